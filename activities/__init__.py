@@ -1,0 +1,1 @@
+"""Temporal activities: the I/O side (database, AWS, LLM). Idempotent, keyed by IDs."""

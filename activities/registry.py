@@ -1,0 +1,13 @@
+"""Every activity the worker runs, bound to their dependencies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from activities.deps import ActivityDeps
+from activities.generation import GenerationActivities
+
+
+def build_activities(deps: ActivityDeps) -> list[Callable[..., Any]]:
+    return [*GenerationActivities(deps).all()]

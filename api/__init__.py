@@ -1,0 +1,1 @@
+"""Slipway HTTP API (FastAPI): auth, CRUD, rate limits; starts Temporal workflows."""

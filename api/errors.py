@@ -1,0 +1,128 @@
+"""Uniform error bodies: ``{"error", "code"}`` plus RFC 7807 members (problem+json)."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger("slipway.api")
+
+PROBLEM_JSON = "application/problem+json"
+ERROR_TYPE_BASE = "https://slipway.dev/errors/"
+
+_DEFAULT_CODES = {
+    400: "BAD_REQUEST",
+    401: "UNAUTHORIZED",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    409: "CONFLICT",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    422: "VALIDATION_ERROR",
+    429: "RATE_LIMITED",
+    500: "INTERNAL_ERROR",
+    502: "BAD_GATEWAY",
+    503: "SERVICE_UNAVAILABLE",
+}
+
+
+class ApiError(Exception):
+    """An error the API answers with the uniform body."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+        self.extra = extra
+
+
+def not_found(what: str = "Resource") -> ApiError:
+    return ApiError(404, "NOT_FOUND", f"{what} not found")
+
+
+def problem(
+    status: int,
+    code: str,
+    message: str,
+    instance: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "error": message,
+        "code": code,
+        "type": ERROR_TYPE_BASE + code.lower().replace("_", "-"),
+        "title": HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else code,
+        "status": status,
+        "detail": message,
+        "instance": instance,
+    }
+    body.update(extra)
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
+
+
+def _field_path(loc: tuple[Any, ...] | list[Any]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return problem(
+            exc.status, exc.code, exc.message, request.url.path, exc.headers, **exc.extra
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = []
+        for err in exc.errors():
+            loc = list(err.get("loc", ()))
+            message = str(err.get("msg", "invalid value"))
+            if message.startswith("Value error, "):
+                message = message[len("Value error, ") :]
+            errors.append({"field": _field_path(loc), "message": message, "type": err.get("type")})
+        summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+        return problem(
+            422,
+            "VALIDATION_ERROR",
+            f"Invalid request: {summary}" if summary else "Invalid request",
+            request.url.path,
+            errors=errors,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _DEFAULT_CODES.get(exc.status_code, "ERROR")
+        message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"No route for {request.method} {request.url.path}"
+        if exc.status_code == 405:
+            message = f"Method {request.method} is not allowed on {request.url.path}"
+        return problem(exc.status_code, code, message, request.url.path, dict(exc.headers or {}))
+
+    @app.exception_handler(Exception)
+    async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+        logger.exception("unhandled error", extra={"path": request.url.path})
+        return problem(
+            500,
+            "INTERNAL_ERROR",
+            "Internal server error; the request ID in X-Request-ID identifies it in the logs",
+            request.url.path,
+        )

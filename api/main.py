@@ -1,0 +1,68 @@
+"""The FastAPI application: ``uvicorn api.main:app``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.errors import install_error_handlers
+from api.middleware import SlipwayMiddleware
+from api.openapi import ERROR_RESPONSES, customize_openapi
+from api.ratelimit import RateLimiter
+from api.routers import auth, health, projects
+from api.state import AppState, TemporalHandle
+from core.db import create_engine, session_factory
+from core.logging import configure_logging
+from core.settings import Settings, get_settings
+
+logger = logging.getLogger("slipway.api")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings.database_url)
+        state = AppState(
+            settings=settings,
+            engine=engine,
+            sessions=session_factory(engine),
+            temporal=TemporalHandle(settings),
+            limiter=RateLimiter(settings),
+        )
+        app.state.slipway = state
+        logger.info(
+            "api started",
+            extra={"database": engine.url.get_backend_name(), "env": settings.slipway_env},
+        )
+        try:
+            yield
+        finally:
+            await engine.dispose()
+
+    app = FastAPI(
+        title="Slipway API",
+        version="0.1.0",
+        description="Control plane: spec → Blueprint IR → Well-Architected validation → AWS.",
+        lifespan=lifespan,
+        responses=ERROR_RESPONSES,
+    )
+    install_error_handlers(app)
+    app.add_middleware(SlipwayMiddleware)
+    for module in (health, auth, projects):
+        app.include_router(module.router)
+    customize_openapi(app)
+    return app
+
+
+def _app_from_env() -> FastAPI:
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    return create_app(settings)
+
+
+app = _app_from_env()

@@ -1,0 +1,110 @@
+"""Pure ASGI middleware: request IDs, rate-limit headers, body-size limit, access log."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.errors import ERROR_TYPE_BASE, PROBLEM_JSON
+from core.logging import request_id_var
+
+logger = logging.getLogger("slipway.access")
+_SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+MAX_BODY_BYTES = 1024 * 1024  # 1 MiB: a 200 KB spec JSON-escaped fits comfortably
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class SlipwayMiddleware:
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        incoming = headers.get(b"x-request-id", b"").decode("latin-1")
+        request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
+        token = request_id_var.set(request_id)
+        scope.setdefault("state", {})
+        start = time.perf_counter()
+        status_holder: dict[str, int] = {"status": 500}
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder["status"] = message["status"]
+                mh = MutableHeaders(scope=message)
+                mh["X-Request-ID"] = request_id
+                state = scope["state"].get("rate_limit")
+                if state is not None and "x-ratelimit-limit" not in mh:
+                    for key, value in state.headers().items():
+                        mh[key] = value
+            await send(message)
+
+        try:
+            declared = headers.get(b"content-length")
+            if declared is not None and declared.isdigit() and int(declared) > self.max_body:
+                await self._too_large(scope, send_wrapper)
+                return
+            received = 0
+
+            async def receive_wrapper() -> Message:
+                nonlocal received
+                message = await receive()
+                if message["type"] == "http.request":
+                    received += len(message.get("body", b""))
+                    if received > self.max_body:
+                        raise BodyTooLarge
+                return message
+
+            try:
+                await self.app(scope, receive_wrapper, send_wrapper)
+            except BodyTooLarge:
+                await self._too_large(scope, send_wrapper)
+        finally:
+            elapsed = (time.perf_counter() - start) * 1000
+            logger.info(
+                "request",
+                extra={
+                    "method": scope.get("method"),
+                    "path": scope.get("path"),
+                    "status": status_holder["status"],
+                    "durationMs": round(elapsed, 2),
+                },
+            )
+            request_id_var.reset(token)
+
+    async def _too_large(self, scope: Scope, send: Send) -> None:
+        message = f"Request body too large (limit {self.max_body} bytes)"
+        body: dict[str, Any] = {
+            "error": message,
+            "code": "PAYLOAD_TOO_LARGE",
+            "type": ERROR_TYPE_BASE + "payload-too-large",
+            "title": "Content Too Large",
+            "status": 413,
+            "detail": message,
+            "instance": scope.get("path", ""),
+        }
+        raw = json.dumps(body).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", PROBLEM_JSON.encode()),
+                    (b"content-length", str(len(raw)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": raw})

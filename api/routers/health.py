@@ -1,0 +1,79 @@
+"""Liveness and readiness (database, Temporal, rate-limit storage, AWS endpoint)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import anyio
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from api.deps import State, public_ip_limit
+from api.state import AppState
+from core import aws
+from core.db import ping
+
+router = APIRouter(tags=["health"], dependencies=[Depends(public_ip_limit)])
+CHECK_TIMEOUT = 2.0
+
+
+@router.get("/health")
+async def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+async def _timed(check: Callable[[], Awaitable[Any]]) -> dict[str, Any]:
+    start = time.perf_counter()
+    try:
+        await asyncio.wait_for(check(), CHECK_TIMEOUT)
+        result: dict[str, Any] = {"status": "healthy"}
+    except Exception as exc:  # any failure makes the check unhealthy
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        result = {"status": "unhealthy", "error": reason}
+    result["responseTime"] = round((time.perf_counter() - start) * 1000, 1)
+    return result
+
+
+def _aws_check(state: AppState) -> None:
+    sts = aws.client("sts", state.settings, connect_timeout=1, read_timeout=1, max_attempts=1)
+    sts.get_caller_identity()
+
+
+async def run_checks(state: AppState) -> dict[str, dict[str, Any]]:
+    async def temporal() -> None:
+        client = await state.temporal.get()
+        await client.service_client.check_health(timeout=timedelta(seconds=1))
+
+    async def aws() -> None:
+        await anyio.to_thread.run_sync(_aws_check, state, abandon_on_cancel=True)
+
+    names = ["database", "temporal", "rateLimitStorage", "aws"]
+    results = await asyncio.gather(
+        _timed(lambda: ping(state.engine)),
+        _timed(temporal),
+        _timed(state.limiter.check),
+        _timed(aws),
+    )
+    return dict(zip(names, results, strict=True))
+
+
+@router.get("/health/ready")
+async def ready(state: State) -> JSONResponse:
+    start = time.perf_counter()
+    checks = await run_checks(state)
+    failing = [name for name, c in checks.items() if c["status"] != "healthy"]
+    body: dict[str, Any] = {
+        "status": "unhealthy" if failing else "healthy",
+        "timestamp": datetime.now(UTC).isoformat(),
+        "responseTime": round((time.perf_counter() - start) * 1000, 1),
+        "checks": checks,
+    }
+    if failing:
+        body["failing"] = failing
+        body["error"] = f"Not ready: {', '.join(failing)} unavailable"
+        body["code"] = "NOT_READY"
+    return JSONResponse(body, status_code=503 if failing else 200)

@@ -1,0 +1,1 @@
+"""Services: business rules and workflow starts, between routers and repositories."""

@@ -1,0 +1,1 @@
+"""Repositories: every database query of Slipway lives here (API services and activities)."""

@@ -1,0 +1,115 @@
+"""Runtime configuration: every setting is an environment variable with a sane default."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+INSECURE_SECRETS = {"", "secret", "changeme", "change-me", "dev", "development", "jwt-secret"}
+MIN_PRODUCTION_SECRET_LENGTH = 32
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    slipway_env: Literal["development", "test", "production"] = "development"
+    slipway_data_dir: Path = Path("./data")
+    database_url: str = ""
+    temporal_address: str = "127.0.0.1:7233"
+    temporal_namespace: str = "default"
+    task_queue: str = "slipway"
+    jwt_secret: str = ""
+    access_token_ttl: int = Field(default=3600, ge=60, le=86400)
+    refresh_token_ttl: int = Field(default=30 * 86400, ge=3600)
+    rate_limit_storage: str = "memory://"
+    rate_limit_enabled: bool = True
+    rate_limit_key_prefix: str = "slipway"
+    trusted_proxies: str = ""
+    aws_endpoint_url: str | None = "http://127.0.0.1:5000"
+    aws_region: str = "us-east-1"
+    llm_provider: Literal["offline", "openai"] = "offline"
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    llm_model: str | None = None
+    llm_timeout: float = 60.0
+    llm_max_retries: int = 3
+    port: int = 8000
+    host: str = "127.0.0.1"
+    log_level: str = "INFO"
+    status_query_timeout: float = 1.0
+    deploy_failure_timeout: int = Field(default=24 * 3600, ge=1)
+    stack_timeout: int = Field(default=1800, ge=5)
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalise_db(cls, value: str) -> str:
+        for prefix in ("postgres://", "postgresql://"):
+            if value.startswith(prefix):
+                return "postgresql+psycopg://" + value[len(prefix) :]
+        return value
+
+    @field_validator("aws_endpoint_url")
+    @classmethod
+    def _empty_endpoint_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+    @model_validator(mode="after")
+    def _secure_defaults(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{(self.slipway_data_dir / 'slipway.db').as_posix()}"
+        if self.slipway_env == "production":
+            if (
+                self.jwt_secret.lower() in INSECURE_SECRETS
+                or len(self.jwt_secret) < MIN_PRODUCTION_SECRET_LENGTH
+            ):
+                raise ValueError(
+                    "JWT_SECRET must be set to a random value of at least "
+                    f"{MIN_PRODUCTION_SECRET_LENGTH} characters when SLIPWAY_ENV=production "
+                    "(generate one: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+                )
+        elif not self.jwt_secret:
+            self.jwt_secret = _dev_secret(self.slipway_data_dir)
+        return self
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def _dev_secret(data_dir: Path) -> str:
+    """A per-checkout development secret, generated once and kept under the data dir.
+
+    Keeping it on disk means tokens survive a restart of `make run` and that the API and any
+    second API process of the same checkout agree on it.
+    """
+    path = data_dir / ".jwt-dev-secret"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # another process may be writing it right now
+            value = path.read_text().strip()
+            if value:
+                return value
+            time.sleep(0.01)
+        raise RuntimeError(f"{path} is empty: delete it and start again") from None
+    value = secrets.token_urlsafe(48)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value)
+    return value
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

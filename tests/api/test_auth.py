@@ -1,0 +1,178 @@
+"""Auth: signup, login, refresh rotation and reuse detection, me, logout, JWT attacks."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import time
+import uuid
+
+import httpx
+import jwt
+import pytest
+
+from tests.conftest import Stack, make_user
+from tests.support import PASSWORD
+
+pytestmark = pytest.mark.db
+
+
+def email() -> str:
+    return f"u-{uuid.uuid4().hex[:10]}@Example.COM"
+
+
+async def test_signup_normalises_email_and_hides_hash(anon: httpx.AsyncClient) -> None:
+    address = email()
+    r = await anon.post("/auth/signup", json={"email": address, "password": PASSWORD})
+    assert r.status_code == 201
+    body = r.json()["data"]
+    assert body["email"] == address.lower()
+    assert set(body) == {"id", "email", "createdAt"}
+    assert "argon2" not in r.text and PASSWORD not in r.text
+
+
+async def test_duplicate_email_is_409(anon: httpx.AsyncClient) -> None:
+    address = email()
+    assert (
+        await anon.post("/auth/signup", json={"email": address, "password": PASSWORD})
+    ).status_code == 201
+    r = await anon.post("/auth/signup", json={"email": address.upper(), "password": PASSWORD})
+    assert r.status_code == 409
+    assert r.json()["code"] == "EMAIL_TAKEN"
+    assert r.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize(
+    ("password", "why"),
+    [("short", "at least 10"), (None, "same as the email")],
+)
+async def test_weak_passwords_are_422_with_reason(
+    anon: httpx.AsyncClient, password: str | None, why: str
+) -> None:
+    address = email()
+    r = await anon.post("/auth/signup", json={"email": address, "password": password or address})
+    assert r.status_code == 422
+    assert why in r.json()["error"]
+
+
+async def test_invalid_email_is_422_with_field(anon: httpx.AsyncClient) -> None:
+    r = await anon.post("/auth/signup", json={"email": "not-an-email", "password": PASSWORD})
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "body.email"
+
+
+async def test_login_unknown_and_wrong_password_look_the_same(anon: httpx.AsyncClient) -> None:
+    address = email()
+    await anon.post("/auth/signup", json={"email": address, "password": PASSWORD})
+    timings = {}
+    bodies = {}
+    for case, payload in {
+        "unknown": {"email": email(), "password": PASSWORD},
+        "wrong": {"email": address, "password": "WrongPass123!"},
+    }.items():
+        anon.headers["X-Forwarded-For"] = f"10.9.{len(timings)}.{uuid.uuid4().int % 250 + 1}"
+        start = time.perf_counter()
+        r = await anon.post("/auth/login", json=payload)
+        timings[case] = time.perf_counter() - start
+        assert r.status_code == 401
+        bodies[case] = {k: v for k, v in r.json().items() if k != "instance"}
+    assert bodies["unknown"] == bodies["wrong"]
+    assert bodies["wrong"]["code"] == "INVALID_CREDENTIALS"
+
+
+async def test_login_returns_000_shape(anon: httpx.AsyncClient) -> None:
+    address = email()
+    await anon.post("/auth/signup", json={"email": address, "password": PASSWORD})
+    r = await anon.post("/auth/login", json={"email": address.lower(), "password": PASSWORD})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["expiresIn"] == 3600
+    assert body["accessToken"].startswith("eyJ")
+    assert body["refreshToken"]
+
+
+async def test_me(user: httpx.AsyncClient) -> None:
+    r = await user.get("/auth/me")
+    assert r.status_code == 200
+    assert r.json()["data"]["email"] == user.email  # type: ignore[attr-defined]
+
+
+async def test_refresh_rotates_and_reuse_revokes_family(stack: Stack) -> None:
+    client = await make_user(stack)
+    first = client.tokens["refreshToken"]  # type: ignore[attr-defined]
+    r = await client.post("/auth/refresh", json={"refreshToken": first})
+    assert r.status_code == 200
+    second = r.json()["refreshToken"]
+    assert second != first
+    me = await client.get(
+        "/auth/me", headers={"Authorization": f"Bearer {r.json()['accessToken']}"}
+    )
+    assert me.status_code == 200
+    # Reusing the rotated token: whole family revoked.
+    r = await client.post("/auth/refresh", json={"refreshToken": first})
+    assert r.status_code == 401
+    assert r.json()["code"] == "TOKEN_REUSED"
+    r = await client.post("/auth/refresh", json={"refreshToken": second})
+    assert r.status_code == 401
+    await client.aclose()
+
+
+async def test_concurrent_refresh_only_one_wins(stack: Stack) -> None:
+    client = await make_user(stack)
+    token = client.tokens["refreshToken"]  # type: ignore[attr-defined]
+    results = await asyncio.gather(
+        *[client.post("/auth/refresh", json={"refreshToken": token}) for _ in range(4)]
+    )
+    assert sorted(r.status_code for r in results).count(200) <= 1
+    assert all(r.status_code in (200, 401) for r in results)
+    await client.aclose()
+
+
+async def test_logout_revokes_family(stack: Stack) -> None:
+    client = await make_user(stack)
+    token = client.tokens["refreshToken"]  # type: ignore[attr-defined]
+    r = await client.post("/auth/logout", json={"refreshToken": token})
+    assert r.status_code == 204
+    r = await client.post("/auth/refresh", json={"refreshToken": token})
+    assert r.status_code == 401
+    await client.aclose()
+
+
+async def test_unknown_refresh_token(anon: httpx.AsyncClient) -> None:
+    r = await anon.post("/auth/refresh", json={"refreshToken": "nope"})
+    assert r.status_code == 401
+    assert r.json()["code"] == "UNAUTHORIZED"
+
+
+def _b64(data: dict[str, object]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+
+
+async def test_jwt_attacks_are_401(stack: Stack, user: httpx.AsyncClient) -> None:
+    secret = stack.env["JWT_SECRET"]
+    sub = (await user.get("/auth/me")).json()["data"]["id"]
+    now = int(time.time())
+    good = {"sub": sub, "iat": now, "exp": now + 600, "jti": "x", "typ": "access"}
+    tokens = {
+        "alg none": _b64({"alg": "none", "typ": "JWT"}) + "." + _b64(good) + ".",
+        "forged signature": jwt.encode(good, "not-the-secret-" * 4, algorithm="HS256"),
+        "expired": jwt.encode({**good, "exp": now - 10}, secret, algorithm="HS256"),
+        "missing exp": jwt.encode(
+            {k: v for k, v in good.items() if k != "exp"}, secret, algorithm="HS256"
+        ),
+        "missing jti": jwt.encode(
+            {k: v for k, v in good.items() if k != "jti"}, secret, algorithm="HS256"
+        ),
+        "refresh token as access": user.tokens["refreshToken"],  # type: ignore[attr-defined]
+        "garbage": "abc.def.ghi",
+    }
+    for name, token in tokens.items():
+        r = await user.get("/auth/me", headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 401, name
+        assert r.json()["code"] == "UNAUTHORIZED", name
+    assert (await user.get("/auth/me", headers={"Authorization": ""})).status_code == 401
+    control = jwt.encode(good, secret, algorithm="HS256")
+    assert (
+        await user.get("/auth/me", headers={"Authorization": f"Bearer {control}"})
+    ).status_code == 200

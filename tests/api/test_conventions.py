@@ -1,0 +1,92 @@
+"""Design §7 conventions: error bodies everywhere, request IDs, body limits, logs."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.conftest import Stack
+from tests.support import PASSWORD
+
+RFC7807 = {"error", "code", "type", "title", "status", "detail", "instance"}
+
+
+async def test_unknown_route_405_and_422_have_uniform_body(user: httpx.AsyncClient) -> None:
+    cases = [
+        (await user.get("/no/such/route"), 404, "NOT_FOUND"),
+        (await user.put("/projects"), 405, "METHOD_NOT_ALLOWED"),
+        (
+            await user.post(
+                "/projects", content=b"{not json", headers={"content-type": "application/json"}
+            ),
+            422,
+            "VALIDATION_ERROR",
+        ),
+    ]
+    for response, status, code in cases:
+        assert response.status_code == status
+        body = response.json()
+        assert set(body) >= RFC7807, body
+        assert body["code"] == code and body["status"] == status
+        assert response.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_request_id_echoed_or_generated(anon: httpx.AsyncClient) -> None:
+    r = await anon.get("/health", headers={"X-Request-ID": "abc-123"})
+    assert r.headers["x-request-id"] == "abc-123"
+    r = await anon.get("/health", headers={"X-Request-ID": "bad id with spaces"})
+    assert r.headers["x-request-id"] != "bad id with spaces"
+    assert len(r.headers["x-request-id"]) == 32
+
+
+async def test_oversized_body_is_413(user: httpx.AsyncClient) -> None:
+    r = await user.post(
+        "/projects",
+        content=b'{"name": "' + b"x" * (2 * 1024 * 1024) + b'"}',
+        headers={"content-type": "application/json"},
+    )
+    assert r.status_code == 413
+    assert r.json()["code"] == "PAYLOAD_TOO_LARGE"
+
+
+async def test_camel_case_and_utc_timestamps(user: httpx.AsyncClient) -> None:
+    r = await user.post("/projects", json={"name": "x"})
+    data = r.json()["data"]
+    assert "createdAt" in data and "created_at" not in data
+    assert data["createdAt"].endswith("Z") or data["createdAt"].endswith("+00:00")
+
+
+async def test_logs_carry_request_id_and_no_secrets(
+    stack: Stack, anon: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    from core.logging import JsonFormatter
+
+    caplog.set_level(logging.INFO)
+    email = "logcheck-" + PASSWORD.lower()[:4] + "@example.com"
+    await anon.post("/auth/signup", json={"email": email, "password": PASSWORD})
+    r = await anon.post(
+        "/auth/login",
+        json={"email": email, "password": PASSWORD},
+        headers={"X-Request-ID": "log-check-1"},
+    )
+    tokens = r.json()
+    lines = [JsonFormatter().format(rec) for rec in caplog.records]
+    joined = "\n".join(lines)
+    assert "log-check-1" in joined
+    for secret in (
+        PASSWORD,
+        tokens["accessToken"],
+        tokens["refreshToken"],
+        stack.env["JWT_SECRET"],
+    ):
+        assert secret not in joined
+
+
+def test_redaction_of_free_text() -> None:
+    from core.logging import redact, redact_text
+
+    assert "hunter2" not in redact_text('password="hunter2"')
+    assert "eyJhbGciOi" not in redact_text("token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc")
+    assert redact({"refreshToken": "x", "ok": 1}) == {"refreshToken": "[REDACTED]", "ok": 1}

@@ -1,0 +1,183 @@
+"""Session fixtures: one real Temporal dev server, moto server, database, worker and API.
+
+DATABASE_URL selects the database (SQLite by default; a PostgreSQL URL gets a fresh database per
+test session). RATE_LIMIT_STORAGE selects memory or Redis (keys prefixed per session).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+
+from tests import support
+from tests.support import PASSWORD, Proc, ThreadedServer, free_port, random_ip
+
+
+@dataclass
+class Stack:
+    env: dict[str, str]
+    data_dir: Path
+    log_dir: Path
+    temporal: Proc
+    temporal_port: int
+    moto: Proc
+    moto_url: str
+    api: ThreadedServer
+    database_url: str
+    worker: Proc | None = None
+
+    @property
+    def url(self) -> str:
+        return self.api.url
+
+    def ensure_worker(self) -> Proc:
+        if self.worker is None or not self.worker.alive():
+            self.worker = support.worker(self.env, self.log_dir)
+        return self.worker
+
+    def stop_worker(self, sig: int = signal.SIGTERM) -> None:
+        if self.worker is not None:
+            self.worker.stop(sig)
+
+
+def _fresh_postgres(url: str) -> tuple[str, str]:
+    parsed = make_url(url)
+    name = f"slipway_t_{uuid.uuid4().hex[:10]}"
+    admin = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return parsed.set(database=name).render_as_string(hide_password=False), name
+
+
+def _drop_postgres(url: str, name: str) -> None:
+    admin = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    from core.db import run_migrations
+
+    base = tmp_path_factory.mktemp("stack")
+    data_dir, log_dir = base / "data", base / "logs"
+    data_dir.mkdir()
+    log_dir.mkdir()
+    configured = os.environ.get("DATABASE_URL", "")
+    pg_name = None
+    if configured.startswith("postgres"):
+        database_url, pg_name = _fresh_postgres(
+            configured.replace("postgres://", "postgresql+psycopg://", 1)
+        )
+    else:
+        database_url = f"sqlite:///{data_dir / 'slipway.db'}"
+    temporal_port, moto_port, api_port = free_port(), free_port(), free_port()
+    env = {
+        **os.environ,
+        "SLIPWAY_ENV": "test",
+        "SLIPWAY_DATA_DIR": str(data_dir),
+        "DATABASE_URL": database_url,
+        "TEMPORAL_ADDRESS": f"127.0.0.1:{temporal_port}",
+        "TASK_QUEUE": f"slipway-test-{uuid.uuid4().hex[:8]}",
+        "AWS_ENDPOINT_URL": f"http://127.0.0.1:{moto_port}",
+        "AWS_REGION": "us-east-1",
+        "JWT_SECRET": uuid.uuid4().hex * 2,
+        "RATE_LIMIT_STORAGE": os.environ.get("RATE_LIMIT_STORAGE", "memory://"),
+        "RATE_LIMIT_KEY_PREFIX": f"slipway-test-{uuid.uuid4().hex[:8]}",
+        "TRUSTED_PROXIES": "127.0.0.1",
+        "LLM_PROVIDER": "offline",
+        "PORT": str(api_port),
+        "LOG_LEVEL": "INFO",
+    }
+    os.environ.update(env)
+    from core.settings import Settings, get_settings
+
+    get_settings.cache_clear()
+    run_migrations(database_url)
+    temporal = support.temporal_server(temporal_port, log_dir)
+    moto = support.moto_server(moto_port, log_dir)
+    from api.main import create_app
+
+    api = ThreadedServer(create_app(Settings()), api_port).start()
+    s = Stack(
+        env=env,
+        data_dir=data_dir,
+        log_dir=log_dir,
+        temporal=temporal,
+        temporal_port=temporal_port,
+        moto=moto,
+        moto_url=f"http://127.0.0.1:{moto_port}",
+        api=api,
+        database_url=database_url,
+    )
+    try:
+        yield s
+    finally:
+        s.stop_worker()
+        api.stop()
+        moto.stop()
+        s.temporal.stop()
+        if pg_name:
+            _drop_postgres(configured.replace("postgres://", "postgresql+psycopg://", 1), pg_name)
+
+
+@pytest.fixture
+def worker(stack: Stack) -> Proc:
+    """A running worker process (restarted if a previous test stopped it)."""
+    return stack.ensure_worker()
+
+
+class Api(httpx.AsyncClient):
+    """An HTTP client for one signed-up user, with its own client IP (via a trusted proxy)."""
+
+    email: str
+    tokens: dict[str, Any]
+
+
+async def make_user(stack: Stack, email: str | None = None) -> Api:
+    email = email or f"user-{uuid.uuid4().hex[:12]}@example.com"
+    client = Api(base_url=stack.url, timeout=30, headers={"X-Forwarded-For": random_ip()})
+    r = await client.post("/auth/signup", json={"email": email, "password": PASSWORD})
+    assert r.status_code == 201, r.text
+    r = await client.post("/auth/login", json={"email": email, "password": PASSWORD})
+    assert r.status_code == 200, r.text
+    client.email = email
+    client.tokens = r.json()
+    client.headers["Authorization"] = f"Bearer {client.tokens['accessToken']}"
+    return client
+
+
+@pytest.fixture
+async def user(stack: Stack) -> AsyncIterator[Api]:
+    client = await make_user(stack)
+    try:
+        yield client
+    finally:
+        await client.aclose()
+
+
+@pytest.fixture
+async def other_user(stack: Stack) -> AsyncIterator[Api]:
+    client = await make_user(stack)
+    try:
+        yield client
+    finally:
+        await client.aclose()
+
+
+@pytest.fixture
+async def anon(stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(
+        base_url=stack.url, timeout=30, headers={"X-Forwarded-For": random_ip()}
+    ) as client:
+        yield client

@@ -1,0 +1,96 @@
+"""Shared workflow plumbing: the progress object every workflow exposes (query, memo, details)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+from temporalio import workflow
+from temporalio.common import (
+    RetryPolicy,
+    SearchAttributeKey,
+    SearchAttributePair,
+    TypedSearchAttributes,
+)
+
+PROJECT_ID = SearchAttributeKey.for_keyword("ProjectId")
+USER_ID = SearchAttributeKey.for_keyword("UserId")
+PHASE = SearchAttributeKey.for_keyword("Phase")
+
+TERMINAL = frozenset({"completed", "failed", "cancelled", "rolled_back", "destroyed"})
+
+DEFAULT_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=1),
+    backoff_coefficient=2.0,
+    maximum_interval=timedelta(seconds=30),
+    maximum_attempts=8,
+)
+SHORT_TIMEOUT = timedelta(seconds=60)
+
+
+class Progress(BaseModel):
+    """What status endpoints serve while a workflow runs (query ``get_progress``, memo)."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+    status: str = "queued"
+    current_step: str | None = None
+    progress: int = 0
+    started_at: datetime | None = None
+    completed_at: datetime | None = None
+    error: str | None = None
+    details: dict[str, Any] = Field(default_factory=dict)
+
+    def memo(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class ProgressEmptyInput(BaseModel):
+    """Queries take no arguments; kept for symmetry of the one-model-argument rule."""
+
+
+def search_attributes(project_id: str, user_id: str, phase: str) -> TypedSearchAttributes:
+    """Initial search attributes, set by the API when it starts a workflow."""
+    return TypedSearchAttributes(
+        [
+            SearchAttributePair(PROJECT_ID, project_id),
+            SearchAttributePair(USER_ID, user_id),
+            SearchAttributePair(PHASE, phase),
+        ]
+    )
+
+
+class Reporter:
+    """Updates the progress object, memo, current details and the ``Phase`` search attribute."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+
+    def step(
+        self, step: str, percent: int, *, phase: str | None = None, status: str = "processing"
+    ) -> None:
+        p = self.progress
+        p.status = status
+        p.current_step = step
+        p.progress = max(p.progress, min(100, percent))
+        if p.started_at is None:
+            p.started_at = workflow.now()
+        self.publish(phase or status)
+
+    def finish(self, status: str, step: str, *, error: str | None = None) -> None:
+        p = self.progress
+        p.status = status
+        p.current_step = step
+        p.error = error
+        if status == "completed":
+            p.progress = 100
+        p.completed_at = workflow.now()
+        self.publish(status)
+
+    def publish(self, phase: str) -> None:
+        workflow.upsert_memo({"progress": self.progress.memo()})
+        p = self.progress
+        workflow.set_current_details(f"{p.status}: {p.current_step or ''} ({p.progress}%)")
+        workflow.upsert_search_attributes([PHASE.value_set(phase)])
