@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.slipway-installed
 
-.PHONY: install run test test-pg lint format bench fuzz clean
+.PHONY: install run test test-pg lint format bench fuzz clean golden
 
 # Creates the virtualenv when missing and installs only when pyproject.toml changed.
 $(STAMP): pyproject.toml
@@ -43,3 +43,7 @@ bench: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Re-record the golden workflow histories (commit them with the workflow change they cover).
+golden: install
+	@RECORD_GOLDEN=1 $(PY) -m pytest -q tests/workflows/test_record_golden.py

@@ -7,7 +7,8 @@ from typing import Any
 
 from activities.deps import ActivityDeps
 from activities.generation import GenerationActivities
+from activities.stackops import StackOpsActivities
 
 
 def build_activities(deps: ActivityDeps) -> list[Callable[..., Any]]:
-    return [*GenerationActivities(deps).all()]
+    return [*GenerationActivities(deps).all(), *StackOpsActivities(deps).all()]

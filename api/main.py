@@ -7,12 +7,24 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from slipway.assistant import make_provider
 
 from api.errors import install_error_handlers
 from api.middleware import SlipwayMiddleware
 from api.openapi import ERROR_RESPONSES, customize_openapi
 from api.ratelimit import RateLimiter
-from api.routers import auth, health, projects
+from api.routers import (
+    auth,
+    blueprints,
+    deployments,
+    health,
+    projects,
+    revisions,
+    specs,
+    templates,
+    usage,
+)
+from api.services.status import StatusReader
 from api.state import AppState, TemporalHandle
 from core.db import create_engine, session_factory
 from core.logging import configure_logging
@@ -27,12 +39,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_engine(settings.database_url)
+        temporal = TemporalHandle(settings)
         state = AppState(
             settings=settings,
             engine=engine,
             sessions=session_factory(engine),
-            temporal=TemporalHandle(settings),
+            temporal=temporal,
             limiter=RateLimiter(settings),
+            assistant=make_provider(
+                settings.llm_provider,
+                base_url=settings.llm_base_url,
+                api_key=settings.llm_api_key,
+                model=settings.llm_model,
+                timeout=settings.llm_timeout,
+                max_retries=settings.llm_max_retries,
+            ),
+            status=StatusReader(temporal, settings.status_query_timeout),
         )
         app.state.slipway = state
         logger.info(
@@ -53,7 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     app.add_middleware(SlipwayMiddleware)
-    for module in (health, auth, projects):
+    routers = (health, auth, projects, specs, blueprints, revisions, deployments, templates, usage)
+    for module in routers:
         app.include_router(module.router)
     customize_openapi(app)
     return app

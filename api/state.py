@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from slipway.assistant import AssistantProvider
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 from temporalio.client import Client
 
 from api.ratelimit import RateLimiter
+
+if TYPE_CHECKING:
+    from api.services.status import StatusReader
 from core import temporal
 from core.settings import Settings
 
@@ -49,3 +54,5 @@ class AppState:
     sessions: async_sessionmaker[AsyncSession]
     temporal: TemporalHandle
     limiter: RateLimiter
+    assistant: AssistantProvider
+    status: StatusReader

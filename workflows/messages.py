@@ -40,3 +40,80 @@ class SaveRevisionResult(BaseModel):
 class FailInput(BaseModel):
     blueprint_id: str
     error: str
+
+
+# --- stack operations (deploy / preview / destroy / rollback) -------------------------------
+
+
+class StackOpInput(BaseModel):
+    """Argument of every stack-operation workflow (ID ``stack-ops:{projectId}``)."""
+
+    deployment_id: str
+    project_id: str
+    user_id: str
+    kind: str
+    """deploy | preview | destroy | rollback"""
+    failure_timeout_seconds: int = 24 * 3600
+
+
+class StackPlan(BaseModel):
+    key: str
+    name: str
+    depends_on: list[str] = Field(default_factory=list)
+
+
+class PlanResult(BaseModel):
+    stacks: list[StackPlan]
+
+
+class DeploymentRef(BaseModel):
+    deployment_id: str
+
+
+class StackStepInput(BaseModel):
+    deployment_id: str
+    key: str
+    attempt: int = 1
+    """Bumped by ``continue_deploy``: a new attempt uses new change-set names and tokens."""
+
+
+class StackStepResult(BaseModel):
+    key: str
+    status: str
+    """completed | unchanged | failed | deleted | previewed"""
+    reason: str | None = None
+    changes: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class FinishInput(BaseModel):
+    deployment_id: str
+    status: str
+    error: str | None = None
+    current_step: str | None = None
+
+
+class SignalInput(BaseModel):
+    """Signals ``continue_deploy`` / ``request_rollback`` / ``cancel`` carry who sent them."""
+
+    reason: str | None = None
+
+
+class RecordInput(BaseModel):
+    """The workflow is the single writer of a deployment's per-stack state (no lost updates)."""
+
+    deployment_id: str
+    stacks: list[dict[str, Any]]
+    progress: int
+    outputs: dict[str, Any] | None = None
+    status: str | None = None
+    current_step: str | None = None
+    error: str | None = None
+    preview: dict[str, Any] | None = None
+
+
+class RollbackStart(BaseModel):
+    """What a parked deploy continues as after ``request_rollback``."""
+
+    deployment_id: str
+    kind: str
+    """rollback (to the last successful deployment) | destroy (nothing succeeded before)"""

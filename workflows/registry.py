@@ -3,5 +3,11 @@
 from __future__ import annotations
 
 from workflows.generate import GenerateBlueprintWorkflow
+from workflows.stack_ops import DeployWorkflow, DestroyWorkflow, RollbackWorkflow
 
-WORKFLOWS: list[type] = [GenerateBlueprintWorkflow]
+WORKFLOWS: list[type] = [
+    GenerateBlueprintWorkflow,
+    DeployWorkflow,
+    DestroyWorkflow,
+    RollbackWorkflow,
+]

@@ -85,7 +85,6 @@ async def create_project(
     body: ProjectCreate, user_id: UserId, session: Session
 ) -> Data[ProjectOut]:
     project = await service.create(session, user_id, body.name, body.description, body.template_id)
-    await session.commit()
     return Data(data=ProjectOut.of(project))
 
 

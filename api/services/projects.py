@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import uuid
 
+from slipway.templates import get_template, list_templates
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from api.errors import ApiError, not_found
 from api.schemas import decode_cursor, encode_cursor, parse_uuid
 from core.models import Project
 from core.repositories import projects as repo
+from core.repositories import specs as specs_repo
 
 
 async def get_owned(session: AsyncSession, project_id: str, user_id: uuid.UUID) -> Project:
@@ -46,10 +48,7 @@ async def list_page(
     after = None
     if cursor:
         created, raw_id = decode_cursor(cursor)
-        try:
-            after = (created, uuid.UUID(raw_id))
-        except ValueError as exc:
-            raise ApiError(422, "INVALID_CURSOR", "Invalid cursor") from exc
+        after = (created, parse_cursor_id(raw_id))
     rows = await repo.list_owned(
         session, user_id, limit=limit + 1, include_archived=include_archived, after=after
     )
@@ -61,6 +60,15 @@ async def list_page(
     return rows, next_cursor
 
 
+def parse_cursor_id(raw: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(raw)
+    except ValueError as exc:
+        raise ApiError(
+            422, "INVALID_CURSOR", "Invalid cursor: pass meta.nextCursor unchanged"
+        ) from exc
+
+
 async def create(
     session: AsyncSession,
     user_id: uuid.UUID,
@@ -68,7 +76,29 @@ async def create(
     description: str,
     template_id: str | None = None,
 ) -> Project:
+    """A new project; with a template it starts at spec version 1 from the template's spec."""
+    template = None
+    if template_id is not None:
+        template = get_template(template_id)
+        if template is None:
+            known = ", ".join(t.id for t in list_templates())
+            raise ApiError(
+                422,
+                "UNKNOWN_TEMPLATE",
+                f"Unknown templateId {template_id!r}; GET /templates lists them ({known})",
+                errors=[{"field": "body.templateId", "message": "unknown template"}],
+            )
     project = await repo.create(session, user_id, name, description, template_id)
+    if template is not None:
+        await specs_repo.add_version(
+            session,
+            project.id,
+            1,
+            template.spec,
+            f"Created from the {template.name} template",
+            user_id,
+        )
+    await session.commit()
     return project
 
 

@@ -1,0 +1,281 @@
+"""Specs: versions, the chat draft (with undo), the assistant, LLM usage accounting."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+
+from slipway.assistant import AssistantError, AssistantProvider, AssistantReply, ChatTurn
+from slipway.assistant.pricing import cost_cents
+from slipway.spec import compile_spec
+from sqlalchemy.exc import IntegrityError
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from api.errors import ApiError
+from core.models import ChatMessage, Conversation, LlmUsage, Project, SpecVersion
+from core.repositories import specs as repo
+from core.repositories import usage as usage_repo
+
+MAX_SPEC_BYTES = 200 * 1024
+MAX_MESSAGE_CHARS = 4000
+HISTORY_CONTEXT = 20
+MAX_UNDO = 50
+
+
+def check_spec_size(content: str) -> None:
+    size = len(content.encode())
+    if size > MAX_SPEC_BYTES:
+        raise ApiError(
+            413,
+            "SPEC_TOO_LARGE",
+            f"Spec is {size} bytes; the limit is {MAX_SPEC_BYTES} bytes (200 KB). "
+            "Split large entity lists or remove unused entities.",
+        )
+
+
+def compile_or_422(content: str) -> None:
+    result = compile_spec(content)
+    if result.errors:
+        raise ApiError(
+            422,
+            "SPEC_INVALID",
+            f"The spec does not compile ({len(result.errors)} error(s)); "
+            f"first: line {result.errors[0].line}: {result.errors[0].message}",
+            errors=[e.to_dict() for e in result.errors],
+        )
+
+
+async def current_text(session: AsyncSession, project: Project) -> tuple[str, int]:
+    """The text the assistant edits: the draft if any, else the latest applied version."""
+    latest = await repo.latest_version(session, project.id)
+    conversation = await repo.get_conversation(session, project.id)
+    version = latest.version if latest else 0
+    if conversation is not None and conversation.draft is not None:
+        return conversation.draft, version
+    return (latest.content if latest else ""), version
+
+
+@dataclass
+class ChatOutcome:
+    spec: str
+    previous_spec: str
+    assistant_message: str
+    current_version: int
+    conversation_id: uuid.UUID
+    changed: bool
+
+
+async def record_usage(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    project_id: uuid.UUID | None,
+    provider: AssistantProvider,
+    purpose: str,
+    reply: AssistantReply | None,
+    latency_ms: int,
+    outcome: str,
+    model: str | None = None,
+) -> None:
+    input_tokens = reply.input_tokens if reply else 0
+    output_tokens = reply.output_tokens if reply else 0
+    model_name = reply.model if reply else (model or provider.name)
+    await usage_repo.record(
+        session,
+        LlmUsage(
+            user_id=user_id,
+            project_id=project_id,
+            provider=reply.provider if reply else provider.name,
+            model=model_name,
+            purpose=purpose,
+            input_tokens=input_tokens,
+            output_tokens=output_tokens,
+            cost_cents=cost_cents(model_name, input_tokens, output_tokens),
+            latency_ms=latency_ms,
+            outcome=outcome,
+        ),
+    )
+
+
+async def chat(
+    session: AsyncSession,
+    provider: AssistantProvider,
+    project: Project,
+    user_id: uuid.UUID,
+    message: str,
+) -> ChatOutcome:
+    conversation = await repo.get_or_create_conversation(session, project.id)
+    before, version = await current_text(session, project)
+    history = [
+        ChatTurn(role=m.role, content=m.content)
+        for m in await repo.recent_messages(session, conversation.id, HISTORY_CONTEXT)
+    ]
+    await repo.add_message(session, conversation.id, "user", message)
+    started = time.perf_counter()
+    try:
+        reply = await provider.revise(before, message, history)
+    except AssistantError as err:
+        await record_usage(
+            session,
+            user_id=user_id,
+            project_id=project.id,
+            provider=provider,
+            purpose="chat",
+            reply=None,
+            latency_ms=int((time.perf_counter() - started) * 1000),
+            outcome=err.code.lower(),
+        )
+        await session.commit()  # the user's message and the failed call are kept
+        raise ApiError(
+            502,
+            err.code,
+            f"{err.message} The draft was not changed; try again or rephrase.",
+        ) from err
+    latency = int((time.perf_counter() - started) * 1000)
+    check_spec_size(reply.spec)
+    if reply.changed and reply.spec != before:
+        _push_undo(conversation, before)
+        conversation.draft = reply.spec
+        conversation.draft_base_version = version
+        await repo.save_conversation(session, conversation)
+    await repo.add_message(session, conversation.id, "assistant", reply.message)
+    await record_usage(
+        session,
+        user_id=user_id,
+        project_id=project.id,
+        provider=provider,
+        purpose="chat",
+        reply=reply,
+        latency_ms=latency,
+        outcome="ok" if reply.changed else "unchanged",
+    )
+    await session.commit()
+    return ChatOutcome(
+        spec=conversation.draft if conversation.draft is not None else before,
+        previous_spec=before,
+        assistant_message=reply.message,
+        current_version=version,
+        conversation_id=conversation.id,
+        changed=reply.changed and reply.spec != before,
+    )
+
+
+def _push_undo(conversation: Conversation, previous: str) -> None:
+    """Remember the text before a change; ``None`` drafts are stored as the applied text."""
+    history = list(conversation.draft_history or [])
+    history.append(previous)
+    conversation.draft_history = history[-MAX_UNDO:]
+
+
+async def apply(
+    session: AsyncSession,
+    project: Project,
+    user_id: uuid.UUID,
+    content: str,
+    last_user_message: str | None,
+    base_version: int | None,
+) -> SpecVersion:
+    check_spec_size(content)
+    compile_or_422(content)
+    latest = await repo.latest_version(session, project.id)
+    latest_number = latest.version if latest else 0
+    if base_version is not None and base_version != latest_number:
+        raise _conflict(latest_number)
+    try:
+        spec = await repo.add_version(
+            session, project.id, latest_number + 1, content, last_user_message, user_id
+        )
+        conversation = await repo.get_conversation(session, project.id)
+        if conversation is not None:
+            conversation.draft = None
+            conversation.draft_base_version = None
+            conversation.draft_history = []
+            await repo.save_conversation(session, conversation)
+        await session.commit()
+    except IntegrityError as exc:
+        await session.rollback()
+        raise _conflict(latest_number + 1) from exc
+    return spec
+
+
+def _conflict(latest: int) -> ApiError:
+    return ApiError(
+        409,
+        "VERSION_CONFLICT",
+        f"The spec changed meanwhile: the latest version is {latest}. "
+        "Reload the spec, merge your edits and apply again with baseVersion set to it.",
+        latestVersion=latest,
+    )
+
+
+async def undo(session: AsyncSession, project: Project) -> tuple[str | None, int]:
+    conversation = await repo.get_conversation(session, project.id)
+    history = list(conversation.draft_history or []) if conversation else []
+    if conversation is None or not history:
+        raise ApiError(409, "NOTHING_TO_UNDO", "The draft has no earlier state to go back to")
+    previous = history.pop()
+    latest = await repo.latest_version(session, project.id)
+    applied = latest.content if latest else ""
+    conversation.draft = None if (previous == applied and not history) else previous
+    conversation.draft_history = history
+    await repo.save_conversation(session, conversation)
+    await session.commit()
+    return conversation.draft, len(history)
+
+
+async def discard_draft(session: AsyncSession, project: Project) -> None:
+    conversation = await repo.get_conversation(session, project.id)
+    if conversation is not None:
+        conversation.draft = None
+        conversation.draft_base_version = None
+        conversation.draft_history = []
+        await repo.save_conversation(session, conversation)
+        await session.commit()
+
+
+async def add_message(
+    session: AsyncSession, project: Project, role: str, content: str
+) -> tuple[ChatMessage, uuid.UUID]:
+    conversation = await repo.get_or_create_conversation(session, project.id)
+    message = await repo.add_message(session, conversation.id, role, content)
+    await session.commit()
+    return message, conversation.id
+
+
+async def create_from_prompt(
+    session: AsyncSession,
+    provider: AssistantProvider,
+    project: Project,
+    user_id: uuid.UUID,
+    prompt: str,
+) -> SpecVersion:
+    """``POST /projects/{id}/blueprints``: prompt → spec (assistant) → new applied version."""
+    started = time.perf_counter()
+    try:
+        reply = await provider.create(prompt)
+    except AssistantError as err:
+        await record_usage(
+            session,
+            user_id=user_id,
+            project_id=project.id,
+            provider=provider,
+            purpose="create",
+            reply=None,
+            latency_ms=int((time.perf_counter() - started) * 1000),
+            outcome=err.code.lower(),
+        )
+        await session.commit()
+        raise ApiError(502, err.code, err.message) from err
+    await record_usage(
+        session,
+        user_id=user_id,
+        project_id=project.id,
+        provider=provider,
+        purpose="create",
+        reply=reply,
+        latency_ms=int((time.perf_counter() - started) * 1000),
+        outcome="ok",
+    )
+    await session.commit()
+    return await apply(session, project, user_id, reply.spec, prompt, None)

@@ -1,0 +1,308 @@
+"""Stack operations: Deploy (and Preview), Destroy, Rollback. All share the workflow ID
+``stack-ops:{projectId}`` (conflict policy FAIL), so Temporal itself allows one at a time.
+
+A failed deploy parks in ``failed`` awaiting ``continue_deploy`` (skip completed stacks, retry
+failed and remaining ones), ``request_rollback`` or ``cancel``; after ``failure_timeout_seconds``
+it ends as failed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy
+from temporalio.exceptions import ActivityError
+
+with workflow.unsafe.imports_passed_through():
+    from workflows.common import DEFAULT_RETRY, Progress, Reporter
+    from workflows.generate import failure_message
+    from workflows.messages import (
+        DeploymentRef,
+        FinishInput,
+        PlanResult,
+        RecordInput,
+        RollbackStart,
+        SignalInput,
+        StackOpInput,
+        StackPlan,
+        StackStepInput,
+        StackStepResult,
+    )
+
+SHORT = timedelta(seconds=60)
+STACK_ACTIVITY_TIMEOUT = timedelta(hours=2)
+HEARTBEAT = timedelta(seconds=30)
+STACK_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=2),
+    backoff_coefficient=2.0,
+    maximum_interval=timedelta(seconds=30),
+    maximum_attempts=4,
+    non_retryable_error_types=["StackFailed", "NotFound"],
+)
+DONE = ("completed", "unchanged", "deleted", "previewed")
+
+
+class StackOpsBase:
+    """State, signals and the query shared by every stack-operation workflow."""
+
+    def __init__(self) -> None:
+        self._progress = Progress()
+        self._reporter = Reporter(self._progress)
+        self._plan: list[StackPlan] = []
+        self._stacks: dict[str, dict[str, Any]] = {}
+        self._outputs: dict[str, Any] = {}
+        self._signal: str | None = None
+        self._inp: StackOpInput | None = None
+
+    # --- messages ----------------------------------------------------------------------------
+
+    @workflow.query(name="get_progress")
+    def get_progress(self) -> Progress:
+        return self._progress
+
+    @workflow.signal(name="continue_deploy")
+    def continue_deploy(self, _: SignalInput) -> None:
+        self._signal = "continue"
+
+    @workflow.signal(name="request_rollback")
+    def request_rollback(self, _: SignalInput) -> None:
+        self._signal = "rollback"
+
+    @workflow.signal(name="cancel")
+    def cancel(self, _: SignalInput) -> None:
+        self._signal = "cancel"
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    @property
+    def inp(self) -> StackOpInput:
+        assert self._inp is not None
+        return self._inp
+
+    def _publish_stacks(self) -> None:
+        self._progress.details["stacks"] = [dict(s) for s in self._stacks.values()]
+
+    def _percent(self, start: int = 10, span: int = 85) -> int:
+        total = max(1, len(self._stacks))
+        done = sum(1 for s in self._stacks.values() if s["status"] in DONE)
+        return start + span * done // total
+
+    async def _record(self, **extra: Any) -> None:
+        self._publish_stacks()
+        await workflow.execute_activity(
+            "stackops.record",
+            RecordInput(
+                deployment_id=self.inp.deployment_id,
+                stacks=list(self._stacks.values()),
+                progress=self._progress.progress,
+                outputs=self._outputs or None,
+                **extra,
+            ),
+            start_to_close_timeout=SHORT,
+            retry_policy=DEFAULT_RETRY,
+        )
+
+    async def _prepare(self, label: str) -> None:
+        self._reporter.step(label, 5, phase=self.inp.kind)
+        plan = await workflow.execute_activity(
+            "stackops.prepare",
+            DeploymentRef(deployment_id=self.inp.deployment_id),
+            result_type=PlanResult,
+            start_to_close_timeout=SHORT,
+            retry_policy=DEFAULT_RETRY,
+        )
+        self._plan = plan.stacks
+        self._stacks = {
+            s.key: {"key": s.key, "name": s.name, "dependsOn": s.depends_on, "status": "pending"}
+            for s in plan.stacks
+        }
+        self._publish_stacks()
+
+    async def _finish(self, status: str, step: str, error: str | None = None) -> None:
+        await self._record()
+        await workflow.execute_activity(
+            "stackops.finish",
+            FinishInput(
+                deployment_id=self.inp.deployment_id, status=status, error=error, current_step=step
+            ),
+            start_to_close_timeout=SHORT,
+            retry_policy=DEFAULT_RETRY,
+        )
+        self._reporter.finish(status, step, error=error)
+
+    async def _step(self, activity_name: str, key: str, attempt: int) -> StackStepResult:
+        try:
+            return await workflow.execute_activity(
+                activity_name,
+                StackStepInput(deployment_id=self.inp.deployment_id, key=key, attempt=attempt),
+                result_type=StackStepResult,
+                start_to_close_timeout=STACK_ACTIVITY_TIMEOUT,
+                heartbeat_timeout=HEARTBEAT,
+                retry_policy=STACK_RETRY,
+            )
+        except ActivityError as err:
+            return StackStepResult(key=key, status="failed", reason=failure_message(err))
+
+    async def _run_dag(
+        self, activity_name: str, attempt: int, label: str, *, reverse: bool
+    ) -> None:
+        """Run every unfinished stack once its dependencies are done; independent stacks run in
+        parallel. A failed stack blocks its dependents and nothing else."""
+        deps: dict[str, set[str]] = {
+            s.key: set(s.depends_on) & set(self._stacks) for s in self._plan
+        }
+        if reverse:  # destroy: a stack goes after every stack that depends on it
+            deps = {k: {o for o, d in deps.items() if k in d} for k in deps}
+        pending = [k for k, s in self._stacks.items() if s["status"] not in DONE]
+        for key in pending:
+            self._stacks[key]["status"] = "pending"
+            self._stacks[key].pop("reason", None)
+        while pending:
+            blocked = [
+                k
+                for k in pending
+                if any(self._stacks[d]["status"] in ("failed", "blocked") for d in deps[k])
+            ]
+            for key in blocked:
+                self._stacks[key]["status"] = "blocked"
+                self._stacks[key]["reason"] = "a stack it depends on failed"
+            pending = [k for k in pending if k not in blocked]
+            ready = [k for k in pending if all(self._stacks[d]["status"] in DONE for d in deps[k])]
+            if not ready or self._signal == "cancel":
+                break
+            for key in ready:
+                self._stacks[key]["status"] = "in_progress"
+            self._reporter.step(
+                f"{label} {', '.join(ready)}...", self._percent(), phase=self.inp.kind
+            )
+            self._publish_stacks()
+            results = await asyncio.gather(*(self._step(activity_name, k, attempt) for k in ready))
+            for result in results:
+                stack = self._stacks[result.key]
+                stack["status"] = result.status
+                if result.reason:
+                    stack["reason"] = result.reason
+                for change in result.changes:
+                    if "outputs" in change:
+                        self._outputs[result.key] = change["outputs"]
+                if result.status == "previewed":
+                    stack["changes"] = result.changes
+                    if result.reason:
+                        stack["note"] = stack.pop("reason")
+            pending = [k for k in pending if k not in ready]
+            self._reporter.step(f"{label}...", self._percent(), phase=self.inp.kind)
+            await self._record()
+
+    def _failures(self) -> list[str]:
+        return [
+            f"{s['name']}: {s.get('reason', s['status'])}"
+            for s in self._stacks.values()
+            if s["status"] in ("failed", "blocked")
+        ]
+
+
+@workflow.defn(name="Deploy")
+class DeployWorkflow(StackOpsBase):
+    """Deploy a blueprint's stacks, or only preview them (``kind="preview"``)."""
+
+    @workflow.run
+    async def run(self, inp: StackOpInput) -> str:
+        self._inp = inp
+        await self._prepare("Synthesizing templates...")
+        if inp.kind == "preview":
+            await self._run_dag("stackops.preview_stack", 1, "Previewing", reverse=False)
+            failures = self._failures()
+            if failures:
+                await self._finish("failed", "Preview failed", "; ".join(failures))
+                return "failed"
+            await self._finish("completed", "Preview ready")
+            return "completed"
+        return await self._deploy_loop("stackops.deploy_stack", "Deploying")
+
+    async def _deploy_loop(self, activity_name: str, label: str) -> str:
+        attempt = 1
+        while True:
+            await self._run_dag(activity_name, attempt, label, reverse=False)
+            if self._signal == "cancel":
+                await self._finish("cancelled", "Cancelled", "cancelled by request")
+                return "cancelled"
+            failures = self._failures()
+            if not failures:
+                await self._finish("completed", "Deployment complete")
+                return "completed"
+            error = "; ".join(failures)
+            step = "Failed: waiting for continue_deploy, request_rollback or cancel"
+            self._reporter.step(step, self._progress.progress, phase="failed", status="failed")
+            self._progress.error = error
+            await self._record(status="failed", current_step=step, error=error)
+            self._signal = None
+            try:
+                await workflow.wait_condition(
+                    lambda: self._signal is not None,
+                    timeout=timedelta(seconds=self.inp.failure_timeout_seconds),
+                )
+            except TimeoutError:
+                await self._finish("failed", "Failed (no decision before the timeout)", error)
+                return "failed"
+            decision = self._signal
+            self._progress.error = None
+            if decision == "continue":
+                attempt += 1
+                continue
+            if decision == "cancel":
+                await self._finish("cancelled", "Cancelled after failure", error)
+                return "cancelled"
+            start = await workflow.execute_activity(
+                "stackops.start_rollback",
+                DeploymentRef(deployment_id=self.inp.deployment_id),
+                result_type=RollbackStart,
+                start_to_close_timeout=SHORT,
+                retry_policy=DEFAULT_RETRY,
+            )
+            await self._finish(
+                "rolled_back", f"Rolled back by deployment {start.deployment_id}", error
+            )
+            follow_up = StackOpInput(
+                deployment_id=start.deployment_id,
+                project_id=self.inp.project_id,
+                user_id=self.inp.user_id,
+                kind=start.kind,
+                failure_timeout_seconds=self.inp.failure_timeout_seconds,
+            )
+            if start.kind == "rollback":
+                workflow.continue_as_new(follow_up, workflow=RollbackWorkflow.run)
+            workflow.continue_as_new(follow_up, workflow=DestroyWorkflow.run)
+
+
+@workflow.defn(name="Destroy")
+class DestroyWorkflow(StackOpsBase):
+    """Delete every stack of the project in reverse dependency order."""
+
+    @workflow.run
+    async def run(self, inp: StackOpInput) -> str:
+        self._inp = inp
+        await self._prepare("Planning destroy...")
+        await self._run_dag("stackops.destroy_stack", 1, "Deleting", reverse=True)
+        if self._signal == "cancel":
+            await self._finish("cancelled", "Destroy cancelled", "cancelled by request")
+            return "cancelled"
+        failures = self._failures()
+        if failures:
+            await self._finish("failed", "Destroy failed", "; ".join(failures))
+            return "failed"
+        await self._finish("completed", "All stacks deleted")
+        return "completed"
+
+
+@workflow.defn(name="Rollback")
+class RollbackWorkflow(DeployWorkflow):
+    """Redeploy the templates of an earlier successful deployment."""
+
+    @workflow.run
+    async def run(self, inp: StackOpInput) -> str:
+        self._inp = inp
+        await self._prepare("Loading the earlier templates...")
+        return await self._deploy_loop("stackops.deploy_stack", "Redeploying")
