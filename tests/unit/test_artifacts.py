@@ -1,0 +1,122 @@
+"""Artifacts from hand-built IRs: OpenAPI validity, design doc content, CDK project shape."""
+
+from __future__ import annotations
+
+import json
+import py_compile
+from pathlib import Path
+
+from openapi_spec_validator import validate
+
+from slipway.artifacts.archive import deterministic_zip
+from slipway.artifacts.cdk import build_cdk_project, entity_schema
+from slipway.artifacts.design_doc import build_design_doc
+from slipway.artifacts.openapi import build_openapi
+from tests.unit.irs import task_app
+
+
+def test_openapi_is_valid_and_complete() -> None:
+    bp = task_app()
+    doc = build_openapi(bp)
+    validate(doc)
+    assert doc["openapi"] == "3.1.0"
+    assert set(doc["paths"]) == {
+        "/v1/projects",
+        "/v1/projects/{id}",
+        "/v1/tasks",
+        "/v1/tasks/{id}",
+        "/health",
+    }
+    tasks = doc["paths"]["/v1/tasks"]
+    assert tasks["get"]["parameters"][0]["schema"]["maximum"] == 50
+    assert tasks["post"]["security"] == [{"bearerAuth": []}]
+    task = doc["components"]["schemas"]["Task"]["properties"]
+    assert task["priority"] == {
+        "type": "string",
+        "enum": ["low", "medium", "high"],
+        "default": "low",
+    }
+    assert task["due_date"]["format"] == "date" and task["id"]["readOnly"] is True
+    create = doc["components"]["schemas"]["TaskCreate"]
+    assert "id" not in create["properties"] and create["required"] == ["project_id", "title"]
+    assert "404" in doc["paths"]["/v1/tasks/{id}"]["get"]["responses"]
+
+
+def test_openapi_is_deterministic() -> None:
+    assert json.dumps(build_openapi(task_app())) == json.dumps(build_openapi(task_app()))
+
+
+def test_public_resources_have_no_security() -> None:
+    bp = task_app()
+    bp.api.resources[0].public = True
+    doc = build_openapi(bp)
+    assert doc["paths"]["/v1/projects"]["get"]["security"] == []
+    assert "401" not in doc["paths"]["/v1/projects"]["get"]["responses"]
+
+
+def test_design_doc_sections() -> None:
+    text = build_design_doc(
+        task_app(),
+        revision=3,
+        stacks=[
+            {
+                "key": "data",
+                "name": "slipway-x-data",
+                "dependsOn": [],
+                "resourceTypes": ["AWS::DynamoDB::Table"],
+            }
+        ],
+        validation={"score": 72, "pillars": {"security": {"score": 60}}},
+        cost={"starter": {"totalMonthlyUsd": 4.2}, "production": {"totalMonthlyUsd": 310.0}},
+        history=[{"number": 3, "specVersion": 2, "changeClass": "safe", "createdAt": "2026-01-01"}],
+    )
+    for heading in (
+        "## Overview",
+        "## Data model",
+        "```mermaid",
+        "erDiagram",
+        "## API",
+        "## Auth and tenancy",
+        "## Infrastructure",
+        "## Validation",
+        "## Cost estimate",
+        "## Change history",
+    ):
+        assert heading in text, heading
+    assert 'Project ||--o{ Task : "project_id"' in text
+    assert "| PATCH | `/v1/tasks/{id}` | Task | authenticated |" in text
+    assert "Overall score: **72**" in text
+
+
+def test_cdk_project_files_compile(tmp_path: Path) -> None:
+    files = build_cdk_project(task_app(), stack_prefix="slipway-task-app-12345678")
+    assert {
+        "app.py",
+        "cdk.json",
+        "requirements.txt",
+        "README.md",
+        "handlers/crud.py",
+        "handlers/health.py",
+        "handlers/authorizer.py",
+        "stacks/data_stack.py",
+        "stacks/api_stack.py",
+    } <= set(files)
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        if name.endswith(".py"):
+            py_compile.compile(str(path), doraise=True)
+    assert json.loads(files["cdk.json"])["app"] == "python3 app.py"
+
+
+def test_entity_schema_marks_managed_and_rules() -> None:
+    schema = entity_schema(task_app().entities[1], 50)
+    assert schema["fields"]["id"]["managed"] is True
+    assert schema["fields"]["title"] == {"type": "string", "required": True, "maxLength": 200}
+    assert schema["softDelete"] is True and schema["pageSize"] == 50
+
+
+def test_zip_is_deterministic() -> None:
+    files = {"b.txt": "2", "a.txt": b"1"}
+    assert deterministic_zip(files) == deterministic_zip(dict(reversed(list(files.items()))))
