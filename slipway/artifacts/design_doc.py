@@ -212,7 +212,8 @@ def build_design_doc(
     out += [
         "",
         f"Database {infra.database}, billing {infra.billing_mode}, point-in-time recovery "
-        f"{'on' if infra.point_in_time_recovery else 'off'}, tracing {'on' if infra.tracing else 'off'}, "
+        f"{'on' if infra.point_in_time_recovery else 'off'}, "
+        f"tracing {'on' if infra.tracing else 'off'}, "
         f"alarms {'on' if infra.alarms else 'off'}, log retention "
         f"{str(infra.log_retention_days) + ' days' if infra.log_retention_days else 'not set'}.",
         "",
@@ -233,9 +234,8 @@ def build_design_doc(
             out += ["", "Top issues:"]
             for issue in top:
                 if isinstance(issue, dict):
-                    out.append(
-                        f"- {issue.get('ruleId', '')} {issue.get('message') or issue.get('title', '')}".rstrip()
-                    )
+                    text = issue.get("message") or issue.get("title", "")
+                    out.append(f"- {issue.get('ruleId', '')} {text}".rstrip())
                 else:
                     out.append(f"- {issue}")
     else:
