@@ -1,0 +1,143 @@
+"""Monthly cost estimate of a blueprint at two usage tiers, from a documented price table.
+
+Prices are us-east-1 list prices (USD) rounded to the cent, as published by AWS; other regions
+differ by a few percent. The estimate is deterministic: same IR, same numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slipway.ir import Blueprint
+
+PRICES: dict[str, float] = {
+    "dynamodb_write_per_million": 1.25,  # on-demand write request units
+    "dynamodb_read_per_million": 0.25,  # on-demand read request units
+    "dynamodb_storage_gb": 0.25,
+    "dynamodb_pitr_gb": 0.20,
+    "rds_t4g_micro_month": 11.68,  # db.t4g.micro single-AZ PostgreSQL, 730 h
+    "rds_r6g_large_month": 189.80,  # db.r6g.large single-AZ PostgreSQL, 730 h
+    "rds_storage_gb": 0.115,  # gp3
+    "lambda_requests_per_million": 0.20,
+    "lambda_gb_second": 0.0000166667,
+    "apigw_http_per_million": 1.00,
+    "cognito_mau_over_free": 0.0055,  # after 10,000 free MAU (Lite tier)
+    "cloudwatch_logs_ingest_gb": 0.50,
+    "cloudwatch_logs_store_gb": 0.03,
+    "cloudwatch_alarm": 0.10,
+    "s3_storage_gb": 0.023,
+    "sqs_per_million": 0.40,
+    "xray_traces_per_million": 5.00,
+}
+
+TIERS: dict[str, dict[str, float]] = {
+    "starter": {
+        "mau": 1_000,
+        "requests_millions": 1,
+        "data_gb": 1,
+        "log_gb": 1,
+        "queue_millions": 0.1,
+    },
+    "production": {
+        "mau": 50_000,
+        "requests_millions": 50,
+        "data_gb": 100,
+        "log_gb": 50,
+        "queue_millions": 10,
+    },
+}
+LAMBDA_MEMORY_GB = 0.25
+LAMBDA_SECONDS = 0.1
+READS_PER_REQUEST = 2
+WRITES_PER_REQUEST = 0.3
+FREE_MAU = 10_000
+
+
+def _tier(bp: Blueprint, tier: str) -> dict[str, Any]:
+    t = TIERS[tier]
+    requests = t["requests_millions"]
+    items: list[dict[str, Any]] = []
+
+    def item(service: str, usd: float, assumption: str) -> None:
+        items.append({"service": service, "monthlyUsd": round(usd, 2), "assumption": assumption})
+
+    infra = bp.infrastructure
+    if infra.database == "postgres":
+        instance = "rds_t4g_micro_month" if tier == "starter" else "rds_r6g_large_month"
+        label = "db.t4g.micro" if tier == "starter" else "db.r6g.large"
+        item(
+            "RDS PostgreSQL",
+            PRICES[instance] + t["data_gb"] * PRICES["rds_storage_gb"],
+            f"{label}, {t['data_gb']:g} GB gp3",
+        )
+    else:
+        tables = max(1, len(bp.entities))
+        reads = requests * READS_PER_REQUEST * PRICES["dynamodb_read_per_million"]
+        writes = requests * WRITES_PER_REQUEST * PRICES["dynamodb_write_per_million"]
+        storage = t["data_gb"] * (
+            PRICES["dynamodb_storage_gb"]
+            + (PRICES["dynamodb_pitr_gb"] if infra.point_in_time_recovery else 0)
+        )
+        item(
+            "DynamoDB",
+            reads + writes + storage,
+            f"{tables} on-demand tables, {READS_PER_REQUEST} reads and {WRITES_PER_REQUEST} writes "
+            f"per request, {t['data_gb']:g} GB",
+        )
+    item(
+        "Lambda",
+        requests * PRICES["lambda_requests_per_million"]
+        + requests * 1_000_000 * LAMBDA_MEMORY_GB * LAMBDA_SECONDS * PRICES["lambda_gb_second"],
+        f"{requests:g}M invocations, {int(LAMBDA_MEMORY_GB * 1024)} MB, "
+        f"{int(LAMBDA_SECONDS * 1000)} ms",
+    )
+    item(
+        "API Gateway (HTTP API)",
+        requests * PRICES["apigw_http_per_million"],
+        f"{requests:g}M requests",
+    )
+    if bp.auth.strategy in ("jwt", "cognito"):
+        paid = max(0, t["mau"] - FREE_MAU)
+        item(
+            "Cognito", paid * PRICES["cognito_mau_over_free"], f"{int(t['mau']):,} MAU, 10,000 free"
+        )
+    retention_months = (infra.log_retention_days or 30) / 30
+    item(
+        "CloudWatch Logs",
+        t["log_gb"] * PRICES["cloudwatch_logs_ingest_gb"]
+        + t["log_gb"] * retention_months * PRICES["cloudwatch_logs_store_gb"],
+        f"{t['log_gb']:g} GB ingested, kept "
+        f"{infra.log_retention_days or 'forever (30 days counted)'}"
+        + (" days" if infra.log_retention_days else ""),
+    )
+    if infra.alarms:
+        functions = max(1, len(bp.api.resources))
+        item("CloudWatch alarms", functions * PRICES["cloudwatch_alarm"], f"{functions} alarms")
+    if infra.buckets:
+        item(
+            "S3",
+            len(infra.buckets) * t["data_gb"] * PRICES["s3_storage_gb"],
+            f"{t['data_gb']:g} GB per bucket",
+        )
+    if bp.workflows.queues:
+        queues = len(bp.workflows.queues)
+        item(
+            "SQS",
+            queues * t["queue_millions"] * PRICES["sqs_per_million"],
+            f"{queues} queues x {t['queue_millions']:g}M messages",
+        )
+    if infra.tracing:
+        item("X-Ray", requests * 0.05 * PRICES["xray_traces_per_million"], "5% of requests traced")
+    total = round(sum(i["monthlyUsd"] for i in items), 2)
+    return {"totalMonthlyUsd": total, "items": items, "assumptions": dict(t)}
+
+
+def estimate(bp: Blueprint) -> dict[str, Any]:
+    """``{"currency", "starter": {...}, "production": {...}, "priceTable": {...}}``."""
+    return {
+        "currency": "USD",
+        "region": "us-east-1 list prices",
+        "starter": _tier(bp, "starter"),
+        "production": _tier(bp, "production"),
+        "priceTable": dict(PRICES),
+    }
