@@ -1,0 +1,65 @@
+"""Inline Lambda sources for Slipway's own templates (CloudFormation ``ZipFile`` caps code at
+4 KB; the CDK artifact ships the full handlers with request validation)."""
+
+from __future__ import annotations
+
+CRUD = """import base64, json, os, uuid
+from datetime import datetime, timezone
+import boto3
+T = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
+def r(code, body=None):
+    out = {"statusCode": code, "headers": {"content-type": "application/json"}}
+    if body is not None:
+        out["body"] = json.dumps(body, default=str)
+    return out
+def handler(event, context):
+    method = event["requestContext"]["http"]["method"]
+    item_id = (event.get("pathParameters") or {}).get("id")
+    now = datetime.now(timezone.utc).isoformat()
+    try:
+        body = json.loads(event.get("body") or "{}")
+    except ValueError:
+        return r(400, {"error": "Body must be JSON", "code": "BAD_REQUEST"})
+    if not isinstance(body, dict):
+        return r(400, {"error": "Body must be a JSON object", "code": "BAD_REQUEST"})
+    body = {k: v for k, v in body.items() if k not in ("id", "created_at", "updated_at")}
+    if item_id is None and method == "GET":
+        q = event.get("queryStringParameters") or {}
+        limit = min(int(q.get("limit", "20")), int(os.environ.get("PAGE_SIZE", "50")))
+        args = {"Limit": limit}
+        if q.get("cursor"):
+            args["ExclusiveStartKey"] = {"id": base64.urlsafe_b64decode(q["cursor"]).decode()}
+        page = T.scan(**args)
+        last = page.get("LastEvaluatedKey")
+        nxt = base64.urlsafe_b64encode(last["id"].encode()).decode() if last else None
+        return r(200, {"data": page.get("Items", []), "meta": {"nextCursor": nxt}})
+    if item_id is None and method == "POST":
+        item = dict(body, id=str(uuid.uuid4()), created_at=now, updated_at=now)
+        T.put_item(Item=item)
+        return r(201, item)
+    current = T.get_item(Key={"id": item_id}).get("Item") if item_id else None
+    if current is None:
+        return r(404, {"error": "Not found", "code": "NOT_FOUND"})
+    if method == "GET":
+        return r(200, current)
+    if method == "PATCH":
+        current.update(body, updated_at=now)
+        T.put_item(Item=current)
+        return r(200, current)
+    if method == "DELETE":
+        T.delete_item(Key={"id": item_id})
+        return r(204)
+    return r(405, {"error": "Method not allowed", "code": "METHOD_NOT_ALLOWED"})
+"""
+
+HEALTH = """import json
+def handler(event, context):
+    return {"statusCode": 200, "headers": {"content-type": "application/json"},
+            "body": json.dumps({"status": "ok"})}
+"""
+
+JOB = """import json, os
+def handler(event, context):
+    print(json.dumps({"job": os.environ["JOB_NAME"], "event": event}, default=str))
+    return {"ok": True}
+"""
