@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from slipway.diff import classify
-from slipway.rules import summarize
-from slipway.spec import compile_spec
-from slipway.synth import synthesize
 from sqlalchemy.exc import IntegrityError
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
@@ -16,7 +12,11 @@ from activities.deps import ActivityDeps, as_uuid, not_found
 from core.models import Blueprint as BlueprintRow
 from core.models import utcnow
 from core.repositories import blueprints as repo
+from slipway.diff import classify
 from slipway.ir import Blueprint
+from slipway.rules import summarize
+from slipway.spec import compile_spec
+from slipway.synth import synthesize
 from workflows.messages import BlueprintRef, FailInput, SaveRevisionResult, StepResult
 
 

@@ -19,8 +19,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
-from slipway.spec import slugify
-from slipway.synth import stack_name, stack_tags, synthesize
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
@@ -31,6 +29,8 @@ from core.repositories import blueprints as blueprints_repo
 from core.repositories import deployments as repo
 from core.repositories import projects as projects_repo
 from slipway.ir import Blueprint
+from slipway.spec import slugify
+from slipway.synth import stack_name, stack_tags, synthesize
 from workflows.messages import (
     DeploymentRef,
     FinishInput,

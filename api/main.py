@@ -7,13 +7,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from slipway.assistant import make_provider
 
 from api.errors import install_error_handlers
 from api.middleware import SlipwayMiddleware
 from api.openapi import ERROR_RESPONSES, customize_openapi
 from api.ratelimit import RateLimiter
 from api.routers import (
+    artifacts,
     auth,
     blueprints,
     deployments,
@@ -29,6 +29,7 @@ from api.state import AppState, TemporalHandle
 from core.db import create_engine, session_factory
 from core.logging import configure_logging
 from core.settings import Settings, get_settings
+from slipway.assistant import make_provider
 
 logger = logging.getLogger("slipway.api")
 
@@ -75,7 +76,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     app.add_middleware(SlipwayMiddleware)
-    routers = (health, auth, projects, specs, blueprints, revisions, deployments, templates, usage)
+    routers = (
+        health,
+        auth,
+        projects,
+        specs,
+        blueprints,
+        revisions,
+        deployments,
+        artifacts,
+        templates,
+        usage,
+    )
     for module in routers:
         app.include_router(module.router)
     customize_openapi(app)

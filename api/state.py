@@ -6,12 +6,12 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from slipway.assistant import AssistantProvider
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 from temporalio.client import Client
 
 from api.ratelimit import RateLimiter
+from slipway.assistant import AssistantProvider
 
 if TYPE_CHECKING:
     from api.services.status import StatusReader

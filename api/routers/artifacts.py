@@ -12,10 +12,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
-from slipway.cost import estimate
-from slipway.rules import summarize
-from slipway.spec import slugify
-from slipway.synth import synthesize
 
 from api.deps import ProjectLimit, Session, UserId
 from api.errors import ApiError, not_found
@@ -24,9 +20,14 @@ from api.services import sdk
 from core.models import Project, Revision
 from core.repositories import blueprints as repo
 from slipway.artifacts.archive import deterministic_zip
+from slipway.artifacts.cdk import build_cdk_project
 from slipway.artifacts.design_doc import build_design_doc
 from slipway.artifacts.openapi import build_openapi
+from slipway.cost import estimate
 from slipway.ir import Blueprint
+from slipway.rules import summarize
+from slipway.spec import slugify
+from slipway.synth import stack_name, synthesize
 
 router = APIRouter(
     prefix="/projects/{project_id}/artifacts", tags=["artifacts"], dependencies=[ProjectLimit]
@@ -200,4 +201,26 @@ async def python_sdk(
         archive,
         media_type="application/zip",
         headers={"ETag": tag, **attachment(f"{package}-sdk.zip")},
+    )
+
+
+@router.get("/cdk")
+async def cdk_project(
+    project_id: str,
+    request: Request,
+    user_id: UserId,
+    session: Session,
+    revision: RevisionQuery = None,
+) -> Response:
+    project, row, bp = await load(session, project_id, user_id, revision)
+    tag = etag("cdk", project, row)
+    if (cached := not_modified(request, tag)) is not None:
+        return cached
+    prefix = stack_name(slugify(project.name), str(project.id), "x").rsplit("-", 1)[0]
+    files = build_cdk_project(bp, stack_prefix=prefix)
+    slug = slugify(project.name)
+    return Response(
+        deterministic_zip({k: v for k, v in files.items()}),
+        media_type="application/zip",
+        headers={"ETag": tag, **attachment(f"{slug}-cdk.zip")},
     )

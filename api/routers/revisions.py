@@ -7,8 +7,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import Field, model_validator
-from slipway.diff import classify
-from slipway.spec import compile_spec
 
 from api.deps import ProjectLimit, Session, UserId
 from api.errors import ApiError, not_found
@@ -17,7 +15,9 @@ from api.services import projects as projects_service
 from api.services import specs as specs_service
 from core.models import Revision
 from core.repositories import blueprints as repo
+from slipway.diff import classify
 from slipway.ir import Blueprint
+from slipway.spec import compile_spec
 
 router = APIRouter(
     prefix="/projects/{project_id}/revisions", tags=["revisions"], dependencies=[ProjectLimit]

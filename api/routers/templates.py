@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends
-from slipway.templates import get_template, list_templates
 
 from api.deps import public_ip_limit
 from api.errors import not_found
+from slipway.templates import get_template, list_templates
 
 router = APIRouter(prefix="/templates", tags=["templates"], dependencies=[Depends(public_ip_limit)])
 

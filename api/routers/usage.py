@@ -6,13 +6,13 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from slipway.assistant.pricing import format_cents
 
 from api.deps import ProjectLimit, Session, UserId
 from api.errors import not_found
 from api.schemas import CamelModel
 from core.repositories import usage as repo
 from core.repositories import users
+from slipway.assistant.pricing import format_cents
 
 router = APIRouter(prefix="/usage", tags=["usage"], dependencies=[ProjectLimit])
 

@@ -7,9 +7,6 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from slipway.cost import estimate
-from slipway.diff import classify
-from slipway.rules import summarize
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 from temporalio.client import WorkflowFailureError
@@ -26,7 +23,10 @@ from core.models import Deployment, Project
 from core.repositories import blueprints as blueprints_repo
 from core.repositories import deployments as repo
 from core.repositories import idempotency
+from slipway.cost import estimate
+from slipway.diff import classify
 from slipway.ir import Blueprint
+from slipway.rules import summarize
 from workflows.common import TERMINAL, Progress, search_attributes
 from workflows.messages import SignalInput, StackOpInput
 

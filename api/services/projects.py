@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from slipway.templates import get_template, list_templates
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from api.errors import ApiError, not_found
@@ -12,6 +11,7 @@ from api.schemas import decode_cursor, encode_cursor, parse_uuid
 from core.models import Project
 from core.repositories import projects as repo
 from core.repositories import specs as specs_repo
+from slipway.templates import get_template, list_templates
 
 
 async def get_owned(session: AsyncSession, project_id: str, user_id: uuid.UUID) -> Project:

@@ -6,9 +6,6 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from slipway.assistant import AssistantError, AssistantProvider, AssistantReply, ChatTurn
-from slipway.assistant.pricing import cost_cents
-from slipway.spec import compile_spec
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -16,6 +13,9 @@ from api.errors import ApiError
 from core.models import ChatMessage, Conversation, LlmUsage, Project, SpecVersion
 from core.repositories import specs as repo
 from core.repositories import usage as usage_repo
+from slipway.assistant import AssistantError, AssistantProvider, AssistantReply, ChatTurn
+from slipway.assistant.pricing import cost_cents
+from slipway.spec import compile_spec
 
 MAX_SPEC_BYTES = 200 * 1024
 MAX_MESSAGE_CHARS = 4000

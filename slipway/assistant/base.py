@@ -1,0 +1,49 @@
+"""The assistant interface: every provider turns (spec, message) into a new spec that compiles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class ChatTurn:
+    role: str
+    content: str
+
+
+@dataclass(frozen=True)
+class AssistantReply:
+    spec: str
+    message: str
+    changed: bool
+    input_tokens: int
+    output_tokens: int
+    model: str
+    provider: str
+
+
+class AssistantError(Exception):
+    """A provider failure the API reports with ``code`` (e.g. LLM_INVALID_OUTPUT)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class AssistantProvider(Protocol):
+    name: str
+
+    async def revise(self, spec: str, message: str, history: list[ChatTurn]) -> AssistantReply:
+        """Apply one chat message to the current spec ("" for a new project)."""
+        ...
+
+    async def create(self, prompt: str) -> AssistantReply:
+        """A whole spec from a product description."""
+        ...
+
+
+def estimate_tokens(text: str) -> int:
+    """~4 characters per token (the usual English average), at least 1 for non-empty text."""
+    return max(1, len(text) // 4) if text else 0
