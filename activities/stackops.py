@@ -42,7 +42,20 @@ from workflows.messages import (
     StackStepResult,
 )
 
-POLL_SECONDS = 1.0
+POLL_FIRST, POLL_MAX = 0.2, 5.0
+
+
+class Backoff:
+    """Poll quickly at first (moto and small stacks finish in milliseconds), then back off."""
+
+    def __init__(self) -> None:
+        self.delay = POLL_FIRST
+
+    async def sleep(self) -> None:
+        await asyncio.sleep(self.delay)
+        self.delay = min(POLL_MAX, self.delay * 1.5)
+
+
 ROLLBACK_NAMESPACE = uuid.UUID("6f1c7a52-3c1e-4f5b-9d0e-5a1b2c3d4e5f")
 OK_STATES = {"CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE"}
 FAILED_STATES = {
@@ -284,11 +297,12 @@ class StackOpsActivities:
                 cfn.describe_change_set, StackName=name, ChangeSetName=change_set
             )
         deadline = time.monotonic() + self.deps.settings.stack_timeout
+        backoff = Backoff()
         while described.get("Status") in ("CREATE_PENDING", "CREATE_IN_PROGRESS"):
             if time.monotonic() > deadline:
                 raise stack_failed(f"Change set {change_set} stuck in {described.get('Status')}")
             activity.heartbeat({"changeSet": change_set})
-            await asyncio.sleep(POLL_SECONDS)
+            await backoff.sleep()
             described = await call(
                 cfn.describe_change_set, StackName=name, ChangeSetName=change_set
             )
@@ -318,6 +332,7 @@ class StackOpsActivities:
     ) -> dict[str, str]:
         """Poll until the stack is terminal, recording its events; heartbeat every poll."""
         deadline = started + self.deps.settings.stack_timeout
+        backoff = Backoff()
         while True:
             activity.heartbeat({"executed": True, "polling": name})
             try:
@@ -348,7 +363,7 @@ class StackOpsActivities:
                 raise stack_failed(
                     f"{name} stuck in {status} for more than {self.deps.settings.stack_timeout} s"
                 )
-            await asyncio.sleep(POLL_SECONDS)
+            await backoff.sleep()
 
     async def _record_events(self, cfn: Any, row: Deployment, key: str, name: str) -> list[str]:
         """Store the stack's new CloudFormation events; return failure reasons, oldest first."""
@@ -394,11 +409,12 @@ class StackOpsActivities:
     async def _delete_and_wait(self, cfn: Any, name: str, request_token: str) -> None:
         await call(cfn.delete_stack, StackName=name, ClientRequestToken=request_token)
         deadline = time.monotonic() + self.deps.settings.stack_timeout
+        backoff = Backoff()
         while await self._stack_status(cfn, name) not in (None, "DELETE_COMPLETE"):
             if time.monotonic() > deadline:
                 raise stack_failed(f"{name} did not finish deleting")
             activity.heartbeat({"deleting": name})
-            await asyncio.sleep(POLL_SECONDS)
+            await backoff.sleep()
 
     @activity.defn(name="stackops.preview_stack")
     async def preview_stack(self, inp: StackStepInput) -> StackStepResult:
@@ -549,16 +565,16 @@ class StackOpsActivities:
 
     @activity.defn(name="stackops.finish")
     async def finish(self, inp: FinishInput) -> None:
+        values: dict[str, Any] = {
+            "status": inp.status,
+            "error": inp.error[:4000] if inp.error else None,
+            "current_step": inp.current_step,
+            "completed_at": utcnow(),
+        }
+        if inp.status == "completed":
+            values["progress"] = 100
         async with self.deps.session() as session:
-            await repo.set_fields(
-                session,
-                as_uuid(inp.deployment_id, "Deployment"),
-                status=inp.status,
-                error=inp.error[:4000] if inp.error else None,
-                current_step=inp.current_step,
-                progress=100 if inp.status == "completed" else None,
-                completed_at=utcnow(),
-            )
+            await repo.set_fields(session, as_uuid(inp.deployment_id, "Deployment"), **values)
 
     def all(self) -> list[Any]:
         return [

@@ -238,7 +238,7 @@ class DeployWorkflow(StackOpsBase):
             self._reporter.step(step, self._progress.progress, phase="failed", status="failed")
             self._progress.error = error
             await self._record(status="failed", current_step=step, error=error)
-            self._signal = None
+            # A decision may already have arrived with the activity result: never reset it here.
             try:
                 await workflow.wait_condition(
                     lambda: self._signal is not None,
@@ -247,7 +247,7 @@ class DeployWorkflow(StackOpsBase):
             except TimeoutError:
                 await self._finish("failed", "Failed (no decision before the timeout)", error)
                 return "failed"
-            decision = self._signal
+            decision, self._signal = self._signal, None
             self._progress.error = None
             if decision == "continue":
                 attempt += 1

@@ -77,11 +77,14 @@ async def wait_status(
     body: dict[str, Any] = {}
     while time.monotonic() < deadline:
         r = await client.get(url)
+        if r.status_code == 429:  # a polite client waits as told
+            await asyncio.sleep(min(float(r.headers.get("retry-after", "1")), 5))
+            continue
         assert r.status_code == 200, r.text
         body = r.json()
         if body["status"] in statuses:
             return body
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(0.25)
     raise AssertionError(f"{url} still {body} after {timeout}s")
 
 

@@ -135,11 +135,14 @@ async def deployment(
     body: dict[str, Any] = {}
     while loop.time() < deadline:
         r = await user.get(f"/deployments/{did}")
+        if r.status_code == 429:  # a polite client waits as told
+            await asyncio.sleep(min(float(r.headers.get("retry-after", "1")), 5))
+            continue
         assert r.status_code == 200, r.text
         body = r.json()["data"]
         if body["status"] in statuses and not body["stale"]:
             return body
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(0.3)
     raise AssertionError(f"deployment {did} still {body.get('status')}: {body}")
 
 
