@@ -1,0 +1,151 @@
+"""`make run`'s launcher: a busy port is one clear line; the whole stack starts, serves the 000
+flow, survives a restart with a workflow still running, and stops without leftovers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support import PASSWORD, ROOT, free_port, wait_for
+
+
+def launcher_env(data: Path, api: int, temporal: int, ui: int, moto: int) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "RATE_LIMIT_STORAGE", "JWT_SECRET")
+    }
+    env.update(
+        SLIPWAY_DATA_DIR=str(data),
+        PORT=str(api),
+        TEMPORAL_ADDRESS=f"127.0.0.1:{temporal}",
+        TEMPORAL_UI_PORT=str(ui),
+        AWS_ENDPOINT_URL=f"http://127.0.0.1:{moto}",
+        TASK_QUEUE=f"launcher-{api}",
+        SLIPWAY_ENV="development",
+    )
+    return env
+
+
+def start(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "scripts.run_stack"],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def test_busy_port_is_one_clear_line(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = launcher_env(tmp_path, port, free_port(), free_port(), free_port())
+        result = subprocess.run(
+            [sys.executable, "-m", "scripts.run_stack"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines == [f"error: port {port} is already in use (set PORT to use another port)"]
+
+
+def descendants_alive(marker: str) -> list[str]:
+    out = subprocess.run(
+        ["pgrep", "-af", marker], capture_output=True, text=True, check=False
+    ).stdout
+    return [line for line in out.splitlines() if "pgrep" not in line]
+
+
+def worker_pid(task_queue: str) -> int:
+    """The worker process of this launcher (found by its TASK_QUEUE)."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if b"worker.py" in cmdline and f"TASK_QUEUE={task_queue}".encode() in environ.split(b"\0"):
+            return int(entry.name)
+    raise AssertionError("worker process not found")
+
+
+@pytest.mark.slow
+def test_stack_serves_survives_restart_and_stops_clean(tmp_path: Path) -> None:
+    api, temporal, ui, moto = free_port(), free_port(), free_port(), free_port()
+    env = launcher_env(tmp_path / "data", api, temporal, ui, moto)
+    log = tmp_path / "launcher.log"
+    base = f"http://127.0.0.1:{api}"
+    proc = start(env, log)
+    try:
+        wait_for(lambda: httpx.get(f"{base}/health", timeout=1).status_code == 200, 120, "stack")
+        assert httpx.get(f"{base}/health/ready", timeout=5).status_code == 200
+        client = httpx.Client(base_url=base, timeout=30)
+        assert (
+            client.post(
+                "/auth/signup", json={"email": "you@example.com", "password": PASSWORD}
+            ).status_code
+            == 201
+        )
+        token = client.post(
+            "/auth/login", json={"email": "you@example.com", "password": PASSWORD}
+        ).json()["accessToken"]
+        client.headers["Authorization"] = f"Bearer {token}"
+        pid = client.post(
+            "/projects", json={"name": "My App", "templateId": "task-manager"}
+        ).json()["data"]["id"]
+        # Freeze the worker (fault injection at the process boundary), start a generation, and
+        # stop the whole stack while that workflow is still running.
+        worker = worker_pid(f"launcher-{api}")
+        os.kill(worker, signal.SIGSTOP)
+        bid = client.post(f"/projects/{pid}/spec/generate-blueprint").json()["blueprint"]["id"]
+        assert client.get(f"/blueprints/{bid}/status").json()["status"] == "processing"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(60)
+    assert proc.returncode == 0, log.read_text()[-2000:]
+    time.sleep(1)
+    assert not descendants_alive(str(temporal)), "a child survived the launcher"
+
+    proc = start(env, log)
+    try:
+        wait_for(
+            lambda: httpx.get(f"{base}/health", timeout=1).status_code == 200,
+            120,
+            "stack after restart",
+        )
+        client = httpx.Client(base_url=base, timeout=30)
+        token = client.post(
+            "/auth/login", json={"email": "you@example.com", "password": PASSWORD}
+        ).json()["accessToken"]
+        client.headers["Authorization"] = f"Bearer {token}"
+        wait_for(
+            lambda: client.get(f"/blueprints/{bid}/status").json()["status"] == "completed",
+            60,
+            "generation after restart",
+        )
+        assert [p["id"] for p in client.get("/projects").json()["data"]] == [pid]
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(60)
+    assert proc.returncode == 0
+    time.sleep(1)
+    assert not descendants_alive(str(temporal))
