@@ -8,7 +8,12 @@ from typing import Any
 from activities.deps import ActivityDeps
 from activities.generation import GenerationActivities
 from activities.stackops import StackOpsActivities
+from activities.validation import ValidationActivities
 
 
 def build_activities(deps: ActivityDeps) -> list[Callable[..., Any]]:
-    return [*GenerationActivities(deps).all(), *StackOpsActivities(deps).all()]
+    return [
+        *GenerationActivities(deps).all(),
+        *ValidationActivities(deps).all(),
+        *StackOpsActivities(deps).all(),
+    ]

@@ -23,6 +23,7 @@ from api.routers import (
     specs,
     templates,
     usage,
+    validations,
 )
 from api.services.status import StatusReader
 from api.state import AppState, TemporalHandle
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         specs,
         blueprints,
         revisions,
+        validations,
         deployments,
         artifacts,
         templates,

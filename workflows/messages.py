@@ -117,3 +117,35 @@ class RollbackStart(BaseModel):
     deployment_id: str
     kind: str
     """rollback (to the last successful deployment) | destroy (nothing succeeded before)"""
+
+
+# --- validation ------------------------------------------------------------------------------
+
+
+class ValidateInput(BaseModel):
+    validation_id: str
+    blueprint_id: str
+    project_id: str
+    user_id: str
+
+
+class ValidationRef(BaseModel):
+    validation_id: str
+
+
+class ValidationRunResult(BaseModel):
+    score_before: int
+    score_after: int
+    fixes_applied: int
+    changed: bool
+
+
+class SavedFix(BaseModel):
+    blueprint_id: str
+    revision: int
+    classification: str
+
+
+class ValidationFail(BaseModel):
+    validation_id: str
+    error: str

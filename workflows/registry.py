@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from workflows.generate import GenerateBlueprintWorkflow
 from workflows.stack_ops import DeployWorkflow, DestroyWorkflow, RollbackWorkflow
+from workflows.validate import ValidateBlueprintWorkflow
 
 WORKFLOWS: list[type] = [
     GenerateBlueprintWorkflow,
+    ValidateBlueprintWorkflow,
     DeployWorkflow,
     DestroyWorkflow,
     RollbackWorkflow,

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.models import Blueprint, Revision, SpecVersion, utcnow
+from core.models import Blueprint, Revision, SpecVersion, Validation, utcnow
 
 
 async def create(
@@ -151,3 +151,41 @@ async def add_revision(
     session.add(revision)
     await session.flush()
     return revision
+
+
+async def create_validation(session: AsyncSession, **values: Any) -> Validation:
+    current = await session.exec(
+        select(func.max(Validation.number)).where(Validation.blueprint_id == values["blueprint_id"])
+    )
+    validation = Validation(number=(current.one() or 0) + 1, **values)
+    session.add(validation)
+    await session.flush()
+    return validation
+
+
+async def get_validation(session: AsyncSession, validation_id: uuid.UUID) -> Validation | None:
+    return await session.get(Validation, validation_id)
+
+
+async def set_validation(session: AsyncSession, validation_id: uuid.UUID, **values: Any) -> None:
+    await session.exec(
+        sa.update(Validation).where(col(Validation.id) == validation_id).values(**values)
+    )
+
+
+async def latest_validation(
+    session: AsyncSession, blueprint_id: uuid.UUID, *, completed: bool = False
+) -> Validation | None:
+    query = select(Validation).where(Validation.blueprint_id == blueprint_id)
+    if completed:
+        query = query.where(Validation.status == "completed")
+    query = query.order_by(col(Validation.number).desc()).limit(1)
+    return (await session.exec(query)).first()
+
+
+async def add_blueprint(session: AsyncSession, **values: Any) -> Blueprint:
+    """A blueprint made outside generation (e.g. the fixed blueprint of a validation)."""
+    blueprint = Blueprint(**values)
+    session.add(blueprint)
+    await session.flush()
+    return blueprint

@@ -1,0 +1,82 @@
+"""ValidateBlueprint: run the Well-Architected rules, apply the allowed fixes in a bounded loop,
+persist the report and, if anything was fixed, a new blueprint revision."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from temporalio import workflow
+from temporalio.exceptions import ActivityError, ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from workflows.common import DEFAULT_RETRY, Progress, Reporter
+    from workflows.generate import failure_message
+    from workflows.messages import (
+        SavedFix,
+        ValidateInput,
+        ValidationFail,
+        ValidationRef,
+        ValidationRunResult,
+    )
+
+STEP_TIMEOUT = timedelta(seconds=120)
+
+
+@workflow.defn(name="ValidateBlueprint")
+class ValidateBlueprintWorkflow:
+    def __init__(self) -> None:
+        self._progress = Progress()
+
+    @workflow.run
+    async def run(self, inp: ValidateInput) -> str:
+        reporter = Reporter(self._progress)
+        ref = ValidationRef(validation_id=inp.validation_id)
+        try:
+            reporter.step("Running Well-Architected rules and fixes...", 20, phase="validating")
+            result = await workflow.execute_activity(
+                "validation.run",
+                ref,
+                result_type=ValidationRunResult,
+                start_to_close_timeout=STEP_TIMEOUT,
+                retry_policy=DEFAULT_RETRY,
+            )
+            self._progress.details.update(
+                {
+                    "scoreBefore": result.score_before,
+                    "scoreAfter": result.score_after,
+                    "fixesApplied": result.fixes_applied,
+                }
+            )
+            if result.changed:
+                reporter.step("Saving the fixed revision...", 80, phase="validating")
+                saved = await workflow.execute_activity(
+                    "validation.save_fixed",
+                    ref,
+                    result_type=SavedFix,
+                    start_to_close_timeout=STEP_TIMEOUT,
+                    retry_policy=DEFAULT_RETRY,
+                )
+                self._progress.details["fixedBlueprintId"] = saved.blueprint_id
+                self._progress.details["revision"] = saved.revision
+            await workflow.execute_activity(
+                "validation.complete",
+                ref,
+                start_to_close_timeout=STEP_TIMEOUT,
+                retry_policy=DEFAULT_RETRY,
+            )
+        except ActivityError as err:
+            message = failure_message(err)
+            await workflow.execute_activity(
+                "validation.fail",
+                ValidationFail(validation_id=inp.validation_id, error=message),
+                start_to_close_timeout=STEP_TIMEOUT,
+                retry_policy=DEFAULT_RETRY,
+            )
+            reporter.finish("failed", "Validation failed", error=message)
+            raise ApplicationError(message, type="ValidationFailed", non_retryable=True) from err
+        reporter.finish("completed", "Validation report ready")
+        return "completed"
+
+    @workflow.query(name="get_progress")
+    def get_progress(self) -> Progress:
+        return self._progress
