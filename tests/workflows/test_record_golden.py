@@ -50,3 +50,56 @@ async def test_record_generate_blueprint_failed(stack: Stack, user: httpx.AsyncC
     bid = (await user.post(f"/projects/{pid}/spec/generate-blueprint")).json()["blueprint"]["id"]
     assert (await wait_status(user, f"/blueprints/{bid}/status"))["status"] == "failed"
     await export(stack, f"blueprint:{bid}", "generate_blueprint_failed")
+
+
+async def test_record_validation_and_stack_operations(
+    stack: Stack, user: httpx.AsyncClient
+) -> None:
+    import asyncio
+
+    pid = (
+        await user.post("/projects", json={"name": "Golden", "templateId": "task-manager"})
+    ).json()["data"]["id"]
+    bid = (await user.post(f"/projects/{pid}/spec/generate-blueprint")).json()["blueprint"]["id"]
+    await wait_status(user, f"/blueprints/{bid}/status")
+    await user.post(f"/blueprints/{bid}/validate", json={"autoFix": True})
+    assert (await wait_status(user, f"/blueprints/{bid}/validation-status"))[
+        "status"
+    ] == "completed"
+    await export(stack, f"validate:{bid}:1", "validate_blueprint_fixed")
+
+    async def finished(did: str) -> None:
+        for _ in range(300):
+            body = (await user.get(f"/deployments/{did}")).json()["data"]
+            if body["status"] in ("completed", "failed", "cancelled") and not body["stale"]:
+                return
+            await asyncio.sleep(0.3)
+        raise AssertionError(did)
+
+    r = await user.post(f"/projects/{pid}/validate")
+    await finished((r.json().get("data") or r.json()["deployment"])["id"])
+    first = (await user.post(f"/projects/{pid}/deploy", json={})).json()["deployment"]["id"]
+    await finished(first)
+    r = await user.post(f"/projects/{pid}/rollback", json={"deploymentId": first})
+    await finished(r.json()["deployment"]["id"])
+    r = await user.delete(f"/projects/{pid}/stack")
+    await finished(r.json()["deployment"]["id"])
+    client = await Client.connect(
+        stack.env["TEMPORAL_ADDRESS"], data_converter=pydantic_data_converter
+    )
+    names = {"Deploy": [], "Destroy": [], "Rollback": []}
+    async for wf in client.list_workflows(f"WorkflowId='stack-ops:{pid}'"):
+        names[wf.workflow_type].append(wf.run_id)
+    for workflow_type, runs in names.items():
+        for i, run_id in enumerate(sorted(runs)):
+            history = await client.get_workflow_handle(
+                f"stack-ops:{pid}", run_id=run_id
+            ).fetch_history()
+            data = {
+                "workflowId": f"stack-ops:{pid}",
+                "workflowType": workflow_type,
+                "history": history.to_json_dict(),
+            }
+            (GOLDEN / f"{workflow_type.lower()}_{i}.json").write_text(
+                json.dumps(data, indent=1, sort_keys=True) + "\n"
+            )
