@@ -7,19 +7,20 @@ import importlib
 import sys
 import time
 
-SUITES = ["bench.bench_api"]
-OPTIONAL = ["bench.bench_compiler", "bench.bench_generation", "bench.bench_deploy"]
+SUITES = [
+    "bench.bench_compiler",
+    "bench.bench_api",
+    "bench.bench_generation",
+    "bench.bench_deploy",
+]
 
 
 def main() -> None:
     only = sys.argv[1:]
-    for name in SUITES + OPTIONAL:
+    for name in SUITES:
         if only and not any(o in name for o in only):
             continue
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError:
-            continue
+        module = importlib.import_module(name)
         print(f"\n== {name}")
         start = time.perf_counter()
         runner = getattr(module, "run", None) or module.main

@@ -14,7 +14,16 @@ EXTRA_ENV = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}  # read by boto3, not
 
 
 def test_services_of_the_at_scale_column() -> None:
-    assert {"postgres", "temporal", "temporal-ui", "redis", "moto", "api", "worker", "temporal-search-attributes"} <= set(COMPOSE["services"])
+    assert {
+        "postgres",
+        "temporal",
+        "temporal-ui",
+        "redis",
+        "moto",
+        "api",
+        "worker",
+        "temporal-search-attributes",
+    } <= set(COMPOSE["services"])
 
 
 def test_environment_matches_settings() -> None:
