@@ -18,7 +18,8 @@ with workflow.unsafe.imports_passed_through():
         StepResult,
     )
 
-STEP_TIMEOUT = timedelta(seconds=60)
+# Steps take milliseconds; a short timeout lets a crashed worker's attempt be retried quickly.
+STEP_TIMEOUT = timedelta(seconds=20)
 STEPS: list[tuple[str, str, int]] = [
     ("generation.load_spec", "Loading spec...", 5),
     ("generation.parse", "Parsing spec...", 15),

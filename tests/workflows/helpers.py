@@ -84,7 +84,8 @@ async def wait_status(
         body = r.json()
         if body["status"] in statuses:
             return body
-        await asyncio.sleep(0.25)
+        # quick at first, then gentle (the project-operations limit is 100/min per user)
+        await asyncio.sleep(min(1.0, 0.1 + (time.monotonic() - deadline + timeout) / 10))
     raise AssertionError(f"{url} still {body} after {timeout}s")
 
 
@@ -105,3 +106,14 @@ def corrupt_spec(database_url: str, project_id: str, content: str) -> None:
 
 
 BROKEN_SPEC = "# Broken\n\n## Entities\n\n### Task\n- title: strng\n"
+
+
+async def get_json(client: httpx.AsyncClient, url: str, **params: Any) -> Any:
+    """GET that waits out a 429 as a polite client does (long tests poll a lot)."""
+    for _ in range(30):
+        r = await client.get(url, params=params or None)
+        if r.status_code != 429:
+            assert r.status_code == 200, r.text
+            return r.json()
+        await asyncio.sleep(min(float(r.headers.get("retry-after", "1")), 5))
+    raise AssertionError(f"{url} stayed rate limited")

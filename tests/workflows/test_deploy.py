@@ -24,7 +24,7 @@ from activities.deps import ActivityDeps
 from activities.registry import build_activities
 from core.settings import Settings
 from tests.conftest import Stack
-from tests.workflows.helpers import project_with_spec, wait_status
+from tests.workflows.helpers import get_json, project_with_spec, wait_status
 from workflows.registry import WORKFLOWS
 
 SPEC_V1 = """# Shop
@@ -142,7 +142,7 @@ async def deployment(
         body = r.json()["data"]
         if body["status"] in statuses and not body["stale"]:
             return body
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(min(1.0, 0.2 + (timeout - (deadline - loop.time())) / 20))
     raise AssertionError(f"deployment {did} still {body.get('status')}: {body}")
 
 
@@ -201,7 +201,7 @@ async def test_000_deployment_flow(
     assert rolled["status"] == "completed" and rolled["kind"] == "rollback"
     assert templates_live(stack, rolled["stacks"]) == v1_templates
 
-    history = (await user.get(f"/projects/{pid}/deployments")).json()["data"]
+    history = (await get_json(user, f"/projects/{pid}/deployments"))["data"]
     assert [d["kind"] for d in history][:4] == ["rollback", "deploy", "deploy", "preview"]
 
     r = await user.delete(f"/projects/{pid}/stack")
@@ -273,7 +273,7 @@ async def test_request_rollback_without_earlier_success_removes_stacks(
     assert (await user.post(f"/deployments/{did}/rollback")).status_code == 202
     rolled = await deployment(user, did, ("rolled_back",))
     assert "Rolled back by deployment" in rolled["currentStep"]
-    history = (await user.get(f"/projects/{pid}/deployments")).json()["data"]
+    history = (await get_json(user, f"/projects/{pid}/deployments"))["data"]
     cleanup = await deployment(user, history[0]["id"], ("completed", "failed"))
     assert cleanup["kind"] == "destroy" and cleanup["status"] == "completed"
     remaining = {s["StackName"] for s in cfn(stack).describe_stacks()["Stacks"]}
@@ -291,7 +291,7 @@ async def test_two_concurrent_deploys_exactly_one_runs(
     loser = next(r for r in responses if r.status_code == 409).json()
     assert loser["code"] == "OPERATION_IN_PROGRESS"
     await deployment(user, winner, ("completed",))
-    history = (await user.get(f"/projects/{pid}/deployments")).json()["data"]
+    history = (await get_json(user, f"/projects/{pid}/deployments"))["data"]
     assert [d["id"] for d in history] == [winner]
 
 

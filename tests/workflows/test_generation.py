@@ -15,7 +15,13 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
 from tests.conftest import Stack
-from tests.workflows.helpers import BROKEN_SPEC, corrupt_spec, project_with_spec, wait_status
+from tests.workflows.helpers import (
+    BROKEN_SPEC,
+    corrupt_spec,
+    get_json,
+    project_with_spec,
+    wait_status,
+)
 from workflows.registry import WORKFLOWS
 
 pytestmark = pytest.mark.usefixtures("worker")
@@ -158,7 +164,7 @@ async def test_worker_sigkill_mid_generation_completes_once(
     stack.ensure_worker()
     final = await wait_status(user, f"/blueprints/{bid}/status", timeout=120)
     assert final["status"] == "completed"
-    revisions = (await user.get(f"/projects/{pid}/revisions")).json()["data"]
+    revisions = (await get_json(user, f"/projects/{pid}/revisions"))["data"]
     assert len(revisions) == 1 and revisions[0]["blueprintId"] == bid
 
 
