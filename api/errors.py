@@ -116,13 +116,3 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             message = f"Method {request.method} is not allowed on {request.url.path}"
         return problem(exc.status_code, code, message, request.url.path, dict(exc.headers or {}))
-
-    @app.exception_handler(Exception)
-    async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
-        logger.exception("unhandled error", extra={"path": request.url.path})
-        return problem(
-            500,
-            "INTERNAL_ERROR",
-            "Internal server error; the request ID in X-Request-ID identifies it in the logs",
-            request.url.path,
-        )

@@ -44,6 +44,7 @@ class SlipwayMiddleware:
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status_holder["status"] = message["status"]
+                status_holder["started"] = 1
                 mh = MutableHeaders(scope=message)
                 mh["X-Request-ID"] = request_id
                 state = scope["state"].get("rate_limit")
@@ -72,6 +73,20 @@ class SlipwayMiddleware:
                 await self.app(scope, receive_wrapper, send_wrapper)
             except BodyTooLarge:
                 await self._too_large(scope, send_wrapper)
+            except Exception:
+                # Answered here (not by Starlette's outer error middleware) so the 500 carries
+                # the request ID and the uniform body; the trace goes to the log only.
+                logger.exception("unhandled error", extra={"path": scope.get("path")})
+                if status_holder.get("started"):
+                    raise
+                await self._send(
+                    send_wrapper,
+                    500,
+                    "INTERNAL_ERROR",
+                    "Internal Server Error",
+                    "Internal server error; the request ID in X-Request-ID identifies it in the logs",
+                    scope.get("path", ""),
+                )
         finally:
             elapsed = (time.perf_counter() - start) * 1000
             logger.info(
@@ -87,20 +102,28 @@ class SlipwayMiddleware:
 
     async def _too_large(self, scope: Scope, send: Send) -> None:
         message = f"Request body too large (limit {self.max_body} bytes)"
+        await self._send(
+            send, 413, "PAYLOAD_TOO_LARGE", "Content Too Large", message, scope.get("path", "")
+        )
+
+    @staticmethod
+    async def _send(
+        send: Send, status: int, code: str, title: str, message: str, path: str
+    ) -> None:
         body: dict[str, Any] = {
             "error": message,
-            "code": "PAYLOAD_TOO_LARGE",
-            "type": ERROR_TYPE_BASE + "payload-too-large",
-            "title": "Content Too Large",
-            "status": 413,
+            "code": code,
+            "type": ERROR_TYPE_BASE + code.lower().replace("_", "-"),
+            "title": title,
+            "status": status,
             "detail": message,
-            "instance": scope.get("path", ""),
+            "instance": path,
         }
         raw = json.dumps(body).encode()
         await send(
             {
                 "type": "http.response.start",
-                "status": 413,
+                "status": status,
                 "headers": [
                     (b"content-type", PROBLEM_JSON.encode()),
                     (b"content-length", str(len(raw)).encode()),

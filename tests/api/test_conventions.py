@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import pytest
 
@@ -72,8 +74,12 @@ async def test_logs_carry_request_id_and_no_secrets(
         headers={"X-Request-ID": "log-check-1"},
     )
     tokens = r.json()
-    lines = [JsonFormatter().format(rec) for rec in caplog.records]
-    joined = "\n".join(lines)
+    joined = ""
+    for _ in range(50):  # the access line is written just after the response is sent
+        joined = "\n".join(JsonFormatter().format(rec) for rec in caplog.records)
+        if "log-check-1" in joined:
+            break
+        await asyncio.sleep(0.05)
     assert "log-check-1" in joined
     for secret in (
         PASSWORD,
@@ -90,3 +96,27 @@ def test_redaction_of_free_text() -> None:
     assert "hunter2" not in redact_text('password="hunter2"')
     assert "eyJhbGciOi" not in redact_text("token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc")
     assert redact({"refreshToken": "x", "ok": 1}) == {"refreshToken": "[REDACTED]", "ok": 1}
+
+
+async def test_unhandled_errors_are_500_without_trace(stack: Stack) -> None:
+    """A route that crashes (added to a fresh app instance) answers the uniform body, no trace."""
+    from api.main import create_app
+    from core.settings import Settings
+    from tests.support import ThreadedServer, free_port
+
+    app = create_app(Settings())
+
+    @app.get("/crash")
+    async def crash() -> None:
+        raise RuntimeError("secret internal detail")
+
+    server = ThreadedServer(app, free_port()).start()
+    try:
+        async with httpx.AsyncClient(base_url=server.url) as client:
+            r = await client.get("/crash")
+        assert r.status_code == 500
+        body = r.json()
+        assert body["code"] == "INTERNAL_ERROR" and "secret internal detail" not in r.text
+        assert "Traceback" not in r.text and r.headers["x-request-id"]
+    finally:
+        server.stop()
