@@ -84,7 +84,7 @@ class SlipwayMiddleware:
                     500,
                     "INTERNAL_ERROR",
                     "Internal Server Error",
-                    "Internal server error; the request ID in X-Request-ID identifies it in the logs",
+                    "Internal server error; X-Request-ID identifies it in the logs",
                     scope.get("path", ""),
                 )
         finally:
