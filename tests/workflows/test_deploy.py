@@ -363,3 +363,48 @@ async def test_worker_sigkill_mid_deploy_no_duplicates(
         assert names.count(s["name"]) == 1
         sets = client.list_change_sets(StackName=s["name"])["Summaries"]
         assert len({c["ChangeSetName"] for c in sets}) == len(sets)
+
+
+async def test_parked_deployment_times_out_as_failed(
+    user: httpx.AsyncClient, stack: Stack, inproc_worker: Faults
+) -> None:
+    """The failure timeout is configurable (DEPLOY_FAILURE_TIMEOUT); here a run started with 2 s."""
+    from core.db import create_engine, session_factory
+    from core.repositories import deployments as repo
+    from workflows.common import search_attributes
+    from workflows.messages import StackOpInput
+
+    pid, bid = await generated(user, SPEC_V1)
+    me = (await user.get("/auth/me")).json()["data"]["id"]
+    engine = create_engine(stack.database_url)
+    async with session_factory(engine)() as session:
+        row = await repo.create(
+            session,
+            project_id=uuid.UUID(pid),
+            owner_id=uuid.UUID(me),
+            kind="deploy",
+            status="queued",
+            blueprint_id=uuid.UUID(bid),
+            workflow_id=f"stack-ops:{pid}",
+        )
+        await session.commit()
+        did = str(row.id)
+    await engine.dispose()
+    inproc_worker.fail_stacks = {"data"}
+    client = await Client.connect(
+        stack.env["TEMPORAL_ADDRESS"], data_converter=pydantic_data_converter
+    )
+    handle = await client.start_workflow(
+        "Deploy",
+        StackOpInput(
+            deployment_id=did, project_id=pid, user_id=me, kind="deploy", failure_timeout_seconds=2
+        ),
+        id=f"stack-ops:{pid}",
+        task_queue=stack.env["TASK_QUEUE"],
+        search_attributes=search_attributes(pid, me, "deploy"),
+    )
+    assert await handle.result() == "failed"
+    inproc_worker.fail_stacks = set()
+    done = await deployment(user, did, ("failed",))
+    assert done["completedAt"] and done["awaitingDecision"] is False
+    assert "no decision before the timeout" in done["currentStep"]
