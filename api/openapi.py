@@ -16,6 +16,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {"application/problem+json": {}},
     }
     for status, description in {
+        400: "Malformed request (e.g. a body that is not JSON)",
         401: "Missing or invalid credentials",
         404: "Not found (also another user's resource)",
         409: "Conflict with the current state",

@@ -30,7 +30,10 @@ from slipway.spec import slugify
 from slipway.synth import stack_name, synthesize
 
 router = APIRouter(
-    prefix="/projects/{project_id}/artifacts", tags=["artifacts"], dependencies=[ProjectLimit]
+    prefix="/projects/{project_id}/artifacts",
+    tags=["artifacts"],
+    dependencies=[ProjectLimit],
+    responses={304: {"description": "Not modified (If-None-Match matched the ETag)"}},
 )
 
 RevisionQuery = Annotated[int | None, Query(ge=1, le=10**9)]
@@ -73,7 +76,10 @@ def attachment(filename: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{filename}"'}
 
 
-@router.get("/openapi")
+@router.get(
+    "/openapi",
+    responses={200: {"content": {"application/json": {}}, "description": "OpenAPI 3.1 document"}},
+)
 async def openapi(
     project_id: str,
     request: Request,
@@ -93,7 +99,10 @@ async def openapi(
     )
 
 
-@router.get("/design-doc")
+@router.get(
+    "/design-doc",
+    responses={200: {"content": {"text/markdown": {}}, "description": "Markdown design document"}},
+)
 async def design_doc(
     project_id: str,
     request: Request,
@@ -140,7 +149,15 @@ async def design_doc(
     )
 
 
-@router.get("/cloudformation")
+@router.get(
+    "/cloudformation",
+    responses={
+        200: {
+            "content": {"application/zip": {}, "application/json": {}},
+            "description": "Templates, zip or JSON",
+        }
+    },
+)
 async def cloudformation(
     project_id: str,
     request: Request,
@@ -181,7 +198,12 @@ async def cloudformation(
     )
 
 
-@router.get("/sdk/python")
+@router.get(
+    "/sdk/python",
+    responses={
+        200: {"content": {"application/zip": {}}, "description": "Python SDK package (zip)"}
+    },
+)
 async def python_sdk(
     project_id: str,
     request: Request,
@@ -204,7 +226,10 @@ async def python_sdk(
     )
 
 
-@router.get("/cdk")
+@router.get(
+    "/cdk",
+    responses={200: {"content": {"application/zip": {}}, "description": "CDK project (zip)"}},
+)
 async def cdk_project(
     project_id: str,
     request: Request,
