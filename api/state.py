@@ -41,7 +41,7 @@ class TemporalHandle:
         async with self._lock:
             if self._client is None:
                 try:
-                    self._client = await asyncio.wait_for(temporal.connect(self.settings), 5)
+                    self._client = await asyncio.wait_for(temporal.connect(self.settings), 2)
                 except Exception as exc:
                     raise TemporalUnavailable(str(exc)) from exc
             return self._client

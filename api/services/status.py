@@ -59,9 +59,13 @@ class StatusReader:
             return None
         handle = client.get_workflow_handle(workflow_id, run_id=run_id)
         self.temporal_calls += 1
+        # Hard client-side deadlines too: with the server unreachable the SDK's own connection
+        # retries can outlast rpc_timeout, and a status read must never hang.
+        budget = self.query_timeout.total_seconds()
         try:
-            progress = await handle.query(
-                "get_progress", result_type=Progress, rpc_timeout=self.query_timeout
+            progress = await asyncio.wait_for(
+                handle.query("get_progress", result_type=Progress, rpc_timeout=self.query_timeout),
+                budget + 0.25,
             )
             return {**progress.memo(), "stale": False}
         except Exception as exc:  # no worker polling, or the query failed: use the memo
@@ -71,7 +75,9 @@ class StatusReader:
             )
         try:
             self.temporal_calls += 1
-            description = await handle.describe(rpc_timeout=self.query_timeout)
+            description = await asyncio.wait_for(
+                handle.describe(rpc_timeout=self.query_timeout), budget / 2 + 0.25
+            )
             memo = await description.memo_value("progress", default=None)
         except Exception:
             return None
