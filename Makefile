@@ -41,6 +41,10 @@ format: install
 bench: install
 	@$(PY) -m bench
 
+# Long fuzzing run of the spec compiler and the offline assistant (hypothesis).
+fuzz: install
+	@FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} $(PY) -m pytest -q -m fuzz -p no:cacheprovider
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 

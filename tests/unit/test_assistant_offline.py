@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from slipway.assistant import OfflineAssistant, parse_intent
 from slipway.spec import compile_spec
+from tests.fuzzing import FUZZ_EXAMPLES
 
 A = OfflineAssistant()
 BASE = A.respond("", "A task management app with projects, tasks, and team members").spec
@@ -144,7 +145,8 @@ def test_usage_is_estimated() -> None:
     assert reply.input_tokens > 0 and reply.output_tokens > 0 and reply.provider == "offline"
 
 
-@settings(max_examples=300, deadline=None)
+@pytest.mark.fuzz
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
 @given(st.text(max_size=200))
 def test_never_raises_and_never_corrupts(message: str) -> None:
     parse_intent(message)
@@ -191,7 +193,8 @@ WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@pytest.mark.fuzz
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
 @given(st.lists(WORDS, min_size=1, max_size=12))
 def test_command_like_messages_never_corrupt(words: list[str]) -> None:
     reply = A.respond(BASE, " ".join(words))

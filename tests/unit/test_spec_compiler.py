@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from slipway.spec import compile_spec, pluralize, render_spec, slugify, snake_case
+from tests.fuzzing import FUZZ_EXAMPLES
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "spec-language.md"
 EXAMPLE = re.search(r"```markdown\n(.*?)```", DOC.read_text(), re.S).group(1)  # type: ignore[union-attr]
@@ -173,7 +174,8 @@ def test_naming_helpers() -> None:
     assert slugify("My App!") == "my-app" and slugify("!!!") == "app"
 
 
-@settings(max_examples=300, deadline=None)
+@pytest.mark.fuzz
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
 @given(st.text(max_size=400))
 def test_never_raises_on_arbitrary_text(text: str) -> None:
     result = compile_spec(text)
@@ -204,7 +206,8 @@ LINES = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@pytest.mark.fuzz
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
 @given(st.lists(LINES, max_size=30))
 def test_never_raises_on_spec_like_text(lines: list[str]) -> None:
     result = compile_spec("\n".join(lines))
