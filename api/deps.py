@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated
@@ -24,25 +25,16 @@ State = Annotated[AppState, Depends(get_state)]
 
 
 async def get_session(state: State) -> AsyncIterator[AsyncSession]:
+    """One session per request. Services commit explicitly; anything left is rolled back.
+
+    Database outages surface as ``OperationalError`` from the endpoint and are answered 503 by
+    the handler in ``api.errors`` (nothing partial is committed)."""
     session = state.sessions()
     try:
         yield session
-        await session.commit()
-    except (OperationalError, DBAPIError) as exc:
-        await session.rollback()
-        if getattr(exc, "connection_invalidated", False) or isinstance(exc, OperationalError):
-            raise ApiError(
-                503,
-                "DATABASE_UNAVAILABLE",
-                "The database is unavailable; nothing was saved. Retry shortly.",
-                headers={"Retry-After": "5"},
-            ) from exc
-        raise
-    except BaseException:
-        await session.rollback()
-        raise
     finally:
-        await session.close()
+        with contextlib.suppress(OperationalError, DBAPIError):  # connection already gone
+            await session.close()
 
 
 Session = Annotated[AsyncSession, Depends(get_session)]

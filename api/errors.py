@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger("slipway.api")
@@ -105,6 +106,20 @@ def install_error_handlers(app: FastAPI) -> None:
             f"Invalid request: {summary}" if summary else "Invalid request",
             request.url.path,
             errors=errors,
+        )
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def _database_down(request: Request, exc: Exception) -> JSONResponse:
+        logger.warning(
+            "database unavailable", extra={"path": request.url.path, "error": str(exc)[:200]}
+        )
+        return problem(
+            503,
+            "DATABASE_UNAVAILABLE",
+            "The database is unavailable; nothing was saved. Retry shortly.",
+            request.url.path,
+            {"Retry-After": "5"},
         )
 
     @app.exception_handler(StarletteHTTPException)

@@ -12,6 +12,7 @@ SUITES = [
     "bench.bench_api",
     "bench.bench_generation",
     "bench.bench_deploy",
+    "bench.bench_load",
 ]
 
 

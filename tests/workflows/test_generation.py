@@ -24,7 +24,7 @@ from tests.workflows.helpers import (
 )
 from workflows.registry import WORKFLOWS
 
-pytestmark = pytest.mark.usefixtures("worker")
+pytestmark = [pytest.mark.usefixtures("worker"), pytest.mark.db]
 
 
 async def test_000_flow_generate_and_poll(user: httpx.AsyncClient) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from tests.workflows.helpers import SPEC_10, get_json, project_with_spec, wait_status
 
-pytestmark = pytest.mark.usefixtures("worker")
+pytestmark = [pytest.mark.usefixtures("worker"), pytest.mark.db]
 
 
 async def test_blueprint_from_prompt(user: httpx.AsyncClient) -> None:

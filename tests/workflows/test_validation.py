@@ -9,7 +9,7 @@ import pytest
 
 from tests.workflows.helpers import wait_status
 
-pytestmark = pytest.mark.usefixtures("worker")
+pytestmark = [pytest.mark.usefixtures("worker"), pytest.mark.db]
 
 
 async def template_blueprint(user: httpx.AsyncClient, template: str = "booking") -> tuple[str, str]:

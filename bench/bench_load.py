@@ -1,0 +1,116 @@
+"""Load: 200 concurrent pollers on status endpoints plus ~20 writes/s for LOAD_SECONDS (default
+60), then the same with the worker stopped halfway. Reports errors (429s counted apart), p50/p99
+and the RSS of the API and worker processes. Rate limiting is off so the load reaches the code."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+
+import httpx
+
+from bench.common import BenchStack, rss_mb
+from tests.workflows.helpers import SPEC_10
+
+SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
+
+
+async def phase(
+    stack: BenchStack,
+    client: httpx.AsyncClient,
+    headers: dict[str, str],
+    pid: str,
+    stop_worker_at: float | None,
+) -> list[str]:
+    bids = []
+    for _ in range(20):
+        r = await client.post(f"/projects/{pid}/spec/generate-blueprint", headers=headers)
+        bids.append(r.json()["blueprint"]["id"])
+    latencies: list[float] = []
+    errors = {"5xx": 0, "429": 0, "other": 0, "transport": 0}
+    writes = 0
+    deadline = time.perf_counter() + SECONDS
+    api_pid = next(p.proc.pid for p in stack.procs if p.name == "api" and p.proc)
+    peak = {"api": 0.0, "worker": 0.0}
+
+    async def poller(i: int) -> None:
+        n = i
+        while time.perf_counter() < deadline:
+            start = time.perf_counter()
+            try:
+                r = await client.get(f"/blueprints/{bids[n % len(bids)]}/status", headers=headers)
+                if r.status_code >= 500:
+                    errors["5xx"] += 1
+                elif r.status_code == 429:
+                    errors["429"] += 1
+                elif r.status_code != 200:
+                    errors["other"] += 1
+            except httpx.HTTPError:
+                errors["transport"] += 1
+            latencies.append(time.perf_counter() - start)
+            n += 1
+
+    async def writer() -> None:
+        nonlocal writes
+        while time.perf_counter() < deadline:
+            tick = time.perf_counter()
+            try:
+                r = await client.post(f"/projects/{pid}/spec/generate-blueprint", headers=headers)
+                bids.append(r.json()["blueprint"]["id"]) if r.status_code == 202 else None
+                if r.status_code >= 500:
+                    errors["5xx"] += 1
+            except httpx.HTTPError:
+                errors["transport"] += 1
+            writes += 1
+            await asyncio.sleep(max(0.0, 0.05 - (time.perf_counter() - tick)))
+
+    async def watcher() -> None:
+        stopped = False
+        while time.perf_counter() < deadline:
+            peak["api"] = max(peak["api"], rss_mb(api_pid))
+            if stack.worker and stack.worker.proc and stack.worker.alive():
+                peak["worker"] = max(peak["worker"], rss_mb(stack.worker.proc.pid))
+            if (
+                stop_worker_at is not None
+                and not stopped
+                and time.perf_counter() > deadline - SECONDS + stop_worker_at
+            ):
+                assert stack.worker is not None
+                stack.worker.stop()
+                stopped = True
+            await asyncio.sleep(0.5)
+
+    await asyncio.gather(*[poller(i) for i in range(200)], writer(), watcher())
+    ordered = sorted(latencies)
+    label = "worker stopped halfway" if stop_worker_at is not None else "worker running"
+    return [
+        f"{label}: {len(latencies) / SECONDS:,.0f} status polls/s + {writes / SECONDS:.1f} writes/s for {SECONDS:.0f} s",
+        f"  p50 {ordered[len(ordered) // 2] * 1000:.1f} ms  p99 {ordered[int(len(ordered) * 0.99)] * 1000:.1f} ms  "
+        f"errors 5xx={errors['5xx']} transport={errors['transport']} other={errors['other']} (429s: {errors['429']})",
+        f"  peak RSS: API {peak['api']:.0f} MB, worker {peak['worker']:.0f} MB",
+    ]
+
+
+async def run() -> list[str]:
+    stack = BenchStack(worker=True).start()
+    lines: list[str] = []
+    try:
+        limits = httpx.Limits(max_connections=210, max_keepalive_connections=210)
+        async with httpx.AsyncClient(base_url=stack.url, limits=limits, timeout=60) as client:
+            headers = await stack.user(client)
+            pid = (await client.post("/projects", json={"name": "Load"}, headers=headers)).json()[
+                "data"
+            ]["id"]
+            await client.post(
+                f"/projects/{pid}/spec/apply", json={"content": SPEC_10}, headers=headers
+            )
+            lines += await phase(stack, client, headers, pid, None)
+            lines += await phase(stack, client, headers, pid, SECONDS / 2)
+    finally:
+        stack.stop()
+    return lines
+
+
+if __name__ == "__main__":
+    print("\n".join(asyncio.run(run())))
