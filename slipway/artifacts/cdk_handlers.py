@@ -9,15 +9,25 @@ from __future__ import annotations
 CRUD_HANDLER = r'''"""CRUD handler for one entity, behind API Gateway (HTTP API, payload format 2.0).
 
 Configuration comes from the environment (set by the CDK stack):
-  TABLE_NAME     DynamoDB table of the entity (partition key ``id``)
+  STORE          ``dynamodb`` (default) or ``postgres``
+  TABLE_NAME     the entity's DynamoDB table (partition key ``id``) or PostgreSQL table
   ENTITY         entity name, for messages
   SCHEMA         JSON: {"fields": {name: {"type", "required", "managed", "enum", "maxLength",
-                 "default", "unique"}}, "pageSize": n, "softDelete": bool}
+                 "default", "unique"}}, "pageSize": n, "softDelete": bool,
+                 "tenantField": name or null}
+With a ``tenantField`` (multi-tenant entities) the tenant comes from the authorizer's ``tenant``
+context: creates are stamped with it, and rows of other tenants are invisible (404, not listed).
+PostgreSQL only:
+  DATABASE_URL   a full connection string (local runs), or else
+  DATABASE_HOST, DATABASE_PORT (5432), DATABASE_NAME, DATABASE_SSLMODE (require) and
+  DATABASE_SECRET_ARN (the RDS-managed Secrets Manager secret holding username and password).
+  On its first connection the handler applies ``schema.sql`` (idempotent, under an advisory lock).
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import uuid
@@ -25,23 +35,240 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any
 
-import boto3
 
-_TABLE = None
+class Conflict(Exception):
+    """A unique value is taken, or a row is still referenced."""
 
 
-def table() -> Any:
-    global _TABLE
-    if _TABLE is None:
-        kwargs = {}
-        if os.environ.get("AWS_ENDPOINT_URL"):
-            kwargs["endpoint_url"] = os.environ["AWS_ENDPOINT_URL"]
-        _TABLE = boto3.resource("dynamodb", **kwargs).Table(os.environ["TABLE_NAME"])
-    return _TABLE
+class Invalid(Exception):
+    """The database refused a value (a reference to a missing row, a malformed id)."""
 
 
 def schema() -> dict[str, Any]:
     return json.loads(os.environ.get("SCHEMA", '{"fields": {}}'))
+
+
+def _client_kwargs() -> dict[str, Any]:
+    url = os.environ.get("AWS_ENDPOINT_URL")
+    return {"endpoint_url": url} if url else {}
+
+
+class DynamoStore:
+    def __init__(self) -> None:
+        import boto3
+
+        self.table = boto3.resource("dynamodb", **_client_kwargs()).Table(os.environ["TABLE_NAME"])
+
+    def get(self, item_id: str) -> dict[str, Any] | None:
+        return self.table.get_item(Key={"id": item_id}).get("Item")
+
+    def page(
+        self, limit: int, after: str | None, match: dict[str, str]
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        kwargs: dict[str, Any] = {"Limit": limit}
+        if after:
+            kwargs["ExclusiveStartKey"] = {"id": after}
+        if match:  # filtered after the read: a page may hold fewer items, the cursor goes on
+            names = {f"#m{i}": k for i, k in enumerate(match)}
+            kwargs["FilterExpression"] = " AND ".join(f"#m{i} = :m{i}" for i in range(len(match)))
+            kwargs["ExpressionAttributeNames"] = names
+            kwargs["ExpressionAttributeValues"] = {f":m{i}": v for i, v in enumerate(match.values())}
+        page = self.table.scan(**kwargs)
+        last = page.get("LastEvaluatedKey")
+        return page.get("Items", []), (last["id"] if last else None)
+
+    def _unique_conflict(self, item: dict[str, Any]) -> None:
+        for name, spec in schema()["fields"].items():
+            if not spec.get("unique") or spec.get("managed") or item.get(name) is None:
+                continue
+            scan = self.table.scan(
+                FilterExpression="#f = :v", ExpressionAttributeNames={"#f": name},
+                ExpressionAttributeValues={":v": _to_dynamo(item[name])},
+            )
+            if any(other.get("id") != item["id"] for other in scan.get("Items", [])):
+                raise Conflict(name)
+
+    def insert(self, item: dict[str, Any]) -> dict[str, Any]:
+        self._unique_conflict(item)
+        self.table.put_item(Item=_to_dynamo(item), ConditionExpression="attribute_not_exists(id)")
+        return item
+
+    def replace(self, item: dict[str, Any]) -> dict[str, Any]:
+        self._unique_conflict(item)
+        self.table.put_item(Item=_to_dynamo(item))
+        return item
+
+    def delete(self, item_id: str) -> None:
+        self.table.delete_item(Key={"id": item_id})
+
+
+def _to_dynamo(value: Any) -> Any:
+    if isinstance(value, float):
+        return Decimal(str(value))
+    if isinstance(value, dict):
+        return {k: _to_dynamo(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_to_dynamo(v) for v in value]
+    return value
+
+
+class PostgresStore:
+    def __init__(self) -> None:
+        import psycopg
+        from psycopg import errors, sql
+        from psycopg.rows import dict_row
+        from psycopg.types.json import Jsonb
+
+        self.psycopg, self.errors, self.sql, self.Jsonb = psycopg, errors, sql, Jsonb
+        self.table = sql.Identifier(os.environ["TABLE_NAME"])
+        self.conn = psycopg.connect(_conninfo(), autocommit=True, row_factory=dict_row)
+        self._apply_schema()
+
+    def _apply_schema(self) -> None:
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schema.sql")
+        with open(path, encoding="utf-8") as f:
+            ddl = f.read()
+        digest = hashlib.sha256(ddl.encode()).hexdigest()
+        with self.conn.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('slipway-schema'))")
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS slipway_schema "
+                "(digest text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+            )
+            if self.conn.execute("SELECT 1 FROM slipway_schema WHERE digest = %s", (digest,)).fetchone():
+                return
+            self.conn.execute(ddl)
+            self.conn.execute("INSERT INTO slipway_schema (digest) VALUES (%s)", (digest,))
+
+    def _run(self, query: Any, params: Any = ()) -> list[dict[str, Any]]:
+        try:
+            cursor = self.conn.execute(query, params)
+            return [_from_row(row) for row in cursor.fetchall()] if cursor.description else []
+        except self.errors.UniqueViolation as exc:
+            raise Conflict(_key_column(exc) or "value") from None
+        except self.errors.ForeignKeyViolation as exc:
+            column = _key_column(exc)
+            if "still referenced" in str(exc.diag.message_detail or ""):
+                raise Conflict("reference") from None
+            raise Invalid(f"{column or 'a reference'} refers to a missing row") from None
+        except (self.errors.DataError, self.errors.IntegrityError) as exc:
+            raise Invalid(str(exc.diag.message_primary or "invalid value")) from None
+
+    def _value(self, name: str, value: Any) -> Any:
+        kind = schema()["fields"].get(name, {}).get("type")
+        return self.Jsonb(value) if kind == "json" and value is not None else value
+
+    def get(self, item_id: str) -> dict[str, Any] | None:
+        if not _is_uuid(item_id):
+            return None
+        rows = self._run(self.sql.SQL("SELECT * FROM {} WHERE id = %s").format(self.table), (item_id,))
+        return rows[0] if rows else None
+
+    def page(
+        self, limit: int, after: str | None, match: dict[str, str]
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        sql = self.sql
+        where = sql.SQL("deleted_at IS NULL") if schema().get("softDelete") else sql.SQL("TRUE")
+        params: list[Any] = []
+        for name, value in match.items():
+            where = sql.SQL("{} AND {}::text = %s").format(where, sql.Identifier(name))
+            params.append(value)
+        if after:
+            if not _is_uuid(after):
+                raise Invalid("invalid cursor")
+            where = sql.SQL("{} AND id > %s").format(where)
+            params.append(after)
+        params.append(limit + 1)
+        rows = self._run(
+            sql.SQL("SELECT * FROM {} WHERE {} ORDER BY id LIMIT %s").format(self.table, where), params
+        )
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return rows, (rows[-1]["id"] if more and rows else None)
+
+    def insert(self, item: dict[str, Any]) -> dict[str, Any]:
+        sql = self.sql
+        names = list(item)
+        query = sql.SQL("INSERT INTO {} ({}) VALUES ({}) RETURNING *").format(
+            self.table,
+            sql.SQL(", ").join(map(sql.Identifier, names)),
+            sql.SQL(", ").join(sql.Placeholder() * len(names)),
+        )
+        return self._run(query, [self._value(n, item[n]) for n in names])[0]
+
+    def replace(self, item: dict[str, Any]) -> dict[str, Any]:
+        sql = self.sql
+        names = [n for n in item if n not in ("id", "created_at")]
+        query = sql.SQL("UPDATE {} SET {} WHERE id = %s RETURNING *").format(
+            self.table,
+            sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(n)) for n in names),
+        )
+        rows = self._run(query, [self._value(n, item.get(n)) for n in names] + [item["id"]])
+        return rows[0]
+
+    def delete(self, item_id: str) -> None:
+        self._run(self.sql.SQL("DELETE FROM {} WHERE id = %s").format(self.table), (item_id,))
+
+
+def _conninfo() -> str:
+    from psycopg.conninfo import make_conninfo
+
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"]
+    import boto3
+
+    secret = boto3.client("secretsmanager", **_client_kwargs()).get_secret_value(
+        SecretId=os.environ["DATABASE_SECRET_ARN"]
+    )
+    creds = json.loads(secret["SecretString"])
+    return make_conninfo(
+        host=os.environ["DATABASE_HOST"],
+        port=os.environ.get("DATABASE_PORT", "5432"),
+        dbname=os.environ["DATABASE_NAME"],
+        user=creds["username"],
+        password=creds["password"],
+        sslmode=os.environ.get("DATABASE_SSLMODE", "require"),
+        connect_timeout=5,
+    )
+
+
+def _key_column(exc: Any) -> str | None:
+    detail = str(getattr(exc.diag, "message_detail", "") or "")
+    if detail.startswith("Key (") and ")=" in detail:
+        return detail[5 : detail.index(")=")]
+    return None
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _from_row(row: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        if value is None:
+            continue  # absent, as in DynamoDB: optional fields are omitted, never null
+        if isinstance(value, datetime):
+            value = value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+        elif isinstance(value, (date, uuid.UUID)):
+            value = str(value)
+        out[key] = value
+    return out
+
+
+_STORE: Any = None
+
+
+def store() -> Any:
+    """One store per Lambda container (the connection is reused across invocations)."""
+    global _STORE
+    if _STORE is None or (getattr(_STORE, "conn", None) is not None and _STORE.conn.closed):
+        _STORE = PostgresStore() if os.environ.get("STORE") == "postgres" else DynamoStore()
+    return _STORE
 
 
 def respond(status: int, body: Any = None) -> dict[str, Any]:
@@ -59,16 +286,6 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     raise TypeError(type(value).__name__)
-
-
-def _to_dynamo(value: Any) -> Any:
-    if isinstance(value, float):
-        return Decimal(str(value))
-    if isinstance(value, dict):
-        return {k: _to_dynamo(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_to_dynamo(v) for v in value]
-    return value
 
 
 def _check(name: str, spec: dict[str, Any], value: Any) -> str | None:
@@ -141,30 +358,44 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
 
 
-def _unique_conflict(item: dict[str, Any], exclude_id: str | None) -> str | None:
-    fields = schema()["fields"]
-    for name, spec in fields.items():
-        if not spec.get("unique") or spec.get("managed") or item.get(name) is None:
-            continue
-        scan = table().scan(
-            FilterExpression="#f = :v", ExpressionAttributeNames={"#f": name},
-            ExpressionAttributeValues={":v": _to_dynamo(item[name])},
-        )
-        if any(other.get("id") != exclude_id for other in scan.get("Items", [])):
-            return name
-    return None
+def _tenant(event: dict[str, Any]) -> str | None:
+    authorizer = event.get("requestContext", {}).get("authorizer") or {}
+    tenant = (authorizer.get("lambda") or {}).get("tenant")
+    return str(tenant) if tenant else None
 
 
-def _visible(item: dict[str, Any] | None) -> bool:
-    return item is not None and not item.get("deleted_at")
+def _visible(item: dict[str, Any] | None, tenant: str | None = None) -> bool:
+    if item is None or item.get("deleted_at"):
+        return False
+    field = schema().get("tenantField")
+    return not field or str(item.get(field)) == str(tenant)
+
+
+def _conflict(entity: str, what: str) -> dict[str, Any]:
+    if what == "reference":
+        return error(409, "CONFLICT", f"This {entity} is still referenced by other records")
+    return error(409, "CONFLICT", f"A {entity} with this {what} already exists")
 
 
 def handler(event: dict[str, Any], context: Any = None) -> dict[str, Any]:
     method = (event.get("requestContext", {}).get("http", {}).get("method") or "GET").upper()
     item_id = (event.get("pathParameters") or {}).get("id")
     entity = os.environ.get("ENTITY", "Item")
+    try:
+        return _route(method, item_id, entity, event)
+    except Conflict as exc:
+        return _conflict(entity, str(exc))
+    except Invalid as exc:
+        return error(422, "VALIDATION_ERROR", str(exc))
+
+
+def _route(method: str, item_id: str | None, entity: str, event: dict[str, Any]) -> dict[str, Any]:
+    tenant_field = schema().get("tenantField")
+    tenant = _tenant(event)
+    if tenant_field and tenant is None:
+        return error(403, "FORBIDDEN", f"{entity} is tenant-scoped: the token carries no tenant")
     if item_id is None and method == "GET":
-        return list_items(event)
+        return list_items(event, {tenant_field: tenant} if tenant_field and tenant else {})
     if item_id is None and method == "POST":
         body = _body(event)
         if body is None:
@@ -172,17 +403,15 @@ def handler(event: dict[str, Any], context: Any = None) -> dict[str, Any]:
         clean, problems = validate(body, partial=False)
         if problems:
             return error(422, "VALIDATION_ERROR", "; ".join(problems))
-        conflict = _unique_conflict(clean, None)
-        if conflict:
-            return error(409, "CONFLICT", f"A {entity} with this {conflict} already exists")
         now = _now()
         item = {**clean, "id": str(uuid.uuid4()), "created_at": now, "updated_at": now}
-        table().put_item(Item=_to_dynamo(item), ConditionExpression="attribute_not_exists(id)")
-        return respond(201, item)
+        if tenant_field:
+            item[tenant_field] = tenant
+        return respond(201, store().insert(item))
     if item_id is None:
         return error(405, "METHOD_NOT_ALLOWED", f"{method} is not allowed here")
-    current = table().get_item(Key={"id": item_id}).get("Item")
-    if not _visible(current):
+    current = store().get(item_id)
+    if not _visible(current, tenant):
         return error(404, "NOT_FOUND", f"{entity} {item_id} not found")
     if method == "GET":
         return respond(200, current)
@@ -193,22 +422,17 @@ def handler(event: dict[str, Any], context: Any = None) -> dict[str, Any]:
         clean, problems = validate(body, partial=True)
         if problems:
             return error(422, "VALIDATION_ERROR", "; ".join(problems))
-        merged = {**current, **clean, "updated_at": _now()}
-        conflict = _unique_conflict(merged, item_id)
-        if conflict:
-            return error(409, "CONFLICT", f"A {entity} with this {conflict} already exists")
-        table().put_item(Item=_to_dynamo(merged))
-        return respond(200, merged)
+        return respond(200, store().replace({**current, **clean, "updated_at": _now()}))
     if method == "DELETE":
         if schema().get("softDelete"):
-            table().put_item(Item=_to_dynamo({**current, "deleted_at": _now()}))
+            store().replace({**current, "deleted_at": _now()})
         else:
-            table().delete_item(Key={"id": item_id})
+            store().delete(item_id)
         return respond(204)
     return error(405, "METHOD_NOT_ALLOWED", f"{method} is not allowed here")
 
 
-def list_items(event: dict[str, Any]) -> dict[str, Any]:
+def list_items(event: dict[str, Any], match: dict[str, str]) -> dict[str, Any]:
     params = event.get("queryStringParameters") or {}
     page_size = int(schema().get("pageSize") or 50)
     try:
@@ -217,17 +441,16 @@ def list_items(event: dict[str, Any]) -> dict[str, Any]:
         return error(422, "VALIDATION_ERROR", "limit must be an integer")
     if not 1 <= limit <= page_size:
         return error(422, "VALIDATION_ERROR", f"limit must be between 1 and {page_size}")
-    kwargs: dict[str, Any] = {"Limit": limit}
+    after = None
     if params.get("cursor"):
         try:
-            kwargs["ExclusiveStartKey"] = {"id": base64.urlsafe_b64decode(params["cursor"].encode()).decode()}
+            after = base64.urlsafe_b64decode(params["cursor"].encode()).decode()
         except ValueError:
             return error(422, "VALIDATION_ERROR", "invalid cursor")
-    page = table().scan(**kwargs)
-    items = [i for i in page.get("Items", []) if _visible(i)]
-    last = page.get("LastEvaluatedKey")
-    cursor = base64.urlsafe_b64encode(last["id"].encode()).decode() if last else None
-    return respond(200, {"data": items, "meta": {"nextCursor": cursor}})
+    items, last = store().page(limit, after, match)
+    cursor = base64.urlsafe_b64encode(str(last).encode()).decode() if last else None
+    visible = [i for i in items if _visible(i, match.get(schema().get("tenantField") or ""))]
+    return respond(200, {"data": visible, "meta": {"nextCursor": cursor}})
 '''
 
 HEALTH_HANDLER = r'''"""Liveness endpoint."""
@@ -287,5 +510,19 @@ def handler(event: dict[str, Any], context: Any = None) -> dict[str, Any]:
     roles = claims.get("roles") or []
     if required and not set(required) & set(roles):
         return {"isAuthorized": False}
-    return {"isAuthorized": True, "context": {"sub": str(claims["sub"]), "roles": ",".join(roles)}}
+    context = {"sub": str(claims["sub"]), "roles": ",".join(roles)}
+    if claims.get("tenant"):
+        context["tenant"] = str(claims["tenant"])  # multi-tenant entities are scoped to it
+    return {"isAuthorized": True, "context": context}
+'''
+
+JOB_HANDLER = r'''"""A scheduled job: logs a structured line per run (replace the body with the job's work)."""
+
+import json
+import os
+
+
+def handler(event, context=None):
+    print(json.dumps({"job": os.environ.get("JOB_NAME"), "event": event}, default=str))
+    return {"ok": True}
 '''

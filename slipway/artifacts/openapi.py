@@ -8,13 +8,15 @@ from slipway.ir import Blueprint, EntityDef, FieldDef
 
 ERROR_STATUSES = {
     "400": "Malformed request",
-    "401": "Missing or invalid bearer token",
-    "403": "The caller's role may not do this",
+    "401": "Missing bearer token (answered by API Gateway)",
+    "403": "Invalid or expired token, or a role that may not do this (answered by API Gateway)",
     "404": "Not found",
     "409": "Conflict (e.g. a unique field already exists)",
     "422": "Validation failed",
-    "429": "Rate limited",
+    "429": "Throttled (answered by API Gateway)",
 }
+# API Gateway answers these itself, before any handler runs, with a ``{"message": ...}`` body.
+GATEWAY_STATUSES = ("401", "403", "429")
 
 
 def field_schema(f: FieldDef) -> dict[str, Any]:
@@ -96,7 +98,14 @@ def _error_responses(codes: list[str]) -> dict[str, Any]:
     return {
         code: {
             "description": ERROR_STATUSES[code],
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "$ref": "#/components/schemas/"
+                        + ("GatewayError" if code in GATEWAY_STATUSES else "Error")
+                    }
+                }
+            },
         }
         for code in codes
     }
@@ -114,6 +123,11 @@ def build_openapi(bp: Blueprint) -> dict[str, Any]:
             "type": "object",
             "properties": {"error": {"type": "string"}, "code": {"type": "string"}},
             "required": ["error", "code"],
+        },
+        "GatewayError": {
+            "type": "object",
+            "properties": {"message": {"type": "string"}},
+            "required": ["message"],
         },
         "PageMeta": {
             "type": "object",
@@ -242,7 +256,8 @@ def build_openapi(bp: Blueprint) -> dict[str, Any]:
                 "security": security,
                 "responses": {
                     "204": {"description": "Deleted"},
-                    **_error_responses([*auth_errors, "404", "429"]),
+                    # 409: other records still reference it (stores with foreign keys)
+                    **_error_responses([*auth_errors, "404", "409", "429"]),
                 },
             }
         if collection:

@@ -92,6 +92,11 @@ class StackTemplate:
     resource_types: tuple[str, ...]
 
 
+def database_name(bp: Blueprint) -> str:
+    """The PostgreSQL database name of a postgres blueprint's RDS instance."""
+    return re.sub(r"[^a-z0-9]", "", bp.project.slug)[:60] or "app"
+
+
 def _logical(*parts: str) -> str:
     return "".join(re.sub(r"[^A-Za-z0-9]", "", p[:1].upper() + p[1:]) for p in parts if p)[:255]
 
@@ -162,7 +167,7 @@ class _Stacks:
                     StorageEncrypted=True,
                     MasterUsername="slipway",
                     ManageMasterUserPassword=True,
-                    DBName=re.sub(r"[^a-z0-9]", "", self.bp.project.slug)[:60] or "app",
+                    DBName=database_name(self.bp),
                     BackupRetentionPeriod=7 if infra.backups else 1,
                     PubliclyAccessible=False,
                     DeletionProtection=False,

@@ -7,12 +7,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import subprocess
 import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
@@ -27,18 +25,7 @@ from api.services.sdk import _generate
 from slipway.artifacts.cdk import build_cdk_project, entity_schema
 from slipway.artifacts.openapi import build_openapi
 from slipway.ir import Blueprint
-from tests import support
 from tests.unit.irs import task_app
-
-
-@pytest.fixture(scope="module")
-def moto_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = support.free_port()
-    proc = support.moto_server(port, tmp_path_factory.mktemp("moto"))
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.stop()
 
 
 def write_project(bp: Blueprint, root: Path) -> None:
@@ -252,34 +239,3 @@ def test_generated_sdk_drives_the_handlers(
         for name in list(sys.modules):
             if name.startswith("task_app_client"):
                 del sys.modules[name]
-
-
-@pytest.mark.slow
-def test_cdk_app_synthesizes(tmp_path: Path) -> None:
-    pytest.importorskip("aws_cdk", reason="aws-cdk-lib is a dev dependency")
-    write_project(task_app(), tmp_path)
-    out = tmp_path / "cdk.out"
-    result = subprocess.run(
-        [sys.executable, "app.py"],
-        cwd=tmp_path,
-        env={
-            **os.environ,
-            "CDK_OUTDIR": str(out),
-            "JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION": "1",
-        },
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    types = {}
-    for template in out.glob("*.template.json"):
-        key = template.name.split(".")[0].rsplit("-", 1)[1]
-        types[key] = {r["Type"] for r in json.loads(template.read_text())["Resources"].values()}
-    assert set(types) == {"data", "auth", "compute", "api", "ops"}
-    assert "AWS::DynamoDB::Table" in types["data"]
-    assert "AWS::Cognito::UserPool" in types["auth"]
-    assert {"AWS::Lambda::Function", "AWS::IAM::Role"} <= types["compute"]
-    assert {"AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Route"} <= types["api"]
-    assert {"AWS::Logs::LogGroup", "AWS::SQS::Queue", "AWS::CloudWatch::Alarm"} <= types["ops"]
