@@ -1,4 +1,5 @@
-"""Chaos at the boundaries: the Temporal server stopped and restarted mid-generation, the API
+"""Chaos at the boundaries: the Temporal server stopped and restarted mid-generation and
+mid-deploy (with the worker frozen mid-activity), the API
 killed mid-POST and retried with the same Idempotency-Key, the database unreachable."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tests import support
 from tests.conftest import Stack, make_user
 from tests.support import Proc, free_port, wait_for
 from tests.workflows.helpers import SPEC_10, wait_status
+from tests.workflows.test_deploy import cfn
 
 pytestmark = pytest.mark.slow
 
@@ -132,6 +134,59 @@ async def test_temporal_restarted_mid_generation(mini: Mini, mini_user: httpx.As
         30,
         "ready again",
     )
+
+
+async def test_temporal_restarted_mid_deploy_with_worker_frozen(
+    mini: Mini, mini_user: httpx.AsyncClient, stack: Stack
+) -> None:
+    """A deploy with a stack done and others in flight: the worker is frozen mid-activity and
+    the Temporal server restarted under it. Status answers (stale) meanwhile; once both are back,
+    the activity heartbeats again and the run completes with every stack created once."""
+    mini.worker = support.worker(mini.env, mini.log_dir)
+    pid = await new_project(mini_user)
+    r = await mini_user.post(f"/projects/{pid}/spec/generate-blueprint")
+    assert (await wait_status(mini_user, r.json()["statusUrl"], timeout=120))[
+        "status"
+    ] == "completed"
+    r = await mini_user.post(f"/projects/{pid}/deploy", json={})
+    assert r.status_code == 202, r.text
+    did = r.json()["deployment"]["id"]
+    body: dict[str, object] = {}
+    for _ in range(600):
+        body = (await mini_user.get(f"/deployments/{did}")).json()["data"]
+        stacks = body["stacks"]
+        assert isinstance(stacks, list)
+        if any(s.get("status") == "completed" for s in stacks):
+            break
+        await asyncio.sleep(0.05)
+    assert body["status"] not in ("completed", "failed"), body
+    worker = mini.worker
+    assert worker is not None and worker.proc is not None
+    os.killpg(worker.proc.pid, signal.SIGSTOP)
+    try:
+        mini.temporal.stop()
+        start = time.monotonic()
+        r = await mini_user.get(f"/deployments/{did}")
+        assert r.status_code == 200 and r.json()["data"]["stale"] is True
+        assert r.json()["data"]["status"] not in ("completed", "failed")
+        assert time.monotonic() - start < 5
+        assert (await mini_user.get("/health/ready")).status_code == 503
+        mini.start_temporal()
+    finally:
+        os.killpg(worker.proc.pid, signal.SIGCONT)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 180
+    while loop.time() < deadline:
+        body = (await mini_user.get(f"/deployments/{did}")).json()["data"]
+        if body["status"] in ("completed", "failed") and not body["stale"]:
+            break
+        await asyncio.sleep(0.5)
+    assert body["status"] == "completed", body
+    names = [s["StackName"] for s in cfn(stack).describe_stacks()["Stacks"]]
+    stacks = body["stacks"]
+    assert isinstance(stacks, list) and stacks
+    for s in stacks:
+        assert names.count(s["name"]) == 1
 
 
 async def test_retry_with_same_key_after_temporal_outage_runs_once(

@@ -109,6 +109,7 @@ class Backend:
                 DATABASE_NAME=pg_db,
                 DATABASE_SECRET_ARN=secret_arn,
                 DATABASE_SSLMODE="disable",
+                DATABASE_URL="",  # not Slipway's own: the handler must take the secret path
             )
         entities = {e.name: e for e in bp.entities}
         for r in bp.api.resources:
@@ -252,7 +253,7 @@ def creation_order(bp: Blueprint) -> list[EntityDef]:
     while pending:
         made = {d.name for d in done}
 
-        def ready(e: EntityDef, required_only: bool) -> bool:
+        def ready(e: EntityDef, required_only: bool, made: set[str] = made) -> bool:
             return all(
                 f.references in made
                 for f in e.fields
