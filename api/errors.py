@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger("slipway.api")
@@ -120,6 +121,17 @@ def install_error_handlers(app: FastAPI) -> None:
             "The database is unavailable; nothing was saved. Retry shortly.",
             request.url.path,
             {"Retry-After": "5"},
+        )
+
+    @app.exception_handler(PoolTimeout)
+    async def _database_busy(request: Request, exc: Exception) -> JSONResponse:
+        logger.warning("database pool exhausted", extra={"path": request.url.path})
+        return problem(
+            503,
+            "DATABASE_BUSY",
+            "Every database connection is in use (overload); nothing was saved. Retry shortly.",
+            request.url.path,
+            {"Retry-After": "2"},
         )
 
     @app.exception_handler(StarletteHTTPException)

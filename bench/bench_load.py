@@ -1,5 +1,5 @@
-"""Load: 200 concurrent pollers on status endpoints plus ~20 writes/s for LOAD_SECONDS (default
-60), then the same with the worker stopped halfway. Reports errors (429s counted apart), p50/p99
+"""Load: 200 concurrent pollers on status endpoints plus 20 writes/s offered
+(LOAD_WRITES_PER_SECOND) for LOAD_SECONDS (default 60), then the same with the worker stopped halfway. Reports errors (429s counted apart), p50/p99
 and the RSS of the API and worker processes. Rate limiting is off so the load reaches the code."""
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ from bench.common import BenchStack, rss_mb
 from tests.workflows.helpers import SPEC_10
 
 SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
+WRITES_PER_SECOND = float(os.environ.get("LOAD_WRITES_PER_SECOND", "20"))
 
 
 async def phase(
     stack: BenchStack,
     client: httpx.AsyncClient,
+    writer_client: httpx.AsyncClient,
     headers: dict[str, str],
     pid: str,
     stop_worker_at: float | None,
@@ -51,19 +53,40 @@ async def phase(
             latencies.append(time.perf_counter() - start)
             n += 1
 
-    async def writer() -> None:
+    write_latencies: list[float] = []
+    write_codes: dict[int, int] = {}
+
+    async def write_once() -> None:
         nonlocal writes
+        start = time.perf_counter()
+        try:
+            r = await writer_client.post(
+                f"/projects/{pid}/spec/generate-blueprint", headers=headers
+            )
+            write_codes[r.status_code] = write_codes.get(r.status_code, 0) + 1
+            if r.status_code == 202:
+                bids.append(r.json()["blueprint"]["id"])
+            elif r.status_code >= 500:
+                errors["5xx"] += 1
+            elif r.status_code == 429:
+                errors["429"] += 1
+            else:
+                errors["other"] += 1
+        except httpx.HTTPError:
+            errors["transport"] += 1
+        write_latencies.append(time.perf_counter() - start)
+        writes += 1
+
+    async def writer() -> None:
+        """Offers WRITES_PER_SECOND, each write its own task (a slow answer does not slow the
+        offered rate), on its own connection pool."""
+        tasks = []
+        tick = time.perf_counter()
         while time.perf_counter() < deadline:
-            tick = time.perf_counter()
-            try:
-                r = await client.post(f"/projects/{pid}/spec/generate-blueprint", headers=headers)
-                bids.append(r.json()["blueprint"]["id"]) if r.status_code == 202 else None
-                if r.status_code >= 500:
-                    errors["5xx"] += 1
-            except httpx.HTTPError:
-                errors["transport"] += 1
-            writes += 1
-            await asyncio.sleep(max(0.0, 0.05 - (time.perf_counter() - tick)))
+            tasks.append(asyncio.create_task(write_once()))
+            tick += 1 / WRITES_PER_SECOND
+            await asyncio.sleep(max(0.0, tick - time.perf_counter()))
+        await asyncio.gather(*tasks)
 
     async def watcher() -> None:
         stopped = False
@@ -83,11 +106,14 @@ async def phase(
 
     await asyncio.gather(*[poller(i) for i in range(200)], writer(), watcher())
     ordered = sorted(latencies)
+    wordered = sorted(write_latencies) or [0.0]
     label = "worker stopped halfway" if stop_worker_at is not None else "worker running"
     return [
         f"{label}: {len(latencies) / SECONDS:,.0f} status polls/s + {writes / SECONDS:.1f} writes/s for {SECONDS:.0f} s",
         f"  p50 {ordered[len(ordered) // 2] * 1000:.1f} ms  p99 {ordered[int(len(ordered) * 0.99)] * 1000:.1f} ms  "
         f"errors 5xx={errors['5xx']} transport={errors['transport']} other={errors['other']} (429s: {errors['429']})",
+        f"  writes: p50 {wordered[len(wordered) // 2] * 1000:.1f} ms  p99 {wordered[int(len(wordered) * 0.99)] * 1000:.1f} ms  "
+        f"statuses {dict(sorted(write_codes.items()))}",
         f"  peak RSS: API {peak['api']:.0f} MB, worker {peak['worker']:.0f} MB",
     ]
 
@@ -97,7 +123,10 @@ async def run() -> list[str]:
     lines: list[str] = []
     try:
         limits = httpx.Limits(max_connections=210, max_keepalive_connections=210)
-        async with httpx.AsyncClient(base_url=stack.url, limits=limits, timeout=60) as client:
+        async with (
+            httpx.AsyncClient(base_url=stack.url, limits=limits, timeout=60) as client,
+            httpx.AsyncClient(base_url=stack.url, timeout=60) as writer_client,
+        ):
             headers = await stack.user(client)
             pid = (await client.post("/projects", json={"name": "Load"}, headers=headers)).json()[
                 "data"
@@ -105,8 +134,8 @@ async def run() -> list[str]:
             await client.post(
                 f"/projects/{pid}/spec/apply", json={"content": SPEC_10}, headers=headers
             )
-            lines += await phase(stack, client, headers, pid, None)
-            lines += await phase(stack, client, headers, pid, SECONDS / 2)
+            lines += await phase(stack, client, writer_client, headers, pid, None)
+            lines += await phase(stack, client, writer_client, headers, pid, SECONDS / 2)
     finally:
         stack.stop()
     return lines

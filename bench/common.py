@@ -104,6 +104,11 @@ class BenchStack:
         self.procs: list[support.Proc] = []
         self.worker: support.Proc | None = None
 
+    @property
+    def worker_env(self) -> dict[str, str]:
+        """The worker logs at INFO: its "worker started" line is how readiness is detected."""
+        return {**self.env, "LOG_LEVEL": "INFO"}
+
     def start(self) -> BenchStack:
         try:
             return self._start()
@@ -123,7 +128,7 @@ class BenchStack:
         self.procs.append(support.temporal_server(self.temporal_port, self.dir))
         self.procs.append(support.moto_server(self.moto_port, self.dir))
         if self.with_worker:
-            self.worker = support.worker(self.env, self.dir)
+            self.worker = support.worker(self.worker_env, self.dir)
         api = support.Proc(
             "api",
             [

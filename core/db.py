@@ -49,7 +49,13 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     ensure_sqlite_dir(url)
     target = async_url(url)
     if target.startswith("sqlite"):
-        engine = create_async_engine(target, connect_args={"timeout": 10})
+        engine = create_async_engine(
+            target,
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            pool_timeout=5,  # an exhausted pool answers 503 DATABASE_BUSY rather than queueing
+            connect_args={"timeout": 10},
+        )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     return create_async_engine(

@@ -142,7 +142,11 @@ def moto_server(port: int, log_dir: Path) -> Proc:
 
 def worker(env: dict[str, str], log_dir: Path) -> Proc:
     proc = Proc("worker", [sys.executable, "worker.py"], env, log_dir).start()
-    wait_for(lambda: "worker started" in proc.output() or not proc.alive(), 60, "worker")
+    try:
+        wait_for(lambda: "worker started" in proc.output() or not proc.alive(), 60, "worker")
+    except TimeoutError:
+        proc.stop()  # never leave a half-started worker behind
+        raise
     if not proc.alive():
         raise RuntimeError(f"worker died:\n{proc.output()[-3000:]}")
     return proc

@@ -120,3 +120,33 @@ async def test_unhandled_errors_are_500_without_trace(stack: Stack) -> None:
         assert "Traceback" not in r.text and r.headers["x-request-id"]
     finally:
         server.stop()
+
+
+@pytest.mark.db
+async def test_exhausted_connection_pool_is_503_database_busy(stack: Stack) -> None:
+    """Overload: every pooled connection is taken, so the request gets 503 with Retry-After
+    within the pool timeout instead of a 500 or an endless queue."""
+    from api.main import create_app
+    from core.settings import Settings
+    from tests.conftest import make_user
+    from tests.support import ThreadedServer, free_port
+
+    app = create_app(Settings(database_url=stack.database_url))
+    server = ThreadedServer(app, free_port()).start()
+    client = await make_user(stack)
+    client.base_url = httpx.URL(server.url)
+    held = []
+    try:
+        assert (await client.get("/projects")).status_code == 200
+        engine = app.state.slipway.engine
+        pool = engine.sync_engine.pool
+        for _ in range(pool.size() + pool._max_overflow):  # the pool is shared across threads
+            held.append(await engine.connect())
+        r = await client.get("/projects", timeout=30)
+        assert r.status_code == 503, r.text
+        assert r.json()["code"] == "DATABASE_BUSY" and r.headers["retry-after"] == "2"
+    finally:
+        for conn in held:
+            await conn.close()
+        await client.aclose()
+        server.stop()
