@@ -30,7 +30,7 @@ async def phase(
         r = await client.post(f"/projects/{pid}/spec/generate-blueprint", headers=headers)
         bids.append(r.json()["blueprint"]["id"])
     latencies: list[float] = []
-    errors = {"5xx": 0, "429": 0, "other": 0, "transport": 0}
+    errors = {"5xx": 0, "503": 0, "429": 0, "other": 0, "transport": 0}
     writes = 0
     deadline = time.perf_counter() + SECONDS
     api_pid = next(p.proc.pid for p in stack.procs if p.name == "api" and p.proc)
@@ -42,7 +42,9 @@ async def phase(
             start = time.perf_counter()
             try:
                 r = await client.get(f"/blueprints/{bids[n % len(bids)]}/status", headers=headers)
-                if r.status_code >= 500:
+                if r.status_code == 503:  # designed load shedding (DATABASE_BUSY, Retry-After)
+                    errors["503"] += 1
+                elif r.status_code >= 500:
                     errors["5xx"] += 1
                 elif r.status_code == 429:
                     errors["429"] += 1
@@ -66,6 +68,8 @@ async def phase(
             write_codes[r.status_code] = write_codes.get(r.status_code, 0) + 1
             if r.status_code == 202:
                 bids.append(r.json()["blueprint"]["id"])
+            elif r.status_code == 503:
+                errors["503"] += 1
             elif r.status_code >= 500:
                 errors["5xx"] += 1
             elif r.status_code == 429:
@@ -111,7 +115,7 @@ async def phase(
     return [
         f"{label}: {len(latencies) / SECONDS:,.0f} status polls/s + {writes / SECONDS:.1f} writes/s for {SECONDS:.0f} s",
         f"  p50 {ordered[len(ordered) // 2] * 1000:.1f} ms  p99 {ordered[int(len(ordered) * 0.99)] * 1000:.1f} ms  "
-        f"errors 5xx={errors['5xx']} transport={errors['transport']} other={errors['other']} (429s: {errors['429']})",
+        f"errors 5xx={errors['5xx']} transport={errors['transport']} other={errors['other']} (shed: 503 {errors['503']}, 429 {errors['429']})",
         f"  writes: p50 {wordered[len(wordered) // 2] * 1000:.1f} ms  p99 {wordered[int(len(wordered) * 0.99)] * 1000:.1f} ms  "
         f"statuses {dict(sorted(write_codes.items()))}",
         f"  peak RSS: API {peak['api']:.0f} MB, worker {peak['worker']:.0f} MB",
