@@ -16,7 +16,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {"application/problem+json": {}},
     }
     for status, description in {
-        400: "Malformed request (e.g. a body that is not JSON)",
+        400: "The body could not be read (e.g. not UTF-8)",
         401: "Missing or invalid credentials",
         404: "Not found (also another user's resource)",
         409: "Conflict with the current state",
@@ -24,9 +24,80 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         422: "Invalid request",
         429: "Rate limited (see Retry-After)",
         500: "Internal error",
-        503: "A dependency is unavailable",
+        502: "The assistant's LLM provider failed or timed out",
+        503: "A dependency is unavailable (database, Temporal) or every DB connection is busy",
     }.items()
 }
+
+PROJECT_ARCHIVED = "PROJECT_ARCHIVED"
+# The 409 codes each operation can answer (documented in its 409 description, and each one
+# reached by tests/security/test_documented_errors.py).
+CONFLICTS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("post", "/auth/signup"): ("EMAIL_TAKEN",),
+    ("patch", "/projects/{project_id}"): (PROJECT_ARCHIVED,),
+    ("post", "/projects/{project_id}/spec/chat"): (PROJECT_ARCHIVED,),
+    ("post", "/projects/{project_id}/spec/apply"): (PROJECT_ARCHIVED, "VERSION_CONFLICT"),
+    ("post", "/projects/{project_id}/spec/undo"): (PROJECT_ARCHIVED, "NOTHING_TO_UNDO"),
+    ("delete", "/projects/{project_id}/spec/draft"): (PROJECT_ARCHIVED,),
+    ("post", "/projects/{project_id}/spec/chat/message"): (PROJECT_ARCHIVED,),
+    ("post", "/projects/{project_id}/spec/generate-blueprint"): (PROJECT_ARCHIVED, "NO_SPEC"),
+    ("post", "/projects/{project_id}/blueprints"): (PROJECT_ARCHIVED,),
+    ("get", "/projects/{project_id}/revisions/compare"): ("NO_REVISIONS",),
+    ("post", "/projects/{project_id}/revisions/classify"): ("NO_REVISIONS",),
+    ("post", "/blueprints/{blueprint_id}/validate"): ("BLUEPRINT_NOT_READY", "CONFLICT"),
+    ("post", "/projects/{project_id}/validate"): (
+        PROJECT_ARCHIVED,
+        "NO_BLUEPRINT",
+        "BLUEPRINT_NOT_READY",
+        "OPERATION_IN_PROGRESS",
+    ),
+    ("post", "/projects/{project_id}/deploy"): (
+        PROJECT_ARCHIVED,
+        "NO_BLUEPRINT",
+        "BLUEPRINT_NOT_READY",
+        "OPERATION_IN_PROGRESS",
+        "CHANGE_BLOCKED",
+        "ACKNOWLEDGEMENT_REQUIRED",
+    ),
+    ("delete", "/projects/{project_id}/stack"): ("OPERATION_IN_PROGRESS",),
+    ("post", "/projects/{project_id}/rollback"): (PROJECT_ARCHIVED, "OPERATION_IN_PROGRESS"),
+    ("post", "/deployments/{deployment_id}/continue"): ("NOT_PARKED",),
+    ("post", "/deployments/{deployment_id}/rollback"): ("NOT_PARKED",),
+    ("post", "/deployments/{deployment_id}/cancel"): ("NOT_RUNNING",),
+}
+# Operations that call the assistant's LLM provider.
+UPSTREAM = {
+    ("post", "/projects/{project_id}/spec/chat"),
+    ("post", "/projects/{project_id}/blueprints"),
+}
+PUBLIC_PATHS = ("/auth/signup", "/auth/login", "/auth/refresh", "/blueprints/schema")
+# Public operations that still answer 401: wrong credentials, an invalid refresh token.
+CREDENTIAL_CHECKS = {("post", "/auth/login"), ("post", "/auth/refresh")}
+
+
+def is_public(path: str) -> bool:
+    return path.startswith(("/health", "/templates")) or path in PUBLIC_PATHS
+
+
+def documented_errors(method: str, path: str, op: dict[str, Any]) -> set[str]:
+    """The error statuses an operation can really answer, from what the route takes."""
+    params = op.get("parameters", [])
+    codes = {"429", "500"}
+    if path != "/health":
+        codes.add("503")
+    if not is_public(path) or (method, path) in CREDENTIAL_CHECKS:
+        codes.add("401")
+    if any(p.get("in") == "path" for p in params):
+        codes.add("404")
+    if "requestBody" in op:
+        codes |= {"400", "413", "422"}
+    if any(p.get("in") in ("query", "header") for p in params):
+        codes.add("422")
+    if (method, path) in CONFLICTS:
+        codes.add("409")
+    if (method, path) in UPSTREAM:
+        codes.add("502")
+    return codes
 
 
 def customize_openapi(app: FastAPI) -> None:
@@ -45,24 +116,17 @@ def customize_openapi(app: FastAPI) -> None:
             "bearerFormat": "JWT",
         }
         for path, item in schema.get("paths", {}).items():
-            for op in item.values():
+            for method, op in item.items():
                 if not isinstance(op, dict):
                     continue
-                public = (
-                    path.startswith("/health")
-                    or path
-                    in (
-                        "/auth/signup",
-                        "/auth/login",
-                        "/auth/refresh",
-                    )
-                    or path.startswith("/templates")
-                    or path == "/blueprints/schema"
-                )
-                if not public:
+                if not is_public(path):
                     op["security"] = [{"bearerAuth": []}]
-                # FastAPI's default 422 body is replaced by ours.
                 responses = op.get("responses", {})
+                keep = documented_errors(method, path, op)
+                for code in [c for c in responses if c in {str(k) for k in ERROR_RESPONSES}]:
+                    if code not in keep:
+                        del responses[code]
+                # FastAPI's default 422 body is replaced by ours.
                 if "422" in responses:
                     responses["422"] = {
                         "description": "Invalid request",
@@ -71,6 +135,12 @@ def customize_openapi(app: FastAPI) -> None:
                                 "schema": {"$ref": "#/components/schemas/ErrorBody"}
                             }
                         },
+                    }
+                if "409" in responses:
+                    codes = ", ".join(CONFLICTS[(method, path)])
+                    responses["409"] = {
+                        **responses["409"],
+                        "description": f"Conflict with the current state: {codes}",
                     }
         schemas = schema.get("components", {}).get("schemas", {})
         schemas.pop("HTTPValidationError", None)

@@ -149,7 +149,7 @@ async def generation_status(
     blueprint = await service.get_owned(session, blueprint_id, user_id)
     if blueprint.project_id != project.id:
         raise not_found("Blueprint")
-    return await service.status(state, blueprint)
+    return await service.status(state, session, blueprint)
 
 
 @router.get("/blueprints/schema", dependencies=[Depends(public_ip_limit)])
@@ -162,7 +162,7 @@ async def blueprint_status(
     blueprint_id: str, user_id: UserId, session: Session, state: State
 ) -> dict[str, Any]:
     blueprint = await service.get_owned(session, blueprint_id, user_id)
-    body = await service.status(state, blueprint)
+    body = await service.status(state, session, blueprint)
     return {"blueprintId": str(blueprint.id), **body}
 
 

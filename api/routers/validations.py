@@ -58,7 +58,7 @@ async def validation_status(
 ) -> dict[str, Any]:
     blueprint = await generation.get_owned(session, blueprint_id, user_id)
     row = await service.latest(session, blueprint.id)
-    live = await service.live(state, row)
+    live = await service.live(state, session, row)
     body = status_body(row, live)
     if live is None and row.status not in ("completed", "failed") and row.workflow_id:
         body["stale"] = True

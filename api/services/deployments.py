@@ -353,10 +353,11 @@ async def signal(state: AppState, row: Deployment, name: str) -> None:
 async def status(state: AppState, session: AsyncSession, row: Deployment) -> dict[str, Any]:
     live = None
     stale = False
+    events = await repo.events(session, row.id)
     if row.status not in TERMINAL and row.workflow_id:
+        await wf.release(session)
         live = await state.status.live(row.workflow_id, row.run_id)
         stale = live is None or bool(live.get("stale"))
-    events = await repo.events(session, row.id)
     body: dict[str, Any] = {
         "id": str(row.id),
         "projectId": str(row.project_id),

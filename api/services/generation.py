@@ -100,6 +100,7 @@ async def _replay(
 
 
 async def ensure_started(state: AppState, session: AsyncSession, blueprint: Blueprint) -> None:
+    await wf.release(session)
     run_id, _ = await wf.start(
         state,
         workflow=WORKFLOW,
@@ -127,9 +128,10 @@ async def get_owned(session: AsyncSession, blueprint_id: str, user_id: uuid.UUID
     return blueprint
 
 
-async def status(state: AppState, blueprint: Blueprint) -> dict[str, Any]:
+async def status(state: AppState, session: AsyncSession, blueprint: Blueprint) -> dict[str, Any]:
     live = None
     if blueprint.status not in TERMINAL and blueprint.workflow_id:
+        await wf.release(session)
         live = await state.status.live(blueprint.workflow_id, None)
         if live is None:  # Temporal unreachable: what the database knows, flagged stale
             body = wf.status_body(blueprint, None)

@@ -83,6 +83,7 @@ async def start(
 
 async def _ensure_started(state: AppState, session: AsyncSession, row: Validation) -> None:
     workflow_id = f"validate:{row.blueprint_id}:{row.number}"
+    await wf.release(session)
     run_id, _ = await wf.start(
         state,
         workflow="ValidateBlueprint",
@@ -117,7 +118,8 @@ async def latest(
     return row
 
 
-async def live(state: AppState, row: Validation) -> dict[str, Any] | None:
+async def live(state: AppState, session: AsyncSession, row: Validation) -> dict[str, Any] | None:
     if row.status in TERMINAL or not row.workflow_id:
         return None
+    await wf.release(session)
     return await state.status.live(row.workflow_id, row.run_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel
+from sqlmodel.ext.asyncio.session import AsyncSession
 from temporalio.client import Client
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
@@ -94,3 +95,10 @@ def status_body(row: Any, live: dict[str, Any] | None) -> dict[str, Any]:
 
 def _public_status(status: str) -> str:
     return "processing" if status in ("queued", "running") else status
+
+
+async def release(session: AsyncSession) -> None:
+    """End the request's read transaction so its pooled connection goes back to the pool while
+    Temporal answers (a status query can take up to STATUS_QUERY_TIMEOUT; holding a connection
+    through it lets a few hundred pollers exhaust the pool). Loaded rows stay usable."""
+    await session.commit()

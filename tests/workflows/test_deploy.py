@@ -11,6 +11,7 @@ import json
 import signal
 import uuid
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 import boto3
@@ -408,3 +409,89 @@ async def test_parked_deployment_times_out_as_failed(
     done = await deployment(user, did, ("failed",))
     assert done["completedAt"] and done["awaitingDecision"] is False
     assert "no decision before the timeout" in done["currentStep"]
+
+
+async def test_worker_lost_mid_activity_resumes_from_heartbeat_details(
+    user: httpx.AsyncClient, stack: Stack
+) -> None:
+    """The worker dies while a stack is being waited on, after its change set was executed. The
+    retried activity resumes from the heartbeat details: it waits for the stack and does not
+    execute the change set again (one ExecuteChangeSet per stack, across attempts)."""
+    import threading
+
+    stack.ensure_worker()
+    pid, _ = await generated(user, SPEC_V1)
+    stack.stop_worker()
+    executed: dict[str, int] = {}
+    holding, release = threading.Event(), threading.Event()
+    hold_data = {"armed": False}
+
+    def stack_name(params: dict[str, Any]) -> str:
+        body = params.get("body")
+        return str(body.get("StackName", "")) if isinstance(body, dict) else ""
+
+    def on_execute(params: dict[str, Any], **_: Any) -> None:
+        name = stack_name(params)
+        executed[name] = executed.get(name, 0) + 1
+        if name.endswith("-data"):
+            hold_data["armed"] = True
+
+    def on_describe(params: dict[str, Any], **_: Any) -> None:
+        # The activity's wait for the data stack blocks here (in its boto3 thread): the worker
+        # is lost mid-wait.
+        if hold_data["armed"] and stack_name(params).endswith("-data"):
+            holding.set()
+            release.wait(30)
+
+    events = boto3._get_default_session().events
+    events.register("before-call.cloudformation.ExecuteChangeSet", on_execute)
+    events.register("before-call.cloudformation.DescribeStacks", on_describe)
+    client = await Client.connect(
+        stack.env["TEMPORAL_ADDRESS"], data_converter=pydantic_data_converter
+    )
+    deps = ActivityDeps.create(Settings())
+    try:
+        first = Worker(
+            client,
+            task_queue=stack.env["TASK_QUEUE"],
+            workflows=WORKFLOWS,
+            activities=build_activities(deps),
+            graceful_shutdown_timeout=timedelta(seconds=0),
+        )
+        run = asyncio.create_task(first.run())
+        did = (await deploy(user, pid)).json()["deployment"]["id"]
+        assert await asyncio.to_thread(holding.wait, 60), "the data stack wait never started"
+        handle = client.get_workflow_handle(f"stack-ops:{pid}")
+        details: list[Any] = []
+        for _ in range(100):  # the "executed" heartbeat has reached the server
+            pending = (await handle.describe()).raw_description.pending_activities
+            if pending and pending[0].heartbeat_details.payloads:
+                details = await client.data_converter.decode(pending[0].heartbeat_details.payloads)
+                if details and details[0].get("executed"):
+                    break
+            await asyncio.sleep(0.2)
+        assert details and details[0].get("executed"), details
+        hold_data["armed"] = False
+        shutdown = asyncio.create_task(first.shutdown())  # the worker is lost mid-activity
+        release.set()
+        await shutdown
+        await run
+        second = Worker(
+            client,
+            task_queue=stack.env["TASK_QUEUE"],
+            workflows=WORKFLOWS,
+            activities=build_activities(deps),
+        )
+        async with second:
+            done = await deployment(user, did, ("completed", "failed"), timeout=120)
+        assert done["status"] == "completed", done
+        data = next(s["name"] for s in done["stacks"] if s["key"] == "data")
+        # (moto registers exports only for create_stack, so importing stacks fail their first
+        # execute and retry: only the data stack, which imports nothing, counts exactly once)
+        assert executed[data] == 1, executed
+    finally:
+        release.set()
+        events.unregister("before-call.cloudformation.ExecuteChangeSet", on_execute)
+        events.unregister("before-call.cloudformation.DescribeStacks", on_describe)
+        await deps.engine.dispose()
+        stack.ensure_worker()
