@@ -19,4 +19,4 @@ USER slipway
 
 EXPOSE 8000
 # Apply migrations, then serve the API (uvloop + httptools).
-CMD ["sh", "-c", "alembic upgrade head && exec uvicorn api.main:app --host 0.0.0.0 --port 8000 --loop uvloop --http httptools --no-access-log"]
+CMD ["sh", "-c", "alembic upgrade head && exec uvicorn api.main:app --host 0.0.0.0 --port 8000 --loop uvloop --http httptools --no-access-log --timeout-keep-alive 75"]

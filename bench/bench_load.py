@@ -30,6 +30,7 @@ async def phase(
         r = await client.post(f"/projects/{pid}/spec/generate-blueprint", headers=headers)
         bids.append(r.json()["blueprint"]["id"])
     latencies: list[float] = []
+    kinds: dict[str, int] = {}
     errors = {"5xx": 0, "503": 0, "429": 0, "other": 0, "transport": 0}
     writes = 0
     deadline = time.perf_counter() + SECONDS
@@ -50,8 +51,9 @@ async def phase(
                     errors["429"] += 1
                 elif r.status_code != 200:
                     errors["other"] += 1
-            except httpx.HTTPError:
+            except httpx.HTTPError as exc:
                 errors["transport"] += 1
+                kinds[type(exc).__name__] = kinds.get(type(exc).__name__, 0) + 1
             latencies.append(time.perf_counter() - start)
             n += 1
 
@@ -76,8 +78,9 @@ async def phase(
                 errors["429"] += 1
             else:
                 errors["other"] += 1
-        except httpx.HTTPError:
+        except httpx.HTTPError as exc:
             errors["transport"] += 1
+            kinds[type(exc).__name__] = kinds.get(type(exc).__name__, 0) + 1
         write_latencies.append(time.perf_counter() - start)
         writes += 1
 
@@ -115,7 +118,8 @@ async def phase(
     return [
         f"{label}: {len(latencies) / SECONDS:,.0f} status polls/s + {writes / SECONDS:.1f} writes/s for {SECONDS:.0f} s",
         f"  p50 {ordered[len(ordered) // 2] * 1000:.1f} ms  p99 {ordered[int(len(ordered) * 0.99)] * 1000:.1f} ms  "
-        f"errors 5xx={errors['5xx']} transport={errors['transport']} other={errors['other']} (shed: 503 {errors['503']}, 429 {errors['429']})",
+        f"errors 5xx={errors['5xx']} transport={errors['transport']} other={errors['other']} (shed: 503 {errors['503']}, 429 {errors['429']})"
+        + (f" transport errors: {kinds}" if kinds else ""),
         f"  writes: p50 {wordered[len(wordered) // 2] * 1000:.1f} ms  p99 {wordered[int(len(wordered) * 0.99)] * 1000:.1f} ms  "
         f"statuses {dict(sorted(write_codes.items()))}",
         f"  peak RSS: API {peak['api']:.0f} MB, worker {peak['worker']:.0f} MB",

@@ -145,6 +145,10 @@ class BenchStack:
                 "--http",
                 "httptools",
                 "--no-access-log",
+                # Longer than clients' keep-alive (httpx: 5 s), so the server never closes a
+                # connection a client is about to reuse (a "server disconnected" race).
+                "--timeout-keep-alive",
+                "75",
                 "--log-level",
                 "warning",
             ],

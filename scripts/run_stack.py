@@ -256,6 +256,10 @@ class Stack:
                 "--http",
                 "httptools",
                 "--no-access-log",
+                # Longer than clients' keep-alive (httpx: 5 s), so the server never closes a
+                # connection a client is about to reuse (a "server disconnected" race).
+                "--timeout-keep-alive",
+                "75",
             ],
             lambda: http_ok(f"http://{api_host}:{self.settings.port}/health"),
             60,
