@@ -79,6 +79,47 @@ def is_public(path: str) -> bool:
     return path.startswith(("/health", "/templates")) or path in PUBLIC_PATHS
 
 
+# Where a created resource's id is in a success body: the OpenAPI links that let clients (and
+# Schemathesis's stateful phase) follow a create to every operation on what it created.
+LINK_SOURCES: dict[tuple[str, str, str], tuple[str, str]] = {
+    ("post", "/projects", "201"): ("project_id", "$response.body#/data/id"),
+    ("post", "/projects/{project_id}/spec/generate-blueprint", "202"): (
+        "blueprint_id",
+        "$response.body#/blueprint/id",
+    ),
+    ("post", "/projects/{project_id}/blueprints", "202"): (
+        "blueprint_id",
+        "$response.body#/blueprint/id",
+    ),
+    ("post", "/projects/{project_id}/deploy", "202"): (
+        "deployment_id",
+        "$response.body#/deployment/id",
+    ),
+    ("delete", "/projects/{project_id}/stack", "202"): (
+        "deployment_id",
+        "$response.body#/deployment/id",
+    ),
+}
+
+
+def add_links(schema: dict[str, Any]) -> None:
+    paths = schema.get("paths", {})
+    for (method, path, status), (param, expression) in LINK_SOURCES.items():
+        response = paths.get(path, {}).get(method, {}).get("responses", {}).get(status)
+        if response is None:
+            continue
+        links = response.setdefault("links", {})
+        for target_path, item in paths.items():
+            if "{" + param + "}" not in target_path:
+                continue
+            for op in item.values():
+                if isinstance(op, dict) and "operationId" in op:
+                    links[op["operationId"]] = {
+                        "operationId": op["operationId"],
+                        "parameters": {param: expression},
+                    }
+
+
 def documented_errors(method: str, path: str, op: dict[str, Any]) -> set[str]:
     """The error statuses an operation can really answer, from what the route takes."""
     params = op.get("parameters", [])
@@ -142,6 +183,7 @@ def customize_openapi(app: FastAPI) -> None:
                         **responses["409"],
                         "description": f"Conflict with the current state: {codes}",
                     }
+        add_links(schema)
         schemas = schema.get("components", {}).get("schemas", {})
         schemas.pop("HTTPValidationError", None)
         schemas.pop("ValidationError", None)

@@ -15,6 +15,9 @@ from pydantic.alias_generators import to_camel
 from api.errors import ApiError
 
 T = TypeVar("T")
+# Upper bound of version and revision numbers accepted from clients (database integers are 32-bit
+# on PostgreSQL and 64-bit on SQLite; beyond this nothing can exist anyway).
+MAX_NUMBER = 10**9
 
 
 class CamelModel(BaseModel):

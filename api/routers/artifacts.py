@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, Response
 
 from api.deps import ProjectLimit, Session, UserId
 from api.errors import ApiError, not_found
+from api.schemas import MAX_NUMBER
 from api.services import projects as projects_service
 from api.services import sdk
 from core.models import Project, Revision
@@ -36,7 +37,7 @@ router = APIRouter(
     responses={304: {"description": "Not modified (If-None-Match matched the ETag)"}},
 )
 
-RevisionQuery = Annotated[int | None, Query(ge=1, le=10**9)]
+RevisionQuery = Annotated[int | None, Query(ge=1, le=MAX_NUMBER)]
 
 
 async def load(

@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 
 from api.deps import ProjectLimit, Session, UserId
 from api.errors import ApiError, not_found
-from api.schemas import CamelModel, PageMeta, RequestModel
+from api.schemas import MAX_NUMBER, CamelModel, PageMeta, RequestModel
 from api.services import projects as projects_service
 from api.services import specs as specs_service
 from core.models import Revision
@@ -55,8 +55,8 @@ class RevisionPage(CamelModel):
 
 
 class ClassifyBody(RequestModel):
-    from_: Annotated[int | None, Field(alias="from", ge=1)] = None
-    to: Annotated[int | None, Field(ge=1)] = None
+    from_: Annotated[int | None, Field(alias="from", ge=1, le=MAX_NUMBER)] = None
+    to: Annotated[int | None, Field(ge=1, le=MAX_NUMBER)] = None
     spec: Annotated[str | None, Field(min_length=1)] = None
 
     @model_validator(mode="after")
@@ -114,8 +114,8 @@ async def compare(
     project_id: str,
     user_id: UserId,
     session: Session,
-    from_: Annotated[int | None, Query(alias="from", ge=1)] = None,
-    to: Annotated[int | None, Query(ge=1)] = None,
+    from_: Annotated[int | None, Query(alias="from", ge=1, le=MAX_NUMBER)] = None,
+    to: Annotated[int | None, Query(ge=1, le=MAX_NUMBER)] = None,
 ) -> dict[str, Any]:
     project = await projects_service.get_owned(session, project_id, user_id)
     before, after = await _pair(session, project.id, from_, to)

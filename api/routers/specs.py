@@ -10,7 +10,7 @@ from pydantic import Field
 
 from api.deps import ProjectLimit, Session, State, UserId
 from api.errors import ApiError, not_found
-from api.schemas import CamelModel, PageMeta, RequestModel
+from api.schemas import MAX_NUMBER, CamelModel, PageMeta, RequestModel
 from api.services import projects as projects_service
 from api.services import specs as service
 from core.models import ChatMessage, SpecVersion
@@ -76,7 +76,7 @@ class ChatResponse(CamelModel):
 class ApplyBody(RequestModel):
     content: Annotated[str, Field(min_length=1)]
     last_user_message: Annotated[str | None, Field(max_length=service.MAX_MESSAGE_CHARS)] = None
-    base_version: Annotated[int | None, Field(ge=0)] = None
+    base_version: Annotated[int | None, Field(ge=0, le=MAX_NUMBER)] = None
 
 
 class ApplyResponse(CamelModel):

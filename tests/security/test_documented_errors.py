@@ -353,3 +353,29 @@ async def test_llm_provider_down_is_502_where_documented(
     finally:
         await client.aclose()
         server.stop()
+
+
+async def test_out_of_range_numbers_are_422_not_500(stack: Stack) -> None:
+    """Regression (found by Schemathesis): a revision or version number beyond any database
+    integer crashed the query with a 500."""
+    client = await make_user(stack)
+    try:
+        pid = await project(client)
+        huge = 168023799533762543616
+        for method, url, kwargs in (
+            ("POST", f"/projects/{pid}/revisions/classify", {"json": {"from": 1, "to": huge}}),
+            ("GET", f"/projects/{pid}/revisions/compare", {"params": {"to": str(huge)}}),
+            (
+                "POST",
+                f"/projects/{pid}/spec/apply",
+                {"json": {"content": SPEC_10, "baseVersion": huge}},
+            ),
+            ("GET", f"/projects/{pid}/artifacts/openapi", {"params": {"revision": str(huge)}}),
+        ):
+            r = await client.request(method, url, **kwargs)
+            assert r.status_code == 422, (url, r.status_code, r.text)
+            assert r.json()["code"] == "VALIDATION_ERROR"
+        for url in (f"/projects/{pid}/spec/versions/{huge}", f"/projects/{pid}/revisions/{huge}"):
+            assert (await client.get(url)).status_code == 404
+    finally:
+        await client.aclose()
