@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	@$(PY) -m scripts.run_stack
+	@exec $(PY) -m scripts.run_stack
 
 test: install
 	@$(PY) -m pytest -q

@@ -149,3 +149,34 @@ def test_stack_serves_survives_restart_and_stops_clean(tmp_path: Path) -> None:
     assert proc.returncode == 0
     time.sleep(1)
     assert not descendants_alive(str(temporal))
+
+
+def test_sigterm_to_make_run_stops_everything(tmp_path: Path) -> None:
+    """A SIGTERM sent to the make process only (a supervisor, `timeout make run`) reaches the
+    launcher (the recipe execs it) and nothing is left behind."""
+    api, temporal, ui, moto = free_port(), free_port(), free_port(), free_port()
+    env = launcher_env(tmp_path / "data", api, temporal, ui, moto)
+    env.pop("MAKEFLAGS", None)
+    log = tmp_path / "make-run.log"
+    proc = subprocess.Popen(
+        ["make", "--no-print-directory", "run", f"PY={sys.executable}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        wait_for(
+            lambda: httpx.get(f"http://127.0.0.1:{api}/health", timeout=1).status_code == 200,
+            120,
+            "stack via make run",
+        )
+    finally:
+        proc.send_signal(signal.SIGTERM)  # the make process only, not its process group
+        proc.wait(60)
+    time.sleep(1)
+    for marker in (f"--port {temporal}", f"--port {api}", f"-p {moto}"):
+        assert not descendants_alive(marker), (marker, log.read_text()[-2000:])
+    assert "stopped" in log.read_text()
