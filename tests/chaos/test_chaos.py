@@ -21,7 +21,7 @@ from tests import support
 from tests.conftest import Stack, make_user
 from tests.support import Proc, free_port, wait_for
 from tests.workflows.helpers import SPEC_10, wait_status
-from tests.workflows.test_deploy import cfn
+from tests.workflows.test_deploy import stack_names
 
 pytestmark = pytest.mark.slow
 
@@ -182,7 +182,7 @@ async def test_temporal_restarted_mid_deploy_with_worker_frozen(
             break
         await asyncio.sleep(0.5)
     assert body["status"] == "completed", body
-    names = [s["StackName"] for s in cfn(stack).describe_stacks()["Stacks"]]
+    names = stack_names(stack)
     stacks = body["stacks"]
     assert isinstance(stacks, list) and stacks
     for s in stacks:

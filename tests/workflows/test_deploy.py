@@ -66,6 +66,12 @@ def cfn(stack: Stack) -> Any:
     )
 
 
+def stack_names(stack: Stack) -> list[str]:
+    """Every stack on the moto server (DescribeStacks pages; the session deploys many)."""
+    pages = cfn(stack).get_paginator("describe_stacks").paginate()
+    return [s["StackName"] for page in pages for s in page["Stacks"]]
+
+
 class Faults:
     """botocore hooks on the default boto3 session the activities' clients are created from."""
 
@@ -177,7 +183,7 @@ async def test_000_deployment_flow(
     assert preview["classification"]["overall"] == "safe"
     assert preview["preview"]["costEstimate"] and preview["preview"]["validation"]
     # preview never executes: no stack exists afterwards
-    names = {s["StackName"] for s in cfn(stack).describe_stacks()["Stacks"]}
+    names = set(stack_names(stack))
     assert not any(pid.replace("-", "")[:8] in n for n in names)
 
     r = await deploy(user, pid)
@@ -209,7 +215,7 @@ async def test_000_deployment_flow(
     assert r.status_code == 202
     destroyed = await deployment(user, r.json()["deployment"]["id"], ("completed", "failed"))
     assert destroyed["status"] == "completed"
-    remaining = {s["StackName"] for s in cfn(stack).describe_stacks()["Stacks"]}
+    remaining = set(stack_names(stack))
     assert not {s["name"] for s in done["stacks"]} & remaining
 
 
@@ -277,7 +283,7 @@ async def test_request_rollback_without_earlier_success_removes_stacks(
     history = (await get_json(user, f"/projects/{pid}/deployments"))["data"]
     cleanup = await deployment(user, history[0]["id"], ("completed", "failed"))
     assert cleanup["kind"] == "destroy" and cleanup["status"] == "completed"
-    remaining = {s["StackName"] for s in cfn(stack).describe_stacks()["Stacks"]}
+    remaining = set(stack_names(stack))
     assert not {s["name"] for s in parked["stacks"]} & remaining
 
 
@@ -359,7 +365,7 @@ async def test_worker_sigkill_mid_deploy_no_duplicates(
     done = await deployment(user, did, ("completed", "failed"), timeout=180)
     assert done["status"] == "completed", done
     client = cfn(stack)
-    names = [s["StackName"] for s in client.describe_stacks()["Stacks"]]
+    names = stack_names(stack)
     for s in done["stacks"]:
         assert names.count(s["name"]) == 1
         sets = client.list_change_sets(StackName=s["name"])["Summaries"]
