@@ -156,6 +156,7 @@ def customize_openapi(app: FastAPI) -> None:
             "scheme": "bearer",
             "bearerFormat": "JWT",
         }
+        error_codes = {str(code) for code in ERROR_RESPONSES}
         for path, item in schema.get("paths", {}).items():
             for method, op in item.items():
                 if not isinstance(op, dict):
@@ -163,10 +164,8 @@ def customize_openapi(app: FastAPI) -> None:
                 if not is_public(path):
                     op["security"] = [{"bearerAuth": []}]
                 responses = op.get("responses", {})
-                keep = documented_errors(method, path, op)
-                for code in [c for c in responses if c in {str(k) for k in ERROR_RESPONSES}]:
-                    if code not in keep:
-                        del responses[code]
+                for code in error_codes - documented_errors(method, path, op):
+                    responses.pop(code, None)
                 # FastAPI's default 422 body is replaced by ours.
                 if "422" in responses:
                     responses["422"] = {

@@ -1,6 +1,7 @@
 """Load: 200 concurrent pollers on status endpoints plus 20 writes/s offered
-(LOAD_WRITES_PER_SECOND) for LOAD_SECONDS (default 60), then the same with the worker stopped halfway. Reports errors (429s counted apart), p50/p99
-and the RSS of the API and worker processes. Rate limiting is off so the load reaches the code."""
+(LOAD_WRITES_PER_SECOND) for LOAD_SECONDS (default 60), then the same with the worker stopped
+halfway. Reports errors (designed 503/429 shedding counted apart), p50/p99 and the RSS of the API
+and worker processes. Rate limiting is off so the load reaches the code."""
 
 from __future__ import annotations
 
@@ -37,23 +38,29 @@ async def phase(
     api_pid = next(p.proc.pid for p in stack.procs if p.name == "api" and p.proc)
     peak = {"api": 0.0, "worker": 0.0}
 
+    def count(status: int, expected: int) -> None:
+        if status == 503:  # designed load shedding (DATABASE_BUSY, Retry-After)
+            errors["503"] += 1
+        elif status >= 500:
+            errors["5xx"] += 1
+        elif status == 429:
+            errors["429"] += 1
+        elif status != expected:
+            errors["other"] += 1
+
+    def failed(exc: httpx.HTTPError) -> None:
+        errors["transport"] += 1
+        kinds[type(exc).__name__] = kinds.get(type(exc).__name__, 0) + 1
+
     async def poller(i: int) -> None:
         n = i
         while time.perf_counter() < deadline:
             start = time.perf_counter()
             try:
                 r = await client.get(f"/blueprints/{bids[n % len(bids)]}/status", headers=headers)
-                if r.status_code == 503:  # designed load shedding (DATABASE_BUSY, Retry-After)
-                    errors["503"] += 1
-                elif r.status_code >= 500:
-                    errors["5xx"] += 1
-                elif r.status_code == 429:
-                    errors["429"] += 1
-                elif r.status_code != 200:
-                    errors["other"] += 1
+                count(r.status_code, 200)
             except httpx.HTTPError as exc:
-                errors["transport"] += 1
-                kinds[type(exc).__name__] = kinds.get(type(exc).__name__, 0) + 1
+                failed(exc)
             latencies.append(time.perf_counter() - start)
             n += 1
 
@@ -68,19 +75,11 @@ async def phase(
                 f"/projects/{pid}/spec/generate-blueprint", headers=headers
             )
             write_codes[r.status_code] = write_codes.get(r.status_code, 0) + 1
+            count(r.status_code, 202)
             if r.status_code == 202:
                 bids.append(r.json()["blueprint"]["id"])
-            elif r.status_code == 503:
-                errors["503"] += 1
-            elif r.status_code >= 500:
-                errors["5xx"] += 1
-            elif r.status_code == 429:
-                errors["429"] += 1
-            else:
-                errors["other"] += 1
         except httpx.HTTPError as exc:
-            errors["transport"] += 1
-            kinds[type(exc).__name__] = kinds.get(type(exc).__name__, 0) + 1
+            failed(exc)
         write_latencies.append(time.perf_counter() - start)
         writes += 1
 

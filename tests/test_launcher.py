@@ -35,9 +35,9 @@ def launcher_env(data: Path, api: int, temporal: int, ui: int, moto: int) -> dic
     return env
 
 
-def start(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+def start(env: dict[str, str], log: Path, cmd: list[str] | None = None) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "scripts.run_stack"],
+        cmd or [sys.executable, "-m", "scripts.run_stack"],
         cwd=ROOT,
         env=env,
         stdout=log.open("ab"),
@@ -158,15 +158,7 @@ def test_sigterm_to_make_run_stops_everything(tmp_path: Path) -> None:
     env = launcher_env(tmp_path / "data", api, temporal, ui, moto)
     env.pop("MAKEFLAGS", None)
     log = tmp_path / "make-run.log"
-    proc = subprocess.Popen(
-        ["make", "--no-print-directory", "run", f"PY={sys.executable}"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    proc = start(env, log, ["make", "--no-print-directory", "run", f"PY={sys.executable}"])
     try:
         wait_for(
             lambda: httpx.get(f"http://127.0.0.1:{api}/health", timeout=1).status_code == 200,

@@ -170,7 +170,7 @@ def build_cdk_project(bp: Blueprint, *, stack_prefix: str) -> dict[str, str]:
         r for r in sorted(bp.api.resources, key=lambda r: r.base_path) if r.entity in entities
     ]
     secured = bp.auth.strategy != "none"
-    table_entities = [e for e in bp.entities]
+    postgres = bp.infrastructure.database == "postgres"
     files: dict[str, str] = {}
 
     files["requirements.txt"] = f"aws-cdk-lib>={CDK_VERSION},<3\nconstructs>=10.0.0,<11\n"
@@ -189,13 +189,12 @@ def build_cdk_project(bp: Blueprint, *, stack_prefix: str) -> dict[str, str]:
     files["handlers/health.py"] = HEALTH_HANDLER
     files["handlers/authorizer.py"] = AUTHORIZER_HANDLER
     files["handlers/job.py"] = JOB_HANDLER
-    if bp.infrastructure.database == "postgres":
+    if postgres:
         files["handlers/schema.sql"] = postgres_schema(bp)
         files["handlers/requirements.txt"] = "psycopg[binary]>=3.1,<4\n"
     files["stacks/__init__.py"] = ""
 
     # --- data ---------------------------------------------------------------------------------
-    postgres = bp.infrastructure.database == "postgres"
     data = [
         '"""Data stack: '
         + (
@@ -242,7 +241,7 @@ def build_cdk_project(bp: Blueprint, *, stack_prefix: str) -> dict[str, str]:
             "        )",
             "        self.database.apply_removal_policy(RemovalPolicy.SNAPSHOT)",
         ]
-    for e in [] if postgres else table_entities:
+    for e in () if postgres else bp.entities:
         data += [
             f'        self.tables["{e.name}"] = dynamodb.Table(',
             "            self,",

@@ -27,6 +27,7 @@ PostgreSQL only:
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import os
@@ -45,7 +46,13 @@ class Invalid(Exception):
 
 
 def schema() -> dict[str, Any]:
-    return json.loads(os.environ.get("SCHEMA", '{"fields": {}}'))
+    return _parsed_schema(os.environ.get("SCHEMA", '{"fields": {}}'))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_schema(raw: str) -> dict[str, Any]:
+    """Parsed once per distinct SCHEMA, not on every field check and listed item."""
+    return json.loads(raw)
 
 
 def _client_kwargs() -> dict[str, Any]:

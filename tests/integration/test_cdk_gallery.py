@@ -13,31 +13,32 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from types import ModuleType
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
-import boto3
 import jwt
 import psycopg
 import pytest
 
 from api.services.sdk import _generate
-from slipway.artifacts.cdk import build_cdk_project, entity_schema
 from slipway.artifacts.openapi import build_openapi
 from slipway.ir import Blueprint, EntityDef, FieldDef
 from slipway.spec.compiler import compile_spec
 from slipway.synth import synthesize
 from slipway.templates import list_templates
+from tests.integration.cdk_support import (
+    JWT_SECRET,
+    Backend,
+    event,
+    pg_admin_url,
+    serve,
+    write_project,
+)
 
 TEMPLATES = [t.id for t in list_templates()]
-JWT_SECRET = "gallery-" + "s" * 40
 # CDK's own glue around the same resources: grants become separate IAM policies, enforce_ssl a
 # bucket policy. Everything else must match Slipway's templates exactly, stack by stack.
 CDK_GLUE = {"AWS::IAM::Policy", "AWS::S3::BucketPolicy", "AWS::CDK::Metadata"}
@@ -50,163 +51,8 @@ def blueprint(template_id: str) -> Blueprint:
     return result.blueprint
 
 
-def write_project(bp: Blueprint, root: Path) -> None:
-    for name, text in build_cdk_project(bp, stack_prefix="slipway-g-12345678").items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-
-
 def snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
-def pg_admin_url() -> str:
-    configured = os.environ.get("DATABASE_URL", "")
-    if configured.startswith("postgres"):
-        return re.sub(r"^postgres(ql)?(\+psycopg)?://", "postgresql://", configured)
-    return os.environ.get("SLIPWAY_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-def aws(service: str, moto_url: str) -> Any:
-    return boto3.client(
-        service,
-        endpoint_url=moto_url,
-        region_name="us-east-1",
-        aws_access_key_id="x",
-        aws_secret_access_key="x",
-    )
-
-
-class Backend:
-    """The deployed compute stack, locally: one CRUD module per entity, each with the
-    environment the CDK stack gives its function (applied around each call)."""
-
-    def __init__(self, bp: Blueprint, root: Path, moto_url: str, pg_db: str | None) -> None:
-        self.bp = bp
-        self.env: dict[str, dict[str, str]] = {}
-        self.modules: dict[str, ModuleType] = {}
-        self.public: dict[str, bool] = {}
-        base = {
-            "AWS_ENDPOINT_URL": moto_url,
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "AWS_ACCESS_KEY_ID": "x",
-            "AWS_SECRET_ACCESS_KEY": "x",
-        }
-        secret_arn = ""
-        if pg_db is not None:
-            url = psycopg.conninfo.conninfo_to_dict(pg_admin_url())
-            secret_arn = aws("secretsmanager", moto_url).create_secret(
-                Name=f"rds-{uuid.uuid4().hex[:8]}",
-                SecretString=json.dumps(
-                    {"username": url.get("user", "postgres"), "password": url.get("password", "")}
-                ),
-            )["ARN"]
-            base.update(
-                STORE="postgres",
-                DATABASE_HOST=str(url.get("host", "127.0.0.1")),
-                DATABASE_PORT=str(url.get("port", "5432")),
-                DATABASE_NAME=pg_db,
-                DATABASE_SECRET_ARN=secret_arn,
-                DATABASE_SSLMODE="disable",
-                DATABASE_URL="",  # not Slipway's own: the handler must take the secret path
-            )
-        entities = {e.name: e for e in bp.entities}
-        for r in bp.api.resources:
-            e = entities[r.entity]
-            env = {
-                **base,
-                "ENTITY": e.name,
-                "SCHEMA": json.dumps(entity_schema(e, r.pagination_limit, bp.tenancy.tenant_key)),
-            }
-            if pg_db is None:
-                table = f"{e.table}-{uuid.uuid4().hex[:6]}"
-                aws("dynamodb", moto_url).create_table(
-                    TableName=table,
-                    KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-                    AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-                    BillingMode="PAY_PER_REQUEST",
-                )
-                env["TABLE_NAME"] = table
-            else:
-                env["TABLE_NAME"] = e.table
-            self.env[r.base_path] = env
-            self.public[r.base_path] = r.public or bp.auth.strategy == "none"
-            self.modules[r.base_path] = load_module(
-                root / "handlers" / "crud.py", f"crud_{uuid.uuid4().hex}"
-            )
-        self.authorizer = load_module(root / "handlers" / "authorizer.py", "authorizer_gallery")
-        self.lock = threading.Lock()
-
-    def call(self, base_path: str, event: dict[str, Any]) -> dict[str, Any]:
-        with self.lock:
-            saved = dict(os.environ)
-            os.environ.update(self.env[base_path])
-            try:
-                if not self.public[base_path]:
-                    os.environ["JWT_SECRET"] = JWT_SECRET
-                    if "authorization" not in event["headers"]:  # identity source missing
-                        return {"statusCode": 401, "body": '{"message": "Unauthorized"}'}
-                    verdict = self.authorizer.handler({"headers": event["headers"]})
-                    if not verdict["isAuthorized"]:
-                        return {"statusCode": 403, "body": '{"message": "Forbidden"}'}
-                    event["requestContext"]["authorizer"] = {"lambda": verdict["context"]}
-                return dict(self.modules[base_path].handler(event))
-            finally:
-                os.environ.clear()
-                os.environ.update(saved)
-
-
-def load_module(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def serve(backend: Backend) -> HTTPServer:
-    """HTTP → API Gateway HTTP API event (payload 2.0) → handler, as API Gateway does."""
-
-    class Adapter(BaseHTTPRequestHandler):
-        def _serve(self) -> None:
-            url = urlsplit(self.path)
-            route = next(
-                (b for b in backend.modules if url.path == b or url.path.startswith(b + "/")), None
-            )
-            length = int(self.headers.get("content-length") or 0)
-            body = self.rfile.read(length).decode() if length else None
-            if route is None:
-                result: dict[str, Any] = {"statusCode": 404, "body": '{"message": "Not Found"}'}
-            else:
-                rest = url.path[len(route) :].strip("/")
-                result = backend.call(
-                    route,
-                    {
-                        "version": "2.0",
-                        "headers": {k.lower(): v for k, v in self.headers.items()},
-                        "requestContext": {"http": {"method": self.command}},
-                        "pathParameters": {"id": rest} if rest else None,
-                        "queryStringParameters": dict(parse_qsl(url.query)) or None,
-                        "body": body,
-                        "isBase64Encoded": False,
-                    },
-                )
-            payload = (result.get("body") or "").encode()
-            self.send_response(result["statusCode"])
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        do_GET = do_POST = do_PATCH = do_DELETE = _serve
-
-        def log_message(self, *args: Any) -> None:
-            return
-
-    server = HTTPServer(("127.0.0.1", 0), Adapter)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def sample(f: FieldDef, n: int, created: dict[str, list[str]], creatable: set[str]) -> Any:
@@ -429,14 +275,6 @@ def test_sdk_drives_postgres_handlers(
     bp = blueprint(template_id)
     write_project(bp, tmp_path / "cdk")
     drive_through_sdk(bp, tmp_path, Backend(bp, tmp_path / "cdk", moto_url, pg_database))
-
-
-def event(method: str, path_id: str | None = None, body: Any = None) -> dict[str, Any]:
-    return {
-        "requestContext": {"http": {"method": method}},
-        "pathParameters": {"id": path_id} if path_id else None,
-        "body": json.dumps(body) if body is not None else None,
-    }
 
 
 @pytest.mark.db

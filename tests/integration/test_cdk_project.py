@@ -1,46 +1,26 @@
-"""The generated CDK project works: CRUD handlers against DynamoDB on a real moto server, the
-generated Python SDK driving them over HTTP through a small API-Gateway-shaped adapter, the JWT
-authorizer, and (slow) a real synth with aws-cdk-lib."""
+"""The generated CDK project of a hand-built blueprint: CRUD handlers against DynamoDB on a real
+moto server, the generated Python SDK driving them over HTTP through the API-Gateway-shaped
+adapter, and the JWT authorizer (every gallery template: test_cdk_gallery.py)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import sys
-import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
-from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
-import boto3
 import jwt
 import pytest
 
 from api.services.sdk import _generate
-from slipway.artifacts.cdk import build_cdk_project, entity_schema
+from slipway.artifacts.cdk import entity_schema
 from slipway.artifacts.openapi import build_openapi
 from slipway.ir import Blueprint
+from tests.integration.cdk_support import Backend, aws, event, load_module, serve, write_project
 from tests.unit.irs import task_app
-
-
-def write_project(bp: Blueprint, root: Path) -> None:
-    for name, text in build_cdk_project(bp, stack_prefix="slipway-t-12345678").items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-
-
-def load_module(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def crud_for(
@@ -49,14 +29,7 @@ def crud_for(
     e = next(x for x in bp.entities if x.name == entity)
     resource = next(r for r in bp.api.resources if r.entity == entity)
     table = f"{e.table}-{os.urandom(3).hex()}"
-    ddb = boto3.client(
-        "dynamodb",
-        endpoint_url=moto_url,
-        region_name="us-east-1",
-        aws_access_key_id="x",
-        aws_secret_access_key="x",
-    )
-    ddb.create_table(
+    aws("dynamodb", moto_url).create_table(
         TableName=table,
         KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
         AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
@@ -73,19 +46,6 @@ def crud_for(
     }.items():
         monkeypatch.setenv(key, value)
     return load_module(root / "handlers" / "crud.py", f"crud_{table.replace('-', '_')}")
-
-
-def event(
-    method: str, path_id: str | None = None, body: Any = None, query: dict[str, str] | None = None
-) -> dict[str, Any]:
-    return {
-        "version": "2.0",
-        "requestContext": {"http": {"method": method}},
-        "pathParameters": {"id": path_id} if path_id else None,
-        "queryStringParameters": query,
-        "body": json.dumps(body) if body is not None else None,
-        "isBase64Encoded": False,
-    }
 
 
 def test_crud_handler_against_dynamodb(
@@ -156,46 +116,7 @@ def test_authorizer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert auth.handler({"headers": {"authorization": f"Bearer {good}"}})["isAuthorized"] is False
 
 
-class Adapter(BaseHTTPRequestHandler):
-    """HTTP → API Gateway HTTP API event → CRUD handler (what API Gateway does in AWS)."""
-
-    routes: dict[str, ModuleType] = {}
-
-    def _serve(self) -> None:
-        url = urlsplit(self.path)
-        parts = [p for p in url.path.split("/") if p]
-        base = "/" + "/".join(parts[:2])
-        module = self.routes.get(base)
-        if module is None:
-            self.send_response(404)
-            self.end_headers()
-            return
-        length = int(self.headers.get("content-length") or 0)
-        body = self.rfile.read(length).decode() if length else None
-        evt = {
-            "requestContext": {"http": {"method": self.command}},
-            "pathParameters": {"id": parts[2]} if len(parts) > 2 else None,
-            "queryStringParameters": dict(parse_qsl(url.query)) or None,
-            "body": body,
-        }
-        result = module.handler(evt)
-        payload = (result.get("body") or "").encode()
-        self.send_response(result["statusCode"])
-        for k, v in result.get("headers", {}).items():
-            self.send_header(k, v)
-        self.send_header("content-length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    do_GET = do_POST = do_PATCH = do_DELETE = _serve
-
-    def log_message(self, *args: Any) -> None:
-        return
-
-
-def test_generated_sdk_drives_the_handlers(
-    tmp_path: Path, moto_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_generated_sdk_drives_the_handlers(tmp_path: Path, moto_url: str) -> None:
     bp = task_app()
     bp.auth.strategy = "none"  # the adapter has no authorizer in front
     write_project(bp, tmp_path / "cdk")
@@ -205,9 +126,7 @@ def test_generated_sdk_drives_the_handlers(
         path = sdk_root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    Adapter.routes = {"/v1/tasks": crud_for(bp, "Task", tmp_path / "cdk", moto_url, monkeypatch)}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Adapter)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve(Backend(bp, tmp_path / "cdk", moto_url, None))
     sys.path.insert(0, str(sdk_root / "task_app_client"))
     try:
         from task_app_client import Client  # type: ignore[import-not-found]
