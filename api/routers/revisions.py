@@ -18,6 +18,7 @@ from core.repositories import blueprints as repo
 from slipway.diff import classify
 from slipway.ir import Blueprint
 from slipway.spec import compile_spec
+from slipway.spec.text import parse_uint
 
 router = APIRouter(
     prefix="/projects/{project_id}/revisions", tags=["revisions"], dependencies=[ProjectLimit]
@@ -72,7 +73,7 @@ async def list_revisions(
     user_id: UserId,
     session: Session,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Annotated[str | None, Query(max_length=12, pattern=r"^\d+$")] = None,
+    cursor: Annotated[str | None, Query(max_length=9, pattern=r"^[0-9]+$")] = None,
 ) -> RevisionPage:
     project = await projects_service.get_owned(session, project_id, user_id)
     before = int(cursor) if cursor else None
@@ -162,9 +163,10 @@ async def get_revision(
     project_id: str, number: str, user_id: UserId, session: Session
 ) -> RevisionDetail:
     project = await projects_service.get_owned(session, project_id, user_id)
-    if not number.isdigit() or len(number) > 9:
+    parsed = parse_uint(number, max_digits=9)
+    if parsed is None:
         raise not_found("Revision")
-    revision = await _revision(session, project.id, int(number))
+    revision = await _revision(session, project.id, parsed)
     return RevisionDetail(
         **RevisionSummary.of(revision).model_dump(),
         ir=revision.ir,

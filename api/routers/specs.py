@@ -15,6 +15,7 @@ from api.services import projects as projects_service
 from api.services import specs as service
 from core.models import ChatMessage, SpecVersion
 from core.repositories import specs as repo
+from slipway.spec.text import parse_uint
 
 router = APIRouter(
     prefix="/projects/{project_id}/spec", tags=["specs"], dependencies=[ProjectLimit]
@@ -261,12 +262,14 @@ async def add_message(
 def _int_cursor(cursor: str | None) -> int | None:
     if cursor is None or cursor == "":
         return None
-    if not cursor.isdigit():
+    parsed = parse_uint(cursor, max_digits=9)
+    if parsed is None:
         raise ApiError(422, "INVALID_CURSOR", "Invalid cursor: pass meta.nextCursor unchanged")
-    return int(cursor)
+    return parsed
 
 
 def _int_or_404(value: str, what: str) -> int:
-    if not value.isdigit() or len(value) > 9:
+    parsed = parse_uint(value, max_digits=9)
+    if parsed is None:
         raise not_found(what)
-    return int(value)
+    return parsed

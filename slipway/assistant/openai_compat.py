@@ -100,9 +100,8 @@ class OpenAICompatibleAssistant:
             if attempt == self.max_retries:
                 break
             delay = self.backoff * (2**attempt)
-            if (
-                response is not None
-                and response.headers.get("retry-after", "").replace(".", "", 1).isdigit()
+            if response is not None and re.fullmatch(
+                r"[0-9]{1,6}(\.[0-9]{1,6})?", response.headers.get("retry-after", "")
             ):
                 delay = max(delay, min(float(response.headers["retry-after"]), 30.0))
             await asyncio.sleep(delay)

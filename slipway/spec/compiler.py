@@ -33,7 +33,7 @@ from slipway.ir import (
     TenancyConfig,
     WorkflowsConfig,
 )
-from slipway.spec.text import pluralize, singularize, slugify, snake_case
+from slipway.spec.text import parse_uint, pluralize, singularize, slugify, snake_case
 
 MAX_LINE = 2000
 SECTIONS = ("entities", "auth", "tenancy", "api", "workflows", "infrastructure")
@@ -610,12 +610,13 @@ class _Parser:
                     "use public, authenticated or 'roles admin, editor'",
                 )
         elif key == "page size":
-            if not value.isdigit() or not 1 <= int(value) <= 1000:
+            page_size = parse_uint(value)
+            if page_size is None or not 1 <= page_size <= 1000:
                 self.error(
                     line_no, f"invalid page size '{value[:20]}'", "use a number from 1 to 1000"
                 )
                 return
-            api.page_size = int(value)
+            api.page_size = page_size
         else:
             self.error(
                 line_no,
@@ -743,14 +744,15 @@ class _Parser:
             self.spec.infra["billing_mode"] = billing
         elif key == "log retention":
             digits = value.split()[0] if value.split() else ""
-            if not digits.isdigit() or not 1 <= int(digits) <= 3653:
+            days = parse_uint(digits)
+            if days is None or not 1 <= days <= 3653:
                 self.error(
                     line_no,
                     f"invalid log retention '{value[:20]}'",
                     "give days, e.g. '- log retention: 30'",
                 )
                 return
-            self.spec.infra["log_retention_days"] = int(digits)
+            self.spec.infra["log_retention_days"] = days
         elif re.match(r"^[a-z][a-z0-9 ]{0,40}$", key):
             self.spec.settings[key.replace(" ", "_")] = value[:200]
         else:

@@ -100,3 +100,17 @@ def slugify(name: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     slug = slug[:40].rstrip("-")
     return slug or "app"
+
+
+_ASCII_UINT = re.compile(r"[0-9]{1,18}")
+
+
+def parse_uint(value: str, max_digits: int = 18) -> int | None:
+    """``"42"`` → 42; anything but 1..max_digits ASCII digits → None.
+
+    ``str.isdigit`` is not enough: it accepts superscripts such as ``"¹"``,
+    which ``int()`` then rejects with a ValueError.
+    """
+    if len(value) > max_digits or not _ASCII_UINT.fullmatch(value):
+        return None
+    return int(value)

@@ -3,32 +3,48 @@
 
 from __future__ import annotations
 
-CRUD = """import base64, json, os, uuid
+CRUD = """import base64, binascii, json, os, uuid
 from datetime import datetime, timezone
+from decimal import Decimal
 import boto3
 T = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
+def num(v):
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    raise TypeError(type(v).__name__)
 def r(code, body=None):
     out = {"statusCode": code, "headers": {"content-type": "application/json"}}
     if body is not None:
-        out["body"] = json.dumps(body, default=str)
+        out["body"] = json.dumps(body, default=num)
     return out
+def bad(code, msg):
+    return r(code, {"error": msg, "code": "BAD_REQUEST" if code == 400 else "VALIDATION_ERROR"})
 def handler(event, context):
     method = event["requestContext"]["http"]["method"]
     item_id = (event.get("pathParameters") or {}).get("id")
     now = datetime.now(timezone.utc).isoformat()
     try:
-        body = json.loads(event.get("body") or "{}")
+        body = json.loads(event.get("body") or "{}", parse_float=Decimal)
     except ValueError:
-        return r(400, {"error": "Body must be JSON", "code": "BAD_REQUEST"})
+        return bad(400, "Body must be JSON")
     if not isinstance(body, dict):
-        return r(400, {"error": "Body must be a JSON object", "code": "BAD_REQUEST"})
+        return bad(400, "Body must be a JSON object")
     body = {k: v for k, v in body.items() if k not in ("id", "created_at", "updated_at")}
     if item_id is None and method == "GET":
         q = event.get("queryStringParameters") or {}
-        limit = min(int(q.get("limit", "20")), int(os.environ.get("PAGE_SIZE", "50")))
-        args = {"Limit": limit}
+        size = int(os.environ.get("PAGE_SIZE", "50"))
+        raw = q.get("limit", str(min(20, size)))
+        if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= size):
+            return bad(422, f"limit must be an integer from 1 to {size}")
+        args = {"Limit": int(raw)}
         if q.get("cursor"):
-            args["ExclusiveStartKey"] = {"id": base64.urlsafe_b64decode(q["cursor"]).decode()}
+            try:
+                start = base64.urlsafe_b64decode(q["cursor"].encode()).decode()
+            except (binascii.Error, ValueError):
+                start = ""
+            if not start:
+                return bad(422, "Invalid cursor: pass meta.nextCursor unchanged")
+            args["ExclusiveStartKey"] = {"id": start}
         page = T.scan(**args)
         last = page.get("LastEvaluatedKey")
         nxt = base64.urlsafe_b64encode(last["id"].encode()).decode() if last else None

@@ -118,6 +118,20 @@ async def test_429_then_success_honours_retry_after(server: tuple[str, Script]) 
     assert reply.spec == GOOD
 
 
+@pytest.mark.parametrize("value", ["\u00b9", "soon", "Wed, 21 Oct 2015 07:28:00 GMT", "1e9"])
+async def test_unparseable_retry_after_falls_back_to_backoff(
+    server: tuple[str, Script], value: str
+) -> None:
+    """Regression: a superscript passed the digit check and crashed ``float()``."""
+    url, script = server
+    script.replies = [
+        (429, {"error": "slow down"}, {"Retry-After": value}),
+        (200, completion(GOOD), {}),
+    ]
+    reply = await provider(url).create("notes")
+    assert reply.spec == GOOD
+
+
 async def test_5xx_exhausts_retries(server: tuple[str, Script]) -> None:
     url, script = server
     script.replies = [(503, {"error": "down"}, {})] * 3

@@ -379,3 +379,33 @@ async def test_out_of_range_numbers_are_422_not_500(stack: Stack) -> None:
             assert (await client.get(url)).status_code == 404
     finally:
         await client.aclose()
+
+
+async def test_non_ascii_digits_are_4xx_not_500(stack: Stack) -> None:
+    """Regression (found by Schemathesis): `/revisions/1¹` answered 500, because a superscript
+    passes `str.isdigit()` and then `int()` raises."""
+    client = await make_user(stack)
+    try:
+        pid = await project(client)
+        chat = await client.post(
+            f"/projects/{pid}/spec/chat", json={"message": "add a Task entity"}
+        )
+        assert chat.status_code == 200, chat.text  # a conversation, so history reads its cursor
+        for number in ("1\u00b9", "\u00b2", "\u0663"):
+            for url in (
+                f"/projects/{pid}/revisions/{number}",
+                f"/projects/{pid}/spec/versions/{number}",
+            ):
+                r = await client.get(url)
+                assert r.status_code == 404, (url, r.status_code, r.text)
+            for url in (
+                f"/projects/{pid}/revisions",
+                f"/projects/{pid}/spec/versions",
+                f"/projects/{pid}/spec/chat/history",
+            ):
+                r = await client.get(url, params={"cursor": number})
+                assert r.status_code == 422, (url, r.status_code, r.text)
+        r = await client.get(f"/projects/{pid}/spec/chat/history", params={"cursor": "9" * 20})
+        assert r.status_code == 422, r.text  # beyond any database integer
+    finally:
+        await client.aclose()

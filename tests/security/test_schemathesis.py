@@ -51,6 +51,7 @@ def test_schemathesis_finds_no_failures(stack: Stack, unlimited: str, tmp_path: 
         client.headers["Authorization"] = f"Bearer {token}"
         client.post("/projects", json={"name": "Fuzzed", "templateId": "task-manager"})
     st = Path(sys.executable).parent / "schemathesis"
+    seconds = int(os.environ.get("SCHEMATHESIS_SECONDS", "90"))
     result = subprocess.run(
         [
             str(st),
@@ -67,15 +68,15 @@ def test_schemathesis_finds_no_failures(stack: Stack, unlimited: str, tmp_path: 
             # then both phases repeat for the rest of the budget: the stateful phase follows
             # the document's links (project → spec, blueprints, deployments, artifacts, …)
             "--max-time",
-            str(int(os.environ.get("SCHEMATHESIS_SECONDS", "90"))),
+            str(seconds),
             "--phases",
             "fuzzing,stateful",
             "--seed",
-            "20261124",
+            os.environ.get("SCHEMATHESIS_SEED", "20261124"),
         ],
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=seconds + 600,
         check=False,
         cwd=tmp_path,
     )

@@ -134,6 +134,14 @@ def test_relationship_phrases() -> None:
         ("# A\n## Infrastructure\n- database: mongo\n", 3, "invalid database"),
         ("# A\n## Auth\n- strategy: magic\n", 3, "unknown auth strategy"),
         ("# A\n## Workflows\n- event e -> nowhere\n", 3, "unknown queue"),
+        # superscript digits pass str.isdigit() and then crashed int() (found by Schemathesis
+        # in the API; the same check lived here)
+        (
+            "# A\n## Entities\n### T\n- a: string\n## API\n### T\n- page size: 1\u00b9\n",
+            7,
+            "invalid page size",
+        ),
+        ("# A\n## Infrastructure\n- log retention: \u00b2 days\n", 3, "log retention"),
     ],
 )
 def test_error_classes_have_line_and_hint(text: str, line: int, fragment: str) -> None:
@@ -213,3 +221,67 @@ def test_never_raises_on_spec_like_text(lines: list[str]) -> None:
     result = compile_spec("\n".join(lines))
     if result.ok:
         assert compiled(render_spec(result.blueprint)) == result.blueprint  # type: ignore[arg-type]
+
+
+HEADERS = [
+    "# A",
+    "## Entities",
+    "### T",
+    "### U",
+    "## API",
+    "### T",
+    "## Auth",
+    "## Tenancy",
+    "## Workflows",
+    "## Infrastructure",
+]
+KEYS = [
+    "strategy",
+    "roles",
+    "default role",
+    "health",
+    "path",
+    "base path",
+    "operations",
+    "access",
+    "page size",
+    "region",
+    "database",
+    "billing",
+    "log retention",
+    "mode",
+    "a",
+    "b",
+    "max length",
+    "default",
+]
+VALUES = st.one_of(
+    st.text(max_size=30),
+    st.text(alphabet="0123456789\u00b9\u00b2\u0663\u0966 -.,()", max_size=12),
+    st.sampled_from(
+        [
+            "string",
+            "integer, default 1\u00b9",
+            "string, max \u0663",
+            "ref T",
+            "enum(a, b), default \u00b2",
+            "public",
+            "roles admin",
+            "multi-tenant by T",
+        ]
+    ),
+)
+KEYED_LINES = st.one_of(
+    st.sampled_from(HEADERS),
+    st.builds(lambda k, v: f"- {k}: {v}", st.sampled_from(KEYS), VALUES),
+)
+
+
+@pytest.mark.fuzz
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
+@given(st.lists(KEYED_LINES, max_size=25))
+def test_never_raises_on_known_keys_with_any_value(lines: list[str]) -> None:
+    """Every key the compiler knows, in every section, with hostile values (non-ASCII digits,
+    punctuation, empty): errors are reported, never raised."""
+    result = compile_spec("\n".join(lines))
+    assert result.ok or result.errors
