@@ -53,6 +53,25 @@ def entity_schema(
     }
 
 
+def route_rules(bp: Blueprint) -> dict[str, dict[str, Any]]:
+    """What the authorizer checks per protected base path (ROUTE_RULES environment variable):
+    the roles a resource is restricted to, and whether its entity needs the token's tenant."""
+    entities = {e.name: e for e in bp.entities}
+    rules: dict[str, dict[str, Any]] = {}
+    for r in sorted(bp.api.resources, key=lambda r: r.base_path):
+        e = entities.get(r.entity)
+        if r.public or e is None:
+            continue
+        rule: dict[str, Any] = {}
+        if r.roles:
+            rule["roles"] = list(r.roles)
+        if e.tenant_scoped and bp.tenancy.tenant_key:
+            rule["tenant"] = True
+        if rule:
+            rules[r.base_path] = rule
+    return rules
+
+
 _SQL_TYPES = {
     "string": "text",
     "number": "double precision",
@@ -155,13 +174,17 @@ def postgres_schema(bp: Blueprint) -> str:
 
 
 def _py(value: Any) -> str:
-    """A Python literal for generated code (JSON is valid Python for these values)."""
-    return (
-        json.dumps(value, sort_keys=True)
-        .replace("true", "True")
-        .replace("false", "False")
-        .replace("null", "None")
-    )
+    """A Python literal for generated code, dict keys sorted so the output is deterministic.
+    (Not JSON with ``true`` → ``True`` text replacement: that would rewrite string values.)"""
+    return repr(_sorted(value))
+
+
+def _sorted(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _sorted(value[k]) for k in sorted(value)}
+    if isinstance(value, list | tuple):
+        return [_sorted(v) for v in value]
+    return value
 
 
 def build_cdk_project(bp: Blueprint, *, stack_prefix: str) -> dict[str, str]:
@@ -410,7 +433,10 @@ def build_cdk_project(bp: Blueprint, *, stack_prefix: str) -> dict[str, str]:
         "            runtime=_lambda.Runtime.PYTHON_3_12,",
         '            handler="authorizer.handler",',
         "            code=code,",
-        '            environment={"JWT_SECRET": jwt_secret},',
+        "            environment={",
+        '                "JWT_SECRET": jwt_secret,',
+        f'                "ROUTE_RULES": json.dumps({_py(route_rules(bp))}),',
+        "            },",
         "        )",
     ]
     files["stacks/compute_stack.py"] = "\n".join(compute) + "\n"
@@ -419,7 +445,7 @@ def build_cdk_project(bp: Blueprint, *, stack_prefix: str) -> dict[str, str]:
     api = [
         '"""API stack: an HTTP API with one route per resource operation."""',
         "",
-        "from aws_cdk import CfnOutput, Stack",
+        "from aws_cdk import CfnOutput, Duration, Stack",
         "from aws_cdk import aws_apigatewayv2 as apigw",
         "from aws_cdk import aws_apigatewayv2_authorizers as authorizers",
         "from aws_cdk import aws_apigatewayv2_integrations as integrations",
@@ -444,6 +470,8 @@ def build_cdk_project(bp: Blueprint, *, stack_prefix: str) -> dict[str, str]:
         '            "JwtAuthorizer",',
         "            authorizer_fn,",
         "            response_types=[authorizers.HttpLambdaResponseType.SIMPLE],",
+        "            # decisions depend on the route (roles, tenant): never reuse one across routes",
+        "            results_cache_ttl=Duration.seconds(0),",
         "        )",
     ]
     methods = {
@@ -615,7 +643,10 @@ def build_cdk_project(bp: Blueprint, *, stack_prefix: str) -> dict[str, str]:
         "`handlers/crud.py` serves list/get/create/update/delete for one entity from API Gateway",
         "HTTP API events (payload 2.0); its table and field rules come from the `TABLE_NAME`,",
         "`ENTITY` and `SCHEMA` environment variables. `handlers/authorizer.py` verifies HS256",
-        "bearer tokens signed with `JWT_SECRET`. `handlers/health.py` answers `/health`.",
+        "bearer tokens signed with `JWT_SECRET`, then the called route's rule from `ROUTE_RULES`",
+        "(base path -> the `roles` one of which the token's `roles` claim must name, and",
+        "`tenant` when the token must carry a `tenant` claim). `handlers/health.py` answers",
+        "`/health`.",
         "",
     ]
     if postgres:

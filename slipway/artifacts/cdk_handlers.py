@@ -469,8 +469,11 @@ def handler(event, context=None):
 
 AUTHORIZER_HANDLER = r'''"""JWT authorizer (HTTP API, simple responses): HS256 tokens signed with JWT_SECRET.
 
-Checks the signature, ``exp``/``iat``/``sub``, and, when the route needs roles, the ``roles``
-claim. Uses only the standard library so the function needs no packaging.
+Checks the signature and ``exp``/``iat``/``sub``, then the rule of the called route
+(ROUTE_RULES: base path -> ``roles`` the resource is restricted to, ``tenant`` when its entity is
+tenant-scoped): the ``roles`` claim must name one of them, and the token must carry a ``tenant``.
+A denial is API Gateway's ``403 {"message": "Forbidden"}``. Uses only the standard library so the
+function needs no packaging.
 """
 
 from __future__ import annotations
@@ -507,15 +510,28 @@ def verify(token: str, secret: str, now: float | None = None) -> dict[str, Any] 
     return claims
 
 
+def route_rule(event: dict[str, Any]) -> dict[str, Any]:
+    """The rule of the longest base path that the route (``routeKey``, e.g.
+    ``GET /v1/tasks/{id}``, else ``rawPath``) falls under; {} when none does."""
+    rules = json.loads(os.environ.get("ROUTE_RULES") or "{}")
+    path = (event.get("routeKey") or "").partition(" ")[2] or event.get("rawPath") or ""
+    matching = [base for base in rules if path == base or path.startswith(base.rstrip("/") + "/")]
+    return rules[max(matching, key=len)] if matching else {}
+
+
 def handler(event: dict[str, Any], context: Any = None) -> dict[str, Any]:
     header = (event.get("headers") or {}).get("authorization", "")
     scheme, _, token = header.partition(" ")
     claims = verify(token.strip(), os.environ["JWT_SECRET"]) if scheme.lower() == "bearer" else None
     if claims is None:
         return {"isAuthorized": False}
-    required = [r for r in os.environ.get("REQUIRED_ROLES", "").split(",") if r]
+    rule = route_rule(event)
     roles = claims.get("roles") or []
-    if required and not set(required) & set(roles):
+    if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+        return {"isAuthorized": False}
+    if rule.get("roles") and not set(rule["roles"]) & set(roles):
+        return {"isAuthorized": False}
+    if rule.get("tenant") and not claims.get("tenant"):
         return {"isAuthorized": False}
     context = {"sub": str(claims["sub"]), "roles": ",".join(roles)}
     if claims.get("tenant"):

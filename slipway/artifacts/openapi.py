@@ -9,7 +9,8 @@ from slipway.ir import Blueprint, EntityDef, FieldDef
 ERROR_STATUSES = {
     "400": "Malformed request",
     "401": "Missing bearer token (answered by API Gateway)",
-    "403": "Invalid or expired token, or a role that may not do this (answered by API Gateway)",
+    "403": "Invalid or expired token, a role that may not do this, or no tenant in the token "
+    "(API Gateway's authorizer answers with a GatewayError; a handler's own check with an Error)",
     "404": "Not found",
     "409": "Conflict (e.g. a unique field already exists)",
     "422": "Validation failed",
@@ -94,18 +95,19 @@ def _entity_schemas(e: EntityDef) -> dict[str, dict[str, Any]]:
     }
 
 
+def _error_schema(code: str) -> dict[str, Any]:
+    error = {"$ref": "#/components/schemas/Error"}
+    gateway = {"$ref": "#/components/schemas/GatewayError"}
+    if code == "403":  # the authorizer, or the handler's own role/tenant check
+        return {"anyOf": [gateway, error]}
+    return gateway if code in GATEWAY_STATUSES else error
+
+
 def _error_responses(codes: list[str]) -> dict[str, Any]:
     return {
         code: {
             "description": ERROR_STATUSES[code],
-            "content": {
-                "application/json": {
-                    "schema": {
-                        "$ref": "#/components/schemas/"
-                        + ("GatewayError" if code in GATEWAY_STATUSES else "Error")
-                    }
-                }
-            },
+            "content": {"application/json": {"schema": _error_schema(code)}},
         }
         for code in codes
     }

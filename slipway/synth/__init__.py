@@ -368,6 +368,8 @@ class _Stacks:
             )
             statements = []
             env: dict[str, Any] = {"ENTITY": e.name, "PAGE_SIZE": str(r.pagination_limit or 50)}
+            if r.roles and not r.public and self.bp.auth.strategy in ("jwt", "cognito"):
+                env["ROLES"] = ",".join(r.roles)  # checked against the token's cognito:groups
             if dynamo:
                 arn = self.imported("data", f"{_logical(e.name)}TableArn")
                 statements.append(

@@ -19,7 +19,15 @@ def r(code, body=None):
     return out
 def bad(code, msg):
     return r(code, {"error": msg, "code": "BAD_REQUEST" if code == 400 else "VALIDATION_ERROR"})
+def groups(event):
+    a = event["requestContext"].get("authorizer") or {}
+    g = ((a.get("jwt") or {}).get("claims") or {}).get("cognito:groups") or ""
+    return set(g if isinstance(g, list) else g.strip("[]").replace(",", " ").split())
 def handler(event, context):
+    need = set(filter(None, os.environ.get("ROLES", "").split(",")))
+    if need and not need & groups(event):
+        msg = "Requires one of the roles: " + ", ".join(sorted(need))
+        return r(403, {"error": msg, "code": "FORBIDDEN"})
     method = event["requestContext"]["http"]["method"]
     item_id = (event.get("pathParameters") or {}).get("id")
     now = datetime.now(timezone.utc).isoformat()

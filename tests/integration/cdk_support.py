@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlsplit
 import boto3
 import psycopg
 
-from slipway.artifacts.cdk import build_cdk_project, entity_schema
+from slipway.artifacts.cdk import build_cdk_project, entity_schema, route_rules
 from slipway.ir import Blueprint
 
 JWT_SECRET = "gallery-" + "s" * 40
@@ -137,9 +137,12 @@ class Backend:
             try:
                 if not self.public[base_path]:
                     os.environ["JWT_SECRET"] = JWT_SECRET
+                    os.environ["ROUTE_RULES"] = json.dumps(route_rules(self.bp))
                     if "authorization" not in event["headers"]:  # identity source missing
                         return {"statusCode": 401, "body": '{"message": "Unauthorized"}'}
-                    verdict = self.authorizer.handler({"headers": event["headers"]})
+                    verdict = self.authorizer.handler(
+                        {"routeKey": event["routeKey"], "headers": event["headers"]}
+                    )
                     if not verdict["isAuthorized"]:
                         return {"statusCode": 403, "body": '{"message": "Forbidden"}'}
                     event["requestContext"]["authorizer"] = {"lambda": verdict["context"]}
@@ -168,6 +171,7 @@ def serve(backend: Backend) -> HTTPServer:
                     route,
                     {
                         "version": "2.0",
+                        "routeKey": f"{self.command} {route}" + ("/{id}" if rest else ""),
                         "headers": {k.lower(): v for k, v in self.headers.items()},
                         "requestContext": {"http": {"method": self.command}},
                         "pathParameters": {"id": rest} if rest else None,

@@ -147,9 +147,14 @@ def drive_through_sdk(bp: Blueprint, tmp_path: Path, backend: Backend) -> None:
         models = importlib.import_module(f"{package}.models")
         base_url = f"http://127.0.0.1:{server.server_port}"
 
-        def client_for(tenant: str | None) -> Any:
+        def client_for(tenant: str | None, roles: list[str] | None = None) -> Any:
             now = int(time.time())
-            claims = {"sub": "u1", "iat": now, "exp": now + 600, "roles": list(bp.auth.roles)}
+            claims = {
+                "sub": "u1",
+                "iat": now,
+                "exp": now + 600,
+                "roles": list(bp.auth.roles) if roles is None else roles,
+            }
             if tenant:
                 claims["tenant"] = tenant
             token = jwt.encode(claims, JWT_SECRET, algorithm="HS256")
@@ -161,6 +166,7 @@ def drive_through_sdk(bp: Blueprint, tmp_path: Path, backend: Backend) -> None:
         anonymous = sdk.Client(base_url=base_url)
         resources = {r.entity: r for r in bp.api.resources}
         created: dict[str, list[str]] = {}
+        roles_checked: list[str] = []
         records: list[tuple[EntityDef, str]] = []
         alive: dict[str, tuple[EntityDef, dict[str, Any]]] = {}
         postgres = bp.infrastructure.database == "postgres"
@@ -206,6 +212,22 @@ def drive_through_sdk(bp: Blueprint, tmp_path: Path, backend: Backend) -> None:
                     client=forged, body=getattr(models, f"{e.name}Create").from_dict(body)
                 )
                 assert denied.status_code == 403 and denied.parsed.message == "Forbidden"
+                if r.roles:  # a resource restricted to roles: a token without them is refused
+                    tenant = created[bp.tenancy.tenant_entity][-1] if e.tenant_scoped else None
+                    others = [x for x in bp.auth.roles if x not in r.roles]
+                    denied = ops["create"].sync_detailed(
+                        client=client_for(tenant, others),
+                        body=getattr(models, f"{e.name}Create").from_dict(body),
+                    )
+                    assert denied.status_code == 403, (e.name, denied.status_code)
+                    assert denied.parsed.message == "Forbidden"
+                    roles_checked.append(e.name)
+                if e.tenant_scoped:  # a token without a tenant is refused by the authorizer
+                    denied = ops["create"].sync_detailed(
+                        client=client_for(None),
+                        body=getattr(models, f"{e.name}Create").from_dict(body),
+                    )
+                    assert denied.status_code == 403 and denied.parsed.message == "Forbidden"
             if "get" in ops:
                 got = ops["get"].sync_detailed(client=client, id=uuid.UUID(item["id"]))
                 assert got.status_code == 200 and got.parsed is not None, got.content
@@ -228,6 +250,8 @@ def drive_through_sdk(bp: Blueprint, tmp_path: Path, backend: Backend) -> None:
                 assert upd.status_code == 200 and upd.parsed is not None, upd.content
                 assert upd.parsed.to_dict()[editable.name] == value
         assert records, "the template exposes no creatable resource"
+        restricted = [r.entity for r in bp.api.resources if r.roles and not r.public]
+        assert sorted(roles_checked) == sorted(restricted)
         for e, item_id in reversed(records):  # children before parents
             r = resources[e.name]
             if "delete" not in r.operations:

@@ -112,8 +112,30 @@ def test_authorizer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         assert (
             auth.handler({"headers": {"authorization": f"Bearer {token}"}})["isAuthorized"] is False
         )
-    monkeypatch.setenv("REQUIRED_ROLES", "owner")
-    assert auth.handler({"headers": {"authorization": f"Bearer {good}"}})["isAuthorized"] is False
+    rules = {"/v1/tasks": {"roles": ["owner", "admin"]}, "/v1/tasks/archive": {"roles": ["owner"]}}
+    monkeypatch.setenv("ROUTE_RULES", json.dumps(rules))
+
+    def allowed(route_key: str, token: str = good) -> bool:
+        event = {"routeKey": route_key, "headers": {"authorization": f"Bearer {token}"}}
+        return bool(auth.handler(event)["isAuthorized"])
+
+    assert allowed("GET /v1/tasks") and allowed("PATCH /v1/tasks/{id}")
+    assert not allowed("GET /v1/tasks/archive/{id}")  # the longest base path's rule applies
+    assert allowed("GET /v1/tasksets")  # a prefix of a name is not the same path
+    member = jwt.encode(
+        {"sub": "u2", "iat": now, "exp": now + 60, "roles": ["member"]}, "s" * 40, algorithm="HS256"
+    )
+    assert not allowed("GET /v1/tasks", member) and allowed("GET /v1/notes", member)
+    odd = jwt.encode(
+        {"sub": "u3", "iat": now, "exp": now + 60, "roles": "admin"}, "s" * 40, algorithm="HS256"
+    )
+    assert not allowed("GET /v1/notes", odd)  # roles must be a list of strings
+    monkeypatch.setenv("ROUTE_RULES", json.dumps({"/v1/tasks": {"tenant": True}}))
+    assert not allowed("GET /v1/tasks")  # the token carries no tenant
+    tenant = jwt.encode(
+        {"sub": "u1", "iat": now, "exp": now + 60, "tenant": "t1"}, "s" * 40, algorithm="HS256"
+    )
+    assert allowed("GET /v1/tasks", tenant)
 
 
 def test_generated_sdk_drives_the_handlers(tmp_path: Path, moto_url: str) -> None:

@@ -103,3 +103,28 @@ def test_bad_bodies_are_400(crud: ModuleType, raw: str) -> None:
     out = crud.handler(e, None)
     assert out["statusCode"] == 400, out
     assert json.loads(out["body"])["code"] == "BAD_REQUEST"
+
+
+@pytest.mark.parametrize(
+    ("groups", "allowed"),
+    [
+        ("[admin user]", True),  # how an HTTP API JWT authorizer flattens an array claim
+        (["user", "admin"], True),
+        ("[user]", False),
+        (None, False),
+    ],
+)
+def test_resource_roles_are_checked_against_cognito_groups(
+    crud: ModuleType, monkeypatch: pytest.MonkeyPatch, groups: Any, allowed: bool
+) -> None:
+    monkeypatch.setenv("ROLES", "admin,owner")
+    e = event("POST", body={"title": "x"})
+    claims = {"sub": "u1"} if groups is None else {"sub": "u1", "cognito:groups": groups}
+    e["requestContext"]["authorizer"] = {"jwt": {"claims": claims, "scopes": None}}
+    out = crud.handler(e, None)
+    if allowed:
+        assert out["statusCode"] == 201, out
+    else:
+        assert out["statusCode"] == 403, out
+        body = json.loads(out["body"])
+        assert body["code"] == "FORBIDDEN" and "admin, owner" in body["error"]

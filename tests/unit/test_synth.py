@@ -84,6 +84,21 @@ def test_names_order_and_contents() -> None:
         assert tags.get("slipway:project") == PID
 
 
+def test_resource_roles_reach_the_crud_function() -> None:
+    """`access: roles admin` on Member: its function checks the token's cognito:groups."""
+    stacks = synthesize(bp(VARIANTS["task-manager"]), project_id=PID)
+    compute = json.loads(next(s for s in stacks if s.key == "compute").body)
+    roles = {
+        r["Properties"]["Environment"]["Variables"]["ENTITY"]: r["Properties"]["Environment"][
+            "Variables"
+        ].get("ROLES")
+        for r in compute["Resources"].values()
+        if r["Type"] == "AWS::Lambda::Function" and "ENTITY" in json.dumps(r)
+    }
+    assert roles["Member"] == "admin"
+    assert {k for k, v in roles.items() if v} == {"Member"}
+
+
 def test_no_auth_stack_without_cognito() -> None:
     stacks = synthesize(bp(VARIANTS["minimal-no-auth"]), project_id=PID)
     assert "auth" not in [s.key for s in stacks]
