@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import py_compile
 from pathlib import Path
@@ -108,6 +109,32 @@ def test_cdk_project_files_compile(tmp_path: Path) -> None:
         if name.endswith(".py"):
             py_compile.compile(str(path), doraise=True)
     assert json.loads(files["cdk.json"])["app"] == "python3 app.py"
+
+
+def test_generated_literals_keep_string_values() -> None:
+    """Regression: literals were JSON with true/false/null replaced as text, which also rewrote
+    string values such as an enum value 'true'."""
+    bp = task_app()
+    task = bp.entities[1]
+    priority = next(f for f in task.fields if f.name == "priority")
+    priority.enum_values = ["true", "false", "nullable"]
+    priority.default = "true"
+    compute = build_cdk_project(bp, stack_prefix="slipway-task-app-12345678")[
+        "stacks/compute_stack.py"
+    ]
+    module = ast.parse(compute)
+    schemas = [
+        ast.literal_eval(node.args[0])
+        for node in ast.walk(module)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "dumps"
+        and isinstance(node.args[0], ast.Dict)
+        and "fields" in ast.literal_eval(node.args[0])
+    ]
+    schema = next(s for s in schemas if "priority" in s["fields"])
+    assert schema == entity_schema(task, bp.api.resources[1].pagination_limit)
+    assert schema["fields"]["priority"]["enum"] == ["true", "false", "nullable"]
 
 
 def test_entity_schema_marks_managed_and_rules() -> None:
