@@ -6,7 +6,7 @@ import base64
 import binascii
 import json
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,6 +18,13 @@ T = TypeVar("T")
 # Upper bound of version and revision numbers accepted from clients (database integers are 32-bit
 # on PostgreSQL and 64-bit on SQLite; beyond this nothing can exist anyway).
 MAX_NUMBER = 10**9
+
+
+def iso(value: datetime) -> str:
+    """A timestamp as every response writes it: UTC, ISO 8601, ``Z`` suffix (as pydantic does)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 class CamelModel(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -20,6 +21,23 @@ import uvicorn
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PASSWORD = "SecurePass123!"
+
+
+UTC_Z = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z")
+
+
+def assert_timestamps(body: Any, where: str = "$") -> None:
+    """Every timestamp in a response (keys ending in ``At``, or ``timestamp``) is UTC with a
+    ``Z`` suffix: one format across DB rows, workflow queries and memos."""
+    if isinstance(body, dict):
+        for key, value in body.items():
+            if isinstance(value, str) and (key.endswith("At") or key == "timestamp"):
+                assert UTC_Z.fullmatch(value), f"{where}.{key} = {value!r}"
+            else:
+                assert_timestamps(value, f"{where}.{key}")
+    elif isinstance(body, list):
+        for n, value in enumerate(body):
+            assert_timestamps(value, f"{where}[{n}]")
 
 
 def free_port() -> int:

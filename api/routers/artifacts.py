@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 
 from api.deps import ProjectLimit, Session, UserId
 from api.errors import ApiError, not_found
-from api.schemas import MAX_NUMBER
+from api.schemas import MAX_NUMBER, iso
 from api.services import projects as projects_service
 from api.services import sdk
 from core.models import Project, Revision
@@ -120,7 +120,7 @@ async def design_doc(
             "number": r.number,
             "specVersion": r.spec_version,
             "changeClass": (r.classification or {}).get("overall"),
-            "createdAt": r.created_at.isoformat(),
+            "createdAt": iso(r.created_at),
         }
         for r in reversed(
             await repo.list_revisions(session, project.id, limit=100, before=row.number + 1)

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from api.deps import DeploymentLimit, ProjectLimit, Session, State, UserId
-from api.schemas import PageMeta, RequestModel, decode_cursor, encode_cursor
+from api.schemas import PageMeta, RequestModel, decode_cursor, encode_cursor, iso
 from api.services import deployments as service
 from api.services import projects as projects_service
 from core.models import Deployment
@@ -41,8 +41,8 @@ def summary(row: Deployment) -> dict[str, Any]:
         "status": row.status,
         "blueprintId": str(row.blueprint_id) if row.blueprint_id else None,
         "revision": row.revision,
-        "createdAt": row.created_at.isoformat(),
-        "completedAt": row.completed_at.isoformat() if row.completed_at else None,
+        "createdAt": iso(row.created_at),
+        "completedAt": iso(row.completed_at) if row.completed_at else None,
     }
 
 

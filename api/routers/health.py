@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from api.deps import State, public_ip_limit
+from api.schemas import iso
 from api.state import AppState
 from core import aws
 from core.db import ping
@@ -68,7 +69,7 @@ async def ready(state: State) -> JSONResponse:
     failing = [name for name, c in checks.items() if c["status"] != "healthy"]
     body: dict[str, Any] = {
         "status": "unhealthy" if failing else "healthy",
-        "timestamp": datetime.now(UTC).isoformat(),
+        "timestamp": iso(datetime.now(UTC)),
         "responseTime": round((time.perf_counter() - start) * 1000, 1),
         "checks": checks,
     }

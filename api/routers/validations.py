@@ -9,7 +9,7 @@ from pydantic import Field
 
 from api.deps import GenerationLimit, ProjectLimit, Session, State, UserId
 from api.errors import ApiError
-from api.schemas import RequestModel
+from api.schemas import RequestModel, iso
 from api.services import generation
 from api.services import validations as service
 from api.services.workflows import status_body
@@ -45,7 +45,7 @@ async def validate(
             "status": row.status,
             "autoFix": row.auto_fix,
             "acceptRisk": row.accept_risk or [],
-            "createdAt": row.created_at.isoformat(),
+            "createdAt": iso(row.created_at),
         },
         "message": "Validation started",
         "statusUrl": f"/blueprints/{row.blueprint_id}/validation-status",
@@ -84,7 +84,7 @@ async def validation_report(blueprint_id: str, user_id: UserId, session: Session
             "validationId": str(row.id),
             "number": row.number,
             "fixedBlueprintId": str(row.fixed_blueprint_id) if row.fixed_blueprint_id else None,
-            "completedAt": row.completed_at.isoformat() if row.completed_at else None,
+            "completedAt": iso(row.completed_at) if row.completed_at else None,
             **row.report,
         }
     }

@@ -15,7 +15,7 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError
 
 from api.errors import ApiError, not_found
-from api.schemas import parse_uuid
+from api.schemas import iso, parse_uuid
 from api.services import workflows as wf
 from api.state import AppState
 from core.models import Blueprint as BlueprintRow
@@ -373,13 +373,13 @@ async def status(state: AppState, session: AsyncSession, row: Deployment) -> dic
         "error": row.error,
         "classification": row.classification,
         "preview": row.preview,
-        "createdAt": row.created_at.isoformat(),
-        "startedAt": row.started_at.isoformat() if row.started_at else None,
-        "completedAt": row.completed_at.isoformat() if row.completed_at else None,
+        "createdAt": iso(row.created_at),
+        "startedAt": iso(row.started_at) if row.started_at else None,
+        "completedAt": iso(row.completed_at) if row.completed_at else None,
         "awaitingDecision": row.status == "failed" and row.completed_at is None,
         "events": [
             {
-                "timestamp": e.timestamp.isoformat(),
+                "timestamp": iso(e.timestamp),
                 "stack": e.stack_key,
                 "stackName": e.stack_name,
                 "logicalId": e.logical_id,

@@ -12,6 +12,7 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError
 
 from api.errors import ApiError
+from api.schemas import iso
 from api.state import AppState, TemporalUnavailable
 from workflows.common import Progress, search_attributes
 
@@ -86,8 +87,8 @@ def status_body(row: Any, live: dict[str, Any] | None) -> dict[str, Any]:
         "status": _public_status(row.status),
         "currentStep": row.current_step,
         "progress": row.progress,
-        "startedAt": row.started_at.isoformat() if row.started_at else None,
-        "completedAt": row.completed_at.isoformat() if row.completed_at else None,
+        "startedAt": iso(row.started_at) if row.started_at else None,
+        "completedAt": iso(row.completed_at) if row.completed_at else None,
         "error": row.error,
         "stale": False,
     }

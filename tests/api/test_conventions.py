@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.conftest import Stack
-from tests.support import PASSWORD
+from tests.support import PASSWORD, assert_timestamps
 
 RFC7807 = {"error", "code", "type", "title", "status", "detail", "instance"}
 
@@ -55,7 +55,10 @@ async def test_camel_case_and_utc_timestamps(user: httpx.AsyncClient) -> None:
     r = await user.post("/projects", json={"name": "x"})
     data = r.json()["data"]
     assert "createdAt" in data and "created_at" not in data
-    assert data["createdAt"].endswith("Z") or data["createdAt"].endswith("+00:00")
+    assert_timestamps(r.json())
+    assert_timestamps((await user.get("/projects")).json())
+    assert_timestamps((await user.get(f"/projects/{data['id']}")).json())
+    assert_timestamps((await user.get("/health/ready")).json())
 
 
 async def test_logs_carry_request_id_and_no_secrets(

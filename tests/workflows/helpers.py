@@ -8,6 +8,8 @@ from typing import Any
 
 import httpx
 
+from tests.support import assert_timestamps
+
 SPEC_10 = """# Ten Entities
 
 Ten entities with relationships, for generation tests.
@@ -82,6 +84,7 @@ async def wait_status(
             continue
         assert r.status_code == 200, r.text
         body = r.json()
+        assert_timestamps(body)
         if body["status"] in statuses:
             return body
         # quick at first, then gentle (the project-operations limit is 100/min per user)
@@ -114,6 +117,7 @@ async def get_json(client: httpx.AsyncClient, url: str, **params: Any) -> Any:
         r = await client.get(url, params=params or None)
         if r.status_code != 429:
             assert r.status_code == 200, r.text
+            assert_timestamps(r.json())
             return r.json()
         await asyncio.sleep(min(float(r.headers.get("retry-after", "1")), 5))
     raise AssertionError(f"{url} stayed rate limited")
