@@ -256,16 +256,43 @@ class _Stacks:
 
     # --- auth --------------------------------------------------------------------------------
 
+    @property
+    def cognito(self) -> bool:
+        return self.bp.auth.strategy in ("jwt", "cognito")
+
+    @property
+    def multi_tenant(self) -> bool:
+        """Tenant isolation in the deployed API needs the tenant claim, so Cognito too."""
+        return self.cognito and self.bp.tenancy.mode == "multi" and bool(self.bp.tenancy.tenant_key)
+
     def auth(self) -> Template | None:
-        if self.bp.auth.strategy not in ("jwt", "cognito"):
+        if not self.cognito:
             return None
         t = self.template("auth")
+        tenancy: dict[str, Any] = {}
+        client_tenancy: dict[str, Any] = {}
+        if self.multi_tenant:
+            # the tenant travels as the ID token's custom:tenant claim; an administrator sets it
+            # (AdminCreateUser / AdminUpdateUserAttributes) and users cannot write it themselves
+            tenancy["Schema"] = [
+                cognito.SchemaAttribute(
+                    Name="tenant",
+                    AttributeDataType="String",
+                    Mutable=True,
+                    StringAttributeConstraints=cognito.StringAttributeConstraints(
+                        MinLength="1", MaxLength="64"
+                    ),
+                )
+            ]
+            client_tenancy["ReadAttributes"] = ["email", "email_verified", "custom:tenant"]
+            client_tenancy["WriteAttributes"] = ["email"]
         pool = t.add_resource(
             cognito.UserPool(
                 "UserPool",
                 UserPoolName=f"{self.bp.project.slug}-users",
                 UsernameAttributes=["email"],
                 AutoVerifiedAttributes=["email"],
+                **tenancy,
                 Policies=cognito.Policies(
                     PasswordPolicy=cognito.PasswordPolicy(
                         MinimumLength=10,
@@ -284,6 +311,7 @@ class _Stacks:
                 UserPoolId=Ref(pool),
                 GenerateSecret=False,
                 ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+                **client_tenancy,
             )
         )
         for role in self.bp.auth.roles:
@@ -368,8 +396,10 @@ class _Stacks:
             )
             statements = []
             env: dict[str, Any] = {"ENTITY": e.name, "PAGE_SIZE": str(r.pagination_limit or 50)}
-            if r.roles and not r.public and self.bp.auth.strategy in ("jwt", "cognito"):
+            if r.roles and not r.public and self.cognito:
                 env["ROLES"] = ",".join(r.roles)  # checked against the token's cognito:groups
+            if e.tenant_scoped and self.multi_tenant:
+                env["TENANT_FIELD"] = self.bp.tenancy.tenant_key  # from the custom:tenant claim
             if dynamo:
                 arn = self.imported("data", f"{_logical(e.name)}TableArn")
                 statements.append(

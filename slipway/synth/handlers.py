@@ -7,7 +7,9 @@ CRUD = """import base64, binascii, json, os, uuid
 from datetime import datetime, timezone
 from decimal import Decimal
 import boto3
+from boto3.dynamodb.conditions import Attr
 T = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
+E = os.environ.get
 def num(v):
     if isinstance(v, Decimal):
         return int(v) if v == v.to_integral_value() else float(v)
@@ -17,41 +19,49 @@ def r(code, body=None):
     if body is not None:
         out["body"] = json.dumps(body, default=num)
     return out
-def bad(code, msg):
-    return r(code, {"error": msg, "code": "BAD_REQUEST" if code == 400 else "VALIDATION_ERROR"})
-def groups(event):
+def err(code, msg, kind):
+    return r(code, {"error": msg, "code": kind})
+def claims(event):
     a = event["requestContext"].get("authorizer") or {}
-    g = ((a.get("jwt") or {}).get("claims") or {}).get("cognito:groups") or ""
-    return set(g if isinstance(g, list) else g.strip("[]").replace(",", " ").split())
+    return (a.get("jwt") or {}).get("claims") or {}
 def handler(event, context):
-    need = set(filter(None, os.environ.get("ROLES", "").split(",")))
-    if need and not need & groups(event):
+    c = claims(event)
+    need = set(filter(None, E("ROLES", "").split(",")))
+    g = c.get("cognito:groups") or ""
+    g = g if isinstance(g, list) else g.strip("[]").replace(",", " ").split()
+    if need and not need & set(g):
         msg = "Requires one of the roles: " + ", ".join(sorted(need))
-        return r(403, {"error": msg, "code": "FORBIDDEN"})
+        return err(403, msg, "FORBIDDEN")
+    tf = E("TENANT_FIELD")
+    ten = c.get("custom:tenant") if tf else None
+    if tf and not ten:
+        return err(403, "Tenant-scoped: the token carries no custom:tenant", "FORBIDDEN")
     method = event["requestContext"]["http"]["method"]
     item_id = (event.get("pathParameters") or {}).get("id")
     now = datetime.now(timezone.utc).isoformat()
     try:
         body = json.loads(event.get("body") or "{}", parse_float=Decimal)
     except ValueError:
-        return bad(400, "Body must be JSON")
+        return err(400, "Body must be JSON", "BAD_REQUEST")
     if not isinstance(body, dict):
-        return bad(400, "Body must be a JSON object")
-    body = {k: v for k, v in body.items() if k not in ("id", "created_at", "updated_at")}
+        return err(400, "Body must be a JSON object", "BAD_REQUEST")
+    body = {k: v for k, v in body.items() if k not in ("id", "created_at", "updated_at", tf)}
     if item_id is None and method == "GET":
         q = event.get("queryStringParameters") or {}
-        size = int(os.environ.get("PAGE_SIZE", "50"))
+        size = int(E("PAGE_SIZE", "50"))
         raw = q.get("limit", str(min(20, size)))
         if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= size):
-            return bad(422, f"limit must be an integer from 1 to {size}")
+            return err(422, f"limit must be an integer from 1 to {size}", "VALIDATION_ERROR")
         args = {"Limit": int(raw)}
+        if tf:
+            args["FilterExpression"] = Attr(tf).eq(ten)
         if q.get("cursor"):
             try:
                 start = base64.urlsafe_b64decode(q["cursor"].encode()).decode()
             except (binascii.Error, ValueError):
                 start = ""
             if not start:
-                return bad(422, "Invalid cursor: pass meta.nextCursor unchanged")
+                return err(422, "Invalid cursor: pass meta.nextCursor unchanged", "VALIDATION_ERROR")
             args["ExclusiveStartKey"] = {"id": start}
         page = T.scan(**args)
         last = page.get("LastEvaluatedKey")
@@ -59,11 +69,13 @@ def handler(event, context):
         return r(200, {"data": page.get("Items", []), "meta": {"nextCursor": nxt}})
     if item_id is None and method == "POST":
         item = dict(body, id=str(uuid.uuid4()), created_at=now, updated_at=now)
+        if tf:
+            item[tf] = ten
         T.put_item(Item=item)
         return r(201, item)
     current = T.get_item(Key={"id": item_id}).get("Item") if item_id else None
-    if current is None:
-        return r(404, {"error": "Not found", "code": "NOT_FOUND"})
+    if current is None or (tf and current.get(tf) != ten):
+        return err(404, "Not found", "NOT_FOUND")
     if method == "GET":
         return r(200, current)
     if method == "PATCH":
@@ -73,7 +85,7 @@ def handler(event, context):
     if method == "DELETE":
         T.delete_item(Key={"id": item_id})
         return r(204)
-    return r(405, {"error": "Method not allowed", "code": "METHOD_NOT_ALLOWED"})
+    return err(405, "Method not allowed", "METHOD_NOT_ALLOWED")
 """
 
 HEALTH = """import json

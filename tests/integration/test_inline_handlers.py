@@ -128,3 +128,41 @@ def test_resource_roles_are_checked_against_cognito_groups(
         assert out["statusCode"] == 403, out
         body = json.loads(out["body"])
         assert body["code"] == "FORBIDDEN" and "admin, owner" in body["error"]
+
+
+def as_tenant(e: dict[str, Any], tenant: str | None) -> dict[str, Any]:
+    claims = {"sub": "u1"} | ({"custom:tenant": tenant} if tenant else {})
+    e["requestContext"]["authorizer"] = {"jwt": {"claims": claims, "scopes": None}}
+    return e
+
+
+def test_tenant_scoped_entities_are_isolated_by_the_custom_tenant_claim(
+    crud: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TENANT_FIELD", "team_id")
+
+    def call_as(tenant: str | None, *args: Any, **kwargs: Any) -> tuple[int, Any]:
+        out = crud.handler(as_tenant(event(*args, **kwargs), tenant), None)
+        return out["statusCode"], json.loads(out["body"]) if "body" in out else None
+
+    status, mine = call_as("t1", "POST", body={"text": "a", "team_id": "t2"})
+    assert status == 201 and mine["team_id"] == "t1"  # stamped from the token, not the body
+    status, theirs = call_as("t2", "POST", body={"text": "b"})
+    assert status == 201 and theirs["team_id"] == "t2"
+    assert call_as("t2", "GET", mine["id"])[0] == 404
+    assert call_as("t2", "PATCH", mine["id"], body={"text": "hijacked"})[0] == 404
+    assert call_as("t2", "DELETE", mine["id"])[0] == 404
+    status, moved = call_as("t1", "PATCH", mine["id"], body={"team_id": "t2", "text": "c"})
+    assert status == 200 and moved["team_id"] == "t1" and moved["text"] == "c"
+    seen: list[str] = []
+    query: dict[str, str] = {"limit": "3"}
+    while True:  # a filtered scan may return short pages; the cursor still walks them all
+        status, page = call_as("t1", "GET", query=query)
+        assert status == 200
+        seen += [item["id"] for item in page["data"]]
+        if not page["meta"]["nextCursor"]:
+            break
+        query = {"limit": "3", "cursor": page["meta"]["nextCursor"]}
+    assert seen == [mine["id"]]
+    status, body = call_as(None, "GET", query={"limit": "3"})
+    assert status == 403 and body["code"] == "FORBIDDEN"

@@ -28,6 +28,11 @@ def bp(text: str) -> Blueprint:
 
 VARIANTS = {t.id: t.spec for t in list_templates()} | {
     "minimal-no-auth": "# Mini\n## Entities\n### Note\n- text: string\n## Auth\n- strategy: none\n",
+    "multi-tenant-dynamodb": (
+        "# Teams\n## Entities\n### Team\n- name: string, required\n"
+        "### Note\n- text: string\n- belongs to Team\n"
+        "## Tenancy\n- mode: multi-tenant by Team\n"
+    ),
     "provisioned": (
         "# Prov\n## Entities\n### Item\n- name: string, indexed\n"
         "## Infrastructure\n- billing: provisioned\n"
@@ -99,6 +104,31 @@ def test_resource_roles_reach_the_crud_function() -> None:
     assert {k for k, v in roles.items() if v} == {"Member"}
 
 
+def test_multi_tenant_isolation_reaches_cognito_and_functions() -> None:
+    """The tenant is the ID token's custom:tenant claim: a pool attribute users cannot write,
+    and TENANT_FIELD on the functions of tenant-scoped entities."""
+    source = bp(VARIANTS["multi-tenant-dynamodb"])
+    stacks = {s.key: json.loads(s.body) for s in synthesize(source, project_id=PID)}
+    auth = stacks["auth"]["Resources"]
+    schema = auth["UserPool"]["Properties"]["Schema"]
+    assert [a["Name"] for a in schema] == ["tenant"]
+    client = auth["UserPoolClient"]["Properties"]
+    assert "custom:tenant" in client["ReadAttributes"]
+    assert "custom:tenant" not in client["WriteAttributes"]
+    env = {
+        r["Properties"]["Environment"]["Variables"]["ENTITY"]: r["Properties"]["Environment"][
+            "Variables"
+        ].get("TENANT_FIELD")
+        for r in stacks["compute"]["Resources"].values()
+        if r["Type"] == "AWS::Lambda::Function" and "ENTITY" in json.dumps(r)
+    }
+    assert env == {"Team": None, "Note": source.tenancy.tenant_key}
+    single = {
+        s.key: json.loads(s.body) for s in synthesize(bp(VARIANTS["task-manager"]), project_id=PID)
+    }
+    assert "Schema" not in single["auth"]["Resources"]["UserPool"]["Properties"]
+
+
 def test_no_auth_stack_without_cognito() -> None:
     stacks = synthesize(bp(VARIANTS["minimal-no-auth"]), project_id=PID)
     assert "auth" not in [s.key for s in stacks]
@@ -125,7 +155,9 @@ def moto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         proc.stop()
 
 
-@pytest.mark.parametrize("name", ["task-manager", "saas", "minimal-no-auth"])
+@pytest.mark.parametrize(
+    "name", ["task-manager", "saas", "minimal-no-auth", "multi-tenant-dynamodb"]
+)
 def test_stacks_create_on_moto_in_order(moto: str, name: str) -> None:
     cfn = boto3.client(
         "cloudformation",
