@@ -61,7 +61,8 @@ def handler(event, context):
             except (binascii.Error, ValueError):
                 start = ""
             if not start:
-                return err(422, "Invalid cursor: pass meta.nextCursor unchanged", "VALIDATION_ERROR")
+                msg = "Invalid cursor: pass meta.nextCursor unchanged"
+                return err(422, msg, "VALIDATION_ERROR")
             args["ExclusiveStartKey"] = {"id": start}
         page = T.scan(**args)
         last = page.get("LastEvaluatedKey")
