@@ -7,7 +7,7 @@ import binascii
 import json
 import uuid
 from datetime import UTC, datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
@@ -20,8 +20,14 @@ T = TypeVar("T")
 MAX_NUMBER = 10**9
 
 
-def iso(value: datetime) -> str:
+@overload
+def iso(value: datetime) -> str: ...
+@overload
+def iso(value: None) -> None: ...
+def iso(value: datetime | None) -> str | None:
     """A timestamp as every response writes it: UTC, ISO 8601, ``Z`` suffix (as pydantic does)."""
+    if value is None:
+        return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")

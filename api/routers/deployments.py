@@ -42,7 +42,7 @@ def summary(row: Deployment) -> dict[str, Any]:
         "blueprintId": str(row.blueprint_id) if row.blueprint_id else None,
         "revision": row.revision,
         "createdAt": iso(row.created_at),
-        "completedAt": iso(row.completed_at) if row.completed_at else None,
+        "completedAt": iso(row.completed_at),
     }
 
 

@@ -84,7 +84,7 @@ async def validation_report(blueprint_id: str, user_id: UserId, session: Session
             "validationId": str(row.id),
             "number": row.number,
             "fixedBlueprintId": str(row.fixed_blueprint_id) if row.fixed_blueprint_id else None,
-            "completedAt": iso(row.completed_at) if row.completed_at else None,
+            "completedAt": iso(row.completed_at),
             **row.report,
         }
     }

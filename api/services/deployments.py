@@ -374,8 +374,8 @@ async def status(state: AppState, session: AsyncSession, row: Deployment) -> dic
         "classification": row.classification,
         "preview": row.preview,
         "createdAt": iso(row.created_at),
-        "startedAt": iso(row.started_at) if row.started_at else None,
-        "completedAt": iso(row.completed_at) if row.completed_at else None,
+        "startedAt": iso(row.started_at),
+        "completedAt": iso(row.completed_at),
         "awaitingDecision": row.status == "failed" and row.completed_at is None,
         "events": [
             {

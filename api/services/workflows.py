@@ -87,8 +87,8 @@ def status_body(row: Any, live: dict[str, Any] | None) -> dict[str, Any]:
         "status": _public_status(row.status),
         "currentStep": row.current_step,
         "progress": row.progress,
-        "startedAt": iso(row.started_at) if row.started_at else None,
-        "completedAt": iso(row.completed_at) if row.completed_at else None,
+        "startedAt": iso(row.started_at),
+        "completedAt": iso(row.completed_at),
         "error": row.error,
         "stale": False,
     }

@@ -479,6 +479,7 @@ function needs no packaging.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import json
@@ -510,10 +511,16 @@ def verify(token: str, secret: str, now: float | None = None) -> dict[str, Any] 
     return claims
 
 
+@functools.lru_cache(maxsize=4)
+def _rules(raw: str) -> dict[str, Any]:
+    """Parsed once per distinct ROUTE_RULES, not on every request."""
+    return json.loads(raw)
+
+
 def route_rule(event: dict[str, Any]) -> dict[str, Any]:
     """The rule of the longest base path that the route (``routeKey``, e.g.
     ``GET /v1/tasks/{id}``, else ``rawPath``) falls under; {} when none does."""
-    rules = json.loads(os.environ.get("ROUTE_RULES") or "{}")
+    rules = _rules(os.environ.get("ROUTE_RULES") or "{}")
     path = (event.get("routeKey") or "").partition(" ")[2] or event.get("rawPath") or ""
     matching = [base for base in rules if path == base or path.startswith(base.rstrip("/") + "/")]
     return rules[max(matching, key=len)] if matching else {}

@@ -70,6 +70,28 @@ def aws(service: str, moto_url: str) -> Any:
     )
 
 
+def local_aws_env(moto_url: str) -> dict[str, str]:
+    """The environment a handler sees when it talks to moto instead of AWS."""
+    return {
+        "AWS_ENDPOINT_URL": moto_url,
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "x",
+        "AWS_SECRET_ACCESS_KEY": "x",
+    }
+
+
+def dynamo_table(moto_url: str, prefix: str) -> str:
+    """A fresh `id`-keyed, pay-per-request table on moto (as the data stack creates)."""
+    table = f"{prefix}-{uuid.uuid4().hex[:8]}"
+    aws("dynamodb", moto_url).create_table(
+        TableName=table,
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    return table
+
+
 class Backend:
     """The deployed compute stack, locally: one CRUD module per entity, each with the
     environment the CDK stack gives its function (applied around each call)."""
@@ -79,12 +101,7 @@ class Backend:
         self.env: dict[str, dict[str, str]] = {}
         self.modules: dict[str, ModuleType] = {}
         self.public: dict[str, bool] = {}
-        base = {
-            "AWS_ENDPOINT_URL": moto_url,
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "AWS_ACCESS_KEY_ID": "x",
-            "AWS_SECRET_ACCESS_KEY": "x",
-        }
+        base = local_aws_env(moto_url)
         secret_arn = ""
         if pg_db is not None:
             url = psycopg.conninfo.conninfo_to_dict(pg_admin_url())
@@ -112,14 +129,7 @@ class Backend:
                 "SCHEMA": json.dumps(entity_schema(e, r.pagination_limit, bp.tenancy.tenant_key)),
             }
             if pg_db is None:
-                table = f"{e.table}-{uuid.uuid4().hex[:6]}"
-                aws("dynamodb", moto_url).create_table(
-                    TableName=table,
-                    KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-                    AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-                    BillingMode="PAY_PER_REQUEST",
-                )
-                env["TABLE_NAME"] = table
+                env["TABLE_NAME"] = dynamo_table(moto_url, e.table)
             else:
                 env["TABLE_NAME"] = e.table
             self.env[r.base_path] = env

@@ -5,7 +5,6 @@ adapter, and the JWT authorizer (every gallery template: test_cdk_gallery.py).""
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 import uuid
@@ -19,7 +18,15 @@ from api.services.sdk import _generate
 from slipway.artifacts.cdk import entity_schema
 from slipway.artifacts.openapi import build_openapi
 from slipway.ir import Blueprint
-from tests.integration.cdk_support import Backend, aws, event, load_module, serve, write_project
+from tests.integration.cdk_support import (
+    Backend,
+    dynamo_table,
+    event,
+    load_module,
+    local_aws_env,
+    serve,
+    write_project,
+)
 from tests.unit.irs import task_app
 
 
@@ -28,18 +35,9 @@ def crud_for(
 ) -> ModuleType:
     e = next(x for x in bp.entities if x.name == entity)
     resource = next(r for r in bp.api.resources if r.entity == entity)
-    table = f"{e.table}-{os.urandom(3).hex()}"
-    aws("dynamodb", moto_url).create_table(
-        TableName=table,
-        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-    )
+    table = dynamo_table(moto_url, e.table)
     for key, value in {
-        "AWS_ENDPOINT_URL": moto_url,
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_ACCESS_KEY_ID": "x",
-        "AWS_SECRET_ACCESS_KEY": "x",
+        **local_aws_env(moto_url),
         "TABLE_NAME": table,
         "ENTITY": entity,
         "SCHEMA": json.dumps(entity_schema(e, resource.pagination_limit)),

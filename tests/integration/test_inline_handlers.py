@@ -13,26 +13,16 @@ from typing import Any
 import pytest
 
 from slipway.synth.handlers import CRUD, HEALTH
-from tests.integration.cdk_support import aws, event, load_module
+from tests.integration.cdk_support import dynamo_table, event, load_module, local_aws_env
 
 
 @pytest.fixture
 def crud(moto_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    table = f"inline-{uuid.uuid4().hex[:8]}"
-    aws("dynamodb", moto_url).create_table(
-        TableName=table,
-        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-    )
-    for key, value in {
-        "AWS_ENDPOINT_URL": moto_url,
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_ACCESS_KEY_ID": "x",
-        "AWS_SECRET_ACCESS_KEY": "x",
-        "TABLE_NAME": table,
+    env = local_aws_env(moto_url) | {
+        "TABLE_NAME": dynamo_table(moto_url, "inline"),
         "PAGE_SIZE": "3",
-    }.items():
+    }
+    for key, value in env.items():
         monkeypatch.setenv(key, value)
     source = tmp_path / "index.py"
     source.write_text(CRUD)
