@@ -184,6 +184,10 @@ async def test_search_attributes_and_query_for_operators(
             break
         await asyncio.sleep(0.1)
     assert [w.id for w in found] == [f"blueprint:{bid}"]
-    desc = await client.get_workflow_handle(f"blueprint:{bid}").describe()
+    handle = client.get_workflow_handle(f"blueprint:{bid}")
+    # The API reports "completed" once the revision is saved (DB); the workflow upserts its
+    # final memo a moment later, when it returns.
+    await handle.result()
+    desc = await handle.describe()
     memo = await desc.memo_value("progress")
     assert memo["status"] == "completed"
