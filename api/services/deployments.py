@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -93,6 +94,30 @@ async def _running_deployment(state: AppState, project_id: uuid.UUID) -> str | N
         return None
 
 
+CLOSING_WAIT_SECONDS = 5.0
+
+
+async def _closing(state: AppState, session: AsyncSession, project_id: uuid.UUID) -> bool:
+    """True once the open stack-ops workflow, whose deployment has already recorded its final
+    status, has closed (waiting up to ``CLOSING_WAIT_SECONDS``)."""
+    running = await _running_deployment(state, project_id)
+    try:
+        previous = await repo.get(session, uuid.UUID(running), fresh=True) if running else None
+    except ValueError:
+        return False
+    if previous is None or previous.status not in TERMINAL or previous.completed_at is None:
+        return False
+    client = await state.temporal.get()
+    handle = client.get_workflow_handle(stack_ops_id(project_id))
+    try:
+        await asyncio.wait_for(handle.result(), CLOSING_WAIT_SECONDS)
+    except WorkflowFailureError:
+        pass  # closed, whatever the outcome
+    except Exception:
+        return False
+    return True
+
+
 async def create_and_start(
     state: AppState,
     session: AsyncSession,
@@ -144,23 +169,33 @@ async def create_and_start(
             raise
         return row2, True
     client = await wf.client_or_503(state)
+    start = functools.partial(
+        client.start_workflow,
+        WORKFLOW_BY_KIND[kind],
+        StackOpInput(
+            deployment_id=str(row.id),
+            project_id=str(project.id),
+            user_id=str(user_id),
+            kind=kind,
+            failure_timeout_seconds=state.settings.deploy_failure_timeout,
+        ),
+        id=stack_ops_id(project.id),
+        task_queue=state.settings.task_queue,
+        search_attributes=search_attributes(str(project.id), str(user_id), kind),
+        memo={"deploymentId": str(row.id), "progress": Progress(status="queued").memo()},
+        id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
+        id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
+    )
     try:
-        handle = await client.start_workflow(
-            WORKFLOW_BY_KIND[kind],
-            StackOpInput(
-                deployment_id=str(row.id),
-                project_id=str(project.id),
-                user_id=str(user_id),
-                kind=kind,
-                failure_timeout_seconds=state.settings.deploy_failure_timeout,
-            ),
-            id=stack_ops_id(project.id),
-            task_queue=state.settings.task_queue,
-            search_attributes=search_attributes(str(project.id), str(user_id), kind),
-            memo={"deploymentId": str(row.id), "progress": Progress(status="queued").memo()},
-            id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
-            id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
-        )
+        try:
+            handle = await start()
+        except WorkflowAlreadyStartedError:
+            # The previous operation records its final status before its workflow returns, so a
+            # client that starts the next one as soon as it reads "completed" can arrive in
+            # between: wait for that workflow to close, then start once more.
+            if not await _closing(state, session, project.id):
+                raise
+            handle = await start()
     except WorkflowAlreadyStartedError:
         running = await _running_deployment(state, project.id)
         await idempotency.forget(session, row.id)

@@ -20,8 +20,11 @@ async def create(session: AsyncSession, **values: Any) -> Deployment:
     return deployment
 
 
-async def get(session: AsyncSession, deployment_id: uuid.UUID) -> Deployment | None:
-    return await session.get(Deployment, deployment_id)
+async def get(
+    session: AsyncSession, deployment_id: uuid.UUID, *, fresh: bool = False
+) -> Deployment | None:
+    """``fresh`` reads the row again even when this session already holds it."""
+    return await session.get(Deployment, deployment_id, populate_existing=fresh)
 
 
 async def get_owned(

@@ -17,9 +17,15 @@ from typing import Any
 import boto3
 import httpx
 import pytest
+from temporalio import activity
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
-from temporalio.worker import Worker
+from temporalio.worker import (
+    ActivityInboundInterceptor,
+    ExecuteActivityInput,
+    Interceptor,
+    Worker,
+)
 
 from activities.deps import ActivityDeps
 from activities.registry import build_activities
@@ -72,11 +78,13 @@ def stack_names(stack: Stack) -> list[str]:
     return [s["StackName"] for page in pages for s in page["Stacks"]]
 
 
-class Faults:
-    """botocore hooks on the default boto3 session the activities' clients are created from."""
+class Faults(Interceptor):
+    """botocore hooks on the default boto3 session the activities' clients are created from,
+    and a worker interceptor that can hold an activity open after it has done its work."""
 
     def __init__(self) -> None:
         self.fail_stacks: set[str] = set()
+        self.hold_after: dict[str, float] = {}
         self.calls: dict[str, int] = {}
         session = boto3._get_default_session()
         self.events = session.events
@@ -92,9 +100,23 @@ class Faults:
                 s["StackStatus"] = "CREATE_FAILED"
                 s["StackStatusReason"] = "Injected failure: resource limit exceeded"
 
+    def intercept_activity(self, next: ActivityInboundInterceptor) -> ActivityInboundInterceptor:
+        return _Hold(next, self)
+
     def close(self) -> None:
         self.events.unregister("after-call.cloudformation.DescribeStacks", self._describe_stacks)
         self.events.unregister("before-call.cloudformation", self._count)
+
+
+class _Hold(ActivityInboundInterceptor):
+    def __init__(self, next: ActivityInboundInterceptor, faults: Faults) -> None:
+        super().__init__(next)
+        self.faults = faults
+
+    async def execute_activity(self, input: ExecuteActivityInput) -> Any:
+        result = await super().execute_activity(input)
+        await asyncio.sleep(self.faults.hold_after.get(activity.info().activity_type, 0))
+        return result
 
 
 @pytest.fixture
@@ -111,6 +133,7 @@ async def inproc_worker(stack: Stack) -> AsyncIterator[Faults]:
         task_queue=stack.env["TASK_QUEUE"],
         workflows=WORKFLOWS,
         activities=build_activities(deps),
+        interceptors=[faults],
     )
     try:
         async with worker:
@@ -300,6 +323,24 @@ async def test_two_concurrent_deploys_exactly_one_runs(
     await deployment(user, winner, ("completed",))
     history = (await get_json(user, f"/projects/{pid}/deployments"))["data"]
     assert [d["id"] for d in history] == [winner]
+
+
+async def test_next_operation_right_after_completed_waits_for_the_closing_workflow(
+    user: httpx.AsyncClient, inproc_worker: Faults
+) -> None:
+    """The deployment reads "completed" once its final status is saved, a moment before its
+    workflow returns; an operation started in that moment is accepted, not refused as in
+    progress. The moment is stretched by holding the finishing activity open."""
+    pid, _ = await generated(user, SPEC_V1)
+    inproc_worker.hold_after = {"stackops.finish": 2.0}
+    r = await deploy(user, pid)
+    assert r.status_code == 202, r.text
+    await deployment(user, r.json()["deployment"]["id"], ("completed",), timeout=60)
+    r = await user.delete(f"/projects/{pid}/stack")
+    assert r.status_code == 202, r.text
+    inproc_worker.hold_after = {}
+    destroyed = await deployment(user, r.json()["deployment"]["id"], ("completed",))
+    assert destroyed["kind"] == "destroy"
 
 
 async def test_change_gates(user: httpx.AsyncClient, inproc_worker: Faults) -> None:
