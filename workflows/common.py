@@ -14,12 +14,11 @@ from temporalio.common import (
     SearchAttributePair,
     TypedSearchAttributes,
 )
+from temporalio.exceptions import ApplicationError
 
 PROJECT_ID = SearchAttributeKey.for_keyword("ProjectId")
 USER_ID = SearchAttributeKey.for_keyword("UserId")
 PHASE = SearchAttributeKey.for_keyword("Phase")
-
-TERMINAL = frozenset({"completed", "failed", "cancelled", "rolled_back", "destroyed"})
 
 DEFAULT_RETRY = RetryPolicy(
     initial_interval=timedelta(seconds=1),
@@ -45,10 +44,6 @@ class Progress(BaseModel):
 
     def memo(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)
-
-
-class ProgressEmptyInput(BaseModel):
-    """Queries take no arguments; kept for symmetry of the one-model-argument rule."""
 
 
 def search_attributes(project_id: str, user_id: str, phase: str) -> TypedSearchAttributes:
@@ -94,3 +89,14 @@ class Reporter:
         p = self.progress
         workflow.set_current_details(f"{p.status}: {p.current_step or ''} ({p.progress}%)")
         workflow.upsert_search_attributes([PHASE.value_set(phase)])
+
+
+def failure_message(err: BaseException) -> str:
+    """The most specific readable message of an activity failure chain."""
+    cause: BaseException | None = err
+    message = str(err)
+    while cause is not None:
+        if isinstance(cause, ApplicationError) and cause.message:
+            message = cause.message
+        cause = cause.__cause__
+    return message

@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from workflows.status import DeploymentKind, DeploymentStatus, GenerationStatus
+
 
 class GenerateInput(BaseModel):
     blueprint_id: str
@@ -18,7 +20,7 @@ class GenerateInput(BaseModel):
 
 class GenerateResult(BaseModel):
     blueprint_id: str
-    status: str
+    status: GenerationStatus
     revision: int | None = None
 
 
@@ -51,8 +53,7 @@ class StackOpInput(BaseModel):
     deployment_id: str
     project_id: str
     user_id: str
-    kind: str
-    """deploy | preview | destroy | rollback"""
+    kind: DeploymentKind
     failure_timeout_seconds: int = 24 * 3600
 
 
@@ -87,7 +88,7 @@ class StackStepResult(BaseModel):
 
 class FinishInput(BaseModel):
     deployment_id: str
-    status: str
+    status: DeploymentStatus
     error: str | None = None
     current_step: str | None = None
 
@@ -105,7 +106,7 @@ class RecordInput(BaseModel):
     stacks: list[dict[str, Any]]
     progress: int
     outputs: dict[str, Any] | None = None
-    status: str | None = None
+    status: DeploymentStatus | None = None
     current_step: str | None = None
     error: str | None = None
     preview: dict[str, Any] | None = None
@@ -115,7 +116,7 @@ class RollbackStart(BaseModel):
     """What a parked deploy continues as after ``request_rollback``."""
 
     deployment_id: str
-    kind: str
+    kind: DeploymentKind
     """rollback (to the last successful deployment) | destroy (nothing succeeded before)"""
 
 

@@ -9,6 +9,7 @@ it ends as failed.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -17,20 +18,19 @@ from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
-    from workflows.common import DEFAULT_RETRY, Progress, Reporter
-    from workflows.generate import failure_message
+    from activities.stackops import StackOpsActivities
+    from workflows.common import DEFAULT_RETRY, Progress, Reporter, failure_message
     from workflows.messages import (
         DeploymentRef,
         FinishInput,
-        PlanResult,
         RecordInput,
-        RollbackStart,
         SignalInput,
         StackOpInput,
         StackPlan,
         StackStepInput,
         StackStepResult,
     )
+    from workflows.status import DeploymentKind, DeploymentStatus
 
 SHORT = timedelta(seconds=60)
 STACK_ACTIVITY_TIMEOUT = timedelta(hours=2)
@@ -43,6 +43,8 @@ STACK_RETRY = RetryPolicy(
     non_retryable_error_types=["StackFailed", "NotFound"],
 )
 DONE = ("completed", "unchanged", "deleted", "previewed")
+StackStep = Callable[[StackOpsActivities, StackStepInput], Awaitable[StackStepResult]]
+"""One of the per-stack activities: deploy, preview or destroy one stack."""
 
 
 class StackOpsBase:
@@ -92,8 +94,8 @@ class StackOpsBase:
 
     async def _record(self, **extra: Any) -> None:
         self._publish_stacks()
-        await workflow.execute_activity(
-            "stackops.record",
+        await workflow.execute_activity_method(
+            StackOpsActivities.record,
             RecordInput(
                 deployment_id=self.inp.deployment_id,
                 stacks=list(self._stacks.values()),
@@ -107,10 +109,9 @@ class StackOpsBase:
 
     async def _prepare(self, label: str) -> None:
         self._reporter.step(label, 5, phase=self.inp.kind)
-        plan = await workflow.execute_activity(
-            "stackops.prepare",
+        plan = await workflow.execute_activity_method(
+            StackOpsActivities.prepare,
             DeploymentRef(deployment_id=self.inp.deployment_id),
-            result_type=PlanResult,
             start_to_close_timeout=SHORT,
             retry_policy=DEFAULT_RETRY,
         )
@@ -121,10 +122,10 @@ class StackOpsBase:
         }
         self._publish_stacks()
 
-    async def _finish(self, status: str, step: str, error: str | None = None) -> None:
+    async def _finish(self, status: DeploymentStatus, step: str, error: str | None = None) -> None:
         await self._record()
-        await workflow.execute_activity(
-            "stackops.finish",
+        await workflow.execute_activity_method(
+            StackOpsActivities.finish,
             FinishInput(
                 deployment_id=self.inp.deployment_id, status=status, error=error, current_step=step
             ),
@@ -133,12 +134,11 @@ class StackOpsBase:
         )
         self._reporter.finish(status, step, error=error)
 
-    async def _step(self, activity_name: str, key: str, attempt: int) -> StackStepResult:
+    async def _step(self, step: StackStep, key: str, attempt: int) -> StackStepResult:
         try:
-            return await workflow.execute_activity(
-                activity_name,
+            return await workflow.execute_activity_method(
+                step,
                 StackStepInput(deployment_id=self.inp.deployment_id, key=key, attempt=attempt),
-                result_type=StackStepResult,
                 start_to_close_timeout=STACK_ACTIVITY_TIMEOUT,
                 heartbeat_timeout=HEARTBEAT,
                 retry_policy=STACK_RETRY,
@@ -146,9 +146,7 @@ class StackOpsBase:
         except ActivityError as err:
             return StackStepResult(key=key, status="failed", reason=failure_message(err))
 
-    async def _run_dag(
-        self, activity_name: str, attempt: int, label: str, *, reverse: bool
-    ) -> None:
+    async def _run_dag(self, step: StackStep, attempt: int, label: str, *, reverse: bool) -> None:
         """Run every unfinished stack once its dependencies are done; independent stacks run in
         parallel. A failed stack blocks its dependents and nothing else."""
         deps: dict[str, set[str]] = {
@@ -179,7 +177,7 @@ class StackOpsBase:
                 f"{label} {', '.join(ready)}...", self._percent(), phase=self.inp.kind
             )
             self._publish_stacks()
-            results = await asyncio.gather(*(self._step(activity_name, k, attempt) for k in ready))
+            results = await asyncio.gather(*(self._step(step, k, attempt) for k in ready))
             for result in results:
                 stack = self._stacks[result.key]
                 stack["status"] = result.status
@@ -212,32 +210,34 @@ class DeployWorkflow(StackOpsBase):
     async def run(self, inp: StackOpInput) -> str:
         self._inp = inp
         await self._prepare("Synthesizing templates...")
-        if inp.kind == "preview":
-            await self._run_dag("stackops.preview_stack", 1, "Previewing", reverse=False)
+        if inp.kind == DeploymentKind.PREVIEW:
+            await self._run_dag(StackOpsActivities.preview_stack, 1, "Previewing", reverse=False)
             failures = self._failures()
             if failures:
-                await self._finish("failed", "Preview failed", "; ".join(failures))
-                return "failed"
-            await self._finish("completed", "Preview ready")
-            return "completed"
-        return await self._deploy_loop("stackops.deploy_stack", "Deploying")
+                await self._finish(DeploymentStatus.FAILED, "Preview failed", "; ".join(failures))
+                return DeploymentStatus.FAILED
+            await self._finish(DeploymentStatus.COMPLETED, "Preview ready")
+            return DeploymentStatus.COMPLETED
+        return await self._deploy_loop("Deploying")
 
-    async def _deploy_loop(self, activity_name: str, label: str) -> str:
+    async def _deploy_loop(self, label: str) -> str:
         attempt = 1
         while True:
-            await self._run_dag(activity_name, attempt, label, reverse=False)
+            await self._run_dag(StackOpsActivities.deploy_stack, attempt, label, reverse=False)
             if self._signal == "cancel":
-                await self._finish("cancelled", "Cancelled", "cancelled by request")
-                return "cancelled"
+                await self._finish(DeploymentStatus.CANCELLED, "Cancelled", "cancelled by request")
+                return DeploymentStatus.CANCELLED
             failures = self._failures()
             if not failures:
-                await self._finish("completed", "Deployment complete")
-                return "completed"
+                await self._finish(DeploymentStatus.COMPLETED, "Deployment complete")
+                return DeploymentStatus.COMPLETED
             error = "; ".join(failures)
             step = "Failed: waiting for continue_deploy, request_rollback or cancel"
-            self._reporter.step(step, self._progress.progress, phase="failed", status="failed")
+            self._reporter.step(
+                step, self._progress.progress, phase="failed", status=DeploymentStatus.FAILED
+            )
             self._progress.error = error
-            await self._record(status="failed", current_step=step, error=error)
+            await self._record(status=DeploymentStatus.FAILED, current_step=step, error=error)
             # A decision may already have arrived with the activity result: never reset it here.
             try:
                 await workflow.wait_condition(
@@ -245,25 +245,28 @@ class DeployWorkflow(StackOpsBase):
                     timeout=timedelta(seconds=self.inp.failure_timeout_seconds),
                 )
             except TimeoutError:
-                await self._finish("failed", "Failed (no decision before the timeout)", error)
-                return "failed"
+                await self._finish(
+                    DeploymentStatus.FAILED, "Failed (no decision before the timeout)", error
+                )
+                return DeploymentStatus.FAILED
             decision, self._signal = self._signal, None
             self._progress.error = None
             if decision == "continue":
                 attempt += 1
                 continue
             if decision == "cancel":
-                await self._finish("cancelled", "Cancelled after failure", error)
-                return "cancelled"
-            start = await workflow.execute_activity(
-                "stackops.start_rollback",
+                await self._finish(DeploymentStatus.CANCELLED, "Cancelled after failure", error)
+                return DeploymentStatus.CANCELLED
+            start = await workflow.execute_activity_method(
+                StackOpsActivities.start_rollback,
                 DeploymentRef(deployment_id=self.inp.deployment_id),
-                result_type=RollbackStart,
                 start_to_close_timeout=SHORT,
                 retry_policy=DEFAULT_RETRY,
             )
             await self._finish(
-                "rolled_back", f"Rolled back by deployment {start.deployment_id}", error
+                DeploymentStatus.ROLLED_BACK,
+                f"Rolled back by deployment {start.deployment_id}",
+                error,
             )
             follow_up = StackOpInput(
                 deployment_id=start.deployment_id,
@@ -272,7 +275,7 @@ class DeployWorkflow(StackOpsBase):
                 kind=start.kind,
                 failure_timeout_seconds=self.inp.failure_timeout_seconds,
             )
-            if start.kind == "rollback":
+            if start.kind == DeploymentKind.ROLLBACK:
                 workflow.continue_as_new(follow_up, workflow=RollbackWorkflow.run)
             workflow.continue_as_new(follow_up, workflow=DestroyWorkflow.run)
 
@@ -285,16 +288,18 @@ class DestroyWorkflow(StackOpsBase):
     async def run(self, inp: StackOpInput) -> str:
         self._inp = inp
         await self._prepare("Planning destroy...")
-        await self._run_dag("stackops.destroy_stack", 1, "Deleting", reverse=True)
+        await self._run_dag(StackOpsActivities.destroy_stack, 1, "Deleting", reverse=True)
         if self._signal == "cancel":
-            await self._finish("cancelled", "Destroy cancelled", "cancelled by request")
-            return "cancelled"
+            await self._finish(
+                DeploymentStatus.CANCELLED, "Destroy cancelled", "cancelled by request"
+            )
+            return DeploymentStatus.CANCELLED
         failures = self._failures()
         if failures:
-            await self._finish("failed", "Destroy failed", "; ".join(failures))
-            return "failed"
-        await self._finish("completed", "All stacks deleted")
-        return "completed"
+            await self._finish(DeploymentStatus.FAILED, "Destroy failed", "; ".join(failures))
+            return DeploymentStatus.FAILED
+        await self._finish(DeploymentStatus.COMPLETED, "All stacks deleted")
+        return DeploymentStatus.COMPLETED
 
 
 @workflow.defn(name="Rollback")
@@ -305,4 +310,4 @@ class RollbackWorkflow(DeployWorkflow):
     async def run(self, inp: StackOpInput) -> str:
         self._inp = inp
         await self._prepare("Loading the earlier templates...")
-        return await self._deploy_loop("stackops.deploy_stack", "Redeploying")
+        return await self._deploy_loop("Redeploying")

@@ -9,15 +9,10 @@ from temporalio import workflow
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from workflows.common import DEFAULT_RETRY, Progress, Reporter
-    from workflows.generate import failure_message
-    from workflows.messages import (
-        SavedFix,
-        ValidateInput,
-        ValidationFail,
-        ValidationRef,
-        ValidationRunResult,
-    )
+    from activities.validation import ValidationActivities
+    from workflows.common import DEFAULT_RETRY, Progress, Reporter, failure_message
+    from workflows.messages import ValidateInput, ValidationFail, ValidationRef
+    from workflows.status import ValidationStatus
 
 STEP_TIMEOUT = timedelta(seconds=120)
 
@@ -33,10 +28,9 @@ class ValidateBlueprintWorkflow:
         ref = ValidationRef(validation_id=inp.validation_id)
         try:
             reporter.step("Running Well-Architected rules and fixes...", 20, phase="validating")
-            result = await workflow.execute_activity(
-                "validation.run",
+            result = await workflow.execute_activity_method(
+                ValidationActivities.run,
                 ref,
-                result_type=ValidationRunResult,
                 start_to_close_timeout=STEP_TIMEOUT,
                 retry_policy=DEFAULT_RETRY,
             )
@@ -49,33 +43,32 @@ class ValidateBlueprintWorkflow:
             )
             if result.changed:
                 reporter.step("Saving the fixed revision...", 80, phase="validating")
-                saved = await workflow.execute_activity(
-                    "validation.save_fixed",
+                saved = await workflow.execute_activity_method(
+                    ValidationActivities.save_fixed,
                     ref,
-                    result_type=SavedFix,
                     start_to_close_timeout=STEP_TIMEOUT,
                     retry_policy=DEFAULT_RETRY,
                 )
                 self._progress.details["fixedBlueprintId"] = saved.blueprint_id
                 self._progress.details["revision"] = saved.revision
-            await workflow.execute_activity(
-                "validation.complete",
+            await workflow.execute_activity_method(
+                ValidationActivities.complete,
                 ref,
                 start_to_close_timeout=STEP_TIMEOUT,
                 retry_policy=DEFAULT_RETRY,
             )
         except ActivityError as err:
             message = failure_message(err)
-            await workflow.execute_activity(
-                "validation.fail",
+            await workflow.execute_activity_method(
+                ValidationActivities.fail,
                 ValidationFail(validation_id=inp.validation_id, error=message),
                 start_to_close_timeout=STEP_TIMEOUT,
                 retry_policy=DEFAULT_RETRY,
             )
-            reporter.finish("failed", "Validation failed", error=message)
+            reporter.finish(ValidationStatus.FAILED, "Validation failed", error=message)
             raise ApplicationError(message, type="ValidationFailed", non_retryable=True) from err
-        reporter.finish("completed", "Validation report ready")
-        return "completed"
+        reporter.finish(ValidationStatus.COMPLETED, "Validation report ready")
+        return ValidationStatus.COMPLETED
 
     @workflow.query(name="get_progress")
     def get_progress(self) -> Progress:

@@ -28,8 +28,9 @@ from slipway.cost import estimate
 from slipway.diff import classify
 from slipway.ir import Blueprint
 from slipway.rules import summarize
-from workflows.common import TERMINAL, Progress, search_attributes
+from workflows.common import Progress, search_attributes
 from workflows.messages import SignalInput, StackOpInput
+from workflows.status import TERMINAL
 
 WORKFLOW_BY_KIND = {
     "deploy": "Deploy",

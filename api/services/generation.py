@@ -16,8 +16,8 @@ from core.models import Blueprint, Project, SpecVersion, utcnow
 from core.repositories import blueprints as repo
 from core.repositories import idempotency
 from core.repositories import specs as specs_repo
-from workflows.common import TERMINAL
 from workflows.messages import GenerateInput
+from workflows.status import TERMINAL
 
 WORKFLOW = "GenerateBlueprint"
 

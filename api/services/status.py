@@ -11,7 +11,8 @@ from datetime import timedelta
 from typing import Any
 
 from api.state import TemporalHandle
-from workflows.common import TERMINAL, Progress
+from workflows.common import Progress
+from workflows.status import TERMINAL
 
 logger = logging.getLogger("slipway.status")
 COALESCE_SECONDS = 0.25

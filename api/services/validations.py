@@ -14,8 +14,8 @@ from api.state import AppState
 from core.models import Blueprint, Validation, utcnow
 from core.repositories import blueprints as repo
 from core.repositories import idempotency
-from workflows.common import TERMINAL
 from workflows.messages import ValidateInput
+from workflows.status import TERMINAL
 
 
 async def start(
