@@ -1,0 +1,249 @@
+"""Security rules: personal data and secrets, tenant isolation, who may call what."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.ir import Blueprint, EntityDef, FieldDef
+from slipway.rules.model import Pillar, Risk, Severity
+from slipway.rules.paths import Locator, entity_path, field_path, first_by_name, locate
+from slipway.rules.paths import resource_path as rpath
+from slipway.rules.registry import rule
+
+PII = re.compile(
+    r"(^|_)(email|e_mail|phone|mobile|ssn|social_security|address|street|postcode|zip_code|"
+    r"dob|birth|birthday|date_of_birth|passport|credit_card|card_number|iban|tax_id|national_id|"
+    r"first_name|last_name|full_name|ip_address)($|_)"
+)
+SECRET = re.compile(r"(^|_)(password|passwd|secret|token|api_key|private_key)($|_)")
+WRITES = ("create", "update", "delete")
+
+
+def pii_fields(bp: Blueprint) -> list[tuple[EntityDef, FieldDef]]:
+    return [(e, f) for e in bp.entities for f in e.fields if not f.managed and PII.search(f.name)]
+
+
+# --- fixes ----------------------------------------------------------------------------------
+
+
+def fix_encrypt(bp: Blueprint, path: str, at: Locator | None = None) -> None:
+    f = locate(bp, at).field(path)
+    if f is not None:
+        f.encrypted = True
+
+
+def fix_audit(bp: Blueprint, path: str, at: Locator | None = None) -> None:
+    e = locate(bp, at).entity(path)
+    if e is not None:
+        e.audit_log = True
+
+
+def fix_tenant_key(bp: Blueprint, path: str, at: Locator | None = None) -> None:
+    e = locate(bp, at).entity(path)
+    key = bp.tenancy.tenant_key
+    if e is None or key is None:
+        return
+    existing = e.field(key)
+    if existing is None:
+        e.fields.append(
+            FieldDef(
+                name=key,
+                type="string",
+                required=True,
+                managed=True,
+                references=bp.tenancy.tenant_entity,
+            )
+        )
+    else:
+        existing.required = True
+        existing.managed = True
+
+
+def fix_auth_strategy(bp: Blueprint, path: str, at: Locator | None = None) -> None:
+    bp.auth.strategy = "jwt"
+
+
+def fix_public_writes(bp: Blueprint, path: str, at: Locator | None = None) -> None:
+    for r in locate(bp, at).resources(path):
+        r.operations = [o for o in r.operations if o in ("list", "get")]
+
+
+def fix_least_privilege(bp: Blueprint, path: str, at: Locator | None = None) -> None:
+    for r in locate(bp, at).resources(path):
+        if not r.roles:
+            r.roles = [bp.auth.roles[0]]
+
+
+def fix_unique(bp: Blueprint, path: str, at: Locator | None = None) -> None:
+    f = locate(bp, at).field(path)
+    if f is not None:
+        f.unique = True
+
+
+# --- checks ---------------------------------------------------------------------------------
+
+
+@rule(
+    "SEC-001",
+    Pillar.SECURITY,
+    Severity.HIGH,
+    title="PII fields are encrypted",
+    fix=fix_encrypt,
+    risk=Risk.MEDIUM,
+    fix_description="encrypt the field with KMS",
+)
+def check_pii_encrypted(bp: Blueprint) -> list[tuple[str, str]]:
+    return [
+        (field_path(e, f), f"{e.name}.{f.name} looks like personal data and is stored unencrypted")
+        for e, f in pii_fields(bp)
+        if not f.encrypted
+    ]
+
+
+@rule(
+    "SEC-002",
+    Pillar.SECURITY,
+    Severity.MEDIUM,
+    title="Changes to PII are audit-logged",
+    fix=fix_audit,
+    risk=Risk.MEDIUM,
+    fix_description="turn on audit logging for the entity",
+)
+def check_pii_audit(bp: Blueprint) -> list[tuple[str, str]]:
+    names = sorted({e.name for e, _ in pii_fields(bp)})
+    entities = first_by_name(bp.entities)
+    return [
+        (f"entities.{n}", f"{n} holds personal data but changes to it are not audit-logged")
+        for n in names
+        if not entities[n].audit_log
+    ]
+
+
+@rule("SEC-003", Pillar.SECURITY, Severity.LOW, title="Personal data is identified")
+def check_pii_detected(bp: Blueprint) -> list[tuple[str, str]]:
+    """Informational: PII without both protections (encryption and audit) is listed once."""
+    return [
+        (
+            field_path(e, f),
+            f"{e.name}.{f.name} is personal data: keep it encrypted, audited and out of logs",
+        )
+        for e, f in pii_fields(bp)
+        if not (f.encrypted and e.audit_log)
+    ]
+
+
+@rule(
+    "SEC-004",
+    Pillar.SECURITY,
+    Severity.CRITICAL,
+    title="Tenant isolation: every tenant-scoped entity has its tenant key",
+    fix=fix_tenant_key,
+    risk=Risk.HIGH,
+    fix_description="add the required tenant key",
+)
+def check_tenant_isolation(bp: Blueprint) -> list[tuple[str, str]]:
+    key = bp.tenancy.tenant_key
+    if bp.tenancy.mode != "multi" or not key:
+        return []
+    out = []
+    for e in bp.entities:
+        if not e.tenant_scoped:
+            continue
+        field = e.field(key)
+        if field is None or not field.required:
+            out.append((entity_path(e), f"{e.name} is tenant-scoped but has no required {key}"))
+    return out
+
+
+@rule(
+    "SEC-005",
+    Pillar.SECURITY,
+    Severity.CRITICAL,
+    title="Non-public endpoints require authentication",
+    fix=fix_auth_strategy,
+    risk=Risk.HIGH,
+    fix_description="switch the API to JWT authentication",
+)
+def check_auth_required(bp: Blueprint) -> list[tuple[str, str]]:
+    if bp.auth.strategy != "none":
+        return []
+    return [
+        (rpath(r), f"{r.base_path} is not public yet the API has no authentication")
+        for r in bp.api.resources
+        if not r.public
+    ]
+
+
+@rule(
+    "SEC-006",
+    Pillar.SECURITY,
+    Severity.HIGH,
+    title="Public endpoints are read-only",
+    fix=fix_public_writes,
+    risk=Risk.HIGH,
+    fix_description="remove the write operations from the public endpoint",
+)
+def check_public_writes(bp: Blueprint) -> list[tuple[str, str]]:
+    return [
+        (rpath(r), f"{r.base_path} lets anonymous callers {', '.join(w)}")
+        for r in bp.api.resources
+        if r.public and (w := [o for o in r.operations if o in WRITES])
+    ]
+
+
+@rule(
+    "SEC-007",
+    Pillar.SECURITY,
+    Severity.MEDIUM,
+    title="Least privilege: deletes are limited to a role",
+    fix=fix_least_privilege,
+    risk=Risk.MEDIUM,
+    fix_description="allow delete to the first (admin) role only",
+)
+def check_least_privilege(bp: Blueprint) -> list[tuple[str, str]]:
+    if len(bp.auth.roles) < 2 or bp.auth.strategy == "none":
+        return []
+    return [
+        (rpath(r), f"every role may delete through {r.base_path}")
+        for r in bp.api.resources
+        if "delete" in r.operations and not r.public and not r.roles
+    ]
+
+
+@rule(
+    "SEC-008",
+    Pillar.SECURITY,
+    Severity.HIGH,
+    title="Secrets are not stored in plain text",
+    fix=fix_encrypt,
+    risk=Risk.MEDIUM,
+    fix_description="encrypt the field with KMS",
+)
+def check_secrets(bp: Blueprint) -> list[tuple[str, str]]:
+    return [
+        (field_path(e, f), f"{e.name}.{f.name} looks like a secret and is stored in plain text")
+        for e in bp.entities
+        for f in e.fields
+        if SECRET.search(f.name) and not f.encrypted
+    ]
+
+
+@rule(
+    "SEC-009",
+    Pillar.SECURITY,
+    Severity.LOW,
+    title="Email addresses are unique",
+    fix=fix_unique,
+    risk=Risk.MEDIUM,
+    fix_description="add a unique constraint",
+)
+def check_email_unique(bp: Blueprint) -> list[tuple[str, str]]:
+    return [
+        (
+            field_path(e, f),
+            f"{e.name}.{f.name} is an email but not unique: duplicate accounts are possible",
+        )
+        for e in bp.entities
+        for f in e.fields
+        if f.name == "email" and not f.unique
+    ]
