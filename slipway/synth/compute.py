@@ -1,0 +1,177 @@
+"""The compute stack: one CRUD function per API resource, a health function and scheduled jobs,
+each with its own least-privilege role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from awacs.aws import Allow, PolicyDocument, Principal, Statement
+from awacs.dynamodb import BatchGetItem, DeleteItem, GetItem, PutItem, Query, Scan, UpdateItem
+from awacs.logs import CreateLogStream, PutLogEvents
+from awacs.sts import AssumeRole
+from troposphere import GetAtt, Join, Ref, Sub, Template, awslambda, events, iam
+
+from slipway.ir import ApiResource, EntityDef, ScheduledJob
+from slipway.synth.context import Synth
+from slipway.synth.handlers import CRUD, HEALTH, JOB
+from slipway.synth.naming import logical
+
+RUNTIME = "python3.12"
+LOG_ARN = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/*"
+
+
+def build_compute(s: Synth) -> Template:
+    t = s.template("compute")
+    entities = {e.name: e for e in s.bp.entities}
+    for r in s.bp.api.resources:
+        e = entities.get(r.entity)
+        if e is not None:
+            _crud_function(s, t, r, e)
+    health_role = _role(s, t, "Health", [])
+    health = t.add_resource(
+        awslambda.Function(
+            "HealthHandler",
+            Runtime=RUNTIME,
+            Handler="index.handler",
+            Role=GetAtt(health_role, "Arn"),
+            Code=awslambda.Code(ZipFile=HEALTH),
+            MemorySize=128,
+            Timeout=3,
+            TracingConfig=_tracing(s),
+            Tags=s.tags("compute"),
+        )
+    )
+    s.export(t, "compute", "HealthFunctionArn", GetAtt(health, "Arn"))
+    s.export(t, "compute", "HealthFunctionName", Ref(health))
+    for job in s.bp.workflows.jobs:
+        _job(s, t, job)
+    return t
+
+
+def function_names(s: Synth) -> list[str]:
+    """The name stems of every function the compute stack exports (``<stem>FunctionName``)."""
+    names = [logical(r.entity) for r in s.bp.api.resources if s.bp.entity(r.entity)]
+    names.append("Health")
+    names += [f"{logical(j.name)}Job" for j in s.bp.workflows.jobs]
+    return names
+
+
+def _tracing(s: Synth) -> awslambda.TracingConfig:
+    return awslambda.TracingConfig(Mode="Active" if s.bp.infrastructure.tracing else "PassThrough")
+
+
+def _role(s: Synth, t: Template, name: str, statements: list[Statement]) -> iam.Role:
+    base = [
+        Statement(
+            Effect=Allow,
+            Action=[CreateLogStream, PutLogEvents],
+            Resource=[Sub(LOG_ARN)],
+        )
+    ]
+    return t.add_resource(
+        iam.Role(
+            logical(name, "Role"),
+            AssumeRolePolicyDocument=PolicyDocument(
+                Version="2012-10-17",
+                Statement=[
+                    Statement(
+                        Effect=Allow,
+                        Action=[AssumeRole],
+                        Principal=Principal("Service", ["lambda.amazonaws.com"]),
+                    )
+                ],
+            ),
+            Policies=[
+                iam.Policy(
+                    PolicyName=f"{name}-least-privilege",
+                    PolicyDocument=PolicyDocument(
+                        Version="2012-10-17", Statement=base + statements
+                    ),
+                )
+            ],
+            Tags=s.tags("compute"),
+        )
+    )
+
+
+def _crud_access(s: Synth, r: ApiResource, e: EntityDef) -> tuple[list[Statement], dict[str, Any]]:
+    """The IAM statements and environment of an entity's CRUD function."""
+    writes = bool({"create", "update", "delete"} & set(r.operations))
+    actions = [GetItem, BatchGetItem, Query, Scan] + (
+        [PutItem, UpdateItem, DeleteItem] if writes else []
+    )
+    statements = []
+    env: dict[str, Any] = {"ENTITY": e.name, "PAGE_SIZE": str(r.pagination_limit or 50)}
+    if r.roles and not r.public and s.cognito:
+        env["ROLES"] = ",".join(r.roles)  # checked against the token's cognito:groups
+    if e.tenant_scoped and s.multi_tenant:
+        env["TENANT_FIELD"] = s.bp.tenancy.tenant_key  # from the custom:tenant claim
+    if s.bp.infrastructure.database == "dynamodb":
+        arn = s.imported("data", f"{logical(e.name)}TableArn")
+        statements.append(
+            Statement(Effect=Allow, Action=actions, Resource=[arn, Join("", [arn, "/index/*"])])
+        )
+        env["TABLE_NAME"] = s.imported("data", f"{logical(e.name)}TableName")
+    else:
+        env["DATABASE_HOST"] = s.imported("data", "DatabaseEndpoint")
+        env["TABLE_NAME"] = e.table
+    if s.bp.infrastructure.structured_logging:
+        env["LOG_FORMAT"] = "json"
+    return statements, env
+
+
+def _crud_function(s: Synth, t: Template, r: ApiResource, e: EntityDef) -> None:
+    statements, env = _crud_access(s, r, e)
+    role = _role(s, t, f"{e.name}Handler", statements)
+    fn = t.add_resource(
+        awslambda.Function(
+            logical(e.name, "Handler"),
+            Runtime=RUNTIME,
+            Handler="index.handler",
+            Role=GetAtt(role, "Arn"),
+            Code=awslambda.Code(ZipFile=CRUD),
+            MemorySize=256,
+            Timeout=10,
+            Environment=awslambda.Environment(Variables=env),
+            TracingConfig=_tracing(s),
+            Tags=s.tags("compute", **{"slipway:entity": e.name}),
+        )
+    )
+    s.export(t, "compute", f"{logical(e.name)}FunctionArn", GetAtt(fn, "Arn"))
+    s.export(t, "compute", f"{logical(e.name)}FunctionName", Ref(fn))
+
+
+def _job(s: Synth, t: Template, job: ScheduledJob) -> None:
+    role = _role(s, t, f"{job.name}Job", [])
+    fn = t.add_resource(
+        awslambda.Function(
+            logical(job.name, "Job"),
+            Runtime=RUNTIME,
+            Handler="index.handler",
+            Role=GetAtt(role, "Arn"),
+            Code=awslambda.Code(ZipFile=JOB),
+            MemorySize=256,
+            Timeout=60,
+            Environment=awslambda.Environment(Variables={"JOB_NAME": job.name}),
+            TracingConfig=_tracing(s),
+            Tags=s.tags("compute"),
+        )
+    )
+    rule = t.add_resource(
+        events.Rule(
+            logical(job.name, "Schedule"),
+            ScheduleExpression=job.schedule,
+            State="ENABLED",
+            Targets=[events.Target(Arn=GetAtt(fn, "Arn"), Id=logical(job.name)[:64])],
+        )
+    )
+    t.add_resource(
+        awslambda.Permission(
+            logical(job.name, "SchedulePermission"),
+            Action="lambda:InvokeFunction",
+            FunctionName=Ref(fn),
+            Principal="events.amazonaws.com",
+            SourceArn=GetAtt(rule, "Arn"),
+        )
+    )
+    s.export(t, "compute", f"{logical(job.name)}JobFunctionName", Ref(fn))

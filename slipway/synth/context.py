@@ -1,0 +1,47 @@
+"""What every stack builder shares: the blueprint, the stack names, tags and cross-stack exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from troposphere import Export, ImportValue, Output, Tags, Template
+
+from slipway.ir import Blueprint
+from slipway.synth.naming import STACK_KEYS, stack_name
+
+
+class Synth:
+    """The blueprint being synthesized for one project, and the helpers its stacks share.
+
+    Cross-stack references are exports named ``<stack name>-<Output>`` read with
+    ``Fn::ImportValue``.
+    """
+
+    def __init__(self, bp: Blueprint, project_id: str) -> None:
+        self.bp = bp
+        self.project_id = project_id
+        self.names = {k: stack_name(bp.project.slug, project_id, k) for k in STACK_KEYS}
+
+    def tags(self, key: str, **extra: str) -> Tags:
+        return Tags({"slipway:project": self.project_id, "slipway:stack": key, **extra})
+
+    def template(self, key: str) -> Template:
+        t = Template()
+        t.set_version("2010-09-09")
+        t.set_description(f"Slipway {key} stack of {self.bp.project.name}")
+        return t
+
+    def export(self, t: Template, key: str, name: str, value: Any) -> None:
+        t.add_output(Output(name, Value=value, Export=Export(f"{self.names[key]}-{name}")))
+
+    def imported(self, key: str, name: str) -> ImportValue:
+        return ImportValue(f"{self.names[key]}-{name}")
+
+    @property
+    def cognito(self) -> bool:
+        return self.bp.auth.strategy in ("jwt", "cognito")
+
+    @property
+    def multi_tenant(self) -> bool:
+        """Tenant isolation in the deployed API needs the tenant claim, so Cognito too."""
+        return self.cognito and self.bp.tenancy.mode == "multi" and bool(self.bp.tenancy.tenant_key)
