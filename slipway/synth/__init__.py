@@ -22,6 +22,7 @@ which is equivalent on real AWS.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from troposphere import Template
 
@@ -36,7 +37,10 @@ from slipway.synth.naming import (
     STACK_KEYS,
     StackTemplate,
     database_name,
+    project_hex,
+    queue_name,
     stack_name,
+    stack_names,
     stack_order,
     stack_tags,
 )
@@ -47,7 +51,10 @@ __all__ = [
     "STACK_KEYS",
     "StackTemplate",
     "database_name",
+    "project_hex",
+    "queue_name",
     "stack_name",
+    "stack_names",
     "stack_order",
     "stack_tags",
     "synthesize",
@@ -59,11 +66,19 @@ def _body(t: Template) -> str:
 
 
 def synthesize(
-    bp: Blueprint, *, project_id: str, deployment_id: str | None = None
+    bp: Blueprint,
+    *,
+    project_id: str,
+    deployment_id: str | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> list[StackTemplate]:
     """One template per stack, in dependency order. ``deployment_id`` does not change the
-    bodies (it is applied as a stack-level tag); it is accepted for symmetry with ``stack_tags``."""
-    s = Synth(bp, project_id)
+    bodies (it is applied as a stack-level tag); it is accepted for symmetry with ``stack_tags``.
+
+    ``names`` are the stack names the project's stacks were deployed under (stack key → name,
+    from its latest deployment's templates). They win over fresh ``stack_name``s, so a project
+    deployed under an older naming scheme keeps updating the same stacks (and their exports)."""
+    s = Synth(bp, project_id, names)
     auth = build_auth(s)
     built: dict[str, Template] = {"data": build_data(s)}
     if auth is not None:

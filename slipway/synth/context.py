@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from troposphere import Export, ImportValue, Output, Tags, Template
 
 from slipway.ir import Blueprint
-from slipway.synth.naming import STACK_KEYS, stack_name
+from slipway.synth.naming import stack_names
 
 
 class Synth:
@@ -17,10 +18,12 @@ class Synth:
     ``Fn::ImportValue``.
     """
 
-    def __init__(self, bp: Blueprint, project_id: str) -> None:
+    def __init__(
+        self, bp: Blueprint, project_id: str, recorded: Mapping[str, str] | None = None
+    ) -> None:
         self.bp = bp
         self.project_id = project_id
-        self.names = {k: stack_name(bp.project.slug, project_id, k) for k in STACK_KEYS}
+        self.names = stack_names(bp.project.slug, project_id, recorded)
 
     def tags(self, key: str, **extra: str) -> Tags:
         return Tags({"slipway:project": self.project_id, "slipway:stack": key, **extra})

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from slipway.ir import Blueprint
@@ -36,11 +39,54 @@ def logical(*parts: str) -> str:
     return "".join(re.sub(r"[^A-Za-z0-9]", "", p[:1].upper() + p[1:]) for p in parts if p)[:255]
 
 
+STACK_NAME = re.compile(r"^[A-Za-z][-A-Za-z0-9]{0,127}$")
+SQS_NAME_MAX = 80
+_QUEUE_PART_MAX = SQS_NAME_MAX - len(".fifo") - 32 - len("-dlq-")
+
+
+def project_hex(project_id: str) -> str:
+    """The project's full 128-bit ID as 32 hex digits (a SHA-256 prefix for a non-UUID ID)."""
+    try:
+        return uuid.UUID(project_id).hex
+    except ValueError:
+        return hashlib.sha256(project_id.encode()).hexdigest()[:32]
+
+
 def stack_name(project_slug: str, project_id: str, key: str) -> str:
-    short = project_id.replace("-", "")[:8]
+    """``slipway-<slug>-<project id hex>-<key>``: unique per project (all 128 bits of its ID),
+    readable by its slug, within CloudFormation's 128 characters."""
     slug = re.sub(r"[^a-z0-9-]", "-", project_slug.lower()).strip("-")[:60].strip("-") or "app"
-    name = f"slipway-{slug}-{short}-{key}"
+    name = f"slipway-{slug}-{project_hex(project_id)}-{key}"
     return name[:128]
+
+
+def stack_names(
+    project_slug: str, project_id: str, recorded: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The name of every stack key: a recorded name (the one a stack was deployed under, from
+    the project's deployments) wins over a fresh one, so stacks keep their names for life."""
+    names = {k: stack_name(project_slug, project_id, k) for k in STACK_KEYS}
+    for key, name in (recorded or {}).items():
+        if key in names:
+            if not STACK_NAME.match(name):
+                raise ValueError(f"invalid recorded stack name for {key!r}")
+            names[key] = name
+    return names
+
+
+def queue_name(
+    project_id: str, queue: str, *, dead_letter: bool = False, fifo: bool = False
+) -> str:
+    """An SQS queue name unique per project: ``<project id hex>-q-<queue>`` (the dead-letter
+    queue ``-dlq-``), ``.fifo`` for FIFO queues, within SQS's 80 characters. A queue name that
+    has to be shortened or cleaned (SQS allows ``[A-Za-z0-9_-]``) ends in a hash of itself, so
+    two queues of one project never share a name."""
+    part = re.sub(r"[^A-Za-z0-9_-]", "-", queue)
+    if part != queue or len(part) > _QUEUE_PART_MAX:
+        digest = hashlib.sha256(queue.encode()).hexdigest()[:8]
+        part = f"{part[: _QUEUE_PART_MAX - 9]}-{digest}"
+    kind = "dlq" if dead_letter else "q"
+    return f"{project_hex(project_id)}-{kind}-{part}" + (".fifo" if fifo else "")
 
 
 def stack_tags(project_id: str, deployment_id: str | None, key: str) -> list[dict[str, str]]:

@@ -9,7 +9,7 @@ from troposphere import GetAtt, Join, Ref, Template, cloudwatch, logs, sqs
 from slipway.ir import QueueDef
 from slipway.synth.compute import function_names
 from slipway.synth.context import Synth
-from slipway.synth.naming import logical
+from slipway.synth.naming import logical, queue_name
 
 # The retention periods CloudWatch Logs accepts, in days.
 RETENTION_DAYS = (
@@ -58,9 +58,8 @@ def _errors_alarm(name: str, fn_name: Any) -> cloudwatch.Alarm:
 
 def _queue(s: Synth, t: Template, q: QueueDef) -> None:
     base = logical(q.name)
-    suffix = ".fifo" if q.fifo else ""
     props: dict[str, Any] = {
-        "QueueName": f"{s.bp.project.slug}-{q.name}"[:70] + suffix,
+        "QueueName": queue_name(s.project_id, q.name, fifo=q.fifo),
         "VisibilityTimeout": q.visibility_timeout_seconds,
         "SqsManagedSseEnabled": True,
         "Tags": s.tags("ops"),
@@ -69,7 +68,7 @@ def _queue(s: Synth, t: Template, q: QueueDef) -> None:
         props["FifoQueue"] = True
     if q.dead_letter:
         dlq_props: dict[str, Any] = {
-            "QueueName": f"{s.bp.project.slug}-{q.name}"[:66] + "-dlq" + suffix,
+            "QueueName": queue_name(s.project_id, q.name, dead_letter=True, fifo=q.fifo),
             "MessageRetentionPeriod": 1209600,
             "SqsManagedSseEnabled": True,
             "Tags": s.tags("ops"),

@@ -1,1 +1,0 @@
-"""Services: business rules and workflow starts, between routers and repositories."""
