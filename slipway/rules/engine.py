@@ -7,8 +7,6 @@ twice the weight; never below 0. The overall score is the mean of the five pilla
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from slipway.ir import Blueprint
 from slipway.rules.catalog import RULES, RULES_BY_ID
 from slipway.rules.model import PILLARS, WEIGHTS, AppliedFix, Finding, FixOutcome, Risk, Scores
@@ -18,10 +16,9 @@ from slipway.rules.paths import Locator
 def evaluate(bp: Blueprint) -> list[Finding]:
     findings: list[Finding] = []
     for rule in RULES:
+        pillar, severity = rule.pillar.value, rule.severity.value
         for path, message in rule.check(bp):
-            findings.append(
-                Finding(rule.id, rule.pillar.value, rule.severity.value, rule.title, message, path)
-            )
+            findings.append(Finding(rule.id, pillar, severity, rule.title, message, path))
     return findings
 
 
@@ -38,29 +35,32 @@ def score(findings: list[Finding]) -> Scores:
     return Scores(overall=round(sum(pillars.values()) / len(pillars)), pillars=pillars)
 
 
+def _fixable(
+    findings: list[Finding], allowed: set[str], seen: set[tuple[str, str]]
+) -> list[Finding]:
+    """The findings whose fix is allowed and was not applied to their path in an earlier round."""
+    out = []
+    for finding in findings:
+        rule = RULES_BY_ID[finding.rule_id]
+        if rule.fix is not None and rule.risk in allowed and (rule.id, finding.path) not in seen:
+            out.append(finding)
+    return out
+
+
 def _fix_round(
-    bp: Blueprint,
-    findings: Iterable[Finding],
-    allowed: set[str],
-    seen: set[tuple[str, str]],
+    bp: Blueprint, findings: list[Finding], seen: set[tuple[str, str]]
 ) -> list[AppliedFix]:
-    """Apply, in place, every allowed fix of ``findings`` not applied in an earlier round."""
+    """Apply the fixes of ``findings`` to ``bp`` in place (each (rule, path) once)."""
     at = Locator(bp)
     applied: list[AppliedFix] = []
     for finding in findings:
         rule = RULES_BY_ID[finding.rule_id]
-        if rule.fix is None or rule.risk not in allowed or (rule.id, finding.path) in seen:
+        if rule.fix is None or (rule.id, finding.path) in seen:
             continue
         rule.fix(bp, finding.path, at)
         seen.add((rule.id, finding.path))
-        applied.append(
-            AppliedFix(
-                rule.id,
-                finding.path,
-                (rule.risk or Risk.SAFE).value,
-                rule.fix_description or rule.title,
-            )
-        )
+        risk = (rule.risk or Risk.SAFE).value
+        applied.append(AppliedFix(rule.id, finding.path, risk, rule.fix_description or rule.title))
     return applied
 
 
@@ -75,14 +75,16 @@ def auto_fix(bp: Blueprint, accept_risk: set[str] | None = None, max_rounds: int
     findings = before
     while rounds < max_rounds:
         rounds += 1
+        todo = _fixable(findings, allowed, seen)
+        if not todo:  # checked before copying: the copy is the loop's main cost
+            break
         candidate = current.model_copy(deep=True)
-        fixed = _fix_round(candidate, findings, allowed, seen)
-        applied += fixed
-        if not fixed or candidate == current:
+        applied += _fix_round(candidate, todo, seen)
+        if candidate == current:
             break
         current = candidate
         findings = evaluate(current)
-    after = evaluate(current)
+    after = list(findings)  # the checks are pure: these are the findings of ``current``
     return FixOutcome(
         blueprint=current,
         applied=applied,
