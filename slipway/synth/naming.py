@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import uuid
@@ -41,23 +42,31 @@ def logical(*parts: str) -> str:
 
 STACK_NAME = re.compile(r"^[A-Za-z][-A-Za-z0-9]{0,127}$")
 SQS_NAME_MAX = 80
-_QUEUE_PART_MAX = SQS_NAME_MAX - len(".fifo") - 32 - len("-dlq-")
+PROJECT_KEY_LEN = 26
+_QUEUE_PART_MAX = SQS_NAME_MAX - len(".fifo") - PROJECT_KEY_LEN - len("-dlq-")
 
 
-def project_hex(project_id: str) -> str:
-    """The project's full 128-bit ID as 32 hex digits (a SHA-256 prefix for a non-UUID ID)."""
+def project_key(project_id: str) -> str:
+    """All 128 bits of the project's ID in 26 characters (lowercase base32, no padding); a
+    SHA-256 prefix of the same size for an ID that is not a UUID."""
     try:
-        return uuid.UUID(project_id).hex
+        raw = uuid.UUID(project_id).bytes
     except ValueError:
-        return hashlib.sha256(project_id.encode()).hexdigest()[:32]
+        raw = hashlib.sha256(project_id.encode()).digest()[:16]
+    return base64.b32encode(raw).decode().rstrip("=").lower()
 
 
 def stack_name(project_slug: str, project_id: str, key: str) -> str:
-    """``slipway-<slug>-<project id hex>-<key>``: unique per project (all 128 bits of its ID),
-    readable by its slug, within CloudFormation's 128 characters."""
-    slug = re.sub(r"[^a-z0-9-]", "-", project_slug.lower()).strip("-")[:60].strip("-") or "app"
-    name = f"slipway-{slug}-{project_hex(project_id)}-{key}"
-    return name[:128]
+    """``slipway-<project key>-<stack key>``: unique per project (all 128 bits of its ID).
+
+    The names are short on purpose: resources CloudFormation names after their stack must fit
+    their own limits, e.g. the data stack's generated RDS identifier
+    ``<stack>-Database-<12 characters>`` (63 at most; moto does not shorten it) leaves a data
+    stack 41 characters. The project's slug is therefore not part of the name (the stacks carry
+    the project in their ``slipway:project`` tag and its name in their description);
+    ``project_slug`` is accepted for the callers that pass it."""
+    del project_slug
+    return f"slipway-{project_key(project_id)}-{key}"
 
 
 def stack_names(
@@ -77,7 +86,7 @@ def stack_names(
 def queue_name(
     project_id: str, queue: str, *, dead_letter: bool = False, fifo: bool = False
 ) -> str:
-    """An SQS queue name unique per project: ``<project id hex>-q-<queue>`` (the dead-letter
+    """An SQS queue name unique per project: ``<project key>-q-<queue>`` (the dead-letter
     queue ``-dlq-``), ``.fifo`` for FIFO queues, within SQS's 80 characters. A queue name that
     has to be shortened or cleaned (SQS allows ``[A-Za-z0-9_-]``) ends in a hash of itself, so
     two queues of one project never share a name."""
@@ -86,7 +95,7 @@ def queue_name(
         digest = hashlib.sha256(queue.encode()).hexdigest()[:8]
         part = f"{part[: _QUEUE_PART_MAX - 9]}-{digest}"
     kind = "dlq" if dead_letter else "q"
-    return f"{project_hex(project_id)}-{kind}-{part}" + (".fifo" if fifo else "")
+    return f"{project_key(project_id)}-{kind}-{part}" + (".fifo" if fifo else "")
 
 
 def stack_tags(project_id: str, deployment_id: str | None, key: str) -> list[dict[str, str]]:

@@ -3,6 +3,7 @@ and SQS's limits, and stacks deployed under recorded (older) names keep them."""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import uuid
@@ -18,6 +19,7 @@ from slipway.ir import Blueprint
 from slipway.spec import compile_spec
 from slipway.synth import (
     STACK_KEYS,
+    project_key,
     queue_name,
     stack_name,
     stack_order,
@@ -57,10 +59,21 @@ def old_stack_name(slug: str, project_id: str, key: str) -> str:
 def test_stack_names_carry_the_whole_project_id() -> None:
     """Regression: projects whose IDs share their first 8 hex digits got the same stack names."""
     assert stack_name("shop", A, "data") != stack_name("shop", B, "data")
-    assert uuid.UUID(A).hex in stack_name("shop", A, "data")
-    longest = stack_name("x" * 200, A, "compute")
-    assert CFN_STACK.match(longest) and len(longest) <= 128
-    assert stack_name("!!!", A, "api").startswith("slipway-app-")
+    key = stack_name("shop", A, "data").split("-")[1]
+    assert uuid.UUID(bytes=base64.b32decode(key.upper() + "======")) == uuid.UUID(A)
+    assert project_key("not-a-uuid") != project_key("not-a-uuid2")
+    for k in STACK_KEYS:
+        assert CFN_STACK.match(stack_name("x" * 200, A, k))
+    # the data stack's generated RDS identifier, <stack>-Database-<12>, fits 63 characters
+    assert len(f"{stack_name('x' * 200, A, 'data')}-Database-{'X' * 12}") <= 63
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.uuids(), st.uuids())
+def test_distinct_projects_never_share_names(a: uuid.UUID, b: uuid.UUID) -> None:
+    if a != b:
+        assert stack_name("p", str(a), "data") != stack_name("p", str(b), "data")
+        assert queue_name(str(a), "q") != queue_name(str(b), "q")
 
 
 def test_queue_names_are_unique_per_project() -> None:
@@ -180,4 +193,4 @@ def test_stacks_under_old_names_update_in_place_on_moto(moto: str) -> None:
     )
     listed = {s["StackName"] for s in cfn.describe_stacks()["Stacks"]}
     assert {old[k] for k in ("data", "compute", "api", "ops")} <= listed
-    assert not any(uuid.UUID(A).hex in name for name in listed)
+    assert not any(project_key(A) in name for name in listed)
