@@ -36,13 +36,18 @@ def score(findings: list[Finding]) -> Scores:
 
 
 def _fixable(
-    findings: list[Finding], allowed: set[str], seen: set[tuple[str, str]]
+    bp: Blueprint, findings: list[Finding], allowed: set[str], seen: set[tuple[str, str]]
 ) -> list[Finding]:
-    """The findings whose fix is allowed and was not applied to their path in an earlier round."""
+    """The findings whose fix is offered for ``bp``, allowed, and not applied to their path in
+    an earlier round."""
     out = []
     for finding in findings:
         rule = RULES_BY_ID[finding.rule_id]
-        if rule.fix is not None and rule.risk in allowed and (rule.id, finding.path) not in seen:
+        if (
+            rule.risk in allowed
+            and (rule.id, finding.path) not in seen
+            and rule.fix_for(bp) is not None
+        ):
             out.append(finding)
     return out
 
@@ -75,7 +80,7 @@ def auto_fix(bp: Blueprint, accept_risk: set[str] | None = None, max_rounds: int
     findings = before
     while rounds < max_rounds:
         rounds += 1
-        todo = _fixable(findings, allowed, seen)
+        todo = _fixable(current, findings, allowed, seen)
         if not todo:  # checked before copying: the copy is the loop's main cost
             break
         candidate = current.model_copy(deep=True)

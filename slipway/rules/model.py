@@ -66,6 +66,8 @@ WEIGHTS: dict[str, int] = {
 
 Check = Callable[[Blueprint], list[tuple[str, str]]]
 """Returns one ``(path, message)`` pair per offending IR path; empty when the rule passes."""
+Applies = Callable[[Blueprint], bool]
+"""Whether a fix is offered for a blueprint: only where the deployed stacks make it real."""
 
 
 class Fix(Protocol):
@@ -85,6 +87,8 @@ class Rule:
     fix: Fix | None = None
     risk: Risk | None = None
     fix_description: str | None = None
+    fix_applies: Applies | None = None
+    """Offer the fix only on blueprints where this holds (``None``: on every blueprint)."""
 
     def __post_init__(self) -> None:
         prefix = f"{self.pillar.prefix}-"
@@ -93,6 +97,14 @@ class Rule:
         given = {self.fix is not None, self.risk is not None, self.fix_description is not None}
         if len(given) > 1:
             raise ValueError(f"rule {self.id}: give fix, risk and fix_description together or none")
+        if self.fix is None and self.fix_applies is not None:
+            raise ValueError(f"rule {self.id}: fix_applies without a fix")
+
+    def fix_for(self, bp: Blueprint) -> Fix | None:
+        """The fix offered for ``bp``, if any."""
+        if self.fix is None or (self.fix_applies is not None and not self.fix_applies(bp)):
+            return None
+        return self.fix
 
 
 @dataclass(frozen=True)

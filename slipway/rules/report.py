@@ -15,8 +15,8 @@ _PILLAR_ORDER = {p: i for i, p in enumerate(PILLARS)}
 _SEVERITY_ORDER = {s: i for i, s in enumerate(WEIGHTS)}
 
 
-def _fix_view(rule: Rule, applied: bool) -> dict[str, Any] | None:
-    if rule.fix is None or rule.risk is None:
+def _fix_view(rule: Rule, bp: Blueprint, applied: bool) -> dict[str, Any] | None:
+    if rule.fix_for(bp) is None or rule.risk is None:
         return None
     return {"description": rule.fix_description, "risk": rule.risk.value, "applied": applied}
 
@@ -36,18 +36,19 @@ def _passed(rule: Rule) -> dict[str, Any]:
 
 def _entries(outcome: FixOutcome) -> list[dict[str, Any]]:
     """One entry per finding before (fixed or failed), per new finding after, per passing rule."""
+    bp = outcome.blueprint  # fix_applies looks at what no fix changes (the database engine)
     applied = {(a.rule_id, a.path) for a in outcome.applied}
     after_keys = {(f.rule_id, f.path) for f in outcome.findings_after}
     entries: list[dict[str, Any]] = []
     for f in outcome.findings_before:
         key = (f.rule_id, f.path)
         resolved = key not in after_keys  # by its own fix or another rule's
-        view = _fix_view(RULES_BY_ID[f.rule_id], key in applied and resolved)
+        view = _fix_view(RULES_BY_ID[f.rule_id], bp, key in applied and resolved)
         entries.append({**f.to_dict(), "status": "fixed" if resolved else "failed", "fix": view})
     before_keys = {(f.rule_id, f.path) for f in outcome.findings_before}
     for f in outcome.findings_after:
         if (f.rule_id, f.path) not in before_keys:
-            view = _fix_view(RULES_BY_ID[f.rule_id], False)
+            view = _fix_view(RULES_BY_ID[f.rule_id], bp, False)
             entries.append({**f.to_dict(), "status": "failed", "fix": view})
     failing = {f.rule_id for f in outcome.findings_before} | {
         f.rule_id for f in outcome.findings_after

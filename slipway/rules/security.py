@@ -17,6 +17,21 @@ PII = re.compile(
 )
 SECRET = re.compile(r"(^|_)(password|passwd|secret|token|api_key|private_key)($|_)")
 WRITES = ("create", "update", "delete")
+ENCRYPT = (
+    "encrypt the field with a customer-managed KMS key: the handler stores its values as "
+    "ciphertext, and the entity's table is encrypted under the same key"
+)
+AUTHORIZING_STRATEGIES = frozenset({"jwt", "cognito", "api_key"})
+"""Auth strategies whose deployed API puts an authorizer in front of every non-public route: a
+Cognito JWT authorizer (``jwt``, ``cognito``) or required API keys with a usage plan
+(``api_key``). Any other strategy (``none``) deploys the routes open to anyone."""
+
+
+def protected_in_stacks(bp: Blueprint) -> bool:
+    """Field-level encryption and the audit table exist in the deployed stacks of DynamoDB
+    blueprints only (the CRUD functions encrypt fields and write audit rows); on PostgreSQL the
+    ``encrypted`` and ``audit_log`` flags deploy nothing, so their fixes are not offered."""
+    return bp.infrastructure.database == "dynamodb"
 
 
 def pii_fields(bp: Blueprint) -> list[tuple[EntityDef, FieldDef]]:
@@ -90,11 +105,15 @@ def fix_unique(bp: Blueprint, path: str, at: Locator | None = None) -> None:
     title="PII fields are encrypted",
     fix=fix_encrypt,
     risk=Risk.MEDIUM,
-    fix_description="encrypt the field with KMS",
+    fix_description=ENCRYPT,
+    fix_applies=protected_in_stacks,
 )
 def check_pii_encrypted(bp: Blueprint) -> list[tuple[str, str]]:
     return [
-        (field_path(e, f), f"{e.name}.{f.name} looks like personal data and is stored unencrypted")
+        (
+            field_path(e, f),
+            f"{e.name}.{f.name} looks like personal data and is stored without field encryption",
+        )
         for e, f in pii_fields(bp)
         if not f.encrypted
     ]
@@ -107,7 +126,11 @@ def check_pii_encrypted(bp: Blueprint) -> list[tuple[str, str]]:
     title="Changes to PII are audit-logged",
     fix=fix_audit,
     risk=Risk.MEDIUM,
-    fix_description="turn on audit logging for the entity",
+    fix_description=(
+        "audit-log the entity: its handler records every change in the audit table, in the "
+        "same transaction as the change"
+    ),
+    fix_applies=protected_in_stacks,
 )
 def check_pii_audit(bp: Blueprint) -> list[tuple[str, str]]:
     names = sorted({e.name for e, _ in pii_fields(bp)})
@@ -217,7 +240,8 @@ def check_least_privilege(bp: Blueprint) -> list[tuple[str, str]]:
     title="Secrets are not stored in plain text",
     fix=fix_encrypt,
     risk=Risk.MEDIUM,
-    fix_description="encrypt the field with KMS",
+    fix_description=ENCRYPT,
+    fix_applies=protected_in_stacks,
 )
 def check_secrets(bp: Blueprint) -> list[tuple[str, str]]:
     return [
@@ -246,4 +270,28 @@ def check_email_unique(bp: Blueprint) -> list[tuple[str, str]]:
         for e in bp.entities
         for f in e.fields
         if f.name == "email" and not f.unique
+    ]
+
+
+@rule(
+    "SEC-010",
+    Pillar.SECURITY,
+    Severity.HIGH,
+    title="Every non-public route has an authorizer",
+)
+def check_routes_authorized(bp: Blueprint) -> list[tuple[str, str]]:
+    """Each resource whose routes would be deployed without an authorizer although it is not
+    public. No automatic fix: both ways out change who may call what (requiring sign-in breaks
+    today's callers, making the resource public opens it), so the user chooses; accepting
+    SEC-005's high-risk fix (JWT authentication) resolves it."""
+    if bp.auth.strategy in AUTHORIZING_STRATEGIES:
+        return []
+    return [
+        (
+            rpath(r),
+            f"{r.base_path} is not public but its routes have no authorizer: anyone can "
+            f"{', '.join(r.operations)}",
+        )
+        for r in bp.api.resources
+        if not r.public and r.operations
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from slipway.diff import classify
+from slipway.ir import Blueprint
 from slipway.spec import compile_spec
 
 BASE = """# App
@@ -36,9 +37,9 @@ BASE = """# App
 """
 
 
-def bp(text: str):  # type: ignore[no-untyped-def]
+def bp(text: str) -> Blueprint:
     result = compile_spec(text)
-    assert result.ok, [str(e) for e in result.errors]
+    assert result.ok and result.blueprint is not None, [str(e) for e in result.errors]
     return result.blueprint
 
 
