@@ -21,6 +21,7 @@ PRICES: dict[str, float] = {
     "lambda_requests_per_million": 0.20,
     "lambda_gb_second": 0.0000166667,
     "apigw_http_per_million": 1.00,
+    "apigw_rest_per_million": 3.50,  # first 333 M requests; the api_key strategy's REST API
     "cognito_mau_over_free": 0.0055,  # after 10,000 free MAU (Lite tier)
     "cloudwatch_logs_ingest_gb": 0.50,
     "cloudwatch_logs_store_gb": 0.03,
@@ -91,9 +92,11 @@ def _tier(bp: Blueprint, tier: str) -> dict[str, Any]:
         f"{requests:g}M invocations, {int(LAMBDA_MEMORY_GB * 1024)} MB, "
         f"{int(LAMBDA_SECONDS * 1000)} ms",
     )
+    # API keys and usage plans (the api_key strategy) exist on REST APIs only
+    kind = "REST" if bp.auth.strategy == "api_key" else "HTTP"
     item(
-        "API Gateway (HTTP API)",
-        requests * PRICES["apigw_http_per_million"],
+        f"API Gateway ({kind} API)",
+        requests * PRICES[f"apigw_{kind.lower()}_per_million"],
         f"{requests:g}M requests",
     )
     if bp.auth.strategy in ("jwt", "cognito"):
