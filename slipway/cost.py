@@ -54,83 +54,100 @@ WRITES_PER_REQUEST = 0.3
 FREE_MAU = 10_000
 
 
-def _tier(bp: Blueprint, tier: str) -> dict[str, Any]:
-    t = TIERS[tier]
+Item = tuple[str, float, str]
+"""(service, monthly USD, assumption)"""
+
+
+def _database(bp: Blueprint, tier: str, t: dict[str, float]) -> Item:
     requests = t["requests_millions"]
-    items: list[dict[str, Any]] = []
-
-    def item(service: str, usd: float, assumption: str) -> None:
-        items.append({"service": service, "monthlyUsd": round(usd, 2), "assumption": assumption})
-
-    infra = bp.infrastructure
-    if infra.database == "postgres":
+    if bp.infrastructure.database == "postgres":
         instance = "rds_t4g_micro_month" if tier == "starter" else "rds_r6g_large_month"
         label = "db.t4g.micro" if tier == "starter" else "db.r6g.large"
-        item(
+        return (
             "RDS PostgreSQL",
             PRICES[instance] + t["data_gb"] * PRICES["rds_storage_gb"],
             f"{label}, {t['data_gb']:g} GB gp3",
         )
-    else:
-        tables = max(1, len(bp.entities))
-        reads = requests * READS_PER_REQUEST * PRICES["dynamodb_read_per_million"]
-        writes = requests * WRITES_PER_REQUEST * PRICES["dynamodb_write_per_million"]
-        storage = t["data_gb"] * (
-            PRICES["dynamodb_storage_gb"]
-            + (PRICES["dynamodb_pitr_gb"] if infra.point_in_time_recovery else 0)
-        )
-        item(
-            "DynamoDB",
-            reads + writes + storage,
-            f"{tables} on-demand tables, {READS_PER_REQUEST} reads and {WRITES_PER_REQUEST} writes "
-            f"per request, {t['data_gb']:g} GB",
-        )
-    item(
-        "Lambda",
-        requests * PRICES["lambda_requests_per_million"]
-        + requests * 1_000_000 * LAMBDA_MEMORY_GB * LAMBDA_SECONDS * PRICES["lambda_gb_second"],
-        f"{requests:g}M invocations, {int(LAMBDA_MEMORY_GB * 1024)} MB, "
-        f"{int(LAMBDA_SECONDS * 1000)} ms",
+    tables = max(1, len(bp.entities))
+    reads = requests * READS_PER_REQUEST * PRICES["dynamodb_read_per_million"]
+    writes = requests * WRITES_PER_REQUEST * PRICES["dynamodb_write_per_million"]
+    storage = t["data_gb"] * (
+        PRICES["dynamodb_storage_gb"]
+        + (PRICES["dynamodb_pitr_gb"] if bp.infrastructure.point_in_time_recovery else 0)
     )
+    return (
+        "DynamoDB",
+        reads + writes + storage,
+        f"{tables} on-demand tables, {READS_PER_REQUEST} reads and {WRITES_PER_REQUEST} writes "
+        f"per request, {t['data_gb']:g} GB",
+    )
+
+
+def _serving(bp: Blueprint, t: dict[str, float]) -> list[Item]:
+    """Functions, the API gateway and, for Cognito strategies, the user pool."""
+    requests = t["requests_millions"]
     # API keys and usage plans (the api_key strategy) exist on REST APIs only
     kind = "REST" if bp.auth.strategy == "api_key" else "HTTP"
-    item(
-        f"API Gateway ({kind} API)",
-        requests * PRICES[f"apigw_{kind.lower()}_per_million"],
-        f"{requests:g}M requests",
-    )
+    items: list[Item] = [
+        (
+            "Lambda",
+            requests * PRICES["lambda_requests_per_million"]
+            + requests * 1_000_000 * LAMBDA_MEMORY_GB * LAMBDA_SECONDS * PRICES["lambda_gb_second"],
+            f"{requests:g}M invocations, {int(LAMBDA_MEMORY_GB * 1024)} MB, "
+            f"{int(LAMBDA_SECONDS * 1000)} ms",
+        ),
+        (
+            f"API Gateway ({kind} API)",
+            requests * PRICES[f"apigw_{kind.lower()}_per_million"],
+            f"{requests:g}M requests",
+        ),
+    ]
     if bp.auth.strategy in ("jwt", "cognito"):
         paid = max(0, t["mau"] - FREE_MAU)
-        item(
-            "Cognito", paid * PRICES["cognito_mau_over_free"], f"{int(t['mau']):,} MAU, 10,000 free"
-        )
+        mau = f"{int(t['mau']):,} MAU, 10,000 free"
+        items.append(("Cognito", paid * PRICES["cognito_mau_over_free"], mau))
+    return items
+
+
+def _operations(bp: Blueprint, t: dict[str, float]) -> list[Item]:
+    """Logs, alarms, buckets, queues and tracing."""
+    infra = bp.infrastructure
     retention_months = (infra.log_retention_days or 30) / 30
-    item(
-        "CloudWatch Logs",
-        t["log_gb"] * PRICES["cloudwatch_logs_ingest_gb"]
-        + t["log_gb"] * retention_months * PRICES["cloudwatch_logs_store_gb"],
-        f"{t['log_gb']:g} GB ingested, kept "
-        f"{infra.log_retention_days or 'forever (30 days counted)'}"
-        + (" days" if infra.log_retention_days else ""),
-    )
+    items: list[Item] = [
+        (
+            "CloudWatch Logs",
+            t["log_gb"] * PRICES["cloudwatch_logs_ingest_gb"]
+            + t["log_gb"] * retention_months * PRICES["cloudwatch_logs_store_gb"],
+            f"{t['log_gb']:g} GB ingested, kept "
+            f"{infra.log_retention_days or 'forever (30 days counted)'}"
+            + (" days" if infra.log_retention_days else ""),
+        )
+    ]
     if infra.alarms:
         functions = max(1, len(bp.api.resources))
-        item("CloudWatch alarms", functions * PRICES["cloudwatch_alarm"], f"{functions} alarms")
-    if infra.buckets:
-        item(
-            "S3",
-            len(infra.buckets) * t["data_gb"] * PRICES["s3_storage_gb"],
-            f"{t['data_gb']:g} GB per bucket",
+        items.append(
+            ("CloudWatch alarms", functions * PRICES["cloudwatch_alarm"], f"{functions} alarms")
         )
+    if infra.buckets:
+        usd = len(infra.buckets) * t["data_gb"] * PRICES["s3_storage_gb"]
+        items.append(("S3", usd, f"{t['data_gb']:g} GB per bucket"))
     if bp.workflows.queues:
         queues = len(bp.workflows.queues)
-        item(
-            "SQS",
-            queues * t["queue_millions"] * PRICES["sqs_per_million"],
-            f"{queues} queues x {t['queue_millions']:g}M messages",
-        )
+        usd = queues * t["queue_millions"] * PRICES["sqs_per_million"]
+        items.append(("SQS", usd, f"{queues} queues x {t['queue_millions']:g}M messages"))
     if infra.tracing:
-        item("X-Ray", requests * 0.05 * PRICES["xray_traces_per_million"], "5% of requests traced")
+        usd = t["requests_millions"] * 0.05 * PRICES["xray_traces_per_million"]
+        items.append(("X-Ray", usd, "5% of requests traced"))
+    return items
+
+
+def _tier(bp: Blueprint, tier: str) -> dict[str, Any]:
+    t = TIERS[tier]
+    rows = [_database(bp, tier, t), *_serving(bp, t), *_operations(bp, t)]
+    items: list[dict[str, Any]] = [
+        {"service": service, "monthlyUsd": round(usd, 2), "assumption": assumption}
+        for service, usd, assumption in rows
+    ]
     total = round(sum(i["monthlyUsd"] for i in items), 2)
     return {"totalMonthlyUsd": total, "items": items, "assumptions": dict(t)}
 
