@@ -1,4 +1,10 @@
-"""FastAPI dependencies: state, DB session, current user, rate limits."""
+"""FastAPI dependencies (``Annotated``): state, DB session, current user, rate limits, and the
+project a path names (``OwnedProject``, ``WritableProject``).
+
+An endpoint declares what it needs in its signature and receives it resolved and checked:
+``async def deploy(project: WritableProject, user_id: UserId, ...)`` gets a project the user
+owns and may change, or the request has already been answered 404 / 409.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,15 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from api.errors import ApiError
 from api.security import decode_access_token
 from api.state import AppState
+from core.errors import NotFound, ProjectArchived, Unauthorized
+from core.models import Project
+from core.repositories import projects as projects_repo
 
 
 def get_state(request: Request) -> AppState:
@@ -40,23 +48,54 @@ async def get_session(state: State) -> AsyncIterator[AsyncSession]:
 Session = Annotated[AsyncSession, Depends(get_session)]
 
 
-def _unauthorized(message: str = "Missing or invalid access token") -> ApiError:
-    return ApiError(401, "UNAUTHORIZED", message, headers={"WWW-Authenticate": "Bearer"})
-
-
 async def current_user_id(request: Request, state: State) -> uuid.UUID:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise _unauthorized("Missing bearer token: send Authorization: Bearer <accessToken>")
+        raise Unauthorized("Missing bearer token: send Authorization: Bearer <accessToken>")
     claims = decode_access_token(token.strip(), state.settings.jwt_secret)
     if claims is None:
-        raise _unauthorized("Invalid or expired access token; log in or refresh it")
+        raise Unauthorized("Invalid or expired access token; log in or refresh it")
     request.state.user_id = claims.user_id
     return claims.user_id
 
 
 UserId = Annotated[uuid.UUID, Depends(current_user_id)]
+
+
+def parse_uuid(value: str, what: str = "Resource") -> uuid.UUID:
+    """Path ids: a malformed id is simply a resource that does not exist (404)."""
+    try:
+        return uuid.UUID(value)
+    except (ValueError, AttributeError) as exc:
+        raise NotFound(what) from exc
+
+
+async def owned_project(project_id: str, user_id: UserId, session: Session) -> Project:
+    """The project of the path, if this user owns it; anyone else's is 404 (no enumeration)."""
+    project = await projects_repo.get_owned(session, parse_uuid(project_id, "Project"), user_id)
+    if project is None:
+        raise NotFound("Project")
+    return project
+
+
+OwnedProject = Annotated[Project, Depends(owned_project)]
+
+
+def ensure_writable(project: Project) -> None:
+    if project.status == "archived":
+        raise ProjectArchived()
+
+
+async def writable_project(project: OwnedProject) -> Project:
+    """An owned project that may change: archived ones answer 409 PROJECT_ARCHIVED."""
+    ensure_writable(project)
+    return project
+
+
+WritableProject = Annotated[Project, Depends(writable_project)]
+
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=255)]
 
 
 def rate_limited(category: str) -> Callable[..., Awaitable[None]]:

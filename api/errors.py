@@ -1,4 +1,8 @@
-"""Uniform error bodies: ``{"error", "code"}`` plus RFC 7807 members (problem+json)."""
+"""Uniform error bodies: ``{"error", "code"}`` plus RFC 7807 members (problem+json).
+
+The errors themselves, one class per code, are in ``core.errors``; this module renders them and
+maps framework errors (validation, unknown routes, database outages) onto the same body.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from core.errors import DatabaseBusy, DatabaseUnavailable, SlipwayError
 
 logger = logging.getLogger("slipway.api")
 
@@ -33,30 +39,6 @@ _DEFAULT_CODES = {
     502: "BAD_GATEWAY",
     503: "SERVICE_UNAVAILABLE",
 }
-
-
-class ApiError(Exception):
-    """An error the API answers with the uniform body."""
-
-    def __init__(
-        self,
-        status: int,
-        code: str,
-        message: str,
-        *,
-        headers: dict[str, str] | None = None,
-        **extra: Any,
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.headers = headers or {}
-        self.extra = extra
-
-
-def not_found(what: str = "Resource") -> ApiError:
-    return ApiError(404, "NOT_FOUND", f"{what} not found")
 
 
 def problem(
@@ -85,8 +67,8 @@ def _field_path(loc: tuple[Any, ...] | list[Any]) -> str:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(ApiError)
-    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+    @app.exception_handler(SlipwayError)
+    async def _api_error(request: Request, exc: SlipwayError) -> JSONResponse:
         return problem(
             exc.status, exc.code, exc.message, request.url.path, exc.headers, **exc.extra
         )
@@ -115,24 +97,12 @@ def install_error_handlers(app: FastAPI) -> None:
         logger.warning(
             "database unavailable", extra={"path": request.url.path, "error": str(exc)[:200]}
         )
-        return problem(
-            503,
-            "DATABASE_UNAVAILABLE",
-            "The database is unavailable; nothing was saved. Retry shortly.",
-            request.url.path,
-            {"Retry-After": "5"},
-        )
+        return await _api_error(request, DatabaseUnavailable())
 
     @app.exception_handler(PoolTimeout)
     async def _database_busy(request: Request, exc: Exception) -> JSONResponse:
         logger.warning("database pool exhausted", extra={"path": request.url.path})
-        return problem(
-            503,
-            "DATABASE_BUSY",
-            "Every database connection is in use (overload); nothing was saved. Retry shortly.",
-            request.url.path,
-            {"Retry-After": "2"},
-        )
+        return await _api_error(request, DatabaseBusy())
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -8,31 +8,42 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.artifacts import endpoints as artifacts
+from api.auth import endpoints as auth
+from api.blueprints import endpoints as blueprints
+from api.deployments import endpoints as deployments
 from api.errors import install_error_handlers
+from api.health import endpoints as health
 from api.middleware import SlipwayMiddleware
 from api.openapi import ERROR_RESPONSES, customize_openapi
+from api.projects import endpoints as projects
 from api.ratelimit import RateLimiter
-from api.routers import (
-    artifacts,
-    auth,
-    blueprints,
-    deployments,
-    health,
-    projects,
-    revisions,
-    specs,
-    templates,
-    usage,
-    validations,
-)
-from api.services.status import StatusReader
-from api.state import AppState, TemporalHandle
+from api.revisions import endpoints as revisions
+from api.specs import endpoints as specs
+from api.state import AppState
+from api.templates import endpoints as templates
+from api.usage import endpoints as usage
+from api.validations import endpoints as validations
 from core.db import create_engine, session_factory
 from core.logging import configure_logging
 from core.settings import Settings, get_settings
+from core.temporal import StatusReader, TemporalHandle
 from slipway.assistant import make_provider
 
 logger = logging.getLogger("slipway.api")
+ROUTERS = (
+    health.router,
+    auth.router,
+    projects.router,
+    specs.router,
+    blueprints.router,
+    revisions.router,
+    validations.router,
+    deployments.router,
+    artifacts.router,
+    templates.router,
+    usage.router,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -77,22 +88,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     app.add_middleware(SlipwayMiddleware)
-    routers = (
-        health,
-        auth,
-        projects,
-        specs,
-        blueprints,
-        revisions,
-        validations,
-        deployments,
-        artifacts,
-        templates,
-        usage,
-    )
-    for module in routers:
-        app.include_router(module.router)
-    customize_openapi(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    customize_openapi(app, ROUTERS)
     return app
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
+from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 
+from api.deps import writable_project
 from api.schemas import ErrorBody
+from core.errors import AssistantFailed, Conflict, ProjectArchived, SlipwayError
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {
@@ -29,47 +34,65 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     }.items()
 }
 
-PROJECT_ARCHIVED = "PROJECT_ARCHIVED"
-# The 409 codes each operation can answer (documented in its 409 description, and each one
-# reached by tests/security/test_documented_errors.py).
-CONFLICTS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("post", "/auth/signup"): ("EMAIL_TAKEN",),
-    ("patch", "/projects/{project_id}"): (PROJECT_ARCHIVED,),
-    ("post", "/projects/{project_id}/spec/chat"): (PROJECT_ARCHIVED,),
-    ("post", "/projects/{project_id}/spec/apply"): (PROJECT_ARCHIVED, "VERSION_CONFLICT"),
-    ("post", "/projects/{project_id}/spec/undo"): (PROJECT_ARCHIVED, "NOTHING_TO_UNDO"),
-    ("delete", "/projects/{project_id}/spec/draft"): (PROJECT_ARCHIVED,),
-    ("post", "/projects/{project_id}/spec/chat/message"): (PROJECT_ARCHIVED,),
-    ("post", "/projects/{project_id}/spec/generate-blueprint"): (PROJECT_ARCHIVED, "NO_SPEC"),
-    ("post", "/projects/{project_id}/blueprints"): (PROJECT_ARCHIVED,),
-    ("get", "/projects/{project_id}/revisions/compare"): ("NO_REVISIONS",),
-    ("post", "/projects/{project_id}/revisions/classify"): ("NO_REVISIONS",),
-    ("post", "/blueprints/{blueprint_id}/validate"): ("BLUEPRINT_NOT_READY", "CONFLICT"),
-    ("post", "/projects/{project_id}/validate"): (
-        PROJECT_ARCHIVED,
-        "NO_BLUEPRINT",
-        "BLUEPRINT_NOT_READY",
-        "OPERATION_IN_PROGRESS",
-    ),
-    ("post", "/projects/{project_id}/deploy"): (
-        PROJECT_ARCHIVED,
-        "NO_BLUEPRINT",
-        "BLUEPRINT_NOT_READY",
-        "OPERATION_IN_PROGRESS",
-        "CHANGE_BLOCKED",
-        "ACKNOWLEDGEMENT_REQUIRED",
-    ),
-    ("delete", "/projects/{project_id}/stack"): ("OPERATION_IN_PROGRESS",),
-    ("post", "/projects/{project_id}/rollback"): (PROJECT_ARCHIVED, "OPERATION_IN_PROGRESS"),
-    ("post", "/deployments/{deployment_id}/continue"): ("NOT_PARKED",),
-    ("post", "/deployments/{deployment_id}/rollback"): ("NOT_PARKED",),
-    ("post", "/deployments/{deployment_id}/cancel"): ("NOT_RUNNING",),
-}
-# Operations that call the assistant's LLM provider.
-UPSTREAM = {
-    ("post", "/projects/{project_id}/spec/chat"),
-    ("post", "/projects/{project_id}/blueprints"),
-}
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
+Operation = tuple[str, str]
+"""``(method, path)`` as the document spells them: ``("post", "/projects/{project_id}/deploy")``."""
+
+
+def raises(*errors: type[SlipwayError]) -> Callable[[Endpoint], Endpoint]:
+    """Declare the conflicts (409) and upstream failures (502) an endpoint can answer, beside it:
+
+    ``@router.post(...)`` over ``@raises(VersionConflict)`` over ``async def apply(...)``.
+    Operations taking ``WritableProject`` answer ``PROJECT_ARCHIVED`` without saying so.
+    """
+
+    def mark(endpoint: Endpoint) -> Endpoint:
+        endpoint.__slipway_errors__ = errors  # type: ignore[attr-defined]
+        return endpoint
+
+    return mark
+
+
+def _uses(dependant: Dependant, call: Callable[..., Any]) -> bool:
+    return any(d.call is call or _uses(d, call) for d in dependant.dependencies)
+
+
+Declared = dict[Operation, tuple[type[SlipwayError], ...]]
+
+
+def declared_errors(routers: Iterable[APIRouter]) -> Declared:
+    """Every operation's declared errors (``raises``), including the archived-project guard."""
+    found: Declared = {}
+    for route in (r for router in routers for r in router.routes):
+        if not isinstance(route, APIRoute):
+            continue
+        errors: tuple[type[SlipwayError], ...] = getattr(route.endpoint, "__slipway_errors__", ())
+        if _uses(route.dependant, writable_project):
+            errors = (ProjectArchived, *errors)
+        for method in route.methods or ():
+            found[(method.lower(), route.path)] = errors
+    return found
+
+
+def conflicts(routers: Iterable[APIRouter]) -> dict[Operation, tuple[str, ...]]:
+    """The 409 codes each operation can answer (documented in its 409 description, and each one
+    reached by tests/security/test_documented_errors.py)."""
+    table = {
+        op: tuple(dict.fromkeys(e.code for e in errors if issubclass(e, Conflict)))
+        for op, errors in declared_errors(routers).items()
+    }
+    return {op: codes for op, codes in table.items() if codes}
+
+
+def upstream(routers: Iterable[APIRouter]) -> set[Operation]:
+    """Operations that call the assistant's LLM provider (502 when it fails)."""
+    return {
+        op
+        for op, errors in declared_errors(routers).items()
+        if any(issubclass(e, AssistantFailed) for e in errors)
+    }
+
+
 PUBLIC_PATHS = ("/auth/signup", "/auth/login", "/auth/refresh", "/blueprints/schema")
 # Public operations that still answer 401: wrong credentials, an invalid refresh token.
 CREDENTIAL_CHECKS = {("post", "/auth/login"), ("post", "/auth/refresh")}
@@ -120,7 +143,13 @@ def add_links(schema: dict[str, Any]) -> None:
                     }
 
 
-def documented_errors(method: str, path: str, op: dict[str, Any]) -> set[str]:
+def documented_errors(
+    method: str,
+    path: str,
+    op: dict[str, Any],
+    conflicting: dict[Operation, tuple[str, ...]],
+    calling_llm: set[Operation],
+) -> set[str]:
     """The error statuses an operation can really answer, from what the route takes."""
     params = op.get("parameters", [])
     codes = {"429", "500"}
@@ -134,14 +163,14 @@ def documented_errors(method: str, path: str, op: dict[str, Any]) -> set[str]:
         codes |= {"400", "413", "422"}
     if any(p.get("in") in ("query", "header") for p in params):
         codes.add("422")
-    if (method, path) in CONFLICTS:
+    if (method, path) in conflicting:
         codes.add("409")
-    if (method, path) in UPSTREAM:
+    if (method, path) in calling_llm:
         codes.add("502")
     return codes
 
 
-def customize_openapi(app: FastAPI) -> None:
+def customize_openapi(app: FastAPI, routers: Sequence[APIRouter]) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:
             return app.openapi_schema
@@ -157,6 +186,7 @@ def customize_openapi(app: FastAPI) -> None:
             "bearerFormat": "JWT",
         }
         error_codes = {str(code) for code in ERROR_RESPONSES}
+        conflicting, calling_llm = conflicts(routers), upstream(routers)
         for path, item in schema.get("paths", {}).items():
             for method, op in item.items():
                 if not isinstance(op, dict):
@@ -164,7 +194,8 @@ def customize_openapi(app: FastAPI) -> None:
                 if not is_public(path):
                     op["security"] = [{"bearerAuth": []}]
                 responses = op.get("responses", {})
-                for code in error_codes - documented_errors(method, path, op):
+                documented = documented_errors(method, path, op, conflicting, calling_llm)
+                for code in error_codes - documented:
                     responses.pop(code, None)
                 # FastAPI's default 422 body is replaced by ours.
                 if "422" in responses:
@@ -177,7 +208,7 @@ def customize_openapi(app: FastAPI) -> None:
                         },
                     }
                 if "409" in responses:
-                    codes = ", ".join(CONFLICTS[(method, path)])
+                    codes = ", ".join(conflicting[(method, path)])
                     responses["409"] = {
                         **responses["409"],
                         "description": f"Conflict with the current state: {codes}",

@@ -13,11 +13,11 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 from starlette.requests import Request
 
-from api.errors import ApiError
+from core.errors import RateLimited
 from core.settings import Settings
 
-# Seed 000: Authentication 10/min, Project Operations 100/min, Blueprint Generation 10/min,
-# Deployments 5/min.
+# The API contract's limits (README, "Rate limits"): authentication 10/min, project operations
+# 100/min, blueprint generation 10/min, deployments 5/min.
 CATEGORIES: dict[str, str] = {
     "auth": "10/minute",
     "project": "100/minute",
@@ -71,9 +71,7 @@ class RateLimiter:
         if not allowed:
             reset_in = max(1, math.ceil(stats.reset_time - time.time()))
             headers = state.headers() | {"Retry-After": str(reset_in)}
-            raise ApiError(
-                429,
-                "RATE_LIMITED",
+            raise RateLimited(
                 f"Too many requests ({item.amount} per minute for {category} operations); "
                 f"retry in {reset_in} s",
                 headers=headers,

@@ -1,18 +1,13 @@
-"""Request/response models shared by the routers (camelCase JSON)."""
+"""Response and request building blocks shared by every module (camelCase JSON)."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
-import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, Protocol, TypeVar, overload
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
-
-from api.errors import ApiError
 
 T = TypeVar("T")
 # Upper bound of version and revision numbers accepted from clients (database integers are 32-bit
@@ -35,6 +30,12 @@ def iso(value: datetime | None) -> str | None:
 
 class CamelModel(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+
+class OpenModel(CamelModel):
+    """A response whose documented members may be followed by more (kept as they are)."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="allow")
 
 
 class RequestModel(CamelModel):
@@ -69,30 +70,57 @@ class ErrorBody(BaseModel):
     instance: str
 
 
-def encode_cursor(created_at: datetime, item_id: uuid.UUID | int) -> str:
-    raw = json.dumps({"c": created_at.isoformat(), "i": str(item_id)}).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+class RunRow(Protocol):
+    """What a run's database row (blueprint, validation) says about its progress."""
+
+    status: str
+    current_step: str | None
+    progress: int
+    error: str | None
+    started_at: datetime | None
+    completed_at: datetime | None
 
 
-def decode_cursor(cursor: str) -> tuple[datetime, str]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        data: Any = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        return datetime.fromisoformat(data["c"]), str(data["i"])
-    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise ApiError(
-            422,
-            "INVALID_CURSOR",
-            "Invalid cursor: pass the meta.nextCursor value of the previous page unchanged",
-        ) from exc
+class RunStatus(CamelModel):
+    """A run's status: from its row once finished, else from its workflow (``live``).
 
+    ``stale`` says the workflow did not answer (no worker, or Temporal down) and the values are
+    the last ones recorded; ``details`` is present when the workflow reports some.
+    """
 
-LimitQuery = Field(default=20, ge=1, le=100)
+    status: str
+    current_step: str | None
+    progress: int
+    started_at: datetime | None
+    completed_at: datetime | None
+    error: str | None
+    stale: bool
+    details: dict[str, Any] | None = None
 
-
-def parse_uuid(value: str, what: str = "Resource") -> uuid.UUID:
-    """Path ids: a malformed id is simply a resource that does not exist (404)."""
-    try:
-        return uuid.UUID(value)
-    except (ValueError, AttributeError) as exc:
-        raise ApiError(404, "NOT_FOUND", f"{what} not found") from exc
+    @classmethod
+    def of(
+        cls, row: RunRow, live: dict[str, Any] | None, public: Callable[[str], str]
+    ) -> dict[str, Any]:
+        """The body's members (``details`` only when reported), statuses mapped by ``public``."""
+        if live is None:
+            return {
+                "status": public(row.status),
+                "current_step": row.current_step,
+                "progress": row.progress,
+                "started_at": row.started_at,
+                "completed_at": row.completed_at,
+                "error": row.error,
+                "stale": False,
+            }
+        body = {
+            "status": public(live.get("status", row.status)),
+            "current_step": live.get("currentStep"),
+            "progress": live.get("progress", 0),
+            "started_at": live.get("startedAt"),
+            "completed_at": live.get("completedAt"),
+            "error": live.get("error"),
+            "stale": bool(live.get("stale", False)),
+        }
+        if live.get("details"):
+            body["details"] = live["details"]
+        return body

@@ -86,6 +86,13 @@ async def session_scope(
             raise
 
 
+async def release(session: AsyncSession) -> None:
+    """End a request's read transaction so its pooled connection goes back to the pool while
+    Temporal answers (a status query can take up to STATUS_QUERY_TIMEOUT; holding a connection
+    through it lets a few hundred pollers exhaust the pool). Loaded rows stay usable."""
+    await session.commit()
+
+
 async def ping(engine: AsyncEngine) -> None:
     async with engine.connect() as conn:
         await conn.execute(sa.text("SELECT 1"))

@@ -11,7 +11,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from api.errors import ApiError
+from core.errors import SdkGenerationFailed
 from slipway.artifacts.archive import deterministic_zip
 
 _CACHE: OrderedDict[str, bytes] = OrderedDict()
@@ -24,7 +24,8 @@ def _generator() -> str:
     return str(candidate) if candidate.exists() else "openapi-python-client"
 
 
-def _generate(document: dict[str, Any], package: str) -> dict[str, bytes]:
+def generate_files(document: dict[str, Any], package: str) -> dict[str, bytes]:
+    """The files of the Python client package openapi-python-client generates for a document."""
     with tempfile.TemporaryDirectory(prefix="slipway-sdk-") as tmp:
         root = Path(tmp)
         (root / "openapi.json").write_text(json.dumps(document))
@@ -56,11 +57,7 @@ def _generate(document: dict[str, Any], package: str) -> dict[str, bytes]:
             check=False,
         )
         if result.returncode != 0:
-            raise ApiError(
-                500,
-                "SDK_GENERATION_FAILED",
-                "The SDK generator failed on this API; the OpenAPI artifact is still available",
-            )
+            raise SdkGenerationFailed()
         out = root / "out"
         return {
             f"{package}/{p.relative_to(out).as_posix()}": p.read_bytes()
@@ -75,7 +72,7 @@ async def python_sdk_zip(cache_key: str, document: dict[str, Any], package: str)
         if cache_key in _CACHE:
             _CACHE.move_to_end(cache_key)
             return _CACHE[cache_key]
-    files = await asyncio.to_thread(_generate, document, package)
+    files = await asyncio.to_thread(generate_files, document, package)
     archive = deterministic_zip(dict(files))
     async with _LOCK:
         _CACHE[cache_key] = archive

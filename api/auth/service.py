@@ -8,13 +8,20 @@ from datetime import timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from api.errors import ApiError
 from api.security import (
     create_access_token,
     hash_password,
     hash_refresh_token,
     new_refresh_token,
     verify_password,
+)
+from core.errors import (
+    EmailTaken,
+    InvalidCredentials,
+    InvalidRefreshToken,
+    NotFound,
+    TokenReused,
+    WeakPassword,
 )
 from core.models import User, utcnow
 from core.repositories import users
@@ -36,33 +43,23 @@ def normalise_email(email: str) -> str:
 
 def check_password_policy(email: str, password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ApiError(
-            422,
-            "WEAK_PASSWORD",
-            f"Password must be at least {MIN_PASSWORD_LENGTH} characters long",
-            errors=[{"field": "body.password", "message": "too short"}],
+        raise WeakPassword(
+            f"Password must be at least {MIN_PASSWORD_LENGTH} characters long", "too short"
         )
     if password.strip().lower() == email:
-        raise ApiError(
-            422,
-            "WEAK_PASSWORD",
-            "Password must not be the same as the email address",
-            errors=[{"field": "body.password", "message": "equals the email"}],
-        )
+        raise WeakPassword("Password must not be the same as the email address", "equals the email")
 
 
 async def signup(session: AsyncSession, email: str, password: str) -> User:
     email = normalise_email(email)
     check_password_policy(email, password)
     if await users.get_by_email(session, email) is not None:
-        raise ApiError(409, "EMAIL_TAKEN", "An account with this email already exists; log in")
+        raise EmailTaken()
     password_hash = await hash_password(password)
     try:
         user = await users.create_user(session, email, password_hash)
     except users.EmailTaken as exc:
-        raise ApiError(
-            409, "EMAIL_TAKEN", "An account with this email already exists; log in"
-        ) from exc
+        raise EmailTaken() from exc
     await session.commit()
     return user
 
@@ -86,36 +83,27 @@ async def _issue(
     )
 
 
-INVALID_CREDENTIALS = ApiError(401, "INVALID_CREDENTIALS", "Invalid email or password")
-
-
 async def login(session: AsyncSession, settings: Settings, email: str, password: str) -> TokenPair:
     user = await users.get_by_email(session, normalise_email(email))
     # Always one argon2 verification, so unknown emails take as long as wrong passwords.
     ok = await verify_password(user.password_hash if user else None, password)
     if user is None or not ok:
-        raise ApiError(401, "INVALID_CREDENTIALS", "Invalid email or password")
+        raise InvalidCredentials()
     return await _issue(session, settings, user.id, uuid.uuid4())
 
 
 async def refresh(session: AsyncSession, settings: Settings, token: str) -> TokenPair:
     stored = await users.get_refresh_token(session, hash_refresh_token(token))
-    invalid = ApiError(401, "UNAUTHORIZED", "Invalid refresh token; log in again")
     if stored is None or stored.revoked_at is not None:
-        raise invalid
+        raise InvalidRefreshToken()
     if stored.rotated_at is not None or not await users.mark_rotated(session, stored.id):
         # A rotated token came back: someone holds a copy. Kill the whole family.
         await users.revoke_family(session, stored.family_id)
         await session.commit()
-        raise ApiError(
-            401,
-            "TOKEN_REUSED",
-            "This refresh token was already used; every session of this login has been "
-            "signed out. Log in again.",
-        )
+        raise TokenReused()
     if stored.expires_at <= utcnow():
         await session.commit()
-        raise ApiError(401, "UNAUTHORIZED", "Refresh token expired; log in again")
+        raise InvalidRefreshToken("Refresh token expired; log in again")
     return await _issue(session, settings, stored.user_id, stored.family_id)
 
 
@@ -124,3 +112,10 @@ async def logout(session: AsyncSession, token: str, user_id: uuid.UUID) -> None:
     if stored is not None and stored.user_id == user_id:
         await users.revoke_family(session, stored.family_id)
         await session.commit()
+
+
+async def current_user(session: AsyncSession, user_id: uuid.UUID) -> User:
+    user = await users.get_by_id(session, user_id)
+    if user is None:
+        raise NotFound("User")
+    return user

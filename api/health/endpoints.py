@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from api.deps import State, public_ip_limit
-from api.schemas import iso
+from api.schemas import CamelModel, OpenModel, iso
 from api.state import AppState
 from core import aws
 from core.db import ping
@@ -22,9 +22,29 @@ router = APIRouter(tags=["health"], dependencies=[Depends(public_ip_limit)])
 CHECK_TIMEOUT = 2.0
 
 
-@router.get("/health")
-async def health() -> dict[str, str]:
-    return {"status": "ok"}
+class Liveness(CamelModel):
+    status: str
+
+
+class Check(OpenModel):
+    status: str
+    """healthy | unhealthy (then ``error`` says why)"""
+    response_time: float
+    """milliseconds"""
+
+
+class Readiness(OpenModel):
+    """Every check; when one fails (503) also ``failing``, ``error`` and ``code``."""
+
+    status: str
+    timestamp: datetime
+    response_time: float
+    checks: dict[str, Check]
+
+
+@router.get("/health", response_model=Liveness)
+async def health() -> Liveness:
+    return Liveness(status="ok")
 
 
 async def _timed(check: Callable[[], Awaitable[Any]]) -> dict[str, Any]:
@@ -62,7 +82,7 @@ async def run_checks(state: AppState) -> dict[str, dict[str, Any]]:
     return dict(zip(names, results, strict=True))
 
 
-@router.get("/health/ready")
+@router.get("/health/ready", response_model=Readiness)
 async def ready(state: State) -> JSONResponse:
     start = time.perf_counter()
     checks = await run_checks(state)

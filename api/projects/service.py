@@ -1,4 +1,4 @@
-"""Project rules: ownership (404 for others), archive semantics, pagination."""
+"""Project rules: templates, archive semantics, pagination (ownership is ``api.deps``)."""
 
 from __future__ import annotations
 
@@ -6,35 +6,13 @@ import uuid
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from api.errors import ApiError, not_found
-from api.schemas import decode_cursor, encode_cursor, parse_uuid
+from api.pagination import keyset_page
+from core.errors import UnknownTemplate
 from core.models import Project
+from core.repositories import After
 from core.repositories import projects as repo
 from core.repositories import specs as specs_repo
 from slipway.templates import get_template, list_templates
-
-
-async def get_owned(session: AsyncSession, project_id: str, user_id: uuid.UUID) -> Project:
-    project = await repo.get_owned(session, parse_uuid(project_id, "Project"), user_id)
-    if project is None:
-        raise not_found("Project")
-    return project
-
-
-async def get_writable(session: AsyncSession, project_id: str, user_id: uuid.UUID) -> Project:
-    """A project the user owns and may change (not archived)."""
-    project = await get_owned(session, project_id, user_id)
-    ensure_writable(project)
-    return project
-
-
-def ensure_writable(project: Project) -> None:
-    if project.status == "archived":
-        raise ApiError(
-            409,
-            "PROJECT_ARCHIVED",
-            "This project is archived and read-only; create a new project to make changes",
-        )
 
 
 async def list_page(
@@ -45,28 +23,12 @@ async def list_page(
     cursor: str | None,
     include_archived: bool,
 ) -> tuple[list[Project], str | None]:
-    after = None
-    if cursor:
-        created, raw_id = decode_cursor(cursor)
-        after = (created, parse_cursor_id(raw_id))
-    rows = await repo.list_owned(
-        session, user_id, limit=limit + 1, include_archived=include_archived, after=after
-    )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        last = rows[-1]
-        next_cursor = encode_cursor(last.created_at, last.id)
-    return rows, next_cursor
+    async def fetch(n: int, after: After | None) -> list[Project]:
+        return await repo.list_owned(
+            session, user_id, limit=n, include_archived=include_archived, after=after
+        )
 
-
-def parse_cursor_id(raw: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(raw)
-    except ValueError as exc:
-        raise ApiError(
-            422, "INVALID_CURSOR", "Invalid cursor: pass meta.nextCursor unchanged"
-        ) from exc
+    return await keyset_page(fetch, limit, cursor)
 
 
 async def create(
@@ -82,9 +44,7 @@ async def create(
         template = get_template(template_id)
         if template is None:
             known = ", ".join(t.id for t in list_templates())
-            raise ApiError(
-                422,
-                "UNKNOWN_TEMPLATE",
+            raise UnknownTemplate(
                 f"Unknown templateId {template_id!r}; GET /templates lists them ({known})",
                 errors=[{"field": "body.templateId", "message": "unknown template"}],
             )
@@ -105,7 +65,6 @@ async def create(
 async def update(
     session: AsyncSession, project: Project, name: str | None, description: str | None
 ) -> Project:
-    ensure_writable(project)
     project = await repo.update(session, project, name=name, description=description)
     await session.commit()
     return project

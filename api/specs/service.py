@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from api.errors import ApiError
+from api.pagination import cut, number_cursor
+from core.errors import (
+    AssistantFailed,
+    NotFound,
+    NothingToUndo,
+    SpecInvalid,
+    SpecTooLarge,
+    VersionConflict,
+)
 from core.models import ChatMessage, Conversation, LlmUsage, Project, SpecVersion
 from core.repositories import specs as repo
 from core.repositories import usage as usage_repo
@@ -26,9 +34,7 @@ MAX_UNDO = 50
 def check_spec_size(content: str) -> None:
     size = len(content.encode())
     if size > MAX_SPEC_BYTES:
-        raise ApiError(
-            413,
-            "SPEC_TOO_LARGE",
+        raise SpecTooLarge(
             f"Spec is {size} bytes; the limit is {MAX_SPEC_BYTES} bytes (200 KB). "
             "Split large entity lists or remove unused entities.",
         )
@@ -37,9 +43,7 @@ def check_spec_size(content: str) -> None:
 def compile_or_422(content: str) -> None:
     result = compile_spec(content)
     if result.errors:
-        raise ApiError(
-            422,
-            "SPEC_INVALID",
+        raise SpecInvalid(
             f"The spec does not compile ({len(result.errors)} error(s)); "
             f"first: line {result.errors[0].line}: {result.errors[0].message}",
             errors=[e.to_dict() for e in result.errors],
@@ -54,6 +58,49 @@ async def current_text(session: AsyncSession, project: Project) -> tuple[str, in
     if conversation is not None and conversation.draft is not None:
         return conversation.draft, version
     return (latest.content if latest else ""), version
+
+
+@dataclass
+class SpecView:
+    latest: SpecVersion | None
+    conversation: Conversation | None
+
+
+async def view(session: AsyncSession, project: Project) -> SpecView:
+    """The latest applied version and the conversation (holding the draft)."""
+    return SpecView(
+        await repo.latest_version(session, project.id),
+        await repo.get_conversation(session, project.id),
+    )
+
+
+async def versions_page(
+    session: AsyncSession, project: Project, limit: int, cursor: str | None
+) -> tuple[list[SpecVersion], str | None]:
+    """Newest first; the cursor is the last version number of the previous page."""
+    before = number_cursor(cursor)
+    rows = await repo.list_versions(session, project.id, limit=limit + 1, before=before)
+    return cut(rows, limit, lambda s: str(s.version))
+
+
+async def version(session: AsyncSession, project: Project, number: int) -> SpecVersion:
+    spec = await repo.get_version(session, project.id, number)
+    if spec is None:
+        raise NotFound("Spec version")
+    return spec
+
+
+async def history_page(
+    session: AsyncSession, project: Project, limit: int, cursor: str | None
+) -> tuple[Conversation | None, list[ChatMessage], str | None]:
+    """Oldest first; the cursor is the sequence number of the previous page's last message."""
+    conversation = await repo.get_conversation(session, project.id)
+    if conversation is None:
+        return None, [], None
+    after = number_cursor(cursor)
+    rows = await repo.list_messages(session, conversation.id, limit=limit + 1, after_seq=after)
+    messages, next_cursor = cut(rows, limit, lambda m: str(m.seq))
+    return conversation, messages, next_cursor
 
 
 @dataclass
@@ -127,10 +174,8 @@ async def chat(
             outcome=err.code.lower(),
         )
         await session.commit()  # the user's message and the failed call are kept
-        raise ApiError(
-            502,
-            err.code,
-            f"{err.message} The draft was not changed; try again or rephrase.",
+        raise AssistantFailed.of(
+            err.code, f"{err.message} The draft was not changed; try again or rephrase."
         ) from err
     latency = int((time.perf_counter() - started) * 1000)
     check_spec_size(reply.spec)
@@ -181,7 +226,7 @@ async def apply(
     latest = await repo.latest_version(session, project.id)
     latest_number = latest.version if latest else 0
     if base_version is not None and base_version != latest_number:
-        raise _conflict(latest_number)
+        raise VersionConflict(latest_number)
     try:
         spec = await repo.add_version(
             session, project.id, latest_number + 1, content, last_user_message, user_id
@@ -195,25 +240,15 @@ async def apply(
         await session.commit()
     except IntegrityError as exc:
         await session.rollback()
-        raise _conflict(latest_number + 1) from exc
+        raise VersionConflict(latest_number + 1) from exc
     return spec
-
-
-def _conflict(latest: int) -> ApiError:
-    return ApiError(
-        409,
-        "VERSION_CONFLICT",
-        f"The spec changed meanwhile: the latest version is {latest}. "
-        "Reload the spec, merge your edits and apply again with baseVersion set to it.",
-        latestVersion=latest,
-    )
 
 
 async def undo(session: AsyncSession, project: Project) -> tuple[str | None, int]:
     conversation = await repo.get_conversation(session, project.id)
     history = list(conversation.draft_history or []) if conversation else []
     if conversation is None or not history:
-        raise ApiError(409, "NOTHING_TO_UNDO", "The draft has no earlier state to go back to")
+        raise NothingToUndo()
     previous = history.pop()
     latest = await repo.latest_version(session, project.id)
     applied = latest.content if latest else ""
@@ -266,7 +301,7 @@ async def create_from_prompt(
             outcome=err.code.lower(),
         )
         await session.commit()
-        raise ApiError(502, err.code, err.message) from err
+        raise AssistantFailed.of(err.code, err.message) from err
     await record_usage(
         session,
         user_id=user_id,

@@ -2,30 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Depends
 
 from api.deps import public_ip_limit
-from api.errors import not_found
+from api.schemas import CamelModel, Data
+from core.errors import NotFound
 from slipway.templates import get_template, list_templates
 
 router = APIRouter(prefix="/templates", tags=["templates"], dependencies=[Depends(public_ip_limit)])
 
 
-@router.get("")
-async def templates() -> dict[str, Any]:
-    items = []
-    for t in list_templates():
-        item = t.to_dict()
-        item.pop("spec", None)
-        items.append(item)
-    return {"data": items}
+class TemplateSummary(CamelModel):
+    id: str
+    name: str
+    description: str
+    category: str
 
 
-@router.get("/{template_id}")
-async def template(template_id: str) -> dict[str, Any]:
+class TemplateOut(TemplateSummary):
+    spec: str
+    """The template's spec (Markdown), ready for ``POST /projects {"templateId"}``."""
+
+
+@router.get("", response_model=Data[list[TemplateSummary]])
+async def templates() -> Data[list[TemplateSummary]]:
+    return Data(data=[TemplateSummary.model_validate(t.to_dict()) for t in list_templates()])
+
+
+@router.get("/{template_id}", response_model=Data[TemplateOut])
+async def template(template_id: str) -> Data[TemplateOut]:
     found = get_template(template_id)
     if found is None:
-        raise not_found("Template")
-    return {"data": found.to_dict()}
+        raise NotFound("Template")
+    return Data(data=TemplateOut.model_validate(found.to_dict()))

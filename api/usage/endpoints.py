@@ -1,64 +1,24 @@
-"""LLM usage accounting (seed 000): totals and recent calls of the current user."""
+"""LLM usage accounting: totals and recent calls of the current user."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from api.auth.service import current_user
 from api.deps import ProjectLimit, Session, UserId
-from api.errors import not_found
-from api.schemas import CamelModel
-from core.repositories import usage as repo
-from core.repositories import users
+from api.usage import service
+from api.usage.schemas import UsageCall, UsageMe, UsageRecent, UsageTotals, UsageUser
 from slipway.assistant.pricing import format_cents
 
 router = APIRouter(prefix="/usage", tags=["usage"], dependencies=[ProjectLimit])
 
 
-class UsageUser(CamelModel):
-    id: str
-    email: str
-
-
-class UsageTotals(CamelModel):
-    total_calls: int
-    input_tokens: int
-    output_tokens: int
-    total_cost_cents: int
-    total_cost_formatted: str
-
-
-class UsageMe(CamelModel):
-    user: UsageUser
-    usage: UsageTotals
-
-
-class UsageCall(CamelModel):
-    id: str
-    project_id: str | None
-    provider: str
-    model: str
-    purpose: str
-    input_tokens: int
-    output_tokens: int
-    cost_cents: int
-    latency_ms: int
-    outcome: str
-    created_at: datetime
-
-
-class UsageRecent(CamelModel):
-    data: list[UsageCall]
-
-
 @router.get("/me", response_model=UsageMe)
 async def usage_me(user_id: UserId, session: Session) -> UsageMe:
-    user = await users.get_by_id(session, user_id)
-    if user is None:
-        raise not_found("User")
-    calls, inp, out, cost = await repo.totals(session, user_id)
+    user = await current_user(session, user_id)
+    calls, inp, out, cost = await service.totals(session, user_id)
     return UsageMe(
         user=UsageUser(id=str(user.id), email=user.email),
         usage=UsageTotals(
@@ -75,7 +35,7 @@ async def usage_me(user_id: UserId, session: Session) -> UsageMe:
 async def usage_recent(
     user_id: UserId, session: Session, limit: Annotated[int, Query(ge=1, le=100)] = 10
 ) -> UsageRecent:
-    rows = await repo.recent(session, user_id, limit)
+    rows = await service.recent(session, user_id, limit)
     return UsageRecent(
         data=[
             UsageCall(

@@ -8,14 +8,20 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from api.errors import ApiError
-from api.services import workflows as wf
+from api.blueprints.service import get_owned
+from api.schemas import RunStatus
 from api.state import AppState
+from core.db import release
+from core.errors import BlueprintNotReady, NoValidation, SlipwayError, ValidationStartedTwice
 from core.models import Blueprint, Validation, utcnow
 from core.repositories import blueprints as repo
 from core.repositories import idempotency
+from core.temporal import start_or_find
 from workflows.messages import ValidateInput
-from workflows.status import TERMINAL
+from workflows.status import GenerationStatus, ValidationStatus, is_terminal
+from workflows.validate import ValidateBlueprintWorkflow
+
+__all__ = ["get_owned", "latest", "start", "status"]
 
 
 async def start(
@@ -33,15 +39,11 @@ async def start(
         if found is not None:
             existing = await repo.get_validation(session, found.resource_id)
             if existing is not None:
-                if existing.run_id is None and existing.status == "queued":
+                if existing.run_id is None and existing.status == ValidationStatus.QUEUED:
                     await _ensure_started(state, session, existing)
                 return existing
-    if blueprint.status != "completed" or blueprint.ir is None:
-        raise ApiError(
-            409,
-            "BLUEPRINT_NOT_READY",
-            f"Blueprint {blueprint.id} is {blueprint.status}; validate a completed blueprint",
-        )
+    if blueprint.status != GenerationStatus.COMPLETED or blueprint.ir is None:
+        raise BlueprintNotReady(blueprint.id, blueprint.status, "validate")
     try:
         row = await repo.create_validation(
             session,
@@ -59,20 +61,16 @@ async def start(
         found = await idempotency.get(session, user_id, scope, idempotency_key or "")
         replay = await repo.get_validation(session, found.resource_id) if found else None
         if replay is None:
-            raise ApiError(
-                409,
-                "CONFLICT",
-                "Another validation of this blueprint started at the same moment; retry",
-            ) from exc
+            raise ValidationStartedTwice() from exc
         return replay
     try:
         await _ensure_started(state, session, row)
-    except ApiError:
+    except SlipwayError:
         if not idempotency_key:
             await repo.set_validation(
                 session,
                 row.id,
-                status="failed",
+                status=ValidationStatus.FAILED,
                 error="The workflow engine was unavailable; nothing ran.",
                 completed_at=utcnow(),
             )
@@ -83,23 +81,23 @@ async def start(
 
 async def _ensure_started(state: AppState, session: AsyncSession, row: Validation) -> None:
     workflow_id = f"validate:{row.blueprint_id}:{row.number}"
-    await wf.release(session)
-    run_id, _ = await wf.start(
-        state,
-        workflow="ValidateBlueprint",
-        workflow_id=workflow_id,
-        arg=ValidateInput(
+    await release(session)
+    run_id = await start_or_find(
+        state.temporal,
+        ValidateBlueprintWorkflow.run,
+        ValidateInput(
             validation_id=str(row.id),
             blueprint_id=str(row.blueprint_id),
             project_id=str(row.project_id),
             user_id=str(row.owner_id),
         ),
+        workflow_id=workflow_id,
         project_id=str(row.project_id),
         user_id=str(row.owner_id),
         phase="validating",
     )
     await repo.set_validation(
-        session, row.id, workflow_id=workflow_id, run_id=run_id, status="running"
+        session, row.id, workflow_id=workflow_id, run_id=run_id, status=ValidationStatus.RUNNING
     )
     await session.commit()
     await session.refresh(row)
@@ -110,16 +108,20 @@ async def latest(
 ) -> Validation:
     row = await repo.latest_validation(session, blueprint_id, completed=completed)
     if row is None:
-        raise ApiError(
-            404,
-            "NO_VALIDATION",
-            "This blueprint has not been validated yet: POST /blueprints/{id}/validate",
-        )
+        raise NoValidation()
     return row
 
 
-async def live(state: AppState, session: AsyncSession, row: Validation) -> dict[str, Any] | None:
-    if row.status in TERMINAL or not row.workflow_id:
-        return None
-    await wf.release(session)
-    return await state.status.live(row.workflow_id, row.run_id)
+async def status(state: AppState, session: AsyncSession, row: Validation) -> dict[str, Any]:
+    """The run's status members: from the row once finished, else from the workflow; stale
+    when a started workflow did not answer."""
+    live = None
+    if not is_terminal(row.status) and row.workflow_id:
+        await release(session)
+        live = await state.status.live(
+            ValidateBlueprintWorkflow.get_progress, row.workflow_id, row.run_id
+        )
+    body = RunStatus.of(row, live, ValidationStatus.to_public)
+    if live is None and not is_terminal(row.status) and row.workflow_id:
+        body["stale"] = True
+    return body

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -11,6 +10,7 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.models import Blueprint, Revision, SpecVersion, Validation, utcnow
+from core.repositories import After, newest_first
 
 
 async def create(
@@ -47,18 +47,11 @@ async def list_for_project(
     project_id: uuid.UUID,
     *,
     limit: int,
-    after: tuple[datetime, uuid.UUID] | None,
+    after: After | None,
 ) -> list[Blueprint]:
-    query = select(Blueprint).where(Blueprint.project_id == project_id)
-    if after is not None:
-        created, bid = after
-        query = query.where(
-            sa.or_(
-                col(Blueprint.created_at) < created,
-                (col(Blueprint.created_at) == created) & (col(Blueprint.id) < bid),
-            )
-        )
-    query = query.order_by(col(Blueprint.created_at).desc(), col(Blueprint.id).desc()).limit(limit)
+    query = newest_first(
+        select(Blueprint).where(Blueprint.project_id == project_id), Blueprint, after, limit
+    )
     return list((await session.exec(query)).all())
 
 

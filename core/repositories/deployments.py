@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -11,6 +10,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.models import Deployment, DeploymentEvent
+from core.repositories import After, newest_first
 
 
 async def create(session: AsyncSession, **values: Any) -> Deployment:
@@ -47,19 +47,12 @@ async def list_for_project(
     project_id: uuid.UUID,
     *,
     limit: int,
-    after: tuple[datetime, uuid.UUID] | None,
+    after: After | None,
 ) -> list[Deployment]:
-    query = select(Deployment).where(Deployment.project_id == project_id)
-    if after is not None:
-        created, did = after
-        query = query.where(
-            sa.or_(
-                col(Deployment.created_at) < created,
-                (col(Deployment.created_at) == created) & (col(Deployment.id) < did),
-            )
-        )
-    query = query.order_by(col(Deployment.created_at).desc(), col(Deployment.id).desc())
-    return list((await session.exec(query.limit(limit))).all())
+    query = newest_first(
+        select(Deployment).where(Deployment.project_id == project_id), Deployment, after, limit
+    )
+    return list((await session.exec(query)).all())
 
 
 async def latest_successful(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
-from sqlmodel import col, or_, select
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.models import Project, utcnow
+from core.repositories import After, newest_first
 
 
 async def create(
@@ -41,21 +41,13 @@ async def list_owned(
     *,
     limit: int,
     include_archived: bool,
-    after: tuple[datetime, uuid.UUID] | None,
+    after: After | None,
 ) -> list[Project]:
     """Newest first, keyset-paginated on (created_at, id)."""
     query = select(Project).where(Project.owner_id == owner_id)
     if not include_archived:
         query = query.where(Project.status == "active")
-    if after is not None:
-        created, pid = after
-        query = query.where(
-            or_(
-                col(Project.created_at) < created,
-                (col(Project.created_at) == created) & (col(Project.id) < pid),
-            )
-        )
-    query = query.order_by(col(Project.created_at).desc(), col(Project.id).desc()).limit(limit)
+    query = newest_first(query, Project, after, limit)
     result = await session.exec(query)
     return list(result.all())
 

@@ -1,5 +1,9 @@
-"""Status reads (design §2): DB for terminal rows, else a coalesced workflow query, else
-describe + memo marked stale. Never hangs and never fails because workers or Temporal are down."""
+"""Live progress of a running workflow: a coalesced ``get_progress`` query, else describe + memo
+marked stale. Never hangs and never fails because workers or Temporal are down.
+
+This is the Temporal half of every status read (docs/architecture.md, "Status path"); the
+services answer finished runs from the database without calling it.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,18 @@ import asyncio
 import functools
 import logging
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from api.state import TemporalHandle
+from core.temporal.client import TemporalHandle
 from workflows.common import Progress
-from workflows.status import TERMINAL
 
 logger = logging.getLogger("slipway.status")
 COALESCE_SECONDS = 0.25
 _MAX_CACHE = 10_000
+ProgressQuery = Callable[[Any], Progress]
+"""A workflow class's ``get_progress`` query, e.g. ``GenerateBlueprintWorkflow.get_progress``."""
 
 
 class StatusReader:
@@ -27,7 +33,9 @@ class StatusReader:
         self._cache: dict[str, tuple[float, dict[str, Any] | None]] = {}
         self.temporal_calls = 0
 
-    async def live(self, workflow_id: str, run_id: str | None = None) -> dict[str, Any] | None:
+    async def live(
+        self, query: ProgressQuery, workflow_id: str, run_id: str | None = None
+    ) -> dict[str, Any] | None:
         """Progress of a running workflow, or None when Temporal cannot tell at all.
 
         Single-flight: concurrent pollers of one workflow share one in-flight query and its
@@ -39,7 +47,7 @@ class StatusReader:
             return cached[1]
         task = self._inflight.get(key)
         if task is None:
-            task = asyncio.ensure_future(self._fetch(workflow_id, run_id))
+            task = asyncio.ensure_future(self._fetch(query, workflow_id, run_id))
             self._inflight[key] = task
             task.add_done_callback(functools.partial(self._settle, key))
         return await asyncio.shield(task)
@@ -53,7 +61,9 @@ class StatusReader:
             self._cache = {k: v for k, v in self._cache.items() if v[0] >= horizon}
         self._cache[key] = (time.monotonic(), task.result())
 
-    async def _fetch(self, workflow_id: str, run_id: str | None) -> dict[str, Any] | None:
+    async def _fetch(
+        self, query: ProgressQuery, workflow_id: str, run_id: str | None
+    ) -> dict[str, Any] | None:
         try:
             client = await self.temporal.get()
         except Exception:
@@ -65,7 +75,7 @@ class StatusReader:
         budget = self.query_timeout.total_seconds()
         try:
             progress = await asyncio.wait_for(
-                handle.query("get_progress", result_type=Progress, rpc_timeout=self.query_timeout),
+                handle.query(query, rpc_timeout=self.query_timeout),
                 budget + 0.25,
             )
             return {**progress.memo(), "stale": False}
@@ -86,7 +96,3 @@ class StatusReader:
         body["stale"] = True
         body["workflowStatus"] = description.status.name.lower() if description.status else None
         return body
-
-
-def is_terminal(status: str) -> bool:
-    return status in TERMINAL

@@ -1,0 +1,1 @@
+"""Artifacts derived from a blueprint revision: OpenAPI, design doc, SDK, CDK, CloudFormation."""

@@ -1,0 +1,151 @@
+"""Artifacts: each derives from a blueprint revision (the latest, or ``?revision=``), is
+deterministic, and carries an ETag of the revision so clients can cache it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from api.artifacts import sdk
+from api.schemas import iso
+from core.errors import NoBlueprintYet, NotFound
+from core.models import Project, Revision
+from core.repositories import blueprints as repo
+from slipway.artifacts.archive import deterministic_zip
+from slipway.artifacts.cdk import build_cdk_project
+from slipway.artifacts.design_doc import build_design_doc
+from slipway.artifacts.openapi import build_openapi
+from slipway.cost import estimate
+from slipway.ir import Blueprint
+from slipway.rules import summarize
+from slipway.spec import slugify
+from slipway.synth import stack_name, synthesize
+
+
+@dataclass(frozen=True)
+class Source:
+    """What an artifact is made from."""
+
+    project: Project
+    revision: Revision
+    blueprint: Blueprint
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.project.name)
+
+    def etag(self, kind: str) -> str:
+        digest = hashlib.sha256(
+            f"{kind}:{self.project.id}:{self.revision.id}:{self.project.name}".encode()
+        ).hexdigest()
+        return f'"{kind}-r{self.revision.number}-{digest[:16]}"'
+
+
+@dataclass(frozen=True)
+class Artifact:
+    body: str | bytes
+    media_type: str
+    filename: str | None = None
+    """Served as an attachment under this name; None serves it inline."""
+
+
+async def load(session: AsyncSession, project: Project, revision: int | None) -> Source:
+    if revision is None:
+        row = await repo.latest_revision(session, project.id)
+        if row is None:
+            raise NoBlueprintYet()
+    else:
+        row = await repo.get_revision(session, project.id, revision)
+        if row is None:
+            raise NotFound(f"Revision {revision}")
+    return Source(project, row, Blueprint.from_json(row.ir))
+
+
+def openapi_document(source: Source) -> Artifact:
+    body = json.dumps(build_openapi(source.blueprint), indent=2, sort_keys=False)
+    return Artifact(body, "application/json", f"{source.slug}-openapi.json")
+
+
+def _stacks(source: Source) -> list[Any]:
+    return synthesize(source.blueprint, project_id=str(source.project.id))
+
+
+async def design_doc(session: AsyncSession, source: Source) -> Artifact:
+    revisions = await repo.list_revisions(
+        session, source.project.id, limit=100, before=source.revision.number + 1
+    )
+    history = [
+        {
+            "number": r.number,
+            "specVersion": r.spec_version,
+            "changeClass": (r.classification or {}).get("overall"),
+            "createdAt": iso(r.created_at),
+        }
+        for r in reversed(revisions)
+    ]
+    stacks = [
+        {
+            "key": s.key,
+            "name": s.name,
+            "dependsOn": list(s.depends_on),
+            "resourceTypes": list(s.resource_types),
+        }
+        for s in _stacks(source)
+    ]
+    bp = source.blueprint
+    text = build_design_doc(
+        bp,
+        revision=source.revision.number,
+        stacks=stacks,
+        validation=summarize(bp),
+        cost=estimate(bp),
+        history=history,
+    )
+    return Artifact(text, "text/markdown; charset=utf-8", f"{source.slug}-design.md")
+
+
+def cloudformation(source: Source, format: str) -> Artifact:
+    stacks = _stacks(source)
+    if format == "json":
+        document = {
+            "data": {
+                s.key: {
+                    "stackName": s.name,
+                    "dependsOn": list(s.depends_on),
+                    "template": json.loads(s.body),
+                }
+                for s in stacks
+            }
+        }
+        # rendered as Starlette's JSONResponse renders
+        text = json.dumps(document, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return Artifact(text, "application/json")
+    files: dict[str, str | bytes] = {f"{s.key}.template.json": s.body for s in stacks}
+    files["stacks.json"] = json.dumps(
+        [{"key": s.key, "stackName": s.name, "dependsOn": list(s.depends_on)} for s in stacks],
+        indent=2,
+    )
+    return Artifact(
+        deterministic_zip(files), "application/zip", f"{source.slug}-cloudformation.zip"
+    )
+
+
+async def python_sdk(source: Source, cache_key: str) -> Artifact:
+    package = source.slug.replace("-", "_") + "_client"
+    if not package[0].isalpha():
+        package = "app_" + package
+    archive = await sdk.python_sdk_zip(cache_key, build_openapi(source.blueprint), package)
+    return Artifact(archive, "application/zip", f"{package}-sdk.zip")
+
+
+def cdk_project(source: Source) -> Artifact:
+    project = source.project
+    prefix = stack_name(source.slug, str(project.id), "x").rsplit("-", 1)[0]
+    files = build_cdk_project(source.blueprint, stack_prefix=prefix)
+    return Artifact(
+        deterministic_zip(dict(files.items())), "application/zip", f"{source.slug}-cdk.zip"
+    )

@@ -1,0 +1,1 @@
+"""Accounts and tokens: signup, login, refresh-token rotation, logout, the current user."""

@@ -1,0 +1,1 @@
+"""Blueprints: generation (the GenerateBlueprint workflow), status reads, the IR."""

@@ -1,0 +1,1 @@
+"""Deployments: preview, deploy with change gates, destroy, rollback, signals, status."""

@@ -1,0 +1,1 @@
+"""Projects: owned by one user; archived projects stay readable."""

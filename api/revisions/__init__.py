@@ -1,0 +1,1 @@
+"""Revisions: history, compare two, classify a candidate spec."""

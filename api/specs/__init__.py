@@ -1,0 +1,1 @@
+"""Specs: versions, the chat draft with undo, the assistant, chat history."""

@@ -1,0 +1,1 @@
+"""LLM usage accounting of the current user."""

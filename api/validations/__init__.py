@@ -1,0 +1,1 @@
+"""Validations: the ValidateBlueprint workflow, its status and its report."""
