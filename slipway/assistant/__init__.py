@@ -1,4 +1,8 @@
-"""Spec assistants behind one interface, chosen by ``LLM_PROVIDER`` (offline | openai)."""
+"""Spec assistants behind one interface, chosen by ``LLM_PROVIDER`` (offline | openai).
+
+Both turn a message into typed edit operations (``operations``) applied by one editor
+(``editor``) to the spec text; the result always compiles or nothing changes.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,18 @@ from slipway.assistant.base import (
     ChatTurn,
     estimate_tokens,
 )
-from slipway.assistant.offline import OfflineAssistant, parse_intent
+from slipway.assistant.editor import EditError, EditResult, apply_operations
+from slipway.assistant.offline import OfflineAssistant
 from slipway.assistant.openai_compat import OpenAICompatibleAssistant
+from slipway.assistant.operations import Op, parse_operations
+from slipway.assistant.understand import Understanding, understand
+
+
+def parse_intent(message: str, spec: str = "") -> Understanding:
+    """What a message asks of a spec (kept for callers of the old intent parser)."""
+    from slipway.spec import compile_spec
+
+    return understand(message, compile_spec(spec).blueprint if spec else None)
 
 
 def make_provider(
@@ -38,9 +52,16 @@ __all__ = [
     "AssistantProvider",
     "AssistantReply",
     "ChatTurn",
+    "EditError",
+    "EditResult",
     "OfflineAssistant",
+    "Op",
     "OpenAICompatibleAssistant",
+    "Understanding",
+    "apply_operations",
     "estimate_tokens",
     "make_provider",
     "parse_intent",
+    "parse_operations",
+    "understand",
 ]

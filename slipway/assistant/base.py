@@ -21,6 +21,14 @@ class AssistantReply:
     output_tokens: int
     model: str
     provider: str
+    question: bool = False
+    """The assistant asks before changing anything (ambiguous or unknown names)."""
+    undo: bool = False
+    """The user asked to take back the previous change: the caller restores its draft history."""
+    change_class: str | None = None
+    """safe / unsafe / blocked for the change made (``slipway.diff.classify``), else None."""
+    operations: tuple[dict[str, object], ...] = ()
+    """The edit operations applied, as JSON."""
 
 
 class AssistantError(Exception):

@@ -1,0 +1,47 @@
+"""The reply: what changed, entity by entity, and the change class of the edit."""
+
+from __future__ import annotations
+
+from slipway.assistant.editor import EditResult
+from slipway.diff import classify
+from slipway.ir import Blueprint
+
+VERDICT = {
+    "safe": "safe (existing data and API clients keep working)",
+    "unsafe": "unsafe, deploying it needs an acknowledgment",
+    "blocked": "blocked, Slipway will not deploy it as it is",
+    "none": "no change to the compiled blueprint",
+}
+
+
+def change_class(before: Blueprint | None, after: Blueprint) -> tuple[str, list[str]]:
+    """The overall class and the reasons for it (``entities.Book.fields.isbn: …``)."""
+    result = classify(before, after)
+    overall = str(result.overall)
+    reasons = [f"{c.path}: {c.reason}" for c in result.changes if str(c.classification) == overall]
+    return overall, reasons[:4]
+
+
+def describe(
+    result: EditResult,
+    before: Blueprint | None,
+    after: Blueprint,
+    notes: list[str],
+    unknown: list[str],
+) -> tuple[str, str]:
+    """``(message, change class)`` for an applied edit."""
+    grouped: dict[str, list[str]] = {}
+    for scope, what in result.changes:
+        grouped.setdefault(scope, []).append(what)
+    lines = ["I changed the spec:"]
+    lines += [f"- {scope}: {'; '.join(items)}." for scope, items in grouped.items()]
+    if result.skipped:
+        lines.append("Already so: " + "; ".join(result.skipped) + ".")
+    lines += notes
+    if unknown:
+        quoted = "; ".join(f'"{u}"' for u in unknown)
+        lines.append(f"I did not understand {quoted}, so that part is not in the change.")
+    overall, reasons = change_class(before, after)
+    verdict = f"Change class: {VERDICT.get(overall, overall)}"
+    lines.append(verdict + (f" ({'; '.join(reasons)})." if reasons and overall != "safe" else "."))
+    return "\n".join(lines), overall

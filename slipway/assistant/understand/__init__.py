@@ -1,0 +1,195 @@
+"""Offline, deterministic understanding: a chat message → typed edit operations.
+
+The message is cut into clauses ("…; …", "… and make …"), each read by the first rule that
+recognises its kind of request (rename, remove, constraint, relationship, new entity, new field,
+soft delete, audit log, upload, tenancy, sign-in, roles, API access, database, region, tracing,
+logs, schedule, queue, event). Names are the spec's own, matched with plurals and typos. A
+clause no rule reads, or a name that matches nothing, becomes a question, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from slipway.assistant.base import ChatTurn
+from slipway.assistant.operations import AddEntity, AddField, AddRelationship, FieldSpec, Op
+from slipway.assistant.understand import rules_add, rules_features, rules_infra, rules_schema
+from slipway.assistant.understand.context import Context, Unresolved
+from slipway.assistant.understand.conversation import follow_up, is_undo
+from slipway.assistant.understand.text import (
+    Reading,
+    normalize,
+    polish,
+    sentences,
+    split_commands,
+)
+from slipway.assistant.understand.vocab import Vocab
+from slipway.ir import Blueprint
+
+Rule = Callable[[str, Context], Reading | None]
+RULES: tuple[Rule, ...] = (
+    rules_schema.rename,
+    rules_features.soft_delete,
+    rules_features.audit,
+    rules_features.tenancy,
+    rules_infra.schedule,
+    rules_infra.queue,
+    rules_infra.event,
+    rules_infra.database,
+    rules_infra.region,
+    rules_infra.log_retention,
+    rules_features.upload,
+    rules_features.access,
+    rules_schema.remove,
+    rules_schema.enum_values,
+    rules_schema.default,
+    rules_schema.max_length,
+    rules_schema.index,
+    rules_schema.constraint,
+    rules_schema.no_two,
+    rules_add.relationship,
+    rules_schema.retype,
+    rules_add.new_entity,
+    rules_add.add_field,
+    rules_features.roles,
+    rules_add.bare_entity,
+    rules_features.sign_in,
+    rules_infra.infra_flags,
+)
+
+
+@dataclass
+class Understanding:
+    ops: list[Op] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    question: str | None = None
+    undo: bool = False
+    unknown: list[str] = field(default_factory=list)
+    """Clauses no rule could read."""
+
+
+def understand(
+    message: str, bp: Blueprint | None, history: list[ChatTurn] | None = None
+) -> Understanding:
+    text = normalize(message)
+    if is_undo(text):
+        return Understanding(undo=True)
+    previous = follow_up(text, history or [])
+    if previous is not None:
+        base = understand(previous[0], bp, None)
+        return retarget(base, previous[1], bp)
+    return _read(text, bp)
+
+
+def _read(text: str, bp: Blueprint | None) -> Understanding:
+    ctx = Context(Vocab(bp), bp)
+    out = Understanding()
+    for sentence in sentences(text):
+        for clause in split_commands(sentence, lambda right: _starts_clause(right, ctx)):
+            clause = polish(clause)
+            if not clause:
+                continue
+            reading = _clause(clause, ctx)
+            if reading is None:
+                out.unknown.append(clause)
+                continue
+            if reading.question:
+                return Understanding(question=reading.question)
+            out.ops += reading.ops
+            out.notes += reading.notes
+    out.ops = arrange([*ctx.created, *out.ops], ctx)
+    out.notes = list(dict.fromkeys([*ctx.notes, *out.notes]))
+    return out
+
+
+def _clause(clause: str, ctx: Context) -> Reading | None:
+    for rule in RULES:
+        try:
+            reading = rule(clause, ctx)
+        except Unresolved as unresolved:
+            return unresolved.reading
+        if reading is not None:
+            return reading
+    return None
+
+
+def _starts_clause(text: str, ctx: Context) -> bool:
+    """Does the text after "and" start a new request ("an author writes many books")?"""
+    words = re.sub(r"^(?:an?|the|each|every|all) ", "", text).split()
+    for size in (3, 2, 1):
+        if len(words) > size and ctx.vocab.entity(" ".join(words[:size]), fuzzy=False):
+            verb = words[size]
+            return bool(
+                re.fullmatch(
+                    r"(?:has|have|can|could|should|must|will|may|is|are|belongs?|"
+                    r"needs?|gets?|[a-z]+s)",
+                    verb,
+                )
+            ) and verb not in ("is", "are")
+    return False
+
+
+def arrange(ops: list[Op], ctx: Context) -> list[Op]:
+    """New entities first, with the fields this message gives them; many-many pairs merged."""
+    ops = _merge_many(ops)
+    created = {op.name: op for op in ops if isinstance(op, AddEntity)}
+    given: dict[str, list[AddField]] = {}
+    for op in ops:
+        if isinstance(op, AddField) and op.entity in created:
+            given.setdefault(op.entity, []).append(op)
+    out: list[Op] = []
+    for op in ops:
+        if isinstance(op, AddEntity):
+            default = [f for f in op.fields if f.name == "name"] if op.fields else []
+            fields = [a.field for a in given.get(op.name, [])] or default or _default_name()
+            op = AddEntity(name=op.name, fields=fields)
+        elif isinstance(op, AddField) and op.entity in created:
+            continue
+        if op not in out:
+            out.append(op)
+    return sorted(out, key=lambda o: 0 if isinstance(o, AddEntity) else 1)
+
+
+def _default_name() -> list[FieldSpec]:
+    return [FieldSpec(name="name", type="string", required=True)]
+
+
+def _merge_many(ops: list[Op]) -> list[Op]:
+    """ "A has many B" and "B has many A" in one message: many-to-many, said once."""
+    rels = [o for o in ops if isinstance(o, AddRelationship) and o.kind != "belongs_to"]
+    many = {(o.entity, o.target) for o in rels if o.kind == "has_many"}
+    linked = {frozenset((o.entity, o.target)) for o in rels if o.kind == "many_to_many"}
+    out: list[Op] = []
+    for op in ops:
+        if isinstance(op, AddRelationship) and op.kind == "has_many":
+            pair = frozenset((op.entity, op.target))
+            if pair in linked:
+                continue
+            if (op.target, op.entity) in many:
+                linked.add(pair)
+                op = AddRelationship(entity=op.entity, kind="many_to_many", target=op.target)
+        out.append(op)
+    return out
+
+
+def retarget(base: Understanding, entity_phrase: str, bp: Blueprint | None) -> Understanding:
+    """The previous request again, on another entity ("also on orders")."""
+    if base.question or not base.ops:
+        return Understanding(question="I am not sure what to repeat: say the whole change again.")
+    ctx = Context(Vocab(bp), bp)
+    try:
+        entity = ctx.entity(entity_phrase)
+    except Unresolved as unresolved:
+        return Understanding(question=unresolved.reading.question)
+    scoped = [op for op in base.ops if hasattr(op, "entity")]
+    if not scoped:
+        return Understanding(question="The last change was not about an entity; say it again.")
+    first = scoped[0].entity  # type: ignore[union-attr]
+    moved = [
+        op.model_copy(update={"entity": entity})
+        for op in scoped
+        if op.entity == first  # type: ignore[union-attr]
+    ]
+    return Understanding(ops=moved, notes=[*ctx.notes, f"The same change as before, on {entity}."])

@@ -1,0 +1,140 @@
+"""What every rule shares: the vocabulary, and how a phrase becomes an entity or a field."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from slipway.assistant.operations import AddEntity, FieldSpec, Op
+from slipway.assistant.understand.text import Reading, ask
+from slipway.assistant.understand.vocab import FieldHit, Vocab
+from slipway.assistant.understand.words import pascal, strip_determiners
+from slipway.ir import Blueprint
+
+NOT_NOUNS = {
+    "it",
+    "them",
+    "this",
+    "that",
+    "everything",
+    "something",
+    "anything",
+    "thing",
+    "things",
+    "stuff",
+    "field",
+    "entity",
+    "one",
+    "app",
+    "spec",
+    "api",
+    "backend",
+    "system",
+}
+
+
+class Unresolved(Exception):
+    def __init__(self, reading: Reading) -> None:
+        super().__init__(reading.question or "")
+        self.reading = reading
+
+
+@dataclass
+class Context:
+    vocab: Vocab
+    bp: Blueprint | None
+    created: list[Op] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def entity(self, phrase: str, *, create: bool = False, destructive: bool = False) -> str:
+        """The entity a phrase names; a new one when ``create``; else raises ``Unresolved``."""
+        text = strip_determiners(phrase)
+        hit = self.vocab.entity(text)
+        if hit is not None and hit.exact:
+            return hit.name
+        if hit is not None and not destructive:
+            self.notes.append(f'I took "{text}" to mean {hit.name}.')
+            return hit.name
+        if hit is None and create and looks_like_noun(text):
+            return self.new_entity(text)
+        what = pascal(text) or text
+        offers = [hit.name] if hit is not None else self.vocab.near(text)
+        raise Unresolved(ask(f"There is no {what} entity. Did you mean {_either(offers)}?"))
+
+    def new_entity(self, text: str, fields: list[FieldSpec] | None = None) -> str:
+        name = pascal(text)
+        self.vocab.add_entity(name)
+        default = [FieldSpec(name="name", type="string", required=True)]
+        self.created.append(AddEntity(name=name, fields=fields if fields is not None else default))
+        for spec in fields if fields is not None else default:
+            self.vocab.add_field(name, spec.name, spec.type)
+        return name
+
+    def field(self, phrase: str, entity: str | None = None) -> FieldHit:
+        """The field a phrase names ("the author's name", "title on Book", "isbn")."""
+        text = strip_determiners(phrase)
+        if entity is not None:
+            hit = self.vocab.field_on(entity, text)
+            if hit is None:
+                fields = list(self.vocab.entities[entity].fields)
+                raise Unresolved(
+                    ask(f"{entity} has no {text} field. Did you mean {_either(fields[:4])}?")
+                )
+            return self._noted(hit, text)
+        for split in _splits(text):
+            owner = self.vocab.entity(split[0], fuzzy=False)
+            if owner is not None:
+                hit = self.vocab.field_on(owner.name, split[1])
+                if hit is not None:
+                    return self._noted(hit, split[1])
+        hits = self.vocab.field_anywhere(text)
+        if len(hits) == 1:
+            return self._noted(hits[0], text)
+        if len(hits) > 1:
+            options = [f"{h.entity}.{h.field}" for h in hits]
+            raise Unresolved(ask(f"Which {text} do you mean: {_either(options)}?"))
+        raise Unresolved(
+            ask(
+                f'I could not find a field called "{text}". Which entity is it on? '
+                f"The entities are {', '.join(self.vocab.names())}."
+            )
+        )
+
+    def _noted(self, hit: FieldHit, text: str) -> FieldHit:
+        if not hit.exact:
+            self.notes.append(f'I took "{text}" to mean {hit.entity}.{hit.field}.')
+        return hit
+
+
+def _splits(text: str) -> list[tuple[str, str]]:
+    """Ways to read a phrase as (entity, field): "the author's name", "name of the author",
+    "book title", "title on Book"."""
+    out: list[tuple[str, str]] = []
+    match = re.match(r"^(.+?)'s? (.+)$", text)
+    if match:
+        out.append((match.group(1), match.group(2)))
+    match = re.match(r"^(.+?) (?:of|on|in|for|from) (?:a |an |the |each |every |all )?(.+)$", text)
+    if match:
+        out.append((match.group(2), match.group(1)))
+    words = text.replace("'s ", " ").split()
+    for size in (1, 2, 3):
+        if len(words) > size:
+            out.append((" ".join(words[:size]), " ".join(words[size:])))
+    return out
+
+
+def looks_like_noun(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 3
+        and all(re.fullmatch(r"[a-z][a-z0-9]*", w) for w in words)
+        and not (set(words) & NOT_NOUNS)
+    )
+
+
+def _either(options: list[str]) -> str:
+    if not options:
+        return "one of the existing ones"
+    if len(options) == 1:
+        return options[0]
+    return ", ".join(options[:-1]) + " or " + options[-1]

@@ -1,0 +1,41 @@
+"""Messages that point at the previous turn: "undo that", "also on orders", "same for X"."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.base import ChatTurn
+
+UNDO = re.compile(
+    r"^(?:please |ok |oops,? |hmm,? |no,? |actually,? )*(?:undo|revert|roll ?back|take (?:that|it) "
+    r"back|cancel|scratch|never ?mind|go back|reverse)(?: that| this| it| the last (?:change|edit|"
+    r"one|step)| my last (?:change|message|request|edit)| what you (?:just )?did)?(?: please)?"
+    r"(?: change)?[.!]*$"
+)
+ALSO = (
+    r"^(?:and |also |now )*(?:do )?(?:the )?same (?:thing )?(?:for|on|with|to) (?:the )?"
+    r"(?P<e>[a-z][a-z ]*?)(?: too| as well| also)?[.!]*$",
+    r"^(?:and |now )*also (?:on|for|to|with|in) (?:the )?(?P<e>[a-z][a-z ]*?)(?: too| as well)?"
+    r"[.!]*$",
+    r"^(?:and |now )*(?:(?:on|for|to|with) )?(?:the )?(?P<e>[a-z][a-z ]*?) (?:too|as well|also)"
+    r"[.!]*$",
+    r"^(?:and |now )*also (?:the )?(?P<e>[a-z][a-z ]*?)[.!]*$",
+)
+
+
+def is_undo(text: str) -> bool:
+    return UNDO.match(text) is not None
+
+
+def follow_up(text: str, history: list[ChatTurn], depth: int = 3) -> tuple[str, str] | None:
+    """``(previous request, entity phrase)`` when the message repeats the last request."""
+    for pattern in ALSO:
+        match = re.match(pattern, text)
+        if match is None or len(match.group("e").split()) > 3:
+            continue
+        earlier = [t.content for t in history if t.role == "user"]
+        for previous in reversed(earlier[-depth:]):
+            if not any(re.match(p, previous.strip().lower()) for p in ALSO):
+                return previous, match.group("e")
+        return None
+    return None

@@ -1,0 +1,382 @@
+"""Field phrases in prose → field specs.
+
+"a status: new, paid or shipped, new by default", "the number of pages", "a weight in
+kilograms (decimal)", "an is_active flag, true by default", "the member who owes it", "a
+reference to the product", "a sku (unique)": a list of such items, each with a name, a type read
+from its words, enum values, a default and constraints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from slipway.assistant.operations import Default, FieldSpec
+from slipway.assistant.understand.vocab import Vocab
+from slipway.assistant.understand.words import (
+    BOOLEAN_PREFIXES,
+    BOOLEAN_WORDS,
+    FILE_WORDS,
+    IDENTIFIER_NUMBERS,
+    LAST_WORD_TYPES,
+    TYPE_WORDS,
+    UNITS,
+    WHOLE_UNITS,
+    singular,
+    snake,
+    strip_determiners,
+)
+
+_DELIMS = re.compile(
+    r"(\s*,\s*(?:and|or)\s+|\s*,\s*|\s+and\s+|\s+or\s+|\s+as well as\s+|\s+plus\s+|"
+    r"\s+along with\s+|\s+together with\s+|\s*/\s*)"
+)
+_INTRO = re.compile(
+    r"\s*:\s*|\s+(?:which|that|who)\s+(?:is|are|can be|could be|may be|must be|should be|"
+    r"will be)\s+(?:either\s+|one of\s+)?|\s+(?:can|could|may|must|should) be\s+(?:either\s+|"
+    r"one of\s+)?|\s+(?:either|one of|out of|among)\s+|\s+(?:with|having) (?:the )?(?:values|"
+    r"options|choices|states|levels)(?: of)?\s+"
+)
+_DEFAULT = re.compile(
+    r"^(?:(?:with |and )?(?:a |the )?default(?:s|ing)?(?: value)?(?: of| to| is| as|:)? (?P<a>.+)|"
+    r"(?P<b>.+?) (?:by default|as (?:the |a )?default)|defaulting to (?P<c>.+)|"
+    r"(?:which |that )?defaults? to (?P<d>.+)|initially (?P<e>.+)|starting (?:at|as) (?P<f>.+))$"
+)
+_MAX = re.compile(
+    r"(?:at most|up to|max(?:imum)?(?: of)?|no (?:more|longer) than|not (?:more|longer) than|"
+    r"less than|limited to)\s+(\d{1,7})\s*(?:characters|chars|letters)(?: long)?"
+)
+_FLAGS = {
+    "required": ("required", True),
+    "mandatory": ("required", True),
+    "compulsory": ("required", True),
+    "optional": ("required", False),
+    "not required": ("required", False),
+    "unique": ("unique", True),
+    "distinct": ("unique", True),
+    "must be unique": ("unique", True),
+    "indexed": ("indexed", True),
+    "searchable": ("indexed", True),
+}
+_RELATIVE = re.compile(r"\s+(?:who|that|which|whom|whose|where|they|it|he|she|we)\b.*$")
+
+
+@dataclass
+class Item:
+    """One field phrase, read. ``spec`` is None when the words make no field name."""
+
+    text: str
+    spec: FieldSpec | None = None
+    file: bool = False
+    given: set[str] = field(default_factory=set)
+    """Attributes the user stated (type, required, unique, default, max_length, values)."""
+
+
+@dataclass
+class _Draft:
+    text: str
+    values: list[str] = field(default_factory=list)
+    open: bool = False
+    attrs: dict[str, object] = field(default_factory=dict)
+
+
+def value_word(text: str) -> str:
+    word = re.sub(r"^(?:a|an|the)\s+", "", text.strip().lower()).strip(" .'\"")
+    return re.sub(r"\s+", "_", word)
+
+
+def _is_value(chunk: str) -> bool:
+    words = chunk.split()
+    return 0 < len(words) <= 3 and words[0] not in ("a", "an", "the", "its", "their", "some")
+
+
+def modifier(chunk: str) -> dict[str, object] | None:
+    """A chunk that only qualifies the previous field ("new by default", "unique", ...)."""
+    text = chunk.strip(" .")
+    if text in _FLAGS:
+        key, value = _FLAGS[text]
+        return {key: value}
+    match = _DEFAULT.match(text)
+    if match:
+        return {"default": next(v for v in match.groupdict().values() if v)}
+    match = _MAX.fullmatch(text)
+    if match:
+        return {"max_length": int(match.group(1))}
+    if text in TYPE_WORDS or text in ("percentage", "percent"):
+        return {"type": TYPE_WORDS.get(text, "number")}
+    return None
+
+
+def _groups(text: str) -> tuple[str, list[str]]:
+    groups: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        groups.append(match.group(1).strip())
+        return f" §{len(groups) - 1}§ "
+
+    return re.sub(r"\(([^()]*)\)", keep, text), groups
+
+
+def split_items(text: str) -> list[_Draft]:
+    body, groups = _groups(text)
+    pieces = _DELIMS.split(body)
+    drafts: list[_Draft] = []
+    for i in range(0, len(pieces), 2):
+        chunk = pieces[i].strip(" .")
+        if not chunk:
+            continue
+        current = drafts[-1] if drafts else None
+        mod = modifier(chunk)
+        if current is not None and mod is not None and "type" not in mod:
+            current.attrs.update(mod)
+        elif current is not None and current.open and _is_value(chunk):
+            current.values.append(value_word(chunk))
+        elif current is not None and re.fullmatch(r"§\d+§", chunk):
+            _group(current, groups[int(chunk.strip("§"))])
+        else:
+            drafts.append(_start(chunk, groups))
+    return drafts
+
+
+def _start(chunk: str, groups: list[str]) -> _Draft:
+    draft = _Draft(chunk)
+    for ref in re.findall(r"§(\d+)§", chunk):
+        _group(draft, groups[int(ref)])
+    draft.text = re.sub(r"\s*§\d+§\s*", " ", draft.text).strip()
+    parts = _INTRO.split(draft.text, maxsplit=1)
+    if len(parts) == 2 and parts[1].strip() and _is_value(parts[1]):
+        head, first = parts
+        mod = modifier(first)
+        if mod is not None:
+            draft.attrs.update(mod)
+        else:
+            draft.values.append(value_word(first))
+        draft.text, draft.open = head, mod is None
+    return draft
+
+
+def _group(draft: _Draft, content: str) -> None:
+    for piece in re.split(r"\s*,\s*|\s+and\s+", content):
+        mod = modifier(piece.lower())
+        if mod is not None:
+            draft.attrs.update(mod)
+            continue
+        unit = UNITS.get(piece.strip().lower())
+        if unit is not None:
+            draft.attrs["unit"] = unit
+            continue
+        values = [value_word(v) for v in re.split(r"\s*,\s*|\s+or\s+|\s*/\s*", content) if v]
+        if len(values) > 1:
+            draft.values = values
+            return
+
+
+def read_items(text: str, vocab: Vocab, host: str | None) -> list[Item]:
+    return [_read(d, vocab, host) for d in split_items(text)]
+
+
+def _read(draft: _Draft, vocab: Vocab, host: str | None) -> Item:
+    item = Item(draft.text)
+    attrs = dict(draft.attrs)
+    head = _inline_modifiers(draft.text, attrs)
+    name, kind, target = _name_and_type(head, attrs, vocab, host)
+    if not name:
+        return item
+    if draft.values:
+        kind, attrs["values"] = "enum", draft.values
+    item.given = {k for k in attrs if k != "unit"}
+    item.file = kind == "string" and singular(name.split("_")[-1]) in FILE_WORDS
+    item.spec = _spec(name, kind, target, attrs)
+    return item
+
+
+def _inline_modifiers(text: str, attrs: dict[str, object]) -> str:
+    head = text
+    match = _MAX.search(head)
+    if match:
+        attrs["max_length"] = int(match.group(1))
+        head = head[: match.start()] + head[match.end() :]
+    match = re.search(
+        r"\s+(?:that|which) (?:is |are |must be |should be |has to be )?"
+        r"(required|unique|optional|mandatory|indexed)\b.*$",
+        head,
+    )
+    if match:
+        attrs.update(dict([_FLAGS[match.group(1)]]))
+        head = head[: match.start()]
+    match = re.search(
+        r"\s+(?:defaulting to|defaults to|by default|with (?:a )?default(?: of)?)"
+        r"(?: (?P<v>[\w.\-]+))?$",
+        head,
+    )
+    if match and match.group("v"):
+        attrs["default"] = match.group("v")
+        head = head[: match.start()]
+    match = re.search(r"\s+(?:as|of type|typed as|stored as) (?:an? )?(\w+(?:/\w+)?)$", head)
+    if match and (match.group(1) in TYPE_WORDS or match.group(1) in ("percentage", "percent")):
+        attrs["type"] = TYPE_WORDS.get(match.group(1), "number")
+        head = head[: match.start()]
+    words = strip_determiners(head).split()
+    while words and words[0] in ("unique", "required", "mandatory", "optional", "indexed"):
+        attrs.update(dict([_FLAGS[words.pop(0)]]))
+    return " ".join(words)
+
+
+def _name_and_type(
+    head: str, attrs: dict[str, object], vocab: Vocab, host: str | None
+) -> tuple[str, str, str | None]:
+    text = re.sub(r"\s+(?:field|column|attribute|property|value)$", "", strip_determiners(head))
+    special = _special(text)
+    if special is not None:
+        return special[0], str(attrs.get("type") or special[1]), None
+    match = re.match(
+        r"^(?:reference|link|pointer|relation|relationship|foreign key|connection)"
+        r"s? (?:to|with) (.+)$",
+        text,
+    )
+    if match:
+        hit = vocab.entity(match.group(1))
+        if hit is not None:
+            return snake(strip_determiners(match.group(1))) or snake(hit.name), "ref", hit.name
+    text = _RELATIVE.sub("", text).strip()
+    unit = re.search(r"\s+(?:in|per) (%|\w+)$", text)
+    if unit and unit.group(1) in UNITS:
+        attrs["unit"] = UNITS[unit.group(1)]
+        text = text[: unit.start()]
+    if "type" not in attrs:
+        ref = _entity_ref(text, vocab, host)
+        if ref is not None:
+            return ref
+    name = snake(text)
+    if not name or len(name.split("_")) > 5:
+        return "", "string", None
+    return name, str(attrs.get("type") or infer_type(name, attrs.get("unit"))), None
+
+
+def _entity_ref(text: str, vocab: Vocab, host: str | None) -> tuple[str, str, str] | None:
+    words = text.split()
+    for size in range(min(3, len(words)), 0, -1):
+        hit = vocab.entity(" ".join(words[:size]), fuzzy=False)
+        if hit is not None and (size == len(words) or words[size] not in ("name", "id")):
+            if hit.name == host and size == len(words):
+                return None
+            return (
+                snake(" ".join(words[:size])) if size < len(words) else snake(hit.name),
+                "ref",
+                hit.name,
+            )
+    return None
+
+
+def _special(text: str) -> tuple[str, str] | None:
+    """Phrasings whose name is not simply their words."""
+    rules: list[tuple[str, str, str]] = [
+        (r"^number of (?P<x>[\w ]+?)(?: (?:it|they|he|she) \w+)?$", "{x}", "integer"),
+        (r"^count of (?P<x>[\w ]+)$", "{x}_count", "integer"),
+        (
+            r"^json(?:b)?(?: blob| object| document| field| data| map| payload)? (?:of|for|with|"
+            r"containing|holding) (?P<x>[\w ]+)$",
+            "{x}",
+            "json",
+        ),
+        (r"^(?P<x>[\w ]+?) (?:as|in) json$", "{x}", "json"),
+        (r"^(?P<x>[\w ]+?) flag$", "{x}", "boolean"),
+        (
+            r"^flag (?:for|whether|if|indicating|saying) (?:it is |they are )?(?P<x>[\w ]+)$",
+            "{x}",
+            "boolean",
+        ),
+        (
+            r"^whether (?:it|they|the \w+|\w+) (?:is|are|was|were|has been) (?P<x>[\w ]+)$",
+            "is_{x}",
+            "boolean",
+        ),
+        (
+            r"^(?:date|day) (?:when |that |on which )?(?:it|they|he|she|the \w+) (?:is|was|were|are"
+            r"|got|get|gets|has been|have been) (?P<x>\w+)(?: on| at)?$",
+            "{x}_on",
+            "date",
+        ),
+        (
+            r"^(?:time|moment|timestamp) (?:when |that |at which )?(?:it|they|he|she|the \w+) (?:is|"
+            r"was|were|are|got|get|gets|has been|have been) (?P<x>\w+)(?: on| at)?$",
+            "{x}_at",
+            "datetime",
+        ),
+        (
+            r"^when (?:it|they|he|she|(?:a |an |the )?\w+) (?:is|was|were|are|got|gets|get|has been)"
+            r" (?P<x>\w+)$",
+            "{x}_at",
+            "datetime",
+        ),
+        (r"^date of (?P<x>[\w ]+)$", "date_of_{x}", "date"),
+    ]
+    for pattern, name, kind in rules:
+        match = re.match(pattern, text)
+        if match:
+            x = snake(match.group("x"))
+            if x:
+                return name.format(x=x), kind
+    return None
+
+
+def infer_type(name: str, unit: object = None) -> str:
+    words = name.split("_")
+    last, first = words[-1], words[0]
+    if unit is not None:
+        return "integer" if unit in WHOLE_UNITS else "number"
+    if len(words) > 1 and first in BOOLEAN_PREFIXES:
+        return "boolean"
+    if name.endswith("_at"):
+        return "datetime"
+    if name.endswith("_on"):
+        return "date"
+    if len(words) > 1 and last in IDENTIFIER_NUMBERS:
+        return "string"
+    for word in (last, singular(last)):
+        if word in LAST_WORD_TYPES:
+            return LAST_WORD_TYPES[word]
+    if len(words) == 1 and last in BOOLEAN_WORDS:
+        return "boolean"
+    return "string"
+
+
+def coerce_default(raw: object, kind: str, values: list[str]) -> Default | None:
+    text = str(raw).strip().strip("'\"").lower()
+    if kind == "boolean":
+        truthy = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+        return truthy.get(text)
+    if kind in ("integer", "number"):
+        number = re.fullmatch(r"-?\d+(?:\.\d+)?", text.replace(",", ""))
+        if number is None:
+            return None
+        return float(text) if "." in text and kind == "number" else int(float(text))
+    if kind == "enum":
+        word = value_word(text)
+        return word if word in values else None
+    if kind in ("string", "json", "date", "datetime") and re.fullmatch(r"[^,\n#<>`]{1,100}", text):
+        return text
+    return None
+
+
+def _spec(name: str, kind: str, target: str | None, attrs: dict[str, object]) -> FieldSpec | None:
+    values = [str(v) for v in attrs.get("values", [])]  # type: ignore[attr-defined]
+    default = None
+    if "default" in attrs:
+        default = coerce_default(attrs["default"], kind, values)
+    try:
+        return FieldSpec(
+            name=name,
+            type=kind,  # type: ignore[arg-type]
+            target=target,
+            enum_values=values if kind == "enum" else [],
+            required=bool(attrs.get("required", False)),
+            unique=bool(attrs.get("unique", False)),
+            default=default,
+            max_length=attrs.get("max_length") if kind == "string" else None,  # type: ignore[arg-type]
+            indexed=bool(attrs.get("indexed", False)),
+        )
+    except ValidationError:
+        return None

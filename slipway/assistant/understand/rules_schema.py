@@ -1,0 +1,338 @@
+"""Changes to what exists: rename, remove, and field constraints, defaults, types and indexes."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.operations import (
+    ChangeType,
+    Op,
+    RemoveEntity,
+    RemoveField,
+    RenameEntity,
+    RenameField,
+    SetDefault,
+    SetEnumValues,
+    SetIndexed,
+    SetMaxLength,
+    SetRequired,
+    SetUnique,
+)
+from slipway.assistant.understand.context import Context, Unresolved
+from slipway.assistant.understand.fieldphrase import coerce_default, value_word
+from slipway.assistant.understand.text import Reading, ask
+from slipway.assistant.understand.vocab import FieldHit
+from slipway.assistant.understand.words import TYPE_WORDS, pascal, snake, strip_determiners
+
+KIND_WORDS = r"\b(?:field|column|attribute|property|entity|model|table|resource)\b"
+_NEW = r"(?P<new>[a-z][a-z0-9_ ]{0,40}?)(?: instead| from now on)?"
+RENAMES = (
+    rf"^rename (?:the )?(?P<old>.+?) (?:to|as|into) {_NEW}$",
+    rf"^(?:call|name) (?:the )?(?P<old>.+?) {_NEW}(?: instead| from now on)$",
+    rf"^(?P<old>.+?) should (?:now )?be (?:called|named|renamed(?: to)?) {_NEW}$",
+    rf"^change the name of (?:the )?(?P<old>.+?) to {_NEW}$",
+    r"^use (?:the name )?(?P<new>[a-z][a-z0-9_]*) instead of (?:the )?(?P<old>.+)$",
+)
+_WHAT = r"(?:the |all |any |our )?(?P<what>.+?)"
+_FROM = r"(?: (?:from|on|in|of|for) (?:the |all |each |every |our )?(?P<ent>[a-z][a-z ]*?))?"
+REMOVES = (
+    rf"^(?:remove|delete|drop|get rid of|eliminate|take out|scrap|ditch|discard|lose) {_WHAT}"
+    rf"{_FROM}(?: entirely| completely| altogether)?$",
+    rf"^(?:we |i )?(?:don't|do not|no longer) (?:need|want|use) {_WHAT}(?: any ?more| any "
+    r"longer| now)?$",
+    r"^(?:the )?(?P<what>.+?) (?:is|are|isn't|aren't) (?:no longer|not) (?:needed|necessary|"
+    r"used|wanted)(?: any ?more)?$",
+    r"^(?P<ent>[a-z][a-z ]*?) (?:don't|do not|no longer|doesn't|does not) (?:need|have|use) "
+    r"(?:an? |the |any )?(?P<what>.+?)(?: any ?more| any longer)?$",
+)
+CONSTRAINT = (
+    r"(?P<c>required|mandatory|compulsory|optional|not required|no longer required|not "
+    r"mandatory|unique|not unique|no longer unique|distinct|indexed|searchable)"
+)
+_F = r"(?:the |a |an |each |every |all )?(?P<f>.+?)"
+_ON = r"(?: (?:on|in|for|of) (?:the |all |each |every )?(?P<e>[a-z][a-z ]*))?"
+CONSTRAINTS = (
+    rf"^make {_F} (?:field )?(?:be )?{CONSTRAINT}{_ON}$",
+    rf"^{_F} (?:is|are|should be|must be|has to be|have to be|needs to be|need to be|shall be|"
+    rf"will be|becomes?|is now|are now|should now be)(?: always)? {CONSTRAINT}{_ON}$",
+)
+OPTIONAL = (
+    rf"^{_F} (?:doesn't|does not|don't|do not|needn't|need not|shouldn't|should not|won't|will "
+    r"not)(?: have to| need to| necessarily| always)?(?: be)? (?:given|known|set|provided|"
+    r"filled(?: in| out)?|present|entered|supplied|specified|required|mandatory|collected|asked "
+    r"for|there)$",
+    rf"^{_F} (?:can|may|could|is allowed to) be (?:empty|blank|missing|left (?:empty|blank|out)|"
+    r"null|omitted|unknown|skipped|unset)$",
+)
+MAX_LENGTH = (
+    rf"^{_F} (?:can|may|should|must|will)?(?: only)? ?(?:be|have|hold|contain|take)? ?(?:at most|"
+    r"up to|no (?:more|longer) than|a maximum of|maximum|max|not (?:more|longer) than) "
+    r"(?P<n>\d+) (?:characters|chars|letters)(?: long)?$",
+    rf"^{_F} (?:can't|cannot|can not|mustn't|must not|shouldn't|should not) (?:be )?(?:longer|"
+    r"more) than (?P<n>\d+) (?:characters|chars|letters)$",
+    rf"^(?:limit|cap|restrict|truncate) {_F} to (?P<n>\d+) (?:characters|chars|letters)$",
+    rf"^(?:set )?(?:the )?max(?:imum)? length (?:of|for) {_F} (?:to|is|at|=|should be) "
+    r"(?P<n>\d+)(?: characters| chars)?$",
+)
+DEFAULTS = (
+    rf"^(?:set|change|make) the default (?:value )?(?:of|for) {_F} (?:to|as|=) (?P<v>.+)$",
+    rf"^(?:set|change|make) the default {_F} to (?P<v>.+)$",
+    rf"^(?:the )?default (?:value )?(?:of|for) {_F} (?:should be|is|must be|will be|=) (?P<v>.+)$",
+    rf"^(?:the )?default {_F} (?:should be|is|must be|will be|=) (?P<v>.+)$",
+    rf"^{_F} (?:should |must |will )?defaults? to (?P<v>.+)$",
+    rf"^default {_F} to (?P<v>.+)$",
+    rf"^{_F} (?:is|are|should be|starts? as|starts? at|should start as) (?P<v>[\w.\-]+) by "
+    r"default$",
+)
+INDEXES = (
+    r"^index (?:the |all )?(?P<e>[a-z][a-z ]*?) (?:by|on) (?:their |its |the )?(?P<f>[a-z_ ]+?)$",
+    r"^(?:add |create |put )?(?:an? )?index (?:on|for) (?:the )?(?P<f>.+?)$",
+    r"^(?:we |users |people |you )?(?:want to |need to |should be able to |can |must be able to )?"
+    r"(?:search|find|look up|filter|query) (?:for )?(?:the )?(?P<e>[a-z][a-z ]*?) by (?:their "
+    r"|its |the )?(?P<f>[a-z_ ]+?)(?: quickly| fast)?$",
+)
+TYPE = r"(?P<t>" + "|".join(sorted((re.escape(t) for t in TYPE_WORDS), key=len, reverse=True)) + ")"
+TYPES = (
+    rf"^(?:change|make|turn|convert|switch) (?:the type of )?{_F} (?:field )?(?:to|into) (?:an? )?"
+    rf"{TYPE}(?: field| value)?$",
+    rf"^{_F} (?:should be|must be|needs to be|has to be|becomes|should become) (?:an? )?{TYPE}"
+    r"(?: field| value| instead)?$",
+    rf"^(?:store|save|keep) {_F} as (?:an? )?{TYPE}$",
+)
+
+
+def _strip_kind(text: str) -> tuple[str, str | None]:
+    kind = re.search(KIND_WORDS, text)
+    hint = None
+    if kind:
+        hint = (
+            "field" if kind.group(0) in ("field", "column", "attribute", "property") else "entity"
+        )
+    return re.sub(r"\s+", " ", re.sub(KIND_WORDS, " ", text)).strip(), hint
+
+
+def rename(clause: str, ctx: Context) -> Reading | None:
+    for pattern in RENAMES:
+        match = re.match(pattern, clause)
+        if match:
+            return _rename(match.group("old"), match.group("new"), ctx)
+    if re.match(r"^rename\b", clause):
+        return ask(
+            "What should I rename, and to what? For example 'rename Member to Patron' or "
+            "'rename title on Book to name'."
+        )
+    return None
+
+
+def _rename(old_text: str, new_text: str, ctx: Context) -> Reading:
+    old, hint = _strip_kind(strip_determiners(old_text))
+    new = strip_determiners(_strip_kind(new_text)[0])
+    if not old or not new or old in ("it", "this", "that", "them"):
+        return ask("What should I rename, and to what? For example 'rename Member to Patron'.")
+    if hint != "field":
+        hit = ctx.vocab.entity(old)
+        if hit is not None and hit.exact:
+            return Reading([RenameEntity(name=hit.name, new_name=pascal(new))])
+        if hit is not None:
+            return ask(f"There is no {pascal(old)} entity. Did you mean {hit.name}?")
+        if hint == "entity":
+            return ask(
+                f"There is no {pascal(old)} entity. Did you mean "
+                f"{' or '.join(ctx.vocab.near(old))}?"
+            )
+    field = _exact_field(ctx, old)
+    return Reading([RenameField(entity=field.entity, field=field.field, new_name=snake(new))])
+
+
+def _exact_field(ctx: Context, phrase: str, entity: str | None = None) -> FieldHit:
+    """A field for a change that loses or rewrites data: a typo is asked about, not guessed."""
+    notes = len(ctx.notes)
+    hit = ctx.field(phrase, entity)
+    if not hit.exact:
+        del ctx.notes[notes:]
+        raise Unresolved(
+            ask(f'I could not find "{phrase}". Did you mean {hit.entity}.{hit.field}?')
+        )
+    return hit
+
+
+def remove(clause: str, ctx: Context) -> Reading | None:
+    for pattern in REMOVES:
+        match = re.match(pattern, clause)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        what, hint = _strip_kind(strip_determiners(groups["what"]))
+        ent = groups.get("ent")
+        if ent and ctx.vocab.entity(ent, fuzzy=False) is None and pattern is REMOVES[3]:
+            continue
+        return _remove(what, hint, ent, ctx)
+    return None
+
+
+def _remove(what: str, hint: str | None, ent: str | None, ctx: Context) -> Reading:
+    if ent:
+        entity = ctx.entity(ent, destructive=True)
+        field = _exact_field(ctx, what, entity)
+        return Reading([RemoveField(entity=entity, field=field.field)])
+    if hint != "field":
+        hit = ctx.vocab.entity(what)
+        if hit is not None and hit.exact:
+            return Reading([RemoveEntity(name=hit.name)])
+        if hint == "entity" or (hit is not None and not ctx.vocab.field_anywhere(what)):
+            offers = [hit.name] if hit else ctx.vocab.near(what)
+            return ask(f"There is no {pascal(what)} entity. Did you mean {' or '.join(offers)}?")
+    field = _exact_field(ctx, what)
+    return Reading([RemoveField(entity=field.entity, field=field.field)])
+
+
+def _target(groups: dict[str, str | None], ctx: Context) -> FieldHit:
+    phrase = _strip_kind(groups.get("f") or "")[0]
+    entity = groups.get("e")
+    return ctx.field(phrase, ctx.entity(entity) if entity else None)
+
+
+def constraint(clause: str, ctx: Context) -> Reading | None:
+    for pattern in CONSTRAINTS:
+        match = re.match(pattern, clause)
+        if match:
+            hit = _target(match.groupdict(), ctx)
+            return Reading(_constraint_ops(hit, match.group("c")))
+    for pattern in OPTIONAL:
+        match = re.match(pattern, clause)
+        if match:
+            hit = _target(match.groupdict(), ctx)
+            return Reading([SetRequired(entity=hit.entity, field=hit.field, required=False)])
+    return None
+
+
+def _constraint_ops(hit: FieldHit, word: str) -> list[Op]:
+    e, f = hit.entity, hit.field
+    table: dict[str, Op] = {
+        "required": SetRequired(entity=e, field=f),
+        "mandatory": SetRequired(entity=e, field=f),
+        "compulsory": SetRequired(entity=e, field=f),
+        "optional": SetRequired(entity=e, field=f, required=False),
+        "not required": SetRequired(entity=e, field=f, required=False),
+        "no longer required": SetRequired(entity=e, field=f, required=False),
+        "not mandatory": SetRequired(entity=e, field=f, required=False),
+        "unique": SetUnique(entity=e, field=f),
+        "distinct": SetUnique(entity=e, field=f),
+        "not unique": SetUnique(entity=e, field=f, unique=False),
+        "no longer unique": SetUnique(entity=e, field=f, unique=False),
+        "indexed": SetIndexed(entity=e, field=f),
+        "searchable": SetIndexed(entity=e, field=f),
+    }
+    return [table[word]]
+
+
+def max_length(clause: str, ctx: Context) -> Reading | None:
+    for pattern in MAX_LENGTH:
+        match = re.match(pattern, clause)
+        if match:
+            hit = _target(match.groupdict(), ctx)
+            n = int(match.group("n"))
+            return Reading([SetMaxLength(entity=hit.entity, field=hit.field, max_length=n)])
+    return None
+
+
+def default(clause: str, ctx: Context) -> Reading | None:
+    for pattern in DEFAULTS:
+        match = re.match(pattern, clause)
+        if match is None:
+            continue
+        hit = _target(match.groupdict(), ctx)
+        kind = ctx.vocab.entities[hit.entity].fields.get(hit.field, "string")
+        values = _enum_values(ctx, hit)
+        raw = strip_determiners(match.group("v")) or match.group("v")
+        value = coerce_default(raw, "enum" if values else kind, values)
+        if value is None:
+            allowed = f" one of {', '.join(values)}" if values else f" a {kind} value"
+            return ask(
+                f'"{raw}" is not a valid default for {hit.entity}.{hit.field}: give{allowed}.'
+            )
+        return Reading([SetDefault(entity=hit.entity, field=hit.field, default=value)])
+    return None
+
+
+def _enum_values(ctx: Context, hit: FieldHit) -> list[str]:
+    if ctx.bp is None:
+        return []
+    entity = ctx.bp.entity(hit.entity)
+    f = entity.field(hit.field) if entity else None
+    return list(f.enum_values) if f is not None and f.type == "enum" else []
+
+
+def index(clause: str, ctx: Context) -> Reading | None:
+    text = re.sub(r"\s+(?:so|in order|to make|to speed|for faster|to allow)\b.*$", "", clause)
+    for pattern in INDEXES:
+        match = re.match(pattern, text)
+        if match:
+            hit = _target(match.groupdict(), ctx)
+            return Reading([SetIndexed(entity=hit.entity, field=hit.field)])
+    return None
+
+
+def retype(clause: str, ctx: Context) -> Reading | None:
+    for pattern in TYPES:
+        match = re.match(pattern, clause)
+        if match is None:
+            continue
+        try:
+            hit = _target(match.groupdict(), ctx)
+        except Unresolved:
+            return None
+        kind = TYPE_WORDS[match.group("t")]
+        return Reading([ChangeType(entity=hit.entity, field=hit.field, type=kind)])  # type: ignore[arg-type]
+    return None
+
+
+def enum_values(clause: str, ctx: Context) -> Reading | None:
+    patterns = (
+        (
+            r"^add (?P<v>[\w\- ,]+?) (?:as an? )?(?:option|value|choice|state|status)s? (?:to|for) "
+            r"(?:the )?(?P<f>.+)$",
+            "add",
+        ),
+        (r"^add (?P<v>[\w\- ,]+?) to (?:the )?(?P<f>.+?) (?:values|options|choices)$", "add"),
+        (r"^(?:the )?(?P<f>.+?) can also be (?P<v>.+)$", "add"),
+        (
+            r"^remove (?P<v>[\w\- ,]+?) from (?:the )?(?P<f>.+?) (?:values|options|choices)$",
+            "remove",
+        ),
+        (
+            r"^(?:the )?(?P<f>.+?) (?:values|options|choices) (?:are|should be|:) (?P<v>.+)$",
+            "replace",
+        ),
+    )
+    for pattern, mode in patterns:
+        match = re.match(pattern, clause)
+        if match is None:
+            continue
+        try:
+            hit = _target(match.groupdict(), ctx)
+        except Unresolved:
+            continue
+        if not _enum_values(ctx, hit):
+            continue
+        values = [
+            value_word(v)
+            for v in re.split(r"\s*,\s*(?:and |or )?|\s+and\s+|\s+or\s+", match.group("v"))
+            if v.strip()
+        ]
+        return Reading(
+            [SetEnumValues(entity=hit.entity, field=hit.field, values=values, mode=mode)]
+        )  # type: ignore[arg-type]
+    return None
+
+
+def no_two(clause: str, ctx: Context) -> Reading | None:
+    match = re.match(
+        r"^no two (?P<e>[a-z][a-z ]*?) (?:can|may|should|must|are allowed to) "
+        r"(?:have|share|use) the same (?P<f>[a-z_ ]+)$",
+        clause,
+    )
+    if match is None:
+        return None
+    hit = _target(match.groupdict(), ctx)
+    return Reading([SetUnique(entity=hit.entity, field=hit.field)])

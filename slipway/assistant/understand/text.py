@@ -1,0 +1,90 @@
+"""Message text → clauses: lowercase, politeness and quotes away, one request per clause."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from slipway.assistant.operations import Op
+
+_LEADING = re.compile(
+    r"^(?:hey|hi|hello|ok|okay|so|well|please|pls|plz|kindly|now|next|then|also|and|just|"
+    r"actually|oh|um|hmm|sorry|great|thanks|thank you|cool|alright|right|"
+    r"could you(?: please)?|can you(?: please)?|would you(?: please)?|will you|"
+    r"i'?d like(?: you)? to|i would like(?: you)? to|i want(?: you)? to|we want to|"
+    r"we'?d like to|we would like to|we need to|i need you to|let'?s|lets|go ahead and|"
+    r"i think|i guess|maybe|make sure(?: that)?|ensure(?: that)?|"
+    r"i(?:'d| would)? like|we(?:'d| would)? like|i want|we want|i need|we need)\b[\s,!:]*"
+)
+_TRAILING = re.compile(
+    r"[\s,]*(?:please|thanks|thank you|thx|if possible|if you can|for me|too|as well|"
+    r"from now on|going forward)?[\s.!?]*$"
+)
+COMMAND_VERBS = (
+    "add|make|remove|delete|drop|rename|set|change|create|turn|enable|disable|use|switch|"
+    "deploy|index|keep|track|store|give|put|allow|let|move|run|host|limit|link|process|"
+    "schedule|get rid of|introduce|include|record|call|mark|require|only"
+)
+_SPLIT_VERB = re.compile(
+    rf",?\s+(?:and|then|and then|and also|also|plus)\s+(?=(?:please\s+)?(?:{COMMAND_VERBS})\b)"
+)
+
+
+@dataclass
+class Reading:
+    """What a clause (or a whole message) asks for."""
+
+    ops: list[Op] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    question: str | None = None
+
+    def extend(self, other: Reading) -> None:
+        self.ops += other.ops
+        self.notes += other.notes
+        self.question = self.question or other.question
+
+
+def ask(question: str) -> Reading:
+    return Reading(question=question)
+
+
+def normalize(message: str) -> str:
+    text = (message or "")[:4000].replace("\u2019", "'").replace("\u2018", "'")
+    text = text.replace("\u201c", '"').replace("\u201d", '"').replace("`", "'")
+    text = re.sub(r"\s+", " ", text.strip().lower())
+    text = re.sub(r"(?<![a-z0-9])'|'(?![a-z])", " ", text).replace('"', " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def polish(clause: str) -> str:
+    """Drop the politeness around one request."""
+    text = clause.strip(" ,.!?;:")
+    for _ in range(6):
+        stripped = _LEADING.sub("", text, count=1).strip(" ,")
+        if stripped == text:
+            break
+        text = stripped
+    return _TRAILING.sub("", text).strip(" ,.!?;:")
+
+
+def sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[a-z0-9)'])[.!?]+(?:\s+|$)|;\s*|\n+", text)
+    return [p.strip() for p in parts if p and p.strip(" ,.!?")]
+
+
+def split_commands(clause: str, starts_clause: Callable[[str], bool]) -> list[str]:
+    """Split "add X to Y and make Z optional" at a new command or a new subject."""
+    pieces = [p for p in _SPLIT_VERB.split(clause) if p.strip()]
+    out: list[str] = []
+    for piece in pieces:
+        out += _split_subjects(piece, starts_clause)
+    return out
+
+
+def _split_subjects(clause: str, starts_clause: Callable[[str], bool]) -> list[str]:
+    for match in re.finditer(r"\s+(?:and|but|while|whereas)\s+|,\s+", clause):
+        right = clause[match.end() :]
+        if starts_clause(right):
+            return [clause[: match.start()], *_split_subjects(right, starts_clause)]
+    return [clause]

@@ -1,0 +1,164 @@
+"""What the message can name: the spec's entities and fields, matched by plural and typo.
+
+Names are looked up exactly (case-insensitive, singular or plural, spaces or not), then with
+rapidfuzz against the spec's own names only, so a typo ("bokos") finds ``Book`` but a word the
+spec does not know never turns into some unrelated entity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from slipway.assistant.understand.words import plural, singular, snake, strip_determiners
+from slipway.ir import Blueprint
+
+FUZZY = 80
+_FIELD_WORDS = r"\b(?:field|fields|column|columns|attribute|attributes|property|properties)\b"
+
+
+@dataclass
+class Hit:
+    name: str
+    exact: bool
+    score: float = 100.0
+
+
+@dataclass
+class FieldHit:
+    entity: str
+    field: str
+    exact: bool
+
+
+@dataclass
+class EntityInfo:
+    name: str
+    fields: dict[str, str] = field(default_factory=dict)
+    """IR field name → type (``ref:<Target>`` for references); managed fields left out."""
+
+
+def _keys(name: str) -> set[str]:
+    spaced = snake(name).replace("_", " ")
+    words = spaced.split()
+    plural_spaced = " ".join([*words[:-1], plural(words[-1])]) if words else spaced
+    return {spaced, plural_spaced, name.lower(), plural_spaced.replace(" ", "")}
+
+
+def similarity(a: str, b: str) -> float:
+    return max(fuzz.ratio(a, b), OSA.normalized_similarity(a, b) * 100)
+
+
+class Vocab:
+    def __init__(self, bp: Blueprint | None) -> None:
+        self.entities: dict[str, EntityInfo] = {}
+        self.pending: list[str] = []
+        """Entities this message creates (known to later clauses of the same message)."""
+        for e in bp.entities if bp else []:
+            if e.join_entity:
+                continue
+            info = EntityInfo(e.name)
+            for f in e.fields:
+                if f.managed:
+                    continue
+                info.fields[f.name] = f"ref:{f.references}" if f.references else f.type
+            self.entities[e.name] = info
+
+    def add_entity(self, name: str) -> None:
+        if name not in self.entities:
+            self.entities[name] = EntityInfo(name)
+            self.pending.append(name)
+
+    def add_field(self, entity: str, name: str, kind: str) -> None:
+        if entity in self.entities:
+            self.entities[entity].fields[name] = kind
+
+    def names(self) -> list[str]:
+        return list(self.entities)
+
+    # --- entities ------------------------------------------------------------------------
+
+    def entity(self, phrase: str, *, fuzzy: bool = True) -> Hit | None:
+        text = strip_determiners(re.sub(r"\b(?:entity|entities|model|table)\b", " ", phrase))
+        text = re.sub(r"\s+", " ", text).strip()
+        if not text or len(text) > 60:
+            return None
+        words = text.split()
+        candidates = {text, " ".join([*words[:-1], singular(words[-1])])}
+        for name in self.entities:
+            keys = _keys(name)
+            if candidates & keys or text.replace(" ", "") in keys:
+                return Hit(name, True)
+        if not fuzzy or len(text.replace(" ", "")) < 4 or len(words) > 3:
+            return None
+        return self._fuzzy_entity(text)
+
+    def _fuzzy_entity(self, text: str) -> Hit | None:
+        scored = []
+        for name in self.entities:
+            score = max(similarity(text, key) for key in _keys(name))
+            scored.append((score, name))
+        scored.sort(reverse=True)
+        if not scored or scored[0][0] < FUZZY:
+            return None
+        if len(scored) > 1 and scored[1][0] >= scored[0][0] - 3:
+            return None  # two names are as close: not a typo of either
+        return Hit(scored[0][1], False, scored[0][0])
+
+    def near(self, phrase: str, limit: int = 3) -> list[str]:
+        """Entities to offer when ``phrase`` names none."""
+        text = strip_determiners(phrase)
+        ranked = sorted(self.entities, key=lambda n: -max(similarity(text, k) for k in _keys(n)))
+        good = [n for n in ranked if max(similarity(text, k) for k in _keys(n)) >= 50]
+        return (good or ranked)[:limit]
+
+    def find_entities(self, text: str) -> list[str]:
+        """Every entity the text mentions by name (exact, longest phrase first)."""
+        words = re.findall(r"[a-z0-9_']+", text.lower())
+        found: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in (3, 2, 1):
+                chunk = " ".join(words[i : i + size])
+                if len(words[i : i + size]) < size:
+                    continue
+                hit = self.entity(chunk, fuzzy=False)
+                if hit is not None:
+                    if hit.name not in found:
+                        found.append(hit.name)
+                    i += size - 1
+                    break
+            i += 1
+        return found
+
+    # --- fields --------------------------------------------------------------------------
+
+    def field_on(self, entity: str, phrase: str, *, fuzzy: bool = True) -> FieldHit | None:
+        info = self.entities.get(entity)
+        if info is None:
+            return None
+        text = strip_determiners(re.sub(_FIELD_WORDS, " ", phrase))
+        if not text:
+            return None
+        words = text.split()
+        forms = {snake(text), snake(" ".join([*words[:-1], singular(words[-1])]))}
+        for form in list(forms):
+            forms.add(f"{form}_id")
+        for name in info.fields:
+            if name in forms:
+                return FieldHit(entity, name, True)
+        if not fuzzy or len(snake(text)) < 4:
+            return None
+        best = max(info.fields, key=lambda n: similarity(snake(text), n), default=None)
+        if best is not None and similarity(snake(text), best) >= 85:
+            return FieldHit(entity, best, False)
+        return None
+
+    def field_anywhere(self, phrase: str) -> list[FieldHit]:
+        exact = [h for e in self.entities if (h := self.field_on(e, phrase, fuzzy=False))]
+        if exact:
+            return exact
+        return [h for e in self.entities if (h := self.field_on(e, phrase))]

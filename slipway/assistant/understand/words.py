@@ -1,0 +1,359 @@
+"""Words: plurals (inflect), names, numbers and the lexicon the rules read types from."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import inflect
+
+_ENGINE = inflect.engine()
+_KEEP = ("ss", "us", "is", "ics")
+_UNCOUNTABLE = {
+    "data",
+    "media",
+    "news",
+    "series",
+    "species",
+    "metadata",
+    "feedback",
+    "information",
+    "equipment",
+    "staff",
+    "software",
+    "stock",
+    "inventory",
+}
+DETERMINERS = {
+    "a",
+    "an",
+    "the",
+    "each",
+    "every",
+    "all",
+    "any",
+    "our",
+    "my",
+    "their",
+    "its",
+    "his",
+    "her",
+    "your",
+    "some",
+    "one",
+    "exactly",
+    "single",
+    "only",
+    "new",
+    "existing",
+    "this",
+    "that",
+    "these",
+    "those",
+}
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "hundred": 100,
+    "a": 1,
+    "an": 1,
+}
+
+
+@lru_cache(maxsize=4096)
+def singular(word: str) -> str:
+    """``books`` → ``book``, ``categories`` → ``category``; leaves ``address``, ``status``."""
+    low = word.lower()
+    if len(low) < 3 or low.endswith(_KEEP) or low in _UNCOUNTABLE:
+        return low
+    found = _ENGINE.singular_noun(low)  # type: ignore[arg-type]
+    return found if isinstance(found, str) and found else low
+
+
+@lru_cache(maxsize=4096)
+def plural(word: str) -> str:
+    low = word.lower()
+    if low in _UNCOUNTABLE:
+        return low
+    return str(_ENGINE.plural_noun(low))  # type: ignore[arg-type]
+
+
+def is_plural(word: str) -> bool:
+    return singular(word) != word.lower()
+
+
+def strip_determiners(phrase: str) -> str:
+    """``the author's`` → ``author``; ``each of the books`` → ``books``."""
+    text = re.sub(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)", "", phrase.strip().lower())
+    text = re.sub(r"^(?:each|every|all|any|one|some) of ", "", text)
+    tokens = [t for t in re.split(r"\s+", text) if t]
+    while tokens and tokens[0] in DETERMINERS:
+        tokens.pop(0)
+    return " ".join(tokens).strip(" .,!?:;'\"")
+
+
+def snake(phrase: str) -> str:
+    """``Publication Date`` → ``publication_date`` (letters and digits only, not digit-first)."""
+    text = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", phrase.strip())
+    text = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    text = re.sub(r"^[0-9_]+", "", text)
+    return text[:64].rstrip("_")
+
+
+def pascal(phrase: str) -> str:
+    """``order lines`` → ``OrderLine`` (the last word made singular)."""
+    parts = [p for p in re.split(r"[^A-Za-z0-9]+", phrase.strip()) if p]
+    if not parts:
+        return ""
+    parts[-1] = singular(parts[-1]) if not parts[-1].isupper() else parts[-1].lower()
+    name = "".join(p[:1].upper() + p[1:] for p in parts)
+    name = re.sub(r"^[0-9]+", "", name)
+    return name[:64]
+
+
+def number(text: str) -> int | None:
+    """``30`` / ``thirty`` / ``a`` → int; anything else → None."""
+    text = text.strip().lower()
+    if re.fullmatch(r"[0-9]{1,7}", text):
+        return int(text)
+    return NUMBER_WORDS.get(text)
+
+
+# --- the type lexicon ---------------------------------------------------------------------
+
+TYPE_WORDS = {
+    "string": "string",
+    "text": "string",
+    "str": "string",
+    "varchar": "string",
+    "words": "string",
+    "number": "number",
+    "decimal": "number",
+    "float": "number",
+    "double": "number",
+    "numeric": "number",
+    "money": "number",
+    "currency": "number",
+    "integer": "integer",
+    "int": "integer",
+    "whole number": "integer",
+    "count": "integer",
+    "boolean": "boolean",
+    "bool": "boolean",
+    "flag": "boolean",
+    "checkbox": "boolean",
+    "yes/no": "boolean",
+    "true/false": "boolean",
+    "date": "date",
+    "day": "date",
+    "datetime": "datetime",
+    "timestamp": "datetime",
+    "date and time": "datetime",
+    "time": "datetime",
+    "json": "json",
+    "object": "json",
+    "blob": "json",
+    "map": "json",
+    "dictionary": "json",
+}
+LAST_WORD_TYPES = {
+    "date": "date",
+    "birthday": "date",
+    "dob": "date",
+    "deadline": "date",
+    "day": "date",
+    "time": "datetime",
+    "timestamp": "datetime",
+    "datetime": "datetime",
+    "count": "integer",
+    "quantity": "integer",
+    "qty": "integer",
+    "year": "integer",
+    "age": "integer",
+    "pages": "integer",
+    "seats": "integer",
+    "capacity": "integer",
+    "rank": "integer",
+    "position": "integer",
+    "floor": "integer",
+    "stock": "integer",
+    "level": "integer",
+    "minutes": "integer",
+    "hours": "integer",
+    "days": "integer",
+    "seconds": "integer",
+    "views": "integer",
+    "votes": "integer",
+    "attempts": "integer",
+    "copies": "integer",
+    "units": "integer",
+    "points": "integer",
+    "credits": "integer",
+    "rating": "integer",
+    "stars": "integer",
+    "visits": "integer",
+    "guests": "integer",
+    "beds": "integer",
+    "rooms": "integer",
+    "duration": "integer",
+    "price": "number",
+    "amount": "number",
+    "cost": "number",
+    "total": "number",
+    "subtotal": "number",
+    "fee": "number",
+    "fees": "number",
+    "balance": "number",
+    "salary": "number",
+    "wage": "number",
+    "weight": "number",
+    "height": "number",
+    "width": "number",
+    "length": "number",
+    "depth": "number",
+    "distance": "number",
+    "mileage": "number",
+    "latitude": "number",
+    "longitude": "number",
+    "lat": "number",
+    "lng": "number",
+    "percentage": "number",
+    "percent": "number",
+    "rate": "number",
+    "ratio": "number",
+    "discount": "number",
+    "tax": "number",
+    "vat": "number",
+    "budget": "number",
+    "revenue": "number",
+    "income": "number",
+    "temperature": "number",
+    "speed": "number",
+    "volume": "number",
+    "area": "number",
+    "gpa": "number",
+    "average": "number",
+    "score": "number",
+    "deposit": "number",
+    "tip": "number",
+    "charge": "number",
+    "commission": "number",
+    "margin": "number",
+    "probability": "number",
+    "radius": "number",
+    "size": "number",
+    "value": "number",
+    "salary_range": "string",
+    "metadata": "json",
+    "settings": "json",
+    "preferences": "json",
+    "config": "json",
+    "configuration": "json",
+    "payload": "json",
+    "extras": "json",
+}
+BOOLEAN_PREFIXES = ("is", "has", "can", "should", "was", "allow", "allows", "needs", "wants")
+BOOLEAN_WORDS = {
+    "active",
+    "enabled",
+    "verified",
+    "archived",
+    "published",
+    "approved",
+    "visible",
+    "available",
+    "featured",
+    "completed",
+    "done",
+    "paid",
+    "blocked",
+    "banned",
+    "locked",
+    "confirmed",
+    "cancelled",
+    "canceled",
+    "subscribed",
+    "vegetarian",
+    "insured",
+    "refundable",
+}
+IDENTIFIER_NUMBERS = {"number", "no", "num", "code", "id", "reference", "ref"}
+UNITS = {
+    "kilograms": "kg",
+    "kilogram": "kg",
+    "kg": "kg",
+    "kgs": "kg",
+    "grams": "g",
+    "gram": "g",
+    "pounds": "lb",
+    "lbs": "lb",
+    "meters": "m",
+    "metres": "m",
+    "meter": "m",
+    "km": "km",
+    "kilometers": "km",
+    "kilometres": "km",
+    "miles": "miles",
+    "cm": "cm",
+    "centimeters": "cm",
+    "inches": "in",
+    "feet": "ft",
+    "liters": "l",
+    "litres": "l",
+    "euros": "eur",
+    "euro": "eur",
+    "eur": "eur",
+    "dollars": "usd",
+    "usd": "usd",
+    "cents": "cents",
+    "percent": "pct",
+    "%": "pct",
+    "minutes": "min",
+    "hours": "h",
+    "days": "days",
+    "seconds": "s",
+    "years": "years",
+    "months": "months",
+    "weeks": "weeks",
+    "celsius": "c",
+    "degrees": "deg",
+}
+WHOLE_UNITS = {"min", "h", "days", "s", "years", "months", "weeks", "cents"}
+FILE_WORDS = {
+    "photo",
+    "picture",
+    "image",
+    "avatar",
+    "file",
+    "attachment",
+    "document",
+    "scan",
+    "pdf",
+    "video",
+    "receipt",
+    "logo",
+    "thumbnail",
+    "headshot",
+    "selfie",
+    "upload",
+    "cv",
+    "resume",
+}
