@@ -105,14 +105,20 @@ def _read(text: str, bp: Blueprint | None) -> Understanding:
 
 
 def _clause(clause: str, ctx: Context) -> Reading | None:
+    """The first rule that reads the clause; a rule's question only if no later rule reads it."""
+    question: Reading | None = None
     for rule in RULES:
+        notes, created = len(ctx.notes), len(ctx.created)
         try:
             reading = rule(clause, ctx)
         except Unresolved as unresolved:
-            return unresolved.reading
+            question = question or unresolved.reading
+            del ctx.notes[notes:]
+            del ctx.created[created:]
+            continue
         if reading is not None:
             return reading
-    return None
+    return question
 
 
 def _starts_clause(text: str, ctx: Context) -> bool:

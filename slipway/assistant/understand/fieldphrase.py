@@ -241,6 +241,13 @@ def _name_and_type(
         if hit is not None:
             return snake(strip_determiners(match.group(1))) or snake(hit.name), "ref", hit.name
     text = _RELATIVE.sub("", text).strip()
+    owner = re.match(
+        r"^(?P<x>[a-z][\w ]*?) (?:for|of) (?:the|a|an|each|their|its|his|her) "
+        r"(?P<y>[a-z]+)$",
+        text,
+    )
+    if owner and vocab.entity(owner.group("y"), fuzzy=False) is None:
+        text = f"{owner.group('y')} {owner.group('x')}"
     unit = re.search(r"\s+(?:in|per) (%|\w+)$", text)
     if unit and unit.group(1) in UNITS:
         attrs["unit"] = UNITS[unit.group(1)]
@@ -311,7 +318,10 @@ def _special(text: str) -> tuple[str, str] | None:
             "{x}_at",
             "datetime",
         ),
+        (r"^when (?:it|they|he|she|(?:a |an |the )?\w+) (?P<x>\w+ed)$", "{x}_at", "datetime"),
         (r"^date of (?P<x>[\w ]+)$", "date_of_{x}", "date"),
+        (r"^(?P<x>[\w ]+?) (?:list|array|set|collection)$", "{x}", "json"),
+        (r"^(?:list|array|set|collection) of (?P<x>[\w ]+)$", "{x}", "json"),
     ]
     for pattern, name, kind in rules:
         match = re.match(pattern, text)

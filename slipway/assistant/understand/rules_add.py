@@ -50,7 +50,7 @@ M2M = (
     r" (?:between|from) (?P<a>.+?) (?:and|to) (?P<b>.+)$",
 )
 SHARED = {"tag", "label", "category", "skill", "topic", "keyword", "genre", "interest", "language",
-          "feature", "amenity", "group", "author", "course", "teacher", "doctor", "product"}  # fmt: skip
+          "feature", "amenity", "group", "badge", "hashtag", "interest"}  # fmt: skip
 ADD_VERBS = (
     r"(?:add|include|put|attach|store|record|track|keep track of|keep|save|capture|create|"
     r"introduce|append|support|allow|we need|i need|we want|i want|need|want|also)"
@@ -94,13 +94,17 @@ def relationship(clause: str, ctx: Context) -> Reading | None:
             if not create and ctx.vocab.entity(match.group("b")) is None:
                 continue
             a, b = ctx.entity(match.group("a")), ctx.entity(match.group("b"), create=create)
-            return Reading([_many(a, b, ctx)])
+            modal = bool(re.search(r"\b(?:can|may|could|might)\b", clause))
+            return Reading([_many(a, b, ctx, modal)])
     return None
 
 
-def _many(a: str, b: str, ctx: Context) -> AddRelationship:
+def _many(a: str, b: str, ctx: Context, modal: bool) -> AddRelationship:
+    """Many-to-many when A already points at one B, when Bs are shared by nature (tags), or when
+    A "can have several" Bs that exist on their own; else B belongs to A (has many)."""
     mine = ctx.vocab.entities[a].fields.values()
-    if f"ref:{b}" in mine or (b not in ctx.vocab.pending and singular(snake(b)) in SHARED):
+    shared = singular(snake(b).split("_")[-1]) in SHARED
+    if f"ref:{b}" in mine or shared or (modal and b not in ctx.vocab.pending):
         return AddRelationship(entity=a, kind="many_to_many", target=b)
     return AddRelationship(entity=a, kind="has_many", target=b)
 
@@ -302,13 +306,18 @@ def _to_entity(clause: str, ctx: Context) -> Reading | None:
             rest,
         )
     )
-    for spot in reversed(spots):
-        for phrase in (spot.group("e"), spot.group("e").split()[0]):
-            hit = ctx.vocab.entity(phrase)
-            if hit is None or (spot.group("p") in ("of", "with") and not verb):
-                continue
-            end = spot.start("e") + len(phrase)
-            items = (rest[: spot.start()] + rest[end:]).strip(" ,")
-            if items:
-                return add_to(ctx.entity(phrase), items, ctx, strong=False)
+    tries = [
+        (s, p, exact)
+        for exact in (True, False)
+        for s in reversed(spots)
+        for p in (s.group("e"), s.group("e").split()[0])
+    ]
+    for spot, phrase, exact in tries:
+        hit = ctx.vocab.entity(phrase, fuzzy=not exact)
+        if hit is None or (spot.group("p") in ("of", "with") and not verb):
+            continue
+        end = spot.start("e") + len(phrase)
+        items = (rest[: spot.start()] + rest[end:]).strip(" ,")
+        if items:
+            return add_to(ctx.entity(phrase), items, ctx, strong=False)
     return None

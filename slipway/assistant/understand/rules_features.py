@@ -172,9 +172,9 @@ def roles(clause: str, ctx: Context) -> Reading | None:
     if remove:
         return Reading([SetRoles(roles=_role_words(remove.group(1)), mode="remove")])
     for pattern in (
-        r"\broles?(?: are| called| named| of)?:? ([a-z][a-z ,/]*)$",
         r"^(?:add|create|introduce|with|support|need|have)? ?(?:an? |the |two |three )?([a-z ,/]+?)"
         r" roles?(?: too| as well)?$",
+        r"\broles?(?: are| called| named| of)?:? (?!and |or )([a-z][a-z ,/]*)$",
         r"\b(?:users|people|members|staff|accounts) (?:can|could|may) be (?:an? )?([a-z ,/]+)$",
     ):
         match = re.search(pattern, clause)

@@ -189,7 +189,14 @@ def schedule(clause: str, ctx: Context) -> Reading | None:
         return None
     if re.search(r"\b(?:field|column|flag)\b", clause):
         return None
-    action = re.split(r"\b(?:every|each|once|daily|nightly|hourly|weekly|monthly|at \d)", clause)[0]
+    action = re.sub(
+        r"\b(?:every|each|once a|once per|per) (?:\d+ )?[a-z]+|\b(?:daily|nightly|"
+        r"hourly|weekly|monthly)\b|\bat (?:\d{1,2}(?::\d\d)? ?(?:am|pm|h)?|midnight|noon)"
+        r"\b|\bon (?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|"
+        r"sundays?)\b",
+        " ",
+        clause,
+    )
     words = [singular(w) if i else w for i, w in enumerate(re.findall(r"[a-z]+", action))]
     words = [w for w in words if w not in STOP][:4]
     if not words:

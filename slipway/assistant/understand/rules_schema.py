@@ -28,7 +28,7 @@ KIND_WORDS = r"\b(?:field|column|attribute|property|entity|model|table|resource)
 _NEW = r"(?P<new>[a-z][a-z0-9_ ]{0,40}?)(?: instead| from now on)?"
 RENAMES = (
     rf"^rename (?:the )?(?P<old>.+?) (?:to|as|into) {_NEW}$",
-    rf"^(?:call|name) (?:the )?(?P<old>.+?) {_NEW}(?: instead| from now on)$",
+    rf"^(?:call|name) (?:the )?(?P<old>[a-z][a-z_ ]*?) (?P<new>[a-z][a-z0-9_]*)(?: instead)?$",
     rf"^(?P<old>.+?) should (?:now )?be (?:called|named|renamed(?: to)?) {_NEW}$",
     rf"^change the name of (?:the )?(?P<old>.+?) to {_NEW}$",
     r"^use (?:the name )?(?P<new>[a-z][a-z0-9_]*) instead of (?:the )?(?P<old>.+)$",
@@ -40,8 +40,8 @@ REMOVES = (
     rf"{_FROM}(?: entirely| completely| altogether)?$",
     rf"^(?:we |i )?(?:don't|do not|no longer) (?:need|want|use) {_WHAT}(?: any ?more| any "
     r"longer| now)?$",
-    r"^(?:the )?(?P<what>.+?) (?:is|are|isn't|aren't) (?:no longer|not) (?:needed|necessary|"
-    r"used|wanted)(?: any ?more)?$",
+    r"^(?:the )?(?P<what>.+?) (?:(?:is|are) (?:no longer|not)|isn't|aren't) (?:needed|necessary|"
+    r"used|wanted)(?: any ?more| any longer)?$",
     r"^(?P<ent>[a-z][a-z ]*?) (?:don't|do not|no longer|doesn't|does not) (?:need|have|use) "
     r"(?:an? |the |any )?(?P<what>.+?)(?: any ?more| any longer)?$",
 )
@@ -114,14 +114,22 @@ def _strip_kind(text: str) -> tuple[str, str | None]:
 def rename(clause: str, ctx: Context) -> Reading | None:
     for pattern in RENAMES:
         match = re.match(pattern, clause)
-        if match:
-            return _rename(match.group("old"), match.group("new"), ctx)
+        if match is None:
+            continue
+        if pattern is RENAMES[1] and not _known(match.group("old"), ctx):
+            continue  # "call X Y" is a rename only when X is something the spec has
+        return _rename(match.group("old"), match.group("new"), ctx)
     if re.match(r"^rename\b", clause):
         return ask(
             "What should I rename, and to what? For example 'rename Member to Patron' or "
             "'rename title on Book to name'."
         )
     return None
+
+
+def _known(phrase: str, ctx: Context) -> bool:
+    text = _strip_kind(strip_determiners(phrase))[0]
+    return ctx.vocab.entity(text, fuzzy=False) is not None or bool(ctx.vocab.field_anywhere(text))
 
 
 def _rename(old_text: str, new_text: str, ctx: Context) -> Reading:
@@ -192,17 +200,25 @@ def _target(groups: dict[str, str | None], ctx: Context) -> FieldHit:
     return ctx.field(phrase, ctx.entity(entity) if entity else None)
 
 
+REQUIRED = (
+    rf"^{_F} (?:must|has to|have to|needs to|need to|should always|must always|always has to|"
+    r"should) (?:always )?(?:be )?(?:given|known|set|provided|filled(?: in| out)?|present|entered|"
+    r"supplied|specified|there|collected)$",
+)
+
+
 def constraint(clause: str, ctx: Context) -> Reading | None:
     for pattern in CONSTRAINTS:
         match = re.match(pattern, clause)
         if match:
             hit = _target(match.groupdict(), ctx)
             return Reading(_constraint_ops(hit, match.group("c")))
-    for pattern in OPTIONAL:
-        match = re.match(pattern, clause)
-        if match:
-            hit = _target(match.groupdict(), ctx)
-            return Reading([SetRequired(entity=hit.entity, field=hit.field, required=False)])
+    for patterns, required in ((OPTIONAL, False), (REQUIRED, True)):
+        for pattern in patterns:
+            match = re.match(pattern, clause)
+            if match:
+                hit = _target(match.groupdict(), ctx)
+                return Reading([SetRequired(entity=hit.entity, field=hit.field, required=required)])
     return None
 
 
@@ -294,7 +310,12 @@ def enum_values(clause: str, ctx: Context) -> Reading | None:
             r"(?:the )?(?P<f>.+)$",
             "add",
         ),
-        (r"^add (?P<v>[\w\- ,]+?) to (?:the )?(?P<f>.+?) (?:values|options|choices)$", "add"),
+        (r"^add (?P<v>[\w\- ,]+?) to (?:the )?(?P<f>.+?)(?: values| options| choices)?$", "add"),
+        (
+            r"^(?P<v>[\w\-]+) (?:should be|is) (?:an? |another )?(?:option|value|choice) (?:for|of) "
+            r"(?:the )?(?P<f>.+)$",
+            "add",
+        ),
         (r"^(?:the )?(?P<f>.+?) can also be (?P<v>.+)$", "add"),
         (
             r"^remove (?P<v>[\w\- ,]+?) from (?:the )?(?P<f>.+?) (?:values|options|choices)$",

@@ -27,7 +27,7 @@ COMMAND_VERBS = (
     "schedule|get rid of|introduce|include|record|call|mark|require|only"
 )
 _SPLIT_VERB = re.compile(
-    rf",?\s+(?:and|then|and then|and also|also|plus)\s+(?=(?:please\s+)?(?:{COMMAND_VERBS})\b)"
+    rf"(?:,?\s+(?:and|then|and then|and also|plus)|,\s*also)\s+(?=(?:please\s+)?(?:{COMMAND_VERBS})\b)"
 )
 
 
@@ -65,7 +65,8 @@ def polish(clause: str) -> str:
         if stripped == text:
             break
         text = stripped
-    return _TRAILING.sub("", text).strip(" ,.!?;:")
+    text = _TRAILING.sub("", text).strip(" ,.!?;:")
+    return re.sub(r"^(?:allow|let|enable) (.+?) to (\w+)\b", r"\1 can \2", text)
 
 
 def sentences(text: str) -> list[str]:
