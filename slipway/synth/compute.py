@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from awacs.aws import Allow, PolicyDocument, Principal, Statement
+from awacs.aws import Allow, Condition, PolicyDocument, Principal, Statement, StringEquals
 from awacs.dynamodb import BatchGetItem, DeleteItem, GetItem, PutItem, Query, Scan, UpdateItem
+from awacs.kms import Decrypt, Encrypt
 from awacs.logs import CreateLogStream, PutLogEvents
 from awacs.sts import AssumeRole
-from troposphere import GetAtt, Join, Ref, Sub, Template, awslambda, events, iam
+from troposphere import FindInMap, GetAtt, Join, Ref, Sub, Template, awslambda, events, iam
 
 from slipway.ir import ApiResource, EntityDef, ScheduledJob
 from slipway.synth.context import Synth
@@ -23,10 +24,15 @@ LOG_ARN = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group
 def build_compute(s: Synth) -> Template:
     t = s.template("compute")
     entities = {e.name: e for e in s.bp.entities}
-    for r in s.bp.api.resources:
-        e = entities.get(r.entity)
-        if e is not None:
-            _crud_function(s, t, r, e)
+    served = [(r, entities[r.entity]) for r in s.bp.api.resources if r.entity in entities]
+    sources = {"Crud": CRUD} if served else {}
+    sources["Health"] = HEALTH
+    if s.bp.workflows.jobs:
+        sources["Job"] = JOB
+    # each source once, whatever the number of functions running it
+    t.add_mapping("Handlers", {name: {"Source": text} for name, text in sources.items()})
+    for r, e in served:
+        _crud_function(s, t, r, e)
     health_role = _role(s, t, "Health", [])
     health = t.add_resource(
         awslambda.Function(
@@ -34,7 +40,7 @@ def build_compute(s: Synth) -> Template:
             Runtime=RUNTIME,
             Handler="index.handler",
             Role=GetAtt(health_role, "Arn"),
-            Code=awslambda.Code(ZipFile=HEALTH),
+            Code=_code("Health"),
             MemorySize=128,
             Timeout=3,
             TracingConfig=_tracing(s),
@@ -54,6 +60,10 @@ def function_names(s: Synth) -> list[str]:
     names.append("Health")
     names += [f"{logical(j.name)}Job" for j in s.bp.workflows.jobs]
     return names
+
+
+def _code(source: str) -> awslambda.Code:
+    return awslambda.Code(ZipFile=FindInMap("Handlers", source, "Source"))
 
 
 def _tracing(s: Synth) -> awslambda.TracingConfig:
@@ -106,18 +116,49 @@ def _crud_access(s: Synth, r: ApiResource, e: EntityDef) -> tuple[list[Statement
         env["ROLES"] = ",".join(r.roles)  # checked against the token's cognito:groups
     if e.tenant_scoped and s.multi_tenant:
         env["TENANT_FIELD"] = s.bp.tenancy.tenant_key  # from the custom:tenant claim
-    if s.bp.infrastructure.database == "dynamodb":
+    if s.dynamo:
         arn = s.imported("data", f"{logical(e.name)}TableArn")
         statements.append(
             Statement(Effect=Allow, Action=actions, Resource=[arn, Join("", [arn, "/index/*"])])
         )
         env["TABLE_NAME"] = s.imported("data", f"{logical(e.name)}TableName")
+        statements += _protections(s, e, env, writes)
     else:
         env["DATABASE_HOST"] = s.imported("data", "DatabaseEndpoint")
         env["TABLE_NAME"] = e.table
     if s.bp.infrastructure.structured_logging:
         env["LOG_FORMAT"] = "json"
     return statements, env
+
+
+def _protections(s: Synth, e: EntityDef, env: dict[str, Any], writes: bool) -> list[Statement]:
+    """Soft delete, field-level encryption and the audit log of a DynamoDB entity: their
+    environment (added to ``env``) and IAM statements."""
+    statements = []
+    if e.soft_delete:
+        env["SOFT_DELETE"] = "1"
+    sealed = s.encrypted_fields(e)
+    if sealed:
+        env["ENCRYPTED"] = ",".join(sealed)
+        env["KMS_KEY_ID"] = s.imported("data", "DataKeyArn")
+        own_table = {"kms:EncryptionContext:table": env["TABLE_NAME"]}
+        statements.append(
+            Statement(
+                Effect=Allow,
+                Action=[Encrypt, Decrypt] if writes else [Decrypt],
+                Resource=[s.imported("data", "DataKeyArn")],
+                Condition=Condition([StringEquals(own_table)]),
+            )
+        )
+    if e.audit_log and writes:
+        env["AUDIT_TABLE"] = s.imported("data", "AuditTableName")
+        refs = [f.name for f in e.fields if f.references and f.name not in sealed]
+        if refs:
+            env["AUDIT_IDS"] = ",".join(refs)
+        # append-only: the function may add audit items, never read, change or delete them
+        audit = s.imported("data", "AuditTableArn")
+        statements.append(Statement(Effect=Allow, Action=[PutItem], Resource=[audit]))
+    return statements
 
 
 def _crud_function(s: Synth, t: Template, r: ApiResource, e: EntityDef) -> None:
@@ -129,7 +170,7 @@ def _crud_function(s: Synth, t: Template, r: ApiResource, e: EntityDef) -> None:
             Runtime=RUNTIME,
             Handler="index.handler",
             Role=GetAtt(role, "Arn"),
-            Code=awslambda.Code(ZipFile=CRUD),
+            Code=_code("Crud"),
             MemorySize=256,
             Timeout=10,
             Environment=awslambda.Environment(Variables=env),
@@ -149,7 +190,7 @@ def _job(s: Synth, t: Template, job: ScheduledJob) -> None:
             Runtime=RUNTIME,
             Handler="index.handler",
             Role=GetAtt(role, "Arn"),
-            Code=awslambda.Code(ZipFile=JOB),
+            Code=_code("Job"),
             MemorySize=256,
             Timeout=60,
             Environment=awslambda.Environment(Variables={"JOB_NAME": job.name}),

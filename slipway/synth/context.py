@@ -7,7 +7,7 @@ from typing import Any
 
 from troposphere import Export, ImportValue, Output, Tags, Template
 
-from slipway.ir import Blueprint
+from slipway.ir import Blueprint, EntityDef
 from slipway.synth.naming import stack_names
 
 
@@ -48,3 +48,27 @@ class Synth:
     def multi_tenant(self) -> bool:
         """Tenant isolation in the deployed API needs the tenant claim, so Cognito too."""
         return self.cognito and self.bp.tenancy.mode == "multi" and bool(self.bp.tenancy.tenant_key)
+
+    @property
+    def dynamo(self) -> bool:
+        return self.bp.infrastructure.database == "dynamodb"
+
+    def encrypted_fields(self, e: EntityDef) -> list[str]:
+        """Fields the CRUD function stores as KMS ciphertext: the ``encrypted`` ones, except the
+        system fields (id, timestamps, the tenant key) it must read in the clear."""
+        system = {self.bp.tenancy.tenant_key, "deleted_at"}
+        return [
+            f.name
+            for f in e.fields
+            if f.encrypted and not f.managed and not f.primary and f.name not in system
+        ]
+
+    @property
+    def kms(self) -> bool:
+        """A customer-managed key exists when any field of a DynamoDB blueprint is encrypted."""
+        return self.dynamo and any(self.encrypted_fields(e) for e in self.bp.entities)
+
+    @property
+    def audited(self) -> bool:
+        """The audit table exists when any entity of a DynamoDB blueprint is audit-logged."""
+        return self.dynamo and any(e.audit_log for e in self.bp.entities)

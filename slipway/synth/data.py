@@ -1,10 +1,13 @@
-"""The data stack: DynamoDB tables (or one PostgreSQL instance) and S3 buckets."""
+"""The data stack: DynamoDB tables (or one PostgreSQL instance), S3 buckets and, for DynamoDB
+blueprints, the customer-managed KMS key of encrypted fields and the audit table."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from troposphere import GetAtt, Ref, Template, dynamodb, rds, s3
+from awacs import kms as awacs_kms
+from awacs.aws import Allow, PolicyDocument, Principal, Statement
+from troposphere import GetAtt, Ref, Sub, Template, dynamodb, kms, rds, s3
 
 from slipway.ir import EntityDef
 from slipway.synth.context import Synth
@@ -15,16 +18,96 @@ MAX_GSI = 20
 
 def build_data(s: Synth) -> Template:
     t = s.template("data")
+    key = _key(s, t) if s.kms else None
     if s.bp.infrastructure.database == "postgres":
         _database(s, t)
     else:
         for e in s.bp.entities:
-            table = t.add_resource(_table(s, e))
+            table = t.add_resource(_table(s, e, key if s.encrypted_fields(e) else None))
             s.export(t, "data", f"{logical(e.name)}TableName", Ref(table))
             s.export(t, "data", f"{logical(e.name)}TableArn", GetAtt(table, "Arn"))
     for bucket in s.bp.infrastructure.buckets:
         _bucket(s, t, bucket)
+    if s.audited:
+        _audit_table(s, t)
     return t
+
+
+def _key(s: Synth, t: Template) -> kms.Key:
+    """The customer-managed key of a blueprint with encrypted fields: server-side encryption of
+    their tables, and the field-level encryption of the CRUD functions (each function's role may
+    use it only with its own table in the encryption context). Rotated yearly; retained when the
+    stack goes, since data encrypted under it is unreadable without it."""
+    account = Principal("AWS", [Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")])
+    policy = PolicyDocument(
+        Version="2012-10-17",
+        Statement=[
+            # the account administers the key; IAM policies (the functions' roles) grant its use
+            Statement(
+                Sid="AccountAdministersKey",
+                Effect=Allow,
+                Principal=account,
+                Action=[awacs_kms.Action("*")],
+                Resource=["*"],
+            ),
+            Statement(
+                Sid="DynamoDBReadsKeyMetadata",
+                Effect=Allow,
+                Principal=Principal("Service", ["dynamodb.amazonaws.com"]),
+                Action=[awacs_kms.Action("Describe*"), awacs_kms.Action("Get*")],
+                Resource=["*"],
+            ),
+        ],
+    )
+    key = t.add_resource(
+        kms.Key(
+            "DataKey",
+            Description=f"Slipway data key of {s.bp.project.name}: tables and encrypted fields",
+            EnableKeyRotation=True,
+            KeyPolicy=policy,
+            PendingWindowInDays=30,
+            # no Tags in the body: moto's KMS model cannot read CloudFormation's Key/Value tags;
+            # the key gets the stack-level tags (slipway:project, :stack) CloudFormation applies
+        )
+    )
+    key.DeletionPolicy = "Retain"
+    key.UpdateReplacePolicy = "Retain"
+    t.add_resource(
+        kms.Alias("DataKeyAlias", AliasName=f"alias/{s.names['data']}", TargetKeyId=Ref(key))
+    )
+    s.export(t, "data", "DataKeyArn", GetAtt(key, "Arn"))
+    return key
+
+
+def _audit_table(s: Synth, t: Template) -> None:
+    """Append-only history of audit-logged entities: one item per change, keyed by record
+    (``<Entity>#<id>``) and time, so one record's history is a single query. Point-in-time
+    recovery is always on, and the table outlives the stack."""
+    props: dict[str, Any] = {
+        "BillingMode": s.bp.infrastructure.billing_mode,
+        "AttributeDefinitions": [
+            dynamodb.AttributeDefinition(AttributeName="at", AttributeType="S"),
+            dynamodb.AttributeDefinition(AttributeName="record", AttributeType="S"),
+        ],
+        "KeySchema": [
+            dynamodb.KeySchema(AttributeName="record", KeyType="HASH"),
+            dynamodb.KeySchema(AttributeName="at", KeyType="RANGE"),
+        ],
+        "SSESpecification": dynamodb.SSESpecification(SSEEnabled=True),
+        "PointInTimeRecoverySpecification": dynamodb.PointInTimeRecoverySpecification(
+            PointInTimeRecoveryEnabled=True
+        ),
+        "Tags": s.tags("data", **{"slipway:table": "audit"}),
+    }
+    if s.bp.infrastructure.billing_mode == "PROVISIONED":
+        props["ProvisionedThroughput"] = dynamodb.ProvisionedThroughput(
+            ReadCapacityUnits=5, WriteCapacityUnits=5
+        )
+    table = t.add_resource(dynamodb.Table("AuditTable", **props))
+    table.DeletionPolicy = "Retain"
+    table.UpdateReplacePolicy = "Retain"
+    s.export(t, "data", "AuditTableName", Ref(table))
+    s.export(t, "data", "AuditTableArn", GetAtt(table, "Arn"))
 
 
 def _database(s: Synth, t: Template) -> None:
@@ -83,9 +166,10 @@ def _gsis(s: Synth, e: EntityDef) -> tuple[set[str], list[dynamodb.GlobalSeconda
     """The key attributes and global secondary indexes of an entity's table."""
     attrs = {"id"}
     gsis = []
+    sealed = set(s.encrypted_fields(e))  # an index over randomised ciphertext finds nothing
     for index in e.indexes[:MAX_GSI]:
         first = index.fields[0] if index.fields else None
-        if first is None or first == "id":
+        if first is None or first == "id" or first in sealed:
             continue
         attrs.add(first)
         gsi: dict[str, Any] = {
@@ -101,7 +185,7 @@ def _gsis(s: Synth, e: EntityDef) -> tuple[set[str], list[dynamodb.GlobalSeconda
     return attrs, gsis
 
 
-def _table(s: Synth, e: EntityDef) -> dynamodb.Table:
+def _table(s: Synth, e: EntityDef, key: kms.Key | None) -> dynamodb.Table:
     infra = s.bp.infrastructure
     attrs, gsis = _gsis(s, e)
     types = {f.name: ("N" if f.type in ("number", "integer") else "S") for f in e.fields}
@@ -112,7 +196,13 @@ def _table(s: Synth, e: EntityDef) -> dynamodb.Table:
             for a in sorted(attrs)
         ],
         "KeySchema": [dynamodb.KeySchema(AttributeName="id", KeyType="HASH")],
-        "SSESpecification": dynamodb.SSESpecification(SSEEnabled=True),
+        "SSESpecification": (
+            dynamodb.SSESpecification(SSEEnabled=True)
+            if key is None
+            else dynamodb.SSESpecification(
+                SSEEnabled=True, SSEType="KMS", KMSMasterKeyId=GetAtt(key, "Arn")
+            )
+        ),
         "PointInTimeRecoverySpecification": dynamodb.PointInTimeRecoverySpecification(
             PointInTimeRecoveryEnabled=infra.point_in_time_recovery
         ),

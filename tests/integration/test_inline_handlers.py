@@ -1,19 +1,50 @@
 """The inline CRUD Lambda of Slipway's own templates (the code a deploy puts in the compute
-stack) works against DynamoDB on a real moto server, and answers bad input with 4xx, never a
-crash (a crash is a 502 from API Gateway)."""
+stack) works against DynamoDB and KMS on a real moto server, and answers bad input with 4xx,
+never a crash (a crash is a 502 from API Gateway).
+
+The protection tests deploy the data and compute stacks of a blueprint to moto and run the
+function with exactly what its template declares: the code from the stack's ``Handlers``
+mapping and the environment with every ``Fn::ImportValue`` resolved from moto's exports."""
 
 from __future__ import annotations
 
 import json
+import os
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from unittest.mock import patch
 
+import boto3
 import pytest
+from boto3.dynamodb.conditions import Key
+from botocore.exceptions import ClientError
 
-from slipway.synth.handlers import CRUD, HEALTH
-from tests.integration.cdk_support import dynamo_table, event, load_module, local_aws_env
+from slipway.spec import compile_spec
+from slipway.synth import stack_tags, synthesize
+from slipway.synth.handlers import CRUD
+from tests.integration.cdk_support import aws, dynamo_table, event, load_module, local_aws_env
+
+Call = Callable[..., tuple[int, Any]]
+
+CLINIC = """# Clinic
+## Entities
+### Doctor
+- name: string, required
+### Patient
+- name: string, required
+- ssn: string, encrypted, indexed
+- notes: json, encrypted
+- doctor: ref Doctor
+- soft delete
+- audit log
+### Visit
+- reason: string
+- audit log
+"""
 
 
 @pytest.fixture
@@ -34,8 +65,10 @@ def call(module: ModuleType, *args: Any, **kwargs: Any) -> tuple[int, Any]:
     return out["statusCode"], json.loads(out["body"]) if "body" in out else None
 
 
-def test_fits_a_cloudformation_zipfile() -> None:
-    assert len(CRUD.encode()) <= 4096 and len(HEALTH.encode()) <= 4096
+def as_user(e: dict[str, Any], sub: str = "u1", **claims: Any) -> dict[str, Any]:
+    e["requestContext"]["authorizer"] = {"jwt": {"claims": {"sub": sub, **claims}, "scopes": None}}
+    e["requestContext"]["requestId"] = f"req-{uuid.uuid4().hex[:8]}"
+    return e
 
 
 def test_crud_round_trip_keeps_numbers_numbers(crud: ModuleType) -> None:
@@ -156,3 +189,289 @@ def test_tenant_scoped_entities_are_isolated_by_the_custom_tenant_claim(
     assert seen == [mine["id"]]
     status, body = call_as(None, "GET", query={"limit": "3"})
     assert status == 403 and body["code"] == "FORBIDDEN"
+
+
+def test_a_rest_api_event_is_served(crud: ModuleType) -> None:
+    """The api_key strategy's REST API sends payload format 1.0 (``httpMethod``)."""
+    rest = {
+        "httpMethod": "POST",
+        "requestContext": {"identity": {"apiKeyId": "k1", "apiKey": "secret"}, "requestId": "r"},
+        "pathParameters": None,
+        "queryStringParameters": None,
+        "body": json.dumps({"title": "v1"}),
+    }
+    out = crud.handler(rest, None)
+    assert out["statusCode"] == 201, out
+    item = json.loads(out["body"])
+    got = crud.handler({**rest, "httpMethod": "GET", "pathParameters": {"id": item["id"]}}, None)
+    assert json.loads(got["body"])["title"] == "v1"
+
+
+# --- the protections, as deployed --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def deployed(moto_url: str) -> dict[str, Any]:
+    """The clinic blueprint's data and compute stacks on moto, and moto's exports."""
+    result = compile_spec(CLINIC)
+    assert result.blueprint is not None, result.errors
+    pid = str(uuid.uuid4())
+    stacks = {s.key: s for s in synthesize(result.blueprint, project_id=pid)}
+    cfn = aws("cloudformation", moto_url)
+    for key in ("data", "compute"):
+        cfn.create_stack(
+            StackName=stacks[key].name,
+            TemplateBody=stacks[key].body,
+            Tags=stack_tags(pid, "d", key),
+            Capabilities=["CAPABILITY_IAM"],
+        )
+        status = cfn.describe_stacks(StackName=stacks[key].name)["Stacks"][0]["StackStatus"]
+        assert status == "CREATE_COMPLETE", (key, status)
+    exports = {
+        e["Name"]: e["Value"]
+        for page in cfn.get_paginator("list_exports").paginate()
+        for e in page["Exports"]
+    }
+    return {"compute": json.loads(stacks["compute"].body), "exports": exports}
+
+
+def resolve(value: Any, exports: dict[str, str]) -> str:
+    if isinstance(value, dict):
+        return exports[value["Fn::ImportValue"]]
+    return str(value)
+
+
+HANDLER_ENV = (
+    *("ENTITY", "TABLE_NAME", "PAGE_SIZE", "ROLES", "TENANT_FIELD", "SOFT_DELETE"),
+    *("ENCRYPTED", "KMS_KEY_ID", "AUDIT_TABLE", "AUDIT_IDS", "LOG_FORMAT"),
+)
+
+
+@dataclass
+class Deployed:
+    """One deployed CRUD function: its code, and its environment applied around each call
+    (several functions share this process)."""
+
+    module: ModuleType
+    env: dict[str, str]
+    base: dict[str, str]
+
+    def invoke(self, e: dict[str, Any], **overrides: str) -> dict[str, Any]:
+        environ = {k: v for k, v in os.environ.items() if k not in HANDLER_ENV}
+        with patch.dict(os.environ, environ | self.base | self.env | overrides, clear=True):
+            out: dict[str, Any] = self.module.handler(e, None)
+        return out
+
+    def caller(self, sub: str = "u1", **overrides: str) -> Call:
+        def run(*args: Any, **kwargs: Any) -> tuple[int, Any]:
+            out = self.invoke(as_user(event(*args, **kwargs), sub), **overrides)
+            return out["statusCode"], json.loads(out["body"]) if "body" in out else None
+
+        return run
+
+
+@pytest.fixture
+def function(deployed: dict[str, Any], moto_url: str, tmp_path: Path) -> Callable[[str], Deployed]:
+    """The deployed CRUD function of an entity: its code and its resolved environment."""
+
+    def load(entity: str) -> Deployed:
+        template = deployed["compute"]
+        props = template["Resources"][f"{entity}Handler"]["Properties"]
+        mapping = props["Code"]["ZipFile"]["Fn::FindInMap"]
+        source = template["Mappings"][mapping[0]][mapping[1]][mapping[2]]
+        env = {
+            k: resolve(v, deployed["exports"]) for k, v in props["Environment"]["Variables"].items()
+        }
+        path = tmp_path / entity / "index.py"
+        path.parent.mkdir()
+        path.write_text(source)
+        module = load_module(path, f"deployed_{entity}_{uuid.uuid4().hex}")
+        return Deployed(module, env, local_aws_env(moto_url))
+
+    return load
+
+
+def raw_item(moto_url: str, table: str, item_id: str) -> dict[str, Any] | None:
+    resource = boto3.resource(
+        "dynamodb",
+        endpoint_url=moto_url,
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="x",
+    )
+    found: dict[str, Any] | None = resource.Table(table).get_item(Key={"id": item_id}).get("Item")
+    return found
+
+
+def audit_rows(moto_url: str, env: dict[str, str], item_id: str) -> list[dict[str, Any]]:
+    resource = boto3.resource(
+        "dynamodb",
+        endpoint_url=moto_url,
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="x",
+    )
+    rows = resource.Table(env["AUDIT_TABLE"]).query(
+        KeyConditionExpression=Key("record").eq(f"{env['ENTITY']}#{item_id}")
+    )
+    return list(rows["Items"])
+
+
+def test_soft_delete_stamps_hides_and_404s_like_the_cdk_handler(
+    function: Callable[[str], Deployed], moto_url: str
+) -> None:
+    patient = function("Patient")
+    env = patient.env
+    run = patient.caller()
+    status, kept = run("POST", body={"name": "Kept"})
+    assert status == 201
+    status, gone = run("POST", body={"name": "Gone", "deleted_at": "2000-01-01T00:00:00Z"})
+    assert status == 201 and "deleted_at" not in gone  # a client cannot hide (or revive) items
+    assert run("DELETE", gone["id"]) == (204, None)
+    stored = raw_item(moto_url, env["TABLE_NAME"], gone["id"])
+    assert stored is not None and stored["deleted_at"].endswith("Z")
+    assert stored["updated_at"] == gone["updated_at"]  # as the CDK handler: only the stamp
+    for method, body in (("GET", None), ("PATCH", {"name": "back"}), ("DELETE", None)):
+        assert run(method, gone["id"], body=body)[0] == 404
+    status, page = run("GET", query={"limit": "50"})
+    ids = [i["id"] for i in page["data"]]
+    assert kept["id"] in ids and gone["id"] not in ids
+
+
+def test_hard_delete_without_soft_delete(
+    function: Callable[[str], Deployed], moto_url: str
+) -> None:
+    visits = function("Visit")
+    env = visits.env
+    assert "SOFT_DELETE" not in env
+    run = visits.caller()
+    _, visit = run("POST", body={"reason": "checkup"})
+    assert run("DELETE", visit["id"]) == (204, None)
+    assert raw_item(moto_url, env["TABLE_NAME"], visit["id"]) is None
+    assert run("GET", visit["id"])[0] == 404
+
+
+def test_encrypted_fields_are_kms_ciphertext_at_rest(
+    function: Callable[[str], Deployed], moto_url: str
+) -> None:
+    fn = function("Patient")
+    env = fn.env
+    assert env["ENCRYPTED"] == "ssn,notes" and env["KMS_KEY_ID"].startswith("arn:aws:kms:")
+    run = fn.caller()
+    notes = {"allergies": ["penicillin"], "score": 3}
+    status, patient = run("POST", body={"name": "Ada", "ssn": "123-45-6789", "notes": notes})
+    assert status == 201 and patient["ssn"] == "123-45-6789" and patient["notes"] == notes
+    stored = raw_item(moto_url, env["TABLE_NAME"], patient["id"])
+    assert stored is not None
+    assert stored["name"] == "Ada"  # only the encrypted fields are sealed
+    for field in ("ssn", "notes"):
+        blob = bytes(stored[field].value)
+        assert b"123-45-6789" not in blob and b"penicillin" not in blob
+    assert run("GET", patient["id"])[1] == patient
+    status, page = run("GET", query={"limit": "50"})
+    assert next(i for i in page["data"] if i["id"] == patient["id"])["ssn"] == "123-45-6789"
+    status, patched = run("PATCH", patient["id"], body={"ssn": "987-65-4321"})
+    assert status == 200 and patched["ssn"] == "987-65-4321" and patched["notes"] == notes
+    assert run("GET", patient["id"])[1]["ssn"] == "987-65-4321"
+
+
+def test_ciphertext_opens_only_for_its_table_field_and_item(
+    function: Callable[[str], Deployed], moto_url: str
+) -> None:
+    """The encryption context binds each value: copied to another field or item it is refused."""
+    fn = function("Patient")
+    env = fn.env
+    run = fn.caller()
+    _, a = run("POST", body={"name": "A", "ssn": "111"})
+    blob = bytes(raw_item(moto_url, env["TABLE_NAME"], a["id"])["ssn"].value)  # type: ignore[index]
+    kms = aws("kms", moto_url)
+    right = {"table": env["TABLE_NAME"], "field": "ssn", "id": a["id"]}
+    assert kms.decrypt(CiphertextBlob=blob, EncryptionContext=right)["Plaintext"] == b'"111"'
+    for wrong in (
+        right | {"field": "notes"},
+        right | {"id": str(uuid.uuid4())},
+        right | {"table": "another-table"},
+    ):
+        with pytest.raises(ClientError, match="InvalidCiphertext"):
+            kms.decrypt(CiphertextBlob=blob, EncryptionContext=wrong)
+
+
+def test_values_too_long_to_encrypt_are_422_and_plain_legacy_values_still_read(
+    function: Callable[[str], Deployed], moto_url: str
+) -> None:
+    fn = function("Patient")
+    env = fn.env
+    run = fn.caller()
+    status, body = run("POST", body={"name": "Big", "notes": "x" * 5000})
+    assert status == 422 and body["code"] == "VALIDATION_ERROR" and "notes" in body["error"]
+    legacy = str(uuid.uuid4())  # written before the field was marked encrypted
+    aws("dynamodb", moto_url).put_item(
+        TableName=env["TABLE_NAME"],
+        Item={"id": {"S": legacy}, "name": {"S": "Old"}, "ssn": {"S": "000"}},
+    )
+    assert run("GET", legacy)[1]["ssn"] == "000"
+
+
+def test_audit_log_records_who_what_when_and_ids_never_values(
+    function: Callable[[str], Deployed], moto_url: str
+) -> None:
+    patients = function("Patient")
+    env = patients.env
+    doctors = function("Doctor")
+    assert "AUDIT_TABLE" not in doctors.env
+    _, doctor = doctors.caller()("POST", body={"name": "Dr One"})
+    _, other = doctors.caller()("POST", body={"name": "Dr Two"})
+    run = patients.caller(sub="nurse-7")
+    _, p = run("POST", body={"name": "Bo", "ssn": "555-55-5555", "doctor_id": doctor["id"]})
+    run("PATCH", p["id"], body={"doctor_id": other["id"], "ssn": "666-66-6666"})
+    patients.caller(sub="admin-1")("DELETE", p["id"])
+    rows = sorted(audit_rows(moto_url, env, p["id"]), key=lambda r: r["at"])
+    assert [(r["action"], r["actor"]) for r in rows] == [
+        ("create", "nurse-7"),
+        ("update", "nurse-7"),
+        ("delete", "admin-1"),
+    ]
+    create, update, delete = rows
+    assert create["before"] == {} and create["after"] == {"id": p["id"], "doctor_id": doctor["id"]}
+    assert update["changed"] == ["doctor_id", "ssn"]
+    assert update["before"]["doctor_id"] == doctor["id"]
+    assert update["after"]["doctor_id"] == other["id"]
+    assert delete["after"]["id"] == p["id"]  # soft delete: the record stays
+    assert all(r["request_id"].startswith("req-") and r["at"][:4].isdigit() for r in rows)
+    text = json.dumps(rows, default=str)
+    for secret in ("555-55-5555", "666-66-6666", "Bo"):
+        assert secret not in text
+    visits = function("Visit")
+    _, v = visits.caller()("POST", body={"reason": "flu"})
+    assert [r["action"] for r in audit_rows(moto_url, visits.env, v["id"])] == ["create"]
+
+
+def test_no_change_is_stored_without_its_audit_row(
+    function: Callable[[str], Deployed], moto_url: str
+) -> None:
+    """The change and its audit row are one transaction: when the audit write fails, the
+    change is not stored either."""
+    visits = function("Visit")
+    with pytest.raises(ClientError):
+        visits.caller(AUDIT_TABLE="no-such-audit-table")("POST", body={"reason": "unaudited"})
+    items = aws("dynamodb", moto_url).scan(TableName=visits.env["TABLE_NAME"])["Items"]
+    assert not any(i.get("reason", {}).get("S") == "unaudited" for i in items)
+
+
+def test_api_key_callers_are_audited_by_key_id_never_the_key(
+    function: Callable[[str], Deployed], moto_url: str
+) -> None:
+    visits = function("Visit")
+    rest = {
+        "httpMethod": "POST",
+        "requestContext": {
+            "identity": {"apiKeyId": "abc123", "apiKey": "the-secret-key-value"},
+            "requestId": "req-rest",
+        },
+        "body": json.dumps({"reason": "via key"}),
+    }
+    out = visits.invoke(rest)
+    assert out["statusCode"] == 201, out
+    rows = audit_rows(moto_url, visits.env, json.loads(out["body"])["id"])
+    assert rows[0]["actor"] == "apikey:abc123"
+    assert "the-secret-key-value" not in json.dumps(rows, default=str)

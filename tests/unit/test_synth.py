@@ -37,6 +37,12 @@ VARIANTS = {t.id: t.spec for t in list_templates()} | {
         "# Prov\n## Entities\n### Item\n- name: string, indexed\n"
         "## Infrastructure\n- billing: provisioned\n"
     ),
+    # a customer-managed key, field-level encryption, the audit table and soft delete
+    "protected": (
+        "# Clinic\n## Entities\n### Doctor\n- name: string\n"
+        "### Patient\n- ssn: string, encrypted, indexed\n- doctor: ref Doctor\n"
+        "- soft delete\n- audit log\n## Infrastructure\n- billing: provisioned\n"
+    ),
 }
 
 
@@ -156,7 +162,7 @@ def moto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.parametrize(
-    "name", ["task-manager", "saas", "minimal-no-auth", "multi-tenant-dynamodb"]
+    "name", ["task-manager", "saas", "minimal-no-auth", "multi-tenant-dynamodb", "protected"]
 )
 def test_stacks_create_on_moto_in_order(moto: str, name: str) -> None:
     cfn = boto3.client(
