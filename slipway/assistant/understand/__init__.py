@@ -30,6 +30,7 @@ from slipway.ir import Blueprint
 
 Rule = Callable[[str, Context], Reading | None]
 RULES: tuple[Rule, ...] = (
+    rules_features.chat,
     rules_schema.rename,
     rules_features.soft_delete,
     rules_features.audit,

@@ -60,6 +60,20 @@ _FLAGS = {
     "indexed": ("indexed", True),
     "searchable": ("indexed", True),
 }
+LEADING_TYPES = {
+    "boolean",
+    "bool",
+    "integer",
+    "int",
+    "decimal",
+    "float",
+    "json",
+    "string",
+    "text",
+    "numeric",
+    "datetime",
+    "timestamp",
+}
 _RELATIVE = re.compile(r"\s+(?:who|that|which|whom|whose|where|they|it|he|she|we)\b.*$")
 
 
@@ -221,6 +235,9 @@ def _inline_modifiers(text: str, attrs: dict[str, object]) -> str:
     words = strip_determiners(head).split()
     while words and words[0] in ("unique", "required", "mandatory", "optional", "indexed"):
         attrs.update(dict([_FLAGS[words.pop(0)]]))
+    blob = ("blob", "object", "document", "field", "data", "map", "payload", "list", "of")
+    if len(words) > 1 and words[0] in LEADING_TYPES and words[1] not in blob:
+        attrs.setdefault("type", TYPE_WORDS[words.pop(0)])
     return " ".join(words)
 
 
@@ -228,7 +245,7 @@ def _name_and_type(
     head: str, attrs: dict[str, object], vocab: Vocab, host: str | None
 ) -> tuple[str, str, str | None]:
     text = re.sub(r"\s+(?:field|column|attribute|property|value)$", "", strip_determiners(head))
-    special = _special(text)
+    special = _special(text) or _special(_RELATIVE.sub("", text).strip())
     if special is not None:
         return special[0], str(attrs.get("type") or special[1]), None
     match = re.match(

@@ -30,6 +30,9 @@ BELONGS = (
     rf"(?P<verb>[a-z]+(?:ed|en|wn|t)) (?:in|to|by|at|with|for|on|under|into|from|inside|within) "
     rf"(?:exactly |only |precisely )?(?:one|an?|the|a single|one single) (?P<b>[a-z][a-z ]*?)$",
     rf"^(?:link|connect|relate|associate|tie) (?:each |every |the )?{_X} (?:to|with) {_Y}$",
+    rf"^{_A}{_X} (?:only |always )?(?:works?|lives?|reports?|sits?|stays?|is based|are based|"
+    rf"operates?|studies|study|teaches|teach|plays?|parks?) (?:at|in|for|to|under|with|from|on) "
+    rf"(?:exactly |only )?(?:one|an?|a single|the same|a specific) (?P<b>[a-z][a-z ]*?)$",
 )
 _MANY = (
     r"(?:many|several|multiple|lots of|a lot of|a list of|any number of|one or more|zero or more|"
@@ -129,6 +132,13 @@ def new_entity(clause: str, ctx: Context) -> Reading | None:
         if match is None or (i == 0 and not explicit and not match.group("fields")):
             continue
         name = match.group("name").strip()
+        parent = re.match(
+            r"^(?P<n>[a-z][a-z ]*?) (?:on|for|of|per|attached to|belonging to|"
+            r"about) (?:the |each |every |an? |all )?(?P<p>[a-z][a-z ]*)$",
+            name,
+        )
+        if parent and ctx.vocab.entity(parent.group("p"), fuzzy=False) is not None:
+            return _child(parent.group("n"), parent.group("p"), match.group("fields"), ctx)
         if not looks_like_noun(name) or (i == 0 and not explicit and match.group("fields") is None):
             continue
         hit = ctx.vocab.entity(name, fuzzy=False)
@@ -138,6 +148,19 @@ def new_entity(clause: str, ctx: Context) -> Reading | None:
             return Reading(notes=[f"{hit.name} already exists."])
         return _create(name, match.group("fields"), ctx)
     return None
+
+
+def _child(name: str, parent: str, fields: str | None, ctx: Context) -> Reading:
+    """ "Comments on tickets: a body and …": a new entity that belongs to an existing one."""
+    if ctx.vocab.entity(name, fuzzy=False) is not None or not looks_like_noun(name):
+        return ask(f'I could not read "{name}" as a new entity for {parent}.')
+    owner = ctx.entity(parent)
+    reading = _create(name, fields, ctx)
+    child = ctx.vocab.pending[-1]
+    reading.ops.append(
+        AddRelationship(entity=child, kind="belongs_to", target=owner, required=True)
+    )
+    return reading
 
 
 def bare_entity(clause: str, ctx: Context) -> Reading | None:
@@ -229,7 +252,7 @@ def _changes(entity: str, field: str, item: Item, strong: bool) -> list[Op]:
 
 
 def add_field(clause: str, ctx: Context) -> Reading | None:
-    for rule in (_when, _possessive, _give, _subject_has, _to_entity):
+    for rule in (_when, _how_many, _possessive, _give, _subject_has, _to_entity):
         reading = rule(clause, ctx)
         if reading is not None:
             return reading
@@ -250,6 +273,27 @@ def _when(clause: str, ctx: Context) -> Reading | None:
     verb = match.group("v")
     text = f"{verb} at (datetime)" if re.search(r"(?:ed|en|wn|t)$", verb) else f"{verb} date"
     return add_to(entity, text, ctx, strong=False)
+
+
+def _how_many(clause: str, ctx: Context) -> Reading | None:
+    """ "how many minutes each appointment lasts", "how many seats a vehicle has"."""
+    match = re.match(
+        r"^(?:track |record |store |know |capture |save )?how (?P<q>many|much) "
+        r"(?P<x>[a-z]+(?: (?!each |every |an? |the )[a-z]+)?) (?:each |every |an? |the )?(?P<e>[a-z][a-z ]*?) "
+        r"(?P<v>[a-z]+)$",
+        clause,
+    )
+    if match is None or ctx.vocab.entity(match.group("e")) is None:
+        return None
+    x, verb = match.group("x"), match.group("v")
+    if verb in ("has", "have", "holds", "contains", "gets", "includes", "seats", "carries"):
+        name = x
+    elif x in ("minutes", "hours", "days", "seconds", "weeks"):
+        name = f"duration {x}"
+    else:
+        name = f"{x} {verb}"
+    kind = "integer" if match.group("q") == "many" else "number"
+    return add_to(ctx.entity(match.group("e")), f"{name} ({kind})", ctx, strong=False)
 
 
 def _possessive(clause: str, ctx: Context) -> Reading | None:

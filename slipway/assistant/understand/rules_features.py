@@ -26,11 +26,14 @@ SOFT = re.compile(
     r"eras)|\bnever (?:really |actually |permanently |physically )?(?:delete|remove|erase)|"
     r"\b(?:don't|do not|shouldn't|should not|never) (?:really |actually |permanently |physically |"
     r"hard )?(?:delete|remove|erase)|\brestor(?:e|able) (?:deleted|removed)|\brecoverable\b|"
-    r"\bundelete|\brecycle bin\b|\btrash\b|\bkeep deleted\b"
+    r"\bundelete|\brecycle bin\b|\btrash\b|\bkeep deleted\b|\b(?:keep|retain)\b.{0,30}\b(?:but|"
+    r"and|yet)\b.{0,12}\b(?:hide|hidden|archive|mark|flag)|\bhide (?:it|them) instead\b|"
+    r"\b(?:deleted|removed) \w+ (?:should|must|are|is) (?:be )?(?:hidden|archived|kept)"
 )
 AUDIT = re.compile(
     r"\baudit|\bchange ?(?:history|log)|\bhistory of (?:all |every |the )?(?:changes|edits)|"
-    r"\btrack (?:all |every )?(?:changes|edits)|\blog (?:all |every )?(?:changes|edits)|"
+    r"\b(?:track|record|log|keep) (?:all |every |each |any )?(?:changes?|edits?|modifications?)\b|"
+    r"\bevery (?:change|edit|modification) (?:made )?(?:to|on)\b|"
     r"\bwho changed\b|\bwho (?:edited|modified)\b|\brecord of (?:all |every )?changes?"
 )
 ALL = re.compile(r"\b(?:everything|every entity|all entities|all (?:records|rows|data|tables))\b")
@@ -55,6 +58,23 @@ def _option(clause: str, ctx: Context, option: str, what: str) -> Reading:
     )
     return Reading(
         [SetEntityOption(entity=e, option=option, enabled=enabled) for e in entities]  # type: ignore[arg-type]
+    )
+
+
+def chat(clause: str, ctx: Context) -> Reading | None:
+    """Questions and opinions: answered with what the assistant does, never with an edit."""
+    if not re.match(
+        r"^(?:explain|tell me|describe|what is|what are|what's|whats|how does|how do|"
+        r"how is|how are|why|what do you think|what about|is it|is there|are there|"
+        r"do you|does it|is \w+ (?:better|worse|faster|good|bad)|which is)\b",
+        clause,
+    ):
+        return None
+    return Reading(
+        notes=[
+            "I change the spec rather than answer questions. Tell me what to change, "
+            "for example 'add a due date to loans' or 'run it on postgres'."
+        ]
     )
 
 
@@ -112,7 +132,7 @@ def tenancy(clause: str, ctx: Context) -> Reading | None:
     match = None
     for pattern in (
         r"\b(?:one tenant|a tenant|tenant|tenants|tenancy|multi[- ]?tenant(?:cy)?)(?: is| =)? "
-        r"(?:per|by|for each|for every|for|is)? ?(?:an? |the |each |every |one )?([a-z ]+?)$",
+        r"(?:per|by|for each|for every|for|is) (?:an? |the |each |every |one )?([a-z ]+?)$",
         r"\b(?:per|by|for each|for every) (?:an? |the |each |every )?([a-z]+(?: [a-z]+)?)\b",
         r"\b(?:each|every|an?) ([a-z]+(?: [a-z]+)?) (?:is|are|gets|has) (?:a |an |its own |their "
         r"own |one |separate )*tenants?\b",
@@ -195,6 +215,7 @@ def access(clause: str, ctx: Context) -> Reading | None:
         return _only(only.group(1), only.group(2), only.group(3), ctx)
     if not re.search(
         r"\bpublic(?:ly)?\b|read[- ]?only|\bprivate\b|\bexpose[ds]?\b|\bapi\b|"
+        r"\banyone\b|\beveryone\b|\banonymous|\bwithout (?:logging in|login|an account)|"
         r"\bendpoints?\b|\bauthenticat|\blogged[- ]in\b|\bcan(?:'t|not)? be deleted"
         r"\b|\bnot (?:be )?deletable\b",
         clause,
@@ -233,7 +254,8 @@ def _api_op(clause: str, entity: str, ctx: Context) -> SetApi | None:
         clause,
     ):
         ops = []
-    if re.search(r"\bpublic(?:ly)?\b", clause) and not NEGATION.search(clause):
+    anyone = r"\bpublic(?:ly)?\b|\banyone\b|\beveryone\b|\banonymous|\bwithout (?:logging in|login)"
+    if re.search(anyone, clause) and not re.search(r"\bnot public\b|\bprivate\b", clause):
         access_ = "public"
     elif re.search(r"\bprivate\b|\bauthenticat|\blogged[- ]in\b|\bnot public\b", clause):
         access_ = "authenticated"

@@ -45,14 +45,16 @@ REMOVES = (
     r"^(?P<ent>[a-z][a-z ]*?) (?:don't|do not|no longer|doesn't|does not) (?:need|have|use) "
     r"(?:an? |the |any )?(?P<what>.+?)(?: any ?more| any longer)?$",
 )
-CONSTRAINT = (
-    r"(?P<c>required|mandatory|compulsory|optional|not required|no longer required|not "
-    r"mandatory|unique|not unique|no longer unique|distinct|indexed|searchable)"
+_WORD = (
+    r"(?:required|mandatory|compulsory|optional|not required|no longer required|not mandatory|"
+    r"unique|not unique|no longer unique|distinct|indexed|searchable)"
 )
+CONSTRAINT = rf"(?P<c>{_WORD}(?:(?:,| and|, and) {_WORD})*)(?: any ?more| any longer| now)?"
 _F = r"(?:the |a |an |each |every |all )?(?P<f>.+?)"
 _ON = r"(?: (?:on|in|for|of) (?:the |all |each |every )?(?P<e>[a-z][a-z ]*))?"
 CONSTRAINTS = (
     rf"^make {_F} (?:field )?(?:be )?{CONSTRAINT}{_ON}$",
+    rf"^(?:change|set|update|make|switch) {_F} (?:field )?to (?:be )?{CONSTRAINT}{_ON}$",
     rf"^{_F} (?:is|are|should be|must be|has to be|have to be|needs to be|need to be|shall be|"
     rf"will be|becomes?|is now|are now|should now be)(?: always)? {CONSTRAINT}{_ON}$",
 )
@@ -71,6 +73,8 @@ MAX_LENGTH = (
     rf"^{_F} (?:can't|cannot|can not|mustn't|must not|shouldn't|should not) (?:be )?(?:longer|"
     r"more) than (?P<n>\d+) (?:characters|chars|letters)$",
     rf"^(?:limit|cap|restrict|truncate) {_F} to (?P<n>\d+) (?:characters|chars|letters)$",
+    rf"^(?:make|set|keep) {_F} (?:to )?(?:at most|up to|no (?:more|longer) than|max(?:imum)?) "
+    r"(?P<n>\d+) (?:characters|chars|letters)(?: long)?$",
     rf"^(?:set )?(?:the )?max(?:imum)? length (?:of|for) {_F} (?:to|is|at|=|should be) "
     r"(?P<n>\d+)(?: characters| chars)?$",
 )
@@ -102,13 +106,14 @@ TYPES = (
 
 
 def _strip_kind(text: str) -> tuple[str, str | None]:
-    kind = re.search(KIND_WORDS, text)
+    """ "the isbn field" → ("isbn", "field"); "the Warehouse entity" → ("Warehouse", "entity")."""
+    kind = re.search(KIND_WORDS + r"$", text)
     hint = None
     if kind:
         hint = (
             "field" if kind.group(0) in ("field", "column", "attribute", "property") else "entity"
         )
-    return re.sub(r"\s+", " ", re.sub(KIND_WORDS, " ", text)).strip(), hint
+    return re.sub(r"\s+", " ", re.sub(KIND_WORDS + r"$", " ", text)).strip(), hint
 
 
 def rename(clause: str, ctx: Context) -> Reading | None:
@@ -195,9 +200,15 @@ def _remove(what: str, hint: str | None, ent: str | None, ctx: Context) -> Readi
 
 
 def _target(groups: dict[str, str | None], ctx: Context) -> FieldHit:
-    phrase = _strip_kind(groups.get("f") or "")[0]
-    entity = groups.get("e")
-    return ctx.field(phrase, ctx.entity(entity) if entity else None)
+    raw = re.sub(r" (?:field|column|attribute|property)$", "", groups.get("f") or "")
+    entity = ctx.entity(groups["e"]) if groups.get("e") else None
+    try:
+        return ctx.field(raw, entity)
+    except Unresolved:
+        stripped = _strip_kind(raw)[0]
+        if stripped == raw:
+            raise
+        return ctx.field(stripped, entity)
 
 
 REQUIRED = (
@@ -208,11 +219,9 @@ REQUIRED = (
 
 
 def constraint(clause: str, ctx: Context) -> Reading | None:
-    for pattern in CONSTRAINTS:
-        match = re.match(pattern, clause)
-        if match:
-            hit = _target(match.groupdict(), ctx)
-            return Reading(_constraint_ops(hit, match.group("c")))
+    for match, hit in _matches(CONSTRAINTS, clause, ctx)[:1]:
+        words = re.split(r",? and |, ", match.group("c"))
+        return Reading([op for w in words for op in _constraint_ops(hit, w.strip())])
     for patterns, required in ((OPTIONAL, False), (REQUIRED, True)):
         for pattern in patterns:
             match = re.match(pattern, clause)
@@ -242,13 +251,28 @@ def _constraint_ops(hit: FieldHit, word: str) -> list[Op]:
     return [table[word]]
 
 
-def max_length(clause: str, ctx: Context) -> Reading | None:
-    for pattern in MAX_LENGTH:
+def _matches(
+    patterns: tuple[str, ...], clause: str, ctx: Context
+) -> list[tuple[re.Match[str], FieldHit]]:
+    """Each pattern that matches and names a field; raises the first question if none does."""
+    found, question = [], None
+    for pattern in patterns:
         match = re.match(pattern, clause)
-        if match:
-            hit = _target(match.groupdict(), ctx)
-            n = int(match.group("n"))
-            return Reading([SetMaxLength(entity=hit.entity, field=hit.field, max_length=n)])
+        if match is None:
+            continue
+        try:
+            found.append((match, _target(match.groupdict(), ctx)))
+        except Unresolved as unresolved:
+            question = question or unresolved
+    if not found and question is not None:
+        raise question
+    return found
+
+
+def max_length(clause: str, ctx: Context) -> Reading | None:
+    for match, hit in _matches(MAX_LENGTH, clause, ctx)[:1]:
+        n = int(match.group("n"))
+        return Reading([SetMaxLength(entity=hit.entity, field=hit.field, max_length=n)])
     return None
 
 

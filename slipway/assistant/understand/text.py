@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from slipway.assistant.operations import Op
 
 _LEADING = re.compile(
-    r"^(?:hey|hi|hello|ok|okay|so|well|please|pls|plz|kindly|now|next|then|also|and|just|"
+    r"^(?:hey there|hi there|hello there|hey|hi|hello|ok|okay|so|well|please|pls|plz|kindly|now|next|then|also|and|just|"
     r"actually|oh|um|hmm|sorry|great|thanks|thank you|cool|alright|right|"
     r"could you(?: please)?|can you(?: please)?|would you(?: please)?|will you|"
     r"i'?d like(?: you)? to|i would like(?: you)? to|i want(?: you)? to|we want to|"
     r"we'?d like to|we would like to|we need to|i need you to|let'?s|lets|go ahead and|"
     r"i think|i guess|maybe|make sure(?: that)?|ensure(?: that)?|"
+    r"we (?:should|want to|need to|would like to) know|i want to know|"
+    r"(?:i|we) (?:also|still|really|definitely) (?:need|want)|"
     r"i(?:'d| would)? like|we(?:'d| would)? like|i want|we want|i need|we need)\b[\s,!:]*"
 )
 _TRAILING = re.compile(
@@ -66,6 +68,12 @@ def polish(clause: str) -> str:
             break
         text = stripped
     text = _TRAILING.sub("", text).strip(" ,.!?;:")
+    text = re.sub(
+        r"^(?:could|can|should|would|will|shall) (?!you\b|we\b|i\b|it\b|they\b|"
+        r"there\b|this\b|that\b)",
+        "",
+        text,
+    )
     return re.sub(r"^(?:allow|let|enable) (.+?) to (\w+)\b", r"\1 can \2", text)
 
 
