@@ -1,61 +1,116 @@
-"""Any OpenAI-compatible chat-completions endpoint (OpenAI, Ollama, vLLM, llama.cpp server).
+"""The LLM provider: any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp server).
 
-The system prompt carries the spec grammar and the current spec; the reply must be a whole spec,
-which is compiled before it is returned. On compile errors there is one repair round with the
-errors; then ``LLM_INVALID_OUTPUT``. 429/5xx/connection errors are retried with exponential
-backoff (honouring ``Retry-After``); then ``LLM_UNAVAILABLE``. The API key never appears in errors.
-This module is the one place under ``slipway/`` that does network I/O.
+The model does not write spec text. It is asked, through tool calling with the operations' JSON
+Schema, for a list of edit operations (or a clarifying question). They are validated, applied
+by the same editor as the offline assistant's, and compiled. Anything that fails (not JSON,
+not valid operations, names that do not exist, a result that does not compile) gets one repair
+round with the error; then ``LLM_INVALID_OUTPUT``, and the spec is untouched. So a model that
+answers nonsense, or something hostile, can never corrupt a spec.
 """
 
 from __future__ import annotations
 
-import asyncio
-import re
+import json
 from typing import Any
 
 import httpx
+from pydantic import ValidationError
 
 from slipway.assistant.base import AssistantError, AssistantReply, ChatTurn
+from slipway.assistant.editor import EditError, EditResult, apply_operations
+from slipway.assistant.llm_http import ChatClient, Completion
+from slipway.assistant.operations import Op, SetApp, operations_schema, parse_operations
+from slipway.assistant.report import describe
+from slipway.assistant.understand.conversation import is_undo
+from slipway.assistant.understand.text import normalize
 from slipway.spec import compile_spec
 
-GRAMMAR = """Write the backend spec in this Markdown language and nothing else:
-# <App name>
-<one paragraph description>
-## Entities
-### <PascalCaseEntity>
-- <snake_field>: <type>[, required][, unique][, default <v>][, max <n>][, encrypted][, indexed]
-  types: string, number, integer, boolean, datetime, date, enum(a, b), json, ref <Entity>
-- belongs to <Entity> | - has many <Entity> | - many to many <Entity>
-- soft delete | - audit log | - no timestamps | - global
-## Auth
-- strategy: jwt | cognito | api_key | none
-- roles: a, b
-## Tenancy
-- mode: single | multi-tenant by <Entity>
-## API
-### <Entity>
-- path: /v1/<plural>
-- operations: list, get, create, update, delete | crud | read-only | none
-- access: public | authenticated | roles a, b
-## Workflows
-- schedule <name>: rate(1 day) | cron(0 8 * * ? *)
-- queue <name>[, fifo][, dead letter]
-- event <name> -> <queue>
-## Infrastructure
-- region: us-east-1
-- database: dynamodb | postgres
-id, created_at and updated_at are added automatically; do not write them."""
-
+MAX_OPERATIONS = 200
+GRAMMAR = """The spec is Markdown: '# App', a description, then sections '## Entities' ('### Entity'
+with bullets '- field: type[, required][, unique][, default v][, max n]', types string, number,
+integer, boolean, datetime, date, enum(a, b), json, ref Entity; '- belongs to X', '- has many Xs',
+'- many to many Xs', '- soft delete', '- audit log'), '## Auth' (strategy, roles), '## Tenancy',
+'## API' (per entity: path, operations, access), '## Workflows' (schedule, queue, event),
+'## Infrastructure' (region, database, bucket, tracing, alarms, log retention). id, created_at and
+updated_at are automatic."""
 SYSTEM = (
-    "You edit backend specs for Slipway. Reply with the COMPLETE updated spec only, no prose, "
-    "no code fences. Keep everything the user did not ask to change.\n\n" + GRAMMAR
+    "You edit backend specs for Slipway by calling a tool, never by writing spec text. Call "
+    "edit_spec with the smallest list of operations that does what the user asked, using the "
+    "spec's own entity and field names exactly (a reference field is named without _id). If the "
+    "request is ambiguous or names something the spec does not have, call ask_user with one "
+    "short question offering the candidates. Change nothing the user did not ask for.\n\n" + GRAMMAR
 )
-RETRY_STATUSES = {429, 500, 502, 503, 504}
+CREATE = (
+    "Design a first spec for the product described. Call edit_spec: start with set_app (name, "
+    "description), then add_entity for each entity with typed fields and ref fields for the "
+    "relationships, then set_auth and set_roles, then set_api for each entity."
+)
 
 
-def strip_fences(text: str) -> str:
-    match = re.search(r"```(?:markdown|md)?\s*\n(.*?)```", text, re.S)
-    return (match.group(1) if match else text).strip() + "\n"
+def tools() -> list[dict[str, Any]]:
+    schema = operations_schema()
+    return [
+        {
+            "type": "function",
+            "function": {
+                "name": "edit_spec",
+                "description": "Apply edit operations to the spec.",
+                "parameters": {
+                    "type": "object",
+                    "properties": {"operations": schema},
+                    "required": ["operations"],
+                    "$defs": schema.pop("$defs", {}),
+                },
+            },
+        },
+        {
+            "type": "function",
+            "function": {
+                "name": "ask_user",
+                "description": "Ask one short clarifying question; nothing changes.",
+                "parameters": {
+                    "type": "object",
+                    "properties": {"question": {"type": "string", "maxLength": 500}},
+                    "required": ["question"],
+                },
+            },
+        },
+    ]
+
+
+class Invalid(Exception):  # noqa: N818 - a repairable answer, told back to the model
+    pass
+
+
+def read_call(completion: Completion) -> tuple[str, Any]:
+    """``("edit", operations)`` or ``("ask", question)`` from the model's tool call."""
+    if completion.tool_calls:
+        function = completion.tool_calls[0].get("function") or {}
+        name, raw = function.get("name"), function.get("arguments") or "{}"
+    else:  # servers without tool calling may answer the arguments as plain JSON
+        name, raw = None, completion.content
+    try:
+        args = json.loads(raw) if isinstance(raw, str) else raw
+    except json.JSONDecodeError as exc:
+        raise Invalid(f"the tool arguments are not JSON ({exc.msg})") from exc
+    if not isinstance(args, dict):
+        raise Invalid("the tool arguments must be a JSON object")
+    if name == "ask_user" or (name is None and "question" in args):
+        question = args.get("question")
+        if not isinstance(question, str) or not question.strip():
+            raise Invalid("ask_user needs a question")
+        return "ask", question.strip()[:500]
+    if name not in ("edit_spec", None):
+        raise Invalid(f"unknown tool {str(name)[:40]!r}; use edit_spec or ask_user")
+    operations = args.get("operations")
+    if not isinstance(operations, list) or len(operations) > MAX_OPERATIONS:
+        raise Invalid(f"operations must be a list of at most {MAX_OPERATIONS} items")
+    try:
+        return "edit", parse_operations(operations)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise Invalid(f"invalid operation at {where}: {first['msg']}") from exc
 
 
 class OpenAICompatibleAssistant:
@@ -72,119 +127,110 @@ class OpenAICompatibleAssistant:
         backoff: float = 0.5,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
         self.model = model
-        self.max_retries = max_retries
-        self.backoff = backoff
-        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self.client = httpx.AsyncClient(timeout=timeout, headers=headers, transport=transport)
-
-    async def _call(self, messages: list[dict[str, str]]) -> tuple[str, int, int]:
-        payload = {"model": self.model, "messages": messages, "temperature": 0}
-        last = "no answer"
-        for attempt in range(self.max_retries + 1):
-            try:
-                response = await self.client.post(f"{self.base_url}/chat/completions", json=payload)
-            except httpx.HTTPError as exc:
-                last = type(exc).__name__
-                response = None
-            if response is not None:
-                if response.status_code < 400:
-                    return self._parse(response)
-                last = f"HTTP {response.status_code}"
-                if response.status_code not in RETRY_STATUSES:
-                    raise AssistantError(
-                        "LLM_UNAVAILABLE",
-                        f"The language model endpoint refused the request ({last}).",
-                    )
-            if attempt == self.max_retries:
-                break
-            delay = self.backoff * (2**attempt)
-            if response is not None and re.fullmatch(
-                r"[0-9]{1,6}(\.[0-9]{1,6})?", response.headers.get("retry-after", "")
-            ):
-                delay = max(delay, min(float(response.headers["retry-after"]), 30.0))
-            await asyncio.sleep(delay)
-        raise AssistantError(
-            "LLM_UNAVAILABLE",
-            "The language model endpoint did not answer after "
-            f"{self.max_retries + 1} attempts ({last}).",
-        )
-
-    def _parse(self, response: httpx.Response) -> tuple[str, int, int]:
-        try:
-            data: Any = response.json()
-            content = data["choices"][0]["message"]["content"]
-            usage = data.get("usage") or {}
-            return (
-                str(content),
-                int(usage.get("prompt_tokens", 0)),
-                int(usage.get("completion_tokens", 0)),
-            )
-        except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise AssistantError(
-                "LLM_INVALID_OUTPUT", "The language model answered in an unexpected format."
-            ) from exc
-
-    async def _spec_from(self, messages: list[dict[str, str]], before: str) -> AssistantReply:
-        text, tin, tout = await self._call(messages)
-        spec = strip_fences(text)
-        result = compile_spec(spec)
-        if not result.ok:
-            errors = "\n".join(str(e) for e in result.errors[:20])
-            messages = [
-                *messages,
-                {"role": "assistant", "content": text},
-                {
-                    "role": "user",
-                    "content": f"That spec does not compile:\n{errors}\n"
-                    "Reply with the corrected complete spec only.",
-                },
-            ]
-            text, tin2, tout2 = await self._call(messages)
-            tin, tout = tin + tin2, tout + tout2
-            spec = strip_fences(text)
-            result = compile_spec(spec)
-            if not result.ok:
-                raise AssistantError(
-                    "LLM_INVALID_OUTPUT",
-                    "The language model's spec did not compile after a repair round "
-                    f"(line {result.errors[0].line}: {result.errors[0].message}).",
-                )
-        changed = spec.strip() != before.strip()
-        message = (
-            "I've updated the spec."
-            if changed
-            else "The spec already covers that; nothing changed."
-        )
-        return AssistantReply(
-            spec=spec if changed else before,
-            message=message,
-            changed=changed,
-            input_tokens=tin,
-            output_tokens=tout,
-            model=self.model,
-            provider=self.name,
+        self.chat = ChatClient(
+            base_url=base_url,
+            api_key=api_key,
+            model=model,
+            timeout=timeout,
+            max_retries=max_retries,
+            backoff=backoff,
+            transport=transport,
         )
 
     async def revise(self, spec: str, message: str, history: list[ChatTurn]) -> AssistantReply:
+        if is_undo(normalize(message)):
+            return self._reply(spec, spec, "I took back the last change.", (0, 0), undo=True)
         messages = [{"role": "system", "content": SYSTEM}]
         messages += [
             {"role": t.role, "content": t.content}
             for t in history[-10:]
             if t.role in ("user", "assistant")
         ]
-        messages.append(
-            {
-                "role": "user",
-                "content": f"Current spec:\n\n{spec or '(empty)'}\n\nChange request: {message}",
-            }
-        )
-        return await self._spec_from(messages, spec)
+        body = f"Current spec:\n\n{spec or '(empty)'}\n\nChange request: {message}"
+        messages.append({"role": "user", "content": body})
+        base = spec if spec.strip() else "# App\n"
+        return await self._edit(messages, spec, base)
 
     async def create(self, prompt: str) -> AssistantReply:
         messages = [
             {"role": "system", "content": SYSTEM},
-            {"role": "user", "content": f"Write a spec for: {prompt}"},
+            {"role": "user", "content": f"{CREATE}\n\nProduct: {prompt}"},
         ]
-        return await self._spec_from(messages, "")
+        return await self._edit(messages, "", "# App\n")
+
+    async def _edit(self, messages: list[dict[str, Any]], before: str, base: str) -> AssistantReply:
+        tokens = (0, 0)
+        problem = ""
+        for attempt in range(2):
+            completion = await self.chat.complete(
+                {"messages": messages, "tools": tools(), "tool_choice": "required"}
+            )
+            tokens = (tokens[0] + completion.input_tokens, tokens[1] + completion.output_tokens)
+            try:
+                kind, value = read_call(completion)
+                if kind == "ask":
+                    return self._reply(before, before, value, tokens, question=True)
+                return self._applied(before, base, value, tokens)
+            except (Invalid, EditError) as err:
+                problem = err.message if isinstance(err, EditError) else str(err)
+            if attempt == 0:
+                messages = [*messages, *self._repair(completion, problem)]
+        raise AssistantError(
+            "LLM_INVALID_OUTPUT",
+            f"The language model's operations could not be applied after a repair round "
+            f"({problem[:200]}). The spec is unchanged.",
+        )
+
+    @staticmethod
+    def _repair(completion: Completion, problem: str) -> list[dict[str, Any]]:
+        answer = json.dumps(completion.tool_calls)[:4000] or completion.content[:4000]
+        return [
+            {"role": "assistant", "content": answer},
+            {
+                "role": "user",
+                "content": f"That could not be applied: {problem}. Call edit_spec again with "
+                "corrected operations, or ask_user.",
+            },
+        ]
+
+    def _applied(
+        self, before: str, base: str, ops: list[Op], tokens: tuple[int, int]
+    ) -> AssistantReply:
+        if not before.strip() and not any(isinstance(op, SetApp) for op in ops):
+            ops = [SetApp(name="App"), *ops]
+        result: EditResult = apply_operations(base, ops)
+        if not result.changed:
+            said = "; ".join(result.skipped) or "nothing to do"
+            return self._reply(before, before, f"Nothing to change: {said}.", tokens)
+        after = compile_spec(result.text).blueprint
+        assert after is not None  # the editor only returns text that compiles
+        previous = compile_spec(before).blueprint if before.strip() else None
+        text, klass = describe(result, previous, after, [], [])
+        return self._reply(
+            before,
+            result.text,
+            text,
+            tokens,
+            change_class=klass,
+            operations=tuple(op.model_dump(mode="json") for op in ops),
+        )
+
+    def _reply(
+        self,
+        before: str,
+        after: str,
+        text: str,
+        tokens: tuple[int, int],
+        **extra: Any,
+    ) -> AssistantReply:
+        return AssistantReply(
+            spec=after,
+            message=text,
+            changed=after != before,
+            input_tokens=tokens[0],
+            output_tokens=tokens[1],
+            model=self.model,
+            provider=self.name,
+            **extra,
+        )
