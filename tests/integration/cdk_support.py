@@ -1,5 +1,8 @@
 """Helpers for the CDK project tests: the project on disk, its handlers loaded as modules, and
-the deployed compute stack run locally behind an API-Gateway-shaped HTTP adapter."""
+the deployed project run locally: the AWS resources its stacks create (tables, audit table, KMS
+keys, the JWT signing secret, an API key) made on a moto server, each function given the
+environment its stack gives it, behind an API-Gateway-shaped HTTP adapter that serves the
+generated route table (authorizer or API key in front of the protected routes)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ import importlib.util
 import json
 import os
 import re
+import secrets
+import sys
 import threading
 import uuid
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -18,10 +23,20 @@ from urllib.parse import parse_qsl, urlsplit
 import boto3
 import psycopg
 
-from slipway.artifacts.cdk import build_cdk_project, entity_schema, route_rules
+from slipway.artifacts.cdk import build_cdk_project
 from slipway.ir import Blueprint
 
 JWT_SECRET = "gallery-" + "s" * 40
+HANDLER_MODULES = (
+    "common",
+    "validation",
+    "protect",
+    "audit",
+    "dynamo_store",
+    "postgres_store",
+    "crud",
+    "authorizer",
+)
 
 
 def write_project(bp: Blueprint, root: Path, prefix: str = "slipway-g-12345678") -> None:
@@ -32,11 +47,23 @@ def write_project(bp: Blueprint, root: Path, prefix: str = "slipway-g-12345678")
 
 
 def load_module(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """A module loaded from its file under a unique name. The handlers import their siblings
+    (``import common``) as Lambda does: the folder goes first on sys.path while it loads, and
+    siblings of another project loaded earlier are forgotten, so each project gets its own."""
+    saved = {m: sys.modules.pop(m) for m in HANDLER_MODULES if m in sys.modules}
+    sys.path.insert(0, str(path.parent))
+    try:
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up while it loads
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(path.parent))
+        for m in HANDLER_MODULES:
+            sys.modules.pop(m, None)
+        sys.modules.update(saved)
 
 
 def event(
@@ -48,6 +75,20 @@ def event(
         "requestContext": {"http": {"method": method}},
         "pathParameters": {"id": path_id} if path_id else None,
         "queryStringParameters": query,
+        "body": json.dumps(body) if body is not None else None,
+        "isBase64Encoded": False,
+    }
+
+
+def rest_event(
+    method: str, path_id: str | None = None, body: Any = None, api_key_id: str | None = None
+) -> dict[str, Any]:
+    """An API Gateway REST API proxy event (payload format 1.0)."""
+    return {
+        "httpMethod": method,
+        "requestContext": {"identity": {"apiKeyId": api_key_id}},
+        "pathParameters": {"id": path_id} if path_id else None,
+        "queryStringParameters": None,
         "body": json.dumps(body) if body is not None else None,
         "isBase64Encoded": False,
     }
@@ -92,104 +133,154 @@ def dynamo_table(moto_url: str, prefix: str) -> str:
     return table
 
 
-class Backend:
-    """The deployed compute stack, locally: one CRUD module per entity, each with the
-    environment the CDK stack gives its function (applied around each call)."""
+def kms_key(moto_url: str, mac: bool = False) -> str:
+    """A customer-managed key on moto: symmetric encryption, or HMAC-256 for blind indexes."""
+    kms = aws("kms", moto_url)
+    if mac:
+        meta = kms.create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")
+    else:
+        meta = kms.create_key(KeyUsage="ENCRYPT_DECRYPT")
+    return str(meta["KeyMetadata"]["Arn"])
 
-    def __init__(self, bp: Blueprint, root: Path, moto_url: str, pg_db: str | None) -> None:
-        self.bp = bp
+
+def secret(moto_url: str, value: str) -> str:
+    name = f"jwt-{uuid.uuid4().hex[:8]}"
+    return str(aws("secretsmanager", moto_url).create_secret(Name=name, SecretString=value)["ARN"])
+
+
+def route_pattern(path: str) -> re.Pattern[str]:
+    parts = re.split(r"(\{[^/{}]+\})", path)
+    body = "".join(
+        "[^/]+" if p.startswith("{") and p.endswith("}") else re.escape(p) for p in parts
+    )
+    return re.compile(f"^{body}$")
+
+
+def _database_env(moto_url: str, pg_db: str) -> dict[str, str]:
+    url = psycopg.conninfo.conninfo_to_dict(pg_admin_url())
+    creds = {"username": url.get("user", "postgres"), "password": url.get("password", "")}
+    return {
+        "STORE": "postgres",
+        "DATABASE_HOST": str(url.get("host", "127.0.0.1")),
+        "DATABASE_PORT": str(url.get("port", "5432")),
+        "DATABASE_NAME": pg_db,
+        "DATABASE_SECRET_ARN": secret(moto_url, json.dumps(creds)),
+        "DATABASE_SSLMODE": "disable",
+        "DATABASE_URL": "",  # not Slipway's own: the handler must take the secret path
+    }
+
+
+class Backend:
+    """The deployed project, locally: what its stacks create, made on moto (and PostgreSQL),
+    and its functions run with the environment their stacks give them."""
+
+    def __init__(self, root: Path, moto_url: str, pg_db: str | None = None) -> None:
+        self.config: dict[str, Any] = json.loads((root / "blueprint.json").read_text())
+        self.base = local_aws_env(moto_url)
+        if pg_db is not None:
+            self.base.update(_database_env(moto_url, pg_db))
+        entities = {e["name"]: e for e in self.config["entities"]}
+        self.audit_table = dynamo_table(moto_url, "audit") if self.config["auditTable"] else None
         self.env: dict[str, dict[str, str]] = {}
         self.modules: dict[str, ModuleType] = {}
-        self.public: dict[str, bool] = {}
-        base = local_aws_env(moto_url)
-        secret_arn = ""
-        if pg_db is not None:
-            url = psycopg.conninfo.conninfo_to_dict(pg_admin_url())
-            secret_arn = aws("secretsmanager", moto_url).create_secret(
-                Name=f"rds-{uuid.uuid4().hex[:8]}",
-                SecretString=json.dumps(
-                    {"username": url.get("user", "postgres"), "password": url.get("password", "")}
-                ),
-            )["ARN"]
-            base.update(
-                STORE="postgres",
-                DATABASE_HOST=str(url.get("host", "127.0.0.1")),
-                DATABASE_PORT=str(url.get("port", "5432")),
-                DATABASE_NAME=pg_db,
-                DATABASE_SECRET_ARN=secret_arn,
-                DATABASE_SSLMODE="disable",
-                DATABASE_URL="",  # not Slipway's own: the handler must take the secret path
-            )
-        entities = {e.name: e for e in bp.entities}
-        for r in bp.api.resources:
-            e = entities[r.entity]
-            env = {
-                **base,
-                "ENTITY": e.name,
-                "SCHEMA": json.dumps(entity_schema(e, r.pagination_limit, bp.tenancy.tenant_key)),
-            }
-            if pg_db is None:
-                env["TABLE_NAME"] = dynamo_table(moto_url, e.table)
-            else:
-                env["TABLE_NAME"] = e.table
-            self.env[r.base_path] = env
-            self.public[r.base_path] = r.public or bp.auth.strategy == "none"
-            self.modules[r.base_path] = load_module(
+        for fn in self.config["functions"]:
+            e = entities[fn["entity"]]
+            env = {**self.base, "RESOURCE": fn["id"]}
+            env["TABLE_NAME"] = e["table"] if pg_db else dynamo_table(moto_url, e["table"])
+            if e["fieldKey"]:
+                env["FIELD_KEY_ARN"] = kms_key(moto_url)
+            if e["macKey"]:
+                env["MAC_KEY_ARN"] = kms_key(moto_url, mac=True)
+            if e["auditLog"] and self.audit_table and fn["writes"]:
+                env["AUDIT_TABLE"] = self.audit_table
+            self.env[fn["id"]] = env
+            self.modules[fn["id"]] = load_module(
                 root / "handlers" / "crud.py", f"crud_{uuid.uuid4().hex}"
             )
+        self.modules["Health"] = load_module(root / "handlers" / "health.py", "health_gallery")
+        self.env["Health"] = self.base
+        self.routes = [(route_pattern(r["path"]), r) for r in self.config["routes"]]
+        strategy = self.config["auth"]["strategy"]
+        self.rest = strategy == "api_key"  # a REST API (payload 1.0) with a usage-plan key
+        self.api_key = secrets.token_urlsafe(30)
+        self.api_key_id = f"key-{uuid.uuid4().hex[:10]}"
+        self.authorizer_env = {
+            **local_aws_env(moto_url),
+            "JWT_SECRET_ARN": secret(moto_url, JWT_SECRET),
+        }
         self.authorizer = load_module(root / "handlers" / "authorizer.py", "authorizer_gallery")
         self.lock = threading.Lock()
 
-    def call(self, base_path: str, event: dict[str, Any]) -> dict[str, Any]:
+    def run(self, env: dict[str, str], module: ModuleType, evt: dict[str, Any]) -> dict[str, Any]:
         with self.lock:
             saved = dict(os.environ)
-            os.environ.update(self.env[base_path])
+            os.environ.update(env)
             try:
-                if not self.public[base_path]:
-                    os.environ["JWT_SECRET"] = JWT_SECRET
-                    os.environ["ROUTE_RULES"] = json.dumps(route_rules(self.bp))
-                    if "authorization" not in event["headers"]:  # identity source missing
-                        return {"statusCode": 401, "body": '{"message": "Unauthorized"}'}
-                    verdict = self.authorizer.handler(
-                        {"routeKey": event["routeKey"], "headers": event["headers"]}
-                    )
-                    if not verdict["isAuthorized"]:
-                        return {"statusCode": 403, "body": '{"message": "Forbidden"}'}
-                    event["requestContext"]["authorizer"] = {"lambda": verdict["context"]}
-                return dict(self.modules[base_path].handler(event))
+                return dict(module.handler(evt))
             finally:
                 os.environ.clear()
                 os.environ.update(saved)
 
+    def route(self, method: str, path: str) -> dict[str, Any] | None:
+        for pattern, route in self.routes:
+            if route["method"] == method and pattern.match(path):
+                return route
+        return None
+
+    def _event(
+        self, method: str, route: dict[str, Any], path: str, request: dict[str, Any]
+    ) -> dict[str, Any]:
+        item_id = path.rsplit("/", 1)[1] if route["path"].endswith("/{id}") else None
+        common = {
+            "pathParameters": {"id": item_id} if item_id else None,
+            "queryStringParameters": request.get("query") or None,
+            "body": request.get("body"),
+            "isBase64Encoded": False,
+            "headers": request["headers"],
+        }
+        if self.rest:
+            identity = {"apiKeyId": self.api_key_id if route["auth"] == "api_key" else None}
+            return {"httpMethod": method, "requestContext": {"identity": identity}, **common}
+        return {
+            "version": "2.0",
+            "routeKey": f"{method} {route['path']}",
+            "requestContext": {"http": {"method": method}},
+            **common,
+        }
+
+    def handle(self, method: str, path: str, request: dict[str, Any]) -> dict[str, Any]:
+        """What API Gateway does with a request: route, authorize, invoke."""
+        route = self.route(method, path)
+        if route is None:
+            return {"statusCode": 404, "body": '{"message": "Not Found"}'}
+        evt = self._event(method, route, path, request)
+        headers = request["headers"]
+        if route["auth"] == "api_key" and headers.get("x-api-key") != self.api_key:
+            return {"statusCode": 403, "body": '{"message": "Forbidden"}'}
+        if route["auth"] == "jwt":
+            if "authorization" not in headers:  # the identity source is missing
+                return {"statusCode": 401, "body": '{"message": "Unauthorized"}'}
+            verdict = self.run(self.authorizer_env, self.authorizer, dict(evt))
+            if not verdict["isAuthorized"]:
+                return {"statusCode": 403, "body": '{"message": "Forbidden"}'}
+            evt["requestContext"]["authorizer"] = {"lambda": verdict["context"]}
+        target = route["function"]
+        return self.run(self.env[target], self.modules[target], evt)
+
 
 def serve(backend: Backend) -> HTTPServer:
-    """HTTP → API Gateway HTTP API event (payload 2.0) → handler, as API Gateway does."""
+    """HTTP → API Gateway event → handler, as API Gateway does."""
 
     class Adapter(BaseHTTPRequestHandler):
         def _serve(self) -> None:
             url = urlsplit(self.path)
-            route = next(
-                (b for b in backend.modules if url.path == b or url.path.startswith(b + "/")), None
-            )
             length = int(self.headers.get("content-length") or 0)
-            body = self.rfile.read(length).decode() if length else None
-            if route is None:
-                result: dict[str, Any] = {"statusCode": 404, "body": '{"message": "Not Found"}'}
-            else:
-                rest = url.path[len(route) :].strip("/")
-                result = backend.call(
-                    route,
-                    {
-                        "version": "2.0",
-                        "routeKey": f"{self.command} {route}" + ("/{id}" if rest else ""),
-                        "headers": {k.lower(): v for k, v in self.headers.items()},
-                        "requestContext": {"http": {"method": self.command}},
-                        "pathParameters": {"id": rest} if rest else None,
-                        "queryStringParameters": dict(parse_qsl(url.query)) or None,
-                        "body": body,
-                        "isBase64Encoded": False,
-                    },
-                )
+            request = {
+                "headers": {k.lower(): v for k, v in self.headers.items()},
+                "query": dict(parse_qsl(url.query)),
+                "body": self.rfile.read(length).decode() if length else None,
+            }
+            result = backend.handle(self.command, url.path, request)
             payload = (result.get("body") or "").encode()
             self.send_response(result["statusCode"])
             self.send_header("content-type", "application/json")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import py_compile
 from pathlib import Path
@@ -119,21 +118,10 @@ def test_generated_literals_keep_string_values() -> None:
     priority = next(f for f in task.fields if f.name == "priority")
     priority.enum_values = ["true", "false", "nullable"]
     priority.default = "true"
-    compute = build_cdk_project(bp, stack_prefix="slipway-task-app-12345678")[
-        "stacks/compute_stack.py"
-    ]
-    module = ast.parse(compute)
-    schemas = [
-        ast.literal_eval(node.args[0])
-        for node in ast.walk(module)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "dumps"
-        and isinstance(node.args[0], ast.Dict)
-        and "fields" in ast.literal_eval(node.args[0])
-    ]
-    schema = next(s for s in schemas if "priority" in s["fields"])
-    assert schema == entity_schema(task, bp.api.resources[1].pagination_limit)
+    files = build_cdk_project(bp, stack_prefix="slipway-task-app-12345678")
+    schema = json.loads(files["handlers/resources.json"])["resources"]["Task"]
+    expected = entity_schema(task, bp.api.resources[1].pagination_limit)
+    assert {k: schema[k] for k in expected} == expected
     assert schema["fields"]["priority"]["enum"] == ["true", "false", "nullable"]
 
 

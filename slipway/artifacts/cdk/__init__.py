@@ -1,689 +1,86 @@
-"""A Python AWS CDK project for a blueprint: app.py, stacks/, handlers/, requirements.txt,
-cdk.json and a README with the deploy steps. Pure: returns ``{path: text}``; deterministic."""
+"""A Python AWS CDK project for a blueprint: ``{path: text}``, deterministic and pure.
+
+The project's code is static: ``project/`` holds real modules (app, stacks, Lambda handlers)
+under lint and type checks like the rest of Slipway, shipped as package data and copied
+verbatim. What is specific to a blueprint is data, rendered through ``render``:
+``blueprint.json`` (read by the stacks), ``handlers/resources.json`` (read by the handlers),
+``handlers/schema.sql`` (PostgreSQL), ``cdk.json``, and an escaped ``README.md``.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import json
-from typing import Any
+from importlib import resources
 
-from slipway.artifacts.cdk_handlers import (
-    AUTHORIZER_HANDLER,
-    CRUD_HANDLER,
-    HEALTH_HANDLER,
-    JOB_HANDLER,
+from slipway.artifacts.cdk.data import (
+    blueprint_data,
+    entity_schema,
+    handler_config,
+    resource_config,
+    route_rules,
 )
-from slipway.ir import Blueprint, EntityDef, FieldDef
-from slipway.synth import database_name
+from slipway.artifacts.cdk.readme import build_readme
+from slipway.artifacts.cdk.render import UnsafeValue, json_document
+from slipway.artifacts.cdk.sql import postgres_schema
+from slipway.ir import Blueprint
+
+__all__ = [
+    "CDK_VERSION",
+    "STATIC_FILES",
+    "UnsafeValue",
+    "blueprint_data",
+    "build_cdk_project",
+    "entity_schema",
+    "handler_config",
+    "postgres_schema",
+    "resource_config",
+    "route_rules",
+    "static_files",
+]
 
 CDK_VERSION = "2.150.0"
+STATIC_FILES = (
+    "app.py",
+    "stacks/__init__.py",
+    "stacks/config.py",
+    "stacks/data_stack.py",
+    "stacks/auth_stack.py",
+    "stacks/compute_stack.py",
+    "stacks/api_stack.py",
+    "stacks/ops_stack.py",
+    "handlers/common.py",
+    "handlers/validation.py",
+    "handlers/protect.py",
+    "handlers/audit.py",
+    "handlers/dynamo_store.py",
+    "handlers/postgres_store.py",
+    "handlers/crud.py",
+    "handlers/authorizer.py",
+    "handlers/health.py",
+    "handlers/job.py",
+)
 
 
-def _ident(name: str) -> str:
-    return "".join(
-        part[:1].upper() + part[1:] for part in name.replace("-", "_").split("_") if part
-    )
-
-
-def entity_schema(
-    e: EntityDef, page_size: int | None, tenant_key: str | None = None
-) -> dict[str, Any]:
-    """What the CRUD handler validates against (SCHEMA environment variable)."""
-    fields: dict[str, Any] = {}
-    for f in e.fields:
-        spec: dict[str, Any] = {"type": f.type}
-        if f.required:
-            spec["required"] = True
-        if f.managed or f.primary:
-            spec["managed"] = True
-        if f.unique and not f.primary:
-            spec["unique"] = True
-        if f.enum_values:
-            spec["enum"] = list(f.enum_values)
-        if f.max_length:
-            spec["maxLength"] = f.max_length
-        if f.default is not None:
-            spec["default"] = f.default
-        fields[f.name] = spec
-    return {
-        "fields": fields,
-        "pageSize": page_size or 50,
-        "softDelete": e.soft_delete,
-        "tenantField": tenant_key if e.tenant_scoped else None,
-    }
-
-
-def route_rules(bp: Blueprint) -> dict[str, dict[str, Any]]:
-    """What the authorizer checks per protected base path (ROUTE_RULES environment variable):
-    the roles a resource is restricted to, and whether its entity needs the token's tenant."""
-    entities = {e.name: e for e in bp.entities}
-    rules: dict[str, dict[str, Any]] = {}
-    for r in sorted(bp.api.resources, key=lambda r: r.base_path):
-        e = entities.get(r.entity)
-        if r.public or e is None:
-            continue
-        rule: dict[str, Any] = {}
-        if r.roles:
-            rule["roles"] = list(r.roles)
-        if e.tenant_scoped and bp.tenancy.tenant_key:
-            rule["tenant"] = True
-        if rule:
-            rules[r.base_path] = rule
-    return rules
-
-
-_SQL_TYPES = {
-    "string": "text",
-    "number": "double precision",
-    "integer": "bigint",
-    "boolean": "boolean",
-    "datetime": "timestamptz",
-    "date": "date",
-    "enum": "text",
-    "json": "jsonb",
-}
-_ALWAYS_SET = ("id", "created_at", "updated_at")
-
-
-def _q(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _pg_name(*parts: str) -> str:
-    """A PostgreSQL object name (at most 63 bytes), stable for the same parts."""
-    name = "_".join(parts)
-    if len(name) <= 63:
-        return name
-    return name[:54] + "_" + hashlib.sha256(name.encode()).hexdigest()[:8]
-
-
-def _column_type(f: FieldDef) -> str:
-    if f.primary or f.references:
-        return "uuid"
-    if f.type == "string" and f.max_length:
-        return f"varchar({f.max_length})"
-    return _SQL_TYPES[f.type]
-
-
-def postgres_schema(bp: Blueprint) -> str:
-    """Idempotent DDL for a postgres blueprint: tables (typed columns, NOT NULL for required
-    fields, CHECK for enums), columns added by later revisions, unique and secondary indexes,
-    then foreign keys (after every table exists, so cycles and self-references work)."""
-    tables = {e.name: e.table for e in bp.entities}
-    out = ["-- Generated by Slipway; applied by handlers/crud.py on its first connection."]
-    later: list[str] = []
-    for e in bp.entities:
-        columns: list[str] = []
-        names = {f.name for f in e.fields}
-        for f in e.fields:
-            col = f"{_q(f.name)} {_column_type(f)}"
-            if f.primary:
-                col += " PRIMARY KEY"
-            elif (f.required and not f.managed) or f.name in _ALWAYS_SET:
-                col += " NOT NULL"
-            if f.type == "enum" and f.enum_values:
-                values = ", ".join(_literal(v) for v in f.enum_values)
-                col += f" CHECK ({_q(f.name)} IN ({values}))"
-            columns.append(col)
-            if not f.primary:
-                later.append(
-                    f"ALTER TABLE {_q(e.table)} ADD COLUMN IF NOT EXISTS "
-                    f"{_q(f.name)} {_column_type(f)};"
-                )
-        if e.soft_delete and "deleted_at" not in names:
-            columns.append('"deleted_at" timestamptz')
-            later.append(
-                f'ALTER TABLE {_q(e.table)} ADD COLUMN IF NOT EXISTS "deleted_at" timestamptz;'
-            )
-        out.append(
-            f"CREATE TABLE IF NOT EXISTS {_q(e.table)} (\n  " + ",\n  ".join(columns) + "\n);"
-        )
-    out += later
-    for e in bp.entities:
-        names = {f.name for f in e.fields}
-        for f in e.fields:
-            if f.unique and not f.primary:
-                out.append(
-                    f"CREATE UNIQUE INDEX IF NOT EXISTS {_q(_pg_name(e.table, f.name, 'key'))} "
-                    f"ON {_q(e.table)} ({_q(f.name)});"
-                )
-        for index in e.indexes:
-            if not index.fields or not set(index.fields) <= names or index.fields == ["id"]:
-                continue
-            unique = "UNIQUE " if index.unique else ""
-            index_name = _pg_name(
-                index.name if e.table in index.name else _pg_name(e.table, index.name)
-            )
-            cols = ", ".join(_q(c) for c in index.fields)
-            out.append(
-                f"CREATE {unique}INDEX IF NOT EXISTS {_q(index_name)} ON {_q(e.table)} ({cols});"
-            )
-    for e in bp.entities:
-        for f in e.fields:
-            if f.references and f.references in tables:
-                fk = _q(_pg_name(e.table, f.name, "fkey"))
-                out.append(
-                    f"ALTER TABLE {_q(e.table)} DROP CONSTRAINT IF EXISTS {fk}, ADD CONSTRAINT "
-                    f"{fk} FOREIGN KEY ({_q(f.name)}) REFERENCES {_q(tables[f.references])} (id);"
-                )
-    return "\n".join(out) + "\n"
-
-
-def _py(value: Any) -> str:
-    """A Python literal for generated code, dict keys sorted so the output is deterministic.
-    (Not JSON with ``true`` → ``True`` text replacement: that would rewrite string values.)"""
-    return repr(_sorted(value))
-
-
-def _sorted(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _sorted(value[k]) for k in sorted(value)}
-    if isinstance(value, list | tuple):
-        return [_sorted(v) for v in value]
-    return value
+def static_files() -> dict[str, str]:
+    """The project's fixed modules, read from package data."""
+    root = resources.files(__name__).joinpath("project")
+    out: dict[str, str] = {}
+    for name in STATIC_FILES:
+        out[name] = root.joinpath(*name.split("/")).read_text(encoding="utf-8")
+    return out
 
 
 def build_cdk_project(bp: Blueprint, *, stack_prefix: str) -> dict[str, str]:
-    entities = {e.name: e for e in bp.entities}
-    resources = [
-        r for r in sorted(bp.api.resources, key=lambda r: r.base_path) if r.entity in entities
-    ]
-    secured = bp.auth.strategy != "none"
-    postgres = bp.infrastructure.database == "postgres"
-    files: dict[str, str] = {}
-
+    """Every file of the project. Raises ``UnsafeValue`` for a blueprint with a name that
+    cannot be emitted safely (none the spec compiler produces)."""
+    files = static_files()
+    files["blueprint.json"] = json_document(blueprint_data(bp, stack_prefix))
+    files["handlers/resources.json"] = json_document(handler_config(bp))
     files["requirements.txt"] = f"aws-cdk-lib>={CDK_VERSION},<3\nconstructs>=10.0.0,<11\n"
-    files["cdk.json"] = (
-        json.dumps(
-            {
-                "app": "python3 app.py",
-                "context": {"@aws-cdk/core:stackRelativeExports": True},
-            },
-            indent=2,
-        )
-        + "\n"
+    files["cdk.json"] = json_document(
+        {"app": "python3 app.py", "context": {"@aws-cdk/core:stackRelativeExports": True}}
     )
-    files["handlers/__init__.py"] = ""
-    files["handlers/crud.py"] = CRUD_HANDLER
-    files["handlers/health.py"] = HEALTH_HANDLER
-    files["handlers/authorizer.py"] = AUTHORIZER_HANDLER
-    files["handlers/job.py"] = JOB_HANDLER
-    if postgres:
+    if bp.infrastructure.database == "postgres":
         files["handlers/schema.sql"] = postgres_schema(bp)
         files["handlers/requirements.txt"] = "psycopg[binary]>=3.1,<4\n"
-    files["stacks/__init__.py"] = ""
-
-    # --- data ---------------------------------------------------------------------------------
-    data = [
-        '"""Data stack: '
-        + (
-            "one PostgreSQL instance (RDS, credentials in an RDS-managed secret)"
-            if postgres
-            else "one DynamoDB table per entity (partition key id)"
-        )
-        + ', plus buckets."""',
-        "",
-        "from aws_cdk import RemovalPolicy, Stack",
-        "from aws_cdk import aws_dynamodb as dynamodb",
-        "from aws_cdk import aws_rds as rds",
-        "from aws_cdk import aws_s3 as s3",
-        "from constructs import Construct",
-        "",
-        "",
-        "class DataStack(Stack):",
-        "    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:",
-        "        super().__init__(scope, construct_id, **kwargs)",
-        "        self.tables: dict[str, dynamodb.Table] = {}",
-        "        self.database: rds.CfnDBInstance | None = None",
-    ]
-    billing = (
-        "dynamodb.BillingMode.PAY_PER_REQUEST"
-        if bp.infrastructure.billing_mode == "PAY_PER_REQUEST"
-        else "dynamodb.BillingMode.PROVISIONED"
-    )
-    if postgres:
-        data += [
-            "        self.database = rds.CfnDBInstance(",
-            "            self,",
-            '            "Database",',
-            '            engine="postgres",',
-            '            db_instance_class="db.t4g.micro",',
-            '            allocated_storage="20",',
-            '            storage_type="gp3",',
-            "            storage_encrypted=True,",
-            '            master_username="slipway",',
-            "            manage_master_user_password=True,",
-            f'            db_name="{database_name(bp)}",',
-            f"            backup_retention_period={7 if bp.infrastructure.backups else 1},",
-            "            publicly_accessible=False,",
-            "            deletion_protection=False,",
-            "        )",
-            "        self.database.apply_removal_policy(RemovalPolicy.SNAPSHOT)",
-        ]
-    for e in () if postgres else bp.entities:
-        data += [
-            f'        self.tables["{e.name}"] = dynamodb.Table(',
-            "            self,",
-            f'            "{_ident(e.name)}Table",',
-            '            partition_key=dynamodb.Attribute(name="id", type=dynamodb.AttributeType.STRING),',
-            f"            billing_mode={billing},",
-            "            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(",
-            f"                point_in_time_recovery_enabled={bp.infrastructure.point_in_time_recovery}",
-            "            ),",
-            "            encryption=dynamodb.TableEncryption.AWS_MANAGED,",
-            "            removal_policy=RemovalPolicy.RETAIN,",
-            "        )",
-        ]
-    for bucket in bp.infrastructure.buckets:
-        data += [
-            "        s3.Bucket(",
-            "            self,",
-            f'            "{_ident(bucket)}Bucket",',
-            "            encryption=s3.BucketEncryption.S3_MANAGED,",
-            "            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,",
-            "            enforce_ssl=True,",
-            "        )",
-        ]
-    files["stacks/data_stack.py"] = "\n".join(data) + "\n"
-
-    # --- auth ---------------------------------------------------------------------------------
-    auth = [
-        '"""Auth stack: Cognito user pool, app client and one group per role."""',
-        "",
-        "from aws_cdk import Stack",
-        "from aws_cdk import aws_cognito as cognito",
-        "from constructs import Construct",
-        "",
-        "",
-        "class AuthStack(Stack):",
-        "    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:",
-        "        super().__init__(scope, construct_id, **kwargs)",
-        "        self.user_pool = cognito.UserPool(",
-        "            self,",
-        '            "UserPool",',
-        "            self_sign_up_enabled=True,",
-        "            sign_in_aliases=cognito.SignInAliases(email=True),",
-        "            password_policy=cognito.PasswordPolicy(min_length=10),",
-        "        )",
-        '        self.client = self.user_pool.add_client("AppClient")',
-    ]
-    for role in bp.auth.roles:
-        auth += [
-            "        cognito.CfnUserPoolGroup(",
-            "            self,",
-            f'            "{_ident(role)}Group",',
-            "            user_pool_id=self.user_pool.user_pool_id,",
-            f'            group_name="{role}",',
-            "        )",
-        ]
-    files["stacks/auth_stack.py"] = "\n".join(auth) + "\n"
-
-    # --- compute ------------------------------------------------------------------------------
-    compute = [
-        '"""Compute stack: one CRUD Lambda per API resource (least-privilege table access),',
-        'the health function and the JWT authorizer."""',
-        "",
-        "import json",
-        "import os",
-        "",
-        "from aws_cdk import Duration, Stack",
-        "from aws_cdk import aws_dynamodb as dynamodb",
-        "from aws_cdk import aws_events as events",
-        "from aws_cdk import aws_events_targets as targets",
-        "from aws_cdk import aws_iam as iam",
-        "from aws_cdk import aws_lambda as _lambda",
-        "from aws_cdk import aws_rds as rds",
-        "from constructs import Construct",
-        "",
-        'HANDLERS = os.path.join(os.path.dirname(__file__), "..", "handlers")',
-        "",
-        "",
-        "class ComputeStack(Stack):",
-        "    def __init__(",
-        "        self,",
-        "        scope: Construct,",
-        "        construct_id: str,",
-        "        *,",
-        "        tables: dict[str, dynamodb.Table],",
-        "        database: rds.CfnDBInstance | None,",
-        "        jwt_secret: str,",
-        "        **kwargs,",
-        "    ) -> None:",
-        "        super().__init__(scope, construct_id, **kwargs)",
-        "        code = _lambda.Code.from_asset(HANDLERS)",
-        "        self.functions: dict[str, _lambda.Function] = {}",
-    ]
-    for r in resources:
-        e = entities[r.entity]
-        compute += [
-            "        fn = _lambda.Function(",
-            "            self,",
-            f'            "{_ident(e.name)}Handler",',
-            "            runtime=_lambda.Runtime.PYTHON_3_12,",
-            '            handler="crud.handler",',
-            "            code=code,",
-            "            timeout=Duration.seconds(10),",
-            "            memory_size=256,",
-            "            environment={",
-            *(
-                [
-                    '                "STORE": "postgres",',
-                    f'                "TABLE_NAME": "{e.table}",',
-                    '                "DATABASE_HOST": database.attr_endpoint_address,',
-                    '                "DATABASE_PORT": database.attr_endpoint_port,',
-                    f'                "DATABASE_NAME": "{database_name(bp)}",',
-                    '                "DATABASE_SECRET_ARN": database.attr_master_user_secret_secret_arn,',
-                ]
-                if postgres
-                else [f'                "TABLE_NAME": tables["{e.name}"].table_name,']
-            ),
-            f'                "ENTITY": "{e.name}",',
-            f'                "SCHEMA": json.dumps({_py(entity_schema(e, r.pagination_limit, bp.tenancy.tenant_key))}),',
-            "            },",
-            "        )",
-        ]
-        writes = {"create", "update", "delete"} & set(r.operations)
-        grant = "grant_read_write_data" if writes else "grant_read_data"
-        if postgres:
-            compute += [
-                "        fn.add_to_role_policy(",
-                "            iam.PolicyStatement(",
-                '                actions=["secretsmanager:GetSecretValue"],',
-                "                resources=[database.attr_master_user_secret_secret_arn],",
-                "            )",
-                "        )",
-            ]
-        else:
-            compute.append(f'        tables["{e.name}"].{grant}(fn)')
-        compute.append(f'        self.functions["{e.name}"] = fn')
-    for job in bp.workflows.jobs:
-        ident = _ident(job.name)
-        compute += [
-            "        job = _lambda.Function(",
-            "            self,",
-            f'            "{ident}Job",',
-            "            runtime=_lambda.Runtime.PYTHON_3_12,",
-            '            handler="job.handler",',
-            "            code=code,",
-            "            timeout=Duration.seconds(60),",
-            f'            environment={{"JOB_NAME": "{job.name}"}},',
-            "        )",
-            "        events.Rule(",
-            "            self,",
-            f'            "{ident}Schedule",',
-            f'            schedule=events.Schedule.expression("{job.schedule}"),',
-            "            targets=[targets.LambdaFunction(job)],",
-            "        )",
-        ]
-    compute += [
-        "        self.health = _lambda.Function(",
-        "            self,",
-        '            "HealthHandler",',
-        "            runtime=_lambda.Runtime.PYTHON_3_12,",
-        '            handler="health.handler",',
-        "            code=code,",
-        "        )",
-        "        self.authorizer = _lambda.Function(",
-        "            self,",
-        '            "AuthorizerHandler",',
-        "            runtime=_lambda.Runtime.PYTHON_3_12,",
-        '            handler="authorizer.handler",',
-        "            code=code,",
-        "            environment={",
-        '                "JWT_SECRET": jwt_secret,',
-        f'                "ROUTE_RULES": json.dumps({_py(route_rules(bp))}),',
-        "            },",
-        "        )",
-    ]
-    files["stacks/compute_stack.py"] = "\n".join(compute) + "\n"
-
-    # --- api ----------------------------------------------------------------------------------
-    api = [
-        '"""API stack: an HTTP API with one route per resource operation."""',
-        "",
-        "from aws_cdk import CfnOutput, Duration, Stack",
-        "from aws_cdk import aws_apigatewayv2 as apigw",
-        "from aws_cdk import aws_apigatewayv2_authorizers as authorizers",
-        "from aws_cdk import aws_apigatewayv2_integrations as integrations",
-        "from aws_cdk import aws_lambda as _lambda",
-        "from constructs import Construct",
-        "",
-        "",
-        "class ApiStack(Stack):",
-        "    def __init__(",
-        "        self,",
-        "        scope: Construct,",
-        "        construct_id: str,",
-        "        *,",
-        "        functions: dict[str, _lambda.Function],",
-        "        health: _lambda.Function,",
-        "        authorizer_fn: _lambda.Function,",
-        "        **kwargs,",
-        "    ) -> None:",
-        "        super().__init__(scope, construct_id, **kwargs)",
-        f'        self.http_api = apigw.HttpApi(self, "HttpApi", api_name="{bp.project.slug}")',
-        "        authorizer = authorizers.HttpLambdaAuthorizer(",
-        '            "JwtAuthorizer",',
-        "            authorizer_fn,",
-        "            response_types=[authorizers.HttpLambdaResponseType.SIMPLE],",
-        "            # decisions depend on the route (roles, tenant): never reuse one across routes",
-        "            results_cache_ttl=Duration.seconds(0),",
-        "        )",
-    ]
-    methods = {
-        "list": ("GET", ""),
-        "create": ("POST", ""),
-        "get": ("GET", "/{id}"),
-        "update": ("PATCH", "/{id}"),
-        "delete": ("DELETE", "/{id}"),
-    }
-    for r in resources:
-        e = entities[r.entity]
-        api.append(
-            f"        {e.name.lower()}_integration = integrations.HttpLambdaIntegration("
-            f'"{_ident(e.name)}Integration", functions["{e.name}"])'
-        )
-        for op in r.operations:
-            method, suffix = methods[op]
-            protected = secured and not r.public
-            api += [
-                "        self.http_api.add_routes(",
-                f'            path="{r.base_path}{suffix}",',
-                f"            methods=[apigw.HttpMethod.{method}],",
-                f"            integration={e.name.lower()}_integration,",
-            ]
-            if protected:
-                api.append("            authorizer=authorizer,")
-            api.append("        )")
-    if bp.api.health_endpoint:
-        api += [
-            "        self.http_api.add_routes(",
-            '            path="/health",',
-            "            methods=[apigw.HttpMethod.GET],",
-            '            integration=integrations.HttpLambdaIntegration("HealthIntegration", health),',
-            "        )",
-        ]
-    api.append('        CfnOutput(self, "ApiUrl", value=self.http_api.api_endpoint)')
-    files["stacks/api_stack.py"] = "\n".join(api) + "\n"
-
-    # --- ops ----------------------------------------------------------------------------------
-    retention = bp.infrastructure.log_retention_days or 14
-    ops = [
-        '"""Ops stack: log groups with retention, error alarms, queues with dead-letter queues."""',
-        "",
-        "from aws_cdk import Duration, Stack",
-        "from aws_cdk import aws_cloudwatch as cloudwatch",
-        "from aws_cdk import aws_lambda as _lambda",
-        "from aws_cdk import aws_logs as logs",
-        "from aws_cdk import aws_sqs as sqs",
-        "from constructs import Construct",
-        "",
-        "",
-        "class OpsStack(Stack):",
-        "    def __init__(",
-        "        self,",
-        "        scope: Construct,",
-        "        construct_id: str,",
-        "        *,",
-        "        functions: dict[str, _lambda.Function],",
-        "        **kwargs,",
-        "    ) -> None:",
-        "        super().__init__(scope, construct_id, **kwargs)",
-        "        for name, fn in sorted(functions.items()):",
-        "            logs.LogGroup(",
-        "                self,",
-        '                f"{name}Logs",',
-        '                log_group_name=f"/aws/lambda/{fn.function_name}",',
-        f"                retention=logs.RetentionDays.{_retention_enum(retention)},",
-        "            )",
-    ]
-    if bp.infrastructure.alarms:
-        ops += [
-            "            cloudwatch.Alarm(",
-            "                self,",
-            '                f"{name}Errors",',
-            "                metric=fn.metric_errors(period=Duration.minutes(5)),",
-            "                threshold=1,",
-            "                evaluation_periods=1,",
-            "            )",
-        ]
-    for q in bp.workflows.queues:
-        ident = _ident(q.name)
-        if q.dead_letter:
-            ops += [
-                f'        {q.name.replace("-", "_")}_dlq = sqs.Queue(self, "{ident}Dlq", '
-                f"retention_period=Duration.days(14){', fifo=True' if q.fifo else ''})",
-                f'        sqs.Queue(self, "{ident}Queue", visibility_timeout=Duration.seconds('
-                f"{q.visibility_timeout_seconds}){', fifo=True' if q.fifo else ''}, "
-                f"dead_letter_queue=sqs.DeadLetterQueue(max_receive_count=5, "
-                f"queue={q.name.replace('-', '_')}_dlq))",
-            ]
-        else:
-            ops.append(
-                f'        sqs.Queue(self, "{ident}Queue", visibility_timeout=Duration.seconds('
-                f"{q.visibility_timeout_seconds}){', fifo=True' if q.fifo else ''})"
-            )
-    files["stacks/ops_stack.py"] = "\n".join(ops) + "\n"
-
-    # --- app ----------------------------------------------------------------------------------
-    files["app.py"] = "\n".join(
-        [
-            "#!/usr/bin/env python3",
-            f'"""CDK app of {bp.project.name}: data, auth, compute, api and ops stacks."""',
-            "",
-            "import os",
-            "",
-            "import aws_cdk as cdk",
-            "",
-            "from stacks.api_stack import ApiStack",
-            "from stacks.auth_stack import AuthStack",
-            "from stacks.compute_stack import ComputeStack",
-            "from stacks.data_stack import DataStack",
-            "from stacks.ops_stack import OpsStack",
-            "",
-            "app = cdk.App()",
-            f'env = cdk.Environment(region=os.environ.get("CDK_DEFAULT_REGION", "{bp.infrastructure.region}"))',
-            f'prefix = "{stack_prefix}"',
-            'jwt_secret = os.environ.get("JWT_SECRET", "change-me-before-deploying")',
-            'data = DataStack(app, f"{prefix}-data", env=env)',
-            'auth = AuthStack(app, f"{prefix}-auth", env=env)',
-            'compute = ComputeStack(app, f"{prefix}-compute", tables=data.tables, database=data.database, jwt_secret=jwt_secret, env=env)',
-            "api = ApiStack(",
-            "    app,",
-            '    f"{prefix}-api",',
-            "    functions=compute.functions,",
-            "    health=compute.health,",
-            "    authorizer_fn=compute.authorizer,",
-            "    env=env,",
-            ")",
-            'ops = OpsStack(app, f"{prefix}-ops", functions=compute.functions, env=env)',
-            f'cdk.Tags.of(app).add("slipway:project", "{bp.project.slug}")',
-            "app.synth()",
-            "",
-        ]
-    )
-    store = (
-        "data (RDS PostgreSQL; the CRUD handlers create the tables from `handlers/schema.sql`)"
-        if postgres
-        else "data (one DynamoDB table per entity)"
-    )
-    readme = [
-        f"# {bp.project.name} — AWS CDK project",
-        "",
-        f"Generated by Slipway from the project's blueprint. Stacks: {store}, auth",
-        "(Cognito), compute (Lambda CRUD handlers, health, JWT authorizer), api (HTTP API),",
-        "ops (log groups, alarms, queues).",
-        "",
-        "## Deploy",
-        "",
-        "```sh",
-        "python3 -m venv .venv && . .venv/bin/activate",
-        "pip install -r requirements.txt",
-        "npm install -g aws-cdk            # the CDK CLI",
-    ]
-    if postgres:
-        readme += [
-            "# the CRUD handlers need psycopg inside the Lambda asset (Linux x86_64 wheels):",
-            "pip install -r handlers/requirements.txt -t handlers/ \\",
-            "    --platform manylinux2014_x86_64 --python-version 3.12 --only-binary=:all:",
-        ]
-    readme += [
-        "export JWT_SECRET=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')",
-        "cdk bootstrap                     # once per account and region",
-        "cdk synth                         # templates under cdk.out/",
-        "cdk deploy --all",
-        "```",
-        "",
-        "## Handlers",
-        "",
-        "`handlers/crud.py` serves list/get/create/update/delete for one entity from API Gateway",
-        "HTTP API events (payload 2.0); its table and field rules come from the `TABLE_NAME`,",
-        "`ENTITY` and `SCHEMA` environment variables. `handlers/authorizer.py` verifies HS256",
-        "bearer tokens signed with `JWT_SECRET`, then the called route's rule from `ROUTE_RULES`",
-        "(base path -> the `roles` one of which the token's `roles` claim must name, and",
-        "`tenant` when the token must carry a `tenant` claim). `handlers/health.py` answers",
-        "`/health`.",
-        "",
-    ]
-    if postgres:
-        readme += [
-            "With `STORE=postgres` the handler reads the database credentials from the",
-            "RDS-managed secret (`DATABASE_SECRET_ARN`) and, on its first connection, applies",
-            "`handlers/schema.sql` (idempotent: tables, new columns, indexes, foreign keys) under",
-            "an advisory lock. Unique and foreign-key violations answer 409 and 422.",
-            "",
-            "The instance is not publicly accessible: attach the functions to the instance's VPC",
-            "(`vpc=` / `vpc_subnets=` on each `_lambda.Function`, and a security-group rule to",
-            "port 5432) before serving traffic.",
-            "",
-        ]
-    files["README.md"] = "\n".join(readme)
+    files["README.md"] = build_readme(bp)
     return files
-
-
-_RETENTION = {
-    1: "ONE_DAY",
-    3: "THREE_DAYS",
-    5: "FIVE_DAYS",
-    7: "ONE_WEEK",
-    14: "TWO_WEEKS",
-    30: "ONE_MONTH",
-    60: "TWO_MONTHS",
-    90: "THREE_MONTHS",
-    120: "FOUR_MONTHS",
-    150: "FIVE_MONTHS",
-    180: "SIX_MONTHS",
-    365: "ONE_YEAR",
-}
-
-
-def _retention_enum(days: int) -> str:
-    """The nearest CloudWatch retention at or above ``days``."""
-    for allowed in sorted(_RETENTION):
-        if allowed >= days:
-            return _RETENTION[allowed]
-    return "ONE_YEAR"

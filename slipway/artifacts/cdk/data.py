@@ -1,0 +1,260 @@
+"""The blueprint-specific data of the CDK project: ``blueprint.json`` (what the stacks build,
+including the route table: who may call what) and ``handlers/resources.json`` (what the handlers
+enforce). Plain dicts; ``render.json_document`` turns them into text."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slipway.artifacts.cdk.render import (
+    API_PATH,
+    NAME,
+    UnsafeValue,
+    checked,
+    construct_id,
+    identifier,
+)
+from slipway.ir import ApiResource, Blueprint, EntityDef, FieldDef
+from slipway.synth import database_name
+
+ROUTES = {
+    "list": ("GET", ""),
+    "create": ("POST", ""),
+    "get": ("GET", "/{id}"),
+    "update": ("PATCH", "/{id}"),
+    "delete": ("DELETE", "/{id}"),
+}
+WRITES = {"create", "update", "delete"}
+RESERVED_IDS = {"AuditLog", "Health", "Authorizer"}
+"""Construct ids the stacks use themselves (AuditLogTable, HealthHandler, AuthorizerHandler)."""
+
+
+def field_encrypted(f: FieldDef) -> bool:
+    """Field-level encryption applies to values; ids, timestamps, tenant keys and references
+    stay readable (they are keys, and the database checks them)."""
+    return f.encrypted and not (f.managed or f.primary or f.references)
+
+
+def entity_schema(
+    e: EntityDef, page_size: int | None, tenant_key: str | None = None
+) -> dict[str, Any]:
+    """The field rules the CRUD handler validates against."""
+    fields: dict[str, Any] = {}
+    for f in e.fields:
+        spec: dict[str, Any] = {"type": f.type}
+        if f.required:
+            spec["required"] = True
+        if f.managed or f.primary:
+            spec["managed"] = True
+        if f.unique and not f.primary:
+            spec["unique"] = True
+        if f.enum_values:
+            spec["enum"] = list(f.enum_values)
+        if f.max_length:
+            spec["maxLength"] = f.max_length
+        if f.default is not None:
+            spec["default"] = f.default
+        if field_encrypted(f):
+            spec["encrypted"] = True
+        fields[f.name] = spec
+    return {
+        "fields": fields,
+        "pageSize": page_size or 50,
+        "softDelete": e.soft_delete,
+        "tenantField": tenant_key if e.tenant_scoped else None,
+    }
+
+
+def _resources(bp: Blueprint) -> list[tuple[ApiResource, EntityDef]]:
+    """API resources with their entities (one function per entity: one resource each)."""
+    entities = {e.name: e for e in bp.entities}
+    found = [
+        (r, entities[r.entity])
+        for r in sorted(bp.api.resources, key=lambda r: r.base_path)
+        if r.entity in entities
+    ]
+    if len({e.name for _, e in found}) != len(found):
+        raise UnsafeValue("an entity is served by two API resources")
+    return found
+
+
+def _tenant(bp: Blueprint, e: EntityDef) -> bool:
+    return e.tenant_scoped and bool(bp.tenancy.tenant_key)
+
+
+def resource_config(bp: Blueprint, r: ApiResource, e: EntityDef) -> dict[str, Any]:
+    """One entry of resources.json: field rules plus roles (enforced by the handler as well:
+    with no caller roles, as under API keys, a role-restricted resource refuses every call)
+    and the audit log switch."""
+    return {
+        "entity": e.name,
+        **entity_schema(e, r.pagination_limit, bp.tenancy.tenant_key),
+        "roles": [] if r.public else list(r.roles),
+        "auditLog": e.audit_log,
+    }
+
+
+def route_rules(bp: Blueprint) -> dict[str, dict[str, Any]]:
+    """What the JWT authorizer checks per protected base path: the roles a resource is
+    restricted to, and whether its entity needs the token's tenant."""
+    rules: dict[str, dict[str, Any]] = {}
+    for r, e in _resources(bp):
+        if r.public:
+            continue
+        rule: dict[str, Any] = {}
+        if r.roles:
+            rule["roles"] = list(r.roles)
+        if _tenant(bp, e):
+            rule["tenant"] = True
+        if rule:
+            rules[checked(r.base_path, API_PATH, "API path")] = rule
+    return rules
+
+
+def route_auth(bp: Blueprint, r: ApiResource | None) -> str:
+    """Who may call a route: ``none`` (anyone), ``jwt`` (a valid bearer token, through the
+    authorizer) or ``api_key`` (a key of the usage plan in ``x-api-key``)."""
+    if r is None or r.public or bp.auth.strategy == "none":
+        return "none"
+    return "api_key" if bp.auth.strategy == "api_key" else "jwt"
+
+
+def routes(bp: Blueprint, ids: dict[str, str]) -> list[dict[str, Any]]:
+    """The route table: one row per method and path, with its caller rule."""
+    table: list[dict[str, Any]] = []
+    for r, e in _resources(bp):
+        base = checked(r.base_path, API_PATH, "API path")
+        for op in r.operations:
+            method, suffix = ROUTES[op]
+            table.append(
+                {
+                    "method": method,
+                    "path": f"{base}{suffix}",
+                    "operation": op,
+                    "entity": e.name,
+                    "function": ids[e.name],
+                    "auth": route_auth(bp, r),
+                    "roles": [] if r.public else list(r.roles),
+                    "tenant": _tenant(bp, e),
+                }
+            )
+    if bp.api.health_endpoint:
+        table.append(
+            {
+                "method": "GET",
+                "path": "/health",
+                "operation": "health",
+                "entity": None,
+                "function": "Health",
+                "auth": "none",
+                "roles": [],
+                "tenant": False,
+            }
+        )
+    return table
+
+
+def schedule(expression: str) -> str:
+    """Whitespace normalized (``rate( 1 day )`` → ``rate(1 day)``); otherwise verbatim: the
+    stacks refuse what is not an EventBridge expression."""
+    text = re.sub(r"\s+", " ", expression.strip())
+    return re.sub(r"\(\s*(.*?)\s*\)$", r"(\1)", text)
+
+
+def _named(names: list[str], taken: set[str] | None = None) -> list[dict[str, str]]:
+    taken = set() if taken is None else taken
+    return [{"name": n, "id": construct_id(n, taken)} for n in names]
+
+
+def _entities(bp: Blueprint, ids: dict[str, str]) -> list[dict[str, Any]]:
+    out = []
+    for e in bp.entities:
+        encrypted = [f for f in e.fields if field_encrypted(f)]
+        out.append(
+            {
+                "name": e.name,
+                "id": ids[e.name],
+                "table": identifier(e.table),
+                "fieldKey": bool(encrypted),
+                "macKey": any(f.unique for f in encrypted),
+                "auditLog": e.audit_log,
+            }
+        )
+    return out
+
+
+def entity_ids(bp: Blueprint) -> dict[str, str]:
+    taken = set(RESERVED_IDS)
+    return {e.name: construct_id(checked(e.name, NAME, "entity name"), taken) for e in bp.entities}
+
+
+def blueprint_data(bp: Blueprint, stack_prefix: str) -> dict[str, Any]:
+    """Everything the stacks need, as data (``blueprint.json``)."""
+    infra = bp.infrastructure
+    ids = entity_ids(bp)
+    entities = _entities(bp, ids)
+    postgres = infra.database == "postgres"
+    return {
+        "format": 1,
+        "project": {"name": bp.project.name, "slug": checked(bp.project.slug, NAME, "slug")},
+        "stackPrefix": checked(stack_prefix, NAME, "stack prefix"),
+        "region": checked(infra.region, NAME, "region"),
+        "auth": {
+            "strategy": bp.auth.strategy,
+            "roles": _named([checked(r, NAME, "role") for r in bp.auth.roles]),
+        },
+        "database": {
+            "engine": infra.database,
+            "name": checked(database_name(bp), NAME, "database name"),
+            "billingMode": infra.billing_mode,
+            "pointInTimeRecovery": infra.point_in_time_recovery,
+            "backupRetentionDays": 7 if infra.backups else 1,
+            "customerManagedKey": postgres and any(e["fieldKey"] for e in entities),
+        },
+        "entities": entities,
+        "auditTable": not postgres and any(e.audit_log for e in bp.entities),
+        "functions": [
+            {
+                "id": ids[e.name],
+                "entity": e.name,
+                "basePath": checked(r.base_path, API_PATH, "API path"),
+                "writes": bool(WRITES & set(r.operations)),
+            }
+            for r, e in _resources(bp)
+        ],
+        "routes": routes(bp, ids),
+        "jobs": [
+            {**named, "schedule": schedule(job.schedule)}
+            for job, named in zip(
+                bp.workflows.jobs, _named([j.name for j in bp.workflows.jobs]), strict=True
+            )
+        ],
+        "queues": [
+            {
+                **named,
+                "fifo": q.fifo,
+                "deadLetter": q.dead_letter,
+                "visibilityTimeoutSeconds": q.visibility_timeout_seconds,
+            }
+            for q, named in zip(
+                bp.workflows.queues, _named([q.name for q in bp.workflows.queues]), strict=True
+            )
+        ],
+        "buckets": _named(list(infra.buckets)),
+        "ops": {
+            "logRetentionDays": infra.log_retention_days or 14,
+            "alarms": infra.alarms,
+            "tracing": infra.tracing,
+        },
+    }
+
+
+def handler_config(bp: Blueprint) -> dict[str, Any]:
+    """What the handlers enforce (``handlers/resources.json``): per function, its resource's
+    rules; for the authorizer, the per-route rules."""
+    ids = entity_ids(bp)
+    return {
+        "resources": {ids[e.name]: resource_config(bp, r, e) for r, e in _resources(bp)},
+        "routeRules": route_rules(bp),
+    }
