@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
-from slipway.ir import Blueprint, EntityDef, FieldDef
+from slipway.ir import ApiResource, Blueprint, EntityDef, FieldDef
+from slipway.synth.access import RouteAccess, route_path, strategy_auth
 
 ERROR_STATUSES = {
     "400": "Malformed request",
@@ -18,6 +20,30 @@ ERROR_STATUSES = {
 }
 # API Gateway answers these itself, before any handler runs, with a ``{"message": ...}`` body.
 GATEWAY_STATUSES = ("401", "403", "429")
+# The api_key strategy: API Gateway refuses a missing or unknown key with 403 (never 401), and
+# the handler has no role or tenant check of its own.
+API_KEY_403 = "Missing or invalid API key (answered by API Gateway)"
+# How each protection appears in the document: its security scheme, and the statuses the
+# gateway answers for a route that requires it.
+SCHEMES: dict[str, tuple[str, dict[str, Any], list[str]]] = {
+    "jwt": (
+        "bearerAuth",
+        {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
+        ["401", "403"],
+    ),
+    "api_key": (
+        "apiKey",
+        {
+            "type": "apiKey",
+            "in": "header",
+            "name": "x-api-key",
+            "description": "The key named by the api stack's ApiKeyId output; its value comes "
+            "from `aws apigateway get-api-key --api-key <ApiKeyId> --include-value`.",
+        },
+        ["403"],
+    ),
+}
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def field_schema(f: FieldDef) -> dict[str, Any]:
@@ -95,19 +121,21 @@ def _entity_schemas(e: EntityDef) -> dict[str, dict[str, Any]]:
     }
 
 
-def _error_schema(code: str) -> dict[str, Any]:
+def _error_schema(code: str, auth: str) -> dict[str, Any]:
     error = {"$ref": "#/components/schemas/Error"}
     gateway = {"$ref": "#/components/schemas/GatewayError"}
-    if code == "403":  # the authorizer, or the handler's own role/tenant check
+    if code == "403" and auth != "api_key":  # the authorizer, or the handler's own check
         return {"anyOf": [gateway, error]}
     return gateway if code in GATEWAY_STATUSES else error
 
 
-def _error_responses(codes: list[str]) -> dict[str, Any]:
+def _error_responses(codes: list[str], auth: str) -> dict[str, Any]:
     return {
         code: {
-            "description": ERROR_STATUSES[code],
-            "content": {"application/json": {"schema": _error_schema(code)}},
+            "description": API_KEY_403
+            if code == "403" and auth == "api_key"
+            else ERROR_STATUSES[code],
+            "content": {"application/json": {"schema": _error_schema(code, auth)}},
         }
         for code in codes
     }
@@ -117,26 +145,188 @@ def _op_id(verb: str, name: str) -> str:
     return f"{verb}{name}"
 
 
-def build_openapi(bp: Blueprint) -> dict[str, Any]:
-    """The API of the generated backend: every resource and operation of ``bp.api``."""
-    secured = bp.auth.strategy != "none"
-    schemas: dict[str, Any] = {
-        "Error": {
-            "type": "object",
-            "properties": {"error": {"type": "string"}, "code": {"type": "string"}},
-            "required": ["error", "code"],
-        },
-        "GatewayError": {
-            "type": "object",
-            "properties": {"message": {"type": "string"}},
-            "required": ["message"],
-        },
-        "PageMeta": {
-            "type": "object",
-            "properties": {"nextCursor": {"type": ["string", "null"]}},
-            "required": ["nextCursor"],
+def _access(bp: Blueprint, resource: ApiResource) -> RouteAccess:
+    auth = strategy_auth(bp.auth.strategy)
+    if resource.public or auth == "public":
+        return RouteAccess("public")
+    return RouteAccess(auth, tuple(sorted(resource.roles)) if auth == "jwt" else ())
+
+
+def security_requirements(access: RouteAccess) -> list[dict[str, list[str]]]:
+    """An operation's ``security``: none for a public route; for a role-restricted route one
+    requirement per role (any one of them grants access; OpenAPI 3.1 lets a non-OAuth scheme
+    list the roles it needs)."""
+    if access.auth == "public":
+        return []
+    name = SCHEMES[access.auth][0]
+    return [{name: [role]} for role in access.roles] or [{name: []}]
+
+
+class _Ops:
+    """The operations of one resource: shared parts (tag, security, error statuses)."""
+
+    def __init__(self, entity: EntityDef, resource: ApiResource, access: RouteAccess) -> None:
+        self.entity = entity
+        self.resource = resource
+        self.access = access
+        self.auth_errors = [] if access.auth == "public" else SCHEMES[access.auth][2]
+        self.ref = {"$ref": f"#/components/schemas/{entity.name}"}
+
+    def op(self, verb: str, summary: str, responses: dict[str, Any], errors: list[str]) -> Any:
+        return {
+            "operationId": _op_id(verb, self.entity.name),
+            "summary": summary,
+            "tags": [self.entity.name],
+            "security": security_requirements(self.access),
+            "responses": {
+                **responses,
+                **_error_responses([*self.auth_errors, *errors], self.access.auth),
+            },
+        }
+
+    def body(self, suffix: str) -> dict[str, Any]:
+        schema = {"$ref": f"#/components/schemas/{self.entity.name}{suffix}"}
+        return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+    def found(self, description: str) -> dict[str, Any]:
+        return {"description": description, "content": {"application/json": {"schema": self.ref}}}
+
+    def list(self) -> dict[str, Any]:
+        e, limit = self.entity, self.resource.pagination_limit or 100
+        page = {"$ref": f"#/components/schemas/{e.name}Page"}
+        out = self.op(
+            "list",
+            f"List {e.plural}",
+            {
+                "200": {
+                    "description": f"A page of {e.plural}",
+                    "content": {"application/json": {"schema": page}},
+                }
+            },
+            ["422", "429"],
+        )
+        limits = {"type": "integer", "minimum": 1, "maximum": limit, "default": min(20, limit)}
+        out["parameters"] = [
+            {"name": "limit", "in": "query", "schema": limits},
+            {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+        ]
+        return _ordered(out)
+
+    def create(self) -> dict[str, Any]:
+        out = self.op(
+            "create",
+            f"Create a {self.entity.name}",
+            {"201": self.found("Created")},
+            ["409", "422", "429"],
+        )
+        out["requestBody"] = self.body("Create")
+        return _ordered(out)
+
+    def get(self) -> dict[str, Any]:
+        return self.op(
+            "get", f"Get a {self.entity.name}", {"200": self.found("Found")}, ["404", "429"]
+        )
+
+    def update(self) -> dict[str, Any]:
+        out = self.op(
+            "update",
+            f"Update a {self.entity.name}",
+            {"200": self.found("Updated")},
+            ["404", "409", "422", "429"],
+        )
+        out["requestBody"] = self.body("Update")
+        return _ordered(out)
+
+    def delete(self) -> dict[str, Any]:
+        # 409: other records still reference it (stores with foreign keys)
+        return self.op(
+            "delete",
+            f"Delete a {self.entity.name}",
+            {"204": {"description": "Deleted"}},
+            ["404", "409", "429"],
+        )
+
+
+_KEY_ORDER = ("operationId", "summary", "tags", "security", "parameters", "requestBody")
+
+
+def _ordered(op: dict[str, Any]) -> dict[str, Any]:
+    """Keys in the document's customary order (operationId … requestBody, responses)."""
+    return {k: op[k] for k in (*_KEY_ORDER, "responses") if k in op}
+
+
+def _resource_paths(bp: Blueprint, entity: EntityDef, resource: ApiResource) -> dict[str, Any]:
+    ops = _Ops(entity, resource, _access(bp, resource))
+    wanted = set(resource.operations)
+    collection = {
+        m: getattr(ops, op)() for op, m in (("list", "get"), ("create", "post")) if op in wanted
+    }
+    item = {
+        m: getattr(ops, op)()
+        for op, m in (("get", "get"), ("update", "patch"), ("delete", "delete"))
+        if op in wanted
+    }
+    paths: dict[str, Any] = {}
+    if collection:
+        paths[route_path(resource.base_path, "")] = collection
+    if item:
+        item["parameters"] = [
+            {
+                "name": "id",
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string", "format": "uuid"},
+            }
+        ]
+        paths[route_path(resource.base_path, "/{id}")] = item
+    return paths
+
+
+HEALTH = {
+    "get": {
+        "operationId": "health",
+        "summary": "Liveness",
+        "security": [],
+        "responses": {
+            "200": {
+                "description": "Healthy",
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {"status": {"type": "string"}},
+                            "required": ["status"],
+                        }
+                    }
+                },
+            }
         },
     }
+}
+BASE_SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "properties": {"error": {"type": "string"}, "code": {"type": "string"}},
+        "required": ["error", "code"],
+    },
+    "GatewayError": {
+        "type": "object",
+        "properties": {"message": {"type": "string"}},
+        "required": ["message"],
+    },
+    "PageMeta": {
+        "type": "object",
+        "properties": {"nextCursor": {"type": ["string", "null"]}},
+        "required": ["nextCursor"],
+    },
+}
+
+
+def build_openapi(bp: Blueprint) -> dict[str, Any]:
+    """The API of the generated backend: every resource and operation of ``bp.api``, each
+    operation's ``security`` saying who may call it (see ``openapi_access``)."""
+    auth = strategy_auth(bp.auth.strategy)
+    schemas: dict[str, Any] = copy.deepcopy(BASE_SCHEMAS)
     paths: dict[str, Any] = {}
     entities = {e.name: e for e in bp.entities}
     tags = []
@@ -146,154 +336,10 @@ def build_openapi(bp: Blueprint) -> dict[str, Any]:
             continue
         schemas.update(_entity_schemas(entity))
         tags.append({"name": entity.name, "description": f"{entity.name} resources"})
-        security: list[dict[str, list[str]]] = (
-            [] if resource.public or not secured else [{"bearerAuth": []}]
-        )
-        auth_errors = [] if resource.public or not secured else ["401", "403"]
-        ref = {"$ref": f"#/components/schemas/{entity.name}"}
-        id_param = {
-            "name": "id",
-            "in": "path",
-            "required": True,
-            "schema": {"type": "string", "format": "uuid"},
-        }
-        collection: dict[str, Any] = {}
-        item: dict[str, Any] = {}
-        ops = set(resource.operations)
-        if "list" in ops:
-            limit = resource.pagination_limit or 100
-            collection["get"] = {
-                "operationId": _op_id("list", entity.name),
-                "summary": f"List {entity.plural}",
-                "tags": [entity.name],
-                "security": security,
-                "parameters": [
-                    {
-                        "name": "limit",
-                        "in": "query",
-                        "schema": {
-                            "type": "integer",
-                            "minimum": 1,
-                            "maximum": limit,
-                            "default": min(20, limit),
-                        },
-                    },
-                    {"name": "cursor", "in": "query", "schema": {"type": "string"}},
-                ],
-                "responses": {
-                    "200": {
-                        "description": f"A page of {entity.plural}",
-                        "content": {
-                            "application/json": {
-                                "schema": {"$ref": f"#/components/schemas/{entity.name}Page"}
-                            }
-                        },
-                    },
-                    **_error_responses([*auth_errors, "422", "429"]),
-                },
-            }
-        if "create" in ops:
-            collection["post"] = {
-                "operationId": _op_id("create", entity.name),
-                "summary": f"Create a {entity.name}",
-                "tags": [entity.name],
-                "security": security,
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {"$ref": f"#/components/schemas/{entity.name}Create"}
-                        }
-                    },
-                },
-                "responses": {
-                    "201": {
-                        "description": "Created",
-                        "content": {"application/json": {"schema": ref}},
-                    },
-                    **_error_responses([*auth_errors, "409", "422", "429"]),
-                },
-            }
-        if "get" in ops:
-            item["get"] = {
-                "operationId": _op_id("get", entity.name),
-                "summary": f"Get a {entity.name}",
-                "tags": [entity.name],
-                "security": security,
-                "responses": {
-                    "200": {
-                        "description": "Found",
-                        "content": {"application/json": {"schema": ref}},
-                    },
-                    **_error_responses([*auth_errors, "404", "429"]),
-                },
-            }
-        if "update" in ops:
-            item["patch"] = {
-                "operationId": _op_id("update", entity.name),
-                "summary": f"Update a {entity.name}",
-                "tags": [entity.name],
-                "security": security,
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {"$ref": f"#/components/schemas/{entity.name}Update"}
-                        }
-                    },
-                },
-                "responses": {
-                    "200": {
-                        "description": "Updated",
-                        "content": {"application/json": {"schema": ref}},
-                    },
-                    **_error_responses([*auth_errors, "404", "409", "422", "429"]),
-                },
-            }
-        if "delete" in ops:
-            item["delete"] = {
-                "operationId": _op_id("delete", entity.name),
-                "summary": f"Delete a {entity.name}",
-                "tags": [entity.name],
-                "security": security,
-                "responses": {
-                    "204": {"description": "Deleted"},
-                    # 409: other records still reference it (stores with foreign keys)
-                    **_error_responses([*auth_errors, "404", "409", "429"]),
-                },
-            }
-        if collection:
-            paths[resource.base_path] = collection
-        if item:
-            item["parameters"] = [id_param]
-            paths[f"{resource.base_path}/{{id}}"] = item
+        paths.update(_resource_paths(bp, entity, resource))
     if bp.api.health_endpoint:
-        paths["/health"] = {
-            "get": {
-                "operationId": "health",
-                "summary": "Liveness",
-                "security": [],
-                "responses": {
-                    "200": {
-                        "description": "Healthy",
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    "type": "object",
-                                    "properties": {"status": {"type": "string"}},
-                                    "required": ["status"],
-                                }
-                            }
-                        },
-                    }
-                },
-            }
-        }
+        paths["/health"] = copy.deepcopy(HEALTH)
     components: dict[str, Any] = {"schemas": dict(sorted(schemas.items()))}
-    if secured:
-        components["securitySchemes"] = {
-            "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
-        }
     doc: dict[str, Any] = {
         "openapi": "3.1.0",
         "info": {
@@ -306,6 +352,30 @@ def build_openapi(bp: Blueprint) -> dict[str, Any]:
         "paths": paths,
         "components": components,
     }
-    if secured:
-        doc["security"] = [{"bearerAuth": []}]
+    if auth != "public":
+        name, scheme, _ = SCHEMES[auth]
+        components["securitySchemes"] = {name: scheme}
+        doc["security"] = [{name: []}]
     return doc
+
+
+def openapi_access(doc: dict[str, Any]) -> dict[str, RouteAccess]:
+    """Who may call each route of an OpenAPI document (``"<METHOD> <path>"`` →
+    ``RouteAccess``), read from its operations' ``security`` and its security schemes."""
+    kinds = {
+        name: "jwt" if scheme.get("type") == "http" else "api_key"
+        for name, scheme in doc.get("components", {}).get("securitySchemes", {}).items()
+    }
+    out: dict[str, RouteAccess] = {}
+    for path, item in doc["paths"].items():
+        for method in METHODS:
+            if method not in item:
+                continue
+            requirements = item[method].get("security", doc.get("security", []))
+            found = {kinds[name] for req in requirements for name in req}
+            if len(found) > 1:
+                raise ValueError(f"{method.upper()} {path}: more than one kind of security")
+            roles = tuple(sorted({r for req in requirements for v in req.values() for r in v}))
+            auth = found.pop() if found else "public"
+            out[f"{method.upper()} {path}"] = RouteAccess(auth, roles)  # type: ignore[arg-type]
+    return out

@@ -2,11 +2,13 @@
 
 Stacks and their dependencies (one module each)::
 
-    data (DynamoDB tables | PostgreSQL, S3)   auth (Cognito user pool, client, groups)
+    data (DynamoDB tables | PostgreSQL,       auth (Cognito user pool, client, groups)
+          S3, KMS key, audit table)
           \\                                      |
            compute (Lambda functions, IAM roles, schedules)
              /                    \\
-    api (HTTP API, routes, authorizer)   ops (log groups, alarms, queues)
+    api (HTTP API, routes, authorizer;   ops (log groups, alarms, queues)
+         api_key: REST API, API key, usage plan)
 
 Cross-stack references are CloudFormation exports named ``<stack name>-<Output>`` read with
 ``Fn::ImportValue``. Templates are deterministic: the same IR and project ID give byte-identical
@@ -27,6 +29,7 @@ from collections.abc import Mapping
 from troposphere import Template
 
 from slipway.ir import Blueprint
+from slipway.synth.access import RouteAccess, planned_access, template_access
 from slipway.synth.api import build_http_api
 from slipway.synth.auth import build_auth
 from slipway.synth.compute import build_compute
@@ -45,12 +48,15 @@ from slipway.synth.naming import (
     stack_tags,
 )
 from slipway.synth.ops import build_ops
+from slipway.synth.rest_api import build_rest_api
 
 __all__ = [
     "DEPENDS",
     "STACK_KEYS",
+    "RouteAccess",
     "StackTemplate",
     "database_name",
+    "planned_access",
     "project_key",
     "queue_name",
     "stack_name",
@@ -58,6 +64,7 @@ __all__ = [
     "stack_order",
     "stack_tags",
     "synthesize",
+    "template_access",
 ]
 
 
@@ -84,7 +91,10 @@ def synthesize(
     if auth is not None:
         built["auth"] = auth
     built["compute"] = build_compute(s)
-    built["api"] = build_http_api(s, with_auth=auth is not None)
+    if bp.auth.strategy == "api_key":
+        built["api"] = build_rest_api(s)
+    else:
+        built["api"] = build_http_api(s, with_auth=auth is not None)
     built["ops"] = build_ops(s)
     stacks = []
     for key in STACK_KEYS:

@@ -7,17 +7,9 @@ from typing import Any
 
 from troposphere import Join, Output, Ref, Template, apigatewayv2, awslambda
 
+from slipway.synth.access import OPERATION_ROUTES, route_path
 from slipway.synth.context import Synth
 from slipway.synth.naming import logical
-
-ROUTES = {
-    "list": ("GET", ""),
-    "create": ("POST", ""),
-    "get": ("GET", "/{id}"),
-    "update": ("PATCH", "/{id}"),
-    "delete": ("DELETE", "/{id}"),
-    "health": ("GET", ""),
-}
 
 
 def targets(s: Synth) -> list[tuple[str, str, list[str], bool]]:
@@ -77,10 +69,10 @@ def build_http_api(s: Synth, with_auth: bool) -> Template:
             )
         )
         for op in operations:
-            method, suffix = ROUTES[op]
+            method, suffix = OPERATION_ROUTES[op]
             props: dict[str, Any] = {
                 "ApiId": Ref(api),
-                "RouteKey": f"{method} {base}{suffix}",
+                "RouteKey": f"{method} {route_path(base, suffix)}",
                 "Target": Join("/", ["integrations", Ref(integration)]),
             }
             if authorizer is not None and not public:

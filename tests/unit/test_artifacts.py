@@ -54,6 +54,49 @@ def test_public_resources_have_no_security() -> None:
     assert "401" not in doc["paths"]["/v1/projects"]["get"]["responses"]
 
 
+def test_openapi_security_follows_the_auth_strategy() -> None:
+    """jwt/cognito: bearerAuth naming a restricted resource's roles (any one of them);
+    api_key: an apiKey scheme in the x-api-key header, 403 (never 401) from the gateway;
+    none: no security at all (regression: api_key and none were documented as bearerAuth)."""
+    bp = task_app()
+    bp.api.resources[1].roles = ["admin", "member"]
+    doc = build_openapi(bp)
+    validate(doc)
+    assert doc["paths"]["/v1/tasks/{id}"]["delete"]["security"] == [
+        {"bearerAuth": ["admin"]},
+        {"bearerAuth": ["member"]},
+    ]
+    assert doc["paths"]["/v1/projects"]["get"]["security"] == [{"bearerAuth": []}]
+
+    bp.auth.strategy = "api_key"
+    doc = build_openapi(bp)
+    validate(doc)
+    scheme = doc["components"]["securitySchemes"]
+    assert list(scheme) == ["apiKey"]
+    assert (scheme["apiKey"]["type"], scheme["apiKey"]["in"]) == ("apiKey", "header")
+    assert scheme["apiKey"]["name"] == "x-api-key" and doc["security"] == [{"apiKey": []}]
+    delete = doc["paths"]["/v1/tasks/{id}"]["delete"]
+    assert delete["security"] == [{"apiKey": []}]  # API keys carry no roles
+    assert "401" not in delete["responses"]
+    forbidden = delete["responses"]["403"]
+    assert "API key" in forbidden["description"]
+    assert forbidden["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/GatewayError"
+    }
+    assert doc["paths"]["/health"]["get"]["security"] == []
+
+    bp.auth.strategy = "none"
+    doc = build_openapi(bp)
+    validate(doc)
+    assert "securitySchemes" not in doc["components"] and "security" not in doc
+    assert all(
+        op["security"] == [] and "401" not in op["responses"] and "403" not in op["responses"]
+        for item in doc["paths"].values()
+        for key, op in item.items()
+        if key != "parameters"
+    )
+
+
 def test_design_doc_sections() -> None:
     text = build_design_doc(
         task_app(),

@@ -37,6 +37,12 @@ VARIANTS = {t.id: t.spec for t in list_templates()} | {
         "# Prov\n## Entities\n### Item\n- name: string, indexed\n"
         "## Infrastructure\n- billing: provisioned\n"
     ),
+    # a REST API with an API key and usage plan; a public resource and /health need no key
+    "api-key": (
+        "# Keys\n## Entities\n### Note\n- text: string\n### Tag\n- name: string\n"
+        "## Auth\n- strategy: api_key\n## API\n- health: true\n"
+        "### Tag\n- access: public\n- path: /\n"
+    ),
     # a customer-managed key, field-level encryption, the audit table and soft delete
     "protected": (
         "# Clinic\n## Entities\n### Doctor\n- name: string\n"
@@ -162,7 +168,8 @@ def moto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.parametrize(
-    "name", ["task-manager", "saas", "minimal-no-auth", "multi-tenant-dynamodb", "protected"]
+    "name",
+    ["task-manager", "saas", "minimal-no-auth", "multi-tenant-dynamodb", "protected", "api-key"],
 )
 def test_stacks_create_on_moto_in_order(moto: str, name: str) -> None:
     cfn = boto3.client(
