@@ -18,6 +18,7 @@ from slipway.rules import summarize
 from slipway.spec import compile_spec
 from slipway.synth import synthesize
 from workflows.messages import BlueprintRef, FailInput, SaveRevisionResult, StepResult
+from workflows.status import GenerationStatus
 
 
 class GenerationActivities:
@@ -48,7 +49,7 @@ class GenerationActivities:
                     type="SpecMissing",
                     non_retryable=True,
                 )
-            values: dict[str, Any] = {"status": "processing"}
+            values: dict[str, Any] = {"status": GenerationStatus.PROCESSING}
             if row.started_at is None:
                 values["started_at"] = utcnow()
             await repo.set_fields(session, row.id, **values)
@@ -161,7 +162,7 @@ class GenerationActivities:
             await repo.set_fields(
                 session,
                 as_uuid(inp.blueprint_id, "Blueprint"),
-                status="failed",
+                status=GenerationStatus.FAILED,
                 error=inp.error[:4000],
                 completed_at=utcnow(),
             )
@@ -170,7 +171,7 @@ class GenerationActivities:
         await repo.set_fields(
             session,
             blueprint_id,
-            status="completed",
+            status=GenerationStatus.COMPLETED,
             revision=number,
             progress=100,
             current_step="Blueprint ready",

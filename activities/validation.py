@@ -16,6 +16,7 @@ from slipway.diff import classify
 from slipway.ir import Blueprint
 from slipway.rules import auto_fix, build_report, summarize
 from workflows.messages import SavedFix, ValidationFail, ValidationRef, ValidationRunResult
+from workflows.status import GenerationStatus, ValidationStatus
 
 FIXED_NAMESPACE = uuid.UUID("0b9a3c1e-7d52-4e08-9f3b-2c6d1e4a5b70")
 
@@ -46,7 +47,7 @@ class ValidationActivities:
             report["autoFix"] = validation.auto_fix
             report["acceptRisk"] = sorted(risks)
             report["blueprintId"] = str(blueprint.id)
-            values: dict[str, Any] = {"status": "running", "report": report}
+            values: dict[str, Any] = {"status": ValidationStatus.RUNNING, "report": report}
             if validation.started_at is None:
                 values["started_at"] = utcnow()
             await repo.set_validation(session, validation.id, **values)
@@ -84,7 +85,7 @@ class ValidationActivities:
                     project_id=source.project_id,
                     owner_id=source.owner_id,
                     spec_version=source.spec_version,
-                    status="completed",
+                    status=GenerationStatus.COMPLETED,
                     ir=fixed_json,
                     summary=source.summary,
                     validation_summary=summarize(fixed),
@@ -124,7 +125,7 @@ class ValidationActivities:
             await repo.set_validation(
                 session,
                 validation.id,
-                status="completed",
+                status=ValidationStatus.COMPLETED,
                 progress=100,
                 current_step="Validation report ready",
                 completed_at=utcnow(),
@@ -136,7 +137,7 @@ class ValidationActivities:
             await repo.set_validation(
                 session,
                 as_uuid(inp.validation_id, "Validation"),
-                status="failed",
+                status=ValidationStatus.FAILED,
                 error=inp.error[:4000],
                 completed_at=utcnow(),
             )

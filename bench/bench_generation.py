@@ -18,8 +18,8 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
 from bench.common import BenchStack, load
-from tests.workflows.helpers import SPEC_10
-from workflows.common import Progress
+from tests.support import SPEC_10
+from workflows.generate import GenerateBlueprintWorkflow
 from workflows.registry import WORKFLOWS
 
 
@@ -104,7 +104,7 @@ async def run(seconds: float = 8.0) -> list[str]:
                 handles = [temporal.get_workflow_handle(f"blueprint:{b}") for b in running]
 
                 async def direct(i: int) -> None:
-                    await handles[i % 10].query("get_progress", result_type=Progress)
+                    await handles[i % 10].query(GenerateBlueprintWorkflow.get_progress)
 
                 latencies_direct: list[float] = []
                 deadline = time.perf_counter() + seconds

@@ -12,7 +12,7 @@ import time
 import httpx
 
 from bench.common import BenchStack, rss_mb
-from tests.workflows.helpers import SPEC_10
+from tests.support import SPEC_10
 
 SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
 WRITES_PER_SECOND = float(os.environ.get("LOAD_WRITES_PER_SECOND", "20"))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import boto3
 from botocore.config import Config
 
 from core.settings import Settings
+
+if TYPE_CHECKING:
+    from mypy_boto3_cloudformation.client import CloudFormationClient
 
 
 def client(
@@ -34,3 +37,9 @@ def client(
             kwargs["aws_access_key_id"] = "slipway-local"
             kwargs["aws_secret_access_key"] = "slipway-local"
     return boto3.client(service, **kwargs)
+
+
+def cloudformation(settings: Settings, **options: Any) -> CloudFormationClient:
+    """A typed CloudFormation client (``client`` options)."""
+    cfn: CloudFormationClient = client("cloudformation", settings, **options)
+    return cfn

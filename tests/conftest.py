@@ -7,12 +7,8 @@ test session). RATE_LIMIT_STORAGE selects memory or Redis (keys prefixed per ses
 from __future__ import annotations
 
 import os
-import signal
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 import httpx
 import psycopg
@@ -20,34 +16,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from tests import support
-from tests.support import PASSWORD, Proc, ThreadedServer, free_port, random_ip
-
-
-@dataclass
-class Stack:
-    env: dict[str, str]
-    data_dir: Path
-    log_dir: Path
-    temporal: Proc
-    temporal_port: int
-    moto: Proc
-    moto_url: str
-    api: ThreadedServer
-    database_url: str
-    worker: Proc | None = None
-
-    @property
-    def url(self) -> str:
-        return self.api.url
-
-    def ensure_worker(self) -> Proc:
-        if self.worker is None or not self.worker.alive():
-            self.worker = support.worker(self.env, self.log_dir)
-        return self.worker
-
-    def stop_worker(self, sig: int = signal.SIGTERM) -> None:
-        if self.worker is not None:
-            self.worker.stop(sig)
+from tests.support import Api, Proc, Stack, ThreadedServer, free_port, make_user, random_ip
 
 
 def _fresh_postgres(url: str) -> tuple[str, str]:
@@ -137,26 +106,6 @@ def worker(stack: Stack) -> Proc:
     return stack.ensure_worker()
 
 
-class Api(httpx.AsyncClient):
-    """An HTTP client for one signed-up user, with its own client IP (via a trusted proxy)."""
-
-    email: str
-    tokens: dict[str, Any]
-
-
-async def make_user(stack: Stack, email: str | None = None) -> Api:
-    email = email or f"user-{uuid.uuid4().hex[:12]}@example.com"
-    client = Api(base_url=stack.url, timeout=30, headers={"X-Forwarded-For": random_ip()})
-    r = await client.post("/auth/signup", json={"email": email, "password": PASSWORD})
-    assert r.status_code == 201, r.text
-    r = await client.post("/auth/login", json={"email": email, "password": PASSWORD})
-    assert r.status_code == 200, r.text
-    client.email = email
-    client.tokens = r.json()
-    client.headers["Authorization"] = f"Bearer {client.tokens['accessToken']}"
-    return client
-
-
 @pytest.fixture
 async def user(stack: Stack) -> AsyncIterator[Api]:
     client = await make_user(stack)
@@ -181,3 +130,18 @@ async def anon(stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
         base_url=stack.url, timeout=30, headers={"X-Forwarded-For": random_ip()}
     ) as client:
         yield client
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "e2e: runs against the full stack (real servers over HTTP); set by the stack fixture",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The layers: a test that uses the full stack is end-to-end (``-m "not e2e"`` runs the unit,
+    service and workflow layers alone, in seconds)."""
+    for item in items:
+        if "stack" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.e2e)

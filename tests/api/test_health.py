@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.conftest import Stack
-from tests.support import free_port
+from tests.support import Stack, free_port
 
 
 async def test_liveness(anon: httpx.AsyncClient) -> None:

@@ -12,8 +12,7 @@ from starlette.requests import Request
 
 from api.ratelimit import RateLimiter
 from core.settings import Settings
-from tests.conftest import Stack
-from tests.support import PASSWORD, Proc, free_port, random_ip, wait_for
+from tests.support import PASSWORD, Proc, Stack, free_port, random_ip, wait_for
 
 pytestmark = pytest.mark.db
 

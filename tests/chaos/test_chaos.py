@@ -18,10 +18,16 @@ import httpx
 import pytest
 
 from tests import support
-from tests.conftest import Stack, make_user
-from tests.support import Proc, free_port, wait_for
-from tests.workflows.helpers import SPEC_10, wait_status
-from tests.workflows.test_deploy import stack_names
+from tests.support import (
+    SPEC_10,
+    Proc,
+    Stack,
+    free_port,
+    make_user,
+    stack_names,
+    wait_for,
+    wait_status,
+)
 
 pytestmark = pytest.mark.slow
 

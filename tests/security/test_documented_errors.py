@@ -22,9 +22,7 @@ import pytest
 
 from api.main import ROUTERS
 from api.openapi import conflicts
-from tests.conftest import Api, Stack, make_user
-from tests.support import random_ip
-from tests.workflows.helpers import SPEC_10
+from tests.support import SPEC_10, Api, Stack, make_user, random_ip
 
 pytestmark = pytest.mark.slow
 CONFLICTS = conflicts(ROUTERS)

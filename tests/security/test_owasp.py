@@ -9,8 +9,7 @@ import re
 import httpx
 import pytest
 
-from tests.conftest import Stack, make_user
-from tests.workflows.helpers import get_json, wait_status
+from tests.support import Stack, get_json, make_user, wait_status
 
 pytestmark = pytest.mark.usefixtures("worker")
 

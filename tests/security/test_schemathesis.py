@@ -14,8 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import Stack
-from tests.support import PASSWORD, random_ip
+from tests.support import PASSWORD, Stack, random_ip
 
 pytestmark = pytest.mark.slow
 CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"

@@ -11,8 +11,7 @@ import pytest
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 
-from tests.conftest import Stack
-from tests.workflows.helpers import BROKEN_SPEC, corrupt_spec, project_with_spec, wait_status
+from tests.support import BROKEN_SPEC, Stack, corrupt_spec, project_with_spec, wait_status
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 

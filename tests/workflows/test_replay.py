@@ -16,8 +16,7 @@ from temporalio.client import Client, WorkflowHistory
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 
-from tests.conftest import Stack
-from tests.workflows.helpers import project_with_spec, wait_status
+from tests.support import Stack, project_with_spec, wait_status
 from workflows.registry import WORKFLOWS
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"

@@ -14,9 +14,9 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
-from tests.conftest import Stack
-from tests.workflows.helpers import (
+from tests.support import (
     BROKEN_SPEC,
+    Stack,
     corrupt_spec,
     get_json,
     project_with_spec,

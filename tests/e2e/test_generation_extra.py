@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.workflows.helpers import SPEC_10, get_json, project_with_spec, wait_status
+from tests.support import SPEC_10, get_json, project_with_spec, wait_status
 
 pytestmark = [pytest.mark.usefixtures("worker"), pytest.mark.db]
 

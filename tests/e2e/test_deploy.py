@@ -14,7 +14,6 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
-import boto3
 import httpx
 import pytest
 from temporalio import activity
@@ -30,8 +29,15 @@ from temporalio.worker import (
 from activities.deps import ActivityDeps
 from activities.registry import build_activities
 from core.settings import Settings
-from tests.conftest import Stack
-from tests.workflows.helpers import get_json, project_with_spec, wait_status
+from tests.support import (
+    Stack,
+    boto3_events,
+    cfn,
+    get_json,
+    project_with_spec,
+    stack_names,
+    wait_status,
+)
 from workflows.registry import WORKFLOWS
 
 SPEC_V1 = """# Shop
@@ -62,22 +68,6 @@ SPEC_TYPE_CHANGE = SPEC_V1.replace(
 SPEC_ENTITY_REMOVED = SPEC_V1.split("### Order")[0]
 
 
-def cfn(stack: Stack) -> Any:
-    return boto3.client(
-        "cloudformation",
-        endpoint_url=stack.moto_url,
-        region_name="us-east-1",
-        aws_access_key_id="slipway-local",
-        aws_secret_access_key="slipway-local",
-    )
-
-
-def stack_names(stack: Stack) -> list[str]:
-    """Every stack on the moto server (DescribeStacks pages; the session deploys many)."""
-    pages = cfn(stack).get_paginator("describe_stacks").paginate()
-    return [s["StackName"] for page in pages for s in page["Stacks"]]
-
-
 class Faults(Interceptor):
     """botocore hooks on the default boto3 session the activities' clients are created from,
     and a worker interceptor that can hold an activity open after it has done its work."""
@@ -86,8 +76,7 @@ class Faults(Interceptor):
         self.fail_stacks: set[str] = set()
         self.hold_after: dict[str, float] = {}
         self.calls: dict[str, int] = {}
-        session = boto3._get_default_session()
-        self.events = session.events
+        self.events = boto3_events()
         self.events.register("after-call.cloudformation.DescribeStacks", self._describe_stacks)
         self.events.register("before-call.cloudformation", self._count)
 
@@ -421,6 +410,7 @@ async def test_parked_deployment_times_out_as_failed(
     from core.repositories import deployments as repo
     from workflows.common import search_attributes
     from workflows.messages import StackOpInput
+    from workflows.stack_ops import DeployWorkflow
 
     pid, bid = await generated(user, SPEC_V1)
     me = (await user.get("/auth/me")).json()["data"]["id"]
@@ -443,7 +433,7 @@ async def test_parked_deployment_times_out_as_failed(
         stack.env["TEMPORAL_ADDRESS"], data_converter=pydantic_data_converter
     )
     handle = await client.start_workflow(
-        "Deploy",
+        DeployWorkflow.run,
         StackOpInput(
             deployment_id=did, project_id=pid, user_id=me, kind="deploy", failure_timeout_seconds=2
         ),
@@ -490,7 +480,7 @@ async def test_worker_lost_mid_activity_resumes_from_heartbeat_details(
             holding.set()
             release.wait(30)
 
-    events = boto3._get_default_session().events
+    events = boto3_events()
     events.register("before-call.cloudformation.ExecuteChangeSet", on_execute)
     events.register("before-call.cloudformation.DescribeStacks", on_describe)
     client = await Client.connect(

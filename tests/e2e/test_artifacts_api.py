@@ -11,7 +11,7 @@ import httpx
 import pytest
 from openapi_spec_validator import validate
 
-from tests.workflows.helpers import wait_status
+from tests.support import wait_status
 
 pytestmark = pytest.mark.usefixtures("worker")
 

@@ -7,7 +7,7 @@ import uuid
 import httpx
 import pytest
 
-from tests.workflows.helpers import wait_status
+from tests.support import wait_status
 
 pytestmark = [pytest.mark.usefixtures("worker"), pytest.mark.db]
 
