@@ -72,25 +72,7 @@ def _entity_lines(bp: Blueprint, e: EntityDef, tenant_key: str | None) -> list[s
     return lines
 
 
-def render_spec(bp: Blueprint) -> str:
-    out = [f"# {bp.project.name}", ""]
-    if bp.project.description:
-        out += [bp.project.description, ""]
-    tenant_key = bp.tenancy.tenant_key if bp.tenancy.mode == "multi" else None
-    entities = [e for e in bp.entities if not e.join_entity]
-    if entities:
-        out += ["## Entities", ""]
-        for e in entities:
-            out += _entity_lines(bp, e, tenant_key)
-            out.append("")
-    out += ["## Auth", "", f"- strategy: {bp.auth.strategy}"]
-    if bp.auth.roles:
-        out.append(f"- roles: {', '.join(bp.auth.roles)}")
-    if bp.auth.default_role:
-        out.append(f"- default role: {bp.auth.default_role}")
-    out.append("")
-    if bp.tenancy.mode == "multi" and bp.tenancy.tenant_entity:
-        out += ["## Tenancy", "", f"- mode: multi-tenant by {bp.tenancy.tenant_entity}", ""]
+def _api_lines(bp: Blueprint, entities: list[EntityDef]) -> list[str]:
     resources = {r.entity: r for r in bp.api.resources}
     api_lines: list[str] = []
     if bp.api.health_endpoint:
@@ -113,19 +95,26 @@ def render_spec(bp: Blueprint) -> str:
                 block.append(f"- page size: {r.pagination_limit}")
         if len(block) > 1:
             api_lines += block
-    if api_lines:
-        out += ["## API", "", *api_lines, ""]
+    return ["## API", "", *api_lines, ""] if api_lines else []
+
+
+def _workflow_lines(bp: Blueprint) -> list[str]:
     wf = bp.workflows
-    if wf.jobs or wf.queues or wf.events:
-        out += ["## Workflows", ""]
-        out += [f"- schedule {j.name}: {j.schedule}" for j in wf.jobs]
-        for q in wf.queues:
-            flags = (", fifo" if q.fifo else "") + (", dead letter" if q.dead_letter else "")
-            out.append(f"- queue {q.name}{flags}")
-        out += [f"- event {e.name}" + (f" -> {e.target}" if e.target else "") for e in wf.events]
-        out.append("")
+    if not (wf.jobs or wf.queues or wf.events):
+        return []
+    out = ["## Workflows", ""]
+    out += [f"- schedule {j.name}: {j.schedule}" for j in wf.jobs]
+    for q in wf.queues:
+        flags = (", fifo" if q.fifo else "") + (", dead letter" if q.dead_letter else "")
+        out.append(f"- queue {q.name}{flags}")
+    out += [f"- event {e.name}" + (f" -> {e.target}" if e.target else "") for e in wf.events]
+    out.append("")
+    return out
+
+
+def _infrastructure_lines(bp: Blueprint) -> list[str]:
     infra = bp.infrastructure
-    out += ["## Infrastructure", "", f"- region: {infra.region}", f"- database: {infra.database}"]
+    out = ["## Infrastructure", "", f"- region: {infra.region}", f"- database: {infra.database}"]
     if infra.billing_mode != "PAY_PER_REQUEST":
         out.append(f"- billing: {infra.billing_mode.lower()}")
     for flag, label in (
@@ -142,4 +131,29 @@ def render_spec(bp: Blueprint) -> str:
     out += [f"- bucket {b}" for b in infra.buckets]
     out += [f"- {k.replace('_', ' ')}: {v}" for k, v in infra.settings.items()]
     out.append("")
+    return out
+
+
+def render_spec(bp: Blueprint) -> str:
+    out = [f"# {bp.project.name}", ""]
+    if bp.project.description:
+        out += [bp.project.description, ""]
+    tenant_key = bp.tenancy.tenant_key if bp.tenancy.mode == "multi" else None
+    entities = [e for e in bp.entities if not e.join_entity]
+    if entities:
+        out += ["## Entities", ""]
+        for e in entities:
+            out += _entity_lines(bp, e, tenant_key)
+            out.append("")
+    out += ["## Auth", "", f"- strategy: {bp.auth.strategy}"]
+    if bp.auth.roles:
+        out.append(f"- roles: {', '.join(bp.auth.roles)}")
+    if bp.auth.default_role:
+        out.append(f"- default role: {bp.auth.default_role}")
+    out.append("")
+    if bp.tenancy.mode == "multi" and bp.tenancy.tenant_entity:
+        out += ["## Tenancy", "", f"- mode: multi-tenant by {bp.tenancy.tenant_entity}", ""]
+    out += _api_lines(bp, entities)
+    out += _workflow_lines(bp)
+    out += _infrastructure_lines(bp)
     return "\n".join(out)

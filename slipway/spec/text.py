@@ -114,3 +114,9 @@ def parse_uint(value: str, max_digits: int = 18) -> int | None:
     if len(value) > max_digits or not _ASCII_UINT.fullmatch(value):
         return None
     return int(value)
+
+
+def words(text: str) -> str:
+    """Keyword form of spec text: lowercase, '-' and '_' as spaces, runs of spaces as one
+    (``"Multi-Tenant  by"`` → ``"multi tenant by"``)."""
+    return re.sub(r"\s+", " ", text.strip().lower().replace("-", " ").replace("_", " "))
