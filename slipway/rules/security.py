@@ -9,6 +9,7 @@ from slipway.rules.model import Pillar, Risk, Severity
 from slipway.rules.paths import Locator, entity_path, field_path, first_by_name, locate
 from slipway.rules.paths import resource_path as rpath
 from slipway.rules.registry import rule
+from slipway.synth.access import strategy_auth
 
 PII = re.compile(
     r"(^|_)(email|e_mail|phone|mobile|ssn|social_security|address|street|postcode|zip_code|"
@@ -21,10 +22,6 @@ ENCRYPT = (
     "encrypt the field with a customer-managed KMS key: the handler stores its values as "
     "ciphertext, and the entity's table is encrypted under the same key"
 )
-AUTHORIZING_STRATEGIES = frozenset({"jwt", "cognito", "api_key"})
-"""Auth strategies whose deployed API puts an authorizer in front of every non-public route: a
-Cognito JWT authorizer (``jwt``, ``cognito``) or required API keys with a usage plan
-(``api_key``). Any other strategy (``none``) deploys the routes open to anyone."""
 
 
 def protected_in_stacks(bp: Blueprint) -> bool:
@@ -281,10 +278,11 @@ def check_email_unique(bp: Blueprint) -> list[tuple[str, str]]:
 )
 def check_routes_authorized(bp: Blueprint) -> list[tuple[str, str]]:
     """Each resource whose routes would be deployed without an authorizer although it is not
-    public. No automatic fix: both ways out change who may call what (requiring sign-in breaks
+    public; the stacks' own answer (``strategy_auth``) says how a strategy protects them. No
+    automatic fix: both ways out change who may call what (requiring sign-in breaks
     today's callers, making the resource public opens it), so the user chooses; accepting
     SEC-005's high-risk fix (JWT authentication) resolves it."""
-    if bp.auth.strategy in AUTHORIZING_STRATEGIES:
+    if strategy_auth(bp.auth.strategy) != "public":  # a JWT authorizer or required API keys
         return []
     return [
         (
