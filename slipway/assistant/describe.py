@@ -44,7 +44,7 @@ NOT_NOUNS = {
     "weeks", "months", "years", "hours", "times",
 }  # fmt: skip
 CLAUSE = re.compile(
-    r"\s*(?:[,;.:]|\band\b|\bwho\b|\bwhich\b|\bthat\b|\bwhere\b|\bwith\b|"
+    r"\s*(?:[,;.:]|\band\b|\bwho\b|\bwhich\b|\bthat\b|\bwhere\b|"
     r"\bwhile\b|\bso\b|\bplus\b)\s*"
 )
 
@@ -123,21 +123,37 @@ def _noun(word: str, skip: set[str]) -> str | None:
 
 
 def _title(text: str) -> tuple[str, str]:
-    head = re.split(r"\b(?:that|which|who|with|for|where|to|lets|allows|helps)\b|[,.;:]", text)[0]
-    words = [w for w in re.findall(r"[a-z0-9]+", head) if w not in ("a", "an", "the", "my", "our")]
-    words = [w for w in words if w not in APP_WORDS] or ["app"]
-    return " ".join(w.capitalize() for w in words[:4]), singular(words[-1])
+    """``(title, the rest of the description)``."""
+    parts = re.split(r"\b(?:that|which|who|with|for|where|to|lets|allows|helps)\b|[,.;:]", text, 1)
+    words = [w for w in re.findall(r"[a-z0-9]+", parts[0]) if w not in ("a", "an", "the", "my")]
+    words = [w for w in words if w not in APP_WORDS and w != "our"] or ["app"]
+    rest = text[len(parts[0]) :] if len(parts) > 1 else text
+    return " ".join(w.capitalize() for w in words[:4]), rest
+
+
+HAVE = {"have", "has", "own", "owns", "keep", "keeps", "manage", "manages", "run", "runs"}
 
 
 def plan(text: str) -> tuple[str, Plan]:
-    title, app_word = _title(text)
-    body = text.split(" ", 1)[1] if " " in text else text
+    title, body = _title(text)
     result = Plan()
     subject: str | None = None
     for clause in CLAUSE.split(body):
         words = re.findall(r"[a-z]+", clause)
+        have = next((w for w in words if w in HAVE), None)
         verb = next((b for w in words if (b := _verb(w)) is not None), None)
-        nouns = [n for w in words if (n := _noun(w, {app_word})) is not None and n != verb]
+        found = [(n if (n := _noun(w, set())) != verb else None, w) for w in words]
+        nouns = [
+            n
+            for i, (n, _) in enumerate(found)
+            if n is not None and n != verb and not (i + 1 < len(found) and found[i + 1][0])
+        ]  # "team members": the last noun of a compound
+        if have is not None and verb is None and len(nouns) >= 2:
+            owner = result.noun(nouns[0])
+            for n in nouns[1:]:
+                result.link(result.noun(n), owner)
+            subject = nouns[0] if nouns[0] in PEOPLE else subject
+            continue
         if verb is None or (not nouns and subject is None):
             for n in nouns:
                 result.noun(n)
@@ -145,7 +161,8 @@ def plan(text: str) -> tuple[str, Plan]:
                 (n for n in nouns if n in PEOPLE), subject or (nouns[0] if nouns else None)
             )
             continue
-        _clause(result, verb, nouns, subject)
+        own = next((n for n in nouns if n in PEOPLE), None)
+        _clause(result, verb, [n for n in nouns if n != own], own or subject)
         subject = next((n for n in nouns if n in PEOPLE), subject)
     return title, result
 
@@ -155,8 +172,10 @@ def _clause(result: Plan, verb: str, nouns: list[str], subject: str | None) -> N
     owner = result.noun(subject) if subject else None
     money = [n for n in nouns if n in TRANSACTIONS]
     if money and owner is not None:
+        others = [name for n, name in zip(nouns, names, strict=True) if n not in TRANSACTIONS]
         for n in money:
-            result.link(pascal(n), owner)
+            for party in [owner, *others]:
+                result.link(pascal(n), party)
         return
     record, fields = VERBS[verb]
     parties = list(dict.fromkeys([*([owner] if owner else []), *names]))

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from slipway.assistant.base import ChatTurn
-from slipway.assistant.operations import AddEntity, AddField, AddRelationship, FieldSpec, Op
+from slipway.assistant.operations import AddEntity, AddField, AddRelationship, Op
 from slipway.assistant.understand import rules_add, rules_features, rules_infra, rules_schema
-from slipway.assistant.understand.context import Context, Unresolved
+from slipway.assistant.understand.context import Context, Unresolved, typical_fields
 from slipway.assistant.understand.conversation import follow_up, is_undo
 from slipway.assistant.understand.text import (
     Reading,
@@ -52,6 +52,7 @@ RULES: tuple[Rule, ...] = (
     rules_schema.no_two,
     rules_add.relationship,
     rules_schema.retype,
+    rules_add.feature_entity,
     rules_add.new_entity,
     rules_add.add_field,
     rules_features.roles,
@@ -79,8 +80,10 @@ def understand(
         return Understanding(undo=True)
     previous = follow_up(text, history or [])
     if previous is not None:
-        base = understand(previous[0], bp, None)
-        return retarget(base, previous[1], bp)
+        again = Vocab(bp).retarget(normalize(previous[0]), previous[1])
+        if again is None:
+            return Understanding(question="I am not sure what to repeat: say the whole change.")
+        return _read(again, bp)
     return _read(text, bp)
 
 
@@ -150,17 +153,13 @@ def arrange(ops: list[Op], ctx: Context) -> list[Op]:
     for op in ops:
         if isinstance(op, AddEntity):
             default = [f for f in op.fields if f.name == "name"] if op.fields else []
-            fields = [a.field for a in given.get(op.name, [])] or default or _default_name()
+            fields = [a.field for a in given.get(op.name, [])] or default or typical_fields(op.name)
             op = AddEntity(name=op.name, fields=fields)
         elif isinstance(op, AddField) and op.entity in created:
             continue
         if op not in out:
             out.append(op)
     return sorted(out, key=lambda o: 0 if isinstance(o, AddEntity) else 1)
-
-
-def _default_name() -> list[FieldSpec]:
-    return [FieldSpec(name="name", type="string", required=True)]
 
 
 def _merge_many(ops: list[Op]) -> list[Op]:
@@ -179,24 +178,3 @@ def _merge_many(ops: list[Op]) -> list[Op]:
                 op = AddRelationship(entity=op.entity, kind="many_to_many", target=op.target)
         out.append(op)
     return out
-
-
-def retarget(base: Understanding, entity_phrase: str, bp: Blueprint | None) -> Understanding:
-    """The previous request again, on another entity ("also on orders")."""
-    if base.question or not base.ops:
-        return Understanding(question="I am not sure what to repeat: say the whole change again.")
-    ctx = Context(Vocab(bp), bp)
-    try:
-        entity = ctx.entity(entity_phrase)
-    except Unresolved as unresolved:
-        return Understanding(question=unresolved.reading.question)
-    scoped = [op for op in base.ops if hasattr(op, "entity")]
-    if not scoped:
-        return Understanding(question="The last change was not about an entity; say it again.")
-    first = scoped[0].entity  # type: ignore[union-attr]
-    moved = [
-        op.model_copy(update={"entity": entity})
-        for op in scoped
-        if op.entity == first  # type: ignore[union-attr]
-    ]
-    return Understanding(ops=moved, notes=[*ctx.notes, f"The same change as before, on {entity}."])

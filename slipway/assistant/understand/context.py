@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from slipway.assistant.operations import AddEntity, FieldSpec, Op
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import FieldHit, Vocab
-from slipway.assistant.understand.words import pascal, strip_determiners
+from slipway.assistant.understand.words import pascal, snake, strip_determiners
 from slipway.ir import Blueprint
 
 NOT_NOUNS = {
@@ -64,7 +64,7 @@ class Context:
     def new_entity(self, text: str, fields: list[FieldSpec] | None = None) -> str:
         name = pascal(text)
         self.vocab.add_entity(name)
-        default = [FieldSpec(name="name", type="string", required=True)]
+        default = typical_fields(name)
         self.created.append(AddEntity(name=name, fields=fields if fields is not None else default))
         for spec in fields if fields is not None else default:
             self.vocab.add_field(name, spec.name, spec.type)
@@ -104,6 +104,16 @@ class Context:
         if not hit.exact:
             self.notes.append(f'I took "{text}" to mean {hit.entity}.{hit.field}.')
         return hit
+
+
+def typical_fields(entity: str) -> list[FieldSpec]:
+    """The usual fields of a new entity ("Comment" → body), else a required name."""
+    from slipway.assistant.describe import spec_line
+    from slipway.assistant.describe_kb import NOUNS
+
+    key = snake(entity).split("_")[-1]
+    lines = NOUNS.get(key, ("name: string, required",))
+    return [spec_line(line) for line in lines if ": ref " not in line]
 
 
 def _splits(text: str) -> list[tuple[str, str]]:

@@ -163,6 +163,19 @@ def _child(name: str, parent: str, fields: str | None, ctx: Context) -> Reading:
     return reading
 
 
+def feature_entity(clause: str, ctx: Context) -> Reading | None:
+    """ "Add a comments feature to tasks": a new entity that belongs to the named one."""
+    match = re.match(
+        r"^(?:add|create|introduce|support|build|enable) (?:an? |the |some )?(?P<n>[a-z]"
+        r"[a-z ]*?) (?:feature|support|functionality|capability|section|module|system)"
+        r" (?:to|for|on|in) (?:the |all |each |every )?(?P<p>[a-z][a-z ]*)$",
+        clause,
+    )
+    if match is None or ctx.vocab.entity(match.group("p")) is None:
+        return None
+    return _child(match.group("n"), match.group("p"), None, ctx)
+
+
 def bare_entity(clause: str, ctx: Context) -> Reading | None:
     """ "Add categories": a new entity with a name, unless the word is a field's."""
     match = re.match(

@@ -134,6 +134,33 @@ class Vocab:
             i += 1
         return found
 
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, entity)`` of every entity named in the text (exact, longest first)."""
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[a-z0-9_]+(?:'s)?", text)]
+        found: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(spans):
+            for size in (3, 2, 1):
+                if i + size > len(spans):
+                    continue
+                start, end = spans[i][0], spans[i + size - 1][1]
+                hit = self.entity(text[start:end], fuzzy=False)
+                if hit is not None:
+                    found.append((start, end, hit.name))
+                    i += size - 1
+                    break
+            i += 1
+        return found
+
+    def retarget(self, request: str, phrase: str) -> str | None:
+        """The request again with its first entity replaced ("… to books" → "… to members")."""
+        found = self.mentions(request)
+        if not found or self.entity(phrase) is None:
+            return None
+        start, end, _ = found[0]
+        suffix = "'s" if request[start:end].endswith("'s") else ""
+        return request[:start] + phrase + suffix + request[end:]
+
     # --- fields --------------------------------------------------------------------------
 
     def field_on(self, entity: str, phrase: str, *, fuzzy: bool = True) -> FieldHit | None:
