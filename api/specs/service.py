@@ -179,12 +179,16 @@ async def chat(
         ) from err
     latency = int((time.perf_counter() - started) * 1000)
     check_spec_size(reply.spec)
-    if reply.changed and reply.spec != before:
+    answer, shown = reply.message, None
+    if reply.undo:  # "undo that" in the chat: the draft one step back, as POST /spec/undo
+        shown = await _step_back(session, project, conversation)
+        answer = answer if shown is not None else "There is nothing to undo in this draft."
+    elif reply.changed and reply.spec != before:
         _push_undo(conversation, before)
         conversation.draft = reply.spec
         conversation.draft_base_version = version
         await repo.save_conversation(session, conversation)
-    await repo.add_message(session, conversation.id, "assistant", reply.message)
+    await repo.add_message(session, conversation.id, "assistant", answer)
     await record_usage(
         session,
         user_id=user_id,
@@ -196,13 +200,15 @@ async def chat(
         outcome="ok" if reply.changed else "unchanged",
     )
     await session.commit()
+    if shown is None:
+        shown = conversation.draft if conversation.draft is not None else before
     return ChatOutcome(
-        spec=conversation.draft if conversation.draft is not None else before,
+        spec=shown,
         previous_spec=before,
-        assistant_message=reply.message,
+        assistant_message=answer,
         current_version=version,
         conversation_id=conversation.id,
-        changed=reply.changed and reply.spec != before,
+        changed=shown != before,
     )
 
 
@@ -244,19 +250,28 @@ async def apply(
     return spec
 
 
-async def undo(session: AsyncSession, project: Project) -> tuple[str | None, int]:
-    conversation = await repo.get_conversation(session, project.id)
-    history = list(conversation.draft_history or []) if conversation else []
-    if conversation is None or not history:
-        raise NothingToUndo()
+async def _step_back(
+    session: AsyncSession, project: Project, conversation: Conversation
+) -> str | None:
+    """The draft one step back; returns the text now shown, None when there is no step."""
+    history = list(conversation.draft_history or [])
+    if not history:
+        return None
     previous = history.pop()
     latest = await repo.latest_version(session, project.id)
     applied = latest.content if latest else ""
     conversation.draft = None if (previous == applied and not history) else previous
     conversation.draft_history = history
     await repo.save_conversation(session, conversation)
+    return previous
+
+
+async def undo(session: AsyncSession, project: Project) -> tuple[str | None, int]:
+    conversation = await repo.get_conversation(session, project.id)
+    if conversation is None or await _step_back(session, project, conversation) is None:
+        raise NothingToUndo()
     await session.commit()
-    return conversation.draft, len(history)
+    return conversation.draft, len(conversation.draft_history or [])
 
 
 async def discard_draft(session: AsyncSession, project: Project) -> None:
