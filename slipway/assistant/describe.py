@@ -69,7 +69,7 @@ def spec_line(text: str) -> FieldSpec:
             )
         elif word == "max":
             attrs["max_length"] = int(rest)
-    return FieldSpec(name=line.name, type=kind, enum_values=values, **attrs)  # type: ignore[arg-type]
+    return FieldSpec(name=line.name, type=kind, enum_values=values, **attrs)
 
 
 @dataclass
@@ -124,7 +124,8 @@ def _noun(word: str, skip: set[str]) -> str | None:
 
 def _title(text: str) -> tuple[str, str]:
     """``(title, the rest of the description)``."""
-    parts = re.split(r"\b(?:that|which|who|with|for|where|to|lets|allows|helps)\b|[,.;:]", text, 1)
+    pattern = r"\b(?:that|which|who|with|for|where|to|lets|allows|helps)\b|[,.;:]"
+    parts = re.split(pattern, text, maxsplit=1)
     words = [w for w in re.findall(r"[a-z0-9]+", parts[0]) if w not in ("a", "an", "the", "my")]
     words = [w for w in words if w not in APP_WORDS and w != "our"] or ["app"]
     rest = text[len(parts[0]) :] if len(parts) > 1 else text

@@ -78,7 +78,7 @@ def tools() -> list[dict[str, Any]]:
     ]
 
 
-class Invalid(Exception):  # noqa: N818 - a repairable answer, told back to the model
+class Invalid(Exception):
     pass
 
 

@@ -238,7 +238,8 @@ class AddSchedule(_Op):
     schedule: Annotated[
         str,
         StringConstraints(
-            pattern=r"^(rate\(\d{1,4} (minute|minutes|hour|hours|day|days)\)|cron\([0-9*?/,\- A-Z#L]{9,80}\))$"
+            pattern=r"^(rate\(\d{1,4} (minute|minutes|hour|hours|day|days)\)|"
+            r"cron\([0-9*?/,\- A-Z#L]{9,80}\))$"
         ),
     ]
 

@@ -164,9 +164,9 @@ def find_field(buf: Buffer, entity: str, name: str) -> FieldRef:
     for other in buf.outline.entities():
         for bullet in other.bullets:
             rel = bullet.relation
-            if rel and rel[0] == "has_many" and targets(rel[1], block.name):
-                if snake_case(other.name) == base:
-                    return FieldRef(block, bullet, "inverse", f"{base}_id", owner=other)
+            inverse = rel and rel[0] == "has_many" and targets(rel[1], block.name)
+            if inverse and snake_case(other.name) == base:
+                return FieldRef(block, bullet, "inverse", f"{base}_id", owner=other)
     if name in MANAGED:
         raise EditError(f"{name} is managed by Slipway and cannot be changed.")
     known = [ln.name for _, ln in block.fields()]

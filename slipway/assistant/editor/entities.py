@@ -114,10 +114,10 @@ def _rename_elsewhere(buf: Buffer, old: str, new: str) -> None:
         if targets(b.name, old):
             buf.replace(b.start, buf.lines[b.start].replace(b.name, new, 1))
     tenancy = buf.outline.section("tenancy")
-    for b in tenancy.bullets if tenancy else []:
-        if b.key == "mode" and targets(b.value.split()[-1], old):
-            head = b.body.rsplit(None, 1)[0]
-            buf.replace(b.index, f"{b.marker}{head} {new}")
+    for bullet in tenancy.bullets if tenancy else []:
+        if bullet.key == "mode" and targets(bullet.value.split()[-1], old):
+            head = bullet.body.rsplit(None, 1)[0]
+            buf.replace(bullet.index, f"{bullet.marker}{head} {new}")
 
 
 def _links(block: Block, target: str) -> list[str]:

@@ -13,17 +13,13 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from slipway.assistant.operations import Default, FieldSpec
+from slipway.assistant.operations import FieldSpec
+from slipway.assistant.understand.fieldtypes import coerce_default, infer_type, special, value_word
 from slipway.assistant.understand.vocab import Vocab
 from slipway.assistant.understand.words import (
-    BOOLEAN_PREFIXES,
-    BOOLEAN_WORDS,
     FILE_WORDS,
-    IDENTIFIER_NUMBERS,
-    LAST_WORD_TYPES,
     TYPE_WORDS,
     UNITS,
-    WHOLE_UNITS,
     singular,
     snake,
     strip_determiners,
@@ -94,11 +90,6 @@ class _Draft:
     values: list[str] = field(default_factory=list)
     open: bool = False
     attrs: dict[str, object] = field(default_factory=dict)
-
-
-def value_word(text: str) -> str:
-    word = re.sub(r"^(?:a|an|the)\s+", "", text.strip().lower()).strip(" .'\"")
-    return re.sub(r"\s+", "_", word)
 
 
 def _is_value(chunk: str) -> bool:
@@ -245,9 +236,9 @@ def _name_and_type(
     head: str, attrs: dict[str, object], vocab: Vocab, host: str | None
 ) -> tuple[str, str, str | None]:
     text = re.sub(r"\s+(?:field|column|attribute|property|value)$", "", strip_determiners(head))
-    special = _special(text) or _special(_RELATIVE.sub("", text).strip())
-    if special is not None:
-        return special[0], str(attrs.get("type") or special[1]), None
+    named = special(text) or special(_RELATIVE.sub("", text).strip())
+    if named is not None:
+        return named[0], str(attrs.get("type") or named[1]), None
     match = re.match(
         r"^(?:reference|link|pointer|relation|relationship|foreign key|connection)"
         r"s? (?:to|with) (.+)$",
@@ -294,100 +285,6 @@ def _entity_ref(text: str, vocab: Vocab, host: str | None) -> tuple[str, str, st
     return None
 
 
-def _special(text: str) -> tuple[str, str] | None:
-    """Phrasings whose name is not simply their words."""
-    rules: list[tuple[str, str, str]] = [
-        (r"^number of (?P<x>[\w ]+?)(?: (?:it|they|he|she) \w+)?$", "{x}", "integer"),
-        (r"^count of (?P<x>[\w ]+)$", "{x}_count", "integer"),
-        (
-            r"^json(?:b)?(?: blob| object| document| field| data| map| payload)? (?:of|for|with|"
-            r"containing|holding) (?P<x>[\w ]+)$",
-            "{x}",
-            "json",
-        ),
-        (r"^(?P<x>[\w ]+?) (?:as|in) json$", "{x}", "json"),
-        (r"^(?P<x>[\w ]+?) flag$", "{x}", "boolean"),
-        (
-            r"^flag (?:for|whether|if|indicating|saying) (?:it is |they are )?(?P<x>[\w ]+)$",
-            "{x}",
-            "boolean",
-        ),
-        (
-            r"^whether (?:it|they|the \w+|\w+) (?:is|are|was|were|has been) (?P<x>[\w ]+)$",
-            "is_{x}",
-            "boolean",
-        ),
-        (
-            r"^(?:date|day) (?:when |that |on which )?(?:it|they|he|she|the \w+) (?:is|was|were|are"
-            r"|got|get|gets|has been|have been) (?P<x>\w+)(?: on| at)?$",
-            "{x}_on",
-            "date",
-        ),
-        (
-            r"^(?:time|moment|timestamp) (?:when |that |at which )?(?:it|they|he|she|the \w+) (?:is|"
-            r"was|were|are|got|get|gets|has been|have been) (?P<x>\w+)(?: on| at)?$",
-            "{x}_at",
-            "datetime",
-        ),
-        (
-            r"^when (?:it|they|he|she|(?:a |an |the )?\w+) (?:is|was|were|are|got|gets|get|has been)"
-            r" (?P<x>\w+)$",
-            "{x}_at",
-            "datetime",
-        ),
-        (r"^when (?:it|they|he|she|(?:a |an |the )?\w+) (?P<x>\w+ed)$", "{x}_at", "datetime"),
-        (r"^date of (?P<x>[\w ]+)$", "date_of_{x}", "date"),
-        (r"^(?P<x>[\w ]+?) (?:list|array|set|collection)$", "{x}", "json"),
-        (r"^(?:list|array|set|collection) of (?P<x>[\w ]+)$", "{x}", "json"),
-    ]
-    for pattern, name, kind in rules:
-        match = re.match(pattern, text)
-        if match:
-            x = snake(match.group("x"))
-            if x:
-                return name.format(x=x), kind
-    return None
-
-
-def infer_type(name: str, unit: object = None) -> str:
-    words = name.split("_")
-    last, first = words[-1], words[0]
-    if unit is not None:
-        return "integer" if unit in WHOLE_UNITS else "number"
-    if len(words) > 1 and first in BOOLEAN_PREFIXES:
-        return "boolean"
-    if name.endswith("_at"):
-        return "datetime"
-    if name.endswith("_on"):
-        return "date"
-    if len(words) > 1 and last in IDENTIFIER_NUMBERS:
-        return "string"
-    for word in (last, singular(last)):
-        if word in LAST_WORD_TYPES:
-            return LAST_WORD_TYPES[word]
-    if len(words) == 1 and last in BOOLEAN_WORDS:
-        return "boolean"
-    return "string"
-
-
-def coerce_default(raw: object, kind: str, values: list[str]) -> Default | None:
-    text = str(raw).strip().strip("'\"").lower()
-    if kind == "boolean":
-        truthy = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
-        return truthy.get(text)
-    if kind in ("integer", "number"):
-        number = re.fullmatch(r"-?\d+(?:\.\d+)?", text.replace(",", ""))
-        if number is None:
-            return None
-        return float(text) if "." in text and kind == "number" else int(float(text))
-    if kind == "enum":
-        word = value_word(text)
-        return word if word in values else None
-    if kind in ("string", "json", "date", "datetime") and re.fullmatch(r"[^,\n#<>`]{1,100}", text):
-        return text
-    return None
-
-
 def _spec(name: str, kind: str, target: str | None, attrs: dict[str, object]) -> FieldSpec | None:
     values = [str(v) for v in attrs.get("values", [])]  # type: ignore[attr-defined]
     default = None
@@ -396,13 +293,13 @@ def _spec(name: str, kind: str, target: str | None, attrs: dict[str, object]) ->
     try:
         return FieldSpec(
             name=name,
-            type=kind,  # type: ignore[arg-type]
+            type=kind,
             target=target,
             enum_values=values if kind == "enum" else [],
             required=bool(attrs.get("required", False)),
             unique=bool(attrs.get("unique", False)),
             default=default,
-            max_length=attrs.get("max_length") if kind == "string" else None,  # type: ignore[arg-type]
+            max_length=attrs.get("max_length") if kind == "string" else None,
             indexed=bool(attrs.get("indexed", False)),
         )
     except ValidationError:

@@ -23,7 +23,10 @@ from slipway.assistant.understand.words import LAST_WORD_TYPES, plural, singular
 
 _A = r"(?:each |every |all |an? |the |our |one )?"
 _X = r"(?P<a>[a-z][a-z ]*?)"
-_Y = r"(?:an? |one |the |exactly one |a single |one single |only one |just one |some )?(?P<b>[a-z][a-z ]*?)"
+_Y = (
+    r"(?:an? |one |the |exactly one |a single |one single |only one |just one |some )?"
+    r"(?P<b>[a-z][a-z ]*?)"
+)
 BELONGS = (
     rf"^{_A}{_X} (?:always |must |should |can only |only )?(?:belongs?|belong) to {_Y}$",
     rf"^{_A}{_X} (?:is|are|gets|get|must be|should be|will be|can only be|is always|are always) "
@@ -53,7 +56,7 @@ M2M = (
     r" (?:between|from) (?P<a>.+?) (?:and|to) (?P<b>.+)$",
 )
 SHARED = {"tag", "label", "category", "skill", "topic", "keyword", "genre", "interest", "language",
-          "feature", "amenity", "group", "badge", "hashtag", "interest"}  # fmt: skip
+          "feature", "amenity", "group", "badge", "hashtag"}  # fmt: skip
 ADD_VERBS = (
     r"(?:add|include|put|attach|store|record|track|keep track of|keep|save|capture|create|"
     r"introduce|append|support|allow|we need|i need|we want|i want|need|want|also)"
@@ -119,9 +122,10 @@ def new_entity(clause: str, ctx: Context) -> Reading | None:
         rf"(?:for|called|named) )?(?P<name>[a-z][a-z ]*?)(?: {ENTITY_WORDS})?(?: called| named)?"
         rf"(?: (?:with|having|that has|that have|containing|which has|which have|:|, with)"
         rf"(?P<fields>.+))?$",
-        r"^(?:add|create|introduce|define|build|track|manage|support|store|keep|record|we (?:also )?"
-        r"(?:need|have|sell|offer|track|manage|store|keep|run|host|organi[sz]e|rent|lend)|there (?:are|"
-        r"is) (?:also )?)(?: also)? (?:an? |the |some )?(?:new )?(?P<name>[a-z][a-z ]*?),? (?:with|"
+        r"^(?:add|create|introduce|define|build|track|manage|support|store|keep|record|"
+        r"we (?:also )?(?:need|have|sell|offer|track|manage|store|keep|run|host|organi[sz]e|rent|"
+        r"lend)|there (?:are|is) (?:also )?)(?: also)? (?:an? |the |some )?(?:new )?"
+        r"(?P<name>[a-z][a-z ]*?),? (?:with|"
         r"having|that (?:has|have)|which (?:has|have)|who (?:has|have)|each with|each having|:) "
         r"(?P<fields>.+)$",
         r"^(?P<name>[a-z][a-z ]{0,30}?): (?P<fields>.+)$",
@@ -292,7 +296,8 @@ def _how_many(clause: str, ctx: Context) -> Reading | None:
     """ "how many minutes each appointment lasts", "how many seats a vehicle has"."""
     match = re.match(
         r"^(?:track |record |store |know |capture |save )?how (?P<q>many|much) "
-        r"(?P<x>[a-z]+(?: (?!each |every |an? |the )[a-z]+)?) (?:each |every |an? |the )?(?P<e>[a-z][a-z ]*?) "
+        r"(?P<x>[a-z]+(?: (?!each |every |an? |the )[a-z]+)?) (?:each |every |an? |the )?"
+        r"(?P<e>[a-z][a-z ]*?) "
         r"(?P<v>[a-z]+)$",
         clause,
     )

@@ -16,7 +16,6 @@ from slipway.assistant.operations import (
     SetTenancy,
 )
 from slipway.assistant.understand.context import Context, looks_like_noun
-from slipway.assistant.understand.rules_infra import NEGATION
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.words import FILE_WORDS, plural, singular, snake
 
@@ -56,9 +55,7 @@ def _option(clause: str, ctx: Context, option: str, what: str) -> Reading:
         r"get rid of|without)\b",
         clause,
     )
-    return Reading(
-        [SetEntityOption(entity=e, option=option, enabled=enabled) for e in entities]  # type: ignore[arg-type]
-    )
+    return Reading([SetEntityOption(entity=e, option=option, enabled=enabled) for e in entities])
 
 
 def chat(clause: str, ctx: Context) -> Reading | None:
@@ -261,7 +258,7 @@ def _api_op(clause: str, entity: str, ctx: Context) -> SetApi | None:
         access_ = "authenticated"
     if ops is None and access_ is None:
         return None
-    return SetApi(entity=entity, access=access_, operations=ops)  # type: ignore[arg-type]
+    return SetApi(entity=entity, access=access_, operations=ops)
 
 
 def _operations(entity: str, ctx: Context) -> list[str]:

@@ -1,4 +1,5 @@
-"""Infrastructure and workflows: database, region, tracing/alarms/logs, schedules, queues, events."""
+"""Infrastructure and workflows: database, region, tracing, alarms, logs, schedules, queues,
+events."""
 
 from __future__ import annotations
 
@@ -131,7 +132,7 @@ def infra_flags(clause: str, ctx: Context) -> Reading | None:
     off = bool(NEGATION.search(clause))
     for pattern, flag in FLAGS:
         if re.search(pattern, clause):
-            ops.append(SetInfraFlag(flag=flag, enabled=not off))  # type: ignore[arg-type]
+            ops.append(SetInfraFlag(flag=flag, enabled=not off))
     return Reading(ops) if ops else None
 
 

@@ -19,7 +19,7 @@ from slipway.assistant.operations import (
     SetUnique,
 )
 from slipway.assistant.understand.context import Context, Unresolved
-from slipway.assistant.understand.fieldphrase import coerce_default, value_word
+from slipway.assistant.understand.fieldtypes import coerce_default, value_word
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import FieldHit
 from slipway.assistant.understand.words import TYPE_WORDS, pascal, snake, strip_determiners
@@ -28,7 +28,7 @@ KIND_WORDS = r"\b(?:field|column|attribute|property|entity|model|table|resource)
 _NEW = r"(?P<new>[a-z][a-z0-9_ ]{0,40}?)(?: instead| from now on)?"
 RENAMES = (
     rf"^rename (?:the )?(?P<old>.+?) (?:to|as|into) {_NEW}$",
-    rf"^(?:call|name) (?:the )?(?P<old>[a-z][a-z_ ]*?) (?P<new>[a-z][a-z0-9_]*)(?: instead)?$",
+    r"^(?:call|name) (?:the )?(?P<old>[a-z][a-z_ ]*?) (?P<new>[a-z][a-z0-9_]*)(?: instead)?$",
     rf"^(?P<old>.+?) should (?:now )?be (?:called|named|renamed(?: to)?) {_NEW}$",
     rf"^change the name of (?:the )?(?P<old>.+?) to {_NEW}$",
     r"^use (?:the name )?(?P<new>[a-z][a-z0-9_]*) instead of (?:the )?(?P<old>.+)$",
@@ -201,7 +201,8 @@ def _remove(what: str, hint: str | None, ent: str | None, ctx: Context) -> Readi
 
 def _target(groups: dict[str, str | None], ctx: Context) -> FieldHit:
     raw = re.sub(r" (?:field|column|attribute|property)$", "", groups.get("f") or "")
-    entity = ctx.entity(groups["e"]) if groups.get("e") else None
+    named = groups.get("e")
+    entity = ctx.entity(named) if named else None
     try:
         return ctx.field(raw, entity)
     except Unresolved:
@@ -223,11 +224,8 @@ def constraint(clause: str, ctx: Context) -> Reading | None:
         words = re.split(r",? and |, ", match.group("c"))
         return Reading([op for w in words for op in _constraint_ops(hit, w.strip())])
     for patterns, required in ((OPTIONAL, False), (REQUIRED, True)):
-        for pattern in patterns:
-            match = re.match(pattern, clause)
-            if match:
-                hit = _target(match.groupdict(), ctx)
-                return Reading([SetRequired(entity=hit.entity, field=hit.field, required=required)])
+        for _, hit in _matches(patterns, clause, ctx)[:1]:
+            return Reading([SetRequired(entity=hit.entity, field=hit.field, required=required)])
     return None
 
 
@@ -323,7 +321,7 @@ def retype(clause: str, ctx: Context) -> Reading | None:
         except Unresolved:
             return None
         kind = TYPE_WORDS[match.group("t")]
-        return Reading([ChangeType(entity=hit.entity, field=hit.field, type=kind)])  # type: ignore[arg-type]
+        return Reading([ChangeType(entity=hit.entity, field=hit.field, type=kind)])
     return None
 
 
@@ -336,8 +334,8 @@ def enum_values(clause: str, ctx: Context) -> Reading | None:
         ),
         (r"^add (?P<v>[\w\- ,]+?) to (?:the )?(?P<f>.+?)(?: values| options| choices)?$", "add"),
         (
-            r"^(?P<v>[\w\-]+) (?:should be|is) (?:an? |another )?(?:option|value|choice) (?:for|of) "
-            r"(?:the )?(?P<f>.+)$",
+            r"^(?P<v>[\w\-]+) (?:should be|is) (?:an? |another )?(?:option|value|choice) "
+            r"(?:for|of) (?:the )?(?P<f>.+)$",
             "add",
         ),
         (r"^(?:the )?(?P<f>.+?) can also be (?P<v>.+)$", "add"),
@@ -367,7 +365,7 @@ def enum_values(clause: str, ctx: Context) -> Reading | None:
         ]
         return Reading(
             [SetEnumValues(entity=hit.entity, field=hit.field, values=values, mode=mode)]
-        )  # type: ignore[arg-type]
+        )
     return None
 
 

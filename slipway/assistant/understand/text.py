@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from slipway.assistant.operations import Op
 
 _LEADING = re.compile(
-    r"^(?:hey there|hi there|hello there|hey|hi|hello|ok|okay|so|well|please|pls|plz|kindly|now|next|then|also|and|just|"
+    r"^(?:hey there|hi there|hello there|hey|hi|hello|ok|okay|so|well|please|pls|plz|kindly|"
+    r"now|next|then|also|and|just|"
     r"actually|oh|um|hmm|sorry|great|thanks|thank you|cool|alright|right|"
     r"could you(?: please)?|can you(?: please)?|would you(?: please)?|will you|"
     r"i'?d like(?: you)? to|i would like(?: you)? to|i want(?: you)? to|we want to|"
@@ -29,7 +30,8 @@ COMMAND_VERBS = (
     "schedule|get rid of|introduce|include|record|call|mark|require|only"
 )
 _SPLIT_VERB = re.compile(
-    rf"(?:,?\s+(?:and|then|and then|and also|plus)|,\s*also)\s+(?=(?:please\s+)?(?:{COMMAND_VERBS})\b)"
+    rf"(?:,?\s+(?:and|then|and then|and also|plus)|,\s*also)\s+"
+    rf"(?=(?:please\s+)?(?:{COMMAND_VERBS})\b)"
 )
 
 

@@ -84,7 +84,7 @@ def singular(word: str) -> str:
     low = word.lower()
     if len(low) < 3 or low.endswith(_KEEP) or low in _UNCOUNTABLE:
         return low
-    found = _ENGINE.singular_noun(low)  # type: ignore[arg-type]
+    found = _ENGINE.singular_noun(low)
     return found if isinstance(found, str) and found else low
 
 
@@ -93,7 +93,7 @@ def plural(word: str) -> str:
     low = word.lower()
     if low in _UNCOUNTABLE:
         return low
-    return str(_ENGINE.plural_noun(low))  # type: ignore[arg-type]
+    return str(_ENGINE.plural_noun(low))
 
 
 def is_plural(word: str) -> bool:

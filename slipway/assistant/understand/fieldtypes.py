@@ -1,0 +1,117 @@
+"""How a field's words become its name and type: special phrasings ("the number of pages",
+"a JSON blob of attributes", "the date they were returned on"), types read from the words
+("date", "count", "price", "flag"), and defaults read as the field's type."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.operations import Default
+from slipway.assistant.understand.words import (
+    BOOLEAN_PREFIXES,
+    BOOLEAN_WORDS,
+    IDENTIFIER_NUMBERS,
+    LAST_WORD_TYPES,
+    WHOLE_UNITS,
+    singular,
+    snake,
+)
+
+
+def value_word(text: str) -> str:
+    word = re.sub(r"^(?:a|an|the)\s+", "", text.strip().lower()).strip(" .'\"")
+    return re.sub(r"\s+", "_", word)
+
+
+def special(text: str) -> tuple[str, str] | None:
+    """Phrasings whose name is not simply their words."""
+    rules: list[tuple[str, str, str]] = [
+        (r"^number of (?P<x>[\w ]+?)(?: (?:it|they|he|she) \w+)?$", "{x}", "integer"),
+        (r"^count of (?P<x>[\w ]+)$", "{x}_count", "integer"),
+        (
+            r"^json(?:b)?(?: blob| object| document| field| data| map| payload)? (?:of|for|with|"
+            r"containing|holding) (?P<x>[\w ]+)$",
+            "{x}",
+            "json",
+        ),
+        (r"^(?P<x>[\w ]+?) (?:as|in) json$", "{x}", "json"),
+        (r"^(?P<x>[\w ]+?) flag$", "{x}", "boolean"),
+        (
+            r"^flag (?:for|whether|if|indicating|saying) (?:it is |they are )?(?P<x>[\w ]+)$",
+            "{x}",
+            "boolean",
+        ),
+        (
+            r"^whether (?:it|they|the \w+|\w+) (?:is|are|was|were|has been) (?P<x>[\w ]+)$",
+            "is_{x}",
+            "boolean",
+        ),
+        (
+            r"^(?:date|day) (?:when |that |on which )?(?:it|they|he|she|the \w+) (?:is|was|were|are"
+            r"|got|get|gets|has been|have been) (?P<x>\w+)(?: on| at)?$",
+            "{x}_on",
+            "date",
+        ),
+        (
+            r"^(?:time|moment|timestamp) (?:when |that |at which )?(?:it|they|he|she|the \w+) "
+            r"(?:is|was|were|are|got|get|gets|has been|have been) (?P<x>\w+)(?: on| at)?$",
+            "{x}_at",
+            "datetime",
+        ),
+        (
+            r"^when (?:it|they|he|she|(?:a |an |the )?\w+) "
+            r"(?:is|was|were|are|got|gets|get|has been) (?P<x>\w+)$",
+            "{x}_at",
+            "datetime",
+        ),
+        (r"^when (?:it|they|he|she|(?:a |an |the )?\w+) (?P<x>\w+ed)$", "{x}_at", "datetime"),
+        (r"^date of (?P<x>[\w ]+)$", "date_of_{x}", "date"),
+        (r"^(?P<x>[\w ]+?) (?:list|array|set|collection)$", "{x}", "json"),
+        (r"^(?:list|array|set|collection) of (?P<x>[\w ]+)$", "{x}", "json"),
+    ]
+    for pattern, name, kind in rules:
+        match = re.match(pattern, text)
+        if match:
+            x = snake(match.group("x"))
+            if x:
+                return name.format(x=x), kind
+    return None
+
+
+def infer_type(name: str, unit: object = None) -> str:
+    words = name.split("_")
+    last, first = words[-1], words[0]
+    if unit is not None:
+        return "integer" if unit in WHOLE_UNITS else "number"
+    if len(words) > 1 and first in BOOLEAN_PREFIXES:
+        return "boolean"
+    if name.endswith("_at"):
+        return "datetime"
+    if name.endswith("_on"):
+        return "date"
+    if len(words) > 1 and last in IDENTIFIER_NUMBERS:
+        return "string"
+    for word in (last, singular(last)):
+        if word in LAST_WORD_TYPES:
+            return LAST_WORD_TYPES[word]
+    if len(words) == 1 and last in BOOLEAN_WORDS:
+        return "boolean"
+    return "string"
+
+
+def coerce_default(raw: object, kind: str, values: list[str]) -> Default | None:
+    text = str(raw).strip().strip("'\"").lower()
+    if kind == "boolean":
+        truthy = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+        return truthy.get(text)
+    if kind in ("integer", "number"):
+        number = re.fullmatch(r"-?\d+(?:\.\d+)?", text.replace(",", ""))
+        if number is None:
+            return None
+        return float(text) if "." in text and kind == "number" else int(float(text))
+    if kind == "enum":
+        word = value_word(text)
+        return word if word in values else None
+    if kind in ("string", "json", "date", "datetime") and re.fullmatch(r"[^,\n#<>`]{1,100}", text):
+        return text
+    return None
