@@ -83,22 +83,3 @@ class SpecDecl:
     infra: dict[str, Any] = field(default_factory=dict)
     buckets: list[str] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
-
-
-def split_top(text: str) -> list[str]:
-    """Split on commas that are not inside parentheses."""
-    parts: list[str] = []
-    depth = 0
-    current: list[str] = []
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        if ch == "," and depth == 0:
-            parts.append("".join(current).strip())
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current).strip())
-    return [p for p in parts if p]

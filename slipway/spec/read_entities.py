@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from slipway.ir import FIELD_TYPES
-from slipway.spec.declarations import FIELD_NAME, EntityDecl, FieldDecl, split_top
+from slipway.spec.declarations import FIELD_NAME, EntityDecl, FieldDecl
 from slipway.spec.errors import Reporter
+from slipway.spec.text import split_top
 from slipway.spec.text import words as _words
 from slipway.spec.tree import Block
 

@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable
 
 from slipway.ir import OPERATIONS, EventDef, QueueDef, ScheduledJob
-from slipway.spec.declarations import FIELD_NAME, ApiDecl, SpecDecl, split_top
+from slipway.spec.declarations import FIELD_NAME, ApiDecl, SpecDecl
 from slipway.spec.errors import Reporter, SpecError
 from slipway.spec.read_entities import EntityReader
-from slipway.spec.text import parse_uint
+from slipway.spec.text import parse_uint, split_top
 from slipway.spec.text import words as _words
 from slipway.spec.tree import Bullet, Section, SpecTree
 

@@ -1,4 +1,4 @@
-"""Naming helpers shared by the compiler, the renderer and the assistant."""
+"""Naming and keyword helpers shared by the compiler, the renderer and the assistant."""
 
 from __future__ import annotations
 
@@ -120,3 +120,22 @@ def words(text: str) -> str:
     """Keyword form of spec text: lowercase, '-' and '_' as spaces, runs of spaces as one
     (``"Multi-Tenant  by"`` → ``"multi tenant by"``)."""
     return re.sub(r"\s+", " ", text.strip().lower().replace("-", " ").replace("_", " "))
+
+
+def split_top(text: str) -> list[str]:
+    """Split on commas that are not inside parentheses (``enum(a, b), default a`` → two parts)."""
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        if ch == "," and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current).strip())
+    return [p for p in parts if p]

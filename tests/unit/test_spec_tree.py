@@ -3,6 +3,7 @@ compiler accepted, and its use to edit spec text in place."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -178,6 +179,7 @@ LINES = st.sampled_from(
 )
 
 
+@pytest.mark.fuzz
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=FUZZ_DERANDOMIZE)
 @given(st.lists(LINES, max_size=30))
 def test_spans_nest_and_point_at_their_lines(lines: list[str]) -> None:
