@@ -11,6 +11,7 @@ import json
 import os
 import re
 import secrets
+import subprocess
 import sys
 import threading
 import uuid
@@ -44,6 +45,32 @@ def write_project(bp: Blueprint, root: Path, prefix: str = "slipway-g-12345678")
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
+
+
+def synth(root: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """``python3 app.py`` in the project folder, as ``cdk synth`` runs it (aws-cdk-lib and the
+    machine's Node.js); templates under ``root/cdk.out``."""
+    return subprocess.run(
+        [sys.executable, "app.py"],
+        cwd=root,
+        env={
+            **os.environ,
+            "CDK_OUTDIR": str(root / "cdk.out"),
+            "JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION": "1",
+        },
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def templates(root: Path) -> dict[str, dict[str, Any]]:
+    """The synthesized templates by stack key (``data``, ``auth``, ``compute``, ``api``, ``ops``)."""
+    out: dict[str, dict[str, Any]] = {}
+    for path in (root / "cdk.out").glob("*.template.json"):
+        out[path.name.split(".")[0].rsplit("-", 1)[1]] = json.loads(path.read_text())
+    return out
 
 
 def load_module(path: Path, name: str) -> ModuleType:

@@ -29,6 +29,10 @@ class Invalid(Exception):
     """The database refused a value (a reference to a missing row, a malformed id)."""
 
 
+class Undecryptable(Exception):
+    """A stored ciphertext does not decrypt under its record's context (moved or altered)."""
+
+
 class Misconfigured(Exception):
     """The function lacks what its resource needs (a key, the audit table): refuse to serve."""
 

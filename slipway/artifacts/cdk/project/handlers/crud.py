@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import audit
-from common import Conflict, Invalid, Misconfigured, json_default, now, resource
+from common import Conflict, Invalid, Misconfigured, Undecryptable, json_default, now, resource
 from dynamo_store import DynamoStore
 from protect import Protector
 from validation import validate
@@ -122,6 +122,9 @@ def handler(event: dict[str, Any], context: Any = None) -> dict[str, Any]:
     except Misconfigured as exc:
         print(json.dumps({"error": "misconfigured", "detail": str(exc)}))
         return error(500, "MISCONFIGURED", "The function is missing a key or table it needs")
+    except Undecryptable as exc:
+        print(json.dumps({"error": "undecryptable", "detail": str(exc)}))
+        return error(500, "INTEGRITY_ERROR", "A stored value failed its integrity check")
 
 
 class Crud:

@@ -28,7 +28,6 @@ class DynamoStore:
         self.name = os.environ["TABLE_NAME"]
         self.table = dynamodb.Table(self.name)
         self.client = dynamodb.meta.client
-        self.audit_table = os.environ.get("AUDIT_TABLE") or None
         self.audited = bool(resource.get("auditLog"))
         self.unique = unique_attributes(resource["fields"])
 
@@ -82,10 +81,11 @@ class DynamoStore:
             call = self.client.put_item if kind == "Put" else self.client.delete_item
             call(**args)
             return
-        if audit is None or not self.audit_table:
+        audit_table = os.environ.get("AUDIT_TABLE")
+        if audit is None or not audit_table:
             raise Misconfigured("the entity is audited but AUDIT_TABLE is not set")
         entry = {
-            "TableName": self.audit_table,
+            "TableName": audit_table,
             "Item": self._item(audit),
             "ConditionExpression": "attribute_not_exists(id)",
         }

@@ -15,7 +15,8 @@ import json
 import os
 from typing import Any
 
-from common import MAC_PREFIX, Invalid, Misconfigured, json_default
+from botocore.exceptions import ClientError
+from common import MAC_PREFIX, Invalid, Misconfigured, Undecryptable, json_default
 
 PREFIX = "kms1:"
 MAX_PLAINTEXT = 4096  # what KMS Encrypt accepts
@@ -84,10 +85,17 @@ class Protector:
             value = out.get(name)
             if not isinstance(value, str) or not value.startswith(PREFIX):
                 continue
-            plain = self._client().decrypt(
-                KeyId=self._key("FIELD_KEY_ARN"),
-                CiphertextBlob=base64.b64decode(value[len(PREFIX) :]),
-                EncryptionContext=self._context(name, out["id"]),
-            )["Plaintext"]
+            try:
+                plain = self._client().decrypt(
+                    KeyId=self._key("FIELD_KEY_ARN"),
+                    CiphertextBlob=base64.b64decode(value[len(PREFIX) :]),
+                    EncryptionContext=self._context(name, out["id"]),
+                )["Plaintext"]
+            except (ClientError, ValueError) as exc:
+                if isinstance(exc, ClientError) and exc.response.get("Error", {}).get(
+                    "Code"
+                ) not in ("InvalidCiphertextException", "IncorrectKeyException"):
+                    raise
+                raise Undecryptable(f"{name} of {self.entity} {out['id']}") from None
             out[name] = json.loads(plain)
         return out
