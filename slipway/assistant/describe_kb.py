@@ -100,6 +100,13 @@ VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "rent": ("Rental", ("starts_on: date, required", "ends_on: date")),
     "hire": ("Rental", ("starts_on: date, required", "ends_on: date")),
+    "order": (
+        "Order",
+        (
+            "status: enum(pending, paid, shipped, cancelled), default pending",
+            "quantity: integer, default 1",
+        ),
+    ),
     "buy": ("Purchase", ("quantity: integer, default 1", "purchased_at: datetime")),
     "purchase": ("Purchase", ("quantity: integer, default 1", "purchased_at: datetime")),
     "enroll": ("Enrollment", ("enrolled_on: date, required",)),

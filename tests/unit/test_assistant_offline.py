@@ -1,4 +1,5 @@
-"""The offline assistant: every intent it documents, unknown requests, and a fuzz property."""
+"""The offline assistant end to end: replies entity by entity with the change class, questions and
+refusals that leave the spec byte for byte, drafts from descriptions, and fuzzing."""
 
 from __future__ import annotations
 
@@ -11,7 +12,25 @@ from slipway.spec import compile_spec
 from tests.fuzzing import FUZZ_EXAMPLES
 
 A = OfflineAssistant()
-BASE = A.respond("", "A task management app with projects, tasks, and team members").spec
+SPEC = """# Bike Rental
+
+<!-- rentals by the hour -->
+Bikes rented by riders.
+
+## Entities
+
+### Bike
+- code: string, required, unique
+- model: string
+
+### Rider
+- email: string, required, unique
+
+### Rental
+- bike: ref Bike, required
+- rider: ref Rider, required
+- starts_at: datetime, required
+"""
 
 
 def ir(spec: str):  # type: ignore[no-untyped-def]
@@ -20,137 +39,109 @@ def ir(spec: str):  # type: ignore[no-untyped-def]
     return result.blueprint
 
 
-def test_create_from_description() -> None:
-    bp = ir(BASE)
-    assert [e.name for e in bp.entities] == ["Project", "Task", "Member"]
-    task = bp.entity("Task")
-    assert task.field("project_id").references == "Project"
-    assert task.field("assignee_id").references == "Member"
+def test_a_change_is_reported_entity_by_entity_with_its_class() -> None:
+    reply = A.respond(SPEC, "Add a due time to rentals and make the bike's model required")
+    assert reply.changed and reply.change_class == "unsafe"
+    assert reply.message.splitlines()[:3] == [
+        "I changed the spec:",
+        "- Rental: added due_time (datetime).",
+        "- Bike: model is now required.",
+    ]
+    assert "entities.Bike.fields.model: nullable field made required" in reply.message
+    assert [op["op"] for op in reply.operations] == ["add_field", "set_required"]
+    assert "<!-- rentals by the hour -->" in reply.spec  # the user's own lines stay
+
+
+def test_safe_and_blocked_classes_with_reasons() -> None:
+    assert A.respond(SPEC, "bikes have a colour").change_class == "safe"
+    reply = A.respond(SPEC, "we don't need riders any more")
+    assert reply.change_class == "blocked" and "entity deleted" in reply.message
 
 
 @pytest.mark.parametrize(
-    "description",
+    ("message", "said"),
     [
-        "A blog with authors, posts and comments",
-        "An online shop with products, orders and customers",
-        "A CRM for companies, contacts and deals",
-        "A booking system with customers and bookings",
+        ("delete the Station entity", "There is no Station entity. Did you mean"),
+        ("rename it", "What should I rename"),
+        ("make the email unique", "already"),
+        ("what is a bike?", "I change the spec rather than answer questions"),
+        ("make it shine", "I could not turn"),
+        ("Add a rider", "Rider already exists"),
+        ("the bike's code is unique", "already unique"),
     ],
 )
-def test_create_other_domains(description: str) -> None:
+def test_never_a_silent_no_op(message: str, said: str) -> None:
+    reply = A.respond(SPEC, message)
+    assert not reply.changed and reply.spec == SPEC
+    assert said in reply.message
+
+
+def test_questions_are_flagged() -> None:
+    assert A.respond(SPEC, "remove the Bikee entity").question
+    assert not A.respond(SPEC, "make it shine").question
+
+
+def test_a_broken_spec_is_left_alone() -> None:
+    broken = SPEC + "- oops: strng\n"
+    reply = A.respond(broken, "bikes have a colour")
+    assert not reply.changed and "does not compile" in reply.message
+
+
+def test_undo_is_handed_to_the_caller() -> None:
+    reply = A.respond(SPEC, "undo that")
+    assert reply.undo and not reply.changed
+
+
+@pytest.mark.parametrize(
+    ("description", "entities"),
+    [
+        (
+            "a library that lends books to members, who can reserve books and pay fines",
+            {"Book", "Member", "Loan", "Reservation", "Fine"},
+        ),
+        (
+            "A task management app with projects, tasks, and team members",
+            {"Project", "Task", "Member"},
+        ),
+        ("An online shop where customers order products", {"Customer", "Product", "Order"}),
+        ("a school where students enroll in courses taught by teachers", {"Student", "Course"}),
+    ],
+)
+def test_descriptions_become_specs(description: str, entities: set[str]) -> None:
     reply = A.respond("", description)
-    assert reply.changed and len(ir(reply.spec).entities) >= 2
+    bp = ir(reply.spec)
+    assert entities <= {e.name for e in bp.entities}, reply.message
+    assert bp.auth.strategy == "jwt" and "admin" in bp.auth.roles
+    assert len(bp.api.resources) == len([e for e in bp.entities if not e.join_entity])
+    assert any(f.references for e in bp.entities for f in e.fields)  # relationships
 
 
-def apply(message: str, spec: str = BASE):  # type: ignore[no-untyped-def]
-    reply = A.respond(spec, message)
-    assert reply.changed, reply.message
-    return reply, ir(reply.spec)
+def test_library_description_links_the_records() -> None:
+    bp = ir(A.create_spec("a library that lends books to members, who can reserve books").spec)
+    loan = bp.entity("Loan")
+    assert loan.field("book_id").references == "Book" and loan.field("member_id").required
 
 
-def test_add_comments_feature() -> None:
-    reply, bp = apply("Add a comments feature to tasks")
-    comment = bp.entity("Comment")
-    assert comment.field("task_id").references == "Task"
-    assert comment.field("author_id").references == "Member"
-    assert comment.field("content").required
-    assert comment.field("created_at").managed
-    assert "Comment" in reply.message
-
-
-def test_add_enum_field_with_default() -> None:
-    _, bp = apply("Add a priority field to tasks as enum low, medium, high with default low")
-    f = bp.entity("Task").field("priority")
-    assert f.enum_values == ["low", "medium", "high"] and f.default == "low"
-
-
-@pytest.mark.parametrize(
-    ("message", "check"),
-    [
-        (
-            "Add an estimate field to tasks as number",
-            lambda bp: bp.entity("Task").field("estimate").type == "number",
-        ),
-        (
-            "Add a done field to tasks as boolean with default false",
-            lambda bp: bp.entity("Task").field("done").default is False,
-        ),
-        (
-            "Make description required on Task",
-            lambda bp: bp.entity("Task").field("description").required,
-        ),
-        ("Make name on Member unique", lambda bp: bp.entity("Member").field("name").unique),
-        ("Make title optional on Task", lambda bp: not bp.entity("Task").field("title").required),
-        (
-            "Remove the due_date field from Task",
-            lambda bp: bp.entity("Task").field("due_date") is None,
-        ),
-        (
-            "Rename description to summary on Project",
-            lambda bp: bp.entity("Project").field("summary") is not None,
-        ),
-        (
-            "Tasks can have multiple tags",
-            lambda bp: bp.entity("TagTask") is not None and bp.entity("Tag") is not None,
-        ),
-        (
-            "Tasks can have subtasks",
-            lambda bp: bp.entity("Task").field("parent_id").references == "Task",
-        ),
-        ("Add roles admin, editor, viewer", lambda bp: {"editor", "viewer"} <= set(bp.auth.roles)),
-        (
-            "Make it multi-tenant by organization",
-            lambda bp: (
-                bp.tenancy.tenant_entity == "Organization"
-                and bp.entity("Project").field("organization_id")
-            ),
-        ),
-        ("Use PostgreSQL", lambda bp: bp.infrastructure.database == "postgres"),
-        (
-            "Remove the Member entity",
-            lambda bp: (
-                bp.entity("Member") is None and bp.entity("Task").field("assignee_id") is None
-            ),
-        ),
-    ],
-)
-def test_intents(message: str, check) -> None:  # type: ignore[no-untyped-def]
-    _, bp = apply(message)
-    assert check(bp)
-
-
-def test_relationship_in_words() -> None:
-    spec = A.respond(BASE, "Add a label entity").spec
-    _, bp = apply("Labels belong to projects", spec)
-    assert bp.entity("Label").field("project_id").references == "Project"
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        "make it sparkle",
-        "Add a field",
-        "Rename nothing to something on Ghost",
-        "Add a priority field to ghosts",
-    ],
-)
-def test_unmappable_requests_leave_the_spec_unchanged(message: str) -> None:
-    reply = A.respond(BASE, message)
-    assert not reply.changed and reply.spec == BASE
-    assert "unchanged" in reply.message and "Add a comments feature to tasks" in reply.message
+def test_an_empty_description_is_a_question() -> None:
+    reply = A.respond("", "hello")
+    assert reply.question and reply.spec == "" and not reply.changed
 
 
 def test_usage_is_estimated() -> None:
-    reply = A.respond(BASE, "Add a comments feature to tasks")
+    reply = A.respond(SPEC, "bikes have a colour")
     assert reply.input_tokens > 0 and reply.output_tokens > 0 and reply.provider == "offline"
 
 
+def test_parse_intent_is_kept_for_old_callers() -> None:
+    reading = parse_intent("bikes have a colour", SPEC)
+    assert reading.ops[0].op == "add_field"
+
+
 @pytest.mark.fuzz
-@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True)
 @given(st.text(max_size=200))
 def test_never_raises_and_never_corrupts(message: str) -> None:
-    parse_intent(message)
-    reply = A.respond(BASE, message)
+    reply = A.respond(SPEC, message)
     assert compile_spec(reply.spec).ok
 
 
@@ -160,42 +151,70 @@ WORDS = st.sampled_from(
         "a",
         "field",
         "to",
-        "tasks",
+        "bikes",
+        "riders",
+        "rentals",
         "as",
         "enum",
         "x,",
         "y",
         "make",
-        "title",
+        "code",
         "required",
         "remove",
         "the",
         "entity",
         "rename",
-        "project",
-        "projects",
+        "to",
         "belong",
         "can",
         "have",
-        "multiple",
-        "tags",
+        "several",
+        "many",
         "multi-tenant",
         "by",
         "use",
-        "postgresql",
+        "postgres",
         "roles",
-        "comments",
-        "feature",
         "default",
         "on",
-        "Task",
+        "unique",
+        "at",
+        "most",
+        "5",
+        "characters",
+        "undo",
+        "also",
+        "every",
+        "night",
+        "at",
+        "2am",
+        "queue",
+        "public",
+        "read-only",
+        "upload",
+        "photo",
+        "soft",
+        "delete",
+        "audit",
+        "log",
+        "of",
+        "the",
+        "'s",
+        "is",
+        "isn't",
+        "optional",
+        "Bike",
+        "Rider",
     ]
 )
 
 
 @pytest.mark.fuzz
-@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
-@given(st.lists(WORDS, min_size=1, max_size=12))
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True)
+@given(st.lists(WORDS, min_size=1, max_size=14))
 def test_command_like_messages_never_corrupt(words: list[str]) -> None:
-    reply = A.respond(BASE, " ".join(words))
+    reply = A.respond(SPEC, " ".join(words))
     assert compile_spec(reply.spec).ok
+    if not reply.changed:
+        assert reply.spec == SPEC

@@ -64,9 +64,8 @@ class Context:
     def new_entity(self, text: str, fields: list[FieldSpec] | None = None) -> str:
         name = pascal(text)
         self.vocab.add_entity(name)
-        default = typical_fields(name)
-        self.created.append(AddEntity(name=name, fields=fields if fields is not None else default))
-        for spec in fields if fields is not None else default:
+        self.created.append(AddEntity(name=name, fields=fields or []))
+        for spec in fields or []:
             self.vocab.add_field(name, spec.name, spec.type)
         return name
 

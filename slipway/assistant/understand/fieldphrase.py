@@ -94,7 +94,8 @@ class _Draft:
 
 def _is_value(chunk: str) -> bool:
     words = chunk.split()
-    return 0 < len(words) <= 3 and words[0] not in ("a", "an", "the", "its", "their", "some")
+    articles = ("a", "an", "the", "its", "their", "some")
+    return len(words) == 1 or (0 < len(words) <= 3 and words[0] not in articles)
 
 
 def modifier(chunk: str) -> dict[str, object] | None:
@@ -256,9 +257,10 @@ def _name_and_type(
     )
     if owner and vocab.entity(owner.group("y"), fuzzy=False) is None:
         text = f"{owner.group('y')} {owner.group('x')}"
-    unit = re.search(r"\s+(?:in|per) (%|\w+)$", text)
-    if unit and unit.group(1) in UNITS:
-        attrs["unit"] = UNITS[unit.group(1)]
+    unit = re.search(r"\s+(?P<p>in|per) (?P<u>%|\w+)$", text)
+    measured = unit is not None and infer_type(snake(text[: unit.start()])) in ("number", "integer")
+    if unit and (unit.group("u") in UNITS or unit.group("p") == "per" or measured):
+        attrs["unit"] = UNITS.get(unit.group("u"), "number" if unit.group("p") == "per" else "")
         text = text[: unit.start()]
     if "type" not in attrs:
         ref = _entity_ref(text, vocab, host)

@@ -131,9 +131,17 @@ def new_entity(clause: str, ctx: Context) -> Reading | None:
         r"^(?P<name>[a-z][a-z ]{0,30}?): (?P<fields>.+)$",
     )
     explicit = re.search(rf"\b{ENTITY_WORDS}\b", clause) is not None
+    verb = (
+        re.match(
+            r"^(?:add|create|introduce|define|set up|make|build|new|we need|i need|there "
+            r"should be|we want|track|manage|support|have)\b",
+            clause,
+        )
+        is not None
+    )
     for i, pattern in enumerate(patterns):
         match = re.match(pattern, clause)
-        if match is None or (i == 0 and not explicit and not match.group("fields")):
+        if match is None or (i == 0 and not explicit and not (verb and match.group("fields"))):
             continue
         name = match.group("name").strip()
         parent = re.match(

@@ -96,8 +96,7 @@ def upload(clause: str, ctx: Context) -> Reading | None:
         return None
     match = re.search(
         r"\b(?:upload|attach)(?:s|ed|ing)? (?:an? |the |their |his |her |its |"
-        r"some |one or more |several |multiple )?([a-z ]+?)(?: (?:to|for|on|of "
-        r"(?:their|the|his|her|its)) .*)?$",
+        r"some |one or more |several |multiple )?([a-z ]+?)(?: (?:to|for|on|onto|into|with) .*)?$",
         clause,
     )
     noun = match.group(1).strip() if match else "attachments"
