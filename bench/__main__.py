@@ -9,6 +9,7 @@ import time
 
 SUITES = [
     "bench.bench_compiler",
+    "bench.bench_assistant",
     "bench.bench_diff",
     "bench.bench_api",
     "bench.bench_generation",
