@@ -80,10 +80,16 @@ def understand(
         return Understanding(undo=True)
     previous = follow_up(text, history or [])
     if previous is not None:
-        again = Vocab(bp).retarget(normalize(previous[0]), previous[1])
-        if again is None:
+        vocab = Vocab(bp)
+        again = vocab.retarget(normalize(previous[0]), previous[1])
+        target = vocab.entity(previous[1])
+        if again is None or target is None:
             return Understanding(question="I am not sure what to repeat: say the whole change.")
-        return _read(again, bp)
+        result = _read(again, bp)
+        result.ops = [op for op in result.ops if getattr(op, "entity", None) == target.name]
+        if not result.ops and not result.question:
+            return Understanding(question=f"I am not sure what to repeat on {target.name}.")
+        return result
     return _read(text, bp)
 
 

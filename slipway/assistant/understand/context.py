@@ -59,7 +59,7 @@ class Context:
             return self.new_entity(text)
         what = pascal(text) or text
         offers = [hit.name] if hit is not None else self.vocab.near(text)
-        raise Unresolved(ask(f"There is no {what} entity. Did you mean {_either(offers)}?"))
+        raise Unresolved(ask(f"There is no {what} entity. Did you mean {either(offers)}?"))
 
     def new_entity(self, text: str, fields: list[FieldSpec] | None = None) -> str:
         name = pascal(text)
@@ -77,7 +77,7 @@ class Context:
             if hit is None:
                 fields = list(self.vocab.entities[entity].fields)
                 raise Unresolved(
-                    ask(f"{entity} has no {text} field. Did you mean {_either(fields[:4])}?")
+                    ask(f"{entity} has no {text} field. Did you mean {either(fields[:4])}?")
                 )
             return self._noted(hit, text)
         for split in _splits(text):
@@ -91,7 +91,7 @@ class Context:
             return self._noted(hits[0], text)
         if len(hits) > 1:
             options = [f"{h.entity}.{h.field}" for h in hits]
-            raise Unresolved(ask(f"Which {text} do you mean: {_either(options)}?"))
+            raise Unresolved(ask(f"Which {text} do you mean: {either(options)}?"))
         raise Unresolved(
             ask(
                 f'I could not find a field called "{text}". Which entity is it on? '
@@ -141,7 +141,7 @@ def looks_like_noun(text: str) -> bool:
     )
 
 
-def _either(options: list[str]) -> str:
+def either(options: list[str]) -> str:
     if not options:
         return "one of the existing ones"
     if len(options) == 1:

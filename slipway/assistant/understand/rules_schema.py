@@ -18,7 +18,7 @@ from slipway.assistant.operations import (
     SetRequired,
     SetUnique,
 )
-from slipway.assistant.understand.context import Context, Unresolved
+from slipway.assistant.understand.context import Context, Unresolved, either
 from slipway.assistant.understand.fieldtypes import coerce_default, value_word
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import FieldHit
@@ -150,8 +150,7 @@ def _rename(old_text: str, new_text: str, ctx: Context) -> Reading:
             return ask(f"There is no {pascal(old)} entity. Did you mean {hit.name}?")
         if hint == "entity":
             return ask(
-                f"There is no {pascal(old)} entity. Did you mean "
-                f"{' or '.join(ctx.vocab.near(old))}?"
+                f"There is no {pascal(old)} entity. Did you mean {either(ctx.vocab.near(old))}?"
             )
     field = _exact_field(ctx, old)
     return Reading([RenameField(entity=field.entity, field=field.field, new_name=snake(new))])
@@ -194,7 +193,7 @@ def _remove(what: str, hint: str | None, ent: str | None, ctx: Context) -> Readi
             return Reading([RemoveEntity(name=hit.name)])
         if hint == "entity" or (hit is not None and not ctx.vocab.field_anywhere(what)):
             offers = [hit.name] if hit else ctx.vocab.near(what)
-            return ask(f"There is no {pascal(what)} entity. Did you mean {' or '.join(offers)}?")
+            return ask(f"There is no {pascal(what)} entity. Did you mean {either(offers)}?")
     field = _exact_field(ctx, what)
     return Reading([RemoveField(entity=field.entity, field=field.field)])
 

@@ -112,8 +112,8 @@ class Vocab:
         """Entities to offer when ``phrase`` names none."""
         text = strip_determiners(phrase)
         ranked = sorted(self.entities, key=lambda n: -max(similarity(text, k) for k in _keys(n)))
-        good = [n for n in ranked if max(similarity(text, k) for k in _keys(n)) >= 50]
-        return (good or ranked)[:limit]
+        good = [n for n in ranked if max(similarity(text, k) for k in _keys(n)) >= 70]
+        return good[:limit] or ranked[:6]
 
     def find_entities(self, text: str) -> list[str]:
         """Every entity the text mentions by name (exact, longest phrase first)."""
