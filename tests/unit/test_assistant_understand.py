@@ -140,6 +140,20 @@ def test_relationships_in_prose_create_what_is_missing() -> None:
     assert [f["name"] for f in found[0]["fields"]] == ["name", "size"]  # type: ignore[index]
 
 
+def test_many_to_many_in_other_words() -> None:
+    found = ops("a farmer can sell at several markets")
+    assert found[0]["name"] == "Market"
+    assert found[1] == {
+        "op": "add_relationship",
+        "entity": "Farmer",
+        "kind": "many_to_many",
+        "target": "Market",
+    }
+    assert ops("crops can be grown by many farmers")[0]["kind"] == "many_to_many"
+    spec = one("farmers have a rating from 1 to 5")["field"]
+    assert spec == {"name": "rating", "type": "integer"}
+
+
 def test_several_changes_in_one_message() -> None:
     found = ops("Add a phone to harvests and make the crop's season required; turn on tracing")
     assert [o["op"] for o in found] == ["add_field", "set_required", "set_infra_flag"]

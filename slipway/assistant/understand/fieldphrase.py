@@ -200,6 +200,10 @@ def _read(draft: _Draft, vocab: Vocab, host: str | None) -> Item:
 
 def _inline_modifiers(text: str, attrs: dict[str, object]) -> str:
     head = text
+    match = re.search(r"\s+(?:from|between) (-?\d+(?:\.\d+)?) (?:to|and) (-?\d+(?:\.\d+)?)$", head)
+    if match:
+        attrs.setdefault("type", "number" if "." in match.group(0) else "integer")
+        head = head[: match.start()]
     match = _MAX.search(head)
     if match:
         attrs["max_length"] = int(match.group(1))

@@ -50,6 +50,9 @@ MANY = (
 M2M = (
     rf"^{_A}{_X} (?:can |may |could )?(?:belong to|be in|be part of|appear in|be linked to|be "
     rf"tagged with|be assigned to|be attached to) {_MANY} (?P<b>[a-z][a-z ]*?)$",
+    rf"^{_A}{_X} (?:can |may |could |often |usually )?(?:be )?(?:[a-z]+) (?:in|at|for|with|on|to|"
+    rf"into|by) "
+    rf"{_MANY} (?P<b>[a-z][a-z ]*?)$",
     r"^(?P<a>[a-z][a-z ]*?) and (?P<b>[a-z][a-z ]*?) (?:are|should be|have an?) many[- ]to[- ]many"
     r"(?: relationship| relation)?$",
     r"^(?:add |make |create |set up )?(?:an? )?many[- ]to[- ]many(?: relationship| relation| link)?"

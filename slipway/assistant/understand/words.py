@@ -8,7 +8,7 @@ from functools import lru_cache
 import inflect
 
 _ENGINE = inflect.engine()
-_KEEP = ("ss", "us", "is", "ics")
+_KEEP = ("ss", "us", "is")
 _UNCOUNTABLE = {
     "data",
     "media",
@@ -23,6 +23,17 @@ _UNCOUNTABLE = {
     "software",
     "stock",
     "inventory",
+    "physics",
+    "mathematics",
+    "economics",
+    "analytics",
+    "statistics",
+    "logistics",
+    "electronics",
+    "ethics",
+    "politics",
+    "athletics",
+    "linguistics",
 }
 DETERMINERS = {
     "a",
