@@ -73,7 +73,7 @@ class ConfigStore:
     def __init__(self, directory: Path | None = None) -> None:
         self.dir = directory or config_dir()
         self.path = self.dir / "config.toml"
-        self._lock = FileLock(str(self.dir / ".config.lock"), timeout=30)
+        self._lock = FileLock(str(self.dir / ".config.lock"), timeout=30, mode=0o600)
 
     def read(self) -> dict[str, Any]:
         try:

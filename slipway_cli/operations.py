@@ -64,7 +64,9 @@ def reattach_deployment(deployment_id: str) -> str:
 
 
 def parked(body: dict[str, Any]) -> bool:
-    return bool(body.get("awaitingDecision"))
+    """Failed and waiting for a decision. ``awaitingDecision`` comes from the stored row, which
+    still says so for a moment after a decision, while the live status already reads running."""
+    return bool(body.get("awaitingDecision")) and body.get("status") == "failed"
 
 
 def deployment_exit(body: dict[str, Any], expected: tuple[str, ...] = ("completed",)) -> ExitCode:

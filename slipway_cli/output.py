@@ -126,6 +126,7 @@ class Output:
         """``key: value`` lines, keys aligned; values may be styled Text."""
         if self.json_mode:
             return
+        pairs = [(k, v) for k, v in pairs if v is not None and v != ""]
         width = max((len(k) for k, _ in pairs), default=0)
         for key, value in pairs:
             line = Text(f"{key + ':':<{width + 1}} ", style="bold" if self.rich else "")

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from slipway_cli.client import Client, StaticAuth
+from slipway_cli.config import Profile
 from slipway_cli.context import App, JsonOpt
 from slipway_cli.errors import CliError, ExitCode
 
@@ -64,6 +65,14 @@ def signup(
     _password_login(app, url, user["email"], password)
 
 
+def _forget_other_account(profile: Profile, email: str | None, url: str) -> None:
+    """A new credential replaces the old one; another account or server forgets the project."""
+    if profile.email != email or profile.url != url:
+        profile.project = profile.project_name = None
+    profile.clear_credentials()
+    profile.url = url
+
+
 def _password_login(app: App, url: str | None, email: str, password: str) -> None:
     base = _store_url(app, url)
     client = Client(base, notice=app.out.notice)
@@ -72,8 +81,7 @@ def _password_login(app: App, url: str | None, email: str, password: str) -> Non
     finally:
         client.close()
     with app.store.transaction(app.profile_name) as profile:
-        profile.clear_credentials()
-        profile.url = base
+        _forget_other_account(profile, email.strip().lower(), base)
         profile.email = email.strip().lower()
         profile.access_token = pair["accessToken"]
         profile.refresh_token = pair["refreshToken"]
@@ -100,8 +108,7 @@ def _api_key_login(app: App, url: str | None) -> None:
     finally:
         client.close()
     with app.store.transaction(app.profile_name) as profile:
-        profile.clear_credentials()
-        profile.url = base
+        _forget_other_account(profile, me.get("email"), base)
         profile.api_key = key
         profile.email = me.get("email")
     app.forget_profile()

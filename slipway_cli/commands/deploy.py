@@ -125,7 +125,8 @@ def _fingerprint(body: dict[str, Any]) -> tuple[Any, ...]:
 
 def _moved_on(before: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
     """Done once the parked deployment reacted to the decision: it ended, or it ran again and
-    parked again (a parked body identical to the one before the signal is not an answer)."""
+    parked again. A parked body identical to the one before the signal is no answer, nor is one
+    with stacks still pending or in progress (the workflow is between the two)."""
     seen_running = False
 
     def done(body: dict[str, Any]) -> bool:
@@ -135,7 +136,9 @@ def _moved_on(before: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
         seen_running = seen_running or body.get("status") != "failed"
         if ended(body):
             return True
-        return parked(body) and (seen_running or _fingerprint(body) != _fingerprint(before))
+        busy = any(s.get("status") in ("pending", "in_progress") for s in body.get("stacks") or [])
+        moved = seen_running or _fingerprint(body) != _fingerprint(before)
+        return parked(body) and moved and not busy
 
     return done
 

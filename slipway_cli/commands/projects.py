@@ -184,10 +184,10 @@ def use(
 
 
 def _next_step(spec: dict[str, Any], blueprint: Any, deployment: Any) -> str:
-    if spec.get("spec") is None:
-        return "write a spec: `slipway chat` or `slipway spec edit`"
     if spec.get("draft"):
         return "a draft is waiting: `slipway spec diff`, then `slipway spec apply --draft`"
+    if spec.get("spec") is None:
+        return "write a spec: `slipway chat` or `slipway spec edit`"
     if blueprint is None or blueprint.get("specVersion") != spec["spec"]["version"]:
         return "generate the blueprint: `slipway generate`"
     if deployment is None:

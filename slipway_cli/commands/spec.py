@@ -13,7 +13,12 @@ from rich.syntax import Syntax
 from slipway_cli.context import App, JsonOpt, ProjectOpt
 from slipway_cli.errors import CliError, ExitCode
 from slipway_cli.output import when
-from slipway_cli.render import render_classification, render_compile_errors, render_diff
+from slipway_cli.render import (
+    diff_lines,
+    render_classification,
+    render_compile_errors,
+    render_diff,
+)
 
 spec = typer.Typer(help="The project's Markdown spec: show, edit, apply, diff, history.")
 
@@ -229,7 +234,7 @@ def diff(
                 "data": {
                     "from": labels[0],
                     "to": labels[1],
-                    "diff": "\n".join(_unified(before, after, labels)),
+                    "diff": "\n".join(diff_lines(before, after, *labels)),
                     "classification": classification,
                 }
             }
@@ -237,12 +242,6 @@ def diff(
         return
     render_diff(app.out, before, after, *labels)
     show_classification(app, classification)
-
-
-def _unified(before: str, after: str, labels: tuple[str, str]) -> list[str]:
-    from slipway_cli.render import diff_lines
-
-    return diff_lines(before, after, *labels)
 
 
 @spec.command("history")
