@@ -18,7 +18,7 @@ import re
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _ESCAPED = re.compile(r"([\\`*_{}\[\]#|~^$])")
 _LIST_MARK = re.compile(r"^([-+=])")
-_ORDERED_MARK = re.compile(r"^(\d{1,9})([.)])")
+_ORDERED_MARK = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
 _HTML = re.compile(r"[&<>]")
 _BACKTICKS = re.compile(r"`+")
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from slipway.ir import Blueprint
+from slipway.synth import RouteAccess, planned_access
 from tests.integration.cdk_support import synth, templates, write_project
 from tests.integration.test_cdk_api_key import api_key_app
 from tests.integration.test_cdk_data_protection import protected_app
@@ -50,8 +51,46 @@ def statements(template: dict[str, Any], role_prefix: str) -> list[dict[str, Any
     return out
 
 
+def _rest_path(resources: dict[str, Any], ref: dict[str, Any]) -> str:
+    parts: list[str] = []
+    while "Ref" in ref:
+        props = resources[ref["Ref"]]["Properties"]
+        parts.insert(0, props["PathPart"])
+        ref = props["ParentId"]
+    return "/" + "/".join(parts)
+
+
+def cdk_access(root: Path, api: dict[str, Any]) -> dict[str, RouteAccess]:
+    """Who may call each route of the synthesized CDK api stack: the Lambda authorizer (with
+    the roles its route rules in resources.json name) or the API-key requirement."""
+    rules = json.loads((root / "handlers" / "resources.json").read_text())["routeRules"]
+
+    def roles(path: str) -> tuple[str, ...]:
+        bases = [b for b in rules if path == b or path.startswith(b.rstrip("/") + "/")]
+        return tuple(sorted(rules[max(bases, key=len)].get("roles", []))) if bases else ()
+
+    out: dict[str, RouteAccess] = {}
+    resources = api["Resources"]
+    for props in (r["Properties"] for r in resources.values() if "Properties" in r):
+        if "RouteKey" in props:
+            kind = props.get("AuthorizationType", "NONE")
+            assert kind in ("NONE", "CUSTOM"), kind
+            path = props["RouteKey"].split(" ", 1)[1]
+            out[props["RouteKey"]] = (
+                RouteAccess("jwt", roles(path)) if kind == "CUSTOM" else RouteAccess("public")
+            )
+        elif "HttpMethod" in props and props["HttpMethod"] != "OPTIONS":
+            assert props["AuthorizationType"] == "NONE"
+            key = f"{props['HttpMethod']} {_rest_path(resources, props['ResourceId'])}"
+            out[key] = RouteAccess("api_key" if props.get("ApiKeyRequired") else "public")
+    return out
+
+
 def test_jwt_key_encryption_and_audit(tmp_path: Path) -> None:
-    stacks = synthesized(protected_app(), tmp_path)
+    bp = protected_app()
+    bp.api.resources[0].roles = ["admin"]
+    stacks = synthesized(bp, tmp_path)
+    assert cdk_access(tmp_path, stacks["api"]) == planned_access(bp)
     everything = json.dumps(stacks)
     assert "change-me" not in everything and '"JWT_SECRET"' not in everything
     (secret,) = resources(stacks["auth"], "AWS::SecretsManager::Secret").values()
@@ -93,7 +132,9 @@ def test_jwt_key_encryption_and_audit(tmp_path: Path) -> None:
 
 
 def test_api_key_strategy_is_a_keyed_rest_api(tmp_path: Path) -> None:
-    stacks = synthesized(api_key_app(), tmp_path)
+    bp = api_key_app()
+    stacks = synthesized(bp, tmp_path)
+    assert cdk_access(tmp_path, stacks["api"]) == planned_access(bp)
     assert "auth" not in stacks  # no user pool, no signing secret
     api = stacks["api"]
     everything = json.dumps(api)

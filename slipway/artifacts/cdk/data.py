@@ -16,7 +16,7 @@ from slipway.artifacts.cdk.render import (
     identifier,
 )
 from slipway.ir import ApiResource, Blueprint, EntityDef, FieldDef
-from slipway.synth import database_name
+from slipway.synth import database_name, planned_access
 
 ROUTES = {
     "list": ("GET", ""),
@@ -84,13 +84,14 @@ def _tenant(bp: Blueprint, e: EntityDef) -> bool:
 
 
 def resource_config(bp: Blueprint, r: ApiResource, e: EntityDef) -> dict[str, Any]:
-    """One entry of resources.json: field rules plus roles (enforced by the handler as well:
-    with no caller roles, as under API keys, a role-restricted resource refuses every call)
-    and the audit log switch."""
+    """One entry of resources.json: field rules, the roles the handler checks too (behind the
+    JWT authorizer: defence in depth; API keys and ``none`` carry no roles, as in Slipway's own
+    stacks) and the audit log switch."""
+    jwt = bp.auth.strategy in ("jwt", "cognito") and not r.public
     return {
         "entity": e.name,
         **entity_schema(e, r.pagination_limit, bp.tenancy.tenant_key),
-        "roles": [] if r.public else list(r.roles),
+        "roles": list(r.roles) if jwt else [],
         "auditLog": e.audit_log,
     }
 
@@ -112,30 +113,32 @@ def route_rules(bp: Blueprint) -> dict[str, dict[str, Any]]:
     return rules
 
 
-def route_auth(bp: Blueprint, r: ApiResource | None) -> str:
-    """Who may call a route: ``none`` (anyone), ``jwt`` (a valid bearer token, through the
-    authorizer) or ``api_key`` (a key of the usage plan in ``x-api-key``)."""
-    if r is None or r.public or bp.auth.strategy == "none":
-        return "none"
-    return "api_key" if bp.auth.strategy == "api_key" else "jwt"
+def route_path(base: str, suffix: str) -> str:
+    """A base path joined with an operation's suffix (``/`` + ``/{id}`` = ``/{id}``), as in
+    Slipway's stacks and the OpenAPI document."""
+    return (checked(base, API_PATH, "API path").rstrip("/") + suffix) or "/"
 
 
 def routes(bp: Blueprint, ids: dict[str, str]) -> list[dict[str, Any]]:
-    """The route table: one row per method and path, with its caller rule."""
+    """The route table: one row per method and path, with who may call it (``auth``: ``public``,
+    ``jwt`` with ``roles``, or ``api_key``: Slipway's ``planned_access``, so the CDK project
+    agrees with the stacks Slipway deploys and with the OpenAPI document)."""
+    access = planned_access(bp)
     table: list[dict[str, Any]] = []
     for r, e in _resources(bp):
-        base = checked(r.base_path, API_PATH, "API path")
         for op in r.operations:
             method, suffix = ROUTES[op]
+            path = route_path(r.base_path, suffix)
+            allowed = access[f"{method} {path}"]
             table.append(
                 {
                     "method": method,
-                    "path": f"{base}{suffix}",
+                    "path": path,
                     "operation": op,
                     "entity": e.name,
                     "function": ids[e.name],
-                    "auth": route_auth(bp, r),
-                    "roles": [] if r.public else list(r.roles),
+                    "auth": allowed.auth,
+                    "roles": list(allowed.roles),
                     "tenant": _tenant(bp, e),
                 }
             )
@@ -147,7 +150,7 @@ def routes(bp: Blueprint, ids: dict[str, str]) -> list[dict[str, Any]]:
                 "operation": "health",
                 "entity": None,
                 "function": "Health",
-                "auth": "none",
+                "auth": access["GET /health"].auth,
                 "roles": [],
                 "tenant": False,
             }

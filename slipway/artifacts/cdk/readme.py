@@ -20,9 +20,10 @@ _AUTH = {
     "api_key": [
         "Protected routes require an API key in the `x-api-key` header (REST API, usage plan",
         "with throttling; the key's id is the `ApiKeyId` output: read its value with",
-        "`aws apigateway get-api-key --api-key <id> --include-value`). An API key carries no",
-        "user, roles or tenant: resources restricted to roles, and tenant-scoped entities,",
-        "refuse every call (403) under this strategy.",
+        "`aws apigateway get-api-key --api-key <id> --include-value`). An API key names a",
+        "client, not a user: it carries no roles (a key holder may call every protected route)",
+        "and no tenant (tenant-scoped entities refuse every call, 403). Use the `jwt` strategy",
+        "for per-role or per-tenant access.",
     ],
     "none": ["The API has no authorization: every route is public."],
 }

@@ -4,10 +4,11 @@ or REST API proxy events (payload 1.0, API-key strategy).
 The function's ``RESOURCE`` names its rules in ``resources.json`` (see common.py); the store is
 DynamoDB (``TABLE_NAME``) or, with ``STORE=postgres``, PostgreSQL (see postgres_store.py).
 
-- Roles: a resource restricted to roles also checks them here (defence in depth behind the
-  authorizer; with API keys there is no caller role, so such a resource refuses every call).
+- Roles: behind the JWT authorizer, a resource restricted to roles checks them here too
+  (defence in depth). API keys carry no roles: resources.json then lists none.
 - Tenancy: with a ``tenantField``, the tenant comes from the authorizer's ``tenant`` context:
-  creates are stamped with it, rows of other tenants are invisible (404, never listed).
+  creates are stamped with it, rows of other tenants are invisible (404, never listed); a
+  caller without a tenant (an API key) is refused.
 - Soft delete: DELETE stamps ``deleted_at``; the row then answers 404 and is never listed.
 - Audit log: every create, update and delete of an audited entity writes an audit record (who,
   what, when, which fields) in the same transaction as the change.

@@ -24,7 +24,7 @@ SCHEDULE = re.compile(
     r"|cron\([0-9A-Za-z*?,/#\-]+( [0-9A-Za-z*?,/#\-]+){5}\))$"
 )
 
-AuthKind = Literal["none", "jwt", "api_key"]
+AuthKind = Literal["public", "jwt", "api_key"]
 
 
 class Named(TypedDict):
