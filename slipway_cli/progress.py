@@ -25,6 +25,9 @@ from slipway_cli.output import Output, styled, when
 from slipway_cli.render import event_resource
 
 DONE = ("completed", "unchanged", "deleted", "previewed")
+ICONS = {"pending": "·", "in_progress": "↻", "failed": "✗", "blocked": "⊘"} | {
+    status: "✓" for status in DONE
+}
 
 
 class View:
@@ -114,7 +117,7 @@ class DeployView(View):
             self.overall = _step_progress(self.out)
             self.overall_task = self.overall.add_task("starting...", total=100, title=self.title)
             self.stacks = Progress(
-                TextColumn("  {task.fields[key]:<8}"),
+                TextColumn("  {task.fields[icon]} {task.fields[key]:<8}"),
                 BarColumn(
                     bar_width=30,
                     complete_style="green",
@@ -159,7 +162,9 @@ class DeployView(View):
     def _bar(self, stack: dict[str, Any]) -> None:
         key, status = str(stack["key"]), str(stack.get("status", "pending"))
         if key not in self._tasks:
-            self._tasks[key] = self.stacks.add_task(key, total=100, key=key, status="", note="")
+            self._tasks[key] = self.stacks.add_task(
+                key, total=100, key=key, status="", note="", icon=" "
+            )
         total: float | None = 100
         completed = 100 if status in DONE else 0
         if status == "in_progress":
@@ -170,6 +175,7 @@ class DeployView(View):
             total=total,
             completed=completed,
             status=f"[{style}]{status}[/]",
+            icon=f"[{style}]{ICONS.get(status, '?')}[/]",
             note=stack.get("reason") or stack.get("note") or "",
         )
 

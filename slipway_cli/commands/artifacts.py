@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -73,52 +74,35 @@ def download(
     app.out.success(f"Wrote {target} ({len(response.content):,} bytes).")
 
 
-@artifacts.command("openapi")
-def openapi(
-    ctx: typer.Context,
-    output: OutputOpt = None,
-    revision: RevisionOpt = None,
-    project: ProjectOpt = None,
-    json_: JsonOpt = False,
-) -> None:
-    """OpenAPI 3.1 document of the generated API (JSON)."""
-    download(App.of(ctx, json_), project, "openapi", output, revision, "openapi.json")
+# name: (endpoint under /artifacts, file name when the server gives none, help)
+SIMPLE = {
+    "openapi": ("openapi", "openapi.json", "OpenAPI 3.1 document of the generated API (JSON)."),
+    "design-doc": (
+        "design-doc",
+        "design.md",
+        "Markdown design document (ER diagram, API, stacks, validation, cost, history).",
+    ),
+    "sdk": ("sdk/python", "sdk.zip", "Typed Python client package (zip)."),
+    "cdk": ("cdk", "cdk.zip", "Python CDK project (zip)."),
+}
 
 
-@artifacts.command("design-doc")
-def design_doc(
-    ctx: typer.Context,
-    output: OutputOpt = None,
-    revision: RevisionOpt = None,
-    project: ProjectOpt = None,
-    json_: JsonOpt = False,
-) -> None:
-    """Markdown design document (ER diagram, API, stacks, validation, cost, history)."""
-    download(App.of(ctx, json_), project, "design-doc", output, revision, "design.md")
+def _simple(path: str, fallback: str, doc: str) -> Callable[..., None]:
+    def command(
+        ctx: typer.Context,
+        output: OutputOpt = None,
+        revision: RevisionOpt = None,
+        project: ProjectOpt = None,
+        json_: JsonOpt = False,
+    ) -> None:
+        download(App.of(ctx, json_), project, path, output, revision, fallback)
+
+    command.__doc__ = doc
+    return command
 
 
-@artifacts.command("sdk")
-def sdk(
-    ctx: typer.Context,
-    output: OutputOpt = None,
-    revision: RevisionOpt = None,
-    project: ProjectOpt = None,
-    json_: JsonOpt = False,
-) -> None:
-    """Typed Python client package (zip)."""
-    download(App.of(ctx, json_), project, "sdk/python", output, revision, "sdk.zip")
-
-
-@artifacts.command("cdk")
-def cdk(
-    ctx: typer.Context,
-    output: OutputOpt = None,
-    revision: RevisionOpt = None,
-    project: ProjectOpt = None,
-    json_: JsonOpt = False,
-) -> None:
-    """Python CDK project (zip)."""
-    download(App.of(ctx, json_), project, "cdk", output, revision, "cdk.zip")
+for _name, (_path, _fallback, _doc) in SIMPLE.items():
+    artifacts.command(_name)(_simple(_path, _fallback, _doc))
 
 
 @artifacts.command("cloudformation")

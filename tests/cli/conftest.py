@@ -223,6 +223,8 @@ def pty_env(runner: Cli, **extra: str) -> dict[str, str]:
     env.update(
         {
             "XDG_CONFIG_HOME": str(runner.home),
+            # this tree first, whatever the shared virtualenv's editable install points at
+            "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
             "TERM": "xterm-256color",
             "COLUMNS": "140",
             "LINES": "40",

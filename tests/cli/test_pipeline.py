@@ -126,3 +126,8 @@ def test_no_wait_then_reattach(cli: Cli, worker: Proc) -> None:
     assert "NOT_RUNNING" in r.stderr
     r = cli("continue", code=5)
     assert "waiting for a decision" in r.stderr
+
+    # the assistant writes the spec from a description, then generation runs
+    r = cli("generate", "--prompt", "A blog with posts, authors and comments")
+    assert "Blueprint ready" in r.stdout
+    assert "### Post" in cli("spec", "show").stdout

@@ -98,6 +98,14 @@ def test_errors_name_the_code_and_the_next_step(cli: Cli) -> None:
     assert cli.json("projects", "show", env={"SLIPWAY_PROJECT": pid})["data"]["name"] == "Env"
 
 
+def test_version_and_help_document_the_exit_codes(cli: Cli) -> None:
+    assert cli("--version").stdout.startswith("slipway ")
+    r = cli("--help", env={"COLUMNS": "200"})
+    assert "Exit codes" in r.stdout and "11 a deployment failed" in r.stdout
+    for command in ("deploy", "spec", "artifacts", "deployments"):
+        assert command in r.stdout
+
+
 def test_usage(cli: Cli) -> None:
     cli.project(spec=None)
     cli("chat", "A blog with posts and comments")
