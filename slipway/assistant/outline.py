@@ -2,13 +2,16 @@
 
 The editor edits the user's own lines in place, so it needs positions, not the compiled IR. This
 reads the same structure as the compiler (headings, bullets, fenced blocks skipped) and keeps
-every line index; it never rejects anything (the compiler judges the result).
+every line index; it never rejects anything (the compiler judges the result). Keywords are read
+with the compiler's own helpers (``words``, ``split_top``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from slipway.spec.text import split_top, words
 
 SECTION_ORDER = ("entities", "auth", "tenancy", "api", "workflows", "infrastructure")
 SECTION_TITLES = {
@@ -33,30 +36,6 @@ RELATION_PREFIXES = (
     ("many to many ", "many_to_many"),
 )
 _FIELD = re.compile(r"^`?([a-z][a-z0-9_]{0,63})`?\s*:(.*)$")
-
-
-def words(text: str) -> str:
-    """The compiler's keyword normal form: lowercase, '-' and '_' as spaces, single spaces."""
-    return re.sub(r"\s+", " ", text.strip().lower().replace("-", " ").replace("_", " "))
-
-
-def split_top(text: str) -> list[str]:
-    """Split on commas outside parentheses (``enum(a, b), default a`` → two parts)."""
-    parts: list[str] = []
-    depth = 0
-    current: list[str] = []
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        if ch == "," and depth == 0:
-            parts.append("".join(current).strip())
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current).strip())
-    return [p for p in parts if p]
 
 
 @dataclass
