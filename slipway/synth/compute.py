@@ -7,7 +7,7 @@ from typing import Any
 
 from awacs.aws import Allow, Condition, PolicyDocument, Principal, Statement, StringEquals
 from awacs.dynamodb import BatchGetItem, DeleteItem, GetItem, PutItem, Query, Scan, UpdateItem
-from awacs.kms import Decrypt, Encrypt
+from awacs.kms import Decrypt, DescribeKey, Encrypt, GenerateDataKey
 from awacs.logs import CreateLogStream, PutLogEvents
 from awacs.sts import AssumeRole
 from troposphere import FindInMap, GetAtt, Join, Ref, Sub, Template, awslambda, events, iam
@@ -141,13 +141,23 @@ def _protections(s: Synth, e: EntityDef, env: dict[str, Any], writes: bool) -> l
     if sealed:
         env["ENCRYPTED"] = ",".join(sealed)
         env["KMS_KEY_ID"] = s.imported("data", "DataKeyArn")
+        key = s.imported("data", "DataKeyArn")
         own_table = {"kms:EncryptionContext:table": env["TABLE_NAME"]}
-        statements.append(
+        statements.append(  # field-level encryption: values of its own table only
             Statement(
                 Effect=Allow,
                 Action=[Encrypt, Decrypt] if writes else [Decrypt],
-                Resource=[s.imported("data", "DataKeyArn")],
+                Resource=[key],
                 Condition=Condition([StringEquals(own_table)]),
+            )
+        )
+        through_dynamodb = {"kms:ViaService": Sub("dynamodb.${AWS::Region}.amazonaws.com")}
+        statements.append(  # the table's server-side encryption, used by DynamoDB for it
+            Statement(
+                Effect=Allow,
+                Action=[Decrypt, DescribeKey, Encrypt, GenerateDataKey],
+                Resource=[key],
+                Condition=Condition([StringEquals(through_dynamodb)]),
             )
         )
     if e.audit_log and writes:
