@@ -15,6 +15,8 @@ import subprocess
 import sys
 import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from types import ModuleType
@@ -23,6 +25,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import boto3
 import psycopg
+import pytest
 
 from slipway.artifacts.cdk import build_cdk_project
 from slipway.ir import Blueprint
@@ -126,6 +129,24 @@ def pg_admin_url() -> str:
     if configured.startswith("postgres"):
         return re.sub(r"^postgres(ql)?(\+psycopg)?://", "postgresql://", configured)
     return os.environ.get("SLIPWAY_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@contextmanager
+def fresh_database() -> Iterator[str]:
+    """A new PostgreSQL database for one test (skips the test without a server)."""
+    admin = pg_admin_url()
+    try:
+        conn = psycopg.connect(admin, autocommit=True, connect_timeout=2)
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"no PostgreSQL at {admin} (set SLIPWAY_TEST_PG_URL): {exc}")
+    name = f"slipway_cdk_{uuid.uuid4().hex[:10]}"
+    with conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield name
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def aws(service: str, moto_url: str) -> Any:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from tests.integration.cdk_support import (
     JWT_SECRET,
     Backend,
     aws,
+    fresh_database,
     pg_admin_url,
     write_project,
 )
@@ -174,19 +174,8 @@ def test_soft_delete_hides_the_row(dynamo: Backend, moto_url: str) -> None:
 
 @pytest.fixture
 def pg_database() -> Iterator[str]:
-    admin = pg_admin_url()
-    try:
-        conn = psycopg.connect(admin, autocommit=True, connect_timeout=2)
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL at {admin} (set SLIPWAY_TEST_PG_URL): {exc}")
-    name = f"slipway_cdk_{uuid.uuid4().hex[:10]}"
-    with conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
+    with fresh_database() as name:
         yield name
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.mark.db

@@ -186,15 +186,15 @@ def test_generated_sdk_drives_the_handlers(tmp_path: Path, moto_url: str) -> Non
     server = serve(Backend(tmp_path / "cdk", moto_url))
     sys.path.insert(0, str(sdk_root / "task_app_client"))
     try:
-        from task_app_client import Client  # type: ignore[import-not-found]
+        from task_app_client import Client
         from task_app_client.api.task import (
             create_task,
             delete_task,
             get_task,
             list_task,
             update_task,
-        )  # type: ignore[import-not-found]
-        from task_app_client.models import TaskCreate, TaskUpdate  # type: ignore[import-not-found]
+        )
+        from task_app_client.models import TaskCreate, TaskUpdate
 
         client = Client(base_url=f"http://127.0.0.1:{server.server_port}")
         created = create_task.sync(

@@ -88,51 +88,43 @@ enum_value = st.from_regex(r"[A-Za-z0-9_.\-][A-Za-z0-9_.\- ]{0,10}[A-Za-z0-9_.\-
 path_segment = st.from_regex(r"[A-Za-z0-9_\-.{}]{1,12}", fullmatch=True)
 
 
+role = st.from_regex(r"[a-z][a-z0-9_\-]{0,8}", fullmatch=True)
+
+
 @st.composite
-def hostile_specs(draw: st.DrawFn, eventbridge: bool = False) -> str:
-    """A spec with hostile text in every free-text slot (``eventbridge``: only schedules that
-    EventBridge accepts, so that the app synthesizes rather than refusing the schedule)."""
-    title = _line(draw(one_line), "T")
-    description = [_description_line(draw(one_line)) for _ in range(draw(st.integers(0, 3)))]
+def _entities(draw: st.DrawFn) -> list[str]:
     default = _line(draw(one_line).replace(",", ";"), "d").strip("'\"") or "d"
     json_default = _line(draw(one_line).replace(",", ";"), "j").strip("'\"") or "j"
-    values = draw(st.lists(enum_value, min_size=1, max_size=3, unique_by=str.strip))
-    roles = draw(
-        st.lists(
-            st.from_regex(r"[a-z][a-z0-9_\-]{0,8}", fullmatch=True),
-            min_size=1,
-            max_size=3,
-            unique=True,
-        )
-    )
-    cron = draw(one_line).replace("(", "[").replace(")", "]").strip() or "x"
-    queue, event, job = draw(name), draw(name), draw(name)
-    multi = draw(st.booleans())
-    schedules = ["rate(1 day)", "cron(0 8 * * ? *)"] + ([] if eventbridge else [f"cron({cron})"])
-    lines = [f"# {title}", "", *description, "", "## Entities", "", "### Customer"]
-    lines += [
+    values = [
+        v.strip() for v in draw(st.lists(enum_value, min_size=1, max_size=3, unique_by=str.strip))
+    ]
+    return [
+        "## Entities",
+        "### Customer",
         "- email: string, required, unique, encrypted",
         f"- note: string, default {default}",
         f"- data: json, default {json_default}",
-        f"- level: enum({', '.join(v.strip() for v in values)}), default {values[0].strip()}",
+        f"- level: enum({', '.join(values)}), default {values[0]}",
         "- soft delete",
         "- audit log",
-        "",
         "### Order",
         "- total: number",
         "- customer: ref Customer",
-        "",
         "### Org",
         "- name: string",
-        "",
+    ]
+
+
+@st.composite
+def _access(draw: st.DrawFn) -> list[str]:
+    roles = draw(st.lists(role, min_size=1, max_size=3, unique=True))
+    return [
         "## Auth",
         f"- strategy: {draw(st.sampled_from(['jwt', 'cognito', 'api_key', 'none']))}",
         f"- roles: {', '.join(roles)}",
         f"- default role: {roles[0]}",
-        "",
         "## Tenancy",
-        "- mode: multi-tenant by Org" if multi else "- mode: single",
-        "",
+        draw(st.sampled_from(["- mode: multi-tenant by Org", "- mode: single"])),
         "## API",
         "- health: true",
         "### Customer",
@@ -141,18 +133,36 @@ def hostile_specs(draw: st.DrawFn, eventbridge: bool = False) -> str:
         "### Order",
         f"- path: /b/{draw(path_segment)}",
         f"- access: {draw(st.sampled_from(['public', 'authenticated']))}",
-        "",
+    ]
+
+
+@st.composite
+def _operations(draw: st.DrawFn, eventbridge: bool) -> list[str]:
+    cron = draw(one_line).replace("(", "[").replace(")", "]").strip() or "x"
+    schedules = ["rate(1 day)", "cron(0 8 * * ? *)"] + ([] if eventbridge else [f"cron({cron})"])
+    queue, event, job = draw(name), draw(name), draw(name)
+    setting = draw(st.from_regex(r"[a-z0-9 ]{0,8}", fullmatch=True)).rstrip()
+    return [
         "## Workflows",
         f"- schedule {job}: {draw(st.sampled_from(schedules))}",
         f"- queue {queue}, fifo, dead letter",
         f"- event {event} -> {queue}",
-        "",
         "## Infrastructure",
         "- region: eu-west-1",
         f"- database: {draw(st.sampled_from(['dynamodb', 'postgres']))}",
         f"- bucket {draw(st.from_regex(r'[a-z0-9][a-z0-9-]{1,12}', fullmatch=True))}",
-        f"- x{draw(st.from_regex(r'[a-z0-9 ]{0,8}', fullmatch=True)).rstrip()}: {draw(one_line)}",
+        f"- x{setting}: {draw(one_line)}",
     ]
+
+
+@st.composite
+def hostile_specs(draw: st.DrawFn, eventbridge: bool = False) -> str:
+    """A spec with hostile text in every free-text slot (``eventbridge``: only schedules that
+    EventBridge accepts, so that the app synthesizes rather than refusing the schedule)."""
+    title = _line(draw(one_line), "T")
+    description = [_description_line(draw(one_line)) for _ in range(draw(st.integers(0, 3)))]
+    lines = [f"# {title}", "", *description, ""]
+    lines += draw(_entities()) + draw(_access()) + draw(_operations(eventbridge))
     return "\n".join(lines) + "\n"
 
 

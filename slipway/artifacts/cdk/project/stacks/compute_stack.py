@@ -17,7 +17,7 @@ from aws_cdk import aws_rds as rds
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
-from stacks.config import HANDLERS, Config, EntityConfig, FunctionConfig
+from stacks.config import HANDLERS, Config, EntityConfig, FunctionConfig, JobConfig
 
 
 class ComputeStack(Stack):
@@ -57,34 +57,40 @@ class ComputeStack(Stack):
             tracing=self.tracing,
         )
         for job in config["jobs"]:
-            fn = _lambda.Function(
-                self,
-                f"{job['id']}Job",
-                runtime=_lambda.Runtime.PYTHON_3_12,
-                handler="job.handler",
-                code=self.code,
-                timeout=Duration.seconds(60),
-                environment={"JOB_NAME": job["name"]},
-                tracing=self.tracing,
-            )
-            events.Rule(
-                self,
-                f"{job['id']}Schedule",
-                schedule=events.Schedule.expression(job["schedule"]),
-                targets=[targets.LambdaFunction(fn)],
-            )
-        self.authorizer: _lambda.Function | None = None
-        if jwt_secret is not None:
-            self.authorizer = _lambda.Function(
-                self,
-                "AuthorizerHandler",
-                runtime=_lambda.Runtime.PYTHON_3_12,
-                handler="authorizer.handler",
-                code=self.code,
-                environment={"JWT_SECRET_ARN": jwt_secret.secret_arn},
-                tracing=self.tracing,
-            )
-            jwt_secret.grant_read(self.authorizer)
+            self._job(job)
+        self.authorizer = self._authorizer(jwt_secret) if jwt_secret is not None else None
+
+    def _job(self, job: JobConfig) -> None:
+        fn = _lambda.Function(
+            self,
+            f"{job['id']}Job",
+            runtime=_lambda.Runtime.PYTHON_3_12,
+            handler="job.handler",
+            code=self.code,
+            timeout=Duration.seconds(60),
+            environment={"JOB_NAME": job["name"]},
+            tracing=self.tracing,
+        )
+        events.Rule(
+            self,
+            f"{job['id']}Schedule",
+            schedule=events.Schedule.expression(job["schedule"]),
+            targets=[targets.LambdaFunction(fn)],
+        )
+
+    def _authorizer(self, jwt_secret: secretsmanager.ISecret) -> _lambda.Function:
+        """The JWT authorizer: it may read the signing secret and nothing else."""
+        authorizer = _lambda.Function(
+            self,
+            "AuthorizerHandler",
+            runtime=_lambda.Runtime.PYTHON_3_12,
+            handler="authorizer.handler",
+            code=self.code,
+            environment={"JWT_SECRET_ARN": jwt_secret.secret_arn},
+            tracing=self.tracing,
+        )
+        jwt_secret.grant_read(authorizer)
+        return authorizer
 
     def _crud(self, fn: FunctionConfig, entity: EntityConfig) -> _lambda.Function:
         environment = {"RESOURCE": fn["id"]}
