@@ -396,6 +396,30 @@ def test_ciphertext_opens_only_for_its_table_field_and_item(
             kms.decrypt(CiphertextBlob=blob, EncryptionContext=wrong)
 
 
+def test_a_ciphertext_moved_to_another_item_is_refused_not_served(
+    function: Callable[[str], Deployed], moto_url: str
+) -> None:
+    """Someone with write access to the table copies A's sealed ssn into B: reading B
+    answers 500 INTERNAL_ERROR, never A's plaintext (and never a crash, which is a 502)."""
+    fn = function("Patient")
+    run = fn.caller()
+    _, a = run("POST", body={"name": "A", "ssn": "111-11-1111"})
+    _, b = run("POST", body={"name": "B", "ssn": "222-22-2222"})
+    dynamodb = aws("dynamodb", moto_url)
+    table = fn.env["TABLE_NAME"]
+    stolen = dynamodb.get_item(TableName=table, Key={"id": {"S": a["id"]}})["Item"]["ssn"]
+    dynamodb.update_item(
+        TableName=table,
+        Key={"id": {"S": b["id"]}},
+        UpdateExpression="SET ssn = :v",
+        ExpressionAttributeValues={":v": stolen},
+    )
+    status, body = run("GET", b["id"])
+    assert status == 500 and body["code"] == "INTERNAL_ERROR"
+    assert "111-11-1111" not in json.dumps(body)
+    assert run("GET", a["id"])[1]["ssn"] == "111-11-1111"
+
+
 def test_values_too_long_to_encrypt_are_422_and_plain_legacy_values_still_read(
     function: Callable[[str], Deployed], moto_url: str
 ) -> None:

@@ -27,6 +27,7 @@ from typing import Any
 import boto3
 from boto3.dynamodb.conditions import Attr
 from boto3.dynamodb.types import Binary, TypeSerializer
+from botocore.exceptions import ClientError
 
 Item = dict[str, Any]
 E = os.environ.get
@@ -36,6 +37,10 @@ KMS_MAX = 4096  # bytes of plaintext KMS Encrypt accepts
 
 class TooLong(ValueError):
     """A value too large to encrypt with KMS directly."""
+
+
+class Undecryptable(Exception):
+    """A stored ciphertext that does not open for its own table, field and item."""
 
 
 @functools.cache
@@ -109,9 +114,16 @@ def unseal(item: Item) -> Item:
     for f in csv("ENCRYPTED"):
         if isinstance(out.get(f), Binary):  # plain values written before encryption pass
             blob = bytes(out[f].value)
-            opened = client("kms").decrypt(
-                KeyId=E("KMS_KEY_ID"), CiphertextBlob=blob, EncryptionContext=bound(f, out["id"])
-            )
+            try:
+                opened = client("kms").decrypt(
+                    KeyId=E("KMS_KEY_ID"),
+                    CiphertextBlob=blob,
+                    EncryptionContext=bound(f, out["id"]),
+                )
+            except ClientError as exc:
+                if exc.response.get("Error", {}).get("Code") != "InvalidCiphertextException":
+                    raise
+                raise Undecryptable(f) from None
             out[f] = json.loads(opened["Plaintext"])
     return out
 
@@ -193,6 +205,8 @@ def handler(event: Item, context: Any) -> Item:
         return route(event, body, tf, ten)
     except TooLong as exc:
         return err(422, f"{exc} is too long to encrypt", "VALIDATION_ERROR")
+    except Undecryptable as exc:  # e.g. a ciphertext copied from another item: never served
+        return err(500, f"A stored {exc} value cannot be decrypted", "INTERNAL_ERROR")
 
 
 def route(event: Item, body: Item, tf: str | None, ten: Any) -> Item:
