@@ -81,7 +81,7 @@ def template_access(stacks: Sequence[StackTemplate]) -> dict[str, RouteAccess]:
             auth = _http_auth(logical_id, props.get("AuthorizationType", "NONE"))
             out[props["RouteKey"]] = _with_roles(auth, roles.get(export, ()))
         elif kind == "AWS::ApiGateway::Method":
-            path = _rest_path(resources, props["ResourceId"])
+            path = rest_path(resources, props["ResourceId"])
             export = _import_in(props["Integration"]["Uri"])
             auth = _rest_auth(logical_id, props)
             out[f"{props['HttpMethod']} {path}"] = _with_roles(auth, roles.get(export, ()))
@@ -118,8 +118,9 @@ def _export_roles(compute: dict[str, Any]) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _rest_path(resources: dict[str, Any], ref: dict[str, Any]) -> str:
-    """The path of a REST API resource, walking its parents up to the root."""
+def rest_path(resources: dict[str, Any], ref: dict[str, Any]) -> str:
+    """The path of a REST API resource (``ref``: its ``Ref``, or the API's root resource),
+    walking its parents up to the root of a template's ``Resources``."""
     parts: list[str] = []
     while "Ref" in ref:
         props = resources[ref["Ref"]]["Properties"]

@@ -33,20 +33,7 @@ def build_compute(s: Synth) -> Template:
     t.add_mapping("Handlers", {name: {"Source": text} for name, text in sources.items()})
     for r, e in served:
         _crud_function(s, t, r, e)
-    health_role = _role(s, t, "Health", [])
-    health = t.add_resource(
-        awslambda.Function(
-            "HealthHandler",
-            Runtime=RUNTIME,
-            Handler="index.handler",
-            Role=GetAtt(health_role, "Arn"),
-            Code=_code("Health"),
-            MemorySize=128,
-            Timeout=3,
-            TracingConfig=_tracing(s),
-            Tags=s.tags("compute"),
-        )
-    )
+    health = _function(s, t, "HealthHandler", _role(s, t, "Health", []), "Health", (128, 3))
     s.export(t, "compute", "HealthFunctionArn", GetAtt(health, "Arn"))
     s.export(t, "compute", "HealthFunctionName", Ref(health))
     for job in s.bp.workflows.jobs:
@@ -62,12 +49,33 @@ def function_names(s: Synth) -> list[str]:
     return names
 
 
-def _code(source: str) -> awslambda.Code:
-    return awslambda.Code(ZipFile=FindInMap("Handlers", source, "Source"))
-
-
-def _tracing(s: Synth) -> awslambda.TracingConfig:
-    return awslambda.TracingConfig(Mode="Active" if s.bp.infrastructure.tracing else "PassThrough")
+def _function(
+    s: Synth,
+    t: Template,
+    logical_id: str,
+    role: iam.Role,
+    source: str,
+    size: tuple[int, int],
+    env: dict[str, Any] | None = None,
+    **tags: str,
+) -> awslambda.Function:
+    """A Python function running one of the ``Handlers`` sources; ``size``: memory (MB) and
+    timeout (s)."""
+    props: dict[str, Any] = {
+        "Runtime": RUNTIME,
+        "Handler": "index.handler",
+        "Role": GetAtt(role, "Arn"),
+        "Code": awslambda.Code(ZipFile=FindInMap("Handlers", source, "Source")),
+        "MemorySize": size[0],
+        "Timeout": size[1],
+        "TracingConfig": awslambda.TracingConfig(
+            Mode="Active" if s.bp.infrastructure.tracing else "PassThrough"
+        ),
+        "Tags": s.tags("compute", **tags),
+    }
+    if env is not None:
+        props["Environment"] = awslambda.Environment(Variables=env)
+    return t.add_resource(awslambda.Function(logical_id, **props))
 
 
 def _role(s: Synth, t: Template, name: str, statements: list[Statement]) -> iam.Role:
@@ -174,40 +182,16 @@ def _protections(s: Synth, e: EntityDef, env: dict[str, Any], writes: bool) -> l
 def _crud_function(s: Synth, t: Template, r: ApiResource, e: EntityDef) -> None:
     statements, env = _crud_access(s, r, e)
     role = _role(s, t, f"{e.name}Handler", statements)
-    fn = t.add_resource(
-        awslambda.Function(
-            logical(e.name, "Handler"),
-            Runtime=RUNTIME,
-            Handler="index.handler",
-            Role=GetAtt(role, "Arn"),
-            Code=_code("Crud"),
-            MemorySize=256,
-            Timeout=10,
-            Environment=awslambda.Environment(Variables=env),
-            TracingConfig=_tracing(s),
-            Tags=s.tags("compute", **{"slipway:entity": e.name}),
-        )
-    )
+    tags = {"slipway:entity": e.name}
+    fn = _function(s, t, logical(e.name, "Handler"), role, "Crud", (256, 10), env, **tags)
     s.export(t, "compute", f"{logical(e.name)}FunctionArn", GetAtt(fn, "Arn"))
     s.export(t, "compute", f"{logical(e.name)}FunctionName", Ref(fn))
 
 
 def _job(s: Synth, t: Template, job: ScheduledJob) -> None:
     role = _role(s, t, f"{job.name}Job", [])
-    fn = t.add_resource(
-        awslambda.Function(
-            logical(job.name, "Job"),
-            Runtime=RUNTIME,
-            Handler="index.handler",
-            Role=GetAtt(role, "Arn"),
-            Code=_code("Job"),
-            MemorySize=256,
-            Timeout=60,
-            Environment=awslambda.Environment(Variables={"JOB_NAME": job.name}),
-            TracingConfig=_tracing(s),
-            Tags=s.tags("compute"),
-        )
-    )
+    env = {"JOB_NAME": job.name}
+    fn = _function(s, t, logical(job.name, "Job"), role, "Job", (256, 60), env)
     rule = t.add_resource(
         events.Rule(
             logical(job.name, "Schedule"),

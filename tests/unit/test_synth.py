@@ -13,7 +13,15 @@ from cfnlint.api import ManualArgs, lint
 
 from slipway.ir import Blueprint
 from slipway.spec import compile_spec
-from slipway.synth import stack_name, stack_order, stack_tags, synthesize
+from slipway.synth import (
+    STACK_KEYS,
+    project_key,
+    queue_name,
+    stack_name,
+    stack_order,
+    stack_tags,
+    synthesize,
+)
 from slipway.templates import list_templates
 from tests import support
 
@@ -192,3 +200,71 @@ def test_stacks_create_on_moto_in_order(moto: str, name: str) -> None:
             )
             status = cfn.describe_stacks(StackName=stack.name)["Stacks"][0]["StackStatus"]
             assert status == "CREATE_COMPLETE", (key, status)
+
+
+# --- stacks deployed under the old names -------------------------------------------------------
+
+A = "3f2a1b4c-1111-4000-8000-000000000001"
+QUEUES_SPEC = """# Shop
+## Entities
+### Product
+- name: string, required
+## Workflows
+- queue orders, dead letter
+- queue payments, fifo, dead letter
+"""
+
+
+def old_stack_name(project_id: str, key: str) -> str:
+    """The name scheme stacks were deployed under before: slug and 32 bits of the project ID."""
+    return f"slipway-shop-{project_id.replace('-', '')[:8]}-{key}"
+
+
+def old_queue_names(body: str, slug: str) -> str:
+    """A template as the old scheme named its queues (``<slug>-<queue>``)."""
+    for q, fifo in (("orders", False), ("payments", True)):
+        suffix = ".fifo" if fifo else ""
+        body = body.replace(queue_name(A, q, fifo=fifo), f"{slug}-{q}{suffix}")
+        body = body.replace(
+            queue_name(A, q, dead_letter=True, fifo=fifo), f"{slug}-{q}-dlq{suffix}"
+        )
+    return body
+
+
+def test_stacks_under_old_names_update_in_place_on_moto(moto: str) -> None:
+    """Stacks created under the old names (and old queue names), then updated with today's
+    templates and the recorded names: the same stacks update (the queues are renamed: a
+    replacement on AWS; moto keeps the old queue) and no stack under a new name appears."""
+    cfn = boto3.client(
+        "cloudformation",
+        endpoint_url=moto,
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="x",
+    )
+    shop = bp(QUEUES_SPEC)
+    old = {k: old_stack_name(A, k) for k in STACK_KEYS}
+    stacks = {s.key: s for s in synthesize(shop, project_id=A, names=old)}
+    for key in [k for wave in stack_order(list(stacks.values())) for k in wave]:
+        body = stacks[key].body
+        cfn.create_stack(
+            StackName=old[key],
+            TemplateBody=old_queue_names(body, shop.project.slug) if key == "ops" else body,
+            Tags=stack_tags(A, "d1", key),
+            Capabilities=["CAPABILITY_IAM"],
+        )
+        assert cfn.describe_stacks(StackName=old[key])["Stacks"][0]["StackStatus"] == (
+            "CREATE_COMPLETE"
+        )
+    cfn.update_stack(
+        StackName=old["ops"],
+        TemplateBody=stacks["ops"].body,
+        Tags=stack_tags(A, "d2", "ops"),
+        Capabilities=["CAPABILITY_IAM"],
+    )
+    assert cfn.describe_stacks(StackName=old["ops"])["Stacks"][0]["StackStatus"] == (
+        "UPDATE_COMPLETE"
+    )
+    listed = {s["StackName"] for s in cfn.describe_stacks()["Stacks"]}
+    assert {old[k] for k in ("data", "compute", "api", "ops")} <= listed
+    assert not any(project_key(A) in name for name in listed)

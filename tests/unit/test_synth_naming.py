@@ -7,10 +7,7 @@ import base64
 import json
 import re
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
-import boto3
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,11 +19,8 @@ from slipway.synth import (
     project_key,
     queue_name,
     stack_name,
-    stack_order,
-    stack_tags,
     synthesize,
 )
-from tests import support
 
 # Two projects whose IDs share their first 32 bits (the old names kept only those).
 A = "3f2a1b4c-1111-4000-8000-000000000001"
@@ -134,63 +128,3 @@ def test_recorded_names_win_and_exports_follow_them() -> None:
     with pytest.raises(ValueError, match="invalid recorded stack name"):
         synthesize(bp, project_id=A, names={"data": "bad name; rm -rf"})
     assert set(STACK_KEYS) >= set(by_key)
-
-
-@pytest.fixture(scope="module")
-def moto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = support.free_port()
-    proc = support.moto_server(port, Path(tmp_path_factory.mktemp("moto")))
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.stop()
-
-
-def old_queue_names(body: str, slug: str) -> str:
-    """A template as the old scheme named its queues (``<slug>-<queue>``)."""
-    for q, fifo in (("orders", False), ("payments", True)):
-        suffix = ".fifo" if fifo else ""
-        body = body.replace(queue_name(A, q, fifo=fifo), f"{slug}-{q}{suffix}")
-        body = body.replace(
-            queue_name(A, q, dead_letter=True, fifo=fifo), f"{slug}-{q}-dlq{suffix}"
-        )
-    return body
-
-
-def test_stacks_under_old_names_update_in_place_on_moto(moto: str) -> None:
-    """Stacks created under the old names (and old queue names), then updated with today's
-    templates and the recorded names: the same stacks update (the queues are renamed: a
-    replacement on AWS; moto keeps the old queue) and no stack under a new name appears."""
-    cfn = boto3.client(
-        "cloudformation",
-        endpoint_url=moto,
-        region_name="us-east-1",
-        aws_access_key_id="x",
-        aws_secret_access_key="x",
-    )
-    bp = blueprint()
-    old = {k: old_stack_name(bp.project.slug, A, k) for k in STACK_KEYS}
-    stacks = {s.key: s for s in synthesize(bp, project_id=A, names=old)}
-    for key in [k for wave in stack_order(list(stacks.values())) for k in wave]:
-        body = stacks[key].body
-        cfn.create_stack(
-            StackName=old[key],
-            TemplateBody=old_queue_names(body, bp.project.slug) if key == "ops" else body,
-            Tags=stack_tags(A, "d1", key),
-            Capabilities=["CAPABILITY_IAM"],
-        )
-        assert cfn.describe_stacks(StackName=old[key])["Stacks"][0]["StackStatus"] == (
-            "CREATE_COMPLETE"
-        )
-    cfn.update_stack(
-        StackName=old["ops"],
-        TemplateBody=stacks["ops"].body,
-        Tags=stack_tags(A, "d2", "ops"),
-        Capabilities=["CAPABILITY_IAM"],
-    )
-    assert cfn.describe_stacks(StackName=old["ops"])["Stacks"][0]["StackStatus"] == (
-        "UPDATE_COMPLETE"
-    )
-    listed = {s["StackName"] for s in cfn.describe_stacks()["Stacks"]}
-    assert {old[k] for k in ("data", "compute", "api", "ops")} <= listed
-    assert not any(project_key(A) in name for name in listed)
