@@ -40,18 +40,7 @@ class SlipwayMiddleware:
         scope.setdefault("state", {})
         start = time.perf_counter()
         status_holder: dict[str, int] = {"status": 500}
-
-        async def send_wrapper(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                status_holder["status"] = message["status"]
-                status_holder["started"] = 1
-                mh = MutableHeaders(scope=message)
-                mh["X-Request-ID"] = request_id
-                state = scope["state"].get("rate_limit")
-                if state is not None and "x-ratelimit-limit" not in mh:
-                    for key, value in state.headers().items():
-                        mh[key] = value
-            await send(message)
+        send_wrapper = self._stamping(scope, send, request_id, status_holder)
 
         try:
             declared = headers.get(b"content-length")
@@ -99,6 +88,24 @@ class SlipwayMiddleware:
                 },
             )
             request_id_var.reset(token)
+
+    @staticmethod
+    def _stamping(scope: Scope, send: Send, request_id: str, status_holder: dict[str, int]) -> Send:
+        """``send`` that records the status and adds the request ID and rate-limit headers."""
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder["status"] = message["status"]
+                status_holder["started"] = 1
+                mh = MutableHeaders(scope=message)
+                mh["X-Request-ID"] = request_id
+                state = scope["state"].get("rate_limit")
+                if state is not None and "x-ratelimit-limit" not in mh:
+                    for key, value in state.headers().items():
+                        mh[key] = value
+            await send(message)
+
+        return send_wrapper
 
     async def _too_large(self, scope: Scope, send: Send) -> None:
         message = f"Request body too large (limit {self.max_body} bytes)"

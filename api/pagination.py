@@ -12,8 +12,11 @@ import binascii
 import json
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
+
+from fastapi import Depends, Query
 
 from core.errors import InvalidCursor
 from core.repositories import After
@@ -75,3 +78,20 @@ async def keyset_page(
     """A newest-first page: ``fetch(limit + 1, after)`` lists the rows after the cursor."""
     rows = await fetch(limit + 1, decode_cursor(cursor) if cursor else None)
     return cut(rows, limit, lambda row: encode_cursor(row.created_at, row.id))
+
+
+@dataclass(frozen=True)
+class PageParams:
+    limit: int
+    cursor: str | None
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+) -> PageParams:
+    return PageParams(limit, cursor)
+
+
+Paging = Annotated[PageParams, Depends(page_params)]
+"""``?limit=`` (1 to 100, default 20) and ``?cursor=`` of a newest-first (keyset) list."""

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from api.ratelimit import RateLimiter
+from core.db import release
 from core.settings import Settings
-from core.temporal import StatusReader, TemporalHandle
+from core.temporal import ProgressQuery, StatusReader, TemporalHandle
 from slipway.assistant import AssistantProvider
 
 
@@ -22,3 +24,11 @@ class AppState:
     limiter: RateLimiter
     assistant: AssistantProvider
     status: StatusReader
+
+    async def live(
+        self, session: AsyncSession, query: ProgressQuery, workflow_id: str, run_id: str | None
+    ) -> dict[str, Any] | None:
+        """A running workflow's progress (``core.temporal.status``); the request's database
+        connection goes back to the pool first."""
+        await release(session)
+        return await self.status.live(query, workflow_id, run_id)

@@ -167,26 +167,29 @@ class OperationInProgress(Conflict):
         )
 
 
-class ChangeBlocked(Conflict):
+class ChangesRefused(Conflict):
+    """Changes against the deployed revision that a deploy may not carry as they are."""
+
+    template: ClassVar[str] = "{n} change(s) refused"
+
+    def __init__(self, changes: list[dict[str, Any]]) -> None:
+        super().__init__(self.template.format(n=len(changes)), changes=changes)
+
+
+class ChangeBlocked(ChangesRefused):
     code = "CHANGE_BLOCKED"
-
-    def __init__(self, changes: list[dict[str, Any]]) -> None:
-        super().__init__(
-            f"{len(changes)} change(s) against the deployed revision are blocked "
-            "(they would break data or clients); change the spec instead",
-            changes=changes,
-        )
+    template = (
+        "{n} change(s) against the deployed revision are blocked "
+        "(they would break data or clients); change the spec instead"
+    )
 
 
-class AcknowledgementRequired(Conflict):
+class AcknowledgementRequired(ChangesRefused):
     code = "ACKNOWLEDGEMENT_REQUIRED"
-
-    def __init__(self, changes: list[dict[str, Any]]) -> None:
-        super().__init__(
-            f"{len(changes)} unsafe change(s) against the deployed revision; send "
-            '"acknowledge": ["unsafe"] to deploy them',
-            changes=changes,
-        )
+    template = (
+        "{n} unsafe change(s) against the deployed revision; send "
+        '"acknowledge": ["unsafe"] to deploy them'
+    )
 
 
 class NotParked(Conflict):

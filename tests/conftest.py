@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import httpx
 import psycopg
@@ -34,6 +35,29 @@ def _drop_postgres(url: str, name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _environment(
+    data_dir: Path, database_url: str, temporal_port: int, moto_port: int, api_port: int
+) -> dict[str, str]:
+    """The processes' environment: every setting pointing at this session's servers."""
+    return {
+        **os.environ,
+        "SLIPWAY_ENV": "test",
+        "SLIPWAY_DATA_DIR": str(data_dir),
+        "DATABASE_URL": database_url,
+        "TEMPORAL_ADDRESS": f"127.0.0.1:{temporal_port}",
+        "TASK_QUEUE": f"slipway-test-{uuid.uuid4().hex[:8]}",
+        "AWS_ENDPOINT_URL": f"http://127.0.0.1:{moto_port}",
+        "AWS_REGION": "us-east-1",
+        "JWT_SECRET": uuid.uuid4().hex * 2,
+        "RATE_LIMIT_STORAGE": os.environ.get("RATE_LIMIT_STORAGE", "memory://"),
+        "RATE_LIMIT_KEY_PREFIX": f"slipway-test-{uuid.uuid4().hex[:8]}",
+        "TRUSTED_PROXIES": "127.0.0.1",
+        "LLM_PROVIDER": "offline",
+        "PORT": str(api_port),
+        "LOG_LEVEL": "INFO",
+    }
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     from core.db import run_migrations
@@ -51,23 +75,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     else:
         database_url = f"sqlite:///{data_dir / 'slipway.db'}"
     temporal_port, moto_port, api_port = free_port(), free_port(), free_port()
-    env = {
-        **os.environ,
-        "SLIPWAY_ENV": "test",
-        "SLIPWAY_DATA_DIR": str(data_dir),
-        "DATABASE_URL": database_url,
-        "TEMPORAL_ADDRESS": f"127.0.0.1:{temporal_port}",
-        "TASK_QUEUE": f"slipway-test-{uuid.uuid4().hex[:8]}",
-        "AWS_ENDPOINT_URL": f"http://127.0.0.1:{moto_port}",
-        "AWS_REGION": "us-east-1",
-        "JWT_SECRET": uuid.uuid4().hex * 2,
-        "RATE_LIMIT_STORAGE": os.environ.get("RATE_LIMIT_STORAGE", "memory://"),
-        "RATE_LIMIT_KEY_PREFIX": f"slipway-test-{uuid.uuid4().hex[:8]}",
-        "TRUSTED_PROXIES": "127.0.0.1",
-        "LLM_PROVIDER": "offline",
-        "PORT": str(api_port),
-        "LOG_LEVEL": "INFO",
-    }
+    env = _environment(data_dir, database_url, temporal_port, moto_port, api_port)
     os.environ.update(env)
     from core.settings import Settings, get_settings
 

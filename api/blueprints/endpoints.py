@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, status
 
 from api.blueprints import service
 from api.blueprints.schemas import (
@@ -28,6 +28,7 @@ from api.deps import (
     public_ip_limit,
 )
 from api.openapi import raises
+from api.pagination import Paging
 from api.schemas import Data, PageMeta, RunStatus
 from core.errors import AssistantFailed, NoSpec
 from slipway.ir import blueprint_json_schema
@@ -130,13 +131,8 @@ async def get_blueprint(
     response_model=BlueprintPage,
     dependencies=[ProjectLimit],
 )
-async def list_blueprints(
-    project: OwnedProject,
-    session: Session,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Annotated[str | None, Query(max_length=512)] = None,
-) -> BlueprintPage:
-    rows, next_cursor = await service.list_page(session, project, limit, cursor)
+async def list_blueprints(project: OwnedProject, session: Session, page: Paging) -> BlueprintPage:
+    rows, next_cursor = await service.list_page(session, project, page.limit, page.cursor)
     return BlueprintPage(
         data=[BlueprintSummary.of(b) for b in rows], meta=PageMeta(next_cursor=next_cursor)
     )

@@ -156,10 +156,8 @@ async def status(state: AppState, session: AsyncSession, blueprint: Blueprint) -
     flagged stale."""
     live = None
     if not is_terminal(blueprint.status) and blueprint.workflow_id:
-        await release(session)
-        live = await state.status.live(
-            GenerateBlueprintWorkflow.get_progress, blueprint.workflow_id, None
-        )
+        query = GenerateBlueprintWorkflow.get_progress
+        live = await state.live(session, query, blueprint.workflow_id, None)
         if live is None:
             return {**RunStatus.of(blueprint, None, GenerationStatus.to_public), "stale": True}
     return RunStatus.of(blueprint, live, GenerationStatus.to_public)

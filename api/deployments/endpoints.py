@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 from fastapi.responses import JSONResponse
 
 from api.deployments import runs, service
@@ -30,6 +31,7 @@ from api.deps import (
     WritableProject,
 )
 from api.openapi import raises
+from api.pagination import Paging
 from api.schemas import Data, PageMeta
 from core.errors import (
     AcknowledgementRequired,
@@ -39,6 +41,7 @@ from core.errors import (
     NotParked,
     NotRunning,
     OperationInProgress,
+    SlipwayError,
 )
 
 router = APIRouter(tags=["deployments"])
@@ -154,13 +157,8 @@ async def get_deployment(
     response_model=DeploymentPage,
     dependencies=[ProjectLimit],
 )
-async def list_deployments(
-    project: OwnedProject,
-    session: Session,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Annotated[str | None, Query(max_length=512)] = None,
-) -> DeploymentPage:
-    rows, next_cursor = await runs.list_page(session, project, limit, cursor)
+async def list_deployments(project: OwnedProject, session: Session, page: Paging) -> DeploymentPage:
+    rows, next_cursor = await runs.list_page(session, project, page.limit, page.cursor)
     return DeploymentPage(
         data=[
             DeploymentListItem(
@@ -172,42 +170,31 @@ async def list_deployments(
     )
 
 
-async def _signal(
-    deployment_id: str, user_id: UserId, session: Session, state: State, name: str
-) -> Data[SignalAccepted]:
-    row = await runs.get_owned(session, deployment_id, user_id)
-    await runs.signal(state, row, name)
-    return Data(
-        data=SignalAccepted(id=str(row.id), signal=name, status_url=f"/deployments/{row.id}")
-    )
+def _signal(name: str, refused: type[SlipwayError]) -> Callable[..., Any]:
+    """The endpoint that sends ``name`` to the workflow running a deployment."""
+
+    @raises(refused)
+    async def send(
+        deployment_id: str, user_id: UserId, session: Session, state: State
+    ) -> Data[SignalAccepted]:
+        row = await runs.get_owned(session, deployment_id, user_id)
+        await runs.signal(state, row, name)
+        return Data(
+            data=SignalAccepted(id=str(row.id), signal=name, status_url=f"/deployments/{row.id}")
+        )
+
+    send.__name__ = name
+    return send
 
 
-SIGNAL_ROUTE = {
-    "status_code": status.HTTP_202_ACCEPTED,
-    "response_model": Data[SignalAccepted],
-    "dependencies": [DeploymentLimit],
-}
-
-
-@router.post("/deployments/{deployment_id}/continue", **SIGNAL_ROUTE)  # type: ignore[arg-type]
-@raises(NotParked)
-async def continue_deploy(
-    deployment_id: str, user_id: UserId, session: Session, state: State
-) -> Data[SignalAccepted]:
-    return await _signal(deployment_id, user_id, session, state, "continue_deploy")
-
-
-@router.post("/deployments/{deployment_id}/rollback", **SIGNAL_ROUTE)  # type: ignore[arg-type]
-@raises(NotParked)
-async def request_rollback(
-    deployment_id: str, user_id: UserId, session: Session, state: State
-) -> Data[SignalAccepted]:
-    return await _signal(deployment_id, user_id, session, state, "request_rollback")
-
-
-@router.post("/deployments/{deployment_id}/cancel", **SIGNAL_ROUTE)  # type: ignore[arg-type]
-@raises(NotRunning)
-async def cancel(
-    deployment_id: str, user_id: UserId, session: Session, state: State
-) -> Data[SignalAccepted]:
-    return await _signal(deployment_id, user_id, session, state, "cancel")
+for path, name, refused in (
+    ("continue", "continue_deploy", NotParked),
+    ("rollback", "request_rollback", NotParked),
+    ("cancel", "cancel", NotRunning),
+):
+    router.post(
+        f"/deployments/{{deployment_id}}/{path}",
+        status_code=status.HTTP_202_ACCEPTED,
+        response_model=Data[SignalAccepted],
+        dependencies=[DeploymentLimit],
+    )(_signal(name, refused))

@@ -12,7 +12,6 @@ from api.deployments.service import stack_ops_id
 from api.deps import parse_uuid
 from api.pagination import keyset_page
 from api.state import AppState
-from core.db import release
 from core.errors import NotFound, NotParked, NotRunning
 from core.models import Deployment, DeploymentEvent, Project
 from core.repositories import After
@@ -69,7 +68,6 @@ async def status(
     live, stale = None, False
     events = await repo.events(session, row.id)
     if not is_terminal(row.status) and row.workflow_id:
-        await release(session)
-        live = await state.status.live(DeployWorkflow.get_progress, row.workflow_id, row.run_id)
+        live = await state.live(session, DeployWorkflow.get_progress, row.workflow_id, row.run_id)
         stale = live is None or bool(live.get("stale"))
     return events, live, stale

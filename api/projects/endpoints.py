@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from api.deps import OwnedProject, ProjectLimit, Session, UserId, WritableProject
+from api.pagination import Paging
 from api.projects import service
 from api.projects.schemas import ProjectCreate, ProjectOut, ProjectUpdate
 from api.schemas import Data, Page, PageMeta
@@ -18,12 +19,11 @@ router = APIRouter(prefix="/projects", tags=["projects"], dependencies=[ProjectL
 async def list_projects(
     user_id: UserId,
     session: Session,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Annotated[str | None, Query(max_length=512)] = None,
+    page: Paging,
     include_archived: Annotated[bool, Query(alias="includeArchived")] = False,
 ) -> Page[ProjectOut]:
     rows, next_cursor = await service.list_page(
-        session, user_id, limit=limit, cursor=cursor, include_archived=include_archived
+        session, user_id, limit=page.limit, cursor=page.cursor, include_archived=include_archived
     )
     return Page(data=[ProjectOut.of(p) for p in rows], meta=PageMeta(next_cursor=next_cursor))
 

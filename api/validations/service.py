@@ -117,10 +117,8 @@ async def status(state: AppState, session: AsyncSession, row: Validation) -> dic
     when a started workflow did not answer."""
     live = None
     if not is_terminal(row.status) and row.workflow_id:
-        await release(session)
-        live = await state.status.live(
-            ValidateBlueprintWorkflow.get_progress, row.workflow_id, row.run_id
-        )
+        query = ValidateBlueprintWorkflow.get_progress
+        live = await state.live(session, query, row.workflow_id, row.run_id)
     body = RunStatus.of(row, live, ValidationStatus.to_public)
     if live is None and not is_terminal(row.status) and row.workflow_id:
         body["stale"] = True

@@ -1,4 +1,4 @@
-"""Design §7 conventions: error bodies everywhere, request IDs, body limits, logs."""
+"""API conventions (README, "Conventions"): error bodies everywhere, request IDs, body limits, logs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Rate limits (seed 000 numbers), headers, trusted proxies, shared Redis storage."""
+"""Rate limits (README, "Rate limits"), headers, trusted proxies, shared Redis storage."""
 
 from __future__ import annotations
 

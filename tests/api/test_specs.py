@@ -1,4 +1,4 @@
-"""Spec endpoints: the seed 000 flow, draft/apply/undo/conflict, limits, ownership, usage."""
+"""Spec endpoints: the README's spec flow, draft/apply/undo/conflict, limits, ownership, usage."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -23,7 +23,6 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from tests.support import time_skipping_environment
 from workflows.common import Progress
 from workflows.generate import GenerateBlueprintWorkflow
 from workflows.messages import (
@@ -168,12 +167,6 @@ class GenerationStub:
             self.save_revision,
             self.fail,
         ]
-
-
-@pytest.fixture
-async def env() -> AsyncIterator[WorkflowEnvironment]:
-    async with time_skipping_environment() as environment:
-        yield environment
 
 
 def worker(env: WorkflowEnvironment, activities: list[Callable[..., Any]]) -> Worker:
