@@ -25,7 +25,7 @@ from slipway.artifacts.openapi import build_openapi
 from slipway.ir import Blueprint
 from slipway.spec.compiler import compile_spec
 from slipway.synth import synthesize
-from tests.integration.cdk_support import synth, write_project
+from tests.integration.cdk_support import load_module, synth, write_project
 from tests.unit.test_design_doc_markdown import check_markdown
 
 ISSUE_TITLE = 'Pwn"""; __import__("os").system("id"); """'
@@ -310,6 +310,32 @@ def test_app_refuses_a_schedule_eventbridge_would_not_run(tmp_path: Path) -> Non
     result = synth(tmp_path / "cdk")
     assert result.returncode != 0 and "blueprint.json: schedule of job" in result.stderr
     assert not (tmp_path / "CANARY").exists() and not (tmp_path / "cdk" / "cdk.out").exists()
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        (("routes", 0, "path"), "/v1/${Token[AWS.AccountId.4]}"),
+        (("entities", 0, "id"), "Task; import os"),
+        (("auth", "roles", 0, "name"), 'admin"'),
+        (("stackPrefix",), "x/../y"),
+        (("jobs", 0, "schedule"), "cron(${Token[X.1]})"),
+    ],
+)
+def test_stacks_refuse_a_hand_edited_blueprint_json(
+    where: tuple[Any, ...], value: str, tmp_path: Path
+) -> None:
+    bp = compiled(canary_spec(tmp_path / "CANARY"))
+    write_project(bp, tmp_path)
+    data = json.loads((tmp_path / "blueprint.json").read_text())
+    target = data
+    for key in where[:-1]:
+        target = target[key]
+    target[where[-1]] = value
+    (tmp_path / "blueprint.json").write_text(json.dumps(data))
+    config = load_module(tmp_path / "stacks" / "config.py", f"config_{abs(hash(where))}")
+    with pytest.raises(ValueError, match="is not allowed"):
+        config.load()
 
 
 @pytest.mark.slow

@@ -18,6 +18,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HANDLERS = os.path.join(ROOT, "handlers")
 CONSTRUCT_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$")
+PATH = re.compile(r"^/[A-Za-z0-9_\-/.{}]{0,210}$")
 # EventBridge: rate(<n> <unit>) or cron(<6 fields>); no quotes, no token markers ("${...}").
 SCHEDULE = re.compile(
     r"^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)"
@@ -135,6 +136,8 @@ def validate(config: Config) -> Config:
         _check(NAME, role["name"], "role")
     for job in config["jobs"]:
         _check(SCHEDULE, job["schedule"], f"schedule of job {job['name']}:")
+    for route in config["routes"]:
+        _check(PATH, route["path"], "route path")
     _check(NAME, config["stackPrefix"], "stack prefix")
     _check(NAME, config["project"]["slug"], "project slug")
     _check(NAME, config["database"]["name"], "database name")
