@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Awaitable
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
@@ -145,6 +146,35 @@ async def record_usage(
     )
 
 
+async def _ask(
+    session: AsyncSession,
+    provider: AssistantProvider,
+    user_id: uuid.UUID,
+    project: Project,
+    purpose: str,
+    call: Awaitable[AssistantReply],
+) -> tuple[AssistantReply, int]:
+    """The provider's reply and its latency (ms); a failed call is recorded (and committed)
+    before its ``AssistantError`` propagates."""
+    started = time.perf_counter()
+    try:
+        reply = await call
+    except AssistantError as err:
+        await record_usage(
+            session,
+            user_id=user_id,
+            project_id=project.id,
+            provider=provider,
+            purpose=purpose,
+            reply=None,
+            latency_ms=int((time.perf_counter() - started) * 1000),
+            outcome=err.code.lower(),
+        )
+        await session.commit()
+        raise
+    return reply, int((time.perf_counter() - started) * 1000)
+
+
 async def chat(
     session: AsyncSession,
     provider: AssistantProvider,
@@ -159,25 +189,14 @@ async def chat(
         for m in await repo.recent_messages(session, conversation.id, HISTORY_CONTEXT)
     ]
     await repo.add_message(session, conversation.id, "user", message)
-    started = time.perf_counter()
     try:
-        reply = await provider.revise(before, message, history)
-    except AssistantError as err:
-        await record_usage(
-            session,
-            user_id=user_id,
-            project_id=project.id,
-            provider=provider,
-            purpose="chat",
-            reply=None,
-            latency_ms=int((time.perf_counter() - started) * 1000),
-            outcome=err.code.lower(),
+        reply, latency = await _ask(
+            session, provider, user_id, project, "chat", provider.revise(before, message, history)
         )
-        await session.commit()  # the user's message and the failed call are kept
+    except AssistantError as err:  # the user's message and the failed call are kept
         raise AssistantFailed.of(
             err.code, f"{err.message} The draft was not changed; try again or rephrase."
         ) from err
-    latency = int((time.perf_counter() - started) * 1000)
     check_spec_size(reply.spec)
     answer, shown = reply.message, None
     if reply.undo:  # "undo that" in the chat: the draft one step back, as POST /spec/undo
@@ -301,21 +320,11 @@ async def create_from_prompt(
     prompt: str,
 ) -> SpecVersion:
     """``POST /projects/{id}/blueprints``: prompt → spec (assistant) → new applied version."""
-    started = time.perf_counter()
     try:
-        reply = await provider.create(prompt)
-    except AssistantError as err:
-        await record_usage(
-            session,
-            user_id=user_id,
-            project_id=project.id,
-            provider=provider,
-            purpose="create",
-            reply=None,
-            latency_ms=int((time.perf_counter() - started) * 1000),
-            outcome=err.code.lower(),
+        reply, latency = await _ask(
+            session, provider, user_id, project, "create", provider.create(prompt)
         )
-        await session.commit()
+    except AssistantError as err:
         raise AssistantFailed.of(err.code, err.message) from err
     await record_usage(
         session,
@@ -324,7 +333,7 @@ async def create_from_prompt(
         provider=provider,
         purpose="create",
         reply=reply,
-        latency_ms=int((time.perf_counter() - started) * 1000),
+        latency_ms=latency,
         outcome="ok",
     )
     await session.commit()
