@@ -21,6 +21,7 @@ from api.security import decode_access_token
 from api.state import AppState
 from core.errors import NotFound, ProjectArchived, Unauthorized
 from core.models import Project
+from core.principal import Principal
 from core.repositories import projects as projects_repo
 
 
@@ -48,7 +49,11 @@ async def get_session(state: State) -> AsyncIterator[AsyncSession]:
 Session = Annotated[AsyncSession, Depends(get_session)]
 
 
-async def current_user_id(request: Request, state: State) -> uuid.UUID:
+async def current_principal(request: Request, state: State) -> Principal:
+    """The caller, resolved once per request and kept on ``request.state.principal``."""
+    cached: Principal | None = getattr(request.state, "principal", None)
+    if cached is not None:
+        return cached
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -56,8 +61,17 @@ async def current_user_id(request: Request, state: State) -> uuid.UUID:
     claims = decode_access_token(token.strip(), state.settings.jwt_secret)
     if claims is None:
         raise Unauthorized("Invalid or expired access token; log in or refresh it")
+    principal = Principal(user_id=claims.user_id)
     request.state.user_id = claims.user_id
-    return claims.user_id
+    request.state.principal = principal
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+async def current_user_id(principal: CurrentPrincipal) -> uuid.UUID:
+    return principal.user_id
 
 
 UserId = Annotated[uuid.UUID, Depends(current_user_id)]
