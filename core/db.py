@@ -99,7 +99,7 @@ async def ping(engine: AsyncEngine) -> None:
 
 
 def run_migrations(url: str) -> None:
-    """Apply Alembic migrations up to head (idempotent)."""
+    """Apply Alembic migrations up to every head (idempotent; parallel branches merge later)."""
     from alembic import command
     from alembic.config import Config
 
@@ -109,4 +109,4 @@ def run_migrations(url: str) -> None:
     cfg.set_main_option("script_location", str(root / "migrations"))
     cfg.set_main_option("sqlalchemy.url", sync_url(url).replace("%", "%%"))
     cfg.attributes["configure_logger"] = False
-    command.upgrade(cfg, "head")
+    command.upgrade(cfg, "heads")
