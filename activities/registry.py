@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from activities.deps import ActivityDeps
+from activities.events import EventActivities
 from activities.generation import GenerationActivities
 from activities.stackops import StackOpsActivities
 from activities.validation import ValidationActivities
@@ -16,4 +17,5 @@ def build_activities(deps: ActivityDeps) -> list[Callable[..., Any]]:
         *GenerationActivities(deps).all(),
         *ValidationActivities(deps).all(),
         *StackOpsActivities(deps).all(),
+        *EventActivities(deps).all(),
     ]

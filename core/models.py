@@ -259,3 +259,6 @@ class IdempotencyKey(SQLModel, table=True):
     resource_id: uuid.UUID
     response: dict[str, Any] | None = json_col()
     created_at: datetime = ts()
+
+
+import core.models_events  # noqa: E402, F401  (live status: operation events, stream tickets)
