@@ -17,6 +17,7 @@ from fastapi import Depends, Header, Request
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from api.keys import service as api_keys
 from api.security import decode_access_token
 from api.state import AppState
 from core.errors import NotFound, ProjectArchived, Unauthorized
@@ -49,20 +50,32 @@ async def get_session(state: State) -> AsyncIterator[AsyncSession]:
 Session = Annotated[AsyncSession, Depends(get_session)]
 
 
-async def current_principal(request: Request, state: State) -> Principal:
-    """The caller, resolved once per request and kept on ``request.state.principal``."""
+def bearer_token(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+async def current_principal(request: Request, state: State, session: Session) -> Principal:
+    """The caller, resolved once per request and kept on ``request.state.principal``: a login
+    session (an access token whose session has not ended) or an API key allowed to call the
+    matched endpoint (its declared scope and project, ``api.keys.scopes``)."""
     cached: Principal | None = getattr(request.state, "principal", None)
     if cached is not None:
         return cached
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = bearer_token(request)
+    if token is None:
         raise Unauthorized("Missing bearer token: send Authorization: Bearer <accessToken>")
-    claims = decode_access_token(token.strip(), state.settings.jwt_secret)
-    if claims is None:
-        raise Unauthorized("Invalid or expired access token; log in or refresh it")
-    principal = Principal(user_id=claims.user_id)
-    request.state.user_id = claims.user_id
+    if api_keys.is_api_key(token):
+        principal = await api_keys.resolve(session, token)
+        await api_keys.authorize(request, session, principal)
+    else:
+        claims = decode_access_token(token, state.settings.jwt_secret)
+        if claims is None:
+            raise Unauthorized("Invalid or expired access token; log in or refresh it")
+        if await state.revocations.is_revoked(session, claims.session_id):
+            raise Unauthorized("This session has ended (logged out or revoked); log in again")
+        principal = Principal(user_id=claims.user_id, session_id=claims.session_id)
+    request.state.user_id = principal.user_id
     request.state.principal = principal
     return principal
 
@@ -113,10 +126,11 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_lengt
 
 
 def rate_limited(category: str) -> Callable[..., Awaitable[None]]:
-    """Per-user limit for authenticated endpoints of a category."""
+    """Per-caller limit for authenticated endpoints of a category: per user for login
+    sessions, per key for API keys (``Principal.rate_identity``)."""
 
-    async def dependency(request: Request, state: State, user_id: UserId) -> None:
-        await state.limiter.hit(request, category, f"user:{user_id}")
+    async def dependency(request: Request, state: State, principal: CurrentPrincipal) -> None:
+        await state.limiter.hit(request, category, principal.rate_identity)
 
     dependency.__name__ = f"rate_limit_{category}"
     return dependency

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from api.artifacts import endpoints as artifacts
 from api.auth import endpoints as auth
+from api.auth.revocations import SessionRevocations
 from api.blueprints import endpoints as blueprints
 from api.deployments import endpoints as deployments
 from api.errors import install_error_handlers
@@ -68,8 +69,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 max_retries=settings.llm_max_retries,
             ),
             status=StatusReader(temporal, settings.status_query_timeout),
+            revocations=SessionRevocations(settings.access_token_ttl),
         )
         app.state.slipway = state
+        following = state.revocations.start(state.sessions)  # ended sessions, every process
         logger.info(
             "api started",
             extra={"database": engine.url.get_backend_name(), "env": settings.slipway_env},
@@ -77,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await SessionRevocations.stop(following)
             await engine.dispose()
 
     app = FastAPI(

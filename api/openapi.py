@@ -11,6 +11,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from api.deps import writable_project
+from api.keys.scopes import document_access
 from api.schemas import ErrorBody
 from core.errors import AssistantFailed, Conflict, ProjectArchived, SlipwayError
 
@@ -213,6 +214,7 @@ def customize_openapi(app: FastAPI, routers: Sequence[APIRouter]) -> None:
                         **responses["409"],
                         "description": f"Conflict with the current state: {codes}",
                     }
+        document_access(schema, routers)  # API-key scopes: security, x-required-scope, 403
         add_links(schema)
         schemas = schema.get("components", {}).get("schemas", {})
         schemas.pop("HTTPValidationError", None)

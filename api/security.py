@@ -1,4 +1,5 @@
-"""Password hashing (argon2id, OWASP parameters) and JWT access tokens (HS256, pinned)."""
+"""Password hashing (argon2id, OWASP parameters) and JWT access tokens (HS256, pinned; each
+carries its session id, ``sid``)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 _DUMMY_HASH = _hasher.hash("slipway-timing-equaliser")
 ALGORITHM = "HS256"
-REQUIRED_CLAIMS = ["exp", "iat", "sub", "jti"]
+REQUIRED_CLAIMS = ["exp", "iat", "sub", "jti", "sid"]
 
 
 async def hash_password(password: str) -> str:
@@ -36,10 +37,14 @@ async def verify_password(stored: str | None, password: str) -> bool:
     return await anyio.to_thread.run_sync(_verify, stored, password)
 
 
-def create_access_token(user_id: uuid.UUID, secret: str, ttl_seconds: int) -> str:
+def create_access_token(
+    user_id: uuid.UUID, session_id: uuid.UUID, secret: str, ttl_seconds: int
+) -> str:
+    """An access token of one session (``sid``: its refresh-token family), which dies with it."""
     now = datetime.now(UTC)
     claims = {
         "sub": str(user_id),
+        "sid": str(session_id),
         "iat": int(now.timestamp()),
         "exp": int((now + timedelta(seconds=ttl_seconds)).timestamp()),
         "jti": uuid.uuid4().hex,
@@ -52,6 +57,7 @@ def create_access_token(user_id: uuid.UUID, secret: str, ttl_seconds: int) -> st
 class AccessClaims:
     user_id: uuid.UUID
     jti: str
+    session_id: str
 
 
 def decode_access_token(token: str, secret: str) -> AccessClaims | None:
@@ -64,7 +70,11 @@ def decode_access_token(token: str, secret: str) -> AccessClaims | None:
         )
         if claims.get("typ") != "access":
             return None
-        return AccessClaims(user_id=uuid.UUID(str(claims["sub"])), jti=str(claims["jti"]))
+        return AccessClaims(
+            user_id=uuid.UUID(str(claims["sub"])),
+            jti=str(claims["jti"]),
+            session_id=str(uuid.UUID(str(claims["sid"]))),
+        )
     except (jwt.PyJWTError, ValueError, TypeError, KeyError):
         return None
 

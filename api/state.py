@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from api.auth.revocations import SessionRevocations
 from api.ratelimit import RateLimiter
 from core.db import release
 from core.settings import Settings
@@ -24,6 +25,8 @@ class AppState:
     limiter: RateLimiter
     assistant: AssistantProvider
     status: StatusReader
+    revocations: SessionRevocations = field(default_factory=lambda: SessionRevocations(86400))
+    """Ended sessions (``api.auth.revocations``), followed by a task the lifespan starts."""
 
     async def live(
         self, session: AsyncSession, query: ProgressQuery, workflow_id: str, run_id: str | None

@@ -62,6 +62,24 @@ class TokenReused(SlipwayError):
     )
 
 
+# --- 403 ---------------------------------------------------------------------------------------
+
+
+class InsufficientScope(SlipwayError):
+    """An API key without the operation's scope, used outside its project, or on an operation
+    API keys may not call (``api.keys.scopes``)."""
+
+    status, code = 403, "INSUFFICIENT_SCOPE"
+    default_message = "This API key may not call this operation"
+
+
+class CsrfHeaderRequired(SlipwayError):
+    status, code = 403, "CSRF_HEADER_REQUIRED"
+    default_message = (
+        "The slipway_refresh cookie is only accepted with the header X-Slipway-CSRF: 1"
+    )
+
+
 # --- 404 ---------------------------------------------------------------------------------------
 
 
@@ -248,6 +266,21 @@ class RollbackTargetInvalid(InvalidInput):
 
 class RateLimited(SlipwayError):
     status, code = 429, "RATE_LIMITED"
+
+
+class LoginThrottled(RateLimited):
+    """Failed logins for one account from addresses it has not logged in from (OWASP: a
+    bounded, growing delay per account instead of a lockout)."""
+
+    code = "LOGIN_THROTTLED"
+
+    def __init__(self, retry_in: int) -> None:
+        super().__init__(
+            "Too many failed logins for this account from new addresses; retry in "
+            f"{retry_in} s (an address this account logged in from recently is not delayed)",
+            headers={"Retry-After": str(retry_in)},
+            resetIn=retry_in,
+        )
 
 
 class SdkGenerationFailed(SlipwayError):

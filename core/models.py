@@ -262,3 +262,4 @@ class IdempotencyKey(SQLModel, table=True):
 
 
 import core.models_events  # noqa: E402, F401  (live status: operation events, stream tickets)
+import core.models_auth  # noqa: E402, F401  (sessions, API keys, login throttling)

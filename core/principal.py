@@ -23,6 +23,13 @@ class Principal:
     """The one project an API key is bound to, if any."""
 
     @property
+    def rate_identity(self) -> str:
+        """What rate limits count by: each API key apart from its user's sessions."""
+        if self.api_key_id is not None:
+            return f"key:{self.api_key_id}"
+        return f"user:{self.user_id}"
+
+    @property
     def actor(self) -> str:
         """How the audit log names the caller: ``user:<id>`` or ``api_key:<id>``."""
         if self.api_key_id is not None:

@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from api.artifacts import service
 from api.artifacts.service import Artifact, Source
 from api.deps import OwnedProject, ProjectLimit, Session
+from api.keys.scopes import Scope, requires
 from api.schemas import MAX_NUMBER
 
 router = APIRouter(
@@ -76,6 +77,7 @@ async def serve(
         "OpenAPI 3.1 document", **{"application/json": {"schema": OPENAPI_DOCUMENT}}
     ),
 )
+@requires(Scope.ARTIFACTS_READ)
 async def openapi(request: Request, source: RevisionSource) -> Response:
     return await serve(request, source, "openapi", lambda s, _: service.openapi_document(s))
 
@@ -86,6 +88,7 @@ async def openapi(request: Request, source: RevisionSource) -> Response:
         "Markdown design document", **{"text/markdown": {"schema": {"type": "string"}}}
     ),
 )
+@requires(Scope.ARTIFACTS_READ)
 async def design_doc(request: Request, source: RevisionSource, session: Session) -> Response:
     return await serve(request, source, "design-doc", lambda s, _: service.design_doc(session, s))
 
@@ -97,6 +100,7 @@ async def design_doc(request: Request, source: RevisionSource, session: Session)
         **{"application/zip": BINARY, "application/json": {"schema": {"type": "object"}}},
     ),
 )
+@requires(Scope.ARTIFACTS_READ)
 async def cloudformation(
     request: Request,
     source: RevisionSource,
@@ -111,10 +115,12 @@ async def cloudformation(
     "/sdk/python",
     responses=documented("Python SDK package (zip)", **{"application/zip": BINARY}),
 )
+@requires(Scope.ARTIFACTS_READ)
 async def python_sdk(request: Request, source: RevisionSource) -> Response:
     return await serve(request, source, "sdk-python", service.python_sdk)
 
 
 @router.get("/cdk", responses=documented("CDK project (zip)", **{"application/zip": BINARY}))
+@requires(Scope.ARTIFACTS_READ)
 async def cdk_project(request: Request, source: RevisionSource) -> Response:
     return await serve(request, source, "cdk", lambda s, _: service.cdk_project(s))

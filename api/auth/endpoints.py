@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Request, status
 from api.auth import service
 from api.auth.schemas import Credentials, RefreshBody, TokenResponse, UserOut
 from api.deps import Session, State, UserId, auth_ip_limit, rate_limited
+from api.keys.scopes import any_credential, session_only
 from api.openapi import raises
 from api.schemas import Data
 from core.errors import EmailTaken
@@ -53,6 +54,7 @@ async def refresh(body: RefreshBody, state: State, session: Session) -> TokenRes
 
 
 @router.get("/me", response_model=Data[UserOut], dependencies=[Depends(rate_limited("project"))])
+@any_credential()
 async def me(user_id: UserId, session: Session) -> Data[UserOut]:
     return Data(data=UserOut.of(await service.current_user(session, user_id)))
 
@@ -62,5 +64,6 @@ async def me(user_id: UserId, session: Session) -> Data[UserOut]:
     status_code=status.HTTP_204_NO_CONTENT,
     dependencies=[Depends(auth_ip_limit)],
 )
+@session_only()
 async def logout(body: RefreshBody, user_id: UserId, session: Session) -> None:
     await service.logout(session, body.refresh_token, user_id)

@@ -77,7 +77,9 @@ async def _issue(
     )
     await session.commit()
     return TokenPair(
-        access_token=create_access_token(user_id, settings.jwt_secret, settings.access_token_ttl),
+        access_token=create_access_token(
+            user_id, family_id, settings.jwt_secret, settings.access_token_ttl
+        ),
         refresh_token=token,
         expires_in=settings.access_token_ttl,
     )

@@ -27,6 +27,7 @@ from api.deps import (
     WritableProject,
     public_ip_limit,
 )
+from api.keys.scopes import Scope, requires
 from api.openapi import raises
 from api.pagination import Paging
 from api.schemas import Data, PageMeta, RunStatus
@@ -43,6 +44,7 @@ router = APIRouter(tags=["blueprints"])
     dependencies=[GenerationLimit],
 )
 @raises(NoSpec)
+@requires(Scope.GENERATE)
 async def generate_blueprint(
     project: WritableProject,
     user_id: UserId,
@@ -61,6 +63,7 @@ async def generate_blueprint(
     dependencies=[GenerationLimit],
 )
 @raises(AssistantFailed)
+@requires(Scope.GENERATE)
 async def blueprint_from_prompt(
     project: WritableProject,
     body: PromptBody,
@@ -81,6 +84,7 @@ async def blueprint_from_prompt(
     response_model_exclude_unset=True,
     dependencies=[ProjectLimit],
 )
+@requires(Scope.PROJECTS_READ)
 async def generation_status(
     project: OwnedProject, blueprint_id: str, user_id: UserId, session: Session, state: State
 ) -> Any:
@@ -99,6 +103,7 @@ async def ir_schema() -> dict[str, Any]:
     response_model_exclude_unset=True,
     dependencies=[ProjectLimit],
 )
+@requires(Scope.PROJECTS_READ)
 async def blueprint_status(
     blueprint_id: str, user_id: UserId, session: Session, state: State
 ) -> Any:
@@ -112,6 +117,7 @@ async def blueprint_status(
     response_model=Data[BlueprintDetail],
     dependencies=[ProjectLimit],
 )
+@requires(Scope.PROJECTS_READ)
 async def get_blueprint(
     blueprint_id: str, user_id: UserId, session: Session
 ) -> Data[BlueprintDetail]:
@@ -131,6 +137,7 @@ async def get_blueprint(
     response_model=BlueprintPage,
     dependencies=[ProjectLimit],
 )
+@requires(Scope.PROJECTS_READ)
 async def list_blueprints(project: OwnedProject, session: Session, page: Paging) -> BlueprintPage:
     rows, next_cursor = await service.list_page(session, project, page.limit, page.cursor)
     return BlueprintPage(

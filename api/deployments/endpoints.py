@@ -30,6 +30,7 @@ from api.deps import (
     UserId,
     WritableProject,
 )
+from api.keys.scopes import Scope, requires
 from api.openapi import raises
 from api.pagination import Paging
 from api.schemas import Data, PageMeta
@@ -59,6 +60,7 @@ STILL_RUNNING = {
     },
 )
 @raises(NoBlueprint, BlueprintNotReady, OperationInProgress)
+@requires(Scope.DEPLOY)
 async def preview(
     project: WritableProject,
     user_id: UserId,
@@ -85,6 +87,7 @@ async def preview(
     dependencies=[DeploymentLimit],
 )
 @raises(NoBlueprint, BlueprintNotReady, OperationInProgress, ChangeBlocked, AcknowledgementRequired)
+@requires(Scope.DEPLOY)
 async def deploy(
     project: WritableProject,
     user_id: UserId,
@@ -107,6 +110,7 @@ async def deploy(
     dependencies=[DeploymentLimit],
 )
 @raises(OperationInProgress)
+@requires(Scope.DEPLOY)
 async def destroy(
     project: OwnedProject,
     user_id: UserId,
@@ -125,6 +129,7 @@ async def destroy(
     dependencies=[DeploymentLimit],
 )
 @raises(OperationInProgress)
+@requires(Scope.DEPLOY)
 async def rollback(
     project: WritableProject,
     body: RollbackBody,
@@ -144,6 +149,7 @@ async def rollback(
     response_model=Data[DeploymentOut],
     dependencies=[ProjectLimit],
 )
+@requires(Scope.PROJECTS_READ)
 async def get_deployment(
     deployment_id: str, user_id: UserId, session: Session, state: State
 ) -> Data[DeploymentOut]:
@@ -157,6 +163,7 @@ async def get_deployment(
     response_model=DeploymentPage,
     dependencies=[ProjectLimit],
 )
+@requires(Scope.PROJECTS_READ)
 async def list_deployments(project: OwnedProject, session: Session, page: Paging) -> DeploymentPage:
     rows, next_cursor = await runs.list_page(session, project, page.limit, page.cursor)
     return DeploymentPage(
@@ -174,6 +181,7 @@ def _signal(name: str, refused: type[SlipwayError]) -> Callable[..., Any]:
     """The endpoint that sends ``name`` to the workflow running a deployment."""
 
     @raises(refused)
+    @requires(Scope.DEPLOY)
     async def send(
         deployment_id: str, user_id: UserId, session: Session, state: State
     ) -> Data[SignalAccepted]:

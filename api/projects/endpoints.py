@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from api.deps import OwnedProject, ProjectLimit, Session, UserId, WritableProject
+from api.keys.scopes import Scope, requires
 from api.pagination import Paging
 from api.projects import service
 from api.projects.schemas import ProjectCreate, ProjectOut, ProjectUpdate
@@ -16,6 +17,7 @@ router = APIRouter(prefix="/projects", tags=["projects"], dependencies=[ProjectL
 
 
 @router.get("", response_model=Page[ProjectOut])
+@requires(Scope.PROJECTS_READ)
 async def list_projects(
     user_id: UserId,
     session: Session,
@@ -29,6 +31,7 @@ async def list_projects(
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=Data[ProjectOut])
+@requires(Scope.PROJECTS_WRITE)
 async def create_project(
     body: ProjectCreate, user_id: UserId, session: Session
 ) -> Data[ProjectOut]:
@@ -37,11 +40,13 @@ async def create_project(
 
 
 @router.get("/{project_id}", response_model=Data[ProjectOut])
+@requires(Scope.PROJECTS_READ)
 async def get_project(project: OwnedProject) -> Data[ProjectOut]:
     return Data(data=ProjectOut.of(project))
 
 
 @router.patch("/{project_id}", response_model=Data[ProjectOut])
+@requires(Scope.PROJECTS_WRITE)
 async def update_project(
     project: WritableProject, body: ProjectUpdate, session: Session
 ) -> Data[ProjectOut]:
@@ -50,5 +55,6 @@ async def update_project(
 
 
 @router.delete("/{project_id}", response_model=Data[ProjectOut])
+@requires(Scope.PROJECTS_WRITE)
 async def archive_project(project: OwnedProject, session: Session) -> Data[ProjectOut]:
     return Data(data=ProjectOut.of(await service.archive(session, project)))

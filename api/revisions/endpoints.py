@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import OwnedProject, ProjectLimit, Session
+from api.keys.scopes import Scope, requires
 from api.openapi import raises
 from api.revisions import service
 from api.revisions.schemas import (
@@ -26,6 +27,7 @@ router = APIRouter(
 
 
 @router.get("", response_model=RevisionPage)
+@requires(Scope.PROJECTS_READ)
 async def list_revisions(
     project: OwnedProject,
     session: Session,
@@ -40,6 +42,7 @@ async def list_revisions(
 
 @router.get("/compare", response_model=Comparison)
 @raises(NoRevisions)
+@requires(Scope.PROJECTS_READ)
 async def compare(
     project: OwnedProject,
     session: Session,
@@ -51,6 +54,7 @@ async def compare(
 
 @router.post("/classify", response_model=Comparison)
 @raises(NoRevisions)
+@requires(Scope.PROJECTS_READ)
 async def classify_candidate(
     project: OwnedProject, body: ClassifyBody, session: Session
 ) -> dict[str, Any]:
@@ -60,6 +64,7 @@ async def classify_candidate(
 
 
 @router.get("/{number}", response_model=RevisionDetail)
+@requires(Scope.PROJECTS_READ)
 async def get_revision(project: OwnedProject, number: str, session: Session) -> RevisionDetail:
     parsed = parse_uint(number, max_digits=9)
     if parsed is None:

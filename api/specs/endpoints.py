@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from api.deps import OwnedProject, ProjectLimit, Session, State, UserId, WritableProject
+from api.keys.scopes import Scope, requires
 from api.openapi import raises
 from api.schemas import PageMeta
 from api.specs import service
@@ -36,6 +37,7 @@ router = APIRouter(
 
 
 @router.get("", response_model=SpecResponse)
+@requires(Scope.PROJECTS_READ)
 async def get_spec(project: OwnedProject, session: Session) -> SpecResponse:
     view = await service.view(session, project)
     conversation, draft = view.conversation, None
@@ -56,6 +58,7 @@ async def get_spec(project: OwnedProject, session: Session) -> SpecResponse:
 
 @router.post("/chat", response_model=ChatResponse)
 @raises(AssistantFailed)
+@requires(Scope.SPEC_WRITE)
 async def chat(
     project: WritableProject, body: ChatBody, user_id: UserId, session: Session, state: State
 ) -> ChatResponse:
@@ -72,6 +75,7 @@ async def chat(
 
 @router.post("/apply", response_model=ApplyResponse, status_code=status.HTTP_201_CREATED)
 @raises(VersionConflict)
+@requires(Scope.SPEC_WRITE)
 async def apply(
     project: WritableProject, body: ApplyBody, user_id: UserId, session: Session
 ) -> ApplyResponse:
@@ -82,6 +86,7 @@ async def apply(
 
 
 @router.get("/versions", response_model=VersionPage)
+@requires(Scope.PROJECTS_READ)
 async def list_versions(
     project: OwnedProject,
     session: Session,
@@ -105,6 +110,7 @@ async def list_versions(
 
 
 @router.get("/versions/{version}", response_model=SpecOut)
+@requires(Scope.PROJECTS_READ)
 async def get_version(project: OwnedProject, version: str, session: Session) -> SpecOut:
     number = parse_uint(version, max_digits=9)
     if number is None:
@@ -114,17 +120,20 @@ async def get_version(project: OwnedProject, version: str, session: Session) -> 
 
 @router.post("/undo", response_model=UndoResponse)
 @raises(NothingToUndo)
+@requires(Scope.SPEC_WRITE)
 async def undo(project: WritableProject, session: Session) -> UndoResponse:
     draft, steps = await service.undo(session, project)
     return UndoResponse(draft=draft, undo_steps=steps)
 
 
 @router.delete("/draft", status_code=status.HTTP_204_NO_CONTENT)
+@requires(Scope.SPEC_WRITE)
 async def discard_draft(project: WritableProject, session: Session) -> None:
     await service.discard_draft(session, project)
 
 
 @router.get("/chat/history", response_model=HistoryResponse)
+@requires(Scope.PROJECTS_READ)
 async def chat_history(
     project: OwnedProject,
     session: Session,
@@ -142,6 +151,7 @@ async def chat_history(
 
 
 @router.post("/chat/message", response_model=MessageResponse, status_code=status.HTTP_201_CREATED)
+@requires(Scope.SPEC_WRITE)
 async def add_message(
     project: WritableProject, body: MessageBody, session: Session
 ) -> MessageResponse:

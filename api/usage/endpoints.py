@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.auth.service import current_user
 from api.deps import ProjectLimit, Session, UserId
+from api.keys.scopes import Scope, requires
 from api.usage import service
 from api.usage.schemas import UsageCall, UsageMe, UsageRecent, UsageTotals, UsageUser
 from slipway.assistant.pricing import format_cents
@@ -16,6 +17,7 @@ router = APIRouter(prefix="/usage", tags=["usage"], dependencies=[ProjectLimit])
 
 
 @router.get("/me", response_model=UsageMe)
+@requires(Scope.USAGE_READ)
 async def usage_me(user_id: UserId, session: Session) -> UsageMe:
     user = await current_user(session, user_id)
     calls, inp, out, cost = await service.totals(session, user_id)
@@ -32,6 +34,7 @@ async def usage_me(user_id: UserId, session: Session) -> UsageMe:
 
 
 @router.get("/recent", response_model=UsageRecent)
+@requires(Scope.USAGE_READ)
 async def usage_recent(
     user_id: UserId, session: Session, limit: Annotated[int, Query(ge=1, le=100)] = 10
 ) -> UsageRecent:

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, status
 
 from api.deps import GenerationLimit, IdempotencyKey, ProjectLimit, Session, State, UserId
+from api.keys.scopes import Scope, requires
 from api.openapi import raises
 from api.schemas import Data
 from api.validations import service
@@ -29,6 +30,7 @@ router = APIRouter(prefix="/blueprints/{blueprint_id}", tags=["validations"])
     dependencies=[GenerationLimit],
 )
 @raises(BlueprintNotReady, ValidationStartedTwice)
+@requires(Scope.VALIDATE)
 async def validate(
     blueprint_id: str,
     user_id: UserId,
@@ -55,6 +57,7 @@ async def validate(
     response_model_exclude_unset=True,
     dependencies=[ProjectLimit],
 )
+@requires(Scope.PROJECTS_READ)
 async def validation_status(
     blueprint_id: str, user_id: UserId, session: Session, state: State
 ) -> Any:
@@ -72,6 +75,7 @@ async def validation_status(
 @router.get(
     "/validation-report", response_model=Data[ValidationReport], dependencies=[ProjectLimit]
 )
+@requires(Scope.PROJECTS_READ)
 async def validation_report(
     blueprint_id: str, user_id: UserId, session: Session
 ) -> Data[ValidationReport]:

@@ -152,7 +152,14 @@ async def test_jwt_attacks_are_401(stack: Stack, user: httpx.AsyncClient) -> Non
     secret = stack.env["JWT_SECRET"]
     sub = (await user.get("/auth/me")).json()["data"]["id"]
     now = int(time.time())
-    good = {"sub": sub, "iat": now, "exp": now + 600, "jti": "x", "typ": "access"}
+    good = {
+        "sub": sub,
+        "iat": now,
+        "exp": now + 600,
+        "jti": "x",
+        "sid": str(uuid.uuid4()),
+        "typ": "access",
+    }
     tokens = {
         "alg none": _b64({"alg": "none", "typ": "JWT"}) + "." + _b64(good) + ".",
         "forged signature": jwt.encode(good, "not-the-secret-" * 4, algorithm="HS256"),
@@ -162,6 +169,9 @@ async def test_jwt_attacks_are_401(stack: Stack, user: httpx.AsyncClient) -> Non
         ),
         "missing jti": jwt.encode(
             {k: v for k, v in good.items() if k != "jti"}, secret, algorithm="HS256"
+        ),
+        "missing sid (no session)": jwt.encode(
+            {k: v for k, v in good.items() if k != "sid"}, secret, algorithm="HS256"
         ),
         "refresh token as access": user.tokens["refreshToken"],  # type: ignore[attr-defined]
         "garbage": "abc.def.ghi",

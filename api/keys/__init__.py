@@ -1,0 +1,1 @@
+"""API keys (``slw_…``) and the scopes every endpoint declares (``api.keys.scopes``)."""
