@@ -14,7 +14,10 @@ from temporalio.common import (
     SearchAttributePair,
     TypedSearchAttributes,
 )
-from temporalio.exceptions import ApplicationError
+from temporalio.exceptions import ActivityError, ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from activities.events import EventActivities, RecordEventInput
 
 PROJECT_ID = SearchAttributeKey.for_keyword("ProjectId")
 USER_ID = SearchAttributeKey.for_keyword("UserId")
@@ -27,6 +30,9 @@ DEFAULT_RETRY = RetryPolicy(
     maximum_attempts=8,
 )
 SHORT_TIMEOUT = timedelta(seconds=60)
+EVENTS_PATCH = "operation-events"
+"""``workflow.patched`` id of the progress events (``events.record``): histories recorded
+before it replay without them (``tests/golden/before-events/``)."""
 
 
 class Progress(BaseModel):
@@ -57,11 +63,27 @@ def search_attributes(project_id: str, user_id: str, phase: str) -> TypedSearchA
     )
 
 
-class Reporter:
-    """Updates the progress object, memo, current details and the ``Phase`` search attribute."""
+class EventSubject(BaseModel):
+    """Whose progress a workflow reports, for its operation events."""
 
-    def __init__(self, progress: Progress) -> None:
+    project_id: str
+    user_id: str
+    subject_kind: str
+    """blueprint | validation | deployment"""
+    subject_id: str
+    operation: str
+    """generation | validation | deploy | preview | rollback | destroy"""
+    parent_id: str | None = None
+
+
+class Reporter:
+    """Updates the progress object, memo, current details and the ``Phase`` search attribute,
+    and records each reported step as an operation event (``activities.events``)."""
+
+    def __init__(self, progress: Progress, subject: EventSubject | None = None) -> None:
         self.progress = progress
+        self.subject = subject
+        self._recorded = 0
 
     def step(
         self, step: str, percent: int, *, phase: str | None = None, status: str = "processing"
@@ -83,6 +105,41 @@ class Reporter:
             p.progress = 100
         p.completed_at = workflow.now()
         self.publish(status)
+
+    async def advance(
+        self, step: str, percent: int, *, phase: str | None = None, status: str = "processing"
+    ) -> None:
+        """``step``, then record it: ``started`` the first time, else ``progress``."""
+        self.step(step, percent, phase=phase, status=status)
+        await self.record("started" if self._recorded == 0 else "progress")
+
+    async def end(self, status: str, step: str, *, error: str | None = None) -> None:
+        """``finish``, then record it as the terminal event named after the status."""
+        self.finish(status, step, error=error)
+        await self.record(str(status))
+
+    async def record(self, type_: str) -> None:
+        """Record the current progress as an event of type ``type_`` (once per step: the key is
+        the run and the step's number). Recording never fails the operation: after its retries
+        a lost event is logged, and the status endpoints still answer from the row."""
+        if self.subject is None or not workflow.patched(EVENTS_PATCH):
+            return
+        self._recorded += 1
+        info = workflow.info()
+        try:
+            await workflow.execute_activity_method(
+                EventActivities.record,
+                RecordEventInput(
+                    key=f"{info.workflow_id}/{info.run_id}/{self._recorded}",
+                    type=type_,
+                    progress=self.progress.memo(),
+                    **self.subject.model_dump(),
+                ),
+                start_to_close_timeout=SHORT_TIMEOUT,
+                retry_policy=DEFAULT_RETRY,
+            )
+        except ActivityError as err:
+            workflow.logger.warning("progress event not recorded: %s", failure_message(err))
 
     def publish(self, phase: str) -> None:
         workflow.upsert_memo({"progress": self.progress.memo()})

@@ -9,7 +9,13 @@ from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from activities.generation import GenerationActivities
-    from workflows.common import DEFAULT_RETRY, Progress, Reporter, failure_message
+    from workflows.common import (
+        DEFAULT_RETRY,
+        EventSubject,
+        Progress,
+        Reporter,
+        failure_message,
+    )
     from workflows.messages import BlueprintRef, FailInput, GenerateInput, GenerateResult
     from workflows.status import GenerationStatus
 
@@ -32,11 +38,18 @@ class GenerateBlueprintWorkflow:
 
     @workflow.run
     async def run(self, inp: GenerateInput) -> GenerateResult:
-        reporter = Reporter(self._progress)
+        subject = EventSubject(
+            project_id=inp.project_id,
+            user_id=inp.user_id,
+            subject_kind="blueprint",
+            subject_id=inp.blueprint_id,
+            operation="generation",
+        )
+        reporter = Reporter(self._progress, subject)
         ref = BlueprintRef(blueprint_id=inp.blueprint_id)
         try:
             for step, label, percent in STEPS:
-                reporter.step(label, percent, phase="generating")
+                await reporter.advance(label, percent, phase="generating")
                 result = await workflow.execute_activity_method(
                     step,
                     ref,
@@ -44,7 +57,7 @@ class GenerateBlueprintWorkflow:
                     retry_policy=DEFAULT_RETRY,
                 )
                 self._progress.details.update(result.summary)
-            reporter.step("Saving revision...", 95, phase="generating")
+            await reporter.advance("Saving revision...", 95, phase="generating")
             saved = await workflow.execute_activity_method(
                 GenerationActivities.save_revision,
                 ref,
@@ -59,11 +72,11 @@ class GenerateBlueprintWorkflow:
                 start_to_close_timeout=STEP_TIMEOUT,
                 retry_policy=DEFAULT_RETRY,
             )
-            reporter.finish(GenerationStatus.FAILED, "Generation failed", error=message)
+            await reporter.end(GenerationStatus.FAILED, "Generation failed", error=message)
             raise ApplicationError(message, type="GenerationFailed", non_retryable=True) from err
         self._progress.details["revision"] = saved.revision
         self._progress.details["changeClass"] = saved.classification
-        reporter.finish(GenerationStatus.COMPLETED, "Blueprint ready")
+        await reporter.end(GenerationStatus.COMPLETED, "Blueprint ready")
         return GenerateResult(
             blueprint_id=inp.blueprint_id,
             status=GenerationStatus.COMPLETED,

@@ -19,7 +19,13 @@ from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
     from activities.stackops import StackOpsActivities
-    from workflows.common import DEFAULT_RETRY, Progress, Reporter, failure_message
+    from workflows.common import (
+        DEFAULT_RETRY,
+        EventSubject,
+        Progress,
+        Reporter,
+        failure_message,
+    )
     from workflows.messages import (
         DeploymentRef,
         FinishInput,
@@ -108,7 +114,14 @@ class StackOpsBase:
         )
 
     async def _prepare(self, label: str) -> None:
-        self._reporter.step(label, 5, phase=self.inp.kind)
+        self._reporter.subject = EventSubject(
+            project_id=self.inp.project_id,
+            user_id=self.inp.user_id,
+            subject_kind="deployment",
+            subject_id=self.inp.deployment_id,
+            operation=self.inp.kind,
+        )
+        await self._reporter.advance(label, 5, phase=self.inp.kind)
         plan = await workflow.execute_activity_method(
             StackOpsActivities.prepare,
             DeploymentRef(deployment_id=self.inp.deployment_id),
@@ -132,7 +145,7 @@ class StackOpsBase:
             start_to_close_timeout=SHORT,
             retry_policy=DEFAULT_RETRY,
         )
-        self._reporter.finish(status, step, error=error)
+        await self._reporter.end(status, step, error=error)
 
     async def _step(self, step: StackStep, key: str, attempt: int) -> StackStepResult:
         try:
@@ -177,6 +190,7 @@ class StackOpsBase:
                 f"{label} {', '.join(ready)}...", self._percent(), phase=self.inp.kind
             )
             self._publish_stacks()
+            await self._reporter.record("progress")
             results = await asyncio.gather(*(self._step(step, k, attempt) for k in ready))
             for result in results:
                 stack = self._stacks[result.key]
@@ -193,6 +207,7 @@ class StackOpsBase:
             pending = [k for k in pending if k not in ready]
             self._reporter.step(f"{label}...", self._percent(), phase=self.inp.kind)
             await self._record()
+            await self._reporter.record("stack")
 
     def _failures(self) -> list[str]:
         return [
@@ -238,6 +253,7 @@ class DeployWorkflow(StackOpsBase):
             )
             self._progress.error = error
             await self._record(status=DeploymentStatus.FAILED, current_step=step, error=error)
+            await self._reporter.record("awaiting_decision")
             # A decision may already have arrived with the activity result: never reset it here.
             try:
                 await workflow.wait_condition(

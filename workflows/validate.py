@@ -10,7 +10,13 @@ from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from activities.validation import ValidationActivities
-    from workflows.common import DEFAULT_RETRY, Progress, Reporter, failure_message
+    from workflows.common import (
+        DEFAULT_RETRY,
+        EventSubject,
+        Progress,
+        Reporter,
+        failure_message,
+    )
     from workflows.messages import ValidateInput, ValidationFail, ValidationRef
     from workflows.status import ValidationStatus
 
@@ -24,10 +30,20 @@ class ValidateBlueprintWorkflow:
 
     @workflow.run
     async def run(self, inp: ValidateInput) -> str:
-        reporter = Reporter(self._progress)
+        subject = EventSubject(
+            project_id=inp.project_id,
+            user_id=inp.user_id,
+            subject_kind="validation",
+            subject_id=inp.validation_id,
+            operation="validation",
+            parent_id=inp.blueprint_id,
+        )
+        reporter = Reporter(self._progress, subject)
         ref = ValidationRef(validation_id=inp.validation_id)
         try:
-            reporter.step("Running Well-Architected rules and fixes...", 20, phase="validating")
+            await reporter.advance(
+                "Running Well-Architected rules and fixes...", 20, phase="validating"
+            )
             result = await workflow.execute_activity_method(
                 ValidationActivities.run,
                 ref,
@@ -42,7 +58,7 @@ class ValidateBlueprintWorkflow:
                 }
             )
             if result.changed:
-                reporter.step("Saving the fixed revision...", 80, phase="validating")
+                await reporter.advance("Saving the fixed revision...", 80, phase="validating")
                 saved = await workflow.execute_activity_method(
                     ValidationActivities.save_fixed,
                     ref,
@@ -65,9 +81,9 @@ class ValidateBlueprintWorkflow:
                 start_to_close_timeout=STEP_TIMEOUT,
                 retry_policy=DEFAULT_RETRY,
             )
-            reporter.finish(ValidationStatus.FAILED, "Validation failed", error=message)
+            await reporter.end(ValidationStatus.FAILED, "Validation failed", error=message)
             raise ApplicationError(message, type="ValidationFailed", non_retryable=True) from err
-        reporter.finish(ValidationStatus.COMPLETED, "Validation report ready")
+        await reporter.end(ValidationStatus.COMPLETED, "Validation report ready")
         return ValidationStatus.COMPLETED
 
     @workflow.query(name="get_progress")

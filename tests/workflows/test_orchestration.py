@@ -23,6 +23,7 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from activities.events import RecordEventInput
 from workflows.common import Progress
 from workflows.generate import GenerateBlueprintWorkflow
 from workflows.messages import (
@@ -169,12 +170,31 @@ class GenerationStub:
         ]
 
 
-def worker(env: WorkflowEnvironment, activities: list[Callable[..., Any]]) -> Worker:
+@dataclass
+class EventsStub:
+    """``events.record``: the progress events the workflows report, in order."""
+
+    events: list[RecordEventInput] = field(default_factory=list)
+
+    @activity.defn(name="events.record")
+    async def record(self, inp: RecordEventInput) -> int:
+        self.events.append(inp)
+        return len(self.events)
+
+    def types(self) -> list[str]:
+        return [e.type for e in self.events]
+
+
+def worker(
+    env: WorkflowEnvironment,
+    activities: list[Callable[..., Any]],
+    events: EventsStub | None = None,
+) -> Worker:
     return Worker(
         env.client,
         task_queue="orchestration",
         workflows=WORKFLOWS,
-        activities=activities,
+        activities=[*activities, (events or EventsStub()).record],
     )
 
 
@@ -308,3 +328,46 @@ async def test_generation_reports_each_step(env: WorkflowEnvironment) -> None:
         )
     assert result.status == GenerationStatus.COMPLETED and result.revision == 1
     assert stub.failed == []
+
+
+async def test_generation_records_each_step_as_an_event(env: WorkflowEnvironment) -> None:
+    """One event per reported step, keyed by run and step (a retry records nothing new), the
+    first ``started`` and the last the terminal status."""
+    stub, events = GenerationStub(), EventsStub()
+    async with worker(env, stub.all(), events):
+        await env.client.execute_workflow(
+            GenerateBlueprintWorkflow.run,
+            GenerateInput(blueprint_id="b1", project_id="p1", user_id="u1"),
+            id="blueprint:b1",
+            task_queue="orchestration",
+        )
+    assert events.types() == ["started", *["progress"] * 6, "completed"]
+    assert len({e.key for e in events.events}) == 8
+    assert all(e.key.startswith("blueprint:b1/") for e in events.events)
+    first, last = events.events[0], events.events[-1]
+    assert (first.subject_kind, first.subject_id, first.operation) == (
+        "blueprint",
+        "b1",
+        "generation",
+    )
+    assert first.progress["currentStep"] == "Loading spec..." and last.progress["progress"] == 100
+
+
+async def test_a_parked_deploy_records_stacks_awaiting_decision_and_its_end(
+    env: WorkflowEnvironment,
+) -> None:
+    stub, events = StackOpsStub(fail={"compute"}), EventsStub()
+    async with worker(env, stub.all(), events):
+        handle = await start_deploy(env)
+        await parked(env, handle)
+        await handle.signal(DeployWorkflow.continue_deploy, SignalInput(reason="test"))
+        assert await handle.result() == DeploymentStatus.COMPLETED
+    types = events.types()
+    assert types[0] == "started" and types[-1] == "completed"
+    parked_at = types.index("awaiting_decision")
+    assert "stack" in types[:parked_at] and "stack" in types[parked_at:]
+    assert {(e.subject_kind, e.subject_id, e.operation) for e in events.events} == {
+        ("deployment", "d1", "deploy")
+    }
+    stacks = events.events[parked_at].progress["details"]["stacks"]
+    assert {s["key"]: s["status"] for s in stacks}["compute"] == "failed"

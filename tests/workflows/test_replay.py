@@ -3,6 +3,8 @@
 Golden histories under tests/golden/ are recorded from real runs (``make golden``) and checked
 in; replaying them proves that a code change did not
 alter the commands an in-flight workflow expects (changes must go behind ``workflow.patched``).
+Histories recorded before a patch stay in a folder named after it (``before-events/``: before
+the progress events of ``workflows.common.EVENTS_PATCH``), so both paths keep replaying.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 
 from tests.support import Stack, project_with_spec, wait_status
+from workflows.common import EVENTS_PATCH
 from workflows.registry import WORKFLOWS
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -27,7 +30,7 @@ def replayer() -> Replayer:
 
 
 def golden_files() -> list[Path]:
-    return sorted(GOLDEN.glob("*.json"))
+    return sorted(GOLDEN.rglob("*.json"))
 
 
 def test_every_workflow_has_a_golden_history() -> None:
@@ -36,7 +39,19 @@ def test_every_workflow_has_a_golden_history() -> None:
     assert names <= recorded, f"record golden histories for {sorted(names - recorded)}"
 
 
-@pytest.mark.parametrize("path", golden_files(), ids=lambda p: p.stem)
+def test_the_current_code_path_has_golden_histories() -> None:
+    """``make golden`` recorded the patched path too (histories that record progress events)."""
+    reporting = {"GenerateBlueprint", "ValidateBlueprint", "Deploy", "Destroy", "Rollback"}
+    current = {
+        p: json.loads(p.read_text())["workflowType"] for p in golden_files() if p.parent == GOLDEN
+    }
+    assert set(current.values()) >= reporting
+    for path, workflow_type in current.items():
+        if workflow_type in reporting:
+            assert '"events.record"' in path.read_text(), f"{path.name} predates {EVENTS_PATCH}"
+
+
+@pytest.mark.parametrize("path", golden_files(), ids=lambda p: f"{p.parent.name}/{p.stem}")
 async def test_golden_history_replays(path: Path) -> None:
     data = json.loads(path.read_text())
     history = WorkflowHistory.from_json(data["workflowId"], data["history"])
