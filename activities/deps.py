@@ -6,6 +6,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -14,17 +15,30 @@ from temporalio.exceptions import ApplicationError
 from core.db import create_engine, session_factory
 from core.settings import Settings
 
+if TYPE_CHECKING:
+    from core.temporal.client import TemporalHandle
+
 
 @dataclass
 class ActivityDeps:
     settings: Settings
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    temporal: TemporalHandle | None = None
+    """A client for activities that start workflows or manage schedules (webhook deliveries,
+    drift schedules); connected on first use."""
 
     @classmethod
     def create(cls, settings: Settings) -> ActivityDeps:
+        from core.temporal.client import TemporalHandle  # core.temporal imports workflows
+
         engine = create_engine(settings.database_url, pool_size=5)
-        return cls(settings=settings, engine=engine, sessions=session_factory(engine))
+        return cls(
+            settings=settings,
+            engine=engine,
+            sessions=session_factory(engine),
+            temporal=TemporalHandle(settings),
+        )
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:

@@ -9,10 +9,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.artifacts import endpoints as artifacts
+from api.audit import endpoints as audit
+from api.audit.recorder import AuditMiddleware
 from api.auth import endpoints as auth
 from api.auth.revocations import SessionRevocations
 from api.blueprints import endpoints as blueprints
 from api.deployments import endpoints as deployments
+from api.drift import endpoints as drift
 from api.errors import install_error_handlers
 from api.health import endpoints as health
 from api.middleware import SlipwayMiddleware
@@ -25,6 +28,7 @@ from api.state import AppState
 from api.templates import endpoints as templates
 from api.usage import endpoints as usage
 from api.validations import endpoints as validations
+from api.webhooks import endpoints as webhooks
 from core.db import create_engine, session_factory
 from core.logging import configure_logging
 from core.settings import Settings, get_settings
@@ -44,6 +48,9 @@ ROUTERS = (
     artifacts.router,
     templates.router,
     usage.router,
+    webhooks.router,
+    audit.router,
+    drift.router,
 )
 
 
@@ -91,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         responses=ERROR_RESPONSES,
     )
     install_error_handlers(app)
+    app.add_middleware(AuditMiddleware)  # inside SlipwayMiddleware: sees the request id
     app.add_middleware(SlipwayMiddleware)
     for router in ROUTERS:
         app.include_router(router)

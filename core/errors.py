@@ -224,6 +224,14 @@ class NotRunning(Conflict):
     code = "NOT_RUNNING"
 
 
+class WebhookDisabled(Conflict):
+    code = "WEBHOOK_DISABLED"
+    default_message = (
+        "This webhook is disabled (its receiver answered 410 Gone); create a new webhook to "
+        "receive events again"
+    )
+
+
 # --- 413 / 422 ---------------------------------------------------------------------------------
 
 
@@ -259,6 +267,17 @@ class UnknownTemplate(InvalidInput):
 
 class RollbackTargetInvalid(InvalidInput):
     code = "ROLLBACK_TARGET_INVALID"
+
+
+class WebhookUrlRefused(InvalidInput):
+    """A webhook URL Slipway will not deliver to (shape, or an address SSRF rules refuse)."""
+
+    code = "WEBHOOK_URL_REFUSED"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            f"Webhook URL refused: {reason}", errors=[{"field": "body.url", "message": reason}]
+        )
 
 
 # --- 429 / 5xx ---------------------------------------------------------------------------------

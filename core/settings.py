@@ -46,6 +46,18 @@ class Settings(BaseSettings):
     status_query_timeout: float = 1.0
     deploy_failure_timeout: int = Field(default=24 * 3600, ge=1)
     stack_timeout: int = Field(default=1800, ge=5)
+    # Operations (README, "Operations: webhooks, audit log, drift")
+    webhook_allow_private: bool = False
+    """Local development and tests only: deliver to loopback/private addresses (refused in
+    production)."""
+    webhook_secret_key: str = ""
+    """Key the webhook signing secrets are encrypted with at rest (default: derived from
+    JWT_SECRET)."""
+    webhook_timeout: float = Field(default=10.0, gt=0, le=60)
+    webhook_retry_initial: float = Field(default=10.0, gt=0)
+    webhook_retry_max_interval: float = Field(default=3600.0, gt=0)
+    webhook_retry_window: int = Field(default=24 * 3600, ge=1)
+    drift_check_interval: int = Field(default=24 * 3600, ge=60)
 
     @field_validator("database_url")
     @classmethod
@@ -76,6 +88,8 @@ class Settings(BaseSettings):
                 )
         elif not self.jwt_secret:
             self.jwt_secret = _dev_secret(self.slipway_data_dir)
+        if self.slipway_env == "production" and self.webhook_allow_private:
+            raise ValueError("WEBHOOK_ALLOW_PRIVATE is for local development and tests only")
         return self
 
     @property

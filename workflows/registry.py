@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from workflows.drift import DriftCheckWorkflow
 from workflows.generate import GenerateBlueprintWorkflow
 from workflows.stack_ops import DeployWorkflow, DestroyWorkflow, RollbackWorkflow
 from workflows.validate import ValidateBlueprintWorkflow
+from workflows.webhooks import WebhookDeliveryWorkflow
 
 WORKFLOWS: list[type] = [
     GenerateBlueprintWorkflow,
@@ -12,4 +14,6 @@ WORKFLOWS: list[type] = [
     DeployWorkflow,
     DestroyWorkflow,
     RollbackWorkflow,
+    WebhookDeliveryWorkflow,
+    DriftCheckWorkflow,
 ]

@@ -28,6 +28,7 @@ from fastapi import APIRouter
 from fastapi.routing import APIRoute
 
 from core.models import Blueprint, Deployment
+from core.models_ops import Webhook
 
 
 class Scope(StrEnum):
@@ -92,7 +93,11 @@ def access_of(endpoint: object) -> Access | None:
     return found if isinstance(found, Access) else None
 
 
-PROJECT_RESOURCES: dict[str, Any] = {"blueprint_id": Blueprint, "deployment_id": Deployment}
+PROJECT_RESOURCES: dict[str, Any] = {
+    "blueprint_id": Blueprint,
+    "deployment_id": Deployment,
+    "webhook_id": Webhook,
+}
 """Path parameters naming a resource of one project: the table, whose rows have ``project_id``
 and ``id``. Add yours here so that project-bound keys can reach it."""
 

@@ -1,0 +1,1 @@
+"""Drift detection: what is live in AWS against what Slipway deployed."""

@@ -1,0 +1,1 @@
+"""Webhooks: signed deliveries of project events, each a durable Temporal workflow."""

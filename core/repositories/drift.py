@@ -1,0 +1,69 @@
+"""Drift reports, and what a project has live (the deployment a check compares against)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core.models import Deployment, Project
+from core.models_ops import DriftReport
+
+FINISHED = ("in_sync", "drifted", "unknown", "failed")
+
+
+async def create(session: AsyncSession, report: DriftReport) -> DriftReport:
+    session.add(report)
+    await session.flush()
+    return report
+
+
+async def get(session: AsyncSession, report_id: uuid.UUID) -> DriftReport | None:
+    return await session.get(DriftReport, report_id, populate_existing=True)
+
+
+async def set_fields(session: AsyncSession, report_id: uuid.UUID, **values: Any) -> None:
+    await session.exec(
+        sa.update(DriftReport).where(col(DriftReport.id) == report_id).values(**values)
+    )
+
+
+async def latest(
+    session: AsyncSession,
+    project_id: uuid.UUID,
+    *,
+    finished: bool = False,
+    exclude: uuid.UUID | None = None,
+) -> DriftReport | None:
+    """The newest report of a project (``finished``: the newest with a result)."""
+    query = select(DriftReport).where(DriftReport.project_id == project_id)
+    if finished:
+        query = query.where(col(DriftReport.status).in_(FINISHED))
+    if exclude is not None:
+        query = query.where(col(DriftReport.id) != exclude)
+    query = query.order_by(col(DriftReport.created_at).desc(), col(DriftReport.id).desc())
+    return (await session.exec(query.limit(1))).first()
+
+
+async def live_deployment(session: AsyncSession, project_id: uuid.UUID) -> Deployment | None:
+    """The deployment whose templates should be live: the last completed deploy or rollback,
+    unless a destroy completed after it (then nothing is deployed)."""
+    query = (
+        select(Deployment)
+        .where(
+            Deployment.project_id == project_id,
+            col(Deployment.kind).in_(["deploy", "rollback", "destroy"]),
+            Deployment.status == "completed",
+        )
+        .order_by(col(Deployment.completed_at).desc())
+        .limit(1)
+    )
+    last = (await session.exec(query)).first()
+    return last if last is not None and last.kind != "destroy" else None
+
+
+async def project(session: AsyncSession, project_id: uuid.UUID) -> Project | None:
+    return await session.get(Project, project_id)
