@@ -17,6 +17,7 @@ from api.blueprints import endpoints as blueprints
 from api.deployments import endpoints as deployments
 from api.drift import endpoints as drift
 from api.errors import install_error_handlers
+from api.events import endpoints as events
 from api.health import endpoints as health
 from api.middleware import SlipwayMiddleware
 from api.openapi import ERROR_RESPONSES, customize_openapi
@@ -51,6 +52,7 @@ ROUTERS = (
     webhooks.router,
     audit.router,
     drift.router,
+    events.router,
 )
 
 
@@ -80,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.slipway = state
         following = state.revocations.start(state.sessions)  # ended sessions, every process
+        state.events.start()  # the fan-out of operation events to open streams
         logger.info(
             "api started",
             extra={"database": engine.url.get_backend_name(), "env": settings.slipway_env},
@@ -88,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await SessionRevocations.stop(following)
+            await state.events.stop()
             await engine.dispose()
 
     app = FastAPI(

@@ -24,6 +24,7 @@ CATEGORIES: dict[str, str] = {
     "generation": "10/minute",
     "deployment": "5/minute",
     "public": "300/minute",
+    "status": "600/minute",
 }
 
 

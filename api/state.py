@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from api.auth.revocations import SessionRevocations
+from api.events.hub import EventHub
+from api.events.view import Owners, StatusView
 from api.ratelimit import RateLimiter
 from core.db import release
 from core.settings import Settings
@@ -25,8 +27,22 @@ class AppState:
     limiter: RateLimiter
     assistant: AssistantProvider
     status: StatusReader
+    view: StatusView = field(default_factory=StatusView)
+    """Status answers, rendered once per refresh and shared by every poller (ETags)."""
+    owners: Owners = field(default_factory=Owners)
+    """Who owns each operation (it never changes)."""
+    events: EventHub = field(init=False)
+    """The fan-out of operation events to every open stream (started by the lifespan)."""
     revocations: SessionRevocations = field(default_factory=lambda: SessionRevocations(86400))
     """Ended sessions (``api.auth.revocations``), followed by a task the lifespan starts."""
+
+    def __post_init__(self) -> None:
+        self.events = EventHub(
+            self.sessions,
+            self.settings.database_url,
+            self.view,
+            self.settings.events_poll_interval,
+        )
 
     async def live(
         self, session: AsyncSession, query: ProgressQuery, workflow_id: str, run_id: str | None

@@ -32,8 +32,7 @@ def section(title: str, results: list[CaseResult]) -> list[str]:
 def run() -> list[str]:
     assistant = OfflineAssistant()
 
-    def respond(spec: str, message: str):  # type: ignore[no-untyped-def]
-        return assistant.respond(spec, message)
+    respond = assistant.respond
 
     cold = run_cases(*load_cases(DEV, "dev-cases.json"), respond)  # compiles regexes, inflect
     dev = run_cases(*load_cases(DEV, "dev-cases.json"), respond)

@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     status_query_timeout: float = 1.0
     deploy_failure_timeout: int = Field(default=24 * 3600, ge=1)
     stack_timeout: int = Field(default=1800, ge=5)
+    # Live status (README, "Live status"): SSE heartbeat, the SQLite fan-out's poll, tickets
+    sse_heartbeat_seconds: float = Field(default=15.0, gt=0)
+    events_poll_interval: float = Field(default=0.2, gt=0, le=5)
+    stream_ticket_ttl: int = Field(default=60, ge=1, le=60)
     # Operations (README, "Operations: webhooks, audit log, drift")
     webhook_allow_private: bool = False
     """Local development and tests only: deliver to loopback/private addresses (refused in

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Request, Response, status
 
 from api.blueprints import service
 from api.blueprints.schemas import (
@@ -16,6 +16,7 @@ from api.blueprints.schemas import (
     IrSchema,
     PromptBody,
 )
+from api.events.status import Built, StatusLimit, answer, owned
 from api.deps import (
     GenerationLimit,
     IdempotencyKey,
@@ -31,7 +32,7 @@ from api.keys.scopes import Scope, requires
 from api.openapi import raises
 from api.pagination import Paging
 from api.schemas import Data, PageMeta, RunStatus
-from core.errors import AssistantFailed, NoSpec
+from core.errors import AssistantFailed, NoSpec, NotFound
 from slipway.ir import blueprint_json_schema
 
 router = APIRouter(tags=["blueprints"])
@@ -82,14 +83,27 @@ async def blueprint_from_prompt(
     "/projects/{project_id}/spec/generation-status/{blueprint_id}",
     response_model=RunStatus,
     response_model_exclude_unset=True,
-    dependencies=[ProjectLimit],
+    dependencies=[StatusLimit],
 )
 @requires(Scope.PROJECTS_READ)
 async def generation_status(
-    project: OwnedProject, blueprint_id: str, user_id: UserId, session: Session, state: State
-) -> Any:
-    blueprint = await service.get_in_project(session, project, blueprint_id, user_id)
-    return RunStatus(**await service.status(state, session, blueprint))
+    project: OwnedProject,
+    blueprint_id: str,
+    request: Request,
+    user_id: UserId,
+    session: Session,
+    state: State,
+) -> Response:
+    bid, owner = await owned(state.owners, session, "blueprint", blueprint_id, user_id)
+    if owner.project_id != project.id:
+        raise NotFound("Blueprint")
+
+    async def build() -> Built:
+        blueprint = await service.get_in_project(session, project, blueprint_id, user_id)
+        body = RunStatus(**await service.status(state, session, blueprint))
+        return body, service.finished(blueprint)
+
+    return await answer(request, state, "generation", bid, build)
 
 
 @router.get("/blueprints/schema", response_model=IrSchema, dependencies=[Depends(public_ip_limit)])
@@ -101,15 +115,21 @@ async def ir_schema() -> dict[str, Any]:
     "/blueprints/{blueprint_id}/status",
     response_model=BlueprintStatus,
     response_model_exclude_unset=True,
-    dependencies=[ProjectLimit],
+    dependencies=[StatusLimit],
 )
 @requires(Scope.PROJECTS_READ)
 async def blueprint_status(
-    blueprint_id: str, user_id: UserId, session: Session, state: State
-) -> Any:
-    blueprint = await service.get_owned(session, blueprint_id, user_id)
-    body = await service.status(state, session, blueprint)
-    return BlueprintStatus(blueprint_id=str(blueprint.id), **body)
+    blueprint_id: str, request: Request, user_id: UserId, session: Session, state: State
+) -> Response:
+    """The generation's status; ``ETag`` / ``If-None-Match`` answer ``304`` when unchanged."""
+    bid, _ = await owned(state.owners, session, "blueprint", blueprint_id, user_id)
+
+    async def build() -> Built:
+        blueprint = await service.get_owned(session, blueprint_id, user_id)
+        body = await service.status(state, session, blueprint)
+        return BlueprintStatus(blueprint_id=str(blueprint.id), **body), service.finished(blueprint)
+
+    return await answer(request, state, "blueprint", bid, build)
 
 
 @router.get(

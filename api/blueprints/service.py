@@ -151,6 +151,11 @@ async def list_page(
     return await keyset_page(fetch, limit, cursor)
 
 
+def finished(blueprint: Blueprint) -> bool:
+    """The generation has ended: its status no longer changes."""
+    return is_terminal(blueprint.status)
+
+
 async def status(state: AppState, session: AsyncSession, blueprint: Blueprint) -> dict[str, Any]:
     """Finished: from the row. Running: the workflow's progress; Temporal unreachable: the row,
     flagged stale."""

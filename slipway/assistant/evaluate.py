@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from slipway.assistant.base import AssistantReply
+from slipway.assistant.base import AssistantReply, ChatTurn
 from slipway.spec import compile_spec
 
 
@@ -136,16 +136,34 @@ def judge(case: dict[str, Any], before: str, after: str) -> str | None:
     return None
 
 
+Respond = Callable[[str, str, list[ChatTurn]], AssistantReply]
+
+
+def _replay(spec: str, messages: list[str], respond: Respond) -> tuple[str, list[ChatTurn]]:
+    """The spec and conversation after the case's earlier turns (``before``), as the chat API
+    keeps them: each reply's spec becomes the draft, and an undo restores the previous one."""
+    history: list[ChatTurn] = []
+    drafts = [spec]
+    for message in messages:
+        reply = respond(drafts[-1], message, list(history))
+        if reply.undo and len(drafts) > 1:
+            drafts.pop()
+        elif reply.changed:
+            drafts.append(reply.spec)
+        history += [ChatTurn("user", message), ChatTurn("assistant", reply.message)]
+    return drafts[-1], history
+
+
 def run_cases(
-    cases: list[dict[str, Any]],
-    bases: dict[str, str],
-    respond: Callable[[str, str], AssistantReply],
+    cases: list[dict[str, Any]], bases: dict[str, str], respond: Respond
 ) -> list[CaseResult]:
+    """Each case answered end to end; ``before`` lists earlier messages of the same
+    conversation, replayed first (only the last message is timed and judged)."""
     results = []
     for i, case in enumerate(cases):
-        before = bases[case["base"]]
+        before, history = _replay(bases[case["base"]], case.get("before", []), respond)
         start = time.perf_counter()
-        reply = respond(before, case["msg"])
+        reply = respond(before, case["msg"], history)
         seconds = time.perf_counter() - start
         problem = judge(case, before, reply.spec)
         results.append(

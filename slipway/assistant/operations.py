@@ -172,6 +172,13 @@ class SetRoles(_Op):
     mode: Literal["add", "replace", "remove"] = "add"
 
 
+class SetDefaultRole(_Op):
+    """The role a new user gets (one of the roles)."""
+
+    op: Literal["set_default_role"] = "set_default_role"
+    role: RoleName
+
+
 class SetTenancy(_Op):
     op: Literal["set_tenancy"] = "set_tenancy"
     mode: Literal["single", "multi"]
@@ -287,6 +294,7 @@ Op = Annotated[
     | SetEntityOption
     | SetAuth
     | SetRoles
+    | SetDefaultRole
     | SetTenancy
     | SetApi
     | SetDatabase

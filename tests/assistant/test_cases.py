@@ -23,7 +23,7 @@ DEV = SHARED if (SHARED / "dev-cases.json").exists() else HERE / "dev"
 def score(folder: Path, name: str) -> list[CaseResult]:
     cases, bases = load_cases(folder, name)
     assistant = OfflineAssistant()
-    return run_cases(cases, bases, lambda spec, message: assistant.respond(spec, message))
+    return run_cases(cases, bases, assistant.respond)
 
 
 def report(results: list[CaseResult]) -> str:

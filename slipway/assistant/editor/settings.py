@@ -14,6 +14,7 @@ from slipway.assistant.operations import (
     SetApp,
     SetAuth,
     SetDatabase,
+    SetDefaultRole,
     SetInfraFlag,
     SetLogRetention,
     SetRegion,
@@ -71,6 +72,15 @@ def set_roles(buf: Buffer, op: SetRoles) -> Change:
         raise EditError("The app needs at least one role.")
     buf.upsert("auth", "roles", f"roles: {', '.join(new)}")
     return "Auth", f"roles {', '.join(new)}"
+
+
+def set_default_role(buf: Buffer, op: SetDefaultRole) -> Change:
+    if op.role not in roles_of(buf):
+        raise EditError(f"There is no role {op.role}. The roles are {', '.join(roles_of(buf))}.")
+    if (_current(buf, "auth", "default role") or "").lower() == op.role:
+        raise Skip(f"the default role is already {op.role}")
+    buf.upsert("auth", "default role", f"default role: {op.role}")
+    return "Auth", f"default role {op.role}"
 
 
 def set_tenancy(buf: Buffer, op: SetTenancy) -> Change:

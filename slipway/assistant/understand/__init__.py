@@ -14,10 +14,27 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from slipway.assistant.base import ChatTurn
-from slipway.assistant.operations import AddEntity, AddField, AddRelationship, Op
-from slipway.assistant.understand import rules_add, rules_features, rules_infra, rules_schema
+from slipway.assistant.operations import (
+    AddEntity,
+    AddField,
+    AddRelationship,
+    FieldSpec,
+    Op,
+    SetDefault,
+)
+from slipway.assistant.understand import (
+    rules_access,
+    rules_add,
+    rules_enum,
+    rules_features,
+    rules_infra,
+    rules_limits,
+    rules_relations,
+    rules_schema,
+)
 from slipway.assistant.understand.context import Context, Unresolved, typical_fields
 from slipway.assistant.understand.conversation import follow_up, is_undo
+from slipway.assistant.understand.fieldphrase import modifier
 from slipway.assistant.understand.text import (
     Reading,
     normalize,
@@ -34,6 +51,7 @@ RULES: tuple[Rule, ...] = (
     rules_schema.rename,
     rules_features.soft_delete,
     rules_features.audit,
+    rules_features.timestamps,
     rules_features.tenancy,
     rules_infra.schedule,
     rules_infra.queue,
@@ -42,22 +60,24 @@ RULES: tuple[Rule, ...] = (
     rules_infra.region,
     rules_infra.log_retention,
     rules_features.upload,
-    rules_features.access,
+    rules_access.access,
     rules_schema.remove,
-    rules_schema.enum_values,
+    rules_enum.enum_values,
     rules_schema.default,
-    rules_schema.max_length,
+    rules_limits.max_length,
     rules_schema.index,
-    rules_schema.constraint,
-    rules_schema.no_two,
-    rules_add.relationship,
+    rules_limits.constraint,
+    rules_limits.no_two,
+    rules_enum.prose_enum,
+    rules_relations.relationship,
     rules_schema.retype,
     rules_add.feature_entity,
     rules_add.new_entity,
     rules_add.add_field,
-    rules_features.roles,
+    rules_access.default_role,
+    rules_access.roles,
     rules_add.bare_entity,
-    rules_features.sign_in,
+    rules_access.sign_in,
     rules_infra.infra_flags,
 )
 
@@ -90,28 +110,89 @@ def understand(
         if not result.ops and not result.question:
             return Understanding(question=f"I am not sure what to repeat on {target.name}.")
         return result
-    return _read(text, bp)
+    return keep_case(_read(text, bp), message, bp)
+
+
+def keep_case(result: Understanding, message: str, bp: Blueprint | None) -> Understanding:
+    """Text defaults as the user wrote them ("EUR by default"): messages are read lowercased."""
+
+    def cased(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        found = re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", message, re.IGNORECASE)
+        return found.group(0) if found else value
+
+    def spec(f: FieldSpec) -> FieldSpec:
+        return f.model_copy(update={"default": cased(f.default)}) if f.type == "string" else f
+
+    ops: list[Op] = []
+    for op in result.ops:
+        if isinstance(op, AddField):
+            op = op.model_copy(update={"field": spec(op.field)})
+        elif isinstance(op, AddEntity):
+            op = op.model_copy(update={"fields": [spec(f) for f in op.fields]})
+        elif isinstance(op, SetDefault) and _field_type(bp, op.entity, op.field) == "string":
+            op = op.model_copy(update={"default": cased(op.default)})
+        ops.append(op)
+    result.ops = ops
+    return result
+
+
+def _field_type(bp: Blueprint | None, entity: str, name: str) -> str | None:
+    found = bp.entity(entity) if bp else None
+    f = found.field(name) if found else None
+    return f.type if f else None
 
 
 def _read(text: str, bp: Blueprint | None) -> Understanding:
-    ctx = Context(Vocab(bp), bp)
+    ctx = Context(Vocab(bp), bp, text=text)
     out = Understanding()
-    for sentence in sentences(text):
+    for sentence in attach_modifiers(sentences(text)):
         for clause in split_commands(sentence, lambda right: _starts_clause(right, ctx)):
             clause = polish(clause)
             if not clause:
                 continue
-            reading = _clause(clause, ctx)
-            if reading is None:
+            readings = _clause_or_parts(clause, ctx)
+            if readings is None:
                 out.unknown.append(clause)
                 continue
-            if reading.question:
-                return Understanding(question=reading.question)
-            out.ops += reading.ops
-            out.notes += reading.notes
+            if readings[0].question:
+                return Understanding(question=readings[0].question)
+            for reading in readings:
+                out.ops += reading.ops
+                out.notes += reading.notes
     out.ops = arrange([*ctx.created, *out.ops], ctx)
     out.notes = list(dict.fromkeys([*ctx.notes, *out.notes]))
     return out
+
+
+def attach_modifiers(parts: list[str]) -> list[str]:
+    """A sentence that only qualifies the field before it ("… hard. Default easy") joins it."""
+    out: list[str] = []
+    for part in parts:
+        if out and modifier(polish(part)) is not None:
+            out[-1] = f"{out[-1]}, {polish(part)}"
+        else:
+            out.append(part)
+    return out
+
+
+def _clause_or_parts(clause: str, ctx: Context) -> list[Reading] | None:
+    """The clause's reading; when it has none (or only a question), the readings of its parts
+    split at "and" or commas, if every part reads on its own ("X default 0 and the name …")."""
+    state = ctx.snapshot()
+    whole = _clause(clause, ctx)
+    if whole is not None and not whole.question:
+        return [whole]
+    pieces = [p for p in re.split(r",?\s+(?:and|plus|also)\s+|,\s+", clause) if p.strip()]
+    if len(pieces) > 1:
+        ctx.restore(state)
+        parts = [_clause(polish(piece), ctx) for piece in pieces]
+        if all(p is not None and not p.question and (p.ops or p.notes) for p in parts):
+            return [p for p in parts if p is not None]
+        ctx.restore(state)
+        whole = _clause(clause, ctx)
+    return [whole] if whole is not None else None
 
 
 def _clause(clause: str, ctx: Context) -> Reading | None:

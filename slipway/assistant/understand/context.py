@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 
 from slipway.assistant.operations import AddEntity, FieldSpec, Op
 from slipway.assistant.understand.text import Reading, ask
-from slipway.assistant.understand.vocab import FieldHit, Vocab
+from slipway.assistant.understand.vocab import EntityInfo, FieldHit, Vocab
 from slipway.assistant.understand.words import pascal, snake, strip_determiners
 from slipway.ir import Blueprint
 
@@ -39,24 +40,55 @@ class Unresolved(Exception):
         self.reading = reading
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """What reading a clause may change, to take it back when the reading is dropped."""
+
+    entities: dict[str, EntityInfo]
+    pending: list[str]
+    created: int
+    notes: int
+    focus: str | None
+
+
 @dataclass
 class Context:
     vocab: Vocab
     bp: Blueprint | None
     created: list[Op] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    focus: str | None = None
+    text: str = ""
+    """The whole message (normalized), for cues said outside a clause."""
+    role: str | None = None
+    """The role the message named last ("add a reader role and make it the default")."""
+    """The entity the message spoke of last: "the name" after "ticket types …" is theirs."""
+
+    def snapshot(self) -> Snapshot:
+        vocab = copy.deepcopy((self.vocab.entities, self.vocab.pending))
+        return Snapshot(vocab[0], vocab[1], len(self.created), len(self.notes), self.focus)
+
+    def restore(self, state: Snapshot) -> None:
+        self.vocab.entities = copy.deepcopy(state.entities)
+        self.vocab.pending = list(state.pending)
+        del self.created[state.created :]
+        del self.notes[state.notes :]
+        self.focus = state.focus
 
     def entity(self, phrase: str, *, create: bool = False, destructive: bool = False) -> str:
         """The entity a phrase names; a new one when ``create``; else raises ``Unresolved``."""
         text = strip_determiners(phrase)
         hit = self.vocab.entity(text)
         if hit is not None and hit.exact:
+            self.focus = hit.name
             return hit.name
         if hit is not None and not destructive:
             self.notes.append(f'I took "{text}" to mean {hit.name}.')
+            self.focus = hit.name
             return hit.name
         if hit is None and create and looks_like_noun(text):
-            return self.new_entity(text)
+            self.focus = self.new_entity(text)
+            return self.focus
         what = pascal(text) or text
         offers = [hit.name] if hit is not None else self.vocab.near(text)
         raise Unresolved(ask(f"There is no {what} entity. Did you mean {either(offers)}?"))
@@ -80,15 +112,16 @@ class Context:
                     ask(f"{entity} has no {text} field. Did you mean {either(fields[:4])}?")
                 )
             return self._noted(hit, text)
-        for split in _splits(text):
+        for split in splits(text):
             owner = self.vocab.entity(split[0], fuzzy=False)
             if owner is not None:
                 hit = self.vocab.field_on(owner.name, split[1])
                 if hit is not None:
                     return self._noted(hit, split[1])
         hits = self.vocab.field_anywhere(text)
-        if len(hits) == 1:
-            return self._noted(hits[0], text)
+        mine = [h for h in hits if h.entity == self.focus]
+        if len(hits) == 1 or (len(hits) > 1 and len(mine) == 1):
+            return self._noted(hits[0] if len(hits) == 1 else mine[0], text)
         if len(hits) > 1:
             options = [f"{h.entity}.{h.field}" for h in hits]
             raise Unresolved(ask(f"Which {text} do you mean: {either(options)}?"))
@@ -100,6 +133,7 @@ class Context:
         )
 
     def _noted(self, hit: FieldHit, text: str) -> FieldHit:
+        self.focus = hit.entity
         if not hit.exact:
             self.notes.append(f'I took "{text}" to mean {hit.entity}.{hit.field}.')
         return hit
@@ -115,7 +149,7 @@ def typical_fields(entity: str) -> list[FieldSpec]:
     return [spec_line(line) for line in lines if ": ref " not in line]
 
 
-def _splits(text: str) -> list[tuple[str, str]]:
+def splits(text: str) -> list[tuple[str, str]]:
     """Ways to read a phrase as (entity, field): "the author's name", "name of the author",
     "book title", "title on Book"."""
     out: list[tuple[str, str]] = []

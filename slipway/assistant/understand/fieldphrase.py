@@ -15,15 +15,9 @@ from pydantic import ValidationError
 
 from slipway.assistant.operations import FieldSpec
 from slipway.assistant.understand.fieldtypes import coerce_default, infer_type, special, value_word
+from slipway.assistant.understand.lexicon import FILE_WORDS, TYPE_WORDS, UNITS
 from slipway.assistant.understand.vocab import Vocab
-from slipway.assistant.understand.words import (
-    FILE_WORDS,
-    TYPE_WORDS,
-    UNITS,
-    singular,
-    snake,
-    strip_determiners,
-)
+from slipway.assistant.understand.words import singular, snake, strip_determiners
 
 _DELIMS = re.compile(
     r"(\s*,\s*(?:and|or)\s+|\s*,\s*|\s+and\s+|\s+or\s+|\s+as well as\s+|\s+plus\s+|"
@@ -112,6 +106,9 @@ def modifier(chunk: str) -> dict[str, object] | None:
         return {"max_length": int(match.group(1))}
     if text in TYPE_WORDS or text in ("percentage", "percent"):
         return {"type": TYPE_WORDS.get(text, "number")}
+    match = re.fullmatch(r"(?:in|per|measured in) (\S+)", text)
+    if match and match.group(1) in UNITS:
+        return {"unit": UNITS[match.group(1)]}
     return None
 
 
@@ -127,10 +124,11 @@ def _groups(text: str) -> tuple[str, list[str]]:
 
 def split_items(text: str) -> list[_Draft]:
     body, groups = _groups(text)
+    body = re.sub(r"\bdate ?(?:and|&|/) ?time\b", "datetime", body)
     pieces = _DELIMS.split(body)
     drafts: list[_Draft] = []
     for i in range(0, len(pieces), 2):
-        chunk = pieces[i].strip(" .")
+        chunk = re.sub(r"^(?:also|then|maybe|perhaps|plus)\s+", "", pieces[i].strip(" ."))
         if not chunk:
             continue
         current = drafts[-1] if drafts else None
@@ -192,6 +190,9 @@ def _read(draft: _Draft, vocab: Vocab, host: str | None) -> Item:
         return item
     if draft.values:
         kind, attrs["values"] = "enum", draft.values
+    number = re.fullmatch(r"-?\d+(\.\d+)?", str(attrs.get("default", "")))
+    if kind == "string" and "type" not in attrs and number:  # "a bonus, 0 by default"
+        kind = "number" if number.group(1) else "integer"
     item.given = {k for k in attrs if k != "unit"}
     item.file = kind == "string" and singular(name.split("_")[-1]) in FILE_WORDS
     item.spec = _spec(name, kind, target, attrs)
@@ -240,7 +241,8 @@ def _inline_modifiers(text: str, attrs: dict[str, object]) -> str:
 def _name_and_type(
     head: str, attrs: dict[str, object], vocab: Vocab, host: str | None
 ) -> tuple[str, str, str | None]:
-    text = re.sub(r"\s+(?:field|column|attribute|property|value)$", "", strip_determiners(head))
+    text = re.sub(r"\s+(?:field|column|attribute|property)$", "", strip_determiners(head))
+    text = re.sub(r"^(?:new )?(?:field|column|attribute)(?: called| named)? (?=\w)", "", text)
     named = special(text) or special(_RELATIVE.sub("", text).strip())
     if named is not None:
         return named[0], str(attrs.get("type") or named[1]), None

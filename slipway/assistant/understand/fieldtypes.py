@@ -7,15 +7,16 @@ from __future__ import annotations
 import re
 
 from slipway.assistant.operations import Default
-from slipway.assistant.understand.words import (
+from slipway.assistant.understand.lexicon import (
     BOOLEAN_PREFIXES,
     BOOLEAN_WORDS,
+    COMPOUND_TYPES,
     IDENTIFIER_NUMBERS,
     LAST_WORD_TYPES,
+    PARTICIPLES,
     WHOLE_UNITS,
-    singular,
-    snake,
 )
+from slipway.assistant.understand.words import singular, snake
 
 
 def value_word(text: str) -> str:
@@ -90,7 +91,14 @@ def infer_type(name: str, unit: object = None) -> str:
     if name.endswith("_on"):
         return "date"
     if len(words) > 1 and last in IDENTIFIER_NUMBERS:
-        return "string"
+        inner = COMPOUND_TYPES.get("_".join(words[-3:-1]), "string")  # "display order number"
+        return "integer" if inner in ("integer", "number") else "string"
+    if len(words) > 1 and last in PARTICIPLES:
+        inner = infer_type("_".join(words[:-1]))  # "price paid", "amount due"
+        if inner in ("integer", "number", "date"):
+            return inner
+    if "_".join(words[-2:]) in COMPOUND_TYPES:
+        return COMPOUND_TYPES["_".join(words[-2:])]
     for word in (last, singular(last)):
         if word in LAST_WORD_TYPES:
             return LAST_WORD_TYPES[word]

@@ -1,4 +1,4 @@
-"""Additions in prose: relationships, new entities with their fields, new fields on entities."""
+"""Additions in prose: new entities with their fields, new fields on entities."""
 
 from __future__ import annotations
 
@@ -16,50 +16,15 @@ from slipway.assistant.operations import (
     SetRequired,
     SetUnique,
 )
+from slipway.assistant.understand import phrased
 from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun
 from slipway.assistant.understand.fieldphrase import Item, read_items
+from slipway.assistant.understand.lexicon import LAST_WORD_TYPES
+from slipway.assistant.understand.rules_relations import _A, _MANY, counted
 from slipway.assistant.understand.text import Reading, ask
-from slipway.assistant.understand.words import LAST_WORD_TYPES, plural, singular, snake
+from slipway.assistant.understand.vocab import stems
+from slipway.assistant.understand.words import plural, singular, snake
 
-_A = r"(?:each |every |all |an? |the |our |one )?"
-_X = r"(?P<a>[a-z][a-z ]*?)"
-_Y = (
-    r"(?:an? |one |the |exactly one |a single |one single |only one |just one |some )?"
-    r"(?P<b>[a-z][a-z ]*?)"
-)
-BELONGS = (
-    rf"^{_A}{_X} (?:always |must |should |can only |only )?(?:belongs?|belong) to {_Y}$",
-    rf"^{_A}{_X} (?:is|are|gets|get|must be|should be|will be|can only be|is always|are always) "
-    rf"(?P<verb>[a-z]+(?:ed|en|wn|t)) (?:in|to|by|at|with|for|on|under|into|from|inside|within) "
-    rf"(?:exactly |only |precisely )?(?:one|an?|the|a single|one single) (?P<b>[a-z][a-z ]*?)$",
-    rf"^(?:link|connect|relate|associate|tie) (?:each |every |the )?{_X} (?:to|with) {_Y}$",
-    rf"^{_A}{_X} (?:only |always )?(?:works?|lives?|reports?|sits?|stays?|is based|are based|"
-    rf"operates?|studies|study|teaches|teach|plays?|parks?) (?:at|in|for|to|under|with|from|on) "
-    rf"(?:exactly |only )?(?:one|an?|a single|the same|a specific) (?P<b>[a-z][a-z ]*?)$",
-)
-_MANY = (
-    r"(?:many|several|multiple|lots of|a lot of|a list of|any number of|one or more|zero or more|"
-    r"a number of|a few|various)"
-)
-MANY = (
-    rf"^{_A}{_X} (?:has|have|can have|could have|may have|will have|contains?|includes?|holds?|"
-    rf"owns?|gets?|keeps?|is made of|consists of) {_MANY} (?P<b>[a-z][a-z ]*?)$",
-    rf"^{_A}{_X} (?:can |may |could |will |usually |often )?(?P<verb>[a-z]+) {_MANY} "
-    r"(?P<b>[a-z][a-z ]*?)$",
-)
-M2M = (
-    rf"^{_A}{_X} (?:can |may |could )?(?:belong to|be in|be part of|appear in|be linked to|be "
-    rf"tagged with|be assigned to|be attached to) {_MANY} (?P<b>[a-z][a-z ]*?)$",
-    rf"^{_A}{_X} (?:can |may |could |often |usually )?(?:be )?(?:[a-z]+) (?:in|at|for|with|on|to|"
-    rf"into|by) "
-    rf"{_MANY} (?P<b>[a-z][a-z ]*?)$",
-    r"^(?P<a>[a-z][a-z ]*?) and (?P<b>[a-z][a-z ]*?) (?:are|should be|have an?) many[- ]to[- ]many"
-    r"(?: relationship| relation)?$",
-    r"^(?:add |make |create |set up )?(?:an? )?many[- ]to[- ]many(?: relationship| relation| link)?"
-    r" (?:between|from) (?P<a>.+?) (?:and|to) (?P<b>.+)$",
-)
-SHARED = {"tag", "label", "category", "skill", "topic", "keyword", "genre", "interest", "language",
-          "feature", "amenity", "group", "badge", "hashtag"}  # fmt: skip
 ADD_VERBS = (
     r"(?:add|include|put|attach|store|record|track|keep track of|keep|save|capture|create|"
     r"introduce|append|support|allow|we need|i need|we want|i want|need|want|also)"
@@ -68,11 +33,16 @@ HAVE_VERBS = (
     r"(?:need|needs|have|has|get|gets|require|requires|want|wants|store|stores|record|records|"
     r"track|tracks|keep|keeps|include|includes|contain|contains|hold|holds|carry|carries|come with|"
     r"comes with|capture|captures|be given|deserve|deserves|should have|must have|need to have|"
-    r"needs to have|also need|also needs|also have|also has)"
+    r"needs to have|also need|also needs|also have|also has|report|reports|send|sends|measure|"
+    r"measures|show|shows|display|displays|provide|provides|collect|collects|mention|mentions)"
 )
 ENTITY_WORDS = (
     r"(?:entity|entities|model|models|table|tables|resource|resources|object|objects|record type|"
     r"collection|type)"
+)
+TYPED_WORD = (
+    r"(?:flag|field|column|date|time|timestamp|count|number|boolean|text|json|url|link|"
+    r"percentage|amount|price|total|id|code)"
 )
 FIELDISH = set(LAST_WORD_TYPES) | {
     "name", "title", "description", "email", "phone", "address", "notes", "note", "status",
@@ -80,45 +50,20 @@ FIELDISH = set(LAST_WORD_TYPES) | {
 }  # fmt: skip
 
 
-def relationship(clause: str, ctx: Context) -> Reading | None:
-    for pattern in M2M:
-        match = re.match(pattern, clause)
-        if match and ctx.vocab.entity(match.group("a")) is not None:
-            a, b = ctx.entity(match.group("a")), ctx.entity(match.group("b"), create=True)
-            return Reading([AddRelationship(entity=a, kind="many_to_many", target=b)])
-    for pattern in BELONGS:
-        match = re.match(pattern, clause)
-        if match and ctx.vocab.entity(match.group("a")) is not None:
-            if not looks_like_noun(match.group("b")):
-                continue
-            a, b = ctx.entity(match.group("a")), ctx.entity(match.group("b"), create=True)
-            strong = bool(re.search(r"\b(?:exactly|must|always|only)\b", clause))
-            return Reading(
-                [AddRelationship(entity=a, kind="belongs_to", target=b, required=strong)]
-            )
-    for pattern in MANY:
-        match = re.match(pattern, clause)
-        if match and ctx.vocab.entity(match.group("a")) is not None:
-            create = "verb" not in match.groupdict() or match.group("verb") is None
-            if not create and ctx.vocab.entity(match.group("b")) is None:
-                continue
-            a, b = ctx.entity(match.group("a")), ctx.entity(match.group("b"), create=create)
-            modal = bool(re.search(r"\b(?:can|may|could|might)\b", clause))
-            return Reading([_many(a, b, ctx, modal)])
-    return None
-
-
-def _many(a: str, b: str, ctx: Context, modal: bool) -> AddRelationship:
-    """Many-to-many when A already points at one B, when Bs are shared by nature (tags), or when
-    A "can have several" Bs that exist on their own; else B belongs to A (has many)."""
-    mine = ctx.vocab.entities[a].fields.values()
-    shared = singular(snake(b).split("_")[-1]) in SHARED
-    if f"ref:{b}" in mine or shared or (modal and b not in ctx.vocab.pending):
-        return AddRelationship(entity=a, kind="many_to_many", target=b)
-    return AddRelationship(entity=a, kind="has_many", target=b)
+DESCRIBED = re.compile(
+    rf"^(?:add|create|introduce|define|set up|make|build|we need|i need|new)? ?(?:an? |the )?"
+    rf"(?:new )?(?P<name>[a-z][a-z ]*?) {ENTITY_WORDS} (?:for|to|that|which|so|about|describing|"
+    r"representing|where|when|holding|recording)\b[^:]*?(?::|,? with|,? having) (?P<fields>.+)$"
+)
+"""A new entity, a few words on what it is for, then its fields ("a Loan entity for an artwork
+lent to another museum: the borrower, a return date and the artwork")."""
 
 
 def new_entity(clause: str, ctx: Context) -> Reading | None:
+    described = DESCRIBED.match(clause)
+    name = described.group("name") if described else ""
+    if described and looks_like_noun(name) and ctx.vocab.entity(name, fuzzy=False) is None:
+        return _create(name, described.group("fields"), ctx)
     patterns = (
         rf"^(?:add|create|introduce|define|set up|make|build|new|we need|i need|there should be|"
         rf"we want|track|manage|support|have)? ?(?:an? |the |some )?(?:new )?(?:{ENTITY_WORDS} "
@@ -205,11 +150,27 @@ def bare_entity(clause: str, ctx: Context) -> Reading | None:
     if hit is not None:
         return Reading(notes=[f"{hit.name} already exists."])
     last = singular(name.split()[-1])
-    if last in FIELDISH or name.split()[-1] in FIELDISH:
-        return ask(
-            f"Which entity should get {name}? The entities are {', '.join(ctx.vocab.names())}."
-        )
+    if last in FIELDISH or name.split()[-1] in FIELDISH or re.search(r" (?:per|in) ", name):
+        owner = _owner_by_fields(name, ctx)
+        if owner is None:
+            return ask(
+                f"Which entity should get {name}? The entities are {', '.join(ctx.vocab.names())}."
+            )
+        ctx.notes.append(f"I put {name} on {owner}, next to its related fields.")
+        return add_to(owner, name, ctx, strong=False)
     return _create(name, None, ctx)
+
+
+def _owner_by_fields(phrase: str, ctx: Context) -> str | None:
+    """The one entity with a field sharing a word with the phrase ("calories per serving" →
+    the entity with ``servings``), else None."""
+    said = stems(phrase) - {"per", "in", "@t", "number", "count"}
+    found = [
+        name
+        for name, info in ctx.vocab.entities.items()
+        if any(stems(f.removesuffix("_id")) & said for f in info.fields)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _create(name: str, fields_text: str | None, ctx: Context) -> Reading:
@@ -280,49 +241,11 @@ def _changes(entity: str, field: str, item: Item, strong: bool) -> list[Op]:
 
 
 def add_field(clause: str, ctx: Context) -> Reading | None:
-    for rule in (_when, _how_many, _possessive, _give, _subject_has, _to_entity):
+    for rule in (*phrased.RULES, _possessive, _give, _subject_has, _to_entity):
         reading = rule(clause, ctx)
         if reading is not None:
             return reading
     return None
-
-
-def _when(clause: str, ctx: Context) -> Reading | None:
-    match = re.match(
-        r"^(?:track|record|store|log|note|remember|keep track of|capture|save|know)"
-        r" (?:the (?:date|time|moment) )?when (?:an? |the |each )?(?P<e>[a-z][a-z ]*?)"
-        r" (?:is|was|gets|got|are|were|has been|have been|becomes|became) "
-        r"(?P<v>[a-z]+)$",
-        clause,
-    )
-    if match is None or ctx.vocab.entity(match.group("e")) is None:
-        return None
-    entity = ctx.entity(match.group("e"))
-    verb = match.group("v")
-    text = f"{verb} at (datetime)" if re.search(r"(?:ed|en|wn|t)$", verb) else f"{verb} date"
-    return add_to(entity, text, ctx, strong=False)
-
-
-def _how_many(clause: str, ctx: Context) -> Reading | None:
-    """ "how many minutes each appointment lasts", "how many seats a vehicle has"."""
-    match = re.match(
-        r"^(?:track |record |store |know |capture |save )?how (?P<q>many|much) "
-        r"(?P<x>[a-z]+(?: (?!each |every |an? |the )[a-z]+)?) (?:each |every |an? |the )?"
-        r"(?P<e>[a-z][a-z ]*?) "
-        r"(?P<v>[a-z]+)$",
-        clause,
-    )
-    if match is None or ctx.vocab.entity(match.group("e")) is None:
-        return None
-    x, verb = match.group("x"), match.group("v")
-    if verb in ("has", "have", "holds", "contains", "gets", "includes", "seats", "carries"):
-        name = x
-    elif x in ("minutes", "hours", "days", "seconds", "weeks"):
-        name = f"duration {x}"
-    else:
-        name = f"{x} {verb}"
-    kind = "integer" if match.group("q") == "many" else "number"
-    return add_to(ctx.entity(match.group("e")), f"{name} ({kind})", ctx, strong=False)
 
 
 def _possessive(clause: str, ctx: Context) -> Reading | None:
@@ -354,7 +277,8 @@ def _subject_has(clause: str, ctx: Context) -> Reading | None:
     )
     if match is None or ctx.vocab.entity(match.group("e")) is None:
         return None
-    if re.match(rf"^{_MANY}\b", match.group("i")):
+    items = match.group("i")
+    if re.match(rf"^{_MANY}\b", items) and not counted(items, items.split(" of ", 1)[-1], ctx):
         return None
     strong = bool(
         re.search(
@@ -369,7 +293,8 @@ def _to_entity(clause: str, ctx: Context) -> Reading | None:
     assert match is not None
     rest = match.group("rest")
     verb = match.start("rest") > 0
-    if not verb and not re.match(r"^(?:an?|the|some|its|their) ", rest):
+    typed = re.match(rf"^[a-z ]+ {TYPED_WORD} (?:for|on) ", rest)  # "vegetarian flag for recipes"
+    if not verb and not typed and not re.match(r"^(?:an?|the|some|its|their) ", rest):
         return None
     spots = list(
         re.finditer(

@@ -9,15 +9,13 @@ from slipway.assistant.operations import (
     AddField,
     FieldSpec,
     Op,
-    SetApi,
-    SetAuth,
     SetEntityOption,
-    SetRoles,
     SetTenancy,
 )
 from slipway.assistant.understand.context import Context, looks_like_noun
+from slipway.assistant.understand.lexicon import FILE_WORDS
 from slipway.assistant.understand.text import Reading, ask
-from slipway.assistant.understand.words import FILE_WORDS, plural, singular, snake
+from slipway.assistant.understand.words import plural, singular, snake
 
 SOFT = re.compile(
     r"soft[- ]?delet|\b(?:only|just|rather|instead)\b.{0,20}\b(?:hide|hidden|archive|archived|"
@@ -87,7 +85,31 @@ def audit(clause: str, ctx: Context) -> Reading | None:
     return _option(clause, ctx, "audit_log", "an audit log")
 
 
+STAMPS = re.compile(
+    r"\b(?:created[ /_]?(?:at|and updated|/updated)?|updated[ _]at|automatic|auto)?[ /]?"
+    r"(?:timestamps?|time ?stamps?|created_at|updated_at)\b"
+)
+
+
+def timestamps(clause: str, ctx: Context) -> Reading | None:
+    """ "Readings don't need timestamps": the entity's managed created/updated fields off."""
+    if not STAMPS.search(clause):
+        return None
+    entities = _entities(clause, ctx)
+    off = re.search(
+        r"\b(?:no|without|don't|do not|doesn't|does not|never|drop|remove|skip|turn off|"
+        r"disable|get rid of)\b",
+        clause,
+    )
+    if not entities:
+        return None
+    return Reading(
+        [SetEntityOption(entity=e, option="no_timestamps", enabled=bool(off)) for e in entities]
+    )
+
+
 def upload(clause: str, ctx: Context) -> Reading | None:
+    clause = re.sub(r"\s*\([^()]*\)", "", clause)
     if not re.search(
         r"\b(?:upload|uploads|uploaded|uploading|attach|attaches|attached|"
         r"attachments?)\b",
@@ -116,9 +138,19 @@ def upload(clause: str, ctx: Context) -> Reading | None:
     return Reading(ops)
 
 
+OWN_DATA = (
+    r"\b(?:each|every|per) ([a-z]+(?: [a-z]+)?) (?:has|have|gets?|keeps?|sees?|owns?) "
+    r"(?:its|their) own (?:data|records|space|workspace|copy|everything)\b"
+)
+
+
 def tenancy(clause: str, ctx: Context) -> Reading | None:
-    if not re.search(r"multi[- ]?tenan|\btenants?\b|\btenancy\b", clause):
+    own = re.search(OWN_DATA, clause)
+    named = re.search(r"multi[- ]?tenan|\btenancy\b", clause) or own
+    if not named and not re.search(r"\btenants?\b", clause):
         return None
+    if not named and ctx.vocab.entity("tenant", fuzzy=False) is not None:
+        return None  # the spec's own Tenant entity, not tenancy
     if re.search(
         r"single[- ]tenant|\bno (?:longer )?multi|\b(?:turn off|disable|remove|drop)\b"
         r".{0,12}(?:multi|tenan)",
@@ -132,6 +164,7 @@ def tenancy(clause: str, ctx: Context) -> Reading | None:
         r"\b(?:per|by|for each|for every) (?:an? |the |each |every )?([a-z]+(?: [a-z]+)?)\b",
         r"\b(?:each|every|an?) ([a-z]+(?: [a-z]+)?) (?:is|are|gets|has) (?:a |an |its own |their "
         r"own |one |separate )*tenants?\b",
+        OWN_DATA,
     ):
         match = re.search(pattern, clause)
         if match and looks_like_noun(match.group(1).strip()):
@@ -144,153 +177,3 @@ def tenancy(clause: str, ctx: Context) -> Reading | None:
         )
     name = ctx.entity(match.group(1).strip(), create=True)
     return Reading([SetTenancy(mode="multi", entity=name)])
-
-
-def sign_in(clause: str, ctx: Context) -> Reading | None:
-    if re.search(r"\bapi[- ]?keys?\b", clause) and re.search(
-        r"\b(?:auth|authenticate|use|"
-        r"with|via|access|sign)",
-        clause,
-    ):
-        return Reading([SetAuth(strategy="api_key")])
-    if re.search(
-        r"\b(?:no|without|disable|turn off|remove) (?:any )?(?:auth|authentication|"
-        r"login|sign[- ]?in)\b",
-        clause,
-    ):
-        return Reading([SetAuth(strategy="none")])
-    if re.search(r"\bcognito\b|\buser pools?\b", clause):
-        return Reading([SetAuth(strategy="cognito")])
-    if re.search(r"\bjwts?\b|\bjson web tokens?\b", clause):
-        return Reading([SetAuth(strategy="jwt")])
-    if re.search(
-        r"\b(?:sign|log)(?:s|ged)?[- ]?(?:in|on|up)\b|\blogin\b|\bpasswords?\b|"
-        r"\bregister with\b|\buser accounts?\b",
-        clause,
-    ):
-        if ctx.bp is not None and ctx.bp.auth.strategy == "cognito":
-            ctx.notes.append("Users already sign in with email and password (Cognito).")
-        return Reading([SetAuth(strategy="cognito")])
-    return None
-
-
-def _role_words(text: str) -> list[str]:
-    out = []
-    for part in re.split(r"\s*,\s*(?:and |or )?|\s+and\s+|\s+or\s+|\s*/\s*", text):
-        words = [w for w in part.split() if w not in ("a", "an", "the", "role", "roles", "new")]
-        if words and len(words) <= 2:
-            out.append(snake(singular(words[-1]) if len(words) == 1 else " ".join(words)))
-    return [r for r in out if re.fullmatch(r"[a-z][a-z0-9_]{0,39}", r)]
-
-
-def roles(clause: str, ctx: Context) -> Reading | None:
-    remove = re.search(r"\b(?:remove|delete|drop) (?:the )?(?:roles? )?([a-z ,]+?) roles?$", clause)
-    if remove:
-        return Reading([SetRoles(roles=_role_words(remove.group(1)), mode="remove")])
-    for pattern in (
-        r"^(?:add|create|introduce|with|support|need|have)? ?(?:an? |the |two |three )?([a-z ,/]+?)"
-        r" roles?(?: too| as well)?$",
-        r"\broles?(?: are| called| named| of)?:? (?!and |or )([a-z][a-z ,/]*)$",
-        r"\b(?:users|people|members|staff|accounts) (?:can|could|may) be (?:an? )?([a-z ,/]+)$",
-    ):
-        match = re.search(pattern, clause)
-        if match:
-            found = _role_words(re.sub(r"\b(?:an?|role)\b", " ", match.group(1)))
-            if found:
-                return Reading([SetRoles(roles=found)])
-    return None
-
-
-def access(clause: str, ctx: Context) -> Reading | None:
-    only = re.match(
-        r"^only (?:the )?([a-z ,]+?) (?:can|may|should be able to|are allowed to|"
-        r"should) ([a-z ]+?) (?:the )?([a-z ]+?)(?: entity| records| api)?$",
-        clause,
-    )
-    if only:
-        return _only(only.group(1), only.group(2), only.group(3), ctx)
-    if not re.search(
-        r"\bpublic(?:ly)?\b|read[- ]?only|\bprivate\b|\bexpose[ds]?\b|\bapi\b|"
-        r"\banyone\b|\beveryone\b|\banonymous|\bwithout (?:logging in|login|an account)|"
-        r"\bendpoints?\b|\bauthenticat|\blogged[- ]in\b|\bcan(?:'t|not)? be deleted"
-        r"\b|\bnot (?:be )?deletable\b",
-        clause,
-    ):
-        return None
-    entities = ctx.vocab.find_entities(clause)
-    if not entities:
-        return None
-    ops: list[Op] = []
-    for entity in entities:
-        op = _api_op(clause, entity, ctx)
-        if op is not None:
-            ops.append(op)
-    return Reading(ops) if ops else None
-
-
-def _api_op(clause: str, entity: str, ctx: Context) -> SetApi | None:
-    current = _operations(entity, ctx)
-    ops: list[str] | None = None
-    access_: str | None = None
-    if re.search(
-        r"read[- ]?only|only (?:be )?(?:read|listed|viewed)|(?:readable|viewable|"
-        r"browsable|visible)\b|(?:but )?not (?:be )?(?:editable|changed|modified|written)",
-        clause,
-    ):
-        ops = ["list", "get"]
-    if re.search(
-        r"can(?:'t|not)? be deleted|not (?:be )?deletable|no delet|without delet|"
-        r"disable delet",
-        clause,
-    ):
-        ops = [o for o in (ops or current) if o != "delete"]
-    if re.search(
-        r"\b(?:hide|remove) .* from the api\b|don't expose|do not expose|not (?:be )?"
-        r"exposed|internal only|no api\b",
-        clause,
-    ):
-        ops = []
-    anyone = r"\bpublic(?:ly)?\b|\banyone\b|\beveryone\b|\banonymous|\bwithout (?:logging in|login)"
-    if re.search(anyone, clause) and not re.search(r"\bnot public\b|\bprivate\b", clause):
-        access_ = "public"
-    elif re.search(r"\bprivate\b|\bauthenticat|\blogged[- ]in\b|\bnot public\b", clause):
-        access_ = "authenticated"
-    if ops is None and access_ is None:
-        return None
-    return SetApi(entity=entity, access=access_, operations=ops)
-
-
-def _operations(entity: str, ctx: Context) -> list[str]:
-    if ctx.bp is not None:
-        for r in ctx.bp.api.resources:
-            if r.entity == entity:
-                return list(r.operations)
-    return ["list", "get", "create", "update", "delete"]
-
-
-def _only(who: str, verb: str, what: str, ctx: Context) -> Reading | None:
-    hit = ctx.vocab.entity(what)
-    if hit is None:
-        return None
-    named = _role_words(who)
-    if not named:
-        return None
-    known = ctx.bp.auth.roles if ctx.bp is not None else []
-    ops: list[Op] = []
-    missing = [r for r in named if r not in known]
-    if missing:
-        ops.append(SetRoles(roles=missing))
-    whole = re.fullmatch(
-        r"(?:access|use|see and (?:edit|change)|manage|touch|work with|read and "
-        r"write|do anything with|call|administer|handle)",
-        verb,
-    )
-    if whole:
-        ops.append(SetApi(entity=hit.name, access="roles", roles=named))
-        return Reading(ops)
-    note = (
-        f"Access is set per resource, not per operation, so I cannot let only {', '.join(named)}"
-        f" {verb} {plural(snake(hit.name).replace('_', ' '))}. Say 'only {named[0]}s can access "
-        f"{plural(snake(hit.name).replace('_', ' '))}' to restrict all of {hit.name}'s API."
-    )
-    return Reading(ops, [note])

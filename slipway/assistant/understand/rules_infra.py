@@ -184,8 +184,17 @@ def schedule_expression(clause: str) -> str | None:
     return None
 
 
+def _without_fields(clause: str, ctx: Context) -> str:
+    """The clause with the spec's field names blanked: "monthly price" is not a schedule."""
+    for info in ctx.vocab.entities.values():
+        for name in info.fields:
+            if "_" in name:
+                clause = re.sub(rf"\b{re.escape(name.replace('_', ' '))}\b", "field", clause)
+    return clause
+
+
 def schedule(clause: str, ctx: Context) -> Reading | None:
-    expr = schedule_expression(clause)
+    expr = schedule_expression(_without_fields(clause, ctx))
     if expr is None:
         return None
     if re.search(r"\b(?:field|column|flag)\b", clause):

@@ -6,23 +6,19 @@ import re
 
 from slipway.assistant.operations import (
     ChangeType,
-    Op,
     RemoveEntity,
     RemoveField,
     RenameEntity,
     RenameField,
     SetDefault,
-    SetEnumValues,
     SetIndexed,
-    SetMaxLength,
-    SetRequired,
-    SetUnique,
 )
 from slipway.assistant.understand.context import Context, Unresolved, either
-from slipway.assistant.understand.fieldtypes import coerce_default, value_word
+from slipway.assistant.understand.fieldtypes import coerce_default
+from slipway.assistant.understand.lexicon import TYPE_WORDS
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import FieldHit
-from slipway.assistant.understand.words import TYPE_WORDS, pascal, snake, strip_determiners
+from slipway.assistant.understand.words import pascal, snake, strip_determiners
 
 KIND_WORDS = r"\b(?:field|column|attribute|property|entity|model|table|resource)\b"
 _NEW = r"(?P<new>[a-z][a-z0-9_ ]{0,40}?)(?: instead| from now on)?"
@@ -32,6 +28,7 @@ RENAMES = (
     rf"^(?P<old>.+?) should (?:now )?be (?:called|named|renamed(?: to)?) {_NEW}$",
     rf"^change the name of (?:the )?(?P<old>.+?) to {_NEW}$",
     r"^use (?:the name )?(?P<new>[a-z][a-z0-9_]*) instead of (?:the )?(?P<old>.+)$",
+    r"^(?:rename )?(?:the )?(?P<old>[a-z][\w ]*?) ?(?:->|=>|\u2192) ?(?P<new>[a-z][\w ]*)$",
 )
 _WHAT = r"(?:the |all |any |our )?(?P<what>.+?)"
 _FROM = r"(?: (?:from|on|in|of|for) (?:the |all |each |every |our )?(?P<ent>[a-z][a-z ]*?))?"
@@ -45,39 +42,7 @@ REMOVES = (
     r"^(?P<ent>[a-z][a-z ]*?) (?:don't|do not|no longer|doesn't|does not) (?:need|have|use) "
     r"(?:an? |the |any )?(?P<what>.+?)(?: any ?more| any longer)?$",
 )
-_WORD = (
-    r"(?:required|mandatory|compulsory|optional|not required|no longer required|not mandatory|"
-    r"unique|not unique|no longer unique|distinct|indexed|searchable)"
-)
-CONSTRAINT = rf"(?P<c>{_WORD}(?:(?:,| and|, and) {_WORD})*)(?: any ?more| any longer| now)?"
 _F = r"(?:the |a |an |each |every |all )?(?P<f>.+?)"
-_ON = r"(?: (?:on|in|for|of) (?:the |all |each |every )?(?P<e>[a-z][a-z ]*))?"
-CONSTRAINTS = (
-    rf"^make {_F} (?:field )?(?:be )?{CONSTRAINT}{_ON}$",
-    rf"^(?:change|set|update|make|switch) {_F} (?:field )?to (?:be )?{CONSTRAINT}{_ON}$",
-    rf"^{_F} (?:is|are|should be|must be|has to be|have to be|needs to be|need to be|shall be|"
-    rf"will be|becomes?|is now|are now|should now be)(?: always)? {CONSTRAINT}{_ON}$",
-)
-OPTIONAL = (
-    rf"^{_F} (?:doesn't|does not|don't|do not|needn't|need not|shouldn't|should not|won't|will "
-    r"not)(?: have to| need to| necessarily| always)?(?: be)? (?:given|known|set|provided|"
-    r"filled(?: in| out)?|present|entered|supplied|specified|required|mandatory|collected|asked "
-    r"for|there)$",
-    rf"^{_F} (?:can|may|could|is allowed to) be (?:empty|blank|missing|left (?:empty|blank|out)|"
-    r"null|omitted|unknown|skipped|unset)$",
-)
-MAX_LENGTH = (
-    rf"^{_F} (?:can|may|should|must|will)?(?: only)? ?(?:be|have|hold|contain|take)? ?(?:at most|"
-    r"up to|no (?:more|longer) than|a maximum of|maximum|max|not (?:more|longer) than) "
-    r"(?P<n>\d+) (?:characters|chars|letters)(?: long)?$",
-    rf"^{_F} (?:can't|cannot|can not|mustn't|must not|shouldn't|should not) (?:be )?(?:longer|"
-    r"more) than (?P<n>\d+) (?:characters|chars|letters)$",
-    rf"^(?:limit|cap|restrict|truncate) {_F} to (?P<n>\d+) (?:characters|chars|letters)$",
-    rf"^(?:make|set|keep) {_F} (?:to )?(?:at most|up to|no (?:more|longer) than|max(?:imum)?) "
-    r"(?P<n>\d+) (?:characters|chars|letters)(?: long)?$",
-    rf"^(?:set )?(?:the )?max(?:imum)? length (?:of|for) {_F} (?:to|is|at|=|should be) "
-    r"(?P<n>\d+)(?: characters| chars)?$",
-)
 DEFAULTS = (
     rf"^(?:set|change|make) the default (?:value )?(?:of|for) {_F} (?:to|as|=) (?P<v>.+)$",
     rf"^(?:set|change|make) the default {_F} to (?P<v>.+)$",
@@ -87,6 +52,7 @@ DEFAULTS = (
     rf"^default {_F} to (?P<v>.+)$",
     rf"^{_F} (?:is|are|should be|starts? as|starts? at|should start as) (?P<v>[\w.\-]+) by "
     r"default$",
+    rf"^{_F} (?:default(?: value)?|by default)(?: is| =|:| of)? (?P<v>[\w.\-]+)$",
 )
 INDEXES = (
     r"^index (?:the |all )?(?P<e>[a-z][a-z ]*?) (?:by|on) (?:their |its |the )?(?P<f>[a-z_ ]+?)$",
@@ -174,12 +140,23 @@ def remove(clause: str, ctx: Context) -> Reading | None:
         if match is None:
             continue
         groups = match.groupdict()
+        if groups.get("ent") and ctx.vocab.entity(groups["ent"], fuzzy=False) is None:
+            groups.update(_owner_last(clause[match.start("what") : match.end("ent")], ctx))
         what, hint = _strip_kind(strip_determiners(groups["what"]))
         ent = groups.get("ent")
         if ent and ctx.vocab.entity(ent, fuzzy=False) is None and pattern is REMOVES[3]:
             continue
         return _remove(what, hint, ent, ctx)
     return None
+
+
+def _owner_last(text: str, ctx: Context) -> dict[str, str]:
+    """ "ends on from conferences": the owner is after the last preposition that names one."""
+    spots = re.finditer(r"(?<= )(?:from|on|in|of|for) (?:the |all |each |every |our )?", text)
+    for spot in reversed(list(spots)):
+        if ctx.vocab.entity(text[spot.end() :], fuzzy=False) is not None:
+            return {"what": text[: spot.start()].strip(), "ent": text[spot.end() :]}
+    return {}
 
 
 def _remove(what: str, hint: str | None, ent: str | None, ctx: Context) -> Reading:
@@ -211,43 +188,6 @@ def _target(groups: dict[str, str | None], ctx: Context) -> FieldHit:
         return ctx.field(stripped, entity)
 
 
-REQUIRED = (
-    rf"^{_F} (?:must|has to|have to|needs to|need to|should always|must always|always has to|"
-    r"should) (?:always )?(?:be )?(?:given|known|set|provided|filled(?: in| out)?|present|entered|"
-    r"supplied|specified|there|collected)$",
-)
-
-
-def constraint(clause: str, ctx: Context) -> Reading | None:
-    for match, hit in _matches(CONSTRAINTS, clause, ctx)[:1]:
-        words = re.split(r",? and |, ", match.group("c"))
-        return Reading([op for w in words for op in _constraint_ops(hit, w.strip())])
-    for patterns, required in ((OPTIONAL, False), (REQUIRED, True)):
-        for _, hit in _matches(patterns, clause, ctx)[:1]:
-            return Reading([SetRequired(entity=hit.entity, field=hit.field, required=required)])
-    return None
-
-
-def _constraint_ops(hit: FieldHit, word: str) -> list[Op]:
-    e, f = hit.entity, hit.field
-    table: dict[str, Op] = {
-        "required": SetRequired(entity=e, field=f),
-        "mandatory": SetRequired(entity=e, field=f),
-        "compulsory": SetRequired(entity=e, field=f),
-        "optional": SetRequired(entity=e, field=f, required=False),
-        "not required": SetRequired(entity=e, field=f, required=False),
-        "no longer required": SetRequired(entity=e, field=f, required=False),
-        "not mandatory": SetRequired(entity=e, field=f, required=False),
-        "unique": SetUnique(entity=e, field=f),
-        "distinct": SetUnique(entity=e, field=f),
-        "not unique": SetUnique(entity=e, field=f, unique=False),
-        "no longer unique": SetUnique(entity=e, field=f, unique=False),
-        "indexed": SetIndexed(entity=e, field=f),
-        "searchable": SetIndexed(entity=e, field=f),
-    }
-    return [table[word]]
-
-
 def _matches(
     patterns: tuple[str, ...], clause: str, ctx: Context
 ) -> list[tuple[re.Match[str], FieldHit]]:
@@ -264,13 +204,6 @@ def _matches(
     if not found and question is not None:
         raise question
     return found
-
-
-def max_length(clause: str, ctx: Context) -> Reading | None:
-    for match, hit in _matches(MAX_LENGTH, clause, ctx)[:1]:
-        n = int(match.group("n"))
-        return Reading([SetMaxLength(entity=hit.entity, field=hit.field, max_length=n)])
-    return None
 
 
 def default(clause: str, ctx: Context) -> Reading | None:
@@ -322,59 +255,3 @@ def retype(clause: str, ctx: Context) -> Reading | None:
         kind = TYPE_WORDS[match.group("t")]
         return Reading([ChangeType(entity=hit.entity, field=hit.field, type=kind)])
     return None
-
-
-def enum_values(clause: str, ctx: Context) -> Reading | None:
-    patterns = (
-        (
-            r"^add (?P<v>[\w\- ,]+?) (?:as an? )?(?:option|value|choice|state|status)s? (?:to|for) "
-            r"(?:the )?(?P<f>.+)$",
-            "add",
-        ),
-        (r"^add (?P<v>[\w\- ,]+?) to (?:the )?(?P<f>.+?)(?: values| options| choices)?$", "add"),
-        (
-            r"^(?P<v>[\w\-]+) (?:should be|is) (?:an? |another )?(?:option|value|choice) "
-            r"(?:for|of) (?:the )?(?P<f>.+)$",
-            "add",
-        ),
-        (r"^(?:the )?(?P<f>.+?) can also be (?P<v>.+)$", "add"),
-        (
-            r"^remove (?P<v>[\w\- ,]+?) from (?:the )?(?P<f>.+?) (?:values|options|choices)$",
-            "remove",
-        ),
-        (
-            r"^(?:the )?(?P<f>.+?) (?:values|options|choices) (?:are|should be|:) (?P<v>.+)$",
-            "replace",
-        ),
-    )
-    for pattern, mode in patterns:
-        match = re.match(pattern, clause)
-        if match is None:
-            continue
-        try:
-            hit = _target(match.groupdict(), ctx)
-        except Unresolved:
-            continue
-        if not _enum_values(ctx, hit):
-            continue
-        values = [
-            value_word(v)
-            for v in re.split(r"\s*,\s*(?:and |or )?|\s+and\s+|\s+or\s+", match.group("v"))
-            if v.strip()
-        ]
-        return Reading(
-            [SetEnumValues(entity=hit.entity, field=hit.field, values=values, mode=mode)]
-        )
-    return None
-
-
-def no_two(clause: str, ctx: Context) -> Reading | None:
-    match = re.match(
-        r"^no two (?P<e>[a-z][a-z ]*?) (?:can|may|should|must|are allowed to) "
-        r"(?:have|share|use) the same (?P<f>[a-z_ ]+)$",
-        clause,
-    )
-    if match is None:
-        return None
-    hit = _target(match.groupdict(), ctx)
-    return Reading([SetUnique(entity=hit.entity, field=hit.field)])

@@ -11,7 +11,7 @@ from slipway.assistant.operations import Op
 _LEADING = re.compile(
     r"^(?:hey there|hi there|hello there|hey|hi|hello|ok|okay|so|well|please|pls|plz|kindly|"
     r"now|next|then|also|and|just|"
-    r"actually|oh|um|hmm|sorry|great|thanks|thank you|cool|alright|right|"
+    r"actually|oh|um|hmm|sorry|great|thanks|thank you|cool|alright|right|to|"
     r"could you(?: please)?|can you(?: please)?|would you(?: please)?|will you|"
     r"i'?d like(?: you)? to|i would like(?: you)? to|i want(?: you)? to|we want to|"
     r"we'?d like to|we would like to|we need to|i need you to|let'?s|lets|go ahead and|"
@@ -21,9 +21,13 @@ _LEADING = re.compile(
     r"i(?:'d| would)? like|we(?:'d| would)? like|i want|we want|i need|we need)\b[\s,!:]*"
 )
 _TRAILING = re.compile(
-    r"[\s,]*(?:please|thanks|thank you|thx|if possible|if you can|for me|too|as well|"
-    r"from now on|going forward)?[\s.!?]*$"
+    r"[\s,]*(?:\b(?:please|pls|plz|thanks|thank you|thx|if possible|if you can|for me|too|also|"
+    r"as well|from now on|going forward))?[\s.!?]*$"
 )
+_CONTRACTIONS = re.compile(
+    r"\b(do|does|did|is|are|was|were|has|have|had|should|would|could|must|need|ca|wo)nt\b"
+)
+"""Negations typed without the apostrophe ("dont", "isnt", "cant") read as written with it."""
 COMMAND_VERBS = (
     "add|make|remove|delete|drop|rename|set|change|create|turn|enable|disable|use|switch|"
     "deploy|index|keep|track|store|give|put|allow|let|move|run|host|limit|link|process|"
@@ -58,6 +62,7 @@ def normalize(message: str) -> str:
     text = text.replace("\u201c", '"').replace("\u201d", '"').replace("`", "'")
     text = re.sub(r"\s+", " ", text.strip().lower())
     text = re.sub(r"(?<![a-z0-9])'|'(?![a-z])", " ", text).replace('"', " ")
+    text = _CONTRACTIONS.sub(lambda m: m.group(1) + "n't", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -74,6 +79,12 @@ def polish(clause: str) -> str:
         r"^(?:could|can|should|would|will|shall) (?!you\b|we\b|i\b|it\b|they\b|"
         r"there\b|this\b|that\b)",
         "",
+        text,
+    )
+    text = re.sub(  # "the tenants they need …": the repeated subject away
+        r"^((?:the |a |an |all |every |each |our )?[a-z]+(?: [a-z]+)?) (?:they|it|he|she) "
+        r"(?=(?:need|needs|have|has|should|must|can|could|will|want|wants|also)\b)",
+        r"\1 ",
         text,
     )
     return re.sub(r"^(?:allow|let|enable) (.+?) to (\w+)\b", r"\1 can \2", text)
@@ -94,7 +105,7 @@ def split_commands(clause: str, starts_clause: Callable[[str], bool]) -> list[st
 
 
 def _split_subjects(clause: str, starts_clause: Callable[[str], bool]) -> list[str]:
-    for match in re.finditer(r"\s+(?:and|but|while|whereas)\s+|,\s+", clause):
+    for match in re.finditer(r",?\s+(?:and|but|while|whereas)\s+|,\s+", clause):
         right = clause[match.end() :]
         if starts_clause(right):
             return [clause[: match.start()], *_split_subjects(right, starts_clause)]

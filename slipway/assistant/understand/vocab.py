@@ -48,6 +48,32 @@ def _keys(name: str) -> set[str]:
     return {spaced, plural_spaced, name.lower(), plural_spaced.replace(" ", "")}
 
 
+_TEMPORAL = {"date", "day", "on", "at", "time", "when", "datetime", "timestamp"}
+_FILLER = {"of", "the", "a", "an", "for", "in", "to", "its", "their"}
+
+
+def stems(name: str) -> frozenset[str]:
+    """A name's words reduced for matching: "hire date" and ``hired_on`` are the same words,
+    "closing date" and ``closes_on`` too (suffixes away, date/on/at/time as one word)."""
+    out = set()
+    for word in re.split(r"[_\s]+", name.lower()):
+        if not word or word in _FILLER:
+            continue
+        if word in _TEMPORAL:
+            out.add("@t")
+            continue
+        for suffix in ("ings", "ing", "ed", "es", "s", "e"):
+            if len(word) > len(suffix) + 2 and word.endswith(suffix):
+                word = word[: -len(suffix)]
+                break
+        out.add(word)
+    return frozenset(out)
+
+
+def _one_more(small: frozenset[str], big: frozenset[str]) -> bool:
+    return small < big and len(big) == len(small) + 1
+
+
 def similarity(a: str, b: str) -> float:
     return max(fuzz.ratio(a, b), OSA.normalized_similarity(a, b) * 100)
 
@@ -92,9 +118,28 @@ class Vocab:
             keys = _keys(name)
             if candidates & keys or text.replace(" ", "") in keys:
                 return Hit(name, True)
+        head = self._head(candidates) if len(words) == 1 else None
+        if head is not None:
+            return Hit(head, False, 95.0)
         if not fuzzy or len(text.replace(" ", "")) < 4 or len(words) > 3:
             return None
         return self._fuzzy_entity(text)
+
+    def _head(self, candidates: set[str]) -> str | None:
+        """ "classes" → ``GymClass``: the last word of exactly one compound name, when no field
+        has that name (a "type" field is not ``TicketType``)."""
+        if any(
+            c in info.fields or f"{c}_id" in info.fields
+            for info in self.entities.values()
+            for c in candidates
+        ):
+            return None
+        found = [
+            name
+            for name in self.entities
+            if "_" in snake(name) and snake(name).rsplit("_", 1)[1] in candidates
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _fuzzy_entity(self, text: str) -> Hit | None:
         scored = []
@@ -177,11 +222,21 @@ class Vocab:
         for name in info.fields:
             if name in forms:
                 return FieldHit(entity, name, True)
+        said = stems(text)
+        same = [n for n in info.fields if stems(n.removesuffix("_id")) == said]
+        if len(same) == 1:
+            return FieldHit(entity, same[0], True)
         if not fuzzy or len(snake(text)) < 4:
             return None
         best = max(info.fields, key=lambda n: similarity(snake(text), n), default=None)
         if best is not None and similarity(snake(text), best) >= 85:
             return FieldHit(entity, best, False)
+        # one word more or less: "gross pay" is ``gross``, "phone" is ``phone_number``
+        wider = [n for n in info.fields if said and _one_more(said, stems(n.removesuffix("_id")))]
+        narrower = [n for n in info.fields if stems(n) and _one_more(stems(n), said)]
+        for found in (wider, narrower):
+            if len(found) == 1:
+                return FieldHit(entity, found[0], False)
         return None
 
     def field_anywhere(self, phrase: str) -> list[FieldHit]:

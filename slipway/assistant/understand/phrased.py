@@ -1,0 +1,104 @@
+"""Fields said in other shapes: when something happens ("record the date a sensor was
+installed", "memberships expire on a date"), how many ("how many seats a vehicle has"), and a
+yes/no question ("is the pet neutered? we need that as a yes/no")."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.text import Reading, ask
+
+_BE = r"(?:is|was|gets|got|are|were|has been|have been|becomes|became)"
+
+
+def _add_to(entity: str, text: str, ctx: Context) -> Reading:
+    from slipway.assistant.understand.rules_add import add_to
+
+    return add_to(entity, text, ctx, strong=False)
+
+
+def _when(clause: str, ctx: Context) -> Reading | None:
+    match = re.match(
+        r"^(?:track|record|store|log|note|remember|keep track of|capture|save|know)"
+        r" (?:(?:the )?(?P<k>date|day|time|moment)(?: when| that| on which| at which)? |when )"
+        rf"(?:an? |the |each )?(?P<e>[a-z][a-z ]*?) {_BE} (?P<v>[a-z]+)$",
+        clause,
+    )
+    if match is None or ctx.vocab.entity(match.group("e")) is None:
+        return None
+    entity = ctx.entity(match.group("e"))
+    verb = match.group("v")
+    if match.group("k") in ("date", "day"):
+        return _add_to(entity, f"{verb} on (date)", ctx)
+    text = f"{verb} at (datetime)" if re.search(r"(?:ed|en|wn|t)$", verb) else f"{verb} date"
+    return _add_to(entity, text, ctx)
+
+
+def _happens_on(clause: str, ctx: Context) -> Reading | None:
+    """ "memberships expire on a date", "a shift starts at a time": the verb's date or time."""
+    match = re.match(
+        r"^(?:each |every |all |an? |the )?(?P<e>[a-z][a-z ]*?) (?:will |can |should |must |may )?"
+        r"(?P<v>[a-z]+) (?:on|at|by) (?:a|some|one|a given|a certain|a specific|an exact) "
+        r"(?P<k>date|day|time|moment|datetime)$",
+        clause,
+    )
+    if match is None or ctx.vocab.entity(match.group("e")) is None:
+        return None
+    verb = match.group("v") if match.group("v").endswith("s") else match.group("v") + "s"
+    kind = "on (date)" if match.group("k") in ("date", "day") else "at (datetime)"
+    return _add_to(ctx.entity(match.group("e")), f"{verb} {kind}", ctx)
+
+
+def _how_many(clause: str, ctx: Context) -> Reading | None:
+    """ "how many minutes each appointment lasts", "how many seats a vehicle has"."""
+    match = re.match(
+        r"^(?:track |record |store |know |capture |save )?how (?P<q>many|much) "
+        r"(?P<x>[a-z]+(?: (?!each |every |an? |the )[a-z]+)?) (?:each |every |an? |the )?"
+        r"(?P<e>[a-z][a-z ]*?) "
+        r"(?P<v>[a-z]+)$",
+        clause,
+    )
+    if match is None or ctx.vocab.entity(match.group("e")) is None:
+        return None
+    x, verb = match.group("x"), match.group("v")
+    if verb in ("has", "have", "holds", "contains", "gets", "includes", "seats", "carries"):
+        name = x
+    elif x in ("minutes", "hours", "days", "seconds", "weeks"):
+        name = f"duration {x}"
+    else:
+        name = f"{x} {verb}"
+    kind = "integer" if match.group("q") == "many" else "number"
+    return _add_to(ctx.entity(match.group("e")), f"{name} ({kind})", ctx)
+
+
+YES_NO_CUE = re.compile(r"\b(?:yes/no|yes or no|boolean|bool|flag|checkbox|true/false|tick box)\b")
+
+
+def _yes_no(clause: str, ctx: Context) -> Reading | None:
+    """ "is the pet neutered?" with "as a yes/no" in the message: a boolean field; without a
+    cue, a question back (the user may be asking, not requesting)."""
+    match = re.match(
+        r"^(?:is|are|was|were|has|have) (?:the |a |an |this |each |every )?(?P<e>[a-z]+"
+        r"(?: [a-z]+)?) (?:already |still |currently )?(?P<a>[a-z]{3,})$",
+        clause,
+    )
+    if match is None or ctx.vocab.entity(match.group("e")) is None:
+        return None
+    entity, state = ctx.entity(match.group("e")), match.group("a")
+    if ctx.vocab.field_on(entity, state, fuzzy=False) is not None:
+        return Reading(notes=[f"{entity} already has {state}."])
+    if not YES_NO_CUE.search(ctx.text):
+        return ask(f"Should {entity} get a yes/no field {state}?")
+    return _add_to(entity, f"{state} (boolean)", ctx)
+
+
+def _restated(clause: str, ctx: Context) -> Reading | None:
+    """ "we need that as a yes/no": the type of what the message just asked for."""
+    if re.match(r"^(?:that|it|this|them)(?: should be| as| is| being)? (?:an? )?\S+(?: field)?$",
+                clause) and YES_NO_CUE.search(clause):  # fmt: skip
+        return Reading()
+    return None
+
+
+RULES = (_when, _happens_on, _how_many, _yes_no, _restated)

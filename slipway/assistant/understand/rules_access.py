@@ -1,0 +1,207 @@
+"""Who may do what: sign-in strategy, roles and the default role, API access and operations."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.operations import Op, SetApi, SetAuth, SetDefaultRole, SetRoles
+from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.text import Reading
+from slipway.assistant.understand.words import plural, singular, snake
+from slipway.ir import OPERATIONS
+
+
+def sign_in(clause: str, ctx: Context) -> Reading | None:
+    if re.search(r"\bapi[- ]?keys?\b", clause) and re.search(
+        r"\b(?:auth|authenticate|use|"
+        r"with|via|access|sign)",
+        clause,
+    ):
+        return Reading([SetAuth(strategy="api_key")])
+    if re.search(
+        r"\b(?:no|without|disable|turn off|remove) (?:any )?(?:auth|authentication|"
+        r"login|sign[- ]?in)\b",
+        clause,
+    ):
+        return Reading([SetAuth(strategy="none")])
+    if re.search(r"\bcognito\b|\buser pools?\b", clause):
+        return Reading([SetAuth(strategy="cognito")])
+    if re.search(r"\bjwts?\b|\bjson web tokens?\b", clause):
+        return Reading([SetAuth(strategy="jwt")])
+    if re.search(
+        r"\b(?:sign|log)(?:s|ged)?[- ]?(?:in|on|up)\b|\blogin\b|\bpasswords?\b|"
+        r"\bregister with\b|\buser accounts?\b",
+        clause,
+    ):
+        if ctx.bp is not None and ctx.bp.auth.strategy == "cognito":
+            ctx.notes.append("Users already sign in with email and password (Cognito).")
+        return Reading([SetAuth(strategy="cognito")])
+    return None
+
+
+def _role_words(text: str) -> list[str]:
+    out = []
+    for part in re.split(r"\s*,\s*(?:and |or )?|\s+and\s+|\s+or\s+|\s*/\s*", text):
+        words = [w for w in part.split() if w not in ("a", "an", "the", "role", "roles", "new")]
+        if words and len(words) <= 2:
+            out.append(snake(singular(words[-1]) if len(words) == 1 else " ".join(words)))
+    return [r for r in out if re.fullmatch(r"[a-z][a-z0-9_]{0,39}", r)]
+
+
+def roles(clause: str, ctx: Context) -> Reading | None:
+    remove = re.search(r"\b(?:remove|delete|drop) (?:the )?(?:roles? )?([a-z ,]+?) roles?$", clause)
+    if remove:
+        return Reading([SetRoles(roles=_role_words(remove.group(1)), mode="remove")])
+    for pattern in (
+        r"^(?:add|create|introduce|with|support|need|have)? ?(?:an? |the |two |three )?([a-z ,/]+?)"
+        r" roles?(?: too| as well)?$",
+        r"\broles?(?: are| called| named| of)?:? (?!and |or )([a-z][a-z ,/]*)$",
+        r"\b(?:users|people|members|staff|accounts) (?:can|could|may) be (?:an? )?([a-z ,/]+)$",
+    ):
+        match = re.search(pattern, clause)
+        if match:
+            found = _role_words(re.sub(r"\b(?:an?|role)\b", " ", match.group(1)))
+            if found:
+                ctx.role = found[-1]
+                return Reading([SetRoles(roles=found)])
+    return None
+
+
+DEFAULT_ROLE = (
+    r"^(?:make|set|use) (?:the )?(?P<r>[a-z_]+)(?: role)? (?:as |to be |be )?(?:the )?default"
+    r"(?: role)?(?: for (?:new )?(?:users|people|accounts|sign[- ]?ups))?$",
+    r"^(?:set |change |make )?(?:the )?default role (?:is|should be|=|:|to|will be|becomes) "
+    r"(?:the )?(?P<r>[a-z_]+)(?: role)?$",
+    r"^(?:new )?(?:users|people|accounts|sign[- ]?ups) (?:are|get|start as|become|should be) "
+    r"(?:an? )?(?P<r>[a-z_]+)s? by default$",
+)
+
+
+def default_role(clause: str, ctx: Context) -> Reading | None:
+    for pattern in DEFAULT_ROLE:
+        match = re.match(pattern, clause)
+        if match is None:
+            continue
+        role = match.group("r")
+        if role in ("it", "that", "this", "one"):
+            if ctx.role is None:
+                return None
+            role = ctx.role
+        role = singular(role)
+        known = ctx.bp.auth.roles if ctx.bp is not None else []
+        ops: list[Op] = [] if role in known or role == ctx.role else [SetRoles(roles=[role])]
+        return Reading([*ops, SetDefaultRole(role=role)])
+    return None
+
+
+def access(clause: str, ctx: Context) -> Reading | None:
+    only = re.match(
+        r"^only (?:the )?([a-z ,]+?) (?:can|may|should be able to|are allowed to|"
+        r"should) ([a-z ]+?) (?:the )?([a-z ]+?)(?: entity| records| api)?$",
+        clause,
+    )
+    if only:
+        return _only(only.group(1), only.group(2), only.group(3), ctx)
+    if not re.search(
+        r"\bpublic(?:ly)?\b|read[- ]?only|\bprivate\b|\bexpose[ds]?\b|\bapi\b|"
+        r"\banyone\b|\beveryone\b|\banonymous|\bwithout (?:logging in|login|an account)|"
+        r"\bendpoints?\b|\bauthenticat|\blogged[- ]in\b|\bcan(?:'t|not)? be deleted"
+        r"\b|\bnot (?:be )?deletable\b",
+        clause,
+    ):
+        return None
+    entities = ctx.vocab.find_entities(clause)
+    if not entities:
+        return None
+    ops: list[Op] = []
+    for entity in entities:
+        op = _api_op(clause, entity, ctx)
+        if op is not None:
+            ops.append(op)
+    return Reading(ops) if ops else None
+
+
+def _api_op(clause: str, entity: str, ctx: Context) -> SetApi | None:
+    current = _operations(entity, ctx)
+    ops: list[str] | None = None
+    access_: str | None = None
+    if re.search(
+        r"read[- ]?only|only (?:be )?(?:read|listed|viewed)|(?:readable|viewable|"
+        r"browsable|visible)\b|(?:but )?not (?:be )?(?:editable|changed|modified|written)|"
+        r"\b(?:not|never|can't|cannot) (?:be able to )?(?:change|edit|modify|update|alter|write)\b",
+        clause,
+    ):
+        ops = ["list", "get"]
+    if re.search(
+        r"can(?:'t|not| not) be deleted|not (?:be )?deletable|no delet|without delet|"
+        r"disable delet",
+        clause,
+    ):
+        ops = [o for o in (ops or current) if o != "delete"]
+    elif (more := _more_operations(clause)) and ops is None:
+        ops = [o for o in OPERATIONS if o in current or o in more]
+    if re.search(
+        r"\b(?:hide|remove) .* from the api\b|don't expose|do not expose|not (?:be )?"
+        r"exposed|internal only|no api\b",
+        clause,
+    ):
+        ops = []
+    anyone = r"\bpublic(?:ly)?\b|\banyone\b|\beveryone\b|\banonymous|\bwithout (?:logging in|login)"
+    if re.search(anyone, clause) and not re.search(r"\bnot public\b|\bprivate\b", clause):
+        access_ = "public"
+    elif re.search(r"\bprivate\b|\bauthenticat|\blogged[- ]in\b|\bnot public\b", clause):
+        access_ = "authenticated"
+    if ops is None and access_ is None:
+        return None
+    return SetApi(entity=entity, access=access_, operations=ops)
+
+
+_VERB_OPS = {"delet": "delete", "creat": "create", "updat": "update", "edit": "update"}
+
+
+def _more_operations(clause: str) -> list[str]:
+    """Operations the clause allows ("allow deleting articles through the API")."""
+    if re.search(r"\b(?:not|never|no|without|disable|n't|cannot)\b", clause):
+        return []
+    found = re.findall(
+        r"\b(?:allow|enable|support|permit|add|can (?:also )?be|be able to|let \w+)\b.{0,24}?"
+        r"\b(delet|creat|updat|edit)(?:e|es|ed|ing|s)?\b",
+        clause,
+    )
+    return [_VERB_OPS[f] for f in found]
+
+
+def _operations(entity: str, ctx: Context) -> list[str]:
+    if ctx.bp is not None:
+        for r in ctx.bp.api.resources:
+            if r.entity == entity:
+                return list(r.operations)
+    return ["list", "get", "create", "update", "delete"]
+
+
+def _only(who: str, verb: str, what: str, ctx: Context) -> Reading | None:
+    hit = ctx.vocab.entity(what)
+    if hit is None:
+        return None
+    named = _role_words(who)
+    if not named:
+        return None
+    known = ctx.bp.auth.roles if ctx.bp is not None else []
+    ops: list[Op] = []
+    missing = [r for r in named if r not in known]
+    if missing:
+        ops.append(SetRoles(roles=missing))
+    whole = re.fullmatch(
+        r"(?:access|use|see and (?:edit|change)|manage|touch|work with|read and "
+        r"write|do anything with|call|administer|handle)",
+        verb,
+    )
+    if whole:
+        ops.append(SetApi(entity=hit.name, access="roles", roles=named))
+        return Reading(ops)
+    note = (
+        f"Access is set per resource, not per operation, so I cannot let only {', '.join(named)}"
+        f" {verb} {plural(snake(hit.name).replace('_', ' '))}. Say 'only {named[0]}s can access "
+        f"{plural(snake(hit.name).replace('_', ' '))}' to restrict all of {hit.name}'s API."
+    )
+    return Reading(ops, [note])

@@ -1,0 +1,122 @@
+"""Choices in prose: "the medium of an artwork is oil, watercolour or bronze" (a new enum field
+or an existing one retyped), "add 'returned' as a shipment status", "X can also be Y"."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.operations import AddField, ChangeType, FieldSpec, Op, SetEnumValues
+from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun, splits
+from slipway.assistant.understand.fieldphrase import modifier
+from slipway.assistant.understand.fieldtypes import coerce_default, value_word
+from slipway.assistant.understand.lexicon import TYPE_WORDS
+from slipway.assistant.understand.rules_schema import _enum_values, _target
+from slipway.assistant.understand.text import Reading
+from slipway.assistant.understand.words import snake
+
+CHANGES = (
+    (
+        r"^add (?P<v>[\w\- ,]+?) (?:as an? )?(?:option|value|choice|state|status)s? (?:to|for) "
+        r"(?:the )?(?P<f>.+)$",
+        "add",
+    ),
+    (r"^add (?P<v>[\w\- ,]+?) to (?:the )?(?P<f>.+?)(?: values| options| choices)?$", "add"),
+    (
+        r"^add (?P<v>[\w\- ,]+?) as (?:an? |another |a new |one more )?(?:possible )?"
+        r"(?P<f>.+?)(?: value| option| choice)?$",
+        "add",
+    ),
+    (
+        r"^(?P<v>[\w\-]+) (?:should be|is) (?:an? |another )?(?:option|value|choice) "
+        r"(?:for|of) (?:the )?(?P<f>.+)$",
+        "add",
+    ),
+    (r"^(?:the )?(?P<f>.+?) can also be (?P<v>.+)$", "add"),
+    (r"^remove (?P<v>[\w\- ,]+?) from (?:the )?(?P<f>.+?) (?:values|options|choices)$", "remove"),
+    (r"^(?:the )?(?P<f>.+?) (?:values|options|choices) (?:are|should be|:) (?P<v>.+)$", "replace"),
+)
+PROSE = re.compile(
+    r"^(?:the |a |an |each |every )?(?P<f>[a-z][\w ']*?) (?:can be|could be|may be|is|are|"
+    r"should be|must be|will be|can only be|is always|are always|is one of|are one of)"
+    r"(?: either| one of| any of)?:? (?P<v>.+)$"
+)
+_SPLIT = re.compile(r"\s*,\s*(?:and |or )?|\s+and\s+|\s+or\s+|\s*/\s*")
+
+
+def _values(text: str) -> list[str]:
+    return [value_word(v) for v in _SPLIT.split(text) if v.strip()]
+
+
+def enum_values(clause: str, ctx: Context) -> Reading | None:
+    """Values added to, removed from or replacing those of an existing enum field."""
+    for pattern, mode in CHANGES:
+        match = re.match(pattern, clause)
+        if match is None:
+            continue
+        try:
+            hit = _target(match.groupdict(), ctx)
+        except Unresolved:
+            continue
+        if not _enum_values(ctx, hit):
+            continue
+        values = _values(match.group("v"))
+        return Reading(
+            [SetEnumValues(entity=hit.entity, field=hit.field, values=values, mode=mode)]
+        )
+    return None
+
+
+def _choices(text: str) -> tuple[list[str], str | None] | None:
+    """ "oil, watercolour or bronze, oil by default" → (values, default); None unless it is a
+    list of at least two short values that are not constraints or types."""
+    chunks = [c for c in _SPLIT.split(text.strip(" .")) if c.strip()]
+    default = None
+    if chunks and (mod := modifier(chunks[-1])) is not None and "default" in mod:
+        default = str(mod["default"])
+        chunks.pop()
+    if len(chunks) < 2 or any(len(c.split()) > 3 for c in chunks):
+        return None
+    if any(modifier(c) is not None or c in TYPE_WORDS for c in chunks):
+        return None
+    return [value_word(c) for c in chunks], default
+
+
+def prose_enum(clause: str, ctx: Context) -> Reading | None:
+    match = PROSE.match(clause)
+    read = _choices(match.group("v")) if match else None
+    if match is None or read is None:
+        return None
+    values, default = read
+    phrase = match.group("f")
+    try:
+        hit = _target({"f": phrase}, ctx)
+    except Unresolved:
+        return _new_enum(phrase, values, default, ctx)
+    kind = ctx.vocab.entities[hit.entity].fields.get(hit.field)
+    ops: list[Op] = []
+    if _enum_values(ctx, hit):
+        ops.append(SetEnumValues(entity=hit.entity, field=hit.field, values=values))
+    elif kind == "string":
+        ops.append(ChangeType(entity=hit.entity, field=hit.field, type="enum", enum_values=values))
+    else:
+        return None
+    return Reading(ops)
+
+
+def _new_enum(phrase: str, values: list[str], default: str | None, ctx: Context) -> Reading | None:
+    """ "Property type can be …": the entity, then the new field's words."""
+    for owner, rest in splits(phrase):
+        hit = ctx.vocab.entity(owner, fuzzy=False)
+        if hit is None or not looks_like_noun(rest):
+            continue
+        name = snake(rest)
+        spec = FieldSpec(
+            name=name,
+            type="enum",
+            enum_values=values,
+            default=coerce_default(default, "enum", values) if default else None,
+        )
+        ctx.vocab.add_field(hit.name, name, "enum")
+        ctx.focus = hit.name
+        return Reading([AddField(entity=hit.name, field=spec)])
+    return None

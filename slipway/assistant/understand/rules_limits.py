@@ -1,0 +1,114 @@
+"""Field constraints in words: required / optional, unique, indexed, and maximum lengths."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.operations import Op, SetIndexed, SetMaxLength, SetRequired, SetUnique
+from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.rules_schema import _F, _matches, _target
+from slipway.assistant.understand.text import Reading
+from slipway.assistant.understand.vocab import FieldHit
+
+_WORD = (
+    r"(?:required|mandatory|compulsory|optional|not required|no longer required|not mandatory|"
+    r"unique|not unique|no longer unique|distinct|indexed|searchable)"
+)
+CONSTRAINT = rf"(?P<c>{_WORD}(?:(?:,| and|, and) {_WORD})*)(?: any ?more| any longer| now)?"
+_ON = r"(?: (?:on|in|for|of) (?:the |all |each |every )?(?P<e>[a-z][a-z ]*))?"
+CONSTRAINTS = (
+    rf"^make {_F} (?:field )?(?:be )?{CONSTRAINT}{_ON}$",
+    rf"^(?:change|set|update|make|switch) {_F} (?:field )?to (?:be )?{CONSTRAINT}{_ON}$",
+    rf"^{_F} (?:is|are|should be|must be|has to be|have to be|needs to be|need to be|shall be|"
+    rf"will be|becomes?|is now|are now|should now be)(?: always)? {CONSTRAINT}{_ON}$",
+    rf"^{_F} {CONSTRAINT}{_ON}$",
+)
+_NOT = (
+    r"(?:doesn't|does not|don't|do not|needn't|need not|shouldn't|should not|won't|will not|"
+    r"mustn't|must not|can't|cannot|isn't|aren't|is not|are not)"
+)
+NOT_UNIQUE = (
+    rf"^{_F} {_NOT}(?: have to| need to| necessarily| always)?(?: be)? (?:unique|distinct)$",
+)
+OPTIONAL = (
+    rf"^{_F} {_NOT}(?: have to| need to| necessarily| always)?(?: be)? (?:given|known|set|"
+    r"provided|filled(?: in| out)?|present|entered|supplied|specified|required|mandatory|"
+    r"collected|asked for|there)$",
+    rf"^{_F} (?:can|may|could|is allowed to) be (?:empty|blank|missing|left (?:empty|blank|out)|"
+    r"null|omitted|unknown|skipped|unset)$",
+)
+REQUIRED = (
+    rf"^{_F} (?:must|has to|have to|needs to|need to|should always|must always|always has to|"
+    r"should) (?:always )?(?:be )?(?:given|known|set|provided|filled(?: in| out)?|present|entered|"
+    r"supplied|specified|there|collected)$",
+)
+_UNIT = r"(?:characters|chars|letters)"
+MAX_LENGTH = (
+    rf"^{_F} (?:can|may|should|must|will)?(?: only)? ?(?:be|have|hold|contain|take)? ?(?:at most|"
+    rf"up to|no (?:more|longer) than|a maximum of|maximum|max|not (?:more|longer) than) "
+    rf"(?P<n>\d+) {_UNIT}(?: long)?$",
+    rf"^{_F} (?:can't|cannot|can not|mustn't|must not|shouldn't|should not) (?:be )?(?:longer|"
+    rf"more) than (?P<n>\d+) {_UNIT}$",
+    rf"^(?:limit|cap|restrict|truncate) {_F} to (?P<n>\d+) {_UNIT}$",
+    rf"^(?:make|set|keep) {_F} (?:to )?(?:at most|up to|no (?:more|longer) than|max(?:imum)?) "
+    rf"(?P<n>\d+) {_UNIT}(?: long)?$",
+    rf"^(?:set )?(?:the )?max(?:imum)? length (?:of|for) {_F} (?:to|is|at|=|should be) "
+    rf"(?P<n>\d+)(?: {_UNIT})?$",
+    rf"^{_F} (?:can|may|should|must|will|could) be (?:up to )?(?P<n>\d+) {_UNIT} long$",
+    rf"^{_F} (?:max|maximum|max length|max\. length|at most|up to|<=?)(?: of)? (?P<n>\d+)"
+    rf"(?: {_UNIT})?(?: long)?$",
+)
+
+
+def constraint(clause: str, ctx: Context) -> Reading | None:
+    for _, hit in _matches(NOT_UNIQUE, clause, ctx)[:1]:
+        return Reading([SetUnique(entity=hit.entity, field=hit.field, unique=False)])
+    for _, hit in _matches(OPTIONAL, clause, ctx)[:1]:
+        return Reading([SetRequired(entity=hit.entity, field=hit.field, required=False)])
+    for match, hit in _matches(CONSTRAINTS, clause, ctx)[:1]:
+        words = re.split(r",? and |, ", match.group("c"))
+        return Reading([op for w in words for op in _constraint_ops(hit, w.strip())])
+    for _, hit in _matches(REQUIRED, clause, ctx)[:1]:
+        return Reading([SetRequired(entity=hit.entity, field=hit.field)])
+    return None
+
+
+def _constraint_ops(hit: FieldHit, word: str) -> list[Op]:
+    e, f = hit.entity, hit.field
+    table: dict[str, Op] = {
+        "required": SetRequired(entity=e, field=f),
+        "mandatory": SetRequired(entity=e, field=f),
+        "compulsory": SetRequired(entity=e, field=f),
+        "optional": SetRequired(entity=e, field=f, required=False),
+        "not required": SetRequired(entity=e, field=f, required=False),
+        "no longer required": SetRequired(entity=e, field=f, required=False),
+        "not mandatory": SetRequired(entity=e, field=f, required=False),
+        "unique": SetUnique(entity=e, field=f),
+        "distinct": SetUnique(entity=e, field=f),
+        "not unique": SetUnique(entity=e, field=f, unique=False),
+        "no longer unique": SetUnique(entity=e, field=f, unique=False),
+        "indexed": SetIndexed(entity=e, field=f),
+        "searchable": SetIndexed(entity=e, field=f),
+    }
+    return [table[word]]
+
+
+def max_length(clause: str, ctx: Context) -> Reading | None:
+    for match, hit in _matches(MAX_LENGTH, clause, ctx)[:1]:
+        if ctx.vocab.entities[hit.entity].fields.get(hit.field) not in ("string", None):
+            return None  # "price max 100" is a range, not a length
+        n = int(match.group("n"))
+        return Reading([SetMaxLength(entity=hit.entity, field=hit.field, max_length=n)])
+    return None
+
+
+def no_two(clause: str, ctx: Context) -> Reading | None:
+    match = re.match(
+        r"^no two (?P<e>[a-z][a-z ]*?) (?:can|may|should|must|are allowed to) "
+        r"(?:have|share|use) the same (?P<f>[a-z_ ]+)$",
+        clause,
+    )
+    if match is None:
+        return None
+    hit = _target(match.groupdict(), ctx)
+    return Reading([SetUnique(entity=hit.entity, field=hit.field)])

@@ -1,0 +1,98 @@
+"""Relationships in prose: "loans belong to a branch", "an order has many order lines",
+"a book can have several authors", "every sensor connects through one gateway"."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.operations import AddRelationship
+from slipway.assistant.understand.context import Context, looks_like_noun
+from slipway.assistant.understand.text import Reading
+from slipway.assistant.understand.words import singular, snake
+
+_A = r"(?:each |every |all |an? |the |our |one )?"
+_X = r"(?P<a>[a-z][a-z ]*?)"
+_Y = (
+    r"(?:an? |one |the |exactly one |a single |one single |only one |just one |some )?"
+    r"(?P<b>[a-z][a-z ]*?)"
+)
+BELONGS = (
+    rf"^{_A}{_X} (?:always |must |should |can only |only )?(?:belongs?|belong) to {_Y}$",
+    rf"^{_A}{_X} (?:is|are|gets|get|must be|should be|will be|can only be|is always|are always) "
+    rf"(?P<verb>[a-z]+(?:ed|en|wn|t)) (?:in|to|by|at|with|for|on|under|into|from|inside|within) "
+    rf"(?:exactly |only |precisely )?(?:one|an?|the|a single|one single) (?P<b>[a-z][a-z ]*?)$",
+    rf"^(?:link|connect|relate|associate|tie) (?:each |every |the )?{_X} (?:to|with) {_Y}$",
+    rf"^{_A}{_X} (?:only |always )?(?:works?|lives?|reports?|sits?|stays?|is based|are based|"
+    rf"operates?|studies|study|teaches|teach|plays?|parks?) (?:at|in|for|to|under|with|from|on) "
+    rf"(?:exactly |only )?(?:one|an?|a single|the same|a specific) (?P<b>[a-z][a-z ]*?)$",
+    rf"^{_A}{_X} (?:only |always )?[a-z]+ (?:at|in|for|to|under|with|from|on|through|via|into|by) "
+    rf"(?:exactly one|only one|one single|a single|just one|one) (?P<b>[a-z][a-z ]*?)$",
+)
+_MANY = (
+    r"(?:many|several|multiple|lots of|a lot of|a list of|any number of|one or more|zero or more|"
+    r"a number of|a few|various)"
+)
+MANY = (
+    rf"^{_A}{_X} (?:has|have|can have|could have|may have|will have|contains?|includes?|holds?|"
+    rf"owns?|gets?|keeps?|is made of|consists of) {_MANY} (?P<b>[a-z][a-z ]*?)$",
+    rf"^{_A}{_X} (?:can |may |could |will |usually |often )?(?P<verb>[a-z]+) {_MANY} "
+    r"(?P<b>[a-z][a-z ]*?)$",
+)
+M2M = (
+    rf"^{_A}{_X} (?:can |may |could )?(?:belong to|be in|be part of|appear in|be linked to|be "
+    rf"tagged with|be assigned to|be attached to) {_MANY} (?P<b>[a-z][a-z ]*?)$",
+    rf"^{_A}{_X} (?:can |may |could |often |usually )?(?:be )?(?:[a-z]+) (?:in|at|for|with|on|to|"
+    rf"into|by) "
+    rf"{_MANY} (?P<b>[a-z][a-z ]*?)$",
+    r"^(?P<a>[a-z][a-z ]*?) and (?P<b>[a-z][a-z ]*?) (?:are|should be|have an?) many[- ]to[- ]many"
+    r"(?: relationship| relation)?$",
+    r"^(?:add |make |create |set up )?(?:an? )?many[- ]to[- ]many(?: relationship| relation| link)?"
+    r" (?:between|from) (?P<a>.+?) (?:and|to) (?P<b>.+)$",
+)
+SHARED = {"tag", "label", "category", "skill", "topic", "keyword", "genre", "interest", "language",
+          "feature", "amenity", "group", "badge", "hashtag"}  # fmt: skip
+
+
+def relationship(clause: str, ctx: Context) -> Reading | None:
+    for pattern in M2M:
+        match = re.match(pattern, clause)
+        if match and ctx.vocab.entity(match.group("a")) is not None:
+            a, b = ctx.entity(match.group("a")), ctx.entity(match.group("b"), create=True)
+            return Reading([AddRelationship(entity=a, kind="many_to_many", target=b)])
+    for pattern in BELONGS:
+        match = re.match(pattern, clause)
+        if match and ctx.vocab.entity(match.group("a")) is not None:
+            if not looks_like_noun(match.group("b")):
+                continue
+            a, b = ctx.entity(match.group("a")), ctx.entity(match.group("b"), create=True)
+            strong = bool(re.search(r"\b(?:exactly|must|always|only)\b", clause))
+            return Reading(
+                [AddRelationship(entity=a, kind="belongs_to", target=b, required=strong)]
+            )
+    for pattern in MANY:
+        match = re.match(pattern, clause)
+        if match and counted(clause, match.group("b"), ctx):
+            continue  # "a number of bathrooms": a count, not a relationship
+        if match and ctx.vocab.entity(match.group("a")) is not None:
+            create = "verb" not in match.groupdict() or match.group("verb") is None
+            if not create and ctx.vocab.entity(match.group("b")) is None:
+                continue
+            a, b = ctx.entity(match.group("a")), ctx.entity(match.group("b"), create=create)
+            modal = bool(re.search(r"\b(?:can|may|could|might)\b", clause))
+            return Reading([_many(a, b, ctx, modal)])
+    return None
+
+
+def counted(text: str, what: str, ctx: Context) -> bool:
+    """ "a number of X" where X is not an entity of the spec reads as a count of X."""
+    return bool(re.search(r"\ba number of\b", text)) and ctx.vocab.entity(what) is None
+
+
+def _many(a: str, b: str, ctx: Context, modal: bool) -> AddRelationship:
+    """Many-to-many when A already points at one B, when Bs are shared by nature (tags), or when
+    A "can have several" Bs that exist on their own; else B belongs to A (has many)."""
+    mine = ctx.vocab.entities[a].fields.values()
+    shared = singular(snake(b).split("_")[-1]) in SHARED
+    if f"ref:{b}" in mine or shared or (modal and b not in ctx.vocab.pending):
+        return AddRelationship(entity=a, kind="many_to_many", target=b)
+    return AddRelationship(entity=a, kind="has_many", target=b)
