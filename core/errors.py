@@ -348,6 +348,21 @@ class DatabaseUnavailable(ServiceUnavailable):
     default_headers = {"Retry-After": "5"}
 
 
+class ComputeTimeout(ServiceUnavailable):
+    """CPU work (compiling, diffing, classifying, an artifact build) did not finish within its
+    time bound (``COMPUTE_TIMEOUT``, ``ARTIFACT_TIMEOUT``): the server is busy."""
+
+    code = "COMPUTE_TIMEOUT"
+    default_headers = {"Retry-After": "10"}
+
+    def __init__(self, what: str, seconds: float) -> None:
+        super().__init__(
+            f"{what} did not finish within {seconds:g} s (the server is busy); nothing was "
+            "saved. Retry shortly.",
+            timeoutSeconds=seconds,
+        )
+
+
 class DatabaseBusy(ServiceUnavailable):
     code = "DATABASE_BUSY"
     default_message = (

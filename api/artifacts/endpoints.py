@@ -1,8 +1,10 @@
 """Artifact endpoints: OpenAPI, design doc, Python SDK, CDK project, CloudFormation.
 
 Every one shares one preamble: ``RevisionSource`` loads the revision (404 when there is none),
-``serve`` computes its ETag, answers 304 when the client has it, else builds the artifact and
-sends it (as an attachment where it is a file).
+``serve`` computes its ETag, answers 304 when the client has it, else builds the artifact (off
+the event loop, within the artifact time bound: ``503 COMPUTE_TIMEOUT`` past it) and sends it
+(as an attachment where it is a file). A Python SDK that is not in the cache yet counts as a
+build in the caller's generation rate limit.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from fastapi.responses import Response
 
 from api.artifacts import service
 from api.artifacts.service import Artifact, Source
-from api.deps import OwnedProject, ProjectLimit, Session
+from api.deps import OwnedProject, ProjectLimit, Session, State, UserId
 from api.keys.scopes import Scope, requires
 from api.schemas import MAX_NUMBER
 
@@ -56,15 +58,14 @@ async def serve(
     request: Request,
     source: Source,
     kind: str,
-    build: Callable[[Source, str], Artifact | Awaitable[Artifact]],
+    build: Callable[[Source], Awaitable[Artifact]],
 ) -> Response:
     """The ETag of the revision; 304 when the client has it, else the artifact (as an
     attachment where it is a file)."""
     tag = source.etag(kind)
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers={"ETag": tag})
-    built = build(source, tag)
-    artifact = built if isinstance(built, Artifact) else await built
+    artifact = await build(source)
     headers = {"ETag": tag}
     if artifact.filename:
         headers["Content-Disposition"] = f'attachment; filename="{artifact.filename}"'
@@ -79,7 +80,12 @@ async def serve(
 )
 @requires(Scope.ARTIFACTS_READ)
 async def openapi(request: Request, source: RevisionSource) -> Response:
-    return await serve(request, source, "openapi", lambda s, _: service.openapi_document(s))
+    return await serve(
+        request,
+        source,
+        "openapi",
+        lambda s: service.built("Building the OpenAPI document", service.openapi_document, s),
+    )
 
 
 @router.get(
@@ -90,7 +96,7 @@ async def openapi(request: Request, source: RevisionSource) -> Response:
 )
 @requires(Scope.ARTIFACTS_READ)
 async def design_doc(request: Request, source: RevisionSource, session: Session) -> Response:
-    return await serve(request, source, "design-doc", lambda s, _: service.design_doc(session, s))
+    return await serve(request, source, "design-doc", lambda s: service.design_doc(session, s))
 
 
 @router.get(
@@ -107,7 +113,10 @@ async def cloudformation(
     format: Annotated[str, Query(pattern="^(zip|json)$")] = "zip",
 ) -> Response:
     return await serve(
-        request, source, f"cloudformation-{format}", lambda s, _: service.cloudformation(s, format)
+        request,
+        source,
+        f"cloudformation-{format}",
+        lambda s: service.built("Synthesizing the templates", service.cloudformation, s, format),
     )
 
 
@@ -116,11 +125,21 @@ async def cloudformation(
     responses=documented("Python SDK package (zip)", **{"application/zip": BINARY}),
 )
 @requires(Scope.ARTIFACTS_READ)
-async def python_sdk(request: Request, source: RevisionSource) -> Response:
-    return await serve(request, source, "sdk-python", service.python_sdk)
+async def python_sdk(
+    request: Request, source: RevisionSource, state: State, user_id: UserId
+) -> Response:
+    async def count_build() -> None:  # a cache miss: generating counts as a generation
+        await state.limiter.hit(request, "generation", f"user:{user_id}")
+
+    return await serve(request, source, "sdk-python", lambda s: service.python_sdk(s, count_build))
 
 
 @router.get("/cdk", responses=documented("CDK project (zip)", **{"application/zip": BINARY}))
 @requires(Scope.ARTIFACTS_READ)
 async def cdk_project(request: Request, source: RevisionSource) -> Response:
-    return await serve(request, source, "cdk", lambda s, _: service.cdk_project(s))
+    return await serve(
+        request,
+        source,
+        "cdk",
+        lambda s: service.built("Building the CDK project", service.cdk_project, s),
+    )

@@ -1,15 +1,23 @@
 """Artifacts: each derives from a blueprint revision (the latest, or ``?revision=``), is
-deterministic, and carries an ETag of the revision so clients can cache it."""
+deterministic, and carries an ETag of the revision so clients can cache it.
+
+Builds are CPU work on a revision of any size: each runs off the event loop, within the
+artifact time bound (``api.offload``); the revision's IR is parsed there too, and only when
+something is built (a ``304`` never parses it).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from api import offload
 from api.artifacts import sdk
 from api.schemas import iso
 from core.errors import NoBlueprintYet, NotFound
@@ -32,7 +40,11 @@ class Source:
 
     project: Project
     revision: Revision
-    blueprint: Blueprint
+
+    @cached_property
+    def blueprint(self) -> Blueprint:
+        """The revision's IR (parsed on first use, by the build: off the event loop)."""
+        return Blueprint.from_json(self.revision.ir)
 
     @property
     def slug(self) -> str:
@@ -62,7 +74,12 @@ async def load(session: AsyncSession, project: Project, revision: int | None) ->
         row = await repo.get_revision(session, project.id, revision)
         if row is None:
             raise NotFound(f"Revision {revision}")
-    return Source(project, row, Blueprint.from_json(row.ir))
+    return Source(project, row)
+
+
+async def built(what: str, build: Callable[..., Artifact], *args: Any) -> Artifact:
+    """``build(*args)`` off the event loop, within the artifact time bound."""
+    return await offload.run(offload.ARTIFACTS, what, build, *args)
 
 
 def openapi_document(source: Source) -> Artifact:
@@ -75,6 +92,7 @@ def _stacks(source: Source) -> list[Any]:
 
 
 async def design_doc(session: AsyncSession, source: Source) -> Artifact:
+    """The revision history (database), then the document (off the event loop)."""
     revisions = await repo.list_revisions(
         session, source.project.id, limit=100, before=source.revision.number + 1
     )
@@ -87,6 +105,10 @@ async def design_doc(session: AsyncSession, source: Source) -> Artifact:
         }
         for r in reversed(revisions)
     ]
+    return await built("Building the design document", _design_doc, source, history)
+
+
+def _design_doc(source: Source, history: list[dict[str, Any]]) -> Artifact:
     stacks = [
         {
             "key": s.key,
@@ -134,11 +156,21 @@ def cloudformation(source: Source, format: str) -> Artifact:
     )
 
 
-async def python_sdk(source: Source, cache_key: str) -> Artifact:
+def _sdk_input(source: Source) -> tuple[dict[str, Any], str, str]:
+    """The OpenAPI document, the package name and the SDK's cache key (content address)."""
     package = source.slug.replace("-", "_") + "_client"
     if not package[0].isalpha():
         package = "app_" + package
-    archive = await sdk.python_sdk_zip(cache_key, build_openapi(source.blueprint), package)
+    document = build_openapi(source.blueprint)
+    return document, package, sdk.cache_key(document, package)
+
+
+async def python_sdk(source: Source, on_build: Callable[[], Awaitable[object]]) -> Artifact:
+    """The Python SDK: from the on-disk cache, else generated after ``on_build()`` (which
+    counts the build in the caller's generation rate limit)."""
+    what = "Building the OpenAPI document"
+    document, package, key = await offload.run(offload.ARTIFACTS, what, _sdk_input, source)
+    archive = await sdk.python_sdk_zip(key, document, package, on_build)
     return Artifact(archive, "application/zip", f"{package}-sdk.zip")
 
 

@@ -19,7 +19,9 @@ from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError
 
+from api import offload
 from api.deps import parse_uuid
+from api.revisions import service as revisions
 from api.state import AppState
 from core.errors import (
     AcknowledgementRequired,
@@ -39,7 +41,6 @@ from core.repositories import idempotency
 from core.temporal import start_workflow
 from core.temporal.start import WorkflowRun
 from slipway.cost import estimate
-from slipway.diff import classify
 from slipway.ir import Blueprint
 from slipway.rules import summarize
 from workflows.messages import StackOpInput
@@ -93,11 +94,19 @@ async def _classify(
         else None
     )
     if source is not None and source.ir is not None:
-        live, live_revision = Blueprint.from_json(source.ir), source.revision
-    result = classify(live, Blueprint.from_json(blueprint.ir or {})).to_dict()
+        live, live_revision = source.ir, source.revision
+    result = await offload.run(
+        offload.COMPILE, "Classifying the changes", revisions.changes, live, blueprint.ir or {}
+    )
     result["fromRevision"] = live_revision
     result["toRevision"] = blueprint.revision
     return result
+
+
+def _preview_of(ir: dict[str, Any]) -> dict[str, Any]:
+    """The preview's cost estimate and validation summary (off the event loop)."""
+    bp = Blueprint.from_json(ir)
+    return {"costEstimate": estimate(bp), "validation": summarize(bp)}
 
 
 def _gate(result: dict[str, Any], acknowledge: list[str]) -> None:
@@ -305,10 +314,10 @@ async def preview(
         revision=blueprint.revision,
         classification=result,
     )
-    bp = Blueprint.from_json(blueprint.ir or {})
-    await repo.set_fields(
-        session, row.id, preview={"costEstimate": estimate(bp), "validation": summarize(bp)}
+    preview = await offload.run(
+        offload.COMPILE, "Estimating the preview", _preview_of, blueprint.ir or {}
     )
+    await repo.set_fields(session, row.id, preview=preview)
     await session.commit()
     client = await state.temporal.get()
     handle = client.get_workflow_handle(stack_ops_id(project.id), run_id=row.run_id)

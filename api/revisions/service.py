@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from api import offload
 from api.pagination import cut
 from api.specs.service import check_spec_size
 from core.errors import NoRevisions, NotFound, SpecInvalid
@@ -48,16 +49,26 @@ async def _pair(
     return before, after
 
 
-def _ir(revision: Revision | None) -> Blueprint | None:
-    return Blueprint.from_json(revision.ir) if revision else None
+def changes(before: dict[str, Any] | None, after: Blueprint | dict[str, Any]) -> dict[str, Any]:
+    """The classification of ``after`` against ``before`` (stored IRs are parsed here too: a
+    large one takes a while). Runs off the event loop (``api.offload``)."""
+    old = Blueprint.from_json(before) if before is not None else None
+    new = after if isinstance(after, Blueprint) else Blueprint.from_json(after)
+    return classify(old, new).to_dict()
 
 
 async def compare(
     session: AsyncSession, project: Project, from_: int | None, to: int | None
 ) -> dict[str, Any]:
     before, after = await _pair(session, project, from_, to)
-    result = classify(_ir(before), Blueprint.from_json(after.ir))
-    return {"from": before.number if before else None, "to": after.number, **result.to_dict()}
+    result = await offload.run(
+        offload.COMPILE,
+        "Comparing the revisions",
+        changes,
+        before.ir if before else None,
+        after.ir,
+    )
+    return {"from": before.number if before else None, "to": after.number, **result}
 
 
 async def classify_candidate(
@@ -65,7 +76,7 @@ async def classify_candidate(
 ) -> dict[str, Any]:
     """A candidate spec against revision ``from`` (default: the latest one)."""
     check_spec_size(spec)
-    compiled = compile_spec(spec)
+    compiled = await offload.run(offload.COMPILE, "Compiling the spec", compile_spec, spec)
     if compiled.blueprint is None:
         raise SpecInvalid(
             f"The spec does not compile ({len(compiled.errors)} error(s))",
@@ -75,5 +86,11 @@ async def classify_candidate(
         base: Revision | None = await get(session, project, from_)
     else:
         base = await repo.latest_revision(session, project.id)
-    result = classify(_ir(base), compiled.blueprint)
-    return {"from": base.number if base else None, "to": "candidate", **result.to_dict()}
+    result = await offload.run(
+        offload.COMPILE,
+        "Classifying the spec",
+        changes,
+        base.ir if base else None,
+        compiled.blueprint,
+    )
+    return {"from": base.number if base else None, "to": "candidate", **result}

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from api import offload
 from api.pagination import cut, number_cursor
 from core.errors import (
     AssistantFailed,
@@ -41,8 +42,9 @@ def check_spec_size(content: str) -> None:
         )
 
 
-def compile_or_422(content: str) -> None:
-    result = compile_spec(content)
+async def compile_or_422(content: str) -> None:
+    """Compile off the event loop, within its time bound (``api.offload``)."""
+    result = await offload.run(offload.COMPILE, "Compiling the spec", compile_spec, content)
     if result.errors:
         raise SpecInvalid(
             f"The spec does not compile ({len(result.errors)} error(s)); "
@@ -247,7 +249,7 @@ async def apply(
     base_version: int | None,
 ) -> SpecVersion:
     check_spec_size(content)
-    compile_or_422(content)
+    await compile_or_422(content)
     latest = await repo.latest_version(session, project.id)
     latest_number = latest.version if latest else 0
     if base_version is not None and base_version != latest_number:

@@ -8,6 +8,8 @@ spec exactly as it was, and says so.
 
 from __future__ import annotations
 
+import asyncio
+
 from slipway.assistant.base import AssistantReply, ChatTurn, estimate_tokens
 from slipway.assistant.describe import draft_spec
 from slipway.assistant.editor import EditError, apply_operations
@@ -29,10 +31,11 @@ class OfflineAssistant:
     name = "offline"
 
     async def revise(self, spec: str, message: str, history: list[ChatTurn]) -> AssistantReply:
-        return self.respond(spec, message, history)
+        # compiling and editing a spec of up to 200 KB is CPU work: off the caller's event loop
+        return await asyncio.to_thread(self.respond, spec, message, history)
 
     async def create(self, prompt: str) -> AssistantReply:
-        return self.create_spec(prompt)
+        return await asyncio.to_thread(self.create_spec, prompt)
 
     def create_spec(self, prompt: str) -> AssistantReply:
         spec, message = draft_spec(prompt)

@@ -10,6 +10,7 @@ answers nonsense, or something hostile, can never corrupt a spec.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -171,7 +172,8 @@ class OpenAICompatibleAssistant:
                 kind, value = read_call(completion)
                 if kind == "ask":
                     return self._reply(before, before, value, tokens, question=True)
-                return self._applied(before, base, value, tokens)
+                # applying and compiling (CPU work) off the caller's event loop
+                return await asyncio.to_thread(self._applied, before, base, value, tokens)
             except (Invalid, EditError) as err:
                 problem = err.message if isinstance(err, EditError) else str(err)
             if attempt == 0:

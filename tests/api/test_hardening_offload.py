@@ -1,0 +1,141 @@
+"""Issue 12 item 3: compiling, diffing, classifying and artifact builds run off the event loop,
+within a time bound. ``/health`` keeps answering while a worst-case spec compiles, and work
+past its deadline answers ``503 COMPUTE_TIMEOUT`` instead of hanging."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterator
+
+import httpx
+import pytest
+
+from core.settings import get_settings
+from tests.support import SPEC_10, Stack, generated, random_ip
+
+pytestmark = pytest.mark.db
+
+
+def many_to_many(n: int) -> str:
+    """One entity with ``n`` ``- many to many B{i}`` lines, each target defined (issue 12)."""
+    links = "\n".join(f"- many to many B{i}" for i in range(n))
+    targets = "\n".join(f"### B{i}\n- name: string\n" for i in range(n))
+    return f"# Big\n\n## Entities\n\n### A\n- name: string\n{links}\n\n{targets}"
+
+
+WORST = many_to_many(3850)
+
+
+def test_the_worst_case_spec_is_about_180_kb() -> None:
+    assert 175_000 < len(WORST.encode()) < 200 * 1024
+
+
+async def health_during(
+    stack: Stack, call: Callable[[], Awaitable[httpx.Response]]
+) -> tuple[httpx.Response, float, list[float]]:
+    """``call()`` while ``GET /health`` is polled: its response, how long it took, and the
+    latency of every health check that started while it was in flight."""
+    latencies: list[float] = []
+    in_flight = asyncio.Event()
+    finished = asyncio.Event()
+    async with httpx.AsyncClient(
+        base_url=stack.url, timeout=60, headers={"X-Forwarded-For": random_ip()}
+    ) as probe:
+
+        async def poll() -> None:
+            while not finished.is_set():
+                started, during = time.perf_counter(), in_flight.is_set()
+                r = await probe.get("/health")
+                assert r.status_code == 200, r.text
+                if during:
+                    latencies.append(time.perf_counter() - started)
+                await asyncio.sleep(0.01)  # pacing: the public limit is 300/min per address
+
+        assert (await probe.get("/health")).status_code == 200  # connection warm
+        poller = asyncio.create_task(poll())
+        in_flight.set()
+        started = time.perf_counter()
+        response = await call()
+        elapsed = time.perf_counter() - started
+        finished.set()
+        await poller
+    return response, elapsed, latencies
+
+
+def assert_loop_free(elapsed: float, latencies: list[float]) -> None:
+    """Health checks kept answering: several during the call, none waiting behind it."""
+    assert len(latencies) >= 3, (elapsed, latencies)
+    assert max(latencies) < elapsed / 4, (elapsed, sorted(latencies)[-3:])
+
+
+async def test_health_answers_while_a_worst_case_spec_is_applied(
+    user: httpx.AsyncClient, stack: Stack
+) -> None:
+    r = await user.post("/projects", json={"name": "Big"})
+    pid = r.json()["data"]["id"]
+    response, elapsed, latencies = await health_during(
+        stack, lambda: user.post(f"/projects/{pid}/spec/apply", json={"content": WORST})
+    )
+    assert response.status_code == 201, response.text
+    assert_loop_free(elapsed, latencies)
+
+
+async def test_health_answers_while_a_worst_case_spec_is_classified(
+    user: httpx.AsyncClient, stack: Stack
+) -> None:
+    r = await user.post("/projects", json={"name": "Big"})
+    pid = r.json()["data"]["id"]
+    response, elapsed, latencies = await health_during(
+        stack, lambda: user.post(f"/projects/{pid}/revisions/classify", json={"spec": WORST})
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["to"] == "candidate"
+    assert_loop_free(elapsed, latencies)
+
+
+@pytest.fixture
+def time_bounds(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """Set the process-wide time bounds (the in-process API reads them per call)."""
+
+    def set_bounds(**env: str) -> None:
+        for name, value in env.items():
+            monkeypatch.setenv(name.upper(), value)
+        get_settings.cache_clear()
+
+    yield set_bounds
+    monkeypatch.undo()
+    get_settings.cache_clear()
+
+
+async def test_a_compile_past_its_deadline_is_503_and_saves_nothing(
+    user: httpx.AsyncClient, time_bounds: Callable[..., None]
+) -> None:
+    r = await user.post("/projects", json={"name": "Slow"})
+    pid = r.json()["data"]["id"]
+    time_bounds(compute_timeout="0.05")
+    r = await user.post(f"/projects/{pid}/spec/apply", json={"content": WORST})
+    assert r.status_code == 503, r.text
+    assert r.json()["code"] == "COMPUTE_TIMEOUT" and r.headers["retry-after"]
+    assert "0.05 s" in r.json()["error"]
+    r = await user.post(f"/projects/{pid}/revisions/classify", json={"spec": WORST})
+    assert r.status_code == 503 and r.json()["code"] == "COMPUTE_TIMEOUT"
+    r = await user.get(f"/projects/{pid}/spec")
+    assert r.status_code == 200 and r.json()["spec"] is None  # nothing saved
+
+
+ARTIFACTS = ["openapi", "design-doc", "sdk/python", "cdk", "cloudformation"]
+
+
+async def test_artifact_builds_past_their_deadline_are_503(
+    user: httpx.AsyncClient, worker: object, time_bounds: Callable[..., None]
+) -> None:
+    pid, _ = await generated(user, SPEC_10)
+    time_bounds(artifact_timeout="0.000001")
+    for kind in ARTIFACTS:
+        r = await user.get(f"/projects/{pid}/artifacts/{kind}")
+        assert r.status_code == 503, (kind, r.status_code, r.text[:200])
+        assert r.json()["code"] == "COMPUTE_TIMEOUT"
+    time_bounds(artifact_timeout="60")
+    r = await user.get(f"/projects/{pid}/artifacts/openapi")
+    assert r.status_code == 200
