@@ -45,7 +45,7 @@ from workflows.status import DeploymentStatus, GenerationStatus, ValidationStatu
 
 logger = logging.getLogger("slipway.events")
 
-TERMINAL_TYPES = frozenset({"completed", "failed", "cancelled", "rolled_back"})
+TERMINAL_TYPES = repo.TERMINAL_TYPES
 """Event types after which the operation will not report again."""
 
 
@@ -116,28 +116,27 @@ class NewEvent:
     parent_id: uuid.UUID | None = None
 
 
-async def record_event(
-    sessions: async_sessionmaker[AsyncSession], event: NewEvent, *, strict: bool = True
-) -> RecordedEvent:
-    """Record ``event`` (once per key) and call every subscriber with it.
+async def stage(session: AsyncSession, event: NewEvent) -> OperationEvent:
+    """Insert ``event`` in the caller's transaction (nothing new if its key exists); the caller
+    commits, then calls ``publish``. Lets a change and its event commit together."""
+    row, _created = await repo.insert(
+        session,
+        key=event.key,
+        project_id=event.project_id,
+        user_id=event.user_id,
+        subject_kind=event.subject_kind,
+        subject_id=event.subject_id,
+        parent_id=event.parent_id,
+        operation=event.operation,
+        type=event.type,
+        data=event.data,
+    )
+    return row
 
-    ``strict=False`` (the API) logs a failing subscriber instead of raising.
-    """
-    async with sessions() as session:
-        row, _created = await repo.insert(
-            session,
-            key=event.key,
-            project_id=event.project_id,
-            user_id=event.user_id,
-            subject_kind=event.subject_kind,
-            subject_id=event.subject_id,
-            parent_id=event.parent_id,
-            operation=event.operation,
-            type=event.type,
-            data=event.data,
-        )
-        await session.commit()
-        recorded = RecordedEvent.of(row)
+
+async def publish(recorded: RecordedEvent, *, strict: bool = True) -> RecordedEvent:
+    """Call every subscriber with a committed event. ``strict=False`` (the API) logs a failing
+    subscriber instead of raising."""
     for subscriber in list(EVENT_SUBSCRIBERS):
         try:
             await subscriber(recorded)
@@ -146,6 +145,17 @@ async def record_event(
                 raise
             logger.exception("event subscriber failed", extra={"eventId": recorded.id})
     return recorded
+
+
+async def record_event(
+    sessions: async_sessionmaker[AsyncSession], event: NewEvent, *, strict: bool = True
+) -> RecordedEvent:
+    """Record ``event`` (once per key) and call every subscriber with it."""
+    async with sessions() as session:
+        row = await stage(session, event)
+        await session.commit()
+        recorded = RecordedEvent.of(row)
+    return await publish(recorded, strict=strict)
 
 
 # --- the workflows' side -------------------------------------------------------------------------
@@ -262,13 +272,17 @@ async def deployment_body(
         ],
         "stale": False,
     }
-    if live and not is_terminal(row.status):
+    if live and (body["awaitingDecision"] or not is_terminal(row.status)):
         reported = live.get("status")
         body["status"] = DeploymentStatus.to_public(reported) if reported else row.status
         body["currentStep"] = live.get("currentStep") or row.current_step
         body["progress"] = live.get("progress", row.progress)
         body["stacks"] = (live.get("details") or {}).get("stacks") or body["stacks"]
         body["error"] = live.get("error") or body["error"]
+        if reported:  # a decision shows at once, before the row records it
+            body["awaitingDecision"] = reported == DeploymentStatus.FAILED and not live.get(
+                "completedAt"
+            )
     return body
 
 

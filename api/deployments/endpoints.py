@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import JSONResponse
 
 from api.deployments import runs, service
@@ -30,6 +30,7 @@ from api.deps import (
     UserId,
     WritableProject,
 )
+from api.events.status import Built, StatusLimit, answer, owned
 from api.keys.scopes import Scope, requires
 from api.openapi import raises
 from api.pagination import Paging
@@ -147,15 +148,21 @@ async def rollback(
 @router.get(
     "/deployments/{deployment_id}",
     response_model=Data[DeploymentOut],
-    dependencies=[ProjectLimit],
+    dependencies=[StatusLimit],
 )
 @requires(Scope.PROJECTS_READ)
 async def get_deployment(
-    deployment_id: str, user_id: UserId, session: Session, state: State
-) -> Data[DeploymentOut]:
-    row = await runs.get_owned(session, deployment_id, user_id)
-    events, live, stale = await runs.status(state, session, row)
-    return Data(data=DeploymentOut.of(row, events, live, stale))
+    deployment_id: str, request: Request, user_id: UserId, session: Session, state: State
+) -> Response:
+    """The deployment's status; ``ETag`` / ``If-None-Match`` answer ``304`` when unchanged."""
+    did, _ = await owned(state.owners, session, "deployment", deployment_id, user_id)
+
+    async def build() -> Built:
+        row = await runs.get_owned(session, deployment_id, user_id)
+        events, live, stale = await runs.status(state, session, row)
+        return Data(data=DeploymentOut.of(row, events, live, stale)), runs.finished(row)
+
+    return await answer(request, state, "deployment", did, build)
 
 
 @router.get(

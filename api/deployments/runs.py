@@ -71,3 +71,8 @@ async def status(
         live = await state.live(session, DeployWorkflow.get_progress, row.workflow_id, row.run_id)
         stale = live is None or bool(live.get("stale"))
     return events, live, stale
+
+
+def finished(row: Deployment) -> bool:
+    """Ended for good: its status no longer changes (a parked deploy has not ended)."""
+    return is_terminal(row.status) and row.completed_at is not None

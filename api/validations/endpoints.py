@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, Response, status
 
 from api.deps import GenerationLimit, IdempotencyKey, ProjectLimit, Session, State, UserId
+from api.events.status import Built, StatusLimit, answer, owned
 from api.keys.scopes import Scope, requires
 from api.openapi import raises
 from api.schemas import Data
@@ -44,6 +43,7 @@ async def validate(
     row = await service.start(
         state, session, blueprint, user_id, body.auto_fix, list(body.accept_risk), idempotency_key
     )
+    state.view.invalidate(blueprint.id)  # the latest validation changed
     return ValidationStarted(
         validation=ValidationOut.of(row),
         message="Validation started",
@@ -55,21 +55,27 @@ async def validate(
     "/validation-status",
     response_model=ValidationStatusOut,
     response_model_exclude_unset=True,
-    dependencies=[ProjectLimit],
+    dependencies=[StatusLimit],
 )
 @requires(Scope.PROJECTS_READ)
 async def validation_status(
-    blueprint_id: str, user_id: UserId, session: Session, state: State
-) -> Any:
-    blueprint = await service.get_owned(session, blueprint_id, user_id)
-    row = await service.latest(session, blueprint.id)
-    return ValidationStatusOut(
-        validation_id=str(row.id),
-        number=row.number,
-        **await service.status(state, session, row),
-        fixed_blueprint_id=str(row.fixed_blueprint_id) if row.fixed_blueprint_id else None,
-        report_url=f"/blueprints/{blueprint.id}/validation-report",
-    )
+    blueprint_id: str, request: Request, user_id: UserId, session: Session, state: State
+) -> Response:
+    """The latest validation's status; ``ETag`` / ``If-None-Match`` answer ``304``."""
+    bid, _ = await owned(state.owners, session, "blueprint", blueprint_id, user_id)
+
+    async def build() -> Built:
+        row = await service.latest(session, bid)
+        body = ValidationStatusOut(
+            validation_id=str(row.id),
+            number=row.number,
+            **await service.status(state, session, row),
+            fixed_blueprint_id=str(row.fixed_blueprint_id) if row.fixed_blueprint_id else None,
+            report_url=f"/blueprints/{bid}/validation-report",
+        )
+        return body, service.finished(row)
+
+    return await answer(request, state, "validation", bid, build)
 
 
 @router.get(

@@ -21,7 +21,7 @@ from workflows.messages import ValidateInput
 from workflows.status import GenerationStatus, ValidationStatus, is_terminal
 from workflows.validate import ValidateBlueprintWorkflow
 
-__all__ = ["get_owned", "latest", "start", "status"]
+__all__ = ["finished", "get_owned", "latest", "start", "status"]
 
 
 async def start(
@@ -110,6 +110,11 @@ async def latest(
     if row is None:
         raise NoValidation()
     return row
+
+
+def finished(row: Validation) -> bool:
+    """The validation has ended: its status no longer changes."""
+    return is_terminal(row.status)
 
 
 async def status(state: AppState, session: AsyncSession, row: Validation) -> dict[str, Any]:

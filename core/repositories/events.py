@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.models import utcnow
+from core.models import Blueprint, Deployment, utcnow
 from core.models_events import OperationEvent, StreamTicket
 
 NOTIFY_CHANNEL = "slipway_operation_events"
@@ -136,3 +136,26 @@ async def redeem_ticket(session: AsyncSession, token_hash: str) -> StreamTicket 
 
 async def purge_tickets(session: AsyncSession, before: datetime) -> None:
     await session.exec(sa.delete(StreamTicket).where(col(StreamTicket.expires_at) < before))
+
+
+async def subject_state(session: AsyncSession, subject_id: uuid.UUID) -> tuple[bool, bool]:
+    """(any event recorded for the subject, a terminal one among them)."""
+    types = (
+        await session.exec(
+            select(OperationEvent.type).where(OperationEvent.subject_id == subject_id).distinct()
+        )
+    ).all()
+    return bool(types), bool(set(types) & TERMINAL_TYPES)
+
+
+TERMINAL_TYPES = frozenset({"completed", "failed", "cancelled", "rolled_back"})
+
+
+async def owner(
+    session: AsyncSession, model: type[Blueprint] | type[Deployment], subject_id: uuid.UUID
+) -> tuple[uuid.UUID, uuid.UUID] | None:
+    """(owner id, project id) of a blueprint or deployment, which never change."""
+    row = (
+        await session.exec(select(model.owner_id, model.project_id).where(model.id == subject_id))
+    ).first()
+    return (row[0], row[1]) if row is not None else None

@@ -1,0 +1,1 @@
+"""Live status: SSE streams of operation events, stream tickets, the shared status view."""

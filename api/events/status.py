@@ -1,0 +1,44 @@
+"""Conditional status answers from the process's shared view (``api.events.view``).
+
+A status endpoint checks ownership (cached: ``Owners``), then answers the view's entry for the
+subject: ``304 Not Modified`` with no body when ``If-None-Match`` names its ``ETag``, else the
+bytes the view holds. Rendering happens at most once per subject per refresh, not per request.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+
+from fastapi import Depends, Request, Response
+from pydantic import BaseModel
+
+from api.deps import rate_limited
+from api.events.service import owned
+from api.events.view import matches
+from api.state import AppState
+
+__all__ = ["Built", "StatusLimit", "answer", "owned"]
+
+StatusLimit = Depends(rate_limited("status"))
+"""600/min per caller: status reads and streams never take from the project budget."""
+Built = tuple[BaseModel, bool]
+"""A status body and whether it is final (its operation's row will not change any more)."""
+
+
+async def answer(
+    request: Request,
+    state: AppState,
+    kind: str,
+    subject_id: uuid.UUID,
+    build: Callable[[], Awaitable[Built]],
+) -> Response:
+    async def render() -> tuple[bytes, bool]:
+        body, final = await build()
+        return body.model_dump_json(by_alias=True, exclude_unset=True).encode(), final
+
+    entry = await state.view.get((kind, subject_id), render)
+    headers = {"ETag": entry.etag, "Cache-Control": "no-cache"}
+    if matches(request.headers.get("if-none-match"), entry.etag):
+        return Response(status_code=304, headers=headers)
+    return Response(entry.body, media_type="application/json", headers=headers)
