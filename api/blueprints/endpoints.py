@@ -16,7 +16,6 @@ from api.blueprints.schemas import (
     IrSchema,
     PromptBody,
 )
-from api.events.status import Built, StatusLimit, answer, owned
 from api.deps import (
     GenerationLimit,
     IdempotencyKey,
@@ -28,6 +27,7 @@ from api.deps import (
     WritableProject,
     public_ip_limit,
 )
+from api.events.status import Built, StatusLimit, answer, owned
 from api.keys.scopes import Scope, requires
 from api.openapi import raises
 from api.pagination import Paging
