@@ -18,5 +18,6 @@ RUN pip install --no-cache-dir . \
 USER slipway
 
 EXPOSE 8000
-# Apply migrations, then serve the API (uvloop + httptools).
-CMD ["sh", "-c", "alembic upgrade head && exec uvicorn api.main:app --host 0.0.0.0 --port 8000 --loop uvloop --http httptools --no-access-log --timeout-keep-alive 75"]
+# Apply migrations, then serve the API (uvloop + httptools). uvicorn's proxy handling is off:
+# Slipway's TRUSTED_PROXIES alone decides whose X-Forwarded-For is believed.
+CMD ["sh", "-c", "alembic upgrade head && exec uvicorn api.main:app --host 0.0.0.0 --port 8000 --loop uvloop --http httptools --no-access-log --no-proxy-headers --timeout-keep-alive 75"]

@@ -42,6 +42,7 @@ async def run(seconds: float = 8.0) -> list[str]:
             "--http",
             "httptools",
             "--no-access-log",
+            "--no-proxy-headers",
             "--log-level",
             "warning",
         ],

@@ -145,6 +145,7 @@ class BenchStack:
                 "--http",
                 "httptools",
                 "--no-access-log",
+                "--no-proxy-headers",  # TRUSTED_PROXIES alone decides the client address
                 # Longer than clients' keep-alive (httpx: 5 s), so the server never closes a
                 # connection a client is about to reuse (a "server disconnected" race).
                 "--timeout-keep-alive",

@@ -256,6 +256,8 @@ class Stack:
                 "--http",
                 "httptools",
                 "--no-access-log",
+                # uvicorn's proxy handling off: TRUSTED_PROXIES alone decides the client address
+                "--no-proxy-headers",
                 # Longer than clients' keep-alive (httpx: 5 s), so the server never closes a
                 # connection a client is about to reuse (a "server disconnected" race).
                 "--timeout-keep-alive",

@@ -170,7 +170,14 @@ class ThreadedServer:
     def __init__(self, app: Any, port: int) -> None:
         self.port = port
         self.server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
+            uvicorn.Config(
+                app,
+                host="127.0.0.1",
+                port=port,
+                log_config=None,
+                lifespan="on",
+                proxy_headers=False,  # TRUSTED_PROXIES alone decides the client address
+            )
         )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

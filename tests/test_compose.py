@@ -43,9 +43,22 @@ def test_ports_agree_with_defaults() -> None:
     services = COMPOSE["services"]
     default_port = Settings.model_fields["port"].default
     assert f"{default_port}:8000" in services["api"]["ports"]
-    assert "7233:7233" in services["temporal"]["ports"]
-    assert "5000:5000" in services["moto"]["ports"]
-    assert "8233:8080" in services["temporal-ui"]["ports"]
+    assert "127.0.0.1:7233:7233" in services["temporal"]["ports"]
+    assert "127.0.0.1:5000:5000" in services["moto"]["ports"]
+    assert "127.0.0.1:8233:8080" in services["temporal-ui"]["ports"]
+
+
+def test_only_the_api_is_published_beyond_loopback() -> None:
+    """Temporal (gRPC and UI) and moto have no authentication in compose: issue 12 item 6."""
+    published = {
+        name: [str(p) for p in s.get("ports", [])] for name, s in COMPOSE["services"].items()
+    }
+    assert {"temporal", "temporal-ui", "moto"} <= {
+        name for name, ports in published.items() if ports
+    }
+    for name, ports in published.items():
+        for port in ports if name != "api" else []:
+            assert port.count(":") == 2 and port.startswith("127.0.0.1:"), (name, port)
 
 
 def test_api_and_worker_share_the_image() -> None:
@@ -63,4 +76,5 @@ def test_search_attributes_registered() -> None:
 def test_dockerfile_runs_migrations_and_the_api() -> None:
     text = (ROOT / "Dockerfile").read_text()
     assert "alembic upgrade head" in text and "uvicorn api.main:app" in text
+    assert "--no-proxy-headers" in text  # TRUSTED_PROXIES alone decides the client address
     assert "USER slipway" in text

@@ -104,6 +104,7 @@ async def test_two_api_processes_share_one_redis_limit(stack: Stack) -> None:
             "127.0.0.1",
             "--port",
             str(port),
+            "--no-proxy-headers",
         ]
         procs.append(Proc("api-redis", cmd, env, stack.log_dir).start())
         ports.append(port)

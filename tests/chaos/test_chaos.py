@@ -59,6 +59,7 @@ class Mini:
             "127.0.0.1",
             "--port",
             str(self.api_port),
+            "--no-proxy-headers",
         ]
         self.api = Proc("mini-api", cmd, self.env, self.log_dir).start()
         wait_for(
