@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from api import offload
+from api.events import service as live_events
 from api.pagination import cut, number_cursor
 from core.errors import (
     AssistantFailed,
@@ -264,10 +265,12 @@ async def apply(
             conversation.draft_base_version = None
             conversation.draft_history = []
             await repo.save_conversation(session, conversation)
+        applied = await live_events.stage_spec_applied(session, project, user_id, spec)
         await session.commit()
     except IntegrityError as exc:
         await session.rollback()
         raise VersionConflict(latest_number + 1) from exc
+    await live_events.publish_spec_applied(applied)  # the event committed with the version
     return spec
 
 
