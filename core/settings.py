@@ -24,6 +24,14 @@ class Settings(BaseSettings):
     database_url: str = ""
     temporal_address: str = "127.0.0.1:7233"
     temporal_namespace: str = "default"
+    # Temporal transport security (README, "Security"): TLS with system roots, a private CA,
+    # mTLS (client certificate + key, PEM files) and/or an API key (Temporal Cloud).
+    temporal_tls: bool = False
+    temporal_tls_ca: Path | None = None
+    temporal_tls_cert: Path | None = None
+    temporal_tls_key: Path | None = None
+    temporal_tls_server_name: str | None = None
+    temporal_api_key: str | None = None
     task_queue: str = "slipway"
     jwt_secret: str = ""
     access_token_ttl: int = Field(default=3600, ge=60, le=86400)
@@ -44,6 +52,15 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     log_level: str = "INFO"
     status_query_timeout: float = 1.0
+    compute_workers: int = Field(default=2, ge=1, le=32)
+    """Threads per pool for CPU work off the event loop (one pool compiles, one builds
+    artifacts)."""
+    compute_timeout: float = Field(default=20.0, gt=0)
+    """Seconds a compile, diff or classification may take (queueing included): then 503."""
+    artifact_timeout: float = Field(default=60.0, gt=0)
+    """Seconds an artifact build may take (queueing included; the SDK generator is killed)."""
+    sdk_cache_max_bytes: int = Field(default=256 * 1024 * 1024, ge=1024 * 1024)
+    """Bound of the on-disk SDK cache under SLIPWAY_DATA_DIR (least recently used go first)."""
     compute_workers: int = Field(default=2, ge=1, le=32)
     """Threads per pool for CPU work off the event loop (one pool compiles, one builds
     artifacts)."""
@@ -89,6 +106,11 @@ class Settings(BaseSettings):
     def _secure_defaults(self) -> Settings:
         if not self.database_url:
             self.database_url = f"sqlite:///{(self.slipway_data_dir / 'slipway.db').as_posix()}"
+        if (self.temporal_tls_cert is None) != (self.temporal_tls_key is None):
+            raise ValueError("TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (mTLS)")
+        for pem in (self.temporal_tls_ca, self.temporal_tls_cert, self.temporal_tls_key):
+            if pem is not None and not pem.is_file():
+                raise ValueError(f"Temporal TLS file {pem} does not exist")
         if self.slipway_env == "production":
             if (
                 self.jwt_secret.lower() in INSECURE_SECRETS
