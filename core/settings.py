@@ -61,15 +61,6 @@ class Settings(BaseSettings):
     """Seconds an artifact build may take (queueing included; the SDK generator is killed)."""
     sdk_cache_max_bytes: int = Field(default=256 * 1024 * 1024, ge=1024 * 1024)
     """Bound of the on-disk SDK cache under SLIPWAY_DATA_DIR (least recently used go first)."""
-    compute_workers: int = Field(default=2, ge=1, le=32)
-    """Threads per pool for CPU work off the event loop (one pool compiles, one builds
-    artifacts)."""
-    compute_timeout: float = Field(default=20.0, gt=0)
-    """Seconds a compile, diff or classification may take (queueing included): then 503."""
-    artifact_timeout: float = Field(default=60.0, gt=0)
-    """Seconds an artifact build may take (queueing included; the SDK generator is killed)."""
-    sdk_cache_max_bytes: int = Field(default=256 * 1024 * 1024, ge=1024 * 1024)
-    """Bound of the on-disk SDK cache under SLIPWAY_DATA_DIR (least recently used go first)."""
     deploy_failure_timeout: int = Field(default=24 * 3600, ge=1)
     stack_timeout: int = Field(default=1800, ge=5)
     # Live status (README, "Live status"): SSE heartbeat, the SQLite fan-out's poll, tickets
