@@ -27,6 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.security import decode_access_token
 from core.logging import request_id_var
 from core.models import Blueprint, Deployment
 from core.models_ops import AuditEntry, Webhook
@@ -59,13 +60,17 @@ class Audit:
     action: str
     created: str | None = None
     """``kind`` of the resource the response creates (its id at ``data.id``), e.g. project."""
+    signs_in: bool = False
+    """The response carries a new ``accessToken``: its user is the actor (sign-in)."""
 
 
-def audited(action: str, *, created: str | None = None) -> Callable[[Endpoint], Endpoint]:
+def audited(
+    action: str, *, created: str | None = None, signs_in: bool = False
+) -> Callable[[Endpoint], Endpoint]:
     """Record every request to this endpoint in the audit log as ``action``."""
 
     def mark(endpoint: Endpoint) -> Endpoint:
-        setattr(endpoint, _ATTRIBUTE, Audit(action, created))
+        setattr(endpoint, _ATTRIBUTE, Audit(action, created, signs_in))
         return endpoint
 
     return mark
@@ -151,6 +156,12 @@ class AuditMiddleware:
         params: dict[str, Any] = scope.get("path_params") or {}
         kind, target = next(((k, params[p]) for p, k in TARGETS if p in params), (None, None))
         parsed = _json(body)
+        if spec.signs_in and status < 400 and user_id is None:
+            claims = decode_access_token(
+                str(parsed.get("accessToken", "")), state.settings.jwt_secret
+            )
+            user_id = claims.user_id if claims is not None else None
+            kind, target = "user", user_id
         if spec.created and status < 400:
             kind = spec.created
             target = (parsed.get("data") or {}).get("id") if isinstance(parsed, dict) else None

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
+from api.audit.recorder import audited
 from api.blueprints import service
 from api.blueprints.schemas import (
     BlueprintDetail,
@@ -46,6 +47,7 @@ router = APIRouter(tags=["blueprints"])
 )
 @raises(NoSpec)
 @requires(Scope.GENERATE)
+@audited("generation.start")
 async def generate_blueprint(
     project: WritableProject,
     user_id: UserId,
@@ -65,6 +67,7 @@ async def generate_blueprint(
 )
 @raises(AssistantFailed)
 @requires(Scope.GENERATE)
+@audited("generation.start_from_prompt")
 async def blueprint_from_prompt(
     project: WritableProject,
     body: PromptBody,

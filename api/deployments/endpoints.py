@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import JSONResponse
 
+from api.audit.recorder import audited
 from api.deployments import runs, service
 from api.deployments.schemas import (
     DeployBody,
@@ -62,6 +63,7 @@ STILL_RUNNING = {
 )
 @raises(NoBlueprint, BlueprintNotReady, OperationInProgress)
 @requires(Scope.DEPLOY)
+@audited("deployment.preview")
 async def preview(
     project: WritableProject,
     user_id: UserId,
@@ -89,6 +91,7 @@ async def preview(
 )
 @raises(NoBlueprint, BlueprintNotReady, OperationInProgress, ChangeBlocked, AcknowledgementRequired)
 @requires(Scope.DEPLOY)
+@audited("deployment.deploy")
 async def deploy(
     project: WritableProject,
     user_id: UserId,
@@ -112,6 +115,7 @@ async def deploy(
 )
 @raises(OperationInProgress)
 @requires(Scope.DEPLOY)
+@audited("deployment.destroy")
 async def destroy(
     project: OwnedProject,
     user_id: UserId,
@@ -131,6 +135,7 @@ async def destroy(
 )
 @raises(OperationInProgress)
 @requires(Scope.DEPLOY)
+@audited("deployment.rollback")
 async def rollback(
     project: WritableProject,
     body: RollbackBody,
@@ -189,6 +194,7 @@ def _signal(name: str, refused: type[SlipwayError]) -> Callable[..., Any]:
 
     @raises(refused)
     @requires(Scope.DEPLOY)
+    @audited(f"deployment.{name}")
     async def send(
         deployment_id: str, user_id: UserId, session: Session, state: State
     ) -> Data[SignalAccepted]:

@@ -6,6 +6,7 @@ import uuid
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from api.drift.schemas import ProjectDrift
 from api.state import AppState
 from core import temporal_ops
 from core.errors import TemporalUnavailable
@@ -61,3 +62,13 @@ async def latest(
 ) -> tuple[DriftReport | None, DriftReport | None]:
     """The newest finished report and the running check, if any."""
     return await repo.latest(session, project.id, finished=True), await running(session, project)
+
+
+async def summary(session: AsyncSession, project: Project) -> ProjectDrift:
+    """The drift line of ``GET /projects/{id}``: the latest finished check's verdict."""
+    report = await repo.latest(session, project.id, finished=True)
+    if report is None:
+        return ProjectDrift(status="unknown")
+    return ProjectDrift(
+        status=report.status, checked_at=report.completed_at, report_id=str(report.id)
+    )

@@ -6,7 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
+from api.audit.recorder import audited
 from api.deps import OwnedProject, ProjectLimit, Session, UserId, WritableProject
+from api.drift import service as drift_service
 from api.keys.scopes import Scope, requires
 from api.pagination import Paging
 from api.projects import service
@@ -32,6 +34,7 @@ async def list_projects(
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=Data[ProjectOut])
 @requires(Scope.PROJECTS_WRITE)
+@audited("project.create", created="project")
 async def create_project(
     body: ProjectCreate, user_id: UserId, session: Session
 ) -> Data[ProjectOut]:
@@ -41,12 +44,14 @@ async def create_project(
 
 @router.get("/{project_id}", response_model=Data[ProjectOut])
 @requires(Scope.PROJECTS_READ)
-async def get_project(project: OwnedProject) -> Data[ProjectOut]:
-    return Data(data=ProjectOut.of(project))
+async def get_project(project: OwnedProject, session: Session) -> Data[ProjectOut]:
+    drift = await drift_service.summary(session, project)
+    return Data(data=ProjectOut.of(project).model_copy(update={"drift": drift}))
 
 
 @router.patch("/{project_id}", response_model=Data[ProjectOut])
 @requires(Scope.PROJECTS_WRITE)
+@audited("project.update")
 async def update_project(
     project: WritableProject, body: ProjectUpdate, session: Session
 ) -> Data[ProjectOut]:
@@ -56,5 +61,6 @@ async def update_project(
 
 @router.delete("/{project_id}", response_model=Data[ProjectOut])
 @requires(Scope.PROJECTS_WRITE)
+@audited("project.archive")
 async def archive_project(project: OwnedProject, session: Session) -> Data[ProjectOut]:
     return Data(data=ProjectOut.of(await service.archive(session, project)))

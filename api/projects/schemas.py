@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, field_validator
 
+from api.drift.schemas import ProjectDrift
 from api.schemas import CamelModel, RequestModel
 from core.models import Project
 
@@ -21,6 +22,8 @@ class ProjectOut(CamelModel):
     created_at: datetime
     updated_at: datetime
     archived_at: datetime | None = None
+    drift: ProjectDrift | None = None
+    """The latest drift check (``GET /projects/{id}`` only): in_sync | drifted | unknown."""
 
     @classmethod
     def of(cls, p: Project) -> ProjectOut:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
+from api.audit.recorder import audited
 from api.deps import OwnedProject, ProjectLimit, Session, State, UserId, WritableProject
 from api.keys.scopes import Scope, requires
 from api.openapi import raises
@@ -76,6 +77,7 @@ async def chat(
 @router.post("/apply", response_model=ApplyResponse, status_code=status.HTTP_201_CREATED)
 @raises(VersionConflict)
 @requires(Scope.SPEC_WRITE)
+@audited("spec.apply")
 async def apply(
     project: WritableProject, body: ApplyBody, user_id: UserId, session: Session
 ) -> ApplyResponse:
@@ -121,6 +123,7 @@ async def get_version(project: OwnedProject, version: str, session: Session) -> 
 @router.post("/undo", response_model=UndoResponse)
 @raises(NothingToUndo)
 @requires(Scope.SPEC_WRITE)
+@audited("spec.undo")
 async def undo(project: WritableProject, session: Session) -> UndoResponse:
     draft, steps = await service.undo(session, project)
     return UndoResponse(draft=draft, undo_steps=steps)

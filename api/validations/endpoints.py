@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response, status
 
+from api.audit.recorder import audited
 from api.deps import GenerationLimit, IdempotencyKey, ProjectLimit, Session, State, UserId
 from api.events.status import Built, StatusLimit, answer, owned
 from api.keys.scopes import Scope, requires
@@ -30,6 +31,7 @@ router = APIRouter(prefix="/blueprints/{blueprint_id}", tags=["validations"])
 )
 @raises(BlueprintNotReady, ValidationStartedTwice)
 @requires(Scope.VALIDATE)
+@audited("validation.start")
 async def validate(
     blueprint_id: str,
     user_id: UserId,

@@ -70,6 +70,7 @@ RULES: tuple[Rule, ...] = (
     rules_limits.no_two,
     rules_enum.prose_enum,
     rules_relations.relationship,
+    rules_add.authored,
     rules_schema.retype,
     rules_add.feature_entity,
     rules_add.new_entity,
@@ -144,7 +145,17 @@ def _field_type(bp: Blueprint | None, entity: str, name: str) -> str | None:
     return f.type if f else None
 
 
+RETRACTION = re.compile(
+    r"(?:^|[.!?,;]\s*|\s)(?:no wait|no,? wait|wait,? no|actually no|no actually|scratch that|"
+    r"forget (?:that|it)|on second thought|never ?mind(?: that)?|sorry,? i meant)[\s,.!:]+"
+)
+"""The user takes back what they said before it in the same message: read what follows."""
+
+
 def _read(text: str, bp: Blueprint | None) -> Understanding:
+    taken_back = list(RETRACTION.finditer(text))
+    if taken_back and text[taken_back[-1].end() :].strip():
+        text = text[taken_back[-1].end() :]
     ctx = Context(Vocab(bp), bp, text=text)
     out = Understanding()
     for sentence in attach_modifiers(sentences(text)):
@@ -152,11 +163,9 @@ def _read(text: str, bp: Blueprint | None) -> Understanding:
             clause = polish(clause)
             if not clause:
                 continue
-            readings = _clause_or_parts(clause, ctx)
-            if readings is None:
-                out.unknown.append(clause)
-                continue
-            if readings[0].question:
+            readings, unread = _clause_or_parts(clause, ctx)
+            out.unknown += unread
+            if readings and readings[0].question:
                 return Understanding(question=readings[0].question)
             for reading in readings:
                 out.ops += reading.ops
@@ -177,22 +186,42 @@ def attach_modifiers(parts: list[str]) -> list[str]:
     return out
 
 
-def _clause_or_parts(clause: str, ctx: Context) -> list[Reading] | None:
+def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str]]:
     """The clause's reading; when it has none (or only a question), the readings of its parts
-    split at "and" or commas, if every part reads on its own ("X default 0 and the name …")."""
+    split at "and" or commas ("X default 0 and the name …"), a part without a subject taking
+    the first part's ("a vehicle belongs to an owner and has a colour"). Parts no rule reads
+    are returned apart, to be reported; a part's question is the answer."""
     state = ctx.snapshot()
     whole = _clause(clause, ctx)
     if whole is not None and not whole.question:
-        return [whole]
+        return [whole], []
     pieces = [p for p in re.split(r",?\s+(?:and|plus|also)\s+|,\s+", clause) if p.strip()]
     if len(pieces) > 1:
         ctx.restore(state)
+        pieces = _with_subject(pieces, ctx)
         parts = [_clause(polish(piece), ctx) for piece in pieces]
-        if all(p is not None and not p.question and (p.ops or p.notes) for p in parts):
-            return [p for p in parts if p is not None]
+        read = [p for p in parts if p is not None and not p.question and (p.ops or p.notes)]
+        if read and any(p.ops for p in read) and not any(p and p.question for p in parts):
+            return read, [polish(x) for x, p in zip(pieces, parts, strict=True) if p is None]
         ctx.restore(state)
         whole = _clause(clause, ctx)
-    return [whole] if whole is not None else None
+    return ([whole], []) if whole is not None else ([], [clause])
+
+
+_VERB_FIRST = re.compile(
+    r"^(?:also )?(?:has|have|needs?|gets?|belongs?|is|are|can|could|should|must|contains?|"
+    r"includes?|holds?|keeps?|stores?|requires?|may|will)\b"
+)
+
+
+def _with_subject(pieces: list[str], ctx: Context) -> list[str]:
+    found = ctx.vocab.mentions(polish(pieces[0]))
+    if not found:
+        return pieces
+    subject = polish(pieces[0])[found[0][0] : found[0][1]]
+    return [pieces[0]] + [
+        f"{subject} {p}" if _VERB_FIRST.match(polish(p)) else p for p in pieces[1:]
+    ]
 
 
 def _clause(clause: str, ctx: Context) -> Reading | None:

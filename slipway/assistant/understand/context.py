@@ -166,12 +166,20 @@ def splits(text: str) -> list[tuple[str, str]]:
     return out
 
 
+PREPOSITIONS = {"to", "for", "on", "in", "of", "with", "from", "by", "at", "into", "onto", "as"}
+VERBS = {"add", "change", "make", "set", "remove", "delete", "drop", "rename", "create", "update",
+         "turn", "switch", "use", "put", "move", "give", "let", "allow", "enable"}  # fmt: skip
+
+
 def looks_like_noun(text: str) -> bool:
+    """A name of one to three plain words, none a pronoun or preposition, not led by a verb
+    ("change the type" and "model to vehicles" name nothing)."""
     words = text.split()
     return (
         0 < len(words) <= 3
         and all(re.fullmatch(r"[a-z][a-z0-9]*", w) for w in words)
-        and not (set(words) & NOT_NOUNS)
+        and not (set(words) & (NOT_NOUNS | PREPOSITIONS))
+        and words[0] not in VERBS
     )
 
 

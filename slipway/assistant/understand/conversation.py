@@ -20,6 +20,8 @@ ALSO = (
     r"^(?:and |now )*(?:(?:on|for|to|with) )?(?:the )?(?P<e>[a-z][a-z ]*?) (?:too|as well|also)"
     r"[.!]*$",
     r"^(?:and |now )*also (?:the )?(?P<e>[a-z][a-z ]*?)[.!]*$",
+    r"^(?:and|ditto|likewise|same|but) (?:also )?(?:on|for|with|to) (?:the |all |our )?"
+    r"(?P<e>[a-z][a-z ]*?)[.!?]*$",
 )
 
 

@@ -64,6 +64,9 @@ LEADING_TYPES = {
     "datetime",
     "timestamp",
 }
+FIELD_HEADS = {"name", "id", "number", "no", "code", "count", "title", "date", "type", "status",
+               "reference", "ref", "total", "price", "amount", "url", "level"}  # fmt: skip
+"""Words after an entity's name that make a field of their own ("episode number")."""
 _RELATIVE = re.compile(r"\s+(?:who|that|which|whom|whose|where|they|it|he|she|we)\b.*$")
 
 
@@ -243,6 +246,7 @@ def _name_and_type(
 ) -> tuple[str, str, str | None]:
     text = re.sub(r"\s+(?:field|column|attribute|property)$", "", strip_determiners(head))
     text = re.sub(r"^(?:new )?(?:field|column|attribute)(?: called| named)? (?=\w)", "", text)
+    text = re.sub(r"^(?:short|brief) (?=(?:summary|description|bio|notes?|intro)$)", "", text)
     named = special(text) or special(_RELATIVE.sub("", text).strip())
     if named is not None:
         return named[0], str(attrs.get("type") or named[1]), None
@@ -282,7 +286,7 @@ def _entity_ref(text: str, vocab: Vocab, host: str | None) -> tuple[str, str, st
     words = text.split()
     for size in range(min(3, len(words)), 0, -1):
         hit = vocab.entity(" ".join(words[:size]), fuzzy=False)
-        if hit is not None and (size == len(words) or words[size] not in ("name", "id")):
+        if hit is not None and (size == len(words) or words[size] not in FIELD_HEADS):
             if hit.name == host and size == len(words):
                 return None
             return (

@@ -28,6 +28,12 @@ def special(text: str) -> tuple[str, str] | None:
     """Phrasings whose name is not simply their words."""
     rules: list[tuple[str, str, str]] = [
         (r"^number of (?P<x>[\w ]+?)(?: (?:it|they|he|she) \w+)?$", "{x}", "integer"),
+        (
+            r"^(?P<a>total|overall|maximum|max|minimum|min|average|expected|estimated) number "
+            r"of (?P<x>[\w ]+?)$",
+            "{a}_{x}",
+            "integer",
+        ),
         (r"^count of (?P<x>[\w ]+)$", "{x}_count", "integer"),
         (
             r"^json(?:b)?(?: blob| object| document| field| data| map| payload)? (?:of|for|with|"
@@ -75,7 +81,7 @@ def special(text: str) -> tuple[str, str] | None:
         if match:
             x = snake(match.group("x"))
             if x:
-                return name.format(x=x), kind
+                return name.format(x=x, a=match.groupdict().get("a")), kind
     return None
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.context import Context, Unresolved
 from slipway.assistant.understand.text import Reading, ask
+from slipway.assistant.understand.words import snake
 
 _BE = r"(?:is|was|gets|got|are|were|has been|have been|becomes|became)"
 
@@ -50,26 +51,43 @@ def _happens_on(clause: str, ctx: Context) -> Reading | None:
     return _add_to(ctx.entity(match.group("e")), f"{verb} {kind}", ctx)
 
 
+_HOLDS = r"(?:has|have|holds?|contains?|gets?|includes?|seats|carries|fits|takes|(?:is|are) for)"
+_SPANS = r"(?:minutes|hours|days|seconds|weeks|months)"
+
+
 def _how_many(clause: str, ctx: Context) -> Reading | None:
-    """ "how many minutes each appointment lasts", "how many seats a vehicle has"."""
+    """ "how many minutes each appointment lasts", "how many seats a vehicle has", "how many
+    guests a booking is for"."""
     match = re.match(
         r"^(?:track |record |store |know |capture |save )?how (?P<q>many|much) "
         r"(?P<x>[a-z]+(?: (?!each |every |an? |the )[a-z]+)?) (?:each |every |an? |the )?"
-        r"(?P<e>[a-z][a-z ]*?) "
-        r"(?P<v>[a-z]+)$",
+        rf"(?P<e>[a-z][a-z ]*?) (?P<v>{_HOLDS}|[a-z]+)$",
         clause,
     )
-    if match is None or ctx.vocab.entity(match.group("e")) is None:
+    if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
         return None
     x, verb = match.group("x"), match.group("v")
-    if verb in ("has", "have", "holds", "contains", "gets", "includes", "seats", "carries"):
+    if re.fullmatch(_HOLDS, verb):
         name = x
-    elif x in ("minutes", "hours", "days", "seconds", "weeks"):
+    elif re.fullmatch(_SPANS, x):
         name = f"duration {x}"
     else:
         name = f"{x} {verb}"
     kind = "integer" if match.group("q") == "many" else "number"
     return _add_to(ctx.entity(match.group("e")), f"{name} ({kind})", ctx)
+
+
+def _lasts(clause: str, ctx: Context) -> Reading | None:
+    """ "appointments last a number of minutes": a whole-number duration in that unit."""
+    match = re.match(
+        r"^(?:each |every |all |an? |the )?(?P<e>[a-z][a-z ]*?) (?:can |will |usually |may )?"
+        r"(?:lasts?|takes?|runs?(?: for)?) (?:a number of|some|several|a few|many|x|n|so many) "
+        rf"(?P<u>{_SPANS})$",
+        clause,
+    )
+    if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
+        return None
+    return _add_to(ctx.entity(match.group("e")), f"duration {match.group('u')} (integer)", ctx)
 
 
 YES_NO_CUE = re.compile(r"\b(?:yes/no|yes or no|boolean|bool|flag|checkbox|true/false|tick box)\b")
@@ -89,7 +107,22 @@ def _yes_no(clause: str, ctx: Context) -> Reading | None:
     if ctx.vocab.field_on(entity, state, fuzzy=False) is not None:
         return Reading(notes=[f"{entity} already has {state}."])
     if not YES_NO_CUE.search(ctx.text):
-        return ask(f"Should {entity} get a yes/no field {state}?")
+        raise Unresolved(ask(f"Should {entity} get a yes/no field {state}?"))
+    return _add_to(entity, f"{state} (boolean)", ctx)
+
+
+def _can_be(clause: str, ctx: Context) -> Reading | None:
+    """ "spots can be reserved for disabled drivers (yes/no)": a boolean named by the state."""
+    match = re.match(
+        r"^(?:each |every |all |an? |the |some )?(?P<e>[a-z][a-z ]*?) (?:can|could|may|might|is|"
+        r"are) (?:be |get |also be )?(?P<s>[a-z]+(?:ed|en)(?: [a-z]+){0,4})$",
+        re.sub(r"\s*\([^()]*\)", "", clause),
+    )
+    if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
+        return None
+    entity, state = ctx.entity(match.group("e")), " ".join(match.group("s").split()[:3])
+    if not YES_NO_CUE.search(ctx.text):
+        raise Unresolved(ask(f"Should {entity} get a yes/no field {snake(state)}?"))
     return _add_to(entity, f"{state} (boolean)", ctx)
 
 
@@ -101,4 +134,4 @@ def _restated(clause: str, ctx: Context) -> Reading | None:
     return None
 
 
-RULES = (_when, _happens_on, _how_many, _yes_no, _restated)
+RULES = (_when, _happens_on, _how_many, _lasts, _yes_no, _can_be, _restated)

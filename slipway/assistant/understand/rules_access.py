@@ -128,7 +128,9 @@ def _api_op(clause: str, entity: str, ctx: Context) -> SetApi | None:
     if re.search(
         r"read[- ]?only|only (?:be )?(?:read|listed|viewed)|(?:readable|viewable|"
         r"browsable|visible)\b|(?:but )?not (?:be )?(?:editable|changed|modified|written)|"
-        r"\b(?:not|never|can't|cannot) (?:be able to )?(?:change|edit|modify|update|alter|write)\b",
+        r"\b(?:not|never|can't|cannot) (?:be able to )?(?:change|edit|modify|update|alter|write)\b|"
+        r"\b(?:just|only)\b.{0,30}\b(?:list|read|view|browse|see)\b|\b(?:list|read|view|browse|"
+        r"see) and (?:list|read|view|get|browse|see)\b",
         clause,
     ):
         ops = ["list", "get"]

@@ -33,7 +33,7 @@ HAVE_VERBS = (
     r"(?:need|needs|have|has|get|gets|require|requires|want|wants|store|stores|record|records|"
     r"track|tracks|keep|keeps|include|includes|contain|contains|hold|holds|carry|carries|come with|"
     r"comes with|capture|captures|be given|deserve|deserves|should have|must have|need to have|"
-    r"needs to have|also need|also needs|also have|also has|report|reports|send|sends|measure|"
+    r"needs to have|also need|also needs|also have|also has|had|report|reports|send|sends|measure|"
     r"measures|show|shows|display|displays|provide|provides|collect|collects|mention|mentions)"
 )
 ENTITY_WORDS = (
@@ -103,8 +103,9 @@ def new_entity(clause: str, ctx: Context) -> Reading | None:
             continue
         hit = ctx.vocab.entity(name, fuzzy=False)
         if hit is not None:
-            if match.group("fields"):
-                return add_to(hit.name, match.group("fields"), ctx, strong=False)
+            if match.group("fields"):  # "campaigns: add a summary" names the fields after a verb
+                fields = re.sub(rf"^{ADD_VERBS} ", "", match.group("fields").strip())
+                return add_to(hit.name, fields, ctx, strong=False)
             return Reading(notes=[f"{hit.name} already exists."])
         return _create(name, match.group("fields"), ctx)
     return None
@@ -120,6 +121,32 @@ def _child(name: str, parent: str, fields: str | None, ctx: Context) -> Reading:
     reading.ops.append(
         AddRelationship(entity=child, kind="belongs_to", target=owner, required=True)
     )
+    return reading
+
+
+AUTHORED = re.compile(
+    r"^(?:each |every |all |an? |the )?(?P<a>[a-z][a-z ]*?) (?:can |could |may |will |should be "
+    r"able to |must be able to |are able to )?(?:leave|write|post|give|submit|create|file|send|"
+    r"attach|raise|open|add)s? (?:an? |one or more |several |multiple |many |some )?"
+    r"(?P<n>[a-z][a-z ]*?) (?:for|on|about|to|against|of|under) (?:an? |the |each |any |their )?"
+    r"(?P<p>[a-z][a-z ]*?)(?:(?::|,|, with| with) (?P<fields>.+))?$"
+)
+
+
+def authored(clause: str, ctx: Context) -> Reading | None:
+    """ "Guests can leave a review for a booking: a rating and a comment": a new entity that
+    belongs to what it is about, and to who writes it."""
+    match = AUTHORED.match(clause)
+    if match is None or not looks_like_noun(match.group("n")):
+        return None
+    actor = ctx.vocab.entity(match.group("a"), fuzzy=False)
+    about = ctx.vocab.entity(match.group("p"), fuzzy=False)
+    if actor is None or about is None or ctx.vocab.entity(match.group("n"), fuzzy=False):
+        return None
+    reading = _child(match.group("n"), about.name, match.group("fields"), ctx)
+    if actor.name != about.name and not reading.question:
+        child = ctx.vocab.pending[-1]
+        reading.ops.append(AddRelationship(entity=child, kind="belongs_to", target=actor.name))
     return reading
 
 
@@ -206,6 +233,9 @@ def _one(entity: str, item: Item, ctx: Context, strong: bool) -> Reading:
     existing = ctx.vocab.field_on(entity, spec.name, fuzzy=False)
     if existing is None and spec.type == "ref":
         existing = ctx.vocab.field_on(entity, f"{spec.name}_id", fuzzy=False)
+    kind = ctx.vocab.entities[entity].fields.get(existing.field, "") if existing else ""
+    if existing is not None and kind.startswith("ref:") and spec.type not in ("ref", "string"):
+        existing = None  # "how many guests" is a count beside the guest reference, not it
     if existing is None:
         ctx.vocab.add_field(entity, spec.name, spec.type)
         ops: list[Op] = [AddField(entity=entity, field=spec)]

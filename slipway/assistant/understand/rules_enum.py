@@ -35,10 +35,16 @@ CHANGES = (
     (r"^remove (?P<v>[\w\- ,]+?) from (?:the )?(?P<f>.+?) (?:values|options|choices)$", "remove"),
     (r"^(?:the )?(?P<f>.+?) (?:values|options|choices) (?:are|should be|:) (?P<v>.+)$", "replace"),
 )
-PROSE = re.compile(
-    r"^(?:the |a |an |each |every )?(?P<f>[a-z][\w ']*?) (?:can be|could be|may be|is|are|"
-    r"should be|must be|will be|can only be|is always|are always|is one of|are one of)"
-    r"(?: either| one of| any of)?:? (?P<v>.+)$"
+PROSE = (
+    re.compile(
+        r"^(?:the |a |an |each |every )?(?P<f>[a-z][\w ']*?) (?:can be|could be|may be|is|are|"
+        r"should be|must be|will be|can only be|is always|are always|is one of|are one of)"
+        r"(?: either| one of| any of)?:? (?P<v>.+)$"
+    ),
+    re.compile(
+        r"^(?:change|make|set|turn|restrict|limit) (?:the )?(?P<f>[a-z][\w ']*?) (?:to be|to|into)"
+        r"(?: either| one of| any of| an enum of| a choice of| a choice between)?:? (?P<v>.+)$"
+    ),
 )
 _SPLIT = re.compile(r"\s*,\s*(?:and |or )?|\s+and\s+|\s+or\s+|\s*/\s*")
 
@@ -68,8 +74,13 @@ def enum_values(clause: str, ctx: Context) -> Reading | None:
 
 def _choices(text: str) -> tuple[list[str], str | None] | None:
     """ "oil, watercolour or bronze, oil by default" → (values, default); None unless it is a
-    list of at least two short values that are not constraints or types."""
+    list of at least two short values that are not constraints, types or schedules. A value
+    detailed in brackets is its details ("recurring (monthly or yearly) or one-off")."""
+    text = re.sub(r"[\w\-]+ \(([^()]+)\)", r"\1", text)
     chunks = [c for c in _SPLIT.split(text.strip(" .")) if c.strip()]
+    if any(re.search(r"\b(?:every|each|per|at \d+|is|are|was|were|be|been|has|have|had|can|"
+                     r"could|should|must|will|would|not)\b", c) for c in chunks):  # fmt: skip
+        return None
     default = None
     if chunks and (mod := modifier(chunks[-1])) is not None and "default" in mod:
         default = str(mod["default"])
@@ -81,13 +92,22 @@ def _choices(text: str) -> tuple[list[str], str | None] | None:
     return [value_word(c) for c in chunks], default
 
 
+def is_choice(clause: str) -> bool:
+    """Does the clause list the values something can take ("X can be a, b or c")?"""
+    match = next((m for p in PROSE if (m := p.match(clause))), None)
+    return match is not None and _choices(match.group("v")) is not None
+
+
 def prose_enum(clause: str, ctx: Context) -> Reading | None:
-    match = PROSE.match(clause)
+    match = next((m for p in PROSE if (m := p.match(clause))), None)
     read = _choices(match.group("v")) if match else None
     if match is None or read is None:
         return None
     values, default = read
     phrase = match.group("f")
+    owner = ctx.vocab.entity(phrase, fuzzy=False)
+    if owner is not None:  # "donations can be recurring or one-off": the entity's type
+        return _new_enum(f"{phrase} type", values, default, ctx)
     try:
         hit = _target({"f": phrase}, ctx)
     except Unresolved:

@@ -16,6 +16,7 @@ from slipway.assistant.operations import (
     SetRegion,
 )
 from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.words import number, singular, snake
 
@@ -195,8 +196,8 @@ def _without_fields(clause: str, ctx: Context) -> str:
 
 def schedule(clause: str, ctx: Context) -> Reading | None:
     expr = schedule_expression(_without_fields(clause, ctx))
-    if expr is None:
-        return None
+    if expr is None or is_choice(clause):
+        return None  # "donations can be monthly or yearly" lists values, it runs nothing
     if re.search(r"\b(?:field|column|flag)\b", clause):
         return None
     action = re.sub(
@@ -251,13 +252,18 @@ def queue(clause: str, ctx: Context) -> Reading | None:
     return Reading([AddQueue(name=slug, fifo=fifo, dead_letter=dead)])
 
 
+_EMIT = (
+    r"(?:emit|publish|fire|raise|send|trigger|broadcast|post)s? (?:an? )?(?:event|notification|"
+    r"message)"
+)
+_WHEN = (
+    r"(?:when|whenever|each time|every time|once|after) (?:an? |the )?([a-z ]+?) (?:is|are|gets|"
+    r"get|was|has been) ([a-z]+)"
+)
+
+
 def event(clause: str, ctx: Context) -> Reading | None:
-    match = re.search(
-        r"\b(?:emit|publish|fire|raise|send|trigger|broadcast|post)s? (?:an? )?"
-        r"(?:event|notification|message) (?:when|whenever|each time|every time) "
-        r"(?:an? |the )?([a-z ]+?) (?:is|are|gets|get|was|has been) ([a-z]+)",
-        clause,
-    )
+    match = re.search(rf"\b{_EMIT} {_WHEN}", clause) or re.match(rf"^{_WHEN},? {_EMIT}\b", clause)
     if match is None:
         return None
     entity = ctx.entity(match.group(1))

@@ -53,6 +53,11 @@ SHARED = {"tag", "label", "category", "skill", "topic", "keyword", "genre", "int
           "feature", "amenity", "group", "badge", "hashtag"}  # fmt: skip
 
 
+STATIVE = {"is", "are", "be", "was", "were", "like", "likes", "love", "loves", "want", "wants",
+           "see", "sees", "know", "knows", "do", "does", "make", "makes", "take"}  # fmt: skip
+"""Verbs that relate nothing: "a job requires many skills" makes Skill, "sees many" does not."""
+
+
 def relationship(clause: str, ctx: Context) -> Reading | None:
     for pattern in M2M:
         match = re.match(pattern, clause)
@@ -74,7 +79,8 @@ def relationship(clause: str, ctx: Context) -> Reading | None:
         if match and counted(clause, match.group("b"), ctx):
             continue  # "a number of bathrooms": a count, not a relationship
         if match and ctx.vocab.entity(match.group("a")) is not None:
-            create = "verb" not in match.groupdict() or match.group("verb") is None
+            verb = match.groupdict().get("verb")
+            create = verb is None or (verb not in STATIVE and looks_like_noun(match.group("b")))
             if not create and ctx.vocab.entity(match.group("b")) is None:
                 continue
             a, b = ctx.entity(match.group("a")), ctx.entity(match.group("b"), create=create)

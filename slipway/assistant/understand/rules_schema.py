@@ -6,6 +6,7 @@ import re
 
 from slipway.assistant.operations import (
     ChangeType,
+    Op,
     RemoveEntity,
     RemoveField,
     RenameEntity,
@@ -62,11 +63,12 @@ INDEXES = (
     r"|its |the )?(?P<f>[a-z_ ]+?)(?: quickly| fast)?$",
 )
 TYPE = r"(?P<t>" + "|".join(sorted((re.escape(t) for t in TYPE_WORDS), key=len, reverse=True)) + ")"
+_THEN_DEFAULT = r"(?:,? (?:with (?:a )?default(?: value)?(?: of)?|defaulting to) (?P<v>[\w.\-]+))?"
 TYPES = (
     rf"^(?:change|make|turn|convert|switch) (?:the type of )?{_F} (?:field )?(?:to|into) (?:an? )?"
     rf"{TYPE}(?: field| value)?$",
-    rf"^{_F} (?:should be|must be|needs to be|has to be|becomes|should become) (?:an? )?{TYPE}"
-    r"(?: field| value| instead)?$",
+    rf"^{_F} (?:should be|must be|needs to be|has to be|becomes|should become|is|are) (?:an? )?"
+    rf"{TYPE}(?: field| value| instead)?{_THEN_DEFAULT}$",
     rf"^(?:store|save|keep) {_F} as (?:an? )?{TYPE}$",
 )
 
@@ -160,6 +162,14 @@ def _owner_last(text: str, ctx: Context) -> dict[str, str]:
 
 
 def _remove(what: str, hint: str | None, ent: str | None, ctx: Context) -> Reading:
+    several = [w for w in re.split(r"\s*,\s*(?:and )?|\s+and\s+", what) if w.strip()]
+    if len(several) > 1:  # "remove salary_min and salary_max": each one, or ask
+        reading = Reading()
+        for one in several:
+            reading.extend(_remove(strip_determiners(one), hint, ent, ctx))
+            if reading.question:
+                return reading
+        return reading
     if ent:
         entity = ctx.entity(ent, destructive=True)
         field = _exact_field(ctx, what, entity)
@@ -253,5 +263,9 @@ def retype(clause: str, ctx: Context) -> Reading | None:
         except Unresolved:
             return None
         kind = TYPE_WORDS[match.group("t")]
-        return Reading([ChangeType(entity=hit.entity, field=hit.field, type=kind)])
+        ops: list[Op] = [ChangeType(entity=hit.entity, field=hit.field, type=kind)]
+        value = coerce_default(match.groupdict().get("v") or "", kind, [])
+        if match.groupdict().get("v") and value is not None:
+            ops.append(SetDefault(entity=hit.entity, field=hit.field, default=value))
+        return Reading(ops)
     return None

@@ -9,7 +9,11 @@ from dataclasses import dataclass, field
 from slipway.assistant.operations import Op
 
 _LEADING = re.compile(
-    r"^(?:hey there|hi there|hello there|hey|hi|hello|ok|okay|so|well|please|pls|plz|kindly|"
+    r"^(?:hey there|hi there|hello there|hey|hi|hello|ok|okay|so|well|please|pls|plz|plese|pleas|"
+    r"kindly|it would be (?:nice|great|good|cool|helpful) if|it'?d be (?:nice|great|good|cool) if|"
+    r"would be (?:nice|great|good) if|(?:is it|would it be) possible to|"
+    r"(?:can|could|shall|should|may) (?:we|i)(?: please)?|"
+    r"(?:two|three|four|a few|some|a couple of|couple of|several) (?:things|changes|requests)|"
     r"now|next|then|also|and|just|"
     r"actually|oh|um|hmm|sorry|great|thanks|thank you|cool|alright|right|to|"
     r"could you(?: please)?|can you(?: please)?|would you(?: please)?|will you|"
@@ -85,6 +89,11 @@ def polish(clause: str) -> str:
         r"^((?:the |a |an |all |every |each |our )?[a-z]+(?: [a-z]+)?) (?:they|it|he|she) "
         r"(?=(?:need|needs|have|has|should|must|can|could|will|want|wants|also)\b)",
         r"\1 ",
+        text,
+    )
+    text = re.sub(  # "make stations belong to a city": the relation itself
+        r"^(?:make|let|have) (.+?) (belongs? to|be linked to|be part of|refer to|point to)\b",
+        lambda m: f"{m.group(1)} {m.group(2).removeprefix('be ')}",
         text,
     )
     return re.sub(r"^(?:allow|let|enable) (.+?) to (\w+)\b", r"\1 can \2", text)
