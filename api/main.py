@@ -19,6 +19,7 @@ from api.drift import endpoints as drift
 from api.errors import install_error_handlers
 from api.events import endpoints as events
 from api.health import endpoints as health
+from api.keys import endpoints as api_keys
 from api.middleware import SlipwayMiddleware
 from api.openapi import ERROR_RESPONSES, customize_openapi
 from api.projects import endpoints as projects
@@ -40,6 +41,7 @@ logger = logging.getLogger("slipway.api")
 ROUTERS = (
     health.router,
     auth.router,
+    api_keys.router,
     projects.router,
     specs.router,
     blueprints.router,

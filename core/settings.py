@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     jwt_secret: str = ""
     access_token_ttl: int = Field(default=3600, ge=60, le=86400)
     refresh_token_ttl: int = Field(default=30 * 86400, ge=3600)
+    # Login throttling per account (README, "Authentication"; api/auth/throttle.py)
+    login_free_failures: int = Field(default=5, ge=1)
+    login_max_delay: int = Field(default=60, ge=1, le=3600)
+    login_failure_window: int = Field(default=900, ge=60)
+    login_known_address_days: int = Field(default=30, ge=1)
     rate_limit_storage: str = "memory://"
     rate_limit_enabled: bool = True
     rate_limit_key_prefix: str = "slipway"

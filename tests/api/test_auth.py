@@ -12,7 +12,7 @@ import httpx
 import jwt
 import pytest
 
-from tests.support import PASSWORD, Stack, make_user
+from tests.support import PASSWORD, Stack, make_user, random_ip
 
 pytestmark = pytest.mark.db
 
@@ -185,3 +185,55 @@ async def test_jwt_attacks_are_401(stack: Stack, user: httpx.AsyncClient) -> Non
     assert (
         await user.get("/auth/me", headers={"Authorization": f"Bearer {control}"})
     ).status_code == 200
+
+
+# Issue 12 item 7: nobody can lock a user out (OWASP Authentication Cheat Sheet) ----------------
+
+
+async def test_brute_force_from_one_address_hits_the_per_ip_limit(stack: Stack) -> None:
+    async with httpx.AsyncClient(
+        base_url=stack.url, headers={"X-Forwarded-For": "198.51.100.77"}
+    ) as attacker:
+        responses = [
+            await attacker.post("/auth/login", json={"email": email(), "password": "guess-0001"})
+            for _ in range(11)
+        ]
+    assert [r.status_code for r in responses[:10]] == [401] * 10
+    assert responses[10].status_code == 429 and responses[10].json()["code"] == "RATE_LIMITED"
+
+
+async def test_spread_failures_slow_the_account_but_never_its_owners_address(
+    stack: Stack,
+) -> None:
+    owner = await make_user(stack)  # signed up and logged in from its own address
+    codes = []
+    async with httpx.AsyncClient(base_url=stack.url) as botnet:
+        for _ in range(12):
+            r = await botnet.post(
+                "/auth/login",
+                json={"email": owner.email, "password": "guess-guess-1"},
+                headers={"X-Forwarded-For": random_ip()},
+            )
+            codes.append(r.status_code)
+            if r.status_code == 429:
+                assert r.json()["code"] == "LOGIN_THROTTLED"
+                assert 1 <= int(r.headers["retry-after"]) <= 60  # bounded (LOGIN_MAX_DELAY)
+    assert codes[:5] == [401] * 5 and 429 in codes[5:]
+    # the owner, from the address they logged in from, is not delayed at all
+    r = await owner.post("/auth/login", json={"email": owner.email, "password": PASSWORD})
+    assert r.status_code == 200, r.text
+    # from a new address the right password only waits out the (bounded) delay
+    async with httpx.AsyncClient(
+        base_url=stack.url, headers={"X-Forwarded-For": random_ip()}
+    ) as travelling:
+        deadline = time.monotonic() + 70
+        while True:
+            r = await travelling.post(
+                "/auth/login", json={"email": owner.email, "password": PASSWORD}
+            )
+            if r.status_code == 200:
+                break
+            assert r.status_code == 429 and r.json()["code"] == "LOGIN_THROTTLED", r.text
+            assert time.monotonic() < deadline
+            await asyncio.sleep(float(r.headers["retry-after"]))
+    await owner.aclose()

@@ -41,9 +41,11 @@ async def test_auth_limit_per_ip(anon: httpx.AsyncClient) -> None:
     assert r.headers["x-ratelimit-remaining"] == "0"
 
 
-async def test_auth_limit_per_email_across_ips(stack: Stack) -> None:
+async def test_failed_logins_across_ips_slow_the_account_down(stack: Stack) -> None:
+    """No per-email lockout (issue 12): failures from many addresses delay the account's next
+    attempt from a new address (tests/api/test_auth.py has the owner's side)."""
     email = f"victim-{uuid.uuid4().hex[:8]}@example.com"
-    statuses = []
+    responses = []
     async with httpx.AsyncClient(base_url=stack.url) as client:
         for _ in range(11):
             r = await client.post(
@@ -51,8 +53,10 @@ async def test_auth_limit_per_email_across_ips(stack: Stack) -> None:
                 json={"email": email, "password": "guess-guess-1"},
                 headers={"X-Forwarded-For": random_ip()},
             )
-            statuses.append(r.status_code)
-    assert statuses[-1] == 429 and statuses[:10] == [401] * 10
+            responses.append(r)
+    statuses = [r.status_code for r in responses]
+    assert statuses[:5] == [401] * 5 and 429 in statuses[5:]
+    assert {r.json()["code"] for r in responses if r.status_code == 429} == {"LOGIN_THROTTLED"}
 
 
 async def test_project_operations_limit(user: httpx.AsyncClient) -> None:
