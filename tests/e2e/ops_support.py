@@ -1,6 +1,9 @@
 """Fixtures of the operations tests (webhooks, audit, drift): a second API and an in-process
 worker on the session's servers, configured for local receivers (``WEBHOOK_ALLOW_PRIVATE``)
-and a short webhook backoff, and users of that API."""
+and a short webhook backoff, and users of that API.
+
+Test modules import the fixtures by their function names: ``from tests.e2e.ops_support import
+alice_fixture, bob_fixture, ops_fixture`` (then ask for ``alice``, ``bob``, ``ops``)."""
 
 from __future__ import annotations
 
@@ -40,8 +43,8 @@ def ops_settings(**overrides: Any) -> Settings:
     return Settings(**{**values, **overrides})
 
 
-@pytest.fixture(scope="module")
-async def ops(stack: Stack) -> AsyncIterator[Ops]:
+@pytest.fixture(scope="module", name="ops")
+async def ops_fixture(stack: Stack) -> AsyncIterator[Ops]:
     """An API allowing local receivers, and the worker in this process with the same settings
     (the subprocess worker is stopped meanwhile; the ``worker`` fixture restarts it)."""
     from api.main import create_app
@@ -77,8 +80,8 @@ async def ops_user(stack: Stack, ops: Ops) -> Api:
     return client
 
 
-@pytest.fixture
-async def alice(stack: Stack, ops: Ops) -> AsyncIterator[Api]:
+@pytest.fixture(name="alice")
+async def alice_fixture(stack: Stack, ops: Ops) -> AsyncIterator[Api]:
     client = await ops_user(stack, ops)
     try:
         yield client
@@ -86,8 +89,8 @@ async def alice(stack: Stack, ops: Ops) -> AsyncIterator[Api]:
         await client.aclose()
 
 
-@pytest.fixture
-async def bob(stack: Stack, ops: Ops) -> AsyncIterator[Api]:
+@pytest.fixture(name="bob")
+async def bob_fixture(stack: Stack, ops: Ops) -> AsyncIterator[Api]:
     client = await ops_user(stack, ops)
     try:
         yield client

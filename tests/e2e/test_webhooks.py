@@ -14,7 +14,13 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from tests.e2e.ops_support import Ops, add_webhook, alice, bob, new_project, ops  # noqa: F401
+from tests.e2e.ops_support import (  # noqa: F401 (fixtures)
+    add_webhook,
+    alice_fixture,
+    bob_fixture,
+    new_project,
+    ops_fixture,
+)
 from tests.e2e.webhook_receiver import Receiver
 from tests.support import Stack, free_port, generated, get_json
 
@@ -53,7 +59,10 @@ async def test_create_list_delete_secret_shown_once(
 ) -> None:
     pid = await new_project(alice)
     created = await add_webhook(
-        alice, pid, receiver.url(), ["deployment.completed", "deployment.completed", "drift.detected"]
+        alice,
+        pid,
+        receiver.url(),
+        ["deployment.completed", "deployment.completed", "drift.detected"],
     )
     secret = created["secret"]
     assert secret.startswith("whsec_") and len(secret) > 40
@@ -99,7 +108,9 @@ async def test_create_list_delete_secret_shown_once(
 async def test_refused_urls(user: httpx.AsyncClient, url: str) -> None:
     """The stack's own API (WEBHOOK_ALLOW_PRIVATE unset) refuses internal addresses."""
     pid = await new_project(user)
-    r = await user.post(f"/projects/{pid}/webhooks", json={"url": url, "events": ["drift.detected"]})
+    r = await user.post(
+        f"/projects/{pid}/webhooks", json={"url": url, "events": ["drift.detected"]}
+    )
     assert r.status_code == 422, r.text
     assert r.json()["code"] == "WEBHOOK_URL_REFUSED"
     assert r.json()["errors"][0]["field"] == "body.url"

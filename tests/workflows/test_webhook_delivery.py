@@ -4,6 +4,7 @@ milliseconds."""
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -43,9 +44,11 @@ class DeliveryStub:
     @activity.defn(name="webhooks.attempt")
     async def attempt(self, inp: AttemptInput) -> AttemptResult:
         self.attempts.append((inp.attempt, activity.info().current_attempt_scheduled_time))
-        outcome = self.outcomes[len(self.attempts) - 1] if len(self.attempts) <= len(
-            self.outcomes
-        ) else "retry"
+        outcome = (
+            self.outcomes[len(self.attempts) - 1]
+            if len(self.attempts) <= len(self.outcomes)
+            else "retry"
+        )
         return AttemptResult(outcome=outcome, response_status=503 if outcome == "retry" else 200)
 
     @activity.defn(name="webhooks.give_up")
@@ -54,7 +57,7 @@ class DeliveryStub:
 
     def gaps(self) -> list[float]:
         times = [t for _, t in self.attempts]
-        return [(b - a).total_seconds() for a, b in zip(times, times[1:], strict=False)]
+        return [(b - a).total_seconds() for a, b in itertools.pairwise(times)]
 
 
 async def deliver(env: WorkflowEnvironment, stub: DeliveryStub, retry: RetrySchedule) -> str:
