@@ -12,6 +12,7 @@ SUITES = [
     "bench.bench_assistant",
     "bench.bench_diff",
     "bench.bench_api",
+    "bench.bench_http",
     "bench.bench_generation",
     "bench.bench_deploy",
     "bench.bench_load",

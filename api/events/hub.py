@@ -32,6 +32,7 @@ logger = logging.getLogger("slipway.events")
 QUEUE_SIZE = 1024
 PAGE = 500
 PG_BACKUP_POLL = 5.0
+REPLAY_CONCURRENCY = 4
 
 
 def keys_of(event: RecordedEvent) -> list[str]:
@@ -86,6 +87,9 @@ class EventHub:
         self._tasks: list[asyncio.Task[None]] = []
         self.reads = 0
         """Reads of the event log by the fan-out (one reader per process)."""
+        self.replays = asyncio.Semaphore(REPLAY_CONCURRENCY)
+        """Streams catching up share a few connections (1,000 opening at once queue here
+        rather than exhaust the pool)."""
         self.listening = False
 
     # --- lifecycle ---------------------------------------------------------------------------

@@ -45,11 +45,11 @@ PAGE = 500
 
 
 async def _catch_up(
-    sessions: async_sessionmaker[AsyncSession], scope: StreamScope, after_id: int
+    hub: EventHub, sessions: async_sessionmaker[AsyncSession], scope: StreamScope, after_id: int
 ) -> AsyncIterator[RecordedEvent]:
     """Every stored event of the scope above ``after_id``, oldest first, page by page."""
     while True:
-        async with sessions() as session:
+        async with hub.replays, sessions() as session:
             rows = await repo.after(
                 session,
                 after_id,
@@ -76,7 +76,7 @@ async def events(
     sub = hub.subscribe(scope.key)
     try:
         last = after_id
-        async for stored in _catch_up(sessions, scope, last):
+        async for stored in _catch_up(hub, sessions, scope, last):
             yield frame(stored)
             last = stored.id
         if scope.ended is not None and await scope.ended():
@@ -84,7 +84,7 @@ async def events(
         while True:
             if sub.lagged:
                 sub.reset()
-                async for stored in _catch_up(sessions, scope, last):
+                async for stored in _catch_up(hub, sessions, scope, last):
                     yield frame(stored)
                     last = stored.id
             try:
