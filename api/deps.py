@@ -17,6 +17,7 @@ from fastapi import Depends, Header, Request
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from api.budget import check_llm_budget
 from api.keys import service as api_keys
 from api.security import decode_access_token
 from api.state import AppState
@@ -144,6 +145,16 @@ async def public_ip_limit(request: Request, state: State) -> None:
     await state.limiter.hit(request, "public", f"ip:{state.limiter.client_ip(request)}")
 
 
+async def assistant_limit(
+    request: Request, state: State, principal: CurrentPrincipal, session: Session
+) -> None:
+    """The assistant (chat, prompt-based generation): its own limit per user, across the
+    user's sessions and keys, then the user's daily LLM token budget (``api.budget``)."""
+    await state.limiter.hit(request, "assistant", f"user:{principal.user_id}")
+    await check_llm_budget(session, principal.user_id, state.settings.llm_daily_token_budget)
+
+
 ProjectLimit = Depends(rate_limited("project"))
+AssistantLimit = Depends(assistant_limit)
 GenerationLimit = Depends(rate_limited("generation"))
 DeploymentLimit = Depends(rate_limited("deployment"))

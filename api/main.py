@@ -44,6 +44,7 @@ ROUTERS = (
     api_keys.router,
     projects.router,
     specs.router,
+    specs.assistant,
     blueprints.router,
     revisions.router,
     validations.router,

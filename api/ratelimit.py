@@ -17,12 +17,13 @@ from core.errors import RateLimited
 from core.settings import Settings
 
 # The API contract's limits (README, "Rate limits"): authentication 10/min, project operations
-# 100/min, blueprint generation 10/min, deployments 5/min.
+# 100/min, blueprint generation 10/min, deployments 5/min; the assistant 20/min per user.
 CATEGORIES: dict[str, str] = {
     "auth": "10/minute",
     "project": "100/minute",
     "generation": "10/minute",
     "deployment": "5/minute",
+    "assistant": "20/minute",  # chat and prompt-based generation (each may send 200 KB to an LLM)
     "public": "300/minute",
     "status": "600/minute",
 }

@@ -302,6 +302,23 @@ class LoginThrottled(RateLimited):
         )
 
 
+class LlmBudgetExceeded(RateLimited):
+    """The user's daily LLM token budget (``LLM_DAILY_TOKEN_BUDGET``) is spent."""
+
+    code = "LLM_BUDGET_EXCEEDED"
+
+    def __init__(self, budget: int, used: int, reset_in: int, reset_at: str) -> None:
+        super().__init__(
+            f"The daily assistant budget of {budget} tokens is spent ({used} used today); "
+            f"it resets at {reset_at} (UTC midnight), in {reset_in} s",
+            headers={"Retry-After": str(reset_in)},
+            resetIn=reset_in,
+            resetAt=reset_at,
+            budget=budget,
+            used=used,
+        )
+
+
 class SdkGenerationFailed(SlipwayError):
     status, code = 500, "SDK_GENERATION_FAILED"
     default_message = (

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     llm_model: str | None = None
     llm_timeout: float = 60.0
     llm_max_retries: int = 3
+    llm_daily_token_budget: int = Field(default=1_000_000, ge=0)
+    """Input + output tokens one user may spend on the assistant per UTC day (0: none)."""
     port: int = 8000
     host: str = "127.0.0.1"
     log_level: str = "INFO"

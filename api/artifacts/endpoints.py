@@ -17,7 +17,7 @@ from fastapi.responses import Response
 
 from api.artifacts import service
 from api.artifacts.service import Artifact, Source
-from api.deps import OwnedProject, ProjectLimit, Session, State, UserId
+from api.deps import CurrentPrincipal, OwnedProject, ProjectLimit, Session, State
 from api.keys.scopes import Scope, requires
 from api.schemas import MAX_NUMBER
 
@@ -126,10 +126,10 @@ async def cloudformation(
 )
 @requires(Scope.ARTIFACTS_READ)
 async def python_sdk(
-    request: Request, source: RevisionSource, state: State, user_id: UserId
+    request: Request, source: RevisionSource, state: State, principal: CurrentPrincipal
 ) -> Response:
     async def count_build() -> None:  # a cache miss: generating counts as a generation
-        await state.limiter.hit(request, "generation", f"user:{user_id}")
+        await state.limiter.hit(request, "generation", principal.rate_identity)
 
     return await serve(request, source, "sdk-python", lambda s: service.python_sdk(s, count_build))
 

@@ -18,6 +18,7 @@ from api.blueprints.schemas import (
     PromptBody,
 )
 from api.deps import (
+    AssistantLimit,
     GenerationLimit,
     IdempotencyKey,
     OwnedProject,
@@ -63,7 +64,7 @@ async def generate_blueprint(
     "/projects/{project_id}/blueprints",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=GenerateResponse,
-    dependencies=[GenerationLimit],
+    dependencies=[GenerationLimit, AssistantLimit],  # a generation that asks the assistant
 )
 @raises(AssistantFailed)
 @requires(Scope.GENERATE)

@@ -7,7 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from api.audit.recorder import audited
-from api.deps import OwnedProject, ProjectLimit, Session, State, UserId, WritableProject
+from api.deps import (
+    AssistantLimit,
+    OwnedProject,
+    ProjectLimit,
+    Session,
+    State,
+    UserId,
+    WritableProject,
+)
 from api.keys.scopes import Scope, requires
 from api.openapi import raises
 from api.schemas import PageMeta
@@ -35,6 +43,9 @@ from slipway.spec.text import parse_uint
 router = APIRouter(
     prefix="/projects/{project_id}/spec", tags=["specs"], dependencies=[ProjectLimit]
 )
+assistant = APIRouter(  # the chat: the assistant limit and LLM budget, not the project budget
+    prefix="/projects/{project_id}/spec", tags=["specs"], dependencies=[AssistantLimit]
+)
 
 
 @router.get("", response_model=SpecResponse)
@@ -57,7 +68,7 @@ async def get_spec(project: OwnedProject, session: Session) -> SpecResponse:
     )
 
 
-@router.post("/chat", response_model=ChatResponse)
+@assistant.post("/chat", response_model=ChatResponse)
 @raises(AssistantFailed)
 @requires(Scope.SPEC_WRITE)
 async def chat(

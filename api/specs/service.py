@@ -187,15 +187,15 @@ async def chat(
 ) -> ChatOutcome:
     conversation = await repo.get_or_create_conversation(session, project.id)
     before, version = await current_text(session, project)
+    applied = await repo.latest_version(session, project.id)  # the change class compares with it
     history = [
         ChatTurn(role=m.role, content=m.content)
         for m in await repo.recent_messages(session, conversation.id, HISTORY_CONTEXT)
     ]
     await repo.add_message(session, conversation.id, "user", message)
     try:
-        reply, latency = await _ask(
-            session, provider, user_id, project, "chat", provider.revise(before, message, history)
-        )
+        call = provider.revise(before, message, history, applied.content if applied else "")
+        reply, latency = await _ask(session, provider, user_id, project, "chat", call)
     except AssistantError as err:  # the user's message and the failed call are kept
         raise AssistantFailed.of(
             err.code, f"{err.message} The draft was not changed; try again or rephrase."

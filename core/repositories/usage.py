@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -26,6 +27,17 @@ async def totals(session: AsyncSession, user_id: uuid.UUID) -> tuple[int, int, i
     )
     calls, inp, out, cost = result.one()
     return int(calls), int(inp), int(out), int(cost)
+
+
+async def tokens_since(session: AsyncSession, user_id: uuid.UUID, since: datetime) -> int:
+    """Input plus output tokens of the user's assistant calls since ``since`` (every provider,
+    failed calls included: they record what they used)."""
+    result = await session.exec(
+        select(func.coalesce(func.sum(LlmUsage.input_tokens + LlmUsage.output_tokens), 0)).where(
+            LlmUsage.user_id == user_id, col(LlmUsage.created_at) >= since
+        )
+    )
+    return int(result.one())
 
 
 async def recent(session: AsyncSession, user_id: uuid.UUID, limit: int) -> list[LlmUsage]:

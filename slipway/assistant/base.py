@@ -26,7 +26,8 @@ class AssistantReply:
     undo: bool = False
     """The user asked to take back the previous change: the caller restores its draft history."""
     change_class: str | None = None
-    """safe / unsafe / blocked for the change made (``slipway.diff.classify``), else None."""
+    """safe / unsafe / blocked (``slipway.diff.classify``) of the edited spec against the applied
+    one (what deploying it would do), else None."""
     operations: tuple[dict[str, object], ...] = ()
     """The edit operations applied, as JSON."""
 
@@ -43,8 +44,12 @@ class AssistantError(Exception):
 class AssistantProvider(Protocol):
     name: str
 
-    async def revise(self, spec: str, message: str, history: list[ChatTurn]) -> AssistantReply:
-        """Apply one chat message to the current spec ("" for a new project)."""
+    async def revise(
+        self, spec: str, message: str, history: list[ChatTurn], applied: str | None = None
+    ) -> AssistantReply:
+        """Apply one chat message to the current spec ("" for a new project). ``applied`` is
+        the last applied version's text ("" when none): the reply's change class is computed
+        against it, so it counts the draft's earlier changes too; None compares with ``spec``."""
         ...
 
     async def create(self, prompt: str) -> AssistantReply:

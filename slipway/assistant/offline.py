@@ -13,9 +13,8 @@ import asyncio
 from slipway.assistant.base import AssistantReply, ChatTurn, estimate_tokens
 from slipway.assistant.describe import draft_spec
 from slipway.assistant.editor import EditError, apply_operations
-from slipway.assistant.operations import Op
 from slipway.assistant.report import describe
-from slipway.assistant.understand import understand
+from slipway.assistant.understand import Understanding, understand
 from slipway.spec import compile_spec
 
 MODEL = "slipway-offline-1"
@@ -30,9 +29,11 @@ EXAMPLES = (
 class OfflineAssistant:
     name = "offline"
 
-    async def revise(self, spec: str, message: str, history: list[ChatTurn]) -> AssistantReply:
+    async def revise(
+        self, spec: str, message: str, history: list[ChatTurn], applied: str | None = None
+    ) -> AssistantReply:
         # compiling and editing a spec of up to 200 KB is CPU work: off the caller's event loop
-        return await asyncio.to_thread(self.respond, spec, message, history)
+        return await asyncio.to_thread(self.respond, spec, message, history, applied)
 
     async def create(self, prompt: str) -> AssistantReply:
         return await asyncio.to_thread(self.create_spec, prompt)
@@ -44,8 +45,14 @@ class OfflineAssistant:
         return self.reply(prompt, "", spec, message)
 
     def respond(
-        self, spec: str, message: str, history: list[ChatTurn] | None = None
+        self,
+        spec: str,
+        message: str,
+        history: list[ChatTurn] | None = None,
+        applied: str | None = None,
     ) -> AssistantReply:
+        """The reply to one message; the change class is against ``applied`` when given (the
+        last applied version, "" for none), else against ``spec``."""
         if not spec.strip():
             return self.create_spec(message)
         compiled = compile_spec(spec)
@@ -61,12 +68,12 @@ class OfflineAssistant:
             return self.reply(message, spec, spec, reading.question, question=True)
         if not reading.ops:
             return self.reply(message, spec, spec, self._nothing(message, reading.notes))
-        return self.apply(message, spec, reading.ops, reading.notes, reading.unknown)
+        return self.apply(message, spec, reading, spec if applied is None else applied)
 
     def apply(
-        self, message: str, spec: str, ops: list[Op], notes: list[str], unknown: list[str]
+        self, message: str, spec: str, reading: Understanding, applied: str
     ) -> AssistantReply:
-        before = compile_spec(spec).blueprint
+        ops, notes, unknown = reading.ops, reading.notes, reading.unknown
         try:
             result = apply_operations(spec, ops)
         except EditError as err:
@@ -79,7 +86,8 @@ class OfflineAssistant:
             return self.reply(message, spec, spec, " ".join([text, *notes]))
         after = compile_spec(result.text).blueprint
         assert after is not None  # the editor only returns text that compiles
-        text, klass = describe(result, before, after, notes, unknown)
+        base = compile_spec(applied).blueprint if applied.strip() else None
+        text, klass = describe(result, base, after, notes, unknown, pending=applied != spec)
         return self.reply(
             message,
             spec,

@@ -139,7 +139,9 @@ class OpenAICompatibleAssistant:
             transport=transport,
         )
 
-    async def revise(self, spec: str, message: str, history: list[ChatTurn]) -> AssistantReply:
+    async def revise(
+        self, spec: str, message: str, history: list[ChatTurn], applied: str | None = None
+    ) -> AssistantReply:
         if is_undo(normalize(message)):
             return self._reply(spec, spec, "I took back the last change.", (0, 0), undo=True)
         messages = [{"role": "system", "content": SYSTEM}]
@@ -151,16 +153,18 @@ class OpenAICompatibleAssistant:
         body = f"Current spec:\n\n{spec or '(empty)'}\n\nChange request: {message}"
         messages.append({"role": "user", "content": body})
         base = spec if spec.strip() else "# App\n"
-        return await self._edit(messages, spec, base)
+        return await self._edit(messages, spec, base, spec if applied is None else applied)
 
     async def create(self, prompt: str) -> AssistantReply:
         messages = [
             {"role": "system", "content": SYSTEM},
             {"role": "user", "content": f"{CREATE}\n\nProduct: {prompt}"},
         ]
-        return await self._edit(messages, "", "# App\n")
+        return await self._edit(messages, "", "# App\n", "")
 
-    async def _edit(self, messages: list[dict[str, Any]], before: str, base: str) -> AssistantReply:
+    async def _edit(
+        self, messages: list[dict[str, Any]], before: str, base: str, applied: str
+    ) -> AssistantReply:
         tokens = (0, 0)
         problem = ""
         for attempt in range(2):
@@ -173,7 +177,9 @@ class OpenAICompatibleAssistant:
                 if kind == "ask":
                     return self._reply(before, before, value, tokens, question=True)
                 # applying and compiling (CPU work) off the caller's event loop
-                return await asyncio.to_thread(self._applied, before, base, value, tokens)
+                return await asyncio.to_thread(
+                    self._applied, (before, base, applied), value, tokens
+                )
             except (Invalid, EditError) as err:
                 problem = err.message if isinstance(err, EditError) else str(err)
             if attempt == 0:
@@ -197,8 +203,11 @@ class OpenAICompatibleAssistant:
         ]
 
     def _applied(
-        self, before: str, base: str, ops: list[Op], tokens: tuple[int, int]
+        self, texts: tuple[str, str, str], ops: list[Op], tokens: tuple[int, int]
     ) -> AssistantReply:
+        """``texts``: the spec before, the text edited (a title for an empty one) and the
+        applied version the change class is computed against."""
+        before, base, applied = texts
         if not before.strip() and not any(isinstance(op, SetApp) for op in ops):
             ops = [SetApp(name="App"), *ops]
         result: EditResult = apply_operations(base, ops)
@@ -207,8 +216,8 @@ class OpenAICompatibleAssistant:
             return self._reply(before, before, f"Nothing to change: {said}.", tokens)
         after = compile_spec(result.text).blueprint
         assert after is not None  # the editor only returns text that compiles
-        previous = compile_spec(before).blueprint if before.strip() else None
-        text, klass = describe(result, previous, after, [], [])
+        previous = compile_spec(applied).blueprint if applied.strip() else None
+        text, klass = describe(result, previous, after, [], [], pending=applied != before)
         return self._reply(
             before,
             result.text,

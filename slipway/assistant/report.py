@@ -28,8 +28,11 @@ def describe(
     after: Blueprint,
     notes: list[str],
     unknown: list[str],
+    *,
+    pending: bool = False,
 ) -> tuple[str, str]:
-    """``(message, change class)`` for an applied edit."""
+    """``(message, change class)`` for an applied edit; ``before`` is the applied version, and
+    ``pending`` says the draft already held changes not applied yet (the class counts them)."""
     grouped: dict[str, list[str]] = {}
     for scope, what in result.changes:
         grouped.setdefault(scope, []).append(what)
@@ -44,4 +47,6 @@ def describe(
     overall, reasons = change_class(before, after)
     verdict = f"Change class: {VERDICT.get(overall, overall)}"
     lines.append(verdict + (f" ({'; '.join(reasons)})." if reasons and overall != "safe" else "."))
+    if pending:
+        lines.append("The class compares the draft with the applied version, earlier edits too.")
     return "\n".join(lines), overall

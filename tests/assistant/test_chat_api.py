@@ -68,6 +68,22 @@ async def test_questions_leave_the_draft_alone(user: httpx.AsyncClient) -> None:
     assert usage["usage"]["totalCalls"] == 2
 
 
+async def test_the_change_class_is_against_the_applied_version(user: httpx.AsyncClient) -> None:
+    pid = await new_project(user)
+    renamed = await say(user, pid, "Rename Member to Patron")
+    assert "Change class: blocked" in str(renamed["assistantMessage"])
+    added = await say(user, pid, "add a subtitle to books")  # safe on its own, not since applied
+    message = str(added["assistantMessage"])
+    assert added["changed"] and "Book: added subtitle (string)" in message
+    assert "Change class: blocked" in message and "entities.Member: entity deleted" in message
+    assert "compares the draft with the applied version" in message
+    r = await user.post(f"/projects/{pid}/spec/apply", json={"content": added["spec"]})
+    assert r.status_code == 201, r.text
+    after = await say(user, pid, "add a page count to books")
+    assert "Change class: safe" in str(after["assistantMessage"])
+    assert "applied version" not in str(after["assistantMessage"])
+
+
 async def test_first_chat_on_an_empty_project_drafts_a_spec(user: httpx.AsyncClient) -> None:
     pid = await new_project(user, spec=None)
     reply = await say(

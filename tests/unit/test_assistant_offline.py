@@ -58,6 +58,20 @@ def test_safe_and_blocked_classes_with_reasons() -> None:
     assert reply.change_class == "blocked" and "entity deleted" in reply.message
 
 
+def test_the_class_is_against_the_applied_spec_not_the_draft() -> None:
+    draft = A.respond(SPEC, "we don't need riders any more").spec  # not applied yet
+    on_draft = A.respond(draft, "bikes have a colour")
+    assert on_draft.change_class == "safe"  # against the draft it was applied to
+    reply = A.respond(draft, "bikes have a colour", applied=SPEC)
+    assert reply.spec == on_draft.spec
+    assert reply.change_class == "blocked" and "entities.Rider: entity deleted" in reply.message
+    assert "compares the draft with the applied version" in reply.message
+    first = A.respond(SPEC, "bikes have a colour", applied=SPEC)
+    assert first.change_class == "safe" and "applied version" not in first.message
+    new = A.respond(SPEC, "bikes have a colour", applied="")  # nothing applied yet
+    assert new.change_class == "safe" and "entities.Bike: entity added" not in new.message
+
+
 @pytest.mark.parametrize(
     ("message", "said"),
     [
