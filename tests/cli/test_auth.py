@@ -176,3 +176,24 @@ def test_config_store_keeps_other_profiles_and_survives_bad_toml(tmp_path: Path)
         assert "not valid TOML" in str(exc)
     else:
         raise AssertionError("a broken config file must be reported")
+
+
+def test_api_key_login_against_the_stack(cli: Cli, tmp_path: Path) -> None:
+    """A real key (POST /api-keys): stored, sent as the bearer, its scopes enforced; a revoked
+    key is refused at once with the CLI's hint."""
+    r = cli.http.post("/api-keys", json={"name": "cli", "scopes": ["projects:read"]})
+    assert r.status_code == 201, r.text
+    key, key_id = r.json()["data"]["key"], r.json()["data"]["id"]
+    env = {**CLEAN_ENV, "XDG_CONFIG_HOME": str(tmp_path / "keyed")}
+    r = cli("login", "--api-key-stdin", "--url", cli.stack.url, input=key + "\n", env=env)
+    assert f"with an API key as {cli.email}" in r.stdout
+    config = (tmp_path / "keyed" / "slipway" / "config.toml").read_text()
+    assert f'api_key = "{key}"' in config and "refresh_token" not in config
+    me = cli.json("whoami", env=env)["data"]
+    assert me["email"] == cli.email and me["credential"] == "the API key"
+    assert cli.json("projects", "list", env=env)["data"] == []
+    r = cli("projects", "create", "Nope", env=env, code=None)
+    assert r.exit_code != 0 and "INSUFFICIENT_SCOPE" in r.stderr
+    assert cli.http.delete(f"/api-keys/{key_id}").status_code == 204
+    r = cli("whoami", env=env, code=3)
+    assert "UNAUTHORIZED" in r.stderr and "API key" in r.stderr
