@@ -1,14 +1,18 @@
-"""The assistant's scores: the development set (≥ 95%) and our own held-out set (≥ 90%).
+"""The assistant's scores: the development set (≥ 95%) and every set written apart from it, each
+kept at the level it reached.
 
 The development set is read from ``../shared/assistant/`` beside the repository when it is there,
 else from the copy committed in ``tests/assistant/dev/`` (a clean clone, CI). The held-out set
-(``heldout-cases.json`` with its ``base-*.md`` here) covers other domains and phrasings; it was
-written without looking at how the assistant reads it, to catch rules that fit the dev set only.
+(``heldout-cases.json``) and the blind batches (``blind-cases.json``, ``blind2-cases.json``), with
+their ``base-*.md`` here, cover other domains and phrasings; each was written without looking at
+how the assistant reads it, to catch rules that fit the development set only. A case's ``before``
+lists the earlier messages of its conversation ("also on …", "undo that").
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,11 +41,43 @@ def test_development_set_at_least_95_percent() -> None:
     assert handled / len(results) >= 0.95, report(results)
 
 
-def test_held_out_set_at_least_90_percent() -> None:
-    results = score(HERE, "heldout-cases.json")
-    assert len(results) >= 40
+# (file, at least this many cases, the share handled when it was last raised). Each blind batch
+# was scored once before the assistant was fixed for it: batch 1 101/151, batch 2 58/82.
+APART = [
+    ("heldout-cases.json", 121, 1.0),
+    ("blind-cases.json", 151, 1.0),
+    ("blind2-cases.json", 82, 1.0),
+]
+
+
+@pytest.mark.parametrize(("name", "size", "level"), APART)
+def test_sets_written_apart_keep_their_level(name: str, size: int, level: float) -> None:
+    results = score(HERE, name)
+    assert len(results) >= size
     handled = sum(r.ok for r in results)
-    assert handled / len(results) >= 0.90, report(results)
+    assert handled / len(results) >= level, report(results)
+
+
+def test_a_case_replays_its_conversation_first() -> None:
+    """ "also on pets" means nothing alone: the case's earlier turns are replayed (an undo
+    restores the draft before it), and only the last message is judged."""
+    case: dict[str, Any] = {
+        "base": "base-vet.md",
+        "before": ["add a nickname to pets", "undo that", "add a notes field to visits"],
+        "msg": "also on pets",
+        "checks": [
+            {"entity": "Pet", "field": "notes", "type": "string"},
+            {"entity": "Pet", "field": "nickname", "absent": True},
+            {"entity": "Visit", "field": "notes"},
+        ],
+    }
+    _, bases = load_cases(HERE, "blind-cases.json")
+    assert score_one(case, bases).ok
+    assert not score_one({**case, "before": []}, bases).ok
+
+
+def score_one(case: dict[str, Any], bases: dict[str, str]) -> CaseResult:
+    return run_cases([case], bases, OfflineAssistant().respond)[0]
 
 
 def test_the_committed_copy_is_the_development_set() -> None:

@@ -53,7 +53,7 @@ DEFAULTS = (
     rf"^default {_F} to (?P<v>.+)$",
     rf"^{_F} (?:is|are|should be|starts? as|starts? at|should start as) (?P<v>[\w.\-]+) by "
     r"default$",
-    rf"^{_F} (?:default(?: value)?|by default)(?: is| =|:| of)? (?P<v>[\w.\-]+)$",
+    rf"^{_F} (?:default(?: value)?|by default)(?: is| =|:| of)? (?P<v>[\w.\-@+:/]+)$",
 )
 INDEXES = (
     r"^index (?:the |all )?(?P<e>[a-z][a-z ]*?) (?:by|on) (?:their |its |the )?(?P<f>[a-z_ ]+?)$",
