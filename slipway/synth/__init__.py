@@ -68,8 +68,17 @@ __all__ = [
 ]
 
 
+TEMPLATE_BODY_MAX = 51_200
+"""Bytes CloudFormation accepts as a ``TemplateBody``."""
+
+
 def _body(t: Template) -> str:
-    return json.dumps(t.to_dict(), sort_keys=True, indent=1)
+    """The template as JSON: indented, unless that would not fit a ``TemplateBody`` (the
+    same JSON on one line then: big blueprints stay deployable, small ones readable)."""
+    pretty = json.dumps(t.to_dict(), sort_keys=True, indent=1)
+    if len(pretty.encode()) <= TEMPLATE_BODY_MAX:
+        return pretty
+    return json.dumps(t.to_dict(), sort_keys=True)
 
 
 def synthesize(

@@ -1,19 +1,44 @@
-"""The data stack: DynamoDB tables (or one PostgreSQL instance), S3 buckets and, for DynamoDB
-blueprints, the customer-managed KMS key of encrypted fields and the audit table."""
+"""The data stack: DynamoDB tables (or one Aurora PostgreSQL cluster), S3 buckets and, for
+DynamoDB blueprints, the customer-managed KMS key of encrypted fields and the audit table.
+
+PostgreSQL is Aurora Serverless v2 with the RDS Data API: the CRUD functions reach it over
+HTTPS with IAM and the credentials' secret, so they need no driver, no VPC attachment and no
+connection pool, while the cluster itself sits in private subnets of its own VPC with no route
+out and nothing listening to the Internet. The local moto server models neither a DB cluster
+nor a Secrets Manager secret in CloudFormation (it skips both), so the exports never read
+their attributes: the cluster's ARN is built from its explicit identifier and the secret is
+named (the functions look its ARN up), which is equivalent on AWS."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from typing import Any
 
 from awacs import kms as awacs_kms
 from awacs.aws import Allow, PolicyDocument, Principal, Statement
-from troposphere import GetAtt, Ref, Sub, Template, dynamodb, kms, rds, s3
+from troposphere import (
+    GetAtt,
+    GetAZs,
+    Ref,
+    Select,
+    Sub,
+    Template,
+    dynamodb,
+    ec2,
+    kms,
+    rds,
+    s3,
+    secretsmanager,
+)
 
 from slipway.ir import EntityDef
 from slipway.synth.context import Synth
 from slipway.synth.naming import database_name, logical
 
 MAX_GSI = 20
+AURORA_ENGINE_VERSION = "17.7"  # supported by Serverless v2 and the Data API
+AURORA_CAPACITY = (0.5, 8.0)  # ACUs: the floor bills around the clock, the ceiling caps a spike
 
 
 def build_data(s: Synth) -> Template:
@@ -110,28 +135,106 @@ def _audit_table(s: Synth, t: Template) -> None:
     s.export(t, "data", "AuditTableArn", GetAtt(table, "Arn"))
 
 
+def cluster_identifier(s: Synth) -> str:
+    """The Aurora cluster's identifier (63 characters at most, lower case, no ``--``)."""
+    name = re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "-", f"{s.names['data']}-db".lower()))
+    if len(name) > 63:
+        name = name[:54].rstrip("-") + "-" + hashlib.sha256(name.encode()).hexdigest()[:8]
+    return name.strip("-")
+
+
+def secret_name(s: Synth) -> str:
+    return f"{s.names['data']}-db-credentials"
+
+
 def _database(s: Synth, t: Template) -> None:
+    """Aurora Serverless v2 (PostgreSQL) with the Data API, in two private subnets, its master
+    credentials generated into a Secrets Manager secret."""
     infra = s.bp.infrastructure
-    db = t.add_resource(
-        rds.DBInstance(
-            "Database",
-            Engine="postgres",
-            DBInstanceClass="db.t4g.micro",
-            AllocatedStorage="20",
-            StorageType="gp3",
+    vpc = t.add_resource(ec2.VPC("DatabaseVpc", CidrBlock="10.42.0.0/16", Tags=s.tags("data")))
+    subnets = [
+        t.add_resource(
+            ec2.Subnet(
+                f"DatabaseSubnet{n}",
+                VpcId=Ref(vpc),
+                CidrBlock=f"10.42.{16 * n}.0/20",
+                AvailabilityZone=Select(n, GetAZs("")),
+                Tags=s.tags("data"),
+            )
+        )
+        for n in range(2)
+    ]
+    group = t.add_resource(
+        rds.DBSubnetGroup(
+            "DatabaseSubnets",
+            DBSubnetGroupDescription=f"Private subnets of {s.bp.project.name}'s database",
+            SubnetIds=[Ref(n) for n in subnets],
+            Tags=s.tags("data"),
+        )
+    )
+    secret = t.add_resource(
+        secretsmanager.Secret(
+            "DatabaseSecret",
+            Name=secret_name(s),
+            Description=f"Master credentials of {s.bp.project.name}'s Aurora cluster",
+            GenerateSecretString=secretsmanager.GenerateSecretString(
+                SecretStringTemplate='{"username": "slipway"}',
+                GenerateStringKey="password",
+                PasswordLength=32,
+                ExcludeCharacters="\"@/\\ '",
+            ),
+            Tags=s.tags("data"),
+        )
+    )
+    ident = cluster_identifier(s)
+    resolve = "{{resolve:secretsmanager:${DatabaseSecret}:SecretString:%s}}"
+    cluster = t.add_resource(
+        rds.DBCluster(
+            "DatabaseCluster",
+            DBClusterIdentifier=ident,
+            Engine="aurora-postgresql",
+            EngineVersion=AURORA_ENGINE_VERSION,
+            DatabaseName=database_name(s.bp),
+            MasterUsername=Sub(resolve % "username"),
+            MasterUserPassword=Sub(resolve % "password"),
+            EnableHttpEndpoint=True,
+            ServerlessV2ScalingConfiguration=rds.ServerlessV2ScalingConfiguration(
+                MinCapacity=AURORA_CAPACITY[0], MaxCapacity=AURORA_CAPACITY[1]
+            ),
+            DBSubnetGroupName=Ref(group),
             StorageEncrypted=True,
-            MasterUsername="slipway",
-            ManageMasterUserPassword=True,
-            DBName=database_name(s.bp),
             BackupRetentionPeriod=7 if infra.backups else 1,
-            PubliclyAccessible=False,
+            CopyTagsToSnapshot=True,
             DeletionProtection=False,
             Tags=s.tags("data"),
         )
     )
-    db.DeletionPolicy = "Snapshot"
-    db.UpdateReplacePolicy = "Snapshot"
-    s.export(t, "data", "DatabaseEndpoint", GetAtt(db, "Endpoint.Address"))
+    cluster.DeletionPolicy = "Snapshot"
+    cluster.UpdateReplacePolicy = "Snapshot"
+    t.add_resource(
+        rds.DBInstance(
+            "Database",  # the writer; its generated identifier fits 63 characters
+            DBClusterIdentifier=ident,
+            DBInstanceClass="db.serverless",
+            Engine="aurora-postgresql",
+            EngineVersion=AURORA_ENGINE_VERSION,
+            PubliclyAccessible=False,
+            DependsOn=[cluster.title],
+            Tags=s.tags("data"),
+        )
+    )
+    t.add_resource(
+        secretsmanager.SecretTargetAttachment(
+            "DatabaseSecretAttachment",
+            SecretId=Ref(secret),
+            TargetId=ident,
+            TargetType="AWS::RDS::DBCluster",
+            DependsOn=[cluster.title],
+        )
+    )
+    arn = Sub("arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster:" + ident)
+    s.export(t, "data", "DatabaseClusterArn", arn)
+    s.export(t, "data", "DatabaseSecretName", secret_name(s))
 
 
 def _bucket(s: Synth, t: Template, bucket: str) -> None:

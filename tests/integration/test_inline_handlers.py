@@ -23,6 +23,7 @@ import pytest
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
+from slipway.sandbox import template
 from slipway.spec import compile_spec
 from slipway.synth import stack_tags, synthesize
 from slipway.synth.handlers import CRUD
@@ -235,10 +236,9 @@ def deployed(moto_url: str) -> dict[str, Any]:
     return {"compute": json.loads(stacks["compute"].body), "exports": exports}
 
 
-def resolve(value: Any, exports: dict[str, str]) -> str:
-    if isinstance(value, dict):
-        return exports[value["Fn::ImportValue"]]
-    return str(value)
+def resolve(value: Any, exports: dict[str, str], mappings: dict[str, Any] | None = None) -> str:
+    """A template value as CloudFormation resolves it (imports, joins, mappings)."""
+    return str(template.resolve(value, template.Context(exports, mappings or {})))
 
 
 HANDLER_ENV = (
@@ -275,10 +275,9 @@ def function(deployed: dict[str, Any], moto_url: str, tmp_path: Path) -> Callabl
     """The deployed CRUD function of an entity: its code and its resolved environment."""
 
     def load(entity: str) -> Deployed:
-        template = deployed["compute"]
-        props = template["Resources"][f"{entity}Handler"]["Properties"]
-        mapping = props["Code"]["ZipFile"]["Fn::FindInMap"]
-        source = template["Mappings"][mapping[0]][mapping[1]][mapping[2]]
+        compute = deployed["compute"]
+        props = compute["Resources"][f"{entity}Handler"]["Properties"]
+        source = resolve(props["Code"]["ZipFile"], deployed["exports"], compute["Mappings"])
         env = {
             k: resolve(v, deployed["exports"]) for k, v in props["Environment"]["Variables"].items()
         }

@@ -156,13 +156,16 @@ def test_encrypted_references_are_not_audited_in_the_clear() -> None:
 
 def test_nothing_extra_without_encrypted_fields_or_audit_log() -> None:
     """No key and no audit table when no field is encrypted and nothing is audited; on
-    PostgreSQL blueprints neither, since Slipway's inline CRUD function serves DynamoDB only."""
+    PostgreSQL blueprints neither (the cluster's storage is encrypted, and audit rows go to the
+    database's own audit table, in the change's transaction)."""
     plain = stacks(blueprint("# P\n## Entities\n### Note\n- text: string\n- soft delete\n"))
     assert {r["Type"] for r in plain["data"]["Resources"].values()} == {"AWS::DynamoDB::Table"}
     assert env(plain["compute"], "Note")["SOFT_DELETE"] == "1"
     assert "ENCRYPTED" not in env(plain["compute"], "Note")
     postgres = stacks(blueprint(CLINIC + "## Infrastructure\n- database: postgres\n"))
-    assert {r["Type"] for r in postgres["data"]["Resources"].values()} == {"AWS::RDS::DBInstance"}
+    kinds = {r["Type"] for r in postgres["data"]["Resources"].values()}
+    assert "AWS::RDS::DBCluster" in kinds
+    assert not kinds & {"AWS::KMS::Key", "AWS::DynamoDB::Table"}
 
 
 def test_handler_code_is_carried_once_per_template() -> None:
