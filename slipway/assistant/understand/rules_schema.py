@@ -201,19 +201,20 @@ def _target(groups: dict[str, str | None], ctx: Context) -> FieldHit:
 def _matches(
     patterns: tuple[str, ...], clause: str, ctx: Context
 ) -> list[tuple[re.Match[str], FieldHit]]:
-    """Each pattern that matches and names a field; raises the first question if none does."""
-    found, question = [], None
+    """The first pattern that matches and names a field (the later ones are not read, so their
+    notes do not leak into the reply); raises the first question if none does."""
+    question = None
     for pattern in patterns:
         match = re.match(pattern, clause)
         if match is None:
             continue
         try:
-            found.append((match, _target(match.groupdict(), ctx)))
+            return [(match, _target(match.groupdict(), ctx))]
         except Unresolved as unresolved:
             question = question or unresolved
-    if not found and question is not None:
+    if question is not None:
         raise question
-    return found
+    return []
 
 
 def default(clause: str, ctx: Context) -> Reading | None:
