@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
+from botocore.parsers import ResponseParserError
 
 from activities.drift_probes import PROBES, Finding
 from core import aws
@@ -42,6 +43,7 @@ class StackReport:
     resources: list[Finding] = field(default_factory=list)
     template_changed: bool = False
     error: str | None = None
+    note: str | None = None
 
     def json(self) -> dict[str, Any]:
         return {
@@ -51,6 +53,7 @@ class StackReport:
             "templateChanged": self.template_changed,
             "resources": [f.json() for f in self.resources],
             "error": self.error,
+            "note": self.note,
         }
 
 
@@ -68,6 +71,8 @@ class Inspector:
         self._clients: dict[str, Any] = {}
         self.native: bool | None = None
         """Whether the backend implements DetectStackDrift (None until asked)."""
+        self.notes: dict[str, str] = {}
+        """Per stack name: what could not be compared."""
 
     @property
     def method(self) -> str:
@@ -92,11 +97,12 @@ class Inspector:
                 return report
             report.resources = self._template(name, body, expected, report)
             report.resources += self._resources(name, expected, report.resources)
-        except (ClientError, BotoCoreError) as exc:
+        except (ClientError, BotoCoreError, ResponseParserError) as exc:
             report.status, report.error = "unknown", f"{type(exc).__name__}: {exc}"[:500]
             return report
         if report.resources or report.template_changed:
             report.status = "drifted"
+        report.note = self.notes.get(name)
         return report
 
     def _status(self, name: str) -> str | None:
@@ -165,7 +171,7 @@ class Inspector:
                 self.native = False
                 return None
             raise
-        except BotoCoreError:  # e.g. an unparseable answer: the action is not implemented
+        except (BotoCoreError, ResponseParserError):  # e.g. moto's HTML 500: not implemented
             self.native = False
             return None
         self.native = True
@@ -200,12 +206,26 @@ class Inspector:
         return findings
 
     def _compare(self, name: str, expected: dict[str, Any]) -> list[Finding]:
-        listed = self.cfn.describe_stack_resources(StackName=name).get("StackResources", [])
-        live = {str(r["LogicalResourceId"]): r for r in listed}
+        try:
+            listed = self.cfn.describe_stack_resources(StackName=name).get("StackResources", [])
+        except ClientError as exc:
+            # moto registers no exports for stacks made through change sets, then fails to
+            # list the resources of any stack importing one: say so, compare the rest.
+            if _code(exc) != "ValidationError" or "No export named" not in str(exc):
+                raise
+            self.notes[name] = f"the backend could not list the resources: {exc}"[:300]
+            return []
+        live = {str(r["LogicalResourceId"]): r for r in listed if r.get("LogicalResourceId")}
+        unnamed = len(listed) - len(live)
+        if unnamed:  # moto lists resources it does not model (e.g. Cognito) without ids
+            self.notes[name] = (
+                f"{unnamed} resource(s) listed without a logical id by the backend: "
+                "only the others were compared"
+            )
         findings = [
             Finding(k, None, v.get("Type", ""), "missing", "CloudFormation lists no such resource")
             for k, v in sorted(expected.items())
-            if k not in live
+            if k not in live and not unnamed
         ]
         findings += [
             Finding(

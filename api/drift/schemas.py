@@ -26,6 +26,8 @@ class DriftStack(CamelModel):
     template_changed: bool = False
     resources: list[DriftResource]
     error: str | None = None
+    note: str | None = None
+    """What could not be compared (e.g. resources the backend lists without an id)."""
 
 
 class DriftSummary(CamelModel):
