@@ -1,6 +1,7 @@
 """What a stack operation works on: the templates and the stack plan of a deployment.
 
-A deploy or preview synthesizes its blueprint; a rollback copies an earlier deployment's
+A deploy or preview synthesizes its blueprint under the stack names the project's stacks already
+have (recorded with its newest deploy or rollback); a rollback copies an earlier deployment's
 templates; a destroy lists every stack the project may have.
 """
 
@@ -52,7 +53,10 @@ async def templates_for(session: AsyncSession, row: Deployment) -> dict[str, Any
     if blueprint is None or blueprint.ir is None:
         raise missing("The deployment's blueprint has no IR")
     stacks = synthesize(
-        Blueprint.from_json(blueprint.ir), project_id=str(row.project_id), deployment_id=str(row.id)
+        Blueprint.from_json(blueprint.ir),
+        project_id=str(row.project_id),
+        deployment_id=str(row.id),
+        names=await recorded_names(session, row),
     )
     return {
         s.key: {
@@ -63,6 +67,16 @@ async def templates_for(session: AsyncSession, row: Deployment) -> dict[str, Any
         }
         for s in stacks
     }
+
+
+async def recorded_names(session: AsyncSession, row: Deployment) -> dict[str, str]:
+    """Stack key → the name the project's stack was deployed under, from its newest deploy or
+    rollback that synthesized templates: a project first deployed under an older naming scheme
+    keeps updating those stacks (and their exports) instead of creating a second set."""
+    source = await repo.latest_with_templates(session, row.project_id, exclude=row.id)
+    if source is None or not source.templates:
+        return {}
+    return {key: str(t["name"]) for key, t in source.templates.items()}
 
 
 async def _destroy_plan(

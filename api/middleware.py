@@ -10,6 +10,7 @@ import uuid
 from typing import Any
 
 from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import ERROR_TYPE_BASE, PROBLEM_JSON
@@ -20,8 +21,15 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 MAX_BODY_BYTES = 1024 * 1024  # 1 MiB: a 200 KB spec JSON-escaped fits comfortably
 
 
-class BodyTooLarge(Exception):
-    pass
+class BodyTooLarge(HTTPException):
+    """A body past the limit, noticed while it is read (chunked uploads declare no length).
+
+    An ``HTTPException``, so FastAPI's body parsing passes it on (it turns any other error into
+    ``400``) and the app's handler answers ``413 PAYLOAD_TOO_LARGE``; raised outside the app's
+    handlers, the middleware answers it the same way."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"Request body too large (limit {limit} bytes)")
 
 
 class SlipwayMiddleware:
@@ -55,7 +63,7 @@ class SlipwayMiddleware:
                 if message["type"] == "http.request":
                     received += len(message.get("body", b""))
                     if received > self.max_body:
-                        raise BodyTooLarge
+                        raise BodyTooLarge(self.max_body)
                 return message
 
             try:

@@ -1,8 +1,13 @@
-"""Liveness and readiness (database, Temporal, rate-limit storage, AWS endpoint)."""
+"""Liveness and readiness (database, Temporal, rate-limit storage, AWS endpoint).
+
+Readiness is public, so it answers check names and states only: why a check failed (addresses,
+transport errors) goes to the log, never into the response.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -18,6 +23,7 @@ from api.state import AppState
 from core import aws
 from core.db import ping
 
+logger = logging.getLogger("slipway.health")
 router = APIRouter(tags=["health"], dependencies=[Depends(public_ip_limit)])
 CHECK_TIMEOUT = 2.0
 
@@ -28,7 +34,7 @@ class Liveness(CamelModel):
 
 class Check(OpenModel):
     status: str
-    """healthy | unhealthy (then ``error`` says why)"""
+    """healthy | unhealthy (the reason is logged, not answered)"""
     response_time: float
     """milliseconds"""
 
@@ -47,16 +53,19 @@ async def health() -> Liveness:
     return Liveness(status="ok")
 
 
-async def _timed(check: Callable[[], Awaitable[Any]]) -> dict[str, Any]:
+async def _timed(name: str, check: Callable[[], Awaitable[Any]]) -> dict[str, Any]:
     start = time.perf_counter()
     try:
         await asyncio.wait_for(check(), CHECK_TIMEOUT)
-        result: dict[str, Any] = {"status": "healthy"}
-    except Exception as exc:  # any failure makes the check unhealthy
-        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-        result = {"status": "unhealthy", "error": reason}
-    result["responseTime"] = round((time.perf_counter() - start) * 1000, 1)
-    return result
+        status = "healthy"
+    except Exception as exc:  # any failure makes the check unhealthy; why is logged only
+        status = "unhealthy"
+        reason = str(exc).splitlines()[0][:500] if str(exc) else type(exc).__name__
+        logger.warning(
+            "readiness check failed",
+            extra={"check": name, "error": reason, "errorType": type(exc).__name__},
+        )
+    return {"status": status, "responseTime": round((time.perf_counter() - start) * 1000, 1)}
 
 
 def _aws_check(state: AppState) -> None:
@@ -72,14 +81,14 @@ async def run_checks(state: AppState) -> dict[str, dict[str, Any]]:
     async def aws() -> None:
         await anyio.to_thread.run_sync(_aws_check, state, abandon_on_cancel=True)
 
-    names = ["database", "temporal", "rateLimitStorage", "aws"]
-    results = await asyncio.gather(
-        _timed(lambda: ping(state.engine)),
-        _timed(temporal),
-        _timed(state.limiter.check),
-        _timed(aws),
-    )
-    return dict(zip(names, results, strict=True))
+    checks: dict[str, Callable[[], Awaitable[Any]]] = {
+        "database": lambda: ping(state.engine),
+        "temporal": temporal,
+        "rateLimitStorage": state.limiter.check,
+        "aws": aws,
+    }
+    results = await asyncio.gather(*(_timed(name, check) for name, check in checks.items()))
+    return dict(zip(checks, results, strict=True))
 
 
 @router.get("/health/ready", response_model=Readiness)
