@@ -40,6 +40,7 @@ _ATTRIBUTE = "__slipway_audit__"
 DENIED = frozenset({401, 403, 404, 429})
 TARGETS: tuple[tuple[str, str], ...] = (
     ("delivery_id", "delivery"),
+    ("key_id", "api_key"),
     ("webhook_id", "webhook"),
     ("deployment_id", "deployment"),
     ("blueprint_id", "blueprint"),
@@ -164,7 +165,9 @@ class AuditMiddleware:
             kind, target = "user", user_id
         if spec.created and status < 400:
             kind = spec.created
-            target = (parsed.get("data") or {}).get("id") if isinstance(parsed, dict) else None
+            target = (parsed.get("data") or {}).get("id")
+            if kind == "user" and user_id is None:  # a sign-up belongs to the new account
+                user_id = _uuid(target)
         entry = AuditEntry(
             user_id=user_id,
             actor=principal.actor if principal else f"user:{user_id}" if user_id else "anonymous",

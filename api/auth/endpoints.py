@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
+from api.audit.recorder import audited
 from api.auth import cookies, service
 from api.auth.schemas import (
     AccessTokenResponse,
@@ -56,6 +57,7 @@ def _answer(pair: service.TokenPair, response: Response, cookie_ttl: int | None)
     dependencies=[Depends(auth_ip_limit)],
 )
 @raises(EmailTaken)
+@audited("auth.signup", created="user")
 async def signup(
     body: Credentials, request: Request, state: State, session: Session
 ) -> Data[UserOut]:
@@ -65,6 +67,7 @@ async def signup(
 
 
 @router.post("/login", response_model=Tokens, dependencies=[Depends(auth_ip_limit)])
+@audited("auth.login", signs_in=True)
 async def login(
     body: LoginBody, request: Request, response: Response, state: State, session: Session
 ) -> Tokens:
@@ -121,6 +124,7 @@ async def me(user_id: UserId, session: Session) -> Data[UserOut]:
     responses={403: cookies.CSRF_RESPONSE},
 )
 @session_only()
+@audited("auth.logout")
 async def logout(
     request: Request,
     response: Response,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
+from api.audit.recorder import audited
 from api.deps import ProjectLimit, Session, UserId, parse_uuid
 from api.keys import service
 from api.keys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
@@ -17,6 +18,7 @@ router = APIRouter(prefix="/api-keys", tags=["api-keys"], dependencies=[ProjectL
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=Data[ApiKeyCreated])
 @session_only()
+@audited("api_key.create", created="api_key")
 async def create_key(body: ApiKeyCreate, user_id: UserId, session: Session) -> Data[ApiKeyCreated]:
     row, secret = await service.create(
         session, user_id, body.name, body.scopes, body.project_id, body.expires_at
@@ -34,6 +36,7 @@ async def list_keys(user_id: UserId, session: Session, page: Paging) -> Page[Api
 
 @router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT)
 @session_only()
+@audited("api_key.revoke")
 async def revoke_key(key_id: str, user_id: UserId, session: Session) -> None:
     """Revoke a key: the next request made with it gets 401."""
     await service.revoke(session, user_id, parse_uuid(key_id, "API key"))
