@@ -50,4 +50,5 @@ clean:
 
 # Re-record the golden workflow histories (commit them with the workflow change they cover).
 golden: install
-	@RECORD_GOLDEN=1 $(PY) -m pytest -q tests/workflows/test_record_golden.py
+	@RECORD_GOLDEN=1 $(PY) -m pytest -q tests/workflows/test_record_golden.py \
+		tests/workflows/test_webhook_golden.py
