@@ -15,6 +15,7 @@ from api.auth import endpoints as auth
 from api.auth.revocations import SessionRevocations
 from api.blueprints import endpoints as blueprints
 from api.deployments import endpoints as deployments
+from api.docs_pages import install as install_docs
 from api.drift import endpoints as drift
 from api.errors import install_error_handlers
 from api.events import endpoints as events
@@ -30,6 +31,7 @@ from api.state import AppState
 from api.templates import endpoints as templates
 from api.usage import endpoints as usage
 from api.validations import endpoints as validations
+from api.web import endpoints as web
 from api.webhooks import endpoints as webhooks
 from core.db import create_engine, session_factory
 from core.logging import configure_logging
@@ -103,6 +105,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Control plane: spec → Blueprint IR → Well-Architected validation → AWS.",
         lifespan=lifespan,
         responses=ERROR_RESPONSES,
+        docs_url=None,  # served offline by api.docs_pages
+        redoc_url=None,
     )
     install_error_handlers(app)
     app.add_middleware(AuditMiddleware)  # inside SlipwayMiddleware: sees the request id
@@ -110,6 +114,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
     customize_openapi(app, ROUTERS)
+    install_docs(app)
+    app.include_router(web.router)  # the dashboard at /
     return app
 
 
