@@ -199,3 +199,49 @@ def test_contractions_without_apostrophes() -> None:
     assert ops("plants dont need a colour any more") == [
         {"op": "remove_field", "entity": "Plant", "field": "colour"}
     ]
+
+
+def test_names_written_in_camel_case_keep_it() -> None:
+    assert ops("add a SeedPacket entity. Plants have many of them") == [
+        {"op": "add_entity", "name": "SeedPacket", "fields": [{"name": "name", "required": True}]},
+        {"op": "add_relationship", "entity": "Plant", "kind": "has_many", "target": "SeedPacket"},
+    ]
+    assert ops("Rename Supplier to SeedMerchant")[0]["new_name"] == "SeedMerchant"
+
+
+def test_a_pronoun_and_a_later_sentence_name_the_new_entity() -> None:
+    assert ops("add a Pot entity. it has a diameter and a colour")[0] == {
+        "op": "add_entity",
+        "name": "Pot",
+        "fields": [{"name": "diameter", "type": "number"}, {"name": "colour"}],
+    }
+    later = ops("pots have a diameter; every plant is sold in one pot")
+    assert later[0] == {
+        "op": "add_entity",
+        "name": "Pot",
+        "fields": [{"name": "diameter", "type": "number"}],
+    }
+    assert later[1]["op"] == "add_relationship" and later[1]["target"] == "Pot"
+
+
+def test_a_topic_then_a_command() -> None:
+    assert ops("plants: remove colour") == [
+        {"op": "remove_field", "entity": "Plant", "field": "colour"}
+    ]
+    assert ops("suppliers: add a phone")[0]["entity"] == "Supplier"
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("plants need to be fast", 'I could not read "to be fast"'),
+        ("suppliers can be deleted", "The Supplier API already has"),  # a note, no edit
+    ],
+)
+def test_no_edit_from_words_that_name_nothing(message: str, said: str) -> None:
+    reply = OfflineAssistant().respond(GARDEN, message)
+    assert not reply.changed and said in reply.message
+
+
+def test_yes_no_in_brackets_is_a_boolean_not_choices() -> None:
+    assert ops("plants can be potted (yes/no)")[0]["field"] == {"name": "potted", "type": "boolean"}

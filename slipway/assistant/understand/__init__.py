@@ -18,9 +18,7 @@ from slipway.assistant.operations import (
     AddEntity,
     AddField,
     AddRelationship,
-    FieldSpec,
     Op,
-    SetDefault,
 )
 from slipway.assistant.understand import (
     rules_access,
@@ -32,6 +30,7 @@ from slipway.assistant.understand import (
     rules_relations,
     rules_schema,
 )
+from slipway.assistant.understand.casing import keep_case
 from slipway.assistant.understand.context import Context, Unresolved, typical_fields
 from slipway.assistant.understand.conversation import follow_up, is_undo
 from slipway.assistant.understand.fieldphrase import modifier
@@ -43,10 +42,28 @@ from slipway.assistant.understand.text import (
     split_commands,
 )
 from slipway.assistant.understand.vocab import Vocab
+from slipway.assistant.understand.words import snake
 from slipway.ir import Blueprint
 
 Rule = Callable[[str, Context], Reading | None]
+
+
+def topic(clause: str, ctx: Context) -> Reading | None:
+    """ "products: remove price": the command after the colon, about that entity."""
+    match = re.match(
+        r"^(?P<e>[a-z][a-z ]{0,30}?): (?P<rest>(?:remove|delete|drop|rename|make|set|change|"
+        r"index|limit|get rid of)\b.+)$",
+        clause,
+    )
+    owner = ctx.vocab.entity(match.group("e"), fuzzy=False) if match else None
+    if match is None or owner is None:
+        return None
+    ctx.focus = owner.name
+    return _clause(match.group("rest"), ctx)
+
+
 RULES: tuple[Rule, ...] = (
+    topic,
     rules_features.chat,
     rules_schema.rename,
     rules_features.soft_delete,
@@ -111,38 +128,9 @@ def understand(
         if not result.ops and not result.question:
             return Understanding(question=f"I am not sure what to repeat on {target.name}.")
         return result
-    return keep_case(_read(text, bp), message, bp)
-
-
-def keep_case(result: Understanding, message: str, bp: Blueprint | None) -> Understanding:
-    """Text defaults as the user wrote them ("EUR by default"): messages are read lowercased."""
-
-    def cased(value: object) -> object:
-        if not isinstance(value, str):
-            return value
-        found = re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", message, re.IGNORECASE)
-        return found.group(0) if found else value
-
-    def spec(f: FieldSpec) -> FieldSpec:
-        return f.model_copy(update={"default": cased(f.default)}) if f.type == "string" else f
-
-    ops: list[Op] = []
-    for op in result.ops:
-        if isinstance(op, AddField):
-            op = op.model_copy(update={"field": spec(op.field)})
-        elif isinstance(op, AddEntity):
-            op = op.model_copy(update={"fields": [spec(f) for f in op.fields]})
-        elif isinstance(op, SetDefault) and _field_type(bp, op.entity, op.field) == "string":
-            op = op.model_copy(update={"default": cased(op.default)})
-        ops.append(op)
-    result.ops = ops
+    result = _read(text, bp)
+    result.ops = keep_case(result.ops, message, bp)
     return result
-
-
-def _field_type(bp: Blueprint | None, entity: str, name: str) -> str | None:
-    found = bp.entity(entity) if bp else None
-    f = found.field(name) if found else None
-    return f.type if f else None
 
 
 RETRACTION = re.compile(
@@ -158,21 +146,47 @@ def _read(text: str, bp: Blueprint | None) -> Understanding:
         text = text[taken_back[-1].end() :]
     ctx = Context(Vocab(bp), bp, text=text)
     out = Understanding()
-    for sentence in attach_modifiers(sentences(text)):
-        for clause in split_commands(sentence, lambda right: _starts_clause(right, ctx)):
-            clause = polish(clause)
-            if not clause:
-                continue
-            readings, unread = _clause_or_parts(clause, ctx)
-            out.unknown += unread
-            if readings and readings[0].question:
-                return Understanding(question=readings[0].question)
-            for reading in readings:
-                out.ops += reading.ops
-                out.notes += reading.notes
+    clauses = [
+        polish(clause)
+        for sentence in attach_modifiers(sentences(text))
+        for clause in split_commands(sentence, lambda right: _starts_clause(right, ctx))
+    ]
+    for clause in [c for c in clauses if c]:
+        if _take(clause, ctx, out):
+            return Understanding(question=out.question)
+    created = len(ctx.vocab.pending)
+    unread, out.unknown = out.unknown, []
+    for clause in unread:  # "trainers have a name; every class is taught by one trainer"
+        if created and _take(clause, ctx, out):
+            return Understanding(question=out.question)
+        if not created:
+            out.unknown.append(clause)
     out.ops = arrange([*ctx.created, *out.ops], ctx)
     out.notes = list(dict.fromkeys([*ctx.notes, *out.notes]))
     return out
+
+
+_SOME = r"(many|several|some|all|each|any)"
+PRONOUN_VERBS = r"(?:has|have|needs?|should|must|can|gets?|belongs?|is|are)"
+
+
+def _take(clause: str, ctx: Context, out: Understanding) -> bool:
+    """Read one clause into ``out``; True when its answer is a question (set on ``out``). A
+    pronoun stands for the entity spoken of last ("add a Fine entity. It has an amount")."""
+    if ctx.focus is not None:
+        name = snake(ctx.focus).replace("_", " ")
+        clause = re.sub(rf"^(?:it|they)(?= {PRONOUN_VERBS}\b)", name, clause)
+        clause = re.sub(rf"\b{_SOME} of (?:them|these|those)$", rf"\1 {name}", clause)
+        clause = re.sub(r"\b(to|on|for|from|of) (?:it|them)$", rf"\1 {name}", clause)
+    readings, unread = _clause_or_parts(clause, ctx)
+    out.unknown += unread
+    if readings and readings[0].question:
+        out.question = readings[0].question
+        return True
+    for reading in readings:
+        out.ops += reading.ops
+        out.notes += reading.notes
+    return False
 
 
 def attach_modifiers(parts: list[str]) -> list[str]:

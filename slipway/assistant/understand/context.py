@@ -95,6 +95,7 @@ class Context:
 
     def new_entity(self, text: str, fields: list[FieldSpec] | None = None) -> str:
         name = pascal(text)
+        self.focus = name
         self.vocab.add_entity(name)
         self.created.append(AddEntity(name=name, fields=fields or []))
         for spec in fields or []:

@@ -64,6 +64,7 @@ LEADING_TYPES = {
     "datetime",
     "timestamp",
 }
+NOT_FIRST = {"to", "be", "being", "been", "that", "which", "who", "if", "when", "not", "more"}
 FIELD_HEADS = {"name", "id", "number", "no", "code", "count", "title", "date", "type", "status",
                "reference", "ref", "total", "price", "amount", "url", "level"}  # fmt: skip
 """Words after an entity's name that make a field of their own ("episode number")."""
@@ -189,8 +190,8 @@ def _read(draft: _Draft, vocab: Vocab, host: str | None) -> Item:
     attrs = dict(draft.attrs)
     head = _inline_modifiers(draft.text, attrs)
     name, kind, target = _name_and_type(head, attrs, vocab, host)
-    if not name:
-        return item
+    if not name or name.split("_")[0] in NOT_FIRST:
+        return item  # "orders need to be fast" names no field
     if draft.values:
         kind, attrs["values"] = "enum", draft.values
     number = re.fullmatch(r"-?\d+(\.\d+)?", str(attrs.get("default", "")))

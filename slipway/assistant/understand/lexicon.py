@@ -139,6 +139,7 @@ LAST_WORD_TYPES = {
     "margin": "number",
     "probability": "number",
     "radius": "number",
+    "diameter": "number",
     "size": "number",
     "value": "number",
     "salary_range": "string",

@@ -120,6 +120,8 @@ def _can_be(clause: str, ctx: Context) -> Reading | None:
     )
     if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
         return None
+    if " by " in match.group("s"):
+        return None  # "orders are placed by customers" says who, not a yes/no state
     entity, state = ctx.entity(match.group("e")), " ".join(match.group("s").split()[:3])
     if not YES_NO_CUE.search(ctx.text):
         raise Unresolved(ask(f"Should {entity} get a yes/no field {snake(state)}?"))

@@ -116,6 +116,9 @@ def access(clause: str, ctx: Context) -> Reading | None:
     ops: list[Op] = []
     for entity in entities:
         op = _api_op(clause, entity, ctx)
+        if op is not None and op.access is None and op.operations == _operations(entity, ctx):
+            note = f"The {entity} API already has {', '.join(op.operations)}."
+            return Reading(notes=[note])
         if op is not None:
             ops.append(op)
     return Reading(ops) if ops else None

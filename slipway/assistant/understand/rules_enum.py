@@ -76,6 +76,8 @@ def _choices(text: str) -> tuple[list[str], str | None] | None:
     """ "oil, watercolour or bronze, oil by default" → (values, default); None unless it is a
     list of at least two short values that are not constraints, types or schedules. A value
     detailed in brackets is its details ("recurring (monthly or yearly) or one-off")."""
+    if re.search(r"\byes ?(?:/|or) ?no\b|\btrue ?(?:/|or) ?false\b", text):
+        return None  # a yes/no field, not choices
     text = re.sub(r"[\w\-]+ \(([^()]+)\)", r"\1", text)
     chunks = [c for c in _SPLIT.split(text.strip(" .")) if c.strip()]
     if any(re.search(r"\b(?:every|each|per|at \d+|is|are|was|were|be|been|has|have|had|can|"
