@@ -65,7 +65,7 @@ class WebhookActivities:
             return AttemptResult(
                 outcome="retry", response_status=done[0].get("responseStatus"), error=None
             )
-        if not webhook.active:
+        if webhook.deleted_at is not None or not (webhook.active or _manual(delivery)):
             reason = f"webhook disabled: {webhook.disabled_reason or 'disabled'}"
             await self._finish(delivery.id, "failed", reason)
             return AttemptResult(outcome="disabled", error=reason)
@@ -138,6 +138,8 @@ class WebhookActivities:
             await repo.update_delivery(session, delivery.id, **values)
             if outcome == "gone":
                 await repo.disable(session, webhook.id, "the receiver answered 410 Gone")
+            elif outcome == "delivered" and not webhook.active and _manual(delivery):
+                await repo.enable(session, webhook.id)  # a ping or redelivery got through
 
     async def _finish(self, delivery_id: uuid.UUID, status: str, error: str) -> None:
         async with self.deps.session() as session:
@@ -156,3 +158,8 @@ class WebhookActivities:
 
     def all(self) -> list[Any]:
         return [self.attempt, self.give_up]
+
+
+def _manual(delivery: WebhookDelivery) -> bool:
+    """A ping or a redelivery someone asked for: sent even to a webhook a 410 disabled."""
+    return delivery.event_type == "ping" or delivery.redelivery_of is not None

@@ -224,14 +224,6 @@ class NotRunning(Conflict):
     code = "NOT_RUNNING"
 
 
-class WebhookDisabled(Conflict):
-    code = "WEBHOOK_DISABLED"
-    default_message = (
-        "This webhook is disabled (its receiver answered 410 Gone); create a new webhook to "
-        "receive events again"
-    )
-
-
 # --- 413 / 422 ---------------------------------------------------------------------------------
 
 

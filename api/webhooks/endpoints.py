@@ -7,12 +7,10 @@ from fastapi import APIRouter, status
 from api.audit.recorder import audited
 from api.deps import OwnedProject, ProjectLimit, Session, State, UserId, WritableProject
 from api.keys.scopes import Scope, requires
-from api.openapi import raises
 from api.pagination import Paging
 from api.schemas import Data, Page, PageMeta
 from api.webhooks import service
 from api.webhooks.schemas import DeliveryOut, WebhookCreate, WebhookCreated, WebhookOut
-from core.errors import WebhookDisabled
 
 router = APIRouter(tags=["webhooks"], dependencies=[ProjectLimit])
 
@@ -52,11 +50,12 @@ async def delete_webhook(webhook_id: str, user_id: UserId, session: Session) -> 
     response_model=Data[DeliveryOut],
 )
 @audited("webhook.ping")
-@raises(WebhookDisabled)
 @requires(Scope.WEBHOOKS_MANAGE)
 async def ping_webhook(
     webhook_id: str, user_id: UserId, session: Session, state: State
 ) -> Data[DeliveryOut]:
+    """A ``ping`` event to this webhook. It is sent even when a 410 disabled the webhook, and
+    a 2xx answer enables it again (the receiver is back)."""
     webhook = await service.get_owned(session, webhook_id, user_id)
     delivery = await service.ping(state, session, webhook)
     return Data(data=DeliveryOut.of(delivery, webhook.url))
@@ -82,7 +81,6 @@ async def list_deliveries(
     response_model=Data[DeliveryOut],
 )
 @audited("webhook.redeliver")
-@raises(WebhookDisabled)
 @requires(Scope.WEBHOOKS_MANAGE)
 async def redeliver(
     webhook_id: str, delivery_id: str, user_id: UserId, session: Session, state: State

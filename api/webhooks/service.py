@@ -11,7 +11,7 @@ from api.pagination import keyset_page
 from api.schemas import iso
 from api.state import AppState
 from core import temporal_ops, webhook_net
-from core.errors import NotFound, WebhookDisabled, WebhookUrlRefused
+from core.errors import NotFound, WebhookUrlRefused
 from core.models import Project, utcnow
 from core.models_ops import Webhook, WebhookDelivery
 from core.repositories import After
@@ -79,8 +79,6 @@ async def delete(session: AsyncSession, webhook: Webhook) -> None:
 async def _start(
     state: AppState, session: AsyncSession, webhook: Webhook, delivery: WebhookDelivery
 ) -> WebhookDelivery:
-    if not webhook.active:
-        raise WebhookDisabled()
     delivery = await repo.add_delivery(session, delivery)
     await session.commit()
     await temporal_ops.start_delivery(state.temporal, webhook, delivery)

@@ -78,6 +78,15 @@ async def disable(session: AsyncSession, webhook_id: uuid.UUID, reason: str) -> 
     )
 
 
+async def enable(session: AsyncSession, webhook_id: uuid.UUID) -> None:
+    """Active again (a disabled webhook whose receiver answered a ping or redelivery)."""
+    await session.exec(
+        sa.update(Webhook)
+        .where(col(Webhook.id) == webhook_id, col(Webhook.deleted_at).is_(None))
+        .values(active=True, disabled_at=None, disabled_reason=None)
+    )
+
+
 # --- deliveries --------------------------------------------------------------------------------
 
 

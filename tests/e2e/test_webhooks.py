@@ -182,7 +182,7 @@ async def test_retries_while_the_receiver_is_down_then_delivers(
         receiver.stop()
 
 
-async def test_non_2xx_is_retried_and_410_disables(
+async def test_non_2xx_is_retried_410_disables_and_a_ping_enables(
     alice: httpx.AsyncClient, receiver: Receiver
 ) -> None:
     pid = await new_project(alice)
@@ -195,8 +195,13 @@ async def test_non_2xx_is_retried_and_410_disables(
     assert done["responseStatus"] == 410
     listed = (await alice.get(f"/projects/{pid}/webhooks")).json()["data"][0]
     assert listed["active"] is False and "410" in listed["disabledReason"]
+    # while disabled, events are not sent; a ping still is, and a 2xx enables it again
+    receiver.status = 200
     r = await alice.post(f"/webhooks/{hook['id']}/ping")
-    assert r.status_code == 409 and r.json()["code"] == "WEBHOOK_DISABLED"
+    assert r.status_code == 202
+    await wait_delivery(alice, hook["id"], ("delivered",))
+    listed = (await alice.get(f"/projects/{pid}/webhooks")).json()["data"][0]
+    assert listed["active"] is True and listed["disabledReason"] is None
 
 
 async def test_redeliver_sends_the_same_event_again(
