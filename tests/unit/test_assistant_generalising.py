@@ -245,3 +245,21 @@ def test_no_edit_from_words_that_name_nothing(message: str, said: str) -> None:
 
 def test_yes_no_in_brackets_is_a_boolean_not_choices() -> None:
     assert ops("plants can be potted (yes/no)")[0]["field"] == {"name": "potted", "type": "boolean"}
+
+
+def test_more_shapes_of_the_same_requests() -> None:
+    assert ops("plants have a grade - a, b or c - defaulting to b")[0]["field"] == {
+        "name": "grade",
+        "type": "enum",
+        "enum_values": ["a", "b", "c"],
+        "default": "b",
+    }
+    assert ops("I'd like suppliers to have a phone")[0]["entity"] == "Supplier"
+    assert ops("Plant.colour should be required") == [
+        {"op": "set_required", "entity": "Plant", "field": "colour"}
+    ]
+    assert ops("suppliers have a max delivery time in days")[0]["field"] == {
+        "name": "max_delivery_time",
+        "type": "integer",
+    }
+    assert ops("can plants have more than one photo?")[-1]["kind"] == "has_many"

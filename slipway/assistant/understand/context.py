@@ -151,9 +151,12 @@ def typical_fields(entity: str) -> list[FieldSpec]:
 
 
 def splits(text: str) -> list[tuple[str, str]]:
-    """Ways to read a phrase as (entity, field): "the author's name", "name of the author",
-    "book title", "title on Book"."""
+    """Ways to read a phrase as (entity, field): "Room.floor", "the author's name", "name of the
+    author", "book title", "title on Book"."""
     out: list[tuple[str, str]] = []
+    match = re.match(r"^([a-z][\w ]*?)\.([a-z]\w*)$", text)  # "room.floor"
+    if match:
+        out.append((match.group(1), match.group(2)))
     match = re.match(r"^(.+?)'s? (.+)$", text)
     if match:
         out.append((match.group(1), match.group(2)))

@@ -127,6 +127,8 @@ def _groups(text: str) -> tuple[str, list[str]]:
 
 
 def split_items(text: str) -> list[_Draft]:
+    text = re.sub(r"\s[-\u2013\u2014]\s(.+?)\s[-\u2013\u2014]\s", r" (\1) ", text)  # " - a, b - "
+    text = re.sub(r"\s[-\u2013\u2014]\s(?=[^-]+$)", ": ", text)  # "a tier - bronze or gold"
     body, groups = _groups(text)
     body = re.sub(r"\bdate ?(?:and|&|/) ?time\b", "datetime", body)
     pieces = _DELIMS.split(body)

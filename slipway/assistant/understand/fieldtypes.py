@@ -105,6 +105,9 @@ def infer_type(name: str, unit: object = None) -> str:
             return inner
     if "_".join(words[-2:]) in COMPOUND_TYPES:
         return COMPOUND_TYPES["_".join(words[-2:])]
+    if len(words) > 1 and first in ("max", "min", "maximum", "minimum"):  # "max occupancy"
+        inner = infer_type("_".join(words[1:]))
+        return inner if inner in ("integer", "number") else "integer"
     for word in (last, singular(last)):
         if word in LAST_WORD_TYPES:
             return LAST_WORD_TYPES[word]

@@ -30,7 +30,7 @@ BELONGS = (
 )
 _MANY = (
     r"(?:many|several|multiple|lots of|a lot of|a list of|any number of|one or more|zero or more|"
-    r"a number of|a few|various)"
+    r"a number of|a few|various|more than one|one or several|several different)"
 )
 MANY = (
     rf"^{_A}{_X} (?:has|have|can have|could have|may have|will have|contains?|includes?|holds?|"

@@ -85,6 +85,12 @@ def polish(clause: str) -> str:
         "",
         text,
     )
+    text = re.sub(  # "(I'd like) guests to have a tier": the subject has it
+        rf"^(?!(?:{COMMAND_VERBS})\b)([a-z]+(?: [a-z]+)?) to (have|get|store|keep|record|include|"
+        r"contain|track)\b",
+        r"\1 \2",
+        text,
+    )
     text = re.sub(  # "the tenants they need …": the repeated subject away
         r"^((?:the |a |an |all |every |each |our )?[a-z]+(?: [a-z]+)?) (?:they|it|he|she) "
         r"(?=(?:need|needs|have|has|should|must|can|could|will|want|wants|also)\b)",
