@@ -26,6 +26,8 @@ from api.openapi import ERROR_RESPONSES, customize_openapi
 from api.projects import endpoints as projects
 from api.ratelimit import RateLimiter
 from api.revisions import endpoints as revisions
+from api.sandbox import endpoints as sandbox
+from api.sandbox import serve as sandbox_api
 from api.specs import endpoints as specs
 from api.state import AppState
 from api.templates import endpoints as templates
@@ -58,6 +60,8 @@ ROUTERS = (
     audit.router,
     drift.router,
     events.router,
+    sandbox.router,
+    sandbox_api.router,
 )
 
 

@@ -26,6 +26,7 @@ CATEGORIES: dict[str, str] = {
     "assistant": "20/minute",  # chat and prompt-based generation (each may send 200 KB to an LLM)
     "public": "300/minute",
     "status": "600/minute",
+    "sandbox": "600/minute",  # calls to a sandbox's API, per sandbox and client IP
 }
 
 

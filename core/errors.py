@@ -378,3 +378,42 @@ class DatabaseBusy(ServiceUnavailable):
         "Every database connection is in use (overload); nothing was saved. Retry shortly."
     )
     default_headers = {"Retry-After": "2"}
+
+
+# --- the sandbox (api/sandbox) -------------------------------------------------------------------
+
+
+class NoSandbox(SlipwayError):
+    status, code = 404, "NO_SANDBOX"
+    default_message = "This project has no sandbox: POST /projects/{id}/sandbox starts one"
+
+
+class SandboxRowLimit(InvalidInput):
+    """Seeding would take an entity past the sandbox's row limit (``SANDBOX_ROWS_MAX``)."""
+
+    code = "SANDBOX_ROW_LIMIT"
+
+    def __init__(self, entity: str, limit: int) -> None:
+        super().__init__(
+            f"A sandbox holds at most {limit} {entity} rows: delete some, seed fewer or "
+            "DELETE the sandbox to start empty",
+            limit=limit,
+        )
+
+
+class SandboxPostgresUnavailable(ServiceUnavailable):
+    code = "SANDBOX_POSTGRES_UNAVAILABLE"
+    default_message = (
+        "This blueprint uses PostgreSQL and no PostgreSQL is reachable for its sandbox: set "
+        "SANDBOX_DATABASE_URL (or DATABASE_URL) to a PostgreSQL server, or run one on "
+        "127.0.0.1:5432"
+    )
+
+
+class SandboxAwsUnavailable(ServiceUnavailable):
+    code = "SANDBOX_AWS_UNAVAILABLE"
+    default_message = (
+        "The sandbox's AWS (AWS_ENDPOINT_URL: the local moto server of make run) did not answer; "
+        "nothing was changed. Retry shortly."
+    )
+    default_headers = {"Retry-After": "5"}

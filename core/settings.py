@@ -70,6 +70,15 @@ class Settings(BaseSettings):
     """Bound of the on-disk SDK cache under SLIPWAY_DATA_DIR (least recently used go first)."""
     deploy_failure_timeout: int = Field(default=24 * 3600, ge=1)
     stack_timeout: int = Field(default=1800, ge=5)
+    # The sandbox (README, "Try it before AWS: the sandbox")
+    sandbox_database_url: str = ""
+    """PostgreSQL of PostgreSQL blueprints' sandboxes (a schema each); default: DATABASE_URL
+    when it is PostgreSQL, else 127.0.0.1:5432 (user postgres)."""
+    sandbox_rows_max: int = Field(default=1000, ge=1)
+    """Rows per entity a sandbox holds at most."""
+    sandbox_body_max: int = Field(default=256 * 1024, ge=1024)
+    """Bytes of a request body to the sandbox API at most (413 above)."""
+    sandbox_token_ttl: int = Field(default=3600, ge=60, le=86400)
     # Live status (README, "Live status"): SSE heartbeat, the SQLite fan-out's poll, tickets
     sse_heartbeat_seconds: float = Field(default=15.0, gt=0)
     events_poll_interval: float = Field(default=0.2, gt=0, le=5)

@@ -129,7 +129,7 @@ class Postgres:
         client("rds-data").commit_transaction(**self._target(), transactionId=tx_id)
         return rows
 
-    def _schema(self) -> None:
+    def ensure_schema(self) -> None:
         """``SCHEMA`` applied once per digest, under an advisory lock (every container)."""
         digest = hashlib.sha256("\n".join(SCHEMA).encode()).hexdigest()
         if not SCHEMA or self.ready == digest:
@@ -156,7 +156,7 @@ class Postgres:
         self.ready = digest
 
     def _one(self, table: str, item_id: str) -> Item | None:
-        self._schema()
+        self.ensure_schema()
         text = sql("SELECT {row} FROM {t} AS t WHERE t.id = CAST(:id AS uuid)", t=table)
         rows = self.run(text, {"id": item_id})
         return rows[0] if rows else None
@@ -177,7 +177,7 @@ class Postgres:
     def page(
         self, limit: int, start: str | None, tf: str | None, ten: Any
     ) -> tuple[list[Item], Any]:
-        self._schema()
+        self.ensure_schema()
         where: list[str] = ["TRUE"]
         params: Item = {"n": limit + 1}
         if E("SOFT_DELETE") == "1":
@@ -197,7 +197,7 @@ class Postgres:
 
     def write(self, event: Item, action: str, before: Item | None, after: Item | None) -> Item:
         """The change and, for audited entities, its audit row: one transaction."""
-        self._schema()
+        self.ensure_schema()
         t = E("TABLE_NAME")
         item = after or before or {}
         record = " FROM json_populate_record(NULL::{t}, CAST(:row AS json))"

@@ -1,0 +1,1 @@
+"""The sandbox: a live, callable copy of a project's generated backend (its latest revision)."""
