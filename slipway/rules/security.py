@@ -1,4 +1,9 @@
-"""Security rules: personal data and secrets, tenant isolation, who may call what."""
+"""Security rules: personal data and secrets, tenant isolation, who may call what.
+
+Who may call what follows the deployed stacks (``slipway.synth.access.strategy_auth``): SEC-005
+is a non-public resource the stacks leave open (strategy ``none``), SEC-010 what an ``api_key``
+API cannot enforce (roles, tenants). Each gap is reported by one rule only.
+"""
 
 from __future__ import annotations
 
@@ -25,9 +30,9 @@ ENCRYPT = (
 
 
 def protected_in_stacks(bp: Blueprint) -> bool:
-    """Field-level encryption and the audit table exist in the deployed stacks of DynamoDB
-    blueprints only (the CRUD functions encrypt fields and write audit rows); on PostgreSQL the
-    ``encrypted`` and ``audit_log`` flags deploy nothing, so their fixes are not offered."""
+    """Field-level encryption exists in the deployed stacks of DynamoDB blueprints only (their
+    CRUD functions store KMS ciphertext); on PostgreSQL the ``encrypted`` flag deploys nothing,
+    so the encryption fixes are not offered there. (The audit table exists on both stores.)"""
     return bp.infrastructure.database == "dynamodb"
 
 
@@ -127,7 +132,6 @@ def check_pii_encrypted(bp: Blueprint) -> list[tuple[str, str]]:
         "audit-log the entity: its handler records every change in the audit table, in the "
         "same transaction as the change"
     ),
-    fix_applies=protected_in_stacks,
 )
 def check_pii_audit(bp: Blueprint) -> list[tuple[str, str]]:
     names = sorted({e.name for e, _ in pii_fields(bp)})
@@ -185,12 +189,18 @@ def check_tenant_isolation(bp: Blueprint) -> list[tuple[str, str]]:
     fix_description="switch the API to JWT authentication",
 )
 def check_auth_required(bp: Blueprint) -> list[tuple[str, str]]:
-    if bp.auth.strategy != "none":
+    """Each non-public resource whose routes the deployed stacks leave without an authorizer
+    (``strategy_auth``, the stacks' own answer, says how a strategy protects them)."""
+    if strategy_auth(bp.auth.strategy) != "public":  # a JWT authorizer or required API keys
         return []
     return [
-        (rpath(r), f"{r.base_path} is not public yet the API has no authentication")
+        (
+            rpath(r),
+            f"{r.base_path} is not public but its routes have no authorizer: anyone can "
+            f"{', '.join(r.operations)}",
+        )
         for r in bp.api.resources
-        if not r.public
+        if not r.public and r.operations
     ]
 
 
@@ -221,7 +231,9 @@ def check_public_writes(bp: Blueprint) -> list[tuple[str, str]]:
     fix_description="allow delete to the first (admin) role only",
 )
 def check_least_privilege(bp: Blueprint) -> list[tuple[str, str]]:
-    if len(bp.auth.roles) < 2 or bp.auth.strategy == "none":
+    """Only where roles are enforced (a JWT authorizer): under ``api_key`` its fix would add a
+    role no key carries (SEC-010 reports that gap), under ``none`` nothing is checked at all."""
+    if len(bp.auth.roles) < 2 or strategy_auth(bp.auth.strategy) != "jwt":
         return []
     return [
         (rpath(r), f"every role may delete through {r.base_path}")
@@ -274,22 +286,34 @@ def check_email_unique(bp: Blueprint) -> list[tuple[str, str]]:
     "SEC-010",
     Pillar.SECURITY,
     Severity.HIGH,
-    title="Every non-public route has an authorizer",
+    title="API keys cannot enforce roles or tenants",
 )
-def check_routes_authorized(bp: Blueprint) -> list[tuple[str, str]]:
-    """Each resource whose routes would be deployed without an authorizer although it is not
-    public; the stacks' own answer (``strategy_auth``) says how a strategy protects them. No
-    automatic fix: both ways out change who may call what (requiring sign-in breaks
-    today's callers, making the resource public opens it), so the user chooses; accepting
-    SEC-005's high-risk fix (JWT authentication) resolves it."""
-    if strategy_auth(bp.auth.strategy) != "public":  # a JWT authorizer or required API keys
+def check_api_key_identity(bp: Blueprint) -> list[tuple[str, str]]:
+    """Under ``api_key`` a caller is a key of the usage plan and nothing more: no role, no
+    tenant. A role-restricted resource is open to every key holder (its roles are not
+    enforced), and a tenant-scoped entity's routes are refused to every caller (Slipway's
+    handler and the CDK project's both refuse a caller without a tenant rather than serve every
+    tenant's rows). No automatic fix: the way out is JWT authentication (roles and tenant in
+    the token) or a resource without roles, and either changes who may call what."""
+    if strategy_auth(bp.auth.strategy) != "api_key":
         return []
-    return [
-        (
-            rpath(r),
-            f"{r.base_path} is not public but its routes have no authorizer: anyone can "
-            f"{', '.join(r.operations)}",
-        )
-        for r in bp.api.resources
-        if not r.public and r.operations
-    ]
+    entities = first_by_name(bp.entities)
+    out = []
+    for r in bp.api.resources:
+        entity = entities.get(r.entity)
+        if r.public or not r.operations or entity is None:
+            continue
+        gaps = []
+        if r.roles:
+            gaps.append(
+                f"is restricted to {', '.join(r.roles)} but API keys carry no role: any key "
+                f"holder can {', '.join(r.operations)}"
+            )
+        if entity.tenant_scoped:
+            gaps.append(
+                f"serves tenant-scoped {entity.name} but API keys carry no tenant: every call "
+                "to it is refused (403)"
+            )
+        if gaps:
+            out.append((rpath(r), f"{r.base_path} {'; it '.join(gaps)}"))
+    return out

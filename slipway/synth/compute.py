@@ -143,8 +143,10 @@ def _crud_access(s: Synth, r: ApiResource, e: EntityDef) -> tuple[list[Statement
     env["FIELDS"] = json.dumps(field_rules(s, e), separators=(",", ":"), sort_keys=True)
     if r.roles and not r.public and s.cognito:
         env["ROLES"] = ",".join(r.roles)  # checked against the token's cognito:groups
-    if e.tenant_scoped and s.multi_tenant:
-        env["TENANT_FIELD"] = s.bp.tenancy.tenant_key  # from the custom:tenant claim
+    if e.tenant_scoped and s.bp.tenancy.tenant_key:
+        # from the custom:tenant claim; a caller without one (an API key, an open route) is
+        # refused, as in the CDK project: never every tenant's rows
+        env["TENANT_FIELD"] = s.bp.tenancy.tenant_key
     if s.dynamo:
         arn = s.imported("data", f"{logical(e.name)}TableArn")
         statements.append(

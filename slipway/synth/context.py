@@ -55,7 +55,10 @@ class Synth:
 
     def encrypted_fields(self, e: EntityDef) -> list[str]:
         """Fields the CRUD function stores as KMS ciphertext: the ``encrypted`` ones, except the
-        system fields (id, timestamps, the tenant key) it must read in the clear."""
+        system fields (id, timestamps, the tenant key) it must read in the clear. None on
+        PostgreSQL, whose functions encrypt nothing (so its unique checks stay)."""
+        if not self.dynamo:
+            return []
         system = {self.bp.tenancy.tenant_key, "deleted_at"}
         return [
             f.name

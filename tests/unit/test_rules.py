@@ -189,6 +189,13 @@ def email_not_unique() -> Blueprint:
     return b
 
 
+def keyed_roles() -> Blueprint:
+    """GOOD (role-restricted resources) behind API keys, which carry no role."""
+    b = bp(GOOD)
+    b.auth.strategy = "api_key"
+    return b
+
+
 def open_deletes() -> Blueprint:
     b = bp(GOOD)
     for r in b.api.resources:
@@ -210,6 +217,7 @@ FAILING: dict[str, Blueprint] = {
     "OPS-005": no_roles(),
     "SEC-006": public_writes(),
     "SEC-009": email_not_unique(),
+    "SEC-010": keyed_roles(),
 }
 PASSING: dict[str, Blueprint] = {
     "REL-002": postgres(5, backups=True),

@@ -8,7 +8,9 @@ The environment, set by the compute stack:
 ``key`` (an index key: never empty)): bodies are validated against them (422), unique values
 are unique (409) and references name a visible row (422); ``REF_TABLES``: ``Entity=table``
 pairs of the referenced entities; ``ROLES``: the Cognito groups of which the caller needs one;
-``TENANT_FIELD``: stamped from the ``custom:tenant`` claim, other tenants' items are invisible;
+``TENANT_FIELD``: stamped from the ``custom:tenant`` claim, other tenants' items are invisible,
+and a caller without the claim is refused (API keys carry none: under ``api_key`` a tenant-scoped
+entity is never served, as in the CDK project);
 ``SOFT_DELETE=1``: DELETE stamps ``deleted_at`` and such items are hidden (404, not listed).
 
 The store is DynamoDB (``TABLE_NAME``, key ``id``), or PostgreSQL through the RDS Data API with
@@ -341,8 +343,9 @@ def handler(event: Item, context: Any) -> Item:
         return refusal
     tf = E("TENANT_FIELD") or None
     ten = claims(event).get("custom:tenant") if tf else None
-    if tf and not ten:
-        return err(403, "Tenant-scoped: the token carries no custom:tenant", "FORBIDDEN")
+    if tf and not ten:  # an API key, an open route or a token without the claim
+        msg = f"{E('ENTITY')} is tenant-scoped: the caller carries no tenant (custom:tenant)"
+        return err(403, msg, "FORBIDDEN")
     try:
         body = {k: v for k, v in body_of(event).items() if k not in (*MANAGED, tf)}
         return route(event, body, tf, ten)
