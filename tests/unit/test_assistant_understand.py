@@ -137,7 +137,8 @@ def test_relationships_in_prose_create_what_is_missing() -> None:
     ]
     found = ops("Each farmer has many fields; a field has a name and a size in hectares")
     assert found[0]["op"] == "add_entity" and found[0]["name"] == "Field"
-    assert [f["name"] for f in found[0]["fields"]] == ["name", "size"]  # type: ignore[index]
+    fields = found[0]["fields"]
+    assert isinstance(fields, list) and [f["name"] for f in fields] == ["name", "size"]
 
 
 def test_many_to_many_in_other_words() -> None:
