@@ -38,7 +38,8 @@ from workflows.registry import WORKFLOWS
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 LOAD_SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
 SSE_STREAMS = int(os.environ.get("SSE_STREAMS", "1000"))
-UVICORN = ["--loop", "uvloop", "--http", "httptools", "--no-access-log", "--log-level", "warning"]
+UVICORN = ["--loop", "uvloop", "--http", "httptools", "--no-access-log", "--no-proxy-headers"]
+UVICORN += ["--log-level", "warning"]  # as the API is served (bench/common.py)
 ROUND_ROBIN = """
 paths = {%s}
 n = 0
