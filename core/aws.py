@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import time
 from typing import TYPE_CHECKING, Any
 
 import boto3
 from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
 
 from core.settings import Settings
 
@@ -43,3 +46,45 @@ def cloudformation(settings: Settings, **options: Any) -> CloudFormationClient:
     """A typed CloudFormation client (``client`` options)."""
     cfn: CloudFormationClient = client("cloudformation", settings, **options)
     return cfn
+
+
+class LiveStacks:
+    """Which CloudFormation stacks exist, from one ``DescribeStacks`` listing per ``ttl``
+    seconds shared by every caller of the process (the status endpoints ask it about completed
+    deployments: the local AWS may have lost them, e.g. a moto restart without its recording).
+    ``missing`` answers None when the AWS endpoint cannot tell."""
+
+    def __init__(self, settings: Settings, ttl: float = 30.0) -> None:
+        self.settings = settings
+        self.ttl = ttl
+        self._names: frozenset[str] | None = None
+        self._at = 0.0
+        self._lock = asyncio.Lock()
+
+    def _list(self) -> frozenset[str]:
+        cfn = cloudformation(self.settings, connect_timeout=2, read_timeout=5, max_attempts=1)
+        pages = cfn.get_paginator("describe_stacks").paginate()
+        return frozenset(s["StackName"] for page in pages for s in page["Stacks"])
+
+    async def names(self) -> frozenset[str] | None:
+        async with self._lock:
+            if self._names is None or time.monotonic() - self._at > self.ttl:
+                try:
+                    self._names = await asyncio.to_thread(self._list)
+                except (BotoCoreError, ClientError):
+                    return None
+                self._at = time.monotonic()
+            return self._names
+
+    async def missing(self, names: list[str]) -> list[str] | None:
+        live = await self.names()
+        return None if live is None else [n for n in names if n not in live]
+
+
+_LIVE: dict[tuple[str | None, str], LiveStacks] = {}
+
+
+def live_stacks(settings: Settings) -> LiveStacks:
+    """The process's stack listing of this AWS endpoint and region."""
+    key = (settings.aws_endpoint_url, settings.aws_region)
+    return _LIVE.setdefault(key, LiveStacks(settings))

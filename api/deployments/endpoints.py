@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import JSONResponse
 
 from api.audit.recorder import audited
-from api.deployments import runs, service
+from api.deployments import liveness, runs, service
 from api.deployments.schemas import (
     DeployBody,
     DeploymentAccepted,
@@ -165,7 +165,11 @@ async def get_deployment(
     async def build() -> Built:
         row = await runs.get_owned(session, deployment_id, user_id)
         events, live, stale = await runs.status(state, session, row)
-        return Data(data=DeploymentOut.of(row, events, live, stale)), runs.finished(row)
+        out = DeploymentOut.of(row, events, live, stale)
+        gone = await liveness.stacks_gone(state, session, row)
+        if gone is not None:  # its stacks can still disappear: never a final answer
+            out.stacks_gone = gone
+        return Data(data=out), runs.finished(row) and gone is None
 
     return await answer(request, state, "deployment", did, build)
 

@@ -114,6 +114,9 @@ class DeploymentOut(CamelModel):
     """A failed deploy parked until continue_deploy, request_rollback or cancel."""
     events: list[StackEvent]
     stale: bool
+    stacks_gone: list[str] | None = None
+    """Set on a completed deploy or rollback still current: its stacks that no longer exist
+    (e.g. the local AWS lost its state); deploy again to recreate them."""
 
     @classmethod
     def of(

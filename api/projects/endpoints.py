@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from api.audit.recorder import audited
-from api.deps import OwnedProject, ProjectLimit, Session, UserId, WritableProject
+from api.deployments import liveness
+from api.deps import OwnedProject, ProjectLimit, Session, State, UserId, WritableProject
 from api.drift import service as drift_service
 from api.keys.scopes import Scope, requires
 from api.pagination import Paging
@@ -44,9 +45,11 @@ async def create_project(
 
 @router.get("/{project_id}", response_model=Data[ProjectOut])
 @requires(Scope.PROJECTS_READ)
-async def get_project(project: OwnedProject, session: Session) -> Data[ProjectOut]:
+async def get_project(project: OwnedProject, session: Session, state: State) -> Data[ProjectOut]:
     drift = await drift_service.summary(session, project)
-    return Data(data=ProjectOut.of(project).model_copy(update={"drift": drift}))
+    gone = await liveness.project_stacks_gone(state, session, project)
+    update = {"drift": drift, "stacks_gone": gone}
+    return Data(data=ProjectOut.of(project).model_copy(update=update))
 
 
 @router.patch("/{project_id}", response_model=Data[ProjectOut])

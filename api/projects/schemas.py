@@ -24,6 +24,9 @@ class ProjectOut(CamelModel):
     archived_at: datetime | None = None
     drift: ProjectDrift | None = None
     """The latest drift check (``GET /projects/{id}`` only): in_sync | drifted | unknown."""
+    stacks_gone: list[str] | None = None
+    """``GET /projects/{id}`` only, once deployed: the live deployment's stacks that no longer
+    exist (e.g. the local AWS lost its state); empty when all are there."""
 
     @classmethod
     def of(cls, p: Project) -> ProjectOut:

@@ -1,0 +1,77 @@
+"""The local AWS: what the sandbox makes there is its own and goes with it, and a deployment
+whose stacks are gone (the local AWS lost them) says so instead of pretending."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import boto3
+import httpx
+import pytest
+from botocore.exceptions import ClientError
+
+from slipway.synth.naming import project_key
+from tests.e2e.test_sandbox import started, template_project
+from tests.support import SHOP_SPEC, Api, Stack, cfn, deploy, deployment, generated
+
+pytestmark = [pytest.mark.usefixtures("worker"), pytest.mark.db]
+
+
+def aws(stack: Stack, service: str) -> Any:
+    return boto3.client(
+        service,
+        endpoint_url=stack.moto_url,
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="x",
+    )
+
+
+async def test_sandbox_tables_are_its_own_and_go_with_it(stack: Stack, user: Api) -> None:
+    pid = await template_project(user, "task-manager")
+    other = await template_project(user, "task-manager")
+    await started(user, pid)
+    await started(user, other)
+    dynamodb = aws(stack, "dynamodb")
+    tables = [t for t in dynamodb.list_tables()["TableNames"] if t.startswith("sbx-")]
+    mine = [t for t in tables if project_key(pid) in t]
+    theirs = [t for t in tables if project_key(other) in t]
+    assert len(mine) == len(theirs) == 6 and not set(mine) & set(theirs)
+    assert (await user.delete(f"/projects/{pid}/sandbox")).status_code == 204
+    for table in mine:
+        with pytest.raises(ClientError, match="ResourceNotFound"):
+            dynamodb.describe_table(TableName=table)
+    assert dynamodb.describe_table(TableName=theirs[0])["Table"]["TableStatus"] == "ACTIVE"
+    r = await user.get(f"/projects/{pid}/sandbox")
+    assert r.status_code == 404 and r.json()["code"] == "NO_SANDBOX"
+    async with httpx.AsyncClient(base_url=stack.url) as anon:
+        r = await anon.get(f"/sandbox/{pid}/v1/tasks")
+    assert r.status_code == 404 and r.json() == {"message": "Not Found"}
+
+
+@pytest.mark.slow
+async def test_a_deployment_whose_stacks_are_gone_says_so(stack: Stack, user: Api) -> None:
+    pid, _ = await generated(user, SHOP_SPEC)
+    r = await deploy(user, pid)
+    assert r.status_code == 202, r.text
+    did = r.json()["deployment"]["id"]
+    done = await deployment(user, did, ("completed", "failed"))
+    assert done["status"] == "completed", done
+    assert done["stacksGone"] == []
+    assert (await user.get(f"/projects/{pid}")).json()["data"]["stacksGone"] == []
+    client = cfn(stack)
+    for s in done["stacks"]:  # the local AWS loses them (as a moto restart without its state)
+        client.delete_stack(StackName=s["name"])
+    deadline = time.monotonic() + 60  # the stack listing is cached for 30 s
+    body: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        body = (await user.get(f"/deployments/{did}")).json()["data"]
+        if body["stacksGone"]:
+            break
+        await asyncio.sleep(1)
+    assert sorted(body["stacksGone"]) == sorted(s["name"] for s in done["stacks"])
+    assert body["status"] == "completed"  # what happened then is unchanged
+    project = (await user.get(f"/projects/{pid}")).json()["data"]
+    assert sorted(project["stacksGone"]) == sorted(body["stacksGone"])
