@@ -139,19 +139,23 @@ def judge(case: dict[str, Any], before: str, after: str) -> str | None:
 Respond = Callable[[str, str, list[ChatTurn]], AssistantReply]
 
 
-def _replay(spec: str, messages: list[str], respond: Respond) -> tuple[str, list[ChatTurn]]:
-    """The spec and conversation after the case's earlier turns (``before``), as the chat API
+def _replay(spec: str, messages: list[str], respond: Respond) -> tuple[list[str], list[ChatTurn]]:
+    """The drafts and conversation after the case's earlier turns (``before``), as the chat API
     keeps them: each reply's spec becomes the draft, and an undo restores the previous one."""
     history: list[ChatTurn] = []
     drafts = [spec]
     for message in messages:
         reply = respond(drafts[-1], message, list(history))
-        if reply.undo and len(drafts) > 1:
-            drafts.pop()
-        elif reply.changed:
-            drafts.append(reply.spec)
+        _keep(drafts, reply)
         history += [ChatTurn("user", message), ChatTurn("assistant", reply.message)]
-    return drafts[-1], history
+    return drafts, history
+
+
+def _keep(drafts: list[str], reply: AssistantReply) -> None:
+    if reply.undo and len(drafts) > 1:
+        drafts.pop()
+    elif reply.changed:
+        drafts.append(reply.spec)
 
 
 def run_cases(
@@ -161,11 +165,13 @@ def run_cases(
     conversation, replayed first (only the last message is timed and judged)."""
     results = []
     for i, case in enumerate(cases):
-        before, history = _replay(bases[case["base"]], case.get("before", []), respond)
+        drafts, history = _replay(bases[case["base"]], case.get("before", []), respond)
+        before = drafts[-1]
         start = time.perf_counter()
         reply = respond(before, case["msg"], history)
         seconds = time.perf_counter() - start
-        problem = judge(case, before, reply.spec)
+        _keep(drafts, reply)  # the spec the user is left with ("undo that" restores the last)
+        problem = judge(case, before, drafts[-1])
         results.append(
             CaseResult(
                 i, case["base"], case["msg"], problem is None, problem or "", seconds, reply.message

@@ -28,8 +28,9 @@ from slipway.spec import compile_spec
 
 MAX_OPERATIONS = 200
 GRAMMAR = """The spec is Markdown: '# App', a description, then sections '## Entities' ('### Entity'
-with bullets '- field: type[, required][, unique][, default v][, max n]', types string, number,
-integer, boolean, datetime, date, enum(a, b), json, ref Entity; '- belongs to X', '- has many Xs',
+with bullets '- field: type[, required][, unique][, default v][, max n][, encrypted]', types
+string, number, integer, boolean, datetime, date, enum(a, b), json, ref Entity; '- belongs to X',
+'- has many Xs',
 '- many to many Xs', '- soft delete', '- audit log'), '## Auth' (strategy, roles), '## Tenancy',
 '## API' (per entity: path, operations, access), '## Workflows' (schedule, queue, event),
 '## Infrastructure' (region, database, bucket, tracing, alarms, log retention). id, created_at and

@@ -43,6 +43,7 @@ class FieldSpec(_Op):
     default: Default | None = None
     max_length: int | None = Field(default=None, ge=1, le=1_000_000)
     indexed: bool = False
+    encrypted: bool = False
 
     @model_validator(mode="after")
     def _consistent(self) -> FieldSpec:
@@ -142,6 +143,15 @@ class SetIndexed(_Op):
     entity: EntityName
     field: FieldName
     indexed: bool = True
+
+
+class SetEncrypted(_Op):
+    """Field-level encryption of the stored value (the spec's ``encrypted`` modifier)."""
+
+    op: Literal["set_encrypted"] = "set_encrypted"
+    entity: EntityName
+    field: FieldName
+    encrypted: bool = True
 
 
 class AddRelationship(_Op):
@@ -290,6 +300,7 @@ Op = Annotated[
     | SetMaxLength
     | SetEnumValues
     | SetIndexed
+    | SetEncrypted
     | AddRelationship
     | SetEntityOption
     | SetAuth

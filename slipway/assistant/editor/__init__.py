@@ -33,6 +33,7 @@ HANDLERS: dict[str, Callable[[Buffer, Any], tuple[str, str]]] = {
     "set_max_length": fields.set_max_length,
     "set_enum_values": fields.set_enum_values,
     "set_indexed": fields.set_indexed,
+    "set_encrypted": fields.set_encrypted,
     "set_auth": settings.set_auth,
     "set_roles": settings.set_roles,
     "set_default_role": settings.set_default_role,

@@ -218,6 +218,7 @@ def field_text(spec: FieldSpec) -> str:
     parts += [f"default {render_default(spec.default)}"] if spec.default is not None else []
     parts += [f"max {spec.max_length}"] if spec.max_length is not None else []
     parts += ["indexed"] if spec.indexed else []
+    parts += ["encrypted"] if spec.encrypted else []
     return f"{spec.name}: {', '.join(parts)}"
 
 
@@ -230,5 +231,6 @@ def describe_spec(spec: FieldSpec) -> str:
     bits += [f"default {render_default(spec.default)}"] if spec.default is not None else []
     bits += [f"at most {spec.max_length} characters"] if spec.max_length else []
     bits += ["indexed"] if spec.indexed else []
+    bits += ["encrypted"] if spec.encrypted else []
     name = f"{spec.name}_id" if spec.type == "ref" else spec.name
     return f"{name} ({', '.join(bits)})"

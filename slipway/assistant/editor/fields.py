@@ -24,6 +24,7 @@ from slipway.assistant.operations import (
     RemoveField,
     RenameField,
     SetDefault,
+    SetEncrypted,
     SetEnumValues,
     SetIndexed,
     SetMaxLength,
@@ -166,6 +167,17 @@ def set_indexed(buf: Buffer, op: SetIndexed) -> Change:
     if not _flag(buf, ref, word, op.indexed):
         raise Skip(f"{ref.block.name}.{ref.name} is already {'' if op.indexed else 'not '}indexed")
     return ref.block.name, f"{ref.name} is {'now' if op.indexed else 'no longer'} indexed"
+
+
+def set_encrypted(buf: Buffer, op: SetEncrypted) -> Change:
+    ref = declared(buf, op.entity, op.field)
+    assert ref.line is not None
+    if ref.line.ref is not None:
+        raise EditError(f"{ref.block.name}.{ref.name} is a reference; only values are encrypted.")
+    if not _flag(buf, ref, "encrypted", op.encrypted):
+        state = "already" if op.encrypted else "not"
+        raise Skip(f"{ref.block.name}.{ref.name} is {state} encrypted")
+    return ref.block.name, f"{ref.name} is {'now' if op.encrypted else 'no longer'} encrypted"
 
 
 def _set_valued(buf: Buffer, ref: FieldRef, word: str, value: str | None) -> str | None:

@@ -19,6 +19,7 @@ from slipway.assistant.operations import (
     AddField,
     AddRelationship,
     Op,
+    RenameField,
 )
 from slipway.assistant.understand import (
     rules_access,
@@ -26,6 +27,7 @@ from slipway.assistant.understand import (
     rules_enum,
     rules_features,
     rules_infra,
+    rules_jargon,
     rules_limits,
     rules_relations,
     rules_schema,
@@ -41,30 +43,52 @@ from slipway.assistant.understand.text import (
     sentences,
     split_commands,
 )
-from slipway.assistant.understand.vocab import Vocab
+from slipway.assistant.understand.vocab import FieldHit, Vocab
 from slipway.assistant.understand.words import snake
 from slipway.ir import Blueprint
 
 Rule = Callable[[str, Context], Reading | None]
 
 
+COMMAND = re.compile(
+    r"^(?:remove|delete|drop|rename|make|set|change|index|limit|get rid of|add|encrypt|switch|"
+    r"convert|turn)\b"
+)
+
+
 def topic(clause: str, ctx: Context) -> Reading | None:
-    """ "products: remove price": the command after the colon, about that entity."""
-    match = re.match(
-        r"^(?P<e>[a-z][a-z ]{0,30}?): (?P<rest>(?:remove|delete|drop|rename|make|set|change|"
-        r"index|limit|get rid of)\b.+)$",
-        clause,
-    )
-    owner = ctx.vocab.entity(match.group("e"), fuzzy=False) if match else None
-    if match is None or owner is None:
+    """ "products: remove price", "seasons: starts_on is required", "ibu: make it a decimal",
+    "listing status: add withdrawn": the words after the colon, about that entity or field."""
+    match = re.match(r"^(?P<e>[a-z][a-z_. ]{0,40}?): (?P<rest>.+)$", clause)
+    if match is None:
         return None
-    ctx.focus = owner.name
-    return _clause(match.group("rest"), ctx)
+    head, rest = match.group("e"), match.group("rest")
+    owner = ctx.vocab.entity(head, fuzzy=False)
+    if owner is not None:
+        first = snake(rest.split()[0])
+        if not COMMAND.match(rest) and first not in ctx.vocab.entities[owner.name].fields:
+            return None
+        ctx.focus = owner.name
+        return _clause(rest, ctx)
+    try:
+        hit = ctx.field(head)
+    except Unresolved:
+        return None
+    if not hit.exact or not COMMAND.match(rest):
+        return None
+    values = re.match(r"^(add|remove|drop|delete) (?!it\b|them\b)(.+)$", rest)
+    if values and ctx.vocab.entities[hit.entity].fields.get(hit.field) == "enum":
+        verb, way = ("add", "to") if values.group(1) == "add" else ("remove", "from")
+        owner = snake(hit.entity).replace("_", " ")
+        rest = f"{verb} {values.group(2)} {way} {owner}.{hit.field} values"
+    return _clause(rest, ctx)
 
 
 RULES: tuple[Rule, ...] = (
     topic,
     rules_features.chat,
+    rules_jargon.encrypt,
+    rules_jargon.foreign_key,
     rules_schema.rename,
     rules_features.soft_delete,
     rules_features.audit,
@@ -79,6 +103,7 @@ RULES: tuple[Rule, ...] = (
     rules_features.upload,
     rules_access.access,
     rules_schema.remove,
+    rules_jargon.field_modifiers,
     rules_enum.enum_values,
     rules_schema.default,
     rules_limits.max_length,
@@ -108,6 +133,8 @@ class Understanding:
     undo: bool = False
     unknown: list[str] = field(default_factory=list)
     """Clauses no rule could read."""
+    fields: list[FieldHit] = field(default_factory=list)
+    """The fields the message was about (what "it" means in the next one)."""
 
 
 def understand(
@@ -128,9 +155,16 @@ def understand(
         if not result.ops and not result.question:
             return Understanding(question=f"I am not sure what to repeat on {target.name}.")
         return result
-    result = _read(text, bp)
+    result = _read(text, bp, _earlier(history or [], bp))
     result.ops = keep_case(result.ops, message, bp)
     return result
+
+
+def _earlier(history: list[ChatTurn], bp: Blueprint | None) -> list[FieldHit]:
+    """The fields the previous request was about, read again on today's spec."""
+    said = [normalize(t.content) for t in history if t.role == "user"]
+    said = [t for t in said if not is_undo(t)]
+    return _read(said[-1], bp).fields if said else []
 
 
 RETRACTION = re.compile(
@@ -140,11 +174,11 @@ RETRACTION = re.compile(
 """The user takes back what they said before it in the same message: read what follows."""
 
 
-def _read(text: str, bp: Blueprint | None) -> Understanding:
+def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None) -> Understanding:
     taken_back = list(RETRACTION.finditer(text))
     if taken_back and text[taken_back[-1].end() :].strip():
         text = text[taken_back[-1].end() :]
-    ctx = Context(Vocab(bp), bp, text=text)
+    ctx = Context(Vocab(bp), bp, text=text, earlier=earlier or [])
     out = Understanding()
     clauses = [
         polish(clause)
@@ -163,7 +197,21 @@ def _read(text: str, bp: Blueprint | None) -> Understanding:
             out.unknown.append(clause)
     out.ops = arrange([*ctx.created, *out.ops], ctx)
     out.notes = list(dict.fromkeys([*ctx.notes, *out.notes]))
+    out.fields = _fields_of(out.ops) + ([ctx.subject] if ctx.subject else [])
     return out
+
+
+def _fields_of(ops: list[Op]) -> list[FieldHit]:
+    hits = []
+    for op in ops:
+        if isinstance(op, AddField):
+            ref = "_id" if op.field.type == "ref" else ""
+            hits.append(FieldHit(op.entity, op.field.name + ref, True))
+        elif isinstance(op, RenameField):
+            hits.append(FieldHit(op.entity, op.new_name, True))
+        elif (name := getattr(op, "field", None)) and isinstance(name, str):
+            hits.append(FieldHit(getattr(op, "entity", ""), name, True))
+    return hits
 
 
 _SOME = r"(many|several|some|all|each|any)"
@@ -180,6 +228,9 @@ def _take(clause: str, ctx: Context, out: Understanding) -> bool:
         clause = re.sub(r"\b(to|on|for|from|of) (?:it|them)$", rf"\1 {name}", clause)
     readings, unread = _clause_or_parts(clause, ctx)
     out.unknown += unread
+    named = ctx.vocab.find_entities(clause) if not readings else []
+    if len(named) == 1:  # "Subscribers can pause their box. Add a paused flag": theirs
+        ctx.focus = named[0]
     if readings and readings[0].question:
         out.question = readings[0].question
         return True
@@ -213,7 +264,7 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
     if len(pieces) > 1:
         ctx.restore(state)
         pieces = _with_subject(pieces, ctx)
-        parts = [_clause(polish(piece), ctx) for piece in pieces]
+        parts = [_clause(polish(piece), ctx) if polish(piece) else None for piece in pieces]
         read = [p for p in parts if p is not None and not p.question and (p.ops or p.notes)]
         if read and any(p.ops for p in read) and not any(p and p.question for p in parts):
             return read, [polish(x) for x, p in zip(pieces, parts, strict=True) if p is None]

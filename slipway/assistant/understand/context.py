@@ -12,6 +12,8 @@ from slipway.assistant.understand.vocab import EntityInfo, FieldHit, Vocab
 from slipway.assistant.understand.words import pascal, snake, strip_determiners
 from slipway.ir import Blueprint
 
+PRONOUN = re.compile(r"(?:it|that|this|them|those|these|they)(?: field| column| one)?")
+"""A field said by pronoun ("make it required"): see :meth:`Context.pronoun_field`."""
 NOT_NOUNS = {
     "it",
     "them",
@@ -49,6 +51,7 @@ class Snapshot:
     created: int
     notes: int
     focus: str | None
+    subject: FieldHit | None
 
 
 @dataclass
@@ -62,11 +65,16 @@ class Context:
     """The whole message (normalized), for cues said outside a clause."""
     role: str | None = None
     """The role the message named last ("add a reader role and make it the default")."""
-    """The entity the message spoke of last: "the name" after "ticket types …" is theirs."""
+    subject: FieldHit | None = None
+    """The field the message spoke of last: "it" in "… the count, make it required"."""
+    earlier: list[FieldHit] = field(default_factory=list)
+    """The fields the previous request was about: "actually make that optional"."""
 
     def snapshot(self) -> Snapshot:
         vocab = copy.deepcopy((self.vocab.entities, self.vocab.pending))
-        return Snapshot(vocab[0], vocab[1], len(self.created), len(self.notes), self.focus)
+        return Snapshot(
+            vocab[0], vocab[1], len(self.created), len(self.notes), self.focus, self.subject
+        )
 
     def restore(self, state: Snapshot) -> None:
         self.vocab.entities = copy.deepcopy(state.entities)
@@ -74,6 +82,7 @@ class Context:
         del self.created[state.created :]
         del self.notes[state.notes :]
         self.focus = state.focus
+        self.subject = state.subject
 
     def entity(self, phrase: str, *, create: bool = False, destructive: bool = False) -> str:
         """The entity a phrase names; a new one when ``create``; else raises ``Unresolved``."""
@@ -105,6 +114,8 @@ class Context:
     def field(self, phrase: str, entity: str | None = None) -> FieldHit:
         """The field a phrase names ("the author's name", "title on Book", "isbn")."""
         text = strip_determiners(phrase)
+        if PRONOUN.fullmatch(phrase.strip()):
+            return self._noted(self.pronoun_field(), text)
         if entity is not None:
             hit = self.vocab.field_on(entity, text)
             if hit is None:
@@ -133,8 +144,22 @@ class Context:
             )
         )
 
+    def pronoun_field(self) -> FieldHit:
+        """What "it" / "that" stands for: the field spoken of last in this message, else the one
+        field the message names, else the one field the previous request was about."""
+        if self.subject is not None:
+            return self.subject
+        named = self.vocab.fields_in(self.text, self.vocab.find_entities(self.text))
+        if len(named) == 1:
+            return named[0]
+        if len({(h.entity, h.field) for h in self.earlier}) == 1:
+            return self.earlier[0]
+        raise Unresolved(ask("Which field do you mean? Name it, for example 'make Book.isbn "
+                             "required'."))  # fmt: skip
+
     def _noted(self, hit: FieldHit, text: str) -> FieldHit:
         self.focus = hit.entity
+        self.subject = hit
         if not hit.exact:
             self.notes.append(f'I took "{text}" to mean {hit.entity}.{hit.field}.')
         return hit

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from slipway.assistant.operations import FieldSpec
 from slipway.assistant.understand.fieldtypes import coerce_default, infer_type, special, value_word
 from slipway.assistant.understand.lexicon import FILE_WORDS, TYPE_WORDS, UNITS
+from slipway.assistant.understand.modifiers import SQL_TYPES, read_modifiers
 from slipway.assistant.understand.vocab import Vocab
 from slipway.assistant.understand.words import singular, snake, strip_determiners
 
@@ -68,6 +69,18 @@ NOT_FIRST = {"to", "be", "being", "been", "that", "which", "who", "if", "when", 
 FIELD_HEADS = {"name", "id", "number", "no", "code", "count", "title", "date", "type", "status",
                "reference", "ref", "total", "price", "amount", "url", "level"}  # fmt: skip
 """Words after an entity's name that make a field of their own ("episode number")."""
+_TRAILING_TYPE = re.compile(
+    r"\s+(?P<t>varchar|char|int|integer|bigint|smallint|float|double|decimal|numeric|bool|boolean|"
+    r"timestamp|timestamptz|json|jsonb|uuid|text|string|str)(?:\s*\(\s*(?P<n>\d{1,7})"
+    r"(?:\s*,\s*\d+)?\s*\))?(?P<f> field| column)?$"
+)
+"""A developer's type after the name ("ph float", "certification_number varchar(30)")."""
+_PLAIN = ("text", "string", "str")
+"""Also the last word of plain names ("alt text"): a type only in a list of typed names."""
+_WHICH = re.compile(
+    r"^(?:and |but )?(?:which|that|it|who) (?:is|are|'s|must be|should be|has to be|needs to be|"
+    r"will be) |^it's "
+)
 _RELATIVE = re.compile(r"\s+(?:who|that|which|whom|whose|where|they|it|he|she|we)\b.*$")
 
 
@@ -98,7 +111,7 @@ def _is_value(chunk: str) -> bool:
 
 def modifier(chunk: str) -> dict[str, object] | None:
     """A chunk that only qualifies the previous field ("new by default", "unique", ...)."""
-    text = chunk.strip(" .")
+    text = _WHICH.sub("", chunk.strip(" ."))
     if text in _FLAGS:
         key, value = _FLAGS[text]
         return {key: value}
@@ -113,7 +126,11 @@ def modifier(chunk: str) -> dict[str, object] | None:
     match = re.fullmatch(r"(?:in|per|measured in) (\S+)", text)
     if match and match.group(1) in UNITS:
         return {"unit": UNITS[match.group(1)]}
-    return None
+    match = re.fullmatch(r"(?:stored |saved |kept )?as (?:an? )?(\S+)", text)
+    if match and match.group(1) in TYPE_WORDS:
+        return {"type": TYPE_WORDS[match.group(1)], "as": True}
+    attrs = read_modifiers(text)
+    return attrs if attrs and set(attrs) - {"type"} else None
 
 
 def _groups(text: str) -> tuple[str, list[str]]:
@@ -129,6 +146,12 @@ def _groups(text: str) -> tuple[str, list[str]]:
 def split_items(text: str) -> list[_Draft]:
     text = re.sub(r"\s[-\u2013\u2014]\s(.+?)\s[-\u2013\u2014]\s", r" (\1) ", text)  # " - a, b - "
     text = re.sub(r"\s[-\u2013\u2014]\s(?=[^-]+$)", ": ", text)  # "a tier - bronze or gold"
+    text = re.sub(r"\b(?:yes ?/ ?no|yes or no|true ?/ ?false|y/n)\b", "boolean", text)
+    text = re.sub(  # "a status scheduled/played/postponed": its values
+        r"\b(?!(?:an?|the|and|or)\b)([a-z_]+) ((?:[a-z_]+ ?/ ?)+[a-z_]+)(?=\s*(?:,|\(|$))",
+        r"\1: \2",
+        text,
+    )
     body, groups = _groups(text)
     body = re.sub(r"\bdate ?(?:and|&|/) ?time\b", "datetime", body)
     pieces = _DELIMS.split(body)
@@ -139,8 +162,12 @@ def split_items(text: str) -> list[_Draft]:
             continue
         current = drafts[-1] if drafts else None
         mod = modifier(chunk)
-        if current is not None and mod is not None and "type" not in mod:
-            current.attrs.update(mod)
+        valued = re.fullmatch(r"(.+?)\s*§(\d+)§", chunk)
+        if current is not None and mod is not None and ("type" not in mod or "as" in mod):
+            current.attrs.update({k: v for k, v in mod.items() if k != "as"})
+        elif current is not None and current.open and valued and _is_value(valued.group(1)):
+            current.values.append(value_word(valued.group(1)))  # "enterprise (default trial)"
+            _group(current, groups[int(valued.group(2))])
         elif current is not None and current.open and _is_value(chunk):
             current.values.append(value_word(chunk))
         elif current is not None and re.fullmatch(r"§\d+§", chunk):
@@ -181,16 +208,20 @@ def _group(draft: _Draft, content: str) -> None:
         if len(values) > 1:
             draft.values = values
             return
+        if len(piece.split()) <= 3:  # "(an inspector)": what a reference points at
+            draft.attrs["of"] = piece.strip()
 
 
 def read_items(text: str, vocab: Vocab, host: str | None) -> list[Item]:
-    return [_read(d, vocab, host) for d in split_items(text)]
+    drafts = split_items(text)
+    typed = any((m := _TRAILING_TYPE.search(d.text)) and m.group("t") not in _PLAIN for d in drafts)
+    return [_read(d, vocab, host, typed) for d in drafts]
 
 
-def _read(draft: _Draft, vocab: Vocab, host: str | None) -> Item:
+def _read(draft: _Draft, vocab: Vocab, host: str | None, typed: bool = False) -> Item:
     item = Item(draft.text)
     attrs = dict(draft.attrs)
-    head = _inline_modifiers(draft.text, attrs)
+    head = _trailing_type(_inline_modifiers(draft.text, attrs), attrs, typed)
     name, kind, target = _name_and_type(head, attrs, vocab, host)
     if not name or name.split("_")[0] in NOT_FIRST:
         return item  # "orders need to be fast" names no field
@@ -199,10 +230,24 @@ def _read(draft: _Draft, vocab: Vocab, host: str | None) -> Item:
     number = re.fullmatch(r"-?\d+(\.\d+)?", str(attrs.get("default", "")))
     if kind == "string" and "type" not in attrs and number:  # "a bonus, 0 by default"
         kind = "number" if number.group(1) else "integer"
-    item.given = {k for k in attrs if k != "unit"}
+    item.given = {k for k in attrs if k not in ("unit", "of")}
     item.file = kind == "string" and singular(name.split("_")[-1]) in FILE_WORDS
     item.spec = _spec(name, kind, target, attrs)
     return item
+
+
+def _trailing_type(text: str, attrs: dict[str, object], typed: bool) -> str:
+    """ "ph float" → ph, a number; "notes text field", "unit text" among typed names."""
+    match = _TRAILING_TYPE.search(text)
+    if match is None or not strip_determiners(text[: match.start()]):
+        return text
+    plain = match.group("t") in _PLAIN and not (match.group("f") or match.group("n"))
+    if plain and not typed and "_" not in text[: match.start()]:
+        return text
+    attrs.setdefault("type", SQL_TYPES[match.group("t")])
+    if match.group("n") and attrs["type"] == "string":
+        attrs.setdefault("max_length", int(match.group("n")))
+    return text[: match.start()]
 
 
 def _inline_modifiers(text: str, attrs: dict[str, object]) -> str:
@@ -250,9 +295,19 @@ def _name_and_type(
     text = re.sub(r"\s+(?:field|column|attribute|property)$", "", strip_determiners(head))
     text = re.sub(r"^(?:new )?(?:field|column|attribute)(?: called| named)? (?=\w)", "", text)
     text = re.sub(r"^(?:short|brief) (?=(?:summary|description|bio|notes?|intro)$)", "", text)
-    named = special(text) or special(_RELATIVE.sub("", text).strip())
+    text = re.sub(r"\s+(?:too|as well|instead|also)$", "", text)
+    named = special(_RELATIVE.sub("", text).strip()) or special(text)
+    if named is not None and named[1] == "ref":
+        hit = vocab.entity(str(attrs.get("of", "")))
+        return (named[0], "ref", hit.name) if hit else ("", "string", None)
     if named is not None:
         return named[0], str(attrs.get("type") or named[1]), None
+    owned = re.match(r"^(?P<x>[a-z]+)'s (?P<y>.+)$", text)
+    if owned and vocab.entity(owned.group("x"), fuzzy=False) is None:
+        text = f"{owned.group('x')} {owned.group('y')}"  # "the buyer's name"
+    referred = re.match(r"^(?P<e>[a-z][a-z ]*?) (?:ref|reference|fk|foreign key)$", text)
+    if referred and vocab.entity(referred.group("e"), fuzzy=False) is not None:
+        text = referred.group("e")  # "member ref"
     match = re.match(
         r"^(?:reference|link|pointer|relation|relationship|foreign key|connection)"
         r"s? (?:to|with) (.+)$",
@@ -316,6 +371,7 @@ def _spec(name: str, kind: str, target: str | None, attrs: dict[str, object]) ->
             default=default,
             max_length=attrs.get("max_length") if kind == "string" else None,
             indexed=bool(attrs.get("indexed", False)),
+            encrypted=bool(attrs.get("encrypted", False)),
         )
     except ValidationError:
         return None

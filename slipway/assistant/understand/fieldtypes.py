@@ -24,6 +24,9 @@ def value_word(text: str) -> str:
     return re.sub(r"\s+", "_", word)
 
 
+_WHO = r"(?:when |that |on which |in which )?(?:it|they|he|she|we|the \w+) "
+
+
 def special(text: str) -> tuple[str, str] | None:
     """Phrasings whose name is not simply their words."""
     rules: list[tuple[str, str, str]] = [
@@ -73,6 +76,18 @@ def special(text: str) -> tuple[str, str] | None:
         ),
         (r"^when (?:it|they|he|she|(?:a |an |the )?\w+) (?P<x>\w+ed)$", "{x}_at", "datetime"),
         (r"^date of (?P<x>[\w ]+)$", "date_of_{x}", "date"),
+        (rf"^(?:date|day) {_WHO}(?P<x>\w+ed)\b.*$", "{x}_on", "date"),
+        (rf"^(?:time|moment) {_WHO}(?P<x>\w+ed)\b.*$", "{x}_at", "datetime"),
+        (
+            rf"^year {_WHO}(?:was |were |is |are |got )?(?P<x>\w+?)(?: in| on)?$",
+            "{x}_year",
+            "integer",
+        ),
+        (
+            r"^who (?:it|they|he|she)(?:'s|'re| is| are| was| were)? (?P<x>\w+ed) (?P<p>to|by)$",
+            "{x}_{p}",
+            "ref",
+        ),
         (r"^(?P<x>[\w ]+?) (?:list|array|set|collection)$", "{x}", "json"),
         (r"^(?:list|array|set|collection) of (?P<x>[\w ]+)$", "{x}", "json"),
     ]
@@ -81,7 +96,9 @@ def special(text: str) -> tuple[str, str] | None:
         if match:
             x = snake(match.group("x"))
             if x:
-                return name.format(x=x, a=match.groupdict().get("a")), kind
+                return name.format(
+                    x=x, a=match.groupdict().get("a"), p=match.groupdict().get("p")
+                ), kind
     return None
 
 
@@ -99,7 +116,7 @@ def infer_type(name: str, unit: object = None) -> str:
     if len(words) > 1 and last in IDENTIFIER_NUMBERS:
         inner = COMPOUND_TYPES.get("_".join(words[-3:-1]), "string")  # "display order number"
         return "integer" if inner in ("integer", "number") else "string"
-    if len(words) > 1 and last in PARTICIPLES:
+    if len(words) > 1 and (last in PARTICIPLES or (last.endswith("ed") and len(last) > 4)):
         inner = infer_type("_".join(words[:-1]))  # "price paid", "amount due"
         if inner in ("integer", "number", "date"):
             return inner

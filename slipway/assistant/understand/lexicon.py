@@ -142,6 +142,31 @@ LAST_WORD_TYPES = {
     "diameter": "number",
     "size": "number",
     "value": "number",
+    "gravity": "number",
+    "ph": "number",
+    "abv": "number",
+    "voltage": "number",
+    "wattage": "number",
+    "power": "number",
+    "energy": "number",
+    "mass": "number",
+    "density": "number",
+    "concentration": "number",
+    "dosage": "number",
+    "dose": "number",
+    "frequency": "number",
+    "altitude": "number",
+    "elevation": "number",
+    "salinity": "number",
+    "acidity": "number",
+    "moisture": "number",
+    "yield": "number",
+    "acreage": "number",
+    "acres": "number",
+    "hectares": "number",
+    "ppm": "number",
+    "bpm": "integer",
+    "rpm": "integer",
     "salary_range": "string",
     "metadata": "json",
     "settings": "json",
@@ -162,7 +187,9 @@ COMPOUND_TYPES = {
 }
 """Two words whose type is not their last word's ("sort order" is a position, not an order)."""
 PARTICIPLES = {"paid", "due", "owed", "charged", "received", "spent", "earned", "collected",
-               "refunded", "raised", "donated", "billed", "invoiced", "withheld"}  # fmt: skip
+               "refunded", "raised", "donated", "billed", "invoiced", "withheld", "built", "sold",
+               "seen", "made", "born", "held", "grown", "taken", "given", "won", "lost", "bought",
+               "caught", "driven", "flown", "written", "run", "done"}  # fmt: skip
 """A last word that qualifies the one before ("price paid"): the type is that word's."""
 BOOLEAN_PREFIXES = ("is", "has", "can", "should", "was", "allow", "allows", "needs", "wants")
 BOOLEAN_WORDS = {

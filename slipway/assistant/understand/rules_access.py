@@ -111,7 +111,7 @@ def access(clause: str, ctx: Context) -> Reading | None:
     ):
         return None
     entities = ctx.vocab.find_entities(clause)
-    if not entities:
+    if not entities or _about_a_field(clause, entities, ctx):
         return None
     ops: list[Op] = []
     for entity in entities:
@@ -122,6 +122,13 @@ def access(clause: str, ctx: Context) -> Reading | None:
         if op is not None:
             ops.append(op)
     return Reading(ops) if ops else None
+
+
+def _about_a_field(clause: str, entities: list[str], ctx: Context) -> bool:
+    """ "juror emails must stay private" is about a field, not about the API."""
+    if re.search(r"\bapi\b|\bendpoints?\b|\bpublic(?:ly)?\b|read[- ]?only", clause):
+        return False
+    return bool(ctx.vocab.fields_in(clause, entities))
 
 
 def _api_op(clause: str, entity: str, ctx: Context) -> SetApi | None:

@@ -22,7 +22,7 @@ from slipway.assistant.understand.fieldphrase import Item, read_items
 from slipway.assistant.understand.lexicon import LAST_WORD_TYPES
 from slipway.assistant.understand.rules_relations import _A, _MANY, counted
 from slipway.assistant.understand.text import Reading, ask
-from slipway.assistant.understand.vocab import stems
+from slipway.assistant.understand.vocab import FieldHit, stems
 from slipway.assistant.understand.words import plural, singular, snake
 
 ADD_VERBS = (
@@ -236,6 +236,8 @@ def _one(entity: str, item: Item, ctx: Context, strong: bool) -> Reading:
     kind = ctx.vocab.entities[entity].fields.get(existing.field, "") if existing else ""
     if existing is not None and kind.startswith("ref:") and spec.type not in ("ref", "string"):
         existing = None  # "how many guests" is a count beside the guest reference, not it
+    named = existing.field if existing else spec.name + ("_id" if spec.type == "ref" else "")
+    ctx.subject = FieldHit(entity, named, True)
     if existing is None:
         ctx.vocab.add_field(entity, spec.name, spec.type)
         ops: list[Op] = [AddField(entity=entity, field=spec)]
@@ -271,7 +273,7 @@ def _changes(entity: str, field: str, item: Item, strong: bool) -> list[Op]:
 
 
 def add_field(clause: str, ctx: Context) -> Reading | None:
-    for rule in (*phrased.RULES, _possessive, _give, _subject_has, _to_entity):
+    for rule in (*phrased.RULES, _possessive, _give, _subject_has, _to_entity, _to_focus):
         reading = rule(clause, ctx)
         if reading is not None:
             return reading
@@ -349,3 +351,12 @@ def _to_entity(clause: str, ctx: Context) -> Reading | None:
         if items:
             return add_to(ctx.entity(phrase), items, ctx, strong=False)
     return None
+
+
+def _to_focus(clause: str, ctx: Context) -> Reading | None:
+    """ "Subscribers can pause. Add a paused flag": no entity named, the one spoken of last."""
+    match = re.match(rf"^{ADD_VERBS} (?P<i>(?:an?|the|some|its|their|new) .+)$", clause)
+    if match is None or ctx.focus is None or ctx.vocab.find_entities(clause):
+        return None
+    items = re.sub(r"(?:,? (?:instead|too|as well|also))+$", "", match.group("i"))
+    return add_to(ctx.focus, items, ctx, strong=False)

@@ -86,9 +86,12 @@ def audit(clause: str, ctx: Context) -> Reading | None:
 
 
 STAMPS = re.compile(
-    r"\b(?:created[ /_]?(?:at|and updated|/updated)?|updated[ _]at|automatic|auto)?[ /]?"
-    r"(?:timestamps?|time ?stamps?|created_at|updated_at)\b"
+    r"\b(?:(?:created[ /_]?(?:at|and updated|/updated)?|updated[ _]at|automatic|auto)[ /]?)?"
+    r"(?:timestamps|time stamps|created_at|updated_at)\b|\b(?:created[ /_]?(?:at|and updated|"
+    r"/updated)?|updated[ _]at|automatic|auto)[ /]?time ?stamp\b"
 )
+"""Managed timestamps ("timestamps", "created/updated timestamp"), not a field typed as one
+("an expiry timestamp")."""
 
 
 def timestamps(clause: str, ctx: Context) -> Reading | None:

@@ -239,6 +239,17 @@ class Vocab:
                 return FieldHit(entity, found[0], False)
         return None
 
+    def fields_in(self, text: str, owners: list[str]) -> list[FieldHit]:
+        """Fields named word for word in a text ("the count", "juror emails"): those of the
+        entities it names when it names any, else those of every entity."""
+        found = []
+        for entity in owners or list(self.entities):
+            for name, kind in self.entities[entity].fields.items():
+                spaced = name.removesuffix("_id") if kind.startswith("ref:") else name
+                if re.search(rf"\b{re.escape(spaced.replace('_', ' '))}s?\b", text):
+                    found.append(FieldHit(entity, name, True))
+        return found
+
     def field_anywhere(self, phrase: str) -> list[FieldHit]:
         exact = [h for e in self.entities if (h := self.field_on(e, phrase, fuzzy=False))]
         if exact:

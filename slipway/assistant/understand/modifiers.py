@@ -1,0 +1,73 @@
+"""Modifiers as developers write them after a field: "unique varchar(64)", "not null", "a
+decimal", "max 20 chars", "default 0", "encrypted at rest"."""
+
+from __future__ import annotations
+
+import re
+
+SQL_TYPES = {
+    "varchar": "string", "char": "string", "character varying": "string", "string": "string",
+    "str": "string", "text": "string", "uuid": "string", "int": "integer", "integer": "integer",
+    "bigint": "integer", "smallint": "integer", "whole number": "integer", "float": "number",
+    "double": "number", "decimal": "number", "numeric": "number", "number": "number",
+    "money": "number", "bool": "boolean", "boolean": "boolean", "date": "date",
+    "datetime": "datetime", "timestamp": "datetime", "timestamptz": "datetime", "json": "json",
+    "jsonb": "json",
+}  # fmt: skip
+"""Type words a developer writes after a field's name ("ph float", "notes text")."""
+_TYPE = "|".join(sorted(map(re.escape, SQL_TYPES), key=len, reverse=True))
+_N = r"\s*(?:of |to |at |is |= ?)?(?P<n>\d{1,7})"
+TOKENS: tuple[tuple[str, str, object], ...] = (
+    (r"(?:not|non)[- ]?null(?:able)?|no nulls|required|mandatory|compulsory|not optional|"
+     r"must be (?:given|set|filled in)", "required", True),
+    (r"nullable|null|optional|not required|not mandatory|allows? nulls?|can be (?:null|empty|"
+     r"blank)", "required", False),
+    (r"(?:not|non)[- ]?unique|no longer unique", "unique", False),
+    (r"unique|distinct", "unique", True),
+    (r"indexed|(?:with )?an? index", "indexed", True),
+    (r"encrypted(?: at rest)?", "encrypted", True),
+    (rf"(?:an? )?(?P<t>{_TYPE})\s*\(\s*(?P<n>\d{{1,7}})\s*\)(?: field| column)?", "sized", None),
+    (r"(?:an? )?(?:decimal|numeric|number)\s*\(\s*\d+\s*,\s*\d+\s*\)", "type", "number"),
+    (rf"(?:an? )?(?P<t>{_TYPE})(?: field| column| value| type| instead)?", "type", None),
+    (rf"(?:with )?(?:a )?max(?:imum)?(?: length)?{_N}(?: chars| characters| letters)?(?: long)?|"
+     rf"(?:at most|up to|no more than) (?P<m>\d{{1,7}}) (?:chars|characters|letters)", "max", None),
+    (r"(?:with )?(?:a |the )?default(?:s| value)?(?: to| is| of| =|:)? (?P<v>[\w.\-@]+)|"
+     r"(?P<w>[\w.\-]+) by default", "default", None),
+)  # fmt: skip
+FILLER = re.compile(r"^(?:,|and|with|now|please|too|also|both|then|from now on|instead)\b\s*")
+
+
+def read_modifiers(text: str) -> dict[str, object] | None:
+    """Every word of ``text`` a modifier ("unique varchar(64)", "not null", "a decimal"), as
+    attributes; None when any word is something else."""
+    attrs: dict[str, object] = {}
+    rest = text.strip(" ,.")
+    while rest:
+        rest = FILLER.sub("", rest).strip(" ,")
+        if not rest:
+            break
+        for pattern, key, value in TOKENS:
+            match = re.match(rf"(?:{pattern})(?=$|[\s,])", rest)
+            if match:
+                _take(attrs, key, value, match)
+                rest = rest[match.end() :].strip(" ,")
+                break
+        else:
+            return None
+    return attrs or None
+
+
+def _take(attrs: dict[str, object], key: str, value: object, match: re.Match[str]) -> None:
+    groups = match.groupdict()
+    if key == "sized":
+        attrs["type"] = SQL_TYPES[groups["t"]]
+        if attrs["type"] == "string":
+            attrs["max_length"] = int(groups["n"])
+    elif key == "type":
+        attrs["type"] = value if value is not None else SQL_TYPES[groups["t"]]
+    elif key == "max":
+        attrs["max_length"] = int(groups.get("n") or groups.get("m") or 0)
+    elif key == "default":
+        attrs["default"] = groups.get("v") or groups.get("w")
+    else:
+        attrs[key] = value
