@@ -118,9 +118,9 @@ class Ui:
     async def shot(self, name: str, *, docs: bool = False) -> Path:
         path = self.shots / f"{name}.png"
         await self.page.screenshot(path=path, full_page=True)
-        if docs and os.environ.get("UPDATE_SCREENSHOTS"):
+        if docs and os.environ.get("UPDATE_SCREENSHOTS"):  # the README's: what a screen shows
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, SCREENSHOTS / f"{name}.png")
+            await self.page.screenshot(path=SCREENSHOTS / f"{name}.png")
         return path
 
     async def open(self, fragment: str = "") -> None:

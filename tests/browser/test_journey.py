@@ -99,6 +99,14 @@ async def test_journey_from_sign_up_to_destroy(ui: Ui, worker: Proc) -> None:
     await expect(page.locator(".cost-tier")).to_have_count(2)
     await ui.shot("05-validation", docs=True)
 
+    await tab(page, "Artifacts")
+    await expect(page.locator(".design-doc h3").first).to_have_text("Task Manager — design")
+    await expect(page.locator(".design-doc pre[data-lang='mermaid']")).to_contain_text("erDiagram")
+    async with page.expect_download() as download:
+        await page.get_by_role("button", name="Download OpenAPI document").click()
+    assert (await download.value).suggested_filename.endswith("-openapi.json")
+    await ui.shot("artifacts")
+
     await tab(page, "Deployments")
     await page.get_by_role("button", name="Preview changes").click()
     await finished(page, "Preview")

@@ -1,6 +1,7 @@
 // Following a running operation (generation, validation, deployment). With the API's event
 // streams it listens to Server-Sent Events (a single-use ticket from POST /auth/stream-ticket
-// authorises the EventSource, which cannot send headers); without them (a 404 for the ticket or
+// authorises the EventSource, which cannot send headers) and re-reads the status (a 304 when
+// nothing changed) on each event; without them (a 404 for the ticket or
 // a stream that fails before its first event) it polls the status endpoint with If-None-Match,
 // quickly at first, then once or twice a second.
 
@@ -65,13 +66,31 @@ export function follow({ statusPath, eventsPath, projectId, onUpdate, onError, d
     streams = "yes";
     let heard = false;
     source = new EventSource(`${eventsPath}?ticket=${encodeURIComponent(ticket)}`);
-    const onEvent = (event) => {
-      heard = true;
-      try {
-        deliver(JSON.parse(event.data));
-      } catch {
-        read().catch(() => {});
+    // An event says "something changed"; the status endpoint says what is true now (a new
+    // stream replays the run's earlier events first). Reads are coalesced: one at a time.
+    let reading = false;
+    let again = false;
+    const reread = async () => {
+      if (reading) {
+        again = true;
+        return;
       }
+      reading = true;
+      try {
+        do {
+          again = false;
+          if (await read()) return;
+          if (again) await new Promise((resolve) => setTimeout(resolve, 250));
+        } while (again && !stopped);
+      } catch {
+        // the next event, or the stream's error handler, reads again
+      } finally {
+        reading = false;
+      }
+    };
+    const onEvent = () => {
+      heard = true;
+      reread();
     };
     for (const name of EVENTS) source.addEventListener(name, onEvent);
     source.onerror = () => {

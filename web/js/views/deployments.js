@@ -4,7 +4,7 @@
 
 import * as api from "../api.js";
 import { announce, badge, emptyState, errorBox, h, mount, table, when } from "../dom.js";
-import { follow } from "../live.js";
+import { follow, settled } from "../live.js";
 import { changesView } from "./blueprint.js";
 import { deploymentView, parked, running } from "./deployment.js";
 
@@ -20,17 +20,23 @@ export function deploymentsTab(panel, ctx) {
   let history = [];
   ctx.onDispose(() => follower?.stop());
 
-  const watch = (id) => {
-    const view = deploymentView({ onDecision: () => watch(id) });
+  const watch = (id, decided = false) => {
+    const view = deploymentView({ onDecision: () => watch(id, true) });
+    let moved = !decided; // after a decision, the run reads parked until the workflow acts on it
+    const done = (d) => {
+      if (!parked(d)) moved = true;
+      return moved && settled(d);
+    };
     mount(liveBox, view.el);
     follower?.stop();
     follower = follow({
       statusPath: `/deployments/${id}`,
       eventsPath: `/deployments/${id}/events`,
       projectId: pid,
+      done,
       onUpdate: (d) => {
         view.update(d);
-        if (!running(d)) {
+        if (done(d)) {
           announce(`${d.kind} ${parked(d) ? "is waiting for a decision" : d.status}`);
           loadHistory(id);
         }

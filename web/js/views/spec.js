@@ -9,7 +9,7 @@ import { specEditor } from "../editor.js";
 export function specTab(panel, ctx) {
   const { project, readOnly } = ctx;
   const root = `/projects/${project.id}/spec`;
-  const state = { spec: null, draft: null, lastMessage: null };
+  const state = { spec: null, draft: null, lastMessage: null, typed: false };
   const editor = specEditor({ readOnly });
   const status = h("p", { class: "muted", "aria-live": "polite" });
   const error = errorBox();
@@ -75,7 +75,10 @@ export function specTab(panel, ctx) {
       const body = await api.get(root);
       state.spec = body.spec;
       state.draft = body.draft;
-      if (resetEditor) editor.value = body.draft?.content ?? body.spec?.content ?? "";
+      // the first load leaves alone what the user started typing meanwhile
+      if (resetEditor === true || (resetEditor === "initial" && !state.typed)) {
+        editor.value = body.draft?.content ?? body.spec?.content ?? "";
+      }
       const applied = body.spec ? `Version ${body.spec.version} applied ${when(body.spec.createdAt)}.` : "No spec applied yet.";
       const draft = body.draft ? ` A draft is open (${body.draft.undoSteps} change(s) to undo).` : "";
       status.textContent = applied + draft;
@@ -104,7 +107,8 @@ export function specTab(panel, ctx) {
       chat.el,
     ),
   );
-  load(true);
+  editor.textarea.addEventListener("input", () => { state.typed = true; }, { once: true });
+  load("initial");
 }
 
 function versionHistory(root) {

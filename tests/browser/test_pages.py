@@ -1,0 +1,222 @@
+"""The dashboard's other promises, in the browser: the session survives a reload (refresh
+cookie, unreadable by scripts) and ends on sign out; sign-up errors where they happen; a compile
+error on its line; another user's project is "not found"; hostile text stays text; a phone-width
+page with keyboard sign-in; and a parked deployment continued from the page."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.async_api import expect
+
+from tests.browser.conftest import Ui, UiFactory
+from tests.browser.test_journey import DONE, STACKS, generate, tab
+from tests.e2e.conftest import Faults, in_process_worker
+from tests.support import BROKEN_SPEC, PASSWORD, SHOP_SPEC, Proc, Stack, make_user
+
+
+async def new_project(ui: Ui, name: str, template: str | None = None) -> None:
+    page = ui.page
+    await page.get_by_label("Name", exact=True).fill(name)
+    if template:
+        await page.get_by_label("Start from").select_option(template)
+    await page.get_by_role("button", name="Create project").click()
+    await expect(page.get_by_role("heading", name=name, level=1)).to_be_visible()
+
+
+async def test_session_survives_a_reload_and_tokens_stay_out_of_reach(ui: Ui) -> None:
+    page = ui.page
+    await ui.sign_up()
+    stored = await page.evaluate(
+        "() => [document.cookie, JSON.stringify(localStorage), JSON.stringify(sessionStorage)]"
+    )
+    assert "slipway_refresh" not in stored[0] and stored[1:] == ["{}", "{}"]
+    cookies = await page.context.cookies()
+    (refresh,) = [c for c in cookies if c["name"] == "slipway_refresh"]
+    assert refresh["httpOnly"] and refresh["secure"] and refresh["sameSite"] == "Strict"
+    assert refresh["path"] == "/auth"
+    await page.reload()
+    await expect(page.get_by_role("heading", name="Projects", level=1)).to_be_visible()
+    await page.get_by_role("button", name="Sign out").click()
+    await expect(page.get_by_role("heading", name="Sign in to Slipway")).to_be_visible()
+    await page.reload()
+    await expect(page.get_by_role("heading", name="Sign in to Slipway")).to_be_visible()
+
+
+async def test_sign_up_errors_are_shown_in_the_form(ui: Ui, stack: Stack) -> None:
+    page = ui.page
+    taken = await make_user(stack)
+    await taken.aclose()
+    ui.expect(422, "/auth/signup")
+    ui.expect(409, "/auth/signup")
+    await ui.open("#/signup")
+    await page.get_by_label("Email").fill(ui.email)
+    await page.get_by_label("Password").fill("short")
+    await page.get_by_role("button", name="Create account").click()
+    error = page.get_by_role("alert")
+    await expect(error).to_contain_text("10")
+    await expect(page.get_by_label("Password")).to_have_attribute("aria-invalid", "true")
+    await ui.shot("signup-weak-password")
+    await page.get_by_label("Email").fill(taken.email)
+    await page.get_by_label("Password").fill(PASSWORD)
+    await page.get_by_role("button", name="Create account").click()
+    await expect(error).to_contain_text("already exists")
+    await expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
+
+
+async def test_a_compile_error_is_shown_on_its_line(ui: Ui) -> None:
+    page = ui.page
+    await ui.sign_up()
+    await new_project(ui, "Broken")
+    await expect(page.get_by_text("No spec applied yet.")).to_be_visible()
+    ui.expect(422, r"/projects/[^/]+/spec/apply")
+    editor = page.get_by_label("Spec (Markdown)")
+    await editor.fill(BROKEN_SPEC)  # line 6: "- title: strng"
+    await page.get_by_role("button", name="Apply as new version").click()
+    item = page.locator(".compile-error[data-line='6']")
+    await expect(item).to_contain_text("Line 6: unknown type 'strng' for field 'title'")
+    await expect(item).to_contain_text("Hint: use one of string")
+    marker = page.locator(".ln-error[data-line='6']")
+    await expect(marker).to_have_text("! 6")
+    await expect(page.locator(".ln-error")).to_have_count(1)
+    band = await page.locator(".band[data-line='6']").bounding_box()
+    line = await marker.bounding_box()
+    assert band and line and abs(band["y"] - line["y"]) < 2, (band, line)
+    await expect(editor).to_have_attribute("aria-invalid", "")
+    await ui.shot("compile-error", docs=True)
+    await item.get_by_role("button", name="Go to line 6").click()
+    selected = await editor.evaluate("t => t.value.slice(t.selectionStart, t.selectionEnd)")
+    assert selected == "- title: strng"
+
+
+async def test_another_users_project_is_not_found(ui: Ui, stack: Stack) -> None:
+    owner = await make_user(stack)
+    try:
+        r = await owner.post("/projects", json={"name": "Private"})
+        pid = r.json()["data"]["id"]
+    finally:
+        await owner.aclose()
+    await ui.sign_up()
+    ui.expect(404, f"/projects/{pid}")
+    await ui.open(f"#/projects/{pid}/spec")
+    await expect(ui.page.get_by_role("heading", name="Project not found")).to_be_visible()
+    await expect(ui.page.get_by_text("Private")).to_have_count(0)
+    await ui.shot("not-found")
+
+
+async def test_hostile_text_stays_text(ui: Ui) -> None:
+    page = ui.page
+    hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+    await ui.sign_up()
+    await new_project(ui, hostile[:100])
+    await page.get_by_label("Message to the assistant").fill(hostile)
+    await page.get_by_role("button", name="Send").click()
+    await expect(page.locator(".msg-user .msg-text").last).to_have_text(hostile)
+    await page.get_by_role("link", name="Projects", exact=True).first.click()
+    await expect(page.locator(".project-link").first).to_have_text(hostile[:100])
+    assert await page.evaluate("() => window.pwned === undefined")
+    assert await page.locator("main img, main script").count() == 0
+
+
+async def test_phone_width_and_keyboard_sign_in(ui_factory: UiFactory, stack: Stack) -> None:
+    ui: Ui = await ui_factory(width=390, height=844)
+    page = ui.page
+    user = await make_user(stack)
+    await user.aclose()
+    await ui.open("#/signin")
+    await expect(page.get_by_label("Email")).to_be_focused()
+    await page.keyboard.type(user.email)
+    await page.keyboard.press("Tab")
+    await expect(page.get_by_label("Password")).to_be_focused()
+    await page.keyboard.type(PASSWORD)
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_role("heading", name="Projects", level=1)).to_be_visible()
+    await expect(page.get_by_text("No projects yet")).to_be_visible()
+    await new_project(ui, "Pocket", "blog")
+    for name in ("Spec & chat", "Blueprint", "Deployments"):
+        await tab(page, name)
+        width = await page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+        assert width[0] <= width[1], f"{name} overflows a phone screen: {width}"
+    await tab(page, "Spec & chat")
+    await ui.shot("phone-spec", docs=True)
+    focused = await page.evaluate(
+        "() => { document.querySelector('#chat-message').focus(); "
+        "return getComputedStyle(document.activeElement).outlineStyle; }"
+    )
+    assert focused != "none"
+
+
+@pytest.mark.slow
+async def test_a_parked_deployment_is_continued_from_the_page(ui: Ui, stack: Stack) -> None:
+    page = ui.page
+    faults = Faults()
+    try:
+        async with in_process_worker(stack, [faults]):
+            await ui.sign_up()
+            await new_project(ui, "Parked")
+            await expect(page.get_by_text("No spec applied yet.")).to_be_visible()
+            await page.get_by_label("Spec (Markdown)").fill(SHOP_SPEC)
+            await page.get_by_role("button", name="Apply as new version").click()
+            await expect(page.get_by_text("Spec saved as version 1").first).to_be_visible()
+            await generate(page)
+            await tab(page, "Deployments")
+            faults.fail_stacks = {"compute"}
+            await page.get_by_role("button", name="Deploy", exact=True).click()
+            live = page.locator(".live .deployment")
+            await expect(live).to_have_attribute("data-status", "parked", timeout=120_000)
+            panel = page.locator(".decision-panel")
+            await expect(panel.get_by_role("heading")).to_contain_text("waits for your decision")
+            await expect(panel).to_contain_text("Injected failure")
+            await expect(live.locator(".stack[data-stack='compute']")).to_have_attribute(
+                "data-status", "failed"
+            )
+            await ui.shot("parked-deployment", docs=True)
+            faults.fail_stacks = set()
+            await panel.get_by_role("button", name="Continue deployment").click()
+            await expect(live).to_have_attribute("data-status", "completed", timeout=120_000)
+            await expect(page.locator(DONE)).to_have_count(STACKS)
+            await expect(page.locator(".decision-panel")).to_have_count(0)
+    finally:
+        faults.close()
+
+
+@pytest.fixture(autouse=True)
+def _workers(request: pytest.FixtureRequest, stack: Stack) -> Proc | None:
+    """Every test but the parked one talks to the subprocess worker."""
+    if request.node.name.startswith("test_a_parked"):
+        return None
+    return stack.ensure_worker()
+
+
+async def test_projects_page_rename_and_archive(ui: Ui, stack: Stack) -> None:
+    page = ui.page
+    owner = await make_user(stack)
+    try:
+        for n in range(11):
+            r = await owner.post("/projects", json={"name": f"Project {n:02d}"})
+            assert r.status_code == 201, r.text
+    finally:
+        await owner.aclose()
+    await ui.open("#/signin")
+    await page.get_by_label("Email").fill(owner.email)
+    await page.get_by_label("Password").fill(PASSWORD)
+    await page.get_by_role("button", name="Sign in").click()
+    await expect(page.locator(".project-link")).to_have_count(10)
+    await expect(page.locator(".project-link").first).to_have_text("Project 10")
+    await page.get_by_role("button", name="Older").click()
+    await expect(page.locator(".project-link")).to_have_count(1)
+    await expect(page.locator(".project-link")).to_have_text("Project 00")
+    await expect(page.get_by_role("button", name="Older")).to_be_disabled()
+    await page.locator(".project-link").click()
+    await page.get_by_role("button", name="Rename").click()
+    await page.get_by_label("New name").fill("Renamed")
+    await page.get_by_role("button", name="Save name").click()
+    await expect(page.get_by_role("heading", name="Renamed", level=1)).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    await page.get_by_role("button", name="Archive").click()
+    await expect(page.get_by_role("heading", name="Projects", level=1)).to_be_visible()
+    await page.get_by_role("link", name="Renamed").click()
+    await expect(page.get_by_text("This project is archived")).to_be_visible()
+    await expect(page.get_by_label("Spec (Markdown)")).to_have_attribute("readonly", "")
+    await expect(page.get_by_role("button", name="Apply as new version")).to_have_count(0)
+    await expect(page.get_by_role("button", name="Archive")).to_have_count(0)
+    await ui.shot("archived-read-only")
