@@ -35,7 +35,7 @@ from slipway.assistant.understand import (
 from slipway.assistant.understand.casing import keep_case
 from slipway.assistant.understand.context import Context, Unresolved, typical_fields
 from slipway.assistant.understand.conversation import follow_up, is_undo
-from slipway.assistant.understand.fieldphrase import modifier
+from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.text import (
     Reading,
     normalize,

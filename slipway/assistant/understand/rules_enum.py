@@ -7,7 +7,7 @@ import re
 
 from slipway.assistant.operations import AddField, ChangeType, FieldSpec, Op, SetEnumValues
 from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun, splits
-from slipway.assistant.understand.fieldphrase import modifier
+from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.fieldtypes import coerce_default, value_word
 from slipway.assistant.understand.lexicon import TYPE_WORDS
 from slipway.assistant.understand.rules_schema import _enum_values, _target

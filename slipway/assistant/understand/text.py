@@ -14,7 +14,7 @@ _LEADING = re.compile(
     r"would be (?:nice|great|good) if|(?:is it|would it be) possible to|"
     r"(?:can|could|shall|should|may) (?:we|i)(?: please)?|"
     r"(?:two|three|four|a few|some|a couple of|couple of|several) (?:things|changes|requests)|"
-    r"now|next|then|also|and|just|"
+    r"now|next|then|also|and|just|for now|for the moment|anyway|anyways|btw|by the way|"
     r"actually|oh|um|hmm|sorry|great|thanks|thank you|cool|alright|right|to|"
     r"could you(?: please)?|can you(?: please)?|would you(?: please)?|will you|"
     r"i'?d like(?: you)? to|i would like(?: you)? to|i want(?: you)? to|we want to|"
@@ -26,7 +26,8 @@ _LEADING = re.compile(
 )
 _TRAILING = re.compile(
     r"[\s,]*(?:\b(?:please|pls|plz|thanks|thank you|thx|if possible|if you can|for me|too|also|"
-    r"as well|from now on|going forward))?[\s.!?]*$"
+    r"as well|from now on|going forward|i think|i guess|i suppose|probably|maybe|if that makes "
+    r"sense|if that's ok|if that's okay))?[\s.!?]*$"
 )
 _CONTRACTIONS = re.compile(
     r"\b(do|does|did|is|are|was|were|has|have|had|should|would|could|must|need|ca|wo)nt\b"
@@ -61,18 +62,34 @@ def ask(question: str) -> Reading:
     return Reading(question=question)
 
 
+SQL = (
+    (r"\balter table (\w+) add (?:column )?(\w+) (.+?)$", r"add \2 (\3) to \1"),
+    (r"\balter table (\w+) drop (?:column )?(\w+)$", r"remove \2 from \1"),
+    (r"\balter table (\w+) rename (?:column )?(\w+) to (\w+)$", r"rename \1.\2 to \3"),
+    (r"\balter table (\w+) alter (?:column )?(\w+) (?:set |type |set data type )?(.+)$",
+     r"\1.\2 \3"),
+    (r"\bdrop table (?:if exists )?(\w+)$", r"remove the \1 entity"),
+    (r"\bcreate table (\w+) ?\((.+)\)$", r"add a \1 entity: \2"),
+)  # fmt: skip
+"""SQL statements read as the request they make."""
+
+
 def normalize(message: str) -> str:
     text = (message or "")[:4000].replace("\u2019", "'").replace("\u2018", "'")
     text = text.replace("\u201c", '"').replace("\u201d", '"').replace("`", "'")
     text = re.sub(r"\s+", " ", text.strip().lower())
     text = re.sub(r"(?<![a-z0-9])'|'(?![a-z])", " ", text).replace('"', " ")
     text = _CONTRACTIONS.sub(lambda m: m.group(1) + "n't", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip().rstrip(";")
+    for pattern, words in SQL:
+        text = re.sub(pattern, words, text)
+    return text
 
 
 def polish(clause: str) -> str:
     """Drop the politeness around one request."""
     text = clause.strip(" ,.!?;:")
+    text = re.sub(r"\b(must|should|can|could|will|would|may|might|shall) to\b", r"\1", text)
     for _ in range(6):
         stripped = _LEADING.sub("", text, count=1).strip(" ,")
         if stripped == text:

@@ -1,0 +1,178 @@
+"""Field phrases cut into items: "a status: new, paid or shipped, new by default, and a
+weight (decimal)" → one draft per field, with its values and the modifiers said after it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from slipway.assistant.understand.fieldtypes import value_word
+from slipway.assistant.understand.lexicon import TYPE_WORDS, UNITS
+from slipway.assistant.understand.modifiers import read_modifiers
+
+_DELIMS = re.compile(
+    r"(\s*,\s*(?:and|or)\s+|\s*,\s*|\s+and\s+|\s+or\s+|\s+as well as\s+|\s+plus\s+|"
+    r"\s+along with\s+|\s+together with\s+|\s*/\s*)"
+)
+_INTRO = re.compile(
+    r"\s*:\s*|\s+(?:which|that|who)\s+(?:is|are|can be|could be|may be|must be|should be|"
+    r"will be)\s+(?:either\s+|one of\s+)?|\s+(?:can|could|may|must|should) be\s+(?:either\s+|"
+    r"one of\s+)?|\s+(?:either|one of|out of|among)\s+|\s+(?:with|having) (?:the )?(?:values|"
+    r"options|choices|states|levels)(?: of)?\s+"
+)
+_DEFAULT = re.compile(
+    r"^(?:(?:with |and )?(?:a |the )?default(?:s|ing)?(?: value)?(?: of| to| is| as|:)? (?P<a>.+)|"
+    r"(?P<b>.+?) (?:by default|as (?:the |a )?default)|defaulting to (?P<c>.+)|"
+    r"(?:which |that )?defaults? to (?P<d>.+)|initially (?P<e>.+)|starting (?:at|as) (?P<f>.+))$"
+)
+MAX_CHARS = re.compile(
+    r"(?:at most|up to|max(?:imum)?(?: of)?|no (?:more|longer) than|not (?:more|longer) than|"
+    r"less than|limited to)\s+(\d{1,7})\s*(?:characters|chars|letters)(?: long)?"
+)
+FLAGS = {
+    "required": ("required", True),
+    "mandatory": ("required", True),
+    "compulsory": ("required", True),
+    "optional": ("required", False),
+    "not required": ("required", False),
+    "unique": ("unique", True),
+    "distinct": ("unique", True),
+    "must be unique": ("unique", True),
+    "indexed": ("indexed", True),
+    "searchable": ("indexed", True),
+}
+EXAMPLES = re.compile(
+    r"\s+(?:like|such as|e\.?g\.?,?|for example|for instance)\s+(?:[a-z ]+,\s*)*[a-z ]+?,?\s*"
+    r"(?:etc\.?|and so on|and more|and the like)(?=\s*(?:,|$))"
+)
+"""Examples of what a field holds ("amenities like projector, whiteboard etc") name no field."""
+_WHICH = re.compile(
+    r"^(?:and |but )?(?:which|that|it|who) (?:is|are|'s|must be|should be|has to be|needs to be|"
+    r"will be) |^it's "
+)
+
+
+@dataclass
+class Draft:
+    text: str
+    values: list[str] = field(default_factory=list)
+    open: bool = False
+    attrs: dict[str, object] = field(default_factory=dict)
+
+
+def _is_value(chunk: str) -> bool:
+    words = chunk.split()
+    articles = ("a", "an", "the", "its", "their", "some")
+    return len(words) == 1 or (0 < len(words) <= 3 and words[0] not in articles)
+
+
+def modifier(chunk: str) -> dict[str, object] | None:
+    """A chunk that only qualifies the previous field ("new by default", "unique", ...)."""
+    text = _WHICH.sub("", chunk.strip(" ."))
+    if text in FLAGS:
+        key, value = FLAGS[text]
+        return {key: value}
+    match = _DEFAULT.match(text)
+    if match:
+        return {"default": next(v for v in match.groupdict().values() if v)}
+    match = MAX_CHARS.fullmatch(text)
+    if match:
+        return {"max_length": int(match.group(1))}
+    if text in TYPE_WORDS or text in ("percentage", "percent"):
+        return {"type": TYPE_WORDS.get(text, "number")}
+    match = re.fullmatch(r"(?:in|per|measured in) (\S+)", text)
+    if match and match.group(1) in UNITS:
+        return {"unit": UNITS[match.group(1)]}
+    match = re.fullmatch(
+        r"(?:(?:store|save|keep)(?: them| it| those| that)? |stored |saved |kept )?"
+        r"as (?:an? )?(\S+)",
+        text,
+    )
+    if match and match.group(1) in TYPE_WORDS:
+        return {"type": TYPE_WORDS[match.group(1)], "as": True}
+    attrs = read_modifiers(text)
+    return attrs if attrs and set(attrs) - {"type"} else None
+
+
+def _groups(text: str) -> tuple[str, list[str]]:
+    groups: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        groups.append(match.group(1).strip())
+        return f" §{len(groups) - 1}§ "
+
+    return re.sub(r"\(([^()]*)\)", keep, text), groups
+
+
+def split_items(text: str) -> list[Draft]:
+    text = re.sub(r"\s[-\u2013\u2014]\s(.+?)\s[-\u2013\u2014]\s", r" (\1) ", text)  # " - a, b - "
+    text = re.sub(r"\s[-\u2013\u2014]\s(?=[^-]+$)", ": ", text)  # "a tier - bronze or gold"
+    text = re.sub(r"\b(?:yes ?/ ?no|yes or no|true ?/ ?false|y/n)\b", "boolean", text)
+    text = re.sub(  # "varchar(30)": a string of at most 30 characters
+        r"\b(varchar|char|string|text)\s*\(\s*(\d{1,7})\s*\)", r"\1 (max \2)", text
+    )
+    text = re.sub(r"\b(decimal|numeric|number)\s*\(\s*\d+\s*,\s*\d+\s*\)", r"\1", text)
+    text = re.sub(EXAMPLES, "", text)
+    text = re.sub(  # "a status scheduled/played/postponed": its values
+        r"\b(?!(?:an?|the|and|or)\b)([a-z_]+) ((?:[a-z_]+ ?/ ?)+[a-z_]+)(?=\s*(?:,|\(|$))",
+        r"\1: \2",
+        text,
+    )
+    body, groups = _groups(text)
+    body = re.sub(r"\bdate ?(?:and|&|/) ?time\b", "datetime", body)
+    pieces = _DELIMS.split(body)
+    drafts: list[Draft] = []
+    for i in range(0, len(pieces), 2):
+        chunk = re.sub(r"^(?:also|then|maybe|perhaps|plus)\s+", "", pieces[i].strip(" ."))
+        if not chunk:
+            continue
+        current = drafts[-1] if drafts else None
+        mod = modifier(chunk)
+        valued = re.fullmatch(r"(.+?)\s*§(\d+)§", chunk)
+        if current is not None and mod is not None and ("type" not in mod or "as" in mod):
+            current.attrs.update({k: v for k, v in mod.items() if k != "as"})
+        elif current is not None and current.open and valued and _is_value(valued.group(1)):
+            current.values.append(value_word(valued.group(1)))  # "enterprise (default trial)"
+            _group(current, groups[int(valued.group(2))])
+        elif current is not None and current.open and _is_value(chunk):
+            current.values.append(value_word(chunk))
+        elif current is not None and re.fullmatch(r"§\d+§", chunk):
+            _group(current, groups[int(chunk.strip("§"))])
+        else:
+            drafts.append(_start(chunk, groups))
+    return drafts
+
+
+def _start(chunk: str, groups: list[str]) -> Draft:
+    draft = Draft(chunk)
+    for ref in re.findall(r"§(\d+)§", chunk):
+        _group(draft, groups[int(ref)])
+    draft.text = re.sub(r"\s*§\d+§\s*", " ", draft.text).strip()
+    parts = _INTRO.split(draft.text, maxsplit=1)
+    if len(parts) == 2 and parts[1].strip() and _is_value(parts[1]):
+        head, first = parts
+        mod = modifier(first)
+        if mod is not None:
+            draft.attrs.update(mod)
+        else:
+            draft.values.append(value_word(first))
+        draft.text, draft.open = head, mod is None
+    return draft
+
+
+def _group(draft: Draft, content: str) -> None:
+    for piece in re.split(r"\s*,\s*|\s+and\s+", content):
+        mod = modifier(piece.lower())
+        if mod is not None:
+            draft.attrs.update(mod)
+            continue
+        unit = UNITS.get(piece.strip().lower())
+        if unit is not None:
+            draft.attrs["unit"] = unit
+            continue
+        values = [value_word(v) for v in re.split(r"\s*,\s*|\s+or\s+|\s*/\s*", content) if v]
+        if len(values) > 1:
+            draft.values = values
+            return
+        if len(piece.split()) <= 3:  # "(an inspector)": what a reference points at
+            draft.attrs["of"] = piece.strip()
