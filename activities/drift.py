@@ -87,6 +87,10 @@ class DriftActivities:
             previous = await repo.latest(
                 session, report.project_id, finished=True, exclude=report.id
             )
+            busy = await repo.operation_running(session, report.project_id)
+        if busy:  # stacks mid-change would all look drifted
+            await self._store(report.id, status="unknown", error="a stack operation is running")
+            return DriftOutcome(report_id=ref.report_id, status="unknown")
         if deployment is None or not deployment.templates:
             await self._store(report.id, status="unknown", error="nothing is deployed")
             return DriftOutcome(report_id=ref.report_id, status="unknown")

@@ -67,3 +67,14 @@ async def live_deployment(session: AsyncSession, project_id: uuid.UUID) -> Deplo
 
 async def project(session: AsyncSession, project_id: uuid.UUID) -> Project | None:
     return await session.get(Project, project_id)
+
+
+async def operation_running(session: AsyncSession, project_id: uuid.UUID) -> bool:
+    """A deploy, rollback or destroy of the project has not ended (stacks are changing)."""
+    query = select(Deployment.id).where(
+        Deployment.project_id == project_id,
+        col(Deployment.kind).in_(["deploy", "rollback", "destroy"]),
+        col(Deployment.completed_at).is_(None),
+        col(Deployment.status).in_(["queued", "running", "processing", "failed"]),
+    )
+    return (await session.exec(query.limit(1))).first() is not None

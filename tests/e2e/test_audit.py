@@ -92,6 +92,19 @@ async def test_each_action_is_recorded_with_who_where_and_outcome(
     assert not [e for e in found if e["method"] == "GET"]
 
 
+async def test_deployment_decisions_are_recorded(alice: httpx.AsyncClient) -> None:
+    missing = str(uuid.uuid4())
+    for path, action in (
+        ("continue", "deployment.continue_deploy"),
+        ("rollback", "deployment.request_rollback"),
+        ("cancel", "deployment.cancel"),
+    ):
+        assert (await alice.post(f"/deployments/{missing}/{path}")).status_code == 404
+        entry = one(await entries(alice, action=action), action)
+        assert entry["targetKind"] == "deployment" and entry["targetId"] == missing
+        assert entry["outcome"] == "denied" and entry["projectId"] is None
+
+
 async def test_filters_pages_and_isolation(
     alice: httpx.AsyncClient, bob: httpx.AsyncClient
 ) -> None:
