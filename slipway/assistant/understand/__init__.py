@@ -31,6 +31,7 @@ from slipway.assistant.understand import (
     rules_limits,
     rules_relations,
     rules_schema,
+    rules_workflows,
 )
 from slipway.assistant.understand.casing import keep_case
 from slipway.assistant.understand.context import Context, Unresolved, typical_fields
@@ -94,14 +95,16 @@ RULES: tuple[Rule, ...] = (
     rules_features.audit,
     rules_features.timestamps,
     rules_features.tenancy,
-    rules_infra.schedule,
-    rules_infra.queue,
-    rules_infra.event,
+    rules_workflows.schedule,
+    rules_workflows.event,
+    rules_workflows.queue,
     rules_infra.database,
     rules_infra.region,
     rules_infra.log_retention,
+    rules_infra.bucket,
     rules_features.upload,
     rules_access.access,
+    rules_workflows.remove_workflow,
     rules_schema.remove,
     rules_jargon.field_modifiers,
     rules_enum.enum_values,

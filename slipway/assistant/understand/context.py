@@ -69,6 +69,8 @@ class Context:
     """The field the message spoke of last: "it" in "… the count, make it required"."""
     earlier: list[FieldHit] = field(default_factory=list)
     """The fields the previous request was about: "actually make that optional"."""
+    removed: Op | None = None
+    """What the message removed last ("… any more, drop it")."""
 
     def snapshot(self) -> Snapshot:
         vocab = copy.deepcopy((self.vocab.entities, self.vocab.pending))

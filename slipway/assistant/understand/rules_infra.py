@@ -1,14 +1,11 @@
-"""Infrastructure and workflows: database, region, tracing, alarms, logs, schedules, queues,
-events."""
+"""Infrastructure: database, region, tracing, alarms, logs, buckets."""
 
 from __future__ import annotations
 
 import re
 
 from slipway.assistant.operations import (
-    AddEvent,
-    AddQueue,
-    AddSchedule,
+    AddBucket,
     Op,
     SetDatabase,
     SetInfraFlag,
@@ -16,9 +13,8 @@ from slipway.assistant.operations import (
     SetRegion,
 )
 from slipway.assistant.understand.context import Context
-from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.text import Reading, ask
-from slipway.assistant.understand.words import number, singular, snake
+from slipway.assistant.understand.words import number, plural, singular
 
 NEGATION = re.compile(
     r"\b(?:turn off|switch off|disable|remove|drop|no|without|stop|don't|do not|no longer|"
@@ -64,12 +60,6 @@ FLAGS = (
     (r"\b(?:point[- ]in[- ]time recovery|pitr)\b", "point_in_time_recovery"),
     (r"\b(?:backups?|back ups?)\b", "backups"),
 )
-DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-STOP = {
-    "a", "an", "the", "to", "of", "about", "for", "all", "every", "each", "at", "on", "in",
-    "and", "with", "their", "our", "them", "it", "that", "is", "are", "be", "should", "we",
-    "i", "want", "job", "task", "run", "runs", "schedule", "scheduled", "once",
-}  # fmt: skip
 
 
 def database(clause: str, ctx: Context) -> Reading | None:
@@ -137,140 +127,19 @@ def infra_flags(clause: str, ctx: Context) -> Reading | None:
     return Reading(ops) if ops else None
 
 
-def _time(clause: str) -> tuple[int, int] | None:
-    match = re.search(r"\bat (\d{1,2})(?::(\d{2}))? ?(am|pm|a\.m\.|p\.m\.|o'?clock|h)?\b", clause)
-    if match:
-        hour, minute = int(match.group(1)) % 24, int(match.group(2) or 0)
-        if (match.group(3) or "").startswith("p") and hour < 12:
-            hour += 12
-        if (match.group(3) or "").startswith("a") and hour == 12:
-            hour = 0
-        return hour, min(minute, 59)
-    if re.search(r"\bat midnight\b", clause):
-        return 0, 0
-    if re.search(r"\bat noon\b|\bat midday\b", clause):
-        return 12, 0
-    return None
-
-
-def schedule_expression(clause: str) -> str | None:
-    """ "every night at 2am" → ``cron(0 2 * * ? *)``; "every 15 minutes" → ``rate(15 minutes)``."""
-    every = re.search(
-        r"\b(?:every|each|once a|once per|per) (\d+|[a-z]+)(?: (minutes?|hours?|"
-        r"days?|weeks?))?\b",
+def bucket(clause: str, ctx: Context) -> Reading | None:
+    """ "add a second bucket for the pdf reports", "create an s3 bucket called invoices"."""
+    match = re.match(
+        r"^(?:add|create|we need|i need|set up|make|provision)? ?(?:an? |another |a second |"
+        r"a third |one more |a new |an extra |new |the )?(?:s3 |storage |file )?bucket (?:for|"
+        r"called|named|to (?:hold|store|keep)|holding|with) (?:the |our |all |their )?"
+        r"(?P<n>[a-z0-9][a-z0-9 \-]{0,38}?)(?: files)?$",
         clause,
     )
-    adverb = re.search(r"\b(daily|nightly|hourly|weekly|monthly)\b", clause)
-    at = _time(clause)
-    unit = (every.group(2) or every.group(1)) if every else (adverb.group(1) if adverb else None)
-    if unit is None:
-        return None
-    count = number(every.group(1)) if every and every.group(2) else None
-    unit = unit.rstrip("s") if unit not in ("days",) else "day"
-    hour, minute = at if at else (None, 0)
-    if unit in ("minute", "hour") or (count and unit in ("minute", "hour", "day")):
-        amount = count or 1
-        return f"rate({amount} {unit}{'s' if amount > 1 else ''})"
-    if unit in DAYS or unit in ("weekday", "weekend", "week", "weekly"):
-        dow = {"weekday": "MON-FRI", "weekend": "SAT,SUN", "week": "MON", "weekly": "MON"}.get(
-            unit, unit[:3].upper()
-        )
-        return f"cron({minute} {hour if hour is not None else 8} ? * {dow} *)"
-    if unit in ("month", "monthly"):
-        return f"cron({minute} {hour if hour is not None else 0} 1 * ? *)"
-    defaults = {"morning": 8, "evening": 18, "afternoon": 14, "night": 0, "nightly": 0}
-    if unit in ("day", "daily", "night", "nightly", "morning", "evening", "afternoon"):
-        hour = hour if hour is not None else defaults.get(unit)
-        return f"cron({minute} {hour} * * ? *)" if hour is not None else "rate(1 day)"
-    return None
-
-
-def _without_fields(clause: str, ctx: Context) -> str:
-    """The clause with the spec's field names blanked: "monthly price" is not a schedule."""
-    for info in ctx.vocab.entities.values():
-        for name in info.fields:
-            if "_" in name:
-                clause = re.sub(rf"\b{re.escape(name.replace('_', ' '))}\b", "field", clause)
-    return clause
-
-
-def schedule(clause: str, ctx: Context) -> Reading | None:
-    expr = schedule_expression(_without_fields(clause, ctx))
-    if expr is None or is_choice(clause):
-        return None  # "donations can be monthly or yearly" lists values, it runs nothing
-    if re.search(r"\b(?:field|column|flag)\b", clause):
-        return None
-    action = re.sub(
-        r"\b(?:every|each|once a|once per|per) (?:\d+ )?[a-z]+|\b(?:daily|nightly|"
-        r"hourly|weekly|monthly)\b|\bat (?:\d{1,2}(?::\d\d)? ?(?:am|pm|h)?|midnight|noon)"
-        r"\b|\bon (?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|"
-        r"sundays?)\b",
-        " ",
-        clause,
-    )
-    words = [singular(w) if i else w for i, w in enumerate(re.findall(r"[a-z]+", action))]
-    words = [w for w in words if w not in STOP][:4]
-    if not words:
-        return ask(
-            "What should run on that schedule? For example: 'email members about "
-            "overdue loans every night at 2am'."
-        )
-    name = "-".join(words)[:60]
-    return Reading([AddSchedule(name=name, schedule=expr)])
-
-
-def queue(clause: str, ctx: Context) -> Reading | None:
-    if not re.search(
-        r"\bqueues?\b|\bfifo\b|\bdlq\b|dead[- ]letter|in the background|"
-        r"asynchronous",
-        clause,
-    ):
-        return None
-    if re.search(r"\b(?:field|column|position|number)\b", clause):
-        return None
-    name = None
-    for pattern in (
-        r"\bprocess(?:es|ing)? (?:the |all |incoming |new )?([a-z]+(?: [a-z]+)?) "
-        r"(?:through|via|using|with|in|on|asynchronously|in the background)",
-        r"\bqueue (?:for|of|called|named) (?:the )?([a-z]+(?:[ -][a-z]+)?)",
-        r"\b(?:handle|send|put|push|deliver) (?:the |all )?([a-z]+(?: [a-z]+)?) (?:through|via|"
-        r"using|with|in|on|into) (?:an? )?(?:fifo )?queue",
-        r"\b([a-z]+) queue\b",
-    ):
-        match = re.search(pattern, clause)
-        if match and match.group(1) not in ("a", "the", "fifo", "letter", "dead", "message"):
-            name = match.group(1)
-            break
-    if name is None:
-        return ask(
-            "What should go through the queue? For example: 'process payments through a "
-            "queue with a dead letter queue'."
-        )
-    fifo = bool(re.search(r"\bfifo\b|\bin order\b|\bordered\b", clause))
-    dead = bool(re.search(r"dead[- ]letter|\bdlq\b|failed messages|retr(?:y|ies)", clause))
-    slug = "-".join(snake(name).split("_"))
-    return Reading([AddQueue(name=slug, fifo=fifo, dead_letter=dead)])
-
-
-_EMIT = (
-    r"(?:emit|publish|fire|raise|send|trigger|broadcast|post)s? (?:an? )?(?:event|notification|"
-    r"message)"
-)
-_WHEN = (
-    r"(?:when|whenever|each time|every time|once|after) (?:an? |the )?([a-z ]+?) (?:is|are|gets|"
-    r"get|was|has been) ([a-z]+)"
-)
-
-
-def event(clause: str, ctx: Context) -> Reading | None:
-    match = re.search(rf"\b{_EMIT} {_WHEN}", clause) or re.match(rf"^{_WHEN},? {_EMIT}\b", clause)
     if match is None:
         return None
-    entity = ctx.entity(match.group(1))
-    name = f"{snake(entity)}.{match.group(2)}"
-    target = re.search(r"\b(?:to|on|into|onto) (?:the )?([a-z][a-z\-]*) queue\b", clause)
-    ops: list[Op] = []
-    if target:
-        ops.append(AddQueue(name=target.group(1)))
-    ops.append(AddEvent(name=name, target=target.group(1) if target else None))
-    return Reading(ops)
+    words = [singular(w) for w in re.findall(r"[a-z0-9]+", match.group("n"))][-3:]
+    if not words:
+        return None
+    name = "-".join([*words[:-1], plural(words[-1])])[:40]
+    return Reading([AddBucket(name=name)])

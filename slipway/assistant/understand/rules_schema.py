@@ -14,11 +14,11 @@ from slipway.assistant.operations import (
     SetDefault,
     SetIndexed,
 )
-from slipway.assistant.understand.context import Context, Unresolved, either
+from slipway.assistant.understand.context import PRONOUN, Context, Unresolved, either
 from slipway.assistant.understand.fieldtypes import coerce_default
 from slipway.assistant.understand.lexicon import TYPE_WORDS
 from slipway.assistant.understand.text import Reading, ask
-from slipway.assistant.understand.vocab import FieldHit
+from slipway.assistant.understand.vocab import FieldHit, near_name
 from slipway.assistant.understand.words import pascal, snake, strip_determiners
 
 KIND_WORDS = r"\b(?:field|column|attribute|property|entity|model|table|resource)\b"
@@ -128,7 +128,10 @@ def _exact_field(ctx: Context, phrase: str, entity: str | None = None) -> FieldH
     """A field for a change that loses or rewrites data: a typo is asked about, not guessed."""
     notes = len(ctx.notes)
     hit = ctx.field(phrase, entity)
-    if not hit.exact:
+    if not hit.exact and near_name(phrase, hit.field):
+        del ctx.notes[notes:]
+        ctx.notes.append(f'I took "{phrase}" to mean {hit.entity}.{hit.field}.')
+    elif not hit.exact:
         del ctx.notes[notes:]
         raise Unresolved(
             ask(f'I could not find "{phrase}". Did you mean {hit.entity}.{hit.field}?')
@@ -162,6 +165,14 @@ def _owner_last(text: str, ctx: Context) -> dict[str, str]:
 
 
 def _remove(what: str, hint: str | None, ent: str | None, ctx: Context) -> Reading:
+    if PRONOUN.fullmatch(what) and ctx.removed is not None:
+        return Reading([ctx.removed])  # "we don't need the X any more, drop it"
+    reading = _removal(what, hint, ent, ctx)
+    ctx.removed = reading.ops[-1] if reading.ops else ctx.removed
+    return reading
+
+
+def _removal(what: str, hint: str | None, ent: str | None, ctx: Context) -> Reading:
     several = [w for w in re.split(r"\s*,\s*(?:and )?|\s+and\s+", what) if w.strip()]
     if len(several) > 1:  # "remove salary_min and salary_max": each one, or ask
         reading = Reading()
@@ -171,7 +182,7 @@ def _remove(what: str, hint: str | None, ent: str | None, ctx: Context) -> Readi
                 return reading
         return reading
     if ent:
-        entity = ctx.entity(ent, destructive=True)
+        entity = ctx.entity(ent)  # a typo in the owner is said; the field must be right
         field = _exact_field(ctx, what, entity)
         return Reading([RemoveField(entity=entity, field=field.field)])
     if hint != "field":

@@ -74,6 +74,13 @@ def _one_more(small: frozenset[str], big: frozenset[str]) -> bool:
     return small < big and len(big) == len(small) + 1
 
 
+def near_name(phrase: str, name: str) -> bool:
+    """The same name give or take one word ("phone number" for ``phone``, "vat" for
+    ``vat_number``, "premiere flag" for ``premiere``), not a typo."""
+    said, named = stems(phrase), stems(name.removesuffix("_id"))
+    return _one_more(said, named) or _one_more(named, said)
+
+
 def similarity(a: str, b: str) -> float:
     return max(fuzz.ratio(a, b), OSA.normalized_similarity(a, b) * 100)
 
@@ -226,11 +233,12 @@ class Vocab:
         same = [n for n in info.fields if stems(n.removesuffix("_id")) == said]
         if len(same) == 1:
             return FieldHit(entity, same[0], True)
-        if not fuzzy or len(snake(text)) < 4:
+        if not fuzzy:
             return None
-        best = max(info.fields, key=lambda n: similarity(snake(text), n), default=None)
-        if best is not None and similarity(snake(text), best) >= 85:
-            return FieldHit(entity, best, False)
+        if len(snake(text)) >= 4:
+            best = max(info.fields, key=lambda n: similarity(snake(text), n), default=None)
+            if best is not None and similarity(snake(text), best) >= 85:
+                return FieldHit(entity, best, False)
         # one word more or less: "gross pay" is ``gross``, "phone" is ``phone_number``
         wider = [n for n in info.fields if said and _one_more(said, stems(n.removesuffix("_id")))]
         narrower = [n for n in info.fields if stems(n) and _one_more(stems(n), said)]

@@ -1,0 +1,230 @@
+"""Workflows: schedules ("every night at 2am"), queues, events, and removing what the spec
+runs (schedules, queues, events, buckets)."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.operations import (
+    AddEvent,
+    AddQueue,
+    AddSchedule,
+    Op,
+    RemoveBucket,
+    RemoveWorkflow,
+)
+from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.rules_enum import is_choice
+from slipway.assistant.understand.text import Reading, ask
+from slipway.assistant.understand.words import number, singular, snake, strip_determiners
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+STOP = {
+    "a", "an", "the", "to", "of", "about", "for", "all", "every", "each", "at", "on", "in",
+    "and", "with", "their", "our", "them", "it", "that", "is", "are", "be", "should", "we",
+    "i", "want", "job", "task", "run", "runs", "schedule", "scheduled", "once",
+}  # fmt: skip
+
+
+def _time(clause: str) -> tuple[int, int] | None:
+    match = re.search(r"\bat (\d{1,2})(?::(\d{2}))? ?(am|pm|a\.m\.|p\.m\.|o'?clock|h)?\b", clause)
+    if match:
+        hour, minute = int(match.group(1)) % 24, int(match.group(2) or 0)
+        if (match.group(3) or "").startswith("p") and hour < 12:
+            hour += 12
+        if (match.group(3) or "").startswith("a") and hour == 12:
+            hour = 0
+        return hour, min(minute, 59)
+    if re.search(r"\bat midnight\b", clause):
+        return 0, 0
+    if re.search(r"\bat noon\b|\bat midday\b", clause):
+        return 12, 0
+    return None
+
+
+def schedule_expression(clause: str) -> str | None:
+    """ "every night at 2am" → ``cron(0 2 * * ? *)``; "every 15 minutes" → ``rate(15 minutes)``."""
+    every = re.search(
+        r"\b(?:every|each|once a|once per|per) (\d+|[a-z]+)(?: (minutes?|hours?|"
+        r"days?|weeks?))?\b",
+        clause,
+    )
+    adverb = re.search(r"\b(daily|nightly|hourly|weekly|monthly)\b", clause)
+    at = _time(clause)
+    unit = (every.group(2) or every.group(1)) if every else (adverb.group(1) if adverb else None)
+    if unit is None:
+        return None
+    count = number(every.group(1)) if every and every.group(2) else None
+    unit = unit.rstrip("s") if unit not in ("days",) else "day"
+    hour, minute = at if at else (None, 0)
+    if unit in ("minute", "hour") or (count and unit in ("minute", "hour", "day")):
+        amount = count or 1
+        return f"rate({amount} {unit}{'s' if amount > 1 else ''})"
+    if unit in DAYS or unit in ("weekday", "weekend", "week", "weekly"):
+        dow = {"weekday": "MON-FRI", "weekend": "SAT,SUN", "week": "MON", "weekly": "MON"}.get(
+            unit, unit[:3].upper()
+        )
+        return f"cron({minute} {hour if hour is not None else 8} ? * {dow} *)"
+    if unit in ("month", "monthly"):
+        return f"cron({minute} {hour if hour is not None else 0} 1 * ? *)"
+    defaults = {"morning": 8, "evening": 18, "afternoon": 14, "night": 0, "nightly": 0}
+    if unit in ("day", "daily", "night", "nightly", "morning", "evening", "afternoon"):
+        hour = hour if hour is not None else defaults.get(unit)
+        return f"cron({minute} {hour} * * ? *)" if hour is not None else "rate(1 day)"
+    return None
+
+
+def _without_fields(clause: str, ctx: Context) -> str:
+    """The clause with the spec's field names blanked: "monthly price" is not a schedule."""
+    for info in ctx.vocab.entities.values():
+        for name in info.fields:
+            if "_" in name:
+                clause = re.sub(rf"\b{re.escape(name.replace('_', ' '))}\b", "field", clause)
+    return clause
+
+
+def schedule(clause: str, ctx: Context) -> Reading | None:
+    expr = schedule_expression(_without_fields(clause, ctx))
+    if expr is None or is_choice(clause):
+        return None  # "donations can be monthly or yearly" lists values, it runs nothing
+    if re.search(r"\b(?:field|column|flag)\b", clause):
+        return None
+    action = re.sub(
+        r"\b(?:every|each|once a|once per|per) (?:\d+ )?[a-z]+|\b(?:daily|nightly|"
+        r"hourly|weekly|monthly)\b|\bat (?:\d{1,2}(?::\d\d)? ?(?:am|pm|h)?|midnight|noon)"
+        r"\b|\bon (?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|"
+        r"sundays?)\b",
+        " ",
+        clause,
+    )
+    words = [singular(w) if i else w for i, w in enumerate(re.findall(r"[a-z]+", action))]
+    words = [w for w in words if w not in STOP][:4]
+    if not words:
+        return ask(
+            "What should run on that schedule? For example: 'email members about "
+            "overdue loans every night at 2am'."
+        )
+    name = "-".join(words)[:60]
+    return Reading([AddSchedule(name=name, schedule=expr)])
+
+
+def queue(clause: str, ctx: Context) -> Reading | None:
+    if not re.search(
+        r"\bqueues?\b|\bfifo\b|\bdlq\b|dead[- ]letter|in the background|"
+        r"asynchronous",
+        clause,
+    ):
+        return None
+    if re.search(r"\b(?:field|column|position|number)\b", clause):
+        return None
+    known = [q for q in (ctx.bp.workflows.queues if ctx.bp else []) if _says(clause, q.name)]
+    if len(known) == 1:  # "the sequencing jobs queue must be fifo": the one it has
+        fifo = bool(re.search(r"\bfifo\b|\bin order\b|\bordered\b", clause)) or known[0].fifo
+        dead = bool(re.search(r"dead[- ]letter|\bdlq\b", clause)) or known[0].dead_letter
+        return Reading([AddQueue(name=known[0].name, fifo=fifo, dead_letter=dead)])
+    name = None
+    for pattern in (
+        r"\bprocess(?:es|ing)? (?:the |all |incoming |new )?([a-z]+(?: [a-z]+)?) "
+        r"(?:through|via|using|with|in|on|asynchronously|in the background)",
+        r"\bqueue (?:for|of|called|named) (?:the )?([a-z]+(?:[ -][a-z]+)?)",
+        r"\b(?:handle|send|put|push|deliver) (?:the |all )?([a-z]+(?: [a-z]+)?) (?:through|via|"
+        r"using|with|in|on|into) (?:an? )?(?:fifo )?queue",
+        r"\b([a-z]+) queue\b",
+    ):
+        match = re.search(pattern, clause)
+        if match and match.group(1) not in ("a", "the", "fifo", "letter", "dead", "message"):
+            name = match.group(1)
+            break
+    if name is None:
+        return ask(
+            "What should go through the queue? For example: 'process payments through a "
+            "queue with a dead letter queue'."
+        )
+    fifo = bool(re.search(r"\bfifo\b|\bin order\b|\bordered\b", clause))
+    dead = bool(re.search(r"dead[- ]letter|\bdlq\b|failed messages|retr(?:y|ies)", clause))
+    slug = "-".join(snake(name).split("_"))
+    return Reading([AddQueue(name=slug, fifo=fifo, dead_letter=dead)])
+
+
+_EMIT = (
+    r"(?:emit|publish|fire|raise|send|trigger|broadcast|post)s? (?:an? |the )?(?:(?P<n>[a-z]"
+    r"[\w\-]*\.[\w.\-]+) )?(?:event|notification|message)"
+)
+_WHEN = (
+    r"(?:when|whenever|each time|every time|once|after|if) (?:an? |the )?(?P<s>[a-z]+(?: [a-z]+)?) "
+    r"(?:(?:is|are|gets|get|was|has been) (?P<v>[a-z]+)|(?P<w>(?:starts?|begins?|stops?|"
+    r"finish(?:es)?|ends?) [a-z]+ing|[a-z]+s)\b)"
+)
+
+
+def event(clause: str, ctx: Context) -> Reading | None:
+    """ "emit an event when a brew starts fermenting", "publish an inspection.failed event when
+    an inspection fails and handle it on a queue"."""
+    match = re.search(rf"\b{_EMIT} {_WHEN}", clause) or re.match(rf"^{_WHEN},? {_EMIT}\b", clause)
+    if match is None:
+        return None
+    hit = ctx.vocab.entity(match.group("s"))
+    subject = snake(hit.name) if hit else snake(strip_determiners(match.group("s")))
+    name = match.group("n") or f"{subject}.{snake(match.group('v') or match.group('w'))}"
+    target = re.search(r"\b(?:to|on|into|onto|through|via) (?:an? |the )?(?:new )?([a-z][a-z\-]*) "
+                       r"queue\b", clause)  # fmt: skip
+    queue_name = target.group(1) if target and target.group(1) not in ("fifo", "sqs") else None
+    if queue_name is None and re.search(r"\bqueue\b", clause):
+        queue_name = f"{subject.replace('_', '-')}-events"
+    ops: list[Op] = []
+    if queue_name:
+        fifo = bool(re.search(r"\bfifo\b", clause))
+        ops.append(AddQueue(name=queue_name, fifo=fifo, dead_letter="dead letter" in clause))
+    ops.append(AddEvent(name=name[:80], target=queue_name))
+    return Reading(ops)
+
+
+ITEM_KINDS = {"schedule": "schedule", "scheduled": "schedule", "job": "schedule",
+              "cron": "schedule", "task": "schedule", "queue": "queue", "event": "event",
+              "bucket": "bucket"}  # fmt: skip
+_STOP = (
+    r"^(?:remove|delete|drop|get rid of|stop|cancel|disable|turn off|kill|scrap|ditch|"
+    r"(?:we |i )?(?:don't|do not|no longer) (?:need|want|use)) (?:the |our |that |this )?"
+    r"(?P<what>.+?)(?: any ?more| any longer| now| entirely| completely| altogether)?$"
+)
+
+
+def remove_workflow(clause: str, ctx: Context) -> Reading | None:
+    """ "remove the tank check schedule", "we don't need the nightly report job any more"."""
+    match = re.match(_STOP, clause)
+    if match is None or ctx.bp is None:
+        return None
+    said = {singular(w) for w in re.findall(r"[a-z0-9]+", match.group("what"))}
+    said -= {"the", "a", "our", "nightly", "daily", "weekly", "hourly", "monthly", "s3"}
+    kinds = {ITEM_KINDS[w] for w in said if w in ITEM_KINDS}
+    rest = said - {w for w in said if ITEM_KINDS.get(w)}
+    found = [
+        (kind, name)
+        for kind, name in _items(ctx)
+        if rest == _words(name) or (rest and kind in kinds and rest <= _words(name))
+    ]
+    if len(found) != 1:
+        return None
+    kind, name = found[0]
+    op: Op = RemoveBucket(name=name) if kind == "bucket" else RemoveWorkflow(kind=kind, name=name)  # type: ignore[arg-type]
+    ctx.removed = op
+    return Reading([op])
+
+
+def _says(clause: str, name: str) -> bool:
+    return re.search(rf"\b{re.escape(re.sub(r'[-_.]+', ' ', name))}\b", clause) is not None
+
+
+def _words(name: str) -> set[str]:
+    return {singular(w) for w in re.findall(r"[a-z0-9]+", name.lower())}
+
+
+def _items(ctx: Context) -> list[tuple[str, str]]:
+    assert ctx.bp is not None
+    flows, infra = ctx.bp.workflows, ctx.bp.infrastructure
+    return (
+        [("schedule", j.name) for j in flows.jobs]
+        + [("queue", q.name) for q in flows.queues]
+        + [("event", e.name) for e in flows.events]
+        + [("bucket", b) for b in infra.buckets]
+    )
