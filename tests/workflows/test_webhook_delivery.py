@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from temporalio import activity
 from temporalio.testing import WorkflowEnvironment
@@ -93,8 +95,9 @@ async def test_gives_up_after_the_24_hour_window(env: WorkflowEnvironment) -> No
 
 
 async def test_gone_and_refused_end_at_once(env: WorkflowEnvironment) -> None:
-    for outcome in ("gone", "refused", "disabled"):
-        stub = DeliveryStub(outcomes=[outcome])  # type: ignore[list-item]
+    outcomes: list[Outcome] = ["gone", "refused", "disabled"]
+    for outcome in outcomes:
+        stub = DeliveryStub(outcomes=[outcome])
         assert await deliver(env, stub, RetrySchedule()) == outcome
         assert len(stub.attempts) == 1 and stub.gave_up == []
 
@@ -127,7 +130,7 @@ class DriftStub:
 
 
 async def drift_check(env: WorkflowEnvironment, stub: DriftStub, report: str | None) -> str:
-    activities = [stub.begin, stub.check, stub.fail, stub.emit]
+    activities: list[Callable[..., Any]] = [stub.begin, stub.check, stub.fail, stub.emit]
     async with Worker(env.client, task_queue=QUEUE, workflows=WORKFLOWS, activities=activities):
         result: str = await env.client.execute_workflow(
             DriftCheckWorkflow.run,
