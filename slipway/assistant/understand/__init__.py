@@ -186,7 +186,9 @@ def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None
     clauses = [
         polish(clause)
         for sentence in attach_modifiers(sentences(text))
-        for clause in split_commands(sentence, lambda right: _starts_clause(right, ctx))
+        for clause in split_commands(
+            sentence, lambda right: _starts_clause(right, ctx), lambda r: _subject(r, ctx)
+        )
     ]
     for clause in [c for c in clauses if c]:
         if _take(clause, ctx, out):
@@ -247,7 +249,7 @@ def attach_modifiers(parts: list[str]) -> list[str]:
     """A sentence that only qualifies the field before it ("… hard. Default easy") joins it."""
     out: list[str] = []
     for part in parts:
-        if out and modifier(polish(part)) is not None:
+        if out and modifier(polish(part)) is not None and not COMMAND.match(polish(part)):
             out[-1] = f"{out[-1]}, {polish(part)}"
         else:
             out.append(part)
@@ -307,6 +309,17 @@ def _clause(clause: str, ctx: Context) -> Reading | None:
         if reading is not None:
             return reading
     return question
+
+
+def _subject(text: str, ctx: Context) -> bool:
+    """Does the text start with an entity of the spec and a verb ("hearings are …")?"""
+    words = re.sub(r"^(?:an?|the|each|every|all) ", "", text).split()
+    return any(
+        len(words) > size
+        and ctx.vocab.entity(" ".join(words[:size]), fuzzy=False) is not None
+        and re.fullmatch(_VERB_FIRST, words[size]) is not None
+        for size in (1, 2, 3)
+    )
 
 
 def _starts_clause(text: str, ctx: Context) -> bool:

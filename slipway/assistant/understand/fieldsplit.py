@@ -22,7 +22,7 @@ _INTRO = re.compile(
 )
 _DEFAULT = re.compile(
     r"^(?:(?:with |and )?(?:a |the )?default(?:s|ing)?(?: value)?(?: of| to| is| as|:)? (?P<a>.+)|"
-    r"(?P<b>.+?) (?:by default|as (?:the |a )?default)|defaulting to (?P<c>.+)|"
+    r"(?P<b>[^,]{1,40}?) (?:by default|as (?:the |a )?default)|defaulting to (?P<c>.+)|"
     r"(?:which |that )?defaults? to (?P<d>.+)|initially (?P<e>.+)|starting (?:at|as) (?P<f>.+))$"
 )
 MAX_CHARS = re.compile(

@@ -12,9 +12,19 @@ from slipway.ir import OPERATIONS
 
 
 def sign_in(clause: str, ctx: Context) -> Reading | None:
+    """The sign-in strategy, and the roles said with it ("switch to jwt, with roles a and b")."""
+    reading = _strategy(re.sub(r"\b(?:instead of|rather than|not|no more|no longer) (?:the )?"
+                               r"(?:jwts?|cognito|api[- ]?keys?)\b", " ", clause), ctx)  # fmt: skip
+    if reading is not None and re.search(r"\broles?\b", clause):
+        also = roles(re.sub(r"^.*?\b(?=(?:with |and )?(?:the )?roles?\b)", "", clause), ctx)
+        reading.ops += also.ops if also else []
+    return reading
+
+
+def _strategy(clause: str, ctx: Context) -> Reading | None:
     if re.search(r"\bapi[- ]?keys?\b", clause) and re.search(
-        r"\b(?:auth|authenticate|use|"
-        r"with|via|access|sign)",
+        r"\b(?:auth|authenticate|use|need|want|switch|move|"
+        r"with|via|access|sign|for)",
         clause,
     ):
         return Reading([SetAuth(strategy="api_key")])
@@ -102,6 +112,14 @@ def access(clause: str, ctx: Context) -> Reading | None:
     )
     if only:
         return _only(only.group(1), only.group(2), only.group(3), ctx)
+    limited = re.match(
+        r"^(?:restrict|limit|lock(?: down)?) (?:access to )?(?:the )?(?P<e>[a-z][a-z ]*?)(?: api|"
+        r" endpoints?| resources?| access)? to (?:the )?(?P<r>[a-z][a-z ,/]*?)(?: roles?| only| "
+        r"users)?$",
+        clause,
+    )
+    if limited:  # "restrict the assignments api to managers and translators"
+        return _only(limited.group("r"), "access", limited.group("e"), ctx)
     if not re.search(
         r"\bpublic(?:ly)?\b|read[- ]?only|\bprivate\b|\bexpose[ds]?\b|\bapi\b|"
         r"\banyone\b|\beveryone\b|\banonymous|\bwithout (?:logging in|login|an account)|"
@@ -204,8 +222,8 @@ def _only(who: str, verb: str, what: str, ctx: Context) -> Reading | None:
     if missing:
         ops.append(SetRoles(roles=missing))
     whole = re.fullmatch(
-        r"(?:access|use|see and (?:edit|change)|manage|touch|work with|read and "
-        r"write|do anything with|call|administer|handle)",
+        r"(?:access|use|see|view|read|look at|get to|have access to|reach|see and (?:edit|change)|"
+        r"manage|touch|work with|read and write|do anything with|call|administer|handle)",
         verb,
     )
     if whole:

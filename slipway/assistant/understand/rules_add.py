@@ -60,6 +60,7 @@ lent to another museum: the borrower, a return date and the artwork")."""
 
 
 def new_entity(clause: str, ctx: Context) -> Reading | None:
+    clause = re.sub(rf"^(.*?\b{ENTITY_WORDS})\s*\(([^()]+)\)$", r"\1 with \2", clause)
     described = DESCRIBED.match(clause)
     name = described.group("name") if described else ""
     if described and looks_like_noun(name) and ctx.vocab.entity(name, fuzzy=False) is None:
@@ -67,13 +68,14 @@ def new_entity(clause: str, ctx: Context) -> Reading | None:
     patterns = (
         rf"^(?:add|create|introduce|define|set up|make|build|new|we need|i need|there should be|"
         rf"we want|track|manage|support|have)? ?(?:an? |the |some )?(?:new )?(?:{ENTITY_WORDS} "
-        rf"(?:for|called|named) )?(?P<name>[a-z][a-z ]*?)(?: {ENTITY_WORDS})?(?: called| named)?"
-        rf"(?: (?:with|having|that has|that have|containing|which has|which have|:|, with)"
+        rf"(?:(?:for|called|named) )?)?(?P<name>[a-z][a-z ]*?)(?: too| as well| also)?"
+        rf"(?: {ENTITY_WORDS})?(?: called| named)?"
+        rf"(?:(?: (?:with|having|that has|that have|containing|which has|which have)|:|, with)"
         rf"(?P<fields>.+))?$",
         r"^(?:add|create|introduce|define|build|track|manage|support|store|keep|record|"
         r"we (?:also )?(?:need|have|sell|offer|track|manage|store|keep|run|host|organi[sz]e|rent|"
         r"lend)|there (?:are|is) (?:also )?)(?: also)? (?:an? |the |some )?(?:new )?"
-        r"(?P<name>[a-z][a-z ]*?),? (?:with|"
+        r"(?P<name>[a-z][a-z ]*?)(?: too| as well| also)?,? (?:with|"
         r"having|that (?:has|have)|which (?:has|have)|who (?:has|have)|each with|each having|:) "
         r"(?P<fields>.+)$",
         r"^(?P<name>[a-z][a-z ]{0,30}?): (?P<fields>.+)$",
@@ -355,7 +357,7 @@ def _to_entity(clause: str, ctx: Context) -> Reading | None:
 
 def _to_focus(clause: str, ctx: Context) -> Reading | None:
     """ "Subscribers can pause. Add a paused flag": no entity named, the one spoken of last."""
-    match = re.match(rf"^{ADD_VERBS} (?P<i>(?:an?|the|some|its|their|new) .+)$", clause)
+    match = re.match(rf"^{ADD_VERBS} (?P<i>.+)$", clause)
     if match is None or ctx.focus is None or ctx.vocab.find_entities(clause):
         return None
     items = re.sub(r"(?:,? (?:instead|too|as well|also))+$", "", match.group("i"))

@@ -25,7 +25,11 @@ SOFT = re.compile(
     r"hard )?(?:delete|remove|erase)|\brestor(?:e|able) (?:deleted|removed)|\brecoverable\b|"
     r"\bundelete|\brecycle bin\b|\btrash\b|\bkeep deleted\b|\b(?:keep|retain)\b.{0,30}\b(?:but|"
     r"and|yet)\b.{0,12}\b(?:hide|hidden|archive|mark|flag)|\bhide (?:it|them) instead\b|"
-    r"\b(?:deleted|removed) \w+ (?:should|must|are|is) (?:be )?(?:hidden|archived|kept)"
+    r"\b(?:deleted|removed) \w+ (?:should|must|are|is) (?:be )?(?:hidden|archived|kept)|"
+    r"\b(?:cancels?|cancel(?:led|ed)|leaves?|left|quits?|unsubscribes?|closes? (?:their|his|her|"
+    r"its) account|(?:is|are|gets|get) (?:deleted|removed))\b.{0,40}\b(?:keep|retain|preserve)\b"
+    r".{0,20}\b(?:history|records?|data|rows?)\b|\b(?:keep|retain|preserve) (?:their|its|his|her|"
+    r"the) (?:history|records?|data)\b.{0,30}\b(?:cancel|leave|quit|unsubscrib|delet|remov|clos)"
 )
 AUDIT = re.compile(
     r"\baudit|\bchange ?(?:history|log)|\bhistory of (?:all |every |the )?(?:changes|edits)|"
@@ -143,7 +147,8 @@ def upload(clause: str, ctx: Context) -> Reading | None:
 
 OWN_DATA = (
     r"\b(?:each|every|per) ([a-z]+(?: [a-z]+)?) (?:has|have|gets?|keeps?|sees?|owns?) "
-    r"(?:its|their) own (?:data|records|space|workspace|copy|everything)\b"
+    r"(?:its|their) own (?:separate |isolated |private |independent )?(?:data|records|space|"
+    r"workspace|copy|everything|database)\b"
 )
 
 

@@ -8,7 +8,7 @@ import re
 from slipway.assistant.operations import AddRelationship
 from slipway.assistant.understand.context import Context, looks_like_noun
 from slipway.assistant.understand.text import Reading
-from slipway.assistant.understand.words import singular, snake
+from slipway.assistant.understand.words import is_plural, singular, snake
 
 _A = r"(?:each |every |all |an? |the |our |one )?"
 _X = r"(?P<a>[a-z][a-z ]*?)"
@@ -18,16 +18,24 @@ _Y = (
 )
 BELONGS = (
     rf"^{_A}{_X} (?:always |must |should |can only |only )?(?:belongs?|belong) to {_Y}$",
-    rf"^{_A}{_X} (?:is|are|gets|get|must be|should be|will be|can only be|is always|are always) "
-    rf"(?P<verb>[a-z]+(?:ed|en|wn|t)) (?:in|to|by|at|with|for|on|under|into|from|inside|within) "
-    rf"(?:exactly |only |precisely )?(?:one|an?|the|a single|one single) (?P<b>[a-z][a-z ]*?)$",
+    rf"^{_A}{_X} (?:is|are|gets|get|must be|should be|will be|can only be|is always|are always|"
+    rf"can be|may be|could be) (?P<verb>[a-z]+(?:ed|en|wn|t)) (?:in|to|by|at|with|for|on|under|"
+    rf"into|from|inside|within) (?:exactly |only |precisely )?(?:one|an?|the|a single|one single) "
+    rf"(?P<b>[a-z][a-z ]*?)$",
     rf"^(?:link|connect|relate|associate|tie) (?:each |every |the )?{_X} (?:to|with) {_Y}$",
     rf"^{_A}{_X} (?:only |always )?(?:works?|lives?|reports?|sits?|stays?|is based|are based|"
-    rf"operates?|studies|study|teaches|teach|plays?|parks?) (?:at|in|for|to|under|with|from|on) "
+    rf"operates?|studies|study|teaches|teach|plays?|parks?|comes?|(?:is|are) (?:sourced|bought|"
+    rf"supplied|ordered|purchased)) (?:at|in|for|to|under|with|from|on|by) "
     rf"(?:exactly |only )?(?:one|an?|a single|the same|a specific) (?P<b>[a-z][a-z ]*?)$",
     rf"^{_A}{_X} (?:only |always )?[a-z]+ (?:at|in|for|to|under|with|from|on|through|via|into|by) "
     rf"(?:exactly one|only one|one single|a single|just one|one) (?P<b>[a-z][a-z ]*?)$",
 )
+PLURAL_PASSIVE = re.compile(
+    rf"^(?:all |the |our )?{_X} (?:are|get|can be|will be) (?P<verb>[a-z]+(?:ed|en|wn|t)) "
+    r"(?:to|for|on|in|at|with) (?:several |many |multiple |different )?(?P<b>[a-z][a-z ]*?s)$"
+)
+"""Both sides plural, the object bare: "referees are assigned to fixtures" (each referee to many
+fixtures: they have many; "… to a fixture" is one, a belongs-to)."""
 _MANY = (
     r"(?:many|several|multiple|lots of|a lot of|a list of|any number of|one or more|zero or more|"
     r"a number of|a few|various|more than one|one or several|several different)"
@@ -74,6 +82,14 @@ def relationship(clause: str, ctx: Context) -> Reading | None:
             return Reading(
                 [AddRelationship(entity=a, kind="belongs_to", target=b, required=strong)]
             )
+    plural = PLURAL_PASSIVE.match(clause)
+    if (
+        plural
+        and ctx.vocab.entity(plural.group("a"), fuzzy=False)
+        and is_plural(plural.group("a").split()[-1])
+    ):
+        a, b = ctx.entity(plural.group("a")), ctx.entity(plural.group("b"), create=True)
+        return Reading([AddRelationship(entity=a, kind="has_many", target=b)])
     for pattern in MANY:
         match = re.match(pattern, clause)
         if match and counted(clause, match.group("b"), ctx):

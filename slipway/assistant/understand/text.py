@@ -127,8 +127,29 @@ def sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p and p.strip(" ,.!?")]
 
 
-def split_commands(clause: str, starts_clause: Callable[[str], bool]) -> list[str]:
-    """Split "add X to Y and make Z optional" at a new command or a new subject."""
+_DASH = re.compile(r"\s+(?:-{1,2}|\u2013|\u2014)\s+")
+
+
+def split_commands(
+    clause: str, starts_clause: Callable[[str], bool], names: Callable[[str], bool] = bool
+) -> list[str]:
+    """Split "add X to Y and make Z optional" at a new command or a new subject, and at a dash
+    before one ("a screening can sell out - track the tickets sold")."""
+    out: list[str] = []
+    for part in _dashes(clause, names):
+        out += _split_verbs(part, starts_clause)
+    return out
+
+
+def _dashes(clause: str, names: Callable[[str], bool]) -> list[str]:
+    for match in _DASH.finditer(clause):
+        right = clause[match.end() :]
+        if re.match(rf"(?:please )?(?:{COMMAND_VERBS})\b", right) or names(right):
+            return [clause[: match.start()], *_dashes(right, names)]
+    return [clause]
+
+
+def _split_verbs(clause: str, starts_clause: Callable[[str], bool]) -> list[str]:
     pieces = [p for p in _SPLIT_VERB.split(clause) if p.strip()]
     out: list[str] = []
     for piece in pieces:
