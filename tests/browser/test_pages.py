@@ -211,10 +211,13 @@ async def test_projects_page_rename_and_archive(ui: Ui, stack: Stack) -> None:
     await page.get_by_label("New name").fill("Renamed")
     await page.get_by_role("button", name="Save name").click()
     await expect(page.get_by_role("heading", name="Renamed", level=1)).to_be_visible()
+    project_url = page.url
     page.once("dialog", lambda dialog: dialog.accept())
     await page.get_by_role("button", name="Archive").click()
     await expect(page.get_by_role("heading", name="Projects", level=1)).to_be_visible()
-    await page.get_by_role("link", name="Renamed").click()
+    await page.get_by_role("button", name="Older").click()  # the oldest project, on page 2
+    await expect(page.locator(".project-card", has_text="Renamed")).to_contain_text("archived")
+    await page.goto(project_url)
     await expect(page.get_by_text("This project is archived")).to_be_visible()
     await expect(page.get_by_label("Spec (Markdown)")).to_have_attribute("readonly", "")
     await expect(page.get_by_role("button", name="Apply as new version")).to_have_count(0)
