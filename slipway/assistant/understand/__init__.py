@@ -91,6 +91,7 @@ RULES: tuple[Rule, ...] = (
     rules_jargon.encrypt,
     rules_jargon.foreign_key,
     rules_schema.rename,
+    rules_relations.promote,
     rules_features.soft_delete,
     rules_features.audit,
     rules_features.timestamps,

@@ -63,9 +63,9 @@ def roles(clause: str, ctx: Context) -> Reading | None:
     if remove:
         return Reading([SetRoles(roles=_role_words(remove.group(1)), mode="remove")])
     for pattern in (
-        r"^(?:add|create|introduce|with|support|need|have)? ?(?:an? |the |two |three )?([a-z ,/]+?)"
-        r" roles?(?: too| as well)?$",
-        r"\broles?(?: are| called| named| of)?:? (?!and |or )([a-z][a-z ,/]*)$",
+        r"^(?:add|create|introduce|with|support|need|have)? ?(?:an? |the |two |three )?"
+        r"([a-z_ ,/]+?) roles?(?: too| as well)?$",
+        r"\broles?(?: are| called| named| of)?:? (?!and |or )([a-z][a-z_ ,/]*)$",
         r"\b(?:users|people|members|staff|accounts) (?:can|could|may) be (?:an? )?([a-z ,/]+)$",
     ):
         match = re.search(pattern, clause)
@@ -114,7 +114,7 @@ def access(clause: str, ctx: Context) -> Reading | None:
         return _only(only.group(1), only.group(2), only.group(3), ctx)
     limited = re.match(
         r"^(?:restrict|limit|lock(?: down)?) (?:access to )?(?:the )?(?P<e>[a-z][a-z ]*?)(?: api|"
-        r" endpoints?| resources?| access)? to (?:the )?(?P<r>[a-z][a-z ,/]*?)(?: roles?| only| "
+        r" endpoints?| resources?| access)? to (?:the )?(?P<r>[a-z][a-z_ ,/]*?)(?: roles?| only| "
         r"users)?$",
         clause,
     )

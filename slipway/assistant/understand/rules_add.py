@@ -64,7 +64,7 @@ def new_entity(clause: str, ctx: Context) -> Reading | None:
     described = DESCRIBED.match(clause)
     name = described.group("name") if described else ""
     if described and looks_like_noun(name) and ctx.vocab.entity(name, fuzzy=False) is None:
-        return _create(name, described.group("fields"), ctx)
+        return create(name, described.group("fields"), ctx)
     patterns = (
         rf"^(?:add|create|introduce|define|set up|make|build|new|we need|i need|there should be|"
         rf"we want|track|manage|support|have)? ?(?:an? |the |some )?(?:new )?(?:{ENTITY_WORDS} "
@@ -78,7 +78,7 @@ def new_entity(clause: str, ctx: Context) -> Reading | None:
         r"(?P<name>[a-z][a-z ]*?)(?: too| as well| also)?,? (?:with|"
         r"having|that (?:has|have)|which (?:has|have)|who (?:has|have)|each with|each having|:) "
         r"(?P<fields>.+)$",
-        r"^(?P<name>[a-z][a-z ]{0,30}?): (?P<fields>.+)$",
+        r"^(?P<name>[a-z][a-z ]{0,30}?)(?: too| as well| also)?: (?P<fields>.+)$",
     )
     explicit = re.search(rf"\b{ENTITY_WORDS}\b", clause) is not None
     verb = (
@@ -109,7 +109,7 @@ def new_entity(clause: str, ctx: Context) -> Reading | None:
                 fields = re.sub(rf"^{ADD_VERBS} ", "", match.group("fields").strip())
                 return add_to(hit.name, fields, ctx, strong=False)
             return Reading(notes=[f"{hit.name} already exists."])
-        return _create(name, match.group("fields"), ctx)
+        return create(name, match.group("fields"), ctx)
     return None
 
 
@@ -118,7 +118,7 @@ def _child(name: str, parent: str, fields: str | None, ctx: Context) -> Reading:
     if ctx.vocab.entity(name, fuzzy=False) is not None or not looks_like_noun(name):
         return ask(f'I could not read "{name}" as a new entity for {parent}.')
     owner = ctx.entity(parent)
-    reading = _create(name, fields, ctx)
+    reading = create(name, fields, ctx)
     child = ctx.vocab.pending[-1]
     reading.ops.append(
         AddRelationship(entity=child, kind="belongs_to", target=owner, required=True)
@@ -187,7 +187,7 @@ def bare_entity(clause: str, ctx: Context) -> Reading | None:
             )
         ctx.notes.append(f"I put {name} on {owner}, next to its related fields.")
         return add_to(owner, name, ctx, strong=False)
-    return _create(name, None, ctx)
+    return create(name, None, ctx)
 
 
 def _owner_by_fields(phrase: str, ctx: Context) -> str | None:
@@ -202,7 +202,7 @@ def _owner_by_fields(phrase: str, ctx: Context) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def _create(name: str, fields_text: str | None, ctx: Context) -> Reading:
+def create(name: str, fields_text: str | None, ctx: Context) -> Reading:
     entity = ctx.new_entity(name, [])
     reading = Reading()
     if fields_text:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from slipway.assistant.operations import AddRelationship
+from slipway.assistant.operations import AddRelationship, ChangeType, Op
 from slipway.assistant.understand.context import Context, looks_like_noun
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import is_plural, singular, snake
@@ -29,6 +29,8 @@ BELONGS = (
     rf"(?:exactly |only )?(?:one|an?|a single|the same|a specific) (?P<b>[a-z][a-z ]*?)$",
     rf"^{_A}{_X} (?:only |always )?[a-z]+ (?:at|in|for|to|under|with|from|on|through|via|into|by) "
     rf"(?:exactly one|only one|one single|a single|just one|one) (?P<b>[a-z][a-z ]*?)$",
+    rf"^{_A}{_X} (?:has|have|gets?|is given|are given) (?:exactly one|only one|one single|a single|"
+    rf"just one|one) (?P<b>[a-z][a-z ]*?)$",
 )
 PLURAL_PASSIVE = re.compile(
     rf"^(?:all |the |our )?{_X} (?:are|get|can be|will be) (?P<verb>[a-z]+(?:ed|en|wn|t)) "
@@ -79,9 +81,7 @@ def relationship(clause: str, ctx: Context) -> Reading | None:
                 continue
             a, b = ctx.entity(match.group("a")), ctx.entity(match.group("b"), create=True)
             strong = bool(re.search(r"\b(?:exactly|must|always|only)\b", clause))
-            return Reading(
-                [AddRelationship(entity=a, kind="belongs_to", target=b, required=strong)]
-            )
+            return Reading(belongs(a, b, strong, ctx))
     plural = PLURAL_PASSIVE.match(clause)
     if (
         plural
@@ -103,6 +103,45 @@ def relationship(clause: str, ctx: Context) -> Reading | None:
             modal = bool(re.search(r"\b(?:can|may|could|might)\b", clause))
             return Reading([_many(a, b, ctx, modal)])
     return None
+
+
+def belongs(a: str, b: str, required: bool, ctx: Context) -> list[Op]:
+    """A belongs to B; a text field named after B ("supplier") becomes that reference."""
+    name = snake(b)
+    if ctx.vocab.entities[a].fields.get(name) != "string":
+        return [AddRelationship(entity=a, kind="belongs_to", target=b, required=required)]
+    ctx.notes.append(f"{a}.{name} was text; it is now the reference to {b}.")
+    del ctx.vocab.entities[a].fields[name]
+    ctx.vocab.add_field(a, f"{name}_id", f"ref:{b}")
+    return [ChangeType(entity=a, field=name, type="ref", target=b)]
+
+
+PROMOTE = (
+    r"^(?:make |turn )?(?:the )?(?P<f>[a-z][a-z_ ]*?) (?:should (?:be|become)|must (?:be|become)|"
+    r"needs to be|has to be|into|is|be|becomes?) (?:its|their) own (?:entity|table|model|thing|"
+    r"object|record type)(?:,? (?:with|having) (?P<fields>.+))?$",
+    r"^(?:make|turn) (?:the )?(?P<f>[a-z][a-z_ ]*?) (?:into )?an? (?:separate |new |proper |real )?"
+    r"(?:entity|table|model)(?:,? (?:with|having) (?P<fields>.+))?$",
+)
+
+
+def promote(clause: str, ctx: Context) -> Reading | None:
+    """ "the contractor should be its own entity with a name and a phone": a new entity, and the
+    text fields of that name become references to it."""
+    from slipway.assistant.understand.rules_add import create
+
+    match = next((m for p in PROMOTE if (m := re.match(p, clause))), None)
+    if match is None or ctx.vocab.entity(match.group("f"), fuzzy=False) is not None:
+        return None
+    name = snake(match.group("f"))
+    owners = [e for e, info in ctx.vocab.entities.items() if info.fields.get(name) == "string"]
+    if not owners or not looks_like_noun(match.group("f").replace("_", " ")):
+        return None
+    reading = create(match.group("f").replace("_", " "), match.group("fields"), ctx)
+    target = ctx.vocab.pending[-1]
+    for owner in owners:
+        reading.ops += belongs(owner, target, False, ctx)
+    return reading
 
 
 def counted(text: str, what: str, ctx: Context) -> bool:
