@@ -95,6 +95,7 @@ RULES: tuple[Rule, ...] = (
     rules_features.soft_delete,
     rules_features.audit,
     rules_features.timestamps,
+    rules_features.scope,
     rules_features.tenancy,
     rules_workflows.schedule,
     rules_workflows.event,

@@ -59,6 +59,8 @@ def _role_words(text: str) -> list[str]:
 
 
 def roles(clause: str, ctx: Context) -> Reading | None:
+    if re.search(r"\b(?:jwts?|cognito|api[- ]?keys?)\b", clause):
+        return sign_in(clause, ctx)  # "switch to jwt, with roles a and b": both
     remove = re.search(r"\b(?:remove|delete|drop) (?:the )?(?:roles? )?([a-z ,]+?) roles?$", clause)
     if remove:
         return Reading([SetRoles(roles=_role_words(remove.group(1)), mode="remove")])

@@ -32,6 +32,11 @@ CHANGES = (
         "add",
     ),
     (r"^(?:the )?(?P<f>.+?) can also be (?P<v>.+)$", "add"),
+    (  # "add kind urine to samples", "add zone phone booth for desks"
+        r"^add (?:the )?(?P<f>[a-z_]+) (?:value |option )?(?P<v>[\w\- ]+?) (?:to|for|on) "
+        r"(?:the |all |each |every )?(?P<e>[a-z][a-z ]*)$",
+        "add",
+    ),
     (r"^remove (?P<v>[\w\- ,]+?) from (?:the )?(?P<f>.+?) (?:values|options|choices)$", "remove"),
     (r"^(?:the )?(?P<f>.+?) (?:values|options|choices) (?:are|should be|:) (?P<v>.+)$", "replace"),
 )
@@ -45,7 +50,10 @@ PROSE = (
         r"^(?:change|make|set|turn|restrict|limit) (?:the )?(?P<f>[a-z][\w ']*?) (?:to be|to|into)"
         r"(?: either| one of| any of| an enum of| a choice of| a choice between)?:? (?P<v>.+)$"
     ),
+    re.compile(r"^(?:the )?(?P<f>[a-z][\w ']*?): (?P<v>(?!(?:add|remove|make|set|change)\b).+)$"),
 )
+"""The last: "Hearing outcome: adjourned, won, lost" (an entity's new or existing field)."""
+_VERBS = r"\b(?:have|has|get|gets|need|needs|should|must|can|with|is|are|will|add|want)\b"
 _SPLIT = re.compile(r"\s*,\s*(?:and |or )?|\s+and\s+|\s+or\s+|\s*/\s*")
 
 
@@ -108,6 +116,8 @@ def prose_enum(clause: str, ctx: Context) -> Reading | None:
     values, default = read
     phrase = match.group("f")
     owner = ctx.vocab.entity(phrase, fuzzy=False)
+    if match.re is PROSE[-1] and (owner is not None or re.search(_VERBS, phrase)):
+        return None  # "sightings: a, b" lists fields of sightings, not values
     if owner is not None:  # "donations can be recurring or one-off": the entity's type
         return _new_enum(f"{phrase} type", values, default, ctx)
     try:

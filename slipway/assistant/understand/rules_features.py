@@ -185,3 +185,27 @@ def tenancy(clause: str, ctx: Context) -> Reading | None:
         )
     name = ctx.entity(match.group(1).strip(), create=True)
     return Reading([SetTenancy(mode="multi", entity=name)])
+
+
+SHARED = re.compile(
+    r"\bglobal(?:ly)?\b|\bshared (?:by|across|between|with|among) (?:all|every|each|the)\b|"
+    r"\bnot tenant[- ]scoped\b|\b(?:across|for) all tenants\b|\bsame for (?:all|every|each)\b"
+)
+SCOPED = re.compile(
+    r"\btenant[- ]scoped\b|\bper tenant\b|\bscoped (?:to|by|per) (?:the |each )?\w+"
+)
+
+
+def scope(clause: str, ctx: Context) -> Reading | None:
+    """In a multi-tenant app: "products are shared by all vendors" (global), "… per tenant"."""
+    if ctx.bp is None or ctx.bp.tenancy.mode != "multi":
+        return None
+    shared = SHARED.search(clause)
+    if not shared and not SCOPED.search(clause):
+        return None
+    tenant = ctx.bp.tenancy.tenant_entity
+    entities = [e for e in ctx.vocab.find_entities(clause) if e != tenant]
+    if not entities:
+        return None
+    option = "global" if shared else "tenant_scoped"
+    return Reading([SetEntityOption(entity=e, option=option) for e in entities])

@@ -233,10 +233,15 @@ def default(clause: str, ctx: Context) -> Reading | None:
         match = re.match(pattern, clause)
         if match is None:
             continue
-        hit = _target(match.groupdict(), ctx)
+        groups = match.groupdict()
+        owner = re.match(r"^(?P<v>.+?) (?:for|on|of|in) (?:the |all |each |every |new )?(?P<e>.+)$",
+                         groups["v"])  # fmt: skip
+        if owner and ctx.vocab.entity(owner.group("e"), fuzzy=False) is not None:
+            groups.update(owner.groupdict())  # "certified should default to false for inspectors"
+        hit = _target(groups, ctx)
         kind = ctx.vocab.entities[hit.entity].fields.get(hit.field, "string")
         values = _enum_values(ctx, hit)
-        raw = strip_determiners(match.group("v")) or match.group("v")
+        raw = strip_determiners(groups["v"]) or groups["v"]
         value = coerce_default(raw, "enum" if values else kind, values)
         if value is None:
             allowed = f" one of {', '.join(values)}" if values else f" a {kind} value"
