@@ -132,17 +132,17 @@ async def logout(
     session: Session,
     body: LogoutBody | None = None,
 ) -> None:
-    """End the session: with an access token, its session (and the body's ``refreshToken``
-    if given); with the ``slipway_refresh`` cookie (header ``X-Slipway-CSRF: 1``), the
-    cookie's session. Its access tokens get 401 at once; the cookie is cleared."""
+    """End the session: with an access token, its session (and the session of the body's
+    ``refreshToken``, if it is the caller's); with the ``slipway_refresh`` cookie (header
+    ``X-Slipway-CSRF: 1``), the cookie's session. Its access tokens get 401 at once; the
+    cookie is cleared."""
     user_id = session_id = None
+    tokens = [t for t in (cookies.refresh_token(request),) if t]
     if bearer_token(request) is not None:
         principal = await current_principal(request, state, session)
         user_id, session_id = principal.user_id, principal.session_id
-    tokens = [
-        t for t in (body.refresh_token if body else None, cookies.refresh_token(request)) if t
-    ]
-    if user_id is None and not tokens:
+        tokens += [body.refresh_token] if body and body.refresh_token else []
+    elif not tokens:
         raise Unauthorized("Send the access token (Authorization: Bearer) or the session cookie")
     await service.logout(session, state.revocations, user_id, session_id, tokens)
     cookies.clear_refresh(response)

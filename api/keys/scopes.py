@@ -119,9 +119,10 @@ def api_routes(routes: Iterable[Any]) -> list[APIRoute]:
 
 
 def declared_access(routers: Iterable[APIRouter]) -> dict[Operation, Access | None]:
-    """Every operation's declaration (None when it has none)."""
+    """Every operation's declaration (None when it has none), by the document's path (without
+    convertors: ``{number:int}`` is ``{number}`` there)."""
     return {
-        (method.lower(), route.path): access_of(route.endpoint)
+        (method.lower(), route.path_format): access_of(route.endpoint)
         for router in routers
         for route in api_routes(router.routes)
         for method in route.methods or ()

@@ -59,7 +59,10 @@ async def create(
     if project_id is not None and (
         await repo.owned_project_of(session, Project, project_id, user_id) is None
     ):
-        raise NotFound("Project")
+        raise InvalidInput(
+            "projectId is not one of your projects",
+            errors=[{"field": "body.projectId", "message": "not one of your projects"}],
+        )
     if expires_at is not None and expires_at <= utcnow():
         raise InvalidInput(
             "expiresAt must be in the future",

@@ -26,9 +26,18 @@ pytestmark = pytest.mark.db
 ALL = [s.value for s in Scope]
 SPEC = "# Keyed\n\n## Entities\n\n### Note\n- title: string, required\n"
 
-# Public on purpose: authentication itself, health, documentation, templates, the dashboard.
+# Public on purpose: authentication itself, health, documentation, templates, the dashboard,
+# and a project's sandbox API (it stands for the deployed API: its own tokens, no Slipway login).
 EXEMPT_PATHS = {"/auth/signup", "/auth/login", "/auth/refresh", "/blueprints/schema", "/"}
-EXEMPT_PREFIXES = ("/health", "/templates", "/docs", "/redoc", "/openapi.json", "/assets/")
+EXEMPT_PREFIXES = (
+    "/health",
+    "/templates",
+    "/docs",
+    "/redoc",
+    "/openapi.json",
+    "/assets/",
+    "/sandbox/",
+)
 
 
 def _uses(dependant: Any, call: Any) -> bool:
@@ -50,7 +59,7 @@ def test_every_route_of_the_app_declares_its_scope() -> None:
         if exempt and guarded:
             public_but_guarded.append(route.path)
         if not exempt and access_of(route.endpoint) is None:
-            undeclared.append(f"{sorted(route.methods)} {route.path}")
+            undeclared.append(f"{sorted(route.methods or ())} {route.path}")
     assert not undeclared, "routes without a declared scope (@requires):\n" + "\n".join(undeclared)
     assert not public_but_guarded, public_but_guarded
     # and the document shows each declaration
@@ -145,7 +154,7 @@ async def test_invalid_key_requests_are_422(user: Api) -> None:
     r = await user.post(
         "/api-keys", json={"name": "x", "scopes": ["deploy"], "projectId": str(uuid.uuid4())}
     )
-    assert r.status_code == 404
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.projectId"
 
 
 async def test_revoked_and_expired_keys_are_401(stack: Stack, user: Api, other_user: Api) -> None:
@@ -273,7 +282,7 @@ async def test_a_project_bound_key_reaches_only_its_project(
     p, q, r_ = projects["p"], projects["q"], projects["r"]
     assert (
         await user.post("/api-keys", json={"name": "x", "scopes": ALL, "projectId": r_})
-    ).status_code == 404  # another user's project
+    ).status_code == 422  # another user's project: not one of yours
     bound_p = await new_key(user, ALL, projectId=p)
     bound_q = await new_key(user, ALL, projectId=q)
     assert bound_p["projectId"] == p

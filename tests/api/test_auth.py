@@ -12,7 +12,7 @@ import httpx
 import jwt
 import pytest
 
-from tests.support import PASSWORD, Stack, make_user, random_ip
+from tests.support import PASSWORD, Api, Stack, make_user, random_ip
 
 pytestmark = pytest.mark.db
 
@@ -64,7 +64,7 @@ async def test_invalid_email_is_422_with_field(anon: httpx.AsyncClient) -> None:
 async def test_login_unknown_and_wrong_password_look_the_same(anon: httpx.AsyncClient) -> None:
     address = email()
     await anon.post("/auth/signup", json={"email": address, "password": PASSWORD})
-    timings = {}
+    timings: dict[str, float] = {}
     bodies = {}
     for case, payload in {
         "unknown": {"email": email(), "password": PASSWORD},
@@ -91,15 +91,15 @@ async def test_login_returns_000_shape(anon: httpx.AsyncClient) -> None:
     assert body["refreshToken"]
 
 
-async def test_me(user: httpx.AsyncClient) -> None:
+async def test_me(user: Api) -> None:
     r = await user.get("/auth/me")
     assert r.status_code == 200
-    assert r.json()["data"]["email"] == user.email  # type: ignore[attr-defined]
+    assert r.json()["data"]["email"] == user.email
 
 
 async def test_refresh_rotates_and_reuse_revokes_family(stack: Stack) -> None:
     client = await make_user(stack)
-    first = client.tokens["refreshToken"]  # type: ignore[attr-defined]
+    first = client.tokens["refreshToken"]
     r = await client.post("/auth/refresh", json={"refreshToken": first})
     assert r.status_code == 200
     second = r.json()["refreshToken"]
@@ -119,7 +119,7 @@ async def test_refresh_rotates_and_reuse_revokes_family(stack: Stack) -> None:
 
 async def test_concurrent_refresh_only_one_wins(stack: Stack) -> None:
     client = await make_user(stack)
-    token = client.tokens["refreshToken"]  # type: ignore[attr-defined]
+    token = client.tokens["refreshToken"]
     results = await asyncio.gather(
         *[client.post("/auth/refresh", json={"refreshToken": token}) for _ in range(4)]
     )
@@ -130,7 +130,7 @@ async def test_concurrent_refresh_only_one_wins(stack: Stack) -> None:
 
 async def test_logout_revokes_family(stack: Stack) -> None:
     client = await make_user(stack)
-    token = client.tokens["refreshToken"]  # type: ignore[attr-defined]
+    token = client.tokens["refreshToken"]
     r = await client.post("/auth/logout", json={"refreshToken": token})
     assert r.status_code == 204
     r = await client.post("/auth/refresh", json={"refreshToken": token})
@@ -148,7 +148,7 @@ def _b64(data: dict[str, object]) -> str:
     return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
 
 
-async def test_jwt_attacks_are_401(stack: Stack, user: httpx.AsyncClient) -> None:
+async def test_jwt_attacks_are_401(stack: Stack, user: Api) -> None:
     secret = stack.env["JWT_SECRET"]
     sub = (await user.get("/auth/me")).json()["data"]["id"]
     now = int(time.time())
@@ -173,7 +173,7 @@ async def test_jwt_attacks_are_401(stack: Stack, user: httpx.AsyncClient) -> Non
         "missing sid (no session)": jwt.encode(
             {k: v for k, v in good.items() if k != "sid"}, secret, algorithm="HS256"
         ),
-        "refresh token as access": user.tokens["refreshToken"],  # type: ignore[attr-defined]
+        "refresh token as access": user.tokens["refreshToken"],
         "garbage": "abc.def.ghi",
     }
     for name, token in tokens.items():

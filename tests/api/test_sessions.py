@@ -89,8 +89,9 @@ def second_api(stack: Stack) -> Iterator[str]:
     """Another API process on the same database (its own in-process revocation cache)."""
     port = free_port()
     env = {**stack.env, "PORT": str(port)}
-    cmd = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1"]
-    proc = Proc("api-second", [*cmd, "--port", str(port)], env, stack.log_dir).start()
+    cmd = [sys.executable, "-m", "uvicorn", "api.main:app", "--no-proxy-headers"]
+    cmd += ["--host", "127.0.0.1", "--port", str(port)]
+    proc = Proc("api-second", cmd, env, stack.log_dir).start()
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for(lambda: httpx.get(f"{url}/health").status_code == 200, 30, "second API")
@@ -209,6 +210,9 @@ async def test_logout_and_refresh_without_credentials_are_401(stack: Stack) -> N
         base_url=stack.url, headers={"X-Forwarded-For": random_ip()}
     ) as anon:
         assert (await anon.post("/auth/logout")).status_code == 401
+        # a refresh token in the body counts only beside the access token of its owner
+        r = await anon.post("/auth/logout", json={"refreshToken": "whatever-token"})
+        assert r.status_code == 401
         r = await anon.post("/auth/refresh")
         assert r.status_code == 401 and r.json()["code"] == "UNAUTHORIZED"
         r = await anon.post("/auth/refresh", json={})

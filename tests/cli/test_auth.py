@@ -181,9 +181,9 @@ def test_config_store_keeps_other_profiles_and_survives_bad_toml(tmp_path: Path)
 def test_api_key_login_against_the_stack(cli: Cli, tmp_path: Path) -> None:
     """A real key (POST /api-keys): stored, sent as the bearer, its scopes enforced; a revoked
     key is refused at once with the CLI's hint."""
-    r = cli.http.post("/api-keys", json={"name": "cli", "scopes": ["projects:read"]})
-    assert r.status_code == 201, r.text
-    key, key_id = r.json()["data"]["key"], r.json()["data"]["id"]
+    made = cli.http.post("/api-keys", json={"name": "cli", "scopes": ["projects:read"]})
+    assert made.status_code == 201, made.text
+    key, key_id = made.json()["data"]["key"], made.json()["data"]["id"]
     env = {**CLEAN_ENV, "XDG_CONFIG_HOME": str(tmp_path / "keyed")}
     r = cli("login", "--api-key-stdin", "--url", cli.stack.url, input=key + "\n", env=env)
     assert f"with an API key as {cli.email}" in r.stdout
