@@ -37,6 +37,7 @@ from slipway.assistant.understand.casing import keep_case
 from slipway.assistant.understand.context import Context, Unresolved, typical_fields
 from slipway.assistant.understand.conversation import follow_up, is_undo
 from slipway.assistant.understand.fieldsplit import modifier
+from slipway.assistant.understand.refer import resolve
 from slipway.assistant.understand.text import (
     Reading,
     normalize,
@@ -192,7 +193,7 @@ def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None
             sentence, lambda right: _starts_clause(right, ctx), lambda r: _subject(r, ctx)
         )
     ]
-    for clause in [c for c in clauses if c]:
+    for clause in resolve([c for c in clauses if c], ctx.vocab):
         if _take(clause, ctx, out):
             return Understanding(question=out.question)
     created = len(ctx.vocab.pending)

@@ -185,6 +185,9 @@ def bare_entity(clause: str, ctx: Context) -> Reading | None:
             return ask(
                 f"Which entity should get {name}? The entities are {', '.join(ctx.vocab.names())}."
             )
+        same = [f for f in ctx.vocab.entities[owner].fields if stems(name) < stems(f)]
+        if same:  # "add a volume" where samples have volume_ml
+            return Reading(notes=[f"{owner} already has {same[0]}; say which entity needs {name}."])
         ctx.notes.append(f"I put {name} on {owner}, next to its related fields.")
         return add_to(owner, name, ctx, strong=False)
     return create(name, None, ctx)
