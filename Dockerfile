@@ -14,7 +14,8 @@ COPY migrations ./migrations
 COPY scripts ./scripts
 COPY alembic.ini worker.py ./
 RUN pip install --no-cache-dir . \
-    && useradd --system --uid 10001 slipway
+    && useradd --system --uid 10001 slipway \
+    && mkdir -p /app/data && chown slipway /app/data  # SLIPWAY_DATA_DIR: the SDK cache
 USER slipway
 
 EXPOSE 8000

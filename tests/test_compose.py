@@ -78,3 +78,4 @@ def test_dockerfile_runs_migrations_and_the_api() -> None:
     assert "alembic upgrade head" in text and "uvicorn api.main:app" in text
     assert "--no-proxy-headers" in text  # TRUSTED_PROXIES alone decides the client address
     assert "USER slipway" in text
+    assert "chown slipway /app/data" in text  # the default SLIPWAY_DATA_DIR (SDK cache) writable

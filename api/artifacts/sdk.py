@@ -14,6 +14,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -33,6 +35,7 @@ from core.settings import get_settings
 from slipway.artifacts.archive import deterministic_zip
 
 GENERATING = "Generating the Python SDK"
+logger = logging.getLogger("slipway.artifacts")
 _BUILDS: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
 
@@ -98,14 +101,23 @@ def generate_files(document: dict[str, Any], package: str, timeout: float) -> di
 
 
 def _cached(key: str) -> bytes | None:
-    found = disk_cache().get(key)
+    """The cached package, or None (also when the cache cannot be read: then it is built)."""
+    try:
+        found = disk_cache().get(key)
+    except (OSError, sqlite3.Error) as exc:
+        logger.warning("SDK cache unreadable", extra={"error": str(exc)[:200]})
+        return None
     return found if isinstance(found, bytes) else None
 
 
 def _build(key: str, document: dict[str, Any], package: str, until: float) -> bytes:
-    """Generate (within what is left of the deadline), zip and store the package."""
+    """Generate (within what is left of the deadline), zip and store the package (a cache that
+    cannot be written costs the next request a build, never this one its answer)."""
     archive = deterministic_zip(dict(generate_files(document, package, until - time.monotonic())))
-    disk_cache().set(key, archive)
+    try:
+        disk_cache().set(key, archive)
+    except (OSError, sqlite3.Error) as exc:
+        logger.warning("SDK cache unwritable", extra={"error": str(exc)[:200]})
     return archive
 
 

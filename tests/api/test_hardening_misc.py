@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -97,3 +98,23 @@ async def test_sdk_builds_are_cached_on_disk_by_content_and_counted(
     assert any(cache.get(key) == built.content for key in cache.iterkeys())
     assert cache.size_limit == get_settings().sdk_cache_max_bytes
     assert cache.eviction_policy == "least-recently-used"
+
+
+async def test_an_unusable_sdk_cache_costs_a_build_not_the_answer(
+    user: httpx.AsyncClient, worker: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data directory the cache cannot live in (here a file): the SDK is built and served,
+    the failure logged."""
+    pid, _ = await generated(user, SPEC_10.replace(SPEC_10.splitlines()[0], "# Uncached", 1))
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("")
+    monkeypatch.setenv("SLIPWAY_DATA_DIR", str(blocked))
+    get_settings.cache_clear()
+    try:
+        first = await sdk_of(user, pid)
+        second = await sdk_of(user, pid)
+        assert first.content == second.content
+        assert first.headers["x-ratelimit-limit"] == second.headers["x-ratelimit-limit"] == "10"
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
