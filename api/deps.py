@@ -21,6 +21,7 @@ from api.budget import check_llm_budget
 from api.keys import service as api_keys
 from api.security import decode_access_token
 from api.state import AppState
+from core.db import release
 from core.errors import NotFound, ProjectArchived, Unauthorized
 from core.models import Project
 from core.principal import Principal
@@ -76,6 +77,8 @@ async def current_principal(request: Request, state: State, session: Session) ->
         if await state.revocations.is_revoked(session, claims.session_id):
             raise Unauthorized("This session has ended (logged out or revoked); log in again")
         principal = Principal(user_id=claims.user_id, session_id=claims.session_id)
+    if session.in_transaction():  # a key lookup: the connection goes back (long streams)
+        await release(session)
     request.state.user_id = principal.user_id
     request.state.principal = principal
     return principal
