@@ -136,4 +136,19 @@ def _restated(clause: str, ctx: Context) -> Reading | None:
     return None
 
 
-RULES = (_when, _happens_on, _how_many, _lasts, _yes_no, _can_be, _restated)
+def _given_when(clause: str, ctx: Context) -> Reading | None:
+    """ "visitors need to leave a phone and an email when booking a viewing": what is given
+    when one is made is a field of it."""
+    match = re.match(
+        r"^(?:the |our )?[a-z]+(?: [a-z]+)? (?:need to|needs to|must|should|have to|has to|will|"
+        r"can) (?:leave|give|provide|enter|supply|fill in|share|submit|type in|tell us) (?P<i>.+?) "
+        r"when (?:they |he |she |you |we )?(?:[a-z]+) (?:for |up for |in )?(?:an? |the |their )?"
+        r"(?P<e>[a-z][a-z ]*?)$",
+        clause,
+    )
+    if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
+        return None
+    return _add_to(ctx.entity(match.group("e")), match.group("i"), ctx)
+
+
+RULES = (_when, _happens_on, _how_many, _lasts, _yes_no, _can_be, _restated, _given_when)

@@ -42,11 +42,18 @@ def _strategy(clause: str, ctx: Context) -> Reading | None:
         r"\b(?:sign|log)(?:s|ged)?[- ]?(?:in|on|up)\b|\blogin\b|\bpasswords?\b|"
         r"\bregister with\b|\buser accounts?\b",
         clause,
-    ):
+    ) and re.search(ASKED, clause):
         if ctx.bp is not None and ctx.bp.auth.strategy == "cognito":
             ctx.notes.append("Users already sign in with email and password (Cognito).")
         return Reading([SetAuth(strategy="cognito")])
     return None
+
+
+ASKED = (
+    r"\b(?:can|could|should|must|need to|needs to|be able to|want to|let|allow|enable|add|support|"
+    r"use|with|via|require|requires|through|by)\b"
+)
+"""Sign-in words in a request ("should sign in with …"), not in a remark ("forget passwords")."""
 
 
 def _role_words(text: str) -> list[str]:
@@ -68,11 +75,13 @@ def roles(clause: str, ctx: Context) -> Reading | None:
         r"^(?:add|create|introduce|with|support|need|have)? ?(?:an? |the |two |three )?"
         r"([a-z_ ,/]+?) roles?(?: too| as well)?$",
         r"\broles?(?: are| called| named| of)?:? (?!and |or )([a-z][a-z_ ,/]*)$",
-        r"\b(?:users|people|members|staff|accounts) (?:can|could|may) be (?:an? )?([a-z ,/]+)$",
+        r"\b(?:users|people|members|staff|accounts) (?:can|could|may) be (?:an? ([a-z ,/]+)|"
+        r"([a-z]+(?:, [a-z]+)*,? (?:or|and) [a-z ,/]+))$",
     ):
         match = re.search(pattern, clause)
         if match:
-            found = _role_words(re.sub(r"\b(?:an?|role)\b", " ", match.group(1)))
+            said = next(g for g in match.groups() if g)
+            found = _role_words(re.sub(r"\b(?:an?|role)\b", " ", said))
             if found:
                 ctx.role = found[-1]
                 return Reading([SetRoles(roles=found)])

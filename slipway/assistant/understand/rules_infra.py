@@ -18,8 +18,13 @@ from slipway.assistant.understand.words import number, plural, singular
 
 NEGATION = re.compile(
     r"\b(?:turn off|switch off|disable|remove|drop|no|without|stop|don't|do not|no longer|"
-    r"get rid of)\b"
+    r"get rid of|overkill|unnecessary|not needed|a waste|too expensive|too costly)\b"
 )
+WANTED = re.compile(
+    r"\b(?:turn on|switch on|enable|add|use|want|need|needs|with|set up|configure|activate|"
+    r"include|have|get|give|make sure|keep|should|must|require|requires|we'd like|please)\b"
+)
+"""A flag asked for ("turn on tracing"); a remark about one ("tracing is great") asks nothing."""
 PLACES = {
     "ireland": "eu-west-1",
     "dublin": "eu-west-1",
@@ -121,6 +126,9 @@ def log_retention(clause: str, ctx: Context) -> Reading | None:
 def infra_flags(clause: str, ctx: Context) -> Reading | None:
     ops: list[Op] = []
     off = bool(NEGATION.search(clause))
+    bare = re.sub("|".join(p for p, _ in FLAGS) + r"|\band\b|,|\bplus\b|\balso\b", "", clause)
+    if not off and not WANTED.search(clause) and bare.strip():
+        return None
     for pattern, flag in FLAGS:
         if re.search(pattern, clause):
             ops.append(SetInfraFlag(flag=flag, enabled=not off))

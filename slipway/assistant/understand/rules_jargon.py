@@ -32,7 +32,8 @@ LINK = (
 )
 NOT_A_NAME = {"not", "no", "never", "need", "needs", "have", "has", "can", "can't", "cannot",
               "should", "must", "don't", "doesn't", "won't", "shouldn't", "mustn't", "isn't",
-              "aren't", "may", "will", "would", "could", "do", "does"}  # fmt: skip
+              "aren't", "may", "will", "would", "could", "do", "does", "is", "are", "was",
+              "were"}  # fmt: skip
 """Words that end a field's name: what follows them is a sentence, not modifiers."""
 VERB = r"(?:make|set|mark|change|switch|convert|turn|alter|update|modify|define|declare)"
 

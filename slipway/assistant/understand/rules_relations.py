@@ -7,7 +7,7 @@ import re
 
 from slipway.assistant.operations import AddRelationship, ChangeType, Op
 from slipway.assistant.understand.context import Context, looks_like_noun
-from slipway.assistant.understand.text import Reading
+from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.words import is_plural, singular, snake
 
 _A = r"(?:each |every |all |an? |the |our |one )?"
@@ -36,8 +36,8 @@ PLURAL_PASSIVE = re.compile(
     rf"^(?:all |the |our )?{_X} (?:are|get|can be|will be) (?P<verb>[a-z]+(?:ed|en|wn|t)) "
     r"(?:to|for|on|in|at|with) (?:several |many |multiple |different )?(?P<b>[a-z][a-z ]*?s)$"
 )
-"""Both sides plural, the object bare: "referees are assigned to fixtures" (each referee to many
-fixtures: they have many; "… to a fixture" is one, a belongs-to)."""
+"""Both sides plural, the object bare: "referees are assigned to fixtures" says which entities
+are linked, not which side has one of the other ("… to a fixture" does)."""
 _MANY = (
     r"(?:many|several|multiple|lots of|a lot of|a list of|any number of|one or more|zero or more|"
     r"a number of|a few|various|more than one|one or several|several different)"
@@ -88,8 +88,7 @@ def relationship(clause: str, ctx: Context) -> Reading | None:
         and ctx.vocab.entity(plural.group("a"), fuzzy=False)
         and is_plural(plural.group("a").split()[-1])
     ):
-        a, b = ctx.entity(plural.group("a")), ctx.entity(plural.group("b"), create=True)
-        return Reading([AddRelationship(entity=a, kind="has_many", target=b)])
+        return _which_side(ctx.entity(plural.group("a")), plural.group("b"), ctx)
     for pattern in MANY:
         match = re.match(pattern, clause)
         if match and counted(clause, match.group("b"), ctx):
@@ -103,6 +102,18 @@ def relationship(clause: str, ctx: Context) -> Reading | None:
             modal = bool(re.search(r"\b(?:can|may|could|might)\b", clause))
             return Reading([_many(a, b, ctx, modal)])
     return None
+
+
+def _which_side(a: str, phrase: str, ctx: Context) -> Reading:
+    b = ctx.entity(phrase, create=True)
+    mine, theirs = ctx.vocab.entities[a].fields.values(), ctx.vocab.entities[b].fields.values()
+    if f"ref:{b}" in mine or f"ref:{a}" in theirs:
+        return Reading(notes=[f"{a} and {b} are already linked."])
+    one, other = snake(a).replace("_", " "), snake(b).replace("_", " ")
+    return ask(
+        f"Does each {one} have one {other}, or each {other} one {one}, or can both have many? "
+        f"Say for example 'each {one} has one {other}'."
+    )
 
 
 def belongs(a: str, b: str, required: bool, ctx: Context) -> list[Op]:

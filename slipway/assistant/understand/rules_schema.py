@@ -173,6 +173,8 @@ def _remove(what: str, hint: str | None, ent: str | None, ctx: Context) -> Readi
 
 
 def _removal(what: str, hint: str | None, ent: str | None, ctx: Context) -> Reading:
+    if not what:
+        return ask(f"Which one should I remove? The entities are {', '.join(ctx.vocab.names())}.")
     several = [w for w in re.split(r"\s*,\s*(?:and )?|\s+and\s+", what) if w.strip()]
     if len(several) > 1:  # "remove salary_min and salary_max": each one, or ask
         reading = Reading()
