@@ -224,6 +224,15 @@ class NotRunning(Conflict):
     code = "NOT_RUNNING"
 
 
+class NothingToRollBack(Conflict):
+    code = "NOTHING_TO_ROLL_BACK"
+    default_message = (
+        "Nothing to roll back to: no earlier deploy or rollback of another revision completed "
+        "successfully. GET /projects/{id}/deployments lists them; destroy with "
+        "DELETE /projects/{id}/stack"
+    )
+
+
 # --- 413 / 422 ---------------------------------------------------------------------------------
 
 

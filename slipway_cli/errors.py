@@ -76,6 +76,8 @@ HINTS: dict[str, str] = {
     "NOT_RUNNING": "the deployment already ended: `slipway deployments list`",
     "ROLLBACK_TARGET_INVALID": "pick a completed deploy or rollback from "
     "`slipway deployments list`",
+    "NOTHING_TO_ROLL_BACK": "no earlier successful deployment of another revision: "
+    "`slipway deployments list`; destroy everything with `slipway destroy`",
     "RATE_LIMITED": "wait {retryAfter} s and run it again",
     "TEMPORAL_UNAVAILABLE": "the workflow engine is down; nothing was started: retry shortly",
     "DATABASE_UNAVAILABLE": "the API's database is unreachable; nothing was saved: retry shortly",

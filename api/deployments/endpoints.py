@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 
 from api.audit.recorder import audited
@@ -41,6 +41,7 @@ from core.errors import (
     BlueprintNotReady,
     ChangeBlocked,
     NoBlueprint,
+    NothingToRollBack,
     NotParked,
     NotRunning,
     OperationInProgress,
@@ -48,18 +49,20 @@ from core.errors import (
 )
 
 router = APIRouter(tags=["deployments"])
-STILL_RUNNING = {
-    202: {"model": DeploymentAccepted, "description": "Preview still running: poll statusUrl"}
+PREVIEW_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "model": Data[DeploymentOut],
+        "description": "The preview ended within ?wait= seconds: its result",
+    },
 }
 
 
 @router.post(
     "/projects/{project_id}/validate",
     dependencies=[DeploymentLimit],
-    response_model=Data[DeploymentOut],
-    responses={
-        202: {"model": DeploymentAccepted, "description": "Preview still running: poll statusUrl"}
-    },
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=DeploymentAccepted,
+    responses=PREVIEW_RESPONSES,
 )
 @raises(NoBlueprint, BlueprintNotReady, OperationInProgress)
 @requires(Scope.DEPLOY)
@@ -70,15 +73,26 @@ async def preview(
     session: Session,
     state: State,
     body: PreviewBody | None = None,
+    wait: Annotated[
+        int,
+        Query(
+            ge=0,
+            le=service.MAX_PREVIEW_WAIT_SECONDS,
+            description="Seconds to wait for the result (0 to 30): 200 with it once the preview "
+            "has ended, else 202 as without waiting",
+        ),
+    ] = 0,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    row, finished = await service.preview(
+    """Preview a deployment (dry run). It runs in the background: 202 with ``statusUrl``;
+    ``?wait=N`` blocks up to N seconds and answers 200 with the result once it has ended."""
+    row = await service.preview(
         state, session, project, user_id, body.blueprint_id if body else None, idempotency_key
     )
-    if finished:
+    if await service.wait_until_ended(state, session, row, wait):
         events, live, stale = await runs.status(state, session, row)
-        body_: Data[DeploymentOut] = Data(data=DeploymentOut.of(row, events, live, stale))
-        return JSONResponse(body_.model_dump(mode="json", by_alias=True), status_code=200)
+        result: Data[DeploymentOut] = Data(data=DeploymentOut.of(row, events, live, stale))
+        return JSONResponse(result.model_dump(mode="json", by_alias=True), status_code=200)
     accepted = DeploymentAccepted.of(row).model_dump(mode="json", by_alias=True)
     return JSONResponse(accepted, status_code=202)
 
@@ -133,20 +147,21 @@ async def destroy(
     response_model=DeploymentAccepted,
     dependencies=[DeploymentLimit],
 )
-@raises(OperationInProgress)
+@raises(NothingToRollBack, OperationInProgress)
 @requires(Scope.DEPLOY)
 @audited("deployment.rollback")
 async def rollback(
     project: WritableProject,
-    body: RollbackBody,
     user_id: UserId,
     session: Session,
     state: State,
+    body: RollbackBody | None = None,
     idempotency_key: IdempotencyKey = None,
 ) -> DeploymentAccepted:
-    row = await service.rollback(
-        state, session, project, user_id, body.deployment_id, idempotency_key
-    )
+    """Redeploy an earlier successful deployment: ``deploymentId``, or without it the one
+    before the current one (the last completed deploy or rollback of another revision)."""
+    target = body.deployment_id if body else None
+    row = await service.rollback(state, session, project, user_id, target, idempotency_key)
     return DeploymentAccepted.of(row)
 
 

@@ -63,11 +63,12 @@ async def signal(state: AppState, row: Deployment, name: str) -> None:
 async def status(
     state: AppState, session: AsyncSession, row: Deployment
 ) -> tuple[list[DeploymentEvent], dict[str, Any] | None, bool]:
-    """What a status read needs: the row's events, and while it runs the workflow's progress
-    (``None`` and stale when the workflow cannot tell)."""
+    """What a status read needs: the row's events, and while it runs (or is parked awaiting a
+    decision) the workflow's progress (``None`` and stale when the workflow cannot tell)."""
     live, stale = None, False
     events = await repo.events(session, row.id)
-    if not is_terminal(row.status) and row.workflow_id:
+    parked = row.status == DeploymentStatus.FAILED and row.completed_at is None
+    if (parked or not is_terminal(row.status)) and row.workflow_id:
         live = await state.live(session, DeployWorkflow.get_progress, row.workflow_id, row.run_id)
         stale = live is None or bool(live.get("stale"))
     return events, live, stale

@@ -22,7 +22,8 @@ class PreviewBody(RequestModel):
 
 
 class RollbackBody(RequestModel):
-    deployment_id: Annotated[str, Field(min_length=1, max_length=64)]
+    deployment_id: Annotated[str | None, Field(min_length=1, max_length=64)] = None
+    """The deployment to go back to; without it, the one before the current one."""
 
 
 class DeploymentSummary(CamelModel):
@@ -155,6 +156,9 @@ class DeploymentOut(CamelModel):
             out.progress = live.get("progress", row.progress)
             out.stacks = (live.get("details") or {}).get("stacks") or out.stacks
             out.error = live.get("error") or out.error
+            if reported:  # a decision shows at once, before the row records it
+                parked = reported == DeploymentStatus.FAILED and not live.get("completedAt")
+                out.awaiting_decision = parked
         return out
 
 

@@ -8,6 +8,7 @@ OPERATION_IN_PROGRESS naming the deployment that holds the project.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -23,18 +24,21 @@ from api import offload
 from api.deps import parse_uuid
 from api.revisions import service as revisions
 from api.state import AppState
+from core.db import release
 from core.errors import (
     AcknowledgementRequired,
     BlueprintNotReady,
     ChangeBlocked,
     NoBlueprint,
     NotFound,
+    NothingToRollBack,
     OperationInProgress,
     RollbackTargetInvalid,
     SlipwayError,
+    TemporalUnavailable,
 )
 from core.models import Blueprint as BlueprintRow
-from core.models import Deployment, Project
+from core.models import Deployment, Project, utcnow
 from core.repositories import blueprints as blueprints_repo
 from core.repositories import deployments as repo
 from core.repositories import idempotency
@@ -53,8 +57,12 @@ WORKFLOW_BY_KIND: dict[str, WorkflowRun[StackOpInput]] = {
     DeploymentKind.DESTROY: DestroyWorkflow.run,
     DeploymentKind.ROLLBACK: RollbackWorkflow.run,
 }
-PREVIEW_WAIT_SECONDS = 10.0
+MAX_PREVIEW_WAIT_SECONDS = 30
 CLOSING_WAIT_SECONDS = 5.0
+NOT_STARTED = (
+    "Not started: the workflow engine was unreachable. Nothing was changed; retry "
+    "(the same Idempotency-Key starts a new operation)"
+)
 
 
 def stack_ops_id(project_id: uuid.UUID) -> str:
@@ -121,6 +129,20 @@ def _gate(result: dict[str, Any], acknowledge: list[str]) -> None:
 # --- starting an operation ---------------------------------------------------------------------
 
 
+async def _replayed(
+    session: AsyncSession,
+    project: Project,
+    user_id: uuid.UUID,
+    kind: DeploymentKind,
+    idempotency_key: str | None,
+) -> Deployment | None:
+    """The row an earlier request with this Idempotency-Key made, if any."""
+    if not idempotency_key:
+        return None
+    found = await idempotency.get(session, user_id, f"{kind}:{project.id}", idempotency_key)
+    return await repo.get(session, found.resource_id) if found else None
+
+
 async def _create_row(
     session: AsyncSession,
     project: Project,
@@ -171,12 +193,13 @@ async def create_and_start(
     idempotency_key: str | None,
     **values: Any,
 ) -> Deployment:
-    """Create the row and start the project's stack-ops workflow for it. A start refused (the
-    project is busy, or Temporal is down) removes the row again, so a retry starts afresh."""
+    """Create the row and start the project's stack-ops workflow for it. A start refused because
+    the project is busy removes the row again; one that fails because Temporal is unreachable
+    marks the row failed (saying why) and frees the Idempotency-Key: either way a retry starts
+    afresh."""
     row, replayed = await _create_row(session, project, user_id, kind, idempotency_key, **values)
     if replayed:
         return row
-    await state.temporal.get()  # unreachable: 503, the row stays queued (a retry replays it)
     arg = StackOpInput(
         deployment_id=str(row.id),
         project_id=str(project.id),
@@ -194,6 +217,9 @@ async def create_and_start(
             if not await _closing(state, session, project.id):
                 raise
             handle = await _start(state, arg)
+    except TemporalUnavailable:
+        await _not_started(session, row.id)
+        raise
     except (WorkflowAlreadyStartedError, SlipwayError) as exc:
         running = await _running_deployment(state, project.id)
         await idempotency.forget(session, row.id)
@@ -206,6 +232,20 @@ async def create_and_start(
     await session.commit()
     await session.refresh(row)
     return row
+
+
+async def _not_started(session: AsyncSession, deployment_id: uuid.UUID) -> None:
+    """A row whose workflow could not be started: failed, with its key forgotten."""
+    await idempotency.forget(session, deployment_id)
+    await repo.set_fields(
+        session,
+        deployment_id,
+        status=DeploymentStatus.FAILED,
+        error=NOT_STARTED,
+        current_step="Not started",
+        completed_at=utcnow(),
+    )
+    await session.commit()
 
 
 async def _start(state: AppState, arg: StackOpInput) -> Any:
@@ -270,11 +310,9 @@ async def deploy(
 ) -> Deployment:
     """Deploy a completed blueprint: classify it against what is live, apply the change gates,
     then start the ``Deploy`` workflow."""
-    if idempotency_key:
-        found = await idempotency.get(session, user_id, f"deploy:{project.id}", idempotency_key)
-        row = await repo.get(session, found.resource_id) if found else None
-        if row is not None:
-            return row
+    replayed = await _replayed(session, project, user_id, DeploymentKind.DEPLOY, idempotency_key)
+    if replayed is not None:
+        return replayed
     blueprint = await _blueprint_for(session, project, blueprint_id)
     result = await _classify(session, project, blueprint)
     _gate(result, acknowledge)
@@ -299,8 +337,11 @@ async def preview(
     user_id: uuid.UUID,
     blueprint_id: str | None,
     idempotency_key: str | None,
-) -> tuple[Deployment, bool]:
-    """Dry run. Returns (row, finished): waits briefly so small previews answer inline."""
+) -> Deployment:
+    """Dry run: change sets created, never executed (``Deploy`` with kind ``preview``)."""
+    replayed = await _replayed(session, project, user_id, DeploymentKind.PREVIEW, idempotency_key)
+    if replayed is not None:
+        return replayed
     blueprint = await _blueprint_for(session, project, blueprint_id)
     result = await _classify(session, project, blueprint)
     row = await create_and_start(
@@ -319,15 +360,26 @@ async def preview(
     )
     await repo.set_fields(session, row.id, preview=preview)
     await session.commit()
-    client = await state.temporal.get()
-    handle = client.get_workflow_handle(stack_ops_id(project.id), run_id=row.run_id)
-    try:
-        await asyncio.wait_for(handle.result(), PREVIEW_WAIT_SECONDS)
-        finished = True
-    except (TimeoutError, WorkflowFailureError, RPCError):
-        finished = False
     await session.refresh(row)
-    return row, finished
+    return row
+
+
+async def wait_until_ended(
+    state: AppState, session: AsyncSession, row: Deployment, seconds: float
+) -> bool:
+    """Wait up to ``seconds`` for the operation to end (its workflow returns); True once its row
+    records the end. The request's database connection is released while waiting."""
+    if row.completed_at is None and seconds > 0 and row.run_id is not None:
+        await release(session)
+        client = await state.temporal.get()
+        handle = client.get_workflow_handle(
+            row.workflow_id or stack_ops_id(row.project_id), run_id=row.run_id
+        )
+        # still running, or ended otherwise: the row says which
+        with contextlib.suppress(TimeoutError, WorkflowFailureError, RPCError):
+            await asyncio.wait_for(handle.result(), seconds)
+        await session.refresh(row)
+    return row.completed_at is not None
 
 
 async def destroy(
@@ -348,10 +400,40 @@ async def rollback(
     session: AsyncSession,
     project: Project,
     user_id: uuid.UUID,
-    target_id: str,
+    target_id: str | None,
     idempotency_key: str | None,
 ) -> Deployment:
-    """Redeploy the templates of an earlier successful deployment (``Rollback``)."""
+    """Redeploy the templates of an earlier successful deployment (``Rollback``): the named
+    one, else the one before what is live (``NothingToRollBack`` when there is none)."""
+    replayed = await _replayed(session, project, user_id, DeploymentKind.ROLLBACK, idempotency_key)
+    if replayed is not None:  # the target may have changed since (the first request went live)
+        return replayed
+    target = await rollback_target(session, project, target_id)
+    return await create_and_start(
+        state,
+        session,
+        project,
+        user_id,
+        DeploymentKind.ROLLBACK,
+        idempotency_key,
+        blueprint_id=target.blueprint_id,
+        revision=target.revision,
+        rollback_of=target.id,
+    )
+
+
+async def rollback_target(
+    session: AsyncSession, project: Project, target_id: str | None
+) -> Deployment:
+    """What a rollback redeploys: ``target_id`` (a deploy or rollback of this project that
+    completed), else the deployment before the current one: the last completed deploy or
+    rollback whose revision differs from the one live now."""
+    if target_id is None:
+        current = await repo.latest_successful(session, project.id)
+        previous = await repo.previous_successful(session, project.id, current) if current else None
+        if previous is None:
+            raise NothingToRollBack()
+        return previous
     target = await repo.get(session, parse_uuid(target_id, "Deployment"))
     if target is None or target.project_id != project.id:
         raise NotFound("Deployment")
@@ -365,14 +447,4 @@ async def rollback(
             "a deploy that completed successfully",
             errors=[{"field": "body.deploymentId", "message": "not a successful deployment"}],
         )
-    return await create_and_start(
-        state,
-        session,
-        project,
-        user_id,
-        DeploymentKind.ROLLBACK,
-        idempotency_key,
-        blueprint_id=target.blueprint_id,
-        revision=target.revision,
-        rollback_of=target.id,
-    )
+    return target

@@ -70,6 +70,28 @@ async def latest_successful(
     return (await session.exec(query)).first()
 
 
+async def previous_successful(
+    session: AsyncSession, project_id: uuid.UUID, current: Deployment
+) -> Deployment | None:
+    """What a rollback without a target goes back to: the last deploy/rollback that completed
+    with templates before ``current`` (what is live) and deployed another revision."""
+    query = select(Deployment).where(
+        Deployment.project_id == project_id,
+        col(Deployment.kind).in_(["deploy", "rollback"]),
+        Deployment.status == "completed",
+        col(Deployment.templates).is_not(None),
+        col(Deployment.id) != current.id,
+    )
+    if current.revision is not None:
+        query = query.where(
+            sa.or_(col(Deployment.revision).is_(None), col(Deployment.revision) != current.revision)
+        )
+    if current.completed_at is not None:
+        query = query.where(col(Deployment.completed_at) <= current.completed_at)
+    query = query.order_by(col(Deployment.completed_at).desc()).limit(1)
+    return (await session.exec(query)).first()
+
+
 async def latest_with_templates(
     session: AsyncSession, project_id: uuid.UUID, *, exclude: uuid.UUID | None = None
 ) -> Deployment | None:

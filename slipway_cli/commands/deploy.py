@@ -216,18 +216,11 @@ def rollback(
         if waiting:
             _rollback_parked(app, pid, str(waiting[0]["id"]), no_wait)
             return
-        good = [
-            d for d in history if d["kind"] in ("deploy", "rollback") and d["status"] == "completed"
-        ]
-        if len(good) < 2:
-            raise CliError(
-                "Nothing to roll back to: no earlier successful deployment",
-                hint="`slipway deployments list`; destroy everything with `slipway destroy`",
-                exit_code=ExitCode.CONFLICT,
-            )
-        target = str(good[1]["id"])
-    else:
-        target = app.deployment_id(deployment, pid)
+        # the API picks the deployment before the current one (409 NOTHING_TO_ROLL_BACK: none)
+        started = app.client.post_json(f"/projects/{pid}/rollback", headers=idempotency())
+        _run(app, started["deployment"]["id"], "Rolling back", no_wait)
+        return
+    target = app.deployment_id(deployment, pid)
     started = app.client.post_json(
         f"/projects/{pid}/rollback", {"deploymentId": target}, headers=idempotency()
     )
