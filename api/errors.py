@@ -12,10 +12,11 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from core.errors import DatabaseBusy, DatabaseUnavailable, SlipwayError
 
@@ -105,11 +106,30 @@ def install_error_handlers(app: FastAPI) -> None:
         return await _api_error(request, DatabaseBusy())
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         code = _DEFAULT_CODES.get(exc.status_code, "ERROR")
         message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
         if exc.status_code == 404 and message == "Not Found":
             message = f"No route for {request.method} {request.url.path}"
+        headers = dict(exc.headers or {})
         if exc.status_code == 405:
+            allowed = allowed_methods(request)
+            headers["Allow"] = ", ".join(allowed)
+            if request.method == "OPTIONS":  # RFC 9110 §9.3.7: the path's methods, no body
+                return Response(status_code=204, headers=headers)
             message = f"Method {request.method} is not allowed on {request.url.path}"
-        return problem(exc.status_code, code, message, request.url.path, dict(exc.headers or {}))
+        return problem(exc.status_code, code, message, request.url.path, headers)
+
+
+METHODS = ("DELETE", "GET", "HEAD", "PATCH", "POST", "PUT")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method the app routes on this path (Starlette's 405 names only the first matching
+    route.s), plus OPTIONS, which every routed path answers."""
+
+    def routed(method: str) -> bool:
+        scope = {**request.scope, "method": method}
+        return any(route.matches(scope)[0] == Match.FULL for route in request.app.routes)
+
+    return [*filter(routed, METHODS), "OPTIONS"]

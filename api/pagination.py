@@ -2,19 +2,19 @@
 
 Two cursor kinds, both opaque to clients (``meta.nextCursor`` passed back unchanged):
 keyset cursors over ``(created_at, id)`` for rows listed newest first, and number cursors over a
-per-project sequence (spec versions, revisions, chat messages).
+per-project sequence (spec versions, revisions, chat messages). Each kind has a pattern, stated in
+the OpenAPI document, that every cursor of that kind matches and that every string it matches
+decodes: a client (or a fuzzer) that sends a matching cursor gets a page, never a 422.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
+import re
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Annotated, Any, Protocol, TypeVar
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Protocol, TypeVar
 
 from fastapi import Depends, Query
 
@@ -35,24 +35,28 @@ class Keyed(Protocol):
 K = TypeVar("K", bound=Keyed)
 
 
+KEYSET_CURSOR = r"^[0-9]{1,17}\.[0-9a-f]{32}$"
+"""``{microseconds since 1970 (UTC)}.{id as 32 hex digits}``: 17 digits reach the year 5138."""
+NUMBER_CURSOR = r"^[0-9]{1,9}$"
+"""A sequence number below ``api.schemas.MAX_NUMBER``."""
+_KEYSET = re.compile(KEYSET_CURSOR.replace("$", r"\Z"))
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def encode_cursor(created_at: datetime, item_id: uuid.UUID | int) -> str:
-    raw = json.dumps({"c": created_at.isoformat(), "i": str(item_id)}).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    if created_at.tzinfo is None:
+        created_at = created_at.replace(tzinfo=UTC)
+    micros = (created_at - _EPOCH) // timedelta(microseconds=1)
+    return f"{micros}.{item_id.hex if isinstance(item_id, uuid.UUID) else item_id}"
 
 
 def decode_cursor(cursor: str) -> After:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        data: Any = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        created, raw_id = datetime.fromisoformat(data["c"]), str(data["i"])
-    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+    if not _KEYSET.match(cursor):
         raise InvalidCursor(
             "Invalid cursor: pass the meta.nextCursor value of the previous page unchanged"
-        ) from exc
-    try:
-        return created, uuid.UUID(raw_id)
-    except ValueError as exc:
-        raise InvalidCursor() from exc
+        )
+    micros, item_id = cursor.split(".")
+    return _EPOCH + timedelta(microseconds=int(micros)), uuid.UUID(hex=item_id)
 
 
 def number_cursor(cursor: str | None) -> int | None:
@@ -88,10 +92,27 @@ class PageParams:
 
 def page_params(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Annotated[str | None, Query(max_length=512)] = None,
+    cursor: Annotated[
+        str | None,
+        Query(
+            max_length=50,
+            pattern=KEYSET_CURSOR,
+            description="meta.nextCursor of the previous page, unchanged",
+        ),
+    ] = None,
 ) -> PageParams:
     return PageParams(limit, cursor)
 
 
 Paging = Annotated[PageParams, Depends(page_params)]
 """``?limit=`` (1 to 100, default 20) and ``?cursor=`` of a newest-first (keyset) list."""
+
+NumberCursor = Annotated[
+    str | None,
+    Query(
+        max_length=9,
+        pattern=NUMBER_CURSOR,
+        description="meta.nextCursor of the previous page, unchanged",
+    ),
+]
+"""``?cursor=`` of a list over a per-project sequence (versions, revisions, chat messages)."""

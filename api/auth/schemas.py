@@ -13,7 +13,7 @@ from core.models import User
 
 class Credentials(RequestModel):
     email: Annotated[EmailStr, Field(max_length=320)]
-    password: Annotated[str, Field(min_length=1, max_length=1024)]
+    password: Annotated[str, Field(min_length=10, max_length=1024)]  # MIN_PASSWORD_LENGTH
 
 
 class LoginBody(RequestModel):

@@ -10,6 +10,7 @@ from pydantic import Field, field_validator
 from api.drift.schemas import ProjectDrift
 from api.schemas import CamelModel, RequestModel
 from core.models import Project
+from slipway.templates import list_templates
 
 
 class ProjectOut(CamelModel):
@@ -43,25 +44,47 @@ class ProjectOut(CamelModel):
         )
 
 
+# White space as Python, JavaScript and Rust regexes read it (their union), as ranges.
+_BLANK_RANGES = (
+    (0x09, 0x0D),
+    (0x1C, 0x20),
+    (0x85, 0x85),
+    (0xA0, 0xA0),
+    (0x1680, 0x1680),
+    (0x2000, 0x200A),
+    (0x2028, 0x2029),
+    (0x202F, 0x202F),
+    (0x205F, 0x205F),
+    (0x3000, 0x3000),
+    (0xFEFF, 0xFEFF),
+)
+BLANK = "".join(chr(c) for low, high in _BLANK_RANGES for c in range(low, high + 1))
+NOT_BLANK = (
+    "[^"
+    + "".join(f"\\u{lo:04x}" + (f"-\\u{hi:04x}" if hi > lo else "") for lo, hi in _BLANK_RANGES)
+    + "]"
+)
+"""A name holds at least one other character (the pattern the OpenAPI document states)."""
+TEMPLATE_IDS = [t.id for t in list_templates()]
+Name = Annotated[str, Field(min_length=1, max_length=100, pattern=NOT_BLANK)]
+TemplateId = Annotated[str, Field(max_length=64, json_schema_extra={"enum": TEMPLATE_IDS})]
+"""One of GET /templates (the service refuses any other with UNKNOWN_TEMPLATE)."""
+
+
 def _strip_name(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = value.strip()
-    if not value:
-        raise ValueError("name must not be blank")
-    return value
+    return None if value is None else value.strip(BLANK)
 
 
 class ProjectCreate(RequestModel):
-    name: Annotated[str, Field(min_length=1, max_length=100)]
+    name: Name
     description: Annotated[str, Field(max_length=2000)] = ""
-    template_id: Annotated[str | None, Field(max_length=64)] = None
+    template_id: TemplateId | None = None
 
     _name = field_validator("name")(_strip_name)
 
 
 class ProjectUpdate(RequestModel):
-    name: Annotated[str | None, Field(min_length=1, max_length=100)] = None
+    name: Name | None = None
     description: Annotated[str | None, Field(max_length=2000)] = None
 
     _name = field_validator("name")(_strip_name)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from api.deps import OwnedProject, ProjectLimit, Session
 from api.keys.scopes import Scope, requires
 from api.openapi import raises
+from api.pagination import NumberCursor
 from api.revisions import service
 from api.revisions.schemas import (
     ClassifyBody,
@@ -19,7 +20,6 @@ from api.revisions.schemas import (
 )
 from api.schemas import MAX_NUMBER, PageMeta
 from core.errors import NoRevisions, NotFound
-from slipway.spec.text import parse_uint
 
 router = APIRouter(
     prefix="/projects/{project_id}/revisions", tags=["revisions"], dependencies=[ProjectLimit]
@@ -32,7 +32,7 @@ async def list_revisions(
     project: OwnedProject,
     session: Session,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Annotated[str | None, Query(max_length=9, pattern=r"^[0-9]+$")] = None,
+    cursor: NumberCursor = None,
 ) -> RevisionPage:
     rows, next_cursor = await service.list_page(session, project, limit, cursor)
     return RevisionPage(
@@ -63,13 +63,14 @@ async def classify_candidate(
     return await service.compare(session, project, body.from_, body.to)
 
 
-@router.get("/{number}", response_model=RevisionDetail)
+# ``:int`` routes only ASCII digits here, so /classify and /compare are never taken for a number
+# (and the 405 of GET /revisions/classify names POST alone).
+@router.get("/{number:int}", response_model=RevisionDetail)
 @requires(Scope.PROJECTS_READ)
-async def get_revision(project: OwnedProject, number: str, session: Session) -> RevisionDetail:
-    parsed = parse_uint(number, max_digits=9)
-    if parsed is None:
+async def get_revision(project: OwnedProject, number: int, session: Session) -> RevisionDetail:
+    if number > MAX_NUMBER:
         raise NotFound("Revision")
-    revision = await service.get(session, project, parsed)
+    revision = await service.get(session, project, number)
     return RevisionDetail(
         **RevisionSummary.of(revision).model_dump(),
         ir=revision.ir,

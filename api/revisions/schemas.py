@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, WithJsonSchema, model_validator
 
 from api.schemas import MAX_NUMBER, CamelModel, OpenModel, PageMeta, RequestModel
 from core.models import Revision
@@ -41,14 +41,30 @@ class RevisionPage(CamelModel):
     meta: PageMeta
 
 
+ONE_FORM: dict[str, Any] = {
+    "oneOf": [
+        {"title": "Candidate", "required": ["spec"], "not": {"required": ["to"]}},
+        {"title": "Revisions", "not": {"required": ["spec"]}},
+    ]
+}
+"""``{spec}`` (optionally with ``from``) XOR ``{from, to}`` (both optional): what the document
+states beside the validator below."""
+
+
 class ClassifyBody(RequestModel):
+    """A candidate ``spec`` against revision ``from`` (default: the latest), or revision ``from``
+    against revision ``to`` (defaults: the latest and the one before it); never both forms."""
+
+    model_config = ConfigDict(json_schema_extra=ONE_FORM)
     from_: Annotated[int | None, Field(alias="from", ge=1, le=MAX_NUMBER)] = None
     to: Annotated[int | None, Field(ge=1, le=MAX_NUMBER)] = None
-    spec: Annotated[str | None, Field(min_length=1)] = None
+    spec: Annotated[
+        str | None, Field(min_length=1), WithJsonSchema({"type": "string", "minLength": 1})
+    ] = None
 
     @model_validator(mode="after")
     def _one_form(self) -> ClassifyBody:
-        if self.spec is not None and self.to is not None:
+        if "spec" in self.model_fields_set and (self.spec is None or "to" in self.model_fields_set):
             raise ValueError("send either {spec} (optionally with from) or {from, to}, not both")
         return self
 

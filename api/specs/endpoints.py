@@ -18,6 +18,7 @@ from api.deps import (
 )
 from api.keys.scopes import Scope, requires
 from api.openapi import raises
+from api.pagination import NumberCursor
 from api.schemas import PageMeta
 from api.specs import service
 from api.specs.schemas import (
@@ -104,7 +105,7 @@ async def list_versions(
     project: OwnedProject,
     session: Session,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Annotated[str | None, Query(max_length=20)] = None,
+    cursor: NumberCursor = None,
 ) -> VersionPage:
     rows, next_cursor = await service.versions_page(session, project, limit, cursor)
     return VersionPage(
@@ -152,8 +153,11 @@ async def chat_history(
     project: OwnedProject,
     session: Session,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=20)] = None,
+    cursor: NumberCursor = None,
 ) -> HistoryResponse:
+    """The latest ``limit`` messages, in chronological order. ``meta.nextCursor`` pages back:
+    pass it as ``?cursor=`` for the ``limit`` messages before them (null once the page holds
+    the first message)."""
     conversation, messages, next_cursor = await service.history_page(
         session, project, limit, cursor
     )

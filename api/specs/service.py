@@ -97,14 +97,15 @@ async def version(session: AsyncSession, project: Project, number: int) -> SpecV
 async def history_page(
     session: AsyncSession, project: Project, limit: int, cursor: str | None
 ) -> tuple[Conversation | None, list[ChatMessage], str | None]:
-    """Oldest first; the cursor is the sequence number of the previous page's last message."""
+    """The latest ``limit`` messages in chronological order; the next cursor pages back to the
+    older ones (it is the sequence number of this page's oldest message)."""
     conversation = await repo.get_conversation(session, project.id)
     if conversation is None:
         return None, [], None
-    after = number_cursor(cursor)
-    rows = await repo.list_messages(session, conversation.id, limit=limit + 1, after_seq=after)
-    messages, next_cursor = cut(rows, limit, lambda m: str(m.seq))
-    return conversation, messages, next_cursor
+    before = number_cursor(cursor)
+    rows = await repo.messages_before(session, conversation.id, limit=limit + 1, before_seq=before)
+    newest_first, next_cursor = cut(rows, limit, lambda m: str(m.seq))
+    return conversation, newest_first[::-1], next_cursor
 
 
 @dataclass

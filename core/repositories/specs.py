@@ -98,13 +98,14 @@ async def add_message(
     return message
 
 
-async def list_messages(
-    session: AsyncSession, conversation_id: uuid.UUID, *, limit: int, after_seq: int | None
+async def messages_before(
+    session: AsyncSession, conversation_id: uuid.UUID, *, limit: int, before_seq: int | None
 ) -> list[ChatMessage]:
+    """Up to ``limit`` messages before ``before_seq`` (all when None), newest first."""
     query = select(ChatMessage).where(ChatMessage.conversation_id == conversation_id)
-    if after_seq is not None:
-        query = query.where(col(ChatMessage.seq) > after_seq)
-    query = query.order_by(col(ChatMessage.seq)).limit(limit)
+    if before_seq is not None:
+        query = query.where(col(ChatMessage.seq) < before_seq)
+    query = query.order_by(col(ChatMessage.seq).desc()).limit(limit)
     return list((await session.exec(query)).all())
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 import httpx
 import pytest
@@ -30,6 +31,30 @@ async def test_unknown_route_405_and_422_have_uniform_body(user: httpx.AsyncClie
         assert set(body) >= RFC7807, body
         assert body["code"] == code and body["status"] == status
         assert response.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_options_and_405_list_every_method_of_the_path(anon: httpx.AsyncClient) -> None:
+    """Issue 20: the 405 named only the first route's methods (OPTIONS /projects/{id} said
+    ``Allow: GET``). Every documented path answers OPTIONS with 204 and ``Allow`` listing its
+    documented methods (and OPTIONS), and a method it lacks with 405 and the same ``Allow``."""
+    document = (await anon.get("/openapi.json")).json()
+    checked = 0
+    for template, item in document["paths"].items():
+        path = re.sub(r"\{(number|version)\}", "1", template)
+        path = re.sub(r"\{[^}]+\}", "00000000-0000-4000-8000-000000000000", path)
+        documented = {m.upper() for m in item if m in ("get", "post", "put", "patch", "delete")}
+        allow = ", ".join([*sorted(documented), "OPTIONS"])
+        r = await anon.options(path)
+        assert (r.status_code, r.headers.get("allow")) == (204, allow), (template, r.text)
+        missing = next(m for m in ("PUT", "PATCH", "DELETE", "POST") if m not in documented)
+        r = await anon.request(missing, path)
+        assert (r.status_code, r.headers.get("allow")) == (405, allow), (template, missing)
+        assert r.json()["code"] == "METHOD_NOT_ALLOWED"
+        checked += 1
+    assert checked > 40
+    # a word where a revision number goes is no revision: classify is POST only
+    r = await anon.get("/projects/00000000-0000-4000-8000-000000000000/revisions/classify")
+    assert (r.status_code, r.headers["allow"]) == (405, "POST, OPTIONS")
 
 
 async def test_request_id_echoed_or_generated(anon: httpx.AsyncClient) -> None:

@@ -178,16 +178,22 @@ async def test_history_pagination(user: httpx.AsyncClient) -> None:
         await user.post(
             f"/projects/{pid}/spec/chat/message", json={"role": "system", "content": f"m{i}"}
         )
+    # the latest messages first, each page in chronological order; the cursor pages back
     page1 = (await user.get(f"/projects/{pid}/spec/chat/history", params={"limit": 3})).json()
-    assert [m["content"] for m in page1["messages"]] == ["m0", "m1", "m2"]
+    assert [m["content"] for m in page1["messages"]] == ["m2", "m3", "m4"]
+    assert page1["conversationId"] and page1["meta"]["nextCursor"]
     page2 = (
         await user.get(
             f"/projects/{pid}/spec/chat/history",
             params={"limit": 3, "cursor": page1["meta"]["nextCursor"]},
         )
     ).json()
-    assert [m["content"] for m in page2["messages"]] == ["m3", "m4"]
-    assert page2["meta"]["nextCursor"] is None
+    assert [m["content"] for m in page2["messages"]] == ["m0", "m1"]
+    assert (
+        page2["meta"]["nextCursor"] is None and page2["conversationId"] == page1["conversationId"]
+    )
+    everything = (await user.get(f"/projects/{pid}/spec/chat/history")).json()["messages"]
+    assert [m["content"] for m in everything] == ["m0", "m1", "m2", "m3", "m4"]
 
 
 async def test_other_user_gets_404_everywhere(

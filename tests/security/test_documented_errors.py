@@ -50,7 +50,7 @@ def minimal(document: dict[str, Any], schema: dict[str, Any]) -> Any:
     """The smallest value that satisfies a (simple) request schema: its required members."""
     schema = resolve(document, schema)
     for key in ("anyOf", "oneOf"):
-        if key in schema:
+        if key in schema and "properties" not in schema:  # an object's oneOf: its forms
             options = [s for s in schema[key] if s.get("type") != "null"]
             return minimal(document, options[0])
     if "enum" in schema:
@@ -275,6 +275,10 @@ async def conflicts_of_their_own(
     await expect(
         ("post", "/projects/{project_id}/revisions/classify"),
         await client.post(f"/projects/{bare}/revisions/classify", json={}),
+    )
+    await expect(  # nothing deployed: NOTHING_TO_ROLL_BACK
+        ("post", "/projects/{project_id}/rollback"),
+        await client.post(f"/projects/{bare}/rollback"),
     )
     # The worker is stopped: the blueprint stays in processing.
     r = await client.post(f"/projects/{bare}/spec/generate-blueprint")
