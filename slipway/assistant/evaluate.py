@@ -54,7 +54,7 @@ def _field_check(entity: dict[str, Any], check: dict[str, Any]) -> str | None:
             want = check[key] if isinstance(check[key], list) else [check[key]]
             if found[key] not in want:
                 return f"{entity['name']}.{found['name']} is {found[key]}, not {want}"
-    for key in ("required", "unique", "default", "maxLength"):
+    for key in ("required", "unique", "default", "maxLength", "encrypted"):
         if key in check and found.get(key) != check[key]:
             return f"{entity['name']}.{found['name']}.{key} is {found.get(key)!r}"
     if "enumValues" in check and not set(check["enumValues"]) <= set(found["enumValues"]):
