@@ -199,7 +199,8 @@ def splits(text: str) -> list[tuple[str, str]]:
 
 PREPOSITIONS = {"to", "for", "on", "in", "of", "with", "from", "by", "at", "into", "onto", "as"}
 VERBS = {"add", "change", "make", "set", "remove", "delete", "drop", "rename", "create", "update",
-         "turn", "switch", "use", "put", "move", "give", "let", "allow", "enable"}  # fmt: skip
+         "turn", "switch", "use", "put", "move", "give", "let", "allow", "enable", "record",
+         "track", "store", "keep", "capture", "log", "save", "send", "show"}  # fmt: skip
 
 
 def looks_like_noun(text: str) -> bool:

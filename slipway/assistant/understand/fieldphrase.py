@@ -91,8 +91,9 @@ def _trailing_type(text: str, attrs: dict[str, object], typed: bool) -> str:
     if match is None or not strip_determiners(text[: match.start()]):
         return text
     plain = match.group("t") in _PLAIN and not (match.group("f") or match.group("n"))
-    if plain and not typed and "_" not in text[: match.start()]:
-        return text
+    named = strip_determiners(text[: match.start()])
+    if plain and not typed and "_" not in named and len(named.split()) < 2:
+        return text  # "alt text" is a name; "firmware version string" a version, as text
     attrs.setdefault("type", SQL_TYPES[match.group("t")])
     if match.group("n") and attrs["type"] == "string":
         attrs.setdefault("max_length", int(match.group("n")))

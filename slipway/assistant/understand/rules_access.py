@@ -56,13 +56,25 @@ ASKED = (
 """Sign-in words in a request ("should sign in with …"), not in a remark ("forget passwords")."""
 
 
-def _role_words(text: str) -> list[str]:
+def _role_words(text: str, known: list[str] | None = None) -> list[str]:
+    """Role names as said ("managers", "cellar hands"), as the spec has them when it does
+    ("sales" stays sales)."""
     out = []
     for part in re.split(r"\s*,\s*(?:and |or )?|\s+and\s+|\s+or\s+|\s*/\s*", text):
         words = [w for w in part.split() if w not in ("a", "an", "the", "role", "roles", "new")]
         if words and len(words) <= 2:
-            out.append(snake(singular(words[-1]) if len(words) == 1 else " ".join(words)))
+            out.append(_role(" ".join(words), known or []))
     return [r for r in out if re.fullmatch(r"[a-z][a-z0-9_]{0,39}", r)]
+
+
+def _role(said: str, known: list[str]) -> str:
+    words = said.split()
+    one = snake(" ".join([*words[:-1], singular(words[-1])]))
+    return snake(said) if snake(said) in known and one not in known else one
+
+
+def _known_roles(ctx: Context) -> list[str]:
+    return list(ctx.bp.auth.roles) if ctx.bp is not None else []
 
 
 def roles(clause: str, ctx: Context) -> Reading | None:
@@ -70,7 +82,11 @@ def roles(clause: str, ctx: Context) -> Reading | None:
         return sign_in(clause, ctx)  # "switch to jwt, with roles a and b": both
     remove = re.search(r"\b(?:remove|delete|drop) (?:the )?(?:roles? )?([a-z ,]+?) roles?$", clause)
     if remove:
-        return Reading([SetRoles(roles=_role_words(remove.group(1)), mode="remove")])
+        return Reading(
+            [SetRoles(roles=_role_words(remove.group(1), _known_roles(ctx)), mode="remove")]
+        )
+    if re.search(r"\bby default$", clause):
+        return None  # a default role, read by default_role
     for pattern in (
         r"^(?:add|create|introduce|with|support|need|have)? ?(?:an? |the |two |three )?"
         r"([a-z_ ,/]+?) roles?(?: too| as well)?$",
@@ -81,7 +97,7 @@ def roles(clause: str, ctx: Context) -> Reading | None:
         match = re.search(pattern, clause)
         if match:
             said = next(g for g in match.groups() if g)
-            found = _role_words(re.sub(r"\b(?:an?|role)\b", " ", said))
+            found = _role_words(re.sub(r"\b(?:an?|role)\b", " ", said), _known_roles(ctx))
             if found:
                 ctx.role = found[-1]
                 return Reading([SetRoles(roles=found)])
@@ -95,12 +111,15 @@ DEFAULT_ROLE = (
     r"(?:the )?(?P<r>[a-z_]+)(?: role)?$",
     r"^(?:new )?(?:users|people|accounts|sign[- ]?ups) (?:are|get|start as|become|should be) "
     r"(?:an? )?(?P<r>[a-z_]+)s? by default$",
+    r"^(?:give|assign) (?:all |new )?(?:the )?(?P<r>[a-z_]+(?: [a-z_]+)?) (?:the )?default role$",
+    r"\b(?:get|gets|become|becomes|start as|starts as|be|are|is) (?:an? |the )?(?P<r>[a-z_]+) "
+    r"role by default$",
 )
 
 
 def default_role(clause: str, ctx: Context) -> Reading | None:
     for pattern in DEFAULT_ROLE:
-        match = re.match(pattern, clause)
+        match = re.match(pattern, clause) if pattern.startswith("^") else re.search(pattern, clause)
         if match is None:
             continue
         role = match.group("r")
@@ -108,8 +127,8 @@ def default_role(clause: str, ctx: Context) -> Reading | None:
             if ctx.role is None:
                 return None
             role = ctx.role
-        role = singular(role)
-        known = ctx.bp.auth.roles if ctx.bp is not None else []
+        known = _known_roles(ctx)
+        role = _role(role, known)
         ops: list[Op] = [] if role in known or role == ctx.role else [SetRoles(roles=[role])]
         return Reading([*ops, SetDefaultRole(role=role)])
     return None
@@ -131,6 +150,8 @@ def access(clause: str, ctx: Context) -> Reading | None:
     )
     if limited:  # "restrict the assignments api to managers and translators"
         return _only(limited.group("r"), "access", limited.group("e"), ctx)
+    if re.search(r"\b(?:flag|field|column|attribute)\b", clause):
+        return None  # "add a private flag to people" is a field
     if not re.search(
         r"\bpublic(?:ly)?\b|read[- ]?only|\bprivate\b|\bexpose[ds]?\b|\bapi\b|"
         r"\banyone\b|\beveryone\b|\banonymous|\bwithout (?:logging in|login|an account)|"
@@ -224,7 +245,7 @@ def _only(who: str, verb: str, what: str, ctx: Context) -> Reading | None:
     hit = ctx.vocab.entity(what)
     if hit is None:
         return None
-    named = _role_words(who)
+    named = _role_words(who, _known_roles(ctx))
     if not named:
         return None
     known = ctx.bp.auth.roles if ctx.bp is not None else []

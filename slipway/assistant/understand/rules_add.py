@@ -38,7 +38,7 @@ HAVE_VERBS = (
 )
 ENTITY_WORDS = (
     r"(?:entity|entities|model|models|table|tables|resource|resources|object|objects|record type|"
-    r"collection|type)"
+    r"collection)"
 )
 TYPED_WORD = (
     r"(?:flag|field|column|date|time|timestamp|count|number|boolean|text|json|url|link|"
@@ -130,7 +130,8 @@ AUTHORED = re.compile(
     r"^(?:each |every |all |an? |the )?(?P<a>[a-z][a-z ]*?) (?:can |could |may |will |should be "
     r"able to |must be able to |are able to )?(?:leave|write|post|give|submit|create|file|send|"
     r"attach|raise|open|add)s? (?:an? |one or more |several |multiple |many |some )?"
-    r"(?P<n>[a-z][a-z ]*?) (?:for|on|about|to|against|of|under) (?:an? |the |each |any |their )?"
+    r"(?P<n>[a-z][a-z ]*?) (?:for|on|about|to|against|of|under|after|following|from) "
+    r"(?:an? |the |each |any |their )?"
     r"(?P<p>[a-z][a-z ]*?)(?:(?::|,|, with| with) (?P<fields>.+))?$"
 )
 

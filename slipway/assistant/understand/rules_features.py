@@ -188,11 +188,13 @@ def tenancy(clause: str, ctx: Context) -> Reading | None:
 
 
 SHARED = re.compile(
-    r"\bglobal(?:ly)?\b|\bshared (?:by|across|between|with|among) (?:all|every|each|the)\b|"
+    r"(?<!not )\bglobal(?:ly)?\b|"
+    r"\bshared (?:by|across|between|with|among) (?:all|every|each|the)\b|"
     r"\bnot tenant[- ]scoped\b|\b(?:across|for) all tenants\b|\bsame for (?:all|every|each)\b"
 )
 SCOPED = re.compile(
-    r"\btenant[- ]scoped\b|\bper tenant\b|\bscoped (?:to|by|per) (?:the |each )?\w+"
+    r"\btenant[- ]scoped\b|\bper tenant\b|\bscoped (?:to|by|per) (?:the |each )?\w+|"
+    r"\bnot global\b|\bno longer global\b"
 )
 
 

@@ -18,11 +18,12 @@ from slipway.assistant.understand.words import number, plural, singular
 
 NEGATION = re.compile(
     r"\b(?:turn off|switch off|disable|remove|drop|no|without|stop|don't|do not|no longer|"
-    r"get rid of|overkill|unnecessary|not needed|a waste|too expensive|too costly)\b"
+    r"get rid of|overkill|unnecessary|not needed|a waste|too expensive|too costly|off)\b"
 )
 WANTED = re.compile(
     r"\b(?:turn on|switch on|enable|add|use|want|need|needs|with|set up|configure|activate|"
-    r"include|have|get|give|make sure|keep|should|must|require|requires|we'd like|please)\b"
+    r"include|have|get|give|make sure|keep|should|must|require|requires|we'd like|please)\b|"
+    r"\bon$"
 )
 """A flag asked for ("turn on tracing"); a remark about one ("tracing is great") asks nothing."""
 PLACES = {

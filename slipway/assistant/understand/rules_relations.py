@@ -7,7 +7,7 @@ import re
 
 from slipway.assistant.operations import AddRelationship, ChangeType, Op
 from slipway.assistant.understand.context import Context, looks_like_noun
-from slipway.assistant.understand.text import Reading, ask
+from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import is_plural, singular, snake
 
 _A = r"(?:each |every |all |an? |the |our |one )?"
@@ -17,7 +17,8 @@ _Y = (
     r"(?P<b>[a-z][a-z ]*?)"
 )
 BELONGS = (
-    rf"^{_A}{_X} (?:always |must |should |can only |only )?(?:belongs?|belong) to {_Y}$",
+    rf"^{_A}{_X} (?:always |must |should |can only |only |can |may |could |might |will )?"
+    rf"(?:belongs?|belong) to {_Y}$",
     rf"^{_A}{_X} (?:is|are|gets|get|must be|should be|will be|can only be|is always|are always|"
     rf"can be|may be|could be) (?P<verb>[a-z]+(?:ed|en|wn|t)) (?:in|to|by|at|with|for|on|under|"
     rf"into|from|inside|within) (?:exactly |only |precisely )?(?:one|an?|the|a single|one single) "
@@ -36,8 +37,8 @@ PLURAL_PASSIVE = re.compile(
     rf"^(?:all |the |our )?{_X} (?:are|get|can be|will be) (?P<verb>[a-z]+(?:ed|en|wn|t)) "
     r"(?:to|for|on|in|at|with) (?:several |many |multiple |different )?(?P<b>[a-z][a-z ]*?s)$"
 )
-"""Both sides plural, the object bare: "referees are assigned to fixtures" says which entities
-are linked, not which side has one of the other ("… to a fixture" does)."""
+"""Both sides plural, the object bare: "pieces are performed at concerts" (many on both sides;
+"… at a concert" is one, a belongs-to)."""
 _MANY = (
     r"(?:many|several|multiple|lots of|a lot of|a list of|any number of|one or more|zero or more|"
     r"a number of|a few|various|more than one|one or several|several different)"
@@ -105,15 +106,12 @@ def relationship(clause: str, ctx: Context) -> Reading | None:
 
 
 def _which_side(a: str, phrase: str, ctx: Context) -> Reading:
+    """Linked, with many on both sides unless one side already has one of the other."""
     b = ctx.entity(phrase, create=True)
     mine, theirs = ctx.vocab.entities[a].fields.values(), ctx.vocab.entities[b].fields.values()
     if f"ref:{b}" in mine or f"ref:{a}" in theirs:
         return Reading(notes=[f"{a} and {b} are already linked."])
-    one, other = snake(a).replace("_", " "), snake(b).replace("_", " ")
-    return ask(
-        f"Does each {one} have one {other}, or each {other} one {one}, or can both have many? "
-        f"Say for example 'each {one} has one {other}'."
-    )
+    return Reading([AddRelationship(entity=a, kind="many_to_many", target=b)])
 
 
 def belongs(a: str, b: str, required: bool, ctx: Context) -> list[Op]:
@@ -164,6 +162,8 @@ def _many(a: str, b: str, ctx: Context, modal: bool) -> AddRelationship:
     """Many-to-many when A already points at one B, when Bs are shared by nature (tags), or when
     A "can have several" Bs that exist on their own; else B belongs to A (has many)."""
     mine = ctx.vocab.entities[a].fields.values()
+    if f"ref:{a}" in ctx.vocab.entities[b].fields.values():
+        return AddRelationship(entity=a, kind="has_many", target=b)  # already: said, not doubled
     shared = singular(snake(b).split("_")[-1]) in SHARED
     if f"ref:{b}" in mine or shared or (modal and b not in ctx.vocab.pending):
         return AddRelationship(entity=a, kind="many_to_many", target=b)

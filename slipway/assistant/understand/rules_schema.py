@@ -114,7 +114,7 @@ def _rename(old_text: str, new_text: str, ctx: Context) -> Reading:
         hit = ctx.vocab.entity(old)
         if hit is not None and hit.exact:
             return Reading([RenameEntity(name=hit.name, new_name=pascal(new))])
-        if hit is not None:
+        if hit is not None and not _a_field(ctx, old):  # "appointment hours -> minutes"
             return ask(f"There is no {pascal(old)} entity. Did you mean {hit.name}?")
         if hint == "entity":
             return ask(
@@ -122,6 +122,13 @@ def _rename(old_text: str, new_text: str, ctx: Context) -> Reading:
             )
     field = _exact_field(ctx, old)
     return Reading([RenameField(entity=field.entity, field=field.field, new_name=snake(new))])
+
+
+def _a_field(ctx: Context, phrase: str) -> bool:
+    try:
+        return _exact_field(ctx, phrase) is not None
+    except Unresolved:
+        return False
 
 
 def _exact_field(ctx: Context, phrase: str, entity: str | None = None) -> FieldHit:

@@ -45,7 +45,7 @@ def _time(clause: str) -> tuple[int, int] | None:
 def schedule_expression(clause: str) -> str | None:
     """ "every night at 2am" → ``cron(0 2 * * ? *)``; "every 15 minutes" → ``rate(15 minutes)``."""
     every = re.search(
-        r"\b(?:every|each|once a|once per|per) (\d+|[a-z]+)(?: (minutes?|hours?|"
+        r"\b(?:every|each|once a|once per) (\d+|[a-z]+)(?: (minutes?|hours?|"
         r"days?|weeks?))?\b",
         clause,
     )
@@ -147,7 +147,8 @@ def queue(clause: str, ctx: Context) -> Reading | None:
 
 
 _EMIT = (
-    r"(?:emit|publish|fire|raise|send|trigger|broadcast|post)s? (?:an? |the )?(?:(?P<n>[a-z]"
+    r"(?:emit|publish|fire|raise|send|trigger|broadcast|post|need|want|add|create)s? "
+    r"(?:an? |the )?(?:(?P<n>[a-z]"
     r"[\w\-]*\.[\w.\-]+) )?(?:event|notification|message)"
 )
 _WHEN = (
@@ -172,7 +173,8 @@ def event(clause: str, ctx: Context) -> Reading | None:
     if queue_name is None and re.search(r"\bqueue\b", clause):
         queue_name = f"{subject.replace('_', '-')}-events"
     ops: list[Op] = []
-    if queue_name:
+    known = [q.name for q in ctx.bp.workflows.queues] if ctx.bp else []
+    if queue_name and queue_name not in known:
         fifo = bool(re.search(r"\bfifo\b", clause))
         ops.append(AddQueue(name=queue_name, fifo=fifo, dead_letter="dead letter" in clause))
     ops.append(AddEvent(name=name[:80], target=queue_name))

@@ -40,8 +40,10 @@ COMMAND_VERBS = (
 )
 _SPLIT_VERB = re.compile(
     rf"(?:,?\s+(?:and|then|and then|and also|plus)|,\s*also)\s+"
-    rf"(?=(?:please\s+)?(?:{COMMAND_VERBS})\b)"
+    rf"(?=(?:please\s+)?(?:{COMMAND_VERBS})\b)|,?\s+(?:and )?so\s+(?=(?:it|they|that|this) )"
 )
+"""A new command ("… and make Z optional"), or a consequence said of what came before ("… so it
+is not unique")."""
 
 
 @dataclass
@@ -80,6 +82,8 @@ def normalize(message: str) -> str:
     text = re.sub(r"\s+", " ", text.strip().lower())
     text = re.sub(r"(?<![a-z0-9])'|'(?![a-z])", " ", text).replace('"', " ")
     text = _CONTRACTIONS.sub(lambda m: m.group(1) + "n't", text)
+    text = re.sub(r"\b(it|that|this)'s\b", r"\1 is", text)
+    text = re.sub(r"\b(they|we|you)'re\b", r"\1 are", text)
     text = re.sub(r"\s+", " ", text).strip().rstrip(";")
     for pattern, words in SQL:
         text = re.sub(pattern, words, text)
