@@ -14,13 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from slipway.assistant.base import ChatTurn
-from slipway.assistant.operations import (
-    AddEntity,
-    AddField,
-    AddRelationship,
-    Op,
-    RenameField,
-)
+from slipway.assistant.operations import Op
 from slipway.assistant.understand import (
     rules_access,
     rules_add,
@@ -33,8 +27,9 @@ from slipway.assistant.understand import (
     rules_schema,
     rules_workflows,
 )
+from slipway.assistant.understand.arrange import arrange, fields_of
 from slipway.assistant.understand.casing import keep_case
-from slipway.assistant.understand.context import Context, Unresolved, typical_fields
+from slipway.assistant.understand.context import Context, Unresolved, topic_field
 from slipway.assistant.understand.conversation import follow_up, is_undo
 from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.refer import resolve
@@ -205,21 +200,8 @@ def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None
             out.unknown.append(clause)
     out.ops = arrange([*ctx.created, *out.ops], ctx)
     out.notes = list(dict.fromkeys([*ctx.notes, *out.notes]))
-    out.fields = _fields_of(out.ops) + ([ctx.subject] if ctx.subject else [])
+    out.fields = fields_of(out.ops) + ([ctx.subject] if ctx.subject else [])
     return out
-
-
-def _fields_of(ops: list[Op]) -> list[FieldHit]:
-    hits = []
-    for op in ops:
-        if isinstance(op, AddField):
-            ref = "_id" if op.field.type == "ref" else ""
-            hits.append(FieldHit(op.entity, op.field.name + ref, True))
-        elif isinstance(op, RenameField):
-            hits.append(FieldHit(op.entity, op.new_name, True))
-        elif (name := getattr(op, "field", None)) and isinstance(name, str):
-            hits.append(FieldHit(getattr(op, "entity", ""), name, True))
-    return hits
 
 
 _SOME = r"(many|several|some|all|each|any)"
@@ -268,17 +250,33 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
     whole = _clause(clause, ctx)
     if whole is not None and not whole.question:
         return [whole], []
-    pieces = [p for p in re.split(r",?\s+(?:and|plus|also)\s+|,\s+", clause) if p.strip()]
-    if len(pieces) > 1:
+    for cut in PART_CUTS:  # commas first ("…, and a concert has a date and a venue"), then "and"
+        pieces = [p for p in re.split(cut, clause) if p.strip()]
+        if len(pieces) < 2:
+            continue
         ctx.restore(state)
-        pieces = _with_subject(pieces, ctx)
-        parts = [_clause(polish(piece), ctx) if polish(piece) else None for piece in pieces]
-        read = [p for p in parts if p is not None and not p.question and (p.ops or p.notes)]
-        if read and any(p.ops for p in read) and not any(p and p.question for p in parts):
-            return read, [polish(x) for x, p in zip(pieces, parts, strict=True) if p is None]
-        ctx.restore(state)
-        whole = _clause(clause, ctx)
+        found = _parts(_with_subject(pieces, ctx), ctx)
+        if found is not None:
+            return found
+    ctx.restore(state)
+    whole = _clause(clause, ctx)
     return ([whole], []) if whole is not None else ([], [clause])
+
+
+PART_CUTS = (r",\s+(?:and\s+|plus\s+|also\s+)?", r",?\s+(?:and|plus|also)\s+|,\s+")
+
+
+def _parts(pieces: list[str], ctx: Context) -> tuple[list[Reading], list[str]] | None:
+    parts: list[Reading | None] = []
+    for piece in pieces:
+        part = _clause(polish(piece), ctx) if polish(piece) else None
+        if part is None:  # "the artist rate is in euros per hour, make it required"
+            ctx.subject = topic_field(polish(piece), ctx) or ctx.subject
+        parts.append(part)
+    read = [p for p in parts if p is not None and not p.question and (p.ops or p.notes)]
+    if read and any(p.ops for p in read) and not any(p and p.question for p in parts):
+        return read, [polish(x) for x, p in zip(pieces, parts, strict=True) if p is None]
+    return None
 
 
 _VERB_FIRST = re.compile(
@@ -301,16 +299,18 @@ def _clause(clause: str, ctx: Context) -> Reading | None:
     """The first rule that reads the clause; a rule's question only if no later rule reads it."""
     question: Reading | None = None
     for rule in RULES:
-        notes, created = len(ctx.notes), len(ctx.created)
+        notes, created, subject = len(ctx.notes), len(ctx.created), ctx.subject
         try:
             reading = rule(clause, ctx)
         except Unresolved as unresolved:
             question = question or unresolved.reading
             del ctx.notes[notes:]
             del ctx.created[created:]
+            ctx.subject = subject
             continue
         if reading is not None:
             return reading
+        ctx.subject = subject  # a field looked at by a rule that read nothing is no subject
     return question
 
 
@@ -339,42 +339,3 @@ def _starts_clause(text: str, ctx: Context) -> bool:
                 )
             ) and verb not in ("is", "are")
     return False
-
-
-def arrange(ops: list[Op], ctx: Context) -> list[Op]:
-    """New entities first, with the fields this message gives them; many-many pairs merged."""
-    ops = _merge_many(ops)
-    created = {op.name: op for op in ops if isinstance(op, AddEntity)}
-    given: dict[str, list[AddField]] = {}
-    for op in ops:
-        if isinstance(op, AddField) and op.entity in created:
-            given.setdefault(op.entity, []).append(op)
-    out: list[Op] = []
-    for op in ops:
-        if isinstance(op, AddEntity):
-            default = [f for f in op.fields if f.name == "name"] if op.fields else []
-            fields = [a.field for a in given.get(op.name, [])] or default or typical_fields(op.name)
-            op = AddEntity(name=op.name, fields=fields)
-        elif isinstance(op, AddField) and op.entity in created:
-            continue
-        if op not in out:
-            out.append(op)
-    return sorted(out, key=lambda o: 0 if isinstance(o, AddEntity) else 1)
-
-
-def _merge_many(ops: list[Op]) -> list[Op]:
-    """ "A has many B" and "B has many A" in one message: many-to-many, said once."""
-    rels = [o for o in ops if isinstance(o, AddRelationship) and o.kind != "belongs_to"]
-    many = {(o.entity, o.target) for o in rels if o.kind == "has_many"}
-    linked = {frozenset((o.entity, o.target)) for o in rels if o.kind == "many_to_many"}
-    out: list[Op] = []
-    for op in ops:
-        if isinstance(op, AddRelationship) and op.kind == "has_many":
-            pair = frozenset((op.entity, op.target))
-            if pair in linked:
-                continue
-            if (op.target, op.entity) in many:
-                linked.add(pair)
-                op = AddRelationship(entity=op.entity, kind="many_to_many", target=op.target)
-        out.append(op)
-    return out

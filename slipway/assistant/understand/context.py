@@ -167,6 +167,24 @@ class Context:
         return hit
 
 
+def topic_field(clause: str, ctx: Context) -> FieldHit | None:
+    """The field a remark is about ("the artist rate is in euros"), for an "it" after it."""
+    match = re.match(
+        r"^(?:the |a |an |each |every |our )?(?P<p>[a-z][a-z_ ]{1,40}?) (?:is|are|was|were|has|"
+        r"have|should|must|can|could|will|needs?)\b",
+        clause,
+    )
+    if match is None:
+        return None
+    notes = len(ctx.notes)
+    try:
+        return ctx.field(match.group("p"))
+    except Unresolved:
+        return None
+    finally:
+        del ctx.notes[notes:]
+
+
 def typical_fields(entity: str) -> list[FieldSpec]:
     """The usual fields of a new entity ("Comment" → body), else a required name."""
     from slipway.assistant.describe import spec_line
