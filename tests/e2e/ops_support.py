@@ -8,6 +8,7 @@ alice_fixture, bob_fixture, ops_fixture`` (then ask for ``alice``, ``bob``, ``op
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,14 +44,10 @@ def ops_settings(**overrides: Any) -> Settings:
     return Settings(**{**values, **overrides})
 
 
-@pytest.fixture(scope="module", name="ops")
-async def ops_fixture(stack: Stack) -> AsyncIterator[Ops]:
-    """An API allowing local receivers, and the worker in this process with the same settings
-    (the subprocess worker is stopped meanwhile; the ``worker`` fixture restarts it)."""
-    from api.main import create_app
-
-    settings = ops_settings()
-    api = ThreadedServer(create_app(settings), free_port()).start()
+@asynccontextmanager
+async def ops_worker(stack: Stack, settings: Settings) -> AsyncIterator[Client]:
+    """The worker in this process with ``settings`` (the subprocess worker is stopped
+    meanwhile; the ``worker`` fixture restarts it)."""
     stack.stop_worker()
     client = await Client.connect(
         stack.env["TEMPORAL_ADDRESS"], data_converter=pydantic_data_converter
@@ -64,10 +61,23 @@ async def ops_fixture(stack: Stack) -> AsyncIterator[Ops]:
     )
     try:
         async with worker:
+            yield client
+    finally:
+        await deps.engine.dispose()
+
+
+@pytest.fixture(scope="module", name="ops")
+async def ops_fixture(stack: Stack) -> AsyncIterator[Ops]:
+    """An API allowing local receivers, and an in-process worker with the same settings."""
+    from api.main import create_app
+
+    settings = ops_settings()
+    api = ThreadedServer(create_app(settings), free_port()).start()
+    try:
+        async with ops_worker(stack, settings) as client:
             yield Ops(settings=settings, url=api.url, temporal=client)
     finally:
         api.stop()
-        await deps.engine.dispose()
 
 
 async def ops_user(stack: Stack, ops: Ops) -> Api:
