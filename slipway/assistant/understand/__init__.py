@@ -32,6 +32,7 @@ from slipway.assistant.understand.casing import keep_case
 from slipway.assistant.understand.context import Context, Unresolved, topic_field
 from slipway.assistant.understand.conversation import follow_up, is_undo
 from slipway.assistant.understand.fieldsplit import modifier
+from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.refer import resolve
 from slipway.assistant.understand.text import (
     Reading,
@@ -211,7 +212,8 @@ PRONOUN_VERBS = r"(?:has|have|needs?|should|must|can|gets?|belongs?|is|are)"
 def _take(clause: str, ctx: Context, out: Understanding) -> bool:
     """Read one clause into ``out``; True when its answer is a question (set on ``out``). A
     pronoun stands for the entity spoken of last ("add a Fine entity. It has an amount")."""
-    if ctx.focus is not None:
+    said = re.sub(r"^(?:it|they) (?:is|are|should be|must be|has to be|needs to be) ", "", clause)
+    if ctx.focus is not None and (said == clause or read_modifiers(said) is None):
         name = snake(ctx.focus).replace("_", " ")
         clause = re.sub(rf"^(?:it|they)(?= {PRONOUN_VERBS}\b)", name, clause)
         clause = re.sub(rf"\b{_SOME} of (?:them|these|those)$", rf"\1 {name}", clause)

@@ -41,6 +41,8 @@ FLAGS = {
     "indexed": ("indexed", True),
     "searchable": ("indexed", True),
 }
+SPEEDS = {"km/h": "kmh", "km/hr": "kmh", "m/s": "mps", "mi/h": "mph", "mi/hr": "mph"}
+"""Units written with a slash, which would otherwise cut the item in two."""
 EXAMPLES = re.compile(
     r"\s+(?:like|such as|e\.?g\.?,?|for example|for instance)\s+(?:[a-z ]+,\s*)*[a-z ]+?,?\s*"
     r"(?:etc\.?|and so on|and more|and the like)(?=\s*(?:,|$))"
@@ -108,6 +110,7 @@ def split_items(text: str) -> list[Draft]:
     text = re.sub(r"\s[-\u2013\u2014]\s(.+?)\s[-\u2013\u2014]\s", r" (\1) ", text)  # " - a, b - "
     text = re.sub(r"\s[-\u2013\u2014]\s(?=[^-]+$)", ": ", text)  # "a tier - bronze or gold"
     text = re.sub(r"\b(?:yes ?/ ?no|yes or no|true ?/ ?false|y/n)\b", "boolean", text)
+    text = re.sub(r"\b(?:km|m|mi)/(?:h|hr|s)\b", lambda m: SPEEDS.get(m[0], m[0]), text)
     text = re.sub(  # "varchar(30)": a string of at most 30 characters
         r"\b(varchar|char|string|text)\s*\(\s*(\d{1,7})\s*\)", r"\1 (max \2)", text
     )

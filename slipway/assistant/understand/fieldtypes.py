@@ -102,6 +102,12 @@ def special(text: str) -> tuple[str, str] | None:
     return None
 
 
+MEASURES = {"watt", "watts", "kw", "kwh", "kwp", "wp", "mw", "mwh", "volt", "volts", "amp", "amps",
+            "mah", "kg", "km", "cm", "mm", "ml", "litre", "liter", "litres", "liters", "gram",
+            "grams", "celsius", "fahrenheit", "psi", "db", "lux", "kmh", "mph"}  # fmt: skip
+"""Unit words that lead a quantity's name."""
+
+
 def infer_type(name: str, unit: object = None) -> str:
     words = name.split("_")
     last, first = words[-1], words[0]
@@ -128,6 +134,8 @@ def infer_type(name: str, unit: object = None) -> str:
     for word in (last, singular(last)):
         if word in LAST_WORD_TYPES:
             return LAST_WORD_TYPES[word]
+    if first in MEASURES:  # "watt peak", "kwh used": a quantity in that unit
+        return "number"
     if len(words) == 1 and last in BOOLEAN_WORDS:
         return "boolean"
     return "string"

@@ -151,4 +151,51 @@ def _given_when(clause: str, ctx: Context) -> Reading | None:
     return _add_to(ctx.entity(match.group("e")), match.group("i"), ctx)
 
 
-RULES = (_when, _happens_on, _how_many, _lasts, _yes_no, _can_be, _restated, _given_when)
+_RECORD = r"(?:track|record|store|know|keep track of|note|capture|save|log|remember)"
+
+
+def _whether(clause: str, ctx: Context) -> Reading | None:
+    """ "track whether each singer paid the yearly fee": a yes/no field named by the rest."""
+    match = re.match(rf"^{_RECORD} (?:whether|if) (?:each |every |the |a |an )?(?P<s>.+)$", clause)
+    words = match.group("s").split() if match else []
+    for size in (3, 2, 1):
+        hit = ctx.vocab.entity(" ".join(words[:size]), fuzzy=False) if len(words) > size else None
+        if hit is None:
+            continue
+        rest = [
+            w for w in words[size:] if w not in ("a", "an", "the", "their", "its", "his", "her")
+        ]
+        lead = {"is": "is", "are": "is", "was": "is", "were": "is", "has": "has", "have": "has"}
+        head = [lead[rest[0]]] if rest[0] in lead else []
+        body = rest[1:] if rest[0] in (*lead, "did", "does", "do") else rest
+        name = snake(" ".join(head + body[:4]))
+        return _add_to(ctx.entity(hit.name), f"{name} (boolean)", ctx) if name else None
+    return None
+
+
+def labelled(clause: str, ctx: Context) -> Reading | None:
+    """ "record the weather on missions: wind speed and the temperature": the fields after the
+    colon, on that entity (the words before them only name the group)."""
+    match = re.match(
+        rf"^(?:{_RECORD}|add|include|we need|i need) (?:the |a |an |some )?[a-z][a-z ]*? (?:on|for|"
+        r"of|to|in) (?:the |each |every |all |our )?(?P<e>[a-z][a-z ]*?): (?P<i>.+)$",
+        clause,
+    )
+    if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
+        return None
+    if not re.search(r"\b(?:the|a|an|their|its)\b|\b(?:in|per) \w+\b", match.group("i")):
+        return None  # "add a pontoon to berths: north, south or east" lists values
+    return _add_to(ctx.entity(match.group("e")), match.group("i"), ctx)
+
+
+RULES = (
+    _when,
+    _happens_on,
+    _how_many,
+    _lasts,
+    _yes_no,
+    _can_be,
+    _restated,
+    _given_when,
+    _whether,
+)

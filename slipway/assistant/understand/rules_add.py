@@ -116,7 +116,7 @@ def new_entity(clause: str, ctx: Context) -> Reading | None:
 def _child(name: str, parent: str, fields: str | None, ctx: Context) -> Reading:
     """ "Comments on tickets: a body and …": a new entity that belongs to an existing one."""
     if ctx.vocab.entity(name, fuzzy=False) is not None or not looks_like_noun(name):
-        return ask(f'I could not read "{name}" as a new entity for {parent}.')
+        raise Unresolved(ask(f'I could not read "{name}" as a new entity for {parent}.'))
     owner = ctx.entity(parent)
     reading = create(name, fields, ctx)
     child = ctx.vocab.pending[-1]
@@ -279,7 +279,8 @@ def _changes(entity: str, field: str, item: Item, strong: bool) -> list[Op]:
 
 
 def add_field(clause: str, ctx: Context) -> Reading | None:
-    for rule in (*phrased.RULES, _possessive, _give, _subject_has, _to_entity, _to_focus):
+    rules = (*phrased.RULES, _possessive, _give, _subject_has, phrased.labelled, _to_entity)
+    for rule in (*rules, _to_focus):
         reading = rule(clause, ctx)
         if reading is not None:
             return reading

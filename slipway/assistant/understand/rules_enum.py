@@ -32,6 +32,12 @@ CHANGES = (
         "add",
     ),
     (r"^(?:the )?(?P<f>.+?) can also be (?P<v>.+)$", "add"),
+    (  # "voice should also allow mezzo and baritone"
+        r"^(?:the )?(?P<f>[a-z][\w ]*?) (?:should |must |can |could |will )?(?:also )?"
+        r"(?:allow|accept|take|support|include) (?:the )?(?:values? |options? )?(?!an? |the )"
+        r"(?P<v>[\w\- ,]+)$",
+        "add",
+    ),
     (  # "add kind urine to samples", "add zone phone booth for desks"
         r"^add (?:the )?(?P<f>[a-z_]+) (?:value |option )?(?P<v>[\w\- ]+?) (?:to|for|on) "
         r"(?:the |all |each |every )?(?P<e>[a-z][a-z ]*)$",

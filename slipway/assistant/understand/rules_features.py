@@ -115,8 +115,15 @@ def timestamps(clause: str, ctx: Context) -> Reading | None:
     )
 
 
+KEPT_FILE = (
+    r"\b(?:keep|store|save|archive|hold)s? ((?:an? |the |their |his |her |copies of |a copy of )?"
+    r"(?:scans?|photos?|pictures?|images?|pdfs?|videos?|photocop(?:y|ies)|recordings?) of .+)$"
+)
+
+
 def upload(clause: str, ctx: Context) -> Reading | None:
     clause = re.sub(r"\s*\([^()]*\)", "", clause)
+    clause = re.sub(KEPT_FILE, r"upload \1", clause)  # "we keep a scan of their id"
     if not re.search(
         r"\b(?:upload|uploads|uploaded|uploading|attach|attaches|attached|"
         r"attachments?)\b",

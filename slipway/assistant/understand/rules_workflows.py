@@ -161,7 +161,14 @@ _WHEN = (
 def event(clause: str, ctx: Context) -> Reading | None:
     """ "emit an event when a brew starts fermenting", "publish an inspection.failed event when
     an inspection fails and handle it on a queue"."""
-    match = re.search(rf"\b{_EMIT} {_WHEN}", clause) or re.match(rf"^{_WHEN},? {_EMIT}\b", clause)
+    match = (
+        re.search(rf"\b{_EMIT} {_WHEN}", clause)
+        or re.match(rf"^{_WHEN},? {_EMIT}\b", clause)
+        or re.match(
+            rf"^(?:an? |the |one )?(?:new )?(?:(?P<n>[a-z][\w\-]*\.[\w.\-]+) )?event {_WHEN}",
+            clause,
+        )
+    )
     if match is None:
         return None
     hit = ctx.vocab.entity(match.group("s"))
