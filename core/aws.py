@@ -88,3 +88,16 @@ def live_stacks(settings: Settings) -> LiveStacks:
     """The process's stack listing of this AWS endpoint and region."""
     key = (settings.aws_endpoint_url, settings.aws_region)
     return _LIVE.setdefault(key, LiveStacks(settings))
+
+
+_CLIENTS: dict[tuple[str, str | None, str], Any] = {}
+
+
+def shared_client(service: str, settings: Settings) -> Any:
+    """A client kept for the process (boto3 clients are thread-safe, and making one costs
+    tens of milliseconds): for hot paths such as the sandbox's."""
+    key = (service, settings.aws_endpoint_url, settings.aws_region)
+    found = _CLIENTS.get(key)
+    if found is None:
+        found = _CLIENTS.setdefault(key, client(service, settings))
+    return found

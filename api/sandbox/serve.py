@@ -11,12 +11,12 @@ Gateway would send it. Every answer of the gateway itself has its ``{"message"}`
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.convertors import PathConvertor, register_url_convertor
 
 from api.deps import Session, State
 from api.docs_pages import swagger_page
@@ -34,6 +34,15 @@ from slipway.artifacts.openapi import build_openapi
 from slipway.sandbox import gateway
 from slipway.sandbox.template import Route
 
+
+class AnyPath(PathConvertor):
+    """Every path, control characters included (Starlette's ``path`` stops at a newline): the
+    gateway, not the router, decides that a path has no route."""
+
+    regex = "[\\s\\S]*"
+
+
+register_url_convertor("anypath", AnyPath())
 router = APIRouter(include_in_schema=False)
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 _HOP = {"connection", "content-length", "transfer-encoding", "keep-alive"}
@@ -102,29 +111,29 @@ def _authorize(
             return None, gateway.gateway_error(*gateway.DENIED["1.0"])
         return {"apiKey": key, "apiKeyId": tokens.api_key_id(key)}, None
     token = tokens.bearer(request.headers.get("authorization"))
-    claims = tokens.verify(token, app.secret, app.project_id, app.nonce) if token else None
-    if claims is None:
+    if token is None:
         return None, gateway.gateway_error(*gateway.DENIED["2.0"])
+    claims = tokens.verify(token, app.secret, app.project_id, app.nonce)
+    if claims is None:  # invalid or expired: 403, as the generated OpenAPI document states
+        return None, gateway.gateway_error(403, "Forbidden")
     return claims, None
 
 
 async def _row_limit(state: AppState, app: SandboxApp, route: Route) -> gateway.Response | None:
-    """A create past the sandbox's row limit is refused as the function refuses a conflict."""
+    """A create past the sandbox's row limit is refused as API Gateway refuses a usage plan's
+    exhausted quota (429 ``Limit Exceeded``)."""
     if route.method != "POST" or "{" in route.path:
         return None
     entity = app.functions[route.function].env.get("ENTITY")
     if not entity:
         return None
     url = postgres.postgres_url(state.settings)
-    counts = await run_in_pool(seeding.counts, state.settings, app, url)
+    counts = await run_in_pool(seeding.counts, state.settings, app, url, entity)
     limit = state.settings.sandbox_rows_max
     if counts.get(entity, 0) < limit:
         return None
-    body = {
-        "error": f"A sandbox holds at most {limit} {entity} rows: delete some first",
-        "code": "SANDBOX_ROW_LIMIT",
-    }
-    return gateway.Response(409, [("content-type", "application/json")], json.dumps(body).encode())
+    message = f"Limit Exceeded: a sandbox holds at most {limit} {entity} rows; delete some first"
+    return gateway.gateway_error(429, message)
 
 
 async def _limited(state: AppState, request: Request, project_id: str) -> Response | None:
@@ -136,7 +145,7 @@ async def _limited(state: AppState, request: Request, project_id: str) -> Respon
     return None
 
 
-@router.api_route("/sandbox/{project_id}/{path:path}", methods=METHODS)
+@router.api_route("/sandbox/{project_id}/{path:anypath}", methods=METHODS)
 async def sandbox_call(
     project_id: str, path: str, request: Request, session: Session, state: State
 ) -> Response:

@@ -5,6 +5,7 @@ owner manages it (``OwnedProject``: anyone else gets 404)."""
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -223,5 +224,6 @@ async def seed(
         raise InvalidInput(str(exc)) from None
     written = await _aws(seeding.write, settings, app, url, rows)
     key = app.blueprint.tenancy.tenant_key if app.blueprint.tenancy.mode == "multi" else None
-    tenants = sorted({str(r.values[key]) for r in rows if key and key in r.values})
+    held = Counter(str(r.values[key]) for r in rows if key and key in r.values)
+    tenants = [t for t, _ in sorted(held.items(), key=lambda kv: (-kv[1], kv[0]))]
     return {e.name: written.get(e.name, 0) for e in app.blueprint.entities}, tenants

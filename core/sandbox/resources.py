@@ -89,7 +89,7 @@ class Provisioner:
         self.region = settings.aws_region
 
     def _client(self, service: str) -> Any:
-        return aws.client(service, self.settings)
+        return aws.shared_client(service, self.settings)
 
     def provision(self, stacks: list[StackTemplate], res: Resources) -> None:
         """Create what is missing (idempotent: a kept sandbox gets its new tables and indexes)."""

@@ -36,13 +36,17 @@ def table_of(app: SandboxApp, entity: str) -> str:
     return app.resources.tables[logical(entity, "Table")]
 
 
-def counts(settings: Settings, app: SandboxApp, url: str | None) -> dict[str, int]:
-    """Rows per entity (soft-deleted ones too: they still hold their place)."""
+def counts(
+    settings: Settings, app: SandboxApp, url: str | None, only: str | None = None
+) -> dict[str, int]:
+    """Rows per entity, or of entity ``only`` (soft-deleted ones too: they still hold their
+    place)."""
     out = {}
+    entities = [e for e in app.blueprint.entities if only is None or e.name == only]
     if app.resources.store == "postgres":
         assert url is not None and app.resources.schema
         with psycopg.connect(url) as conn:
-            for e in app.blueprint.entities:
+            for e in entities:
                 query = sql.SQL("SELECT count(*) FROM {}.{}").format(
                     sql.Identifier(app.resources.schema), sql.Identifier(e.table)
                 )
@@ -52,12 +56,10 @@ def counts(settings: Settings, app: SandboxApp, url: str | None) -> dict[str, in
                     conn.rollback()
                     out[e.name] = 0
         return out
-    dynamodb = aws.client("dynamodb", settings)
-    for e in app.blueprint.entities:
-        pages = dynamodb.get_paginator("scan").paginate(
-            TableName=table_of(app, e.name), Select="COUNT"
-        )
-        out[e.name] = sum(int(p["Count"]) for p in pages)
+    dynamodb = aws.shared_client("dynamodb", settings)
+    for e in entities:  # the local AWS counts live (AWS itself refreshes ItemCount every ~6 h)
+        table = dynamodb.describe_table(TableName=table_of(app, e.name))["Table"]
+        out[e.name] = int(table.get("ItemCount", 0))
     return out
 
 
@@ -80,7 +82,7 @@ def write(settings: Settings, app: SandboxApp, url: str | None, rows: list[Row])
                 )
                 written[row.entity] += 1
         return written
-    dynamodb = aws.client("dynamodb", settings)
+    dynamodb = aws.shared_client("dynamodb", settings)
     ser = TypeSerializer().serialize
     puts = [
         (

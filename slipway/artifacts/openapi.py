@@ -165,10 +165,17 @@ def security_requirements(access: RouteAccess) -> list[dict[str, list[str]]]:
 class _Ops:
     """The operations of one resource: shared parts (tag, security, error statuses)."""
 
-    def __init__(self, entity: EntityDef, resource: ApiResource, access: RouteAccess) -> None:
+    def __init__(
+        self, entity: EntityDef, resource: ApiResource, access: RouteAccess, referenced: bool
+    ) -> None:
         self.entity = entity
         self.resource = resource
         self.access = access
+        # 409 where a conflict can happen: a unique value taken (create, update), a hard
+        # delete of a record others still reference
+        unique = any(f.unique and not f.managed and not f.primary for f in entity.fields)
+        self.taken = ["409"] if unique else []
+        self.held = ["409"] if referenced and not entity.soft_delete else []
         self.auth_errors = [] if access.auth == "public" else SCHEMES[access.auth][2]
         self.ref = {"$ref": f"#/components/schemas/{entity.name}"}
 
@@ -217,7 +224,7 @@ class _Ops:
             "create",
             f"Create a {self.entity.name}",
             {"201": self.found("Created")},
-            ["409", "422", "429"],
+            ["400", *self.taken, "422", "429"],
         )
         out["requestBody"] = self.body("Create")
         return _ordered(out)
@@ -232,18 +239,17 @@ class _Ops:
             "update",
             f"Update a {self.entity.name}",
             {"200": self.found("Updated")},
-            ["404", "409", "422", "429"],
+            ["400", "404", *self.taken, "422", "429"],
         )
         out["requestBody"] = self.body("Update")
         return _ordered(out)
 
     def delete(self) -> dict[str, Any]:
-        # 409: other records still reference it (stores with foreign keys)
         return self.op(
             "delete",
             f"Delete a {self.entity.name}",
             {"204": {"description": "Deleted"}},
-            ["404", "409", "429"],
+            ["404", *self.held, "429"],
         )
 
 
@@ -256,7 +262,8 @@ def _ordered(op: dict[str, Any]) -> dict[str, Any]:
 
 
 def _resource_paths(bp: Blueprint, entity: EntityDef, resource: ApiResource) -> dict[str, Any]:
-    ops = _Ops(entity, resource, _access(bp, resource))
+    referenced = any(f.references == entity.name for e in bp.entities for f in e.fields)
+    ops = _Ops(entity, resource, _access(bp, resource), referenced)
     wanted = set(resource.operations)
     collection = {
         m: getattr(ops, op)() for op, m in (("list", "get"), ("create", "post")) if op in wanted

@@ -23,7 +23,8 @@ from slipway.ir import Blueprint, EntityDef, FieldDef
 
 MAX_COUNT = 100
 TENANTS = 3
-"""Tenant-scoped rows are spread over the first few tenants: each tenant has plenty to show."""
+"""Tenant-scoped rows are spread over the first few tenants (one per three rows asked for, at
+most three): each tenant has plenty to show."""
 
 
 class SeedImpossible(ValueError):
@@ -41,20 +42,24 @@ class Row:
 
 
 def order(bp: Blueprint) -> list[EntityDef]:
-    """Entities with each one after those its required references (other than itself) name;
-    optional references into a later entity stay empty on the rows that come first."""
+    """Entities after every entity they reference (other than themselves) where the references
+    allow it; within a cycle, after those their required references name (the optional ones
+    into a later entity stay empty on the rows that come first)."""
     pending = {e.name: e for e in bp.entities}
     done: list[EntityDef] = []
+
+    def after(e: EntityDef, required_only: bool) -> bool:
+        return all(
+            f.references not in pending or f.references == e.name
+            for f in e.fields
+            if f.references and (f.required or not required_only)
+        )
+
     while pending:
-        ready = [
-            e
-            for e in pending.values()
-            if all(
-                f.references not in pending or f.references == e.name
-                for f in e.fields
-                if f.references and f.required
-            )
-        ]
+        ready = [e for e in pending.values() if after(e, False)]
+        if not ready:  # a cycle: break it at an optional reference
+            ready = sorted((e for e in pending.values() if after(e, True)), key=lambda x: x.name)
+            ready = ready[:1]
         if not ready:
             names = ", ".join(sorted(pending))
             raise SeedImpossible(f"required references form a cycle between {names}")
@@ -169,7 +174,8 @@ class Planner:
 
     def _tenant(self, e: EntityDef) -> str | None:
         """A tenant in which every required reference of ``e`` has a row to name."""
-        tenants = [r.id for r in (self.rows.get(self.tenant_entity or "") or [])[:TENANTS]]
+        spread = max(1, min(TENANTS, self.count // 3))  # a few rows each, at least
+        tenants = [r.id for r in (self.rows.get(self.tenant_entity or "") or [])[:spread]]
         required = [f.references for f in e.fields if f.references and f.required and not f.managed]
         fits = [t for t in tenants if all(self._pick(ref, t) for ref in required if ref != e.name)]
         return self.rng.choice(fits) if fits else None
