@@ -312,7 +312,9 @@ def _clause(clause: str, ctx: Context) -> Reading | None:
             continue
         if reading is not None:
             return reading
-        ctx.subject = subject  # a field looked at by a rule that read nothing is no subject
+        ctx.subject = subject  # what a rule that read nothing looked at leaves no trace
+        del ctx.notes[notes:]
+        del ctx.created[created:]
     return question
 
 

@@ -28,8 +28,9 @@ SOFT = re.compile(
     r"\b(?:deleted|removed) \w+ (?:should|must|are|is) (?:be )?(?:hidden|archived|kept)|"
     r"\b(?:cancels?|cancel(?:led|ed)|leaves?|left|quits?|unsubscribes?|closes? (?:their|his|her|"
     r"its) account|(?:is|are|gets|get) (?:deleted|removed))\b.{0,40}\b(?:keep|retain|preserve)\b"
-    r".{0,20}\b(?:history|records?|data|rows?)\b|\b(?:keep|retain|preserve) (?:their|its|his|her|"
-    r"the) (?:history|records?|data)\b.{0,30}\b(?:cancel|leave|quit|unsubscrib|delet|remov|clos)"
+    r".{0,20}\b(?:history|records?|data|rows?|their \w+|its \w+)\b|"
+    r"\b(?:keep|retain|preserve) (?:their|its|his|her|the) (?:history|records?|data)\b.{0,30}"
+    r"\b(?:cancel|leave|quit|unsubscrib|delet|remov|clos)"
 )
 AUDIT = re.compile(
     r"\baudit|\bchange ?(?:history|log)|\bhistory of (?:all |every |the )?(?:changes|edits)|"
@@ -77,9 +78,21 @@ def chat(clause: str, ctx: Context) -> Reading | None:
     )
 
 
+GONE = re.compile(
+    r"\b(?:when|if|once|whenever|after) (?:an? |the |our )?(?P<e>[a-z][a-z ]*?) (?:is |are |gets? "
+    r"|has been )?(?:deleted|removed|cancels?|cancel(?:l?ed)|leaves?|left|quits?|unsubscribes?|"
+    r"closes? (?:their|his|her|its) account)\b"
+)
+"""Who goes ("when a visitor is deleted, keep their sessions"): the entity to soft delete."""
+
+
 def soft_delete(clause: str, ctx: Context) -> Reading | None:
     if not SOFT.search(clause):
         return None
+    gone = GONE.search(clause)
+    hit = ctx.vocab.entity(gone.group("e"), fuzzy=False) if gone else None
+    if hit is not None:
+        return Reading([SetEntityOption(entity=hit.name, option="soft_delete")])
     return _option(clause, ctx, "soft_delete", "soft delete")
 
 

@@ -52,6 +52,8 @@ def field_modifiers(clause: str, ctx: Context) -> Reading | None:
         linked = re.sub(rf"^{LINK}(?=\s)", "", rest).strip()
         attrs = read_modifiers(linked)
         bare = linked == rest and not words[k - 1].endswith(":")
+        if bare and re.match(r"(?:number|date|time|datetime|text|string|count|id)\b", rest):
+            continue  # "the phone number …", "the due date …": the name goes on
         if (
             attrs is None
             or not strip_determiners(phrase)
@@ -63,14 +65,15 @@ def field_modifiers(clause: str, ctx: Context) -> Reading | None:
         except Unresolved as unresolved:
             question = question or unresolved
             continue
-        ops = [op for hit in hits for op in _ops(hit, attrs, ctx)]
-        return Reading(ops, [] if ops else [f"{phrase} is already like that."])
+        ops = [op for hit in hits for op in modifier_ops(hit, attrs, ctx)]
+        names = ", ".join(f"{h.entity}.{h.field}" for h in hits)
+        return Reading(ops, [] if ops else [f"{names} is already like that."])
     if question is not None and verb:
         raise question
     return None
 
 
-def _ops(hit: FieldHit, attrs: dict[str, object], ctx: Context) -> list[Op]:
+def modifier_ops(hit: FieldHit, attrs: dict[str, object], ctx: Context) -> list[Op]:
     e, f = hit.entity, hit.field
     kind = ctx.vocab.entities[e].fields.get(f, "string")
     ops: list[Op] = []

@@ -17,6 +17,8 @@ from slipway.assistant.operations import (
 from slipway.assistant.understand.context import PRONOUN, Context, Unresolved, either
 from slipway.assistant.understand.fieldtypes import coerce_default
 from slipway.assistant.understand.lexicon import TYPE_WORDS
+from slipway.assistant.understand.modifiers import read_modifiers
+from slipway.assistant.understand.rules_jargon import modifier_ops
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import FieldHit, near_name
 from slipway.assistant.understand.words import pascal, snake, strip_determiners
@@ -29,7 +31,7 @@ RENAMES = (
     rf"^(?P<old>.+?) should (?:now )?be (?:called|named|renamed(?: to)?) {_NEW}$",
     rf"^change the name of (?:the )?(?P<old>.+?) to {_NEW}$",
     r"^use (?:the name )?(?P<new>[a-z][a-z0-9_]*) instead of (?:the )?(?P<old>.+)$",
-    r"^(?:rename )?(?:the )?(?P<old>[a-z][\w ]*?) ?(?:->|=>|\u2192) ?(?P<new>[a-z][\w ]*)$",
+    r"^(?:rename )?(?:the )?(?P<old>[a-z][\w. ]*?) ?(?:->|=>|\u2192) ?(?P<new>[a-z][\w ]*)$",
 )
 _WHAT = r"(?:the |all |any |our )?(?P<what>.+?)"
 _FROM = r"(?: (?:from|on|in|of|for) (?:the |all |each |every |our )?(?P<ent>[a-z][a-z ]*?))?"
@@ -85,12 +87,30 @@ def _strip_kind(text: str) -> tuple[str, str | None]:
 
 
 def rename(clause: str, ctx: Context) -> Reading | None:
+    head, comma, tail = clause.partition(", ")
+    attrs = read_modifiers(tail) if comma else None
+    if attrs is not None:  # "Telescope.aperture_mm -> aperture, integer, not null"
+        reading = _renamed(head, ctx)
+        if reading is not None and reading.ops and isinstance(reading.ops[-1], RenameField):
+            done = reading.ops[-1]
+            hit = FieldHit(done.entity, done.field, True)
+            more = [
+                op.model_copy(update={"field": done.new_name})
+                for op in modifier_ops(hit, attrs, ctx)
+            ]
+            return Reading([*reading.ops, *more], reading.notes)
+    return _renamed(clause, ctx)
+
+
+def _renamed(clause: str, ctx: Context) -> Reading | None:
     for pattern in RENAMES:
         match = re.match(pattern, clause)
         if match is None:
             continue
         if pattern is RENAMES[1] and not _known(match.group("old"), ctx):
             continue  # "call X Y" is a rename only when X is something the spec has
+        if read_modifiers(match.group("new")) is not None:
+            continue  # "sample.collected_at -> not null" changes it, keeping its name
         return _rename(match.group("old"), match.group("new"), ctx)
     if re.match(r"^rename\b", clause):
         return ask(
