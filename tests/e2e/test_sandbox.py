@@ -110,3 +110,38 @@ async def test_seed_fills_every_entity_and_respects_references(stack: Stack, use
     assert len(posts) == 5
     assert all(p["status"] in ("draft", "published", "archived") for p in posts)
     assert {p["category_id"] for p in posts if "category_id" in p} <= categories
+
+
+async def test_postgres_sandbox_isolates_tenants(stack: Stack, user: Api) -> None:
+    """saas is a multi-tenant PostgreSQL blueprint: its functions run against a schema of
+    their own through the Data API adapter; a tenant sees only its own rows."""
+    pid = await template_project(user, "saas")
+    box = await started(user, pid)
+    assert box["store"] == "postgres"
+    seeded = (await user.post(f"/projects/{pid}/sandbox/seed", json={"count": 6})).json()["data"]
+    assert seeded["rows"]["Document"] == 6 and len(seeded["tenants"]) >= 1
+    first = seeded["tenants"][0]
+    mine = await token(user, pid, sub="u1", roles=["member"], tenant=first)
+    other_org = str(uuid.uuid4())
+    async with client(stack, box["baseUrl"], mine) as api:
+        docs = (await api.get("/v1/documents", params={"limit": 50})).json()["data"]
+        assert docs and all(d["organization_id"] == first for d in docs)
+        projects = (await api.get("/v1/projects")).json()["data"]
+        members = (await api.get("/v1/members")).json()["data"]
+        body = {"title": "Plan", "project_id": projects[0]["id"], "author_id": members[0]["id"]}
+        r = await api.post("/v1/documents", json=body | {"organization_id": other_org})
+        assert r.status_code == 201, r.text
+        created = r.json()
+        assert created["organization_id"] == first  # stamped from the token, not the body
+        r = await api.post("/v1/members", json={"email": members[0]["email"], "name": "Twin"})
+        assert r.status_code == 409 and r.json()["code"] == "CONFLICT"
+    other = next((t for t in seeded["tenants"] if t != first), None)
+    theirs = await token(user, pid, sub="u2", roles=["member"], tenant=other or other_org)
+    async with client(stack, box["baseUrl"], theirs) as api:
+        assert (await api.get(f"/v1/documents/{created['id']}")).status_code == 404
+        listed = (await api.get("/v1/documents", params={"limit": 50})).json()["data"]
+        assert created["id"] not in {d["id"] for d in listed}
+    no_tenant = await token(user, pid, sub="u3", roles=["member"])
+    async with client(stack, box["baseUrl"], no_tenant) as api:
+        r = await api.get("/v1/documents")
+        assert r.status_code == 403 and r.json()["code"] == "FORBIDDEN"
