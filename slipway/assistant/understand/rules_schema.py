@@ -109,7 +109,7 @@ def _renamed(clause: str, ctx: Context) -> Reading | None:
             continue
         if pattern is RENAMES[1] and not _known(match.group("old"), ctx):
             continue  # "call X Y" is a rename only when X is something the spec has
-        if read_modifiers(match.group("new")) is not None:
+        if pattern is RENAMES[-1] and read_modifiers(match.group("new")) is not None:
             continue  # "sample.collected_at -> not null" changes it, keeping its name
         return _rename(match.group("old"), match.group("new"), ctx)
     if re.match(r"^rename\b", clause):
