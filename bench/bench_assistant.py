@@ -19,6 +19,8 @@ SETS = (
     ("held-out set", OURS, "heldout-cases.json"),
     ("blind batch 1", OURS, "blind-cases.json"),
     ("blind batch 2", OURS, "blind2-cases.json"),
+    ("blind batch 3", OURS, "blind3-cases.json"),
+    ("blind batch 4", OURS, "blind4-cases.json"),
 )
 """Every case file: (title, folder, name). The sets after the first were written without looking
 at how the assistant reads them (``tests/assistant/test_cases.py`` keeps each at its level)."""

@@ -3,10 +3,11 @@ kept at the level it reached.
 
 The development set is read from ``../shared/assistant/`` beside the repository when it is there,
 else from the copy committed in ``tests/assistant/dev/`` (a clean clone, CI). The held-out set
-(``heldout-cases.json``) and the blind batches (``blind-cases.json``, ``blind2-cases.json``), with
-their ``base-*.md`` here, cover other domains and phrasings; each was written without looking at
-how the assistant reads it, to catch rules that fit the development set only. A case's ``before``
-lists the earlier messages of its conversation ("also on …", "undo that").
+(``heldout-cases.json``) and the blind batches (``blind-cases.json`` to ``blind4-cases.json``),
+with their ``base-*.md`` here, cover other domains and phrasings; each was written without looking
+at how the assistant reads it, to catch rules that fit the development set only (batches 3 and 4
+by another author, in another voice). A case's ``before`` lists the earlier messages of its
+conversation ("also on …", "undo that"); a field check may also require ``encrypted``.
 """
 
 from __future__ import annotations
@@ -42,11 +43,17 @@ def test_development_set_at_least_95_percent() -> None:
 
 
 # (file, at least this many cases, the share handled when it was last raised). Each blind batch
-# was scored once before the assistant was fixed for it: batch 1 101/151, batch 2 58/82.
+# was scored once before the assistant was fixed for it: batch 1 101/151, batch 2 58/82, batch 3
+# 127/208 (130/208 once three cases asking for composite indexes, which the spec language cannot
+# express, were corrected to expect no change), batch 4 96/117. The one case of batch 3 still
+# failing, "referees are assigned to fixtures", wants Fixture → Referee; the assistant reads a
+# plural link as many-to-many (see test_assistant_jargon.py).
 APART = [
     ("heldout-cases.json", 121, 1.0),
     ("blind-cases.json", 151, 1.0),
     ("blind2-cases.json", 82, 1.0),
+    ("blind3-cases.json", 208, 207 / 208),
+    ("blind4-cases.json", 117, 1.0),
 ]
 
 

@@ -77,8 +77,8 @@ def topic(clause: str, ctx: Context) -> Reading | None:
     values = re.match(r"^(add|remove|drop|delete) (?!it\b|them\b)(.+)$", rest)
     if values and ctx.vocab.entities[hit.entity].fields.get(hit.field) == "enum":
         verb, way = ("add", "to") if values.group(1) == "add" else ("remove", "from")
-        owner = snake(hit.entity).replace("_", " ")
-        rest = f"{verb} {values.group(2)} {way} {owner}.{hit.field} values"
+        said = snake(hit.entity).replace("_", " ")
+        rest = f"{verb} {values.group(2)} {way} {said}.{hit.field} values"
     return _clause(rest, ctx)
 
 
@@ -94,6 +94,7 @@ RULES: tuple[Rule, ...] = (
     rules_features.timestamps,
     rules_features.scope,
     rules_features.tenancy,
+    rules_workflows.remove_workflow,
     rules_workflows.schedule,
     rules_workflows.event,
     rules_workflows.queue,
@@ -103,7 +104,6 @@ RULES: tuple[Rule, ...] = (
     rules_infra.bucket,
     rules_features.upload,
     rules_access.access,
-    rules_workflows.remove_workflow,
     rules_schema.remove,
     rules_jargon.field_modifiers,
     rules_enum.enum_values,

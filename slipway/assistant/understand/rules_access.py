@@ -111,7 +111,8 @@ DEFAULT_ROLE = (
     r"(?:the )?(?P<r>[a-z_]+)(?: role)?$",
     r"^(?:new )?(?:users|people|accounts|sign[- ]?ups) (?:are|get|start as|become|should be) "
     r"(?:an? )?(?P<r>[a-z_]+)s? by default$",
-    r"^(?:give|assign) (?:all |new )?(?:the )?(?P<r>[a-z_]+(?: [a-z_]+)?) (?:the )?default role$",
+    r"^(?:give|assign) (?:all |new )?(?:the )?(?P<r>[a-z_]+(?: (?!the\b)[a-z_]+)?) (?:the )?"
+    r"default role$",
     r"\b(?:get|gets|become|becomes|start as|starts as|be|are|is) (?:an? |the )?(?P<r>[a-z_]+) "
     r"role by default$",
 )

@@ -79,7 +79,7 @@ def modifier_ops(hit: FieldHit, attrs: dict[str, object], ctx: Context) -> list[
     ops: list[Op] = []
     wanted = attrs.get("type")
     if wanted is not None and wanted != kind and not kind.startswith("ref:"):
-        ops.append(ChangeType(entity=e, field=f, type=str(wanted)))  # type: ignore[arg-type]
+        ops.append(ChangeType(entity=e, field=f, type=str(wanted)))
     for key, op in (("required", SetRequired), ("unique", SetUnique), ("indexed", SetIndexed)):
         if key in attrs:
             ops.append(op(entity=e, field=f, **{key: bool(attrs[key])}))

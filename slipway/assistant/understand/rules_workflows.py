@@ -109,6 +109,8 @@ def schedule(clause: str, ctx: Context) -> Reading | None:
 
 
 def queue(clause: str, ctx: Context) -> Reading | None:
+    if re.match(_STOP, clause):
+        return None  # "we don't need the X queue any more" removes it
     if not re.search(
         r"\bqueues?\b|\bfifo\b|\bdlq\b|dead[- ]letter|in the background|"
         r"asynchronous",
@@ -200,7 +202,9 @@ _STOP = (
 
 def remove_workflow(clause: str, ctx: Context) -> Reading | None:
     """ "remove the tank check schedule", "we don't need the nightly report job any more"."""
-    match = re.match(_STOP, clause)
+    match = re.match(
+        _STOP, re.sub(r",? (?:so )?(?:drop|remove|delete|kill) (?:it|them)$", "", clause)
+    )
     if match is None or ctx.bp is None:
         return None
     said = {singular(w) for w in re.findall(r"[a-z0-9]+", match.group("what"))}
@@ -215,7 +219,7 @@ def remove_workflow(clause: str, ctx: Context) -> Reading | None:
     if len(found) != 1:
         return None
     kind, name = found[0]
-    op: Op = RemoveBucket(name=name) if kind == "bucket" else RemoveWorkflow(kind=kind, name=name)  # type: ignore[arg-type]
+    op: Op = RemoveBucket(name=name) if kind == "bucket" else RemoveWorkflow(kind=kind, name=name)
     ctx.removed = op
     return Reading([op])
 
