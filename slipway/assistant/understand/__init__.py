@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pydantic import ValidationError
+
 from slipway.assistant.base import ChatTurn
 from slipway.assistant.operations import Op
 from slipway.assistant.understand import (
@@ -304,8 +306,9 @@ def _clause(clause: str, ctx: Context) -> Reading | None:
         notes, created, subject = len(ctx.notes), len(ctx.created), ctx.subject
         try:
             reading = rule(clause, ctx)
-        except Unresolved as unresolved:
-            question = question or unresolved.reading
+        except (Unresolved, ValidationError) as failed:  # a name no operation takes: unread
+            if isinstance(failed, Unresolved):
+                question = question or failed.reading
             del ctx.notes[notes:]
             del ctx.created[created:]
             ctx.subject = subject

@@ -33,6 +33,8 @@ TYPE_WORDS = {
     "date and time": "datetime",
     "time": "datetime",
     "json": "json",
+    "list": "json",
+    "array": "json",
     "object": "json",
     "blob": "json",
     "map": "json",
@@ -280,4 +282,5 @@ FILE_WORDS = {
     "upload",
     "cv",
     "resume",
+    "certificate",
 }

@@ -19,7 +19,8 @@ _TYPE = "|".join(sorted(map(re.escape, SQL_TYPES), key=len, reverse=True))
 _N = r"\s*(?:of |to |at |is |= ?)?(?P<n>\d{1,7})"
 TOKENS: tuple[tuple[str, str, object], ...] = (
     (r"(?:not|non)[- ]?null(?:able)?|no nulls|required|mandatory|compulsory|not optional|"
-     r"must be (?:given|set|filled in)", "required", True),
+     r"must be (?:given|set|filled in)|(?:can't|cannot|can not|must not|mustn't|shouldn't|should "
+     r"not) be (?:null|empty|blank|missing)|(?:is|are) never (?:null|empty)", "required", True),
     (r"nullable|null|optional|not required|not mandatory|allows? nulls?|can be (?:null|empty|"
      r"blank)", "required", False),
     (r"(?:not|non)[- ]?unique|no longer unique", "unique", False),

@@ -197,6 +197,7 @@ def _api_op(clause: str, entity: str, ctx: Context) -> SetApi | None:
         ops = ["list", "get"]
     if re.search(
         r"can(?:'t|not| not) be deleted|not (?:be )?deletable|no delet|without delet|"
+        r"(?:not|n't|never) (?:allow|permit|support|accept) delet|disallow delet|prevent delet|"
         r"disable delet",
         clause,
     ):

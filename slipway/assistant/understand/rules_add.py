@@ -30,7 +30,8 @@ ADD_VERBS = (
     r"introduce|append|support|allow|we need|i need|we want|i want|need|want|also)"
 )
 HAVE_VERBS = (
-    r"(?:need|needs|have|has|get|gets|require|requires|want|wants|store|stores|record|records|"
+    r"(?:need|needs|have|has|get|gets|got|has got|have got|require|requires|want|wants|store|"
+    r"stores|record|records|"
     r"track|tracks|keep|keeps|include|includes|contain|contains|hold|holds|carry|carries|come with|"
     r"comes with|capture|captures|be given|deserve|deserves|should have|must have|need to have|"
     r"needs to have|also need|also needs|also have|also has|had|report|reports|send|sends|measure|"

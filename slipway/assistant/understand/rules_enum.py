@@ -93,6 +93,9 @@ def _choices(text: str) -> tuple[list[str], str | None] | None:
     if re.search(r"\byes ?(?:/|or) ?no\b|\btrue ?(?:/|or) ?false\b", text):
         return None  # a yes/no field, not choices
     text = re.sub(r"[\w\-]+ \(([^()]+)\)", r"\1", text)
+    text = re.sub(
+        r"^(?:an? )?(?:enum|choice|selection|list|pick)(?: of| between| from)?:? ", "", text
+    )
     chunks = [c for c in _SPLIT.split(text.strip(" .")) if c.strip()]
     if any(re.search(r"\b(?:every|each|per|at \d+|is|are|was|were|be|been|has|have|had|can|"
                      r"could|should|must|will|would|not)\b", c) for c in chunks):  # fmt: skip

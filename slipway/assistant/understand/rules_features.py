@@ -29,6 +29,7 @@ SOFT = re.compile(
     r"\b(?:cancels?|cancel(?:led|ed)|leaves?|left|quits?|unsubscribes?|closes? (?:their|his|her|"
     r"its) account|(?:is|are|gets|get) (?:deleted|removed))\b.{0,40}\b(?:keep|retain|preserve)\b"
     r".{0,20}\b(?:history|records?|data|rows?|their \w+|its \w+)\b|"
+    r"\bnever lose\b.{0,40}\b(?:deleted|removed)\b|"
     r"\b(?:keep|retain|preserve) (?:their|its|his|her|the) (?:history|records?|data)\b.{0,30}"
     r"\b(?:cancel|leave|quit|unsubscrib|delet|remov|clos)"
 )
@@ -132,11 +133,16 @@ KEPT_FILE = (
     r"\b(?:keep|store|save|archive|hold)s? ((?:an? |the |their |his |her |copies of |a copy of )?"
     r"(?:scans?|photos?|pictures?|images?|pdfs?|videos?|photocop(?:y|ies)|recordings?) of .+)$"
 )
+KEPT_AS_FILE = (
+    r"\b(?:keep|store|save|archive|hold)s? (.+?) as (?:an? )?(?:pdf|file|scan|image|photo|"
+    r"picture)s?$"
+)
 
 
 def upload(clause: str, ctx: Context) -> Reading | None:
     clause = re.sub(r"\s*\([^()]*\)", "", clause)
     clause = re.sub(KEPT_FILE, r"upload \1", clause)  # "we keep a scan of their id"
+    clause = re.sub(KEPT_AS_FILE, r"upload \1", clause)  # "store the certificate as a pdf"
     if not re.search(
         r"\b(?:upload|uploads|uploaded|uploading|attach|attaches|attached|"
         r"attachments?)\b",

@@ -67,6 +67,8 @@ def field_modifiers(clause: str, ctx: Context) -> Reading | None:
             continue
         ops = [op for hit in hits for op in modifier_ops(hit, attrs, ctx)]
         names = ", ".join(f"{h.entity}.{h.field}" for h in hits)
+        if not ops and "max_length" in attrs:
+            return Reading(notes=[f"{names} is not text: the spec has no maximum value for it."])
         return Reading(ops, [] if ops else [f"{names} is already like that."])
     if question is not None and verb:
         raise question

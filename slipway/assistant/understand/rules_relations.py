@@ -20,7 +20,8 @@ BELONGS = (
     rf"^{_A}{_X} (?:always |must |should |can only |only |can |may |could |might |will )?"
     rf"(?:belongs?|belong) to {_Y}$",
     rf"^{_A}{_X} (?:is|are|gets|get|must be|should be|will be|can only be|is always|are always|"
-    rf"can be|may be|could be) (?P<verb>[a-z]+(?:ed|en|wn|t)) (?:in|to|by|at|with|for|on|under|"
+    rf"can be|may be|could be) (?P<verb>[a-z]+(?:ed|en|wn|t)|done|made|run|led|held|kept|paid|sold|"
+    rf"taught|bought|brought|caught|given|driven|written|seen) (?:in|to|by|at|with|for|on|under|"
     rf"into|from|inside|within) (?:exactly |only |precisely )?(?:one|an?|the|a single|one single) "
     rf"(?P<b>[a-z][a-z ]*?)$",
     rf"^(?:link|connect|relate|associate|tie) (?:each |every |the )?{_X} (?:to|with) {_Y}$",

@@ -59,7 +59,7 @@ DEFAULTS = (
 )
 INDEXES = (
     r"^index (?:the |all )?(?P<e>[a-z][a-z ]*?) (?:by|on) (?:their |its |the )?(?P<f>[a-z_ ]+?)$",
-    r"^(?:add |create |put )?(?:an? )?index (?:on|for) (?:the )?(?P<f>.+?)$",
+    r"^(?:add |create |put )?(?:an? )?index (?:on|for|to) (?:the )?(?P<f>.+?)$",
     r"^(?:we |users |people |you )?(?:want to |need to |should be able to |can |must be able to )?"
     r"(?:search|find|look up|filter|query) (?:for )?(?:the )?(?P<e>[a-z][a-z ]*?) by (?:their "
     r"|its |the )?(?P<f>[a-z_ ]+?)(?: quickly| fast)?$",
@@ -87,6 +87,17 @@ def _strip_kind(text: str) -> tuple[str, str | None]:
 
 
 def rename(clause: str, ctx: Context) -> Reading | None:
+    pieces = (
+        re.split(r",? and |, ", clause.removeprefix("rename "))
+        if clause.startswith("rename ")
+        else []
+    )
+    if len(pieces) > 1 and all(re.search(r" (?:to|as|into|->) \w", p) for p in pieces):
+        readings = [_renamed(f"rename {p.removeprefix('rename ')}", ctx) for p in pieces]
+        if all(
+            r is not None and r.ops and not r.question for r in readings
+        ):  # "rename a to b and c to d"
+            return Reading([op for r in readings if r for op in r.ops])
     head, comma, tail = clause.partition(", ")
     attrs = read_modifiers(tail) if comma else None
     if attrs is not None:  # "Telescope.aperture_mm -> aperture, integer, not null"

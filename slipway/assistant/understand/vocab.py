@@ -74,6 +74,12 @@ def _one_more(small: frozenset[str], big: frozenset[str]) -> bool:
     return small < big and len(big) == len(small) + 1
 
 
+def _derived(a: str, b: str) -> bool:
+    """One word made from the other ("walk" → "walker", "book" → "booking")."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and len(long) - len(short) >= 2
+
+
 def near_name(phrase: str, name: str) -> bool:
     """The same name give or take one word ("phone number" for ``phone``, "vat" for
     ``vat_number``, "premiere flag" for ``premiere``), not a typo."""
@@ -151,6 +157,8 @@ class Vocab:
     def _fuzzy_entity(self, text: str) -> Hit | None:
         scored = []
         for name in self.entities:
+            if any(_derived(text, key) for key in _keys(name)):
+                continue  # "walker" is not a typo of Walk
             score = max(similarity(text, key) for key in _keys(name))
             scored.append((score, name))
         scored.sort(reverse=True)
