@@ -107,6 +107,7 @@ RULES: tuple[Rule, ...] = (
     rules_features.upload,
     rules_access.access,
     rules_schema.remove,
+    rules_limits.bounds,
     rules_jargon.field_modifiers,
     rules_enum.enum_values,
     rules_schema.default,

@@ -228,7 +228,7 @@ def looks_like_noun(text: str) -> bool:
     return (
         0 < len(words) <= 3
         and all(re.fullmatch(r"[a-z][a-z0-9]*", w) for w in words)
-        and not (set(words) & (NOT_NOUNS | PREPOSITIONS))
+        and not (set(words) & (NOT_NOUNS | PREPOSITIONS | {"a", "an", "the", "times", "time"}))
         and words[0] not in VERBS
     )
 

@@ -62,7 +62,17 @@ class Draft:
     attrs: dict[str, object] = field(default_factory=dict)
 
 
+BOUND = re.compile(
+    r"^(?:at (?:least|most)|more than|less than|fewer than|greater than|no (?:more|less) than|"
+    r"between|over|under|above|below|up to|bigger|smaller|higher|lower|positive|negative|"
+    r"non-negative|[<>]=?)\b"
+)
+"""A bound ("at least 1"), not a value of a choice."""
+
+
 def _is_value(chunk: str) -> bool:
+    if BOUND.match(chunk):
+        return False
     words = chunk.split()
     articles = ("a", "an", "the", "its", "their", "some")
     return len(words) == 1 or (0 < len(words) <= 3 and words[0] not in articles)

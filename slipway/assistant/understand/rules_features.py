@@ -30,6 +30,8 @@ SOFT = re.compile(
     r"its) account|(?:is|are|gets|get) (?:deleted|removed))\b.{0,40}\b(?:keep|retain|preserve)\b"
     r".{0,20}\b(?:history|records?|data|rows?|their \w+|its \w+)\b|"
     r"\bnever lose\b.{0,40}\b(?:deleted|removed)\b|"
+    r"\b(?:deleting|removing) (?:an? |the )?\w+(?: \w+)? (?:should|must|will)? ?(?:keep|retain|"
+    r"preserve)\b|"
     r"\b(?:keep|retain|preserve) (?:their|its|his|her|the) (?:history|records?|data)\b.{0,30}"
     r"\b(?:cancel|leave|quit|unsubscrib|delet|remov|clos)"
 )
@@ -85,12 +87,16 @@ GONE = re.compile(
     r"closes? (?:their|his|her|its) account)\b"
 )
 """Who goes ("when a visitor is deleted, keep their sessions"): the entity to soft delete."""
+DELETING = re.compile(
+    r"\b(?:deleting|removing|deletion of|removal of) (?:an? |the )?(?P<e>[a-z][a-z ]*?) "
+    r"(?:should|must|will|shall|needs to|has to)? ?(?:keep|retain|preserve|not)\b"
+)
 
 
 def soft_delete(clause: str, ctx: Context) -> Reading | None:
     if not SOFT.search(clause):
         return None
-    gone = GONE.search(clause)
+    gone = GONE.search(clause) or DELETING.search(clause)
     hit = ctx.vocab.entity(gone.group("e"), fuzzy=False) if gone else None
     if hit is not None:
         return Reading([SetEntityOption(entity=hit.name, option="soft_delete")])

@@ -22,7 +22,7 @@ from slipway.assistant.operations import (
 from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun
 from slipway.assistant.understand.fieldtypes import coerce_default
 from slipway.assistant.understand.modifiers import read_modifiers
-from slipway.assistant.understand.text import Reading
+from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import FieldHit
 from slipway.assistant.understand.words import snake, strip_determiners
 
@@ -91,10 +91,21 @@ def modifier_ops(hit: FieldHit, attrs: dict[str, object], ctx: Context) -> list[
     if attrs.get("max_length") and final == "string":
         ops.append(SetMaxLength(entity=e, field=f, max_length=int(str(attrs["max_length"]))))
     if "default" in attrs:
-        value = coerce_default(attrs["default"], final, [])
-        if value is not None:
-            ops.append(SetDefault(entity=e, field=f, default=value))
+        values = _choices_of(hit, ctx) if final == "enum" else []
+        value = coerce_default(attrs["default"], final, values)
+        if value is None:
+            allowed = f"one of {', '.join(values)}" if values else f"a {final} value"
+            raise Unresolved(
+                ask(f'"{attrs["default"]}" is not a default for {e}.{f}: give {allowed}.')
+            )
+        ops.append(SetDefault(entity=e, field=f, default=value))
     return ops
+
+
+def _choices_of(hit: FieldHit, ctx: Context) -> list[str]:
+    entity = ctx.bp.entity(hit.entity) if ctx.bp is not None else None
+    found = entity.field(hit.field) if entity is not None else None
+    return list(found.enum_values) if found is not None else []
 
 
 def encrypt(clause: str, ctx: Context) -> Reading | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from slipway.assistant.operations import Op, SetIndexed, SetMaxLength, SetRequired, SetUnique
-from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.context import Context, Unresolved
+from slipway.assistant.understand.fieldsplit import BOUND
 from slipway.assistant.understand.rules_schema import _F, _matches, _target
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.vocab import FieldHit
@@ -100,6 +101,31 @@ def max_length(clause: str, ctx: Context) -> Reading | None:
         n = int(match.group("n"))
         return Reading([SetMaxLength(entity=hit.entity, field=hit.field, max_length=n)])
     return None
+
+
+def bounds(clause: str, ctx: Context) -> Reading | None:
+    """ "quantity must be at least 1": numbers have no bounds in the spec; say so, change
+    nothing."""
+    match = re.match(
+        r"^(?:the )?(?P<f>[a-z][a-z_. ]*?) (?:must|should|has to|have to|needs to|need to|can't|"
+        r"cannot|can not|may not|must not|mustn't|should not|shouldn't|is|are|can|will) (?:never |"
+        r"always |only )?(?:be |go |get )?(?P<b>.+)$",
+        clause,
+    )
+    if match is None or not BOUND.match(match.group("b")):
+        return None
+    try:
+        hit = _target({"f": match.group("f")}, ctx)
+    except Unresolved:
+        return None
+    if ctx.vocab.entities[hit.entity].fields.get(hit.field) not in ("integer", "number"):
+        return None
+    return Reading(
+        notes=[
+            f"The spec has no minimum or maximum for numbers, so I cannot add that to "
+            f"{hit.entity}.{hit.field}; check it in your client or say 'make it required'."
+        ]
+    )
 
 
 def no_two(clause: str, ctx: Context) -> Reading | None:

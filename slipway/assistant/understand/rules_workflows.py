@@ -83,11 +83,23 @@ def _without_fields(clause: str, ctx: Context) -> str:
     return clause
 
 
+def _acts(clause: str, ctx: Context) -> bool:
+    """ "cafes pay monthly": an entity doing something, not a job the system runs."""
+    words = re.sub(r"^(?:the |our |all |each |every |some )", "", clause).split()
+    for size in (2, 1):
+        if len(words) > size and ctx.vocab.entity(" ".join(words[:size]), fuzzy=False):
+            verb = words[size]
+            return not re.fullmatch(
+                r"is|are|should|must|will|get|gets|need|needs|have|has|can|could|may", verb
+            )
+    return False
+
+
 def schedule(clause: str, ctx: Context) -> Reading | None:
     expr = schedule_expression(_without_fields(clause, ctx))
     if expr is None or is_choice(clause):
         return None  # "donations can be monthly or yearly" lists values, it runs nothing
-    if re.search(r"\b(?:field|column|flag)\b", clause):
+    if re.search(r"\b(?:field|column|flag)\b", clause) or _acts(clause, ctx):
         return None
     action = re.sub(
         r"\b(?:every|each|once a|once per|per) (?:\d+ )?[a-z]+|\b(?:daily|nightly|"
@@ -151,7 +163,8 @@ def queue(clause: str, ctx: Context) -> Reading | None:
 _EMIT = (
     r"(?:emit|publish|fire|raise|send|trigger|broadcast|post|need|want|add|create)s? "
     r"(?:an? |the )?(?:(?P<n>[a-z]"
-    r"[\w\-]*\.[\w.\-]+) )?(?:event|notification|message)"
+    r"[\w\-]*\.[\w.\-]+) )?(?:event|notification|message|e-?mail|sms|text message|alert|"
+    r"webhook|push notification)"
 )
 _WHEN = (
     r"(?:when|whenever|each time|every time|once|after|if) (?:an? |the )?(?P<s>[a-z]+(?: [a-z]+)?) "
