@@ -43,7 +43,7 @@ def build_compute(s: Synth) -> Template:
     sources = {"Crud": CRUD} if served else {}
     if served and not s.dynamo:
         sources["Postgres"] = POSTGRES
-        sources["Schema"] = schema_source(s.bp, stamped_tenant=s.multi_tenant)
+        sources["Schema"] = schema_source(s.bp, stamped_tenant=bool(s.bp.tenancy.tenant_key))
     sources["Health"] = HEALTH
     if s.bp.workflows.jobs:
         sources["Job"] = JOB

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -498,3 +498,135 @@ def test_api_key_callers_are_audited_by_key_id_never_the_key(
     rows = audit_rows(moto_url, visits.env, json.loads(out["body"])["id"])
     assert rows[0]["actor"] == "apikey:abc123"
     assert "the-secret-key-value" not in json.dumps(rows, default=str)
+
+
+# --- PostgreSQL: the same handler through the RDS Data API ------------------------------------
+
+PG_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_CLINIC = CLINIC + "## Infrastructure\n- database: postgres\n"
+
+
+@dataclass
+class PgDeployed:
+    """A PostgreSQL blueprint's functions, run as the sandbox runs them: the compute stack's code
+    (crud + postgres store + schema) and environment, their Data API calls answered by a real
+    PostgreSQL schema, their secret on moto."""
+
+    functions: dict[str, Any]
+    resources: Any
+    provisioner: Any
+
+    def call(self, entity: str, *args: Any, sub: str = "u1", **kwargs: Any) -> tuple[int, Any]:
+        out = self.functions[f"{entity}Handler"].invoke(as_user(event(*args, **kwargs), sub))
+        return out["statusCode"], json.loads(out["body"]) if "body" in out else None
+
+    def sql(self, query: str) -> list[tuple[Any, ...]]:
+        import psycopg
+
+        with psycopg.connect(PG_URL) as conn:
+            conn.execute(f'SET search_path TO "{self.resources.schema}"')
+            return list(conn.execute(query.encode()).fetchall())
+
+
+def pg_deploy(moto_url: str, tmp_path: Path, spec: str, nonce: str) -> PgDeployed:
+    from core.sandbox.app import function_env
+    from core.sandbox.resources import Provisioner, Resources, prefix_of
+    from core.sandbox.runtime import Loaded
+    from core.settings import Settings
+
+    result = compile_spec(spec)
+    assert result.blueprint is not None, result.errors
+    pid = str(uuid.UUID(int=0x5A17))  # one project, several revisions (nonce: its schema)
+    stacks = synthesize(result.blueprint, project_id=pid)
+    settings = Settings(
+        aws_endpoint_url=moto_url, jwt_secret="s" * 40, slipway_data_dir=tmp_path / "data"
+    )
+    prov = Provisioner(settings, PG_URL)
+    res = Resources(prefix_of(pid, nonce), "postgres")
+    prov.provision(stacks, res)
+    ctx = template.Context(prov.exports(stacks, res))
+    env = function_env(settings)
+    fns = {k: Loaded(f, env, nonce) for k, f in template.functions(stacks, ctx).items()}
+    return PgDeployed(fns, res, prov)
+
+
+@pytest.fixture
+def pg(moto_url: str, tmp_path: Path) -> Iterator[PgDeployed]:
+    deployed = pg_deploy(moto_url, tmp_path, PG_CLINIC, uuid.uuid4().hex[:8])
+    try:
+        yield deployed
+    finally:
+        deployed.provisioner.destroy(deployed.resources)
+
+
+def test_postgres_crud_round_trip_through_the_data_api(pg: PgDeployed) -> None:
+    status, doctor = pg.call("Doctor", "POST", body={"name": "Dr Who"})
+    assert status == 201, doctor
+    assert doctor["created_at"].endswith("Z") and uuid.UUID(doctor["id"])
+    status, patient = pg.call("Patient", "POST", body={"name": "Amy", "doctor_id": doctor["id"]})
+    assert status == 201, patient
+    assert pg.call("Patient", "GET", patient["id"]) == (200, patient)
+    status, page = pg.call("Patient", "GET", query={"limit": "1"})
+    assert status == 200 and page["data"] == [patient] and page["meta"]["nextCursor"] is None
+    status, moved = pg.call("Patient", "PATCH", patient["id"], body={"name": "Amelia"})
+    assert status == 200 and moved["name"] == "Amelia" and moved["id"] == patient["id"]
+    assert pg.sql("SELECT name FROM patients") == [("Amelia",)]  # a real PostgreSQL table
+    assert pg.call("Patient", "DELETE", patient["id"]) == (204, None)  # soft delete
+    assert pg.call("Patient", "GET", patient["id"])[0] == 404
+    assert pg.sql("SELECT deleted_at IS NOT NULL FROM patients") == [(True,)]
+
+
+def test_postgres_constraints_answer_409_and_422(pg: PgDeployed) -> None:
+    _, doctor = pg.call("Doctor", "POST", body={"name": "Dr One"})
+    _, patient = pg.call("Patient", "POST", body={"name": "Bo", "doctor_id": doctor["id"]})
+    status, body = pg.call("Patient", "POST", body={"name": "X", "doctor_id": str(uuid.uuid4())})
+    assert status == 422 and "doctor_id" in body["error"]
+    status, body = pg.call("Doctor", "DELETE", doctor["id"])  # still referenced: the FK answers
+    assert status == 409 and body["code"] == "CONFLICT", body
+    assert pg.call("Doctor", "GET", doctor["id"])[0] == 200
+    status, body = pg.call("Patient", "PATCH", patient["id"], body={"doctor_id": None})
+    assert status == 422 and "doctor_id" in body["error"]  # refused before the database
+    status, _ = pg.call("Patient", "GET", query={"cursor": base64_of("not-a-uuid")})
+    assert status == 422
+
+
+def base64_of(text: str) -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(text.encode()).decode()
+
+
+def test_postgres_audit_rows_share_the_change_transaction(pg: PgDeployed) -> None:
+    status, visit = pg.call("Visit", "POST", body={"reason": "flu"}, sub="nurse")
+    assert status == 201
+    rows = pg.sql("SELECT action, actor, item_id FROM slipway_audit ORDER BY at")
+    assert rows == [("create", "nurse", visit["id"])]
+    from core.sandbox.runtime import Loaded
+
+    visits = pg.functions["VisitHandler"]  # the audit insert fails: nothing is stored
+    broken = Loaded(visits.fn, {**visits.env, "AUDIT_TABLE": "no_such_audit"}, "broken")
+    with pytest.raises(ClientError, match="42P01"):
+        broken.invoke(as_user(event("POST", body={"reason": "unaudited"})))
+    assert pg.sql("SELECT count(*) FROM visits WHERE reason = 'unaudited'") == [(0,)]
+
+
+def test_postgres_schema_applies_once_per_digest_and_migrates(
+    pg: PgDeployed, moto_url: str, tmp_path: Path
+) -> None:
+    pg.call("Doctor", "GET")
+    pg.call("Visit", "GET")  # another container: the digest is known, nothing is re-applied
+    assert len(pg.sql("SELECT digest FROM slipway_schema")) == 1
+    _, doctor = pg.call("Doctor", "POST", body={"name": "Dr Kept"})
+    spec = PG_CLINIC.replace("- reason: string\n", "- reason: string\n- phone: string\n")
+    later = pg_deploy(moto_url, tmp_path, spec, "later")
+    own = later.resources.schema
+    later.resources.schema = pg.resources.schema  # the next revision on the same database
+    later.provisioner.attach(later.resources)
+    try:
+        status, visit = later.call("Visit", "POST", body={"reason": "x", "phone": "555"})
+        assert status == 201 and visit["phone"] == "555"
+        assert len(pg.sql("SELECT digest FROM slipway_schema")) == 2
+        assert later.call("Doctor", "GET", doctor["id"])[1]["name"] == "Dr Kept"  # data kept
+    finally:
+        later.resources.schema = own
+        later.provisioner.destroy(later.resources)
