@@ -246,3 +246,72 @@ def test_a_final_undo_is_judged_on_the_spec_it_restores() -> None:
     }
     result = run_cases([case], {"base-studio.md": STUDIO}, A.respond)[0]
     assert result.ok, result.reason
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "rename fired_on to fired_at and glaze_notes to notes",
+            [
+                {
+                    "op": "rename_field",
+                    "entity": "Firing",
+                    "field": "fired_on",
+                    "new_name": "fired_at",
+                },
+                {
+                    "op": "rename_field",
+                    "entity": "Firing",
+                    "field": "glaze_notes",
+                    "new_name": "notes",
+                },
+            ],
+        ),
+        (
+            "kiln.label -> name, not null, max 30",
+            [
+                {"op": "rename_field", "entity": "Kiln", "field": "label", "new_name": "name"},
+                {"op": "set_required", "entity": "Kiln", "field": "name"},
+                {"op": "set_max_length", "entity": "Kiln", "field": "name", "max_length": 30},
+            ],
+        ),
+        (
+            "deleting a student should keep their firings",
+            [{"op": "set_entity_option", "entity": "Student", "option": "soft_delete"}],
+        ),
+        ("the nightly kiln check can't be null", None),
+        (
+            "make outcome default to cracked",
+            [{"op": "set_default", "entity": "Firing", "field": "outcome", "default": "cracked"}],
+        ),
+        (
+            "send an email when a firing is done",
+            [{"op": "add_event", "name": "firing.done"}],
+        ),
+    ],
+)
+def test_more_shapes(message: str, expected: list[dict[str, object]] | None) -> None:
+    if expected is None:  # names nothing the spec has (and "nightly" runs nothing): no edit
+        assert A.respond(STUDIO, message).spec == STUDIO
+    else:
+        assert ops(message) == expected
+
+
+def test_what_cannot_be_said_is_said_not_guessed() -> None:
+    bound = A.respond(STUDIO, "max temp must be at least 600")
+    assert bound.spec == STUDIO and "no minimum or maximum" in bound.message
+    wrong = understand("make outcome default to shattered", BP).question
+    assert wrong is not None and "good, cracked" in wrong
+    # a name no operation takes is not read (it used to raise a validation error: a 500)
+    assert A.respond(STUDIO, "outcome should be an enum: good, cracked").spec
+    assert A.respond(STUDIO, "students pay monthly by card").spec == STUDIO  # no job
+    assert A.respond(STUDIO, "students can enrol many times a year").spec == STUDIO
+
+
+def test_a_word_made_from_an_entity_name_is_another_noun() -> None:
+    reply = A.respond(STUDIO, "firings are loaded by a loader; a loader has a name")
+    loader = ir(reply.spec).entity("Loader")
+    assert loader is not None and loader.field("name") is not None
+    kiln = A.respond(STUDIO, "a kilner has a badge number").spec  # not Kiln
+    assert ir(kiln).entity("Kiln").field("badge_number") is None  # type: ignore[union-attr]

@@ -14,6 +14,7 @@ from slipway.assistant.operations import (
     RemoveWorkflow,
 )
 from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.words import number, singular, snake, strip_determiners
@@ -84,7 +85,13 @@ def _without_fields(clause: str, ctx: Context) -> str:
 
 
 def _acts(clause: str, ctx: Context) -> bool:
-    """ "cafes pay monthly": an entity doing something, not a job the system runs."""
+    """ "cafes pay monthly": an entity doing something, not a job the system runs; "the nightly
+    check can't be null": a field's constraint."""
+    said = re.search(
+        r"\b(?:can't|cannot|must|should|has to|needs to|is|are)(?: not)? be (.+)$", clause
+    )
+    if said and read_modifiers(said.group(1)) is not None:
+        return True
     words = re.sub(r"^(?:the |our |all |each |every |some )", "", clause).split()
     for size in (2, 1):
         if len(words) > size and ctx.vocab.entity(" ".join(words[:size]), fuzzy=False):
