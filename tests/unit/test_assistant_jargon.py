@@ -314,4 +314,4 @@ def test_a_word_made_from_an_entity_name_is_another_noun() -> None:
     loader = ir(reply.spec).entity("Loader")
     assert loader is not None and loader.field("name") is not None
     kiln = A.respond(STUDIO, "a kilner has a badge number").spec  # not Kiln
-    assert ir(kiln).entity("Kiln").field("badge_number") is None  # type: ignore[union-attr]
+    assert field(kiln, "Kiln", "badge_number") is None
