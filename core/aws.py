@@ -49,14 +49,14 @@ def cloudformation(settings: Settings, **options: Any) -> CloudFormationClient:
 
 
 class LiveStacks:
-    """Which CloudFormation stacks exist, from one ``DescribeStacks`` listing per ``ttl``
-    seconds shared by every caller of the process (the status endpoints ask it about completed
-    deployments: the local AWS may have lost them, e.g. a moto restart without its recording).
-    ``missing`` answers None when the AWS endpoint cannot tell."""
+    """Which CloudFormation stacks exist, from one ``DescribeStacks`` listing per
+    ``STACKS_CHECK_INTERVAL`` seconds shared by every caller of the process (the status
+    endpoints ask it about completed deployments: the local AWS may have lost them, e.g. a moto
+    restart without its recording). ``missing`` answers None when the endpoint cannot tell."""
 
-    def __init__(self, settings: Settings, ttl: float = 30.0) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.ttl = ttl
+        self.ttl = settings.stacks_check_interval
         self._names: frozenset[str] | None = None
         self._at = 0.0
         self._lock = asyncio.Lock()
@@ -81,12 +81,12 @@ class LiveStacks:
         return None if live is None else [n for n in names if n not in live]
 
 
-_LIVE: dict[tuple[str | None, str], LiveStacks] = {}
+_LIVE: dict[tuple[str | None, str, float], LiveStacks] = {}
 
 
 def live_stacks(settings: Settings) -> LiveStacks:
     """The process's stack listing of this AWS endpoint and region."""
-    key = (settings.aws_endpoint_url, settings.aws_region)
+    key = (settings.aws_endpoint_url, settings.aws_region, settings.stacks_check_interval)
     return _LIVE.setdefault(key, LiveStacks(settings))
 
 

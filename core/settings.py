@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     sandbox_body_max: int = Field(default=256 * 1024, ge=1024)
     """Bytes of a request body to the sandbox API at most (413 above)."""
     sandbox_token_ttl: int = Field(default=3600, ge=60, le=86400)
+    stacks_check_interval: float = Field(default=30.0, gt=0)
+    """Seconds one listing of the AWS's stacks answers "are this deployment's stacks still
+    there?" for every status read (``stacksGone``)."""
     # Live status (README, "Live status"): SSE heartbeat, the SQLite fan-out's poll, tickets
     sse_heartbeat_seconds: float = Field(default=15.0, gt=0)
     events_poll_interval: float = Field(default=0.2, gt=0, le=5)

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from core.db import run_migrations
 from core.settings import Settings
-from scripts import moto_state
+from scripts import embedded_pg, moto_state
 
 BIN = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,6 +147,7 @@ class Stack:
         if parsed is not None and parsed.hostname in ("127.0.0.1", "localhost"):
             self.moto_port = parsed.port or 80
         self.env = {**os.environ, "SLIPWAY_DATA_DIR": str(settings.slipway_data_dir)}
+        self.postgres: embedded_pg.Embedded | None = None
 
     def preflight(self) -> None:
         checks = [
@@ -233,6 +234,8 @@ class Stack:
         self.stopping = True
         for child in reversed(self.children):
             child.stop()
+        if self.postgres is not None:
+            self.postgres.stop()
         log("stopped")
         raise SystemExit(code)
 
@@ -284,6 +287,7 @@ class Stack:
         )
         if self.moto_port is not None:
             self.start_moto(data)
+        self.sandbox_postgres(data)
         self.start(
             "worker", [sys.executable, "worker.py"], lambda: True, 60, marker="worker started"
         )
@@ -326,6 +330,22 @@ class Stack:
         log(f"  data         {data}/  (kept across restarts)")
         log("Press Ctrl-C to stop everything.")
         self.watch()
+
+    def sandbox_postgres(self, data: Path) -> None:
+        """An embedded PostgreSQL for PostgreSQL blueprints' sandboxes, when there is none."""
+        if not embedded_pg.needed(self.settings):
+            return
+        try:
+            self.postgres = embedded_pg.start(data / "postgres")
+        except Exception as exc:  # the sandboxes of DynamoDB blueprints need none
+            log(
+                f"sandbox PostgreSQL: none configured or on 127.0.0.1:5432 and the embedded one "
+                f"did not start ({type(exc).__name__}: {exc}); PostgreSQL blueprints' sandboxes "
+                "answer 503 until SANDBOX_DATABASE_URL names one"
+            )
+            return
+        self.env["SANDBOX_DATABASE_URL"] = self.postgres.url
+        log(f"sandbox PostgreSQL: embedded (pgserver), data in {data / 'postgres'}")
 
     def start_moto(self, data: Path) -> None:
         """moto, its recorded state replayed before anyone else talks to it."""
@@ -371,6 +391,8 @@ def main() -> None:
             stack.stopping = True
             for child in reversed(stack.children):
                 child.stop()
+            if stack.postgres is not None:
+                stack.postgres.stop()
 
 
 if __name__ == "__main__":

@@ -250,3 +250,28 @@ def test_crashed_worker_and_api_restart_and_moto_dying_stops_everything(tmp_path
     time.sleep(1)
     for marker in (f"--port {temporal}", f"--port {api}", f"-p {moto}"):
         assert not descendants_alive(marker), marker
+
+
+def test_embedded_postgres_serves_sandboxes_where_there_is_none(tmp_path: Path) -> None:
+    """make run's fallback: no PostgreSQL configured nor listening (here: a port nothing listens
+    on) starts the embedded one, which takes a sandbox schema, and stops it."""
+    import psycopg
+
+    from core.settings import Settings
+    from scripts import embedded_pg
+
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path}/x.db", jwt_secret="s" * 40, slipway_data_dir=tmp_path
+    )
+    assert embedded_pg.needed(settings, local_port=free_port())
+    assert not embedded_pg.needed(settings.model_copy(update={"sandbox_database_url": "x"}))
+    server = embedded_pg.start(tmp_path / "postgres")
+    try:
+        with psycopg.connect(server.url, autocommit=True) as conn:
+            conn.execute(b'CREATE SCHEMA "sbx_probe"')
+            conn.execute(b'CREATE TABLE "sbx_probe".t (id int)')
+            assert conn.execute(b"SELECT count(*) FROM sbx_probe.t").fetchone() == (0,)
+    finally:
+        server.stop()
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(server.url, connect_timeout=2)
