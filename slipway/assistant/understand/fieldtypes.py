@@ -27,71 +27,74 @@ def value_word(text: str) -> str:
 _WHO = r"(?:when |that |on which |in which )?(?:it|they|he|she|we|the \w+) "
 
 
+SPECIAL: tuple[tuple[str, str, str], ...] = (
+    (r"^number of (?P<x>[\w ]+?)(?: (?:it|they|he|she) \w+)?$", "{x}", "integer"),
+    (
+        r"^(?P<a>total|overall|maximum|max|minimum|min|average|expected|estimated) number "
+        r"of (?P<x>[\w ]+?)$",
+        "{a}_{x}",
+        "integer",
+    ),
+    (r"^count of (?P<x>[\w ]+)$", "{x}_count", "integer"),
+    (
+        r"^json(?:b)?(?: blob| object| document| field| data| map| payload)? (?:of|for|with|"
+        r"containing|holding) (?P<x>[\w ]+)$",
+        "{x}",
+        "json",
+    ),
+    (r"^(?P<x>[\w ]+?) (?:as|in) json$", "{x}", "json"),
+    (r"^(?P<x>[\w ]+?) flag$", "{x}", "boolean"),
+    (
+        r"^flag (?:for|whether|if|indicating|saying) (?:it is |they are )?(?P<x>[\w ]+)$",
+        "{x}",
+        "boolean",
+    ),
+    (
+        r"^whether (?:it|they|the \w+|\w+) (?:is|are|was|were|has been) (?P<x>[\w ]+)$",
+        "is_{x}",
+        "boolean",
+    ),
+    (
+        r"^(?:date|day) (?:when |that |on which )?(?:it|they|he|she|the \w+) (?:is|was|were|are"
+        r"|got|get|gets|has been|have been) (?P<x>\w+)(?: on| at)?$",
+        "{x}_on",
+        "date",
+    ),
+    (
+        r"^(?:time|moment|timestamp) (?:when |that |at which )?(?:it|they|he|she|the \w+) "
+        r"(?:is|was|were|are|got|get|gets|has been|have been) (?P<x>\w+)(?: on| at)?$",
+        "{x}_at",
+        "datetime",
+    ),
+    (
+        r"^when (?:it|they|he|she|(?:a |an |the )?\w+) "
+        r"(?:is|was|were|are|got|gets|get|has been) (?P<x>\w+)$",
+        "{x}_at",
+        "datetime",
+    ),
+    (r"^when (?:it|they|he|she|(?:a |an |the )?\w+) (?P<x>\w+ed)$", "{x}_at", "datetime"),
+    (r"^date of (?P<x>[\w ]+)$", "date_of_{x}", "date"),
+    (rf"^(?:date|day) {_WHO}(?P<x>\w+ed)\b.*$", "{x}_on", "date"),
+    (rf"^(?:time|moment) {_WHO}(?P<x>\w+ed)\b.*$", "{x}_at", "datetime"),
+    (
+        rf"^year {_WHO}(?:was |were |is |are |got )?(?P<x>\w+?)(?: in| on)?$",
+        "{x}_year",
+        "integer",
+    ),
+    (
+        r"^who (?:it|they|he|she)(?:'s|'re| is| are| was| were)? (?P<x>\w+ed) (?P<p>to|by)$",
+        "{x}_{p}",
+        "ref",
+    ),
+    (r"^(?P<x>[\w ]+?) (?:list|array|set|collection)$", "{x}", "json"),
+    (r"^(?:list|array|set|collection) of (?P<x>[\w ]+)$", "{x}", "json"),
+)
+"""(pattern, name, type): phrasings whose name is not simply their words."""
+
+
 def special(text: str) -> tuple[str, str] | None:
     """Phrasings whose name is not simply their words."""
-    rules: list[tuple[str, str, str]] = [
-        (r"^number of (?P<x>[\w ]+?)(?: (?:it|they|he|she) \w+)?$", "{x}", "integer"),
-        (
-            r"^(?P<a>total|overall|maximum|max|minimum|min|average|expected|estimated) number "
-            r"of (?P<x>[\w ]+?)$",
-            "{a}_{x}",
-            "integer",
-        ),
-        (r"^count of (?P<x>[\w ]+)$", "{x}_count", "integer"),
-        (
-            r"^json(?:b)?(?: blob| object| document| field| data| map| payload)? (?:of|for|with|"
-            r"containing|holding) (?P<x>[\w ]+)$",
-            "{x}",
-            "json",
-        ),
-        (r"^(?P<x>[\w ]+?) (?:as|in) json$", "{x}", "json"),
-        (r"^(?P<x>[\w ]+?) flag$", "{x}", "boolean"),
-        (
-            r"^flag (?:for|whether|if|indicating|saying) (?:it is |they are )?(?P<x>[\w ]+)$",
-            "{x}",
-            "boolean",
-        ),
-        (
-            r"^whether (?:it|they|the \w+|\w+) (?:is|are|was|were|has been) (?P<x>[\w ]+)$",
-            "is_{x}",
-            "boolean",
-        ),
-        (
-            r"^(?:date|day) (?:when |that |on which )?(?:it|they|he|she|the \w+) (?:is|was|were|are"
-            r"|got|get|gets|has been|have been) (?P<x>\w+)(?: on| at)?$",
-            "{x}_on",
-            "date",
-        ),
-        (
-            r"^(?:time|moment|timestamp) (?:when |that |at which )?(?:it|they|he|she|the \w+) "
-            r"(?:is|was|were|are|got|get|gets|has been|have been) (?P<x>\w+)(?: on| at)?$",
-            "{x}_at",
-            "datetime",
-        ),
-        (
-            r"^when (?:it|they|he|she|(?:a |an |the )?\w+) "
-            r"(?:is|was|were|are|got|gets|get|has been) (?P<x>\w+)$",
-            "{x}_at",
-            "datetime",
-        ),
-        (r"^when (?:it|they|he|she|(?:a |an |the )?\w+) (?P<x>\w+ed)$", "{x}_at", "datetime"),
-        (r"^date of (?P<x>[\w ]+)$", "date_of_{x}", "date"),
-        (rf"^(?:date|day) {_WHO}(?P<x>\w+ed)\b.*$", "{x}_on", "date"),
-        (rf"^(?:time|moment) {_WHO}(?P<x>\w+ed)\b.*$", "{x}_at", "datetime"),
-        (
-            rf"^year {_WHO}(?:was |were |is |are |got )?(?P<x>\w+?)(?: in| on)?$",
-            "{x}_year",
-            "integer",
-        ),
-        (
-            r"^who (?:it|they|he|she)(?:'s|'re| is| are| was| were)? (?P<x>\w+ed) (?P<p>to|by)$",
-            "{x}_{p}",
-            "ref",
-        ),
-        (r"^(?P<x>[\w ]+?) (?:list|array|set|collection)$", "{x}", "json"),
-        (r"^(?:list|array|set|collection) of (?P<x>[\w ]+)$", "{x}", "json"),
-    ]
-    for pattern, name, kind in rules:
+    for pattern, name, kind in SPECIAL:
         match = re.match(pattern, text)
         if match:
             x = snake(match.group("x"))
