@@ -171,6 +171,9 @@ def test_schedules_and_queues_are_removed_by_their_words() -> None:
         "i think tracing is overkill",
         "students sometimes forget their password",
         "the kiln room is hot in summer",
+        "the firing outcome is confusing for students",
+        "kilns: make it cheaper",
+        "our teachers start at 8am every day",
     ],
 )
 def test_remarks_change_nothing(message: str) -> None:

@@ -47,6 +47,10 @@ _TRAILING_TYPE = re.compile(
 """A developer's type after the name ("ph float", "certification_number varchar(30)")."""
 _PLAIN = ("text", "string", "str")
 """Also the last word of plain names ("alt text"): a type only in a list of typed names."""
+SAYING = {"is", "are", "was", "were", "be", "been", "isn't", "aren't"}
+"""A verb inside the words: a remark ("the order status is confusing"), not a field's name."""
+COMMANDS = {"make", "add", "set", "change", "remove", "delete", "drop", "rename", "create",
+            "update", "turn", "switch", "use", "put", "move", "give", "let", "allow"}  # fmt: skip
 _RELATIVE = re.compile(r"\s+(?:who|that|which|whom|whose|where|they|it|he|she|we)\b.*$")
 
 
@@ -72,8 +76,9 @@ def _read(draft: Draft, vocab: Vocab, host: str | None, typed: bool = False) -> 
     attrs = dict(draft.attrs)
     head = _trailing_type(_inline_modifiers(draft.text, attrs), attrs, typed)
     name, kind, target = _name_and_type(head, attrs, vocab, host)
-    if not name or name.split("_")[0] in NOT_FIRST:
-        return item  # "orders need to be fast" names no field
+    parts = name.split("_")
+    if not name or parts[0] in NOT_FIRST or set(parts[1:]) & SAYING or name in COMMANDS:
+        return item  # "orders need to be fast", "status is confusing", "make it …" name no field
     if draft.values:
         kind, attrs["values"] = "enum", draft.values
     number = re.fullmatch(r"-?\d+(\.\d+)?", str(attrs.get("default", "")))

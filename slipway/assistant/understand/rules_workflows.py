@@ -84,6 +84,16 @@ def _without_fields(clause: str, ctx: Context) -> str:
     return clause
 
 
+JOB_WORDS = (
+    r"\b(?:send|sent|e-?mail|mail|notif|remind|generat|run|check|sync|back ?up|clean|purg|delet|"
+    r"archiv|export|import|report|comput|calculat|recalculat|refresh|updat|clos|expir|charg|bill|"
+    r"invoic|publish|post|process|aggregat|rebuild|reindex|scan|poll|fetch|pull|push|text|alert|"
+    r"digest|summar|reconcil|rotat|renew|cancel|prun|remov|collect|download|build|creat|compil|"
+    r"warn|ping|escalat|evaluat|recompute|refresh|job|task|batch|cron|newsletter|sms|message)\w*"
+)
+"""Words of a job the system runs; a schedule without one is a remark about time."""
+
+
 def _acts(clause: str, ctx: Context) -> bool:
     """ "cafes pay monthly": an entity doing something, not a job the system runs; "the nightly
     check can't be null": a field's constraint."""
@@ -116,6 +126,8 @@ def schedule(clause: str, ctx: Context) -> Reading | None:
         " ",
         clause,
     )
+    if not re.search(JOB_WORDS, action):
+        return None  # "our bakers start at 3am every day" says when people work, runs nothing
     words = [singular(w) if i else w for i, w in enumerate(re.findall(r"[a-z]+", action))]
     words = [w for w in words if w not in STOP][:4]
     if not words:
