@@ -49,6 +49,7 @@ _PLAIN = ("text", "string", "str")
 """Also the last word of plain names ("alt text"): a type only in a list of typed names."""
 SAYING = {"is", "are", "was", "were", "be", "been", "isn't", "aren't"}
 """A verb inside the words: a remark ("the order status is confusing"), not a field's name."""
+PRONOUNS = {"it", "they", "he", "she", "we", "which", "that", "who", "whether", "if", "when"}
 COMMANDS = {"make", "add", "set", "change", "remove", "delete", "drop", "rename", "create",
             "update", "turn", "switch", "use", "put", "move", "give", "let", "allow"}  # fmt: skip
 _RELATIVE = re.compile(r"\s+(?:who|that|which|whom|whose|where|they|it|he|she|we)\b.*$")
@@ -76,8 +77,9 @@ def _read(draft: Draft, vocab: Vocab, host: str | None, typed: bool = False) -> 
     attrs = dict(draft.attrs)
     head = _trailing_type(_inline_modifiers(draft.text, attrs), attrs, typed)
     name, kind, target = _name_and_type(head, attrs, vocab, host)
-    parts = name.split("_")
-    if not name or parts[0] in NOT_FIRST or set(parts[1:]) & SAYING or name in COMMANDS:
+    parts, said = name.split("_"), strip_determiners(draft.text).split()
+    remark = any(w in SAYING and said[i] not in PRONOUNS for i, w in enumerate(said[1:]))
+    if not name or parts[0] in NOT_FIRST or remark or name in COMMANDS:
         return item  # "orders need to be fast", "status is confusing", "make it …" name no field
     if draft.values:
         kind, attrs["values"] = "enum", draft.values
