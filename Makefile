@@ -41,9 +41,13 @@ format: install
 bench: install
 	@$(PY) -m bench
 
-# Long fuzzing run of the spec compiler and the offline assistant (hypothesis).
+# Long fuzzing run of the spec compiler and the offline assistant (hypothesis), and of the API:
+# Schemathesis with every check, a new seed each run (SCHEMATHESIS_SEED to repeat one), up to
+# SCHEMATHESIS_EXAMPLES examples per operation within SCHEMATHESIS_SECONDS.
 fuzz: install
-	@FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} $(PY) -m pytest -q -m fuzz -p no:cacheprovider
+	@FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} SCHEMATHESIS_SECONDS=$${SCHEMATHESIS_SECONDS:-900} \
+	 SCHEMATHESIS_EXAMPLES=$${SCHEMATHESIS_EXAMPLES:-200} \
+	 $(PY) -m pytest -q -m fuzz -p no:cacheprovider -rP
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -90,7 +90,7 @@ async def test_login_brute_force_hits_the_limit(stack: Stack) -> None:
                 await attacker.post(
                     "/auth/login", json={"email": victim.email, "password": f"guess-{i:06d}"}
                 )
-            ).status_code  # type: ignore[attr-defined]
+            ).status_code
             for i in range(12)
         ]
     # five failures, then the account's delay for new addresses (429 LOGIN_THROTTLED) and,
