@@ -54,6 +54,7 @@ PREVIEW_RESPONSES: dict[int | str, dict[str, Any]] = {
         "model": Data[DeploymentOut],
         "description": "The preview ended within ?wait= seconds: its result",
     },
+    202: {"description": "The preview runs (still, after ?wait=): poll statusUrl"},
 }
 
 
