@@ -177,7 +177,7 @@ def test_generated_sdk_drives_the_handlers(tmp_path: Path, moto_url: str) -> Non
     bp = task_app()
     bp.auth.strategy = "none"  # the adapter has no authorizer in front
     write_project(bp, tmp_path / "cdk")
-    files = generate_files(build_openapi(bp), "task_app_client")
+    files = generate_files(build_openapi(bp), "task_app_client", timeout=600)
     sdk_root = tmp_path / "sdk"
     for name, data in files.items():
         path = sdk_root / name
