@@ -5,10 +5,12 @@ a crashed worker or API, stops everything when moto dies, and stops without left
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -265,7 +267,10 @@ def test_embedded_postgres_serves_sandboxes_where_there_is_none(tmp_path: Path) 
     )
     assert embedded_pg.needed(settings, local_port=free_port())
     assert not embedded_pg.needed(settings.model_copy(update={"sandbox_database_url": "x"}))
-    server = embedded_pg.start(tmp_path / "postgres")
+    # not under pytest's basetemp: pytest makes /tmp/pytest-of-<user> private (0700) whenever a
+    # session starts, and the server runs as its own system user when we are root
+    folder = Path(tempfile.mkdtemp(prefix="slipway-pg-"))
+    server = embedded_pg.start(folder / "postgres")
     try:
         with psycopg.connect(server.url, autocommit=True) as conn:
             conn.execute(b'CREATE SCHEMA "sbx_probe"')
@@ -273,5 +278,6 @@ def test_embedded_postgres_serves_sandboxes_where_there_is_none(tmp_path: Path) 
             assert conn.execute(b"SELECT count(*) FROM sbx_probe.t").fetchone() == (0,)
     finally:
         server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
     with pytest.raises(psycopg.OperationalError):
         psycopg.connect(server.url, connect_timeout=2)
