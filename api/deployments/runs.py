@@ -71,6 +71,12 @@ async def status(
     if (parked or not is_terminal(row.status)) and row.workflow_id:
         live = await state.live(session, DeployWorkflow.get_progress, row.workflow_id, row.run_id)
         stale = live is None or bool(live.get("stale"))
+        if live is not None and live.get("completedAt"):
+            # A run reports its end only after its row records it, so the row (read again, in
+            # place) answers. Still open, the row is the next operation, started by that run (a
+            # rollback's cleanup) and waiting for its own run under the same workflow ID.
+            await repo.get(session, row.id, fresh=True)
+            live, stale = None, row.completed_at is None
     return events, live, stale
 
 
