@@ -19,16 +19,16 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from api.budget import check_llm_budget
 from api.keys import service as api_keys
-from api.security import decode_access_token
 from api.state import AppState
-from core.db import release
+from core.db import RequestSession, release
 from core.errors import NotFound, ProjectArchived, Unauthorized
 from core.models import Project
 from core.principal import Principal
 from core.repositories import projects as projects_repo
 
 
-def get_state(request: Request) -> AppState:
+async def get_state(request: Request) -> AppState:
+    """``async``: FastAPI runs a plain ``def`` dependency in its thread pool (a hop each time)."""
     state: AppState = request.app.state.slipway
     return state
 
@@ -37,11 +37,12 @@ State = Annotated[AppState, Depends(get_state)]
 
 
 async def get_session(state: State) -> AsyncIterator[AsyncSession]:
-    """One session per request. Services commit explicitly; anything left is rolled back.
+    """One session per request, built on first use (``RequestSession``: answers from memory
+    open none). Services commit explicitly; anything left is rolled back.
 
     Database outages surface as ``OperationalError`` from the endpoint and are answered 503 by
     the handler in ``api.errors`` (nothing partial is committed)."""
-    session = state.sessions()
+    session = RequestSession(state.sessions)
     try:
         yield session
     finally:
@@ -69,15 +70,15 @@ async def current_principal(request: Request, state: State, session: Session) ->
         raise Unauthorized("Missing bearer token: send Authorization: Bearer <accessToken>")
     if api_keys.is_api_key(token):
         principal = await api_keys.resolve(session, token)
-        await api_keys.authorize(request, session, principal)
+        await api_keys.authorize(request, session, principal, state.owners)
     else:
-        claims = decode_access_token(token, state.settings.jwt_secret)
+        claims = state.tokens.decode(token)
         if claims is None:
             raise Unauthorized("Invalid or expired access token; log in or refresh it")
         if await state.revocations.is_revoked(session, claims.session_id):
             raise Unauthorized("This session has ended (logged out or revoked); log in again")
         principal = Principal(user_id=claims.user_id, session_id=claims.session_id)
-    if session.in_transaction():  # a key lookup: the connection goes back (long streams)
+    if session_in_use(session):  # a key lookup: the connection goes back (long streams)
         await release(session)
     request.state.user_id = principal.user_id
     request.state.principal = principal
@@ -85,6 +86,11 @@ async def current_principal(request: Request, state: State, session: Session) ->
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def session_in_use(session: AsyncSession) -> bool:
+    built = not isinstance(session, RequestSession) or session.built
+    return built and session.in_transaction()
 
 
 async def current_user_id(principal: CurrentPrincipal) -> uuid.UUID:

@@ -19,6 +19,7 @@ from api.docs_pages import install as install_docs
 from api.drift import endpoints as drift
 from api.errors import install_error_handlers
 from api.events import endpoints as events
+from api.events.fastpath import StatusFastPath
 from api.health import endpoints as health
 from api.keys import endpoints as api_keys
 from api.middleware import SlipwayMiddleware
@@ -29,7 +30,7 @@ from api.revisions import endpoints as revisions
 from api.sandbox import endpoints as sandbox
 from api.sandbox import serve as sandbox_api
 from api.specs import endpoints as specs
-from api.state import AppState
+from api.state import AppState, settle_heap
 from api.templates import endpoints as templates
 from api.usage import endpoints as usage
 from api.validations import endpoints as validations
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.slipway = state
         following = state.revocations.start(state.sessions)  # ended sessions, every process
         state.events.start()  # the fan-out of operation events to open streams
+        settle_heap()  # the startup heap is never scanned by the garbage collector again
         logger.info(
             "api started",
             extra={"database": engine.url.get_backend_name(), "env": settings.slipway_env},
@@ -113,6 +115,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     install_error_handlers(app)
+    app.add_middleware(StatusFastPath)  # status polls answered from memory, before routing
     app.add_middleware(AuditMiddleware)  # inside SlipwayMiddleware: sees the request id
     app.add_middleware(SlipwayMiddleware)
     for router in ROUTERS:
@@ -125,7 +128,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _app_from_env() -> FastAPI:
     settings = get_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, access_log=settings.access_log)
     return create_app(settings)
 
 

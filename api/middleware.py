@@ -14,9 +14,9 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import ERROR_TYPE_BASE, PROBLEM_JSON
-from core.logging import request_id_var
+from core.logging import ACCESS_LOGGER, request_id_var
 
-logger = logging.getLogger("slipway.access")
+logger = logging.getLogger(ACCESS_LOGGER)
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 MAX_BODY_BYTES = 1024 * 1024  # 1 MiB: a 200 KB spec JSON-escaped fits comfortably
 
@@ -85,16 +85,17 @@ class SlipwayMiddleware:
                     scope.get("path", ""),
                 )
         finally:
-            elapsed = (time.perf_counter() - start) * 1000
-            logger.info(
-                "request",
-                extra={
-                    "method": scope.get("method"),
-                    "path": scope.get("path"),
-                    "status": status_holder["status"],
-                    "durationMs": round(elapsed, 2),
-                },
-            )
+            if logger.isEnabledFor(logging.INFO):  # the access log (ACCESS_LOG=true)
+                elapsed = (time.perf_counter() - start) * 1000
+                logger.info(
+                    "request",
+                    extra={
+                        "method": scope.get("method"),
+                        "path": scope.get("path"),
+                        "status": status_holder["status"],
+                        "durationMs": round(elapsed, 2),
+                    },
+                )
             request_id_var.reset(token)
 
     @staticmethod

@@ -58,6 +58,8 @@ class AccessClaims:
     user_id: uuid.UUID
     jti: str
     session_id: str
+    expires_at: float = 0.0
+    """``exp`` (Unix time): ``api.tokens`` keeps verified tokens until then."""
 
 
 def decode_access_token(token: str, secret: str) -> AccessClaims | None:
@@ -74,6 +76,7 @@ def decode_access_token(token: str, secret: str) -> AccessClaims | None:
             user_id=uuid.UUID(str(claims["sub"])),
             jti=str(claims["jti"]),
             session_id=str(uuid.UUID(str(claims["sid"]))),
+            expires_at=int(claims["exp"]),
         )
     except (jwt.PyJWTError, ValueError, TypeError, KeyError):
         return None

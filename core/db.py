@@ -1,4 +1,8 @@
-"""Database engine and sessions (async SQLAlchemy over SQLite or PostgreSQL/psycopg 3)."""
+"""Database engine and sessions (async SQLAlchemy over SQLite or PostgreSQL/psycopg 3).
+
+SQLite goes through ``core.sqlite_async`` (``sqlite+slipway``): one thread hop per statement at
+most, reads on the event loop (aiosqlite took six hops per read; docs/architecture.md, "Status
+path")."""
 
 from __future__ import annotations
 
@@ -13,19 +17,23 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core import sqlite_async
+
+ASYNC_SQLITE = f"sqlite+{sqlite_async.DRIVER}"
+
 
 def async_url(url: str) -> str:
     """The async driver URL for a configured DATABASE_URL."""
     parsed = make_url(url)
-    if parsed.drivername in ("sqlite", "sqlite+pysqlite"):
-        return parsed.set(drivername="sqlite+aiosqlite").render_as_string(hide_password=False)
+    if parsed.drivername in ("sqlite", "sqlite+pysqlite", "sqlite+aiosqlite"):
+        return parsed.set(drivername=ASYNC_SQLITE).render_as_string(hide_password=False)
     return url
 
 
 def sync_url(url: str) -> str:
     """The sync driver URL (Alembic)."""
     parsed = make_url(url)
-    if parsed.drivername == "sqlite+aiosqlite":
+    if parsed.drivername in ("sqlite+aiosqlite", ASYNC_SQLITE):
         return parsed.set(drivername="sqlite").render_as_string(hide_password=False)
     return url
 
@@ -72,6 +80,32 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
 
 
+class RequestSession(AsyncSession):
+    """A request's session, built on first use: a request answered from memory (a cached
+    status, a ``304``) never builds one, and closing an unbuilt one costs nothing."""
+
+    def __init__(self, factory: async_sessionmaker[AsyncSession]) -> None:
+        # AsyncSession.__init__ runs on the first attribute the session is asked for.
+        self.__dict__["_pending"] = factory.kw
+
+    @property
+    def built(self) -> bool:
+        return "_pending" not in self.__dict__
+
+    def __getattr__(self, name: str) -> Any:
+        pending = self.__dict__.pop("_pending", None)
+        if pending is None or name.startswith("__"):
+            if pending is not None:
+                self.__dict__["_pending"] = pending
+            raise AttributeError(name)
+        AsyncSession.__init__(self, **pending)
+        return getattr(self, name)
+
+    async def close(self) -> None:
+        if self.built:
+            await super().close()
+
+
 @asynccontextmanager
 async def session_scope(
     factory: async_sessionmaker[AsyncSession],
@@ -90,6 +124,8 @@ async def release(session: AsyncSession) -> None:
     """End a request's read transaction so its pooled connection goes back to the pool while
     Temporal answers (a status query can take up to STATUS_QUERY_TIMEOUT; holding a connection
     through it lets a few hundred pollers exhaust the pool). Loaded rows stay usable."""
+    if isinstance(session, RequestSession) and not session.built:
+        return  # nothing was read: there is no connection to give back
     await session.commit()
 
 

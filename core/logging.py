@@ -77,7 +77,15 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(payload, default=str)
 
 
-def configure_logging(level: str = "INFO", service: str = "slipway") -> None:
+ACCESS_LOGGER = "slipway.access"
+
+
+def configure_logging(
+    level: str = "INFO", service: str = "slipway", *, access_log: bool = False
+) -> None:
+    """JSON logs on stderr at ``level``. One ``request`` line per HTTP request (logger
+    ``slipway.access``) only with ``access_log`` (``ACCESS_LOG=true``): rendering a JSON line
+    per request is a measurable share of a cheap request's cost (README, "Benchmarks")."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
@@ -92,3 +100,4 @@ def configure_logging(level: str = "INFO", service: str = "slipway") -> None:
     logging.getLogger("botocore").setLevel("WARNING")
     logging.getLogger("temporalio").setLevel("INFO")
     logging.getLogger(service).setLevel(level.upper())
+    logging.getLogger(ACCESS_LOGGER).setLevel(level.upper() if access_log else "WARNING")

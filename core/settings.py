@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     port: int = 8000
     host: str = "127.0.0.1"
     log_level: str = "INFO"
+    access_log: bool = False
+    """One JSON ``request`` line per HTTP request (logger ``slipway.access``)."""
     status_query_timeout: float = 1.0
     compute_workers: int = Field(default=2, ge=1, le=32)
     """Threads per pool for CPU work off the event loop (one pool compiles, one builds

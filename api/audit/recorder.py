@@ -54,6 +54,9 @@ OWNERS: dict[str, Any] = {
 }
 """Targets whose project is looked up (their rows have ``project_id``)."""
 _MAX_BUFFER = 1024 * 1024
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+"""Methods no audited endpoint answers (``tests/api/test_fastpath.py`` checks every route):
+the middleware passes them straight through."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +113,7 @@ class AuditMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
             await self.app(scope, receive, send)
             return
         held: list[Message] = []

@@ -58,6 +58,12 @@ class SessionRevocations:
         """A revocation this process just committed: effective here before the next poll."""
         self._revoked[session_id] = utcnow()
 
+    def known(self, session_id: str) -> bool | None:
+        """Revoked or not as far as memory can tell; None when only the database can."""
+        if session_id in self._revoked:
+            return True
+        return False if self.fresh else None
+
     async def is_revoked(self, session: AsyncSession, session_id: str) -> bool:
         if session_id in self._revoked:
             return True

@@ -15,12 +15,13 @@ from pydantic import BaseModel
 
 from api.deps import rate_limited
 from api.events.service import owned
-from api.events.view import matches
+from api.events.view import Entry, matches
 from api.state import AppState
 
-__all__ = ["Built", "StatusLimit", "answer", "owned"]
+__all__ = ["Built", "StatusLimit", "answer", "owned", "respond"]
 
-StatusLimit = Depends(rate_limited("status"))
+STATUS_CATEGORY = "status"
+StatusLimit = Depends(rate_limited(STATUS_CATEGORY))
 """600/min per caller: status reads and streams never take from the project budget."""
 Built = tuple[BaseModel, bool]
 """A status body and whether it is final (its operation's row will not change any more)."""
@@ -38,7 +39,12 @@ async def answer(
         return body.model_dump_json(by_alias=True, exclude_unset=True).encode(), final
 
     entry = await state.view.get((kind, subject_id), render)
+    return respond(entry, request.headers.get("if-none-match"))
+
+
+def respond(entry: Entry, if_none_match: str | None) -> Response:
+    """The answer of a view entry (also ``api.events.fastpath``'s, byte for byte)."""
     headers = {"ETag": entry.etag, "Cache-Control": "no-cache"}
-    if matches(request.headers.get("if-none-match"), entry.etag):
+    if matches(if_none_match, entry.etag):
         return Response(status_code=304, headers=headers)
     return Response(entry.body, media_type="application/json", headers=headers)

@@ -54,6 +54,9 @@ class Lru(Generic[K, V]):
     def pop(self, key: K) -> None:
         self._items.pop(key, None)
 
+    def items(self) -> list[tuple[K, V]]:
+        return list(self._items.items())
+
     def __len__(self) -> int:
         return len(self._items)
 
@@ -120,6 +123,11 @@ class StatusView:
         finally:
             self._inflight.pop(key, None)
 
+    def peek(self, key: ViewKey) -> Entry | None:
+        """The entry ``get`` would answer without building, if there is one."""
+        entry = self._entries.get(key)
+        return entry if entry is not None and entry.fresh(time.monotonic()) else None
+
     def invalidate(self, subject_id: uuid.UUID) -> None:
         """Forget every answer about ``subject_id`` (an event of it was recorded)."""
         for kind in KINDS:
@@ -141,6 +149,9 @@ class Owners:
     def __init__(self, size: int = 100_000) -> None:
         self._owners: Lru[tuple[str, uuid.UUID], Owner] = Lru(size)
         self.queries = 0
+
+    def peek(self, kind: str, subject_id: uuid.UUID) -> Owner | None:
+        return self._owners.get((kind, subject_id))
 
     async def get(
         self, kind: str, subject_id: uuid.UUID, load: Callable[[], Awaitable[Owner | None]]

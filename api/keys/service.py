@@ -5,6 +5,12 @@ the row) + 43 characters carrying 256 random bits. Only the SHA-256 of the whole
 with 256 bits of entropy no guessing attack on a leaked hash is feasible, so a slow password
 hash buys nothing, and unlike an HMAC with a server secret the keys survive a ``JWT_SECRET``
 rotation. The stored and presented hashes are compared in constant time.
+
+A key that verified is remembered (``KNOWN``, by its hash) for ``RECHECK_SECONDS``: a client
+polling with a key costs no query per request. Revoking a key forgets it in this process at
+once; other processes see the revocation when they next re-read the row (within
+``RECHECK_SECONDS``, like ended sessions: ``api.auth.revocations``). Expiry is checked on every
+use. Which project a path's resource belongs to is cached too (``Owners``: it never changes).
 """
 
 from __future__ import annotations
@@ -13,19 +19,25 @@ import hashlib
 import hmac
 import re
 import secrets
+import time
 import uuid
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.requests import Request
 
+from api.events.view import Lru, Owner, Owners
 from api.keys.scopes import PROJECT_RESOURCES, Scope, access_of
 from api.pagination import keyset_page
 from core.errors import InsufficientScope, InvalidInput, NotFound, Unauthorized
-from core.models import Project, utcnow
+from core.models import Blueprint, Deployment, Project, utcnow
 from core.models_auth import ApiKey
 from core.principal import Principal
 from core.repositories import api_keys as repo
+from core.repositories import events as events_repo
+from core.repositories import projects as projects_repo
 
 KEY_PREFIX = "slw_"
 PREFIX_LENGTH = len(KEY_PREFIX) + 8
@@ -33,6 +45,24 @@ KEY_PATTERN = re.compile(r"slw_[A-Za-z0-9_-]{51}")
 LAST_USED_EVERY = 60.0
 """``lastUsedAt`` is written at most once a minute per key, not on every request."""
 _DUMMY_HASH = hashlib.sha256(b"slipway-no-such-key").hexdigest()
+RECHECK_SECONDS = 0.5
+"""How long a verified key is trusted without re-reading its row (revocation elsewhere)."""
+
+
+@dataclass(frozen=True, slots=True)
+class KnownKey:
+    """A key's row as last read: enough to authenticate it without the database."""
+
+    principal: Principal
+    key_id: uuid.UUID
+    revoked: bool
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    read_at: float
+
+
+KNOWN: Lru[str, KnownKey] = Lru(10_000)
+"""Verified keys by the SHA-256 of the key (the stored hash): process-wide."""
 
 
 def hash_key(key: str) -> str:
@@ -102,36 +132,67 @@ async def revoke(session: AsyncSession, user_id: uuid.UUID, key_id: uuid.UUID) -
     if not await repo.revoke(session, key_id, user_id):
         raise NotFound("API key")
     await session.commit()
+    forget(key_id)
 
 
-async def resolve(session: AsyncSession, token: str) -> Principal:
-    """The principal of a presented key; 401 for an unknown, revoked or expired key."""
+def forget(key_id: uuid.UUID) -> None:
+    """Drop a key from ``KNOWN`` (revoked here: refused from the next request on)."""
+    for digest, known in KNOWN.items():
+        if known.key_id == key_id:
+            KNOWN.pop(digest)
+
+
+async def _read(session: AsyncSession, token: str, digest: str) -> KnownKey | None:
+    """The key's row, verified against the presented key (constant-time compare)."""
     row = (
         await repo.by_prefix(session, token[:PREFIX_LENGTH])
         if KEY_PATTERN.fullmatch(token)
         else None
     )
-    matches = hmac.compare_digest(hash_key(token), row.key_hash if row else _DUMMY_HASH)
-    if row is None or not matches:
-        raise Unauthorized("Invalid API key")
-    now = utcnow()
-    if row.revoked_at is not None:
-        raise Unauthorized("This API key was revoked")
-    if row.expires_at is not None and row.expires_at <= now:
-        raise Unauthorized("This API key has expired")
-    last = row.last_used_at
-    due = last is None or (now - last).total_seconds() >= LAST_USED_EVERY
-    if due and await repo.touch(session, row.id, now, LAST_USED_EVERY):
-        await session.commit()
-    return Principal(
+    if not hmac.compare_digest(digest, row.key_hash if row else _DUMMY_HASH) or row is None:
+        return None
+    principal = Principal(
         user_id=row.user_id,
         api_key_id=row.id,
         scopes=frozenset(row.scopes),
         project_id=row.project_id,
     )
+    known = KnownKey(
+        principal,
+        row.id,
+        row.revoked_at is not None,
+        row.expires_at,
+        row.last_used_at,
+        time.monotonic(),
+    )
+    KNOWN.put(digest, known)
+    return known
 
 
-async def authorize(request: Request, session: AsyncSession, principal: Principal) -> None:
+async def resolve(session: AsyncSession, token: str) -> Principal:
+    """The principal of a presented key; 401 for an unknown, revoked or expired key."""
+    digest = hash_key(token)
+    known = KNOWN.get(digest)
+    if known is None or time.monotonic() - known.read_at > RECHECK_SECONDS:
+        known = await _read(session, token, digest)
+    if known is None:
+        raise Unauthorized("Invalid API key")
+    now = utcnow()
+    if known.revoked:
+        raise Unauthorized("This API key was revoked")
+    if known.expires_at is not None and known.expires_at <= now:
+        raise Unauthorized("This API key has expired")
+    last = known.last_used_at
+    if last is None or (now - last).total_seconds() >= LAST_USED_EVERY:
+        KNOWN.put(digest, replace(known, last_used_at=now))  # written by one request here
+        if await repo.touch(session, known.key_id, now, LAST_USED_EVERY):
+            await session.commit()
+    return known.principal
+
+
+async def authorize(
+    request: Request, session: AsyncSession, principal: Principal, owners: Owners
+) -> None:
     """An API key may call the matched endpoint: its declared scope, its project."""
     access = access_of(getattr(request.scope.get("route"), "endpoint", None))
     if access is None or not access.keys:
@@ -142,7 +203,7 @@ async def authorize(request: Request, session: AsyncSession, principal: Principa
         )
     if principal.project_id is None:
         return
-    found, target = await _path_project(request, session, principal.user_id)
+    found, target = await _path_project(request, session, principal.user_id, owners)
     if not found and not access.bound_keys:
         raise InsufficientScope(
             "This API key is bound to one project; this operation is not about a project"
@@ -151,19 +212,35 @@ async def authorize(request: Request, session: AsyncSession, principal: Principa
         raise InsufficientScope("This API key is bound to another project")
 
 
+OWNED_KINDS: dict[Any, str] = {Project: "project", Blueprint: "blueprint", Deployment: "deployment"}
+"""Tables whose rows' owner and project never change and are cached (``Owners``)."""
+
+
 async def _path_project(
-    request: Request, session: AsyncSession, user_id: uuid.UUID
+    request: Request, session: AsyncSession, user_id: uuid.UUID, owners: Owners
 ) -> tuple[bool, uuid.UUID | None]:
     """Whether the path names a project (directly or through a resource), and which one when
     the user owns it (None: not theirs or missing; the endpoint answers 404 as usual)."""
     params = request.path_params
     tables = {"project_id": Project, **PROJECT_RESOURCES}
-    for name, table in tables.items():
-        if name not in params:
-            continue
-        try:
-            row_id = uuid.UUID(str(params[name]))
-        except ValueError:
-            return True, None
+    name = next((n for n in tables if n in params), None)
+    if name is None:
+        return False, None
+    table = tables[name]
+    try:
+        row_id = uuid.UUID(str(params[name]))
+    except ValueError:
+        return True, None
+    kind = OWNED_KINDS.get(table)
+    if kind is None:
         return True, await repo.owned_project_of(session, table, row_id, user_id)
-    return False, None
+    owner = await owners.get(kind, row_id, lambda: _owner(session, table, row_id))
+    return True, owner.project_id if owner is not None and owner.user_id == user_id else None
+
+
+async def _owner(session: AsyncSession, table: Any, row_id: uuid.UUID) -> Owner | None:
+    if table is Project:
+        found = await projects_repo.owner(session, row_id)
+    else:
+        found = await events_repo.owner(session, table, row_id)
+    return Owner(*found) if found is not None else None

@@ -35,6 +35,14 @@ async def get_owned(
     return result.first()
 
 
+async def owner(session: AsyncSession, project_id: uuid.UUID) -> tuple[uuid.UUID, uuid.UUID] | None:
+    """(owner id, project id) of a project: its owner never changes (ownership caches)."""
+    row = (
+        await session.exec(select(Project.owner_id, Project.id).where(Project.id == project_id))
+    ).first()
+    return (row[0], row[1]) if row is not None else None
+
+
 async def list_owned(
     session: AsyncSession,
     owner_id: uuid.UUID,

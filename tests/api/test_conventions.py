@@ -93,6 +93,7 @@ async def test_logs_carry_request_id_and_no_secrets(
     from core.logging import JsonFormatter
 
     caplog.set_level(logging.INFO)
+    caplog.set_level(logging.INFO, logger="slipway.access")  # the access log (ACCESS_LOG=true)
     email = "logcheck-" + PASSWORD.lower()[:4] + "@example.com"
     await anon.post("/auth/signup", json={"email": email, "password": PASSWORD})
     r = await anon.post(
