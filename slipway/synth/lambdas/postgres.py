@@ -1,12 +1,12 @@
 """The PostgreSQL store of the CRUD handler: Aurora Serverless v2 through the RDS Data API (HTTPS
 and IAM: no driver in the function, no VPC around it, no connection to pool).
 
-The compute stack appends this file to ``crud.py`` (one ``index.py``), then the schema's DDL
-(``SCHEMA``), for the functions of a ``database: postgres`` blueprint (``STORE=postgres``), so
-it uses the names ``crud.py`` defines; the imports under ``TYPE_CHECKING`` only tell the type
-checker where they come from. Environment: ``DB_CLUSTER_ARN``, ``DB_SECRET_NAME`` (the
-credentials' secret: its ARN is looked up once per container), ``DB_NAME``, ``TABLE_NAME`` (the
-entity's table); ``AUDIT_TABLE``: the change's audit row goes in the same transaction.
+The compute stack appends this piece to the CRUD code (one ``index.py``, see
+``slipway.synth.handlers``), then the schema's DDL (``SCHEMA``), for the functions of a
+``database: postgres`` blueprint (``STORE=postgres``). Environment: ``DB_CLUSTER_ARN``,
+``DB_SECRET_NAME`` (the credentials' secret: its ARN is looked up once per container),
+``DB_NAME``, ``TABLE_NAME`` (the entity's table); ``AUDIT_TABLE``: the change's audit row goes
+in the same transaction.
 
 On its first call a container applies ``SCHEMA`` (idempotent) under an advisory lock, once per
 schema digest. Every statement is one Data API call; values travel as text parameters cast in
@@ -15,26 +15,18 @@ what the handler sees does not depend on the Data API's type mapping. Constraint
 (SQLSTATE 23505, 23503, 23502, 23514, class 22) are answered 409 / 422 like the DynamoDB store.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from botocore.exceptions import ClientError
 
-if TYPE_CHECKING:
-    from slipway.synth.lambdas.crud import (
-        SCHEMA,
-        STORES,
-        UUID,
-        E,
-        Item,
-        Refused,
-        audit_row,
-        client,
-        num,
-        rules,
-    )
+from slipway.synth.lambdas.audit import audit_row
+from slipway.synth.lambdas.common import SCHEMA, STORES, E, Item, Refused, client, num, rules
+from slipway.synth.lambdas.validation import UUID
 
 SQLSTATE = re.compile(r"SQLState: (\w{5})")
 KEY = re.compile(r"Key \(([^)]+)\)=")
