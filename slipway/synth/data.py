@@ -135,16 +135,25 @@ def _audit_table(s: Synth, t: Template) -> None:
     s.export(t, "data", "AuditTableArn", GetAtt(table, "Arn"))
 
 
-def cluster_identifier(s: Synth) -> str:
-    """The Aurora cluster's identifier (63 characters at most, lower case, no ``--``)."""
-    name = re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "-", f"{s.names['data']}-db".lower()))
+def cluster_identifier_for(data_stack: str) -> str:
+    """The Aurora cluster's identifier for the data stack named ``data_stack`` (63 characters
+    at most, lower case, no ``--``): the CDK project names its cluster the same way."""
+    name = re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "-", f"{data_stack}-db".lower()))
     if len(name) > 63:
         name = name[:54].rstrip("-") + "-" + hashlib.sha256(name.encode()).hexdigest()[:8]
     return name.strip("-")
 
 
+def secret_name_for(data_stack: str) -> str:
+    return f"{data_stack}-db-credentials"
+
+
+def cluster_identifier(s: Synth) -> str:
+    return cluster_identifier_for(s.names["data"])
+
+
 def secret_name(s: Synth) -> str:
-    return f"{s.names['data']}-db-credentials"
+    return secret_name_for(s.names["data"])
 
 
 def _subnets(s: Synth, t: Template) -> rds.DBSubnetGroup:

@@ -2,7 +2,9 @@
 the deployed project run locally: the AWS resources its stacks create (tables, audit table, KMS
 keys, the JWT signing secret, an API key) made on a moto server, each function given the
 environment its stack gives it, behind an API-Gateway-shaped HTTP adapter that serves the
-generated route table (authorizer or API key in front of the protected routes)."""
+generated route table (authorizer or API key in front of the protected routes). A PostgreSQL
+project's functions call the RDS Data API, answered from a real PostgreSQL database by the
+sandbox's Data API adapter (``core.sandbox.dataapi``): the same path Slipway's own stacks take."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ import boto3
 import psycopg
 import pytest
 
+from core.sandbox.dataapi import DATA_API, Target
 from slipway.artifacts.cdk import build_cdk_project
 from slipway.ir import Blueprint
 
@@ -204,17 +207,21 @@ def route_pattern(path: str) -> re.Pattern[str]:
     return re.compile(f"^{body}$")
 
 
+def database_url(pg_db: str) -> str:
+    return pg_admin_url().rsplit("/", 1)[0] + f"/{pg_db}"
+
+
 def _database_env(moto_url: str, pg_db: str) -> dict[str, str]:
-    url = psycopg.conninfo.conninfo_to_dict(pg_admin_url())
-    creds = {"username": url.get("user", "postgres"), "password": url.get("password", "")}
+    """The data stack's cluster, locally: its credentials' secret on moto and its Data API
+    answered from database ``pg_db`` (the adapter checks the caller names that secret)."""
+    cluster = f"arn:aws:rds:us-east-1:123456789012:cluster:cdk-{uuid.uuid4().hex[:12]}"
+    secret_arn = secret(moto_url, json.dumps({"username": "slipway", "password": "x"}))
+    DATA_API.register(cluster, Target(database_url(pg_db), "public", secret_arn))
     return {
         "STORE": "postgres",
-        "DATABASE_HOST": str(url.get("host", "127.0.0.1")),
-        "DATABASE_PORT": str(url.get("port", "5432")),
-        "DATABASE_NAME": pg_db,
-        "DATABASE_SECRET_ARN": secret(moto_url, json.dumps(creds)),
-        "DATABASE_SSLMODE": "disable",
-        "DATABASE_URL": "",  # not Slipway's own: the handler must take the secret path
+        "DB_CLUSTER_ARN": cluster,
+        "DB_SECRET_ARN": secret_arn,
+        "DB_NAME": pg_db,
     }
 
 

@@ -20,8 +20,8 @@ from tests.integration.cdk_support import (
     JWT_SECRET,
     Backend,
     aws,
+    database_url,
     fresh_database,
-    pg_admin_url,
     write_project,
 )
 from tests.unit.irs import managed, task_app
@@ -192,12 +192,13 @@ def test_postgres_encryption_audit_and_soft_delete(
     assert call(backend, "DELETE", f"{PATH}/{created['id']}")[0] == 204
     assert call(backend, "GET", f"{PATH}/{created['id']}")[0] == 404
     assert call(backend, "GET", PATH)[1]["data"] == []
-    url = pg_admin_url().rsplit("/", 1)[0] + f"/{pg_database}"
-    with psycopg.connect(url) as conn:
+    with psycopg.connect(database_url(pg_database)) as conn:
         row = conn.execute("SELECT email, score, profile, deleted_at FROM customers").fetchone()
         assert row is not None and all(str(v).startswith("kms1:") for v in row[:3]) and row[3]
         audit = conn.execute(
-            "SELECT action, actor, fields FROM slipway_audit_log ORDER BY at"
+            "SELECT action, actor, changed, item_id, entity FROM slipway_audit ORDER BY at"
         ).fetchall()
     assert [a[0] for a in audit] == ["create", "update", "delete"]
     assert {a[1] for a in audit} == {"user:auditor-1"} and audit[1][2] == ["score"]
+    assert {(a[3], a[4]) for a in audit} == {(created["id"], "Customer")}
+    assert "ada@example.com" not in json.dumps([list(map(str, a)) for a in audit])

@@ -3,8 +3,9 @@ template behind a small API-Gateway-shaped HTTP adapter (with the JWT authorizer
 protected routes) and are driven through the template's generated Python SDK: DynamoDB templates
 against a real moto server, PostgreSQL templates against a real PostgreSQL (credentials read
 from a Secrets Manager secret on moto, schema applied by the handler); and once more with every
-value field encrypted and every entity audited and soft-deleted. The synthesized stacks:
-test_cdk_gallery_stacks.py."""
+value field encrypted and every entity audited and soft-deleted. PostgreSQL templates run their
+handlers' RDS Data API calls through the sandbox's Data API adapter on a real PostgreSQL, as
+Slipway's own functions run. The synthesized stacks: test_cdk_gallery_stacks.py."""
 
 from __future__ import annotations
 
@@ -26,14 +27,15 @@ from api.artifacts.sdk import generate_files
 from slipway.artifacts.openapi import build_openapi
 from slipway.ir import Blueprint, EntityDef, FieldDef
 from slipway.spec.compiler import compile_spec
+from slipway.synth.schema import postgres_statements
 from slipway.templates import list_templates
 from tests.integration.cdk_support import (
     JWT_SECRET,
     Backend,
     aws,
+    database_url,
     event,
     fresh_database,
-    pg_admin_url,
     serve,
     write_project,
 )
@@ -368,7 +370,7 @@ def test_postgres_handler_constraints(tmp_path: Path, moto_url: str, pg_database
     assert status == 201, ada
     status, held = call("Company", event("DELETE", acme["id"]))
     assert status == 409 and "referenced" in held["error"], held
-    with psycopg.connect(pg_admin_url().rsplit("/", 1)[0] + f"/{pg_database}") as conn:
+    with psycopg.connect(database_url(pg_database)) as conn:
         types: dict[str, str] = dict(
             conn.execute(
                 "SELECT column_name, data_type FROM information_schema.columns "
@@ -379,5 +381,7 @@ def test_postgres_handler_constraints(tmp_path: Path, moto_url: str, pg_database
         assert types["created_at"] == "timestamp with time zone" and types["close_date"] == "date"
         applied = conn.execute("SELECT count(*) FROM slipway_schema").fetchone()
         assert applied == (1,)  # several handlers connected, the schema was applied once
-        ddl = (tmp_path / "handlers" / "schema.sql").read_text()
-        conn.execute(ddl)  # and applying it again is a no-op, not an error
+        ddl = json.loads((tmp_path / "handlers" / "schema.json").read_text())["statements"]
+        assert ddl == postgres_statements(bp, stamped_tenant=True)  # Slipway's own DDL
+        for statement in ddl:
+            conn.execute(statement.encode())  # and applying it again is a no-op, not an error

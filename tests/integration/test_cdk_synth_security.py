@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from slipway.ir import Blueprint
-from slipway.synth import RouteAccess, planned_access
+from slipway.synth import RouteAccess, planned_access, synthesize
 from tests.integration.cdk_support import synth, templates, write_project
 from tests.integration.test_cdk_api_key import api_key_app
 from tests.integration.test_cdk_data_protection import protected_app
@@ -158,7 +158,33 @@ def test_api_key_strategy_is_a_keyed_rest_api(tmp_path: Path) -> None:
 
 def test_postgres_storage_key(tmp_path: Path) -> None:
     stacks = synthesized(protected_app("postgres"), tmp_path)
-    (database,) = resources(stacks["data"], "AWS::RDS::DBInstance").values()
-    props = database["Properties"]
+    (cluster,) = resources(stacks["data"], "AWS::RDS::DBCluster").values()
+    props = cluster["Properties"]
     assert props["StorageEncrypted"] is True and "DatabaseKey" in json.dumps(props["KmsKeyId"])
     assert not resources(stacks["data"], "AWS::DynamoDB::Table")  # audit goes to PostgreSQL
+
+
+PID = "00000000-0000-4000-8000-000000000001"
+
+
+def test_postgres_cluster_as_slipways_own(tmp_path: Path) -> None:
+    """Aurora Serverless v2 with the Data API, private, its credentials generated into a
+    secret (dynamic references in the template, never a value); the functions may call the
+    Data API on that cluster and read that secret, nothing else of the database."""
+    bp = protected_app("postgres")
+    stacks = synthesized(bp, tmp_path)
+    (cluster,) = resources(stacks["data"], "AWS::RDS::DBCluster").values()
+    props = cluster["Properties"]
+    names = {"data": "slipway-g-12345678-data"}  # the CDK project's (write_project's prefix)
+    ours = next(s for s in synthesize(bp, project_id=PID, names=names) if s.key == "data")
+    theirs = json.loads(ours.body)["Resources"]["DatabaseCluster"]["Properties"]
+    for key in ("DBClusterIdentifier", "Engine", "EngineVersion", "EnableHttpEndpoint"):
+        assert props[key] == theirs[key], key
+    assert props["ServerlessV2ScalingConfiguration"] == theirs["ServerlessV2ScalingConfiguration"]
+    assert "{{resolve:secretsmanager:" in json.dumps(props["MasterUserPassword"])
+    (writer,) = resources(stacks["data"], "AWS::RDS::DBInstance").values()
+    assert writer["Properties"]["PubliclyAccessible"] is False
+    assert writer["Properties"]["DBInstanceClass"] == "db.serverless"
+    policies = json.dumps(resources(stacks["compute"], "AWS::IAM::Policy"))
+    assert "rds-data:ExecuteStatement" in policies and "secretsmanager:GetSecretValue" in policies
+    assert "rds-db:connect" not in policies and "DATABASE_HOST" not in json.dumps(stacks)

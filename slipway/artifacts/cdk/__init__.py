@@ -4,11 +4,13 @@ The project's code is static: ``project/`` holds real modules (app, stacks, Lamb
 under lint and type checks like the rest of Slipway, shipped as package data and copied
 verbatim. What is specific to a blueprint is data, rendered through ``render``:
 ``blueprint.json`` (read by the stacks), ``handlers/resources.json`` (read by the handlers),
-``handlers/schema.sql`` (PostgreSQL), ``cdk.json``, and an escaped ``README.md``.
+``handlers/schema.json`` and ``handlers/schema.sql`` (PostgreSQL: Slipway's own DDL),
+``cdk.json``, and an escaped ``README.md``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import resources
 
 from slipway.artifacts.cdk.data import (
@@ -20,7 +22,7 @@ from slipway.artifacts.cdk.data import (
 )
 from slipway.artifacts.cdk.readme import build_readme
 from slipway.artifacts.cdk.render import UnsafeValue, json_document
-from slipway.artifacts.cdk.sql import postgres_schema
+from slipway.artifacts.cdk.sql import postgres_schema, schema_script
 from slipway.ir import Blueprint
 
 __all__ = [
@@ -69,18 +71,23 @@ def static_files() -> dict[str, str]:
     return out
 
 
-def build_cdk_project(bp: Blueprint, *, stack_prefix: str) -> dict[str, str]:
-    """Every file of the project. Raises ``UnsafeValue`` for a blueprint with a name that
-    cannot be emitted safely (none the spec compiler produces)."""
+def build_cdk_project(
+    bp: Blueprint, *, stack_prefix: str, names: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Every file of the project. ``names``: the stack names the project's stacks were deployed
+    under (stack key → name, from its latest deployment), which the app then uses instead of
+    ``<stack_prefix>-<key>``. Raises ``UnsafeValue`` for a blueprint with a name that cannot be
+    emitted safely (none the spec compiler produces)."""
     files = static_files()
-    files["blueprint.json"] = json_document(blueprint_data(bp, stack_prefix))
+    files["blueprint.json"] = json_document(blueprint_data(bp, stack_prefix, names))
     files["handlers/resources.json"] = json_document(handler_config(bp))
     files["requirements.txt"] = f"aws-cdk-lib>={CDK_VERSION},<3\nconstructs>=10.0.0,<11\n"
     files["cdk.json"] = json_document(
         {"app": "python3 app.py", "context": {"@aws-cdk/core:stackRelativeExports": True}}
     )
     if bp.infrastructure.database == "postgres":
-        files["handlers/schema.sql"] = postgres_schema(bp)
-        files["handlers/requirements.txt"] = "psycopg[binary]>=3.1,<4\n"
+        statements = postgres_schema(bp)
+        files["handlers/schema.json"] = json_document({"statements": statements})
+        files["handlers/schema.sql"] = schema_script(statements)
     files["README.md"] = build_readme(bp)
     return files

@@ -5,6 +5,7 @@ enforce). Plain dicts; ``render.json_document`` turns them into text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from slipway.artifacts.cdk.render import (
@@ -16,7 +17,14 @@ from slipway.artifacts.cdk.render import (
     identifier,
 )
 from slipway.ir import ApiResource, Blueprint, EntityDef, FieldDef
-from slipway.synth import database_name, planned_access
+from slipway.synth import STACK_KEYS, database_name, planned_access
+from slipway.synth.data import (
+    AURORA_CAPACITY,
+    AURORA_ENGINE_VERSION,
+    cluster_identifier_for,
+    secret_name_for,
+)
+from slipway.synth.naming import STACK_NAME
 
 ROUTES = {
     "list": ("GET", ""),
@@ -192,29 +200,56 @@ def entity_ids(bp: Blueprint) -> dict[str, str]:
     return {e.name: construct_id(checked(e.name, NAME, "entity name"), taken) for e in bp.entities}
 
 
-def blueprint_data(bp: Blueprint, stack_prefix: str) -> dict[str, Any]:
-    """Everything the stacks need, as data (``blueprint.json``)."""
+def stack_names(stack_prefix: str, names: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Stack key → the stack's name: ``<prefix>-<key>``, unless the project's stacks were
+    deployed under recorded ``names`` (as Slipway's own deploys keep them)."""
+    out = {}
+    for key in STACK_KEYS:
+        name = (names or {}).get(key) or f"{checked(stack_prefix, NAME, 'stack prefix')}-{key}"
+        out[key] = checked(name, STACK_NAME, "stack name")
+    return out
+
+
+def _database(bp: Blueprint, data_stack: str, entities: list[dict[str, Any]]) -> dict[str, Any]:
+    """The store's settings; for PostgreSQL, the Aurora Serverless v2 cluster of Slipway's own
+    data stack (same identifier, secret name, engine version and capacity range)."""
+    infra = bp.infrastructure
+    return {
+        "engine": infra.database,
+        "name": checked(database_name(bp), NAME, "database name"),
+        "billingMode": infra.billing_mode,
+        "pointInTimeRecovery": infra.point_in_time_recovery,
+        "backupRetentionDays": 7 if infra.backups else 1,
+        "customerManagedKey": infra.database == "postgres" and any(e["fieldKey"] for e in entities),
+        "clusterIdentifier": checked(cluster_identifier_for(data_stack), NAME, "cluster id"),
+        "secretName": checked(secret_name_for(data_stack), NAME, "secret name"),
+        "engineVersion": AURORA_ENGINE_VERSION,
+        "minCapacity": AURORA_CAPACITY[0],
+        "maxCapacity": AURORA_CAPACITY[1],
+    }
+
+
+def blueprint_data(
+    bp: Blueprint, stack_prefix: str, names: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Everything the stacks need, as data (``blueprint.json``). ``names``: the stack names the
+    project's stacks were deployed under, if any (else ``<stack_prefix>-<key>``)."""
     infra = bp.infrastructure
     ids = entity_ids(bp)
     entities = _entities(bp, ids)
     postgres = infra.database == "postgres"
+    stacks = stack_names(stack_prefix, names)
     return {
         "format": 1,
         "project": {"name": bp.project.name, "slug": checked(bp.project.slug, NAME, "slug")},
         "stackPrefix": checked(stack_prefix, NAME, "stack prefix"),
+        "stackNames": stacks,
         "region": checked(infra.region, NAME, "region"),
         "auth": {
             "strategy": bp.auth.strategy,
             "roles": _named([checked(r, NAME, "role") for r in bp.auth.roles]),
         },
-        "database": {
-            "engine": infra.database,
-            "name": checked(database_name(bp), NAME, "database name"),
-            "billingMode": infra.billing_mode,
-            "pointInTimeRecovery": infra.point_in_time_recovery,
-            "backupRetentionDays": 7 if infra.backups else 1,
-            "customerManagedKey": postgres and any(e["fieldKey"] for e in entities),
-        },
+        "database": _database(bp, stacks["data"], entities),
         "entities": entities,
         "auditTable": not postgres and any(e.audit_log for e in bp.entities),
         "functions": [

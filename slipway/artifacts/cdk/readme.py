@@ -29,20 +29,11 @@ _AUTH = {
 }
 
 
-def _deploy(postgres: bool) -> list[str]:
-    lines = [
+def _deploy() -> list[str]:
+    return [
         "python3 -m venv .venv && . .venv/bin/activate",
         "pip install -r requirements.txt",
         "npm install -g aws-cdk            # the CDK CLI",
-    ]
-    if postgres:
-        lines += [
-            "# the CRUD handlers need psycopg inside the Lambda asset (Linux x86_64 wheels):",
-            "pip install -r handlers/requirements.txt -t handlers/ \\",
-            "    --platform manylinux2014_x86_64 --python-version 3.12 --only-binary=:all:",
-        ]
-    return [
-        *lines,
         "cdk bootstrap                     # once per account and region",
         "cdk synth                         # templates under cdk.out/",
         "cdk deploy --all",
@@ -66,14 +57,14 @@ _DATA = [
 ]
 
 _POSTGRES = [
-    "With `STORE=postgres` the handler reads the database credentials from the RDS-managed",
-    "secret (`DATABASE_SECRET_ARN`) and, on its first connection, applies `handlers/schema.sql`",
-    "(idempotent: tables, new columns, indexes, foreign keys) under an advisory lock. Unique and",
-    "foreign-key violations answer 409 and 422.",
-    "",
-    "The instance is not publicly accessible: attach the functions to the instance's VPC",
-    "(`vpc=` / `vpc_subnets=` on each `_lambda.Function`, and a security-group rule to port",
-    "5432) before serving traffic.",
+    "The database is an Aurora Serverless v2 PostgreSQL cluster (as in Slipway's own stacks) in",
+    "two private subnets of its own VPC, with the RDS Data API enabled and its master",
+    "credentials generated into a Secrets Manager secret. With `STORE=postgres` the handlers",
+    "reach it through the Data API (HTTPS and IAM: no driver, no VPC attachment, no connection",
+    "pool; `DB_CLUSTER_ARN`, `DB_SECRET_ARN`, `DB_NAME`) and, on a container's first call,",
+    "apply `handlers/schema.json` (Slipway's DDL, also in `handlers/schema.sql`: tables, new",
+    "columns, indexes, checks, foreign keys) once per schema digest under an advisory lock.",
+    "Unique and foreign-key violations answer 409 and 422.",
     "",
 ]
 
@@ -81,7 +72,8 @@ _POSTGRES = [
 def build_readme(bp: Blueprint) -> str:
     postgres = bp.infrastructure.database == "postgres"
     store = (
-        "data (RDS PostgreSQL; the CRUD handlers create the tables from `handlers/schema.sql`)"
+        "data (Aurora Serverless v2 PostgreSQL with the Data API; the CRUD handlers create the"
+        " tables from `handlers/schema.json`)"
         if postgres
         else "data (one DynamoDB table per entity)"
     )
@@ -97,7 +89,7 @@ def build_readme(bp: Blueprint) -> str:
         "",
         "## Deploy",
         "",
-        *fence("sh", _deploy(postgres)),
+        *fence("sh", _deploy()),
         "",
         "## Access",
         "",

@@ -19,12 +19,12 @@ def main() -> None:
     config = load()
     app = cdk.App()
     env = cdk.Environment(region=os.environ.get("CDK_DEFAULT_REGION", config["region"]))
-    prefix = config["stackPrefix"]
-    data = DataStack(app, f"{prefix}-data", config=config, env=env)
-    auth = AuthStack(app, f"{prefix}-auth", config=config, env=env) if secured(config) else None
+    names = config["stackNames"]  # the names the project's stacks are deployed under
+    data = DataStack(app, names["data"], config=config, env=env)
+    auth = AuthStack(app, names["auth"], config=config, env=env) if secured(config) else None
     compute = ComputeStack(
         app,
-        f"{prefix}-compute",
+        names["compute"],
         config=config,
         tables=data.tables,
         field_keys=data.field_keys,
@@ -36,14 +36,14 @@ def main() -> None:
     )
     ApiStack(
         app,
-        f"{prefix}-api",
+        names["api"],
         config=config,
         functions=compute.functions,
         health=compute.health,
         authorizer_fn=compute.authorizer,
         env=env,
     )
-    OpsStack(app, f"{prefix}-ops", config=config, functions=compute.functions, env=env)
+    OpsStack(app, names["ops"], config=config, functions=compute.functions, env=env)
     cdk.Tags.of(app).add("slipway:project", config["project"]["slug"])
     app.synth()
 

@@ -2,7 +2,8 @@
 or REST API proxy events (payload 1.0, API-key strategy).
 
 The function's ``RESOURCE`` names its rules in ``resources.json`` (see common.py); the store is
-DynamoDB (``TABLE_NAME``) or, with ``STORE=postgres``, PostgreSQL (see postgres_store.py).
+DynamoDB (``TABLE_NAME``) or, with ``STORE=postgres``, Aurora PostgreSQL through the RDS Data
+API (see postgres_store.py).
 
 - Roles: behind the JWT authorizer, a resource restricted to roles checks them here too
   (defence in depth). API keys carry no roles: resources.json then lists none.
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import importlib
 import json
 import os
 import uuid
@@ -29,13 +29,9 @@ from typing import Any
 import audit
 from common import Conflict, Invalid, Misconfigured, Undecryptable, json_default, now, resource
 from dynamo_store import DynamoStore
+from postgres_store import PostgresStore
 from protect import Protector
 from validation import validate
-
-try:  # psycopg ships only with PostgreSQL projects (see the README)
-    POSTGRES_STORE: Any = importlib.import_module("postgres_store").PostgresStore
-except ImportError:
-    POSTGRES_STORE = None
 
 
 @dataclass
@@ -78,16 +74,12 @@ _STORES: dict[str, Any] = {}
 
 
 def store(res: dict[str, Any]) -> Any:
-    """One store per resource and Lambda container (connections are reused)."""
+    """One store per resource and Lambda container (its clients are reused)."""
     key = os.environ.get("RESOURCE", "")
     current = _STORES.get(key)
-    if current is None or getattr(current, "closed", False):
-        if os.environ.get("STORE") != "postgres":
-            current = DynamoStore(res)
-        elif POSTGRES_STORE is None:
-            raise Misconfigured("STORE=postgres but psycopg is not installed")
-        else:
-            current = POSTGRES_STORE(res)
+    if current is None:
+        postgres = os.environ.get("STORE") == "postgres"
+        current = PostgresStore(res) if postgres else DynamoStore(res)
         _STORES[key] = current
     return current
 
@@ -141,7 +133,11 @@ class Crud:
         if not self.res.get("auditLog"):
             return None
         request = self.request
-        return audit.record(action, self.entity, item_id, request.actor, request.tenant, fields)
+        entry = audit.record(action, self.entity, item_id, request.actor, request.tenant, fields)
+        request_id = (request.event.get("requestContext") or {}).get("requestId")
+        if request_id:
+            entry["request_id"] = str(request_id)
+        return entry
 
     def _visible(self, item: dict[str, Any] | None) -> bool:
         if item is None or item.get("deleted_at"):

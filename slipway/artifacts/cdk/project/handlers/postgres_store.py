@@ -1,11 +1,13 @@
-"""The PostgreSQL store of the CRUD handler (imported only with ``STORE=postgres``; the function
-then ships psycopg, see the README).
+"""The PostgreSQL store of the CRUD handler (``STORE=postgres``): Aurora Serverless v2 through the
+RDS Data API, as Slipway's own functions reach it (HTTPS and IAM: no driver in the function, no
+VPC around it, no connection to pool).
 
-Connection: ``DATABASE_URL`` (local runs), or ``DATABASE_HOST``, ``DATABASE_PORT`` (5432),
-``DATABASE_NAME``, ``DATABASE_SSLMODE`` (require) and ``DATABASE_SECRET_ARN`` (the RDS-managed
-secret holding username and password). On its first connection the handler applies
-``schema.sql`` (idempotent, under an advisory lock). Audit records go to ``slipway_audit_log``
-in the same transaction as the change.
+Environment: ``DB_CLUSTER_ARN``, ``DB_SECRET_ARN`` (the cluster's credentials), ``DB_NAME``,
+``TABLE_NAME``. On its first call a container applies ``schema.json`` (Slipway's DDL, one Data
+API call per statement, idempotent) under an advisory lock, once per schema digest. Values
+travel as text parameters cast in SQL and rows come back as one JSON text column
+(``row_to_json``), so nothing depends on the Data API's type mapping. Audit records go to
+``slipway_audit`` in the same transaction as the change.
 """
 
 from __future__ import annotations
@@ -13,50 +15,58 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import uuid
-from datetime import UTC, date, datetime
 from typing import Any
 
-import psycopg
-from common import HERE, MAC_PREFIX, Conflict, Invalid
-from psycopg import errors, sql
-from psycopg.conninfo import make_conninfo
-from psycopg.rows import dict_row
-from psycopg.types.json import Jsonb
+import boto3
+from botocore.exceptions import ClientError
+from common import HERE, MAC_PREFIX, Conflict, Invalid, json_default
 
-AUDIT = sql.SQL(
-    "INSERT INTO slipway_audit_log (id, entity, record_id, action, actor, tenant, at, fields) "
-    "VALUES (%(id)s, %(entity)s, %(record_id)s, %(action)s, %(actor)s, %(tenant)s, %(at)s, "
-    "%(fields)s)"
+AUDIT_TABLE = "slipway_audit"
+SQLSTATE = re.compile(r"SQLState: (\w{5})")
+KEY = re.compile(r"Key \(([^)]+)\)=")
+IDENT = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+ROW = "row_to_json(t)::text"
+RECORD = " FROM json_populate_record(NULL::{t}, CAST(:row AS json))"
+UPDATE = (
+    "UPDATE {t} AS t SET ({cols}) = (SELECT {cols} FROM json_populate_record(NULL::{t}, "
+    "CAST(:row AS json))) WHERE t.id = CAST(:id AS uuid) RETURNING {row}"
 )
+DATED = ("created_at", "updated_at", "deleted_at")
 
 
-def conninfo() -> str:
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"]
-    import boto3
-
-    secret = boto3.client("secretsmanager").get_secret_value(
-        SecretId=os.environ["DATABASE_SECRET_ARN"]
-    )
-    creds = json.loads(secret["SecretString"])
-    return make_conninfo(
-        host=os.environ["DATABASE_HOST"],
-        port=os.environ.get("DATABASE_PORT", "5432"),
-        dbname=os.environ["DATABASE_NAME"],
-        user=creds["username"],
-        password=creds["password"],
-        sslmode=os.environ.get("DATABASE_SSLMODE", "require"),
-        connect_timeout=5,
-    )
+def quoted(name: str) -> str:
+    """A quoted SQL identifier; names come from the function's environment, checked first."""
+    if not IDENT.match(name):
+        raise ValueError(f"invalid SQL identifier {name!r}")
+    return f'"{name}"'
 
 
-def _key_column(exc: psycopg.Error) -> str | None:
-    detail = str(exc.diag.message_detail or "")
-    if detail.startswith("Key (") and ")=" in detail:
-        column = detail[5 : detail.index(")=")]
-        return column.removeprefix(MAC_PREFIX)
-    return None
+def statement(text: str, cols: tuple[str, ...] = (), **names: str) -> str:
+    """A statement with its identifiers in place (checked and quoted): every value travels as
+    a parameter (``:name``), never in the text."""
+    idents = {k: quoted(v) for k, v in names.items()}
+    return text.format(row=ROW, cols=", ".join(map(quoted, cols)), **idents)
+
+
+def refusal(exc: ClientError) -> Exception:
+    """What a Data API error means: Conflict (409), Invalid (422), else the error itself."""
+    message = str(exc.response.get("Error", {}).get("Message", ""))
+    state = SQLSTATE.search(message)
+    code = state.group(1) if state else ""
+    key = KEY.search(message)
+    column = key.group(1).removeprefix(MAC_PREFIX) if key else None
+    if code == "23505":
+        return Conflict(column or "value")
+    if code == "23503" and "still referenced" in message:
+        return Conflict("reference")
+    if code == "23503":
+        return Invalid(f"{column or 'a reference'} refers to a missing row")
+    if code in ("23502", "23514") or code.startswith("22"):
+        return Invalid(f"{column or 'a value'} is not valid for this field (SQLSTATE {code})")
+    unexpected: Exception = exc  # answered 500 by the caller: not the client's mistake
+    return unexpected
 
 
 def _is_uuid(value: str) -> bool:
@@ -67,122 +77,150 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
-def _from_row(row: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in row.items():
-        if value is None:
-            continue  # absent, as in DynamoDB: optional fields are omitted, never null
-        if isinstance(value, datetime):
-            value = value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-        elif isinstance(value, date | uuid.UUID):
-            value = str(value)
-        out[key] = value
-    return out
+def audit_row(audit: dict[str, Any]) -> dict[str, Any]:
+    """An audit record (``audit.record``) as a row of Slipway's audit table."""
+    return {
+        "record": f"{audit['entity']}#{audit['record_id']}",
+        "at": f"{audit['at']}#{audit['id']}",
+        "entity": audit["entity"],
+        "item_id": audit["record_id"],
+        "action": audit["action"],
+        "actor": audit["actor"],
+        "request_id": str(audit.get("request_id") or ""),
+        "changed": audit["fields"],
+        "before": {},
+        "after": {},
+        "tenant": audit.get("tenant"),
+    }
 
 
 class PostgresStore:
     def __init__(self, resource: dict[str, Any]) -> None:
         self.fields: dict[str, Any] = resource["fields"]
         self.soft_delete = bool(resource.get("softDelete"))
-        self.table = sql.Identifier(os.environ["TABLE_NAME"])
-        self.conn = psycopg.connect(conninfo(), autocommit=True, row_factory=dict_row)
+        self.table = os.environ["TABLE_NAME"]
+        self.client: Any = boto3.client("rds-data")
+        self.target = {
+            "resourceArn": os.environ["DB_CLUSTER_ARN"],
+            "secretArn": os.environ["DB_SECRET_ARN"],
+        }
         self._apply_schema()
 
-    @property
-    def closed(self) -> bool:
-        return bool(self.conn.closed)
+    def _run(self, text: str, params: dict[str, Any] | None = None, tx: str = "") -> list[Any]:
+        """One statement; the rows of its single JSON text column."""
+        args: dict[str, Any] = {**self.target, "database": os.environ["DB_NAME"], "sql": text}
+        if params:
+            args["parameters"] = [
+                {"name": k, "value": {"longValue": v} if isinstance(v, int) else {"stringValue": v}}
+                for k, v in params.items()
+            ]
+        if tx:
+            args["transactionId"] = tx
+        try:
+            out = self.client.execute_statement(**args)
+        except ClientError as exc:
+            raise refusal(exc) from None
+        rows = [rec[0]["stringValue"] for rec in out.get("records", []) if "stringValue" in rec[0]]
+        return [self._item(json.loads(row)) for row in rows]
+
+    def _item(self, row: Any) -> Any:
+        """A row as the API serves it: no nulls (absent, as in DynamoDB), UTC as ``Z``."""
+        if not isinstance(row, dict):
+            return row
+        dated = {*DATED, *(k for k, v in self.fields.items() if v.get("type") == "datetime")}
+        return {
+            k: v[:-6] + "Z" if k in dated and isinstance(v, str) and v.endswith("+00:00") else v
+            for k, v in row.items()
+            if v is not None
+        }
+
+    def _transaction(self, statements: list[tuple[str, dict[str, Any]]]) -> list[Any]:
+        """Statements in one transaction; the rows of the first."""
+        begun = self.client.begin_transaction(**self.target, database=os.environ["DB_NAME"])
+        tx = str(begun["transactionId"])
+        try:
+            rows = [self._run(text, params, tx) for text, params in statements]
+        except BaseException:
+            self.client.rollback_transaction(**self.target, transactionId=tx)
+            raise
+        self.client.commit_transaction(**self.target, transactionId=tx)
+        return rows[0]
 
     def _apply_schema(self) -> None:
-        with open(os.path.join(HERE, "schema.sql"), encoding="utf-8") as f:
-            ddl = f.read()
-        digest = hashlib.sha256(ddl.encode()).hexdigest()
-        with self.conn.transaction():
-            self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('slipway-schema'))")
-            self.conn.execute(
-                "CREATE TABLE IF NOT EXISTS slipway_schema "
-                "(digest text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
-            )
-            known = "SELECT 1 FROM slipway_schema WHERE digest = %s"
-            if self.conn.execute(known, (digest,)).fetchone():
-                return
-            self.conn.execute(ddl.encode())
-            self.conn.execute("INSERT INTO slipway_schema (digest) VALUES (%s)", (digest,))
-
-    def _run(self, query: sql.SQL | sql.Composed, params: Any = ()) -> list[dict[str, Any]]:
+        """``schema.json`` applied once per digest, under an advisory lock (every container)."""
+        with open(os.path.join(HERE, "schema.json"), encoding="utf-8") as f:
+            ddl: list[str] = json.load(f)["statements"]
+        digest = hashlib.sha256("\n".join(ddl).encode()).hexdigest()
+        lock = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('slipway-schema'))) AS l"
+        table = (
+            "CREATE TABLE IF NOT EXISTS slipway_schema "
+            "(digest text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+        )
+        known = "SELECT to_json(digest)::text FROM slipway_schema WHERE digest = :d"
+        steps: list[tuple[str, dict[str, Any]]] = [(lock, {}), (table, {}), (known, {"d": digest})]
+        begun = self.client.begin_transaction(**self.target, database=os.environ["DB_NAME"])
+        tx = str(begun["transactionId"])
         try:
-            cursor = self.conn.execute(query, params)
-            return [_from_row(row) for row in cursor.fetchall()] if cursor.description else []
-        except errors.UniqueViolation as exc:
-            raise Conflict(_key_column(exc) or "value") from None
-        except errors.ForeignKeyViolation as exc:
-            column = _key_column(exc)
-            if "still referenced" in str(exc.diag.message_detail or ""):
-                raise Conflict("reference") from None
-            raise Invalid(f"{column or 'a reference'} refers to a missing row") from None
-        except (errors.DataError, errors.IntegrityError) as exc:
-            raise Invalid(str(exc.diag.message_primary or "invalid value")) from None
+            found = [self._run(text, params, tx) for text, params in steps][-1]
+            if not found:
+                for text in ddl:
+                    self._run(text, None, tx)
+                self._run("INSERT INTO slipway_schema (digest) VALUES (:d)", {"d": digest}, tx)
+        except BaseException:
+            self.client.rollback_transaction(**self.target, transactionId=tx)
+            raise
+        self.client.commit_transaction(**self.target, transactionId=tx)
 
-    def _write(
-        self, query: sql.SQL | sql.Composed, params: Any, audit: dict[str, Any] | None
-    ) -> list[dict[str, Any]]:
-        with self.conn.transaction():
-            rows = self._run(query, params)
-            if audit is not None:
-                self._run(AUDIT, {"tenant": None, **audit, "fields": Jsonb(audit["fields"])})
-        return rows
-
-    def _value(self, name: str, value: Any) -> Any:
-        spec = self.fields.get(name, {})
-        if spec.get("type") == "json" and not spec.get("encrypted") and value is not None:
-            return Jsonb(value)
-        return value
+    def _audit(self, audit: dict[str, Any] | None) -> list[tuple[str, dict[str, Any]]]:
+        if audit is None:
+            return []
+        row = json.dumps(audit_row(audit), default=json_default)
+        return [(statement("INSERT INTO {t} SELECT *" + RECORD, t=AUDIT_TABLE), {"row": row})]
 
     def get(self, item_id: str) -> dict[str, Any] | None:
         if not _is_uuid(item_id):
             return None
-        rows = self._run(sql.SQL("SELECT * FROM {} WHERE id = %s").format(self.table), (item_id,))
+        text = statement("SELECT {row} FROM {t} AS t WHERE t.id = CAST(:id AS uuid)", t=self.table)
+        rows = self._run(text, {"id": item_id})
         return rows[0] if rows else None
 
     def page(
         self, limit: int, after: str | None, match: dict[str, str]
     ) -> tuple[list[dict[str, Any]], str | None]:
-        where: sql.SQL | sql.Composed = sql.SQL(
-            "deleted_at IS NULL" if self.soft_delete else "TRUE"
-        )
-        params: list[Any] = []
-        for name, value in match.items():
-            where = sql.SQL("{} AND {}::text = %s").format(where, sql.Identifier(name))
-            params.append(value)
+        where = ["TRUE"]
+        params: dict[str, Any] = {"n": limit + 1}
+        if self.soft_delete:
+            where.append("t.deleted_at IS NULL")
+        for n, (name, value) in enumerate(match.items()):
+            where.append(statement("t.{c}::text = ", c=name) + f":m{n}")
+            params[f"m{n}"] = value
         if after:
             if not _is_uuid(after):
                 raise Invalid("invalid cursor")
-            where = sql.SQL("{} AND id > %s").format(where)
-            params.append(after)
-        params.append(limit + 1)
-        query = sql.SQL("SELECT * FROM {} WHERE {} ORDER BY id LIMIT %s")
-        rows = self._run(query.format(self.table, where), params)
+            where.append("t.id > CAST(:after AS uuid)")
+            params["after"] = after
+        text = statement("SELECT {row} FROM {t} AS t WHERE ", t=self.table) + " AND ".join(where)
+        rows = self._run(text + " ORDER BY t.id LIMIT :n", params)
         more = len(rows) > limit
         rows = rows[:limit]
         return rows, (rows[-1]["id"] if more and rows else None)
 
     def insert(self, item: dict[str, Any], audit: dict[str, Any] | None) -> dict[str, Any]:
-        names = list(item)
-        query = sql.SQL("INSERT INTO {} ({}) VALUES ({}) RETURNING *").format(
-            self.table,
-            sql.SQL(", ").join(map(sql.Identifier, names)),
-            sql.SQL(", ").join(sql.Placeholder() * len(names)),
-        )
-        return self._write(query, [self._value(n, item[n]) for n in names], audit)[0]
+        insert = "INSERT INTO {t} AS t SELECT *" + RECORD + " RETURNING {row}"
+        text = statement(insert, t=self.table)
+        row = {"row": json.dumps(item, default=json_default)}
+        saved: dict[str, Any] = self._transaction([(text, row), *self._audit(audit)])[0]
+        return saved
 
     def replace(self, item: dict[str, Any], audit: dict[str, Any] | None) -> dict[str, Any]:
-        names = [n for n in item if n not in ("id", "created_at")]
-        query = sql.SQL("UPDATE {} SET {} WHERE id = %s RETURNING *").format(
-            self.table,
-            sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(n)) for n in names),
-        )
-        params = [self._value(n, item.get(n)) for n in names] + [item["id"]]
-        return self._write(query, params, audit)[0]
+        """The row's columns named in ``item`` (all but ``id`` and ``created_at``) set to its
+        values, in one statement."""
+        cols = tuple(n for n in item if n not in ("id", "created_at"))
+        text = statement(UPDATE, cols, t=self.table)
+        params = {"row": json.dumps(item, default=json_default), "id": str(item["id"])}
+        saved: dict[str, Any] = self._transaction([(text, params), *self._audit(audit)])[0]
+        return saved
 
     def delete(self, item_id: str, audit: dict[str, Any] | None) -> None:
-        query = sql.SQL("DELETE FROM {} WHERE id = %s").format(self.table)
-        self._write(query, (item_id,), audit)
+        text = statement("DELETE FROM {t} AS t WHERE t.id = CAST(:id AS uuid)", t=self.table)
+        self._transaction([(text, {"id": item_id}), *self._audit(audit)])

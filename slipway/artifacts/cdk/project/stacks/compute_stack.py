@@ -1,6 +1,7 @@
 """Compute stack: one CRUD Lambda per API resource with least-privilege access (its table, its
-entity's keys, PutItem only on the audit table), the health function, the scheduled jobs and,
-for the JWT strategies, the authorizer (which may read the signing secret and nothing else)."""
+entity's keys, PutItem only on the audit table; on PostgreSQL the Data API of the cluster and
+its credentials' secret), the health function, the scheduled jobs and, for the JWT strategies,
+the authorizer (which may read the signing secret and nothing else)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,18 @@ from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as _lambda
-from aws_cdk import aws_rds as rds
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
 from stacks.config import HANDLERS, Config, EntityConfig, FunctionConfig, JobConfig
+from stacks.data_stack import Database
+
+DATA_API = (
+    "rds-data:ExecuteStatement",
+    "rds-data:BeginTransaction",
+    "rds-data:CommitTransaction",
+    "rds-data:RollbackTransaction",
+)
 
 
 class ComputeStack(Stack):
@@ -31,7 +39,7 @@ class ComputeStack(Stack):
         field_keys: dict[str, kms.Key],
         mac_keys: dict[str, kms.Key],
         audit_table: dynamodb.Table | None,
-        database: rds.CfnDBInstance | None,
+        database: Database | None,
         jwt_secret: secretsmanager.ISecret | None,
         **kwargs: Any,
     ) -> None:
@@ -123,13 +131,12 @@ class ComputeStack(Stack):
     def _store_environment(self, entity: EntityConfig) -> dict[str, str]:
         if self.database is None:
             return {"TABLE_NAME": self.tables[entity["name"]].table_name}
-        return {
+        return {  # the RDS Data API: see handlers/postgres_store.py
             "STORE": "postgres",
             "TABLE_NAME": entity["table"],
-            "DATABASE_HOST": self.database.attr_endpoint_address,
-            "DATABASE_PORT": self.database.attr_endpoint_port,
-            "DATABASE_NAME": self.config["database"]["name"],
-            "DATABASE_SECRET_ARN": self.database.attr_master_user_secret_secret_arn,
+            "DB_CLUSTER_ARN": self.database.cluster_arn,
+            "DB_SECRET_ARN": self.database.secret.secret_arn,
+            "DB_NAME": self.config["database"]["name"],
         }
 
     def _grant(
@@ -140,13 +147,11 @@ class ComputeStack(Stack):
         field_key: kms.Key | None,
         mac_key: kms.Key | None,
     ) -> None:
-        if self.database is not None:
+        if self.database is not None:  # the cluster's Data API, with its credentials' secret
             function.add_to_role_policy(
-                iam.PolicyStatement(
-                    actions=["secretsmanager:GetSecretValue"],
-                    resources=[self.database.attr_master_user_secret_secret_arn],
-                )
+                iam.PolicyStatement(actions=list(DATA_API), resources=[self.database.cluster_arn])
             )
+            self.database.secret.grant_read(function)
         elif fn["writes"]:
             self.tables[entity["name"]].grant_read_write_data(function)
         else:

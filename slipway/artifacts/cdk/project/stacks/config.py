@@ -18,6 +18,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HANDLERS = os.path.join(ROOT, "handlers")
 CONSTRUCT_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$")
+STACK_NAME = re.compile(r"^[A-Za-z][-A-Za-z0-9]{0,127}$")
+STACK_KEYS = ("data", "auth", "compute", "api", "ops")
 PATH = re.compile(r"^/[A-Za-z0-9_\-/.{}]{0,210}$")
 # EventBridge: rate(<n> <unit>) or cron(<6 fields>); no quotes, no token markers ("${...}").
 SCHEDULE = re.compile(
@@ -45,6 +47,11 @@ class DatabaseConfig(TypedDict):
     pointInTimeRecovery: bool
     backupRetentionDays: int
     customerManagedKey: bool
+    clusterIdentifier: str
+    secretName: str
+    engineVersion: str
+    minCapacity: float
+    maxCapacity: float
 
 
 class EntityConfig(TypedDict):
@@ -103,6 +110,7 @@ class Config(TypedDict):
     format: int
     project: ProjectInfo
     stackPrefix: str
+    stackNames: dict[str, str]
     region: str
     auth: AuthConfig
     database: DatabaseConfig
@@ -139,6 +147,12 @@ def validate(config: Config) -> Config:
     for route in config["routes"]:
         _check(PATH, route["path"], "route path")
     _check(NAME, config["stackPrefix"], "stack prefix")
+    for key in STACK_KEYS:
+        _check(STACK_NAME, config["stackNames"][key], f"{key} stack name")
+    database = config["database"]
+    _check(NAME, database["clusterIdentifier"], "cluster identifier")
+    _check(NAME, database["secretName"], "secret name")
+    _check(NAME, database["engineVersion"], "engine version")
     _check(NAME, config["project"]["slug"], "project slug")
     _check(NAME, config["database"]["name"], "database name")
     _check(NAME, config["region"], "region")
