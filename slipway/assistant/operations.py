@@ -218,6 +218,13 @@ class SetApi(_Op):
         return self
 
 
+class SetHealth(_Op):
+    """The API's health endpoint (``- health: true`` under ``## API``)."""
+
+    op: Literal["set_health"] = "set_health"
+    enabled: bool = True
+
+
 class SetDatabase(_Op):
     op: Literal["set_database"] = "set_database"
     database: Literal["dynamodb", "postgres"]
@@ -308,6 +315,7 @@ Op = Annotated[
     | SetDefaultRole
     | SetTenancy
     | SetApi
+    | SetHealth
     | SetDatabase
     | SetRegion
     | AddBucket

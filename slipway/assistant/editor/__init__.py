@@ -39,6 +39,7 @@ HANDLERS: dict[str, Callable[[Buffer, Any], tuple[str, str]]] = {
     "set_default_role": settings.set_default_role,
     "set_tenancy": settings.set_tenancy,
     "set_api": settings.set_api,
+    "set_health": settings.set_health,
     "set_database": settings.set_database,
     "set_region": settings.set_region,
     "add_bucket": settings.add_bucket,

@@ -113,11 +113,20 @@ def change_type(buf: Buffer, op: ChangeType) -> Change:
     dropped = []
     for word in ("default", "max"):
         at = line.modifier(word)
-        if at is not None and (word == "default" or op.type != "string"):
+        kept = word == "default" and at is not None and _still_valid(line.parts[at], op.type)
+        if at is not None and not kept and (word == "default" or op.type != "string"):
             dropped.append(line.parts.pop(at))
     buf.set_field(ref.bullet, line)
     note = f" (dropped '{', '.join(dropped)}')" if dropped else ""
     return ref.block.name, f"{line.name} is now {head}{note}"
+
+
+def _still_valid(default: str, kind: str) -> bool:
+    """A default the new type still takes ("default 1" of an integer made a number)."""
+    value = default.split(None, 1)[1].strip() if " " in default.strip() else ""
+    if kind == "number":
+        return re.fullmatch(r"-?\d+(?:\.\d+)?", value) is not None
+    return kind == "string" and bool(value)
 
 
 def _flag(buf: Buffer, ref: FieldRef, word: str, on: bool, off_word: str | None = None) -> bool:
@@ -151,7 +160,7 @@ def set_required(buf: Buffer, op: SetRequired) -> Change:
 
 def set_unique(buf: Buffer, op: SetUnique) -> Change:
     ref = declared(buf, op.entity, op.field)
-    word = "unique" if op.unique else "no longer unique"
+    word = "unique" if op.unique else "not unique"
     if not _flag(buf, ref, "unique", op.unique):
         raise Skip(f"{ref.block.name}.{ref.name} is already {word}")
     return ref.block.name, f"{ref.name} is now {word}"

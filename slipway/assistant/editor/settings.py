@@ -15,6 +15,7 @@ from slipway.assistant.operations import (
     SetAuth,
     SetDatabase,
     SetDefaultRole,
+    SetHealth,
     SetInfraFlag,
     SetLogRetention,
     SetRegion,
@@ -140,6 +141,14 @@ def set_api(buf: Buffer, op: SetApi) -> Change:
     if not changed:
         raise Skip(f"the {op.entity} API already has {'; '.join(f'{k} {v}' for k, v in wanted)}")
     return op.entity, f"API {'; '.join(changed)}"
+
+
+def set_health(buf: Buffer, op: SetHealth) -> Change:
+    on = words(_current(buf, "api", "health") or "") in ("true", "yes", "on", "enabled")
+    if on == op.enabled:
+        raise Skip(f"the health endpoint is already {'on' if on else 'off'}")
+    buf.upsert("api", "health", f"health: {'true' if op.enabled else 'false'}")
+    return "API", f"health endpoint {'on' if op.enabled else 'off'}"
 
 
 def set_database(buf: Buffer, op: SetDatabase) -> Change:

@@ -20,12 +20,15 @@ from slipway.assistant.operations import Op
 from slipway.assistant.understand import (
     rules_access,
     rules_add,
+    rules_entity,
     rules_enum,
     rules_features,
     rules_infra,
     rules_jargon,
     rules_limits,
+    rules_prose,
     rules_relations,
+    rules_rename,
     rules_schema,
     rules_workflows,
 )
@@ -36,6 +39,7 @@ from slipway.assistant.understand.conversation import follow_up, is_undo
 from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.refer import resolve
+from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.text import (
     Reading,
     normalize,
@@ -86,10 +90,13 @@ def topic(clause: str, ctx: Context) -> Reading | None:
 
 RULES: tuple[Rule, ...] = (
     topic,
+    rules_prose.filler,
+    rules_prose.dotted,
     rules_features.chat,
+    rules_access.role_list,
     rules_jargon.encrypt,
     rules_jargon.foreign_key,
-    rules_schema.rename,
+    rules_rename.rename,
     rules_relations.promote,
     rules_features.soft_delete,
     rules_features.audit,
@@ -104,6 +111,7 @@ RULES: tuple[Rule, ...] = (
     rules_infra.region,
     rules_infra.log_retention,
     rules_infra.bucket,
+    rules_infra.health,
     rules_features.upload,
     rules_access.access,
     rules_schema.remove,
@@ -117,14 +125,16 @@ RULES: tuple[Rule, ...] = (
     rules_limits.no_two,
     rules_enum.prose_enum,
     rules_relations.relationship,
-    rules_add.authored,
+    rules_entity.authored,
     rules_schema.retype,
-    rules_add.feature_entity,
-    rules_add.new_entity,
+    rules_entity.feature_entity,
+    rules_entity.new_entity,
     rules_add.add_field,
+    rules_prose.new_subject,
     rules_access.default_role,
     rules_access.roles,
     rules_add.bare_entity,
+    rules_prose.business,
     rules_access.sign_in,
     rules_infra.infra_flags,
 )
@@ -192,7 +202,7 @@ def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None
             sentence, lambda right: _starts_clause(right, ctx), lambda r: _subject(r, ctx)
         )
     ]
-    for clause in resolve([c for c in clauses if c], ctx.vocab):
+    for clause in resolve(rules_prose.bracketed([c for c in clauses if c], ctx.vocab), ctx.vocab):
         if _take(clause, ctx, out):
             return Understanding(question=out.question)
     created = len(ctx.vocab.pending)
@@ -215,10 +225,21 @@ PRONOUN_VERBS = r"(?:has|have|needs?|should|must|can|gets?|belongs?|is|are)"
 def _take(clause: str, ctx: Context, out: Understanding) -> bool:
     """Read one clause into ``out``; True when its answer is a question (set on ``out``). A
     pronoun stands for the entity spoken of last ("add a Fine entity. It has an amount")."""
-    said = re.sub(r"^(?:it|they) (?:is|are|should be|must be|has to be|needs to be) ", "", clause)
-    if ctx.focus is not None and (said == clause or read_modifiers(said) is None):
+    said = re.sub(
+        r"^(?:it|they) (?:is|are|should be|must be|has to be|needs to be|can be|may be|could be) ",
+        "",
+        clause,
+    )
+    if ctx.subject is not None and said != clause and is_choice(f"it is {said}"):
+        hit = ctx.subject  # "… a membership tier. it's basic, premium or gold": the tier's values
+        clause = f"{snake(hit.entity).replace('_', ' ')} {hit.field} is {said}"
+    elif ctx.focus is not None and (said == clause or read_modifiers(said) is None):
         name = snake(ctx.focus).replace("_", " ")
-        clause = re.sub(rf"^(?:it|they)(?= {PRONOUN_VERBS}\b)", name, clause)
+        clause = re.sub(
+            rf"^(?:it|they|each one|every one|each of them|all of them)(?= {PRONOUN_VERBS}\b)",
+            name,
+            clause,
+        )
         clause = re.sub(rf"\b{_SOME} of (?:them|these|those)$", rf"\1 {name}", clause)
         clause = re.sub(r"\b(to|on|for|from|of) (?:it|them)$", rf"\1 {name}", clause)
     readings, unread = _clause_or_parts(clause, ctx)
@@ -265,6 +286,11 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
             return found
     ctx.restore(state)
     whole = _clause(clause, ctx)
+    if whole is None and ": " in clause:  # "we need to know who picks up: a flag on guardians"
+        after = _clause(clause.split(": ", 1)[1], ctx)
+        if after is not None and after.ops and not after.question:
+            return [after], []
+        ctx.restore(state)
     return ([whole], []) if whole is not None else ([], [clause])
 
 

@@ -7,10 +7,11 @@ import re
 from slipway.assistant.base import ChatTurn
 
 UNDO = re.compile(
-    r"^(?:please |ok |oops,? |hmm,? |no,? |actually,? )*(?:undo|revert|roll ?back|take (?:that|it) "
-    r"back|cancel|scratch|never ?mind|go back|reverse)(?: that| this| it| the last (?:change|edit|"
-    r"one|step)| my last (?:change|message|request|edit)| what you (?:just )?did)?(?: please)?"
-    r"(?: change)?[.!]*$"
+    r"^(?:please |ok |okay,? |oops,? |hmm,? |hm,? |no,? |actually,? |wait,? |sorry,? |oh,? |"
+    r"ah,? |um,? |erm,? |ugh,? |hmm no,? |on second thought,? )*(?:undo|revert|roll ?back|take "
+    r"(?:that|it) back|cancel|scratch|never ?mind|go back|reverse)(?: that| this| it| the last "
+    r"(?:change|edit|one|step)| my last (?:change|message|request|edit)| what you (?:just )?did)?"
+    r"(?: please)?(?: change)?[.!]*$"
 )
 ALSO = (
     r"^(?:and |also |now )*(?:do )?(?:the )?same (?:thing )?(?:for|on|with|to) (?:the )?"

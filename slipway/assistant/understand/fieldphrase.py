@@ -16,6 +16,15 @@ from pydantic import ValidationError
 from slipway.assistant.operations import FieldSpec
 from slipway.assistant.understand.fieldsplit import FLAGS, MAX_CHARS, Draft, split_items
 from slipway.assistant.understand.fieldtypes import coerce_default, infer_type, special
+from slipway.assistant.understand.fieldwords import (
+    cut,
+    leading,
+    link,
+    named_ref,
+    of_entity,
+    pair_refs,
+    shared_type,
+)
 from slipway.assistant.understand.lexicon import FILE_WORDS, TYPE_WORDS, UNITS
 from slipway.assistant.understand.modifiers import SQL_TYPES
 from slipway.assistant.understand.vocab import Vocab
@@ -35,7 +44,21 @@ LEADING_TYPES = {
     "datetime",
     "timestamp",
 }
-NOT_FIRST = {"to", "be", "being", "been", "that", "which", "who", "if", "when", "not", "more"}
+NOT_FIRST = {
+    "to",
+    "be",
+    "being",
+    "been",
+    "that",
+    "which",
+    "who",
+    "if",
+    "when",
+    "not",
+    "more",
+    "belongs",
+    "belong",
+}
 FIELD_HEADS = {"name", "id", "number", "no", "code", "count", "title", "date", "type", "status",
                "reference", "ref", "total", "price", "amount", "url", "level"}  # fmt: skip
 """Words after an entity's name that make a field of their own ("episode number")."""
@@ -47,7 +70,27 @@ _TRAILING_TYPE = re.compile(
 """A developer's type after the name ("ph float", "certification_number varchar(30)")."""
 _PLAIN = ("text", "string", "str")
 """Also the last word of plain names ("alt text"): a type only in a list of typed names."""
-SAYING = {"is", "are", "was", "were", "be", "been", "isn't", "aren't"}
+SAYING = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "isn't",
+    "aren't",
+    "can",
+    "could",
+    "should",
+    "must",
+    "would",
+    "shall",
+    "might",
+    "has",
+    "have",
+    "belongs",
+    "belong",
+}
 """A verb inside the words: a remark ("the order status is confusing"), not a field's name."""
 PRONOUNS = {"it", "they", "he", "she", "we", "which", "that", "who", "whether", "if", "when"}
 COMMANDS = {"make", "add", "set", "change", "remove", "delete", "drop", "rename", "create",
@@ -67,7 +110,8 @@ class Item:
 
 
 def read_items(text: str, vocab: Vocab, host: str | None) -> list[Item]:
-    drafts = split_items(text)
+    drafts = pair_refs(split_items(text), vocab)
+    shared_type(drafts)
     typed = any((m := _TRAILING_TYPE.search(d.text)) and m.group("t") not in _PLAIN for d in drafts)
     return [_read(d, vocab, host, typed) for d in drafts]
 
@@ -108,7 +152,7 @@ def _trailing_type(text: str, attrs: dict[str, object], typed: bool) -> str:
 
 
 def _inline_modifiers(text: str, attrs: dict[str, object]) -> str:
-    head = text
+    head = leading(text, attrs)
     match = re.search(r"\s+(?:from|between) (-?\d+(?:\.\d+)?) (?:to|and) (-?\d+(?:\.\d+)?)$", head)
     if match:
         attrs.setdefault("type", "number" if "." in match.group(0) else "integer")
@@ -146,13 +190,27 @@ def _inline_modifiers(text: str, attrs: dict[str, object]) -> str:
     return " ".join(words)
 
 
+def _plain(head: str) -> str:
+    """The words of a field's name, without "field", "short", "too" and the like."""
+    text = re.sub(r"\s+(?:field|column|attribute|property)$", "", strip_determiners(head))
+    text = re.sub(r"^(?:new )?(?:field|column|attribute)(?: called| named)? (?=\w)", "", text)
+    text = re.sub(
+        r"^(?:short|brief|long|little) (?=(?:summary|description|bio|biography|notes?|intro|"
+        r"introduction|text|comment)$)",
+        "",
+        text,
+    )
+    text = re.sub(r"\s+(?:too|as well|instead|also)$", "", text)
+    return re.sub(r"\be-?mail address(?:es)?\b", "email", text)
+
+
 def _name_and_type(
     head: str, attrs: dict[str, object], vocab: Vocab, host: str | None
 ) -> tuple[str, str, str | None]:
-    text = re.sub(r"\s+(?:field|column|attribute|property)$", "", strip_determiners(head))
-    text = re.sub(r"^(?:new )?(?:field|column|attribute)(?: called| named)? (?=\w)", "", text)
-    text = re.sub(r"^(?:short|brief) (?=(?:summary|description|bio|notes?|intro)$)", "", text)
-    text = re.sub(r"\s+(?:too|as well|instead|also)$", "", text)
+    text = _plain(head)
+    ref = named_ref(text, vocab)
+    if ref is not None:
+        return ref
     named = special(_RELATIVE.sub("", text).strip()) or special(text)
     if named is not None and named[1] == "ref":
         hit = vocab.entity(str(attrs.get("of", "")))
@@ -174,6 +232,9 @@ def _name_and_type(
         hit = vocab.entity(match.group(1))
         if hit is not None:
             return snake(strip_determiners(match.group(1))) or snake(hit.name), "ref", hit.name
+    url = link(text, vocab)
+    if url is not None:
+        return url, "string", None
     text = _RELATIVE.sub("", text).strip()
     owner = re.match(
         r"^(?P<x>[a-z][\w ]*?) (?:for|of) (?:the|a|an|each|their|its|his|her) "
@@ -182,13 +243,14 @@ def _name_and_type(
     )
     if owner and vocab.entity(owner.group("y"), fuzzy=False) is None:
         text = f"{owner.group('y')} {owner.group('x')}"
+    text = cut(text)
     unit = re.search(r"\s+(?P<p>in|per) (?P<u>%|\w+)$", text)
     measured = unit is not None and infer_type(snake(text[: unit.start()])) in ("number", "integer")
     if unit and (unit.group("u") in UNITS or unit.group("p") == "per" or measured):
         attrs["unit"] = UNITS.get(unit.group("u"), "number" if unit.group("p") == "per" else "")
         text = text[: unit.start()]
     if "type" not in attrs:
-        ref = _entity_ref(text, vocab, host)
+        ref = of_entity(text, attrs, vocab) or _entity_ref(text, vocab, host)
         if ref is not None:
             return ref
     name = snake(text)

@@ -71,16 +71,37 @@ BOUND = re.compile(
 
 
 def _is_value(chunk: str) -> bool:
-    if BOUND.match(chunk):
-        return False
+    if BOUND.match(chunk) or re.match(r"(?:in|at|on|for|with|to|from|by|into) \w", chunk):
+        return False  # "can be in many packages" says where, it names no value
     words = chunk.split()
     articles = ("a", "an", "the", "its", "their", "some")
     return len(words) == 1 or (0 < len(words) <= 3 and words[0] not in articles)
 
 
+PURE_TYPES = {"integer", "int", "decimal", "float", "double", "boolean", "bool", "whole number",
+              "string", "json", "decimal number", "fractional number", "free text"}  # fmt: skip
+"""Type words that name no field of their own ("an integer", but not "a date": a field)."""
+
+
 def modifier(chunk: str) -> dict[str, object] | None:
     """A chunk that only qualifies the previous field ("new by default", "unique", ...)."""
     text = _WHICH.sub("", chunk.strip(" ."))
+    text = re.sub(r"^(?:(?P<f>unique|distinct|required|optional|mandatory) ones?)$", r"\g<f>", text)
+    said = re.sub(r"^(?:just|only|simply|plain) (?=\w)", "", text)
+    if said != text and (said in TYPE_WORDS or f"plain {said}" in TYPE_WORDS):
+        return {"type": TYPE_WORDS.get(said, "string"), "as": True}  # "just free text"
+    typed = re.fullmatch(
+        r"(?:an? |just |only |as an? )(?P<t>[a-z ]+?)(?: (?:from|between) -?\d+(?:\.\d+)? "
+        r"(?:to|and) -?\d+(?:\.\d+)?)?|with (?P<d>decimals|cents|decimal places|fractions)",
+        text,
+    )
+    if typed and (typed["d"] or typed["t"] in PURE_TYPES):  # "an integer from 1 to 5"
+        return {"type": "number" if typed["d"] else TYPE_WORDS[typed["t"]], "as": True}
+    spans = re.fullmatch(
+        r"(?:from |between )?(-?\d+(?:\.\d+)?) (?:to|and|-) (-?\d+(?:\.\d+)?)", text
+    )
+    if spans:  # "0 to 100": a number in that range
+        return {"type": "number" if "." in text else "integer", "as": True}
     if text in FLAGS:
         key, value = FLAGS[text]
         return {key: value}
@@ -126,6 +147,18 @@ def split_items(text: str) -> list[Draft]:
     )
     text = re.sub(r"\b(decimal|numeric|number)\s*\(\s*\d+\s*,\s*\d+\s*\)", r"\1", text)
     text = re.sub(EXAMPLES, "", text)
+    text = re.sub(  # "extras like wax or tyre shine": examples of what the extras are
+        r"(?<=[a-z]s) (?:like|such as|including|e\.g\.|for example) [a-z]+(?: [a-z]+){0,2}"
+        r"(?:(?:,|,? or|,? and) [a-z]+(?: [a-z]+){0,2})*(?=\s*(?:,|$))",
+        "",
+        text,
+    )
+    text = re.sub(  # "a mentor, who is another author": a reference to one
+        r",? (?:who|which|that) (?:is|are) (?:also )?(?:an? |another |the |one of the )"
+        r"([a-z]+(?: [a-z]+)?)(?=,|$| and )",
+        r" (\1)",
+        text,
+    )
     text = re.sub(  # "a status scheduled/played/postponed": its values
         r"\b(?!(?:an?|the|and|or)\b)([a-z_]+) ((?:[a-z_]+ ?/ ?)+[a-z_]+)(?=\s*(?:,|\(|$))",
         r"\1: \2",

@@ -43,7 +43,30 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "json",
     ),
     (r"^(?P<x>[\w ]+?) (?:as|in) json$", "{x}", "json"),
-    (r"^(?P<x>[\w ]+?) flag$", "{x}", "boolean"),
+    (r"^(?P<x>[\w ]+?) (?:flag|checkbox|check box|tick ?box|toggle)$", "{x}", "boolean"),
+    (
+        r"^(?:time|timestamp|datetime|moment) (?:of|for) (?:the |their |its |his |her |each |"
+        r"every )?(?P<x>[\w ]+)$",
+        "{x}_at",
+        "datetime",
+    ),
+    (
+        r"^(?:date|day) (?:of|for) (?:the|their|its|his|her|each|every) (?P<x>[\w ]+)$",
+        "{x}_on",
+        "date",
+    ),
+    (
+        r"^how long (?:it|they|he|she|(?:an? |the )?\w+(?: \w+)?) (?:took|takes|take|lasted|lasts|"
+        r"last|ran|runs|spent|spends|needed|needs|waited|waits)(?: to \w+)?(?P<x>)$",
+        "duration",
+        "integer",
+    ),
+    (
+        r"^whether (?:you|they|we|one|people|customers|patients|users|it) (?:need|needs|require|"
+        r"requires) (?:an? |the )?(?P<x>[\w ]+?)(?: for (?:it|them|this|that))?$",
+        "{x}_required",
+        "boolean",
+    ),
     (
         r"^flag (?:for|whether|if|indicating|saying) (?:it is |they are )?(?P<x>[\w ]+)$",
         "{x}",
@@ -74,6 +97,7 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
     ),
     (r"^when (?:it|they|he|she|(?:a |an |the )?\w+) (?P<x>\w+ed)$", "{x}_at", "datetime"),
     (r"^date of (?P<x>[\w ]+)$", "date_of_{x}", "date"),
+    (r"^whether (?:it|they|he|she|the \w+) (?P<x>\w+ed(?: \w+)?)$", "{x}", "boolean"),
     (rf"^(?:date|day) {_WHO}(?P<x>\w+ed)\b.*$", "{x}_on", "date"),
     (rf"^(?:time|moment) {_WHO}(?P<x>\w+ed)\b.*$", "{x}_at", "datetime"),
     (
@@ -97,7 +121,7 @@ def special(text: str) -> tuple[str, str] | None:
     for pattern, name, kind in SPECIAL:
         match = re.match(pattern, text)
         if match:
-            x = snake(match.group("x"))
+            x = snake(match.group("x")) or ("-" if "{x}" not in name else "")
             if x:
                 return name.format(
                     x=x, a=match.groupdict().get("a"), p=match.groupdict().get("p")
@@ -105,6 +129,9 @@ def special(text: str) -> tuple[str, str] | None:
     return None
 
 
+SERIES = {"issue", "episode", "volume", "chapter", "edition", "season", "round", "lap", "stage",
+          "page", "track", "floor", "week", "version", "step", "sequence", "line"}  # fmt: skip
+"""What is counted in order: its number is a whole number ("issue number"), not a code."""
 MEASURES = {"watt", "watts", "kw", "kwh", "kwp", "wp", "mw", "mwh", "volt", "volts", "amp", "amps",
             "mah", "kg", "km", "cm", "mm", "ml", "litre", "liter", "litres", "liters", "gram",
             "grams", "celsius", "fahrenheit", "psi", "db", "lux", "kmh", "mph"}  # fmt: skip
@@ -118,6 +145,10 @@ def infer_type(name: str, unit: object = None) -> str:
         return "integer" if unit in WHOLE_UNITS else "number"
     if len(words) > 1 and first in BOOLEAN_PREFIXES:
         return "boolean"
+    if {"percent", "percentage", "pct"} & set(words):
+        return "number"
+    if len(words) > 1 and last == "number" and words[-2] in SERIES:
+        return "integer"
     if name.endswith("_at"):
         return "datetime"
     if name.endswith("_on"):

@@ -9,6 +9,11 @@ TYPE_WORDS = {
     "str": "string",
     "varchar": "string",
     "words": "string",
+    "free text": "string",
+    "plain text": "string",
+    "free-text": "string",
+    "whole numbers": "integer",
+    "fractional": "number",
     "number": "number",
     "decimal": "number",
     "float": "number",
@@ -256,13 +261,16 @@ UNITS = {
     "hours": "h",
     "days": "days",
     "seconds": "s",
+    "milliseconds": "ms",
+    "millisecond": "ms",
+    "ms": "ms",
     "years": "years",
     "months": "months",
     "weeks": "weeks",
     "celsius": "c",
     "degrees": "deg",
 }
-WHOLE_UNITS = {"min", "h", "days", "s", "years", "months", "weeks", "cents"}
+WHOLE_UNITS = {"ms", "min", "h", "days", "s", "years", "months", "weeks", "cents"}
 FILE_WORDS = {
     "photo",
     "picture",

@@ -55,13 +55,45 @@ _HOLDS = r"(?:has|have|holds?|contains?|gets?|includes?|seats|carries|fits|takes
 _SPANS = r"(?:minutes|hours|days|seconds|weeks|months)"
 
 
+_LATELY = (
+    r"(?: (?:this|per|each|a|every|last|in a) (?:day|week|month|year|season)| so far| in total)?"
+)
+_WE = (
+    r"(?: (?:we|they|you|i|there|it|he|she) (?:own|have|has|hold|keep|stock|are|is|get|sell|owns))?"
+)
+
+
+def _how_many_of(clause: str, ctx: Context) -> Reading | None:
+    """ "how many copies of each book we own"; "how many refills are allowed" (said of the
+    entity spoken of last)."""
+    match = re.match(
+        r"^(?:track |record |store |know |keep |capture |save )?how (?P<q>many|much) "
+        r"(?P<x>[a-z]+(?: [a-z]+)?) (?:of|for|per|on|in) (?:each |every |an? |the )?"
+        rf"(?P<e>[a-z][a-z ]*?){_WE}{_LATELY}$",
+        clause,
+    )
+    kind = "integer" if match and match.group("q") == "many" else "number"
+    if match and ctx.vocab.entity(match.group("e"), fuzzy=False) is not None:
+        return _add_to(ctx.entity(match.group("e")), f"{match.group('x')} ({kind})", ctx)
+    match = re.match(
+        r"^(?:track |record |store |know |keep |capture |save )?how many (?P<x>[a-z]+) (?:are|is) "
+        r"(?P<p>allowed|permitted|left|remaining|possible|used|available|needed|included)$",
+        clause,
+    )
+    if match is None or ctx.focus is None:
+        return None
+    return _add_to(ctx.focus, f"{match.group('x')} {match.group('p')} (integer)", ctx)
+
+
 def _how_many(clause: str, ctx: Context) -> Reading | None:
     """ "how many minutes each appointment lasts", "how many seats a vehicle has", "how many
     guests a booking is for"."""
+    clause = re.sub(rf"{_LATELY}$", "", clause)
     match = re.match(
         r"^(?:track |record |store |know |capture |save )?how (?P<q>many|much) "
         r"(?P<x>[a-z]+(?: (?!each |every |an? |the )[a-z]+)?) (?:each |every |an? |the )?"
-        rf"(?P<e>[a-z][a-z ]*?) (?P<v>{_HOLDS}|[a-z]+)$",
+        rf"(?P<e>[a-z][a-z ]*?) (?:(?:has|have|had|is|are|was|were|will) (?!for$))?(?P<v>{_HOLDS}|"
+        r"[a-z]+)$",
         clause,
     )
     if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
@@ -69,12 +101,26 @@ def _how_many(clause: str, ctx: Context) -> Reading | None:
     x, verb = match.group("x"), match.group("v")
     if re.fullmatch(_HOLDS, verb):
         name = x
-    elif re.fullmatch(_SPANS, x):
+    elif re.fullmatch(_SPANS, x) and re.fullmatch(r"lasts?|takes?|runs?|goes|go|needs?", verb):
         name = f"duration {x}"
     else:
         name = f"{x} {verb}"
     kind = "integer" if match.group("q") == "many" else "number"
     return _add_to(ctx.entity(match.group("e")), f"{name} ({kind})", ctx)
+
+
+def _capacity(clause: str, ctx: Context) -> Reading | None:
+    """ "classrooms hold at most 20 kids": how many fit, as a whole number (that many unless
+    said)."""
+    match = re.match(
+        r"^(?:each |every |all |an? |the )?(?P<e>[a-z][a-z ]*?) (?:can |may |will )?(?:only )?"
+        r"(?:holds?|seats?|fits?|takes?|accommodates?|sleeps?) (?:at most|up to|a maximum of|max|"
+        r"no more than|maximum) (?P<n>\d+) [a-z]+(?: by default)?$",
+        clause,
+    )
+    if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
+        return None
+    return _add_to(ctx.entity(match.group("e")), f"capacity (integer, default {match['n']})", ctx)
 
 
 def _lasts(clause: str, ctx: Context) -> Reading | None:
@@ -122,6 +168,8 @@ def _can_be(clause: str, ctx: Context) -> Reading | None:
         return None
     if " by " in match.group("s"):
         return None  # "orders are placed by customers" says who, not a yes/no state
+    if re.search(r"\b(?:times|again|more than once|twice|repeatedly)\b", match.group("s")):
+        return None  # "can be refilled a few times" counts, it is no yes/no
     entity, state = ctx.entity(match.group("e")), " ".join(match.group("s").split()[:3])
     if not YES_NO_CUE.search(ctx.text):
         raise Unresolved(ask(f"Should {entity} get a yes/no field {snake(state)}?"))
@@ -191,7 +239,9 @@ def labelled(clause: str, ctx: Context) -> Reading | None:
 RULES = (
     _when,
     _happens_on,
+    _how_many_of,
     _how_many,
+    _capacity,
     _lasts,
     _yes_no,
     _can_be,

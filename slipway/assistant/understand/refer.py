@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant.understand.lexicon import TYPE_WORDS
 from slipway.assistant.understand.vocab import Vocab
 
 STATE = (
@@ -36,8 +37,26 @@ def resolve(clauses: list[str], vocab: Vocab) -> list[str]:
         if before and (said := _said(before, clause, vocab)):
             out[-1] = said
             continue
+        typed = re.fullmatch(TYPE_REMARK, clause)
+        field = re.fullmatch(DOES, out[-1]) if out and typed else None
+        if typed and field and vocab.entity(field.group("e"), fuzzy=False) is not None:
+            kind = TYPE_WORDS.get(typed.group("t"), "string")
+            out[-1] = f"add {field.group('n')} ({kind}) to {field.group('e')}"
+            continue
         out.append(clause)
     return out
+
+
+TYPE_REMARK = (
+    r"(?:an? |the |just )?(?:plain |simple |free |short |normal )?(?P<t>text|string|number|date|"
+    r"boolean|json|integer|decimal|flag|list)(?: field| column| value)?(?: is| would be| will)? "
+    r"(?:fine|enough|ok|okay|good|do|work|works)"
+)
+"""A remark that only says the type ("a plain text field is fine") of what was said before."""
+DOES = (
+    r"(?:each |every |all |the |our |some )?(?P<e>[a-z]+(?: [a-z]+)?) (?:usually |often |may |"
+    r"can |sometimes )?[a-z]+ (?:some |several |many |their |a |an )?(?P<n>[a-z]+(?: [a-z]+)?)"
+)
 
 
 def _said(state: re.Match[str], request: str, vocab: Vocab) -> str | None:

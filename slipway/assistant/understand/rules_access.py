@@ -6,6 +6,7 @@ import re
 
 from slipway.assistant.operations import Op, SetApi, SetAuth, SetDefaultRole, SetRoles
 from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.rules_enum import PROSE, _choices
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import plural, singular, snake
 from slipway.ir import OPERATIONS
@@ -104,6 +105,25 @@ def roles(clause: str, ctx: Context) -> Reading | None:
     return None
 
 
+ROLE_LIST = re.compile(
+    r"^(?:there (?:are|will be) |we have |we need )?(?:(?:two|three|four|five|six|several|a few|"
+    r"some|different|the) )?(?:(?:kinds|types|sorts|classes|categories|groups) of (?:users?|"
+    r"accounts?|people|logins?|staff)|(?:(?:user|account|auth|the|our|app) )?roles?)(?: are| "
+    r"will be| should be| we need| we have)?:? (?P<r>[a-z][a-z_ ,/]*)$"
+)
+
+
+def role_list(clause: str, ctx: Context) -> Reading | None:
+    """ "There are three kinds of users: admin, staff and customer", "user roles: a, b"."""
+    match = ROLE_LIST.match(clause)
+    found = _role_words(match.group("r"), _known_roles(ctx)) if match else []
+    if not found:
+        return None
+    ctx.role = found[-1]
+    every = re.search(r":|\b(?:are|two|three|four|five|six|kinds|types|sorts)\b", clause)
+    return Reading([SetRoles(roles=found, mode="replace" if every else "add")])
+
+
 DEFAULT_ROLE = (
     r"^(?:make|set|use) (?:the )?(?P<r>[a-z_]+)(?: role)? (?:as |to be |be )?(?:the )?default"
     r"(?: role)?(?: for (?:new )?(?:users|people|accounts|sign[- ]?ups))?$",
@@ -151,17 +171,21 @@ def access(clause: str, ctx: Context) -> Reading | None:
     )
     if limited:  # "restrict the assignments api to managers and translators"
         return _only(limited.group("r"), "access", limited.group("e"), ctx)
-    if re.search(r"\b(?:flag|field|column|attribute)\b", clause):
-        return None  # "add a private flag to people" is a field
+    stated = PROSE[0].match(clause)
+    if re.search(r"\b(?:flag|field|column|attribute)\b", clause) or (
+        stated and _choices(stated.group("v")) is not None
+    ):
+        return None  # "add a private flag to people" is a field, "private or group" its values
     if not re.search(
         r"\bpublic(?:ly)?\b|read[- ]?only|\bprivate\b|\bexpose[ds]?\b|\bapi\b|"
         r"\banyone\b|\beveryone\b|\banonymous|\bwithout (?:logging in|login|an account)|"
         r"\bendpoints?\b|\bauthenticat|\blogged[- ]in\b|\bcan(?:'t|not)? be deleted"
-        r"\b|\bnot (?:be )?deletable\b",
+        r"\b|\bnot (?:be )?deletable\b|n't be deletable\b|\bmembers only\b|\bsigned[- ]in\b|"
+        r"\bwithout (?:an? )?(?:account|sign(?:ing)?[- ]in|log(?:ging)?[- ]?in)\b",
         clause,
     ):
         return None
-    entities = ctx.vocab.find_entities(clause)
+    entities = _resources(clause, ctx)
     if not entities or _about_a_field(clause, entities, ctx):
         return None
     ops: list[Op] = []
@@ -173,6 +197,21 @@ def access(clause: str, ctx: Context) -> Reading | None:
         if op is not None:
             ops.append(op)
     return Reading(ops) if ops else None
+
+
+def _resources(clause: str, ctx: Context) -> list[str]:
+    """The entities whose API the clause is about: not the one that acts ("crew can look at
+    flights": Flight's API, read by crew members)."""
+    found = ctx.vocab.find_entities(clause)
+    actor = re.match(
+        r"^(?:the |our |all |only )?([a-z]+(?: [a-z]+)?) (?:can|could|may|should|must|will|are "
+        r"allowed to|get to|need to|want to)\b",
+        clause,
+    )
+    named = ctx.vocab.entity(actor.group(1), fuzzy=False) if actor else None
+    if named is not None and len(found) > 1 and found[0] == named.name:
+        return found[1:]
+    return found
 
 
 def _about_a_field(clause: str, entities: list[str], ctx: Context) -> bool:
@@ -195,8 +234,14 @@ def _api_op(clause: str, entity: str, ctx: Context) -> SetApi | None:
         clause,
     ):
         ops = ["list", "get"]
+    listed = _listed(clause)
+    if listed is not None:
+        ops = listed
+    elif public_read(clause):
+        ops = ["list", "get"]
     if re.search(
-        r"can(?:'t|not| not) be deleted|not (?:be )?deletable|no delet|without delet|"
+        r"can(?:'t|not| not) be deleted|not (?:be )?deletable|n't (?:be )?deletable|no delet|"
+        r"without delet|n't be deleted|"
         r"(?:not|n't|never) (?:allow|permit|support|accept) delet|disallow delet|prevent delet|"
         r"disable delet",
         clause,
@@ -210,14 +255,56 @@ def _api_op(clause: str, entity: str, ctx: Context) -> SetApi | None:
         clause,
     ):
         ops = []
-    anyone = r"\bpublic(?:ly)?\b|\banyone\b|\beveryone\b|\banonymous|\bwithout (?:logging in|login)"
-    if re.search(anyone, clause) and not re.search(r"\bnot public\b|\bprivate\b", clause):
+    hidden = re.search(
+        r"\bnot public|\bprivate\b|\bauthenticat|\blogged[- ]in\b|\bsigned[- ]in\b|"
+        r"\b(?:members|staff|users) only\b|\b(?:stop|no longer|quit|don't|do not|never) "
+        r"(?:\w+ing |\w+ )?(?:\w+ )?public",
+        clause,
+    )
+    if re.search(ANYONE, clause) and not hidden:
         access_ = "public"
-    elif re.search(r"\bprivate\b|\bauthenticat|\blogged[- ]in\b|\bnot public\b", clause):
+    elif hidden:
         access_ = "authenticated"
     if ops is None and access_ is None:
         return None
     return SetApi(entity=entity, access=access_, operations=ops)
+
+
+ANYONE = (
+    r"\bpublic(?:ly)?\b|\banyone\b|\beveryone\b|\banonymous|\bwithout (?:logging in|login)|"
+    r"\bwithout (?:an? )?(?:account|sign(?:ing)?[- ]in|log(?:ging)?[- ]?in)\b|\bnot logged in\b"
+)
+
+
+def public_read(clause: str) -> bool:
+    """ "anyone can browse products": the public reads; writing is not what is offered."""
+    return bool(
+        re.search(ANYONE, clause)
+        and re.search(r"\b(?:browse|see|view|read|look (?:at|through)|search|list)\b", clause)
+        and not re.search(r"\b(?:creat|edit|updat|delet|add|chang|modif|writ|post|submit)", clause)
+    )
+
+
+WORD_OPS = {
+    "list": "list", "lists": "list", "listing": "list", "view": "get", "get": "get", "read": "get",
+    "show": "get", "fetch": "get", "see": "get", "create": "create", "add": "create",
+    "post": "create", "update": "update", "edit": "update", "change": "update",
+    "modify": "update", "delete": "delete", "remove": "delete",
+}  # fmt: skip
+
+
+def _listed(clause: str) -> list[str] | None:
+    """ "orders over the API: list, view and create only": exactly those operations."""
+    words = "|".join(WORD_OPS)
+    match = re.search(
+        rf"(?::|\bonly|\bjust|\ballow) ((?:{words})(?:(?:,| and| or|, and)? (?:{words}))+)"
+        r"(?: only| operations| endpoints)?$",
+        clause,
+    )
+    if match is None:
+        return None
+    said = {WORD_OPS[w] for w in re.findall(rf"\b(?:{words})\b", match.group(1))}
+    return [o for o in OPERATIONS if o in said]
 
 
 _VERB_OPS = {"delet": "delete", "creat": "create", "updat": "update", "edit": "update"}

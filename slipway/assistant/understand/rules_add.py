@@ -1,4 +1,5 @@
-"""Additions in prose: new entities with their fields, new fields on entities."""
+"""Additions in prose: new fields on entities ("books need a publication date"), an entity
+named bare ("add categories"), and the fields a new entity is created with."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import re
 from slipway.assistant.operations import (
     AddBucket,
     AddField,
-    AddRelationship,
     ChangeType,
     Op,
     SetDefault,
@@ -27,7 +27,8 @@ from slipway.assistant.understand.words import plural, singular, snake
 
 ADD_VERBS = (
     r"(?:add|include|put|attach|store|record|track|keep track of|keep|save|capture|create|"
-    r"introduce|append|support|allow|we need|i need|we want|i want|need|want|also)"
+    r"introduce|append|support|allow|we need|i need|we want|i want|need|want|also|charge|"
+    r"collect|ask for|require|request)"
 )
 HAVE_VERBS = (
     r"(?:need|needs|have|has|get|gets|got|has got|have got|require|requires|want|wants|store|"
@@ -35,7 +36,9 @@ HAVE_VERBS = (
     r"track|tracks|keep|keeps|include|includes|contain|contains|hold|holds|carry|carries|come with|"
     r"comes with|capture|captures|be given|deserve|deserves|should have|must have|need to have|"
     r"needs to have|also need|also needs|also have|also has|had|report|reports|send|sends|measure|"
-    r"measures|show|shows|display|displays|provide|provides|collect|collects|mention|mentions)"
+    r"measures|show|shows|display|displays|provide|provides|collect|collects|mention|mentions|"
+    r"say|says|tell|tells|know|knows|pick|picks|choose|chooses|select|selects|specify|specifies|"
+    r"list|lists|note|notes)"
 )
 ENTITY_WORDS = (
     r"(?:entity|entities|model|models|table|tables|resource|resources|object|objects|record type|"
@@ -49,122 +52,6 @@ FIELDISH = set(LAST_WORD_TYPES) | {
     "name", "title", "description", "email", "phone", "address", "notes", "note", "status",
     "comment", "summary", "url", "website", "code", "label", "nickname", "bio", "subtitle",
 }  # fmt: skip
-
-
-DESCRIBED = re.compile(
-    rf"^(?:add|create|introduce|define|set up|make|build|we need|i need|new)? ?(?:an? |the )?"
-    rf"(?:new )?(?P<name>[a-z][a-z ]*?) {ENTITY_WORDS} (?:for|to|that|which|so|about|describing|"
-    r"representing|where|when|holding|recording)\b[^:]*?(?::|,? with|,? having) (?P<fields>.+)$"
-)
-"""A new entity, a few words on what it is for, then its fields ("a Loan entity for an artwork
-lent to another museum: the borrower, a return date and the artwork")."""
-
-
-def new_entity(clause: str, ctx: Context) -> Reading | None:
-    clause = re.sub(rf"^(.*?\b{ENTITY_WORDS})\s*\(([^()]+)\)$", r"\1 with \2", clause)
-    described = DESCRIBED.match(clause)
-    name = described.group("name") if described else ""
-    if described and looks_like_noun(name) and ctx.vocab.entity(name, fuzzy=False) is None:
-        return create(name, described.group("fields"), ctx)
-    patterns = (
-        rf"^(?:add|create|introduce|define|set up|make|build|new|we need|i need|there should be|"
-        rf"we want|track|manage|support|have)? ?(?:an? |the |some )?(?:new )?(?:{ENTITY_WORDS} "
-        rf"(?:(?:for|called|named) )?)?(?P<name>[a-z][a-z ]*?)(?: too| as well| also)?"
-        rf"(?: {ENTITY_WORDS})?(?: called| named)?"
-        rf"(?:(?: (?:with|having|that has|that have|containing|which has|which have)|:|, with)"
-        rf"(?P<fields>.+))?$",
-        r"^(?:add|create|introduce|define|build|track|manage|support|store|keep|record|"
-        r"we (?:also )?(?:need|have|sell|offer|track|manage|store|keep|run|host|organi[sz]e|rent|"
-        r"lend)|there (?:are|is) (?:also )?)(?: also)? (?:an? |the |some )?(?:new )?"
-        r"(?P<name>[a-z][a-z ]*?)(?: too| as well| also)?,? (?:with|"
-        r"having|that (?:has|have)|which (?:has|have)|who (?:has|have)|each with|each having|:) "
-        r"(?P<fields>.+)$",
-        r"^(?P<name>[a-z][a-z ]{0,30}?)(?: too| as well| also)?: (?P<fields>.+)$",
-    )
-    explicit = re.search(rf"\b{ENTITY_WORDS}\b", clause) is not None
-    verb = (
-        re.match(
-            r"^(?:add|create|introduce|define|set up|make|build|new|we need|i need|there "
-            r"should be|we want|track|manage|support|have)\b",
-            clause,
-        )
-        is not None
-    )
-    for i, pattern in enumerate(patterns):
-        match = re.match(pattern, clause)
-        if match is None or (i == 0 and not explicit and not (verb and match.group("fields"))):
-            continue
-        name = match.group("name").strip()
-        parent = re.match(
-            r"^(?P<n>[a-z][a-z ]*?) (?:on|for|of|per|attached to|belonging to|"
-            r"about) (?:the |each |every |an? |all )?(?P<p>[a-z][a-z ]*)$",
-            name,
-        )
-        if parent and ctx.vocab.entity(parent.group("p"), fuzzy=False) is not None:
-            return _child(parent.group("n"), parent.group("p"), match.group("fields"), ctx)
-        if not looks_like_noun(name) or (i == 0 and not explicit and match.group("fields") is None):
-            continue
-        hit = ctx.vocab.entity(name, fuzzy=False)
-        if hit is not None:
-            if match.group("fields"):  # "campaigns: add a summary" names the fields after a verb
-                fields = re.sub(rf"^{ADD_VERBS} ", "", match.group("fields").strip())
-                return add_to(hit.name, fields, ctx, strong=False)
-            return Reading(notes=[f"{hit.name} already exists."])
-        return create(name, match.group("fields"), ctx)
-    return None
-
-
-def _child(name: str, parent: str, fields: str | None, ctx: Context) -> Reading:
-    """ "Comments on tickets: a body and …": a new entity that belongs to an existing one."""
-    if ctx.vocab.entity(name, fuzzy=False) is not None or not looks_like_noun(name):
-        raise Unresolved(ask(f'I could not read "{name}" as a new entity for {parent}.'))
-    owner = ctx.entity(parent)
-    reading = create(name, fields, ctx)
-    child = ctx.vocab.pending[-1]
-    reading.ops.append(
-        AddRelationship(entity=child, kind="belongs_to", target=owner, required=True)
-    )
-    return reading
-
-
-AUTHORED = re.compile(
-    r"^(?:each |every |all |an? |the )?(?P<a>[a-z][a-z ]*?) (?:can |could |may |will |should be "
-    r"able to |must be able to |are able to )?(?:leave|write|post|give|submit|create|file|send|"
-    r"attach|raise|open|add)s? (?:an? |one or more |several |multiple |many |some )?"
-    r"(?P<n>[a-z][a-z ]*?) (?:for|on|about|to|against|of|under|after|following|from) "
-    r"(?:an? |the |each |any |their )?"
-    r"(?P<p>[a-z][a-z ]*?)(?:(?::|,|, with| with) (?P<fields>.+))?$"
-)
-
-
-def authored(clause: str, ctx: Context) -> Reading | None:
-    """ "Guests can leave a review for a booking: a rating and a comment": a new entity that
-    belongs to what it is about, and to who writes it."""
-    match = AUTHORED.match(clause)
-    if match is None or not looks_like_noun(match.group("n")):
-        return None
-    actor = ctx.vocab.entity(match.group("a"), fuzzy=False)
-    about = ctx.vocab.entity(match.group("p"), fuzzy=False)
-    if actor is None or about is None or ctx.vocab.entity(match.group("n"), fuzzy=False):
-        return None
-    reading = _child(match.group("n"), about.name, match.group("fields"), ctx)
-    if actor.name != about.name and not reading.question:
-        child = ctx.vocab.pending[-1]
-        reading.ops.append(AddRelationship(entity=child, kind="belongs_to", target=actor.name))
-    return reading
-
-
-def feature_entity(clause: str, ctx: Context) -> Reading | None:
-    """ "Add a comments feature to tasks": a new entity that belongs to the named one."""
-    match = re.match(
-        r"^(?:add|create|introduce|support|build|enable) (?:an? |the |some )?(?P<n>[a-z]"
-        r"[a-z ]*?) (?:feature|support|functionality|capability|section|module|system)"
-        r" (?:to|for|on|in) (?:the |all |each |every )?(?P<p>[a-z][a-z ]*)$",
-        clause,
-    )
-    if match is None or ctx.vocab.entity(match.group("p")) is None:
-        return None
-    return _child(match.group("n"), match.group("p"), None, ctx)
 
 
 def bare_entity(clause: str, ctx: Context) -> Reading | None:
@@ -310,8 +197,9 @@ def _give(clause: str, ctx: Context) -> Reading | None:
 
 def _subject_has(clause: str, ctx: Context) -> Reading | None:
     match = re.match(
-        rf"^{_A}(?P<e>[a-z][a-z ]*?) (?:also )?(?:should |must |will |can |could |"
-        rf"shall |may |ought to |need to |needs to |have to |has to )?(?:also )?"
+        rf"^{_A}(?P<e>[a-z][a-z ]*?) (?:also |sometimes |often |usually |always |typically |"
+        rf"normally |might |may )?(?:should |must |will |can |could |"
+        rf"shall |may |ought to |ought |need to |needs to |have to |has to )?(?:also )?"
         rf"(?P<v>{HAVE_VERBS}) (?:also )?(?P<i>.+)$",
         clause,
     )
@@ -333,13 +221,13 @@ def _to_entity(clause: str, ctx: Context) -> Reading | None:
     assert match is not None
     rest = match.group("rest")
     verb = match.start("rest") > 0
-    typed = re.match(rf"^[a-z ]+ {TYPED_WORD} (?:for|on) ", rest)  # "vegetarian flag for recipes"
+    typed = re.match(rf"^[a-z_ ]+ {TYPED_WORD} (?:for|on) ", rest)  # "vegetarian flag for recipes"
     if not verb and not typed and not re.match(r"^(?:an?|the|some|its|their) ", rest):
         return None
     spots = list(
         re.finditer(
             r"(?<!reference)(?<!link)(?<!pointer) (?=(?P<p>to|on|for|in|into|"
-            r"onto|of|with) (?:each |every |all |the |our |any )?(?P<e>[a-z][a-z]*"
+            r"onto|of|with|per) (?:each |every |all |the |our |any )?(?P<e>[a-z][a-z]*"
             r"(?: [a-z]+)?)\b)",
             rest,
         )

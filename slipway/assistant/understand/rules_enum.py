@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import re
 
-from slipway.assistant.operations import AddField, ChangeType, FieldSpec, Op, SetEnumValues
+from slipway.assistant.operations import (
+    AddField,
+    ChangeType,
+    FieldSpec,
+    Op,
+    SetDefault,
+    SetEnumValues,
+)
 from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun, splits
 from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.fieldtypes import coerce_default, value_word
@@ -32,6 +39,12 @@ CHANGES = (
         "add",
     ),
     (r"^(?:the )?(?P<f>.+?) can also be (?P<v>.+)$", "add"),
+    (  # "the status also needs a waitlisted option"
+        r"^(?:the )?(?P<f>[a-z][\w ]*?) (?:also )?(?:needs?|gets?|should have|must have|has) "
+        r"(?:an? |another |one more |a new |an extra )?(?P<v>[\w\-]+(?: or [\w\-]+)?) "
+        r"(?:option|value|choice|state|status)s?$",
+        "add",
+    ),
     (  # "voice should also allow mezzo and baritone"
         r"^(?:the )?(?P<f>[a-z][\w ]*?) (?:should |must |can |could |will )?(?:also )?"
         r"(?:allow|accept|take|support|include) (?:the )?(?:values? |options? )?(?!an? |the )"
@@ -49,7 +62,8 @@ CHANGES = (
 PROSE = (
     re.compile(
         r"^(?:the |a |an |each |every )?(?P<f>[a-z][\w ']*?) (?:can be|could be|may be|is|are|"
-        r"should be|must be|will be|can only be|is always|are always|is one of|are one of)"
+        r"should be|must be|will be|can only be|is always|are always|is one of|are one of|"
+        r"comes? in|comes? as|(?:is|are) (?:available|sold|offered|made|supplied) (?:in|as))"
         r"(?: either| one of| any of)?:? (?P<v>.+)$"
     ),
     re.compile(
@@ -94,7 +108,10 @@ def _choices(text: str) -> tuple[list[str], str | None] | None:
         return None  # a yes/no field, not choices
     text = re.sub(r"[\w\-]+ \(([^()]+)\)", r"\1", text)
     text = re.sub(
-        r"^(?:an? )?(?:enum|choice|selection|list|pick)(?: of| between| from)?:? ", "", text
+        r"^(?:an? )?(?:(?:fixed|closed|set|predefined|limited|short) )?(?:enum|choice|selection|"
+        r"list|pick|set)(?: of| between| from)?:? ",
+        "",
+        text,
     )
     chunks = [c for c in _SPLIT.split(text.strip(" .")) if c.strip()]
     if any(re.search(r"\b(?:every|each|per|at \d+|is|are|was|were|be|been|has|have|had|can|"
@@ -128,7 +145,7 @@ def prose_enum(clause: str, ctx: Context) -> Reading | None:
     if match.re is PROSE[-1] and (owner is not None or re.search(_VERBS, phrase)):
         return None  # "sightings: a, b" lists fields of sightings, not values
     if owner is not None:  # "donations can be recurring or one-off": the entity's type
-        return _new_enum(f"{phrase} type", values, default, ctx)
+        return _new_enum(f"{phrase} {choice_name(values)}", values, default, ctx)
     try:
         hit = _target({"f": phrase}, ctx)
     except Unresolved:
@@ -141,7 +158,28 @@ def prose_enum(clause: str, ctx: Context) -> Reading | None:
         ops.append(ChangeType(entity=hit.entity, field=hit.field, type="enum", enum_values=values))
     else:
         return None
+    chosen = coerce_default(default, "enum", values) if default else None
+    if chosen is not None:
+        ops.append(SetDefault(entity=hit.entity, field=hit.field, default=chosen))
     return Reading(ops)
+
+
+STATES = {"pending", "active", "inactive", "open", "closed", "draft", "new", "overdue", "out",
+          "lost", "done", "live", "available", "unavailable", "ongoing", "in_progress", "waiting",
+          "due", "late", "expired", "paid", "unpaid", "sent", "on_hold", "idle", "busy", "free",
+          "valid", "invalid", "void", "won", "upcoming", "current", "past"}  # fmt: skip
+SIZES = {"xs", "s", "m", "l", "xl", "xxl", "small", "medium", "large", "extra_large", "tiny",
+         "huge", "regular", "mini", "big"}  # fmt: skip
+
+
+def choice_name(values: list[str]) -> str:
+    """The name of an entity's own choice, from its values: states ("pending, confirmed or
+    cancelled") make a status, sizes a size, anything else a type."""
+    if all(v in SIZES for v in values):
+        return "size"
+    if any(v in STATES or (v.endswith("ed") and len(v) > 4) for v in values):
+        return "status"
+    return "type"
 
 
 def _new_enum(phrase: str, values: list[str], default: str | None, ctx: Context) -> Reading | None:
@@ -151,6 +189,8 @@ def _new_enum(phrase: str, values: list[str], default: str | None, ctx: Context)
         if hit is None or not looks_like_noun(rest):
             continue
         name = snake(rest)
+        if ctx.vocab.entities[hit.name].fields.get(name) == "enum":  # the status it has
+            return Reading([SetEnumValues(entity=hit.name, field=name, values=values, mode="add")])
         spec = FieldSpec(
             name=name,
             type="enum",

@@ -20,7 +20,12 @@ from slipway.assistant.understand.words import plural, singular, snake
 SOFT = re.compile(
     r"soft[- ]?delet|\b(?:only|just|rather|instead)\b.{0,20}\b(?:hide|hidden|archive|archived|"
     r"deactivate|deactivated|flag|flagged|mark|marked)\b|\binstead of (?:being )?(?:delet|remov|"
-    r"eras)|\bnever (?:really |actually |permanently |physically )?(?:delete|remove|erase)|"
+    r"eras)|\bnever (?:be )?(?:really |actually |permanently |physically |hard[- ])?(?:delete|"
+    r"remove|erase|purge)|\bkeep (?:them|it|those|these) (?:around|alive|on file|in the "
+    r"database)\b|\b(?:deleted|removed)\b.{0,20}\bbut (?:we )?(?:want to |should |must |still )?"
+    r"(?:keep|retain)|"
+    r"\b(?:must|should|can) (?:never|not) be (?:physically |permanently |hard[- ])?(?:deleted|"
+    r"removed|erased)|"
     r"\b(?:don't|do not|shouldn't|should not|never) (?:really |actually |permanently |physically |"
     r"hard )?(?:delete|remove|erase)|\brestor(?:e|able) (?:deleted|removed)|\brecoverable\b|"
     r"\bundelete|\brecycle bin\b|\btrash\b|\bkeep deleted\b|\b(?:keep|retain)\b.{0,30}\b(?:but|"
@@ -39,7 +44,10 @@ AUDIT = re.compile(
     r"\baudit|\bchange ?(?:history|log)|\bhistory of (?:all |every |the )?(?:changes|edits)|"
     r"\b(?:track|record|log|keep) (?:all |every |each |any )?(?:changes?|edits?|modifications?)\b|"
     r"\bevery (?:change|edit|modification) (?:made )?(?:to|on)\b|"
-    r"\bwho changed\b|\bwho (?:edited|modified)\b|\brecord of (?:all |every )?changes?"
+    r"\bwho changed\b|\bwho (?:edited|modified|touched|updated|deleted)\b|"
+    r"\brecord of (?:all |every )?changes?|"
+    r"\b(?:every|any|all|each) (?:changes?|edits?|modifications?|updates?) (?:to|on|of|in) .{0,40}"
+    r"\b(?:recorded|logged|tracked|kept|auditable|audited|traceable)\b"
 )
 ALL = re.compile(r"\b(?:everything|every entity|all entities|all (?:records|rows|data|tables))\b")
 
@@ -145,8 +153,16 @@ KEPT_AS_FILE = (
 )
 
 
+KEPT_FILES = (
+    r"\b(?:keep|store|save|archive|hold|host)s? (?:the |our |their |all |some )?((?:[a-z]+ )?"
+    r"(?:pdfs|files|documents|images|photos|pictures|scans|videos|attachments|recordings|"
+    r"uploads))(?: somewhere| too| as well| in the cloud| in s3| online)?$"
+)
+
+
 def upload(clause: str, ctx: Context) -> Reading | None:
     clause = re.sub(r"\s*\([^()]*\)", "", clause)
+    clause = re.sub(KEPT_FILES, r"upload \1", clause)  # "store invoice pdfs somewhere"
     clause = re.sub(KEPT_FILE, r"upload \1", clause)  # "we keep a scan of their id"
     clause = re.sub(KEPT_AS_FILE, r"upload \1", clause)  # "store the certificate as a pdf"
     if not re.search(
@@ -155,6 +171,12 @@ def upload(clause: str, ctx: Context) -> Reading | None:
         clause,
     ) or re.search(r"\b(?:url|link)\b", clause):
         return None
+    clause = re.sub(  # "a cover image that hosts upload": what is uploaded
+        r"^(?P<h>.*?)\b(?:an? |the |their )?(?P<n>[a-z]+(?: [a-z]+)?) (?:that|which) (?:the )?"
+        r"(?:[a-z]+ )?(?:can |will |may )?upload(?:s|ed)?$",
+        lambda m: f"{m['h']}upload {m['n']}",
+        clause,
+    )
     match = re.search(
         r"\b(?:upload|attach)(?:s|ed|ing)? (?:an? |the |their |his |her |its |"
         r"some |one or more |several |multiple )?([a-z ]+?)(?: (?:to|for|on|onto|into|with) .*)?$",
@@ -178,13 +200,27 @@ def upload(clause: str, ctx: Context) -> Reading | None:
 
 
 OWN_DATA = (
-    r"\b(?:each|every|per) ([a-z]+(?: [a-z]+)?) (?:has|have|gets?|keeps?|sees?|owns?) "
+    r"\b(?:each|every|per) ([a-z]+(?: [a-z]+)?)(?: (?:that|which|who) [a-z ]+?)? (?:has|have|gets?|"
+    r"keeps?|sees?|owns?) "
     r"(?:its|their) own (?:separate |isolated |private |independent )?(?:data|records|space|"
     r"workspace|copy|everything|database)\b"
 )
 
 
+APART = (
+    r"\b(?:each|every|per) ([a-z]+)'s? (?:data|records|information|stuff) (?:must |should |has to |"
+    r"needs to |will |is to )?(?:stay|be kept|be|remain|kept|live) (?:separate|isolated|apart|"
+    r"private|siloed)|\b(?:keep|isolate|separate|silo) (?:each|every) ([a-z]+)'s? (?:data|records|"
+    r"information)(?: separate| apart| isolated| private)?\b"
+)
+"""Data kept apart per customer of the app ("every merchant's data must stay separate")."""
+
+
 def tenancy(clause: str, ctx: Context) -> Reading | None:
+    apart = re.search(APART, clause)
+    if apart is not None:
+        name = ctx.entity(next(g for g in apart.groups() if g), create=True)
+        return Reading([SetTenancy(mode="multi", entity=name)])
     own = re.search(OWN_DATA, clause)
     named = re.search(r"multi[- ]?tenan|\btenancy\b", clause) or own
     if not named and not re.search(r"\btenants?\b", clause):

@@ -8,6 +8,7 @@ from slipway.assistant.operations import (
     AddBucket,
     Op,
     SetDatabase,
+    SetHealth,
     SetInfraFlag,
     SetLogRetention,
     SetRegion,
@@ -23,7 +24,8 @@ NEGATION = re.compile(
 WANTED = re.compile(
     r"\b(?:turn on|switch on|enable|add|use|want|need|needs|with|set up|configure|activate|"
     r"include|have|get|give|make sure|keep|should|must|require|requires|we'd like|please)\b|"
-    r"\bon$"
+    r"\bon$|^(?:alert|notify|warn|page|tell|ping) (?:us|me|the team|someone|ops|on-call)\b|"
+    r"\blet (?:us|me) know\b"
 )
 """A flag asked for ("turn on tracing"); a remark about one ("tracing is great") asks nothing."""
 PLACES = {
@@ -61,8 +63,12 @@ PLACES = {
 }
 FLAGS = (
     (r"\b(?:x-?ray|tracing|traces|distributed tracing)\b", "tracing"),
-    (r"\b(?:alarms?|alerts?|alerting|monitoring)\b", "alarms"),
-    (r"\b(?:structured logging|structured logs|json logs|json logging)\b", "structured_logging"),
+    (
+        r"\b(?:alarms?|alerts?|alerting|monitoring)\b|\b(?:let|tell|notify|warn|page|ping) (?:us|me|"
+        r"the team|someone|ops)\b.{0,30}\b(?:breaks?|fails?|goes down|errors?|crash\w*|is down)\b",
+        "alarms",
+    ),
+    (r"\b(?:structured (?:json )?log(?:s|ging)?|json log(?:s|ging)?)\b", "structured_logging"),
     (r"\b(?:point[- ]in[- ]time recovery|pitr)\b", "point_in_time_recovery"),
     (r"\b(?:backups?|back ups?)\b", "backups"),
 )
@@ -94,7 +100,11 @@ def region(clause: str, ctx: Context) -> Reading | None:
     )
     if match:
         return Reading([SetRegion(region=match.group(1))])
-    if not re.search(r"\b(?:deploy|host|run|move|region|located|based|live|serve|put)\b", clause):
+    if not re.search(
+        r"\b(?:deploy|host|hosted|hosting|run|move|region|located|based|live|serve|put|servers?|"
+        r"data ?cent(?:er|re)s?|stored|cloud)\b",
+        clause,
+    ):
         return None
     for place, code in PLACES.items():
         if re.search(rf"\b(?:in|to|near|from) (?:the )?{place}\b", clause):
@@ -134,6 +144,16 @@ def infra_flags(clause: str, ctx: Context) -> Reading | None:
         if re.search(pattern, clause):
             ops.append(SetInfraFlag(flag=flag, enabled=not off))
     return Reading(ops) if ops else None
+
+
+def health(clause: str, ctx: Context) -> Reading | None:
+    """ "add a health check endpoint", "we need a /health route for the load balancer"."""
+    if not re.search(r"\bhealth(?:[- ]?checks?| endpoint| route| probe|z)?\b|/health", clause):
+        return None
+    if not re.search(r"\b(?:check|endpoint|route|probe|url|path|api)s?\b|/health|healthz", clause):
+        return None
+    off = bool(re.search(r"\b(?:remove|drop|disable|turn off|no|without|don't need)\b", clause))
+    return Reading([SetHealth(enabled=not off)])
 
 
 def bucket(clause: str, ctx: Context) -> Reading | None:

@@ -28,7 +28,8 @@ from slipway.assistant.understand.words import snake, strip_determiners
 
 LINK = (
     r"(?:is|are|should be|must be|has to be|have to be|needs to be|need to be|to be|becomes?|"
-    r"is now|are now|should now be|->|=>|\u2192|:|=|to|into|as|should become|must become)"
+    r"is now|are now|should now be|->|=>|\u2192|:|=|to|into|as|should become|must become|can be|"
+    r"may be|could be|is allowed to be|are allowed to be)"
 )
 NOT_A_NAME = {"not", "no", "never", "need", "needs", "have", "has", "can", "can't", "cannot",
               "should", "must", "don't", "doesn't", "won't", "shouldn't", "mustn't", "isn't",

@@ -23,18 +23,20 @@ CONSTRAINTS = (
     rf"^{_F} (?:is|are|should be|must be|has to be|have to be|needs to be|need to be|shall be|"
     rf"will be|becomes?|is now|are now|should now be)(?: always)? {CONSTRAINT}{_ON}$",
     rf"^{_F} {CONSTRAINT}{_ON}$",
+    rf"^{_F} (?:has to|have to|must|should|needs to|need to) be (?P<c>different|one of a kind)"
+    rf"(?: for (?:each|every) [a-z]+| across [a-z ]+)?{_ON}$",
 )
 _NOT = (
     r"(?:doesn't|does not|don't|do not|needn't|need not|shouldn't|should not|won't|will not|"
-    r"mustn't|must not|can't|cannot|isn't|aren't|is not|are not)"
+    r"mustn't|must not|can't|cannot|isn't|aren't|is not|are not|no longer|not)"
 )
-NOT_UNIQUE = (
-    rf"^{_F} {_NOT}(?: have to| need to| necessarily| always)?(?: be)? (?:unique|distinct)$",
-)
+_ANYMORE = r"(?: any ?more| any longer| now)?"
+_MUST = r"(?: have to| has to| need to| needs to| necessarily| always)?"
+NOT_UNIQUE = (rf"^{_F} {_NOT}{_MUST}(?: be)? (?:unique|distinct){_ANYMORE}$",)
 OPTIONAL = (
-    rf"^{_F} {_NOT}(?: have to| need to| necessarily| always)?(?: be)? (?:given|known|set|"
+    rf"^{_F} {_NOT}{_MUST}(?: be)? (?:given|known|set|"
     r"provided|filled(?: in| out)?|present|entered|supplied|specified|required|mandatory|"
-    r"collected|asked for|there)$",
+    rf"compulsory|collected|asked for|there){_ANYMORE}$",
     rf"^{_F} (?:can|may|could|is allowed to) be (?:empty|blank|missing|left (?:empty|blank|out)|"
     r"null|omitted|unknown|skipped|unset)$",
 )
@@ -45,6 +47,10 @@ REQUIRED = (
 )
 _UNIT = r"(?:characters|chars|letters)"
 MAX_LENGTH = (
+    rf"^{_F} (?:is|are|should be|must be|will be) (?:limited|restricted|capped) (?:to|at) "
+    rf"(?P<n>\d+) {_UNIT}$",
+    rf"^{_F} (?:is |are |can be |should be |must be )?(?P<n>\d+) {_UNIT} (?:max|maximum|at most|"
+    r"or less|or fewer|tops)$",
     rf"^{_F} (?:can|may|should|must|will)?(?: only)? ?(?:be|have|hold|contain|take)? ?(?:at most|"
     rf"up to|no (?:more|longer) than|a maximum of|maximum|max|not (?:more|longer) than) "
     rf"(?P<n>\d+) {_UNIT}(?: long)?$",
@@ -90,6 +96,8 @@ def _constraint_ops(hit: FieldHit, word: str) -> list[Op]:
         "no longer unique": SetUnique(entity=e, field=f, unique=False),
         "indexed": SetIndexed(entity=e, field=f),
         "searchable": SetIndexed(entity=e, field=f),
+        "different": SetUnique(entity=e, field=f),
+        "one of a kind": SetUnique(entity=e, field=f),
     }
     return [table[word]]
 
@@ -131,7 +139,7 @@ def bounds(clause: str, ctx: Context) -> Reading | None:
 def no_two(clause: str, ctx: Context) -> Reading | None:
     match = re.match(
         r"^no two (?P<e>[a-z][a-z ]*?) (?:can|may|should|must|are allowed to) "
-        r"(?:have|share|use) the same (?P<f>[a-z_ ]+)$",
+        r"(?:have|share|use) (?:the same|an?|one) (?P<f>[a-z_ ]+)$",
         clause,
     )
     if match is None:

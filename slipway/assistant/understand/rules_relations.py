@@ -12,27 +12,32 @@ from slipway.assistant.understand.words import is_plural, singular, snake
 
 _A = r"(?:each |every |all |an? |the |our |one )?"
 _X = r"(?P<a>[a-z][a-z ]*?)"
-_Y = (
-    r"(?:an? |one |the |exactly one |a single |one single |only one |just one |some )?"
-    r"(?P<b>[a-z][a-z ]*?)"
+_ONE = (
+    r"(?:(?:an?|one|the) (?:particular|specific|certain|given|designated|home|main|primary|"
+    r"preferred|usual|regular|fixed) |an? |one |the |exactly one |a single |one single |only one |"
+    r"just one |some )"
 )
+_Y = rf"{_ONE}?(?P<b>[a-z][a-z ]*?)"
 BELONGS = (
     rf"^{_A}{_X} (?:always |must |should |can only |only |can |may |could |might |will )?"
     rf"(?:belongs?|belong) to {_Y}$",
     rf"^{_A}{_X} (?:is|are|gets|get|must be|should be|will be|can only be|is always|are always|"
     rf"can be|may be|could be) (?P<verb>[a-z]+(?:ed|en|wn|t)|done|made|run|led|held|kept|paid|sold|"
     rf"taught|bought|brought|caught|given|driven|written|seen) (?:in|to|by|at|with|for|on|under|"
-    rf"into|from|inside|within) (?:exactly |only |precisely )?(?:one|an?|the|a single|one single) "
-    rf"(?P<b>[a-z][a-z ]*?)$",
+    rf"into|from|inside|within) (?:exactly |only |precisely )?{_ONE}(?P<b>[a-z][a-z ]*?)$",
     rf"^(?:link|connect|relate|associate|tie) (?:each |every |the )?{_X} (?:to|with) {_Y}$",
     rf"^{_A}{_X} (?:only |always )?(?:works?|lives?|reports?|sits?|stays?|is based|are based|"
     rf"operates?|studies|study|teaches|teach|plays?|parks?|comes?|(?:is|are) (?:sourced|bought|"
     rf"supplied|ordered|purchased)) (?:at|in|for|to|under|with|from|on|by) "
     rf"(?:exactly |only )?(?:one|an?|a single|the same|a specific) (?P<b>[a-z][a-z ]*?)$",
     rf"^{_A}{_X} (?:only |always )?[a-z]+ (?:at|in|for|to|under|with|from|on|through|via|into|by) "
-    rf"(?:exactly one|only one|one single|a single|just one|one) (?P<b>[a-z][a-z ]*?)$",
+    rf"(?:exactly one|only one|one single|a single|just one|one|(?:an?|one|the) (?:particular|"
+    rf"specific|certain|given|designated)) (?P<b>[a-z][a-z ]*?)$",
     rf"^{_A}{_X} (?:has|have|gets?|is given|are given) (?:exactly one|only one|one single|a single|"
     rf"just one|one) (?P<b>[a-z][a-z ]*?)$",
+    rf"^{_A}{_X} (?:always |usually |only |all )?(?:takes? place|happens?|occurs?|(?:is|are) "
+    rf"(?:held|located|kept|stored|shelved|registered|hosted|housed|parked|based)|sits?|lives?) "
+    rf"(?:at|in|on|inside|within) {_Y}$",
 )
 PLURAL_PASSIVE = re.compile(
     rf"^(?:all |the |our )?{_X} (?:are|get|can be|will be) (?P<verb>[a-z]+(?:ed|en|wn|t)) "
@@ -47,6 +52,8 @@ _MANY = (
 MANY = (
     rf"^{_A}{_X} (?:has|have|can have|could have|may have|will have|contains?|includes?|holds?|"
     rf"owns?|gets?|keeps?|is made of|consists of) {_MANY} (?P<b>[a-z][a-z ]*?)$",
+    rf"^{_A}{_X} (?:is|are|gets?|can be|will be) (?:[a-z]+(?:ed|en|t)|paid|split) (?:out |up )?"
+    rf"(?:in|into|across|over|as) {_MANY} (?P<b>[a-z][a-z ]*?)$",
     rf"^{_A}{_X} (?:can |may |could |will |usually |often )?(?P<verb>[a-z]+) {_MANY} "
     r"(?P<b>[a-z][a-z ]*?)$",
 )
@@ -70,18 +77,64 @@ STATIVE = {"is", "are", "be", "was", "were", "like", "likes", "love", "loves", "
 """Verbs that relate nothing: "a job requires many skills" makes Skill, "sees many" does not."""
 
 
+def _known(match: re.Match[str] | None, ctx: Context) -> bool:
+    """The subject is an entity of the spec, or a new noun said of one ("each order line belongs
+    to an order": OrderLine is new)."""
+    if match is None:
+        return False
+    if ctx.vocab.entity(match.group("a")) is not None:
+        return True
+    b = re.sub(r"^(?:an?|the|one|some) ", "", match.group("b"))
+    named = ctx.vocab.entity(b, fuzzy=False) is not None
+    a = match.group("a")
+    verbs = re.search(r"\b(?:can|could|may|might|should|must|will|would|is|are|has|have|do|does|"
+                      r"also|often|usually|always|never|only)\b", a)  # fmt: skip
+    return named and looks_like_noun(a) and len(a.split()) <= 2 and verbs is None
+
+
+def _side(phrase: str, ctx: Context) -> str:
+    return ctx.entity(phrase, create=ctx.vocab.entity(phrase) is None)
+
+
 def relationship(clause: str, ctx: Context) -> Reading | None:
+    clause = re.sub(r"\s+(?:at once|at the same time|simultaneously|concurrently|together)$", "",
+                    clause)  # fmt: skip
+    reading = _relationship(clause, ctx)
+    if reading is not None:
+        return reading
+    said = re.match(
+        r"^(?P<rel>.+?),? (?P<how>with|having|and (?:has|have|holds?|contains?|carries|gets?)|"
+        r"each (?:with|having|has|holding)) (?P<fields>.+)$",
+        clause,
+    )
+    if said is None:
+        return None
+    reading = _relationship(said.group("rel"), ctx)
+    if reading is None or reading.question or not reading.ops:
+        return None
+    from slipway.assistant.understand.rules_add import add_to
+
+    last = reading.ops[-1]
+    owner = getattr(last, "target" if said.group("how").startswith("each") else "entity", None)
+    if owner is None or owner not in ctx.vocab.entities:
+        return None
+    reading.extend(add_to(owner, said.group("fields"), ctx, strong=False))
+    return reading
+
+
+def _relationship(clause: str, ctx: Context) -> Reading | None:
     for pattern in M2M:
         match = re.match(pattern, clause)
-        if match and ctx.vocab.entity(match.group("a")) is not None:
-            a, b = ctx.entity(match.group("a")), ctx.entity(match.group("b"), create=True)
+        if _known(match, ctx):
+            assert match is not None
+            a, b = _side(match.group("a"), ctx), ctx.entity(match.group("b"), create=True)
             return Reading([AddRelationship(entity=a, kind="many_to_many", target=b)])
     for pattern in BELONGS:
         match = re.match(pattern, clause)
-        if match and ctx.vocab.entity(match.group("a")) is not None:
+        if match and _known(match, ctx):
             if not looks_like_noun(match.group("b")):
                 continue
-            a, b = ctx.entity(match.group("a")), ctx.entity(match.group("b"), create=True)
+            a, b = _side(match.group("a"), ctx), ctx.entity(match.group("b"), create=True)
             strong = bool(re.search(r"\b(?:exactly|must|always|only)\b", clause))
             return Reading(belongs(a, b, strong, ctx))
     plural = PLURAL_PASSIVE.match(clause)
@@ -95,12 +148,12 @@ def relationship(clause: str, ctx: Context) -> Reading | None:
         match = re.match(pattern, clause)
         if match and counted(clause, match.group("b"), ctx):
             continue  # "a number of bathrooms": a count, not a relationship
-        if match and ctx.vocab.entity(match.group("a")) is not None:
+        if match and _known(match, ctx):
             verb = match.groupdict().get("verb")
             create = verb is None or (verb not in STATIVE and looks_like_noun(match.group("b")))
             if not create and ctx.vocab.entity(match.group("b")) is None:
                 continue
-            a, b = ctx.entity(match.group("a")), ctx.entity(match.group("b"), create=create)
+            a, b = _side(match.group("a"), ctx), ctx.entity(match.group("b"), create=create)
             modal = bool(re.search(r"\b(?:can|may|could|might)\b", clause))
             return Reading([_many(a, b, ctx, modal)])
     return None

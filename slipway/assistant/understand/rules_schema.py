@@ -9,40 +9,30 @@ from slipway.assistant.operations import (
     Op,
     RemoveEntity,
     RemoveField,
-    RenameEntity,
-    RenameField,
     SetDefault,
     SetIndexed,
 )
 from slipway.assistant.understand.context import PRONOUN, Context, Unresolved, either
 from slipway.assistant.understand.fieldtypes import coerce_default
 from slipway.assistant.understand.lexicon import TYPE_WORDS
-from slipway.assistant.understand.modifiers import read_modifiers
-from slipway.assistant.understand.rules_jargon import modifier_ops
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import FieldHit, near_name
-from slipway.assistant.understand.words import pascal, snake, strip_determiners
+from slipway.assistant.understand.words import pascal, strip_determiners
 
 KIND_WORDS = r"\b(?:field|column|attribute|property|entity|model|table|resource)\b"
-_NEW = r"(?P<new>[a-z][a-z0-9_ ]{0,40}?)(?: instead| from now on)?"
-RENAMES = (
-    rf"^rename (?:the )?(?P<old>.+?) (?:to|as|into) {_NEW}$",
-    r"^(?:call|name) (?:the )?(?P<old>[a-z][a-z_ ]*?) (?P<new>[a-z][a-z0-9_]*)(?: instead)?$",
-    rf"^(?P<old>.+?) should (?:now )?be (?:called|named|renamed(?: to)?) {_NEW}$",
-    rf"^change the name of (?:the )?(?P<old>.+?) to {_NEW}$",
-    r"^use (?:the name )?(?P<new>[a-z][a-z0-9_]*) instead of (?:the )?(?P<old>.+)$",
-    r"^(?:rename )?(?:the )?(?P<old>[a-z][\w. ]*?) ?(?:->|=>|\u2192) ?(?P<new>[a-z][\w ]*)$",
-)
 _WHAT = r"(?:the |all |any |our )?(?P<what>.+?)"
 _FROM = r"(?: (?:from|on|in|of|for) (?:the |all |each |every |our )?(?P<ent>[a-z][a-z ]*?))?"
 REMOVES = (
     rf"^(?:remove|delete|drop|get rid of|eliminate|take out|scrap|ditch|discard|lose) {_WHAT}"
     rf"{_FROM}(?: entirely| completely| altogether)?$",
-    rf"^(?:we |i )?(?:don't|do not|no longer) (?:need|want|use) {_WHAT}(?: any ?more| any "
-    r"longer| now)?$",
+    rf"^(?:we |i )?(?:don't|do not|no longer) (?:need|want|use|handle|sell|offer|stock|carry|"
+    rf"lend|track|do|run|keep|manage) {_WHAT}(?: any ?more| any longer| now)?$",
+    r"^(?:take|throw|cut|leave|rip) (?P<what>it|them|that|those|this|these) out$",
     r"^(?:the )?(?P<what>.+?) (?:(?:is|are) (?:no longer|not)|isn't|aren't) (?:needed|necessary|"
     r"used|wanted)(?: any ?more| any longer)?$",
-    r"^(?P<ent>[a-z][a-z ]*?) (?:don't|do not|no longer|doesn't|does not) (?:need|have|use) "
+    r"^(?P<ent>[a-z][a-z ]*?) (?:don't|do not|no longer|doesn't|does not|shouldn't|should not|"
+    r"won't|will not|needn't) (?:need to |have to )?(?:need|have|use|reference|point (?:at|to)|"
+    r"link to|refer to|belong to|be linked to|be tied to|be attached to) "
     r"(?:an? |the |any )?(?P<what>.+?)(?: any ?more| any longer)?$",
 )
 _F = r"(?:the |a |an |each |every |all )?(?P<f>.+?)"
@@ -56,13 +46,22 @@ DEFAULTS = (
     rf"^{_F} (?:is|are|should be|starts? as|starts? at|should start as) (?P<v>[\w.\-]+) by "
     r"default$",
     rf"^{_F} (?:default(?: value)?|by default)(?: is| =|:| of)? (?P<v>[\w.\-@+:/]+)$",
+    rf"^{_F} (?:should |must |will |can )?(?:start|begin)s? (?:out |off )?(?:as|at|with|being) "
+    r"(?P<v>[\w.\-]+)(?:,? (?:not|instead of|rather than) [\w.\-]+)?$",
 )
 INDEXES = (
+    r"^(?:add|create|put|we need|i need) (?:an? )?index(?: (?:on|for|to) "
+    r"(?P<f>it|that|this|them))?$",
+    r"^index (?P<f>it|that|this|them)$",
     r"^index (?:the |all )?(?P<e>[a-z][a-z ]*?) (?:by|on) (?:their |its |the )?(?P<f>[a-z_ ]+?)$",
     r"^(?:add |create |put )?(?:an? )?index (?:on|for|to) (?:the )?(?P<f>.+?)$",
     r"^(?:we |users |people |you )?(?:want to |need to |should be able to |can |must be able to )?"
     r"(?:search|find|look up|filter|query) (?:for )?(?:the )?(?P<e>[a-z][a-z ]*?) by (?:their "
     r"|its |the )?(?P<f>[a-z_ ]+?)(?: quickly| fast)?$",
+    r"^(?:speed up|make faster|optimi[sz]e|accelerate|faster) (?:the )?(?:looking up|look ?ups? "
+    r"(?:of|for)|searching(?: for)?|searches (?:of|for)|finding|querying|queries (?:on|of|for)|"
+    r"filtering|sorting|listing) (?:the |all )?(?P<e>[a-z][a-z ]*?) by (?:their |its |the )?"
+    r"(?P<f>[a-z_ ]+?)$",
 )
 TYPE = r"(?P<t>" + "|".join(sorted((re.escape(t) for t in TYPE_WORDS), key=len, reverse=True)) + ")"
 _THEN_DEFAULT = r"(?:,? (?:with (?:a )?default(?: value)?(?: of)?|defaulting to) (?P<v>[\w.\-]+))?"
@@ -84,82 +83,6 @@ def _strip_kind(text: str) -> tuple[str, str | None]:
             "field" if kind.group(0) in ("field", "column", "attribute", "property") else "entity"
         )
     return re.sub(r"\s+", " ", re.sub(KIND_WORDS + r"$", " ", text)).strip(), hint
-
-
-def rename(clause: str, ctx: Context) -> Reading | None:
-    pieces = (
-        re.split(r",? and |, ", clause.removeprefix("rename "))
-        if clause.startswith("rename ")
-        else []
-    )
-    if len(pieces) > 1 and all(re.search(r" (?:to|as|into|->) \w", p) for p in pieces):
-        readings = [_renamed(f"rename {p.removeprefix('rename ')}", ctx) for p in pieces]
-        if all(
-            r is not None and r.ops and not r.question for r in readings
-        ):  # "rename a to b and c to d"
-            return Reading([op for r in readings if r for op in r.ops])
-    head, comma, tail = clause.partition(", ")
-    attrs = read_modifiers(tail) if comma else None
-    if attrs is not None:  # "Telescope.aperture_mm -> aperture, integer, not null"
-        reading = _renamed(head, ctx)
-        if reading is not None and reading.ops and isinstance(reading.ops[-1], RenameField):
-            done = reading.ops[-1]
-            hit = FieldHit(done.entity, done.field, True)
-            more = [
-                op.model_copy(update={"field": done.new_name})
-                for op in modifier_ops(hit, attrs, ctx)
-            ]
-            return Reading([*reading.ops, *more], reading.notes)
-    return _renamed(clause, ctx)
-
-
-def _renamed(clause: str, ctx: Context) -> Reading | None:
-    for pattern in RENAMES:
-        match = re.match(pattern, clause)
-        if match is None:
-            continue
-        if pattern is RENAMES[1] and not _known(match.group("old"), ctx):
-            continue  # "call X Y" is a rename only when X is something the spec has
-        if pattern is RENAMES[-1] and read_modifiers(match.group("new")) is not None:
-            continue  # "sample.collected_at -> not null" changes it, keeping its name
-        return _rename(match.group("old"), match.group("new"), ctx)
-    if re.match(r"^rename\b", clause):
-        return ask(
-            "What should I rename, and to what? For example 'rename Member to Patron' or "
-            "'rename title on Book to name'."
-        )
-    return None
-
-
-def _known(phrase: str, ctx: Context) -> bool:
-    text = _strip_kind(strip_determiners(phrase))[0]
-    return ctx.vocab.entity(text, fuzzy=False) is not None or bool(ctx.vocab.field_anywhere(text))
-
-
-def _rename(old_text: str, new_text: str, ctx: Context) -> Reading:
-    old, hint = _strip_kind(strip_determiners(old_text))
-    new = strip_determiners(_strip_kind(new_text)[0])
-    if not old or not new or old in ("it", "this", "that", "them"):
-        return ask("What should I rename, and to what? For example 'rename Member to Patron'.")
-    if hint != "field":
-        hit = ctx.vocab.entity(old)
-        if hit is not None and hit.exact:
-            return Reading([RenameEntity(name=hit.name, new_name=pascal(new))])
-        if hit is not None and not _a_field(ctx, old):  # "appointment hours -> minutes"
-            return ask(f"There is no {pascal(old)} entity. Did you mean {hit.name}?")
-        if hint == "entity":
-            return ask(
-                f"There is no {pascal(old)} entity. Did you mean {either(ctx.vocab.near(old))}?"
-            )
-    field = _exact_field(ctx, old)
-    return Reading([RenameField(entity=field.entity, field=field.field, new_name=snake(new))])
-
-
-def _a_field(ctx: Context, phrase: str) -> bool:
-    try:
-        return _exact_field(ctx, phrase) is not None
-    except Unresolved:
-        return False
 
 
 def _exact_field(ctx: Context, phrase: str, entity: str | None = None) -> FieldHit:
@@ -187,7 +110,7 @@ def remove(clause: str, ctx: Context) -> Reading | None:
             groups.update(_owner_last(clause[match.start("what") : match.end("ent")], ctx))
         what, hint = _strip_kind(strip_determiners(groups["what"]))
         ent = groups.get("ent")
-        if ent and ctx.vocab.entity(ent, fuzzy=False) is None and pattern is REMOVES[3]:
+        if ent and ctx.vocab.entity(ent, fuzzy=False) is None and pattern is REMOVES[-1]:
             continue
         return _remove(what, hint, ent, ctx)
     return None
@@ -236,8 +159,17 @@ def _removal(what: str, hint: str | None, ent: str | None, ctx: Context) -> Read
     return Reading([RemoveField(entity=field.entity, field=field.field)])
 
 
+SENTENCE = re.compile(
+    r"\b(?:not|no|never|isn't|aren't|don't|doesn't|won't|can't|cannot|shouldn't|mustn't|"
+    r"longer|is|are|be|should|must|can|will)\b"
+)
+"""Words a field's name never holds: a phrase with one is a sentence ("price isn't")."""
+
+
 def _target(groups: dict[str, str | None], ctx: Context) -> FieldHit:
     raw = re.sub(r" (?:field|column|attribute|property)$", "", groups.get("f") or "")
+    if SENTENCE.search(raw) and not re.search(r"[._]", raw):
+        raise Unresolved(ask(f'I could not read "{raw}" as a field.'))
     named = groups.get("e")
     entity = ctx.entity(named) if named else None
     try:
@@ -302,10 +234,19 @@ def _enum_values(ctx: Context, hit: FieldHit) -> list[str]:
 
 def index(clause: str, ctx: Context) -> Reading | None:
     text = re.sub(r"\s+(?:so|in order|to make|to speed|for faster|to allow)\b.*$", "", clause)
+    text = re.sub(r"\s+(?:a lot|all (?:the )?day|all the time|often|constantly|frequently|daily)$",
+                  "", text)  # fmt: skip
     for pattern in INDEXES:
         match = re.match(pattern, text)
         if match:
-            hit = _target(match.groupdict(), ctx)
+            groups = match.groupdict()
+            groups["f"] = groups.get("f") or "it"
+            groups["f"] = re.sub(  # "by when they were placed": the placed_at field
+                r"^when (?:it|they|he|she) (?:was|were|is|are|got|get) (\w+)$",
+                r"\1 at",
+                groups["f"],
+            )
+            hit = _target(groups, ctx)
             return Reading([SetIndexed(entity=hit.entity, field=hit.field)])
     return None
 

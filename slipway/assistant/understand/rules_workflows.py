@@ -89,7 +89,9 @@ JOB_WORDS = (
     r"archiv|export|import|report|comput|calculat|recalculat|refresh|updat|clos|expir|charg|bill|"
     r"invoic|publish|post|process|aggregat|rebuild|reindex|scan|poll|fetch|pull|push|text|alert|"
     r"digest|summar|reconcil|rotat|renew|cancel|prun|remov|collect|download|build|creat|compil|"
-    r"warn|ping|escalat|evaluat|recompute|refresh|job|task|batch|cron|newsletter|sms|message)\w*"
+    r"warn|ping|escalat|evaluat|recompute|refresh|job|task|batch|cron|newsletter|sms|message|look|"
+    r"find|detect|search|watch|monitor|nudge|follow|retr|recover|match|assign|regenerat|roster|"
+    r"schedul|sweep|tidy|flag|mark|expire|lock|unlock|releas|open|award|rank|score)\w*"
 )
 """Words of a job the system runs; a schedule without one is a remark about time."""
 
@@ -140,6 +142,9 @@ def schedule(clause: str, ctx: Context) -> Reading | None:
 
 
 def queue(clause: str, ctx: Context) -> Reading | None:
+    clause = re.sub(
+        r",?\s+(?:so|so that|in order to|to avoid|to make sure|because)\b.*$", "", clause
+    )
     if re.match(_STOP, clause):
         return None  # "we don't need the X queue any more" removes it
     if not re.search(
@@ -163,6 +168,10 @@ def queue(clause: str, ctx: Context) -> Reading | None:
         r"\b(?:handle|send|put|push|deliver) (?:the |all )?([a-z]+(?: [a-z]+)?) (?:through|via|"
         r"using|with|in|on|into) (?:an? )?(?:fifo )?queue",
         r"\b([a-z]+) queue\b",
+        r"^(?:the |all |our )?([a-z]+(?: [a-z]+)?)(?: (?:to|for|from) [a-z ]+?)? (?:should |must |"
+        r"will |can |need to |needs to )?(?:go|be sent|be processed|be handled|run|flow|pass|be "
+        r"queued) (?:through|via|over|using|on|in|into) (?:an? |the )?(?:fifo |sqs |message )?"
+        r"queue",
     ):
         match = re.search(pattern, clause)
         if match and match.group(1) not in ("a", "the", "fifo", "letter", "dead", "message"):
@@ -182,12 +191,12 @@ def queue(clause: str, ctx: Context) -> Reading | None:
 _EMIT = (
     r"(?:emit|publish|fire|raise|send|trigger|broadcast|post|need|want|add|create)s? "
     r"(?:an? |the )?(?:(?P<n>[a-z]"
-    r"[\w\-]*\.[\w.\-]+) )?(?:event|notification|message|e-?mail|sms|text message|alert|"
-    r"webhook|push notification)"
+    r"[\w\-]*\.[\w.\-]+) |(?P<said>[a-z]+(?: [a-z]+){0,2}) (?=event\b))?(?:event|notification|"
+    r"message|e-?mail|sms|text message|alert|webhook|push notification)"
 )
 _WHEN = (
     r"(?:when|whenever|each time|every time|once|after|if) (?:an? |the )?(?P<s>[a-z]+(?: [a-z]+)?) "
-    r"(?:(?:is|are|gets|get|was|has been) (?P<v>[a-z]+)|(?P<w>(?:starts?|begins?|stops?|"
+    r"(?:(?:is|are|gets|get|was|has been) (?P<v>[a-z]+)(?: (?:in|out|up|off|back|over|down))?|(?P<w>(?:starts?|begins?|stops?|"
     r"finish(?:es)?|ends?) [a-z]+ing|[a-z]+s)\b)"
 )
 
@@ -207,7 +216,10 @@ def event(clause: str, ctx: Context) -> Reading | None:
         return None
     hit = ctx.vocab.entity(match.group("s"))
     subject = snake(hit.name) if hit else snake(strip_determiners(match.group("s")))
-    name = match.group("n") or f"{subject}.{snake(match.group('v') or match.group('w'))}"
+    said = match.groupdict().get("said")
+    words = said.split() if said else []
+    named = f"{snake(words[0])}.{snake(' '.join(words[1:]))}" if len(words) > 1 else None
+    name = match.group("n") or named or f"{subject}.{snake(match.group('v') or match.group('w'))}"
     target = re.search(r"\b(?:to|on|into|onto|through|via) (?:an? |the )?(?:new )?([a-z][a-z\-]*) "
                        r"queue\b", clause)  # fmt: skip
     queue_name = target.group(1) if target and target.group(1) not in ("fifo", "sqs") else None

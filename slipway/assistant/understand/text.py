@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from slipway.assistant.operations import Op
 
 _LEADING = re.compile(
-    r"^(?:hey there|hi there|hello there|hey|hi|hello|ok|okay|so|well|please|pls|plz|plese|pleas|"
+    r"^(?:(?:would|do) you mind(?: if (?:we|i))?|(?:could|can|would) you (?:maybe|perhaps|kindly)|"
+    r"hey there|hi there|hello there|hey|hi|hello|ok|okay|so|well|please|pls|plz|plese|pleas|"
     r"kindly|it would be (?:nice|great|good|cool|helpful) if|it'?d be (?:nice|great|good|cool) if|"
     r"would be (?:nice|great|good) if|(?:is it|would it be) possible to|"
     r"(?:can|could|shall|should|may) (?:we|i)(?: please)?|"
@@ -40,7 +41,9 @@ COMMAND_VERBS = (
 )
 _SPLIT_VERB = re.compile(
     rf"(?:,?\s+(?:and|then|and then|and also|plus)|,\s*also)\s+"
-    rf"(?=(?:please\s+)?(?:{COMMAND_VERBS})\b)|,?\s+(?:and )?so\s+(?=(?:it|they|that|this) )"
+    rf"(?=(?:please\s+)?(?:{COMMAND_VERBS})\b)|,?\s+(?:and )?so\s+(?=(?:it|they|that|this) )|"
+    r",\s+(?=(?:(?:turn|enable|disable|deploy|switch|rename|remove|delete|drop|move) |"
+    r"(?:keep|put|create|make|set|change) (?:the|an?|all|logs|every|our)\b))"
 )
 """A new command ("… and make Z optional"), or a consequence said of what came before ("… so it
 is not unique")."""
@@ -87,19 +90,59 @@ def normalize(message: str) -> str:
     text = re.sub(r"\s+", " ", text).strip().rstrip(";")
     for pattern, words in SQL:
         text = re.sub(pattern, words, text)
-    return text
+    return by_default(text)
+
+
+_UNLESS = (
+    r"(?:,? unless (?:(?:someone|somebody|anyone|we|you|they|the [a-z]+|users|it is|"
+    r"it's|it was) )?(?:says?|said|specif(?:y|ies|ied)|chooses?|chose|picks?|tells? us|told|"
+    r"sets?|states?|stated|given|asks?|asked)(?: it| so| us)?(?: otherwise| something else| "
+    r"differently| another)?|,? if (?:nobody|no one|nothing|none|not|it is not|it's not|they "
+    r"don't|they do not) (?:says?|said|is said|specified|is specified|chosen|is chosen|given|is "
+    r"given|set|is set|stated|picked|say|choose|pick|specify)(?: otherwise| anything)?|,? if "
+    r"(?:it is |it's )?(?:unspecified|unset|left (?:empty|blank|out))|,? at first|,? initially|"
+    r",? to start(?: with)?|,? to begin with|,? out of the box)(?=$|[,.;!?)])"
+)
+"""A default said as a condition ("EUR unless said otherwise", "30 if not set", "pending at
+first"): read as "by default"."""
+_STARTS = re.compile(
+    r"(?:^|(?<=[.;!?] ))(?:new ones|new [a-z]+|they|it|each one|every one) (?:should |will |"
+    r"must |always )?(?:starts?|begins?) (?:out |off )?(?:as |at |with |being )?"
+    r"(?P<v>[\w.\-]+)(?=$|[.;!?])"
+)
+"""A sentence giving the state things start in ("new ones start out active"): its default."""
+
+
+_UPGRADE = re.compile(
+    r"\b(?P<a>[a-z_]+) unless (?:they|it|he|she|you|we|someone|the [a-z]+) (?:[a-z]+ )?"
+    r"(?:upgrades?|switch(?:es)?|changes?|moves?|opts?|picks?|chooses?|selects?|asks?|goes|go|"
+    r"pays?)(?: up| in)?"
+    r"(?: to| for)? (?P<rest>[a-z_]+(?:(?:,|,? or|,? and) [a-z_]+)+)(?=$|[.;!?])"
+)
+"""A default and the other choices said as a condition ("basic unless they upgrade to premium
+or gold"): the values, the first by default."""
+
+
+def by_default(text: str) -> str:
+    text = re.sub(r"\be\.g\.?,?(?= )|\bi\.e\.?,?(?= )", "for example", text)
+    text = _UPGRADE.sub(lambda m: f"{m['a']}, {m['rest']}, {m['a']} by default", text)
+    text = re.sub(_UNLESS, " by default", text)
+    return _STARTS.sub(lambda m: f"{m.group('v')} by default", text)
 
 
 def polish(clause: str) -> str:
     """Drop the politeness around one request."""
     text = clause.strip(" ,.!?;:")
-    text = re.sub(r"\b(must|should|can|could|will|would|may|might|shall) to\b", r"\1", text)
+    text = re.sub(r"\b(must|should|can|could|will|would|may|might|shall|ought) to\b", r"\1", text)
     for _ in range(6):
         stripped = _LEADING.sub("", text, count=1).strip(" ,")
         if stripped == text:
             break
         text = stripped
+    text = re.sub(r",?\s*\b(?:for example|for instance|like|such as|say) -?[\d.,]+$", "", text)
     text = _TRAILING.sub("", text).strip(" ,.!?;:")
+    if re.search(r"\b(?:would|do) you mind\b", clause):
+        text = _base_verb(text)
     text = re.sub(
         r"^(?:could|can|should|would|will|shall) (?!you\b|we\b|i\b|it\b|they\b|"
         r"there\b|this\b|that\b)",
@@ -124,6 +167,17 @@ def polish(clause: str) -> str:
         text,
     )
     return re.sub(r"^(?:allow|let|enable) (.+?) to (\w+)\b", r"\1 can \2", text)
+
+
+def _base_verb(text: str) -> str:
+    """ "(would you mind) making the name unique": the command's own verb."""
+    text = re.sub(
+        r"^(mak|remov|delet|renam|chang|creat|mov|us|stor|enabl|disabl|introduc|sav)ing\b",
+        r"\1e",
+        text,
+    )
+    text = re.sub(r"^(sett|dropp|putt)ing\b", lambda m: m.group(1)[:-1], text)
+    return re.sub(r"^(add|turn|switch|track|record|keep|index)ing\b", r"\1", text)
 
 
 def sentences(text: str) -> list[str]:
@@ -153,7 +207,12 @@ def _dashes(clause: str, names: Callable[[str], bool]) -> list[str]:
     return [clause]
 
 
+_OPERATIONS = r"(?:list|view|get|read|create|add|update|edit|delete|remove)"
+
+
 def _split_verbs(clause: str, starts_clause: Callable[[str], bool]) -> list[str]:
+    if re.search(rf"\b{_OPERATIONS},? (?:and|or) {_OPERATIONS}(?: only| operations)?$", clause):
+        return _split_subjects(clause, starts_clause)  # "… the api: list, view and create"
     pieces = [p for p in _SPLIT_VERB.split(clause) if p.strip()]
     out: list[str] = []
     for piece in pieces:

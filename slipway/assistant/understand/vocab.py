@@ -17,6 +17,8 @@ from slipway.assistant.understand.words import plural, singular, snake, strip_de
 from slipway.ir import Blueprint
 
 FUZZY = 80
+SYNONYMS = {"kid": "child", "kids": "children", "youngster": "child", "pupil": "student"}
+"""Everyday words for a spec's own names: "kids" are its Children."""
 _FIELD_WORDS = r"\b(?:field|fields|column|columns|attribute|attributes|property|properties)\b"
 
 
@@ -122,11 +124,14 @@ class Vocab:
 
     def entity(self, phrase: str, *, fuzzy: bool = True) -> Hit | None:
         text = strip_determiners(re.sub(r"\b(?:entity|entities|model|table)\b", " ", phrase))
+        text = re.sub(r"(?<=\w) (?:records?|data|rows?|entries|details|info)$", "", text)
         text = re.sub(r"\s+", " ", text).strip()
         if not text or len(text) > 60:
             return None
         words = text.split()
         candidates = {text, " ".join([*words[:-1], singular(words[-1])])}
+        candidates |= {" ".join([*words[:-1], SYNONYMS[c.split()[-1]]]) for c in list(candidates)
+                       if c.split()[-1] in SYNONYMS}  # fmt: skip
         for name in self.entities:
             keys = _keys(name)
             if candidates & keys or text.replace(" ", "") in keys:
@@ -141,18 +146,23 @@ class Vocab:
     def _head(self, candidates: set[str]) -> str | None:
         """ "classes" → ``GymClass``: the last word of exactly one compound name, when no field
         has that name (a "type" field is not ``TicketType``)."""
-        if any(
-            c in info.fields or f"{c}_id" in info.fields
+        kinds = {
+            info.fields.get(c) or info.fields.get(f"{c}_id")
             for info in self.entities.values()
             for c in candidates
-        ):
-            return None
+        } - {None}
+        if kinds:  # a reference's name stands for its target ("packages": WashPackage)
+            targets = {k for k in kinds if k and k.startswith("ref:")}
+            return targets.pop()[4:] if len(targets) == 1 == len(kinds) else None
         found = [
             name
             for name in self.entities
             if "_" in snake(name) and snake(name).rsplit("_", 1)[1] in candidates
         ]
-        return found[0] if len(found) == 1 else None
+        first = [
+            n for n in self.entities if "_" in snake(n) and snake(n).split("_")[0] in candidates
+        ]
+        return found[0] if len(found) == 1 else first[0] if not found and len(first) == 1 else None
 
     def _fuzzy_entity(self, text: str) -> Hit | None:
         scored = []

@@ -53,6 +53,7 @@ DETERMINERS = {
     "some",
     "one",
     "exactly",
+    "another",
     "single",
     "only",
     "new",

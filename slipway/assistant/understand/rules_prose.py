@@ -1,0 +1,196 @@
+"""New things said in passing: an entity introduced by what it has ("teachers have a name and
+an email"), by a list in brackets ("reviewers (name and email) review applications"), by the
+business ("we lend magazines too"), a field written as ``Entity.field: type``, and the filler
+around a request ("please change that")."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun
+from slipway.assistant.understand.fieldsplit import modifier
+from slipway.assistant.understand.text import Reading
+from slipway.assistant.understand.vocab import Vocab
+from slipway.assistant.understand.words import is_plural, singular, snake, strip_determiners
+
+_A = r"(?:each |every |all |an? |the |our |one )?"
+HAS = (
+    r"(?:has|have|needs?|gets?|should have|must have|contains?|holds?|comes? with|come with|"
+    r"is made of|are made of|consists? of|records?|stores?|keeps?|carries|carry|includes?)"
+)
+_MORE = re.compile(
+    r",? and (?=(?:also )?(?:belongs?|is|are|has|have|can|must|should|links?|points?|"
+    r"refers?)\b)"
+)
+
+
+PEOPLE = {
+    "we",
+    "i",
+    "you",
+    "they",
+    "he",
+    "she",
+    "us",
+    "someone",
+    "everyone",
+    "anyone",
+    "people",
+    "nobody",
+    "somebody",
+    "everybody",
+    "users",
+    "user",
+}
+
+
+def _unknown_noun(phrase: str, vocab: Vocab, *, fields: bool = True) -> bool:
+    """A plain noun the spec has no entity for (nor, with ``fields``, a field)."""
+    words = phrase.split()
+    return (
+        looks_like_noun(phrase)
+        and not set(words) & PEOPLE
+        and len(words) <= 2
+        and vocab.entity(phrase) is None
+        and not (fields and any(vocab.field_on(e, phrase, fuzzy=False) for e in vocab.entities))
+    )
+
+
+def new_subject(clause: str, ctx: Context) -> Reading | None:
+    """ "teachers have a name, email and phone": a thing the spec does not have yet, said with
+    its fields (and what it belongs to: "… and belongs to one crew member")."""
+    from slipway.assistant.understand.rules_add import create
+    from slipway.assistant.understand.rules_relations import relationship
+
+    match = re.match(
+        rf"^{_A}(?P<e>[a-z][a-z ]*?) (?:also |usually |often |sometimes |always )?(?:can |could |"
+        rf"should |must |will |may |might |would )?(?:also )?{HAS} (?P<i>.+)$",
+        clause,
+    )
+    if match is None or not _unknown_noun(match.group("e"), ctx.vocab, fields=False):
+        return None
+    parts = _MORE.split(match.group("i"), maxsplit=1)
+    items, more = parts[0], parts[1] if len(parts) > 1 else ""
+    stem = singular(match.group("e").split()[-1])
+    listed = len(re.split(r",|\band\b", items)) >= 2
+    if not listed and len(re.findall(rf"\b{re.escape(stem)}", ctx.text)) < 2:
+        return None  # one word said once: "guests have fun" is not a new entity
+    reading = create(match.group("e"), items, ctx)
+    if more and not reading.question:
+        said = relationship(f"{match.group('e')} {more}", ctx)
+        if said is None or said.question:
+            raise Unresolved(said or Reading(question=f'I could not read "{more}".'))
+        reading.extend(said)
+    return reading
+
+
+def business(clause: str, ctx: Context) -> Reading | None:
+    """ "we lend magazines too", "(we need) shipments": a kind of thing the business deals in,
+    a new entity (its fields may follow: "each one has a title")."""
+    from slipway.assistant.understand.rules_add import create
+
+    match = re.match(
+        r"^(?:we |i )(?:also )?(?:need|want|have|sell|lend|rent(?: out)?|offer|track|manage|run|"
+        r"host|organi[sz]e|stock|carry|hire out|loan) (?:out )?(?:some |several |many |multiple |"
+        r"a few |lots of |a lot of |different )?(?P<n>[a-z]+(?: [a-z]+)?)$",
+        clause,
+    )
+    said = match.group("n") if match else clause
+    needed = re.search(r"\b(?:we|i) (?:also )?(?:need|want)\b", ctx.text)
+    if match is None and not (needed and re.fullmatch(r"[a-z]+(?: [a-z]+)?", clause)):
+        return None
+    if not is_plural(said.split()[-1]) or not _unknown_noun(said, ctx.vocab):
+        return None
+    return create(said, None, ctx)
+
+
+def dotted(clause: str, ctx: Context) -> Reading | None:
+    """ "Customer.birthday: date": a new field written the way a developer writes it."""
+    from slipway.assistant.understand.rules_add import add_to
+
+    match = re.match(
+        r"^(?P<e>[a-z][a-z_]*)\.(?P<f>[a-z][a-z0-9_]*)(?::| is| as|,)? (?P<t>.+)$", clause
+    )
+    if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
+        return None
+    entity = ctx.entity(match.group("e"))
+    if ctx.vocab.field_on(entity, match.group("f"), fuzzy=False) is not None:
+        return None  # an existing field: the constraint rules read it
+    if modifier(match.group("t")) is None and match.group("t").strip() not in _TYPES:
+        return None
+    return add_to(entity, f"{match.group('f')} ({match.group('t')})", ctx, strong=False)
+
+
+_TYPES = {"date", "datetime", "string", "text", "integer", "int", "number", "decimal", "boolean",
+          "bool", "json", "float", "timestamp", "flag"}  # fmt: skip
+
+
+def filler(clause: str, ctx: Context) -> Reading | None:
+    """ "please change that", "go ahead": said around a request, asking nothing of its own."""
+    if re.fullmatch(
+        r"(?:change|fix|update|do|apply|make) (?:that|it|this|them)(?: for me| now)?|go ahead|"
+        r"do it|make it so|that is all|that's all|thanks|thank you",
+        clause,
+    ):
+        return Reading()
+    return None
+
+
+COMMON = {
+    "name",
+    "title",
+    "email",
+    "phone",
+    "address",
+    "description",
+    "date",
+    "notes",
+    "note",
+    "price",
+    "amount",
+    "code",
+    "number",
+    "url",
+    "label",
+    "comment",
+    "body",
+    "quantity",
+}
+
+
+def _fieldish(items: list[str]) -> bool:
+    """Words that name fields ("name, contact email"), not values ("italian, french")."""
+    from slipway.assistant.understand.fieldtypes import infer_type
+
+    words = [strip_determiners(i) for i in items]
+    typed = ("date", "datetime", "integer", "number", "json")
+    return any(w.split()[-1] in COMMON or infer_type(snake(w)) in typed for w in words if w)
+
+
+def bracketed(clauses: list[str], vocab: Vocab) -> list[str]:
+    """ "Reviewers (name and email) review applications": a new entity with the bracketed fields,
+    said before the rest of the clause."""
+    out: list[str] = []
+    for clause in clauses:
+        match = re.search(
+            r"(?:^|\b(?:an?|the|some|new|entity|table|model) )(?P<n>[a-z]+(?: [a-z]+)?) "
+            r"?\((?P<f>[^()]+)\)",
+            clause,
+        )
+        noun = re.sub(r"^(?:entity|table|model) ", "", match.group("n")) if match else ""
+        fields = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("f")) if match else []
+        if match is None or len(fields) < 2 or not _unknown_noun(noun, vocab):
+            out.append(clause)
+            continue
+        if any(modifier(f) is not None for f in fields) or not _fieldish(fields):
+            out.append(clause)  # "a tier (gold, silver or bronze)" lists values
+            continue
+        out.append(f"add a {noun} entity with {match.group('f')}")
+        rest = (clause[: match.start("f") - 1] + clause[match.end() :]).strip()
+        if not re.fullmatch(
+            rf"(?:(?:add|create|new|introduce) )?(?:an? |the )?(?:new )?(?:entity |table |model )?"
+            rf"{re.escape(noun)}(?: entity| table| model)?",
+            rest,
+        ):
+            out.append(re.sub(r"\s+", " ", rest))
+    return out

@@ -1,0 +1,161 @@
+"""Renames: of an entity, a field, or a value of a choice ("rename Member to Patron", "call
+customers clients", "the condition broken should be called needs_repair")."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.operations import (
+    Op,
+    RenameEntity,
+    RenameField,
+    SetDefault,
+    SetEnumValues,
+)
+from slipway.assistant.understand.context import Context, Unresolved, either
+from slipway.assistant.understand.lexicon import TYPE_WORDS
+from slipway.assistant.understand.modifiers import read_modifiers
+from slipway.assistant.understand.rules_jargon import modifier_ops
+from slipway.assistant.understand.rules_schema import _exact_field, _strip_kind
+from slipway.assistant.understand.text import Reading, ask
+from slipway.assistant.understand.vocab import FieldHit
+from slipway.assistant.understand.words import pascal, snake, strip_determiners
+
+_NEW = r"(?P<new>[a-z][a-z0-9_ ]{0,40}?)(?: instead| from now on)?"
+RENAMES = (
+    rf"^rename (?:the )?(?P<old>.+?) (?:to|as|into) {_NEW}$",
+    r"^(?:call|name) (?:the )?(?P<old>[a-z][a-z_ ]*?) (?P<new>[a-z][a-z0-9_]*)(?: instead)?$",
+    rf"^(?P<old>.+?) should (?:now )?be (?:called|named|renamed(?: to)?) {_NEW}$",
+    rf"^change the name of (?:the )?(?P<old>.+?) to {_NEW}$",
+    r"^use (?:the name )?(?P<new>[a-z][a-z0-9_]*) instead of (?:the )?(?P<old>.+)$",
+    r"^(?:rename )?(?:the )?(?P<old>[a-z][\w. ]*?) ?(?:->|=>|\u2192) ?(?P<new>[a-z][\w ]*)$",
+)
+GUARDED = (
+    rf"^(?P<old>[a-z][a-z0-9_. ]*?) (?:should|must|will|shall) (?:now )?become {_NEW}$",
+    r"^(?:.*?\b(?:in our [a-z]+|here|at our [a-z]+|for us|at work|in the business),? )?"
+    r"(?P<old>[a-z][a-z ]*?) (?:are|is) (?:actually |really |always |usually )?(?:called|named|"
+    r"known as|referred to as) (?P<new>[a-z][a-z0-9_]*)(?:,? (?:so )?(?:change|rename|update|fix) "
+    r"(?:that|it|this|them))?$",
+)
+"""Renames said as a fact ("Customer should become Buyer", "we call products items"): only of a
+name the spec has, and never to a constraint or a type ("the code should become unique")."""
+
+
+def rename(clause: str, ctx: Context) -> Reading | None:
+    pieces = (
+        re.split(r",? and |, ", clause.removeprefix("rename "))
+        if clause.startswith("rename ")
+        else []
+    )
+    if len(pieces) > 1 and all(re.search(r" (?:to|as|into|->) \w", p) for p in pieces):
+        readings = [_renamed(f"rename {p.removeprefix('rename ')}", ctx) for p in pieces]
+        if all(
+            r is not None and r.ops and not r.question for r in readings
+        ):  # "rename a to b and c to d"
+            return Reading([op for r in readings if r for op in r.ops])
+    head, comma, tail = clause.partition(", ")
+    attrs = read_modifiers(tail) if comma else None
+    if attrs is not None:  # "Telescope.aperture_mm -> aperture, integer, not null"
+        reading = _renamed(head, ctx)
+        if reading is not None and reading.ops and isinstance(reading.ops[-1], RenameField):
+            done = reading.ops[-1]
+            hit = FieldHit(done.entity, done.field, True)
+            more = [
+                op.model_copy(update={"field": done.new_name})
+                for op in modifier_ops(hit, attrs, ctx)
+            ]
+            return Reading([*reading.ops, *more], reading.notes)
+    return _renamed(clause, ctx)
+
+
+def _renamed(clause: str, ctx: Context) -> Reading | None:
+    for pattern in RENAMES:
+        match = re.match(pattern, clause)
+        if match is None:
+            continue
+        if pattern is RENAMES[1] and not _known(match.group("old"), ctx):
+            continue  # "call X Y" is a rename only when X is something the spec has
+        if pattern is RENAMES[-1] and read_modifiers(match.group("new")) is not None:
+            continue  # "sample.collected_at -> not null" changes it, keeping its name
+        return _rename(match.group("old"), match.group("new"), ctx)
+    for pattern in GUARDED:
+        match = re.match(pattern, clause)
+        new = match.group("new").strip() if match else ""
+        if match is None or not _known(match.group("old"), ctx) or read_modifiers(new) is not None:
+            continue
+        if new in TYPE_WORDS or re.search(r"\b(?:a|an|the|required|optional|unique)\b", new):
+            continue
+        return _rename(match.group("old"), new, ctx)
+    if re.match(r"^rename\b", clause):
+        return ask(
+            "What should I rename, and to what? For example 'rename Member to Patron' or "
+            "'rename title on Book to name'."
+        )
+    return None
+
+
+def _known(phrase: str, ctx: Context) -> bool:
+    text = _strip_kind(strip_determiners(phrase))[0]
+    return ctx.vocab.entity(text, fuzzy=False) is not None or bool(ctx.vocab.field_anywhere(text))
+
+
+def _rename(old_text: str, new_text: str, ctx: Context) -> Reading:
+    old, hint = _strip_kind(strip_determiners(old_text))
+    new = strip_determiners(_strip_kind(new_text)[0])
+    if not old or not new or old in ("it", "this", "that", "them"):
+        return ask("What should I rename, and to what? For example 'rename Member to Patron'.")
+    value = _value_rename(old, snake(new), ctx)
+    if value is not None:
+        return value
+    if hint != "field":
+        hit = ctx.vocab.entity(old)
+        if hit is not None and hit.exact:
+            return Reading([RenameEntity(name=hit.name, new_name=pascal(new))])
+        if hit is not None and hint == "entity" and hit.score >= 80:  # "the flihgt entity"
+            ctx.notes.append(f'I took "{old}" to mean {hit.name}.')
+            return Reading([RenameEntity(name=hit.name, new_name=pascal(new))])
+        if hit is not None and not _a_field(ctx, old):  # "appointment hours -> minutes"
+            return ask(f"There is no {pascal(old)} entity. Did you mean {hit.name}?")
+        if hint == "entity":
+            return ask(
+                f"There is no {pascal(old)} entity. Did you mean {either(ctx.vocab.near(old))}?"
+            )
+    field = _exact_field(ctx, old)
+    return Reading([RenameField(entity=field.entity, field=field.field, new_name=snake(new))])
+
+
+def _value_rename(old: str, new: str, ctx: Context) -> Reading | None:
+    """ "the condition broken should be called needs_repair": a value of a choice renamed (and
+    the default with it), when the words name one value of one enum field."""
+    if ctx.bp is None or not new:
+        return None
+    words = old.replace("'", " ").split()
+    found = []
+    for owner in ctx.bp.entities:
+        for f in owner.fields:
+            if f.type != "enum" or snake(words[-1]) not in f.enum_values:
+                continue
+            said = " ".join(words[:-1])
+            if (
+                not said
+                or ctx.vocab.field_on(owner.name, said, fuzzy=False) is not None
+                or (_known(said, ctx) and ctx.vocab.entity(said, fuzzy=False) is not None)
+            ):
+                found.append((owner.name, f))
+    exact = any(ctx.vocab.field_on(e, old, fuzzy=False) for e in ctx.vocab.entities)
+    if len(found) != 1 or ctx.vocab.entity(old, fuzzy=False) or exact:
+        return None
+    entity, f = found[0]
+    was = snake(words[-1])
+    values = [new if v == was else v for v in f.enum_values]
+    ops: list[Op] = [SetEnumValues(entity=entity, field=f.name, values=values)]
+    if f.default == was:
+        ops.append(SetDefault(entity=entity, field=f.name, default=new))
+    return Reading(ops)
+
+
+def _a_field(ctx: Context, phrase: str) -> bool:
+    try:
+        return _exact_field(ctx, phrase) is not None
+    except Unresolved:
+        return False
