@@ -106,7 +106,9 @@ class GenerationActivities:
     @activity.defn(name="generation.infrastructure")
     async def infrastructure(self, ref: BlueprintRef) -> StepResult:
         row, bp = await self._ir(ref)
-        stacks = synthesize(bp, project_id=str(row.project_id))
+        # deploys nothing: a summary of any size (deploys refuse what breaks CloudFormation's
+        # limits, activities/plans.py)
+        stacks = synthesize(bp, project_id=str(row.project_id), body_max=None)
         summary = {
             "stacks": [s.key for s in stacks],
             "resources": sum(len(s.resource_types) for s in stacks),

@@ -19,7 +19,7 @@ from core.repositories import deployments as repo
 from core.repositories import projects as projects_repo
 from slipway.ir import Blueprint
 from slipway.spec import slugify
-from slipway.synth import stack_name, synthesize
+from slipway.synth import TooLarge, stack_name, synthesize
 from workflows.messages import PlanResult, StackPlan
 from workflows.status import DeploymentKind
 
@@ -52,12 +52,15 @@ async def templates_for(session: AsyncSession, row: Deployment) -> dict[str, Any
     blueprint = await blueprints_repo.get(session, row.blueprint_id) if row.blueprint_id else None
     if blueprint is None or blueprint.ir is None:
         raise missing("The deployment's blueprint has no IR")
-    stacks = synthesize(
-        Blueprint.from_json(blueprint.ir),
-        project_id=str(row.project_id),
-        deployment_id=str(row.id),
-        names=await recorded_names(session, row),
-    )
+    try:
+        stacks = synthesize(
+            Blueprint.from_json(blueprint.ir),
+            project_id=str(row.project_id),
+            deployment_id=str(row.id),
+            names=await recorded_names(session, row),
+        )
+    except TooLarge as exc:  # a CloudFormation limit: permanent, refused before any stack
+        raise ApplicationError(str(exc), type="BlueprintTooLarge", non_retryable=True) from None
     return {
         s.key: {
             "name": s.name,

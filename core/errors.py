@@ -257,6 +257,12 @@ class SpecInvalid(InvalidInput):
     code = "SPEC_INVALID"
 
 
+class BlueprintTooLarge(InvalidInput):
+    """The revision's stacks would break a CloudFormation limit (``slipway.synth.limits``)."""
+
+    code = "BLUEPRINT_TOO_LARGE"
+
+
 class InvalidCursor(InvalidInput):
     code = "INVALID_CURSOR"
     default_message = "Invalid cursor: pass meta.nextCursor unchanged"

@@ -4,14 +4,20 @@ deterministic, and carries an ETag of the revision so clients can cache it.
 Builds are CPU work on a revision of any size: each runs off the event loop, within the
 artifact time bound (``api.offload``); the revision's IR is parsed there too, and only when
 something is built (a ``304`` never parses it).
+
+The CloudFormation templates, the design document's stacks and the CDK project carry the stack
+names the project's stacks were deployed under (from its latest deployment that synthesized
+templates, as deploys and previews use them: ``activities.plans.templates_for``), else fresh
+ones. A revision whose stacks would break a CloudFormation limit answers 422
+``BLUEPRINT_TOO_LARGE`` naming the stack and the limit (``slipway.synth.limits``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -20,9 +26,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from api import offload
 from api.artifacts import sdk
 from api.schemas import iso
-from core.errors import NoBlueprintYet, NotFound
+from core.errors import BlueprintTooLarge, NoBlueprintYet, NotFound
 from core.models import Project, Revision
 from core.repositories import blueprints as repo
+from core.repositories import deployments as deployments_repo
 from slipway.artifacts.archive import deterministic_zip
 from slipway.artifacts.cdk import build_cdk_project
 from slipway.artifacts.design_doc import build_design_doc
@@ -31,7 +38,14 @@ from slipway.cost import estimate
 from slipway.ir import Blueprint
 from slipway.rules import summarize
 from slipway.spec import slugify
-from slipway.synth import stack_name, synthesize
+from slipway.synth import (
+    TEMPLATE_BODY_MAX,
+    TEMPLATE_URL_MAX,
+    StackTemplate,
+    TooLarge,
+    stack_name,
+    synthesize,
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +54,8 @@ class Source:
 
     project: Project
     revision: Revision
+    names: Mapping[str, str] = field(default_factory=dict)
+    """Stack key → the name the project's stack was deployed under (none before a deploy)."""
 
     @cached_property
     def blueprint(self) -> Blueprint:
@@ -51,8 +67,9 @@ class Source:
         return slugify(self.project.name)
 
     def etag(self, kind: str) -> str:
+        names = json.dumps(dict(self.names), sort_keys=True)
         digest = hashlib.sha256(
-            f"{kind}:{self.project.id}:{self.revision.id}:{self.project.name}".encode()
+            f"{kind}:{self.project.id}:{self.revision.id}:{self.project.name}:{names}".encode()
         ).hexdigest()
         return f'"{kind}-r{self.revision.number}-{digest[:16]}"'
 
@@ -74,7 +91,16 @@ async def load(session: AsyncSession, project: Project, revision: int | None) ->
         row = await repo.get_revision(session, project.id, revision)
         if row is None:
             raise NotFound(f"Revision {revision}")
-    return Source(project, row)
+    return Source(project, row, await recorded_names(session, project))
+
+
+async def recorded_names(session: AsyncSession, project: Project) -> dict[str, str]:
+    """Stack key → the name the project's stack was deployed under, from its newest deploy or
+    rollback that synthesized templates (what deploys and previews synthesize with)."""
+    latest = await deployments_repo.latest_with_templates(session, project.id)
+    if latest is None or not latest.templates:
+        return {}
+    return {key: str(t["name"]) for key, t in latest.templates.items()}
 
 
 async def built(what: str, build: Callable[..., Artifact], *args: Any) -> Artifact:
@@ -87,8 +113,19 @@ def openapi_document(source: Source) -> Artifact:
     return Artifact(body, "application/json", f"{source.slug}-openapi.json")
 
 
-def _stacks(source: Source) -> list[Any]:
-    return synthesize(source.blueprint, project_id=str(source.project.id))
+def _stacks(source: Source, body_max: int = TEMPLATE_BODY_MAX) -> list[StackTemplate]:
+    """The project's templates under its recorded stack names; ``BlueprintTooLarge`` when one
+    would break a CloudFormation limit (``body_max``: the body size to fit, inline by
+    default)."""
+    try:
+        return synthesize(
+            source.blueprint,
+            project_id=str(source.project.id),
+            names=source.names,
+            body_max=body_max,
+        )
+    except TooLarge as exc:
+        raise BlueprintTooLarge(str(exc), limit=exc.as_dict()) from None
 
 
 async def design_doc(session: AsyncSession, source: Source) -> Artifact:
@@ -175,9 +212,13 @@ async def python_sdk(source: Source, on_build: Callable[[], Awaitable[object]]) 
 
 
 def cdk_project(source: Source) -> Artifact:
+    """The CDK project, its stacks named as the project's deployed stacks. Its templates reach
+    CloudFormation through S3 (``cdk deploy``): they must fit CloudFormation's other limits and
+    1 MB, not the inline body size."""
+    _stacks(source, body_max=TEMPLATE_URL_MAX)
     project = source.project
     prefix = stack_name(source.slug, str(project.id), "x").rsplit("-", 1)[0]
-    files = build_cdk_project(source.blueprint, stack_prefix=prefix)
+    files = build_cdk_project(source.blueprint, stack_prefix=prefix, names=source.names)
     return Artifact(
         deterministic_zip(dict(files.items())), "application/zip", f"{source.slug}-cdk.zip"
     )

@@ -28,6 +28,7 @@ from core.db import release
 from core.errors import (
     AcknowledgementRequired,
     BlueprintNotReady,
+    BlueprintTooLarge,
     ChangeBlocked,
     NoBlueprint,
     NotFound,
@@ -47,6 +48,7 @@ from core.temporal.start import WorkflowRun
 from slipway.cost import estimate
 from slipway.ir import Blueprint
 from slipway.rules import summarize
+from slipway.synth import TooLarge, synthesize
 from workflows.messages import StackOpInput
 from workflows.stack_ops import DeployWorkflow, DestroyWorkflow, RollbackWorkflow
 from workflows.status import DeploymentKind, DeploymentStatus, GenerationStatus, is_terminal
@@ -296,6 +298,24 @@ async def _closing(state: AppState, session: AsyncSession, project_id: uuid.UUID
     return True
 
 
+def _within_limits(ir: dict[str, Any], project_id: str, names: dict[str, str]) -> None:
+    try:
+        synthesize(Blueprint.from_json(ir), project_id=project_id, names=names)
+    except TooLarge as exc:
+        raise BlueprintTooLarge(str(exc), limit=exc.as_dict()) from None
+
+
+async def _deployable(session: AsyncSession, project: Project, blueprint: BlueprintRow) -> None:
+    """422 ``BLUEPRINT_TOO_LARGE`` before anything starts when the blueprint's stacks (under
+    the names they are deployed under) would break a CloudFormation limit."""
+    latest = await repo.latest_with_templates(session, project.id)
+    names = {k: str(t["name"]) for k, t in ((latest and latest.templates) or {}).items()}
+    what = "Checking CloudFormation's limits"
+    await offload.run(
+        offload.COMPILE, what, _within_limits, blueprint.ir or {}, str(project.id), names
+    )
+
+
 # --- the operations ----------------------------------------------------------------------------
 
 
@@ -316,6 +336,7 @@ async def deploy(
     blueprint = await _blueprint_for(session, project, blueprint_id)
     result = await _classify(session, project, blueprint)
     _gate(result, acknowledge)
+    await _deployable(session, project, blueprint)
     return await create_and_start(
         state,
         session,
@@ -344,6 +365,7 @@ async def preview(
         return replayed
     blueprint = await _blueprint_for(session, project, blueprint_id)
     result = await _classify(session, project, blueprint)
+    await _deployable(session, project, blueprint)
     row = await create_and_start(
         state,
         session,

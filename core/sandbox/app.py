@@ -57,7 +57,7 @@ def provisioner(settings: Settings) -> Provisioner:
 
 
 def stacks_of(row: Sandbox, bp: Blueprint) -> list[StackTemplate]:
-    return synthesize(bp, project_id=str(row.project_id))
+    return synthesize(bp, project_id=str(row.project_id), body_max=None)  # not CloudFormation
 
 
 def build(settings: Settings, row: Sandbox, bp: Blueprint) -> SandboxApp:

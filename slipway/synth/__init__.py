@@ -19,6 +19,9 @@ deployment of an unchanged IR is recognised as "no changes".
 Outputs never use ``Fn::GetAtt`` on resource types the local moto server cannot model (it
 answers HTTP 500 on them): the user-pool ARN and the API endpoint are built with ``Fn::Join``,
 which is equivalent on real AWS.
+
+A blueprint whose stacks would break a CloudFormation limit (resources, outputs, parameters,
+mappings per template; the inline body size) raises ``TooLarge`` (``slipway.synth.limits``).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from slipway.synth.auth import build_auth
 from slipway.synth.compute import build_compute
 from slipway.synth.context import Synth
 from slipway.synth.data import build_data
+from slipway.synth.limits import TEMPLATE_BODY_MAX, TEMPLATE_URL_MAX, TooLarge, check_body
 from slipway.synth.naming import (
     DEPENDS,
     STACK_KEYS,
@@ -53,8 +57,11 @@ from slipway.synth.rest_api import build_rest_api
 __all__ = [
     "DEPENDS",
     "STACK_KEYS",
+    "TEMPLATE_BODY_MAX",
+    "TEMPLATE_URL_MAX",
     "RouteAccess",
     "StackTemplate",
+    "TooLarge",
     "database_name",
     "planned_access",
     "project_key",
@@ -68,17 +75,14 @@ __all__ = [
 ]
 
 
-TEMPLATE_BODY_MAX = 51_200
-"""Bytes CloudFormation accepts as a ``TemplateBody``."""
-
-
 def _body(t: Template) -> str:
     """The template as JSON: indented, unless that would not fit a ``TemplateBody`` (the
     same JSON on one line then: big blueprints stay deployable, small ones readable)."""
-    pretty = json.dumps(t.to_dict(), sort_keys=True, indent=1)
+    data = t.to_dict()
+    pretty = json.dumps(data, sort_keys=True, indent=1)
     if len(pretty.encode()) <= TEMPLATE_BODY_MAX:
         return pretty
-    return json.dumps(t.to_dict(), sort_keys=True)
+    return json.dumps(data, sort_keys=True)
 
 
 def synthesize(
@@ -87,14 +91,19 @@ def synthesize(
     project_id: str,
     deployment_id: str | None = None,
     names: Mapping[str, str] | None = None,
+    body_max: int | None = TEMPLATE_BODY_MAX,
 ) -> list[StackTemplate]:
     """One template per stack, in dependency order. ``deployment_id`` does not change the
     bodies (it is applied as a stack-level tag); it is accepted for symmetry with ``stack_tags``.
+    ``body_max``: the body size each template must fit (``TEMPLATE_BODY_MAX``: passed inline as
+    Slipway deploys; ``TEMPLATE_URL_MAX``: from S3); raises ``TooLarge`` past it or any other
+    CloudFormation limit. ``None`` holds no limit (for what deploys nothing: the sandbox runs the
+    functions of a blueprint of any size, the generation summary counts its stacks).
 
     ``names`` are the stack names the project's stacks were deployed under (stack key → name,
     from its latest deployment's templates). They win over fresh ``stack_name``s, so a project
     deployed under an older naming scheme keeps updating the same stacks (and their exports)."""
-    s = Synth(bp, project_id, names)
+    s = Synth(bp, project_id, names, limits=body_max is not None)
     auth = build_auth(s)
     built: dict[str, Template] = {"data": build_data(s)}
     if auth is not None:
@@ -112,9 +121,12 @@ def synthesize(
         t = built[key]
         types = tuple(sorted({r.resource_type for r in t.resources.values()}))
         deps = tuple(d for d in DEPENDS[key] if d in built)
+        body = _body(t)
+        if body_max is not None:
+            check_body(key, body, body_max)
         stacks.append(
             StackTemplate(
-                key=key, name=s.names[key], depends_on=deps, body=_body(t), resource_types=types
+                key=key, name=s.names[key], depends_on=deps, body=body, resource_types=types
             )
         )
     order = [k for wave in stack_order(stacks) for k in wave]

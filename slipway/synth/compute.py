@@ -61,7 +61,7 @@ def build_compute(s: Synth) -> Template:
 
 def function_names(s: Synth) -> list[str]:
     """The name stems of every function the compute stack exports (``<stem>FunctionName``)."""
-    names = [logical(r.entity) for r in s.bp.api.resources if s.bp.entity(r.entity)]
+    names = [logical(r.entity) for r in s.bp.api.resources if s.entity(r.entity)]
     names.append("Health")
     names += [f"{logical(j.name)}Job" for j in s.bp.workflows.jobs]
     return names
@@ -186,7 +186,7 @@ def field_rules(s: Synth, e: EntityDef) -> dict[str, dict[str, Any]]:
             spec["enum"] = list(f.enum_values)
         if f.default is not None:
             spec["default"] = f.default
-        if f.references and s.bp.entity(f.references):
+        if f.references and s.entity(f.references):
             spec["ref"] = f.references
         out[f.name] = spec
     return out
@@ -205,9 +205,7 @@ def _references(s: Synth, e: EntityDef, env: dict[str, Any], deletes: bool) -> l
         )
         arns = [s.imported("data", f"{logical(t)}TableArn") for t in targets]
         statements.append(Statement(Effect=Allow, Action=[GetItem], Resource=arns))
-    sources = [
-        (other, f.name) for other in s.bp.entities for f in other.fields if f.references == e.name
-    ]
+    sources = s.referencing(e.name)
     if sources and deletes and not e.soft_delete:
         env["REFERENCED_BY"] = Join(
             ",",

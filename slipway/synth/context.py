@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import Any
 
 from troposphere import Export, ImportValue, Output, Tags, Template
 
 from slipway.ir import Blueprint, EntityDef
+from slipway.synth.limits import LimitedTemplate
 from slipway.synth.naming import stack_names
 
 
@@ -19,17 +21,46 @@ class Synth:
     """
 
     def __init__(
-        self, bp: Blueprint, project_id: str, recorded: Mapping[str, str] | None = None
+        self,
+        bp: Blueprint,
+        project_id: str,
+        recorded: Mapping[str, str] | None = None,
+        limits: bool = True,
     ) -> None:
         self.bp = bp
         self.project_id = project_id
         self.names = stack_names(bp.project.slug, project_id, recorded)
+        self.limits = limits
+        """Whether the templates hold CloudFormation's limits (``slipway.synth.limits``)."""
+
+    @cached_property
+    def _entities(self) -> dict[str, EntityDef]:
+        return {e.name: e for e in self.bp.entities}
+
+    def entity(self, name: str) -> EntityDef | None:
+        """The entity named ``name`` (a dictionary lookup: ``bp.entity`` scans the list)."""
+        return self._entities.get(name)
+
+    @cached_property
+    def _referencing(self) -> dict[str, list[tuple[EntityDef, str]]]:
+        out: dict[str, list[tuple[EntityDef, str]]] = {}
+        for other in self.bp.entities:
+            for f in other.fields:
+                if f.references:
+                    out.setdefault(f.references, []).append((other, f.name))
+        return out
+
+    def referencing(self, entity: str) -> list[tuple[EntityDef, str]]:
+        """The entities with a field referencing ``entity``, and that field's name (one pass
+        over the blueprint for all entities: synthesis stays linear)."""
+        return self._referencing.get(entity, [])
 
     def tags(self, key: str, **extra: str) -> Tags:
         return Tags({"slipway:project": self.project_id, "slipway:stack": key, **extra})
 
     def template(self, key: str) -> Template:
-        t = Template()
+        """An empty template of stack ``key``, refusing what CloudFormation's limits refuse."""
+        t = LimitedTemplate(key, enforce=self.limits)
         t.set_version("2010-09-09")
         t.set_description(f"Slipway {key} stack of {self.bp.project.name}")
         return t
