@@ -108,14 +108,14 @@ def _authorize(
     if route.access.auth == "api_key":
         key = request.headers.get("x-api-key") or ""
         if not tokens.verify(key, app.secret, app.project_id, app.nonce):
-            return None, gateway.gateway_error(*gateway.DENIED["1.0"])
+            return None, gateway.gateway_error(*gateway.REFUSED["1.0"])
         return {"apiKey": key, "apiKeyId": tokens.api_key_id(key)}, None
     token = tokens.bearer(request.headers.get("authorization"))
     if token is None:
         return None, gateway.gateway_error(*gateway.DENIED["2.0"])
     claims = tokens.verify(token, app.secret, app.project_id, app.nonce)
-    if claims is None:  # invalid or expired: 403, as the generated OpenAPI document states
-        return None, gateway.gateway_error(403, "Forbidden")
+    if claims is None:  # invalid or expired: 401, as the JWT authorizer (and the document)
+        return None, gateway.gateway_error(*gateway.REFUSED["2.0"])
     return claims, None
 
 

@@ -1,36 +1,26 @@
-"""OpenAPI 3.1 document of a blueprint's generated backend API (pure, deterministic)."""
+"""OpenAPI 3.1 document of a blueprint's generated backend API (pure, deterministic). Its 401
+and 403 answers are what the deployed gateway and functions answer, per strategy and per
+authorizer (``slipway.artifacts.gateway_answers``, with the AWS documentation it relies on).
+"""
 
 from __future__ import annotations
 
 import copy
 from typing import Any
 
+from slipway.artifacts.gateway_answers import ERROR, GATEWAY, Authorizer, answer, auth_responses
 from slipway.ir import ApiResource, Blueprint, EntityDef, FieldDef
 from slipway.synth.access import RouteAccess, route_path, strategy_auth
 
 ERROR_STATUSES = {
     "400": "Malformed request",
-    "401": "Missing bearer token (answered by API Gateway)",
-    "403": "Invalid or expired token, a role that may not do this, or no tenant in the token "
-    "(API Gateway's authorizer answers with a GatewayError; a handler's own check with an Error)",
     "404": "Not found",
     "409": "Conflict (e.g. a unique field already exists)",
     "422": "Validation failed",
     "429": "Throttled (answered by API Gateway)",
 }
-# API Gateway answers these itself, before any handler runs, with a ``{"message": ...}`` body.
-GATEWAY_STATUSES = ("401", "403", "429")
-# The api_key strategy: API Gateway refuses a missing or unknown key with 403 (never 401), and
-# the handler has no role or tenant check of its own.
-API_KEY_403 = "Missing or invalid API key (answered by API Gateway)"
-# How each protection appears in the document: its security scheme, and the statuses the
-# gateway answers for a route that requires it.
-SCHEMES: dict[str, tuple[str, dict[str, Any], list[str]]] = {
-    "jwt": (
-        "bearerAuth",
-        {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
-        ["401", "403"],
-    ),
+SCHEMES: dict[str, tuple[str, dict[str, Any]]] = {
+    "jwt": ("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}),
     "api_key": (
         "apiKey",
         {
@@ -40,7 +30,6 @@ SCHEMES: dict[str, tuple[str, dict[str, Any], list[str]]] = {
             "description": "The key named by the api stack's ApiKeyId output; its value comes "
             "from `aws apigateway get-api-key --api-key <ApiKeyId> --include-value`.",
         },
-        ["403"],
     ),
 }
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -121,23 +110,9 @@ def _entity_schemas(e: EntityDef) -> dict[str, dict[str, Any]]:
     }
 
 
-def _error_schema(code: str, auth: str) -> dict[str, Any]:
-    error = {"$ref": "#/components/schemas/Error"}
-    gateway = {"$ref": "#/components/schemas/GatewayError"}
-    if code == "403" and auth != "api_key":  # the authorizer, or the handler's own check
-        return {"anyOf": [gateway, error]}
-    return gateway if code in GATEWAY_STATUSES else error
-
-
-def _error_responses(codes: list[str], auth: str) -> dict[str, Any]:
+def _error_responses(codes: list[str]) -> dict[str, Any]:
     return {
-        code: {
-            "description": API_KEY_403
-            if code == "403" and auth == "api_key"
-            else ERROR_STATUSES[code],
-            "content": {"application/json": {"schema": _error_schema(code, auth)}},
-        }
-        for code in codes
+        code: answer(ERROR_STATUSES[code], GATEWAY if code == "429" else ERROR) for code in codes
     }
 
 
@@ -166,17 +141,22 @@ class _Ops:
     """The operations of one resource: shared parts (tag, security, error statuses)."""
 
     def __init__(
-        self, entity: EntityDef, resource: ApiResource, access: RouteAccess, referenced: bool
+        self,
+        entity: EntityDef,
+        resource: ApiResource,
+        access: RouteAccess,
+        referenced: bool,
+        auth_errors: dict[str, Any],
     ) -> None:
         self.entity = entity
         self.resource = resource
         self.access = access
+        self.auth_errors = auth_errors
         # 409 where a conflict can happen: a unique value taken (create, update), a hard
         # delete of a record others still reference
         unique = any(f.unique and not f.managed and not f.primary for f in entity.fields)
         self.taken = ["409"] if unique else []
         self.held = ["409"] if referenced and not entity.soft_delete else []
-        self.auth_errors = [] if access.auth == "public" else SCHEMES[access.auth][2]
         self.ref = {"$ref": f"#/components/schemas/{entity.name}"}
 
     def op(self, verb: str, summary: str, responses: dict[str, Any], errors: list[str]) -> Any:
@@ -185,10 +165,9 @@ class _Ops:
             "summary": summary,
             "tags": [self.entity.name],
             "security": security_requirements(self.access),
-            "responses": {
-                **responses,
-                **_error_responses([*self.auth_errors, *errors], self.access.auth),
-            },
+            "responses": dict(
+                sorted({**responses, **self.auth_errors, **_error_responses(errors)}.items())
+            ),
         }
 
     def body(self, suffix: str) -> dict[str, Any]:
@@ -261,9 +240,17 @@ def _ordered(op: dict[str, Any]) -> dict[str, Any]:
     return {k: op[k] for k in (*_KEY_ORDER, "responses") if k in op}
 
 
-def _resource_paths(bp: Blueprint, entity: EntityDef, resource: ApiResource) -> dict[str, Any]:
-    referenced = any(f.references == entity.name for e in bp.entities for f in e.fields)
-    ops = _Ops(entity, resource, _access(bp, resource), referenced)
+def _resource_paths(
+    bp: Blueprint,
+    entity: EntityDef,
+    resource: ApiResource,
+    referenced: set[str],
+    authorizer: Authorizer,
+) -> dict[str, Any]:
+    access = _access(bp, resource)
+    tenant = entity.tenant_scoped and bool(bp.tenancy.tenant_key)
+    errors = auth_responses(access, tenant, authorizer)
+    ops = _Ops(entity, resource, access, entity.name in referenced, errors)
     wanted = set(resource.operations)
     collection = {
         m: getattr(ops, op)() for op, m in (("list", "get"), ("create", "post")) if op in wanted
@@ -329,13 +316,16 @@ BASE_SCHEMAS: dict[str, Any] = {
 }
 
 
-def build_openapi(bp: Blueprint) -> dict[str, Any]:
+def build_openapi(bp: Blueprint, authorizer: Authorizer = "jwt") -> dict[str, Any]:
     """The API of the generated backend: every resource and operation of ``bp.api``, each
-    operation's ``security`` saying who may call it (see ``openapi_access``)."""
+    operation's ``security`` saying who may call it (see ``openapi_access``) and the 401/403 its
+    gateway and function answer. ``authorizer``: ``jwt`` for Slipway's stacks (the artifact and
+    the sandbox), ``lambda`` for the CDK project's own document."""
     auth = strategy_auth(bp.auth.strategy)
     schemas: dict[str, Any] = copy.deepcopy(BASE_SCHEMAS)
     paths: dict[str, Any] = {}
     entities = {e.name: e for e in bp.entities}
+    referenced = {f.references for e in bp.entities for f in e.fields if f.references}
     tags = []
     for resource in sorted(bp.api.resources, key=lambda r: r.base_path):
         entity = entities.get(resource.entity)
@@ -343,7 +333,7 @@ def build_openapi(bp: Blueprint) -> dict[str, Any]:
             continue
         schemas.update(_entity_schemas(entity))
         tags.append({"name": entity.name, "description": f"{entity.name} resources"})
-        paths.update(_resource_paths(bp, entity, resource))
+        paths.update(_resource_paths(bp, entity, resource, referenced, authorizer))
     if bp.api.health_endpoint:
         paths["/health"] = copy.deepcopy(HEALTH)
     components: dict[str, Any] = {"schemas": dict(sorted(schemas.items()))}
@@ -360,7 +350,7 @@ def build_openapi(bp: Blueprint) -> dict[str, Any]:
         "components": components,
     }
     if auth != "public":
-        name, scheme, _ = SCHEMES[auth]
+        name, scheme = SCHEMES[auth]
         components["securitySchemes"] = {name: scheme}
         doc["security"] = [{name: []}]
     return doc

@@ -55,7 +55,19 @@ def gateway_error(status: int, message: str) -> Response:
 
 
 NOT_FOUND = {"2.0": (404, "Not Found"), "1.0": (403, "Missing Authentication Token")}
+# Credentials refused before any function runs, as the deployed gateway refuses them and the
+# OpenAPI artifact documents it (slipway/artifacts/gateway_answers.py): an HTTP API's JWT
+# authorizer answers a missing, invalid or expired token alike, 401 (AWS: "Control access to
+# HTTP APIs with JWT authorizers in API Gateway", any failed validation step denies the request;
+# "Troubleshooting issues with HTTP API JWT authorizers", 401 {"message":"Unauthorized"},
+# https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html);
+# 403 is the JWT authorizer's answer only to missing scopes, which no route requires. A REST
+# API answers a missing or unknown API key 403 {"message":"Forbidden"} (AWS knowledge center,
+# "How do I troubleshoot HTTP 403 errors from API Gateway?").
 DENIED = {"2.0": (401, "Unauthorized"), "1.0": (403, "Forbidden")}
+"""A missing credential (no bearer token; no ``x-api-key``), by payload version."""
+REFUSED = DENIED
+"""An invalid or expired credential: the same answer as a missing one."""
 BROKEN = {"2.0": (500, "Internal Server Error"), "1.0": (502, "Internal server error")}
 
 

@@ -128,7 +128,8 @@ class SdkDrive:
     def __init__(self, bp: Blueprint, tmp_path: Path, backend: Backend) -> None:
         self.bp, self.package = bp, f"{bp.project.slug.replace('-', '_')}_client"
         self.sdk_root = tmp_path / "sdk"
-        for name, data in generate_files(build_openapi(bp), self.package, timeout=600).items():
+        document = build_openapi(bp, authorizer="lambda")  # the CDK project's own (openapi.json)
+        for name, data in generate_files(document, self.package, timeout=600).items():
             path = self.sdk_root / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import py_compile
 from pathlib import Path
+from typing import Any
 
 from openapi_spec_validator import validate
 
@@ -176,5 +177,64 @@ def test_entity_schema_marks_managed_and_rules() -> None:
 
 
 def test_zip_is_deterministic() -> None:
-    files = {"b.txt": "2", "a.txt": b"1"}
+    files: dict[str, str | bytes] = {"b.txt": "2", "a.txt": b"1"}
     assert deterministic_zip(files) == deterministic_zip(dict(reversed(list(files.items()))))
+
+
+def _auth(doc: dict[str, Any], path: str, method: str) -> dict[str, Any]:
+    responses = doc["paths"][path][method]["responses"]
+    return {
+        c: responses[c]["content"]["application/json"]["schema"]
+        for c in ("401", "403")
+        if c in responses
+    }
+
+
+ERROR_REF = {"$ref": "#/components/schemas/Error"}
+GATEWAY_REF = {"$ref": "#/components/schemas/GatewayError"}
+
+
+def test_auth_answers_are_what_the_deployed_gateway_answers() -> None:
+    """Regression: every JWT route documented ``403`` for an invalid or expired token, which an
+    HTTP API JWT authorizer answers ``401``. Slipway's stacks: 401 (GatewayError) for a missing,
+    invalid or expired token; 403 only where the function checks a role or a tenant (Error).
+    The CDK project's Lambda authorizer: 401 only for a missing header, its deny 403."""
+    bp = task_app()
+    bp.api.resources[1].roles = ["admin"]
+    doc = build_openapi(bp)
+    validate(doc)
+    plain = doc["paths"]["/v1/projects"]["get"]["responses"]
+    assert "invalid or expired" in plain["401"]["description"]
+    assert _auth(doc, "/v1/projects", "get") == {"401": GATEWAY_REF}
+    assert _auth(doc, "/v1/tasks/{id}", "delete") == {"401": GATEWAY_REF, "403": ERROR_REF}
+
+    cdk = build_openapi(bp, authorizer="lambda")
+    validate(cdk)
+    assert (
+        "Missing Authorization header"
+        in cdk["paths"]["/v1/projects"]["get"]["responses"]["401"]["description"]
+    )
+    assert _auth(cdk, "/v1/projects", "get") == {"401": GATEWAY_REF, "403": GATEWAY_REF}
+    both = {"anyOf": [GATEWAY_REF, ERROR_REF]}
+    assert _auth(cdk, "/v1/tasks/{id}", "delete") == {"401": GATEWAY_REF, "403": both}
+
+    # a tenant-scoped entity: the function refuses a token without a tenant (403), and under
+    # api_key refuses every key (403 as an Error, beside the gateway's 403 for a bad key)
+    bp.tenancy.mode, bp.tenancy.tenant_key = "multi", "project_id"
+    bp.entities[1].tenant_scoped = True
+    doc = build_openapi(bp)
+    assert _auth(doc, "/v1/tasks", "get") == {"401": GATEWAY_REF, "403": ERROR_REF}
+    bp.auth.strategy = "api_key"
+    doc = build_openapi(bp)
+    assert _auth(doc, "/v1/tasks", "get") == {"403": both}
+    assert _auth(doc, "/v1/projects", "get") == {"403": GATEWAY_REF}
+    bp.auth.strategy = "none"
+    assert _auth(build_openapi(bp), "/v1/tasks", "get") == {"403": ERROR_REF}
+    assert _auth(build_openapi(bp), "/v1/projects", "get") == {}
+
+
+def test_cdk_project_documents_its_own_gateway() -> None:
+    files = build_cdk_project(task_app(), stack_prefix="slipway-task-app-12345678")
+    assert json.loads(files["openapi.json"]) == json.loads(
+        json.dumps(build_openapi(task_app(), authorizer="lambda"))
+    )

@@ -5,7 +5,8 @@ under lint and type checks like the rest of Slipway, shipped as package data and
 verbatim. What is specific to a blueprint is data, rendered through ``render``:
 ``blueprint.json`` (read by the stacks), ``handlers/resources.json`` (read by the handlers),
 ``handlers/schema.json`` and ``handlers/schema.sql`` (PostgreSQL: Slipway's own DDL),
-``cdk.json``, and an escaped ``README.md``.
+``openapi.json`` (the API as this project's gateway answers it: its Lambda authorizer refuses an
+invalid token with 403), ``cdk.json``, and an escaped ``README.md``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from slipway.artifacts.cdk.data import (
 from slipway.artifacts.cdk.readme import build_readme
 from slipway.artifacts.cdk.render import UnsafeValue, json_document
 from slipway.artifacts.cdk.sql import postgres_schema, schema_script
+from slipway.artifacts.openapi import build_openapi
 from slipway.ir import Blueprint
 
 __all__ = [
@@ -89,5 +91,6 @@ def build_cdk_project(
         statements = postgres_schema(bp)
         files["handlers/schema.json"] = json_document({"statements": statements})
         files["handlers/schema.sql"] = schema_script(statements)
+    files["openapi.json"] = json_document(build_openapi(bp, authorizer="lambda"))
     files["README.md"] = build_readme(bp)
     return files

@@ -15,7 +15,11 @@ _AUTH = {
         "route's rule (`routeRules` in `handlers/resources.json`: the `roles` one of which the",
         "token's `roles` claim must name, and `tenant` when the token must carry a `tenant`",
         "claim). Without a readable secret the authorizer refuses every request; there is no",
-        "default key.",
+        "default key. API Gateway answers a missing `Authorization` header with 401 and the",
+        "authorizer's refusal (an invalid or expired token, a missing role or tenant) with 403",
+        '`{"message": "Forbidden"}`, as `openapi.json` documents (Slipway\'s own stacks verify',
+        "Cognito tokens with API Gateway's JWT authorizer instead, which answers an invalid token",
+        "with 401).",
     ],
     "api_key": [
         "Protected routes require an API key in the `x-api-key` header (REST API, usage plan",
