@@ -2,6 +2,12 @@
 
 Prices are us-east-1 list prices (USD) rounded to the cent, as published by AWS; other regions
 differ by a few percent. The estimate is deterministic: same IR, same numbers.
+
+PostgreSQL is what the data stack deploys: Aurora Serverless v2 (Aurora Standard storage) reached
+through the RDS Data API. Its compute bills per ACU-hour, and the cluster never goes below its
+minimum capacity (``slipway.synth.data.AURORA_CAPACITY``), which bills around the clock: the
+estimate counts that floor (load above it costs more, up to the maximum capacity), plus storage
+per GB-month, storage I/O per million requests and Data API requests per million.
 """
 
 from __future__ import annotations
@@ -9,15 +15,17 @@ from __future__ import annotations
 from typing import Any
 
 from slipway.ir import Blueprint
+from slipway.synth.data import AURORA_CAPACITY
 
 PRICES: dict[str, float] = {
     "dynamodb_write_per_million": 1.25,  # on-demand write request units
     "dynamodb_read_per_million": 0.25,  # on-demand read request units
     "dynamodb_storage_gb": 0.25,
     "dynamodb_pitr_gb": 0.20,
-    "rds_t4g_micro_month": 11.68,  # db.t4g.micro single-AZ PostgreSQL, 730 h
-    "rds_r6g_large_month": 189.80,  # db.r6g.large single-AZ PostgreSQL, 730 h
-    "rds_storage_gb": 0.115,  # gp3
+    "aurora_acu_hour": 0.12,  # Aurora Serverless v2 capacity, Aurora Standard
+    "aurora_storage_gb": 0.10,  # Aurora Standard storage, per GB-month
+    "aurora_io_per_million": 0.20,  # Aurora Standard storage I/O requests
+    "rds_data_api_per_million": 0.35,  # RDS Data API requests (first billion a month)
     "lambda_requests_per_million": 0.20,
     "lambda_gb_second": 0.0000166667,
     "apigw_http_per_million": 1.00,
@@ -52,22 +60,45 @@ LAMBDA_SECONDS = 0.1
 READS_PER_REQUEST = 2
 WRITES_PER_REQUEST = 0.3
 FREE_MAU = 10_000
+HOURS_PER_MONTH = 730
+DATA_API_CALLS_PER_REQUEST = 2
+"""A read is one statement; a write begins, runs its statements and commits a transaction."""
 
 
 Item = tuple[str, float, str]
 """(service, monthly USD, assumption)"""
 
 
-def _database(bp: Blueprint, tier: str, t: dict[str, float]) -> Item:
+def _aurora(t: dict[str, float]) -> list[Item]:
+    """Aurora Serverless v2 at its minimum capacity around the clock, its storage and I/O, and
+    the Data API calls of the CRUD functions."""
+    requests = t["requests_millions"]
+    floor = AURORA_CAPACITY[0]
+    acu_hours = floor * HOURS_PER_MONTH
+    io = requests * (READS_PER_REQUEST + WRITES_PER_REQUEST)
+    calls = requests * DATA_API_CALLS_PER_REQUEST
+    return [
+        (
+            "Aurora Serverless v2 (PostgreSQL)",
+            acu_hours * PRICES["aurora_acu_hour"]
+            + t["data_gb"] * PRICES["aurora_storage_gb"]
+            + io * PRICES["aurora_io_per_million"],
+            f"{floor:g} ACU minimum x {HOURS_PER_MONTH} h = {acu_hours:g} ACU-hours (more under "
+            f"load, up to {AURORA_CAPACITY[1]:g} ACUs), {t['data_gb']:g} GB, {io:g}M I/O "
+            f"requests",
+        ),
+        (
+            "RDS Data API",
+            calls * PRICES["rds_data_api_per_million"],
+            f"{calls:g}M requests ({DATA_API_CALLS_PER_REQUEST} per API request)",
+        ),
+    ]
+
+
+def _database(bp: Blueprint, t: dict[str, float]) -> list[Item]:
     requests = t["requests_millions"]
     if bp.infrastructure.database == "postgres":
-        instance = "rds_t4g_micro_month" if tier == "starter" else "rds_r6g_large_month"
-        label = "db.t4g.micro" if tier == "starter" else "db.r6g.large"
-        return (
-            "RDS PostgreSQL",
-            PRICES[instance] + t["data_gb"] * PRICES["rds_storage_gb"],
-            f"{label}, {t['data_gb']:g} GB gp3",
-        )
+        return _aurora(t)
     tables = max(1, len(bp.entities))
     reads = requests * READS_PER_REQUEST * PRICES["dynamodb_read_per_million"]
     writes = requests * WRITES_PER_REQUEST * PRICES["dynamodb_write_per_million"]
@@ -75,12 +106,14 @@ def _database(bp: Blueprint, tier: str, t: dict[str, float]) -> Item:
         PRICES["dynamodb_storage_gb"]
         + (PRICES["dynamodb_pitr_gb"] if bp.infrastructure.point_in_time_recovery else 0)
     )
-    return (
-        "DynamoDB",
-        reads + writes + storage,
-        f"{tables} on-demand tables, {READS_PER_REQUEST} reads and {WRITES_PER_REQUEST} writes "
-        f"per request, {t['data_gb']:g} GB",
-    )
+    return [
+        (
+            "DynamoDB",
+            reads + writes + storage,
+            f"{tables} on-demand tables, {READS_PER_REQUEST} reads and {WRITES_PER_REQUEST} "
+            f"writes per request, {t['data_gb']:g} GB",
+        )
+    ]
 
 
 def _serving(bp: Blueprint, t: dict[str, float]) -> list[Item]:
@@ -143,7 +176,7 @@ def _operations(bp: Blueprint, t: dict[str, float]) -> list[Item]:
 
 def _tier(bp: Blueprint, tier: str) -> dict[str, Any]:
     t = TIERS[tier]
-    rows = [_database(bp, tier, t), *_serving(bp, t), *_operations(bp, t)]
+    rows = [*_database(bp, t), *_serving(bp, t), *_operations(bp, t)]
     items: list[dict[str, Any]] = [
         {"service": service, "monthlyUsd": round(usd, 2), "assumption": assumption}
         for service, usd, assumption in rows
