@@ -40,6 +40,7 @@ from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.refer import resolve
 from slipway.assistant.understand.rules_enum import is_choice
+from slipway.assistant.understand.subjects import names_subject, starts_clause, with_subject
 from slipway.assistant.understand.text import (
     Reading,
     normalize,
@@ -70,6 +71,8 @@ def topic(clause: str, ctx: Context) -> Reading | None:
     owner = ctx.vocab.entity(head, fuzzy=False)
     if owner is not None:
         first = snake(rest.split()[0])
+        if is_choice(rest) and not COMMAND.match(rest):  # "orders: status is one of a, b or c"
+            return _clause(f"{snake(owner.name).replace('_', ' ')} {rest}", ctx)
         if not COMMAND.match(rest) and first not in ctx.vocab.entities[owner.name].fields:
             return None
         ctx.focus = owner.name
@@ -103,6 +106,7 @@ RULES: tuple[Rule, ...] = (
     rules_features.timestamps,
     rules_features.scope,
     rules_features.tenancy,
+    rules_limits.lifted,
     rules_workflows.remove_workflow,
     rules_workflows.schedule,
     rules_workflows.event,
@@ -118,6 +122,7 @@ RULES: tuple[Rule, ...] = (
     rules_limits.bounds,
     rules_jargon.field_modifiers,
     rules_enum.enum_values,
+    rules_enum.also_value,
     rules_schema.default,
     rules_limits.max_length,
     rules_schema.index,
@@ -127,6 +132,7 @@ RULES: tuple[Rule, ...] = (
     rules_relations.relationship,
     rules_entity.authored,
     rules_schema.retype,
+    rules_schema.decimals,
     rules_entity.feature_entity,
     rules_entity.new_entity,
     rules_add.add_field,
@@ -135,6 +141,7 @@ RULES: tuple[Rule, ...] = (
     rules_access.roles,
     rules_add.bare_entity,
     rules_prose.business,
+    rules_prose.wanted,
     rules_access.sign_in,
     rules_infra.infra_flags,
 )
@@ -199,7 +206,7 @@ def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None
         polish(clause)
         for sentence in attach_modifiers(sentences(text))
         for clause in split_commands(
-            sentence, lambda right: _starts_clause(right, ctx), lambda r: _subject(r, ctx)
+            sentence, lambda right: starts_clause(right, ctx), lambda r: names_subject(r, ctx)
         )
     ]
     for clause in resolve(rules_prose.bracketed([c for c in clauses if c], ctx.vocab), ctx.vocab):
@@ -214,6 +221,7 @@ def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None
             out.unknown.append(clause)
     out.ops = arrange([*ctx.created, *out.ops], ctx)
     out.notes = list(dict.fromkeys([*ctx.notes, *out.notes]))
+    out.unknown = [u for u in out.unknown if u.strip()]
     out.fields = fields_of(out.ops) + ([ctx.subject] if ctx.subject else [])
     return out
 
@@ -281,16 +289,24 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
         if len(pieces) < 2:
             continue
         ctx.restore(state)
-        found = _parts(_with_subject(pieces, ctx), ctx)
+        found = _parts(with_subject(pieces, ctx), ctx)
+        named = found is not None and found[1] and all(len(u.split()) <= 2 for u in found[1])
+        if whole is not None and whole.question and named:
+            break  # "delete Members and Fines": a name left unread, ask about the whole
         if found is not None:
             return found
     ctx.restore(state)
     whole = _clause(clause, ctx)
-    if whole is None and ": " in clause:  # "we need to know who picks up: a flag on guardians"
-        after = _clause(clause.split(": ", 1)[1], ctx)
+    if (whole is None or whole.question) and ": " in clause:  # "… reachable: add parent_email"
+        left, right = clause.split(": ", 1)
+        named = ctx.vocab.find_entities(left)
+        ctx.restore(state)
+        ctx.focus = named[0] if len(named) == 1 else ctx.focus
+        after = _clause(right, ctx)
         if after is not None and after.ops and not after.question:
             return [after], []
         ctx.restore(state)
+        whole = _clause(clause, ctx)
     return ([whole], []) if whole is not None else ([], [clause])
 
 
@@ -308,22 +324,6 @@ def _parts(pieces: list[str], ctx: Context) -> tuple[list[Reading], list[str]] |
     if read and any(p.ops for p in read) and not any(p and p.question for p in parts):
         return read, [polish(x) for x, p in zip(pieces, parts, strict=True) if p is None]
     return None
-
-
-_VERB_FIRST = re.compile(
-    r"^(?:also )?(?:has|have|needs?|gets?|belongs?|is|are|can|could|should|must|contains?|"
-    r"includes?|holds?|keeps?|stores?|requires?|may|will)\b"
-)
-
-
-def _with_subject(pieces: list[str], ctx: Context) -> list[str]:
-    found = ctx.vocab.mentions(polish(pieces[0]))
-    if not found:
-        return pieces
-    subject = polish(pieces[0])[found[0][0] : found[0][1]]
-    return [pieces[0]] + [
-        f"{subject} {p}" if _VERB_FIRST.match(polish(p)) else p for p in pieces[1:]
-    ]
 
 
 def _clause(clause: str, ctx: Context) -> Reading | None:
@@ -346,30 +346,3 @@ def _clause(clause: str, ctx: Context) -> Reading | None:
         del ctx.notes[notes:]
         del ctx.created[created:]
     return question
-
-
-def _subject(text: str, ctx: Context) -> bool:
-    """Does the text start with an entity of the spec and a verb ("hearings are …")?"""
-    words = re.sub(r"^(?:an?|the|each|every|all) ", "", text).split()
-    return any(
-        len(words) > size
-        and ctx.vocab.entity(" ".join(words[:size]), fuzzy=False) is not None
-        and re.fullmatch(_VERB_FIRST, words[size]) is not None
-        for size in (1, 2, 3)
-    )
-
-
-def _starts_clause(text: str, ctx: Context) -> bool:
-    """Does the text after "and" start a new request ("an author writes many books")?"""
-    words = re.sub(r"^(?:an?|the|each|every|all) ", "", text).split()
-    for size in (3, 2, 1):
-        if len(words) > size and ctx.vocab.entity(" ".join(words[:size]), fuzzy=False):
-            verb = words[size]
-            return bool(
-                re.fullmatch(
-                    r"(?:has|have|can|could|should|must|will|may|is|are|belongs?|"
-                    r"needs?|gets?|[a-z]+s)",
-                    verb,
-                )
-            ) and verb not in ("is", "are")
-    return False

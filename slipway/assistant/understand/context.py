@@ -133,6 +133,8 @@ class Context:
                 if hit is not None:
                     return self._noted(hit, split[1])
         hits = self.vocab.field_anywhere(text)
+        if hits and not any(h.exact for h in hits) and self.vocab.entity(text, fuzzy=False):
+            hits = []  # "firing" is the Firing entity, not a typo of fired_on
         mine = [h for h in hits if h.entity == self.focus]
         if len(hits) == 1 or (len(hits) > 1 and len(mine) == 1):
             return self._noted(hits[0] if len(hits) == 1 else mine[0], text)
@@ -151,6 +153,14 @@ class Context:
         field the message names, else the one field the previous request was about."""
         if self.subject is not None:
             return self.subject
+        written = [  # a name written as the spec writes it ("placed_at") is that field
+            FieldHit(e, token, True)
+            for token in re.findall(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b", self.text)
+            for e, info in self.vocab.entities.items()
+            if token in info.fields
+        ]
+        if len(written) == 1:
+            return written[0]
         named = self.vocab.fields_in(self.text, self.vocab.find_entities(self.text))
         if len(named) == 1:
             return named[0]

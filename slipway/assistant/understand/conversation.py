@@ -9,7 +9,8 @@ from slipway.assistant.base import ChatTurn
 UNDO = re.compile(
     r"^(?:please |ok |okay,? |oops,? |hmm,? |hm,? |no,? |actually,? |wait,? |sorry,? |oh,? |"
     r"ah,? |um,? |erm,? |ugh,? |hmm no,? |on second thought,? )*(?:undo|revert|roll ?back|take "
-    r"(?:that|it) back|cancel|scratch|never ?mind|go back|reverse)(?: that| this| it| the last "
+    r"(?:that|it) back|cancel|scratch|never ?mind|go back|reverse|(?:bring|put) (?:it|that|them) "
+    r"back|restore (?:it|that|them))(?: that| this| it| the last "
     r"(?:change|edit|one|step)| my last (?:change|message|request|edit)| what you (?:just )?did)?"
     r"(?: please)?(?: change)?[.!]*$"
 )

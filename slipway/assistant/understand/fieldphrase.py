@@ -95,6 +95,9 @@ SAYING = {
 PRONOUNS = {"it", "they", "he", "she", "we", "which", "that", "who", "whether", "if", "when"}
 COMMANDS = {"make", "add", "set", "change", "remove", "delete", "drop", "rename", "create",
             "update", "turn", "switch", "use", "put", "move", "give", "let", "allow"}  # fmt: skip
+TYPE_NAMES = {"decimal", "decimals", "integer", "integers", "boolean", "booleans", "float", "it",
+              "them", "that", "this", "string", "strings", "fractional", "json"}  # fmt: skip
+"""Words that say a type or point back, never a field's name ("store it as a boolean")."""
 _RELATIVE = re.compile(r"\s+(?:who|that|which|whom|whose|where|they|it|he|she|we)\b.*$")
 
 
@@ -123,7 +126,7 @@ def _read(draft: Draft, vocab: Vocab, host: str | None, typed: bool = False) -> 
     name, kind, target = _name_and_type(head, attrs, vocab, host)
     parts, said = name.split("_"), strip_determiners(draft.text).split()
     remark = any(w in SAYING and said[i] not in PRONOUNS for i, w in enumerate(said[1:]))
-    if not name or parts[0] in NOT_FIRST or remark or name in COMMANDS:
+    if not name or parts[0] in NOT_FIRST or remark or parts[0] in COMMANDS or name in TYPE_NAMES:
         return item  # "orders need to be fast", "status is confusing", "make it …" name no field
     if draft.values:
         kind, attrs["values"] = "enum", draft.values

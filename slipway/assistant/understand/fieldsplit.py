@@ -22,7 +22,8 @@ _INTRO = re.compile(
 )
 _DEFAULT = re.compile(
     r"^(?:(?:with |and )?(?:a |the )?default(?:s|ing)?(?: value)?(?: of| to| is| as|:)? (?P<a>.+)|"
-    r"(?P<b>[^,]{1,40}?) (?:by default|as (?:the |a )?default)|defaulting to (?P<c>.+)|"
+    r"(?P<b>[^,]{1,40}?) (?:by default|as (?:the |a )?default|(?:is|should be|will be) (?:the )?"
+    r"default)|defaulting to (?P<c>.+)|"
     r"(?:which |that )?defaults? to (?P<d>.+)|initially (?P<e>.+)|starting (?:at|as) (?P<f>.+))$"
 )
 MAX_CHARS = re.compile(
@@ -98,7 +99,7 @@ def modifier(chunk: str) -> dict[str, object] | None:
     if typed and (typed["d"] or typed["t"] in PURE_TYPES):  # "an integer from 1 to 5"
         return {"type": "number" if typed["d"] else TYPE_WORDS[typed["t"]], "as": True}
     spans = re.fullmatch(
-        r"(?:from |between )?(-?\d+(?:\.\d+)?) (?:to|and|-) (-?\d+(?:\.\d+)?)", text
+        r"(?:from |between )?(-?\d+(?:\.\d+)?)(?:\s+(?:to|and)\s+|\s*-\s*)(-?\d+(?:\.\d+)?)", text
     )
     if spans:  # "0 to 100": a number in that range
         return {"type": "number" if "." in text else "integer", "as": True}
@@ -148,7 +149,7 @@ def split_items(text: str) -> list[Draft]:
     text = re.sub(r"\b(decimal|numeric|number)\s*\(\s*\d+\s*,\s*\d+\s*\)", r"\1", text)
     text = re.sub(EXAMPLES, "", text)
     text = re.sub(  # "extras like wax or tyre shine": examples of what the extras are
-        r"(?<=[a-z]s) (?:like|such as|including|e\.g\.|for example) [a-z]+(?: [a-z]+){0,2}"
+        r"(?:,\s*|(?<=[a-z]s) )(?:like|such as|including|e\.g\.|for example) [a-z]+(?: [a-z]+){0,2}"
         r"(?:(?:,|,? or|,? and) [a-z]+(?: [a-z]+){0,2})*(?=\s*(?:,|$))",
         "",
         text,

@@ -80,11 +80,13 @@ def pair_refs(drafts: list[Draft], vocab: Vocab) -> list[Draft]:
     for draft in drafts:
         match = re.fullmatch(
             r"(?:an? |the |each |every |one )?(?P<a>[a-z][a-z ]*?) (?:[a-z]+s) (?:an? |the |one "
-            r"|some |their )?(?P<b>[a-z][a-z ]*?)",
+            r"|some |their )?(?P<b>[a-z][a-z ]*?)(?: with (?P<c>.+))?",
             draft.text,
         )
         if match and all(vocab.entity(match.group(k), fuzzy=False) for k in ("a", "b")):
             out += [Draft(match.group("a")), Draft(match.group("b"))]
+            if match.group("c"):  # "… a book with a star rating": that field too
+                out.append(Draft(match.group("c"), attrs=dict(draft.attrs)))
         else:
             out.append(draft)
     return out

@@ -109,6 +109,45 @@ def _how_many(clause: str, ctx: Context) -> Reading | None:
     return _add_to(ctx.entity(match.group("e")), f"{name} ({kind})", ctx)
 
 
+def _each(clause: str, ctx: Context) -> Reading | None:
+    """ "the language each book is written in": a field of each of them."""
+    match = re.match(
+        r"^(?:the |a |an )?(?P<n>[a-z]+(?: [a-z]+)?) (?:each|every) (?P<e>[a-z]+(?: [a-z]+)??) "
+        r"(?:is|was|has|had|gets|got|uses|used|comes|came|belongs|costs|weighs|[a-z]+s|[a-z]+ed)"
+        r"\b.*$",
+        clause,
+    )
+    if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
+        return None
+    if match.group("n") in ("date", "day", "time", "moment", "number", "amount"):
+        return None  # "the date each order shipped": read by the rules for when
+    if ctx.vocab.entity(match.group("n"), fuzzy=False) is not None:
+        return None
+    return _add_to(ctx.entity(match.group("e")), match.group("n"), ctx)
+
+
+_UNIT_WORDS = r"(?:minutes|hours|days|weeks|months|years|seconds|euros|dollars|percent|kg|km)"
+
+
+def _said_default(clause: str, ctx: Context) -> Reading | None:
+    """ "loan length is 14 days by default, stored as a whole number": a new field of the entity
+    named first, with that default."""
+    match = re.match(
+        r"^(?:the |each |every |an? )?(?P<e>[a-z]+) (?P<n>[a-z]+(?: [a-z]+)?) (?:is|are|should be|"
+        rf"will be) (?P<v>-?\d+(?:\.\d+)?)(?: (?P<u>{_UNIT_WORDS}))? by default(?:,? (?:and )?"
+        r"(?:stored |kept |saved )?as (?:an? )?(?P<t>[a-z ]+))?$",
+        clause,
+    )
+    if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
+        return None
+    entity = ctx.entity(match.group("e"))
+    if ctx.vocab.field_on(entity, match.group("n"), fuzzy=False) is not None:
+        return None  # an existing field: the default rules read it
+    unit = f" in {match.group('u')}" if match.group("u") else ""
+    kind = f"{match.group('t')}, " if match.group("t") else ""
+    return _add_to(entity, f"{match.group('n')}{unit} ({kind}default {match.group('v')})", ctx)
+
+
 def _capacity(clause: str, ctx: Context) -> Reading | None:
     """ "classrooms hold at most 20 kids": how many fit, as a whole number (that many unless
     said)."""
@@ -127,13 +166,15 @@ def _lasts(clause: str, ctx: Context) -> Reading | None:
     """ "appointments last a number of minutes": a whole-number duration in that unit."""
     match = re.match(
         r"^(?:each |every |all |an? |the )?(?P<e>[a-z][a-z ]*?) (?:can |will |usually |may )?"
-        r"(?:lasts?|takes?|runs?(?: for)?) (?:a number of|some|several|a few|many|x|n|so many) "
-        rf"(?P<u>{_SPANS})$",
+        r"(?:lasts?|takes?|runs?(?: for)?) (?:a number of|some|several|a few|many|x|n|so many|"
+        rf"a (?:certain|given|set|fixed) number of|(?P<n>\d+)) (?P<u>{_SPANS})(?: by default)?$",
         clause,
     )
     if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
         return None
-    return _add_to(ctx.entity(match.group("e")), f"duration {match.group('u')} (integer)", ctx)
+    given = f", default {match.group('n')}" if match.group("n") else ""
+    said = f"duration {match.group('u')} (integer{given})"
+    return _add_to(ctx.entity(match.group("e")), said, ctx)
 
 
 YES_NO_CUE = re.compile(r"\b(?:yes/no|yes or no|boolean|bool|flag|checkbox|true/false|tick box)\b")
@@ -161,7 +202,7 @@ def _can_be(clause: str, ctx: Context) -> Reading | None:
     """ "spots can be reserved for disabled drivers (yes/no)": a boolean named by the state."""
     match = re.match(
         r"^(?:each |every |all |an? |the |some )?(?P<e>[a-z][a-z ]*?) (?:can|could|may|might|is|"
-        r"are) (?:be |get |also be )?(?P<s>[a-z]+(?:ed|en)(?: [a-z]+){0,4})$",
+        r"are) (?:be |get |also be )?(?P<s>(?:[a-z]+-)?[a-z]+(?:ed|en)(?: [a-z]+){0,4})$",
         re.sub(r"\s*\([^()]*\)", "", clause),
     )
     if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
@@ -171,9 +212,26 @@ def _can_be(clause: str, ctx: Context) -> Reading | None:
     if re.search(r"\b(?:times|again|more than once|twice|repeatedly)\b", match.group("s")):
         return None  # "can be refilled a few times" counts, it is no yes/no
     entity, state = ctx.entity(match.group("e")), " ".join(match.group("s").split()[:3])
-    if not YES_NO_CUE.search(ctx.text):
+    said = match.group("s")
+    marked = re.fullmatch(
+        r"(?:marked|flagged|tagged|labell?ed|set) as (?P<s>[a-z]+(?: [a-z]+){0,3})", said
+    )
+    state = marked.group("s") if marked else state
+    if len(state.split()) > 1 and not marked and not YES_NO_CUE.search(ctx.text):
         raise Unresolved(ask(f"Should {entity} get a yes/no field {snake(state)}?"))
-    return _add_to(entity, f"{state} (boolean)", ctx)
+    return _add_to(entity, f"{snake(state)} (boolean)", ctx)
+
+
+def _marked(clause: str, ctx: Context) -> Reading | None:
+    """ "mark some members as banned": a yes/no field named by the mark."""
+    match = re.match(
+        r"^(?:mark|flag|tag|label|set) (?:some |the |certain |any |a few )?(?P<e>[a-z][a-z ]*?) as "
+        r"(?:being )?(?P<s>[a-z]+(?: [a-z]+){0,3})$",
+        clause,
+    )
+    if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
+        return None
+    return _add_to(ctx.entity(match.group("e")), f"{snake(match.group('s'))} (boolean)", ctx)
 
 
 def _restated(clause: str, ctx: Context) -> Reading | None:
@@ -241,9 +299,12 @@ RULES = (
     _happens_on,
     _how_many_of,
     _how_many,
+    _each,
+    _said_default,
     _capacity,
     _lasts,
     _yes_no,
+    _marked,
     _can_be,
     _restated,
     _given_when,

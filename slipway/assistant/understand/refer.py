@@ -37,6 +37,11 @@ def resolve(clauses: list[str], vocab: Vocab) -> list[str]:
         if before and (said := _said(before, clause, vocab)):
             out[-1] = said
             continue
+        asked = re.fullmatch(ASKED, out[-1]) if out else None
+        kept = re.fullmatch(KEEP_IT, clause) if asked else None
+        if asked and kept and vocab.entity(kept.group("e"), fuzzy=False) is not None:
+            out[-1] = f"add a {_past(asked.group('v'))} flag to {kept.group('e')}"
+            continue
         typed = re.fullmatch(TYPE_REMARK, clause)
         field = re.fullmatch(DOES, out[-1]) if out and typed else None
         if typed and field and vocab.entity(field.group("e"), fuzzy=False) is not None:
@@ -45,6 +50,31 @@ def resolve(clauses: list[str], vocab: Vocab) -> list[str]:
             continue
         out.append(clause)
     return out
+
+
+ASKED = (
+    r"(?:did|does|do|has|have|was|were|is|are|will) (?:the |a |an |each |every |this |our )?"
+    r"[a-z]+(?: [a-z]+)? (?P<v>[a-z]+)(?: (?:up|in|out|on time|through))?"
+)
+"""A yes/no question about each record ("did the team escape?") …"""
+KEEP_IT = (
+    r"(?:store|record|keep|track|save|add|put|log|note) (?:it|that|this|the answer)(?: as (?:an? )?"
+    r"(?:yes/no|boolean|flag|checkbox|true/false|tick box)(?: field| value)?)? (?:on|for|to|in) "
+    r"(?:each |every |the |all |our )?(?P<e>[a-z]+(?: [a-z]+)?)"
+)
+"""… and where to keep its answer ("store it as yes/no on each session"): a flag."""
+
+
+def _past(verb: str) -> str:
+    """ "escape" → escaped, "pay" → paid, "finish" → finished."""
+    irregular = {"pay": "paid", "win": "won", "lose": "lost", "come": "came", "show": "showed"}
+    if verb in irregular or verb.endswith("ed"):
+        return irregular.get(verb, verb)
+    if verb.endswith("e"):
+        return f"{verb}d"
+    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        return f"{verb[:-1]}ied"
+    return f"{verb}ed"
 
 
 TYPE_REMARK = (

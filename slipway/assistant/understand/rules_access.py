@@ -14,8 +14,9 @@ from slipway.ir import OPERATIONS
 
 def sign_in(clause: str, ctx: Context) -> Reading | None:
     """The sign-in strategy, and the roles said with it ("switch to jwt, with roles a and b")."""
+    said = re.sub(r"\bfrom (?:the )?(?:jwts?|cognito|api[- ]?keys?)(?= to\b)", " ", clause)
     reading = _strategy(re.sub(r"\b(?:instead of|rather than|not|no more|no longer) (?:the )?"
-                               r"(?:jwts?|cognito|api[- ]?keys?)\b", " ", clause), ctx)  # fmt: skip
+                               r"(?:jwts?|cognito|api[- ]?keys?)\b", " ", said), ctx)  # fmt: skip
     if reading is not None and re.search(r"\broles?\b", clause):
         also = roles(re.sub(r"^.*?\b(?=(?:with |and )?(?:the )?roles?\b)", "", clause), ctx)
         reading.ops += also.ops if also else []
@@ -172,13 +173,15 @@ def access(clause: str, ctx: Context) -> Reading | None:
     if limited:  # "restrict the assignments api to managers and translators"
         return _only(limited.group("r"), "access", limited.group("e"), ctx)
     stated = PROSE[0].match(clause)
+    said = _choices(stated.group("v")) if stated else None
     if re.search(r"\b(?:flag|field|column|attribute)\b", clause) or (
-        stated and _choices(stated.group("v")) is not None
+        said is not None and not set(said[0]) <= ACCESS_WORDS
     ):
         return None  # "add a private flag to people" is a field, "private or group" its values
     if not re.search(
         r"\bpublic(?:ly)?\b|read[- ]?only|\bprivate\b|\bexpose[ds]?\b|\bapi\b|"
-        r"\banyone\b|\beveryone\b|\banonymous|\bwithout (?:logging in|login|an account)|"
+        r"\banyone\b|\beveryone\b|\banybody\b|\beverybody\b|\banonymous|"
+        r"\bwithout (?:logging in|login|an account)|"
         r"\bendpoints?\b|\bauthenticat|\blogged[- ]in\b|\bcan(?:'t|not)? be deleted"
         r"\b|\bnot (?:be )?deletable\b|n't be deletable\b|\bmembers only\b|\bsigned[- ]in\b|"
         r"\bwithout (?:an? )?(?:account|sign(?:ing)?[- ]in|log(?:ging)?[- ]?in)\b",
@@ -216,36 +219,43 @@ def _resources(clause: str, ctx: Context) -> list[str]:
 
 def _about_a_field(clause: str, entities: list[str], ctx: Context) -> bool:
     """ "juror emails must stay private" is about a field, not about the API."""
-    if re.search(r"\bapi\b|\bendpoints?\b|\bpublic(?:ly)?\b|read[- ]?only", clause):
+    if re.search(r"\bapi\b|\bendpoints?\b|read[- ]?only", clause) or re.search(ANYONE, clause):
         return False
     return bool(ctx.vocab.fields_in(clause, entities))
 
 
 def _api_op(clause: str, entity: str, ctx: Context) -> SetApi | None:
-    current = _operations(entity, ctx)
-    ops: list[str] | None = None
-    access_: str | None = None
-    if re.search(
-        r"read[- ]?only|only (?:be )?(?:read|listed|viewed)|(?:readable|viewable|"
-        r"browsable|visible)\b|(?:but )?not (?:be )?(?:editable|changed|modified|written)|"
-        r"\b(?:not|never|can't|cannot) (?:be able to )?(?:change|edit|modify|update|alter|write)\b|"
-        r"\b(?:just|only)\b.{0,30}\b(?:list|read|view|browse|see)\b|\b(?:list|read|view|browse|"
-        r"see) and (?:list|read|view|get|browse|see)\b",
-        clause,
-    ):
-        ops = ["list", "get"]
-    listed = _listed(clause)
+    ops = _operations_said(clause, _operations(entity, ctx))
+    access_ = _access_said(clause)
+    if ops is None and access_ is None:
+        return None
+    return SetApi(entity=entity, access=access_, operations=ops)
+
+
+READ_ONLY = re.compile(
+    r"read[- ]?only|only (?:be )?(?:read|listed|viewed)|(?:readable|viewable|"
+    r"browsable|visible)\b|(?:but )?not (?:be )?(?:editable|changed|modified|written)|"
+    r"\b(?:not|never|can't|cannot) (?:be able to )?(?:change|edit|modify|update|alter|write)\b|"
+    r"\b(?:just|only)\b.{0,30}\b(?:list|read|view|browse|see)\b|\b(?:list|read|view|browse|"
+    r"see) and (?:list|read|view|get|browse|see)\b"
+)
+UNDELETABLE = re.compile(
+    r"can(?:'t|not| not) be deleted|not (?:be )?deletable|n't (?:be )?deletable|no delet|"
+    r"without delet|n't be deleted|"
+    r"(?:not|n't|never) (?:allow|permit|support|accept) delet|disallow delet|prevent delet|"
+    r"disable delet"
+)
+
+
+def _operations_said(clause: str, current: list[str]) -> list[str] | None:
+    """The operations a clause asks the resource to have, None when it says none."""
+    ops = ["list", "get"] if READ_ONLY.search(clause) else None
+    listed = _listed(clause) or (_verbs(clause, current) if ops is None else None)
     if listed is not None:
         ops = listed
     elif public_read(clause):
         ops = ["list", "get"]
-    if re.search(
-        r"can(?:'t|not| not) be deleted|not (?:be )?deletable|n't (?:be )?deletable|no delet|"
-        r"without delet|n't be deleted|"
-        r"(?:not|n't|never) (?:allow|permit|support|accept) delet|disallow delet|prevent delet|"
-        r"disable delet",
-        clause,
-    ):
+    if UNDELETABLE.search(clause):
         ops = [o for o in (ops or current) if o != "delete"]
     elif (more := _more_operations(clause)) and ops is None:
         ops = [o for o in OPERATIONS if o in current or o in more]
@@ -255,6 +265,10 @@ def _api_op(clause: str, entity: str, ctx: Context) -> SetApi | None:
         clause,
     ):
         ops = []
+    return ops
+
+
+def _access_said(clause: str) -> str | None:
     hidden = re.search(
         r"\bnot public|\bprivate\b|\bauthenticat|\blogged[- ]in\b|\bsigned[- ]in\b|"
         r"\b(?:members|staff|users) only\b|\b(?:stop|no longer|quit|don't|do not|never) "
@@ -262,16 +276,38 @@ def _api_op(clause: str, entity: str, ctx: Context) -> SetApi | None:
         clause,
     )
     if re.search(ANYONE, clause) and not hidden:
-        access_ = "public"
-    elif hidden:
-        access_ = "authenticated"
-    if ops is None and access_ is None:
+        return "public"
+    return "authenticated" if hidden else None
+
+
+DONE = {
+    "created": "create", "added": "create", "read": "get", "viewed": "get", "listed": "list",
+    "fetched": "get", "seen": "get", "updated": "update", "edited": "update", "changed": "update",
+    "modified": "update", "deleted": "delete", "removed": "delete",
+}  # fmt: skip
+
+
+def _verbs(clause: str, current: list[str]) -> list[str] | None:
+    """ "orders can be created and read through the API, but not updated or deleted"."""
+    if not re.search(r"\bapi\b|\bendpoints?\b", clause):
         return None
-    return SetApi(entity=entity, access=access_, operations=ops)
+    cut = re.search(r"\b(?:but |and )?(?:not|never|no|without|except|cannot)\b|n't\b", clause)
+    yes, no = (clause[: cut.start()], clause[cut.end() :]) if cut else (clause, "")
+    allowed = {DONE[w] for w in re.findall(r"\b[a-z]+\b", yes) if w in DONE}
+    denied = {DONE[w] for w in re.findall(r"\b[a-z]+\b", no) if w in DONE}
+    if allowed & {"get", "list"}:  # reading one and listing them go together
+        allowed |= {"get", "list"}
+    if not allowed and not denied:
+        return None
+    kept = set(current) | allowed  # what is not said stays as it is
+    return [o for o in OPERATIONS if o in kept and o not in denied]
 
 
+ACCESS_WORDS = {"public", "private", "read-only", "read_only", "readonly", "authenticated", "open",
+                "internal", "hidden", "visible"}  # fmt: skip
 ANYONE = (
-    r"\bpublic(?:ly)?\b|\banyone\b|\beveryone\b|\banonymous|\bwithout (?:logging in|login)|"
+    r"\bpublic(?:ly)?\b|\banyone\b|\beveryone\b|\banybody\b|\beverybody\b|\banonymous|"
+    r"\bwithout (?:logging in|login)|\bunauthenticated\b|"
     r"\bwithout (?:an? )?(?:account|sign(?:ing)?[- ]in|log(?:ging)?[- ]?in)\b|\bnot logged in\b"
 )
 

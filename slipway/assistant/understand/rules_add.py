@@ -38,6 +38,7 @@ HAVE_VERBS = (
     r"needs to have|also need|also needs|also have|also has|had|report|reports|send|sends|measure|"
     r"measures|show|shows|display|displays|provide|provides|collect|collects|mention|mentions|"
     r"say|says|tell|tells|know|knows|pick|picks|choose|chooses|select|selects|specify|specifies|"
+    r"could use|could do with|would benefit from|"
     r"list|lists|note|notes)"
 )
 ENTITY_WORDS = (

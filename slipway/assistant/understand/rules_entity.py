@@ -10,7 +10,7 @@ from slipway.assistant.understand.context import Context, Unresolved, looks_like
 from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.rules_add import ADD_VERBS, ENTITY_WORDS, add_to, create
-from slipway.assistant.understand.text import Reading, ask
+from slipway.assistant.understand.text import COMMAND_VERBS, Reading, ask
 
 DESCRIBED = re.compile(
     rf"^(?:add|create|introduce|define|set up|make|build|we need|i need|new)? ?(?:an? |the )?"
@@ -35,7 +35,8 @@ NEW_ENTITY = (
     r"(?P<name>[a-z][a-z ]*?)(?: too| as well| also)?(?:,? (?:with|"
     r"having|that (?:has|have)|which (?:has|have)|who (?:has|have)|each with|each having)|:) "
     r"(?P<fields>.+)$",
-    r"^(?P<name>[a-z][a-z ]{0,30}?)(?: too| as well| also)?: (?P<fields>.+)$",
+    r"^(?P<name>[a-z]+(?: [a-z]+)??(?: (?:on|for|of|per|about|attached to|belonging to) (?:the |"
+    r"each |every |an? |all )?[a-z]+(?: [a-z]+)?)?)(?: too| as well| also)?: (?P<fields>.+)$",
 )
 """A new entity with its fields: said with "entity" or a verb ("add a Fine entity: …", "we
 need Fines with …"), or as "Fines: an amount, …"."""
@@ -87,6 +88,8 @@ def _named(match: re.Match[str], ctx: Context, *, explicit: bool, first: bool) -
     if not explicit and fields and (modifier(fields) or read_modifiers(fields)):
         return None  # "add a price with decimals" is a field, said with its type
     hit = ctx.vocab.entity(name, fuzzy=False)
+    if hit is None and re.match(rf"(?:{COMMAND_VERBS}|link|connect)\b", fields):
+        return None  # "customers book moves: add Customer with …" explains, then asks
     if hit is None:
         return create(name, match.group("fields"), ctx)
     if fields:  # "campaigns: add a summary" names the fields after a verb

@@ -61,8 +61,8 @@ CHANGES = (
 )
 PROSE = (
     re.compile(
-        r"^(?:the |a |an |each |every )?(?P<f>[a-z][\w ']*?) (?:can be|could be|may be|is|are|"
-        r"should be|must be|will be|can only be|is always|are always|is one of|are one of|"
+        r"^(?:the |a |an |each |every )?(?P<f>[a-z][\w ']*?) (?:is one of|are one of|can be|"
+        r"could be|may be|is|are|should be|must be|will be|can only be|is always|are always|"
         r"comes? in|comes? as|(?:is|are) (?:available|sold|offered|made|supplied) (?:in|as))"
         r"(?: either| one of| any of)?:? (?P<v>.+)$"
     ),
@@ -100,6 +100,39 @@ def enum_values(clause: str, ctx: Context) -> Reading | None:
     return None
 
 
+ALSO_VALUE = re.compile(
+    r"^(?:each |every |all |an? |the |some )?(?P<e>[a-z][a-z ]*?) (?:can |could |may |might |"
+    r"will |do |does )?(?P<cue>(?:also |sometimes |now |occasionally )+)(?:be |get |gets |become |"
+    r"becomes |are |is |go |end up )(?:an? )?(?P<v>[a-z][a-z\-]*)(?: sometimes| too| as well|"
+    r" now)?$"
+)
+
+
+def also_value(clause: str, ctx: Context) -> Reading | None:
+    """ "moves also get cancelled sometimes", "machines can also be a steamer": one more value of
+    the entity's own choice (its status for a state, else its kind)."""
+    match = ALSO_VALUE.match(clause)
+    hit = ctx.vocab.entity(match.group("e"), fuzzy=False) if match else None
+    if match is None or hit is None:
+        return None
+    choices = [n for n, kind in ctx.vocab.entities[hit.name].fields.items() if kind == "enum"]
+    value = value_word(match.group("v"))
+    state = value.endswith("ed") or value in STATES
+    names = ("status", "state", "stage") if state else ("kind", "type", "category", "sort")
+    found = [n for n in choices if n in names]
+    if len(found) != 1:
+        return None  # no choice of that kind: not a value of some other one
+    return Reading([SetEnumValues(entity=hit.name, field=found[0], values=[value], mode="add")])
+
+
+NOT_A_VALUE = (
+    r"\b(?:every|each|per|at \d+|is|are|was|were|be|been|has|have|had|can|could|should|must|will|"
+    r"would|not|no|longer|that|this|it|them|entity|field|table|anymore|needed|kill|remove|delete|"
+    r"drop)\b"
+)
+"""Words of a sentence ("no longer needed, kill that entity"), never of a choice's values."""
+
+
 def _choices(text: str) -> tuple[list[str], str | None] | None:
     """ "oil, watercolour or bronze, oil by default" → (values, default); None unless it is a
     list of at least two short values that are not constraints, types or schedules. A value
@@ -114,13 +147,12 @@ def _choices(text: str) -> tuple[list[str], str | None] | None:
         text,
     )
     chunks = [c for c in _SPLIT.split(text.strip(" .")) if c.strip()]
-    if any(re.search(r"\b(?:every|each|per|at \d+|is|are|was|were|be|been|has|have|had|can|"
-                     r"could|should|must|will|would|not)\b", c) for c in chunks):  # fmt: skip
-        return None
     default = None
     if chunks and (mod := modifier(chunks[-1])) is not None and "default" in mod:
         default = str(mod["default"])
         chunks.pop()
+    if any(re.search(NOT_A_VALUE, c) for c in chunks):
+        return None
     if len(chunks) < 2 or any(len(c.split()) > 3 for c in chunks):
         return None
     if any(modifier(c) is not None or c in TYPE_WORDS for c in chunks):

@@ -56,6 +56,9 @@ def _entities(clause: str, ctx: Context) -> list[str]:
     found = ctx.vocab.find_entities(clause)
     if not found and ALL.search(clause):
         return ctx.vocab.names()
+    if not found:  # "who changed prices": the entity with that field
+        owners = {h.entity for h in ctx.vocab.fields_in(clause, [])}
+        return list(owners) if len(owners) == 1 else []
     return found
 
 
@@ -102,8 +105,8 @@ DELETING = re.compile(
 
 
 def soft_delete(clause: str, ctx: Context) -> Reading | None:
-    if not SOFT.search(clause):
-        return None
+    if not SOFT.search(clause) or re.search(r"\bapi\b|\bendpoints?\b", clause):
+        return None  # "… through the API, but never deleted" is about the API
     gone = GONE.search(clause) or DELETING.search(clause)
     hit = ctx.vocab.entity(gone.group("e"), fuzzy=False) if gone else None
     if hit is not None:
@@ -200,10 +203,11 @@ def upload(clause: str, ctx: Context) -> Reading | None:
 
 
 OWN_DATA = (
-    r"\b(?:each|every|per) ([a-z]+(?: [a-z]+)?)(?: (?:that|which|who) [a-z ]+?)? (?:has|have|gets?|"
-    r"keeps?|sees?|owns?) "
+    r"\b(?:each|every|per) ([a-z]+(?: [a-z]+)?)(?: (?:that|which|who) [a-z ]+?| [a-z]+ing "
+    r"[a-z ]+?)? (?:should |must |can |will |may )?(?:only )?(?:has|have|gets?|keeps?|sees?|owns?|"
+    r"see|get|keep|own|access|accesses) "
     r"(?:its|their) own (?:separate |isolated |private |independent )?(?:data|records|space|"
-    r"workspace|copy|everything|database)\b"
+    r"workspace|copy|everything|database|[a-z]+s)\b"
 )
 
 
@@ -211,7 +215,9 @@ APART = (
     r"\b(?:each|every|per) ([a-z]+)'s? (?:data|records|information|stuff) (?:must |should |has to |"
     r"needs to |will |is to )?(?:stay|be kept|be|remain|kept|live) (?:separate|isolated|apart|"
     r"private|siloed)|\b(?:keep|isolate|separate|silo) (?:each|every) ([a-z]+)'s? (?:data|records|"
-    r"information)(?: separate| apart| isolated| private)?\b"
+    r"information)(?: separate| apart| isolated| private)?\b|\b(?:isolate|separate|partition|"
+    r"split|silo|scope) (?:the |all |our )?(?:data|records) (?:by|per) (?:the |each |every )?"
+    r"([a-z]+)\b"
 )
 """Data kept apart per customer of the app ("every merchant's data must stay separate")."""
 

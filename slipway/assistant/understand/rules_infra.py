@@ -64,12 +64,13 @@ PLACES = {
 FLAGS = (
     (r"\b(?:x-?ray|tracing|traces|distributed tracing)\b", "tracing"),
     (
-        r"\b(?:alarms?|alerts?|alerting|monitoring)\b|\b(?:let|tell|notify|warn|page|ping) (?:us|me|"
-        r"the team|someone|ops)\b.{0,30}\b(?:breaks?|fails?|goes down|errors?|crash\w*|is down)\b",
+        r"\b(?:alarms?|alerts?|alerting|monitoring)\b|\b(?:let|tell|notify|warn|page|ping) "
+        r"(?:us|me|the team|someone|ops)\b.{0,30}\b(?:breaks?|fails?|goes down|errors?|crash\w*|"
+        r"is down)\b",
         "alarms",
     ),
     (r"\b(?:structured (?:json )?log(?:s|ging)?|json log(?:s|ging)?)\b", "structured_logging"),
-    (r"\b(?:point[- ]in[- ]time recovery|pitr)\b", "point_in_time_recovery"),
+    (r"\b(?:point[- ]in[- ]time (?:recovery|restores?)|pitr)\b", "point_in_time_recovery"),
     (r"\b(?:backups?|back ups?)\b", "backups"),
 )
 
@@ -89,7 +90,14 @@ def database(clause: str, ctx: Context) -> Reading | None:
     ):
         return None
     db = "dynamodb" if re.match(r"dynamo|nosql|key", match.group(1)) else "postgres"
-    return Reading([SetDatabase(database=db)])
+    return _also_flags(Reading([SetDatabase(database=db)]), clause)
+
+
+def _also_flags(reading: Reading, clause: str) -> Reading:
+    """ "postgres please, with point-in-time restore": the flags said with it are wanted too."""
+    if not NEGATION.search(clause):
+        reading.ops += [SetInfraFlag(flag=f) for p, f in FLAGS if re.search(p, clause)]
+    return reading
 
 
 def region(clause: str, ctx: Context) -> Reading | None:

@@ -54,9 +54,11 @@ MAX_LENGTH = (
     rf"^{_F} (?:can|may|should|must|will)?(?: only)? ?(?:be|have|hold|contain|take)? ?(?:at most|"
     rf"up to|no (?:more|longer) than|a maximum of|maximum|max|not (?:more|longer) than) "
     rf"(?P<n>\d+) {_UNIT}(?: long)?$",
-    rf"^{_F} (?:can't|cannot|can not|mustn't|must not|shouldn't|should not) (?:be )?(?:longer|"
-    rf"more) than (?P<n>\d+) {_UNIT}$",
-    rf"^(?:limit|cap|restrict|truncate) {_F} to (?P<n>\d+) {_UNIT}$",
+    rf"^{_F} (?:can't|cannot|can not|mustn't|must not|shouldn't|should not|won't|may not) (?:be )?"
+    rf"(?:longer|more) than (?P<n>\d+) {_UNIT}$",
+    rf"^{_F} (?:can't|cannot|can not|mustn't|must not|shouldn't|should not|won't|may not|never) "
+    rf"(?:go over|exceed|be over|run over|pass) (?P<n>\d+) {_UNIT}$",
+    rf"^(?:limit|cap|restrict|truncate) {_F} (?:to|at) (?P<n>\d+) {_UNIT}$",
     rf"^(?:make|set|keep) {_F} (?:to )?(?:at most|up to|no (?:more|longer) than|max(?:imum)?) "
     rf"(?P<n>\d+) {_UNIT}(?: long)?$",
     rf"^(?:set )?(?:the )?max(?:imum)? length (?:of|for) {_F} (?:to|is|at|=|should be) "
@@ -65,6 +67,25 @@ MAX_LENGTH = (
     rf"^{_F} (?:max|maximum|max length|max\. length|at most|up to|<=?)(?: of)? (?P<n>\d+)"
     rf"(?: {_UNIT})?(?: long)?$",
 )
+
+
+LIFTED = re.compile(
+    r"^(?:drop|remove|lose|lift|get rid of|take off|turn off) (?:the )?(?P<c>uniqueness|unique "
+    r"(?:constraint|flag|rule|check)|unique|requirement|required (?:flag|rule|check)|mandatory "
+    r"(?:flag|rule))(?: (?:on|from|of|for) (?:the )?(?P<f>[a-z][a-z_. ]*))?$"
+)
+"""A constraint taken off ("isbn: drop the uniqueness", "remove the unique constraint on
+email")."""
+
+
+def lifted(clause: str, ctx: Context) -> Reading | None:
+    match = LIFTED.match(clause)
+    if match is None:
+        return None
+    hit = _target({"f": match.group("f") or "it"}, ctx)
+    if match.group("c").startswith("unique"):
+        return Reading([SetUnique(entity=hit.entity, field=hit.field, unique=False)])
+    return Reading([SetRequired(entity=hit.entity, field=hit.field, required=False)])
 
 
 def constraint(clause: str, ctx: Context) -> Reading | None:
@@ -103,12 +124,33 @@ def _constraint_ops(hit: FieldHit, word: str) -> list[Op]:
 
 
 def max_length(clause: str, ctx: Context) -> Reading | None:
-    for match, hit in _matches(MAX_LENGTH, clause, ctx)[:1]:
+    try:
+        found = _matches(MAX_LENGTH, clause, ctx)[:1]
+    except Unresolved:
+        found = _text_of(clause, ctx)
+        if not found:
+            raise
+    for match, hit in found:
         if ctx.vocab.entities[hit.entity].fields.get(hit.field) not in ("string", None):
             return None  # "price max 100" is a range, not a length
         n = int(match.group("n"))
         return Reading([SetMaxLength(entity=hit.entity, field=hit.field, max_length=n)])
     return None
+
+
+def _text_of(clause: str, ctx: Context) -> list[tuple[re.Match[str], FieldHit]]:
+    """ "hints shouldn't go over 280 characters": the one text field of the entity named."""
+    for pattern in MAX_LENGTH:
+        match = re.match(pattern, clause)
+        owner = ctx.vocab.entity(match.group("f"), fuzzy=False) if match else None
+        if match is None or owner is None:
+            continue
+        fields = ctx.vocab.entities[owner.name].fields
+        texts = [name for name, kind in fields.items() if kind == "string"]
+        if len(texts) == 1:
+            ctx.notes.append(f"I took that to mean {owner.name}.{texts[0]}, its one text field.")
+            return [(match, FieldHit(owner.name, texts[0], True))]
+    return []
 
 
 def bounds(clause: str, ctx: Context) -> Reading | None:

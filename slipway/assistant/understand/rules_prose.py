@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import re
 
-from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun
+from slipway.assistant.understand.context import (
+    Context,
+    Unresolved,
+    looks_like_noun,
+    topic_field,
+)
 from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.vocab import Vocab
@@ -19,8 +24,8 @@ HAS = (
     r"is made of|are made of|consists? of|records?|stores?|keeps?|carries|carry|includes?)"
 )
 _MORE = re.compile(
-    r",? and (?=(?:also )?(?:belongs?|is|are|has|have|can|must|should|links?|points?|"
-    r"refers?)\b)"
+    r",? and (?=(?:also )?(?:belongs?|is|are|has|have|can|must|should)\b|(?:links?|points?|"
+    r"refers?) (?:to|at)\b)"
 )
 
 
@@ -69,6 +74,8 @@ def new_subject(clause: str, ctx: Context) -> Reading | None:
     )
     if match is None or not _unknown_noun(match.group("e"), ctx.vocab, fields=False):
         return None
+    if re.match(r"(?:to|be|been|being|not|no|so|that|more|less)\b", match.group("i")):
+        return None  # "parents need to be reachable" is no list of fields
     parts = _MORE.split(match.group("i"), maxsplit=1)
     items, more = parts[0], parts[1] if len(parts) > 1 else ""
     stem = singular(match.group("e").split()[-1])
@@ -104,6 +111,21 @@ def business(clause: str, ctx: Context) -> Reading | None:
     return create(said, None, ctx)
 
 
+def wanted(clause: str, ctx: Context) -> Reading | None:
+    """ "(we need) the product's dimensions as json": a field of that entity, asked for."""
+    from slipway.assistant.understand.rules_add import add_to
+
+    match = re.fullmatch(
+        r"(?:the |a |an |each |every )?(?P<e>[a-z]+(?: [a-z]+)?)'s? (?P<i>.+)", clause
+    )
+    asked = re.search(
+        r"\b(?:we|i) (?:also |really |still )?(?:need|want|would like|'d like)\b", ctx.text
+    )
+    if match is None or not asked or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
+        return None
+    return add_to(ctx.entity(match.group("e")), match.group("i"), ctx, strong=False)
+
+
 def dotted(clause: str, ctx: Context) -> Reading | None:
     """ "Customer.birthday: date": a new field written the way a developer writes it."""
     from slipway.assistant.understand.rules_add import add_to
@@ -128,10 +150,19 @@ _TYPES = {"date", "datetime", "string", "text", "integer", "int", "number", "dec
 def filler(clause: str, ctx: Context) -> Reading | None:
     """ "please change that", "go ahead": said around a request, asking nothing of its own."""
     if re.fullmatch(
-        r"(?:change|fix|update|do|apply|make) (?:that|it|this|them)(?: for me| now)?|go ahead|"
-        r"do it|make it so|that is all|that's all|thanks|thank you",
+        r"(?:change|fix|update|do|apply|make|store|record|save|track|keep) (?:that|it|this|them)"
+        r"(?: for me| now| too| as well)?|go ahead|"
+        r"do it|make it so|that is all|that's all|thanks|thank you|"
+        r"(?:and )?(?:link|connect|relate|join) (?:them|those|these|both|the two)(?: up| together)?"
+        r"(?: (?:as )?many[- ]to[- ]many)?|"
+        r".+ (?:is|isn't|is not|are|aren't|are not) (?:a |an )?(?:great|good|bad|terrible|"
+        r"confusing|weird|poor|clear|nice|ugly) (?:name|word|label)s?|"
+        r".+ (?:is|are) (?:measured |given |stored |recorded |always )?in (?:degrees )?(?:celsius|"
+        r"fahrenheit|kelvin|kg|kilograms|grams|metres|meters|km|miles|euros|dollars|pounds|minutes|"
+        r"hours|seconds|days|percent|cm|mm|litres|liters)",
         clause,
     ):
+        ctx.subject = topic_field(clause, ctx) or ctx.subject  # "it" in what follows
         return Reading()
     return None
 
@@ -173,7 +204,8 @@ def bracketed(clauses: list[str], vocab: Vocab) -> list[str]:
     out: list[str] = []
     for clause in clauses:
         match = re.search(
-            r"(?:^|\b(?:an?|the|some|new|entity|table|model) )(?P<n>[a-z]+(?: [a-z]+)?) "
+            r"(?:^(?:(?:add|create|introduce|define|we need|i need) )?(?:an? |the |some |new )?|"
+            r"\b(?:an?|the|some|new|entity|table|model) )(?P<n>[a-z]+(?: [a-z]+)?) "
             r"?\((?P<f>[^()]+)\)",
             clause,
         )

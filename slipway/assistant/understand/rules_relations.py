@@ -27,14 +27,16 @@ BELONGS = (
     rf"into|from|inside|within) (?:exactly |only |precisely )?{_ONE}(?P<b>[a-z][a-z ]*?)$",
     rf"^(?:link|connect|relate|associate|tie) (?:each |every |the )?{_X} (?:to|with) {_Y}$",
     rf"^{_A}{_X} (?:only |always )?(?:works?|lives?|reports?|sits?|stays?|is based|are based|"
+    rf"ships?|(?:is|are) (?:shipped|delivered|sent)|delivers?|goes|go|"
     rf"operates?|studies|study|teaches|teach|plays?|parks?|comes?|(?:is|are) (?:sourced|bought|"
     rf"supplied|ordered|purchased)) (?:at|in|for|to|under|with|from|on|by) "
     rf"(?:exactly |only )?(?:one|an?|a single|the same|a specific) (?P<b>[a-z][a-z ]*?)$",
     rf"^{_A}{_X} (?:only |always )?[a-z]+ (?:at|in|for|to|under|with|from|on|through|via|into|by) "
     rf"(?:exactly one|only one|one single|a single|just one|one|(?:an?|one|the) (?:particular|"
     rf"specific|certain|given|designated)) (?P<b>[a-z][a-z ]*?)$",
-    rf"^{_A}{_X} (?:has|have|gets?|is given|are given) (?:exactly one|only one|one single|a single|"
-    rf"just one|one) (?P<b>[a-z][a-z ]*?)$",
+    rf"^{_A}{_X} (?:has|have|gets?|is given|are given|uses?|needs?|requires?|takes?|is assigned|"
+    rf"are assigned) (?:exactly one|only one|one single|a single|just one|one) "
+    rf"(?P<b>[a-z][a-z ]*?)$",
     rf"^{_A}{_X} (?:always |usually |only |all )?(?:takes? place|happens?|occurs?|(?:is|are) "
     rf"(?:held|located|kept|stored|shelved|registered|hosted|housed|parked|based)|sits?|lives?) "
     rf"(?:at|in|on|inside|within) {_Y}$",
@@ -96,9 +98,31 @@ def _side(phrase: str, ctx: Context) -> str:
     return ctx.entity(phrase, create=ctx.vocab.entity(phrase) is None)
 
 
+def _other(phrase: str, ctx: Context) -> str:
+    """The entity a relationship points at, made when new; "one paper type" is a Paper."""
+    kind = re.match(r"^(?P<e>[a-z][a-z ]*?) (?:type|kind|sort|variety|model)$", phrase)
+    if kind and ctx.vocab.entity(kind["e"], fuzzy=False) is not None:
+        phrase = kind["e"]
+    return ctx.entity(phrase, create=True)
+
+
 def relationship(clause: str, ctx: Context) -> Reading | None:
     clause = re.sub(r"\s+(?:at once|at the same time|simultaneously|concurrently|together)$", "",
                     clause)  # fmt: skip
+    optional = re.search(r"\s*\((?:optional|not required|nullable)\)$", clause)
+    clause = clause[: optional.start()] if optional else clause
+    several = re.match(rf"^(?P<head>.+? {_ONE}?)(?P<b>[a-z]+(?: [a-z]+)?) and {_ONE}(?P<c>[a-z]+"
+                       r"(?: [a-z]+)?)$", clause)  # fmt: skip
+    if (
+        several
+        and ctx.vocab.entity(several["b"], fuzzy=False)
+        and ctx.vocab.entity(several["c"], fuzzy=False)
+    ):  # "each move uses one truck and one crew": one link to each
+        first = _relationship(f"{several['head']}{several['b']}", ctx)
+        second = _relationship(f"{several['head']}{several['c']}", ctx)
+        if first and second and first.ops and second.ops:
+            first.extend(second)
+            return first
     reading = _relationship(clause, ctx)
     if reading is not None:
         return reading
@@ -127,14 +151,14 @@ def _relationship(clause: str, ctx: Context) -> Reading | None:
         match = re.match(pattern, clause)
         if _known(match, ctx):
             assert match is not None
-            a, b = _side(match.group("a"), ctx), ctx.entity(match.group("b"), create=True)
+            a, b = _side(match.group("a"), ctx), _other(match.group("b"), ctx)
             return Reading([AddRelationship(entity=a, kind="many_to_many", target=b)])
     for pattern in BELONGS:
         match = re.match(pattern, clause)
         if match and _known(match, ctx):
             if not looks_like_noun(match.group("b")):
                 continue
-            a, b = _side(match.group("a"), ctx), ctx.entity(match.group("b"), create=True)
+            a, b = _side(match.group("a"), ctx), _other(match.group("b"), ctx)
             strong = bool(re.search(r"\b(?:exactly|must|always|only)\b", clause))
             return Reading(belongs(a, b, strong, ctx))
     plural = PLURAL_PASSIVE.match(clause)
@@ -155,7 +179,8 @@ def _relationship(clause: str, ctx: Context) -> Reading | None:
                 continue
             a, b = _side(match.group("a"), ctx), ctx.entity(match.group("b"), create=create)
             modal = bool(re.search(r"\b(?:can|may|could|might)\b", clause))
-            return Reading([_many(a, b, ctx, modal)])
+            held = bool(re.search(HOLDS, clause)) and a in ctx.vocab.pending
+            return Reading([_many(a, b, ctx, modal or held)])
     return None
 
 
@@ -185,6 +210,8 @@ PROMOTE = (
     r"object|record type)(?:,? (?:with|having) (?P<fields>.+))?$",
     r"^(?:make|turn) (?:the )?(?P<f>[a-z][a-z_ ]*?) (?:into )?an? (?:separate |new |proper |real )?"
     r"(?:entity|table|model)(?:,? (?:with|having) (?P<fields>.+))?$",
+    r"^(?:so )?(?:make|give) (?:the )?(?P<f>[a-z][a-z_ ]*?) (?:its|their) own (?:entity|table|"
+    r"model|thing|object|record type)(?:,? (?:with|having) (?P<fields>.+))?$",
 )
 
 
@@ -194,22 +221,39 @@ def promote(clause: str, ctx: Context) -> Reading | None:
     from slipway.assistant.understand.rules_add import create
 
     match = next((m for p in PROMOTE if (m := re.match(p, clause))), None)
-    if match is None or ctx.vocab.entity(match.group("f"), fuzzy=False) is not None:
+    if match is None:
         return None
-    name = snake(match.group("f"))
-    owners = [e for e, info in ctx.vocab.entities.items() if info.fields.get(name) == "string"]
-    if not owners or not looks_like_noun(match.group("f").replace("_", " ")):
+    said = match.group("f").replace("_", " ")
+    known = ctx.vocab.entity(said, fuzzy=False)
+    if known is not None and known.name not in ctx.vocab.pending:
+        return None  # already an entity of the spec
+    names = {snake(said), snake(singular(said))}
+    owners = [e for e, info in ctx.vocab.entities.items() if any(info.fields.get(n) == "string"
+                                                                 for n in names)]  # fmt: skip
+    if not owners or not looks_like_noun(said):
         return None
-    reading = create(match.group("f").replace("_", " "), match.group("fields"), ctx)
-    target = ctx.vocab.pending[-1]
+    reading = create(said, match.group("fields"), ctx) if known is None else Reading()
+    target = known.name if known is not None else ctx.vocab.pending[-1]
     for owner in owners:
-        reading.ops += belongs(owner, target, False, ctx)
+        if re.search(r"many[- ]to[- ]many", ctx.text):  # "… and link them many to many"
+            reading.ops.append(AddRelationship(entity=owner, kind="many_to_many", target=target))
+            text = next(n for n in names if ctx.vocab.entities[owner].fields.get(n) == "string")
+            ctx.notes.append(
+                f"{owner}.{text} (text) is still there; remove it if the link replaces it."
+            )
+        else:
+            reading.ops += belongs(owner, target, False, ctx)
     return reading
 
 
 def counted(text: str, what: str, ctx: Context) -> bool:
     """ "a number of X" where X is not an entity of the spec reads as a count of X."""
     return bool(re.search(r"\ba number of\b", text)) and ctx.vocab.entity(what) is None
+
+
+HOLDS = r"\b(?:holds?|contains?|includes?|lists?|features?|bundles?|groups?|collects?|stores?)\b"
+"""What a new container does with things that exist on their own ("carts hold several
+products"): they are in many of them."""
 
 
 def _many(a: str, b: str, ctx: Context, modal: bool) -> AddRelationship:

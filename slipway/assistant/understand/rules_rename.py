@@ -27,7 +27,9 @@ RENAMES = (
     r"^(?:call|name) (?:the )?(?P<old>[a-z][a-z_ ]*?) (?P<new>[a-z][a-z0-9_]*)(?: instead)?$",
     rf"^(?P<old>.+?) should (?:now )?be (?:called|named|renamed(?: to)?) {_NEW}$",
     rf"^change the name of (?:the )?(?P<old>.+?) to {_NEW}$",
-    r"^use (?:the name )?(?P<new>[a-z][a-z0-9_]*) instead of (?:the )?(?P<old>.+)$",
+    r"^(?:use|prefer|(?:i'?d|we'?d|i would|we would) (?:prefer|rather have|rather use)|go with) "
+    r"(?:the name )?(?P<new>[a-z][a-z0-9_]*) (?:instead of|rather than|over|not) (?:the )?"
+    r"(?P<old>.+?)(?: as (?:the|its|a) name)?$",
     r"^(?:rename )?(?:the )?(?P<old>[a-z][\w. ]*?) ?(?:->|=>|\u2192) ?(?P<new>[a-z][\w ]*)$",
 )
 GUARDED = (
@@ -73,7 +75,8 @@ def _renamed(clause: str, ctx: Context) -> Reading | None:
         match = re.match(pattern, clause)
         if match is None:
             continue
-        if pattern is RENAMES[1] and not _known(match.group("old"), ctx):
+        said = match.group("old")
+        if pattern is RENAMES[1] and not (_known(said, ctx) or said in ("it", "them", "that")):
             continue  # "call X Y" is a rename only when X is something the spec has
         if pattern is RENAMES[-1] and read_modifiers(match.group("new")) is not None:
             continue  # "sample.collected_at -> not null" changes it, keeping its name
@@ -102,7 +105,9 @@ def _known(phrase: str, ctx: Context) -> bool:
 def _rename(old_text: str, new_text: str, ctx: Context) -> Reading:
     old, hint = _strip_kind(strip_determiners(old_text))
     new = strip_determiners(_strip_kind(new_text)[0])
-    if not old or not new or old in ("it", "this", "that", "them"):
+    if old in ("it", "this", "that", "them", "they") and new:
+        return _pronoun_rename(new, ctx)
+    if not old or not new:
         return ask("What should I rename, and to what? For example 'rename Member to Patron'.")
     value = _value_rename(old, snake(new), ctx)
     if value is not None:
@@ -122,6 +127,19 @@ def _rename(old_text: str, new_text: str, ctx: Context) -> Reading:
             )
     field = _exact_field(ctx, old)
     return Reading([RenameField(entity=field.entity, field=field.field, new_name=snake(new))])
+
+
+def _pronoun_rename(new: str, ctx: Context) -> Reading:
+    """ "placed_at isn't a great name, call it ordered_on": the one field (else entity) the
+    message spoke of."""
+    try:
+        hit = ctx.pronoun_field()
+    except Unresolved:
+        named = ctx.vocab.find_entities(ctx.text)
+        if len(named) != 1:
+            return ask("What should I rename, and to what? For example 'rename Member to Patron'.")
+        return Reading([RenameEntity(name=named[0], new_name=pascal(new))])
+    return Reading([RenameField(entity=hit.entity, field=hit.field, new_name=snake(new))])
 
 
 def _value_rename(old: str, new: str, ctx: Context) -> Reading | None:

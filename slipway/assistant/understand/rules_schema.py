@@ -23,7 +23,8 @@ KIND_WORDS = r"\b(?:field|column|attribute|property|entity|model|table|resource)
 _WHAT = r"(?:the |all |any |our )?(?P<what>.+?)"
 _FROM = r"(?: (?:from|on|in|of|for) (?:the |all |each |every |our )?(?P<ent>[a-z][a-z ]*?))?"
 REMOVES = (
-    rf"^(?:remove|delete|drop|get rid of|eliminate|take out|scrap|ditch|discard|lose) {_WHAT}"
+    rf"^(?:remove|delete|drop|get rid of|eliminate|take out|scrap|ditch|discard|lose|kill|nuke|"
+    rf"trash|bin|axe) {_WHAT}"
     rf"{_FROM}(?: entirely| completely| altogether)?$",
     rf"^(?:we |i )?(?:don't|do not|no longer) (?:need|want|use|handle|sell|offer|stock|carry|"
     rf"lend|track|do|run|keep|manage) {_WHAT}(?: any ?more| any longer| now)?$",
@@ -37,6 +38,7 @@ REMOVES = (
 )
 _F = r"(?:the |a |an |each |every |all )?(?P<f>.+?)"
 DEFAULTS = (
+    rf"^(?:make|set|have|let) {_F} default (?:to|at|as) (?P<v>.+)$",
     rf"^(?:set|change|make) the default (?:value )?(?:of|for) {_F} (?:to|as|=) (?P<v>.+)$",
     rf"^(?:set|change|make) the default {_F} to (?P<v>.+)$",
     rf"^(?:the )?default (?:value )?(?:of|for) {_F} (?:should be|is|must be|will be|=) (?P<v>.+)$",
@@ -109,6 +111,8 @@ def remove(clause: str, ctx: Context) -> Reading | None:
         if groups.get("ent") and ctx.vocab.entity(groups["ent"], fuzzy=False) is None:
             groups.update(_owner_last(clause[match.start("what") : match.end("ent")], ctx))
         what, hint = _strip_kind(strip_determiners(groups["what"]))
+        if re.fullmatch(r"(?:it|that|this|them|those|these)(?: \w+)?", groups["what"]):
+            what = "it"  # "kill that entity": the one just spoken of
         ent = groups.get("ent")
         if ent and ctx.vocab.entity(ent, fuzzy=False) is None and pattern is REMOVES[-1]:
             continue
@@ -249,6 +253,29 @@ def index(clause: str, ctx: Context) -> Reading | None:
             hit = _target(groups, ctx)
             return Reading([SetIndexed(entity=hit.entity, field=hit.field)])
     return None
+
+
+DECIMALS = re.compile(
+    rf"^{_F} (?:can |should |must |will |may |needs to |has to )?(?:have|has|take|takes|hold|holds|"
+    r"need|needs|allow|allows|accept|accepts|use|uses|get|gets) (?:decimals?|fractions|decimal "
+    r"places|cents)$"
+)
+
+
+def decimals(clause: str, ctx: Context) -> Reading | None:
+    """ "the temperature can have decimals": a number, not a whole one (said of an entity, the
+    field the message spoke of on it)."""
+    match = DECIMALS.match(clause)
+    if match is None:
+        return None
+    owner = ctx.vocab.entity(match.group("f"), fuzzy=False)
+    if owner is None:
+        hit = _target(match.groupdict(), ctx)
+    elif ctx.subject is not None and ctx.subject.entity == owner.name:
+        hit = ctx.subject
+    else:
+        return None
+    return Reading([ChangeType(entity=hit.entity, field=hit.field, type="number")])
 
 
 def retype(clause: str, ctx: Context) -> Reading | None:

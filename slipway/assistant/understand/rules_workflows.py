@@ -23,7 +23,8 @@ DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 STOP = {
     "a", "an", "the", "to", "of", "about", "for", "all", "every", "each", "at", "on", "in",
     "and", "with", "their", "our", "them", "it", "that", "is", "are", "be", "should", "we",
-    "i", "want", "job", "task", "run", "runs", "schedule", "scheduled", "once",
+    "i", "want", "job", "task", "run", "runs", "schedule", "scheduled", "once", "morning",
+    "afternoon", "evening", "night", "week", "day", "month",
 }  # fmt: skip
 
 
@@ -58,6 +59,9 @@ def schedule_expression(clause: str) -> str | None:
     count = number(every.group(1)) if every and every.group(2) else None
     unit = unit.rstrip("s") if unit not in ("days",) else "day"
     hour, minute = at if at else (None, 0)
+    part = re.search(r"\b(morning|afternoon|evening|night)\b", clause)
+    if hour is None and part and unit not in ("minute", "hour"):  # "every sunday evening"
+        hour = {"morning": 8, "afternoon": 14, "evening": 18, "night": 0}[part.group(1)]
     if unit in ("minute", "hour") or (count and unit in ("minute", "hour", "day")):
         amount = count or 1
         return f"rate({amount} {unit}{'s' if amount > 1 else ''})"
@@ -189,15 +193,16 @@ def queue(clause: str, ctx: Context) -> Reading | None:
 
 
 _EMIT = (
-    r"(?:emit|publish|fire|raise|send|trigger|broadcast|post|need|want|add|create)s? "
+    r"(?:emit|publish|fire|raise|send|trigger|broadcast|post|need|want|add|create|put|push|drop|"
+    r"place|enqueue)s? "
     r"(?:an? |the )?(?:(?P<n>[a-z]"
     r"[\w\-]*\.[\w.\-]+) |(?P<said>[a-z]+(?: [a-z]+){0,2}) (?=event\b))?(?:event|notification|"
     r"message|e-?mail|sms|text message|alert|webhook|push notification)"
 )
 _WHEN = (
     r"(?:when|whenever|each time|every time|once|after|if) (?:an? |the )?(?P<s>[a-z]+(?: [a-z]+)?) "
-    r"(?:(?:is|are|gets|get|was|has been) (?P<v>[a-z]+)(?: (?:in|out|up|off|back|over|down))?|(?P<w>(?:starts?|begins?|stops?|"
-    r"finish(?:es)?|ends?) [a-z]+ing|[a-z]+s)\b)"
+    r"(?:(?:is|are|gets|get|was|has been) (?P<v>[a-z]+)(?: (?:in|out|up|off|back|over|down))?|"
+    r"(?P<w>(?:starts?|begins?|stops?|finish(?:es)?|ends?) [a-z]+ing|[a-z]+s)\b)"
 )
 
 

@@ -10,6 +10,10 @@ from slipway.assistant.operations import Op
 
 _LEADING = re.compile(
     r"^(?:(?:would|do) you mind(?: if (?:we|i))?|(?:could|can|would) you (?:maybe|perhaps|kindly)|"
+    r"we'?ll|we will|i'?ll|i will|we(?: are|'re) going to|i'?m going to|"
+    r"know(?= (?:the|a|an|what|which|how|when|whether|if|who)\b)|"
+    r"if (?:it is|it's|that is|that's) (?:not too much (?:trouble|work|hassle)|(?:ok|okay|fine|"
+    r"possible))|if (?:possible|you can)|"
     r"hey there|hi there|hello there|hey|hi|hello|ok|okay|so|well|please|pls|plz|plese|pleas|"
     r"kindly|it would be (?:nice|great|good|cool|helpful) if|it'?d be (?:nice|great|good|cool) if|"
     r"would be (?:nice|great|good) if|(?:is it|would it be) possible to|"
@@ -28,7 +32,8 @@ _LEADING = re.compile(
 _TRAILING = re.compile(
     r"[\s,]*(?:\b(?:please|pls|plz|thanks|thank you|thx|if possible|if you can|for me|too|also|"
     r"as well|from now on|going forward|i think|i guess|i suppose|probably|maybe|if that makes "
-    r"sense|if that's ok|if that's okay))?[\s.!?]*$"
+    r"sense|if that's ok|if that's okay|if (?:that|it) is (?:ok|okay|fine|possible|not too much "
+    r"(?:trouble|work|hassle))|when you (?:get a chance|have (?:a )?(?:time|moment))))?[\s.!?]*$"
 )
 _CONTRACTIONS = re.compile(
     r"\b(do|does|did|is|are|was|were|has|have|had|should|would|could|must|need|ca|wo)nt\b"
@@ -43,7 +48,7 @@ _SPLIT_VERB = re.compile(
     rf"(?:,?\s+(?:and|then|and then|and also|plus)|,\s*also)\s+"
     rf"(?=(?:please\s+)?(?:{COMMAND_VERBS})\b)|,?\s+(?:and )?so\s+(?=(?:it|they|that|this) )|"
     r",\s+(?=(?:(?:turn|enable|disable|deploy|switch|rename|remove|delete|drop|move) |"
-    r"(?:keep|put|create|make|set|change) (?:the|an?|all|logs|every|our)\b))"
+    r"(?:keep|put|create|make|set|change|add) (?!(?:it|them|that|this|sure|up|use)\b)))"
 )
 """A new command ("… and make Z optional"), or a consequence said of what came before ("… so it
 is not unique")."""
@@ -94,14 +99,14 @@ def normalize(message: str) -> str:
 
 
 _UNLESS = (
-    r"(?:,? unless (?:(?:someone|somebody|anyone|we|you|they|the [a-z]+|users|it is|"
-    r"it's|it was) )?(?:says?|said|specif(?:y|ies|ied)|chooses?|chose|picks?|tells? us|told|"
-    r"sets?|states?|stated|given|asks?|asked)(?: it| so| us)?(?: otherwise| something else| "
-    r"differently| another)?|,? if (?:nobody|no one|nothing|none|not|it is not|it's not|they "
-    r"don't|they do not) (?:says?|said|is said|specified|is specified|chosen|is chosen|given|is "
-    r"given|set|is set|stated|picked|say|choose|pick|specify)(?: otherwise| anything)?|,? if "
-    r"(?:it is |it's )?(?:unspecified|unset|left (?:empty|blank|out))|,? at first|,? initially|"
-    r",? to start(?: with)?|,? to begin with|,? out of the box)(?=$|[,.;!?)])"
+    r"(?:,? unless (?:[a-z']+ ){1,4}otherwise|,? unless (?:(?:someone|somebody|anyone|we|you|they|"
+    r"the [a-z]+|users|it is|it's|it was) )?(?:says?|said|specif(?:y|ies|ied)|chooses?|chose|"
+    r"picks?|tells? us|told|sets?|states?|stated|given|asks?|asked)(?: it| so| us)?(?: otherwise|"
+    r" something else| differently| another)?|,? if (?:nobody|no one|nothing|none|not|it is not|"
+    r"it's not|they don't|they do not) (?:says?|said|is said|specified|is specified|chosen|is "
+    r"chosen|given|is given|set|is set|stated|picked|say|choose|pick|specify)(?: otherwise| "
+    r"anything)?|,? if (?:it is |it's )?(?:unspecified|unset|left (?:empty|blank|out))|,? at "
+    r"first|,? initially|,? to start(?: with)?|,? to begin with|,? out of the box)(?=$|[,.;!?)])"
 )
 """A default said as a condition ("EUR unless said otherwise", "30 if not set", "pending at
 first"): read as "by default"."""
@@ -140,6 +145,12 @@ def polish(clause: str) -> str:
             break
         text = stripped
     text = re.sub(r",?\s*\b(?:for example|for instance|like|such as|say) -?[\d.,]+$", "", text)
+    text = re.sub(  # "… so we can compute escape times": why, not what
+        r",?\s+(?:so (?:that )?(?:we|i|you|they|people|users|staff|it) (?:can|could|will|would|"
+        r"may|know)|in order to)\b.*$",
+        "",
+        text,
+    )
     text = _TRAILING.sub("", text).strip(" ,.!?;:")
     if re.search(r"\b(?:would|do) you mind\b", clause):
         text = _base_verb(text)
@@ -213,6 +224,13 @@ _OPERATIONS = r"(?:list|view|get|read|create|add|update|edit|delete|remove)"
 def _split_verbs(clause: str, starts_clause: Callable[[str], bool]) -> list[str]:
     if re.search(rf"\b{_OPERATIONS},? (?:and|or) {_OPERATIONS}(?: only| operations)?$", clause):
         return _split_subjects(clause, starts_clause)  # "… the api: list, view and create"
+    if re.match(r"(?:when|whenever|if|once|after|each time|every time)\b", clause):
+        head, comma, rest = clause.partition(", ")  # "when a job is done, put …": one request
+        if comma:
+            return [
+                f"{head}, {p}" if i == 0 else p
+                for i, p in enumerate(_split_verbs(rest, starts_clause))
+            ]
     pieces = [p for p in _SPLIT_VERB.split(clause) if p.strip()]
     out: list[str] = []
     for piece in pieces:

@@ -1,0 +1,62 @@
+"""Who a clause is about: whether the words after "and" start a request of their own ("an
+author writes many books"), and the subject a verb-first part takes from the part before it
+("a vehicle belongs to an owner and has a colour")."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.rules_prose import HAS
+from slipway.assistant.understand.text import polish
+
+_VERB_FIRST = re.compile(
+    r"^(?:also )?(?:has|have|needs?|gets?|belongs?|is|are|can|could|should|must|contains?|"
+    r"includes?|holds?|keeps?|stores?|requires?|may|will)\b"
+)
+
+
+def with_subject(pieces: list[str], ctx: Context) -> list[str]:
+    found = ctx.vocab.mentions(polish(pieces[0]))
+    if not found:
+        return pieces
+    subject = polish(pieces[0])[found[0][0] : found[0][1]]
+    return [pieces[0]] + [
+        f"{subject} {p}"
+        if _VERB_FIRST.match(polish(p)) and not re.fullmatch(_OF_IT, polish(p))
+        else p
+        for p in pieces[1:]
+    ]
+
+
+_OF_IT = r"(?:also )?[a-z]+ (?:that|it|this|them|those)(?: too| as well| for me)?"
+"""A verb and a pronoun ("store that"): said of what came before, no new subject's."""
+
+
+def names_subject(text: str, ctx: Context) -> bool:
+    """Does the text start with an entity of the spec and a verb ("hearings are …")?"""
+    words = re.sub(r"^(?:an?|the|each|every|all) ", "", text).split()
+    return any(
+        len(words) > size
+        and ctx.vocab.entity(" ".join(words[:size]), fuzzy=False) is not None
+        and re.fullmatch(_VERB_FIRST, words[size]) is not None
+        for size in (1, 2, 3)
+    )
+
+
+def starts_clause(text: str, ctx: Context) -> bool:
+    """Does the text after "and" start a new request ("an author writes many books")?"""
+    if re.match(rf"^(?:each|every|an?) [a-z]+ {HAS} (?!(?:its|their) own)", text):
+        return True  # "…, and each score has a judge": a new subject's fields
+    words = re.sub(r"^(?:an?|the|each|every|all) ", "", text).split()
+    for size in (3, 2, 1):
+        if len(words) > size and ctx.vocab.entity(" ".join(words[:size]), fuzzy=False):
+            verb = words[size]
+            return bool(
+                re.fullmatch(
+                    r"(?:has|have|can|could|should|must|will|may|is|are|belongs?|"
+                    r"needs?|gets?|[a-z]+s)",
+                    verb,
+                )
+            ) and verb not in ("is", "are")
+    return False
