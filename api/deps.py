@@ -36,13 +36,14 @@ async def get_state(request: Request) -> AppState:
 State = Annotated[AppState, Depends(get_state)]
 
 
-async def get_session(state: State) -> AsyncIterator[AsyncSession]:
+async def get_session(request: Request, state: State) -> AsyncIterator[AsyncSession]:
     """One session per request, built on first use (``RequestSession``: answers from memory
     open none). Services commit explicitly; anything left is rolled back.
 
     Database outages surface as ``OperationalError`` from the endpoint and are answered 503 by
     the handler in ``api.errors`` (nothing partial is committed)."""
     session = RequestSession(state.sessions)
+    request.state.session = session  # a status refresh may borrow it (api.events.status)
     try:
         yield session
     finally:

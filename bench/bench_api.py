@@ -4,11 +4,10 @@ served the same way; login requests/s."""
 from __future__ import annotations
 
 import asyncio
-import sys
 
 import httpx
 
-from bench.common import BenchStack, load
+from bench.common import BenchStack, load, uvicorn
 from tests import support
 
 BARE_APP = """
@@ -28,24 +27,7 @@ async def run(seconds: float = 8.0) -> list[str]:
     app_file.write_text(BARE_APP)
     bare = support.Proc(
         "bare",
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "bare_app:app",
-            "--app-dir",
-            str(stack.dir),
-            "--port",
-            str(bare_port),
-            "--loop",
-            "uvloop",
-            "--http",
-            "httptools",
-            "--no-access-log",
-            "--no-proxy-headers",
-            "--log-level",
-            "warning",
-        ],
+        uvicorn("bare_app:app", bare_port, "--app-dir", str(stack.dir)),
         stack.env,
         stack.dir,
     ).start()

@@ -1,11 +1,14 @@
 """HTTP figures driven by ``wrk`` (a C load generator in its own process), each as a ratio to a
-bare FastAPI JSON endpoint measured in the same run, served by the same uvicorn settings.
+bare FastAPI JSON endpoint measured in the same run, served by the same uvicorn flags
+(``bench.common.UVICORN_FLAGS``: uvloop, httptools, ``--no-proxy-headers``).
 
 - ``GET /projects``, status of a running and of a finished operation, ``304`` answers (50 conns);
-- 200 pollers (wrk) plus 20 writes/s for ``LOAD_SECONDS``: poll p99 and errors;
-- ``SSE_STREAMS`` open project streams: API RSS, and the delay from recording an event to its
-  delivery on every stream;
-- a py-spy profile of the API under ``GET /projects`` (``PROFILE=1``; top functions by own time).
+- 200 pollers (wrk; each polls every ``POLL_EVERY_MS``, and a flood back to back) plus 20 writes/s
+  for ``LOAD_SECONDS``: poll p99 and errors;
+- ``SSE_STREAMS`` open project streams held by a process of their own (``bench.sse_client``):
+  API RSS, and the delay from an event's recorded ``createdAt`` to its arrival on each stream;
+- ``PROFILE=<label>``: py-spy profiles of the API under ``GET /projects``, a status read and a
+  ``304`` (``bench/profiles/<label>-<figure>.svg`` flamegraphs and ``.txt`` summaries).
 
 Without wrk it says how to install it and skips those figures.
 """
@@ -13,6 +16,7 @@ Without wrk it says how to install it and skips those figures.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import resource
@@ -25,12 +29,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import httpx
+import sqlalchemy as sa
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
 from bench.bench_api import BARE_APP
-from bench.common import BenchStack, rss_mb
+from bench.common import BenchStack, rss_mb, uvicorn
 from tests import support
 from tests.support import SPEC_10
 from workflows.registry import WORKFLOWS
@@ -38,8 +43,10 @@ from workflows.registry import WORKFLOWS
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 LOAD_SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
 SSE_STREAMS = int(os.environ.get("SSE_STREAMS", "1000"))
-UVICORN = ["--loop", "uvloop", "--http", "httptools", "--no-access-log", "--no-proxy-headers"]
-UVICORN += ["--log-level", "warning"]  # as the API is served (bench/common.py)
+PROFILES = Path(__file__).resolve().parent / "profiles"
+PARTS = os.environ.get("HTTP_PARTS", "http,load,flood,sse").split(",")
+"""Which figures to measure: ``http`` (wrk at 50 connections), ``load`` (paced pollers),
+``flood`` (the same load, pollers back to back), ``sse``."""
 ROUND_ROBIN = """
 paths = {%s}
 n = 0
@@ -48,6 +55,15 @@ request = function()
   return wrk.format("GET", paths[(n %% #paths) + 1])
 end
 """
+PACED = """
+delay = function()
+  return %d
+end
+"""
+"""A poller waits this many ms after each answer before its next poll (a dashboard's timer)."""
+POLL_EVERY_MS = int(os.environ.get("POLL_EVERY_MS", "100"))
+"""200 pollers each polling every 100 ms: 2,000 polls/s offered, ten times dashboards polling
+once a second. ``0``: back-to-back (a flood: each connection polls again as soon as answered)."""
 
 
 async def wrk(
@@ -95,8 +111,8 @@ def line(name: str, r: dict[str, float], bare: float) -> str:
 def bare_server(stack: BenchStack) -> tuple[support.Proc, str]:
     port = support.free_port()
     (stack.dir / "bare_app.py").write_text(BARE_APP)
-    cmd = [sys.executable, "-m", "uvicorn", "bare_app:app", "--app-dir", str(stack.dir)]
-    proc = support.Proc("bare", [*cmd, "--port", str(port), *UVICORN], stack.env, stack.dir).start()
+    cmd = uvicorn("bare_app:app", port, "--app-dir", str(stack.dir))
+    proc = support.Proc("bare", cmd, stack.env, stack.dir).start()
     support.wait_for(lambda: support.port_open(port), 30, "bare app")
     return proc, f"http://127.0.0.1:{port}"
 
@@ -139,41 +155,57 @@ async def running_operation(
 
 
 async def sse_figures(stack: BenchStack, f: dict[str, str], api_pid: int) -> list[str]:
+    """``SSE_STREAMS`` streams of a new project held by ``bench.sse_client`` (its own
+    process), then one spec apply: RSS of the API with every stream open, and each stream's
+    delay from the event's ``createdAt`` to its arrival. (A new project: the load's project
+    still has the worker's backlog of generations to stream.)"""
     auth = {"Authorization": f["Authorization"]}
-    limits = httpx.Limits(max_connections=SSE_STREAMS + 10)
-    async with httpx.AsyncClient(
-        base_url=stack.url, limits=limits, timeout=120, headers=auth
-    ) as client:
-        ready = asyncio.Event()
-        opened = 0
-        arrived: list[float] = []
-
-        async def one() -> None:
-            nonlocal opened
-            url = f"/projects/{f['pid']}/events?lastEventId=999999999"
-            async with client.stream("GET", url) as response:
-                opened += 1
-                if opened == SSE_STREAMS:
-                    ready.set()
-                async for text in response.aiter_lines():
-                    if text.startswith("event: applied"):
-                        arrived.append(time.perf_counter())
-                        return
-
-        tasks = [asyncio.create_task(one()) for _ in range(SSE_STREAMS)]
-        await asyncio.wait_for(ready.wait(), 120)
-        rss = rss_mb(api_pid)
-        start = time.perf_counter()
-        await client.post(f"/projects/{f['pid']}/spec/apply", json={"content": SPEC_10})
-        await asyncio.wait_for(asyncio.gather(*tasks), 120)
-    delays = sorted((t - start) * 1000 for t in arrived)
+    async with httpx.AsyncClient(base_url=stack.url, timeout=60, headers=auth) as http:
+        pid = (await http.post("/projects", json={"name": "Streams"})).json()["data"]["id"]
+    f = {**f, "pid": pid}
+    port = stack.url.rsplit(":", 1)[1]
+    engine = sa.create_engine(stack.env["DATABASE_URL"])
+    with engine.connect() as conn:  # resume after the last event: no replay, only what is new
+        last = conn.execute(sa.text("SELECT max(id) FROM operation_events")).scalar() or 0
+    engine.dispose()
+    path = f"/projects/{f['pid']}/events?lastEventId={last}"
+    client = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bench.sse_client",
+        "127.0.0.1",
+        port,
+        path,
+        f["Authorization"],
+        str(SSE_STREAMS),
+        "applied",
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert client.stdout is not None
+    ready = await asyncio.wait_for(client.stdout.readline(), 180)
+    if ready.strip() != b"READY":
+        raise RuntimeError(f"SSE client: {ready!r}")
+    rss = rss_mb(api_pid)
+    async with httpx.AsyncClient(base_url=stack.url, timeout=60) as http:
+        r = await http.post(
+            f"/projects/{f['pid']}/spec/apply",
+            json={"content": SPEC_10},
+            headers={"Authorization": f["Authorization"]},
+        )
+        assert r.status_code < 300, r.text
+    result = json.loads((await asyncio.wait_for(client.stdout.readline(), 180)).decode())
+    await client.wait()
+    delays = result["delays_ms"] or [float("nan")]
     return [
-        f"{SSE_STREAMS} open SSE streams: API RSS {rss:.0f} MB; event delivered to all in "
-        f"p50 {delays[len(delays) // 2]:.0f} ms, max {delays[-1]:.0f} ms (apply request included)"
+        f"{result['opened']} open SSE streams (a client process of their own): API RSS "
+        f"{rss:.0f} MB; the event reached {len(result['delays_ms'])} streams within "
+        f"{delays[-1]:.0f} ms of its createdAt (p50 {delays[len(delays) // 2]:.0f} ms); "
+        f"{result['ended_early']} streams ended before it"
     ]
 
 
-async def load(stack: BenchStack, f: dict[str, str]) -> list[str]:
+async def load(stack: BenchStack, f: dict[str, str], every_ms: int) -> list[str]:
+    """200 pollers (wrk) of 20 operations plus 20 writes/s (generations) for LOAD_SECONDS."""
     auth = {"Authorization": f["Authorization"]}
     async with httpx.AsyncClient(base_url=stack.url, timeout=60, headers=auth) as client:
         bids = []
@@ -181,6 +213,7 @@ async def load(stack: BenchStack, f: dict[str, str]) -> list[str]:
             r = await client.post(f"/projects/{f['pid']}/spec/generate-blueprint")
             bids.append(r.json()["blueprint"]["id"])
         script = ROUND_ROBIN % ", ".join(f'"/blueprints/{b}/status"' for b in bids)
+        script += PACED % every_ms if every_ms else ""
         codes: Counter[int] = Counter()
 
         async def writer() -> None:
@@ -198,40 +231,59 @@ async def load(stack: BenchStack, f: dict[str, str]) -> list[str]:
                 codes[getattr(r, "status_code", 0)] += 1
 
         polled, _ = await asyncio.gather(wrk(stack.url, auth, 200, LOAD_SECONDS, script), writer())
+    pacing = f"each every {every_ms} ms" if every_ms else "back to back"
     return [
-        f"200 pollers (wrk) + 20 writes/s for {LOAD_SECONDS:.0f} s: {polled['rps']:.0f} polls/s, "
-        f"p50 {polled['p50']:.1f} ms, p99 {polled['p99']:.1f} ms, poll errors {polled['errors']:.0f}; "
-        f"writes {dict(codes)}"
+        f"200 pollers (wrk, {pacing}) + 20 writes/s for {LOAD_SECONDS:.0f} s: "
+        f"{polled['rps']:.0f} polls/s, p50 {polled['p50']:.1f} ms, p99 {polled['p99']:.1f} ms, "
+        f"poll errors {polled['errors']:.0f}; writes {dict(codes)}"
     ]
 
 
-async def profile(api_pid: int, seconds: float) -> list[str]:
-    """py-spy's samples of the API process, summed by function (own time)."""
-    spy = Path(sys.executable).parent / "py-spy"
-    out = Path(tempfile.mkstemp(suffix=".txt")[1])
-    proc = await asyncio.create_subprocess_exec(
-        str(spy),
-        "record",
-        "--pid",
-        str(api_pid),
-        "--duration",
-        f"{seconds:.0f}",
-        "--format",
-        "raw",
-        "--output",
-        str(out),
-        "--nonblocking",
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
-    await proc.wait()
+async def profile(api_pid: int, label: str, name: str, url: str, headers: dict[str, str]) -> None:
+    """py-spy on the API while wrk drives ``url``: a flamegraph and a text summary."""
+    spy = str(Path(sys.executable).parent / "py-spy")
+    PROFILES.mkdir(exist_ok=True)
+    raw = Path(tempfile.mkstemp(suffix=".txt")[1])
+    base = ["record", "--pid", str(api_pid), "--duration", f"{SECONDS - 2:.0f}", "--nonblocking"]
+    spies = [
+        await asyncio.create_subprocess_exec(
+            spy,
+            *base,
+            "--format",
+            fmt,
+            "--output",
+            str(out),
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        for fmt, out in (("raw", raw), ("flamegraph", PROFILES / f"{label}-{name}.svg"))
+    ]
+    await wrk(url, headers, 50, SECONDS)
+    for spy_proc in spies:
+        await spy_proc.wait()
+    (PROFILES / f"{label}-{name}.txt").write_text(summary(raw.read_text()))
+
+
+def summary(raw: str, top: int = 25) -> str:
+    """py-spy's collapsed stacks summed by function: own time, then time including callees."""
     own: Counter[str] = Counter()
+    inclusive: Counter[str] = Counter()
     total = 0
-    for row in out.read_text().splitlines():
-        stack_, _, count = row.rpartition(" ")
+    for row in raw.splitlines():
+        stack, _, count = row.rpartition(" ")
+        frames = stack.split(";")
         total += int(count)
-        own[stack_.split(";")[-1]] += int(count)
-    return [f"  {n * 100 / max(total, 1):5.1f}%  {frame[:110]}" for frame, n in own.most_common(12)]
+        own[frames[-1]] += int(count)
+        for frame in set(frames):
+            inclusive[frame] += int(count)
+    share = {f: n * 100 / max(total, 1) for f, n in inclusive.items()}
+    ubiquitous = {f for f, pct in share.items() if pct > 50}  # process and loop entry frames
+    lines = [f"{total} samples", "", "own time:"]
+    lines += [f"  {n * 100 / max(total, 1):5.1f}%  {f}" for f, n in own.most_common(top)]
+    lines += ["", "including callees (frames under half of the samples):"]
+    ranked = [(f, n) for f, n in inclusive.most_common() if f not in ubiquitous]
+    lines += [f"  {n * 100 / max(total, 1):5.1f}%  {f}" for f, n in ranked[: top * 2]]
+    return "\n".join(lines) + "\n"
 
 
 class Lines(list[str]):
@@ -246,12 +298,46 @@ class Lines(list[str]):
             self.append(text)
 
 
+async def http_figures(
+    stack: BenchStack, client: httpx.AsyncClient, f: dict[str, str], bare_url: str, lines: Lines
+) -> None:
+    auth = {"Authorization": f["Authorization"]}
+    api_pid = next(p.proc.pid for p in stack.procs if p.name == "api" and p.proc)
+    label = os.environ.get("PROFILE", "")
+    base = await wrk(f"{bare_url}/projects", {}, 50, SECONDS)
+    lines.append(line("bare FastAPI JSON (same uvicorn flags)", base, base["rps"]))
+    status_url = f"{stack.url}/blueprints/{f['done']}/status"
+    figures = {
+        "projects": ("GET /projects (page of 20)", f"{stack.url}/projects?limit=20", auth),
+        "status": ("status of a finished operation", status_url, auth),
+        "304": (
+            "304 (If-None-Match, finished operation)",
+            status_url,
+            {**auth, "If-None-Match": f["etag"]},
+        ),
+    }
+    for key, (name, url, headers) in figures.items():
+        lines.append(line(name, await wrk(url, headers, 50, SECONDS), base["rps"]))
+        if label:
+            await profile(api_pid, label, key, url, headers)
+    bid, worker = await running_operation(stack, client, f)
+    async with worker:
+        url = f"{stack.url}/blueprints/{bid}/status"
+        while (await client.get(url, headers=auth)).json().get("stale", True):
+            await asyncio.sleep(0.1)
+        running = await wrk(url, auth, 50, SECONDS)
+        lines.append(line("status of a running operation", running, base["rps"]))
+        if label:
+            await profile(api_pid, label, "running", url, auth)
+    stack.worker = support.worker(stack.worker_env, stack.dir)
+
+
 async def run() -> None:
     if shutil.which("wrk") is None:
         print("wrk not found: install it with `apt-get install -y wrk` (Debian); skipping")
         return
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # inherited by the stream client
     stack = BenchStack(worker=True).start()
     bare, bare_url = bare_server(stack)
     lines = Lines()
@@ -259,45 +345,14 @@ async def run() -> None:
     try:
         async with httpx.AsyncClient(base_url=stack.url, timeout=60) as client:
             f = await fixtures(stack, client)
-            auth = {"Authorization": f["Authorization"]}
-            base = await wrk(f"{bare_url}/projects", {}, 50, SECONDS)
-            lines.append(line("bare FastAPI JSON (same uvicorn settings)", base, base["rps"]))
-            bare_rps = base["rps"]
-            figures = {
-                "GET /projects (page of 20)": (f"{stack.url}/projects?limit=20", auth),
-                "status of a finished operation": (
-                    f"{stack.url}/blueprints/{f['done']}/status",
-                    auth,
-                ),
-                "304 (If-None-Match, finished operation)": (
-                    f"{stack.url}/blueprints/{f['done']}/status",
-                    {**auth, "If-None-Match": f["etag"]},
-                ),
-            }
-            for name, (url, headers) in figures.items():
-                lines.append(line(name, await wrk(url, headers, 50, SECONDS), bare_rps))
-            if os.environ.get("PROFILE"):
-                task = asyncio.create_task(wrk(f"{stack.url}/projects?limit=20", auth, 50, SECONDS))
-                lines.extend(
-                    [
-                        "py-spy, API under GET /projects (own time):",
-                        *await profile(api_pid, SECONDS - 1),
-                    ]
-                )
-                await task
-            bid, worker = await running_operation(stack, client, f)
-            async with worker:
-                url = f"{stack.url}/blueprints/{bid}/status"
-                while (await client.get(url, headers=auth)).json().get("stale", True):
-                    await asyncio.sleep(0.1)
-                lines.append(
-                    line(
-                        "status of a running operation", await wrk(url, auth, 50, SECONDS), bare_rps
-                    )
-                )
-            stack.worker = support.worker(stack.worker_env, stack.dir)
-        lines.extend(await load(stack, f))
-        lines.extend(await sse_figures(stack, f, api_pid))
+            if "http" in PARTS:
+                await http_figures(stack, client, f, bare_url, lines)
+        if "load" in PARTS:
+            lines.extend(await load(stack, f, POLL_EVERY_MS))
+        if "flood" in PARTS:
+            lines.extend(await load(stack, f, 0))
+        if "sse" in PARTS:
+            lines.extend(await sse_figures(stack, f, api_pid))
     finally:
         bare.stop()
         stack.stop()

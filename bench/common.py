@@ -18,6 +18,29 @@ import httpx
 from tests import support
 
 PASSWORD = "SecurePass123!"
+UVICORN_FLAGS = [
+    "--host",
+    "127.0.0.1",
+    "--loop",
+    "uvloop",
+    "--http",
+    "httptools",
+    "--no-access-log",
+    "--no-proxy-headers",  # TRUSTED_PROXIES alone decides the client address
+    # Longer than clients' keep-alive (httpx: 5 s), so the server never closes a connection a
+    # client is about to reuse (a "server disconnected" race).
+    "--timeout-keep-alive",
+    "75",
+    "--log-level",
+    "warning",
+]
+"""How the API is served in benchmarks (as ``make run`` serves it), and every bare FastAPI
+baseline with it: ratios compare the apps, not the servers."""
+
+
+def uvicorn(app: str, port: int, *extra: str) -> list[str]:
+    """The command serving ``app`` (``module:attribute``) on ``port`` with ``UVICORN_FLAGS``."""
+    return [sys.executable, "-m", "uvicorn", app, "--port", str(port), *UVICORN_FLAGS, *extra]
 
 
 @dataclass
@@ -129,33 +152,8 @@ class BenchStack:
         self.procs.append(support.moto_server(self.moto_port, self.dir))
         if self.with_worker:
             self.worker = support.worker(self.worker_env, self.dir)
-        api = support.Proc(
-            "api",
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "api.main:app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.api_port),
-                "--loop",
-                "uvloop",
-                "--http",
-                "httptools",
-                "--no-access-log",
-                "--no-proxy-headers",  # TRUSTED_PROXIES alone decides the client address
-                # Longer than clients' keep-alive (httpx: 5 s), so the server never closes a
-                # connection a client is about to reuse (a "server disconnected" race).
-                "--timeout-keep-alive",
-                "75",
-                "--log-level",
-                "warning",
-            ],
-            self.env,
-            self.dir,
-        ).start()
+        api = support.Proc("api", uvicorn("api.main:app", self.api_port), self.env, self.dir)
+        api.start()
         self.procs.append(api)
         support.wait_for(
             lambda: httpx.get(f"{self.url}/health", timeout=1).status_code == 200, 60, "api"

@@ -57,10 +57,14 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     ensure_sqlite_dir(url)
     target = async_url(url)
     if target.startswith("sqlite"):
+        # SQLite has one writer at a time: writers queue in busy_timeout holding a connection
+        # (a connection is a file handle and, once it writes, a thread). Overflow room for them
+        # keeps the pool from starving reads, which never wait in WAL mode: under 200 pollers and
+        # 20 writes/s beside a busy worker, 10 + 10 connections answered 503 DATABASE_BUSY.
         engine = create_async_engine(
             target,
             pool_size=pool_size,
-            max_overflow=pool_size,
+            max_overflow=pool_size * 4,
             pool_timeout=5,  # an exhausted pool answers 503 DATABASE_BUSY rather than queueing
             connect_args={"timeout": 10},
         )
@@ -87,10 +91,23 @@ class RequestSession(AsyncSession):
     def __init__(self, factory: async_sessionmaker[AsyncSession]) -> None:
         # AsyncSession.__init__ runs on the first attribute the session is asked for.
         self.__dict__["_pending"] = factory.kw
+        self.__dict__["_lent"] = 0
+        self.__dict__["_close_when_back"] = False
 
     @property
     def built(self) -> bool:
         return "_pending" not in self.__dict__
+
+    def lend(self) -> None:
+        """Someone outliving the request uses the session (a status refresh finishing in the
+        background): the request's ``close`` waits for ``give_back``."""
+        self.__dict__["_lent"] += 1
+
+    async def give_back(self) -> None:
+        self.__dict__["_lent"] -= 1
+        if self.__dict__["_lent"] == 0 and self.__dict__["_close_when_back"]:
+            self.__dict__["_close_when_back"] = False
+            await self.close()
 
     def __getattr__(self, name: str) -> Any:
         pending = self.__dict__.pop("_pending", None)
@@ -102,7 +119,9 @@ class RequestSession(AsyncSession):
         return getattr(self, name)
 
     async def close(self) -> None:
-        if self.built:
+        if self.__dict__["_lent"]:
+            self.__dict__["_close_when_back"] = True
+        elif self.built:
             await super().close()
 
 

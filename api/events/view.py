@@ -3,9 +3,10 @@
 ``StatusView`` keeps each status answer already rendered (JSON bytes) with its ``ETag``:
 
 - a running operation's answer is rebuilt at most once per ``COALESCE_SECONDS`` whatever the
-  number of pollers (single flight: concurrent readers share the one build in progress);
+  number of pollers (single flight: the first poller after that rebuilds it, the others get the
+  last answer meanwhile, or share the build when there is none);
 - a finished one (its row is final) is kept until evicted or until an event of the subject
-  arrives (``invalidate``, called by the event hub);
+  arrives (``invalidate``, called by the event hub: the next poll waits for the new answer);
 - the ``ETag`` is computed once per build (a digest of the bytes the view holds), so a
   conditional read that matches costs a dictionary lookup and a string compare: no database,
   no Temporal, no rendering.
@@ -22,7 +23,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 COALESCE_SECONDS = 0.25
@@ -67,9 +68,11 @@ class Entry:
     etag: str
     final: bool
     built_at: float
+    superseded: bool = False
+    """An event of the subject came after it: the next poll waits for the new answer."""
 
     def fresh(self, now: float) -> bool:
-        return self.final or now - self.built_at < COALESCE_SECONDS
+        return not self.superseded and (self.final or now - self.built_at < COALESCE_SECONDS)
 
 
 def etag_of(body: bytes) -> str:
@@ -100,15 +103,29 @@ class StatusView:
         self._inflight: dict[ViewKey, asyncio.Future[Entry]] = {}
         self.builds = 0
 
-    async def get(self, key: ViewKey, build: Build) -> Entry:
-        entry = self._entries.get(key)
-        if entry is not None and entry.fresh(time.monotonic()):
+    async def get(self, key: ViewKey, build: Build, wait: float | None = None) -> Entry:
+        """The subject's answer. With ``wait``, a refresh of an answer that has aged runs as a
+        task: its poller waits that long for it, then gets the last answer (the refresh goes on
+        and serves the next polls)."""
+        entry = self.peek(key)
+        if entry is not None:
             return entry
         pending = self._inflight.get(key)
         if pending is not None:
             return await asyncio.shield(pending)
         future: asyncio.Future[Entry] = asyncio.get_running_loop().create_future()
         self._inflight[key] = future
+        last = self._entries.get(key)
+        if last is not None and last.superseded:
+            last = None  # after an event, whoever rebuilds reads the new state
+        task = asyncio.ensure_future(self._build(key, build, future))
+        task.add_done_callback(lambda t: t.cancelled() or t.exception())  # logged by its poller
+        if last is None or wait is None:
+            return await asyncio.shield(task)
+        done, _ = await asyncio.wait([task], timeout=wait)
+        return task.result() if done else last
+
+    async def _build(self, key: ViewKey, build: Build, future: asyncio.Future[Entry]) -> Entry:
         try:
             body, final = await build()
             self.builds += 1
@@ -124,14 +141,22 @@ class StatusView:
             self._inflight.pop(key, None)
 
     def peek(self, key: ViewKey) -> Entry | None:
-        """The entry ``get`` would answer without building, if there is one."""
+        """The entry ``get`` answers without waiting, if there is one: a fresh one, or the last
+        one while a refresh of it is in flight (one poller rebuilds, the others are answered
+        at once instead of queueing behind a Temporal query)."""
         entry = self._entries.get(key)
-        return entry if entry is not None and entry.fresh(time.monotonic()) else None
+        if entry is None or not (entry.fresh(time.monotonic()) or key in self._inflight):
+            return None
+        return entry
 
     def invalidate(self, subject_id: uuid.UUID) -> None:
-        """Forget every answer about ``subject_id`` (an event of it was recorded)."""
+        """An event of ``subject_id`` was recorded: its answers are superseded. The next poll
+        rebuilds and waits for the new answer; polls while that rebuild is in flight get the
+        last one (as they would have a moment before the event)."""
         for kind in KINDS:
-            self._entries.pop((kind, subject_id))
+            entry = self._entries.get((kind, subject_id))
+            if entry is not None:
+                self._entries.put((kind, subject_id), replace(entry, superseded=True))
 
 
 KINDS = ("blueprint", "generation", "validation", "deployment")
