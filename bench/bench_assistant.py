@@ -21,6 +21,8 @@ SETS = (
     ("blind batch 2", OURS, "blind2-cases.json"),
     ("blind batch 3", OURS, "blind3-cases.json"),
     ("blind batch 4", OURS, "blind4-cases.json"),
+    ("blind batch 5", OURS, "blind5-cases.json"),
+    ("blind batch 6", OURS, "blind6-cases.json"),
 )
 """Every case file: (title, folder, name). The sets after the first were written without looking
 at how the assistant reads them (``tests/assistant/test_cases.py`` keeps each at its level)."""

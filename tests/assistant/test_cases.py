@@ -3,10 +3,11 @@ kept at the level it reached.
 
 The development set is read from ``../shared/assistant/`` beside the repository when it is there,
 else from the copy committed in ``tests/assistant/dev/`` (a clean clone, CI). The held-out set
-(``heldout-cases.json``) and the blind batches (``blind-cases.json`` to ``blind4-cases.json``),
+(``heldout-cases.json``) and the blind batches (``blind-cases.json`` to ``blind6-cases.json``),
 with their ``base-*.md`` here, cover other domains and phrasings; each was written without looking
-at how the assistant reads it, to catch rules that fit the development set only (batches 3 and 4
-by another author, in another voice). A case's ``before`` lists the earlier messages of its
+at how the assistant reads it, to catch rules that fit the development set only (batches 3 to 6
+by other authors, in other voices; batches 5 and 6 half on the development set's own library and
+shop, ``base-library.md`` and ``base-shop.md`` here, in other phrasings). A case's ``before`` lists the earlier messages of its
 conversation ("also on …", "undo that"); a field check may also require ``encrypted``.
 """
 
@@ -47,13 +48,18 @@ def test_development_set_at_least_95_percent() -> None:
 # 127/208 (130/208 once three cases asking for composite indexes, which the spec language cannot
 # express, were corrected to expect no change), batch 4 96/117. The one case of batch 3 still
 # failing, "referees are assigned to fixtures", wants Fixture → Referee; the assistant reads a
-# plural link as many-to-many (see test_assistant_jargon.py).
+# plural link as many-to-many (see test_assistant_jargon.py). Batch 5 139/245 (dev domains 63/117,
+# new domains 76/128), batch 6 71/117 (dev domains 38/64, new domains 33/53). Batch 5's two left:
+# "when did someone become a member? we need to know that" and "orders go by post unless the
+# customer picks courier or pickup" (a field the message never names).
 APART = [
     ("heldout-cases.json", 121, 1.0),
     ("blind-cases.json", 151, 1.0),
     ("blind2-cases.json", 82, 1.0),
     ("blind3-cases.json", 208, 207 / 208),
     ("blind4-cases.json", 117, 1.0),
+    ("blind5-cases.json", 245, 243 / 245),
+    ("blind6-cases.json", 117, 1.0),
 ]
 
 

@@ -126,3 +126,13 @@ def test_the_values_of_a_choice_said_after_a_colon_with_their_default() -> None:
     made = after("dogs also have a coat, like curly or straight, just text")
     assert names(made, "Dog") - names(BP, "Dog") == {"coat"}
     assert understand("undo", BP).undo
+
+
+def test_names_are_found_word_for_word_without_a_regex_per_name() -> None:
+    from slipway.assistant.understand.words import phrase_at, tokens
+
+    words = tokens("the juror emails, please; monthly_price too")
+    assert phrase_at(words, "juror_email", plural=True) == 1
+    assert phrase_at(words, "juror_email") == -1
+    assert phrase_at(tokens("monthly price"), "monthly_price") == 0
+    assert phrase_at(words, "email") == -1

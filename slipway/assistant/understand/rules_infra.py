@@ -61,6 +61,7 @@ PLACES = {
     "mumbai": "ap-south-1",
     "india": "ap-south-1",
 }
+PLACE = re.compile(rf"\b(?:in|to|near|from) (?:the )?({'|'.join(PLACES)})\b")
 FLAGS = (
     (r"\b(?:x-?ray|tracing|traces|distributed tracing)\b", "tracing"),
     (
@@ -114,10 +115,11 @@ def region(clause: str, ctx: Context) -> Reading | None:
         clause,
     ):
         return None
-    for place, code in PLACES.items():
-        if re.search(rf"\b(?:in|to|near|from) (?:the )?{place}\b", clause):
-            ctx.notes.append(f"{place.title()} is AWS region {code}.")
-            return Reading([SetRegion(region=code)])
+    named = PLACE.search(clause)
+    if named is not None:
+        place, code = named.group(1), PLACES[named.group(1)]
+        ctx.notes.append(f"{place.title()} is AWS region {code}.")
+        return Reading([SetRegion(region=code)])
     if re.search(r"\b(?:in|to) (?:the )?(?:eu|europe|us|usa|america|asia)\b", clause):
         return ask(
             "Which AWS region exactly? For example eu-west-1 (Ireland), eu-central-1 "

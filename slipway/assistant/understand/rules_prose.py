@@ -16,7 +16,13 @@ from slipway.assistant.understand.context import (
 from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.vocab import Vocab
-from slipway.assistant.understand.words import is_plural, singular, snake, strip_determiners
+from slipway.assistant.understand.words import (
+    is_plural,
+    singular,
+    snake,
+    strip_determiners,
+    tokens,
+)
 
 _A = r"(?:each |every |all |an? |the |our |one )?"
 HAS = (
@@ -80,7 +86,7 @@ def new_subject(clause: str, ctx: Context) -> Reading | None:
     items, more = parts[0], parts[1] if len(parts) > 1 else ""
     stem = singular(match.group("e").split()[-1])
     listed = len(re.split(r",|\band\b", items)) >= 2
-    if not listed and len(re.findall(rf"\b{re.escape(stem)}", ctx.text)) < 2:
+    if not listed and sum(w.startswith(stem) for w in tokens(ctx.text)) < 2:
         return None  # one word said once: "guests have fun" is not a new entity
     reading = create(match.group("e"), items, ctx)
     if more and not reading.question:

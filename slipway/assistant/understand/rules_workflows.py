@@ -17,7 +17,14 @@ from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.text import Reading, ask
-from slipway.assistant.understand.words import number, singular, snake, strip_determiners
+from slipway.assistant.understand.words import (
+    number,
+    phrase_at,
+    singular,
+    snake,
+    strip_determiners,
+    tokens,
+)
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 STOP = {
@@ -81,11 +88,13 @@ def schedule_expression(clause: str) -> str | None:
 
 def _without_fields(clause: str, ctx: Context) -> str:
     """The clause with the spec's field names blanked: "monthly price" is not a schedule."""
+    words = clause.split()
     for info in ctx.vocab.entities.values():
         for name in info.fields:
-            if "_" in name:
-                clause = re.sub(rf"\b{re.escape(name.replace('_', ' '))}\b", "field", clause)
-    return clause
+            at = phrase_at(words, name) if "_" in name else -1
+            if at >= 0:
+                words[at : at + len(name.split("_"))] = ["field"]
+    return " ".join(words)
 
 
 JOB_WORDS = (
@@ -274,7 +283,7 @@ def remove_workflow(clause: str, ctx: Context) -> Reading | None:
 
 
 def _says(clause: str, name: str) -> bool:
-    return re.search(rf"\b{re.escape(re.sub(r'[-_.]+', ' ', name))}\b", clause) is not None
+    return phrase_at(tokens(clause), re.sub(r"[-_.]+", " ", name)) >= 0
 
 
 def _words(name: str) -> set[str]:

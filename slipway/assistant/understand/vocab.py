@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from slipway.assistant.understand.words import plural, singular, snake, strip_determiners
+from slipway.assistant.understand.words import (
+    phrase_at,
+    plural,
+    singular,
+    snake,
+    strip_determiners,
+    tokens,
+)
 from slipway.ir import Blueprint
 
 FUZZY = 80
@@ -269,10 +276,11 @@ class Vocab:
         """Fields named word for word in a text ("the count", "juror emails"): those of the
         entities it names when it names any, else those of every entity."""
         found = []
+        words = tokens(text.replace("_", " "))
         for entity in owners or list(self.entities):
             for name, kind in self.entities[entity].fields.items():
                 spaced = name.removesuffix("_id") if kind.startswith("ref:") else name
-                if re.search(rf"\b{re.escape(spaced.replace('_', ' '))}s?\b", text):
+                if phrase_at(words, spaced, plural=True) >= 0:
                     found.append(FieldHit(entity, name, True))
         return found
 

@@ -141,6 +141,26 @@ def pascal(phrase: str) -> str:
     return name[:64]
 
 
+_TOKEN = re.compile(r"[a-z0-9]+|[^a-z0-9\s]")
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a text, and each other mark on its own ("juror emails," → juror emails ,)."""
+    return _TOKEN.findall(text.lower())
+
+
+def phrase_at(words: list[str], phrase: str, *, plural: bool = False) -> int:
+    """Where a phrase's words start among ``words`` (-1 when absent), word for word; with
+    ``plural`` its last word may end in "s". No regex per phrase: the names are the spec's."""
+    said = tokens(phrase.replace("_", " "))
+    size = len(said)
+    for i in range(len(words) - size + 1):
+        head, last = words[i : i + size - 1], words[i + size - 1] if size else ""
+        if head == said[:-1] and (last == said[-1] or (plural and last == f"{said[-1]}s")):
+            return i
+    return -1
+
+
 def number(text: str) -> int | None:
     """``30`` / ``thirty`` / ``a`` → int; anything else → None."""
     text = text.strip().lower()
