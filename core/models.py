@@ -261,7 +261,7 @@ class IdempotencyKey(SQLModel, table=True):
     created_at: datetime = ts()
 
 
-import core.models_ops  # noqa: E402, F401  (the operations tables: webhooks, audit log, drift)
-import core.models_events  # noqa: E402, F401  (live status: operation events, stream tickets)
-import core.models_auth  # noqa: E402, F401  (sessions, API keys, login throttling)
+import core.models_auth  # noqa: E402  (sessions, API keys, login throttling)
+import core.models_events  # noqa: E402  (live status: operation events, stream tickets)
+import core.models_ops  # noqa: E402  (the operations tables: webhooks, audit log, drift)
 import core.models_sandbox  # noqa: E402, F401  (the sandboxes: api/sandbox, core/sandbox)
