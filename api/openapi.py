@@ -150,10 +150,12 @@ def documented_errors(
     op: dict[str, Any],
     conflicting: dict[Operation, tuple[str, ...]],
     calling_llm: set[Operation],
+    declared: Iterable[str] = (),
 ) -> set[str]:
-    """The error statuses an operation can really answer, from what the route takes."""
+    """The error statuses an operation can really answer, from what the route takes and the
+    errors it declares (``raises``)."""
     params = op.get("parameters", [])
-    codes = {"429", "500"}
+    codes = {"429", "500", *declared}
     if path != "/health":
         codes.add("503")
     if not is_public(path) or (method, path) in CREDENTIAL_CHECKS:
@@ -188,6 +190,9 @@ def customize_openapi(app: FastAPI, routers: Sequence[APIRouter]) -> None:
         }
         error_codes = {str(code) for code in ERROR_RESPONSES}
         conflicting, calling_llm = conflicts(routers), upstream(routers)
+        statuses = {
+            op: {str(e.status) for e in errors} for op, errors in declared_errors(routers).items()
+        }
         for path, item in schema.get("paths", {}).items():
             for method, op in item.items():
                 if not isinstance(op, dict):
@@ -195,7 +200,8 @@ def customize_openapi(app: FastAPI, routers: Sequence[APIRouter]) -> None:
                 if not is_public(path):
                     op["security"] = [{"bearerAuth": []}]
                 responses = op.get("responses", {})
-                documented = documented_errors(method, path, op, conflicting, calling_llm)
+                declared = statuses.get((method, path), set())
+                documented = documented_errors(method, path, op, conflicting, calling_llm, declared)
                 for code in error_codes - documented:
                     responses.pop(code, None)
                 # FastAPI's default 422 body is replaced by ours.

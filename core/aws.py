@@ -59,6 +59,7 @@ class LiveStacks:
         self.ttl = settings.stacks_check_interval
         self._names: frozenset[str] | None = None
         self._at = 0.0
+        self._taken = 0.0  # wall-clock time the listing was asked for
         self._lock = asyncio.Lock()
 
     def _list(self) -> frozenset[str]:
@@ -66,18 +67,23 @@ class LiveStacks:
         pages = cfn.get_paginator("describe_stacks").paginate()
         return frozenset(s["StackName"] for page in pages for s in page["Stacks"])
 
-    async def names(self) -> frozenset[str] | None:
+    async def names(self, taken_after: float = 0.0) -> frozenset[str] | None:
+        """The listing, refreshed when older than the TTL or asked for before ``taken_after``
+        (a UNIX time): a listing taken before a deployment ended cannot know its stacks."""
         async with self._lock:
-            if self._names is None or time.monotonic() - self._at > self.ttl:
+            aged = time.monotonic() - self._at > self.ttl
+            if self._names is None or aged or self._taken <= taken_after:
+                taken = time.time()
                 try:
                     self._names = await asyncio.to_thread(self._list)
                 except (BotoCoreError, ClientError):
                     return None
-                self._at = time.monotonic()
+                self._at, self._taken = time.monotonic(), taken
             return self._names
 
-    async def missing(self, names: list[str]) -> list[str] | None:
-        live = await self.names()
+    async def missing(self, names: list[str], ended_at: float = 0.0) -> list[str] | None:
+        """Which of ``names`` do not exist, from a listing asked for after ``ended_at``."""
+        live = await self.names(ended_at)
         return None if live is None else [n for n in names if n not in live]
 
 

@@ -34,7 +34,8 @@ async def stacks_gone(state: AppState, session: AsyncSession, row: Deployment) -
         and last.created_at > row.created_at
     ):
         return None
-    return await live_stacks(state.settings).missing(names)
+    ended = row.completed_at.timestamp() if row.completed_at else 0.0
+    return await live_stacks(state.settings).missing(names, ended)
 
 
 async def project_stacks_gone(

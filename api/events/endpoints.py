@@ -13,17 +13,34 @@ from api.events.schemas import TicketBody, TicketOut
 from api.events.status import StatusLimit
 from api.events.stream import StreamScope, events
 from api.keys.scopes import Scope, requires
+from api.openapi import raises
 from api.schemas import Data
 from core.db import release
+from core.errors import NotFound
 from core.principal import Principal
 
 router = APIRouter(tags=["events"])
+# One event of the stream (OpenAPI 3.1 reads an event stream's ``schema`` as each event's).
+SSE_EVENT: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "event", "data"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^[0-9]+$", "description": "Monotonic event id"},
+        "event": {"type": "string", "description": "started, progress, stack, completed, ..."},
+        "data": {
+            "type": "string",
+            "contentMediaType": "application/json",
+            "contentSchema": {"type": "object"},
+            "description": "The subject's status JSON, as its status endpoint answers it",
+        },
+    },
+}
 SSE_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "text/event-stream: `id:` (monotonic), `event:` (started, progress, "
         "stack, awaiting_decision, completed, failed, ...), `data:` (the status JSON); a "
         "heartbeat comment when quiet. Resume with `Last-Event-ID` (or `?lastEventId=`).",
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        "content": {"text/event-stream": {"schema": SSE_EVENT}},
     }
 }
 Ticket = Annotated[str | None, Query(max_length=128, description="A stream ticket (single use)")]
@@ -73,6 +90,7 @@ async def _stream(
     dependencies=[StatusLimit],
 )
 @requires(Scope.PROJECTS_READ)
+@raises(NotFound)
 async def stream_ticket(
     user_id: UserId, session: Session, state: State, body: TicketBody | None = None
 ) -> Data[TicketOut]:

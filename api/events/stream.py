@@ -80,6 +80,9 @@ async def events(
             yield frame(stored)
             last = stored.id
         if scope.ended is not None and await scope.ended():
+            # what was recorded between the catch-up and that answer (its terminal event)
+            async for stored in _catch_up(hub, sessions, scope, last):
+                yield frame(stored)
             return
         while True:
             if sub.lagged:

@@ -10,6 +10,7 @@ from api.audit.recorder import audited
 from api.deployments import liveness
 from api.deps import OwnedProject, ProjectLimit, Session, State, UserId, WritableProject
 from api.drift import service as drift_service
+from api.drift.schemas import ProjectDrift
 from api.keys.scopes import Scope, requires
 from api.pagination import Paging
 from api.projects import service
@@ -40,7 +41,8 @@ async def create_project(
     body: ProjectCreate, user_id: UserId, session: Session
 ) -> Data[ProjectOut]:
     project = await service.create(session, user_id, body.name, body.description, body.template_id)
-    return Data(data=ProjectOut.of(project))
+    never_checked = ProjectDrift(status="unknown")  # what GET answers until a check runs
+    return Data(data=ProjectOut.of(project).model_copy(update={"drift": never_checked}))
 
 
 @router.get("/{project_id}", response_model=Data[ProjectOut])

@@ -46,7 +46,8 @@ async def test_sandbox_tables_are_its_own_and_go_with_it(stack: Stack, user: Api
     await started(user, pid)
     await started(user, other)
     dynamodb = aws(stack, "dynamodb")
-    tables = [t for t in dynamodb.list_tables()["TableNames"] if t.startswith("sbx-")]
+    pages = dynamodb.get_paginator("list_tables").paginate()  # 100 names a page
+    tables = [t for page in pages for t in page["TableNames"] if t.startswith("sbx-")]
     mine = [t for t in tables if project_key(pid) in t]
     theirs = [t for t in tables if project_key(other) in t]
     assert len(mine) == len(theirs) == 6 and not set(mine) & set(theirs)

@@ -265,6 +265,7 @@ def test_stacks_under_old_names_update_in_place_on_moto(moto: str) -> None:
     assert cfn.describe_stacks(StackName=old["ops"])["Stacks"][0]["StackStatus"] == (
         "UPDATE_COMPLETE"
     )
-    listed = {s["StackName"] for s in cfn.describe_stacks()["Stacks"]}
+    pages = cfn.get_paginator("describe_stacks").paginate()
+    listed = {s["StackName"] for page in pages for s in page["Stacks"]}
     assert {old[k] for k in ("data", "compute", "api", "ops")} <= listed
     assert not any(project_key(A) in name for name in listed)
