@@ -264,8 +264,15 @@ async def profile(api_pid: int, label: str, name: str, url: str, headers: dict[s
     (PROFILES / f"{label}-{name}.txt").write_text(summary(raw.read_text()))
 
 
+ENTRY_FRAMES: tuple[str, ...] = ("click/", "<frozen runpy>", "uvicorn/main.py", "threading.py")
+ENTRY_FRAMES += ("uvicorn/__main__.py", "uvicorn/server.py", "uvicorn/_compat.py", "runners.py")
+"""Process and thread entry frames, under every sample of their thread: left out of the
+inclusive ranking."""
+
+
 def summary(raw: str, top: int = 25) -> str:
-    """py-spy's collapsed stacks summed by function: own time, then time including callees."""
+    """py-spy's collapsed stacks (every thread, idle ones included) summed by function: own
+    time, then time including callees."""
     own: Counter[str] = Counter()
     inclusive: Counter[str] = Counter()
     total = 0
@@ -276,12 +283,10 @@ def summary(raw: str, top: int = 25) -> str:
         own[frames[-1]] += int(count)
         for frame in set(frames):
             inclusive[frame] += int(count)
-    share = {f: n * 100 / max(total, 1) for f, n in inclusive.items()}
-    ubiquitous = {f for f, pct in share.items() if pct > 50}  # process and loop entry frames
-    lines = [f"{total} samples", "", "own time:"]
+    lines = [f"{total} samples (py-spy, every thread)", "", "own time:"]
     lines += [f"  {n * 100 / max(total, 1):5.1f}%  {f}" for f, n in own.most_common(top)]
-    lines += ["", "including callees (frames under half of the samples):"]
-    ranked = [(f, n) for f, n in inclusive.most_common() if f not in ubiquitous]
+    lines += ["", "including callees:"]
+    ranked = [(f, n) for f, n in inclusive.most_common() if not any(e in f for e in ENTRY_FRAMES)]
     lines += [f"  {n * 100 / max(total, 1):5.1f}%  {f}" for f, n in ranked[: top * 2]]
     return "\n".join(lines) + "\n"
 
