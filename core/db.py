@@ -154,7 +154,7 @@ async def ping(engine: AsyncEngine) -> None:
 
 
 def run_migrations(url: str) -> None:
-    """Apply Alembic migrations up to every head (idempotent; parallel branches merge later)."""
+    """Apply Alembic migrations up to the head (idempotent)."""
     from alembic import command
     from alembic.config import Config
 
@@ -164,4 +164,4 @@ def run_migrations(url: str) -> None:
     cfg.set_main_option("script_location", str(root / "migrations"))
     cfg.set_main_option("sqlalchemy.url", sync_url(url).replace("%", "%%"))
     cfg.attributes["configure_logger"] = False
-    command.upgrade(cfg, "heads")
+    command.upgrade(cfg, "head")
