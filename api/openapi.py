@@ -71,7 +71,7 @@ def declared_errors(routers: Iterable[APIRouter]) -> Declared:
         if _uses(route.dependant, writable_project):
             errors = (ProjectArchived, *errors)
         for method in route.methods or ():
-            found[(method.lower(), route.path)] = errors
+            found[(method.lower(), route.path_format)] = errors  # {number:int} is {number}
     return found
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Query, Request, status
 from fastapi.responses import StreamingResponse
 
-from api.deps import OwnedProject, Session, State, UserId
+from api.deps import CurrentPrincipal, OwnedProject, Session, State, UserId
 from api.events import service
 from api.events.schemas import TicketBody, TicketOut
 from api.events.status import StatusLimit
@@ -16,7 +16,7 @@ from api.keys.scopes import Scope, requires
 from api.openapi import raises
 from api.schemas import Data
 from core.db import release
-from core.errors import NotFound
+from core.errors import InsufficientScope, NotFound
 from core.principal import Principal
 
 router = APIRouter(tags=["events"])
@@ -89,13 +89,16 @@ async def _stream(
     response_model=Data[TicketOut],
     dependencies=[StatusLimit],
 )
-@requires(Scope.PROJECTS_READ)
-@raises(NotFound)
+@requires(Scope.PROJECTS_READ, bound_keys=True)
+@raises(NotFound, InsufficientScope)
 async def stream_ticket(
-    user_id: UserId, session: Session, state: State, body: TicketBody | None = None
+    principal: CurrentPrincipal, session: Session, state: State, body: TicketBody | None = None
 ) -> Data[TicketOut]:
+    """A single-use ticket for ``?ticket=`` on a stream (``EventSource`` cannot send headers).
+    A key bound to a project gets tickets for that project's streams only."""
+    project = service.ticket_project(principal, body.project_id if body else None)
     token, expires_at = await service.issue_ticket(
-        session, user_id, body.project_id if body else None, state.settings.stream_ticket_ttl
+        session, principal.user_id, project, state.settings.stream_ticket_ttl
     )
     return Data(data=TicketOut(ticket=token, expires_at=expires_at))
 

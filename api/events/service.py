@@ -14,9 +14,10 @@ from activities.events import NewEvent, RecordedEvent, publish, stage
 from api.deps import parse_uuid
 from api.events.stream import StreamScope
 from api.events.view import Owner, Owners
-from core.errors import NotFound, Unauthorized
+from core.errors import InsufficientScope, NotFound, Unauthorized
 from core.models import Blueprint, Deployment, Project, SpecVersion, utcnow
 from core.models_events import OperationEvent, StreamTicket
+from core.principal import Principal
 from core.repositories import blueprints as blueprints_repo
 from core.repositories import deployments as deployments_repo
 from core.repositories import events as repo
@@ -35,6 +36,16 @@ KINDS: dict[str, type[Blueprint] | type[Deployment]] = {
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def ticket_project(principal: Principal, asked: str | None) -> str | None:
+    """The project a ticket is limited to: the one asked for, and a bound key's own project
+    whether asked or not (another project is outside the key: 403)."""
+    if principal.project_id is None:
+        return asked
+    if asked is not None and parse_uuid(asked, "Project") != principal.project_id:
+        raise InsufficientScope("This API key is bound to another project")
+    return str(principal.project_id)
 
 
 async def issue_ticket(

@@ -312,3 +312,28 @@ async def test_a_project_bound_key_reaches_only_its_project(
     async with as_key(stack, bound_p["key"]) as client:
         got = await client.get(f"/deployments/{deployment}")
         assert got.status_code == 403
+
+
+async def test_a_project_bound_key_gets_stream_tickets_for_its_project_only(
+    stack: Stack, user: Api, projects: dict[str, str]
+) -> None:
+    p, q = projects["p"], projects["q"]
+    bound = await new_key(user, [Scope.PROJECTS_READ], projectId=p)
+    async with as_key(stack, bound["key"]) as client:
+        for body in ({}, {"projectId": p}):  # asked for or not, the ticket is the key's project's
+            r = await client.post("/auth/stream-ticket", json=body)
+            assert r.status_code == 201, r.text
+            ticket = r.json()["data"]["ticket"]
+            async with httpx.AsyncClient(base_url=stack.url) as anon:
+                other = await anon.get(f"/projects/{q}/events?ticket={ticket}")
+            assert other.status_code == 404
+        r = await client.post("/auth/stream-ticket", json={"projectId": q})
+        assert r.status_code == 403 and r.json()["code"] == "INSUFFICIENT_SCOPE"
+    async with (
+        as_key(stack, bound["key"]) as client,
+        httpx.AsyncClient(base_url=stack.url, timeout=10) as anon,
+    ):
+        ticket = (await client.post("/auth/stream-ticket")).json()["data"]["ticket"]
+        async with anon.stream("GET", f"/projects/{p}/events?ticket={ticket}") as stream:
+            assert stream.status_code == 200
+            assert stream.headers["content-type"].startswith("text/event-stream")
