@@ -90,7 +90,7 @@ class PageParams:
     cursor: str | None
 
 
-def page_params(
+async def page_params(  # async: a plain def would hop to the thread pool on every list call
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[
         str | None,
