@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api import offload
 from api.artifacts import endpoints as artifacts
 from api.audit import endpoints as audit
 from api.audit.recorder import AuditMiddleware
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 model=settings.llm_model,
                 timeout=settings.llm_timeout,
                 max_retries=settings.llm_max_retries,
+                run=offload.runner(offload.COMPILE, "The assistant's edit"),
             ),
             status=StatusReader(temporal, settings.status_query_timeout),
             revocations=SessionRevocations(settings.access_token_ttl),

@@ -27,9 +27,9 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from core.errors import ComputeTimeout
 from core.settings import get_settings
@@ -68,3 +68,9 @@ async def run(kind: str, what: str, fn: Callable[P, T], /, *args: P.args, **kwar
     except TimeoutError:
         future.cancel()  # not started yet: it never will; running: it finishes and is dropped
         raise ComputeTimeout(what, seconds) from None
+
+
+def runner(kind: str, what: str) -> Callable[..., Awaitable[Any]]:
+    """``run`` bound to a kind and a name, for code that takes a runner (the assistant's
+    providers compile and edit specs through it)."""
+    return functools.partial(run, kind, what)

@@ -7,10 +7,12 @@ Both turn a message into typed edit operations (``operations``) applied by one e
 from __future__ import annotations
 
 from slipway.assistant.base import (
+    IN_A_THREAD,
     AssistantError,
     AssistantProvider,
     AssistantReply,
     ChatTurn,
+    Runner,
     estimate_tokens,
 )
 from slipway.assistant.editor import EditError, EditResult, apply_operations
@@ -35,6 +37,7 @@ def make_provider(
     model: str | None,
     timeout: float,
     max_retries: int,
+    run: Runner = IN_A_THREAD,
 ) -> AssistantProvider:
     if provider == "openai":
         return OpenAICompatibleAssistant(
@@ -43,8 +46,9 @@ def make_provider(
             model=model or "gpt-4o-mini",
             timeout=timeout,
             max_retries=max_retries,
+            run=run,
         )
-    return OfflineAssistant()
+    return OfflineAssistant(run)
 
 
 __all__ = [

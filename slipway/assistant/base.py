@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,13 @@ class AssistantError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+Runner = Callable[..., Awaitable[Any]]
+"""How a provider runs its CPU work (compiling and editing a spec) off the event loop:
+``run(fn, *args)``. ``asyncio.to_thread`` by default; the API passes its bounded pool with a
+deadline (``api.offload``), so a worst-case spec answers 503 instead of holding the request."""
+IN_A_THREAD: Runner = asyncio.to_thread
 
 
 class AssistantProvider(Protocol):

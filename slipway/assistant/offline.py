@@ -8,9 +8,7 @@ spec exactly as it was, and says so.
 
 from __future__ import annotations
 
-import asyncio
-
-from slipway.assistant.base import AssistantReply, ChatTurn, estimate_tokens
+from slipway.assistant.base import IN_A_THREAD, AssistantReply, ChatTurn, Runner, estimate_tokens
 from slipway.assistant.describe import draft_spec
 from slipway.assistant.editor import EditError, apply_operations
 from slipway.assistant.report import describe
@@ -29,14 +27,17 @@ EXAMPLES = (
 class OfflineAssistant:
     name = "offline"
 
+    def __init__(self, run: Runner = IN_A_THREAD) -> None:
+        self.run = run
+
     async def revise(
         self, spec: str, message: str, history: list[ChatTurn], applied: str | None = None
     ) -> AssistantReply:
         # compiling and editing a spec of up to 200 KB is CPU work: off the caller's event loop
-        return await asyncio.to_thread(self.respond, spec, message, history, applied)
+        return await self.run(self.respond, spec, message, history, applied)
 
     async def create(self, prompt: str) -> AssistantReply:
-        return await asyncio.to_thread(self.create_spec, prompt)
+        return await self.run(self.create_spec, prompt)
 
     def create_spec(self, prompt: str) -> AssistantReply:
         spec, message = draft_spec(prompt)

@@ -10,14 +10,13 @@ answers nonsense, or something hostile, can never corrupt a spec.
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any
 
 import httpx
 from pydantic import ValidationError
 
-from slipway.assistant.base import AssistantError, AssistantReply, ChatTurn
+from slipway.assistant.base import IN_A_THREAD, AssistantError, AssistantReply, ChatTurn, Runner
 from slipway.assistant.editor import EditError, EditResult, apply_operations
 from slipway.assistant.llm_http import ChatClient, Completion
 from slipway.assistant.operations import Op, SetApp, operations_schema, parse_operations
@@ -128,8 +127,10 @@ class OpenAICompatibleAssistant:
         max_retries: int = 3,
         backoff: float = 0.5,
         transport: httpx.AsyncBaseTransport | None = None,
+        run: Runner = IN_A_THREAD,
     ) -> None:
         self.model = model
+        self.run = run
         self.chat = ChatClient(
             base_url=base_url,
             api_key=api_key,
@@ -178,9 +179,7 @@ class OpenAICompatibleAssistant:
                 if kind == "ask":
                     return self._reply(before, before, value, tokens, question=True)
                 # applying and compiling (CPU work) off the caller's event loop
-                return await asyncio.to_thread(
-                    self._applied, (before, base, applied), value, tokens
-                )
+                return await self.run(self._applied, (before, base, applied), value, tokens)
             except (Invalid, EditError) as err:
                 problem = err.message if isinstance(err, EditError) else str(err)
             if attempt == 0:

@@ -129,6 +129,25 @@ async def test_a_compile_past_its_deadline_is_503_and_saves_nothing(
     assert r.status_code == 200 and r.json()["spec"] is None  # nothing saved
 
 
+async def test_an_assistant_edit_past_its_deadline_is_503_and_changes_nothing(
+    user: httpx.AsyncClient, time_bounds: Callable[..., None]
+) -> None:
+    r = await user.post("/projects", json={"name": "Chatty"})
+    pid = r.json()["data"]["id"]
+    assert (await user.post(f"/projects/{pid}/spec/apply", json={"content": SPEC_10})).is_success
+    time_bounds(compute_timeout="0.000001")  # the offline assistant compiles in the same pool
+    r = await user.post(f"/projects/{pid}/spec/chat", json={"message": "Tasks need a due date"})
+    assert r.status_code == 503, r.text
+    assert r.json()["code"] == "COMPUTE_TIMEOUT" and r.headers["retry-after"]
+    assert "assistant" in r.json()["error"]
+    time_bounds(compute_timeout="30")
+    r = await user.get(f"/projects/{pid}/spec")
+    assert r.status_code == 200 and r.json()["draft"] is None  # nothing changed
+    r = await user.post(f"/projects/{pid}/spec/chat", json={"message": "Tasks need a due date"})
+    assert r.status_code == 200, r.text
+    assert (await user.get(f"/projects/{pid}/spec")).json()["draft"] is not None
+
+
 ARTIFACTS = ["openapi", "design-doc", "sdk/python", "cdk", "cloudformation"]
 
 
