@@ -155,8 +155,8 @@ class DeploymentOut(CamelModel):
             out.current_step = live.get("currentStep") or row.current_step
             out.progress = live.get("progress", row.progress)
             out.stacks = (live.get("details") or {}).get("stacks") or out.stacks
-            out.error = live.get("error") or out.error
             if reported:  # a decision shows at once, before the row records it
+                out.error = live.get("error")  # continued: the earlier failure is no longer so
                 parked = reported == DeploymentStatus.FAILED and not live.get("completedAt")
                 out.awaiting_decision = parked
         return out

@@ -46,15 +46,16 @@ async def test_awaiting_decision_follows_the_live_status_after_continue(
     inproc_worker.fail_stacks = {"compute"}
     did = (await deploy(user, pid)).json()["deployment"]["id"]
     parked = await deployment(user, did, ("failed",))
-    assert parked["awaitingDecision"] is True
+    assert parked["awaitingDecision"] is True and "compute" in parked["error"]
     inproc_worker.fail_stacks = set()
     inproc_worker.hold_after = {"stackops.deploy_stack": 3.0}  # the continued run takes a while
     assert (await user.post(f"/deployments/{did}/continue")).status_code == 202
     running = await wait_status(user, f"/deployments/{did}", ("running",), 30, data=True)
     assert running["awaitingDecision"] is False, running
+    assert running["error"] is None, running  # the failure it continued from is not current
     inproc_worker.hold_after = {}
     done = await deployment(user, did, ("completed",))
-    assert done["awaitingDecision"] is False
+    assert done["awaitingDecision"] is False and done["error"] is None
 
 
 async def test_an_operation_temporal_never_started_fails_and_a_retry_starts_anew(
