@@ -1,155 +1,295 @@
-"""The follower and the API-key login against features the API does not have yet (SSE streams,
-ETag/304 on status reads, API keys): a small stand-in server over real HTTP speaks them, so the
-CLI's side is tested now and needs no change when the API gains them."""
+"""The follower (``slipway_cli.follow``) and API-key login against the real stack: the API over
+HTTP, Temporal, the worker process, moto. Nothing of Slipway's is faked.
+
+- A generation followed through its Server-Sent Events stream, at once by ``slipway blueprints
+  show --follow`` and by a ``StreamFollower`` on a CLI client whose exchanges httpx event hooks
+  record: every status read after the first is conditional (``If-None-Match`` with the last
+  ``ETag``), and the run is seen to ``completed``.
+- The fallback: a stream that answers something else than ``text/event-stream`` (the dashboard's
+  HTML page) and ``SLIPWAY_FOLLOW=poll``; the followers poll with ETags, get ``304``, and still
+  see the run end.
+- ``slipway login --api-key-stdin`` with a key made by ``POST /api-keys``: stored (0600), sent by
+  the next commands, refused with a hint once revoked, forgotten by ``logout``.
+
+The worker is stopped while a generation is started and the followers connect, then started
+again: the followers see the run from its start whatever the machine's load, with no sleeps.
+What the ``slipway`` command sends is read from httpx's own log (one line per exchange), kept
+apart from the test's follower by the thread that logged it.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+import logging
+import stat
+import threading
+import tomllib
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
+import httpx
 import pytest
-from fastapi import FastAPI, Request, Response
-from fastapi.responses import JSONResponse, StreamingResponse
-from typer.testing import CliRunner
+from typer.testing import Result
 
-from slipway_cli.client import Client, StaticAuth
-from slipway_cli.follow import Poller, StreamFollower, Watch, make_source, settled
-from slipway_cli.main import app as cli_app
-from tests.cli.conftest import CLEAN_ENV
-from tests.support import ThreadedServer, free_port
+from slipway_cli.client import Client, SessionAuth
+from slipway_cli.follow import Poller, StreamFollower, Watch, make_source
+from slipway_cli.operations import blueprint_watch, settled_fresh
+from tests.cli.conftest import CLEAN_ENV, Cli
+from tests.conftest import Stack
+from tests.support import Proc, wait_for
 
-KEY = "slw_standin_key"
+pytestmark = pytest.mark.slow
 
-
-@dataclass
-class StandIn:
-    url: str = ""
-    version: int = 0
-    polls: int = 0
-    conditional: int = 0
-    not_modified: int = 0
-    stream_opens: int = 0
-    complete_after_polls: int = 4
-    log: list[str] = field(default_factory=list)
-
-    def body(self) -> dict[str, Any]:
-        done = self.version >= 3
-        return {
-            "id": "d1",
-            "status": "completed" if done else "running",
-            "progress": min(100, self.version * 34),
-            "currentStep": f"step {self.version}",
-        }
+WAIT = 120.0  # seconds a condition may take on a loaded machine
 
 
-def build(state: StandIn) -> FastAPI:
-    api = FastAPI()
-
-    def status_response(request: Request, body: dict[str, Any]) -> Response:
-        state.polls += 1
-        tag = f'"v{state.version}"'
-        if request.headers.get("if-none-match"):
-            state.conditional += 1
-            if request.headers["if-none-match"] == tag:
-                state.not_modified += 1
-                return Response(status_code=304, headers={"ETag": tag})
-        return JSONResponse(body, headers={"ETag": tag})
-
-    @api.get("/deployments/{did}")
-    async def deployment(did: str, request: Request) -> Response:
-        return status_response(request, {"data": state.body()})
-
-    @api.get("/deployments/{did}/events")
-    async def events(did: str) -> StreamingResponse:
-        state.stream_opens += 1
-
-        async def stream() -> AsyncIterator[str]:
-            for _ in range(3):
-                state.version += 1
-                yield f"event: progress\ndata: {json.dumps({'version': state.version})}\n\n"
-
-        return StreamingResponse(stream(), media_type="text/event-stream")
-
-    @api.get("/blueprints/{bid}/status")
-    async def blueprint(bid: str, request: Request) -> Response:
-        # no events endpoint for blueprints here: the follower must fall back to polling
-        if state.polls >= state.complete_after_polls:
-            state.version = 3
-        return status_response(request, state.body())
-
-    @api.get("/auth/me")
-    async def me(request: Request) -> Response:
-        if request.headers.get("authorization") != f"Bearer {KEY}":
-            return JSONResponse({"error": "Invalid token", "code": "UNAUTHORIZED"}, 401)
-        return JSONResponse({"data": {"id": "u1", "email": "key@example.com"}})
-
-    return api
+@dataclass(frozen=True)
+class Exchange:
+    path: str
+    status: int
+    sent_tag: str | None  # the If-None-Match the request carried
+    etag: str | None
+    content_type: str
 
 
-@pytest.fixture
-def standin() -> Iterator[StandIn]:
-    state = StandIn()
-    port = free_port()
-    server = ThreadedServer(build(state), port).start()
-    state.url = server.url
+def recorded(client: Client) -> list[Exchange]:
+    """Every exchange of ``client`` from now on (an httpx response hook: for a stream, it runs
+    once the headers have arrived)."""
+    seen: list[Exchange] = []
+
+    def hook(response: httpx.Response) -> None:
+        seen.append(
+            Exchange(
+                response.request.url.path,
+                response.status_code,
+                response.request.headers.get("if-none-match"),
+                response.headers.get("etag"),
+                response.headers.get("content-type", ""),
+            )
+        )
+
+    client.http.event_hooks["response"].append(hook)
+    return seen
+
+
+def session_client(cli: Cli) -> Client:
+    """A client with the test user's session, as the CLI builds it from the profile."""
+    return Client(cli.stack.url, SessionAuth(cli.store, cli.store.profile("default")))
+
+
+class CliThread:
+    """``cli(*args)`` run in a pool thread; ``lines()`` are the httpx log lines that thread
+    wrote: what the command sent and what it got, one line per exchange."""
+
+    def __init__(
+        self,
+        pool: ThreadPoolExecutor,
+        caplog: pytest.LogCaptureFixture,
+        cli: Cli,
+        *args: str,
+        **kw: Any,
+    ) -> None:
+        self.caplog = caplog
+        self.ident: int | None = None
+        started = threading.Event()
+
+        def run() -> Result:
+            self.ident = threading.get_ident()
+            started.set()
+            return cli(*args, **kw)
+
+        self.future: Future[Result] = pool.submit(run)
+        assert started.wait(WAIT), "the pool never ran the command"
+
+    def lines(self) -> list[str]:
+        return [
+            r.getMessage()
+            for r in list(self.caplog.records)
+            if r.name == "httpx" and r.thread == self.ident
+        ]
+
+
+def until(check: Callable[[], bool], what: str, *futures: Future[Any]) -> None:
+    """Wait for ``check``; a follower that ended (or failed) before it is reported at once."""
+    wait_for(lambda: check() or any(f.done() for f in futures), WAIT, what)
+    for f in futures:
+        if f.done():
+            f.result()  # raises what went wrong in it
+            raise AssertionError(f"a follower ended before {what}")
+
+
+@contextmanager
+def worker_held(stack: Stack) -> Iterator[None]:
+    """No worker inside the block (started operations wait in Temporal), one after it."""
+    stack.stop_worker()
     try:
-        yield state
+        yield
     finally:
-        server.stop()
+        stack.ensure_worker()
 
 
-def test_sse_stream_drives_conditional_status_reads(standin: StandIn) -> None:
-    client = Client(standin.url)
+def status_reads(seen: list[Exchange], bid: str) -> list[Exchange]:
+    return [e for e in seen if e.path == f"/blueprints/{bid}/status"]
+
+
+def assert_conditional(reads: list[Exchange]) -> None:
+    """The first read is plain; every later one sends the ETag of the answer before it, and a
+    304 confirms that very tag."""
+    assert reads and reads[0].sent_tag is None and reads[0].status == 200
+    for before, read in pairwise(reads):
+        assert read.sent_tag == before.etag, (before, read)
+        assert read.status in (200, 304) and read.etag
+        if read.status == 304:
+            assert read.etag == read.sent_tag
+
+
+def test_a_generation_is_followed_through_its_event_stream(
+    cli: Cli, worker: Proc, caplog: pytest.LogCaptureFixture
+) -> None:
+    cli.project()
+    caplog.set_level(logging.INFO, logger="httpx")
+    client = session_client(cli)
+    seen = recorded(client)
+    follower = make_source(client, "sse")
+    assert isinstance(follower, StreamFollower)
+    with ThreadPoolExecutor(2) as pool:
+        with worker_held(cli.stack):
+            bid = cli.json("generate", "--no-wait")["blueprint"]["id"]
+            events = f"/blueprints/{bid}/events"
+            ours = pool.submit(list, follower.updates(blueprint_watch(bid)))
+            theirs = CliThread(pool, caplog, cli, "blueprints", "show", bid, "--follow", "--json")
+            until(
+                lambda: (
+                    any(e.path == events for e in seen)
+                    and any(f'{events} "HTTP/1.1 200' in line for line in theirs.lines())
+                ),
+                "both followers have their stream open",
+                ours,
+                theirs.future,
+            )
+        bodies: list[dict[str, Any]] = ours.result(WAIT)
+        shown = theirs.future.result(WAIT)
+    client.close()
+
+    final = cli.http.get(f"/blueprints/{bid}/status").json()
+    assert bodies[-1] == final and final["status"] == "completed" and settled_fresh(final)
+    assert bodies[0]["status"] != "completed"  # seen from before the run started
+    progress = [b["progress"] for b in bodies]
+    assert progress == sorted(progress) and progress[-1] == 100
+    # the stream drove the reads: one to begin, one per event (and one after a stream that
+    # ended before the answer said so), each conditional
+    opens = [e for e in seen if e.path == events]
+    assert opens and all(
+        e.status == 200 and e.content_type.startswith("text/event-stream") for e in opens
+    )
+    reads = status_reads(seen, bid)
+    assert {e.path for e in seen} == {events, f"/blueprints/{bid}/status"}
+    assert follower.events >= 1
+    assert 1 + follower.events <= len(reads) <= 1 + follower.events + len(opens)
+    assert_conditional(reads)
+    assert follower.poller.not_modified == sum(e.status == 304 for e in reads)
+
+    # the command: exit 0 (checked by ``cli``), the blueprint as the API has it, and its own
+    # stream opened after its first status read
+    assert shown.exit_code == 0
+    assert json.loads(shown.stdout)["data"]["status"] == "completed"
+    lines = theirs.lines()
+    assert f"/blueprints/{bid}/status" in lines[0] and '"HTTP/1.1 200' in lines[0]
+    assert any(f'{events} "HTTP/1.1 200 OK"' in line for line in lines)
+
+
+def test_without_a_stream_the_followers_poll_with_etags(
+    cli: Cli, worker: Proc, caplog: pytest.LogCaptureFixture
+) -> None:
+    cli.project()
+    caplog.set_level(logging.INFO, logger="httpx")
+    client = session_client(cli)
+    seen = recorded(client)
     follower = StreamFollower(client, Poller(client))
-    watch = Watch("/deployments/d1", "/deployments/d1/events", unwrap=lambda b: b["data"])
-    bodies = list(follower.updates(watch))
-    client.close()
-    assert bodies[-1]["status"] == "completed" and settled(bodies[-1])
-    assert [b["progress"] for b in bodies] == sorted(b["progress"] for b in bodies)
-    assert follower.events >= 1 and standin.stream_opens == 1
-    assert standin.polls == 1 + follower.events  # one read first, then one per event
-    assert standin.conditional == standin.polls - 1  # every read after the first sent its ETag
-
-
-def test_no_stream_falls_back_to_polling_with_etags(standin: StandIn) -> None:
-    client = Client(standin.url)
-    source = make_source(client)  # auto: tries the stream first
-    assert isinstance(source, StreamFollower)
-    watch = Watch("/blueprints/b1/status", "/blueprints/b1/events")
-    bodies = list(source.updates(watch))
-    assert bodies[-1]["status"] == "completed"
-    assert standin.not_modified >= 2 and source.poller.not_modified == standin.not_modified
-    # the 404 is remembered: the next follow of the same kind goes straight to polling
-    standin.version, standin.polls = 0, 0
-    again = make_source(client)
-    assert list(again.updates(Watch("/blueprints/b2/status", "/blueprints/b2/events")))
-    client.close()
     assert isinstance(make_source(client, "poll"), Poller)
-
-
-def test_api_key_login_stores_and_sends_the_key(standin: StandIn, tmp_path: Path) -> None:
-    env = {**CLEAN_ENV, "XDG_CONFIG_HOME": str(tmp_path)}
-    runner = CliRunner()
-    r = runner.invoke(
-        cli_app, ["login", "--api-key-stdin", "--url", standin.url], input=KEY + "\n", env=env
-    )
-    assert r.exit_code == 0, r.output
-    assert "with an API key as key@example.com" in r.stdout
-    config = (tmp_path / "slipway" / "config.toml").read_text()
-    assert f'api_key = "{KEY}"' in config and "refresh_token" not in config
-    r = runner.invoke(cli_app, ["whoami", "--json"], env=env)
-    assert r.exit_code == 0, r.output
-    assert json.loads(r.stdout)["data"]["credential"] == "the API key"
-    r = runner.invoke(cli_app, ["logout"], env=env)
-    assert (
-        "forgot the API key" in r.stdout
-        and "api_key" not in (tmp_path / "slipway" / "config.toml").read_text()
-    )
-    client = Client(standin.url, StaticAuth("slw_wrong", "the API key"))
-    with pytest.raises(Exception) as info:
-        client.get_json("/auth/me")
+    with ThreadPoolExecutor(2) as pool:
+        with worker_held(cli.stack):
+            bid = cli.json("generate", "--no-wait")["blueprint"]["id"]
+            status = f"/blueprints/{bid}/status"
+            # the "stream" is the dashboard's page: 200 text/html, as a misrouting proxy answers
+            watch = Watch(status, "/", done=settled_fresh)
+            ours = pool.submit(list, follower.updates(watch))
+            theirs = CliThread(
+                pool,
+                caplog,
+                cli,
+                "blueprints",
+                "show",
+                bid,
+                "--follow",
+                "--json",
+                env={"SLIPWAY_FOLLOW": "poll"},
+            )
+            until(
+                lambda: (
+                    follower.poller.not_modified >= 2
+                    and sum(status in s and "304 Not Modified" in s for s in theirs.lines()) >= 2
+                ),
+                "both followers have had two 304s",
+                ours,
+                theirs.future,
+            )
+        bodies: list[dict[str, Any]] = ours.result(WAIT)
+        shown = theirs.future.result(WAIT)
     client.close()
-    assert "the API rejected the API key" in str(getattr(info.value, "hint", ""))
+
+    final = cli.http.get(status).json()
+    assert bodies[-1] == final and final["status"] == "completed" and settled_fresh(final)
+    # one look at the "stream", no event from it, then polling only
+    (page,) = [e for e in seen if e.path == "/"]
+    assert page.status == 200 and page.content_type.startswith("text/html")
+    assert follower.events == 0
+    reads = status_reads(seen, bid)
+    assert len(seen) == len(reads) + 1
+    assert_conditional(reads)
+    assert follower.poller.not_modified == sum(e.status == 304 for e in reads) >= 2
+
+    # SLIPWAY_FOLLOW=poll: the command never asks for the stream, and reaches the end too
+    assert shown.exit_code == 0
+    assert json.loads(shown.stdout)["data"]["status"] == "completed"
+    lines = theirs.lines()
+    assert not any("/events" in line for line in lines)
+    assert sum(status in line and "304 Not Modified" in line for line in lines) >= 2
+
+
+def test_api_key_login_stores_and_sends_the_key(cli: Cli) -> None:
+    pid = cli.project(spec=None)
+    made = cli.http.post("/api-keys", json={"name": "follow", "scopes": ["projects:read"]})
+    assert made.status_code == 201, made.text
+    key, key_id = made.json()["data"]["key"], made.json()["data"]["id"]
+    assert key.startswith("slw_")
+
+    home = cli.home.parent / "keyed"
+    env = {**CLEAN_ENV, "XDG_CONFIG_HOME": str(home)}
+    r = cli("login", "--api-key-stdin", "--url", cli.stack.url, input=key + "\n", env=env)
+    assert f"Logged in to {cli.stack.url} with an API key as {cli.email}" in r.stdout
+    path = home / "slipway" / "config.toml"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    profile = tomllib.loads(path.read_text())["profiles"]["default"]
+    assert profile == {"url": cli.stack.url, "email": cli.email, "api_key": key}
+
+    # the key is what the next commands send: they see this user's project
+    listed = cli.json("projects", "list", env=env)["data"]
+    assert [p["id"] for p in listed] == [pid]
+    me = cli.json("whoami", env=env)["data"]
+    assert me["email"] == cli.email and me["credential"] == "the API key"
+
+    # revoked on the server: refused at once, with the way out
+    assert cli.http.delete(f"/api-keys/{key_id}").status_code == 204
+    r = cli("projects", "list", env=env, code=3)
+    assert "UNAUTHORIZED" in r.stderr and "log in again with a valid key" in r.stderr
+
+    r = cli("logout", env=env)
+    assert "forgot the API key" in r.stdout
+    assert "api_key" not in path.read_text()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
