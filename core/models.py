@@ -14,6 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from workflows.status import DeploymentStatus, GenerationStatus, ValidationStatus
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -149,7 +151,7 @@ class Blueprint(SQLModel, table=True):
     project_id: uuid.UUID = Field(foreign_key="projects.id")
     owner_id: uuid.UUID = Field(foreign_key="users.id")
     spec_version: int
-    status: str = Field(default="queued", max_length=20)
+    status: str = Field(default=GenerationStatus.QUEUED.value, max_length=20)
     workflow_id: str | None = Field(default=None, max_length=200)
     run_id: str | None = Field(default=None, max_length=64)
     current_step: str | None = Field(default=None, max_length=200)
@@ -188,7 +190,7 @@ class Validation(SQLModel, table=True):
     project_id: uuid.UUID = Field(foreign_key="projects.id")
     owner_id: uuid.UUID = Field(foreign_key="users.id")
     number: int
-    status: str = Field(default="queued", max_length=20)
+    status: str = Field(default=ValidationStatus.QUEUED.value, max_length=20)
     auto_fix: bool = True
     accept_risk: list[str] | None = json_col()
     workflow_id: str | None = Field(default=None, max_length=200)
@@ -211,7 +213,7 @@ class Deployment(SQLModel, table=True):
     owner_id: uuid.UUID = Field(foreign_key="users.id")
     kind: str = Field(max_length=20)
     """deploy | preview | destroy | rollback"""
-    status: str = Field(default="queued", max_length=20)
+    status: str = Field(default=DeploymentStatus.QUEUED.value, max_length=20)
     blueprint_id: uuid.UUID | None = Field(default=None, foreign_key="blueprints.id")
     revision: int | None = None
     rollback_of: uuid.UUID | None = None

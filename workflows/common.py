@@ -18,6 +18,12 @@ from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from activities.events import EventActivities, RecordEventInput
+    from workflows.status import GenerationStatus
+
+RunStatus = GenerationStatus
+"""The statuses ``Progress`` and ``Reporter`` name themselves (queued, processing, completed):
+every run kind reports through them, and each kind's StrEnum (``workflows.status``) holds these
+values as the same strings."""
 
 PROJECT_ID = SearchAttributeKey.for_keyword("ProjectId")
 USER_ID = SearchAttributeKey.for_keyword("UserId")
@@ -40,7 +46,7 @@ class Progress(BaseModel):
 
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
 
-    status: str = "queued"
+    status: str = RunStatus.QUEUED
     current_step: str | None = None
     progress: int = 0
     started_at: datetime | None = None
@@ -86,7 +92,12 @@ class Reporter:
         self._recorded = 0
 
     def step(
-        self, step: str, percent: int, *, phase: str | None = None, status: str = "processing"
+        self,
+        step: str,
+        percent: int,
+        *,
+        phase: str | None = None,
+        status: str = RunStatus.PROCESSING,
     ) -> None:
         p = self.progress
         p.status = status
@@ -101,13 +112,18 @@ class Reporter:
         p.status = status
         p.current_step = step
         p.error = error
-        if status == "completed":
+        if status == RunStatus.COMPLETED:
             p.progress = 100
         p.completed_at = workflow.now()
         self.publish(status)
 
     async def advance(
-        self, step: str, percent: int, *, phase: str | None = None, status: str = "processing"
+        self,
+        step: str,
+        percent: int,
+        *,
+        phase: str | None = None,
+        status: str = RunStatus.PROCESSING,
     ) -> None:
         """``step``, then record it: ``started`` the first time, else ``progress``."""
         self.step(step, percent, phase=phase, status=status)

@@ -48,7 +48,9 @@ STACK_RETRY = RetryPolicy(
     maximum_attempts=4,
     non_retryable_error_types=["StackFailed", "NotFound"],
 )
-DONE = ("completed", "unchanged", "deleted", "previewed")
+DONE = (DeploymentStatus.COMPLETED, "unchanged", "deleted", "previewed")
+"""Stack step results that count as done: a stack deployed (the run vocabulary's
+``completed``), left unchanged, deleted or previewed."""
 StackStep = Callable[[StackOpsActivities, StackStepInput], Awaitable[StackStepResult]]
 """One of the per-stack activities: deploy, preview or destroy one stack."""
 

@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.models import Blueprint, Revision, SpecVersion, Validation, utcnow
 from core.repositories import After, newest_first
+from workflows.status import GenerationStatus, ValidationStatus
 
 
 async def create(
@@ -58,7 +59,7 @@ async def list_for_project(
 async def latest_completed(session: AsyncSession, project_id: uuid.UUID) -> Blueprint | None:
     result = await session.exec(
         select(Blueprint)
-        .where(Blueprint.project_id == project_id, Blueprint.status == "completed")
+        .where(Blueprint.project_id == project_id, Blueprint.status == GenerationStatus.COMPLETED)
         .order_by(col(Blueprint.completed_at).desc())
         .limit(1)
     )
@@ -171,7 +172,7 @@ async def latest_validation(
 ) -> Validation | None:
     query = select(Validation).where(Validation.blueprint_id == blueprint_id)
     if completed:
-        query = query.where(Validation.status == "completed")
+        query = query.where(Validation.status == ValidationStatus.COMPLETED)
     query = query.order_by(col(Validation.number).desc()).limit(1)
     return (await session.exec(query)).first()
 

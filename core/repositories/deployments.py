@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.models import Deployment, DeploymentEvent
 from core.repositories import After, newest_first
+from workflows.status import DeploymentKind, DeploymentStatus
 
 
 async def create(session: AsyncSession, **values: Any) -> Deployment:
@@ -61,8 +62,8 @@ async def latest_successful(
     """The last deploy/rollback that completed: what is live now."""
     query = select(Deployment).where(
         Deployment.project_id == project_id,
-        col(Deployment.kind).in_(["deploy", "rollback"]),
-        Deployment.status == "completed",
+        col(Deployment.kind).in_([DeploymentKind.DEPLOY, DeploymentKind.ROLLBACK]),
+        Deployment.status == DeploymentStatus.COMPLETED,
     )
     if exclude is not None:
         query = query.where(col(Deployment.id) != exclude)
@@ -77,8 +78,8 @@ async def previous_successful(
     with templates before ``current`` (what is live) and deployed another revision."""
     query = select(Deployment).where(
         Deployment.project_id == project_id,
-        col(Deployment.kind).in_(["deploy", "rollback"]),
-        Deployment.status == "completed",
+        col(Deployment.kind).in_([DeploymentKind.DEPLOY, DeploymentKind.ROLLBACK]),
+        Deployment.status == DeploymentStatus.COMPLETED,
         col(Deployment.templates).is_not(None),
         col(Deployment.id) != current.id,
     )
@@ -98,7 +99,7 @@ async def latest_with_templates(
     """The newest deploy/rollback that got as far as synthesizing templates (stacks may exist)."""
     query = select(Deployment).where(
         Deployment.project_id == project_id,
-        col(Deployment.kind).in_(["deploy", "rollback"]),
+        col(Deployment.kind).in_([DeploymentKind.DEPLOY, DeploymentKind.ROLLBACK]),
         col(Deployment.templates).is_not(None),
     )
     if exclude is not None:

@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.models import Deployment, Project
 from core.models_ops import DriftReport
+from workflows.status import DeploymentKind, DeploymentStatus
 
 FINISHED = ("in_sync", "drifted", "unknown", "failed")
 
@@ -55,14 +56,16 @@ async def live_deployment(session: AsyncSession, project_id: uuid.UUID) -> Deplo
         select(Deployment)
         .where(
             Deployment.project_id == project_id,
-            col(Deployment.kind).in_(["deploy", "rollback", "destroy"]),
-            Deployment.status == "completed",
+            col(Deployment.kind).in_(
+                [DeploymentKind.DEPLOY, DeploymentKind.ROLLBACK, DeploymentKind.DESTROY]
+            ),
+            Deployment.status == DeploymentStatus.COMPLETED,
         )
         .order_by(col(Deployment.completed_at).desc())
         .limit(1)
     )
     last = (await session.exec(query)).first()
-    return last if last is not None and last.kind != "destroy" else None
+    return last if last is not None and last.kind != DeploymentKind.DESTROY else None
 
 
 async def project(session: AsyncSession, project_id: uuid.UUID) -> Project | None:
@@ -73,8 +76,17 @@ async def operation_running(session: AsyncSession, project_id: uuid.UUID) -> boo
     """A deploy, rollback or destroy of the project has not ended (stacks are changing)."""
     query = select(Deployment.id).where(
         Deployment.project_id == project_id,
-        col(Deployment.kind).in_(["deploy", "rollback", "destroy"]),
+        col(Deployment.kind).in_(
+            [DeploymentKind.DEPLOY, DeploymentKind.ROLLBACK, DeploymentKind.DESTROY]
+        ),
         col(Deployment.completed_at).is_(None),
-        col(Deployment.status).in_(["queued", "running", "processing", "failed"]),
+        col(Deployment.status).in_(
+            [
+                DeploymentStatus.QUEUED,
+                DeploymentStatus.RUNNING,
+                DeploymentStatus.PROCESSING,
+                DeploymentStatus.FAILED,
+            ]
+        ),
     )
     return (await session.exec(query.limit(1))).first() is not None
