@@ -2,7 +2,8 @@
 
 Every stack operation of a project runs as the workflow ``stack-ops:{projectId}`` (conflict
 policy FAIL): Temporal itself lets one run at a time, and a second request answers 409
-OPERATION_IN_PROGRESS naming the deployment that holds the project.
+OPERATION_IN_PROGRESS naming the deployment that holds the project. What a deploy carries and
+whether it may (classification, change gates, CloudFormation limits) is ``api.deployments.gates``.
 """
 
 from __future__ import annotations
@@ -21,16 +22,11 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError
 
 from api import offload
+from api.deployments import gates
 from api.deps import parse_uuid
-from api.revisions import service as revisions
 from api.state import AppState
 from core.db import release
 from core.errors import (
-    AcknowledgementRequired,
-    BlueprintNotReady,
-    BlueprintTooLarge,
-    ChangeBlocked,
-    NoBlueprint,
     NotFound,
     NothingToRollBack,
     OperationInProgress,
@@ -38,20 +34,14 @@ from core.errors import (
     SlipwayError,
     TemporalUnavailable,
 )
-from core.models import Blueprint as BlueprintRow
 from core.models import Deployment, Project, utcnow
-from core.repositories import blueprints as blueprints_repo
 from core.repositories import deployments as repo
 from core.repositories import idempotency
 from core.temporal import start_workflow
 from core.temporal.start import WorkflowRun
-from slipway.cost import estimate
-from slipway.ir import Blueprint
-from slipway.rules import summarize
-from slipway.synth import TooLarge, synthesize
 from workflows.messages import StackOpInput
 from workflows.stack_ops import DeployWorkflow, DestroyWorkflow, RollbackWorkflow
-from workflows.status import DeploymentKind, DeploymentStatus, GenerationStatus, is_terminal
+from workflows.status import DeploymentKind, DeploymentStatus, is_terminal
 
 WORKFLOW_BY_KIND: dict[str, WorkflowRun[StackOpInput]] = {
     DeploymentKind.DEPLOY: DeployWorkflow.run,
@@ -69,63 +59,6 @@ NOT_STARTED = (
 
 def stack_ops_id(project_id: uuid.UUID) -> str:
     return f"stack-ops:{project_id}"
-
-
-# --- what to deploy ----------------------------------------------------------------------------
-
-
-async def _blueprint_for(
-    session: AsyncSession, project: Project, blueprint_id: str | None
-) -> BlueprintRow:
-    """The named blueprint (it must be completed), else the latest completed one."""
-    if blueprint_id is not None:
-        row = await blueprints_repo.get(session, parse_uuid(blueprint_id, "Blueprint"))
-        if row is None or row.project_id != project.id:
-            raise NotFound("Blueprint")
-        if row.status != GenerationStatus.COMPLETED or row.ir is None:
-            raise BlueprintNotReady(row.id, row.status, "deploy")
-        return row
-    row = await blueprints_repo.latest_completed(session, project.id)
-    if row is None:
-        raise NoBlueprint()
-    return row
-
-
-async def _classify(
-    session: AsyncSession, project: Project, blueprint: BlueprintRow
-) -> dict[str, Any]:
-    """The blueprint's changes against the IR that is live now (the blueprint of the last
-    successful deploy or rollback)."""
-    live, live_revision = None, None
-    last = await repo.latest_successful(session, project.id)
-    source = (
-        await blueprints_repo.get(session, last.blueprint_id)
-        if last and last.blueprint_id
-        else None
-    )
-    if source is not None and source.ir is not None:
-        live, live_revision = source.ir, source.revision
-    result = await offload.run(
-        offload.COMPILE, "Classifying the changes", revisions.changes, live, blueprint.ir or {}
-    )
-    result["fromRevision"] = live_revision
-    result["toRevision"] = blueprint.revision
-    return result
-
-
-def _preview_of(ir: dict[str, Any]) -> dict[str, Any]:
-    """The preview's cost estimate and validation summary (off the event loop)."""
-    bp = Blueprint.from_json(ir)
-    return {"costEstimate": estimate(bp), "validation": summarize(bp)}
-
-
-def _gate(result: dict[str, Any], acknowledge: list[str]) -> None:
-    """Blocked changes never deploy; unsafe ones need ``"acknowledge": ["unsafe"]``."""
-    changes = result.get("changes", [])
-    if result["overall"] == "blocked":
-        raise ChangeBlocked([c for c in changes if c.get("classification") == "blocked"])
-    if result["overall"] == "unsafe" and "unsafe" not in acknowledge:
-        raise AcknowledgementRequired([c for c in changes if c.get("classification") == "unsafe"])
 
 
 # --- starting an operation ---------------------------------------------------------------------
@@ -298,24 +231,6 @@ async def _closing(state: AppState, session: AsyncSession, project_id: uuid.UUID
     return True
 
 
-def _within_limits(ir: dict[str, Any], project_id: str, names: dict[str, str]) -> None:
-    try:
-        synthesize(Blueprint.from_json(ir), project_id=project_id, names=names)
-    except TooLarge as exc:
-        raise BlueprintTooLarge(str(exc), limit=exc.as_dict()) from None
-
-
-async def _deployable(session: AsyncSession, project: Project, blueprint: BlueprintRow) -> None:
-    """422 ``BLUEPRINT_TOO_LARGE`` before anything starts when the blueprint's stacks (under
-    the names they are deployed under) would break a CloudFormation limit."""
-    latest = await repo.latest_with_templates(session, project.id)
-    names = {k: str(t["name"]) for k, t in ((latest and latest.templates) or {}).items()}
-    what = "Checking CloudFormation's limits"
-    await offload.run(
-        offload.COMPILE, what, _within_limits, blueprint.ir or {}, str(project.id), names
-    )
-
-
 # --- the operations ----------------------------------------------------------------------------
 
 
@@ -333,10 +248,10 @@ async def deploy(
     replayed = await _replayed(session, project, user_id, DeploymentKind.DEPLOY, idempotency_key)
     if replayed is not None:
         return replayed
-    blueprint = await _blueprint_for(session, project, blueprint_id)
-    result = await _classify(session, project, blueprint)
-    _gate(result, acknowledge)
-    await _deployable(session, project, blueprint)
+    blueprint = await gates.blueprint_for(session, project, blueprint_id)
+    result = await gates.classify(session, project, blueprint)
+    gates.gate(result, acknowledge)
+    await gates.deployable(session, project, blueprint)
     return await create_and_start(
         state,
         session,
@@ -363,9 +278,9 @@ async def preview(
     replayed = await _replayed(session, project, user_id, DeploymentKind.PREVIEW, idempotency_key)
     if replayed is not None:
         return replayed
-    blueprint = await _blueprint_for(session, project, blueprint_id)
-    result = await _classify(session, project, blueprint)
-    await _deployable(session, project, blueprint)
+    blueprint = await gates.blueprint_for(session, project, blueprint_id)
+    result = await gates.classify(session, project, blueprint)
+    await gates.deployable(session, project, blueprint)
     row = await create_and_start(
         state,
         session,
@@ -378,7 +293,7 @@ async def preview(
         classification=result,
     )
     preview = await offload.run(
-        offload.COMPILE, "Estimating the preview", _preview_of, blueprint.ir or {}
+        offload.COMPILE, "Estimating the preview", gates.preview_of, blueprint.ir or {}
     )
     await repo.set_fields(session, row.id, preview=preview)
     await session.commit()
