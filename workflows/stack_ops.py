@@ -3,7 +3,8 @@
 
 A failed deploy parks in ``failed`` awaiting ``continue_deploy`` (skip completed stacks, retry
 failed and remaining ones), ``request_rollback`` or ``cancel``; after ``failure_timeout_seconds``
-it ends as failed.
+it ends as failed. An operation whose ``prepare`` fails (after its retries) ends as failed too,
+recorded like any other end (``PREPARE_FAILURE_PATCH``).
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ STACK_RETRY = RetryPolicy(
     maximum_attempts=4,
     non_retryable_error_types=["StackFailed", "NotFound"],
 )
+PREPARE_FAILURE_PATCH = "stack-ops-prepare-failure"
+"""``workflow.patched`` id: a failed ``prepare`` finishes the run as failed (row, event, webhook)
+instead of failing the workflow with nothing recorded. Histories from before it replay the old
+path (``tests/golden/before-prepare-failure/``)."""
 DONE = (DeploymentStatus.COMPLETED, "unchanged", "deleted", "previewed")
 """Stack step results that count as done: a stack deployed (the run vocabulary's
 ``completed``), left unchanged, deleted or previewed."""
@@ -115,7 +120,8 @@ class StackOpsBase:
             retry_policy=DEFAULT_RETRY,
         )
 
-    async def _prepare(self, label: str) -> None:
+    async def _prepare(self, label: str) -> bool:
+        """Plan the stacks; False when planning failed (the run is then finished as failed)."""
         self._reporter.subject = EventSubject(
             project_id=self.inp.project_id,
             user_id=self.inp.user_id,
@@ -124,18 +130,25 @@ class StackOpsBase:
             operation=self.inp.kind,
         )
         await self._reporter.advance(label, 5, phase=self.inp.kind)
-        plan = await workflow.execute_activity_method(
-            StackOpsActivities.prepare,
-            DeploymentRef(deployment_id=self.inp.deployment_id),
-            start_to_close_timeout=SHORT,
-            retry_policy=DEFAULT_RETRY,
-        )
+        try:
+            plan = await workflow.execute_activity_method(
+                StackOpsActivities.prepare,
+                DeploymentRef(deployment_id=self.inp.deployment_id),
+                start_to_close_timeout=SHORT,
+                retry_policy=DEFAULT_RETRY,
+            )
+        except ActivityError as err:
+            if not workflow.patched(PREPARE_FAILURE_PATCH):
+                raise
+            await self._finish(DeploymentStatus.FAILED, "Preparation failed", failure_message(err))
+            return False
         self._plan = plan.stacks
         self._stacks = {
             s.key: {"key": s.key, "name": s.name, "dependsOn": s.depends_on, "status": "pending"}
             for s in plan.stacks
         }
         self._publish_stacks()
+        return True
 
     async def _finish(self, status: DeploymentStatus, step: str, error: str | None = None) -> None:
         await self._record()
@@ -226,7 +239,8 @@ class DeployWorkflow(StackOpsBase):
     @workflow.run
     async def run(self, inp: StackOpInput) -> str:
         self._inp = inp
-        await self._prepare("Synthesizing templates...")
+        if not await self._prepare("Synthesizing templates..."):
+            return DeploymentStatus.FAILED
         if inp.kind == DeploymentKind.PREVIEW:
             await self._run_dag(StackOpsActivities.preview_stack, 1, "Previewing", reverse=False)
             failures = self._failures()
@@ -305,7 +319,8 @@ class DestroyWorkflow(StackOpsBase):
     @workflow.run
     async def run(self, inp: StackOpInput) -> str:
         self._inp = inp
-        await self._prepare("Planning destroy...")
+        if not await self._prepare("Planning destroy..."):
+            return DeploymentStatus.FAILED
         await self._run_dag(StackOpsActivities.destroy_stack, 1, "Deleting", reverse=True)
         if self._signal == "cancel":
             await self._finish(
@@ -327,5 +342,6 @@ class RollbackWorkflow(DeployWorkflow):
     @workflow.run
     async def run(self, inp: StackOpInput) -> str:
         self._inp = inp
-        await self._prepare("Loading the earlier templates...")
+        if not await self._prepare("Loading the earlier templates..."):
+            return DeploymentStatus.FAILED
         return await self._deploy_loop("Redeploying")

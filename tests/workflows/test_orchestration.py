@@ -21,7 +21,7 @@ from temporalio import activity
 from temporalio.client import WorkflowFailureError, WorkflowHandle
 from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Worker
+from temporalio.worker import Replayer, Worker
 
 from activities.events import RecordEventInput
 from workflows.common import Progress
@@ -44,7 +44,7 @@ from workflows.messages import (
     StepResult,
 )
 from workflows.registry import WORKFLOWS
-from workflows.stack_ops import DeployWorkflow
+from workflows.stack_ops import DeployWorkflow, DestroyWorkflow
 from workflows.status import DeploymentKind, DeploymentStatus, GenerationStatus
 
 PLAN = [
@@ -60,6 +60,8 @@ class StackOpsStub:
     first attempt in deployment d1 fails permanently."""
 
     fail: set[str] = field(default_factory=set)
+    prepare_error: str | None = None
+    """``prepare`` fails permanently with this message."""
     rollback_kind: DeploymentKind = DeploymentKind.ROLLBACK
     steps: list[tuple[str, str, int]] = field(default_factory=list)
     finished: list[FinishInput] = field(default_factory=list)
@@ -67,6 +69,8 @@ class StackOpsStub:
 
     @activity.defn(name="stackops.prepare")
     async def prepare(self, ref: DeploymentRef) -> PlanResult:
+        if self.prepare_error:
+            raise ApplicationError(self.prepare_error, type="NotFound", non_retryable=True)
         return PlanResult(stacks=PLAN)
 
     async def _step(self, action: str, inp: StackStepInput, done: str) -> StackStepResult:
@@ -371,3 +375,41 @@ async def test_a_parked_deploy_records_stacks_awaiting_decision_and_its_end(
     }
     stacks = events.events[parked_at].progress["details"]["stacks"]
     assert {s["key"]: s["status"] for s in stacks}["compute"] == "failed"
+
+
+@pytest.mark.parametrize(
+    ("run", "kind"),
+    [
+        (DeployWorkflow.run, DeploymentKind.DEPLOY),
+        (DeployWorkflow.run, DeploymentKind.PREVIEW),
+        (DestroyWorkflow.run, DeploymentKind.DESTROY),
+    ],
+)
+async def test_a_failed_prepare_finishes_the_run_as_failed(
+    env: WorkflowEnvironment, run: Any, kind: DeploymentKind
+) -> None:
+    """``prepare`` out of retries: the run records its failure (row, terminal event, so the
+    ``*.failed`` webhook) and returns ``failed`` instead of failing with nothing recorded; its
+    history replays (histories from before the patch: tests/golden/before-prepare-failure/)."""
+    stub, events = StackOpsStub(prepare_error="Deployment d1 not found"), EventsStub()
+    async with worker(env, stub.all(), events):
+        handle = await env.client.start_workflow(
+            run,
+            StackOpInput(deployment_id="d1", project_id="p1", user_id="u1", kind=kind),
+            id=f"stack-ops:{uuid.uuid4()}",
+            task_queue="orchestration",
+        )
+        assert await handle.result() == DeploymentStatus.FAILED
+        progress: Progress = await handle.query(DeployWorkflow.get_progress)
+        history = await handle.fetch_history()
+    (finished,) = stub.finished
+    assert (finished.deployment_id, finished.status) == ("d1", DeploymentStatus.FAILED)
+    assert finished.current_step == "Preparation failed"
+    assert finished.error and "Deployment d1 not found" in finished.error
+    assert stub.steps == []
+    assert events.types() == ["started", "failed"]
+    assert events.events[-1].operation == kind
+    assert progress.status == DeploymentStatus.FAILED and progress.completed_at is not None
+    await Replayer(workflows=WORKFLOWS, data_converter=env.client.data_converter).replay_workflow(
+        history
+    )

@@ -5,6 +5,10 @@ in; replaying them proves that a code change did not
 alter the commands an in-flight workflow expects (changes must go behind ``workflow.patched``).
 Histories recorded before a patch stay in a folder named after it (``before-events/``: before
 the progress events of ``workflows.common.EVENTS_PATCH``), so both paths keep replaying.
+``before-prepare-failure/`` holds a Deploy whose ``prepare`` failed before
+``workflows.stack_ops.PREPARE_FAILURE_PATCH`` (recorded on the time-skipping server with the
+stub activities of test_orchestration.py: no real run reaches that path on demand); the patched
+path's history is replayed by ``test_a_failed_prepare_finishes_the_run_as_failed``.
 """
 
 from __future__ import annotations
