@@ -177,3 +177,32 @@ export function describe(error) {
     .filter((m) => m && !error.message.includes(m));
   return [error.message, ...detail].join(" ");
 }
+
+/** Readable text for one of the API's field errors ({field, message, type}) about `label`. */
+export function fieldMessage(label, e) {
+  const message = String(e.message || "");
+  const count = /at (least|most) (\d+) (character|item)/.exec(message);
+  if (count) return `${label} must be at ${count[1]} ${count[2]} ${count[3]}s`;
+  if (e.type === "missing" || /field required/i.test(message)) return `${label} is required`;
+  if (/email/i.test(label) && /email|@/i.test(message)) return "Enter a valid email address, such as name@example.com";
+  const text = message.replace(/^value error,\s*/i, "");
+  return `${label}: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+}
+
+/**
+ * The error's field errors as a Map of form field name → readable message. `labels` maps the
+ * form's field names (the last part of the API's `errors[].field`, e.g. body.password) to their
+ * labels; errors about other fields are left out (describe() still tells them).
+ */
+export function fieldErrors(error, labels) {
+  const found = new Map();
+  if (!(error instanceof ApiError)) return found;
+  for (const e of error.body.errors || []) {
+    const name = String(e.field || "").split(".").pop();
+    if (!(name in labels) || found.has(name)) continue;
+    // an error the service raised has a sentence of its own as the error's message
+    const own = error.code !== "VALIDATION_ERROR" && error.message && !/^Invalid request/.test(error.message);
+    found.set(name, own ? error.message : fieldMessage(labels[name], e));
+  }
+  return found;
+}

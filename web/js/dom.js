@@ -65,6 +65,25 @@ export function field(label, control, hint) {
   return h("div", { class: "field" }, h("label", { for: id, text: label }), control, hintEl);
 }
 
+/** Show (or, with an empty message, clear) a field's own error right after its control. */
+export function fieldError(control, message) {
+  const id = `${control.id}-error`;
+  let note = document.getElementById(id);
+  if (!message) {
+    note?.remove();
+    control.removeAttribute("aria-invalid");
+    control.removeAttribute("aria-errormessage");
+    return;
+  }
+  if (!note) {
+    note = h("p", { class: "field-error", id, role: "alert" });
+    control.after(note);
+  }
+  note.textContent = message;
+  control.setAttribute("aria-invalid", "true");
+  control.setAttribute("aria-errormessage", id);
+}
+
 /** An error region for a form: role=alert, filled with text only. */
 export function errorBox() {
   const box = h("div", { class: "error", role: "alert", hidden: true });

@@ -1,7 +1,7 @@
 // Sign in and sign up: errors are shown in the form, next to the field they are about.
 
 import * as api from "../api.js";
-import { errorBox, field, h, mount } from "../dom.js";
+import { errorBox, field, fieldError, h, mount } from "../dom.js";
 
 export function authView(main, mode, done) {
   const signup = mode === "signup";
@@ -44,7 +44,7 @@ export function authView(main, mode, done) {
       onsubmit: async (event) => {
         event.preventDefault();
         error.show("");
-        for (const input of [email, password]) input.removeAttribute("aria-invalid");
+        for (const input of [email, password]) fieldError(input, "");
         submit.disabled = true;
         try {
           if (signup) await api.signUp(email.value.trim(), password.value);
@@ -56,10 +56,16 @@ export function authView(main, mode, done) {
             blockFor(err.retryAfter || 60);
             return;
           }
-          const target = err.code === "EMAIL_TAKEN" || (err.body?.errors || []).some((e) => /email/.test(e.field)) ? email : password;
-          if (err instanceof api.ApiError && err.status !== 401) target.setAttribute("aria-invalid", "true");
-          error.show(err.code === "EMAIL_TAKEN" ? `${api.describe(err)} (or sign in instead).` : api.describe(err));
-          target.focus();
+          const problems = api.fieldErrors(err, { email: "Email", password: "Password" });
+          if (err.code === "EMAIL_TAKEN") problems.set("email", "An account with this email already exists: sign in instead, or use another email.");
+          if (!problems.size) {
+            error.show(api.describe(err));
+            (err.status === 401 ? password : email).focus();
+            return;
+          }
+          const controls = { email, password };
+          for (const [name, message] of problems) fieldError(controls[name], message);
+          controls[problems.keys().next().value].focus();
         }
       },
     },
@@ -75,9 +81,6 @@ export function authView(main, mode, done) {
       h("a", { href: signup ? "#/signin" : "#/signup", text: signup ? "Sign in" : "Create an account" }),
     ),
   );
-  error.id = "auth-error";
-  email.setAttribute("aria-errormessage", "auth-error");
-  password.setAttribute("aria-errormessage", "auth-error");
   mount(main, form);
   email.focus();
   return () => clearInterval(countdown);
