@@ -15,6 +15,7 @@ from slipway.rules.paths import Locator, entity_path, field_path, first_by_name,
 from slipway.rules.paths import resource_path as rpath
 from slipway.rules.registry import rule
 from slipway.synth.access import strategy_auth
+from slipway.synth.context import stored_encrypted
 
 PII = re.compile(
     r"(^|_)(email|e_mail|phone|mobile|ssn|social_security|address|street|postcode|zip_code|"
@@ -34,6 +35,17 @@ def protected_in_stacks(bp: Blueprint) -> bool:
     CRUD functions store KMS ciphertext); on PostgreSQL the ``encrypted`` flag deploys nothing,
     so the encryption fixes are not offered there. (The audit table exists on both stores.)"""
     return bp.infrastructure.database == "dynamodb"
+
+
+def unprotected(bp: Blueprint, f: FieldDef, what: str) -> str:
+    """Why ``f`` counts as stored in plain text: never encrypted, or marked ``encrypted`` where
+    the deployed stacks do not encrypt it (PostgreSQL: ``stored_encrypted``)."""
+    if f.encrypted:
+        return (
+            f"{what}: it is marked encrypted, but Slipway's {bp.infrastructure.database} stacks "
+            "store it in plain text (field encryption deploys on DynamoDB only)"
+        )
+    return what
 
 
 def pii_fields(bp: Blueprint) -> list[tuple[EntityDef, FieldDef]]:
@@ -114,10 +126,15 @@ def check_pii_encrypted(bp: Blueprint) -> list[tuple[str, str]]:
     return [
         (
             field_path(e, f),
-            f"{e.name}.{f.name} looks like personal data and is stored without field encryption",
+            unprotected(
+                bp,
+                f,
+                f"{e.name}.{f.name} looks like personal data and is stored without field "
+                "encryption",
+            ),
         )
         for e, f in pii_fields(bp)
-        if not f.encrypted
+        if not stored_encrypted(bp, f)
     ]
 
 
@@ -152,7 +169,7 @@ def check_pii_detected(bp: Blueprint) -> list[tuple[str, str]]:
             f"{e.name}.{f.name} is personal data: keep it encrypted, audited and out of logs",
         )
         for e, f in pii_fields(bp)
-        if not (f.encrypted and e.audit_log)
+        if not (stored_encrypted(bp, f) and e.audit_log)
     ]
 
 
@@ -254,10 +271,15 @@ def check_least_privilege(bp: Blueprint) -> list[tuple[str, str]]:
 )
 def check_secrets(bp: Blueprint) -> list[tuple[str, str]]:
     return [
-        (field_path(e, f), f"{e.name}.{f.name} looks like a secret and is stored in plain text")
+        (
+            field_path(e, f),
+            unprotected(
+                bp, f, f"{e.name}.{f.name} looks like a secret and is stored in plain text"
+            ),
+        )
         for e in bp.entities
         for f in e.fields
-        if SECRET.search(f.name) and not f.encrypted
+        if SECRET.search(f.name) and not stored_encrypted(bp, f)
     ]
 
 

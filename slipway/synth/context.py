@@ -8,9 +8,22 @@ from typing import Any
 
 from troposphere import Export, ImportValue, Output, Tags, Template
 
-from slipway.ir import Blueprint, EntityDef
+from slipway.ir import Blueprint, EntityDef, FieldDef
 from slipway.synth.limits import LimitedTemplate
 from slipway.synth.naming import stack_names
+
+
+def stored_encrypted(bp: Blueprint, f: FieldDef) -> bool:
+    """Whether Slipway's own stacks store field ``f``'s values as KMS ciphertext: an
+    ``encrypted`` field of a DynamoDB blueprint, except the system fields (id, timestamps, the
+    tenant key) its CRUD function must read in the clear. Never on PostgreSQL, whose functions
+    encrypt nothing (so its unique checks stay): there the ``encrypted`` flag protects nothing
+    in Slipway's stacks (the CDK project encrypts it), and the security rules that look for
+    field encryption (``slipway.rules.security``) ask this, not the flag."""
+    if bp.infrastructure.database != "dynamodb":
+        return False
+    system = {bp.tenancy.tenant_key, "deleted_at"}
+    return f.encrypted and not f.managed and not f.primary and f.name not in system
 
 
 class Synth:
@@ -85,17 +98,8 @@ class Synth:
         return self.bp.infrastructure.database == "dynamodb"
 
     def encrypted_fields(self, e: EntityDef) -> list[str]:
-        """Fields the CRUD function stores as KMS ciphertext: the ``encrypted`` ones, except the
-        system fields (id, timestamps, the tenant key) it must read in the clear. None on
-        PostgreSQL, whose functions encrypt nothing (so its unique checks stay)."""
-        if not self.dynamo:
-            return []
-        system = {self.bp.tenancy.tenant_key, "deleted_at"}
-        return [
-            f.name
-            for f in e.fields
-            if f.encrypted and not f.managed and not f.primary and f.name not in system
-        ]
+        """Fields the CRUD function stores as KMS ciphertext (``stored_encrypted``)."""
+        return [f.name for f in e.fields if stored_encrypted(self.bp, f)]
 
     @property
     def kms(self) -> bool:
