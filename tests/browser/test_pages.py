@@ -99,6 +99,34 @@ async def test_a_compile_error_is_shown_on_its_line(ui: Ui) -> None:
     assert selected == "- title: strng"
 
 
+async def test_a_failed_apply_scrolls_the_first_error_into_view(ui: Ui) -> None:
+    page = ui.page
+    await ui.sign_up()
+    await new_project(ui, "Long and broken")
+    await expect(page.get_by_text("No spec applied yet.")).to_be_visible()
+    ui.expect(422, r"/projects/[^/]+/spec/apply")
+    editor = page.get_by_label("Spec (Markdown)")
+    filler = "".join(f"\n### Thing{chr(65 + n)}\n- label: string\n" for n in range(26))
+    await editor.fill(BROKEN_SPEC + filler)  # line 6 is wrong; about 80 lines follow it
+    await editor.press("Control+End")  # the editor scrolled to its end, as after typing there
+    assert await editor.evaluate("t => t.scrollTop") > 0
+    await page.get_by_role("button", name="Apply as new version").click()
+    marker = page.locator(".ln-error[data-line='6']")
+    await expect(marker).to_have_text("! 6")
+    # no "Go to line 6" click: the marked line is inside the editor's visible box by itself
+    box = await page.locator(".editor").bounding_box()
+    line = await marker.bounding_box()
+    assert box and line, (box, line)
+    assert box["y"] <= line["y"] and line["y"] + line["height"] <= box["y"] + box["height"], (
+        box,
+        line,
+    )
+    assert line["y"] >= 0 and line["y"] + line["height"] <= page.viewport_size["height"]  # type: ignore[index]
+    await expect(editor).to_be_focused()
+    caret = await editor.evaluate("t => t.value.slice(0, t.selectionStart).split('\\n').length")
+    assert caret == 6
+
+
 async def test_another_users_project_is_not_found(ui: Ui, stack: Stack) -> None:
     owner = await make_user(stack)
     try:

@@ -55,13 +55,31 @@ export function specEditor({ value = "", readOnly = false, label = "Spec (Markdo
     bands.style.transform = `translate(${-textarea.scrollLeft}px, ${-textarea.scrollTop}px)`;
   };
 
-  const goTo = (line) => {
-    const lines = textarea.value.split("\n");
-    const start = lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0);
-    textarea.focus();
-    textarea.setSelectionRange(start, start + (lines[line - 1] || "").length);
+  const startOf = (line) => textarea.value.split("\n").slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0);
+
+  /** Scroll a line into the editor's view (two lines of context above) and the editor onto the page. */
+  const reveal = (line) => {
     textarea.scrollTop = Math.max(0, (line - 3) * lineHeight());
+    textarea.scrollLeft = 0;
     syncScroll();
+    box.scrollIntoView({ block: "nearest" });
+  };
+
+  const goTo = (line) => {
+    const start = startOf(line);
+    textarea.focus({ preventScroll: true });
+    textarea.setSelectionRange(start, start + (textarea.value.split("\n")[line - 1] || "").length);
+    reveal(line);
+  };
+
+  /** After a failed apply: the first error's line in view, the caret at its start. */
+  const revealFirstError = () => {
+    if (!errors.length) return;
+    const line = Math.min(...errors.map((e) => e.line));
+    const start = startOf(line);
+    textarea.focus({ preventScroll: true });
+    textarea.setSelectionRange(start, start);
+    reveal(line);
   };
 
   const showErrors = (list) => {
@@ -86,18 +104,13 @@ export function specEditor({ value = "", readOnly = false, label = "Spec (Markdo
   textarea.value = value;
   textarea.addEventListener("input", renderGutter);
   textarea.addEventListener("scroll", syncScroll);
-  const el = h(
+  const box = h(
     "div",
-    { class: "editor-field" },
-    h("label", { for: id, text: label }),
-    h(
-      "div",
-      { class: "editor" },
-      h("div", { class: "gutter", "aria-hidden": "true" }, gutterLines),
-      h("div", { class: "code" }, bands, textarea),
-    ),
-    errorList,
+    { class: "editor" },
+    h("div", { class: "gutter", "aria-hidden": "true" }, gutterLines),
+    h("div", { class: "code" }, bands, textarea),
   );
+  const el = h("div", { class: "editor-field" }, h("label", { for: id, text: label }), box, errorList);
   requestAnimationFrame(renderGutter);
   return {
     el,
@@ -110,6 +123,7 @@ export function specEditor({ value = "", readOnly = false, label = "Spec (Markdo
       renderGutter();
     },
     showErrors,
+    revealFirstError,
     clearErrors: () => showErrors([]),
   };
 }

@@ -36,6 +36,7 @@ export function specTab(panel, ctx) {
       if (err.code === "SPEC_INVALID") {
         editor.showErrors(err.body.errors || []);
         error.show(`The spec does not compile: nothing was saved. ${err.body.errors?.length || 0} error(s) are marked on their lines.`);
+        editor.revealFirstError();
       } else error.show(api.describe(err));
     }
   };
