@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -64,11 +65,23 @@ async def latest(
     return await repo.latest(session, project.id, finished=True), await running(session, project)
 
 
-async def summary(session: AsyncSession, project: Project) -> ProjectDrift:
-    """The drift line of ``GET /projects/{id}``: the latest finished check's verdict."""
-    report = await repo.latest(session, project.id, finished=True)
+def _line(report: DriftReport | None) -> ProjectDrift:
     if report is None:
         return ProjectDrift(status="unknown")
     return ProjectDrift(
         status=report.status, checked_at=report.completed_at, report_id=str(report.id)
     )
+
+
+async def summary(session: AsyncSession, project: Project) -> ProjectDrift:
+    """The drift line of a project: the latest finished check's verdict (``unknown`` before
+    any)."""
+    return _line(await repo.latest(session, project.id, finished=True))
+
+
+async def summaries(
+    session: AsyncSession, projects: Sequence[Project]
+) -> dict[uuid.UUID, ProjectDrift]:
+    """The drift line of each project of a page, in one query."""
+    found = await repo.latest_finished_of(session, [p.id for p in projects])
+    return {p.id: _line(found.get(p.id)) for p in projects}

@@ -31,7 +31,9 @@ async def list_projects(
     rows, next_cursor = await service.list_page(
         session, user_id, limit=page.limit, cursor=page.cursor, include_archived=include_archived
     )
-    return Page(data=[ProjectOut.of(p) for p in rows], meta=PageMeta(next_cursor=next_cursor))
+    drift = await drift_service.summaries(session, rows)
+    data = [ProjectOut.of(p).model_copy(update={"drift": drift[p.id]}) for p in rows]
+    return Page(data=data, meta=PageMeta(next_cursor=next_cursor))
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=Data[ProjectOut])
@@ -61,11 +63,14 @@ async def update_project(
     project: WritableProject, body: ProjectUpdate, session: Session
 ) -> Data[ProjectOut]:
     project = await service.update(session, project, body.name, body.description)
-    return Data(data=ProjectOut.of(project))
+    drift = await drift_service.summary(session, project)
+    return Data(data=ProjectOut.of(project).model_copy(update={"drift": drift}))
 
 
 @router.delete("/{project_id}", response_model=Data[ProjectOut])
 @requires(Scope.PROJECTS_WRITE)
 @audited("project.archive")
 async def archive_project(project: OwnedProject, session: Session) -> Data[ProjectOut]:
-    return Data(data=ProjectOut.of(await service.archive(session, project)))
+    project = await service.archive(session, project)
+    drift = await drift_service.summary(session, project)
+    return Data(data=ProjectOut.of(project).model_copy(update={"drift": drift}))

@@ -24,8 +24,8 @@ class ProjectOut(CamelModel):
     updated_at: datetime
     archived_at: datetime | None = None
     drift: ProjectDrift | None = None
-    """The latest drift check (``GET /projects/{id}``, and ``unknown`` when created):
-    in_sync | drifted | unknown."""
+    """The latest finished drift check, in every project answer: in_sync | drifted | unknown
+    (never checked) | failed."""
     stacks_gone: list[str] | None = None
     """``GET /projects/{id}`` only, once deployed: the live deployment's stacks that no longer
     exist (e.g. the local AWS lost its state); empty when all are there."""

@@ -49,6 +49,32 @@ async def latest(
     return (await session.exec(query.limit(1))).first()
 
 
+async def latest_finished_of(
+    session: AsyncSession, project_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, DriftReport]:
+    """The newest finished report of each of these projects, in one query (a page of the
+    project list)."""
+    if not project_ids:
+        return {}
+    rank = (
+        sa.func.row_number()
+        .over(
+            partition_by=col(DriftReport.project_id),
+            order_by=(col(DriftReport.created_at).desc(), col(DriftReport.id).desc()),
+        )
+        .label("rank")
+    )
+    ranked = (
+        select(col(DriftReport.id).label("id"), rank)
+        .where(col(DriftReport.project_id).in_(project_ids))
+        .where(col(DriftReport.status).in_(FINISHED))
+        .subquery()
+    )
+    query = select(DriftReport).join(ranked, col(DriftReport.id) == ranked.c.id)
+    rows = (await session.exec(query.where(ranked.c.rank == 1))).all()
+    return {row.project_id: row for row in rows}
+
+
 async def live_deployment(session: AsyncSession, project_id: uuid.UUID) -> Deployment | None:
     """The deployment whose templates should be live: the last completed deploy or rollback,
     unless a destroy completed after it (then nothing is deployed)."""

@@ -6,6 +6,9 @@ import uuid
 
 import httpx
 import pytest
+import sqlalchemy as sa
+
+from tests.support import Stack
 
 pytestmark = pytest.mark.db
 
@@ -112,3 +115,47 @@ async def test_malformed_or_unknown_id_is_404(user: httpx.AsyncClient, pid: str)
 async def test_requires_auth(anon: httpx.AsyncClient) -> None:
     r = await anon.get("/projects")
     assert r.status_code == 401 and r.json()["code"] == "UNAUTHORIZED"
+
+
+async def test_every_project_answer_carries_the_latest_drift_verdict(
+    user: httpx.AsyncClient, stack: Stack
+) -> None:
+    """The list, the project and its updates say the same: the newest finished check per
+    project (one query for a page), ``unknown`` before any."""
+    first, second = await create(user, name="A"), await create(user, name="B")
+    listed = {p["id"]: p["drift"] for p in (await user.get("/projects")).json()["data"]}
+    assert listed == {first["id"]: first["drift"], second["id"]: second["drift"]}
+    assert first["drift"] == {"status": "unknown", "checkedAt": None, "reportId": None}
+    sqlite = stack.database_url.startswith("sqlite")
+
+    def key(value: object) -> str:  # how each database stores a UUID
+        return uuid.UUID(str(value)).hex if sqlite else str(value)
+
+    newest = uuid.uuid4()
+    engine = sa.create_engine(stack.database_url)  # finished checks, as the workflow records
+    with engine.begin() as conn:
+        for rid, status, day in (
+            (uuid.uuid4(), "in_sync", 1),
+            (newest, "drifted", 2),
+            (uuid.uuid4(), "running", 3),
+        ):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO drift_reports (id, project_id, owner_id, trigger, status, "
+                    "created_at, completed_at) VALUES (:id, :p, :o, 'manual', :s, :c, :c)"
+                ),
+                {
+                    "id": key(rid),
+                    "p": key(first["id"]),
+                    "o": key(first["ownerId"]),
+                    "s": status,
+                    "c": f"2026-01-0{day} 00:00:00",
+                },
+            )
+    engine.dispose()
+    listed = {p["id"]: p["drift"] for p in (await user.get("/projects")).json()["data"]}
+    got = (await user.get(f"/projects/{first['id']}")).json()["data"]["drift"]
+    renamed = await user.patch(f"/projects/{first['id']}", json={"name": "A2"})
+    assert listed[first["id"]] == got == renamed.json()["data"]["drift"]
+    assert got["status"] == "drifted" and got["reportId"] == str(newest)
+    assert listed[second["id"]]["status"] == "unknown"
