@@ -25,7 +25,14 @@ async def new_project(ui: Ui, name: str, template: str | None = None) -> None:
 
 async def test_session_survives_a_reload_and_tokens_stay_out_of_reach(ui: Ui) -> None:
     page = ui.page
+    refreshes: list[str] = []
+    page.on("request", lambda r: refreshes.append(r.url) if "/auth/refresh" in r.url else None)
+    await ui.open("#/signin")  # no session: no refresh is sent (it could only answer 401)
+    await ui.open("#/projects")
+    await expect(page.get_by_role("heading", name="Sign in to Slipway")).to_be_visible()
+    assert refreshes == []
     await ui.sign_up()
+    assert await page.evaluate("() => document.cookie") == "slipway_session=1"  # a hint only
     stored = await page.evaluate(
         "() => [document.cookie, JSON.stringify(localStorage), JSON.stringify(sessionStorage)]"
     )
@@ -38,8 +45,10 @@ async def test_session_survives_a_reload_and_tokens_stay_out_of_reach(ui: Ui) ->
     await expect(page.get_by_role("heading", name="Projects", level=1)).to_be_visible()
     await page.get_by_role("button", name="Sign out").click()
     await expect(page.get_by_role("heading", name="Sign in to Slipway")).to_be_visible()
+    assert await page.evaluate("() => document.cookie") == ""
     await page.reload()
     await expect(page.get_by_role("heading", name="Sign in to Slipway")).to_be_visible()
+    assert len(refreshes) == 1  # the one reload while signed in
 
 
 async def test_sign_up_errors_are_shown_in_the_form(ui: Ui, stack: Stack) -> None:

@@ -4,6 +4,9 @@
 // authorised by the Authorization header, never by a cookie, so it cannot be forged cross-site.
 
 const CSRF = { "X-Slipway-CSRF": "1" };
+// Set by the API beside the refresh cookie (not HttpOnly, no secret): a session may exist. A page
+// load without it sends no refresh that could only fail.
+const HINT = "slipway_session";
 let accessToken = null;
 let expiresAt = 0;
 let refreshing = null;
@@ -64,6 +67,7 @@ export function refresh() {
     try {
       const response = await send("POST", "/auth/refresh", { headers: CSRF, auth: false });
       if (!response.ok) {
+        if (response.status === 401 || response.status === 403) forgetHint();
         setToken(null);
         return false;
       }
@@ -162,8 +166,14 @@ export async function signOut() {
   }
 }
 
-/** Restore the session from the refresh cookie (on page load). */
-export const restore = () => refresh();
+const mayHaveSession = () => document.cookie.split(/;\s*/).includes(`${HINT}=1`);
+
+function forgetHint() {
+  document.cookie = `${HINT}=; Max-Age=0; Path=/; Secure; SameSite=Strict`;
+}
+
+/** Restore the session from the refresh cookie (on page load), when the hint says there may be one. */
+export const restore = async () => (mayHaveSession() ? refresh() : false);
 
 /** A message for an error, with what to do next when the code says it. */
 export function describe(error) {
