@@ -28,14 +28,25 @@ WEBHOOK_EVENTS: dict[str, str] = {
     "deploy.started": "deployment.started",
     "deploy.completed": "deployment.completed",
     "deploy.failed": "deployment.failed",
+    "deploy.cancelled": "deployment.failed",
+    "deploy.rolled_back": "deployment.failed",
     "deploy.awaiting_decision": "deployment.awaiting_decision",
     "rollback.completed": "rollback.completed",
     "rollback.failed": "rollback.failed",
+    "rollback.cancelled": "rollback.failed",
+    "rollback.rolled_back": "rollback.failed",
     "destroy.completed": "destroy.completed",
     "destroy.failed": "destroy.failed",
+    "destroy.cancelled": "destroy.failed",
     "drift.detected": "drift.detected",
 }
-"""Event-log names (``{operation}.{type}``) → the webhook event they are delivered as."""
+"""Event-log names (``{operation}.{type}``) → the webhook event they are delivered as.
+
+An operation that ends without completing sends its ``*.failed`` event whatever the ending:
+failed (for a parked deploy: no decision before the timeout), cancelled, or rolled back after
+a failure (a deploy or rollback parked, then ``request_rollback``); the body's ``data.status``
+says which. A deploy that parks sends ``deployment.awaiting_decision`` first, and its
+``deployment.failed`` (or ``deployment.completed`` after ``continue``) only when it ends."""
 EVENT_TYPES = tuple(dict.fromkeys(WEBHOOK_EVENTS.values()))
 """Every event a webhook can subscribe to (``ping`` is sent on request only)."""
 DEPLOYED = {"deploy.completed", "rollback.completed"}
