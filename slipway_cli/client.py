@@ -132,6 +132,13 @@ class SessionAuth:
             raise self.rejected(failure)
 
 
+def _why(response: httpx.Response) -> str:
+    """Why a request is retried, for the notice: the rate limit (429) or unavailable (503)."""
+    if response.status_code == 429:
+        return "rate limited by the API (429)"
+    return "the API is unavailable (503)"
+
+
 class Client:
     """Sync HTTP client for one API base URL and one credential."""
 
@@ -192,7 +199,7 @@ class Client:
                 continue
             wait = self._retry_after(response, repeatable, waited)
             if wait is not None:
-                self.notice(f"{response.status_code}: retrying in {wait:.0f} s")
+                self.notice(f"{method} {path}: {_why(response)}; retrying in {wait:.0f} s")
                 time.sleep(wait)
                 waited += wait
                 continue

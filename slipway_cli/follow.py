@@ -7,9 +7,10 @@
 - ``StreamFollower`` listens to the Server-Sent Events stream of the resource
   (``/blueprints/{id}/events``, ``/deployments/{id}/events``, ``/projects/{id}/events``) and
   re-reads the status on every event (conditionally, so it costs a 304), which keeps it
-  independent of the events' payloads. A ``404``/``405`` (no stream on this server), a stream
-  that is not ``text/event-stream`` or a broken connection falls back to polling; a quiet stream
-  is re-read and reconnected after ``read_timeout``.
+  independent of the events' payloads. A ``404``/``405`` for the route (no stream on this
+  server: remembered for the process), a ``404`` for the resource (the API's ``NOT_FOUND``
+  body: this follow only), a stream that is not ``text/event-stream`` or a broken connection
+  falls back to polling; a quiet stream is re-read and reconnected after ``read_timeout``.
 
 ``SLIPWAY_FOLLOW=poll`` forces polling, ``SLIPWAY_FOLLOW=sse`` (or ``auto``, the default)
 prefers the stream.
@@ -17,6 +18,7 @@ prefers the stream.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -127,6 +129,8 @@ class StreamFollower:
     def _stream(self, watch: Watch, path: str) -> Iterator[dict[str, Any]]:
         with self.client.sse(path, self.read_timeout) as source:
             status = source.response.status_code
+            if status == 404 and _resource_missing(source.response):
+                raise SSEError("the resource of this event stream was not found")
             if status in (404, 405, 501):
                 _MISSING_STREAMS.add(_UUID.sub("{id}", path))
                 return
@@ -135,6 +139,19 @@ class StreamFollower:
             for _event in source.iter_sse():
                 self.events += 1
                 yield self.poller.read(watch)
+
+
+def _resource_missing(response: httpx.Response) -> bool:
+    """A 404 in the API's uniform error body about the resource (missing, or someone else's),
+    not about the route: the stream exists on this server. A route the server lacks answers a
+    body without a code, or this API's ``No route for ...``."""
+    try:
+        body = json.loads(response.read())
+    except ValueError:
+        return False
+    if not isinstance(body, dict) or not isinstance(body.get("code"), str):
+        return False
+    return not str(body.get("error") or "").startswith("No route for")
 
 
 def make_source(client: Client, mode: str | None = None) -> Source:
