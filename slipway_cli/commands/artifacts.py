@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -20,14 +21,17 @@ artifacts = typer.Typer(
 )
 
 OutputOpt = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--output",
         "-o",
-        help="Where to write it ('-' for stdout; default: the server's file name here).",
+        help="Where to write it: a file, a directory (an existing one, or a path ending with "
+        "'/', created if missing) for the server's file name in it, or '-' for stdout "
+        "(default: the server's file name here).",
         show_default=False,
     ),
 ]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
 RevisionOpt = Annotated[int | None, typer.Option("--revision", "-r", min=1)]
 
 
@@ -36,29 +40,67 @@ def _filename(disposition: str | None, fallback: str) -> str:
     return found.group(1) if found else fallback
 
 
+def target_path(output: str | None, filename: str) -> Path:
+    """Where ``-o`` writes: a directory (existing, or a path ending with a separator: created)
+    gets the artifact's own file name inside; anything else is the file itself."""
+    if output is None:
+        return Path(filename)
+    if output.endswith(("/", os.sep)) or Path(output).is_dir():
+        directory = Path(output)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CliError(
+                f"Cannot create the directory {directory}: {exc.strerror}",
+                hint="choose another directory with -o",
+                exit_code=ExitCode.USAGE,
+            ) from exc
+        return directory / filename
+    return Path(output)
+
+
+def write(target: Path, content: bytes, force: bool) -> None:
+    """Write ``content`` to ``target``; an existing file only with ``force``."""
+    try:
+        with target.open("wb" if force else "xb") as handle:
+            handle.write(content)
+    except FileExistsError as exc:
+        raise CliError(
+            f"{target} already exists: nothing was written",
+            hint="pass --force to overwrite it, or choose another path with -o "
+            "(a directory, ending with '/', keeps each artifact's own file name)",
+            exit_code=ExitCode.USAGE,
+        ) from exc
+    except OSError as exc:
+        raise CliError(
+            f"Cannot write {target}: {exc.strerror}",
+            hint="end -o with '/' to write into a directory (created if missing)"
+            if not target.parent.exists()
+            else None,
+            exit_code=ExitCode.USAGE,
+        ) from exc
+
+
 def download(
     app: App,
     project: str | None,
     path: str,
-    output: Path | None,
+    output: str | None,
     revision: int | None,
     fallback: str,
+    force: bool = False,
     **params: str,
 ) -> None:
     pid = app.project_id(project)
     query = {**params, **({"revision": str(revision)} if revision else {})}
     response = app.client.request("GET", f"/projects/{pid}/artifacts/{path}", params=query or None)
-    if output is not None and str(output) == "-":
+    if output == "-":
         sys.stdout.buffer.write(response.content)
         sys.stdout.flush()
         return
-    target = output or Path(_filename(response.headers.get("content-disposition"), fallback))
-    if target.is_dir():
-        target = target / _filename(response.headers.get("content-disposition"), fallback)
-    try:
-        target.write_bytes(response.content)
-    except OSError as exc:
-        raise CliError(f"Cannot write {target}: {exc.strerror}", exit_code=ExitCode.USAGE) from exc
+    filename = _filename(response.headers.get("content-disposition"), fallback)
+    target = target_path(output, filename)
+    write(target, response.content, force)
     if app.json_mode:
         app.out.json(
             {
@@ -92,10 +134,11 @@ def _simple(path: str, fallback: str, doc: str) -> Callable[..., None]:
         ctx: typer.Context,
         output: OutputOpt = None,
         revision: RevisionOpt = None,
+        force: ForceOpt = False,
         project: ProjectOpt = None,
         json_: JsonOpt = False,
     ) -> None:
-        download(App.of(ctx, json_), project, path, output, revision, fallback)
+        download(App.of(ctx, json_), project, path, output, revision, fallback, force)
 
     command.__doc__ = doc
     return command
@@ -113,13 +156,15 @@ def cloudformation(
     as_json: Annotated[
         bool, typer.Option("--as-json", help="One JSON document instead of a zip.")
     ] = False,
+    force: ForceOpt = False,
     project: ProjectOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """The CloudFormation templates Slipway deploys (zip, or JSON)."""
     fmt = "json" if as_json else "zip"
     fallback = "cloudformation.json" if as_json else "cloudformation.zip"
-    download(App.of(ctx, json_), project, "cloudformation", output, revision, fallback, format=fmt)
+    app = App.of(ctx, json_)
+    download(app, project, "cloudformation", output, revision, fallback, force, format=fmt)
 
 
 def usage(
