@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from slipway_cli import __version__
-from slipway_cli.commands import artifacts, auth, build, chat, deploy, projects, spec
+from slipway_cli.commands import artifacts, auth, build, chat, deploy, projects, spec, status
 from slipway_cli.config import DEFAULT_PROFILE
 from slipway_cli.context import App
 from slipway_cli.errors import EXIT_CODES_HELP, CliError
@@ -74,7 +74,7 @@ app.command()(auth.whoami)
 app.add_typer(projects.projects, name="projects")
 app.add_typer(projects.templates, name="templates")
 app.command()(projects.use)
-app.command()(projects.status)
+app.command()(status.status)
 app.add_typer(spec.spec, name="spec")
 app.command()(chat.chat)
 app.command()(build.generate)

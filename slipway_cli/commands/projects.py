@@ -1,4 +1,4 @@
-"""projects list|create|show|rename|archive, templates list|show, use, status."""
+"""projects list|create|show|rename|archive, templates list|show, use."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from rich.syntax import Syntax
 
 from slipway_cli.context import App, JsonOpt, ProjectOpt
 from slipway_cli.errors import CliError, ExitCode
-from slipway_cli.output import short, styled, when
+from slipway_cli.output import styled, when
 
 projects = typer.Typer(help="Your projects.", no_args_is_help=True)
 templates = typer.Typer(help="Starter templates (each a spec that compiles).", no_args_is_help=True)
@@ -181,69 +181,6 @@ def use(
         return
     p = body["data"]
     app.out.success(f"Current project: {p['name']} ({p['id']}), profile {app.profile_name}.")
-
-
-def _next_step(spec: dict[str, Any], blueprint: Any, deployment: Any) -> str:
-    if spec.get("draft"):
-        return "a draft is waiting: `slipway spec diff`, then `slipway spec apply --draft`"
-    if spec.get("spec") is None:
-        return "write a spec: `slipway chat` or `slipway spec edit`"
-    if blueprint is None or blueprint.get("specVersion") != spec["spec"]["version"]:
-        return "generate the blueprint: `slipway generate`"
-    if deployment is None:
-        return "`slipway validate`, `slipway preview`, then `slipway deploy`"
-    if deployment.get("status") == "failed" and not deployment.get("completedAt"):
-        return "decide: `slipway continue`, `slipway rollback` or `slipway cancel`"
-    return "up to date"
-
-
-def status(ctx: typer.Context, project: ProjectOpt = None, json_: JsonOpt = False) -> None:
-    """Where the project stands: spec, draft, blueprint, deployment, and what to do next."""
-    app = App.of(ctx, json_)
-    pid = app.project_id(project)
-    p = app.client.get_json(f"/projects/{pid}")["data"]
-    spec = app.client.get_json(f"/projects/{pid}/spec")
-    blueprint = app.latest(f"/projects/{pid}/blueprints")
-    deployment = app.latest(f"/projects/{pid}/deployments")
-    nxt = _next_step(spec, blueprint, deployment)
-    if app.json_mode:
-        app.out.json(
-            {
-                "data": {
-                    "project": p,
-                    "spec": spec.get("spec"),
-                    "draft": spec.get("draft"),
-                    "blueprint": blueprint,
-                    "deployment": deployment,
-                    "next": nxt,
-                }
-            }
-        )
-        return
-    s, d = spec.get("spec"), spec.get("draft")
-    app.out.fields(
-        [
-            ("project", f"{p['name']} ({p['id']})"),
-            ("status", styled(p["status"])),
-            ("spec", f"version {s['version']}" if s else "none yet"),
-            ("draft", f"{d['undoSteps']} change(s) since version {d['baseVersion']}" if d else ""),
-            (
-                "blueprint",
-                f"{short(blueprint['id'])} {blueprint['status']} (revision "
-                f"{blueprint.get('revision')}, spec v{blueprint['specVersion']})"
-                if blueprint
-                else "none yet",
-            ),
-            (
-                "deployment",
-                f"{short(deployment['id'])} {deployment['kind']} {deployment['status']}"
-                f" - {deployment.get('currentStep') or ''}"
-                if deployment
-                else "none yet",
-            ),
-            ("next", nxt),
-        ]
-    )
 
 
 @templates.command("list")
