@@ -6,33 +6,27 @@ Like a deployed API it needs no Slipway login: its protected routes take the san
 ``sandbox`` category, per sandbox and client IP) and size limited, matched to a route of the
 revision's api stack, authorized as that route's API Gateway would (JWT authorizer, or API key),
 turned into the Lambda proxy event and handed to the function, whose answer goes back as API
-Gateway would send it. Every answer of the gateway itself has its ``{"message"}`` body.
+Gateway would send it. Every answer of the gateway itself has its ``{"message"}`` body. The
+OpenAPI document and Swagger UI are public routes under the per-IP ``public`` limit. What happens
+behind the HTTP (the sandbox, its app, its document, the call) is ``api.sandbox.runtime``.
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
 from starlette.convertors import PathConvertor, register_url_convertor
 
-from api.deps import Session, State
+from api.deps import Session, State, public_ip_limit
 from api.docs_pages import swagger_page
+from api.sandbox import runtime
 from api.state import AppState
 from core.db import release
 from core.errors import RateLimited
 from core.logging import request_id_var
-from core.models_sandbox import Sandbox
-from core.repositories import blueprints as blueprints_repo
-from core.repositories import sandboxes as repo
-from core.sandbox import postgres, seeding, tokens
-from core.sandbox.app import REGISTRY, SandboxApp
-from core.sandbox.runtime import FunctionError, invoke, run_in_pool
-from slipway.artifacts.openapi import build_openapi
 from slipway.sandbox import gateway
-from slipway.sandbox.template import Route
 
 
 class AnyPath(PathConvertor):
@@ -58,82 +52,27 @@ def _answer(r: gateway.Response, extra: dict[str, str] | None = None) -> Respons
     return response
 
 
-async def _sandbox(session: Any, project_id: str) -> Sandbox | None:
-    try:
-        pid = uuid.UUID(project_id)
-    except ValueError:
-        return None
-    return await repo.of_project(session, pid)
+def _no_sandbox() -> Response:
+    return _answer(gateway.gateway_error(404, "Not Found"))
 
 
-async def _app(state: AppState, session: Any, row: Sandbox) -> SandboxApp:
-    async def ir() -> dict[str, Any]:
-        rev = await blueprints_repo.get_revision(session, row.project_id, row.revision)
-        assert rev is not None
-        return dict(rev.ir)
-
-    return await REGISTRY.get(state.settings, row, ir)
-
-
-@router.get("/sandbox/{project_id}/openapi.json")
-async def sandbox_openapi(project_id: str, session: Session, state: State) -> Response:
+@router.get("/sandbox/{project_id}/openapi.json", dependencies=[Depends(public_ip_limit)])
+async def sandbox_openapi(project_id: str, session: Session) -> Response:
     """The OpenAPI artifact of the sandbox's revision, its server the sandbox."""
-    row = await _sandbox(session, project_id)
+    row = await runtime.sandbox_of(session, project_id)
     if row is None:
-        return _answer(gateway.gateway_error(404, "Not Found"))
-    app = await _app(state, session, row)
-    document = build_openapi(app.blueprint)
-    document["servers"] = [
-        {"url": f"/sandbox/{row.project_id}", "description": f"Sandbox (revision {row.revision})"}
-    ]
-    return JSONResponse(document)
+        return _no_sandbox()
+    document = await runtime.openapi_of(session, row)
+    return Response(document, media_type="application/json")
 
 
-@router.get("/sandbox/{project_id}/docs")
+@router.get("/sandbox/{project_id}/docs", dependencies=[Depends(public_ip_limit)])
 async def sandbox_docs(project_id: str, session: Session) -> Response:
-    row = await _sandbox(session, project_id)
+    row = await runtime.sandbox_of(session, project_id)
     if row is None:
-        return _answer(gateway.gateway_error(404, "Not Found"))
+        return _no_sandbox()
     page: HTMLResponse = swagger_page(f"/sandbox/{row.project_id}/openapi.json", "Sandbox API")
     return page
-
-
-def _authorize(
-    app: SandboxApp, route: Route, request: Request
-) -> tuple[Any, gateway.Response | None]:
-    """What the route's authorizer passes on (claims, or the API key's identity), or the
-    gateway's refusal."""
-    if route.access.auth == "public":
-        return (None if route.payload == "2.0" else {"apiKey": None, "apiKeyId": None}), None
-    if route.access.auth == "api_key":
-        key = request.headers.get("x-api-key") or ""
-        if not tokens.verify(key, app.secret, app.project_id, app.nonce):
-            return None, gateway.gateway_error(*gateway.REFUSED["1.0"])
-        return {"apiKey": key, "apiKeyId": tokens.api_key_id(key)}, None
-    token = tokens.bearer(request.headers.get("authorization"))
-    if token is None:
-        return None, gateway.gateway_error(*gateway.DENIED["2.0"])
-    claims = tokens.verify(token, app.secret, app.project_id, app.nonce)
-    if claims is None:  # invalid or expired: 401, as the JWT authorizer (and the document)
-        return None, gateway.gateway_error(*gateway.REFUSED["2.0"])
-    return claims, None
-
-
-async def _row_limit(state: AppState, app: SandboxApp, route: Route) -> gateway.Response | None:
-    """A create past the sandbox's row limit is refused as API Gateway refuses a usage plan's
-    exhausted quota (429 ``Limit Exceeded``)."""
-    if route.method != "POST" or "{" in route.path:
-        return None
-    entity = app.functions[route.function].env.get("ENTITY")
-    if not entity:
-        return None
-    url = postgres.postgres_url(state.settings)
-    counts = await run_in_pool(seeding.counts, state.settings, app, url, entity)
-    limit = state.settings.sandbox_rows_max
-    if counts.get(entity, 0) < limit:
-        return None
-    message = f"Limit Exceeded: a sandbox holds at most {limit} {entity} rows; delete some first"
-    return gateway.gateway_error(429, message)
 
 
 async def _limited(state: AppState, request: Request, project_id: str) -> Response | None:
@@ -152,10 +91,10 @@ async def sandbox_call(
     limited = await _limited(state, request, project_id)
     if limited is not None:
         return limited
-    row = await _sandbox(session, project_id)
+    row = await runtime.sandbox_of(session, project_id)
     if row is None:
-        return _answer(gateway.gateway_error(404, "Not Found"))
-    app = await _app(state, session, row)
+        return _no_sandbox()
+    app = await runtime.app_of(state, session, row)
     await release(session)
     body = await request.body()
     if len(body) > state.settings.sandbox_body_max:
@@ -170,21 +109,4 @@ async def sandbox_call(
         host=request.url.hostname or "localhost",
         request_id=request_id_var.get() or uuid.uuid4().hex,
     )
-    matched = gateway.match(app.routes, req.method, req.path)
-    payload = app.routes[0].payload if app.routes else "2.0"
-    if matched is None:
-        return _answer(gateway.gateway_error(*gateway.NOT_FOUND[payload]))
-    route, params = matched
-    granted, refusal = _authorize(app, route, request)
-    refusal = refusal or await _row_limit(state, app, route)
-    if refusal is not None:
-        return _answer(refusal)
-    if route.payload == "2.0":
-        event = gateway.http_event(route, req, params, granted)
-    else:
-        event = gateway.rest_event(route, req, params, granted or {})
-    try:
-        result = await invoke(app.functions[route.function], event)
-    except FunctionError:
-        return _answer(gateway.gateway_error(*gateway.BROKEN[route.payload]))
-    return _answer(gateway.response(result, route.payload))
+    return _answer(await runtime.call(state, app, req, request.headers))

@@ -14,6 +14,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from api import offload
 from api.state import AppState
 from core.errors import (
     InvalidInput,
@@ -69,8 +70,17 @@ def _check_store(settings: Settings, bp: Blueprint) -> str:
     return store
 
 
-def _move(old: Blueprint, new: Blueprint, from_revision: int) -> tuple[bool, dict[str, Any]]:
-    """Whether the data survives a move from ``old`` to ``new``, and what the sandbox says."""
+async def _read(ir: dict[str, Any]) -> Blueprint:
+    """The revision's blueprint, read off the event loop (seconds for the largest)."""
+    return await offload.run(offload.COMPILE, "Reading the revision", Blueprint.from_json, ir)
+
+
+def _move(
+    old_ir: dict[str, Any], new: Blueprint, from_revision: int
+) -> tuple[bool, dict[str, Any]]:
+    """Whether the data survives a move from ``old_ir`` to ``new``, and what the sandbox says
+    (blocking: run it off the event loop)."""
+    old = Blueprint.from_json(old_ir)
     verdict = classify(old, new)
     changes = [c.to_dict() for c in verdict.changes]
     kept = verdict.overall in ("none", "safe") and (
@@ -92,13 +102,14 @@ def _move(old: Blueprint, new: Blueprint, from_revision: int) -> tuple[bool, dic
     }
 
 
-async def _provision(state: AppState, row: Sandbox, ir: dict[str, Any]) -> None:
+async def _provision(state: AppState, row: Sandbox, bp: Blueprint, ir: dict[str, Any]) -> None:
     """Create what the revision needs (idempotent) and, on PostgreSQL, apply its schema."""
     settings = state.settings
-    bp = Blueprint.from_json(ir)
     res = Resources.from_json(row.resources)
     prov = sandbox_app.provisioner(settings)
-    await _aws(prov.provision, sandbox_app.stacks_of(row, bp), res)
+    what = "Synthesizing the sandbox's stacks"
+    stacks = await offload.run(offload.ARTIFACTS, what, sandbox_app.stacks_of, row, bp)
+    await _aws(prov.provision, stacks, res)
     row.resources = res.to_json()
     app = await sandbox_app.REGISTRY.get(settings, row, _loader(ir))
     await _aws(sandbox_app.ensure_schema, app)
@@ -123,7 +134,7 @@ async def start(state: AppState, session: AsyncSession, project: Project) -> San
     rev = await blueprints_repo.latest_revision(session, project.id)
     if rev is None:
         raise NoBlueprintYet()
-    bp = Blueprint.from_json(rev.ir)
+    bp = await _read(rev.ir)
     store = _check_store(state.settings, bp)
     row = await repo.of_project_for_update(session, project.id)
     if row is None:
@@ -139,14 +150,15 @@ async def start(state: AppState, session: AsyncSession, project: Project) -> San
         )
         _fresh(row, store)
     elif row.revision_id != rev.id:
-        old = Blueprint.from_json((await _revision(session, project, row.revision)).ir)
-        kept, row.notice = _move(old, bp, row.revision)
+        old = (await _revision(session, project, row.revision)).ir
+        what = "Classifying the sandbox's move"
+        kept, row.notice = await offload.run(offload.COMPILE, what, _move, old, bp, row.revision)
         if not kept:
             stale = Resources.from_json(row.resources)
             await _aws(sandbox_app.provisioner(state.settings).destroy, stale)
             _fresh(row, store)
         row.revision, row.revision_id = rev.number, rev.id
-    await _provision(state, row, rev.ir)
+    await _provision(state, row, bp, rev.ir)
     row.updated_at = datetime.now(UTC)
     session.add(row)
     try:
@@ -171,7 +183,7 @@ async def remove(state: AppState, session: AsyncSession, project: Project) -> No
 
 
 async def blueprint_of(session: AsyncSession, project: Project, row: Sandbox) -> Blueprint:
-    return Blueprint.from_json((await _revision(session, project, row.revision)).ir)
+    return await _read((await _revision(session, project, row.revision)).ir)
 
 
 async def token(
