@@ -70,7 +70,11 @@ async def update_project(
 @router.delete("/{project_id}", response_model=Data[ProjectOut])
 @requires(Scope.PROJECTS_WRITE)
 @audited("project.archive")
-async def archive_project(project: OwnedProject, session: Session) -> Data[ProjectOut]:
-    project = await service.archive(session, project)
+async def archive_project(
+    project: OwnedProject, session: Session, state: State
+) -> Data[ProjectOut]:
+    """Archive the project: its sandbox (and its data) is removed and its scheduled drift
+    checks stop."""
+    project = await service.archive(state, session, project)
     drift = await drift_service.summary(session, project)
     return Data(data=ProjectOut.of(project).model_copy(update={"drift": drift}))

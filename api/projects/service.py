@@ -7,10 +7,15 @@ import uuid
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from api.pagination import keyset_page
+from api.sandbox import service as sandbox_service
+from api.state import AppState
+from core import temporal_ops
 from core.errors import UnknownTemplate
 from core.models import Project
 from core.repositories import After
+from core.repositories import deployments as deployments_repo
 from core.repositories import projects as repo
+from core.repositories import sandboxes as sandboxes_repo
 from core.repositories import specs as specs_repo
 from slipway.templates import get_template, list_templates
 
@@ -70,7 +75,16 @@ async def update(
     return project
 
 
-async def archive(session: AsyncSession, project: Project) -> Project:
+async def archive(state: AppState, session: AsyncSession, project: Project) -> Project:
+    """Archive a project; an archived project runs nothing. Its drift schedule is deleted and
+    its sandbox removed with its data (its tokens reach nothing) before the archive commits, so
+    a failure there (503 while Temporal is unreachable) leaves it as it was and a retry
+    finishes (both steps are idempotent). Only a project that has had a completed deploy or
+    rollback can have a schedule, so archiving the others never needs Temporal."""
+    if await deployments_repo.latest_successful(session, project.id) is not None:
+        await temporal_ops.delete_drift_schedule(state.temporal, project.id)
+    if await sandboxes_repo.of_project(session, project.id) is not None:
+        await sandbox_service.remove(state, session, project)
     project = await repo.archive(session, project)
     await session.commit()
     return project

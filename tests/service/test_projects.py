@@ -10,6 +10,7 @@ from api.pagination import decode_cursor, encode_cursor
 from api.projects import service
 from api.specs import service as specs
 from core.errors import InvalidCursor, NotFound, ProjectArchived, UnknownTemplate
+from core.repositories import projects as projects_repo
 from tests.service.conftest import new_user
 
 
@@ -25,7 +26,10 @@ async def test_someone_elses_or_a_malformed_project_is_not_found(session: AsyncS
 
 async def test_an_archived_project_is_readable_but_not_writable(session: AsyncSession) -> None:
     owner = await new_user(session)
-    project = await service.archive(session, await service.create(session, owner.id, "Old", ""))
+    project = await projects_repo.archive(
+        session, await service.create(session, owner.id, "Old", "")
+    )  # service.archive also stops its sandbox and drift schedule: tests/e2e/test_archive.py
+    await session.commit()
     assert (await owned_project(str(project.id), owner.id, session)).status == "archived"
     with pytest.raises(ProjectArchived) as refused:
         await writable_project(project)
