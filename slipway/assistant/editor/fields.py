@@ -242,12 +242,14 @@ def set_enum_values(buf: Buffer, op: SetEnumValues) -> Change:
     if match is None:
         raise EditError(f"{ref.block.name}.{ref.name} is not an enum; change its type first.")
     values = [v.strip() for v in match.group(1).split(",") if v.strip()]
+    said = {v.lower() for v in op.values}  # a value is one value however it is cased
     if op.mode == "replace":
         new = list(dict.fromkeys(op.values))
     elif op.mode == "add":
-        new = list(dict.fromkeys([*values, *op.values]))
+        have = {v.lower() for v in values}
+        new = [*values, *dict.fromkeys(v for v in op.values if v.lower() not in have)]
     else:
-        new = [v for v in values if v not in op.values]
+        new = [v for v in values if v.lower() not in said]
     if new == values:
         raise Skip(f"{ref.block.name}.{ref.name} already has those values")
     if not new:

@@ -34,12 +34,14 @@ from slipway.assistant.understand import (
 )
 from slipway.assistant.understand.arrange import arrange, fields_of
 from slipway.assistant.understand.casing import keep_case
+from slipway.assistant.understand.choices import choice_parts
 from slipway.assistant.understand.context import Context, Unresolved, topic_field
 from slipway.assistant.understand.conversation import follow_up, is_undo
 from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.refer import resolve
 from slipway.assistant.understand.rules_enum import is_choice
+from slipway.assistant.understand.safety import doubtful
 from slipway.assistant.understand.subjects import names_subject, starts_clause, with_subject
 from slipway.assistant.understand.text import (
     Reading,
@@ -178,6 +180,9 @@ def understand(
             return Understanding(question=f"I am not sure what to repeat on {target.name}.")
         return result
     result = _read(text, bp, _earlier(history or [], bp))
+    doubt = doubtful(result.ops, text)
+    if doubt is not None:  # "a tier of bronze, silver or gold" read as three fields: ask
+        return Understanding(question=doubt)
     result.ops = keep_case(result.ops, message, bp)
     return result
 
@@ -191,7 +196,8 @@ def _earlier(history: list[ChatTurn], bp: Blueprint | None) -> list[FieldHit]:
 
 RETRACTION = re.compile(
     r"(?:^|[.!?,;]\s*|\s)(?:no wait|no,? wait|wait,? no|actually no|no actually|scratch that|"
-    r"forget (?:that|it)|on second thought|never ?mind(?: that)?|sorry,? i meant)[\s,.!:]+"
+    r"forget (?:that|it)|on second thought|never ?mind(?: that)?|sorry,? i meant|"
+    r"actually,? (?:just|instead|rather)|(?<=\.\.\.)\s*actually)[\s,.!:]+"
 )
 """The user takes back what they said before it in the same message: read what follows."""
 
@@ -284,6 +290,12 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
     whole = _clause(clause, ctx)
     if whole is not None and not whole.question:
         return [whole], []
+    paired = choice_parts(clause)  # "… is required and can only be a, b or c": two requests
+    if paired is not None:
+        ctx.restore(state)
+        found = _parts(paired, ctx)
+        if found is not None and not found[1]:
+            return found
     for cut in PART_CUTS:  # commas first ("…, and a concert has a date and a venue"), then "and"
         pieces = [p for p in re.split(cut, clause) if p.strip()]
         if len(pieces) < 2:

@@ -27,8 +27,23 @@ ALSO = (
 )
 
 
+FILLER = re.compile(
+    r"^(?:(?:never ?mind|nevermind|forget (?:it|that)|oops|whoops|oh no|ok|okay|actually|please|"
+    r"sorry|hmm|hm|no|nope|wait|oh|ah|um|erm|uh|ugh|just|so|well|hey|my bad|my mistake|"
+    r"(?:that|this) (?:was|is|looks) (?:wrong|a mistake|not (?:right|what i (?:meant|wanted)))|"
+    r"that's wrong|wrong one|i changed my mind|on second thought|(?:can|could|would) you|"
+    r"i (?:want|need) (?:you )?to|let's|lets)\b[\s,.!;:-]*)+"
+)
+"""Words around a request that ask nothing themselves ("never mind, undo that")."""
+THANKS = re.compile(r"[\s,]+(?:please|thanks|thank you|thx|for me)[.!]*$")
+
+
 def is_undo(text: str) -> bool:
-    return UNDO.match(text) is not None
+    """ "undo that", also once the filler around it is gone ("oops, please undo that")."""
+    if UNDO.match(text) is not None:
+        return True
+    core = THANKS.sub("", FILLER.sub("", text.strip())).strip(" ,.!?")
+    return bool(core) and UNDO.match(core) is not None
 
 
 def follow_up(text: str, history: list[ChatTurn], depth: int = 3) -> tuple[str, str] | None:

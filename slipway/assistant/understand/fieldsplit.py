@@ -15,10 +15,12 @@ _DELIMS = re.compile(
     r"\s+along with\s+|\s+together with\s+|\s*/\s*)"
 )
 _INTRO = re.compile(
-    r"\s*:\s*|\s+(?:which|that|who)\s+(?:is|are|can be|could be|may be|must be|should be|"
-    r"will be)\s+(?:either\s+|one of\s+)?|\s+(?:can|could|may|must|should) be\s+(?:either\s+|"
-    r"one of\s+)?|\s+(?:either|one of|out of|among)\s+|\s+(?:with|having) (?:the )?(?:values|"
-    r"options|choices|states|levels)(?: of)?\s+"
+    r"\s*:\s*|\s+(?:which|that|who)\s+(?:is|are|can|could|may|must|should|will)(?: only| always)?"
+    r"(?: be)?\s+(?:either\s+|one of\s+)|\s+(?:which|that|who)\s+(?:is|are|can be|could be|"
+    r"may be|must be|should be|will be|can only be|must always be|is always|are always)\s+"
+    r"(?:either\s+|one of\s+)?|\s+(?:can|could|may|must|should)(?: only| always)? be\s+"
+    r"(?:either\s+|one of\s+)?|\s+(?:either|one of|out of|among)\s+|\s+(?:with|having) "
+    r"(?:the )?(?:values|options|choices|states|levels)(?: of)?\s+"
 )
 _DEFAULT = re.compile(
     r"^(?:(?:with |and )?(?:a |the )?default(?:s|ing)?(?: value)?(?: of| to| is| as|:)? (?P<a>.+)|"
@@ -53,6 +55,17 @@ _WHICH = re.compile(
     r"^(?:and |but )?(?:which|that|it|who) (?:is|are|'s|must be|should be|has to be|needs to be|"
     r"will be) |^it's "
 )
+
+
+_VALUE = r"(?!(?:an?|the|their|its|his|her|our|each|every|some|any)\b)[\w\-.]+(?: [\w\-.]+)?"
+OR_LIST = rf"{_VALUE}(?:, {_VALUE})*,? or {_VALUE}"
+"""Alternatives ("bronze, silver or gold"): the values of one choice, never fields of their own."""
+OF_CHOICES = re.compile(
+    r"\b(?!(?:number|count|amount|total|list|set|date|time|name|names|type|types|kind|kinds|"
+    r"photo|photos|copy|copies|proof|record|records|one|any|some|all|each|none|either|both|out|"
+    rf"made|consists?|composed|instead|because|kind|sort)\b)([a-z_]+) of (?={OR_LIST}\s*(?:,|\(|$))"
+)
+"""A field "of" alternatives ("a loyalty tier of bronze, silver or gold"), not "a number of …"."""
 
 
 @dataclass
@@ -160,6 +173,7 @@ def split_items(text: str) -> list[Draft]:
         r" (\1)",
         text,
     )
+    text = OF_CHOICES.sub(r"\1: ", text)  # "a tier of bronze, silver or gold": its values
     text = re.sub(  # "a status scheduled/played/postponed": its values
         r"\b(?!(?:an?|the|and|or)\b)([a-z_]+) ((?:[a-z_]+ ?/ ?)+[a-z_]+)(?=\s*(?:,|\(|$))",
         r"\1: \2",

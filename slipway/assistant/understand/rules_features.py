@@ -12,10 +12,11 @@ from slipway.assistant.operations import (
     SetEntityOption,
     SetTenancy,
 )
+from slipway.assistant.understand.buckets import bucket_name, noun_words
 from slipway.assistant.understand.context import Context, looks_like_noun
 from slipway.assistant.understand.lexicon import FILE_WORDS
 from slipway.assistant.understand.text import Reading, ask
-from slipway.assistant.understand.words import plural, singular, snake
+from slipway.assistant.understand.words import singular, snake
 
 SOFT = re.compile(
     r"soft[- ]?delet|\b(?:only|just|rather|instead)\b.{0,20}\b(?:hide|hidden|archive|archived|"
@@ -174,6 +175,12 @@ def upload(clause: str, ctx: Context) -> Reading | None:
         clause,
     ) or re.search(r"\b(?:url|link)\b", clause):
         return None
+    clause = re.sub(  # "let products have images uploaded": what is uploaded
+        r"(?:^|\b(?:have|has|get|gets|with|need|needs|want|wants) )(?:their |its |an? |the |some )?"
+        r"(?P<n>[a-z][a-z\-]*(?: [a-z\-]+)?) (?:uploaded|attached)\b",
+        lambda m: f"upload {m['n']}",
+        clause,
+    )
     clause = re.sub(  # "a cover image that hosts upload": what is uploaded
         r"^(?P<h>.*?)\b(?:an? |the |their )?(?P<n>[a-z]+(?: [a-z]+)?) (?:that|which) (?:the )?"
         r"(?:[a-z]+ )?(?:can |will |may )?upload(?:s|ed)?$",
@@ -182,24 +189,32 @@ def upload(clause: str, ctx: Context) -> Reading | None:
     )
     match = re.search(
         r"\b(?:upload|attach)(?:s|ed|ing)? (?:an? |the |their |his |her |its |"
-        r"some |one or more |several |multiple )?([a-z ]+?)(?: (?:to|for|on|onto|into|with) .*)?$",
+        r"some |one or more |several |multiple )?([a-z][a-z \-]*?)(?: (?:to|for|on|onto|into|with) "
+        r".*)?$",
         clause,
     )
-    noun = match.group(1).strip() if match else "attachments"
-    words = [w for w in noun.split() if w not in ("files", "file")] or ["attachments"]
-    if "of" in words:
-        at = words.index("of")
-        words = [w for w in words[at + 1 :] + words[:at] if w not in ("their", "the", "a")]
-    words = [singular(w) for w in words][:3]
-    bucket = "-".join([*words[:-1], plural(words[-1])])[:40].strip("-")
-    ops: list[Op] = [AddBucket(name=bucket if len(bucket) >= 2 else "uploads")]
+    words = _file_words(match.group(1) if match else "attachments")
+    bucket = bucket_name(words)
+    if bucket is None:
+        return ask("What files should be uploaded, and to which entity? For example 'let "
+                   "products have images uploaded'.")  # fmt: skip
+    ops: list[Op] = [AddBucket(name=bucket)]
     owners = ctx.vocab.find_entities(clause[: match.start()] if match else clause)
     if owners and singular(words[-1]) in FILE_WORDS | {"attachment"}:
-        field = snake(" ".join(words))
+        field = snake(" ".join(singular(w) for w in words))
         if field not in ctx.vocab.entities[owners[0]].fields:
             ops.append(AddField(entity=owners[0], field=FieldSpec(name=field)))
             ctx.notes.append(f"{owners[0]}.{field} holds the file's key in the bucket {bucket}.")
     return Reading(ops)
+
+
+def _file_words(noun: str) -> list[str]:
+    """What is uploaded, as clean nouns: "scans of their id" → id, scan; "a photo that they can
+    show" → photo; "files" alone → attachments; "stuff" → none."""
+    head, _, tail = noun.partition(" of ")
+    words = [*noun_words(tail), *noun_words(head)] if tail else noun_words(head)
+    named = [w for w in words if w not in ("files", "file")][:3]
+    return named or (["attachments"] if words else [])
 
 
 OWN_DATA = (

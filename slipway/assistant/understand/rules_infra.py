@@ -13,9 +13,10 @@ from slipway.assistant.operations import (
     SetLogRetention,
     SetRegion,
 )
+from slipway.assistant.understand.buckets import bucket_name, noun_words
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading, ask
-from slipway.assistant.understand.words import number, plural, singular
+from slipway.assistant.understand.words import number
 
 NEGATION = re.compile(
     r"\b(?:turn off|switch off|disable|remove|drop|no|without|stop|don't|do not|no longer|"
@@ -177,8 +178,7 @@ def bucket(clause: str, ctx: Context) -> Reading | None:
     )
     if match is None:
         return None
-    words = [singular(w) for w in re.findall(r"[a-z0-9]+", match.group("n"))][-3:]
-    if not words:
-        return None
-    name = "-".join([*words[:-1], plural(words[-1])])[:40]
+    name = bucket_name(noun_words(match.group("n")))
+    if name is None:
+        return ask("What should the bucket be called? For example 'add a bucket called invoices'.")
     return Reading([AddBucket(name=name)])

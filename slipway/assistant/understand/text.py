@@ -87,6 +87,7 @@ SQL = (
 def normalize(message: str) -> str:
     text = (message or "")[:4000].replace("\u2019", "'").replace("\u2018", "'")
     text = text.replace("\u201c", '"').replace("\u201d", '"').replace("`", "'")
+    text = text.replace("\u2026", "... ")  # an ellipsis typed as one character
     text = re.sub(r"\s+", " ", text.strip().lower())
     text = re.sub(r"(?<![a-z0-9])'|'(?![a-z])", " ", text).replace('"', " ")
     text = _CONTRACTIONS.sub(lambda m: m.group(1) + "n't", text)

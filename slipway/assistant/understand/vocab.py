@@ -96,6 +96,21 @@ def near_name(phrase: str, name: str) -> bool:
     return _one_more(said, named) or _one_more(named, said)
 
 
+def unstutter(text: str) -> list[str]:
+    """The text with one doubled letter typed once ("bookss" → "books", "memberrs" →
+    "members"), for each doubled letter: a key held down, normalised before any fuzzy match."""
+    return [text[:i] + text[i + 1 :] for i in range(1, len(text)) if text[i] == text[i - 1] != " "]
+
+
+def slip(said: str, name: str) -> bool:
+    """One slip of the finger on a name of four letters or more: two letters swapped ("emial"),
+    one left out ("emal") or one too many ("emaill"); never another letter in place of one
+    ("rate" is not ``date``)."""
+    if min(len(said), len(name)) < 4 or OSA.distance(said, name) != 1:
+        return False
+    return len(said) != len(name) or sorted(said) == sorted(name)
+
+
 def similarity(a: str, b: str) -> float:
     return max(fuzz.ratio(a, b), OSA.normalized_similarity(a, b) * 100)
 
@@ -148,6 +163,10 @@ class Vocab:
             return Hit(head, False, 95.0)
         if not fuzzy or len(text.replace(" ", "")) < 4 or len(words) > 3:
             return None
+        for steadied in unstutter(text):  # "bookss", "memberrs": a key held down
+            hit = self.entity(steadied, fuzzy=False)
+            if hit is not None:
+                return Hit(hit.name, False, 95.0)
         return self._fuzzy_entity(text)
 
     def _head(self, candidates: set[str]) -> str | None:
@@ -262,7 +281,9 @@ class Vocab:
             return None
         if len(snake(text)) >= 4:
             best = max(info.fields, key=lambda n: similarity(snake(text), n), default=None)
-            if best is not None and similarity(snake(text), best) >= 85:
+            if best is not None and (
+                similarity(snake(text), best) >= 85 or slip(snake(text), best)
+            ):
                 return FieldHit(entity, best, False)
         # one word more or less: "gross pay" is ``gross``, "phone" is ``phone_number``
         wider = [n for n in info.fields if said and _one_more(said, stems(n.removesuffix("_id")))]

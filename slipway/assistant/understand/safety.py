@@ -1,0 +1,70 @@
+"""A last look at the fields a reading would add, before it becomes an edit: a name that is
+really a phrase ("loyalty_tier_of_bronze"), or fields that are really the values of one choice
+("bronze", "silver", "gold" from "… bronze, silver or gold"), is asked about instead."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.operations import AddEntity, AddField, Op
+from slipway.assistant.understand.buckets import NOT_NAMING
+from slipway.assistant.understand.context import either
+from slipway.assistant.understand.fieldsplit import OR_LIST
+from slipway.assistant.understand.fieldtypes import value_word
+from slipway.assistant.understand.words import plural, snake
+
+LONGEST = 3
+"""Words in a field name said in prose; more is a phrase read as a name, unless it is one more
+word and every word a noun ("emergency contact phone number")."""
+
+
+def _added(ops: list[Op]) -> list[tuple[str, str, str]]:
+    """``(entity, field, type)`` of every field the operations add."""
+    out: list[tuple[str, str, str]] = [
+        (op.entity, op.field.name, op.field.type) for op in ops if isinstance(op, AddField)
+    ]
+    for op in ops:
+        if isinstance(op, AddEntity):
+            out += [(op.name, f.name, f.type) for f in op.fields]
+    return out
+
+
+def choice_lists(text: str) -> list[list[str]]:
+    """The "a, b or c" lists of a message, as values (a value of two words also as each word:
+    the list "of red or blue" starts where the field's name ends)."""
+    out = []
+    for m in re.finditer(rf"(?<![\w-]){OR_LIST}(?![\w-])", text):
+        values = [value_word(v) for v in re.split(r",? or |, ", m.group(0))]
+        out.append(list(dict.fromkeys([*values, *(w for v in values for w in v.split("_"))])))
+    return out
+
+
+def _said(entity: str) -> str:
+    return plural(snake(entity)).replace("_", " ")
+
+
+def doubtful(ops: list[Op], text: str) -> str | None:
+    """The question to ask instead of applying ``ops``, or None when the names look right."""
+    added = _added(ops)
+    lists = choice_lists(text)
+    for entity, name, _ in added:
+        words = name.split("_")
+        after_of = "_".join(words[words.index("of") + 1 :]) if "of" in words else ""
+        listed = any(after_of in values for values in lists)
+        phrase = len(words) > LONGEST and (len(words) > LONGEST + 1 or set(words) & NOT_NAMING)
+        if phrase or (after_of and listed):
+            return (
+                f'That would add a field called "{name}" to {entity}, which looks like a '
+                f"phrase rather than a name. What should the field be called? For example "
+                f"'{_said(entity)} have a tier: bronze, silver or gold'."
+            )
+    for values in lists:
+        for entity in dict.fromkeys(e for e, _, _ in added):
+            bare = [n for e, n, kind in added if e == entity and n in values and kind == "string"]
+            if len(bare) >= 2:
+                return (
+                    f"Did you mean one field of {entity} that is {either(bare)}, or separate "
+                    f"fields {' and '.join(bare)}? Say for example '{_said(entity)} have a "
+                    f"<name>: {either(bare)}' or 'add {' and '.join(bare)} to {_said(entity)}'."
+                )
+    return None
