@@ -51,7 +51,9 @@ def test_development_set_at_least_95_percent() -> None:
 # plural link as many-to-many (see test_assistant_jargon.py). Batch 5 139/245 (dev domains 63/117,
 # new domains 76/128), batch 6 71/117 (dev domains 38/64, new domains 33/53). Batch 5's two left:
 # "when did someone become a member? we need to know that" and "orders go by post unless the
-# customer picks courier or pickup" (a field the message never names).
+# customer picks courier or pickup" (a field the message never names). Batch 7 is frozen: never
+# tuned against, it measures how the assistant generalises to what people type. First run 68/120
+# (dev domains 28/50, new domains 40/70); 72/120 after fixes made for an outside audit's messages.
 APART = [
     ("heldout-cases.json", 121, 1.0),
     ("blind-cases.json", 151, 1.0),
@@ -60,6 +62,7 @@ APART = [
     ("blind4-cases.json", 117, 1.0),
     ("blind5-cases.json", 245, 243 / 245),
     ("blind6-cases.json", 117, 1.0),
+    ("blind7-cases.json", 120, 72 / 120),
 ]
 
 
