@@ -77,6 +77,10 @@ async def test_journey_from_sign_up_to_destroy(ui: Ui, worker: Proc) -> None:
     await expect(reply.locator(".msg-text")).to_contain_text("added estimate")
     await expect(reply.locator(".dl-add")).to_contain_text("- estimate: integer")
     await expect(reply.locator(".change-class .badge")).to_have_text("safe")
+    # compared with the latest blueprint revision (none yet), not with the applied version
+    await expect(reply.locator(".change-class")).to_contain_text(
+        "What deploying this would change (nothing generated yet: every resource is new)"
+    )
     await expect(page.get_by_label("Spec (Markdown)")).to_have_value(
         re.compile(r"- estimate: integer")
     )
@@ -123,11 +127,18 @@ async def test_journey_from_sign_up_to_destroy(ui: Ui, worker: Proc) -> None:
     # an unsafe change, deployed after acknowledging it: the rollback then has somewhere to go
     await tab(page, "Spec & chat")
     await chat(page, "Make the description of tasks required")
-    await expect(page.locator(".msg-assistant").last.locator(".change-class .badge")).to_have_text(
-        "unsafe"
+    change = page.locator(".msg-assistant").last.locator(".change-class")
+    await expect(change.locator(".badge")).to_have_text("unsafe")
+    await expect(change).to_contain_text(
+        re.compile(r"What deploying this would change \(against revision \d+\)")
     )
     await apply_draft(page, 3)
     await generate(page)
+    # the validation's fixes of revision 2 are not in the new revision: said, with a way there
+    after = page.locator(".validate-next")
+    await expect(after).to_contain_text("are not carried over")
+    await after.get_by_role("link", name=re.compile(r"Validate revision \d+")).click()
+    await expect(page.get_by_role("button", name="Validate")).to_be_visible()
     await tab(page, "Deployments")
     ui.expect(409, r"/projects/[^/]+/deploy")  # ACKNOWLEDGEMENT_REQUIRED, shown as the gate
     await page.get_by_role("button", name="Deploy", exact=True).click()

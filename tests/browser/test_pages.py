@@ -136,6 +136,84 @@ async def test_a_failed_apply_scrolls_the_first_error_into_view(ui: Ui) -> None:
     assert caret == 6
 
 
+async def test_older_chat_messages_load_on_request(ui: Ui, stack: Stack) -> None:
+    page = ui.page
+    owner = await make_user(stack)
+    try:
+        r = await owner.post("/projects", json={"name": "Talkative"})
+        pid = r.json()["data"]["id"]
+        for n in range(25):  # more than one page of history (20)
+            r = await owner.post(
+                f"/projects/{pid}/spec/chat/message",
+                json={"role": "assistant", "content": f"Note {n:02d}"},
+            )
+            assert r.status_code == 201, r.text
+    finally:
+        await owner.aclose()
+    await ui.open("#/signin")
+    await page.get_by_label("Email").fill(owner.email)
+    await page.get_by_label("Password").fill(PASSWORD)
+    await page.get_by_role("button", name="Sign in").click()
+    await page.locator(".project-link", has_text="Talkative").click()
+    texts = page.locator(".chat-log .msg-text")
+    await expect(texts).to_have_count(20)
+    await expect(texts.first).to_have_text("Note 05")
+    await expect(texts.last).to_have_text("Note 24")
+    older = page.get_by_role("button", name="Load older messages")
+    await older.click()
+    await expect(texts).to_have_count(25)
+    await expect(texts.first).to_have_text("Note 00")
+    await expect(texts.nth(5)).to_have_text("Note 05")
+    await expect(older).to_be_hidden()  # the first message is shown: nothing older
+    await expect(page.get_by_role("list", name="Conversation")).to_be_focused()
+
+
+# an entity's name is its box's widest label (13 px bold sans: "MWMW…" is far wider than its
+# character count suggests); long snake_case fields in monospace
+WIDE_SPEC = """# Warehouse
+
+## Entities
+
+### WarehouseWorkflowWindow
+- wide_workflow_window_identifier: string, required, unique
+- maximum_item_count: integer
+- parent_item_identifier_for_workflow: string
+
+### MWMWMWMWMWMWMWMWMW
+- window: ref WarehouseWorkflowWindow, required
+- note: string
+"""
+
+BOX_FITS = """
+g => {
+  const box = g.querySelector('rect.er-box').getBBox();
+  return [...g.querySelectorAll('text')].map(t => {
+    const b = t.getBBox();
+    return { text: t.textContent, left: b.x - box.x, right: box.x + box.width - (b.x + b.width) };
+  });
+}
+"""
+
+
+async def test_er_diagram_boxes_fit_their_labels(ui: Ui) -> None:
+    page = ui.page
+    await ui.sign_up()
+    await new_project(ui, "Wide names")
+    await expect(page.get_by_text("No spec applied yet.")).to_be_visible()
+    await page.get_by_label("Spec (Markdown)").fill(WIDE_SPEC)
+    await page.get_by_role("button", name="Apply as new version").click()
+    await expect(page.get_by_text("Spec saved as version 1").first).to_be_visible()
+    await generate(page)
+    entities = page.locator("svg.er g.er-entity")
+    await expect(entities).to_have_count(2)
+    for n in range(2):
+        labels = await entities.nth(n).evaluate(BOX_FITS)
+        assert labels
+        for label in labels:  # no label is cut by its box: a margin on both sides
+            assert label["left"] >= 4 and label["right"] >= 4, label
+    await ui.shot("er-wide-names")
+
+
 async def test_another_users_project_is_not_found(ui: Ui, stack: Stack) -> None:
     owner = await make_user(stack)
     try:

@@ -4,19 +4,41 @@
 
 import { svg } from "./dom.js";
 
-const CHAR = 7.2;
+const CHAR = 7.8; // a fallback width per character, when the page cannot measure text
+const PAD = 10;
+const MARK_GAP = 6;
 const ROW = 18;
 const HEAD = 26;
 const GAP_X = 90;
 const GAP_Y = 70;
 
-function boxOf(entity) {
+/**
+ * Widths of texts as the diagram draws them: each is laid out in a hidden SVG with the same
+ * classes (so the same fonts), and measured with getComputedTextLength.
+ */
+function measurer() {
+  const probe = svg("svg", { class: "er er-probe", width: 1, height: 1, "aria-hidden": "true" });
+  document.body.append(probe);
+  const width = (text, cls) => {
+    if (!text) return 0;
+    const el = svg("text", { x: 0, y: 10, class: cls, text });
+    probe.append(el);
+    const measured = el.getComputedTextLength();
+    el.remove();
+    return measured > 0 ? measured : text.length * CHAR;
+  };
+  return { width, done: () => probe.remove() };
+}
+
+function boxOf(entity, measure) {
   const lines = entity.fields.map((f) => {
     const marks = [f.primary && "PK", f.references && "FK", f.unique && "UK"].filter(Boolean).join(" ");
-    return { text: `${f.name}: ${f.type === "enum" ? "enum" : f.type}`, marks };
+    const text = `${f.name}: ${f.type === "enum" ? "enum" : f.type}`;
+    const wide = measure.width(text, "er-field") + (marks ? MARK_GAP + measure.width(marks, "er-field er-mark") : 0);
+    return { text, marks, wide };
   });
-  const longest = Math.max(entity.name.length + 2, ...lines.map((l) => l.text.length + l.marks.length + 3));
-  return { entity, lines, w: Math.max(150, Math.ceil(longest * CHAR) + 16), h: HEAD + lines.length * ROW + 8 };
+  const longest = Math.max(measure.width(entity.name, "er-name"), ...lines.map((l) => l.wide));
+  return { entity, lines, w: Math.max(150, Math.ceil(longest) + 2 * PAD + 4), h: HEAD + lines.length * ROW + 8 };
 }
 
 /** Related entities next to each other: breadth-first over the foreign keys. */
@@ -60,7 +82,9 @@ function edgePoint(b, x, y) {
 
 export function erDiagram(ir, title = "Entity-relationship diagram") {
   const entities = ir.entities || [];
-  const boxes = order(entities).map(boxOf);
+  const measure = measurer();
+  const boxes = order(entities).map((e) => boxOf(e, measure));
+  measure.done();
   const columns = Math.max(1, Math.min(4, Math.ceil(Math.sqrt(boxes.length))));
   const colWidth = Math.max(...boxes.map((b) => b.w), 150);
   let y = 20;
@@ -128,13 +152,13 @@ function drawBox(b) {
     { class: ["er-entity", b.entity.joinEntity && "er-join"].filter(Boolean).join(" "), "data-entity": b.entity.name },
     svg("rect", { x: b.x, y: b.y, width: b.w, height: b.h, rx: 6, class: "er-box" }),
     svg("rect", { x: b.x, y: b.y, width: b.w, height: HEAD, rx: 6, class: "er-head" }),
-    svg("text", { x: b.x + 10, y: b.y + 18, class: "er-name", text: b.entity.name }),
+    svg("text", { x: b.x + PAD, y: b.y + 18, class: "er-name", text: b.entity.name }),
     b.lines.map((line, n) =>
       svg(
         "text",
-        { x: b.x + 10, y: b.y + HEAD + 14 + n * ROW, class: "er-field" },
+        { x: b.x + PAD, y: b.y + HEAD + 14 + n * ROW, class: "er-field" },
         svg("tspan", { text: line.text }),
-        line.marks ? svg("tspan", { class: "er-mark", dx: 6, text: line.marks }) : null,
+        line.marks ? svg("tspan", { class: "er-mark", dx: MARK_GAP, text: line.marks }) : null,
       ),
     ),
   );

@@ -33,7 +33,9 @@ export function blueprintTab(panel, ctx) {
 
   const watch = (blueprintId) => {
     const progress = progressView("Blueprint generation progress");
-    mount(live, h("h3", { text: "Generation" }), progress.el);
+    const next = h("div", { class: "next-step" });
+    let shown = false;
+    mount(live, h("h3", { text: "Generation" }), progress.el, next);
     follower?.stop();
     follower = follow({
       statusPath: `/blueprints/${blueprintId}/status`,
@@ -41,9 +43,11 @@ export function blueprintTab(panel, ctx) {
       projectId: project.id,
       onUpdate: (status) => {
         progress.update(status);
-        if (status.status === "completed") {
-          showBlueprint(blueprintId);
-          loadRevisions();
+        if (status.status === "completed" && !shown) {
+          shown = true;
+          Promise.all([showBlueprint(blueprintId), loadRevisions()]).then(([bp, revisions]) => {
+            if (bp) mount(next, validateNext(ctx, bp, revisions || []));
+          });
         }
       },
       onError: (err) => error.show(api.describe(err)),
@@ -73,12 +77,18 @@ export function blueprintTab(panel, ctx) {
     try {
       const body = await api.get(`/blueprints/${blueprintId}`);
       renderBlueprint(details, body.data);
+      return body.data;
     } catch (err) {
       error.show(api.describe(err));
+      return null;
     }
   };
 
-  const loadRevisions = () => revisionsView(revisions, project.id).catch((err) => error.show(api.describe(err)));
+  const loadRevisions = () =>
+    revisionsView(revisions, project.id).catch((err) => {
+      error.show(api.describe(err));
+      return [];
+    });
 
   mount(
     panel,
@@ -104,6 +114,23 @@ export function blueprintTab(panel, ctx) {
       loadRevisions();
     })
     .catch((err) => error.show(api.describe(err)));
+}
+
+/** After a generation: a new revision starts from the spec, so fixes a validation applied to
+ * earlier revisions are not in it; validating it (again) is the next step before deploying. */
+function validateNext(ctx, bp, revisions) {
+  const number = bp.revision ?? "";
+  const fixedBefore = revisions.some((r) => r.source === "validation" && r.number !== bp.revision);
+  return h(
+    "div",
+    { class: "notice validate-next", role: "status" },
+    h("p", {
+      text: fixedBefore
+        ? `Revision ${number} was generated from the spec: validation fixes applied to earlier revisions (such as encryption or a health endpoint) are not carried over. Deploying it unvalidated would undo them, and the deploy would show that as unsafe changes.`
+        : `Revision ${number} is ready. Validate it before deploying: validation checks it and can apply safe fixes.`,
+    }),
+    h("p", {}, h("a", { class: "button-link", href: `${ctx.base}/validation`, text: `Validate revision ${number}` })),
+  );
 }
 
 function renderBlueprint(container, bp) {
@@ -150,7 +177,7 @@ async function revisionsView(container, projectId) {
   const body = await api.get(`/projects/${projectId}/revisions?limit=50`);
   if (!body.data.length) {
     mount(container, h("h3", { text: "Revisions" }), h("p", { class: "muted", text: "Every completed generation (and every validation that fixed something) becomes a revision." }));
-    return;
+    return body.data;
   }
   const options = (selected) => body.data.map((r) => h("option", { value: r.number, selected: r.number === selected, text: `Revision ${r.number} (${r.source}, spec v${r.specVersion})` }));
   const latest = body.data[0].number;
@@ -183,6 +210,7 @@ async function revisionsView(container, projectId) {
     error,
     result,
   );
+  return body.data;
 }
 
 /** A classification result ({overall, changes, counts, summary}) as a table of changes. */

@@ -172,33 +172,58 @@ export function diffView(before, after, labels = ["before", "after"]) {
   );
 }
 
+/** What deploying the draft would change: the classify call compares it with the latest
+ * blueprint revision (not with the applied spec version the diff above shows). */
 export function changeClass(result) {
   if (!result) return null;
-  const against = result.from ? `against revision ${result.from}` : "against an empty project";
+  const against = result.from ? `against revision ${result.from}` : "nothing generated yet: every resource is new";
   return h(
     "div",
     { class: "change-class" },
+    h("p", { class: "change-class-title", text: `What deploying this would change (${against})` }),
     h("span", { text: "Change class: " }),
     badge(result.overall),
-    h("span", { class: "muted", text: ` ${against}. ${result.summary}` }),
+    h("span", { class: "muted", text: ` ${result.summary}` }),
   );
 }
 
+const HISTORY_PAGE = 20;
+
 function chatPanel(project, readOnly, onReply) {
-  const log = h("ol", { class: "chat-log", "aria-live": "polite", "aria-label": "Conversation" });
+  const log = h("ol", { class: "chat-log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "-1" });
   const message = h("textarea", { id: "chat-message", rows: 3, maxlength: 4000, required: true });
   const error = errorBox();
   const send = h("button", { type: "submit", class: "primary", text: "Send" });
   const bubble = (role, text, ...extra) =>
     h("li", { class: ["msg", `msg-${role}`] }, h("span", { class: "msg-role", text: role === "user" ? "You" : "Assistant" }), h("div", { class: "msg-text", text }), extra);
 
-  api
-    .get(`/projects/${project.id}/spec/chat/history?limit=50`)
-    .then((body) => {
-      if (!body.messages.length) log.append(h("li", { class: "muted empty-chat", text: "No messages yet. Describe your backend or ask for a change, e.g. “Tasks need an estimate in hours”." }));
-      for (const m of body.messages) log.append(bubble(m.role, m.content));
-    })
-    .catch((err) => error.show(api.describe(err)));
+  // the latest messages first; "Load older messages" pages back with the history's cursor
+  let cursor = null;
+  const older = h("button", { type: "button", class: "link load-older", text: "Load older messages", hidden: true, onclick: () => loadHistory() });
+  const loadHistory = async () => {
+    const query = new URLSearchParams({ limit: String(HISTORY_PAGE) });
+    if (cursor) query.set("cursor", cursor);
+    older.disabled = true;
+    try {
+      const body = await api.get(`/projects/${project.id}/spec/chat/history?${query}`);
+      const first = !cursor;
+      if (first && !body.messages.length) log.append(h("li", { class: "muted empty-chat", text: "No messages yet. Describe your backend or ask for a change, e.g. “Tasks need an estimate in hours”." }));
+      const fromBottom = log.scrollHeight - log.scrollTop;
+      const bubbles = body.messages.map((m) => bubble(m.role, m.content));
+      if (first) log.append(...bubbles);
+      else log.prepend(...bubbles);
+      log.scrollTop = first ? log.scrollHeight : log.scrollHeight - fromBottom; // keep the reader's place
+      cursor = body.meta.nextCursor;
+      older.hidden = !cursor;
+      if (!first) announce(`${body.messages.length} older message(s) loaded.`);
+      if (!first && !cursor) log.focus();
+    } catch (err) {
+      error.show(api.describe(err));
+    } finally {
+      older.disabled = false;
+    }
+  };
+  loadHistory();
 
   const form = h(
     "form",
@@ -245,6 +270,6 @@ function chatPanel(project, readOnly, onReply) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) form.requestSubmit();
   });
   return {
-    el: h("aside", { class: "pane chat", "aria-label": "Assistant" }, h("h2", { text: "Assistant" }), log, readOnly ? null : form, readOnly ? emptyState("Read-only", "Archived projects take no new messages.") : null),
+    el: h("aside", { class: "pane chat", "aria-label": "Assistant" }, h("h2", { text: "Assistant" }), older, log, readOnly ? null : form, readOnly ? emptyState("Read-only", "Archived projects take no new messages.") : null),
   };
 }
