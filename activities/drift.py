@@ -14,6 +14,7 @@ from activities.drift_inspect import Inspector, StackReport
 from activities.events import NewEvent, RecordedEvent, record_event
 from core.models import utcnow
 from core.models_ops import DriftReport, drift_json
+from core.repositories import audit as audit_repo
 from core.repositories import drift as repo
 from workflows.ops_messages import DriftFailure, DriftInput, DriftOutcome, DriftRef
 
@@ -54,7 +55,8 @@ class DriftActivities:
     @activity.defn(name="drift.begin")
     async def begin(self, inp: DriftInput) -> DriftRef:
         """The report this run fills: the manual check's, or a new one for a scheduled run
-        (its id derived from the run, so a retried activity finds it)."""
+        (its id derived from the run, so a retried activity finds it), audited as the
+        schedule's ``drift.check``."""
         if inp.report_id is not None:
             return DriftRef(report_id=str((await self._report(inp.report_id)).id))
         info = activity.info()
@@ -74,6 +76,18 @@ class DriftActivities:
                         trigger="schedule",
                         workflow_id=info.workflow_id,
                     ),
+                )
+                await audit_repo.append_system(  # committed with the report: once per run
+                    session,
+                    actor=audit_repo.SCHEDULE_ACTOR,
+                    action="drift.check",
+                    user_id=project.owner_id,
+                    project_id=project.id,
+                    target=("project", project.id),
+                    method="SCHEDULE",
+                    path=info.workflow_id or "",
+                    request_id=info.workflow_run_id or "",
+                    status_code=202,
                 )
         return DriftRef(report_id=str(report_id))
 

@@ -20,6 +20,7 @@ from activities.deps import ActivityDeps, as_uuid, not_found
 from core import webhook_net
 from core.models import utcnow
 from core.models_ops import Webhook, WebhookDelivery
+from core.repositories import audit as audit_repo
 from core.repositories import webhooks as repo
 from core.webhook_crypto import SecretUnreadable, decrypt_secret, signature
 from workflows.ops_messages import AttemptInput, AttemptResult, DeliveryGiveUp, Outcome
@@ -136,8 +137,21 @@ class WebhookActivities:
             values["delivered_at"] = utcnow()
         async with self.deps.session() as session:
             await repo.update_delivery(session, delivery.id, **values)
-            if outcome == "gone":
-                await repo.disable(session, webhook.id, "the receiver answered 410 Gone")
+            if outcome == "gone" and await repo.disable(
+                session, webhook.id, "the receiver answered 410 Gone"
+            ):
+                await audit_repo.append_system(
+                    session,
+                    actor=audit_repo.WEBHOOKS_ACTOR,
+                    action="webhook.disable",
+                    user_id=webhook.owner_id,
+                    project_id=webhook.project_id,
+                    target=("webhook", webhook.id),
+                    method="DELIVERY",
+                    path=f"/webhooks/{webhook.id}/deliveries/{delivery.id}",
+                    request_id=str(delivery.id),
+                    status_code=410,
+                )
             elif outcome == "delivered" and not webhook.active and _manual(delivery):
                 await repo.enable(session, webhook.id)  # a ping or redelivery got through
 

@@ -60,7 +60,8 @@ class WebhookDelivery(SQLModel, table=True):
 
 
 class AuditEntry(SQLModel, table=True):
-    """Append-only: inserted by the API's audit middleware, never updated nor deleted."""
+    """Append-only: inserted by the API's audit middleware (and by the worker for what no
+    request made: ``core.repositories.audit.append_system``), never updated nor deleted."""
 
     __tablename__ = "audit_log"
     __table_args__ = (sa.Index("ix_audit_log_user_created", "user_id", "created_at", "id"),)
@@ -68,7 +69,9 @@ class AuditEntry(SQLModel, table=True):
     user_id: uuid.UUID | None = Field(default=None, index=False)
     """Whose log the entry belongs to (None: nobody was authenticated, e.g. a failed sign-in)."""
     actor: str = Field(max_length=80)
-    """``user:<id>``, ``api_key:<id>`` or ``anonymous``."""
+    """``user:<id>``, ``api_key:<id>``, ``anonymous``, or for what no request made
+    ``system:schedule`` (a scheduled drift check) and ``system:webhooks`` (a webhook disabled
+    after a 410)."""
     action: str = Field(max_length=64, index=True)
     target_kind: str | None = Field(default=None, max_length=32)
     target_id: str | None = Field(default=None, max_length=200)

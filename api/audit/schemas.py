@@ -11,7 +11,8 @@ from core.models_ops import AuditEntry
 class AuditEntryOut(CamelModel):
     id: str
     actor: str
-    """``user:<id>`` or ``api_key:<id>`` (``anonymous`` when nobody authenticated)."""
+    """``user:<id>`` or ``api_key:<id>`` (``anonymous`` when nobody authenticated);
+    ``system:schedule`` or ``system:webhooks`` for what the worker did by itself."""
     action: str
     target_kind: str | None = None
     target_id: str | None = None

@@ -62,6 +62,7 @@ async def delete_sandbox(project: OwnedProject, session: Session, state: State) 
 
 @router.post("/tokens", response_model=Data[TokenOut], dependencies=[ProjectLimit])
 @requires(Scope.PROJECTS_WRITE)
+@audited("sandbox.token")
 async def sandbox_token(
     project: OwnedProject, body: TokenBody, session: Session, state: State
 ) -> Data[TokenOut]:

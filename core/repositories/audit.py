@@ -38,3 +38,45 @@ async def list_for_user(
         else:
             query = query.where(col(AuditEntry.action).startswith(f"{action}.", autoescape=True))
     return list((await session.exec(newest_first(query, AuditEntry, after, limit))).all())
+
+
+SCHEDULE_ACTOR = "system:schedule"
+"""The actor of what a Temporal Schedule does (a scheduled drift check)."""
+WEBHOOKS_ACTOR = "system:webhooks"
+"""The actor of what webhook delivery does by itself (disabling a webhook after a 410)."""
+
+
+async def append_system(
+    session: AsyncSession,
+    *,
+    actor: str,
+    action: str,
+    user_id: uuid.UUID,
+    project_id: uuid.UUID,
+    target: tuple[str, uuid.UUID],
+    method: str,
+    path: str,
+    request_id: str,
+    status_code: int,
+) -> AuditEntry:
+    """An entry no request made, in the owner's log: ``method`` names the trigger (``SCHEDULE``,
+    ``DELIVERY``), ``path`` what ran (the workflow, the delivery), ``request_id`` its run, and
+    ``status_code`` the status that led to it (202 as for the manual request, the receiver's
+    410); the action was carried out, so the outcome is ``success``."""
+    kind, target_id = target
+    return await append(
+        session,
+        AuditEntry(
+            user_id=user_id,
+            actor=actor,
+            action=action,
+            target_kind=kind,
+            target_id=str(target_id),
+            project_id=project_id,
+            outcome="success",
+            status_code=status_code,
+            method=method[:10],
+            path=path[:500],
+            request_id=request_id[:128],
+        ),
+    )

@@ -70,12 +70,14 @@ async def soft_delete(session: AsyncSession, webhook: Webhook) -> None:
     await session.flush()
 
 
-async def disable(session: AsyncSession, webhook_id: uuid.UUID, reason: str) -> None:
-    await session.exec(
+async def disable(session: AsyncSession, webhook_id: uuid.UUID, reason: str) -> bool:
+    """Disable an active webhook; False when it was not active (nothing changed)."""
+    result = await session.exec(
         sa.update(Webhook)
         .where(col(Webhook.id) == webhook_id, col(Webhook.active).is_(True))
         .values(active=False, disabled_at=utcnow(), disabled_reason=reason[:500])
     )
+    return bool(result.rowcount)
 
 
 async def enable(session: AsyncSession, webhook_id: uuid.UUID) -> None:

@@ -4,6 +4,8 @@ and cursor pages, and no way to change or delete an entry (no API; the database 
 
 from __future__ import annotations
 
+import asyncio
+import time
 import uuid
 from typing import Any
 
@@ -11,13 +13,17 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
+from core.temporal.client import TemporalHandle
+from core.temporal_ops import ensure_drift_schedule, schedule_id
 from tests.e2e.ops_support import (  # noqa: F401 (fixtures)
+    Ops,
     add_webhook,
     alice_fixture,
     bob_fixture,
     new_project,
     ops_fixture,
 )
+from tests.e2e.webhook_receiver import Receiver
 from tests.support import PASSWORD, Stack, get_json, random_ip
 
 pytestmark = pytest.mark.db
@@ -35,6 +41,19 @@ def one(found: list[dict[str, Any]], action: str) -> dict[str, Any]:
     return matching[0]
 
 
+async def recorded(
+    client: httpx.AsyncClient, actor: str, timeout: float = 30, **params: Any
+) -> dict[str, Any]:
+    """The newest entry of ``actor`` matching ``params``, once a worker has written it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = [e for e in await entries(client, **params) if e["actor"] == actor]
+        if found:
+            return found[0]
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"no entry by {actor} for {params}")
+
+
 async def test_each_action_is_recorded_with_who_where_and_outcome(
     alice: httpx.AsyncClient, bob: httpx.AsyncClient
 ) -> None:
@@ -47,11 +66,27 @@ async def test_each_action_is_recorded_with_who_where_and_outcome(
     assert (await alice.post(f"/projects/{pid}/spec/undo")).status_code in (200, 409)
     r = await alice.post(f"/projects/{pid}/spec/generate-blueprint")
     assert r.status_code == 202
+    bid = r.json()["blueprint"]["id"]
+    assert (await alice.post(f"/blueprints/{bid}/validate", json={})).status_code
     hook = await add_webhook(alice, pid, "http://127.0.0.1:9/hook", ["drift.detected"])
-    assert (await alice.post(f"/webhooks/{hook['id']}/ping")).status_code == 202
+    r = await alice.post(f"/webhooks/{hook['id']}/ping")
+    assert r.status_code == 202
+    redeliver = f"/webhooks/{hook['id']}/deliveries/{r.json()['data']['id']}/redeliver"
+    assert (await alice.post(redeliver)).status_code == 202
     assert (await alice.delete(f"/webhooks/{hook['id']}")).status_code == 204
     assert (await alice.post(f"/projects/{pid}/drift")).status_code == 202
     assert (await alice.post(f"/projects/{pid}/deploy")).status_code in (202, 409)
+    assert (await alice.post(f"/projects/{pid}/validate", json={})).status_code  # a preview
+    assert (await alice.post(f"/projects/{pid}/rollback")).status_code
+    assert (await alice.delete(f"/projects/{pid}/stack")).status_code
+    assert (await alice.post(f"/projects/{pid}/sandbox/tokens", json={})).status_code
+    # a request made with an API key is the key's
+    r = await alice.post("/api-keys", json={"name": "ci", "scopes": ["projects:write"]})
+    assert r.status_code == 201, r.text
+    key_id, secret = r.json()["data"]["id"], r.json()["data"]["key"]
+    with_key = {"Authorization": f"Bearer {secret}", "X-Request-ID": "req-key"}
+    r = await alice.patch(f"/projects/{pid}", json={"description": "by CI"}, headers=with_key)
+    assert r.status_code == 200, r.text
     assert (await alice.delete(f"/projects/{pid}")).status_code == 200
     # refused: bob on alice's project (404), a conflict (archived: 409)
     assert (await bob.patch(f"/projects/{pid}", json={"name": "x"})).status_code == 404
@@ -69,11 +104,17 @@ async def test_each_action_is_recorded_with_who_where_and_outcome(
         "spec.apply",
         "spec.undo",
         "generation.start",
+        "validation.start",
         "webhook.create",
         "webhook.ping",
+        "webhook.redeliver",
         "webhook.delete",
         "drift.check",
         "deployment.deploy",
+        "deployment.preview",
+        "deployment.rollback",
+        "deployment.destroy",
+        "sandbox.token",
         "project.archive",
     ):
         entry = one(found, action)
@@ -81,10 +122,15 @@ async def test_each_action_is_recorded_with_who_where_and_outcome(
         assert entry["requestId"] and entry["ip"] == ip
     assert one(found, "webhook.ping")["targetKind"] == "webhook"
     assert one(found, "webhook.ping")["targetId"] == hook["id"]
+    assert one(found, "webhook.redeliver")["targetKind"] == "delivery"
+    assert one(found, "validation.start")["targetKind"] == "blueprint"
+    by_key = [e for e in found if e["requestId"] == "req-key"]
+    assert len(by_key) == 1 and by_key[0]["action"] == "project.update", by_key
+    assert by_key[0]["actor"] == f"api_key:{key_id}" and by_key[0]["outcome"] == "success"
     conflict = [e for e in found if e["action"] == "spec.apply" and e["outcome"] != "success"]
     assert conflict[0]["outcome"] == "failed" and conflict[0]["errorCode"] == "PROJECT_ARCHIVED"
     # bob's refused attempt is in bob's log, not alice's
-    assert not [e for e in found if e["actor"] != f"user:{me}"]
+    assert not [e for e in found if e["actor"] not in (f"user:{me}", f"api_key:{key_id}")]
     theirs = one(await entries(bob), "project.update")
     assert theirs["outcome"] == "denied" and theirs["errorCode"] == "NOT_FOUND"
     assert theirs["targetId"] == pid and theirs["statusCode"] == 404
@@ -183,3 +229,45 @@ async def test_the_log_is_append_only(stack: Stack, alice: httpx.AsyncClient) ->
             conn.execute(sa.text(statement), {"id": key})
     engine.dispose()
     assert (await entries(alice))[0] == entry
+
+
+async def test_a_scheduled_drift_check_is_recorded_as_the_schedule(
+    ops: Ops, alice: httpx.AsyncClient
+) -> None:
+    """The project's Temporal Schedule (as a completed deploy creates it) runs a check: the
+    owner's log says the schedule did it."""
+    pid = await new_project(alice, "Scheduled")
+    me = (await get_json(alice, "/auth/me"))["data"]["id"]
+    await ensure_drift_schedule(
+        TemporalHandle(ops.settings, ops.temporal), uuid.UUID(pid), uuid.UUID(me)
+    )
+    schedule = ops.temporal.get_schedule_handle(schedule_id(pid))
+    try:
+        await schedule.trigger()
+        entry = await recorded(alice, "system:schedule", projectId=pid, action="drift.check")
+    finally:
+        await schedule.delete()
+    assert (entry["targetKind"], entry["targetId"]) == ("project", pid)
+    assert entry["outcome"] == "success" and entry["method"] == "SCHEDULE"
+    assert entry["path"].startswith(f"drift-scheduled:{pid}") and entry["requestId"]
+    report = (await get_json(alice, f"/projects/{pid}/drift"))["data"]
+    assert report["trigger"] == "schedule"
+
+
+async def test_a_webhook_disabled_after_a_410_is_recorded(alice: httpx.AsyncClient) -> None:
+    receiver = Receiver().start()
+    receiver.status = 410
+    try:
+        pid = await new_project(alice, "Gone")
+        hook = await add_webhook(alice, pid, receiver.url(), ["drift.detected"])
+        r = await alice.post(f"/webhooks/{hook['id']}/ping")
+        delivery = r.json()["data"]["id"]
+        entry = await recorded(alice, "system:webhooks", projectId=pid, action="webhook.disable")
+    finally:
+        receiver.stop()
+    assert (entry["targetKind"], entry["targetId"]) == ("webhook", hook["id"])
+    assert entry["statusCode"] == 410 and entry["outcome"] == "success"
+    assert entry["path"] == f"/webhooks/{hook['id']}/deliveries/{delivery}"
+    listed = (await get_json(alice, f"/projects/{pid}/webhooks"))["data"][0]
+    assert listed["active"] is False
+    assert len(await entries(alice, projectId=pid, action="webhook.disable")) == 1
