@@ -6,7 +6,9 @@ worst-case sandbox's OpenAPI document is built), and work past its deadline answ
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import statistics
+import threading
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterator
@@ -15,6 +17,7 @@ import httpx
 import pytest
 from limits import parse
 
+from api import offload
 from api.ratelimit import CATEGORIES
 from core.db import create_engine, session_factory
 from core.repositories import blueprints as blueprints_repo
@@ -124,6 +127,25 @@ def time_bounds(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]
     get_settings.cache_clear()
 
 
+@contextlib.contextmanager
+def held_pools() -> Iterator[None]:
+    """Every worker of both compute pools held (fault injection: the CPU is taken), so work
+    queues past its deadline whatever the machine's speed. A bound of microseconds alone is a
+    race: on a loaded machine a quick build can finish before the loop sees the timer."""
+    release = threading.Event()
+    held = [
+        offload._pool(kind).submit(release.wait)
+        for kind in (offload.COMPILE, offload.ARTIFACTS)
+        for _ in range(get_settings().compute_workers)
+    ]
+    try:
+        yield
+    finally:
+        release.set()
+        for future in held:
+            future.result(timeout=30)
+
+
 async def test_a_compile_past_its_deadline_is_503_and_saves_nothing(
     user: httpx.AsyncClient, time_bounds: Callable[..., None]
 ) -> None:
@@ -146,8 +168,9 @@ async def test_an_assistant_edit_past_its_deadline_is_503_and_changes_nothing(
     r = await user.post("/projects", json={"name": "Chatty"})
     pid = r.json()["data"]["id"]
     assert (await user.post(f"/projects/{pid}/spec/apply", json={"content": SPEC_10})).is_success
-    time_bounds(compute_timeout="0.000001")  # the offline assistant compiles in the same pool
-    r = await user.post(f"/projects/{pid}/spec/chat", json={"message": "Tasks need a due date"})
+    time_bounds(compute_timeout="0.2")
+    with held_pools():  # the offline assistant compiles and edits in the compile pool
+        r = await user.post(f"/projects/{pid}/spec/chat", json={"message": "Tasks need a due date"})
     assert r.status_code == 503, r.text
     assert r.json()["code"] == "COMPUTE_TIMEOUT" and r.headers["retry-after"]
     assert "assistant" in r.json()["error"]
@@ -166,11 +189,12 @@ async def test_artifact_builds_past_their_deadline_are_503(
     user: httpx.AsyncClient, worker: object, time_bounds: Callable[..., None]
 ) -> None:
     pid, _ = await generated(user, SPEC_10)
-    time_bounds(artifact_timeout="0.000001")
-    for kind in ARTIFACTS:
-        r = await user.get(f"/projects/{pid}/artifacts/{kind}")
-        assert r.status_code == 503, (kind, r.status_code, r.text[:200])
-        assert r.json()["code"] == "COMPUTE_TIMEOUT"
+    time_bounds(artifact_timeout="0.2")
+    with held_pools():
+        for kind in ARTIFACTS:
+            r = await user.get(f"/projects/{pid}/artifacts/{kind}")
+            assert r.status_code == 503, (kind, r.status_code, r.text[:200])
+            assert r.json()["code"] == "COMPUTE_TIMEOUT"
     time_bounds(artifact_timeout="60")
     r = await user.get(f"/projects/{pid}/artifacts/openapi")
     assert r.status_code == 200
