@@ -126,8 +126,11 @@ async def test_drift_after_out_of_band_changes(
 
         again = await check(alice, pid)  # the same drift again: no new event
         assert again["status"] == "drifted"
-        await asyncio.sleep(1)
-        assert len(receiver.received) == 1
+        await ops.temporal.get_workflow_handle(f"drift:{again['id']}").result()  # all emitted
+        # a later marker: once the ping arrives, nothing else had arrived before it
+        assert (await alice.post(f"/webhooks/{hook['id']}/ping")).status_code == 202
+        got = await receiver.wait(2)
+        assert [r.headers["slipway-event"] for r in got] == ["drift.detected", "ping"]
     finally:
         receiver.stop()
 
