@@ -271,6 +271,57 @@ async def test_phone_width_and_keyboard_sign_in(ui_factory: UiFactory, stack: St
     assert focused != "none"
 
 
+NO_OVERFLOW = "() => [document.documentElement.scrollWidth, document.body.scrollWidth, innerWidth]"
+IN_VIEW = """
+el => {
+  const r = el.getBoundingClientRect();
+  const row = el.parentElement.getBoundingClientRect();
+  return r.width > 0 && r.left >= row.left - 1 && r.right <= row.right + 1 && r.right <= innerWidth;
+}
+"""
+
+
+async def test_every_page_fits_a_phone(ui_factory: UiFactory) -> None:
+    ui: Ui = await ui_factory(width=390, height=844)
+    page = ui.page
+    await ui.sign_up()
+    await new_project(ui, "Pocket shop", "blog")
+    await page.get_by_label("Message to the assistant").fill("Posts need a subtitle")
+    await page.get_by_role("button", name="Send").click()
+    await expect(page.locator(".msg-assistant")).to_have_count(1)
+    # the spec editor wraps long lines at this width: no sideways scrolling to read a line
+    editor = page.get_by_label("Spec (Markdown)")
+    await editor.fill("# Pocket\n\n" + "A long line of prose about the shop. " * 8 + "\n")
+    sizes = await editor.evaluate("t => [t.scrollWidth, t.clientWidth]")
+    assert sizes[0] <= sizes[1], f"the editor scrolls sideways: {sizes}"
+    wrapped = await page.locator(".ln[data-line='3']").bounding_box()
+    after = await page.locator(".ln[data-line='4']").bounding_box()
+    assert wrapped and after and after["y"] - wrapped["y"] >= 3 * 20, (wrapped, after)  # its rows
+    tabs = page.get_by_role("navigation", name="Project sections").get_by_role("link")
+    names = await tabs.all_inner_texts()
+    assert names == ["Spec & chat", "Blueprint", "Validation", "Deployments", "Artifacts"]
+    for name in names:  # every tab in sight at once, none cut off at the screen's edge
+        assert await tabs.filter(has_text=name).evaluate(IN_VIEW), f"the {name} tab is cut off"
+    for name in names:
+        await tab(page, name)
+        width = await page.evaluate(NO_OVERFLOW)
+        assert max(width[:2]) <= width[2], f"{name} overflows a phone screen: {width}"
+        await ui.shot(f"phone-{name.split()[0].lower()}")
+    await page.get_by_role("link", name="Usage").click()
+    table = page.locator(".usage-recent table")
+    await expect(table).to_be_visible()
+    width = await page.evaluate(NO_OVERFLOW)
+    assert max(width[:2]) <= width[2], f"Usage overflows a phone screen: {width}"
+    # the table scrolls inside its own box: its last column can be scrolled to
+    wrap = page.locator(".usage-recent .table-wrap")
+    assert await wrap.evaluate("w => getComputedStyle(w).overflowX") in ("auto", "scroll")
+    cost = table.get_by_role("columnheader", name="Project")
+    await cost.scroll_into_view_if_needed()
+    box = await cost.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    await ui.shot("phone-usage")
+
+
 @pytest.mark.slow
 async def test_a_parked_deployment_is_continued_from_the_page(ui: Ui, stack: Stack) -> None:
     page = ui.page
