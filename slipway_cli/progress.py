@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from slipway_cli.output import Output, styled, when
-from slipway_cli.render import event_resource
+from slipway_cli.render import event_resource, own_events
 
 DONE = ("completed", "unchanged", "deleted", "previewed")
 ICONS = {"pending": "·", "in_progress": "↻", "failed": "✗", "blocked": "⊘"} | {
@@ -145,7 +145,7 @@ class DeployView(View):
             self.live.stop()
 
     def update(self, body: dict[str, Any]) -> None:
-        self.events = list(body.get("events") or [])
+        self.events = own_events(body)
         if not self.live_mode:
             self._plain(body)
             return

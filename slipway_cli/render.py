@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from datetime import UTC, datetime
 from typing import Any
 
 from rich.text import Text
@@ -43,9 +44,11 @@ def render_diff(out: Output, before: str, after: str, before_label: str, after_l
         out.print(Text(line, style=style))
 
 
-def render_classification(out: Output, result: dict[str, Any], against: str) -> None:
+def render_classification(out: Output, result: dict[str, Any], heading: str) -> None:
+    """``heading: overall  summary`` and the table of changes; the heading says what the
+    changes are measured against (e.g. ``Change class (against the deployed revision)``)."""
     overall = str(result.get("overall"))
-    line = Text.assemble(("Change class ", "bold"), (f"(against {against}): ", ""))
+    line = Text.assemble((heading, "bold"), ": ")
     line.append(overall, style=styled(overall).style or "")
     if result.get("summary"):
         line.append(f"  {result['summary']}", style="dim")
@@ -122,6 +125,35 @@ def render_validation(out: Output, report: dict[str, Any]) -> None:
     )
     if report.get("summary"):
         out.print(str(report["summary"]), style="dim")
+    flags = risk_flags(report)
+    if flags:
+        out.print(
+            Text.assemble(
+                ("Some fixes were not applied: ", "bold"),
+                f"they need {' and '.join(flags)} risk accepted. Apply them with ",
+                (f"slipway validate {' '.join(f'--accept-risk {r}' for r in flags)}", "bold"),
+            )
+        )
+
+
+def risk_flags(report: dict[str, Any]) -> list[str]:
+    """The risks (medium, high) of the open findings' fixes this validation did not accept."""
+    accepted = set(report.get("acceptRisk") or [])
+    risks = {
+        str((f.get("fix") or {}).get("risk"))
+        for f in report.get("findings") or []
+        if f.get("status") == "failed" and not (f.get("fix") or {}).get("applied")
+    }
+    return [r for r in ("medium", "high") if r in risks and r not in accepted]
+
+
+ACTION_STYLES = {"add": "green", "modify": "yellow", "remove": "red"}
+
+
+def action_text(action: Any) -> Text:
+    """A change set's action as it is (add, modify, remove), coloured on a terminal."""
+    text = "" if action is None else str(action)
+    return Text(text, style=ACTION_STYLES.get(text, ""))
 
 
 def render_preview(out: Output, body: dict[str, Any]) -> None:
@@ -132,7 +164,7 @@ def render_preview(out: Output, body: dict[str, Any]) -> None:
             ["action", "logical id", "type", "replacement"],
             [
                 [
-                    styled({"add": "completed", "remove": "failed"}.get(c.get("action"), "")),
+                    action_text(c.get("action")),
                     c.get("logicalId"),
                     c.get("resourceType"),
                     c.get("replacement"),
@@ -143,7 +175,9 @@ def render_preview(out: Output, body: dict[str, Any]) -> None:
             empty=stack.get("note") or "no changes",
         )
     if body.get("classification"):
-        render_classification(out, body["classification"], "the deployed revision")
+        render_classification(
+            out, body["classification"], "Change class (against the deployed revision)"
+        )
     cost = ((body.get("preview") or {}).get("costEstimate")) or {}
     if cost:
         out.fields(
@@ -193,7 +227,7 @@ def render_deployment(
         out.table(["stack", "output", "value"], outputs, title="Outputs")
     if compact:
         return
-    events = (body.get("events") or [])[-max_events:]
+    events = own_events(body)[-max_events:]
     out.table(
         ["time", "stack", "resource", "type", "status", "reason"],
         [
@@ -212,6 +246,25 @@ def render_deployment(
         ],
         title=f"Events (last {len(events)})",
     )
+
+
+def _instant(value: Any) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def own_events(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """The deployment's events from its creation on. The API stores what CloudFormation lists
+    for each stack by name, which includes the stack's earlier deployments' events; a project
+    runs one operation at a time, so those all happened before this deployment was created."""
+    events = list(body.get("events") or [])
+    since = _instant(body.get("createdAt")) if body.get("createdAt") else None
+    if since is None:
+        return events
+    return [e for e in events if (_instant(e.get("timestamp")) or since) >= since]
 
 
 def event_resource(event: dict[str, Any]) -> str:

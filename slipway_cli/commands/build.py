@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from slipway_cli.commands.listing import project_list
 from slipway_cli.context import App, JsonOpt, NoWaitOpt, ProjectOpt
 from slipway_cli.errors import CliError, ExitCode
 from slipway_cli.operations import (
@@ -59,6 +60,14 @@ def _summary_fields(app: App, b: dict[str, Any]) -> None:
     )
 
 
+# A generated revision is built from the spec alone: the fixes of an earlier validation are
+# not in it, and deploying it as it is would undo them (unsafe changes at deploy).
+GENERATED_NEXT = (
+    "Next: slipway validate before deploying: a new revision does not carry the fixes of an "
+    "earlier validation, and validating applies them again. Then slipway preview, slipway deploy."
+)
+
+
 def _follow_generation(app: App, bid: str) -> None:
     body = follow(
         app,
@@ -76,7 +85,9 @@ def _follow_generation(app: App, bid: str) -> None:
             app.out.notice(f"Generation failed: {body.get('error')}", style="bold red")
         raise typer.Exit(ExitCode.FAILED)
     if not app.json_mode:
-        app.out.success("Blueprint ready. Next: slipway validate, slipway preview, slipway deploy")
+        revision = detail["data"].get("revision")
+        app.out.success(f"Blueprint ready (revision {revision}).")
+        app.out.print(GENERATED_NEXT, style="dim")
 
 
 def generate(
@@ -206,34 +217,29 @@ def preview(
     app.out.print("Deploy it: slipway deploy", style="dim")
 
 
-@blueprints.command("list")
-def list_blueprints(
-    ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000)] = 20,
-    project: ProjectOpt = None,
-    json_: JsonOpt = False,
-) -> None:
-    """List the project's blueprints, newest first."""
-    app = App.of(ctx, json_)
-    rows = app.client.paginate(f"/projects/{app.project_id(project)}/blueprints", limit)
-    if app.json_mode:
-        app.out.json({"data": rows})
-        return
-    app.out.table(
-        ["id", "status", "revision", "spec", "created", "error"],
+def _blueprint_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
+    return [
         [
-            [
-                short(b["id"]),
-                styled(b["status"]),
-                b.get("revision"),
-                b["specVersion"],
-                when(b["createdAt"]),
-                b.get("error") or "",
-            ]
-            for b in rows
-        ],
-        empty="No blueprints yet: `slipway generate`",
+            short(b["id"]),
+            styled(b["status"]),
+            b.get("revision"),
+            b["specVersion"],
+            when(b["createdAt"]),
+            b.get("error") or "",
+        ]
+        for b in rows
+    ]
+
+
+blueprints.command("list")(
+    project_list(
+        "blueprints",
+        ["id", "status", "revision", "spec", "created", "error"],
+        _blueprint_rows,
+        "No blueprints yet: `slipway generate`",
+        "List the project's blueprints, newest first.",
     )
+)
 
 
 @blueprints.command("show")

@@ -8,7 +8,13 @@ import typer
 from rich.markdown import Markdown
 from rich.text import Text
 
-from slipway_cli.commands.spec import apply_spec, classify_candidate, get_spec, show_classification
+from slipway_cli.commands.spec import (
+    apply_spec,
+    classify_candidate,
+    discard_draft,
+    get_spec,
+    show_classification,
+)
 from slipway_cli.context import App, JsonOpt, ProjectOpt
 from slipway_cli.errors import CliError
 from slipway_cli.render import render_diff
@@ -27,11 +33,11 @@ def turn(app: App, pid: str, message: str) -> dict[str, Any]:
     if app.json_mode:
         app.out.json({**answer, "classification": classification})
         return answer
-    app.out.print(Text.assemble(("assistant> ", "bold magenta")))
     if app.out.rich:
+        app.out.print(Text.assemble(("assistant> ", "bold magenta")))
         app.out.print(Markdown(answer["assistantMessage"]))
-    else:
-        app.out.raw(answer["assistantMessage"])
+    else:  # piped: the answer starts on the prompt's line, with no line of its own
+        app.out.raw(f"assistant> {answer['assistantMessage']}")
     if answer["changed"]:
         render_diff(app.out, answer["previousSpec"], answer["spec"], "draft before", "draft after")
         show_classification(app, classification)
@@ -66,8 +72,10 @@ def _command(app: App, pid: str, line: str, last_message: str | None) -> bool:
                 app.out, latest.get("content", ""), spec["draft"]["content"], label, "draft"
             )
     elif name == "discard":
-        app.client.request("DELETE", f"/projects/{pid}/spec/draft")
-        app.out.success("Draft discarded.")
+        if discard_draft(app, pid):
+            app.out.success("Draft discarded.")
+        else:
+            app.out.notice("There is no draft: nothing to discard.", style="yellow")
     else:
         app.out.notice(HELP, style="")
     return True

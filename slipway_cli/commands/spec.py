@@ -10,6 +10,7 @@ import click
 import typer
 from rich.syntax import Syntax
 
+from slipway_cli.commands.listing import project_list
 from slipway_cli.context import App, JsonOpt, ProjectOpt
 from slipway_cli.errors import CliError, ExitCode
 from slipway_cli.output import when
@@ -71,11 +72,18 @@ def classify_candidate(app: App, pid: str, content: str) -> dict[str, Any] | Non
         return None
 
 
+def classification_heading(result: dict[str, Any]) -> str:
+    """The classify call measures a candidate against the latest blueprint revision (what
+    deploying it would change), not against the applied spec version the diff shows."""
+    if result.get("from"):
+        return f"What deploying this would change (against revision {result['from']})"
+    return "What deploying this would change (nothing generated yet: every resource is new)"
+
+
 def show_classification(app: App, result: dict[str, Any] | None) -> None:
     if result is None:
         return
-    against = f"revision {result['from']}" if result.get("from") else "an empty project"
-    render_classification(app.out, result, against)
+    render_classification(app.out, result, classification_heading(result))
 
 
 @spec.command("show")
@@ -244,27 +252,18 @@ def diff(
     show_classification(app, classification)
 
 
-@spec.command("history")
-def history(
-    ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000)] = 20,
-    project: ProjectOpt = None,
-    json_: JsonOpt = False,
-) -> None:
-    """List the applied versions, newest first."""
-    app = App.of(ctx, json_)
-    rows = app.client.paginate(f"/projects/{app.project_id(project)}/spec/versions", limit)
-    if app.json_mode:
-        app.out.json({"data": rows})
-        return
-    app.out.table(
+spec.command("history")(
+    project_list(
+        "spec/versions",
         ["version", "size", "created", "message"],
-        [
+        lambda rows: [
             [v["version"], v["size"], when(v["createdAt"]), v.get("lastUserMessage") or ""]
             for v in rows
         ],
-        empty="No versions yet",
+        "No versions yet",
+        "List the applied versions, newest first.",
     )
+)
 
 
 @spec.command("undo")
@@ -282,8 +281,18 @@ def undo(ctx: typer.Context, project: ProjectOpt = None, json_: JsonOpt = False)
 def discard(ctx: typer.Context, project: ProjectOpt = None, json_: JsonOpt = False) -> None:
     """Throw the chat draft away."""
     app = App.of(ctx, json_)
-    app.client.request("DELETE", f"/projects/{app.project_id(project)}/spec/draft")
+    discarded = discard_draft(app, app.project_id(project))
     if app.json_mode:
-        app.out.json({"data": {"discarded": True}})
-        return
-    app.out.success("Draft discarded.")
+        app.out.json({"data": {"discarded": discarded}})
+    elif discarded:
+        app.out.success("Draft discarded.")
+    else:
+        app.out.notice("There is no draft: nothing to discard.", style="yellow")
+
+
+def discard_draft(app: App, pid: str) -> bool:
+    """Drop the chat draft; False when there was none (the API answers 204 either way)."""
+    if not get_spec(app, pid).get("draft"):
+        return False
+    app.client.request("DELETE", f"/projects/{pid}/spec/draft")
+    return True

@@ -83,14 +83,18 @@ def test_spec_apply_show_history_diff(cli: Cli) -> None:
     cli("spec", "diff", code=2)  # no draft yet
     candidate = cli.write_spec(SPEC_SHOP_REVIEWS.replace("- stars: integer, required", ""))
     r = cli("spec", "diff", candidate)
-    assert "-- stars: integer, required" in r.stdout and "Change class" in r.stdout
+    assert "-- stars: integer, required" in r.stdout
+    assert "What deploying this would change (nothing generated yet" in r.stdout
 
 
 def test_chat_one_shot_shows_the_diff_and_the_change_class(cli: Cli) -> None:
     cli.project()
     r = cli("chat", "Add a comments feature to products")
     assert "assistant>" in r.stdout and "+### Comment" in r.stdout
-    assert "Change class (against an empty project): safe" in r.stdout
+    assert (
+        "What deploying this would change (nothing generated yet: every resource is new): safe"
+        in r.stdout
+    )
     assert "spec apply --draft" in r.stdout
     coloured = cli("spec", "diff", env={"FORCE_COLOR": "1", "COLUMNS": "160"}).stdout
     assert "\x1b[32m+### Comment" in coloured  # additions in green on a terminal
@@ -124,11 +128,13 @@ def test_chat_interactive_session(cli: Cli) -> None:
     )
     r = cli("chat", input=session + "\n")
     assert r.stdout.count("assistant>") == 2
-    assert "+### Comment" in r.stdout and "Change class" in r.stdout
+    assert "+### Comment" in r.stdout and "What deploying this would change" in r.stdout
     assert "Spec saved as version 2" in r.stdout and "Reverted one step" in r.stdout
     assert "/apply [message]" in r.stderr  # the help
     versions = cli.json("spec", "history")["data"]
     assert versions[0]["version"] == 2 and versions[0]["lastUserMessage"] == "comments on products"
-    # Ctrl-D ends a session too, and a failing message does not end it
+    # Ctrl-D ends a session too, and a failing message does not end it; the undo took the
+    # draft back to the applied version: there is nothing to discard
     r = cli("chat", input="/discard\n" + "x" * 4001 + "\n")
-    assert "Draft discarded" in r.stdout and "VALIDATION_ERROR" in r.stderr
+    assert "There is no draft" in r.stderr and "Draft discarded" not in r.stdout
+    assert "VALIDATION_ERROR" in r.stderr
