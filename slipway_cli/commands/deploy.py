@@ -10,7 +10,9 @@ from typing import Annotated, Any
 import typer
 
 from slipway_cli.commands.build import FollowOpt, idempotency
+from slipway_cli.commands.listing import project_list
 from slipway_cli.commands.projects import confirm
+from slipway_cli.commands.rollback_plan import rollback_plan, show_rollback
 from slipway_cli.context import App, JsonOpt, NoWaitOpt, ProjectOpt
 from slipway_cli.errors import CliError, ExitCode
 from slipway_cli.follow import ended
@@ -38,6 +40,12 @@ DeploymentArg = Annotated[
 
 class Acknowledge(StrEnum):
     unsafe = "unsafe"
+
+
+AcknowledgeOpt = Annotated[
+    list[Acknowledge] | None,
+    typer.Option("--acknowledge", help="Go ahead with unsafe changes (after reading them)."),
+]
 
 
 def _run(
@@ -87,10 +95,7 @@ def _deployment(app: App, did: str) -> dict[str, Any]:
 
 def deploy(
     ctx: typer.Context,
-    acknowledge: Annotated[
-        list[Acknowledge] | None,
-        typer.Option("--acknowledge", help="Deploy unsafe changes too (after reading them)."),
-    ] = None,
+    acknowledge: AcknowledgeOpt = None,
     blueprint: Annotated[str | None, typer.Option("--blueprint", "-b")] = None,
     no_wait: NoWaitOpt = False,
     project: ProjectOpt = None,
@@ -112,7 +117,7 @@ def deploy(
                     "overall": "blocked" if err.code == "CHANGE_BLOCKED" else "unsafe",
                     "changes": err.body.get("changes") or [],
                 },
-                "the deployed revision",
+                "Change class (against the deployed revision)",
             )
         raise
     _run(app, started["deployment"]["id"], "Deploying", no_wait)
@@ -202,29 +207,31 @@ def _rollback_parked(app: App, pid: str, did: str, no_wait: bool) -> None:
 def rollback(
     ctx: typer.Context,
     deployment: DeploymentArg = None,
+    acknowledge: AcknowledgeOpt = None,
     no_wait: NoWaitOpt = False,
     project: ProjectOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """Redeploy DEPLOYMENT's templates. Without it: roll back the parked deployment, or else go
-    back to the successful deployment before the current one."""
+    back to the successful deployment before the current one. What the rollback changes is
+    shown first; unsafe changes need --acknowledge unsafe (or a yes on a terminal)."""
     app = App.of(ctx, json_)
     pid = app.project_id(project)
+    history = _history(app, pid)
     if deployment is None:
-        history = _history(app, pid)
         waiting = [d for d in history if d["status"] == "failed" and not d.get("completedAt")]
         if waiting:
             _rollback_parked(app, pid, str(waiting[0]["id"]), no_wait)
             return
-        # the API picks the deployment before the current one (409 NOTHING_TO_ROLL_BACK: none)
-        started = app.client.post_json(f"/projects/{pid}/rollback", headers=idempotency())
-        _run(app, started["deployment"]["id"], "Rolling back", no_wait)
-        return
-    target = app.deployment_id(deployment, pid)
+    explicit = app.deployment_id(deployment, pid) if deployment else None
+    plan = rollback_plan(app, pid, history, explicit)
+    show_rollback(app, plan, Acknowledge.unsafe in (acknowledge or []))
+    target = str(plan.target["id"])  # the one shown (without DEPLOYMENT, the API's own pick)
     started = app.client.post_json(
         f"/projects/{pid}/rollback", {"deploymentId": target}, headers=idempotency()
     )
-    _run(app, started["deployment"]["id"], f"Rolling back to {target[:8]}", no_wait)
+    title = f"Rolling back to {target[:8]}" if explicit else "Rolling back"
+    _run(app, started["deployment"]["id"], title, no_wait)
 
 
 def destroy(
@@ -242,24 +249,15 @@ def destroy(
     _run(app, started["deployment"]["id"], "Destroying", no_wait)
 
 
-@deployments.command("list")
-def list_deployments(
-    ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000)] = 20,
-    project: ProjectOpt = None,
-    json_: JsonOpt = False,
-) -> None:
-    """List the project's deployments, newest first."""
-    app = App.of(ctx, json_)
-    rows = app.client.paginate(f"/projects/{app.project_id(project)}/deployments", limit)
-    if app.json_mode:
-        app.out.json({"data": rows})
-        return
-    app.out.table(
+deployments.command("list")(
+    project_list(
+        "deployments",
         ["id", "kind", "status", "revision", "created", "step"],
-        deployment_rows(rows),
-        empty="No deployments yet: `slipway preview`, `slipway deploy`",
+        deployment_rows,
+        "No deployments yet: `slipway preview`, `slipway deploy`",
+        "List the project's deployments, newest first.",
     )
+)
 
 
 @deployments.command("show")

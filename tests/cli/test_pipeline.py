@@ -96,13 +96,26 @@ def test_unsafe_changes_need_acknowledgement_and_rollback_goes_back(cli: Cli, wo
     history = cli.json("deployments", "list")["data"]
     assert [d["kind"] for d in history] == ["deploy", "deploy"]
 
-    r = cli("rollback")  # no argument, nothing parked: back to the one before the current
+    # no argument, nothing parked: back to the one before the current, shown first; going
+    # back changes quantity's type again, which is unsafe: nothing starts without --acknowledge
+    r = cli("rollback", code=5)
+    assert "What the rollback changes (revision 2 -> revision 1): unsafe" in r.stdout
+    assert "entities.Order.fields.quantity" in r.stdout
+    assert "[ACKNOWLEDGEMENT_REQUIRED]" in r.stderr and "--acknowledge unsafe" in r.stderr
+    assert len(cli.json("deployments", "list")["data"]) == 2  # nothing started
+    body = json.loads(cli("rollback", "--json", code=5).stdout)
+    assert body["code"] == "ACKNOWLEDGEMENT_REQUIRED" and body["changes"]
+    r = cli("rollback", "--acknowledge", "unsafe")
     assert "Rollback completed" in r.stdout
     latest = cli.json("deployments", "list")["data"][0]
     assert latest["kind"] == "rollback" and latest["status"] == "completed"
     assert cli.json("deployments", "show", latest["id"])["data"]["rollbackOf"] == history[1]["id"]
-    r = cli("rollback", history[0]["id"][:8])  # an explicit target
+    r = cli("rollback", history[0]["id"][:8], code=5)  # an explicit target: unsafe again
+    assert "(revision 1 -> revision 2): unsafe" in r.stdout
+    r = cli("rollback", history[0]["id"][:8], "--acknowledge", "unsafe")
     assert "Rollback completed" in r.stdout
+    # revision 2 is live again: a plain rollback (to revision 1) needs the acknowledgement again
+    assert "Rollback completed" not in cli("rollback", code=5).stdout
 
 
 def test_no_wait_then_reattach(cli: Cli, worker: Proc) -> None:
