@@ -20,6 +20,7 @@ from slipway.assistant.operations import Op
 from slipway.assistant.understand import (
     rules_access,
     rules_add,
+    rules_api_ops,
     rules_entity,
     rules_enum,
     rules_features,
@@ -50,6 +51,7 @@ from slipway.assistant.understand.text import (
     sentences,
     split_commands,
 )
+from slipway.assistant.understand.typos import fix_keywords, spec_words
 from slipway.assistant.understand.vocab import FieldHit, Vocab
 from slipway.assistant.understand.words import snake
 from slipway.ir import Blueprint
@@ -94,6 +96,7 @@ def topic(clause: str, ctx: Context) -> Reading | None:
 
 
 RULES: tuple[Rule, ...] = (
+    rules_api_ops.op_set,
     topic,
     rules_prose.filler,
     rules_prose.dotted,
@@ -167,6 +170,7 @@ def understand(
     text = normalize(message)
     if is_undo(text):
         return Understanding(undo=True)
+    text = fix_keywords(text, spec_words(bp))
     previous = follow_up(text, history or [])
     if previous is not None:
         vocab = Vocab(bp)
@@ -211,8 +215,12 @@ def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None
     clauses = [
         polish(clause)
         for sentence in attach_modifiers(sentences(text))
-        for clause in split_commands(
-            sentence, lambda right: starts_clause(right, ctx), lambda r: names_subject(r, ctx)
+        for clause in (
+            [sentence]
+            if rules_api_ops.op_set(polish(sentence), ctx)  # "…: list, get and create, no …"
+            else split_commands(
+                sentence, lambda right: starts_clause(right, ctx), lambda r: names_subject(r, ctx)
+            )
         )
     ]
     for clause in resolve(rules_prose.bracketed([c for c in clauses if c], ctx.vocab), ctx.vocab):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from slipway.assistant.operations import AddEntity, FieldSpec, Op
 from slipway.assistant.understand.text import Reading, ask
-from slipway.assistant.understand.vocab import EntityInfo, FieldHit, Vocab
+from slipway.assistant.understand.vocab import EntityInfo, FieldHit, Vocab, slip
 from slipway.assistant.understand.words import pascal, snake, strip_determiners
 from slipway.ir import Blueprint
 
@@ -132,9 +132,15 @@ class Context:
                 hit = self.vocab.field_on(owner.name, split[1])
                 if hit is not None:
                     return self._noted(hit, split[1])
+        slipped_owner = self._slipped_owner(text)
+        if slipped_owner is not None:
+            return slipped_owner
         hits = self.vocab.field_anywhere(text)
         if hits and not any(h.exact for h in hits) and self.vocab.entity(text, fuzzy=False):
             hits = []  # "firing" is the Firing entity, not a typo of fired_on
+        slipped = [h for h in hits if slip(snake(text), h.field)]
+        if len(hits) > 1 and len(slipped) == 1:  # "ful_name" is full_name, not Author.name
+            hits = slipped
         mine = [h for h in hits if h.entity == self.focus]
         if len(hits) == 1 or (len(hits) > 1 and len(mine) == 1):
             return self._noted(hits[0] if len(hits) == 1 else mine[0], text)
@@ -147,6 +153,19 @@ class Context:
                 f"The entities are {', '.join(self.vocab.names())}."
             )
         )
+
+    def _slipped_owner(self, text: str) -> FieldHit | None:
+        """ "vessle capacity": a slip of the finger in the entity's name, then its field."""
+        for owner_said, field_said in splits(text):
+            near = self.vocab.entity(owner_said)
+            if near is None or near.exact:
+                continue
+            if not slip(owner_said.replace(" ", ""), snake(near.name).replace("_", "")):
+                continue
+            hit = self.vocab.field_on(near.name, field_said)
+            if hit is not None:
+                return self._noted(hit, field_said)
+        return None
 
     def pronoun_field(self) -> FieldHit:
         """What "it" / "that" stands for: the field spoken of last in this message, else the one

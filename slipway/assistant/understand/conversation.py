@@ -9,8 +9,9 @@ from slipway.assistant.base import ChatTurn
 UNDO = re.compile(
     r"^(?:please |ok |okay,? |oops,? |hmm,? |hm,? |no,? |actually,? |wait,? |sorry,? |oh,? |"
     r"ah,? |um,? |erm,? |ugh,? |hmm no,? |on second thought,? )*(?:undo|revert|roll ?back|take "
-    r"(?:that|it) back|cancel|scratch|never ?mind|go back|reverse|(?:bring|put) (?:it|that|them) "
-    r"back|restore (?:it|that|them))(?: that| this| it| the last "
+    r"(?:that|it) back|cancel|scratch|scrap|never ?mind|go back|reverse|(?:bring|put) "
+    r"(?:it|that|them) back|restore (?:it|that|them))(?: (?:the|that|this) last "
+    r"(?:change|edit|one|step)| that| this| it| the last "
     r"(?:change|edit|one|step)| my last (?:change|message|request|edit)| what you (?:just )?did)?"
     r"(?: please)?(?: change)?[.!]*$"
 )
@@ -43,7 +44,16 @@ def is_undo(text: str) -> bool:
     if UNDO.match(text) is not None:
         return True
     core = THANKS.sub("", FILLER.sub("", text.strip())).strip(" ,.!?")
-    return bool(core) and UNDO.match(core) is not None
+    if bool(core) and UNDO.match(core) is not None:
+        return True
+    # "scratch that, go back", "i changed my mind - undo please": every part takes it back
+    parts = [_core(p) for p in re.split(r"\s*(?:[,;\u2014\u2013]|\s-\s)\s*", text.strip())]
+    parts = [p for p in parts if p]
+    return bool(parts) and all(UNDO.match(p) is not None for p in parts)
+
+
+def _core(part: str) -> str:
+    return THANKS.sub("", FILLER.sub("", part.strip())).strip(" ,.!?")
 
 
 def follow_up(text: str, history: list[ChatTurn], depth: int = 3) -> tuple[str, str] | None:

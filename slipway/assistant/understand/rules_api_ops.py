@@ -1,0 +1,131 @@
+"""An API resource's operations said as a list, in any word form: "list, read and edit only, no
+creating or deleting", "publicly creatable and readable, nothing more", "browse them and submit
+new ones without logging in".
+
+The clause is read only when every word in it is an operation, the entity, or a word that
+frames a list of operations; anything else is left to the other rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.operations import SetApi
+from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.text import Reading
+from slipway.ir import OPERATIONS
+
+_STEMS = (
+    ("list", r"list|browse|brows"),
+    ("get", r"get|gett|read|view|fetch|see|seen|show|look"),
+    ("create", r"creat|add|submit|submitt|post|suggest"),
+    ("update", r"updat|edit|chang|modif|modifi|amend"),
+    ("delete", r"delet|remov|destroy"),
+)
+_ENDINGS = r"(?:e|es|s|ed|d|ing|able|ion|ions|y|ies)?"
+_ANYONE = (
+    r"\b(?:anyone|everyone|anybody|everybody|the public|public(?:ly)?|without (?:logging in|"
+    r"log(?:ging)?[- ]?in|an? account|signing in|sign[- ]in)|not logged in|unauthenticated)\b"
+)
+_NEGATION = r"\b(?:no|not|nobody|never|without|cannot|except|nothing)\b|n't\b"
+_FRAME = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "via",
+        "through",
+        "over",
+        "api",
+        "apis",
+        "endpoint",
+        "endpoints",
+        "resource",
+        "only",
+        "just",
+        "we",
+        "want",
+        "should",
+        "be",
+        "can",
+        "could",
+        "may",
+        "let",
+        "and",
+        "or",
+        "for",
+        "our",
+        "its",
+        "their",
+        "them",
+        "it",
+        "they",
+        "ones",
+        "new",
+        "nothing",
+        "more",
+        "else",
+        "no",
+        "not",
+        "nobody",
+        "never",
+        "without",
+        "cannot",
+        "can't",
+        "except",
+        "allow",
+        "allowed",
+        "operations",
+        "ops",
+        "is",
+        "are",
+        "it's",
+        "want",
+        "please",
+        "make",
+        "to",
+        "with",
+        "of",
+        "in",
+        "on",
+        "that",
+        "those",
+    ]
+)
+"""Words that only frame a list of operations."""
+
+
+def _operation(word: str) -> str | None:
+    for op, stems in _STEMS:
+        if re.fullmatch(rf"(?:{stems}){_ENDINGS}", word):
+            return op
+    return None
+
+
+def op_set(clause: str, ctx: Context) -> Reading | None:
+    public = re.search(_ANYONE, clause) is not None
+    text = re.sub(_ANYONE, " ", clause)
+    spans = ctx.vocab.mentions(text)
+    entities = {name for _, _, name in spans}
+    if len(entities) != 1:
+        return None
+    for start, end, _ in reversed(spans):
+        text = f"{text[:start]} @e {text[end:]}"
+    said: list[str] = []
+    negated = False
+    for word in re.findall(r"[a-z@']+", text.replace(":", " ")):
+        if re.fullmatch(_NEGATION, word) or word.endswith("n't"):
+            negated = True
+        op = _operation(word)
+        if op is not None and not negated:
+            said.append(op)
+        elif op is None and word != "@e" and word not in _FRAME:
+            return None
+    kinds = set(said)
+    if {"get", "list"} & kinds:  # reading one and listing them go together
+        kinds |= {"get", "list"}
+    if len(kinds) < 2 or (not negated and not public and not re.search(r"\bonly\b|:", clause)):
+        return None
+    entity = next(iter(entities))
+    ops = [o for o in OPERATIONS if o in kinds]
+    return Reading([SetApi(entity=entity, access="public" if public else None, operations=ops)])

@@ -1,0 +1,108 @@
+"""Misspelt request words ("requird", "uniqe", "integr", "shoud", "charcters"): corrected to the
+assistant's own vocabulary before the message is read.
+
+Only a word one edit (OSA) away from a keyword is corrected, and never a word the spec itself
+names or a real word near a keyword ("requires", "defaults", "strong"); names are left to the
+vocabulary's own fuzzy match against the spec.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import OSA
+
+from slipway.assistant.understand.words import snake
+from slipway.ir import Blueprint
+
+KEYWORDS = (
+    "required",
+    "optional",
+    "unique",
+    "integer",
+    "decimal",
+    "boolean",
+    "datetime",
+    "should",
+    "characters",
+    "maximum",
+    "minimum",
+    "default",
+    "encrypted",
+    "encrypt",
+    "length",
+    "rename",
+    "remove",
+    "delete",
+    "mandatory",
+    "indexed",
+)
+REAL = frozenset(
+    [
+        "requires",
+        "require",
+        "requirer",
+        "defaults",
+        "defaulted",
+        "integers",
+        "decimals",
+        "booleans",
+        "lengths",
+        "character",
+        "maximal",
+        "minimal",
+        "should",
+        "shout",
+        "shoulder",
+        "encrypts",
+        "indexes",
+        "indexer",
+        "renamed",
+        "removed",
+        "remover",
+        "removes",
+        "deleted",
+        "deletes",
+        "delegate",
+        "remote",
+        "renames",
+        "unique",
+        "uniquely",
+        "optionally",
+        "default",
+        "required",
+        "optional",
+        "integer",
+        "decimal",
+        "boolean",
+    ]
+)
+"""Real words one edit from a keyword, left as they are."""
+_WORD = re.compile(r"[a-z]{5,}")
+
+
+def fix_keywords(text: str, names: set[str]) -> str:
+    """``text`` (normalised) with misspelt keywords corrected; ``names`` are the spec's words."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in REAL or word in names or word in KEYWORDS:
+            return word
+        for keyword in KEYWORDS:
+            if keyword.startswith(word) or word.startswith(keyword):
+                continue  # an inflection or a cut ("requir"), not a slip of the keys
+            if abs(len(keyword) - len(word)) <= 1 and OSA.distance(word, keyword) <= 1:
+                return keyword
+        return word
+
+    return _WORD.sub(fix, text)
+
+
+def spec_words(bp: Blueprint | None) -> set[str]:
+    """The words of the spec's entity and field names."""
+    out: set[str] = set()
+    for entity in bp.entities if bp else []:
+        out.update(snake(entity.name).split("_"))
+        for f in entity.fields:
+            out.update(f.name.split("_"))
+    return out
