@@ -40,6 +40,7 @@ from slipway.assistant.understand.context import Context, Unresolved, topic_fiel
 from slipway.assistant.understand.conversation import follow_up, is_undo
 from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.modifiers import read_modifiers
+from slipway.assistant.understand.questions import how_many
 from slipway.assistant.understand.refer import resolve
 from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.safety import doubtful
@@ -171,6 +172,9 @@ def understand(
     if is_undo(text):
         return Understanding(undo=True)
     text = fix_keywords(text, spec_words(bp))
+    asked = how_many(text, bp)
+    if asked is not None:  # "can a dog have two bookings at once?": answered, nothing changed
+        return Understanding(question=asked)
     previous = follow_up(text, history or [])
     if previous is not None:
         vocab = Vocab(bp)
