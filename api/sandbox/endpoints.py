@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, status
 
 from api.audit.recorder import audited
-from api.deps import OwnedProject, ProjectLimit, Session, State
+from api.deps import OwnedProject, ProjectLimit, Session, State, WritableProject
 from api.keys.scopes import Scope, requires
 from api.sandbox import service
 from api.sandbox.schemas import SandboxOut, SeedBody, SeedOut, TokenBody, TokenOut
@@ -36,7 +36,7 @@ def out(request: Request, row: Sandbox) -> Data[SandboxOut]:
 @requires(Scope.PROJECTS_WRITE)
 @audited("sandbox.start")
 async def start_sandbox(
-    request: Request, project: OwnedProject, session: Session, state: State
+    request: Request, project: WritableProject, session: Session, state: State
 ) -> Data[SandboxOut]:
     """Start the sandbox on the project's latest completed blueprint revision, or move it
     there: the data stays when the change is safe, otherwise ``notice`` says what was reset
@@ -64,7 +64,7 @@ async def delete_sandbox(project: OwnedProject, session: Session, state: State) 
 @requires(Scope.PROJECTS_WRITE)
 @audited("sandbox.token")
 async def sandbox_token(
-    project: OwnedProject, body: TokenBody, session: Session, state: State
+    project: WritableProject, body: TokenBody, session: Session, state: State
 ) -> Data[TokenOut]:
     """A token the sandbox accepts (signed with the sandbox's own secret): send it as
     ``Authorization: Bearer`` (JWT strategies) or ``x-api-key`` (``api_key``)."""
@@ -76,7 +76,7 @@ async def sandbox_token(
 @requires(Scope.PROJECTS_WRITE)
 @audited("sandbox.seed")
 async def seed_sandbox(
-    project: OwnedProject, body: SeedBody, session: Session, state: State
+    project: WritableProject, body: SeedBody, session: Session, state: State
 ) -> Data[SeedOut]:
     """Fill every entity with ``count`` realistic rows (references, unique values and enums
     respected)."""

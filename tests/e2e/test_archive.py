@@ -82,3 +82,15 @@ async def test_archiving_removes_the_sandbox_and_the_drift_schedule(
     assert r.status_code == 404 and r.json()["code"] == "NO_SANDBOX"
     # archiving again finds nothing left to stop
     assert (await alice.delete(f"/projects/{pid}")).status_code == 200
+
+
+async def test_an_archived_project_starts_no_sandbox(user: Api, worker: object) -> None:
+    """Read-only once archived: the sandbox can neither start again nor mint tokens nor seed."""
+    pid = await template_project(user, "task-manager")
+    await started(user, pid)
+    assert (await user.delete(f"/projects/{pid}")).status_code == 200
+    for path, body in (("", None), ("/tokens", {}), ("/seed", {"count": 1})):
+        r = await user.post(f"/projects/{pid}/sandbox{path}", json=body)
+        assert r.status_code == 409 and r.json()["code"] == "PROJECT_ARCHIVED", (path, r.text)
+    r = await user.get(f"/projects/{pid}/sandbox")
+    assert r.status_code == 404 and r.json()["code"] == "NO_SANDBOX"
