@@ -31,6 +31,7 @@ from slipway.assistant.understand import (
     rules_relations,
     rules_rename,
     rules_schema,
+    rules_secret,
     rules_workflows,
 )
 from slipway.assistant.understand.arrange import arrange, fields_of
@@ -104,6 +105,7 @@ RULES: tuple[Rule, ...] = (
     rules_features.chat,
     rules_access.role_list,
     rules_jargon.encrypt,
+    rules_secret.encrypt_said,
     rules_jargon.foreign_key,
     rules_rename.rename,
     rules_relations.promote,
