@@ -178,6 +178,7 @@ WIDE_SPEC = """# Warehouse
 - wide_workflow_window_identifier: string, required, unique
 - maximum_item_count: integer
 - parent_item_identifier_for_workflow: string
+- parent_window_reference: ref WarehouseWorkflowWindow
 
 ### MWMWMWMWMWMWMWMWMW
 - window: ref WarehouseWorkflowWindow, required
@@ -211,6 +212,18 @@ async def test_er_diagram_boxes_fit_their_labels(ui: Ui) -> None:
         assert labels
         for label in labels:  # no label is cut by its box: a margin on both sides
             assert label["left"] >= 4 and label["right"] >= 4, label
+    # the relationship labels (a long self-reference's too) are drawn clear of every box
+    covered = await page.locator("svg.er").evaluate(
+        """svg => {
+          const boxes = [...svg.querySelectorAll('rect.er-box')].map(r => r.getBBox());
+          return [...svg.querySelectorAll('.er-label')].filter(t => {
+            const l = t.getBBox();
+            return boxes.some(b => l.x < b.x + b.width && b.x < l.x + l.width
+              && l.y < b.y + b.height && b.y < l.y + l.height);
+          }).map(t => t.textContent);
+        }"""
+    )
+    assert covered == [], f"labels under a box: {covered}"
     await ui.shot("er-wide-names")
 
 

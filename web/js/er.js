@@ -11,6 +11,7 @@ const ROW = 18;
 const HEAD = 26;
 const GAP_X = 90;
 const GAP_Y = 70;
+const LOOP = 34; // where a self-reference's label starts, right of its box
 
 /**
  * Widths of texts as the diagram draws them: each is laid out in a hidden SVG with the same
@@ -84,19 +85,22 @@ export function erDiagram(ir, title = "Entity-relationship diagram") {
   const entities = ir.entities || [];
   const measure = measurer();
   const boxes = order(entities).map((e) => boxOf(e, measure));
+  // a self-reference's label sits right of its box: the gap to the next column fits it
+  const loops = entities.flatMap((e) => e.fields.filter((f) => f.references === e.name).map((f) => measure.width(f.name, "er-label")));
   measure.done();
+  const gapX = Math.max(GAP_X, LOOP + Math.ceil(Math.max(0, ...loops)) + 12);
   const columns = Math.max(1, Math.min(4, Math.ceil(Math.sqrt(boxes.length))));
   const colWidth = Math.max(...boxes.map((b) => b.w), 150);
   let y = 20;
   for (let r = 0; r * columns < boxes.length; r += 1) {
     const row = boxes.slice(r * columns, (r + 1) * columns);
     row.forEach((b, c) => {
-      b.x = 20 + c * (colWidth + GAP_X);
+      b.x = 20 + c * (colWidth + gapX);
       b.y = y;
     });
     y += Math.max(...row.map((b) => b.h)) + GAP_Y;
   }
-  const width = 40 + columns * colWidth + (columns - 1) * GAP_X;
+  const width = 40 + columns * colWidth + (columns - 1) * gapX + (loops.length ? gapX : 0);
   const height = y - GAP_Y + 40;
   const byName = new Map(boxes.map((b) => [b.entity.name, b]));
   const edges = [];
@@ -119,8 +123,9 @@ export function erDiagram(ir, title = "Entity-relationship diagram") {
       svg("marker", { id: "bar", viewBox: "0 0 12 12", refX: 10, refY: 6, markerWidth: 12, markerHeight: 12, orient: "auto-start-reverse" },
         svg("path", { d: "M8 1 L8 11", class: "er-crow" })),
     ),
-    edges,
+    edges.map((e) => e.line),
     boxes.map(drawBox),
+    svg("g", { class: "er-labels" }, edges.map((e) => e.label)),
   );
 }
 
@@ -130,20 +135,22 @@ function edge(from, to, f) {
     const x = from.x + from.w;
     const y0 = from.y + 12;
     const path = `M${x} ${y0} h30 v${HEAD} h-30`;
-    label.setAttribute("x", String(x + 34));
+    label.setAttribute("x", String(x + LOOP));
     label.setAttribute("y", String(y0 + HEAD / 2 + 4));
-    return svg("g", { class: "er-edge", "data-from": from.entity.name, "data-to": to.entity.name }, svg("path", { d: path, "marker-start": "url(#crow)", "marker-end": "url(#bar)" }), label);
+    return { line: svg("g", { class: "er-edge", "data-from": from.entity.name, "data-to": to.entity.name }, svg("path", { d: path, "marker-start": "url(#crow)", "marker-end": "url(#bar)" })), label };
   }
   const [x1, y1] = edgePoint(from, to.x + to.w / 2, to.y + to.h / 2);
   const [x2, y2] = edgePoint(to, from.x + from.w / 2, from.y + from.h / 2);
   label.setAttribute("x", String((x1 + x2) / 2 + 4));
   label.setAttribute("y", String((y1 + y2) / 2 - 4));
-  return svg(
-    "g",
-    { class: ["er-edge", f.required ? "er-required" : "er-optional"].join(" "), "data-from": from.entity.name, "data-to": to.entity.name },
-    svg("line", { x1, y1, x2, y2, "marker-start": "url(#crow)", "marker-end": "url(#bar)" }),
+  return {
+    line: svg(
+      "g",
+      { class: ["er-edge", f.required ? "er-required" : "er-optional"].join(" "), "data-from": from.entity.name, "data-to": to.entity.name },
+      svg("line", { x1, y1, x2, y2, "marker-start": "url(#crow)", "marker-end": "url(#bar)" }),
+    ),
     label,
-  );
+  };
 }
 
 function drawBox(b) {
