@@ -27,10 +27,13 @@ REMOVES = (
     rf"trash|bin|axe) {_WHAT}"
     rf"{_FROM}(?: entirely| completely| altogether)?$",
     rf"^(?:we |i )?(?:don't|do not|no longer) (?:need|want|use|handle|sell|offer|stock|carry|"
-    rf"lend|track|do|run|keep|manage) {_WHAT}(?: any ?more| any longer| now)?$",
+    rf"lend|track|do|run|keep|manage) (?!to |from |with |at |for |in |on |by ){_WHAT}"
+    r"(?: any ?more| any longer| now)?$",
     r"^(?:take|throw|cut|leave|rip) (?P<what>it|them|that|those|this|these) out$",
     r"^(?:the )?(?P<what>.+?) (?:(?:is|are) (?:no longer|not)|isn't|aren't) (?:needed|necessary|"
-    r"used|wanted)(?: any ?more| any longer)?$",
+    r"used|wanted|tracked|kept|recorded|stored|managed)(?: (?:in )?here| in (?:this|the) "
+    r"(?:system|app|spec))?(?: any ?more| any longer)?(?:,? (?:so )?(?:remove|drop|delete) "
+    r"(?:it|them))?$",
     r"^(?P<ent>[a-z][a-z ]*?) (?:don't|do not|no longer|doesn't|does not|shouldn't|should not|"
     r"won't|will not|needn't) (?:need to |have to )?(?:need|have|use|reference|point (?:at|to)|"
     r"link to|refer to|belong to|be linked to|be tied to|be attached to) "
@@ -80,6 +83,10 @@ def _strip_kind(text: str) -> tuple[str, str | None]:
     """ "the isbn field" → ("isbn", "field"); "the Warehouse entity" → ("Warehouse", "entity")."""
     kind = re.search(KIND_WORDS + r"$", text)
     hint = None
+    text = re.sub(
+        r"^(?:whole|entire) |(?<=\w) (?:thing|stuff|business|bit|part|side|data)$", "", text
+    )
+    kind = kind or re.search(KIND_WORDS + r"$", text)
     if kind:
         hint = (
             "field" if kind.group(0) in ("field", "column", "attribute", "property") else "entity"

@@ -17,6 +17,7 @@ from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.text import Reading, ask
+from slipway.assistant.understand.vocab import stems
 from slipway.assistant.understand.words import (
     number,
     phrase_at,
@@ -250,36 +251,57 @@ def event(clause: str, ctx: Context) -> Reading | None:
 
 ITEM_KINDS = {"schedule": "schedule", "scheduled": "schedule", "job": "schedule",
               "cron": "schedule", "task": "schedule", "queue": "queue", "event": "event",
-              "bucket": "bucket"}  # fmt: skip
+              "bucket": "bucket", "storage": "bucket", "store": "bucket",
+              "reminder": "schedule"}  # fmt: skip
 _STOP = (
     r"^(?:remove|delete|drop|get rid of|stop|cancel|disable|turn off|kill|scrap|ditch|"
-    r"(?:we |i )?(?:don't|do not|no longer) (?:need|want|use)) (?:the |our |that |this )?"
-    r"(?P<what>.+?)(?: any ?more| any longer| now| entirely| completely| altogether)?$"
+    r"(?:we |i )?(?:don't|do not|no longer) (?:need|want|use|do|run|send|publish|emit))"
+    r"(?: (?:publishing|sending|running|emitting|firing|doing|raising|using))? "
+    r"(?:the |our |that |this |those |these )?"
+    r"(?P<what>.+?)(?: any ?more| any longer| now| entirely| completely| altogether| too| as well"
+    r"| automatically)?$"
 )
+_GONE = re.compile(
+    r"^(?:and )?(?:neither is |nor is |same for |also )?(?:the |our |that |this )?(?P<what>.+?) "
+    r"(?:can go|can be removed|can be dropped|can be deleted|has to go|must go|should go|is not "
+    r"used|isn't used|is no longer used|is not needed|isn't needed|is no longer needed)"
+    r"(?: any ?more| any longer| now)?$|^(?:and )?(?:neither|nor) is (?:the |our )?(?P<w2>.+)$"
+)
+"""A workflow item said to go ("the boarding queue can go", "… and neither is the X event")."""
 
 
 def remove_workflow(clause: str, ctx: Context) -> Reading | None:
     """ "remove the tank check schedule", "we don't need the nightly report job any more"."""
-    match = re.match(
-        _STOP, re.sub(r",? (?:so )?(?:drop|remove|delete|kill) (?:it|them)$", "", clause)
-    )
+    text = re.sub(r",? (?:so )?(?:drop|remove|delete|kill) (?:it|them)$", "", clause)
+    both = re.split(r",? (?:and )?(?=(?:neither|nor) is )", text)
+    if len(both) == 2:  # "the X queue isn't used anymore, and neither is the Y event"
+        first, second = remove_workflow(both[0], ctx), remove_workflow(both[1], ctx)
+        return Reading([*first.ops, *second.ops]) if first and second else None
+    match = re.match(_STOP, text) or _GONE.match(text)
     if match is None or ctx.bp is None:
         return None
-    said = {singular(w) for w in re.findall(r"[a-z0-9]+", match.group("what"))}
+    what = match.group("what") or match.groupdict().get("w2") or ""
+    said = {singular(w) for w in re.findall(r"[a-z0-9]+", what)}
     said -= {"the", "a", "our", "nightly", "daily", "weekly", "hourly", "monthly", "s3"}
     kinds = {ITEM_KINDS[w] for w in said if w in ITEM_KINDS}
     rest = said - {w for w in said if ITEM_KINDS.get(w)}
-    found = [
-        (kind, name)
-        for kind, name in _items(ctx)
-        if rest == _words(name) or (rest and kind in kinds and rest <= _words(name))
-    ]
+    flat = "".join(w for w in re.findall(r"[a-z0-9]+", what) if singular(w) in rest)
+    found = [(k, name) for k, name in _items(ctx) if _names(rest, flat, kinds, k, name)]
     if len(found) != 1:
         return None
     kind, name = found[0]
     op: Op = RemoveBucket(name=name) if kind == "bucket" else RemoveWorkflow(kind=kind, name=name)
     ctx.removed = op
     return Reading([op])
+
+
+def _names(rest: set[str], flat: str, kinds: set[str], kind: str, name: str) -> bool:
+    """The words said name the item: all its words ("missed bin follow-up", "chasing unpaid
+    invoices" for unpaid-invoice-chase), or some of them with its kind ("the photo storage")."""
+    if rest == _words(name) or (rest and kind in kinds and rest <= _words(name)):
+        return True
+    said, named = stems(" ".join(rest)), stems(" ".join(_words(name)))
+    return bool(rest) and (said == named or flat == re.sub(r"[^a-z0-9]", "", name.lower()))
 
 
 def _says(clause: str, name: str) -> bool:
