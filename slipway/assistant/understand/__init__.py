@@ -23,6 +23,7 @@ from slipway.assistant.understand import (
     rules_api_ops,
     rules_entity,
     rules_enum,
+    rules_events,
     rules_features,
     rules_infra,
     rules_jargon,
@@ -117,6 +118,7 @@ RULES: tuple[Rule, ...] = (
     rules_limits.lifted,
     rules_workflows.remove_workflow,
     rules_workflows.schedule,
+    rules_events.named_event,
     rules_workflows.event,
     rules_workflows.queue,
     rules_infra.database,
@@ -153,6 +155,11 @@ RULES: tuple[Rule, ...] = (
     rules_access.sign_in,
     rules_infra.infra_flags,
 )
+
+
+WHOLE: tuple[Rule, ...] = (rules_api_ops.op_set, rules_events.named_event)
+"""Rules that read a sentence whole, never cut at its verbs ("…: list, get and create, no
+deleting"; "emit x.y and put it on a queue")."""
 
 
 @dataclass
@@ -223,7 +230,7 @@ def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None
         for sentence in attach_modifiers(sentences(text))
         for clause in (
             [sentence]
-            if rules_api_ops.op_set(polish(sentence), ctx)  # "…: list, get and create, no …"
+            if any(rule(polish(sentence), ctx) for rule in WHOLE)
             else split_commands(
                 sentence, lambda right: starts_clause(right, ctx), lambda r: names_subject(r, ctx)
             )
