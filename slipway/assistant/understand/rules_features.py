@@ -217,12 +217,16 @@ def _file_words(noun: str) -> list[str]:
     return named or (["attachments"] if words else [])
 
 
+_NOT_NAME = r"(?!(?:should|must|can|will|may|only|in|of|at|on|we|you|they|that|which|who)\b)"
 OWN_DATA = (
-    r"\b(?:each|every|per) ([a-z]+(?: [a-z]+)?)(?: (?:that|which|who) [a-z ]+?| [a-z]+ing "
-    r"[a-z ]+?)? (?:should |must |can |will |may )?(?:only )?(?:has|have|gets?|keeps?|sees?|owns?|"
-    r"see|get|keep|own|access|accesses) "
+    rf"\b(?:each|every|per) ([a-z]+(?: {_NOT_NAME}[a-z]+)?)(?: (?:that|which|who) [a-z ]+?| "
+    r"[a-z]+ing [a-z ]+?| (?:in|of|on|at|across) (?:the|our|a|its) [a-z]+| (?:we|you|they|i) "
+    r"[a-z]+)? (?:should |must |can |will |may )?(?:only )?(?:has|have|gets?|keeps?|sees?|owns?|"
+    r"see|get|keep|own|access|accesses)(?: only)? "
     r"(?:its|their) own (?:separate |isolated |private |independent )?(?:data|records|space|"
-    r"workspace|copy|everything|database|[a-z]+s)\b"
+    r"workspace|copy|everything|database|[a-z]+s)\b|"
+    rf"\b(?:each|every) ([a-z]+(?: {_NOT_NAME}[a-z]+)?)(?: (?:in|of|on|at|across) (?:the|our|a) "
+    r"[a-z]+)? keeps? (?:its|their) [a-z ,]+ to (?:itself|themselves)\b"
 )
 
 
@@ -264,7 +268,10 @@ def tenancy(clause: str, ctx: Context) -> Reading | None:
         OWN_DATA,
     ):
         match = re.search(pattern, clause)
-        if match and looks_like_noun(match.group(1).strip()):
+        led = pattern is OWN_DATA  # after "each"/"every" a verb's form is a noun: "every store"
+        if match and (
+            looks_like_noun(_first(match)) or led and looks_like_noun(f"x {_first(match)}")
+        ):
             break
         match = None
     if match is None:
@@ -272,7 +279,10 @@ def tenancy(clause: str, ctx: Context) -> Reading | None:
             "Which entity is the tenant (each tenant's data is kept apart)? For example "
             "'make it multi-tenant by Organization'."
         )
-    name = ctx.entity(match.group(1).strip(), create=True)
+    said = _first(match)
+    if match.re.pattern == OWN_DATA and ctx.vocab.entity(said) is None:
+        return Reading([SetTenancy(mode="multi", entity=ctx.new_entity(said))])
+    name = ctx.entity(said, create=True)
     return Reading([SetTenancy(mode="multi", entity=name)])
 
 
@@ -300,3 +310,7 @@ def scope(clause: str, ctx: Context) -> Reading | None:
         return None
     option = "global" if shared else "tenant_scoped"
     return Reading([SetEntityOption(entity=e, option=option) for e in entities])
+
+
+def _first(match: re.Match[str]) -> str:
+    return next((g for g in match.groups() if g), "").strip()
