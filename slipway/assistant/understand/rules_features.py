@@ -270,7 +270,7 @@ def tenancy(clause: str, ctx: Context) -> Reading | None:
         match = re.search(pattern, clause)
         led = pattern is OWN_DATA  # after "each"/"every" a verb's form is a noun: "every store"
         if match and (
-            looks_like_noun(_first(match)) or led and looks_like_noun(f"x {_first(match)}")
+            looks_like_noun(_first(match)) or (led and looks_like_noun(f"x {_first(match)}"))
         ):
             break
         match = None
