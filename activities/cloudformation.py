@@ -18,6 +18,7 @@ import asyncio
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -80,6 +81,40 @@ def error_message(exc: BaseException) -> str:
         err = exc.response.get("Error", {})
         return f"{err.get('Code', 'Error')}: {err.get('Message', str(exc))}"
     return str(exc) or type(exc).__name__
+
+
+EVENT_CLOCK_SKEW = timedelta(seconds=5)
+"""How far CloudFormation's clock may trail ours: events this much before an operation started
+still count as its own."""
+
+
+def earlier_than(event: StackEventTypeDef, since: datetime) -> bool:
+    """Whether the event happened before ``since`` (an aware time): an earlier operation's."""
+    ts = event.get("Timestamp")
+    return isinstance(ts, datetime) and ts.astimezone(UTC) < since
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which of a stack's events belong to the operation at hand (``DescribeStackEvents``
+    answers the stack's whole history, newest first): those newer than the event that was the
+    newest when the operation began (``after``, exact); without it, those from ``since`` on
+    (less the clock skew); with neither, all (a stack the operation created)."""
+
+    after: str | None = None
+    since: datetime | None = None
+
+    def select(self, events: Sequence[StackEventTypeDef]) -> list[StackEventTypeDef]:
+        if self.after is not None:
+            mine: list[StackEventTypeDef] = []
+            for event in events:
+                if event.get("EventId") == self.after:
+                    break
+                mine.append(event)
+            return mine
+        if self.since is not None:
+            return [e for e in events if not earlier_than(e, self.since - EVENT_CLOCK_SKEW)]
+        return list(events)
 
 
 def failure_reasons(events: Sequence[StackEventTypeDef]) -> list[str]:
@@ -194,20 +229,32 @@ class CloudFormation:
             if error_code(exc) not in ALREADY_EXECUTING:
                 raise
 
-    async def events(self, name: str) -> list[StackEventTypeDef]:
-        """The stack's events, newest first; none when they cannot be read."""
+    async def events(self, name: str, window: Window | None = None) -> list[StackEventTypeDef]:
+        """The stack's events in ``window`` (all by default), newest first; none when they
+        cannot be read."""
         try:
             answer = await asyncio.to_thread(self.client.describe_stack_events, StackName=name)
         except (ClientError, BotoCoreError):
             return []
-        return list(answer.get("StackEvents") or [])
+        return (window or Window()).select(answer.get("StackEvents") or [])
 
-    async def wait(self, name: str, started: float, *, deleting: bool) -> Settled:
-        """Poll until the stack is terminal (or gone, when ``deleting``); heartbeat every poll."""
+    async def newest_event(self, name: str) -> str | None:
+        """The id of the stack's newest event (None when there is no such stack): the mark an
+        operation's own events come after."""
+        found = await self.events(name)
+        return str(found[0].get("EventId")) if found else None
+
+    async def wait(
+        self, name: str, started: float, *, deleting: bool, window: Window | None = None
+    ) -> Settled:
+        """Poll until the stack is terminal (or gone, when ``deleting``); heartbeat every poll
+        (with the window's mark, so a retried attempt keeps it). The events it returns are the
+        operation's own (``window``)."""
         deadline = started + self.timeout
         backoff = Backoff()
+        mark = window.after if window else None
         while True:
-            self.heartbeat({"executed": True, "polling": name})
+            self.heartbeat({"executed": True, "polling": name, "mark": mark})
             try:
                 answer = await asyncio.to_thread(self.client.describe_stacks, StackName=name)
             except ClientError as exc:
@@ -218,7 +265,7 @@ class CloudFormation:
             stack: Any = stacks[0] if stacks else None
             status = stack.get("StackStatus") if isinstance(stack, dict) else None
             if deleting and (stack is None or status == "DELETE_COMPLETE"):
-                return Settled(events=await self.events(name))
+                return Settled(events=await self.events(name, window))
             if not isinstance(status, str):
                 raise stack_failed(f"Unparseable describe_stacks answer for {name}")
             if status in OK_STATES and not deleting:
@@ -226,16 +273,16 @@ class CloudFormation:
                     str(o.get("OutputKey")): str(o.get("OutputValue"))
                     for o in stack.get("Outputs") or []
                 }
-                return Settled(outputs=outputs, events=await self.events(name))
+                return Settled(outputs=outputs, events=await self.events(name, window))
             if status in FAILED_STATES:
-                events = await self.events(name)
+                events = await self.events(name, window)
                 reasons = failure_reasons(events)
                 reason = stack.get("StackStatusReason") or (reasons[0] if reasons else None)
                 failure = f"{name}: {status}" + (f" — {reason}" if reason else "")
                 return Settled(events=events, failure=failure)
             if time.monotonic() > deadline:
                 failure = f"{name} stuck in {status} for more than {self.timeout:g} s"
-                return Settled(events=await self.events(name), failure=failure)
+                return Settled(events=await self.events(name, window), failure=failure)
             await backoff.sleep()
 
     async def delete(self, name: str, request_token: str) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from activities.cloudformation import CloudFormation, Settled, stack_failed, token
+from activities.cloudformation import CloudFormation, Settled, Window, stack_failed, token
 from activities.deps import ActivityDeps, as_uuid, not_found
 from activities.plans import plan_of, templates_for
 from core import aws
@@ -43,6 +43,11 @@ if TYPE_CHECKING:
 
 ROLLBACK_NAMESPACE = uuid.UUID("6f1c7a52-3c1e-4f5b-9d0e-5a1b2c3d4e5f")
 ACTIONS = {"Add": "add", "Modify": "modify", "Remove": "remove"}
+
+
+def operation_start(row: Deployment) -> datetime:
+    """When the deployment's stack work began: its CloudFormation events are those after."""
+    return row.started_at or row.created_at
 
 
 class StackOpsActivities:
@@ -98,8 +103,11 @@ class StackOpsActivities:
         cfn, name = self._driver(), template["name"]
         change_set = token(inp.deployment_id, inp.key, inp.attempt, "deploy")
         details = activity.info().heartbeat_details
-        executed = bool(details and isinstance(details[0], dict) and details[0].get("executed"))
+        last: dict[str, Any] = details[0] if details and isinstance(details[0], dict) else {}
+        executed = bool(last.get("executed"))
         started = time.monotonic()
+        # a retried attempt keeps its mark; one recorded before marks were kept goes by time
+        window = Window(after=last.get("mark"), since=operation_start(row))
         if not executed:  # else a retried attempt resumes waiting for what it executed
             status = await cfn.status(name)
             if status == "ROLLBACK_COMPLETE":  # a failed create must be deleted before retrying
@@ -115,9 +123,10 @@ class StackOpsActivities:
             )
             if described is None:
                 return StackStepResult(key=inp.key, status="unchanged")
+            window = Window(after=await cfn.newest_event(name))  # None: all events are ours
             await cfn.execute(name, change_set)
-            activity.heartbeat({"executed": True, "changeSet": change_set})
-        settled = await cfn.wait(name, started, deleting=False)
+            activity.heartbeat({"executed": True, "changeSet": change_set, "mark": window.after})
+        settled = await cfn.wait(name, started, deleting=False, window=window)
         await self._settle(row, inp.key, name, settled)
         return StackStepResult(
             key=inp.key, status="completed", changes=[{"outputs": settled.outputs}]
@@ -162,8 +171,10 @@ class StackOpsActivities:
         started = time.monotonic()
         if await cfn.status(name) is None:
             return StackStepResult(key=inp.key, status="deleted", reason="stack did not exist")
+        window = Window(after=await cfn.newest_event(name))
         await cfn.delete(name, token(inp.deployment_id, inp.key, inp.attempt, "delete"))
-        await self._settle(row, inp.key, name, await cfn.wait(name, started, deleting=True))
+        settled = await cfn.wait(name, started, deleting=True, window=window)
+        await self._settle(row, inp.key, name, settled)
         return StackStepResult(key=inp.key, status="deleted")
 
     async def _settle(self, row: Deployment, key: str, name: str, settled: Settled) -> None:
@@ -176,7 +187,7 @@ class StackOpsActivities:
     async def _store_events(
         self, row: Deployment, key: str, name: str, raw: list[StackEventTypeDef]
     ) -> None:
-        """Store the stack's CloudFormation events this deployment has not stored yet."""
+        """Store the operation's CloudFormation events (``Window``) not stored yet."""
         async with self.deps.session() as session:
             known = await repo.known_event_ids(session, row.id)
             fresh = []
