@@ -1,0 +1,100 @@
+"""One more value of an existing choice, said in prose: "shipments can be returned too",
+"there are glass jars as well", "senior passes exist too", "classes run on sundays as well",
+"rooms can also be suites and lofts". The value joins the entity's choice whose values it is
+like (a state for a past participle, else a kind, a day, a material…), never a new field."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.operations import SetEnumValues
+from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.fieldtypes import value_word
+from slipway.assistant.understand.rules_enum import STATES
+from slipway.assistant.understand.text import Reading
+from slipway.assistant.understand.words import singular
+
+_CUE = re.compile(r"\b(?:too|as well|also|now)\b")
+_E = r"(?:the |each |every |all |some |our |an? )?(?P<e>[a-z][a-z ]*?)"
+_V = r"(?:an? )?(?P<v>[a-z][a-z\- ,]*?)"
+_SAID = (
+    rf"^{_E} (?:can |could |may |might |will |do |does |sometimes )?(?:be|get|become|go|end up|"
+    rf"come in|are|is) {_V}$",
+    rf"^(?:there (?:are|is|can be)|we (?:have|get|sell|offer|take|do|run)) {_V} {_E}$",
+    rf"^{_V} {_E} (?:exist|exists|are possible|are allowed|are a thing|can happen)$",
+    rf"^{_E} (?:happen|happens|run|runs|take place|takes place|are held|is held|open|opens) "
+    r"(?:on|in|at) (?P<v>[a-z]+)$",
+)
+
+
+def more_values(clause: str, ctx: Context) -> Reading | None:
+    cued = re.search(rf"{re.escape(clause)}[\s,]*(?:now )?(?:too|as well|also)\b", ctx.text)
+    if (_CUE.search(clause) is None and cued is None) or ctx.bp is None:
+        return None  # "… too" (cut from the clause before it is read): one more
+    text = re.sub(
+        r"\b(?:sometimes|occasionally|at times|now and then)\b", " ", _CUE.sub(" ", clause)
+    )
+    text = re.sub(r"\s+", " ", text).strip()
+    for pattern in _SAID:
+        match = re.match(pattern, text)
+        hit = ctx.vocab.entity(match.group("e"), fuzzy=False) if match else None
+        if match is None or hit is None:
+            continue
+        said = [v for v in re.split(r",? (?:and|or) |, ", match.group("v")) if v.strip()]
+        if not said or any(len(v.split()) > 2 for v in said):
+            return None
+        choices = _choices(ctx, hit.name)
+        values = [_like(value_word(v), choices) for v in said]
+        field = _choice_for(values, choices)
+        if field is None:
+            return None
+        return Reading([SetEnumValues(entity=hit.name, field=field, values=values, mode="add")])
+    return None
+
+
+def _choices(ctx: Context, entity: str) -> dict[str, list[str]]:
+    assert ctx.bp is not None
+    for e in ctx.bp.entities:
+        if e.name == entity:
+            return {f.name: list(f.enum_values) for f in e.fields if f.type == "enum"}
+    return {}
+
+
+def _like(value: str, choices: dict[str, list[str]]) -> str:
+    """ "saturdays" is ``saturday`` when the values are singular words."""
+    one = singular(value)
+    existing = [v for vs in choices.values() for v in vs]
+    plural_values = sum(v.endswith("s") for v in existing) * 2 > len(existing)
+    return one if one != value and not plural_values else value
+
+
+def _state(value: str) -> bool:
+    return value.endswith("ed") or value in STATES
+
+
+def _choice_for(values: list[str], choices: dict[str, list[str]]) -> str | None:
+    """The choice the values belong with: of the same shape (states with states, days with
+    days); one left, else the one named like it."""
+    fresh = {n: vs for n, vs in choices.items() if not set(values) <= set(vs)}
+    if not fresh:
+        return None
+    state = all(_state(v) for v in values)
+    shaped = {n: vs for n, vs in fresh.items() if _shape(vs) == ("state" if state else "other")}
+    ends = {n for n, vs in shaped.items() if _same_ending(values, vs)}
+    for group in (ends, set(shaped)):
+        if len(group) == 1:
+            return next(iter(group))
+    names = ("status", "state", "stage") if state else ("kind", "type", "category")
+    named = [n for n in shaped if n in names]
+    return named[0] if len(named) == 1 else None
+
+
+def _shape(values: list[str]) -> str:
+    states = sum(_state(v) for v in values)
+    return "state" if values and states * 2 > len(values) else "other"
+
+
+def _same_ending(values: list[str], existing: list[str]) -> bool:
+    """ "saturday" and monday…friday: the values share their last three letters."""
+    endings = {v[-3:] for v in existing if len(v) > 3}
+    return len(endings) == 1 and all(v.endswith(next(iter(endings))) for v in values)
