@@ -159,7 +159,11 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-WHOLE: tuple[Rule, ...] = (rules_api_ops.op_set, rules_events.named_event)
+WHOLE: tuple[Rule, ...] = (
+    rules_api_ops.op_set,
+    rules_events.named_event,
+    rules_rename.said_whole,
+)
 """Rules that read a sentence whole, never cut at its verbs ("…: list, get and create, no
 deleting"; "emit x.y and put it on a queue")."""
 

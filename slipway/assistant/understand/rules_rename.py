@@ -31,13 +31,29 @@ RENAMES = (
     r"(?:the name )?(?P<new>[a-z][a-z0-9_]*) (?:instead of|rather than|over|not) (?:the )?"
     r"(?P<old>.+?)(?: as (?:the|its|a) name)?$",
     r"^(?:rename )?(?:the )?(?P<old>[a-z][\w. ]*?) ?(?:->|=>|\u2192) ?(?P<new>[a-z][\w ]*)$",
+    rf"^rename (?:the )?(?P<old>.+?),? so (?:that )?(?:it is|it's|they are|its name is) "
+    rf"(?:called |named )?{_NEW}$",
+    r"^(?:switch|change|move|turn) the name (?:of )?(?:the )?(?P<old>[a-z][\w ]*?) "
+    rf"(?:over |across )?(?:to|into) {_NEW}$",
+    r"^(?:let's |we'll |we will |please )?(?:say|write|use) (?P<new>[a-z][a-z0-9_]*) (?:everywhere "
+    r")?(?:instead of|in place of|rather than) (?:the )?(?P<old>[a-z][\w ]*?)(?: everywhere)?$",
+    r"^rename (?P<old>it|them|that|this) (?P<new>[a-z][a-z0-9_]*)$",
 )
+CALL, ARROW, SO_CALLED = RENAMES[1], RENAMES[5], RENAMES[6]
 GUARDED = (
     rf"^(?P<old>[a-z][a-z0-9_. ]*?) (?:should|must|will|shall) (?:now )?become {_NEW}$",
     r"^(?:.*?\b(?:in our [a-z]+|here|at our [a-z]+|for us|at work|in the business),? )?"
     r"(?P<old>[a-z][a-z ]*?) (?:are|is) (?:actually |really |always |usually )?(?:called|named|"
     r"known as|referred to as) (?P<new>[a-z][a-z0-9_]*)(?:,? (?:so )?(?:change|rename|update|fix) "
     r"(?:that|it|this|them))?$",
+    r"^(?P<old>[a-z][a-z ]*?) (?:are|is) (?:really|actually|more like|just) "
+    r"(?P<new>[a-z][a-z0-9_]*)(?: here| for us| to us)?,? (?:so |please )?"
+    r"(?:change|rename|update|fix) (?:the name|it|them|that)(?: accordingly)?$",
+    r"^what (?:we|you|they|people|staff|our [a-z]+) (?:call|name) (?:an? |the )?"
+    r"(?P<old>[a-z][a-z ]*?) should (?:be|become) (?:an? |the )?(?P<new>[a-z][a-z0-9_]*)$",
+    r"^(?:.*?\b)?(?:call|name) (?:the )?[a-z][a-z ]*? (?P<new>[a-z][a-z0-9_]*) ?,? "
+    r"(?:so |please |and )*rename (?:the )?(?P<old>[a-z][a-z ]*?) "
+    r"(?:accordingly|to match|to that|to suit)$",
 )
 """Renames said as a fact ("Customer should become Buyer", "we call products items"): only of a
 name the spec has, and never to a constraint or a type ("the code should become unique")."""
@@ -76,9 +92,9 @@ def _renamed(clause: str, ctx: Context) -> Reading | None:
         if match is None:
             continue
         said = match.group("old")
-        if pattern is RENAMES[1] and not (_known(said, ctx) or said in ("it", "them", "that")):
+        if pattern is CALL and not (_known(said, ctx) or said in ("it", "them", "that")):
             continue  # "call X Y" is a rename only when X is something the spec has
-        if pattern is RENAMES[-1] and read_modifiers(match.group("new")) is not None:
+        if pattern is ARROW and read_modifiers(match.group("new")) is not None:
             continue  # "sample.collected_at -> not null" changes it, keeping its name
         return _rename(match.group("old"), match.group("new"), ctx)
     for pattern in GUARDED:
@@ -94,6 +110,17 @@ def _renamed(clause: str, ctx: Context) -> Reading | None:
             "What should I rename, and to what? For example 'rename Member to Patron' or "
             "'rename title on Book to name'."
         )
+    return None
+
+
+def said_whole(clause: str, ctx: Context) -> Reading | None:
+    """A rename whose sentence has a second verb ("rename X so it is called Y", "Xs are really
+    Ys here, change the name"): read before the sentence is cut at its verbs."""
+    for pattern in (SO_CALLED, *GUARDED[-3:]):
+        match = re.match(pattern, clause)
+        if match is not None and _known(match.group("old"), ctx):
+            reading = _rename(match.group("old"), match.group("new"), ctx)
+            return reading if reading.ops else None
     return None
 
 
