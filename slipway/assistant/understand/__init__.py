@@ -34,6 +34,7 @@ from slipway.assistant.understand import (
     rules_rename,
     rules_schema,
     rules_secret,
+    rules_verb_enum,
     rules_workflows,
 )
 from slipway.assistant.understand.arrange import arrange, fields_of
@@ -140,6 +141,7 @@ RULES: tuple[Rule, ...] = (
     rules_schema.index,
     rules_limits.constraint,
     rules_limits.no_two,
+    rules_verb_enum.verb_enum,
     rules_enum.prose_enum,
     rules_relations.relationship,
     rules_entity.authored,
