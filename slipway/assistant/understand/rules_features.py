@@ -32,6 +32,9 @@ SOFT = re.compile(
     r"\bundelete|\brecycle bin\b|\btrash\b|\bkeep deleted\b|\b(?:keep|retain)\b.{0,30}\b(?:but|"
     r"and|yet)\b.{0,12}\b(?:hide|hidden|archive|mark|flag)|\bhide (?:it|them) instead\b|"
     r"\b(?:deleted|removed) \w+ (?:should|must|are|is) (?:be )?(?:hidden|archived|kept)|"
+    r"\b(?:stick|stay|hang|be kept) around after (?:deletion|being deleted|(?:it is|they are) "
+    r"deleted)\b|\bsurvive (?:deletion|being deleted)\b|\bdelet\w* .{0,30}\bby (?:mistake|"
+    r"accident)\b.{0,40}\b(?:get (?:it|them) back|restore|recover|undo|bring (?:it|them) back)|"
     r"\b(?:cancels?|cancel(?:led|ed)|leaves?|left|quits?|unsubscribes?|closes? (?:their|his|her|"
     r"its) account|(?:is|are|gets|get) (?:deleted|removed))\b.{0,40}\b(?:keep|retain|preserve)\b"
     r".{0,20}\b(?:history|records?|data|rows?|their \w+|its \w+)\b|"
@@ -105,10 +108,16 @@ DELETING = re.compile(
 )
 
 
+MISTAKE = re.compile(
+    r"\bdeletes? (?:an? |the |some )?(?P<e>[a-z]+(?: [a-z]+)?) by (?:mistake|accident)"
+)
+"""What is deleted by mistake ("if someone deletes a booking by mistake …")."""
+
+
 def soft_delete(clause: str, ctx: Context) -> Reading | None:
     if not SOFT.search(clause) or re.search(r"\bapi\b|\bendpoints?\b", clause):
         return None  # "… through the API, but never deleted" is about the API
-    gone = GONE.search(clause) or DELETING.search(clause)
+    gone = GONE.search(clause) or DELETING.search(clause) or MISTAKE.search(clause)
     hit = ctx.vocab.entity(gone.group("e"), fuzzy=False) if gone else None
     if hit is not None:
         return Reading([SetEntityOption(entity=hit.name, option="soft_delete")])
