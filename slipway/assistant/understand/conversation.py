@@ -32,7 +32,8 @@ FILLER = re.compile(
     r"^(?:(?:never ?mind|nevermind|forget (?:it|that)|oops|whoops|oh no|ok|okay|actually|please|"
     r"sorry|hmm|hm|no|nope|wait|oh|ah|um|erm|uh|ugh|just|so|well|hey|my bad|my mistake|"
     r"(?:that|this) (?:was|is|looks) (?:wrong|a mistake|not (?:right|what i (?:meant|wanted)))|"
-    r"that's wrong|wrong one|i changed my mind|on second thought|(?:can|could|would) you|"
+    r"that's wrong|wrong one|(?:i(?:'ve| have)? )?changed my mind|on second thought|"
+    r"(?:can|could|would) you|"
     r"i (?:want|need) (?:you )?to|let's|lets)\b[\s,.!;:-]*)+"
 )
 """Words around a request that ask nothing themselves ("never mind, undo that")."""

@@ -10,12 +10,16 @@ import re
 from slipway.assistant.understand.vocab import Vocab
 from slipway.ir import Blueprint
 
+_MANY = (
+    r"(?P<n>two|three|several|multiple|many|more than one|more than a single|lots of|a few|"
+    r"any number of)"
+)
 _ASKED = re.compile(
     r"^(?:so |and |but |quick question,? |question:? )?(?:can|could|may|does|do|is it possible "
-    r"(?:for|that)|will|should|are) (?:a|an|one|the|each|every|any|single|our)?\s?(?P<a>[a-z_ ]+?)"
-    r" (?:have|hold|take|get|be (?:in|on|at|given|assigned)|belong to|book|make|own|carry|use|"
-    r"need|include|contain|be linked to|be part of|join|go (?:in|on|to)) (?P<n>two|three|several|"
-    r"multiple|many|more than one|more than a single|lots of|a few|any number of) "
+    r"(?:for|that)|will|should|are) (?:(?:an|a|one|the|each|every|any|single|our) )?"
+    r"(?P<a>[a-z_ ]+?) (?:have|hold|take|get|be (?:in|on|at|given|assigned)|belong to|book|make|"
+    r"own|carry|use|need|include|contain|be linked to|be part of|join|go (?:in|on|to)) "
+    rf"{_MANY} "
     r"(?P<b>[a-z_ ]+?)(?: (?:at once|at the same time|simultaneously|in parallel|together|open|"
     r"active|overlapping)| [a-z ]{0,30})?\?+$"
 )

@@ -235,7 +235,7 @@ OWN_DATA = (
     r"(?:its|their) own (?:separate |isolated |private |independent )?(?:data|records|space|"
     r"workspace|copy|everything|database|[a-z]+s)\b|"
     rf"\b(?:each|every) ([a-z]+(?: {_NOT_NAME}[a-z]+)?)(?: (?:in|of|on|at|across) (?:the|our|a) "
-    r"[a-z]+)? keeps? (?:its|their) [a-z ,]+ to (?:itself|themselves)\b"
+    r"[a-z]+| (?:we|you|they|i) [a-z]+)? keeps? (?:its|their) [a-z ,]+ to (?:itself|themselves)\b"
 )
 
 

@@ -68,8 +68,14 @@ def _like(value: str, choices: dict[str, list[str]]) -> str:
     return one if one != value and not plural_values else value
 
 
+_IRREGULAR = {"sunk", "lost", "broken", "stolen", "sold", "written", "taken", "done", "gone",
+              "frozen", "hidden", "torn", "worn", "shut", "held", "kept", "sent", "paid", "won",
+              "given", "left", "split", "spent", "withdrawn", "overdue"}  # fmt: skip
+"""Past participles without -ed: states like the rest ("boats can be sunk too")."""
+
+
 def _state(value: str) -> bool:
-    return value.endswith("ed") or value in STATES
+    return value.endswith("ed") or value in STATES or value in _IRREGULAR
 
 
 def _choice_for(values: list[str], choices: dict[str, list[str]]) -> str | None:

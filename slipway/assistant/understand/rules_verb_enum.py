@@ -36,7 +36,10 @@ _COPULA = {"is", "are", "be", "can", "could", "may", "might", "will", "should", 
            "get", "gets", "got", "one", "of", "our", "their", "its", "the", "a", "an", "in", "as",
            "by", "with", "for", "from", "on", "at", "into", "via", "through", "only", "always",
            "usually", "all", "any"}  # fmt: skip
-_LEAD = re.compile(r"^(?:either )?(?:(?:at|in|on|by|via|through|from|with) )?(?:the |an? |our )")
+_LEAD = re.compile(
+    r"^(?:either )?(?:(?:at|in|on|by|via|through|from|with) )?(?:the |an? |our )|^(?:by|via|"
+    r"through|over) "
+)
 
 
 def verb_enum(clause: str, ctx: Context) -> Reading | None:

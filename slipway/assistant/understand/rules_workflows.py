@@ -134,6 +134,9 @@ def schedule(clause: str, ctx: Context) -> Reading | None:
         return None  # "donations can be monthly or yearly" lists values, it runs nothing
     if re.search(r"\b(?:field|column|flag)\b", clause) or _acts(clause, ctx):
         return None
+    if re.match(r"^(?:stop|cancel|remove|delete|drop|disable|turn off|kill|scrap|ditch|no longer|"
+                r"(?:we )?(?:don't|do not) (?:need|want|run|send))\b", clause):  # fmt: skip
+        return None  # "stop sending the weekly digest" ends one, it adds none
     action = re.sub(
         r"\b(?:every|each|once a|once per|per) (?:\d+ )?[a-z]+|\b(?:daily|nightly|"
         r"hourly|weekly|monthly)\b|\bat (?:\d{1,2}(?::\d\d)? ?(?:am|pm|h)?|midnight|noon)"
@@ -285,7 +288,8 @@ def remove_workflow(clause: str, ctx: Context) -> Reading | None:
     said -= {"the", "a", "our", "nightly", "daily", "weekly", "hourly", "monthly", "s3"}
     kinds = {ITEM_KINDS[w] for w in said if w in ITEM_KINDS}
     rest = said - {w for w in said if ITEM_KINDS.get(w)}
-    flat = "".join(w for w in re.findall(r"[a-z0-9]+", what) if singular(w) in rest)
+    spoken = [w for w in re.findall(r"[a-z0-9]+", what) if w not in ("the", "a", "our", "s3")]
+    flat = "".join(w for w in spoken if not ITEM_KINDS.get(singular(w)))
     found = [(k, name) for k, name in _items(ctx) if _names(rest, flat, kinds, k, name)]
     if len(found) != 1:
         return None
