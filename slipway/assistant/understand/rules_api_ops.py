@@ -102,7 +102,13 @@ def _operation(word: str) -> str | None:
     return None
 
 
+_ANY_OP = re.compile(rf"\b(?:{'|'.join(stems for _, stems in _STEMS)}){_ENDINGS}\b")
+
+
 def op_set(clause: str, ctx: Context) -> Reading | None:
+    named = {_operation(m.group(0)) for m in _ANY_OP.finditer(clause)} - {None}
+    if len(named | ({"get", "list"} if named & {"get", "list"} else set())) < 2:
+        return None  # a list of operations names two at least (cheap, before the names)
     public = re.search(_ANYONE, clause) is not None
     text = re.sub(_ANYONE, " ", clause)
     spans = ctx.vocab.mentions(text)
