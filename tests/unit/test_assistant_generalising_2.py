@@ -336,3 +336,10 @@ def test_soft_delete_in_free_wording(message: str) -> None:
     changed, bp = say(message)
     assert changed
     assert next(e for e in bp.entities if e.name == "Outing").soft_delete
+
+
+def test_a_datetime_after_a_developer_name_is_its_type() -> None:
+    changed, bp = say("rename starts_at to launch_at and add a landed_at datetime to outings")
+    assert changed
+    assert must(bp, "Outing", "landed_at").type == "datetime"
+    assert field(bp, "Outing", "launch_at") is not None

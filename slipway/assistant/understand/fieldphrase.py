@@ -64,7 +64,7 @@ FIELD_HEADS = {"name", "id", "number", "no", "code", "count", "title", "date", "
 """Words after an entity's name that make a field of their own ("episode number")."""
 _TRAILING_TYPE = re.compile(
     r"\s+(?P<t>varchar|char|int|integer|bigint|smallint|float|double|decimal|numeric|bool|boolean|"
-    r"timestamp|timestamptz|json|jsonb|uuid|text|string|str)(?:\s*\(\s*(?P<n>\d{1,7})"
+    r"timestamp|timestamptz|datetime|json|jsonb|uuid|text|string|str)(?:\s*\(\s*(?P<n>\d{1,7})"
     r"(?:\s*,\s*\d+)?\s*\))?(?P<f> field| column)?$"
 )
 """A developer's type after the name ("ph float", "certification_number varchar(30)")."""
@@ -148,6 +148,8 @@ def _trailing_type(text: str, attrs: dict[str, object], typed: bool) -> str:
     named = strip_determiners(text[: match.start()])
     if plain and not typed and "_" not in named and len(named.split()) < 2:
         return text  # "alt text" is a name; "firmware version string" a version, as text
+    if match.group("t") == "datetime" and "_" not in named:
+        return text  # "a publish datetime" (date and time) is the publish date; "ends_at datetime"
     attrs.setdefault("type", SQL_TYPES[match.group("t")])
     if match.group("n") and attrs["type"] == "string":
         attrs.setdefault("max_length", int(match.group("n")))
