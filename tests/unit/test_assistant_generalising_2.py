@@ -343,3 +343,16 @@ def test_a_datetime_after_a_developer_name_is_its_type() -> None:
     assert changed
     assert must(bp, "Outing", "landed_at").type == "datetime"
     assert field(bp, "Outing", "launch_at") is not None
+
+
+def test_a_type_said_after_the_owner_is_the_new_field_s() -> None:
+    changed, bp = say("add a length to boats, decimal")
+    assert changed
+    assert must(bp, "Boat", "length").type == "number"
+
+
+def test_not_needing_to_know_a_fact_removes_its_field() -> None:
+    spec = CLUB.replace("- notes: string\n", "- notes: string\n- cancelled: boolean\n")
+    changed, bp = say("we no longer need to track whether outings were cancelled", spec)
+    assert changed
+    assert field(bp, "Outing", "cancelled") is None

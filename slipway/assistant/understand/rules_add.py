@@ -167,7 +167,18 @@ def _changes(entity: str, field: str, item: Item, strong: bool) -> list[Op]:
     return ops
 
 
+_TYPE_AFTER = re.compile(
+    r"^(?P<add>(?:add|give|put) (?:an? |the )?(?P<f>[a-z][a-z_ ]*?)) (?P<to>(?:to|on) "
+    r"(?:the |all |each |every )?[a-z]+(?: [a-z]+)?), (?:as |of type )?(?:an? )?"
+    r"(?P<t>integer|int|number|decimal|date|datetime|timestamp|boolean|text|string|whole number)$"
+)
+"""The type said after the owner ("add a capacity to slots, integer"): the field's own."""
+
+
 def add_field(clause: str, ctx: Context) -> Reading | None:
+    after = _TYPE_AFTER.match(clause)
+    if after is not None:  # "add a capacity (integer) to slots"
+        clause = f"{after['add']} ({after['t']}) {after['to']}"
     rules = (*phrased.RULES, _possessive, _give, _subject_has, phrased.labelled, _to_entity)
     for rule in (*rules, _to_focus):
         reading = rule(clause, ctx)

@@ -30,6 +30,10 @@ REMOVES = (
     rf"lend|track|do|run|keep|manage) (?!to |from |with |at |for |in |on |by ){_WHAT}"
     r"(?: any ?more| any longer| now)?$",
     r"^(?:take|throw|cut|leave|rip) (?P<what>it|them|that|those|this|these) out$",
+    r"^(?:we |i )?(?:don't|do not|no longer) (?:need|want|have) to (?:know|track|record|store|"
+    r"keep track of|see) (?:whether|if|when|who|how|what|which) (?:the |an? )?"
+    r"(?P<ent>[a-z][a-z ]*?) (?:was|were|is|are|got|get|have been|has been) (?P<what>[a-z_]+)"
+    r"(?: any ?more| any longer)?$",
     r"^(?:the )?(?P<what>.+?) (?:(?:is|are) (?:no longer|not)|isn't|aren't) (?:needed|necessary|"
     r"used|wanted|tracked|kept|recorded|stored|managed)(?: (?:in )?here| in (?:this|the) "
     r"(?:system|app|spec))?(?: any ?more| any longer)?(?:,? (?:so )?(?:remove|drop|delete) "
