@@ -63,6 +63,8 @@ APART = [
     ("blind5-cases.json", 245, 243 / 245),
     ("blind6-cases.json", 117, 1.0),
     ("blind7-cases.json", 120, 72 / 120),
+    # Batch 8 (training): first run 41/120 (dev bases 13/40, new domains 28/80); 116/120 after.
+    ("blind8-cases.json", 120, 116 / 120),
 ]
 
 
