@@ -111,6 +111,9 @@ def op_set(clause: str, ctx: Context) -> Reading | None:
         return None  # a list of operations names two at least (cheap, before the names)
     public = re.search(_ANYONE, clause) is not None
     text = re.sub(_ANYONE, " ", clause)
+    words = re.findall(r"[a-z']+", text)
+    if sum(w not in _FRAME and _operation(w) is None for w in words) > 3:
+        return None  # more than an entity's name besides the operations: another request
     spans = ctx.vocab.mentions(text)
     entities = {name for _, _, name in spans}
     if len(entities) != 1:

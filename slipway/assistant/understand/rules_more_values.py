@@ -15,6 +15,7 @@ from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import singular
 
 _CUE = re.compile(r"\b(?:too|as well|also|now)\b")
+_AFTER = re.compile(r"[\s,]*(?:now )?(?:too|as well|also)\b")
 _E = r"(?:the |each |every |all |some |our |an? )?(?P<e>[a-z][a-z ]*?)"
 _V = r"(?:an? )?(?P<v>[a-z][a-z\- ,]*?)"
 _SAID = (
@@ -28,8 +29,10 @@ _SAID = (
 
 
 def more_values(clause: str, ctx: Context) -> Reading | None:
-    cued = re.search(rf"{re.escape(clause)}[\s,]*(?:now )?(?:too|as well|also)\b", ctx.text)
-    if (_CUE.search(clause) is None and cued is None) or ctx.bp is None:
+    at = ctx.text.find(clause)
+    after = ctx.text[at + len(clause) :] if at >= 0 else ""
+    cued = _AFTER.match(after) is not None
+    if (_CUE.search(clause) is None and not cued) or ctx.bp is None:
         return None  # "… too" (cut from the clause before it is read): one more
     text = re.sub(
         r"\b(?:sometimes|occasionally|at times|now and then)\b", " ", _CUE.sub(" ", clause)
