@@ -53,7 +53,8 @@ def test_development_set_at_least_95_percent() -> None:
 # "when did someone become a member? we need to know that" and "orders go by post unless the
 # customer picks courier or pickup" (a field the message never names). Batch 7 is frozen: never
 # tuned against, it measures how the assistant generalises to what people type. First run 68/120
-# (dev domains 28/50, new domains 40/70); 72/120 after fixes made for an outside audit's messages.
+# (dev domains 28/50, new domains 40/70); 72/120 after fixes made for an outside audit's messages,
+# 80/120 (30/50, 50/70) after the general rules learnt from batch 8.
 APART = [
     ("heldout-cases.json", 121, 1.0),
     ("blind-cases.json", 151, 1.0),
@@ -62,7 +63,7 @@ APART = [
     ("blind4-cases.json", 117, 1.0),
     ("blind5-cases.json", 245, 243 / 245),
     ("blind6-cases.json", 117, 1.0),
-    ("blind7-cases.json", 120, 72 / 120),
+    ("blind7-cases.json", 120, 80 / 120),
     # Batch 8 (training): first run 41/120 (dev bases 13/40, new domains 28/80); 116/120 after.
     ("blind8-cases.json", 120, 116 / 120),
 ]
