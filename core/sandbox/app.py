@@ -94,6 +94,10 @@ def ensure_schema(app: SandboxApp) -> None:
         fn.call("STORES.postgres.ensure_schema")
 
 
+def build_from_ir(settings: Settings, row: Sandbox, raw: dict[str, Any]) -> SandboxApp:
+    return build(settings, row, Blueprint.from_json(raw))
+
+
 class Registry:
     """The sandboxes loaded in this process, by project."""
 
@@ -116,8 +120,8 @@ class Registry:
         async with self._lock(key):
             current = self._apps.get(key)
             if current is None or current.version != version:
-                bp = Blueprint.from_json(await ir())
-                current = await run_in_pool(build, settings, row, bp)
+                raw = await ir()  # decoded with the build, off the event loop (seconds at worst)
+                current = await run_in_pool(build_from_ir, settings, row, raw)
                 self._apps[key] = current
             return current
 
