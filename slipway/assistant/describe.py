@@ -11,15 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from slipway.assistant.describe_kb import (
-    APP_WORDS,
-    IRREGULAR_VERBS,
-    NOUNS,
-    PARENTS,
-    PEOPLE,
-    TRANSACTIONS,
-    VERBS,
+from slipway.assistant.describe_kb import APP_WORDS, NOUNS, PARENTS, PEOPLE, TRANSACTIONS, VERBS
+from slipway.assistant.describe_open import (
+    cue_fields,
+    default_fields,
+    is_person,
+    is_record,
+    is_thing,
+    links,
+    singles,
+    strip_agent,
+    synonyms,
 )
+from slipway.assistant.describe_open import subject as subject_phrase
+from slipway.assistant.describe_open import verb_of as _verb
+from slipway.assistant.describe_words import CUES, ITEM_FIELDS, NOT_NOUNS
 from slipway.assistant.editor import EditError, apply_operations
 from slipway.assistant.operations import (
     AddEntity,
@@ -35,14 +41,6 @@ from slipway.assistant.outline import FieldLine
 from slipway.assistant.understand.text import normalize
 from slipway.assistant.understand.words import pascal, plural, singular, snake
 
-NOT_NOUNS = {
-    "has", "is", "does", "lets", "allows", "gives", "tracks", "manages", "sells", "offers", "runs",
-    "keeps", "needs", "wants", "helps", "makes", "shows", "lists", "uses", "sends", "gets",
-    "takes", "this", "its", "their", "was", "as", "us", "always", "also", "things", "lots",
-    "various", "others", "plus", "process", "business", "address", "access", "less", "news",
-    "yes", "series", "status", "across", "towards", "afterwards", "whereas", "perhaps", "days",
-    "weeks", "months", "years", "hours", "times",
-}  # fmt: skip
 CLAUSE = re.compile(
     r"\s*(?:[,;.:]|\band\b|\bwho\b|\bwhich\b|\bthat\b|\bwhere\b|"
     r"\bwhile\b|\bso\b|\bplus\b)\s*"
@@ -77,53 +75,70 @@ class Plan:
     entities: dict[str, list[FieldSpec]] = field(default_factory=dict)
     refs: list[tuple[str, str]] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
+    words: dict[str, str] = field(default_factory=dict)
+    said: list[tuple[str, str]] = field(default_factory=list)  # links written in so many words
+
+    def alias(self, word: str) -> str:
+        """A synonym already kept stands for the word (an Appointment for "bookings")."""
+        return next((w for w in synonyms(word) if pascal(w) in self.entities), word)
 
     def noun(self, word: str) -> str:
+        word = self.alias(word)
         name = pascal(word)
         if name not in self.entities:
-            self.entities[name] = [
-                spec_line(s) for s in NOUNS.get(word, ("name: string, required",))
-            ]
-        if word in PEOPLE and word not in self.people:
+            self.entities[name] = [spec_line(s) for s in NOUNS.get(word, default_fields(word))]
+            self.words[name] = word
+        if is_person(word) and word not in self.people:
             self.people.append(word)
         return name
 
+    def record(self, name: str, fields: tuple[str, ...]) -> str:
+        """The record a verb implies ("book" → Booking), or the synonym already kept."""
+        word = self.alias(snake(name))
+        if pascal(word) in self.entities:
+            return pascal(word)
+        self.entities[name] = [spec_line(s) for s in fields]
+        self.words[name] = snake(name)
+        return name
+
     def link(self, child: str, parent: str) -> None:
-        if child != parent and (child, parent) not in self.refs:
-            self.refs.append((child, parent))
+        said = (self.words.get(parent), self.words.get(child)) in self.said
+        if child == parent or (child, parent) in self.refs or said or self.reaches(parent, child):
+            return
+        self.refs.append((child, parent))
+
+    def reaches(self, start: str, goal: str) -> bool:
+        """Would a link goal → start close a cycle of references?"""
+        seen, todo = {start}, [start]
+        while todo:
+            node = todo.pop()
+            for child, parent in self.refs:
+                if child == node and parent not in seen:
+                    if parent == goal:
+                        return True
+                    seen.add(parent)
+                    todo.append(parent)
+        return False
 
 
-def _verb(word: str) -> str | None:
-    if word in IRREGULAR_VERBS:
-        return IRREGULAR_VERBS[word]
-    for suffix, repl in (
-        ("", ""),
-        ("s", ""),
-        ("es", ""),
-        ("ing", ""),
-        ("ing", "e"),
-        ("ed", ""),
-        ("d", ""),
-        ("ies", "y"),
-    ):
-        if word.endswith(suffix) and word[: len(word) - len(suffix)] + repl in VERBS:
-            return word[: len(word) - len(suffix)] + repl
-    return None
-
-
-def _noun(word: str, skip: set[str]) -> str | None:
-    if len(word) < 3 or word in NOT_NOUNS or word in APP_WORDS or word in skip:
+def _noun(word: str, extra: set[str]) -> str | None:
+    if len(word) < 3 or word in NOT_NOUNS or word in APP_WORDS:
         return None
     single = singular(word)
-    if single in skip or (_verb(word) is not None and single not in NOUNS):
+    if single in CUES and single not in NOUNS:
+        return None  # "with a grade": a field, not a thing to keep
+    if _verb(word) is not None and single not in NOUNS:
         return None
     if single in NOUNS or single in PEOPLE or single in TRANSACTIONS or single != word:
         return single
-    return None
+    return single if single in extra else None
 
 
 def _title(text: str) -> tuple[str, str]:
-    """``(title, the rest of the description)``."""
+    """``(title, the rest of the description)``: the subject phrase, else the first words."""
+    found = subject_phrase(text)
+    if found is not None:
+        return found
     pattern = r"\b(?:that|which|who|with|for|where|to|lets|allows|helps)\b|[,.;:]"
     parts = re.split(pattern, text, maxsplit=1)
     words = [w for w in re.findall(r"[a-z0-9]+", parts[0]) if w not in ("a", "an", "the", "my")]
@@ -137,53 +152,99 @@ HAVE = {"have", "has", "own", "owns", "keep", "keeps", "manage", "manages", "run
 
 def plan(text: str) -> tuple[str, Plan]:
     title, body = _title(text)
-    result = Plan()
+    result = Plan(said=links(body))
+    extra = singles(body) | {
+        singular(w) for w in re.findall(r"[a-z]+", body) if singular(w) != w and is_thing(w)
+    }
     subject: str | None = None
     for clause in CLAUSE.split(body):
-        words = re.findall(r"[a-z]+", clause)
+        words = re.findall(r"[a-z]+", strip_agent(clause))
         have = next((w for w in words if w in HAVE), None)
         verb = next((b for w in words if (b := _verb(w)) is not None), None)
-        found = [(n if (n := _noun(w, set())) != verb else None, w) for w in words]
+        found = [(n if (n := _noun(w, extra)) != verb else None, w) for w in words]
         nouns = [
             n
             for i, (n, _) in enumerate(found)
             if n is not None and n != verb and not (i + 1 < len(found) and found[i + 1][0])
         ]  # "team members": the last noun of a compound
+        _theirs(result, clause, extra, next((n for n in nouns if is_person(n)), subject))
         if have is not None and verb is None and len(nouns) >= 2:
             owner = result.noun(nouns[0])
             for n in nouns[1:]:
                 result.link(result.noun(n), owner)
-            subject = nouns[0] if nouns[0] in PEOPLE else subject
+            subject = nouns[0] if is_person(nouns[0]) else subject
             continue
         if verb is None or (not nouns and subject is None):
-            for n in nouns:
-                result.noun(n)
+            _gather(result, nouns)
             subject = next(
-                (n for n in nouns if n in PEOPLE), subject or (nouns[0] if nouns else None)
+                (n for n in nouns if is_person(n)), subject or (nouns[0] if nouns else None)
             )
             continue
-        own = next((n for n in nouns if n in PEOPLE), None)
+        own = next((n for n in nouns if is_person(n)), None)
         _clause(result, verb, [n for n in nouns if n != own], own or subject)
-        subject = next((n for n in nouns if n in PEOPLE), subject)
+        subject = next((n for n in nouns if is_person(n)), subject)
+    for child, parent in result.said:
+        a, b = result.noun(child), result.noun(parent)
+        if (a, b) not in result.refs and not result.reaches(b, a):
+            result.refs.append((a, b))
+    _add_cues(result, body)
     return title, result
+
+
+BOUGHT = {"Purchase", "Order", "Rental", "Sale"}
+
+
+def _add_cues(result: Plan, body: str) -> None:
+    """Fields written next to a noun ("routes with a grade"), and a price on what is bought."""
+    cues = cue_fields(body, set(result.words.values()))
+    for child, parent in result.refs:
+        word = result.words[parent]
+        if child in BOUGHT and word not in NOUNS and default_fields(word) == ITEM_FIELDS:
+            cues.setdefault(result.words[parent], []).append("price: number")
+    for name, word in result.words.items():
+        fields = result.entities[name]
+        for line in cues.get(word, []):
+            spec = spec_line(line)
+            if all(f.name != spec.name for f in fields):
+                fields.append(spec)
+
+
+def _theirs(result: Plan, clause: str, extra: set[str], subject: str | None) -> None:
+    """ "... book walks for their dogs": a Dog belongs to the clause's person (an Owner)."""
+    for m in re.finditer(r"\btheir ([a-z]+)", clause):
+        noun = _noun(m.group(1), extra)
+        person = subject is not None and is_person(subject)
+        if person and subject and noun is not None and not is_person(noun):
+            result.link(result.noun(noun), result.noun(subject))
+
+
+def _gather(result: Plan, nouns: list[str]) -> None:
+    """A clause without a known verb: an event or record in it links the others named with it
+    ("walkers take dogs out on walks": a Walk has a Walker and a Dog)."""
+    names = [result.noun(n) for n in nouns]
+    records = [
+        name for n, name in zip(nouns, names, strict=True) if is_record(n) and n not in NOUNS
+    ]  # the table's records keep their usual parents (PARENTS)
+    for record in records[:1]:
+        for name in names:
+            if name not in records:
+                result.link(record, name)
+    if not records and len(nouns) > 1 and is_person(nouns[0]) and not is_person(nouns[1]):
+        result.link(names[1], names[0])  # "gardeners log harvests": a Harvest has a Gardener
 
 
 def _clause(result: Plan, verb: str, nouns: list[str], subject: str | None) -> None:
     names = [result.noun(n) for n in nouns]
     owner = result.noun(subject) if subject else None
-    money = [n for n in nouns if n in TRANSACTIONS]
+    money = [name for n, name in zip(nouns, names, strict=True) if n in TRANSACTIONS]
     if money and owner is not None:
         others = [name for n, name in zip(nouns, names, strict=True) if n not in TRANSACTIONS]
-        for n in money:
+        for record in money:
             for party in [owner, *others]:
-                result.link(pascal(n), party)
+                result.link(record, party)
         return
-    record, fields = VERBS[verb]
+    record = result.record(*VERBS[verb])
     parties = list(dict.fromkeys([*([owner] if owner else []), *names]))
-    if not parties:
-        return
-    if record not in result.entities:
-        result.entities[record] = [spec_line(s) for s in fields]
     for party in parties:
         result.link(record, party)
 
@@ -191,11 +252,11 @@ def _clause(result: Plan, verb: str, nouns: list[str], subject: str | None) -> N
 def operations(title: str, description: str, p: Plan) -> list[Op]:
     ops: list[Op] = [SetApp(name=title, description=description)]
     ops += [AddEntity(name=name, fields=fields) for name, fields in p.entities.items()]
-    if not p.refs:
-        for child in p.entities:
-            for parent in PARENTS.get(child, ()):
-                if parent in p.entities:
-                    p.link(child, parent)
+    linked = {child for child, _ in p.refs}
+    for child in [c for c in p.entities if c not in linked]:  # the usual parents, when unsaid
+        for parent in PARENTS.get(child, ()):
+            if parent in p.entities:
+                p.link(child, parent)
     for child, parent in p.refs:
         ref = FieldSpec(name=snake(parent), type="ref", target=parent, required=True)
         ops.append(AddField(entity=child, field=ref))
