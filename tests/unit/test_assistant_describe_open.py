@@ -8,11 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from slipway.assistant.describe import draft_spec
 from slipway.assistant.describe_kb import NOUNS
 from slipway.ir import Blueprint
 from slipway.spec import compile_spec
+from tests.fuzzing import FUZZ_DERANDOMIZE, FUZZ_EXAMPLES
 
 
 @dataclass(frozen=True)
@@ -268,3 +271,87 @@ def test_people_are_roles_and_things_are_not() -> None:
     _, bp = _draft("a bike courier company where couriers deliver parcels to recipients")
     assert {"courier", "recipient"} <= set(bp.auth.roles)
     assert "parcel" not in bp.auth.roles and "admin" in bp.auth.roles
+
+
+WORDS = [
+    "a",
+    "an",
+    "the",
+    "each",
+    "every",
+    "their",
+    "its",
+    "of",
+    "for",
+    "on",
+    "with",
+    "by",
+    "and",
+    "who",
+    "that",
+    "has",
+    "have",
+    "many",
+    "several",
+    "belongs",
+    "to",
+    "taught",
+    "led",
+    "owned",
+    "dogs",
+    "owners",
+    "walkers",
+    "walks",
+    "members",
+    "classes",
+    "instructors",
+    "bookings",
+    "appointments",
+    "reservations",
+    "clients",
+    "customers",
+    "staff",
+    "employees",
+    "plots",
+    "gardens",
+    "harvests",
+    "price",
+    "date",
+    "weight",
+    "grade",
+    "capacity",
+    "duration",
+    "sells",
+    "buy",
+    "book",
+    "reserve",
+    "rent",
+    "pay",
+    "galleries",
+    "photos",
+    "trips",
+    "boats",
+    "seats",
+    "sets",
+    "stages",
+    "gym",
+    "shop",
+    "studio",
+    "status",
+    "email",
+    "notes",
+]
+
+
+@pytest.mark.fuzz
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=FUZZ_DERANDOMIZE)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30))
+def test_any_word_soup_drafts_a_spec_that_compiles_or_asks(words: list[str]) -> None:
+    spec, message = draft_spec(" ".join(words))
+    if spec is None:
+        assert message.endswith("'.") or "describe it again" in message
+        return
+    result = compile_spec(spec)
+    assert result.ok and result.blueprint is not None, (words, result.errors)
+    names = [e.name for e in result.blueprint.entities]
+    assert len(names) == len(set(names))
