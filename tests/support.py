@@ -194,6 +194,12 @@ class ThreadedServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def loop(self) -> asyncio.AbstractEventLoop:
+        """The server's event loop (to run what must happen on it, e.g. holding the app's pooled
+        connections: an asyncio pool's queue belongs to the loop that first waits on it)."""
+        return self.server.servers[0].get_loop()
+
 
 def random_ip() -> str:
     n = uuid.uuid4().int

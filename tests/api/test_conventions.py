@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 import httpx
 import pytest
@@ -162,18 +164,28 @@ async def test_exhausted_connection_pool_is_503_database_busy(stack: Stack) -> N
     server = ThreadedServer(app, free_port()).start()
     client = await make_user(stack)
     client.base_url = httpx.URL(server.url)
-    held = []
+    engine = app.state.slipway.engine
+    held: list[Any] = []
+
+    async def hold() -> None:  # on the server's loop: the pool's queue belongs to one loop
+        pool = engine.sync_engine.pool
+        for _ in range(pool.size() + pool._max_overflow):
+            held.append(await engine.connect())
+
+    async def release() -> None:
+        for conn in held:
+            await conn.close()
+
+    def on_server(make: Callable[[], Coroutine[Any, Any, None]]) -> asyncio.Future[None]:
+        return asyncio.wrap_future(asyncio.run_coroutine_threadsafe(make(), server.loop))
+
     try:
         assert (await client.get("/projects")).status_code == 200
-        engine = app.state.slipway.engine
-        pool = engine.sync_engine.pool
-        for _ in range(pool.size() + pool._max_overflow):  # the pool is shared across threads
-            held.append(await engine.connect())
+        await on_server(hold)
         r = await client.get("/projects", timeout=30)
         assert r.status_code == 503, r.text
         assert r.json()["code"] == "DATABASE_BUSY" and r.headers["retry-after"] == "2"
     finally:
-        for conn in held:
-            await conn.close()
+        await on_server(release)
         await client.aclose()
         server.stop()

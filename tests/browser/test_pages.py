@@ -361,7 +361,11 @@ async def test_a_parked_deployment_is_continued_from_the_page(ui: Ui, stack: Sta
             )
             await ui.shot("parked-deployment", docs=True)
             faults.fail_stacks = set()
+            faults.hold_after = {"stackops.deploy_stack": 2.0}  # the continued run is seen
             await panel.get_by_role("button", name="Continue deployment").click()
+            await expect(live).to_have_attribute("data-status", "running", timeout=60_000)
+            await expect(page.locator(".decision-panel")).to_have_count(0)  # decided: gone
+            faults.hold_after = {}
             await expect(live).to_have_attribute("data-status", "completed", timeout=120_000)
             await expect(page.locator(DONE)).to_have_count(STACKS)
             await expect(page.locator(".decision-panel")).to_have_count(0)

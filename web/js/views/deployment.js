@@ -44,7 +44,11 @@ export function deploymentView({ onDecision }) {
     const atBottom = events.scrollTop + events.clientHeight >= events.scrollHeight - 4;
     mount(events, rows.length ? table(["Time", "Stack", "Resource", "Type", "Status", "Reason"], rows) : h("p", { class: "muted", text: "No events yet." }));
     if (atBottom) events.scrollTop = events.scrollHeight;
-    if (running(d)) shownDecision = null; // a new failure after a decision asks again
+    if (running(d) && shownDecision) {
+      // decided: the panel goes, and a new failure after the decision asks again
+      shownDecision = null;
+      mount(decision);
+    }
     const key = parked(d) ? d.id : null;
     if (key !== shownDecision) {
       shownDecision = key;
