@@ -155,8 +155,9 @@ def _unique(text: Any, f: FieldDef, run: str, n: int) -> Any:
 class Planner:
     """Rows for one seeding request."""
 
-    def __init__(self, bp: Blueprint, count: int, seed: int, run: str) -> None:
+    def __init__(self, bp: Blueprint, count: int, seed: int, run: str, now: datetime) -> None:
         self.bp, self.count, self.run = bp, count, run
+        self.now = now.replace(microsecond=0)
         self.fake = Faker()
         self.fake.seed_instance(seed)
         self.rng = random.Random(seed)
@@ -211,7 +212,7 @@ class Planner:
 
     def plan(self) -> list[Row]:
         out = []
-        base = datetime.now(UTC).replace(microsecond=0)
+        base = self.now
         for e in order(self.bp):
             self.rows[e.name] = []
             for n in range(self.count):
@@ -223,8 +224,12 @@ class Planner:
         return out
 
 
-def plan(bp: Blueprint, count: int, *, seed: int, run: str) -> list[Row]:
-    """``count`` rows per entity (fewer where a required reference has nothing to name)."""
+def plan(
+    bp: Blueprint, count: int, *, seed: int, run: str, now: datetime | None = None
+) -> list[Row]:
+    """``count`` rows per entity (fewer where a required reference has nothing to name),
+    stamped a second apart from ``now`` (the current time by default): the same arguments give
+    the same rows."""
     if not 1 <= count <= MAX_COUNT:
         raise ValueError(f"count must be from 1 to {MAX_COUNT}")
-    return Planner(bp, count, seed, run).plan()
+    return Planner(bp, count, seed, run, now or datetime.now(UTC)).plan()
