@@ -41,8 +41,8 @@ def old_name(project_id: str, key: str) -> str:
 def record_names(database_url: str, deployment_id: str, names: dict[str, str]) -> None:
     """Fault injection at the database boundary: the deployment's recorded stack names."""
     engine = sa.create_engine(database_url)
-    key = uuid.UUID(deployment_id).hex if database_url.startswith("sqlite") else deployment_id
-    table = sa.table("deployments", sa.column("id"), sa.column("templates", sa.JSON()))
+    key = uuid.UUID(deployment_id)  # typed: a native uuid on PostgreSQL, 32 hex digits on SQLite
+    table = sa.table("deployments", sa.column("id", sa.Uuid()), sa.column("templates", sa.JSON()))
     with engine.begin() as conn:
         templates: dict[str, Any] = conn.execute(
             sa.select(table.c.templates).where(table.c.id == key)

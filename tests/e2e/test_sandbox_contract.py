@@ -203,6 +203,20 @@ class Reacher:
             answers.append(r.text)
         raise AssertionError(f"no item of {collection} could be copied: {answers}")
 
+    async def give_unique(
+        self, collection: str, entity: str, items: list[dict[str, Any]]
+    ) -> tuple[str, Any]:
+        """An optional unique field the seed left out of every listed item: set one, so another
+        item can be given the same value."""
+        name = unique_fields(entity)[0]
+        limit = self.document["components"]["schemas"][entity]["properties"][name].get(
+            "maxLength", 200
+        )
+        value = f"taken-{uuid.uuid4().hex[:8]}"[:limit]
+        r = await self.api.patch(f"{collection}/{items[0]['id']}", json={name: value})
+        assert r.status_code == 200, r.text
+        return name, value
+
     async def conflict(self, method: str, path: str, op: dict[str, Any]) -> int:
         collection, entity = path.removesuffix("/{id}"), op["tags"][0]
         items = await self.items(collection)
@@ -213,7 +227,8 @@ class Reacher:
                     return 409
             return 0
         if method == "PATCH":
-            name, taken = next((n, i[n]) for i in items for n in unique_fields(entity) if n in i)
+            found = [(n, i[n]) for i in items for n in unique_fields(entity) if i.get(n)]
+            name, taken = found[0] if found else await self.give_unique(collection, entity, items)
             target = await self.fresh(collection, entity)
             r = await self.api.patch(f"{collection}/{target['id']}", json={name: taken})
             return r.status_code
