@@ -258,6 +258,8 @@ class SetLogRetention(_Op):
 
 class AddSchedule(_Op):
     op: Literal["add_schedule"] = "add_schedule"
+    """A scheduled job; for a name the spec already schedules, its new time."""
+
     name: ResourceName
     schedule: Annotated[
         str,

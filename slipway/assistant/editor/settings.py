@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from slipway.assistant.editor.base import Buffer, EditError, Skip, targets
 from slipway.assistant.operations import (
     AddBucket,
@@ -223,8 +225,14 @@ def set_log_retention(buf: Buffer, op: SetLogRetention) -> Change:
 
 
 def add_schedule(buf: Buffer, op: AddSchedule) -> Change:
-    if _item(buf, "workflows", "schedule ", op.name) is not None:
-        raise EditError(f"There is already a schedule called {op.name}.")
+    """A new scheduled job, or a new time for the one of that name."""
+    at = _item(buf, "workflows", "schedule ", op.name)
+    if at is not None:
+        line = buf.lines[at]
+        if words(line.strip()[2:]) == words(f"schedule {op.name}: {op.schedule}"):
+            raise Skip(f"the schedule {op.name} already runs at {op.schedule}")
+        buf.replace(at, line[: line.index("schedule")] + f"schedule {op.name}: {op.schedule}")
+        return "Workflows", f"schedule {op.name} now runs at {op.schedule}"
     buf.add_bullet(buf.section("workflows"), f"schedule {op.name}: {op.schedule}")
     return "Workflows", f"scheduled job {op.name} at {op.schedule}"
 
@@ -257,7 +265,22 @@ def remove_workflow(buf: Buffer, op: RemoveWorkflow) -> Change:
     if at is None:
         raise EditError(f"There is no {op.kind} called {op.name}.")
     buf.delete(at)
-    return "Workflows", f"{op.kind} {op.name} removed"
+    if op.kind != "queue":
+        return "Workflows", f"{op.kind} {op.name} removed"
+    freed = []
+    for i, line in enumerate(buf.lines):  # an event sent to the queue is still published
+        sent = re.match(rf"^(\s*[-*] event [\w.\-]+)\s*->\s*{re.escape(op.name)}\s*$", line)
+        if sent:
+            buf.replace(i, sent.group(1))
+            freed.append(sent.group(1).split("event ", 1)[1])
+    many = len(freed) > 1
+    also = (
+        f" ({'events' if many else 'event'} {', '.join(freed)} {'are' if many else 'is'} still"
+        " published, to no queue)"
+        if freed
+        else ""
+    )
+    return "Workflows", f"queue {op.name} removed{also}"
 
 
 def set_app(buf: Buffer, op: SetApp) -> Change:

@@ -27,6 +27,7 @@ from slipway.assistant.understand import (
     rules_features,
     rules_infra,
     rules_jargon,
+    rules_know,
     rules_limits,
     rules_more_values,
     rules_prose,
@@ -48,6 +49,7 @@ from slipway.assistant.understand.questions import how_many
 from slipway.assistant.understand.refer import resolve
 from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.safety import doubtful
+from slipway.assistant.understand.spelling import fix_spelling
 from slipway.assistant.understand.subjects import names_subject, starts_clause, with_subject
 from slipway.assistant.understand.text import (
     Reading,
@@ -156,6 +158,7 @@ RULES: tuple[Rule, ...] = (
     rules_add.bare_entity,
     rules_prose.business,
     rules_prose.wanted,
+    rules_know.know,
     rules_access.sign_in,
     rules_infra.infra_flags,
 )
@@ -188,7 +191,7 @@ def understand(
     text = normalize(message)
     if is_undo(text):
         return Understanding(undo=True)
-    text = fix_keywords(text, spec_words(bp))
+    text = fix_spelling(fix_keywords(text, spec_words(bp)), spec_words(bp))
     asked = how_many(text, bp)
     if asked is not None:  # "can a dog have two bookings at once?": answered, nothing changed
         return Understanding(question=asked)
@@ -325,8 +328,9 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
         found = _parts(paired, ctx)
         if found is not None and not found[1]:
             return found
+    kept = LISTED.sub(lambda m: m.group(0).replace(", ", "\0"), clause)
     for cut in PART_CUTS:  # commas first ("…, and a concert has a date and a venue"), then "and"
-        pieces = [p for p in re.split(cut, clause) if p.strip()]
+        pieces = [p.replace("\0", ", ") for p in re.split(cut, kept) if p.strip()]
         if len(pieces) < 2:
             continue
         ctx.restore(state)
@@ -351,6 +355,8 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
     return ([whole], []) if whole is not None else ([], [clause])
 
 
+LISTED = re.compile(r"(?:: |\bone of |\beither )[\w-]+(?:, [\w-]+)+,? or [\w-]+")
+"""A list of values ("status: new, paid or shipped"), never cut at its commas."""
 PART_CUTS = (r",\s+(?:and\s+|plus\s+|also\s+)?", r",?\s+(?:and|plus|also)\s+|,\s+")
 
 

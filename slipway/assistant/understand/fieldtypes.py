@@ -91,11 +91,16 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
     ),
     (
         r"^when (?:it|they|he|she|(?:a |an |the )?\w+) "
-        r"(?:is|was|were|are|got|gets|get|has been) (?P<x>\w+)$",
+        r"(?:is|was|were|are|got|gets|get|has been) (?P<x>(?:last |first )?\w+)$",
         "{x}_at",
         "datetime",
     ),
-    (r"^when (?:it|they|he|she|(?:a |an |the )?\w+) (?P<x>\w+ed)$", "{x}_at", "datetime"),
+    (
+        r"^when (?:it|they|he|she|(?:a |an |the )?\w+) (?P<x>(?:last |first )?\w+ed(?: up| in| out"
+        r"| off| on| back)?)$",
+        "{x}_at",
+        "datetime",
+    ),
     (r"^date of (?P<x>[\w ]+)$", "date_of_{x}", "date"),
     (r"^whether (?:it|they|he|she|the \w+) (?P<x>\w+ed(?: \w+)?)$", "{x}", "boolean"),
     (rf"^(?:date|day) {_WHO}(?P<x>\w+ed)\b.*$", "{x}_on", "date"),
@@ -110,6 +115,7 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "{x}_{p}",
         "ref",
     ),
+    (r"^who (?P<x>\w+ed) (?:it|them)$", "{x}_by", "string"),
     (r"^(?P<x>[\w ]+?) (?:list|array|set|collection)$", "{x}", "json"),
     (r"^(?:list|array|set|collection) of (?P<x>[\w ]+)$", "{x}", "json"),
 )

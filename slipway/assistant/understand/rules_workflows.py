@@ -132,7 +132,8 @@ def schedule(clause: str, ctx: Context) -> Reading | None:
     expr = schedule_expression(_without_fields(clause, ctx))
     if expr is None or is_choice(clause):
         return None  # "donations can be monthly or yearly" lists values, it runs nothing
-    if re.search(r"\b(?:field|column|flag)\b", clause) or _acts(clause, ctx):
+    known = [j.name for j in ctx.bp.workflows.jobs if _mentioned(clause, j.name)] if ctx.bp else []
+    if re.search(r"\b(?:field|column|flag)\b", clause) or (len(known) != 1 and _acts(clause, ctx)):
         return None
     if re.match(r"^(?:stop|cancel|remove|delete|drop|disable|turn off|kill|scrap|ditch|no longer|"
                 r"(?:we )?(?:don't|do not) (?:need|want|run|send))\b", clause):  # fmt: skip
@@ -145,7 +146,7 @@ def schedule(clause: str, ctx: Context) -> Reading | None:
         " ",
         clause,
     )
-    if not re.search(JOB_WORDS, action):
+    if len(known) != 1 and not re.search(JOB_WORDS, action):
         return None  # "our bakers start at 3am every day" says when people work, runs nothing
     words = [singular(w) if i else w for i, w in enumerate(re.findall(r"[a-z]+", action))]
     words = [w for w in words if w not in STOP][:4]
@@ -154,8 +155,13 @@ def schedule(clause: str, ctx: Context) -> Reading | None:
             "What should run on that schedule? For example: 'email members about "
             "overdue loans every night at 2am'."
         )
-    name = "-".join(words)[:60]
+    name = known[0] if len(known) == 1 else "-".join(words)[:60]
     return Reading([AddSchedule(name=name, schedule=expr)])
+
+
+def _mentioned(clause: str, name: str) -> bool:
+    """ "move the tank check to 3am": every word of the job's name is said (as a stem)."""
+    return stems(" ".join(_words(name))) <= stems(clause)
 
 
 def queue(clause: str, ctx: Context) -> Reading | None:
@@ -257,8 +263,10 @@ ITEM_KINDS = {"schedule": "schedule", "scheduled": "schedule", "job": "schedule"
               "bucket": "bucket", "storage": "bucket", "store": "bucket",
               "reminder": "schedule"}  # fmt: skip
 _STOP = (
-    r"^(?:remove|delete|drop|get rid of|stop|cancel|disable|turn off|kill|scrap|ditch|"
-    r"(?:we |i )?(?:don't|do not|no longer) (?:need|want|use|do|run|send|publish|emit))"
+    r"^(?:remove|delete|drop|get rid of|stop|cancel|disable|turn off|kill|scrap|ditch|no more|"
+    r"(?:we |i )?(?:don't|do not|no longer) (?:need|want|use|do|run|send|publish|emit)|"
+    r"(?:we |i )?(?:don't|do not|no longer)(?= [a-z]+ (?:the |our |any |people|them|customers|"
+    r"members|users)))"
     r"(?: (?:publishing|sending|running|emitting|firing|doing|raising|using))? "
     r"(?:the |our |that |this |those |these )?"
     r"(?P<what>.+?)(?: any ?more| any longer| now| entirely| completely| altogether| too| as well"
@@ -275,7 +283,12 @@ _GONE = re.compile(
 
 def remove_workflow(clause: str, ctx: Context) -> Reading | None:
     """ "remove the tank check schedule", "we don't need the nightly report job any more"."""
-    text = re.sub(r",? (?:so )?(?:drop|remove|delete|kill) (?:it|them)$", "", clause)
+    text = re.sub(
+        r",? (?:so )?(?:please )?(?:drop|remove|delete|kill|stop|scrap|turn off) (?:it|them|"
+        r"(?:that|this|the) (?:job|schedule|task|queue|event|cron|reminder))$",
+        "",
+        clause,
+    )
     both = re.split(r",? (?:and )?(?=(?:neither|nor) is )", text)
     if len(both) == 2:  # "the X queue isn't used anymore, and neither is the Y event"
         first, second = remove_workflow(both[0], ctx), remove_workflow(both[1], ctx)
@@ -305,6 +318,8 @@ def _names(rest: set[str], flat: str, kinds: set[str], kind: str, name: str) -> 
     if rest == _words(name) or (rest and kind in kinds and rest <= _words(name)):
         return True
     said, named = stems(" ".join(rest)), stems(" ".join(_words(name)))
+    if rest and {w[:5] for w in rest} == {w[:5] for w in _words(name)}:
+        return True  # "we don't remind the riders" for rider-reminder: the same roots
     return bool(rest) and (said == named or flat == re.sub(r"[^a-z0-9]", "", name.lower()))
 
 

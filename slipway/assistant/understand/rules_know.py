@@ -1,0 +1,47 @@
+"""Fields asked for as something to know: "we need to know when an order was cancelled",
+"track who packed each order", "record how long a repair took". The entity is named inside
+the phrase (or is the one spoken of); the field is the phrase's own (``cancelled_at``,
+``packed_by``, ``duration``)."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.understand.context import Context, Unresolved
+from slipway.assistant.understand.fieldtypes import special
+from slipway.assistant.understand.text import Reading
+
+_KNOW = re.compile(
+    r"^(?:(?:we|i) (?:also |really |still )?(?:(?:need|want|would like|'d like|have|got) to |"
+    r"should |must |can |could |will |'ll |shall )|(?:please |also |and )?(?:let us |let me |"
+    r"lets |let's )?)?(?:also )?(?:know|track|record|store|keep track of|keep a record of|log|"
+    r"capture|save|remember|note|see)"
+    r" (?P<p>(?:when|who|whether|if|how long|what time|the (?:date|day|time)) .+)$"
+)
+_BARE = re.compile(r"^(?P<p>(?:when|who|whether|if|how long) .+)$")
+"""What is left once "we need to know" is polished off the clause."""
+_ONE = r"(?:a|an|the|each|every|any|this|that|our|their)"
+
+
+def know(clause: str, ctx: Context) -> Reading | None:
+    from slipway.assistant.understand.rules_add import add_to
+
+    match = _KNOW.match(clause) or _BARE.match(clause)
+    if match is None:
+        return None
+    phrase = match.group("p")
+    named = [(s, e, n) for s, e, n in ctx.vocab.mentions(phrase)]
+    if len({n for _, _, n in named}) > 1:
+        return None
+    if named:
+        start, end, entity = named[0]
+        before = re.sub(rf"\b{_ONE} $", "", phrase[:start])
+        phrase = f"{before}it{phrase[end:]}"
+    elif ctx.focus is not None:
+        entity = ctx.focus
+    else:
+        return None
+    phrase = re.sub(r"^if ", "whether ", re.sub(r"\b(?:them|him|her)$", "it", phrase))
+    if special(phrase) is None:
+        raise Unresolved(Reading(question=f'What should {entity} keep for "{phrase}"?'))
+    return add_to(entity, phrase, ctx, strong=False)

@@ -1,0 +1,162 @@
+"""General rules of the third round, each on a spec of its own (a bicycle repair workshop) and in
+phrasings written for these tests: misspelt words of new fields corrected against the spec and
+common field words (never a real word, never an affix), fields asked for as something to know
+("we need to know when a repair was collected"), a list of values never cut at its commas when
+the message holds several requests, schedules moved to a new time, and workflow items removed
+by what they do (a queue's events stay published)."""
+
+from __future__ import annotations
+
+import pytest
+
+from slipway.assistant import OfflineAssistant
+from slipway.assistant.understand.spelling import fix_spelling
+from slipway.ir import Blueprint, FieldDef
+from slipway.spec import compile_spec
+
+WORKSHOP = """# Spoke & Chain Workshop
+
+Bike repairs booked by riders.
+
+## Entities
+
+### Rider
+- full_name: string, required
+- email: string, required, unique
+- phone: string
+
+### Repair
+- rider: ref Rider, required
+- booked_for: date, required
+- price: number
+- stage: enum(waiting, in_progress, done), default waiting
+
+### Part
+- title: string, required
+- stock: integer, default 0
+
+## Workflows
+- schedule parts-reorder: cron(0 6 * * ? *)
+- schedule rider-reminder: rate(1 day)
+- queue invoice-print
+- event repair.done -> invoice-print
+"""
+
+
+def say(message: str, spec: str = WORKSHOP) -> tuple[bool, Blueprint, str]:
+    reply = OfflineAssistant().respond(spec, message)
+    compiled = compile_spec(reply.spec)
+    assert compiled.ok and compiled.blueprint is not None
+    return reply.changed, compiled.blueprint, reply.message
+
+
+def field(bp: Blueprint, entity: str, name: str) -> FieldDef | None:
+    found = next(e for e in bp.entities if e.name == entity)
+    return next((f for f in found.fields if f.name == name), None)
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "kind"),
+    [
+        ("riders need a postcdoe", "Rider", "postcode", "string"),
+        ("add a quantitiy to parts", "Part", "quantity", "integer"),
+        ("parts have a suplier", "Part", "supplier", "string"),
+        ("repairs get a discuont percentage", "Repair", "discount_percentage", "number"),
+    ],
+)
+def test_misspelt_words_of_a_new_field(message: str, entity: str, name: str, kind: str) -> None:
+    changed, bp, _ = say(message)
+    made = field(bp, entity, name)
+    assert changed and made is not None and made.type == kind
+
+
+def test_a_misspelt_name_of_a_field_it_has_is_that_field() -> None:
+    changed, bp, reply = say("repairs need a prise")
+    price = field(bp, "Repair", "price")
+    assert changed and price is not None and price.required and "Repair: price" in reply
+    assert field(bp, "Repair", "prise") is None
+
+
+def test_spelling_keeps_real_words_affixes_and_unknown_codes() -> None:
+    names = {"book", "price", "title"}
+    assert fix_spelling("a book format: ebook or paperback", names) == (
+        "a book format: ebook or paperback"
+    )
+    assert fix_spelling("the dress code and the optical zoom", names) == (
+        "the dress code and the optical zoom"
+    )
+    assert fix_spelling("the iban and the sku", names) == "the iban and the sku"
+    assert fix_spelling("the legacy_titel column", names) == "the legacy_titel column"
+    assert fix_spelling("a titel and a emial adress", names) == "a title and a email address"
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "kind"),
+    [
+        ("we need to know when a repair was collected", "Repair", "collected_at", "datetime"),
+        ("please record who approved each repair", "Repair", "approved_by", "string"),
+        ("we should see when riders signed up", "Rider", "signed_up_at", "datetime"),
+        ("keep track of when a part was last restocked", "Part", "last_restocked_at", "datetime"),
+        ("we want to know if a rider is verified", "Rider", "is_verified", "boolean"),
+    ],
+)
+def test_a_field_asked_for_as_something_to_know(
+    message: str, entity: str, name: str, kind: str
+) -> None:
+    changed, bp, _ = say(message)
+    made = field(bp, entity, name)
+    assert changed and made is not None and made.type == kind
+
+
+def test_something_to_know_of_an_unknown_shape_is_a_question() -> None:
+    changed, _, reply = say("we need to know when a repair was maybe sort of done-ish")
+    assert not changed and reply.endswith("?")
+
+
+def test_a_list_of_values_is_not_cut_at_its_commas() -> None:
+    changed, bp, _ = say(
+        "add a serial to parts and make it unique, also repairs need a priority: low, normal, "
+        "high or urgent"
+    )
+    priority = field(bp, "Repair", "priority")
+    serial = field(bp, "Part", "serial")
+    assert changed and priority is not None and serial is not None and serial.unique
+    assert priority.enum_values == ["low", "normal", "high", "urgent"]
+
+
+@pytest.mark.parametrize(
+    ("message", "expression"),
+    [
+        ("move the parts reorder to every night at 3am", "cron(0 3 * * ? *)"),
+        ("the parts reorder should run every 2 hours instead", "rate(2 hours)"),
+    ],
+)
+def test_a_schedule_moved_to_a_new_time(message: str, expression: str) -> None:
+    changed, bp, reply = say(message)
+    jobs = {j.name: j.schedule for j in bp.workflows.jobs}
+    assert changed and jobs == {"parts-reorder": expression, "rider-reminder": "rate(1 day)"}
+    assert "now runs at" in reply
+
+
+def test_a_schedule_at_its_own_time_is_no_change() -> None:
+    changed, _, reply = say("run the parts reorder every day at 6am")
+    assert not changed and "already runs" in reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "we don't remind the riders anymore, drop that job",
+        "stop the rider reminders",
+    ],
+)
+def test_a_schedule_removed_by_what_it_does(message: str) -> None:
+    changed, bp, _ = say(message)
+    assert changed and [j.name for j in bp.workflows.jobs] == ["parts-reorder"]
+
+
+def test_a_removed_queue_leaves_its_event_published() -> None:
+    changed, bp, reply = say("no more invoice print queue")
+    assert changed and bp.workflows.queues == []
+    assert [(e.name, e.target) for e in bp.workflows.events] == [("repair.done", None)]
+    assert "still published" in reply
