@@ -16,6 +16,7 @@ from slipway.assistant.operations import (
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.rules_enum import is_choice
+from slipway.assistant.understand.rules_w_removal import by_deed, by_words
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import stems
 from slipway.assistant.understand.words import (
@@ -285,7 +286,7 @@ def remove_workflow(clause: str, ctx: Context) -> Reading | None:
     """ "remove the tank check schedule", "we don't need the nightly report job any more"."""
     text = re.sub(
         r",? (?:so )?(?:please )?(?:drop|remove|delete|kill|stop|scrap|turn off) (?:it|them|"
-        r"(?:that|this|the) (?:job|schedule|task|queue|event|cron|reminder))$",
+        r"(?:that|this|the) (?:job|schedule|task|queue|event|cron|reminder|storage|bucket))$",
         "",
         clause,
     )
@@ -294,8 +295,22 @@ def remove_workflow(clause: str, ctx: Context) -> Reading | None:
         first, second = remove_workflow(both[0], ctx), remove_workflow(both[1], ctx)
         return Reading([*first.ops, *second.ops]) if first and second else None
     match = re.match(_STOP, text) or _GONE.match(text)
-    if match is None or ctx.bp is None:
+    if ctx.bp is None:
         return None
+    found = _said_items(match, ctx) if match else []
+    if len(found) != 1:
+        what = (match.group("what") or match.groupdict().get("w2") or "") if match else ""
+        item = by_words(what, ctx, _items(ctx)) if what else None
+        found = [item] if item else [i for i in [by_deed(text, ctx, _items(ctx))] if i]
+    if len(found) != 1:
+        return None
+    kind, name = found[0]
+    op: Op = RemoveBucket(name=name) if kind == "bucket" else RemoveWorkflow(kind=kind, name=name)
+    ctx.removed = op
+    return Reading([op])
+
+
+def _said_items(match: re.Match[str], ctx: Context) -> list[tuple[str, str]]:
     what = match.group("what") or match.groupdict().get("w2") or ""
     said = {singular(w) for w in re.findall(r"[a-z0-9]+", what)}
     said -= {"the", "a", "our", "nightly", "daily", "weekly", "hourly", "monthly", "s3"}
@@ -303,13 +318,7 @@ def remove_workflow(clause: str, ctx: Context) -> Reading | None:
     rest = said - {w for w in said if ITEM_KINDS.get(w)}
     spoken = [w for w in re.findall(r"[a-z0-9]+", what) if w not in ("the", "a", "our", "s3")]
     flat = "".join(w for w in spoken if not ITEM_KINDS.get(singular(w)))
-    found = [(k, name) for k, name in _items(ctx) if _names(rest, flat, kinds, k, name)]
-    if len(found) != 1:
-        return None
-    kind, name = found[0]
-    op: Op = RemoveBucket(name=name) if kind == "bucket" else RemoveWorkflow(kind=kind, name=name)
-    ctx.removed = op
-    return Reading([op])
+    return [(k, name) for k, name in _items(ctx) if _names(rest, flat, kinds, k, name)]
 
 
 def _names(rest: set[str], flat: str, kinds: set[str], kind: str, name: str) -> bool:
