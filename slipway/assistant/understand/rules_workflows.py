@@ -17,6 +17,7 @@ from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.rules_w_removal import by_deed, by_words
+from slipway.assistant.understand.rules_w_schedule import moved
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import stems
 from slipway.assistant.understand.words import (
@@ -131,8 +132,10 @@ def _acts(clause: str, ctx: Context) -> bool:
 
 def schedule(clause: str, ctx: Context) -> Reading | None:
     expr = schedule_expression(_without_fields(clause, ctx))
-    if expr is None or is_choice(clause):
+    if is_choice(clause):
         return None  # "donations can be monthly or yearly" lists values, it runs nothing
+    if expr is None:
+        return moved(clause, ctx)  # "the tank check should run at 7am, not 9"
     known = [j.name for j in ctx.bp.workflows.jobs if _mentioned(clause, j.name)] if ctx.bp else []
     if re.search(r"\b(?:field|column|flag)\b", clause) or (len(known) != 1 and _acts(clause, ctx)):
         return None
