@@ -160,3 +160,51 @@ def test_a_removed_queue_leaves_its_event_published() -> None:
     assert changed and bp.workflows.queues == []
     assert [(e.name, e.target) for e in bp.workflows.events] == [("repair.done", None)]
     assert "still published" in reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Riders should be called Cyclists everywhere in the app",
+        "rename Rider to Cyclist across the whole system",
+    ],
+)
+def test_a_rename_said_with_where_it_applies(message: str) -> None:
+    changed, bp, _ = say(message)
+    assert changed and {e.name for e in bp.entities} == {"Cyclist", "Repair", "Part"}
+
+
+def test_a_new_name_of_many_words_is_a_question() -> None:
+    changed, _, reply = say("rename Rider to the people who bring their bikes to us")
+    assert not changed and reply.startswith("What should I rename")
+
+
+def test_fields_written_the_way_a_developer_writes_them() -> None:
+    changed, bp, _ = say(
+        "part: sku string unique required, weight decimal. repair: urgency enum(low, high) "
+        "default low, paid flag default false"
+    )
+    sku, weight = field(bp, "Part", "sku"), field(bp, "Part", "weight")
+    urgency, paid = field(bp, "Repair", "urgency"), field(bp, "Repair", "paid")
+    assert changed and sku is not None and sku.unique and sku.required
+    assert weight is not None and weight.type == "number"
+    assert urgency is not None and urgency.enum_values == ["low", "high"]
+    assert urgency.default == "low"
+    assert paid is not None and paid.type == "boolean" and paid.default is False
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "for riders i want to have a skill level, it can be beginner, commuter or racer, and when "
+        "nothing is said then commuter",
+        "riders have a skill level, it can be beginner, commuter or racer, commuter unless said "
+        "otherwise",
+    ],
+)
+def test_values_said_after_the_field_and_a_default_said_as_a_condition(message: str) -> None:
+    changed, bp, _ = say(message)
+    level = field(bp, "Rider", "skill_level")
+    assert changed and level is not None and level.type == "enum"
+    assert level.enum_values == ["beginner", "commuter", "racer"]
+    assert level.default == "commuter"

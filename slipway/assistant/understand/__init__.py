@@ -43,14 +43,20 @@ from slipway.assistant.understand.casing import keep_case
 from slipway.assistant.understand.choices import choice_parts
 from slipway.assistant.understand.context import Context, Unresolved, topic_field
 from slipway.assistant.understand.conversation import follow_up, is_undo
-from slipway.assistant.understand.fieldsplit import modifier
+from slipway.assistant.understand.fieldsplit import joined, modifier
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.questions import how_many
 from slipway.assistant.understand.refer import resolve
 from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.safety import doubtful
 from slipway.assistant.understand.spelling import fix_spelling
-from slipway.assistant.understand.subjects import names_subject, starts_clause, with_subject
+from slipway.assistant.understand.subjects import (
+    BEING,
+    its_values,
+    names_subject,
+    starts_clause,
+    with_subject,
+)
 from slipway.assistant.understand.text import (
     Reading,
     normalize,
@@ -238,7 +244,7 @@ def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None
     out = Understanding()
     clauses = [
         polish(clause)
-        for sentence in attach_modifiers(sentences(text))
+        for sentence in [rules_know.reshape(s, ctx) for s in attach_modifiers(sentences(text))]
         for clause in (
             [sentence]
             if any(rule(polish(sentence), ctx) for rule in WHOLE)
@@ -271,14 +277,9 @@ PRONOUN_VERBS = r"(?:has|have|needs?|should|must|can|gets?|belongs?|is|are)"
 def _take(clause: str, ctx: Context, out: Understanding) -> bool:
     """Read one clause into ``out``; True when its answer is a question (set on ``out``). A
     pronoun stands for the entity spoken of last ("add a Fine entity. It has an amount")."""
-    said = re.sub(
-        r"^(?:it|they) (?:is|are|should be|must be|has to be|needs to be|can be|may be|could be) ",
-        "",
-        clause,
-    )
-    if ctx.subject is not None and said != clause and is_choice(f"it is {said}"):
-        hit = ctx.subject  # "… a membership tier. it's basic, premium or gold": the tier's values
-        clause = f"{snake(hit.entity).replace('_', ' ')} {hit.field} is {said}"
+    said = re.sub(rf"^(?:it|they) {BEING} ", "", clause)
+    if its_values(clause, ctx) != clause:
+        clause = its_values(clause, ctx)
     elif ctx.focus is not None and (said == clause or read_modifiers(said) is None):
         name = snake(ctx.focus).replace("_", " ")
         clause = re.sub(
@@ -330,7 +331,7 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
             return found
     kept = LISTED.sub(lambda m: m.group(0).replace(", ", "\0"), clause)
     for cut in PART_CUTS:  # commas first ("…, and a concert has a date and a venue"), then "and"
-        pieces = [p.replace("\0", ", ") for p in re.split(cut, kept) if p.strip()]
+        pieces = joined([p.replace("\0", ", ") for p in re.split(cut, kept) if p.strip()])
         if len(pieces) < 2:
             continue
         ctx.restore(state)
@@ -355,7 +356,10 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
     return ([whole], []) if whole is not None else ([], [clause])
 
 
-LISTED = re.compile(r"(?:: |\bone of |\beither )[\w-]+(?:, [\w-]+)+,? or [\w-]+")
+LISTED = re.compile(
+    r"(?:: |\bone of |\beither |\b(?:can|could|should|must|will|may) be |\b(?:is|are) )"
+    r"[\w-]+(?:, [\w-]+)+,? or [\w-]+"
+)
 """A list of values ("status: new, paid or shipped"), never cut at its commas."""
 PART_CUTS = (r",\s+(?:and\s+|plus\s+|also\s+)?", r",?\s+(?:and|plus|also)\s+|,\s+")
 
@@ -363,7 +367,8 @@ PART_CUTS = (r",\s+(?:and\s+|plus\s+|also\s+)?", r",?\s+(?:and|plus|also)\s+|,\s
 def _parts(pieces: list[str], ctx: Context) -> tuple[list[Reading], list[str]] | None:
     parts: list[Reading | None] = []
     for piece in pieces:
-        part = _clause(polish(piece), ctx) if polish(piece) else None
+        said = its_values(polish(piece), ctx)
+        part = _clause(said, ctx) if said else None
         if part is None:  # "the artist rate is in euros per hour, make it required"
             ctx.subject = topic_field(polish(piece), ctx) or ctx.subject
         parts.append(part)

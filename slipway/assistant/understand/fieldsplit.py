@@ -26,7 +26,11 @@ _DEFAULT = re.compile(
     r"^(?:(?:with |and )?(?:a |the )?default(?:s|ing)?(?: value)?(?: of| to| is| as|:)? (?P<a>.+)|"
     r"(?P<b>[^,]{1,40}?) (?:by default|as (?:the |a )?default|(?:is|should be|will be) (?:the )?"
     r"default)|defaulting to (?P<c>.+)|"
-    r"(?:which |that )?defaults? to (?P<d>.+)|initially (?P<e>.+)|starting (?:at|as) (?P<f>.+))$"
+    r"(?:which |that )?defaults? to (?P<d>.+)|initially (?P<e>.+)|starting (?:at|as) (?P<f>.+)|"
+    r"(?:and )?(?:when|if|where) (?:nothing|none|no ?one|not|it) (?:is |was |gets? )?(?:said|"
+    r"given|chosen|picked|set|specified|selected|entered)(?: otherwise)?,? (?:then |it is |"
+    r"it's |use |make it )?(?P<g>[\w-]+)|(?P<h>[\w-]+),? (?:unless|if not|when not) (?:said|"
+    r"told|given|chosen|set|specified) (?:otherwise)?)$"
 )
 MAX_CHARS = re.compile(
     r"(?:at most|up to|max(?:imum)?(?: of)?|no (?:more|longer) than|not (?:more|longer) than|"
@@ -204,11 +208,39 @@ def split_items(text: str) -> list[Draft]:
     return drafts
 
 
+_TERSE = re.compile(
+    r"^(?P<head>[a-z][\w ]*? (?:string|text|int|integer|decimal|float|number|bool|boolean|flag|date"
+    r"|datetime|timestamp|json))(?P<mods>(?: (?:required|unique|optional|nullable|not null|indexed"
+    r"|encrypted|default [\w.-]+|max \d+))+)$"
+)
+"""A developer's field: name, type, then its modifiers ("sku string unique required")."""
+
+
+def _terse(draft: Draft) -> None:
+    match = _TERSE.match(draft.text)
+    if match is None:
+        return
+    mods = re.findall(r"not null|default [\w.-]+|max \d+|[a-z]+", match.group("mods"))
+    read = [modifier(m) for m in mods]
+    if all(r is not None and "type" not in r for r in read):
+        draft.text = match.group("head")
+        for r in read:
+            draft.attrs.update(r or {})
+
+
 def _start(chunk: str, groups: list[str]) -> Draft:
     draft = Draft(chunk)
+    _terse(draft)
+    chunk = draft.text
     for ref in re.findall(r"§(\d+)§", chunk):
         _group(draft, groups[int(ref)])
+    after = re.match(r"^(.+?)\s*§\d+§\s*(.+)$", chunk)  # "language enum(en, fr) default en"
+    mod = modifier(after.group(2).strip()) if after else None
+    if after is not None and mod is not None and "type" not in mod:
+        draft.attrs.update(mod)
+        chunk = draft.text = after.group(1)
     draft.text = re.sub(r"\s*§\d+§\s*", " ", draft.text).strip()
+    draft.text = re.sub(r"\s+enum$", "", draft.text) if draft.values else draft.text
     parts = _INTRO.split(draft.text, maxsplit=1)
     if len(parts) == 2 and parts[1].strip() and _is_value(parts[1]):
         head, first = parts
@@ -237,3 +269,17 @@ def _group(draft: Draft, content: str) -> None:
             return
         if len(piece.split()) <= 3:  # "(an inspector)": what a reference points at
             draft.attrs["of"] = piece.strip()
+
+
+def joined(pieces: list[str]) -> list[str]:
+    """Parts of a clause, a default said as a condition ("…, and when nothing is said then
+    adult") joined to the part before it."""
+    out: list[str] = []
+    for piece in pieces:
+        bare = re.sub(r"^(?:and|also|but) ", "", piece.strip(" ."))
+        said = modifier(bare) if re.match(r"(?:when|if|where|unless) ", bare) else None
+        if out and said is not None and "default" in said:
+            out[-1] = f"{out[-1]}, {bare}"
+        else:
+            out.append(piece)
+    return out

@@ -45,3 +45,36 @@ def know(clause: str, ctx: Context) -> Reading | None:
     if special(phrase) is None:
         raise Unresolved(Reading(question=f'What should {entity} keep for "{phrase}"?'))
     return add_to(entity, phrase, ctx, strong=False)
+
+
+_FOR = re.compile(
+    r"^(?:for|on|with) (?:the |our |all |each |every )?(?P<e>[a-z][a-z ]*?),? (?:i|we) "
+    r"(?:also )?(?:want|need|would like|'d like)(?: to (?:have|add|store|keep|track|record|see))? "
+    r"(?P<rest>.+)$"
+)
+
+
+def lead_entity(sentence: str, ctx: Context) -> str:
+    """ "for members i want a membership type, it can be …": the sentence about that entity said
+    with it first ("members have a membership type, it can be …")."""
+    match = _FOR.match(sentence)
+    if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
+        return sentence
+    return f"{match.group('e')} have {match.group('rest')}"
+
+
+_ITS_LIST = re.compile(
+    r"(?<=[a-z]),? (?:and )?(?:it|which|that) (?:can be|could be|may be|must be|should be|will be|"
+    r"is|are|has to be)(?: either| one of| always)? (?=[\w-]+(?:, [\w-]+)+,? or [\w-]+)"
+)
+
+
+def values_inline(sentence: str) -> str:
+    """ "riders have a skill level, it can be beginner, commuter or racer": the values written
+    after the field, as a list of values is ("… a skill level: beginner, commuter or racer")."""
+    return _ITS_LIST.sub(": ", sentence, count=1)
+
+
+def reshape(sentence: str, ctx: Context) -> str:
+    """A sentence said in an order the rules do not read, put in one they do."""
+    return values_inline(lead_entity(sentence, ctx))

@@ -21,7 +21,11 @@ from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import FieldHit
 from slipway.assistant.understand.words import pascal, snake, strip_determiners
 
-_NEW = r"(?P<new>[a-z][a-z0-9_ ]{0,40}?)(?: instead| from now on)?"
+_NEW = (
+    r"(?P<new>[a-z][a-z0-9_ ]{0,40}?)(?: instead| from now on| everywhere| throughout)?"
+    r"(?: (?:in|on|across|throughout) (?:the |our )?(?:whole |entire )?(?:app|api|system|code|"
+    r"spec|ui|site|website|database|db|screens?|pages?))?(?: instead| from now on)?"
+)
 RENAMES = (
     rf"^rename (?:the )?(?P<old>.+?) (?:to|as|into) {_NEW}$",
     r"^(?:call|name) (?:the )?(?P<old>[a-z][a-z_ ]*?) (?P<new>[a-z][a-z0-9_]*)(?: instead)?$",
@@ -134,7 +138,7 @@ def _rename(old_text: str, new_text: str, ctx: Context) -> Reading:
     new = strip_determiners(_strip_kind(new_text)[0])
     if old in ("it", "this", "that", "them", "they") and new:
         return _pronoun_rename(new, ctx)
-    if not old or not new:
+    if not old or not new or len(new.split()) > 3:
         return ask("What should I rename, and to what? For example 'rename Member to Patron'.")
     value = _value_rename(old, snake(new), ctx)
     if value is not None:

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 
 from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.rules_prose import HAS
 from slipway.assistant.understand.text import polish
+from slipway.assistant.understand.words import snake
 
 _VERB_FIRST = re.compile(
     r"^(?:also )?(?:has|have|needs?|gets?|belongs?|is|are|can|could|should|must|contains?|"
@@ -60,3 +62,15 @@ def starts_clause(text: str, ctx: Context) -> bool:
                 )
             ) and verb not in ("is", "are")
     return False
+
+
+BEING = r"(?:is|are|should be|must be|has to be|needs to be|can be|may be|could be)"
+
+
+def its_values(clause: str, ctx: Context) -> str:
+    """ "… a membership tier. it's basic, premium or gold": the values of the field just said."""
+    said = re.sub(rf"^(?:it|they) {BEING} ", "", clause)
+    if ctx.subject is None or said == clause or not is_choice(f"it is {said}"):
+        return clause
+    hit = ctx.subject
+    return f"{snake(hit.entity).replace('_', ' ')} {hit.field} is {said}"
