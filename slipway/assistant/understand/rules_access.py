@@ -7,6 +7,7 @@ import re
 from slipway.assistant.operations import Op, SetApi, SetAuth, SetDefaultRole, SetRoles
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_enum import PROSE, _choices
+from slipway.assistant.understand.rules_w_access import HIDDEN, for_roles, login_roles
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import plural, singular, snake
 from slipway.ir import OPERATIONS
@@ -80,6 +81,8 @@ def _known_roles(ctx: Context) -> list[str]:
 
 
 def roles(clause: str, ctx: Context) -> Reading | None:
+    if (people := login_roles(clause, ctx)) is not None:
+        return people  # "the cashiers and the owner have to log in, those are the roles"
     if re.search(r"\b(?:jwts?|cognito|api[- ]?keys?)\b", clause):
         return sign_in(clause, ctx)  # "switch to jwt, with roles a and b": both
     remove = re.search(r"\b(?:remove|delete|drop) (?:the )?(?:roles? )?([a-z ,]+?) roles?$", clause)
@@ -92,7 +95,7 @@ def roles(clause: str, ctx: Context) -> Reading | None:
     for pattern in (
         r"^(?:add|create|introduce|with|support|need|have)? ?(?:an? |the |two |three )?"
         r"([a-z_ ,/]+?) roles?(?: too| as well)?$",
-        r"\broles?(?: are| called| named| of)?:? (?!and |or )([a-z][a-z_ ,/]*)$",
+        r"\broles?(?: are| called| named| of)?:? (?!and |or |we |i |you )([a-z][a-z_ ,/]*)$",
         r"\b(?:users|people|members|staff|accounts) (?:can|could|may) be (?:an? ([a-z ,/]+)|"
         r"([a-z]+(?:, [a-z]+)*,? (?:or|and) [a-z ,/]+))$",
     ):
@@ -157,6 +160,8 @@ def default_role(clause: str, ctx: Context) -> Reading | None:
 
 
 def access(clause: str, ctx: Context) -> Reading | None:
+    if (kept := for_roles(clause, ctx)) is not None:
+        return kept  # "the supplier list in the api is for the buyers only"
     only = re.match(
         r"^only (?:the )?([a-z ,]+?) (?:can|may|should be able to|are allowed to|"
         r"should) ([a-z ]+?) (?:the )?([a-z ]+?)(?: entity| records| api)?$",
@@ -236,8 +241,8 @@ READ_ONLY = re.compile(
     r"read[- ]?only|only (?:be )?(?:read|listed|viewed)|(?:readable|viewable|"
     r"browsable|visible)\b|(?:but )?not (?:be )?(?:editable|changed|modified|written)|"
     r"\b(?:not|never|can't|cannot) (?:be able to )?(?:change|edit|modify|update|alter|write)\b|"
-    r"\b(?:just|only)\b.{0,30}\b(?:list|read|view|browse|see)\b|\b(?:list|read|view|browse|"
-    r"see) and (?:list|read|view|get|browse|see)\b"
+    r"\b(?:just|only)\b.{0,30}\b(?:list|read|view|browse|see|look)\b|\b(?:list|read|view|browse|"
+    r"see) and (?:list|read|view|get|browse|see)\b|\bno (?:chang|edit|updat|writ)(?:es|s|ing)?\b"
 )
 UNDELETABLE = re.compile(
     r"can(?:'t|not| not) be deleted|not (?:be )?deletable|n't (?:be )?deletable|no delet|"
@@ -269,12 +274,7 @@ def _operations_said(clause: str, current: list[str]) -> list[str] | None:
 
 
 def _access_said(clause: str) -> str | None:
-    hidden = re.search(
-        r"\bnot public|\bprivate\b|\bauthenticat|\blogged[- ]in\b|\bsigned[- ]in\b|"
-        r"\b(?:members|staff|users) only\b|\b(?:stop|no longer|quit|don't|do not|never) "
-        r"(?:\w+ing |\w+ )?(?:\w+ )?public",
-        clause,
-    )
+    hidden = re.search(HIDDEN, clause)
     if re.search(ANYONE, clause) and not hidden:
         return "public"
     return "authenticated" if hidden else None

@@ -121,6 +121,7 @@ def op_set(clause: str, ctx: Context) -> Reading | None:
     for start, end, _ in reversed(spans):
         text = f"{text[:start]} @e {text[end:]}"
     said: list[str] = []
+    denied: set[str] = set()
     negated = False
     for word in re.findall(r"[a-z@']+", text.replace(":", " ")):
         if re.fullmatch(_NEGATION, word) or word.endswith("n't"):
@@ -128,12 +129,16 @@ def op_set(clause: str, ctx: Context) -> Reading | None:
         op = _operation(word)
         if op is not None and not negated:
             said.append(op)
-        elif op is None and word != "@e" and word not in _FRAME:
+        elif op is not None:
+            denied.add(op)
+        elif word != "@e" and word not in _FRAME:
             return None
     kinds = set(said)
-    if {"get", "list"} & kinds:  # reading one and listing them go together
-        kinds |= {"get", "list"}
-    if len(kinds) < 2 or (not negated and not public and not re.search(r"\bonly\b|:", clause)):
+    if {"get", "list"} & kinds and not {"get", "list"} & denied:  # reading one and listing go
+        kinds |= {"get", "list"}  # together, unless one of them is refused
+    if len(kinds) < 2 and not (kinds and denied and re.search(r"\bonly\b", clause)):
+        return None  # "create only, no listing, no editing": one, the others refused
+    if not negated and not public and not re.search(r"\bonly\b|:", clause):
         return None
     entity = next(iter(entities))
     ops = [o for o in OPERATIONS if o in kinds]
