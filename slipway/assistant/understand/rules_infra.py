@@ -25,7 +25,7 @@ NEGATION = re.compile(
 WANTED = re.compile(
     r"\b(?:turn on|switch on|enable|add|use|want|need|needs|with|set up|configure|activate|"
     r"include|have|get|give|make sure|keep|should|must|require|requires|we'd like|please)\b|"
-    r"\bon$|^(?:alert|notify|warn|page|tell|ping) (?:us|me|the team|someone|ops|on-call)\b|"
+    r"\bon$|^(?:alert|alarm|notify|warn|page|tell|ping) (?:us|me|the team|someone|ops|on-call)\b|"
     r"\blet (?:us|me) know\b"
 )
 """A flag asked for ("turn on tracing"); a remark about one ("tracing is great") asks nothing."""
@@ -109,7 +109,7 @@ def region(clause: str, ctx: Context) -> Reading | None:
         clause,
     )
     if match:
-        return Reading([SetRegion(region=match.group(1))])
+        return _also_flags(Reading([SetRegion(region=match.group(1))]), clause)
     if not re.search(
         r"\b(?:deploy|host|hosted|hosting|run|move|region|located|based|live|serve|put|servers?|"
         r"data ?cent(?:er|re)s?|stored|cloud)\b",
@@ -120,7 +120,7 @@ def region(clause: str, ctx: Context) -> Reading | None:
     if named is not None:
         place, code = named.group(1), PLACES[named.group(1)]
         ctx.notes.append(f"{place.title()} is AWS region {code}.")
-        return Reading([SetRegion(region=code)])
+        return _also_flags(Reading([SetRegion(region=code)]), clause)
     if re.search(r"\b(?:in|to) (?:the )?(?:eu|europe|us|usa|america|asia)\b", clause):
         return ask(
             "Which AWS region exactly? For example eu-west-1 (Ireland), eu-central-1 "
@@ -167,18 +167,28 @@ def health(clause: str, ctx: Context) -> Reading | None:
     return Reading([SetHealth(enabled=not off)])
 
 
+def _ones(words: list[str], ctx: Context) -> list[str]:
+    """ "the edited ones": the thing said before with that word ("their edited pictures")."""
+    if len(words) < 2 or words[-1] not in ("one", "ones"):
+        return words
+    said = re.search(rf"\b{' '.join(words[:-1])} ([a-z]+)\b(?! ones?\b)", ctx.text or "")
+    return [*words[:-1], said.group(1)] if said and said.group(1) not in ("one", "ones") else []
+
+
 def bucket(clause: str, ctx: Context) -> Reading | None:
     """ "add a second bucket for the pdf reports", "create an s3 bucket called invoices"."""
     match = re.match(
-        r"^(?:add|create|we need|i need|set up|make|provision)? ?(?:an? |another |a second |"
-        r"a third |one more |a new |an extra |new |the )?(?:s3 |storage |file )?bucket (?:for|"
-        r"called|named|to (?:hold|store|keep)|holding|with) (?:the |our |all |their )?"
+        r"^(?:add|create|we need|i need|we want|set up|make|provision)? ?(?:an? |another |"
+        r"a second |a third |one more |a new |an extra |new |the )?(?:sep[ae]rate |dedicated |"
+        r"different |extra |new |second )?(?:(?:s3 |storage |file )?bucket|(?:file )?storage"
+        r"(?: space| area)?) "
+        r"(?:for|called|named|to (?:hold|store|keep)|holding|with) (?:the |our |all |their )?"
         r"(?P<n>[a-z0-9][a-z0-9 \-]{0,38}?)(?: files)?$",
         clause,
     )
     if match is None:
         return None
-    name = bucket_name(noun_words(match.group("n")))
+    name = bucket_name(_ones(noun_words(match.group("n")), ctx))
     if name is None:
         return ask("What should the bucket be called? For example 'add a bucket called invoices'.")
     return Reading([AddBucket(name=name)])

@@ -176,7 +176,7 @@ def queue(clause: str, ctx: Context) -> Reading | None:
         return None  # "we don't need the X queue any more" removes it
     if not re.search(
         r"\bqueues?\b|\bfifo\b|\bdlq\b|dead[- ]letter|in the background|"
-        r"asynchronous",
+        r"asynchronous|\basync\b",
         clause,
     ):
         return None
@@ -189,8 +189,9 @@ def queue(clause: str, ctx: Context) -> Reading | None:
         return Reading([AddQueue(name=known[0].name, fifo=fifo, dead_letter=dead)])
     name = None
     for pattern in (
-        r"\bprocess(?:es|ing)? (?:the |all |incoming |new )?([a-z]+(?: [a-z]+)?) "
-        r"(?:through|via|using|with|in|on|asynchronously|in the background)",
+        r"\b(?:process(?:es|ing)?|send|handle|deliver|generate) (?:the |all |our |incoming |new )?"
+        r"([a-z]+(?: [a-z]+)?) (?:through|via|using|with|in|on|asynchronously|in the background|"
+        r"async\b)",
         r"\bqueue (?:for|of|called|named) (?:the )?([a-z]+(?:[ -][a-z]+)?)",
         r"\b(?:handle|send|put|push|deliver) (?:the |all )?([a-z]+(?: [a-z]+)?) (?:through|via|"
         r"using|with|in|on|into) (?:an? )?(?:fifo )?queue",
