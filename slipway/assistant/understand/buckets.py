@@ -18,7 +18,8 @@ NOT_NAMING = NOT_NOUNS | PREPOSITIONS | VERBS | DETERMINERS | {
     "have", "has", "had", "get", "gets", "and", "or", "but", "so", "if", "when", "because",
     "while", "then", "than", "too", "also", "just", "only", "well", "here", "there", "later",
     "now", "upload", "uploads", "uploaded", "attach", "attached", "see", "view", "want", "need",
-    "please", "somewhere", "online", "cloud", "actually", "instead", "maybe", "etc",
+    "please", "somewhere", "online", "cloud", "actually", "instead", "maybe", "etc", "those",
+    "these", "this", "that", "them", "it", "ones", "things",
 }  # fmt: skip
 """Words that are no part of a thing's name: pronouns, verbs, modals, joining words."""
 

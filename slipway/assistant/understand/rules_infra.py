@@ -167,12 +167,13 @@ def health(clause: str, ctx: Context) -> Reading | None:
     return Reading([SetHealth(enabled=not off)])
 
 
-def _ones(words: list[str], ctx: Context) -> list[str]:
+def _ones(phrase: str, ctx: Context) -> str:
     """ "the edited ones": the thing said before with that word ("their edited pictures")."""
-    if len(words) < 2 or words[-1] not in ("one", "ones"):
-        return words
-    said = re.search(rf"\b{' '.join(words[:-1])} ([a-z]+)\b(?! ones?\b)", ctx.text or "")
-    return [*words[:-1], said.group(1)] if said and said.group(1) not in ("one", "ones") else []
+    ones = re.fullmatch(r"(?P<w>[a-z]+(?: [a-z]+)?) ones?", phrase)
+    if ones is None:
+        return phrase
+    said = re.search(rf"\b{ones.group('w')} (?!ones?\b)([a-z]+)\b", ctx.text or "")
+    return f"{ones.group('w')} {said.group(1)}" if said else ""
 
 
 def bucket(clause: str, ctx: Context) -> Reading | None:
@@ -188,7 +189,7 @@ def bucket(clause: str, ctx: Context) -> Reading | None:
     )
     if match is None:
         return None
-    name = bucket_name(_ones(noun_words(match.group("n")), ctx))
+    name = bucket_name(noun_words(_ones(match.group("n"), ctx)))
     if name is None:
         return ask("What should the bucket be called? For example 'add a bucket called invoices'.")
     return Reading([AddBucket(name=name)])

@@ -1,0 +1,188 @@
+"""General rules of the fourth round, each on a spec of its own (a pottery studio) and in
+phrasings written for these tests: workflow items removed by what they do (a schedule by its
+deed, the one reminder, a queue by what goes through it, an event by its cause and effect, a
+storage by what it keeps), a schedule moved to another hour of its days, API access said in
+prose (kept for roles, behind a sign-in, read-only, one operation with the others refused),
+roles named as the people who sign in, a queue for work sent async, a storage for "the X ones",
+and flags said with a region."""
+
+from __future__ import annotations
+
+import pytest
+
+from slipway.assistant import OfflineAssistant
+from slipway.ir import Blueprint
+from slipway.spec import compile_spec
+
+STUDIO = """# Kiln & Clay
+
+A pottery studio: members make pieces, the staff fire them.
+
+## Entities
+
+### Potter
+- name: string, required
+- email: string, required, unique
+
+### Piece
+- potter: ref Potter, required
+- title: string, required
+- glaze: string
+
+### Firing
+- started_at: datetime, required
+- temperature: integer
+
+### Workshop
+- title: string, required
+- starts_on: date, required
+
+## Auth
+- roles: owner, staff
+
+## API
+### Workshop
+- operations: list, get
+- access: public
+
+### Piece
+- operations: list, get, create, update, delete
+
+## Workflows
+- schedule clay-stock-count: cron(0 6 * * ? *)
+- schedule workshop-reminder: cron(0 10 ? * MON *)
+- queue kiln-loads
+- queue collection-texts
+- event piece.glazed -> collection-texts
+
+## Infrastructure
+- region: us-east-1
+- bucket piece-photos
+"""
+
+
+def say(message: str, spec: str = STUDIO) -> tuple[bool, Blueprint, str]:
+    reply = OfflineAssistant().respond(spec, message)
+    compiled = compile_spec(reply.spec)
+    assert compiled.ok and compiled.blueprint is not None
+    return reply.changed, compiled.blueprint, reply.message
+
+
+def items(bp: Blueprint) -> set[str]:
+    flows = bp.workflows
+    return (
+        {j.name for j in flows.jobs}
+        | {q.name for q in flows.queues}
+        | {e.name for e in flows.events}
+        | set(bp.infrastructure.buckets)
+    )
+
+
+ALL = {"clay-stock-count", "workshop-reminder", "kiln-loads", "collection-texts", "piece.glazed",
+       "piece-photos"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("message", "gone"),
+    [
+        ("we stopped counting the clay stock, the supplier tops it up", "clay-stock-count"),
+        ("we no longer do the clay stock count", "clay-stock-count"),
+        ("the teacher phones everyone now, so the automatic reminder can go", "workshop-reminder"),
+        ("kiln loads don't go through a queue any more", "kiln-loads"),
+        ("glazing a piece shouldn't trigger collection texts anymore", "piece.glazed"),
+        ("we stopped texting potters each time a piece gets glazed", "piece.glazed"),
+        ("we don't take photos of the pieces anymore, remove that storage", "piece-photos"),
+    ],
+)
+def test_a_workflow_item_removed_by_what_it_does(message: str, gone: str) -> None:
+    changed, bp, _ = say(message)
+    assert changed and items(bp) == ALL - {gone}
+
+
+def test_something_no_longer_done_that_names_no_item_is_no_removal() -> None:
+    _changed, bp, _ = say("we don't sell mugs any more")
+    assert items(bp) == ALL
+
+
+@pytest.mark.parametrize(
+    ("message", "expression"),
+    [
+        ("the clay stock count should run at 5am, not 6", "cron(0 5 * * ? *)"),
+        ("move the workshop reminder to 8:30", "cron(30 8 ? * MON *)"),
+    ],
+)
+def test_a_schedule_moved_to_another_hour_of_its_days(message: str, expression: str) -> None:
+    changed, bp, _reply = say(message)
+    jobs = {j.name: j.schedule for j in bp.workflows.jobs}
+    assert changed and jobs[next(n for n in jobs if n.split("-")[0] in message)] == expression
+    assert len(jobs) == 2
+
+
+def test_a_number_that_is_no_time_moves_nothing() -> None:
+    _changed, bp, _ = say("the clay stock count is for 3 kilns")
+    assert {j.schedule for j in bp.workflows.jobs} == {"cron(0 6 * * ? *)", "cron(0 10 ? * MON *)"}
+
+
+def _api(bp: Blueprint, entity: str) -> tuple[bool, list[str], list[str]]:
+    found = next(r for r in bp.api.resources if r.entity == entity)
+    return found.public, list(found.operations), list(found.roles)
+
+
+def test_an_api_kept_for_a_role() -> None:
+    changed, bp, _ = say("the potter list in the api is for the staff only")
+    assert changed and _api(bp, "Potter")[2] == ["staff"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["the workshop list shouldn't be public anymore", "make the workshop endpoints need a login"],
+)
+def test_an_api_put_behind_a_sign_in(message: str) -> None:
+    changed, bp, _ = say(message)
+    assert changed and not _api(bp, "Workshop")[0]
+
+
+def test_the_public_only_looking() -> None:
+    changed, bp, _ = say("visitors should browse firings without logging in, only look, no changes")
+    assert changed and _api(bp, "Firing")[:2] == (True, ["list", "get"])
+
+
+def test_one_operation_with_the_others_refused() -> None:
+    changed, bp, _ = say("pieces via the api: create only, no listing, no editing, no deleting")
+    assert changed and _api(bp, "Piece")[1] == ["create"]
+
+
+def test_roles_named_as_the_people_who_sign_in() -> None:
+    spec = STUDIO.replace("## Auth\n- roles: owner, staff\n\n", "")
+    changed, bp, _ = say("the teachers and the owner must log in, those are the roles", spec)
+    assert changed and bp.auth.roles == ["teacher", "owner"]
+
+
+def test_roles_are_not_the_words_after_the_word_roles() -> None:
+    _, bp, _ = say("the teachers and the owner must log in, those are the roles we need")
+    assert "we_need" not in bp.auth.roles
+
+
+def test_a_queue_for_work_sent_async() -> None:
+    changed, bp, _ = say("send the firing reports async, with retries")
+    queue = next(q for q in bp.workflows.queues if q.name == "firing-reports")
+    assert changed and queue.dead_letter
+
+
+def test_a_storage_for_the_ones_said_before() -> None:
+    changed, bp, _ = say("potters print their glazed photos, we need a separate storage for those")
+    assert not changed
+    changed, bp, _ = say(
+        "potters print their glazed photos, we need a separate storage for the glazed ones"
+    )
+    assert changed and set(bp.infrastructure.buckets) == {"piece-photos", "glazed-photos"}
+
+
+def test_a_storage_for_ones_never_said_is_a_question() -> None:
+    changed, _, reply = say("we need a separate storage for the blurry ones")
+    assert not changed and "?" in reply
+
+
+def test_flags_said_with_a_region() -> None:
+    changed, bp, _ = say("host it in Frankfurt and alarm us when something breaks")
+    assert changed and bp.infrastructure.region == "eu-central-1" and bp.infrastructure.alarms
