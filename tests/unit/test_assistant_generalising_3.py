@@ -70,10 +70,9 @@ def test_misspelt_words_of_a_new_field(message: str, entity: str, name: str, kin
     assert changed and made is not None and made.type == kind
 
 
-def test_a_misspelt_name_of_a_field_it_has_is_that_field() -> None:
+def test_a_new_field_one_slip_from_one_it_has_is_a_question() -> None:
     changed, bp, reply = say("repairs need a prise")
-    price = field(bp, "Repair", "price")
-    assert changed and price is not None and price.required and "Repair: price" in reply
+    assert not changed and reply == "Repair already has price. Did you mean price, or a new field?"
     assert field(bp, "Repair", "prise") is None
 
 
@@ -87,7 +86,8 @@ def test_spelling_keeps_real_words_affixes_and_unknown_codes() -> None:
     )
     assert fix_spelling("the iban and the sku", names) == "the iban and the sku"
     assert fix_spelling("the legacy_titel column", names) == "the legacy_titel column"
-    assert fix_spelling("a titel and a emial adress", names) == "a title and a email address"
+    assert fix_spelling("a emial adress", names) == "a email address"
+    assert fix_spelling("remove the titel", names) == "remove the titel"  # the spec's: asked
 
 
 @pytest.mark.parametrize(
@@ -208,3 +208,82 @@ def test_values_said_after_the_field_and_a_default_said_as_a_condition(message: 
     assert changed and level is not None and level.type == "enum"
     assert level.enum_values == ["beginner", "commuter", "racer"]
     assert level.default == "commuter"
+
+
+def test_a_new_field_said_with_too_is_no_value_of_a_choice() -> None:
+    changed, bp, _ = say("repairs get a tip amount too")
+    tip, stage = field(bp, "Repair", "tip_amount"), field(bp, "Repair", "stage")
+    assert changed and tip is not None and tip.type == "number"
+    assert stage is not None and stage.enum_values == ["waiting", "in_progress", "done"]
+
+
+def test_the_verb_said_once_for_two_entities() -> None:
+    changed, bp, _ = say("riders need a postcode and a birthday, and parts a supplier")
+    assert changed and field(bp, "Rider", "postcode") and field(bp, "Rider", "birthday")
+    assert field(bp, "Part", "supplier") is not None and field(bp, "Rider", "parts_id") is None
+
+
+def test_a_yes_no_default_makes_a_flag() -> None:
+    changed, bp, _ = say("add a newsletter opt-in for riders, default is no")
+    opt_in = field(bp, "Rider", "newsletter_opt_in")
+    assert changed and opt_in is not None and opt_in.type == "boolean" and opt_in.default is False
+
+
+def test_a_slip_in_a_long_field_name_is_named_in_the_reply() -> None:
+    changed, bp, reply = say("rename ful_name to display_name")
+    assert changed and field(bp, "Rider", "display_name") is not None
+    assert 'I took "ful_name" to mean Rider.full_name' in reply
+
+
+def test_that_must_be_is_the_field_just_said() -> None:
+    changed, bp, _ = say("the rider phone is personal data, that must be encrypted")
+    phone = field(bp, "Rider", "phone")
+    assert changed and phone is not None and phone.encrypted
+
+
+def respond_after(before: list[str], message: str) -> tuple[bool, Blueprint]:
+    from slipway.assistant.base import ChatTurn
+
+    spec, history = WORKSHOP, []
+    assistant = OfflineAssistant()
+    for said in before:
+        reply = assistant.respond(spec, said, history)
+        spec = spec if reply.undo else reply.spec
+        if reply.undo:
+            spec = WORKSHOP
+        history += [ChatTurn("user", said), ChatTurn("assistant", reply.message)]
+    reply = assistant.respond(spec, message, history)
+    compiled = compile_spec(reply.spec)
+    assert compiled.ok and compiled.blueprint is not None
+    return reply.changed, compiled.blueprint
+
+
+def test_the_same_for_several_entities() -> None:
+    changed, bp = respond_after(["add a notes field to repairs"], "same for riders and parts")
+    assert changed and field(bp, "Rider", "notes") and field(bp, "Part", "notes")
+
+
+def test_the_same_with_a_modifier() -> None:
+    changed, bp = respond_after(
+        ["add a waxed flag to repairs"], "and the same on parts, default true"
+    )
+    waxed = field(bp, "Part", "waxed")
+    assert changed and waxed is not None and waxed.type == "boolean" and waxed.default is True
+    assert field(bp, "Part", "same") is None
+
+
+def test_put_it_elsewhere_after_an_undo() -> None:
+    changed, bp = respond_after(
+        ["add a discount_code to repairs", "undo that"], "put it on riders instead"
+    )
+    assert changed and field(bp, "Rider", "discount_code") is not None
+    assert field(bp, "Repair", "discount_code") is None
+
+
+def test_the_previous_verb_for_another_entity() -> None:
+    changed, bp = respond_after(
+        ["riders need a mobile number"], "and parts a barcode, but optional"
+    )
+    barcode = field(bp, "Part", "barcode")
+    assert changed and barcode is not None and not barcode.required
+    assert field(bp, "Part", "but_optional") is None

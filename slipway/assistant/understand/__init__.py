@@ -42,8 +42,9 @@ from slipway.assistant.understand.arrange import arrange, fields_of
 from slipway.assistant.understand.casing import keep_case
 from slipway.assistant.understand.choices import choice_parts
 from slipway.assistant.understand.context import Context, Unresolved, topic_field
-from slipway.assistant.understand.conversation import follow_up, is_undo
+from slipway.assistant.understand.conversation import is_undo
 from slipway.assistant.understand.fieldsplit import joined, modifier
+from slipway.assistant.understand.followups import repeat
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.questions import how_many
 from slipway.assistant.understand.refer import resolve
@@ -201,18 +202,9 @@ def understand(
     asked = how_many(text, bp)
     if asked is not None:  # "can a dog have two bookings at once?": answered, nothing changed
         return Understanding(question=asked)
-    previous = follow_up(text, history or [])
-    if previous is not None:
-        vocab = Vocab(bp)
-        again = vocab.retarget(normalize(previous[0]), previous[1])
-        target = vocab.entity(previous[1])
-        if again is None or target is None:
-            return Understanding(question="I am not sure what to repeat: say the whole change.")
-        result = _read(again, bp)
-        result.ops = [op for op in result.ops if getattr(op, "entity", None) == target.name]
-        if not result.ops and not result.question:
-            return Understanding(question=f"I am not sure what to repeat on {target.name}.")
-        return result
+    repeated = repeat(text, history or [], bp, _read)
+    if repeated is not None:  # "same for visits and cleaners", "put it on customers instead"
+        return repeated
     result = _read(text, bp, _earlier(history or [], bp))
     doubt = doubtful(result.ops, text)
     if doubt is not None:  # "a tier of bronze, silver or gold" read as three fields: ask

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from slipway.assistant.base import ChatTurn
-
 UNDO = re.compile(
     r"^(?:please |ok |okay,? |oops,? |hmm,? |hm,? |no,? |actually,? |wait,? |sorry,? |oh,? |"
     r"ah,? |um,? |erm,? |ugh,? |hmm no,? |on second thought,? )*(?:undo|revert|roll ?back|take "
@@ -55,17 +53,3 @@ def is_undo(text: str) -> bool:
 
 def _core(part: str) -> str:
     return THANKS.sub("", FILLER.sub("", part.strip())).strip(" ,.!?")
-
-
-def follow_up(text: str, history: list[ChatTurn], depth: int = 3) -> tuple[str, str] | None:
-    """``(previous request, entity phrase)`` when the message repeats the last request."""
-    for pattern in ALSO:
-        match = re.match(pattern, text)
-        if match is None or len(match.group("e").split()) > 3:
-            continue
-        earlier = [t.content for t in history if t.role == "user"]
-        for previous in reversed(earlier[-depth:]):
-            if not any(re.match(p, previous.strip().lower()) for p in ALSO):
-                return previous, match.group("e")
-        return None
-    return None

@@ -133,6 +133,9 @@ def _read(draft: Draft, vocab: Vocab, host: str | None, typed: bool = False) -> 
     number = re.fullmatch(r"-?\d+(\.\d+)?", str(attrs.get("default", "")))
     if kind == "string" and "type" not in attrs and number:  # "a bonus, 0 by default"
         kind = "number" if number.group(1) else "integer"
+    yes_no = str(attrs.get("default", "")).strip("'\"").lower() in ("yes", "no", "true", "false")
+    if kind == "string" and "type" not in attrs and yes_no:  # "an opt-in, default is no"
+        kind = "boolean"
     item.given = {k for k in attrs if k not in ("unit", "of")}
     item.file = kind == "string" and singular(name.split("_")[-1]) in FILE_WORDS
     item.spec = _spec(name, kind, target, attrs)

@@ -188,7 +188,7 @@ def split_items(text: str) -> list[Draft]:
     pieces = _DELIMS.split(body)
     drafts: list[Draft] = []
     for i in range(0, len(pieces), 2):
-        chunk = re.sub(r"^(?:also|then|maybe|perhaps|plus)\s+", "", pieces[i].strip(" ."))
+        chunk = re.sub(r"^(?:also|then|maybe|perhaps|plus|but)\s+", "", pieces[i].strip(" ."))
         if not chunk:
             continue
         current = drafts[-1] if drafts else None

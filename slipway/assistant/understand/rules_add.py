@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import OSA
+
 from slipway.assistant.operations import (
     AddBucket,
     AddField,
@@ -22,7 +24,7 @@ from slipway.assistant.understand.fieldphrase import Item, read_items
 from slipway.assistant.understand.lexicon import LAST_WORD_TYPES
 from slipway.assistant.understand.rules_relations import _A, _MANY, counted
 from slipway.assistant.understand.text import Reading, ask
-from slipway.assistant.understand.vocab import FieldHit, stems
+from slipway.assistant.understand.vocab import FieldHit, slip, stems
 from slipway.assistant.understand.words import plural, singular, snake
 
 ADD_VERBS = (
@@ -122,6 +124,13 @@ def add_to(entity: str, text: str, ctx: Context, *, strong: bool) -> Reading:
     return reading
 
 
+def _slip_of(new: str, name: str) -> bool:
+    """ "prise" beside price, "emial" beside email: one letter off a field of five or more."""
+    if new.rstrip("s") == name.rstrip("s"):
+        return False
+    return slip(new, name) or (min(len(new), len(name)) >= 5 and OSA.distance(new, name) == 1)
+
+
 def _one(entity: str, item: Item, ctx: Context, strong: bool) -> Reading:
     spec = item.spec
     assert spec is not None
@@ -133,6 +142,11 @@ def _one(entity: str, item: Item, ctx: Context, strong: bool) -> Reading:
         existing = None  # "how many guests" is a count beside the guest reference, not it
     named = existing.field if existing else spec.name + ("_id" if spec.type == "ref" else "")
     ctx.subject = FieldHit(entity, named, True)
+    near = [n for n in ctx.vocab.entities[entity].fields if _slip_of(spec.name, n)]
+    if existing is None and near:  # "repairs need a prise" beside price: a slip, or a new one?
+        raise Unresolved(
+            ask(f"{entity} already has {near[0]}. Did you mean {near[0]}, or a new field?")
+        )
     if existing is None:
         ctx.vocab.add_field(entity, spec.name, spec.type)
         ops: list[Op] = [AddField(entity=entity, field=spec)]

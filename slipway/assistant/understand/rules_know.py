@@ -64,17 +64,45 @@ def lead_entity(sentence: str, ctx: Context) -> str:
 
 
 _ITS_LIST = re.compile(
-    r"(?<=[a-z]),? (?:and )?(?:it|which|that) (?:can be|could be|may be|must be|should be|will be|"
-    r"is|are|has to be)(?: either| one of| always)? (?=[\w-]+(?:, [\w-]+)+,? or [\w-]+)"
+    r"(?P<lead>\b(?:a|an) [a-z_]+(?: [a-z_]+){0,2}),? (?:and )?(?:it|which|that) (?:can be|"
+    r"could be|may be|must be|should be|will be|is|are|has to be)(?: either| one of| always)? (?=[\w-]+(?:, [\w-]+)+,? or [\w-]+)"
 )
 
 
 def values_inline(sentence: str) -> str:
     """ "riders have a skill level, it can be beginner, commuter or racer": the values written
     after the field, as a list of values is ("… a skill level: beginner, commuter or racer")."""
-    return _ITS_LIST.sub(": ", sentence, count=1)
+    return _ITS_LIST.sub(r"\g<lead>: ", sentence, count=1)
+
+
+_VERB = r"(?:also )?(?:need|needs|get|gets|have|has|should have|must have|want|require|requires)"
+
+
+def gapped(sentence: str, ctx: Context) -> str:
+    """ "cleaners need an email, and clients a preferred day": the verb said once, for both."""
+    first = re.match(rf"^(?:the |all |our |every |each )?(?P<e>[a-z]+(?: [a-z]+)?) (?P<v>{_VERB}) ",
+                     sentence)  # fmt: skip
+    if first is None or ctx.vocab.entity(first.group("e"), fuzzy=False) is None:
+        return sentence
+
+    def fill(match: re.Match[str]) -> str:
+        if ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
+            return match.group(0)
+        return f"{match.group('lead')}{match.group('e')} {first.group('v')} {match.group('a')}"
+
+    return re.sub(
+        r"(?P<lead>(?:,|;) (?:and |also |plus )?|,? and )(?:the |all |our )?"
+        r"(?P<e>[a-z]+(?: [a-z]+)?) (?P<a>(?:an?|some|their|its) )",
+        fill,
+        sentence,
+    )
 
 
 def reshape(sentence: str, ctx: Context) -> str:
     """A sentence said in an order the rules do not read, put in one they do."""
-    return values_inline(lead_entity(sentence, ctx))
+    sentence = re.sub(  # "…, that must be encrypted": it, the field just said
+        r"(?<=,) (?:and )?(?:that|this|which) (?=(?:must|should|has to|needs to|shall|will) be )",
+        " it ",
+        sentence,
+    )
+    return gapped(values_inline(lead_entity(sentence, ctx)), ctx)

@@ -10,6 +10,7 @@ import re
 from slipway.assistant.operations import SetEnumValues
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.fieldtypes import value_word
+from slipway.assistant.understand.lexicon import LAST_WORD_TYPES
 from slipway.assistant.understand.rules_enum import STATES
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import singular
@@ -44,8 +45,10 @@ def more_values(clause: str, ctx: Context) -> Reading | None:
         if match is None or hit is None:
             continue
         said = [v for v in re.split(r",? (?:and|or) |, ", match.group("v")) if v.strip()]
-        if not said or any(len(v.split()) > 2 for v in said):
+        if not said or any(len(v.split()) > 2 or _a_field(v) for v in said):
             return None
+        if re.search(r"\b(?:get|gets|have|has) an? ", text):
+            return None  # "orders get a tip amount too": a new field, not a value
         choices = _choices(ctx, hit.name)
         values = [_like(value_word(v), choices) for v in said]
         field = _choice_for(values, choices)
@@ -53,6 +56,17 @@ def more_values(clause: str, ctx: Context) -> Reading | None:
             return None
         return Reading([SetEnumValues(entity=hit.name, field=field, values=values, mode="add")])
     return None
+
+
+_FIELDISH = {"amount", "price", "cost", "fee", "total", "number", "name", "email", "phone",
+             "address", "rate", "percent", "percentage", "note", "notes", "url",
+             "link"}  # fmt: skip
+
+
+def _a_field(value: str) -> bool:
+    """ "a tip amount", "a pickup date": what names a field, never a value of a choice."""
+    last = value.split()[-1]
+    return last in _FIELDISH or last in LAST_WORD_TYPES
 
 
 def _choices(ctx: Context, entity: str) -> dict[str, list[str]]:

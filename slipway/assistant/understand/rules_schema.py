@@ -16,8 +16,8 @@ from slipway.assistant.understand.context import PRONOUN, Context, Unresolved, e
 from slipway.assistant.understand.fieldtypes import coerce_default
 from slipway.assistant.understand.lexicon import TYPE_WORDS
 from slipway.assistant.understand.text import Reading, ask
-from slipway.assistant.understand.vocab import FieldHit, near_name
-from slipway.assistant.understand.words import pascal, strip_determiners
+from slipway.assistant.understand.vocab import FieldHit, near_name, slip
+from slipway.assistant.understand.words import pascal, snake, strip_determiners
 
 KIND_WORDS = r"\b(?:field|column|attribute|property|entity|model|table|resource)\b"
 _WHAT = r"(?:the |all |any |our )?(?P<what>.+?)"
@@ -102,7 +102,8 @@ def _exact_field(ctx: Context, phrase: str, entity: str | None = None) -> FieldH
     """A field for a change that loses or rewrites data: a typo is asked about, not guessed."""
     notes = len(ctx.notes)
     hit = ctx.field(phrase, entity)
-    if not hit.exact and near_name(phrase, hit.field):
+    slipped = len(hit.field) >= 6 and slip(snake(phrase), hit.field)  # "comission_rate"
+    if not hit.exact and (near_name(phrase, hit.field) or slipped):
         del ctx.notes[notes:]
         ctx.notes.append(f'I took "{phrase}" to mean {hit.entity}.{hit.field}.')
     elif not hit.exact:

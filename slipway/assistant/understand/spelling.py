@@ -1,8 +1,10 @@
 """Misspelt words ("emial", "adress", "quantitiy", "prise") corrected before a message is read.
 
 A word is corrected only when the English dictionary (``pyspellchecker``'s word frequencies) does
-not know it, the spec does not name it, and exactly one word the spec names or a common field word
-is one edit (OSA: a letter added, dropped, changed or two swapped) away. A real word ("dress",
+not know it, the spec does not name it, and exactly one common field word is one edit (OSA: a
+letter added, dropped, changed or two swapped) away. A word one edit from a name the spec has is
+left to the vocabulary, which says what it took it to mean, or asks before a change that loses
+data ("remove the Bikee entity"). A real word ("dress",
 "optical") is never changed, and an unknown word near nothing we know ("sku", "iban") is kept.
 """
 
@@ -102,6 +104,7 @@ FIELD_WORDS = frozenset(
         "position",
         "postcode",
         "preferences",
+        "preferred",
         "price",
         "priority",
         "profile",
@@ -154,8 +157,8 @@ def _english() -> SpellChecker:
 
 
 def fix_spelling(text: str, names: set[str]) -> str:
-    """``text`` (normalised) with each misspelt word replaced by the one name or field word one
-    edit away; ``names`` are the words of the spec's entity and field names."""
+    """``text`` (normalised) with each misspelt word replaced by the one field word one edit
+    away; ``names`` are the words of the spec's entity and field names."""
     english = _english()
     known = sorted(names | FIELD_WORDS | {f"{w}s" for w in names | FIELD_WORDS})
 
@@ -164,8 +167,8 @@ def fix_spelling(text: str, names: set[str]) -> str:
         if word in known or word in english:
             return word
         near = process.extract(word, known, scorer=OSA.distance, score_cutoff=1, limit=3)
-        if len(word) < 5:  # a short word is one edit from many: only a slip of the spec's names
-            near = [n for n in near if n[0] in names or n[0].rstrip("s") in names]
+        if len(word) < 5 or any(n[0] in names or n[0].rstrip("s") in names for n in near):
+            return word  # a slip of the spec's own names is the vocabulary's to take or ask
         near = [n for n in near if not _affixed(word, n[0])]
         choices = {n[0] for n in near}
         return choices.pop() if len(choices) == 1 else word

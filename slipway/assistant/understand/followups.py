@@ -1,0 +1,100 @@
+"""A message that repeats the previous request somewhere else: "same for visits and cleaners",
+"and the same on galleries, default false", "put it on customers instead" (after an undo), "and
+customers an email, but optional" (the previous request's verb, said once)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from slipway.assistant.base import ChatTurn
+from slipway.assistant.understand.conversation import ALSO, is_undo
+from slipway.assistant.understand.fieldsplit import modifier
+from slipway.assistant.understand.text import normalize
+from slipway.assistant.understand.vocab import Vocab
+from slipway.ir import Blueprint
+
+if TYPE_CHECKING:
+    from slipway.assistant.understand import Understanding
+
+Read = Callable[[str, Blueprint | None], "Understanding"]
+
+_MOVED = re.compile(
+    r"^(?:no,? |actually,? |ok,? )*(?:put|add|do|move|make|give) (?:it|that|this|them|the same) "
+    r"(?:on|to|for|onto) (?:the |all |our )?(?P<e>[a-z][a-z ,]*?)(?: instead| rather)?[.!]*$"
+)
+_TAIL = re.compile(r"^(?P<head>.+?)(?:,| but| with) (?:but |with |and )?(?P<mod>[a-z0-9 ]+)$")
+_ELIDED = re.compile(
+    r"^(?:and |also |plus )(?:the |all |our )?(?P<e>[a-z]+(?: [a-z]+)?) (?P<rest>(?:an?|some) .+)$"
+)
+_VERB = r"(?:also )?(?:need|needs|get|gets|have|has|should have|must have|require|requires)"
+
+
+def _requests(history: list[ChatTurn]) -> list[str]:
+    """The user's earlier requests, newest last, without undos (and what they undid)."""
+    out: list[str] = []
+    for turn in history:
+        if turn.role != "user":
+            continue
+        if is_undo(normalize(turn.content)):
+            out.append(out.pop() if out else "")  # the request undone is still the one meant
+        else:
+            out.append(turn.content)
+    return [r for r in out if r]
+
+
+def _target(text: str) -> tuple[str, str] | None:
+    """``(entity phrase, modifier)`` of a message that repeats the last request elsewhere."""
+    moved = _MOVED.match(text)
+    if moved:
+        return moved.group("e"), ""
+    tail = _TAIL.match(text)
+    mod = tail.group("mod").strip() if tail else ""
+    said = tail.group("head") if tail and modifier(mod) is not None else text
+    for pattern in ALSO:
+        match = re.match(pattern, said)
+        named = re.split(r",? and |, ", match.group("e")) if match else []
+        if match is not None and all(len(n.split()) <= 3 for n in named):
+            return match.group("e"), mod if said != text else ""
+    return None
+
+
+def repeat(
+    text: str, history: list[ChatTurn], bp: Blueprint | None, read: Read
+) -> Understanding | None:
+    """The previous request read again on each entity the message names; None when the message
+    is not a repeat."""
+    from slipway.assistant.understand import Understanding
+
+    earlier = [r for r in _requests(history) if _target(normalize(r)) is None]
+    elided = _ELIDED.match(text)
+    vocab = Vocab(bp)
+    if elided and earlier and vocab.entity(elided.group("e"), fuzzy=False) is not None:
+        verb = re.search(rf"\b({_VERB}) ", normalize(earlier[-1]))
+        if verb is not None:
+            return read(f"{elided.group('e')} {verb.group(1)} {elided.group('rest')}", bp)
+    found = _target(text)
+    if found is None or not earlier:
+        return None  # "orders can be refunded too" alone is a request of its own
+    phrases = [p for p in re.split(r",? and |, ", found[0]) if p.strip()]
+    targets = [vocab.entity(p) for p in phrases]
+    if any(t is None for t in targets):
+        if _MOVED.match(text):
+            return None  # "put it on postgres": not an entity, not a repeat
+        return Understanding(question="I am not sure what to repeat: say the whole change.")
+    result = Understanding()
+    for phrase, target in zip(phrases, targets, strict=True):
+        assert target is not None
+        again = vocab.retarget(normalize(earlier[-1]), phrase)
+        if again is None:
+            return Understanding(question="I am not sure what to repeat: say the whole change.")
+        one = read(f"{again}, {found[1]}" if found[1] else again, bp)
+        ops = [op for op in one.ops if getattr(op, "entity", None) == target.name]
+        if one.question or not ops:
+            return Understanding(
+                question=one.question or f"I am not sure what to repeat on {target.name}."
+            )
+        result.ops += ops
+        result.notes += one.notes
+    return result
