@@ -65,7 +65,8 @@ def lead_entity(sentence: str, ctx: Context) -> str:
 
 _ITS_LIST = re.compile(
     r"(?P<lead>\b(?:a|an) [a-z_]+(?: [a-z_]+){0,2}),? (?:and )?(?:it|which|that) (?:can be|"
-    r"could be|may be|must be|should be|will be|is|are|has to be)(?: either| one of| always)? (?=[\w-]+(?:, [\w-]+)+,? or [\w-]+)"
+    r"could be|may be|must be|should be|will be|is|are|has to be)(?: either| one of| always)? "
+    r"(?=[\w-]+(?:, [\w-]+)+,? or [\w-]+)"
 )
 
 
