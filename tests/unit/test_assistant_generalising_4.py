@@ -186,3 +186,9 @@ def test_a_storage_for_ones_never_said_is_a_question() -> None:
 def test_flags_said_with_a_region() -> None:
     changed, bp, _ = say("host it in Frankfurt and alarm us when something breaks")
     assert changed and bp.infrastructure.region == "eu-central-1" and bp.infrastructure.alarms
+
+
+def test_a_deed_that_names_an_entity_as_much_as_an_item_removes_no_item() -> None:
+    spec = STUDIO.replace("- queue kiln-loads", "- queue firings")
+    _, bp, _ = say("we stopped doing firings", spec)
+    assert "firings" in {q.name for q in bp.workflows.queues}

@@ -53,6 +53,9 @@ def by_words(what: str, ctx: Context, items: list[Item]) -> Item | None:
     said = roots(what)
     kinds = {KIND_WORDS[w] for w in re.findall(r"[a-z]+", what) if w in KIND_WORDS}
     full = [i for i in items if roots(i[1]) <= said | _kind_roots(i) and roots(i[1])]
+    named = {r for e in ctx.vocab.find_entities(what) for r in roots(_spaced(e))}
+    if not kinds and any(roots(i[1]) <= named for i in full):
+        return None  # "we stopped doing deliveries": the Delivery entity as much as the queue
     if kinds and len(full) > 1:
         full = [i for i in full if i[0] in kinds]
     if len(full) == 1:
@@ -64,10 +67,14 @@ def by_words(what: str, ctx: Context, items: list[Item]) -> Item | None:
     return loose[0] if len(loose) == 1 else None
 
 
+def _spaced(entity: str) -> str:
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", entity)
+
+
 def _spec_roots(ctx: Context) -> set[str]:
     out: set[str] = set()
     for name, info in ctx.vocab.entities.items():
-        out |= roots(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name))
+        out |= roots(_spaced(name))
         for field in info.fields:
             out |= roots(field.replace("_", " "))
     return out
