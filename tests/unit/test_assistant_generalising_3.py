@@ -70,10 +70,17 @@ def test_misspelt_words_of_a_new_field(message: str, entity: str, name: str, kin
     assert changed and made is not None and made.type == kind
 
 
-def test_a_new_field_one_slip_from_one_it_has_is_a_question() -> None:
+def test_a_new_field_one_slip_from_one_it_has_is_that_field_and_said() -> None:
     changed, bp, reply = say("repairs need a prise")
-    assert not changed and reply == "Repair already has price. Did you mean price, or a new field?"
-    assert field(bp, "Repair", "prise") is None
+    price = field(bp, "Repair", "price")
+    assert changed and price is not None and price.required
+    assert 'I read "prise" as price.' in reply and field(bp, "Repair", "prise") is None
+
+
+def test_a_new_field_one_letter_off_a_field_it_has_is_a_question() -> None:
+    changed, _, reply = say("riders need a full_nmae")
+    assert not changed
+    assert reply == "Rider already has full_name. Did you mean full_name, or a new field?"
 
 
 def test_spelling_keeps_real_words_affixes_and_unknown_codes() -> None:
@@ -287,3 +294,45 @@ def test_the_previous_verb_for_another_entity() -> None:
     barcode = field(bp, "Part", "barcode")
     assert changed and barcode is not None and not barcode.required
     assert field(bp, "Part", "but_optional") is None
+
+
+def test_a_misspelt_word_of_a_new_field_name_is_corrected_and_said() -> None:
+    changed, bp, reply = say("riders need a emial adress")
+    assert changed and field(bp, "Rider", "email_address") is not None
+    assert "I read" in reply
+
+
+def test_a_pronoun_added_to_a_choice_is_the_value_said_before_it() -> None:
+    changed, bp, _ = say("repairs can also be 'abandoned', pls add it to the stage list")
+    stage = field(bp, "Repair", "stage")
+    assert changed and stage is not None and stage.enum_values[-1] == "abandoned"
+    changed, bp, _ = say("some repairs end up as scrapped now, add it to stage")
+    stage = field(bp, "Repair", "stage")
+    assert changed and stage is not None and "scrapped" in stage.enum_values
+    assert "it" not in stage.enum_values
+
+
+def test_a_pronoun_with_nothing_to_stand_for_is_a_question() -> None:
+    changed, _, reply = say("add it to stage")
+    assert not changed and reply == "Which value should I add to Repair.stage?"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "make the rider phone a choice between home, mobile and work",
+        "actually make rider phone one of home, mobile or work",
+        "turn the rider phone into a dropdown of home, mobile or work",
+    ],
+)
+def test_a_field_made_a_choice(message: str) -> None:
+    changed, bp, _ = say(message)
+    phone = field(bp, "Rider", "phone")
+    assert changed and phone is not None and phone.type == "enum"
+    assert phone.enum_values == ["home", "mobile", "work"]
+
+
+def test_that_one_is_the_field_of_the_previous_request() -> None:
+    changed, bp = respond_after(["repairs need a damage report"], "make that one json")
+    report = field(bp, "Repair", "damage_report")
+    assert changed and report is not None and report.type == "json"

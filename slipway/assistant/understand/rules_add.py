@@ -23,6 +23,7 @@ from slipway.assistant.understand.context import Context, Unresolved, looks_like
 from slipway.assistant.understand.fieldphrase import Item, read_items
 from slipway.assistant.understand.lexicon import LAST_WORD_TYPES
 from slipway.assistant.understand.rules_relations import _A, _MANY, counted
+from slipway.assistant.understand.spelling import fix_name
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import FieldHit, slip, stems
 from slipway.assistant.understand.words import plural, singular, snake
@@ -134,6 +135,9 @@ def _slip_of(new: str, name: str) -> bool:
 def _one(entity: str, item: Item, ctx: Context, strong: bool) -> Reading:
     spec = item.spec
     assert spec is not None
+    if fix_name(spec.name) != spec.name:  # "a emial address": the email address
+        ctx.notes.append(f'I read "{spec.name.replace("_", " ")}" as {fix_name(spec.name)}.')
+        spec = spec.model_copy(update={"name": fix_name(spec.name)})
     existing = ctx.vocab.field_on(entity, spec.name, fuzzy=False)
     if existing is None and spec.type == "ref":
         existing = ctx.vocab.field_on(entity, f"{spec.name}_id", fuzzy=False)

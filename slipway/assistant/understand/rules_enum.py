@@ -18,7 +18,7 @@ from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.fieldtypes import coerce_default, value_word
 from slipway.assistant.understand.lexicon import TYPE_WORDS
 from slipway.assistant.understand.rules_schema import _enum_values, _target
-from slipway.assistant.understand.text import Reading
+from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.words import snake
 
 CHANGES = (
@@ -27,7 +27,7 @@ CHANGES = (
         r"(?:the )?(?P<f>.+)$",
         "add",
     ),
-    (r"^add (?P<v>[\w\- ,]+?) to (?:the )?(?P<f>.+?)(?: values| options| choices)?$", "add"),
+    (r"^add (?P<v>[\w\- ,]+?) to (?:the )?(?P<f>.+?)(?: values| options| choices| list)?$", "add"),
     (
         r"^add (?P<v>[\w\- ,]+?) as (?:an? |another |a new |one more )?(?:possible )?"
         r"(?P<f>.+?)(?: value| option| choice)?$",
@@ -94,10 +94,29 @@ def enum_values(clause: str, ctx: Context) -> Reading | None:
         if not _enum_values(ctx, hit):
             continue
         values = _values(match.group("v"))
+        if values in (["it"], ["them"], ["that"], ["this"], ["those"], ["these"]):
+            values = _said_before(clause, ctx)  # "… pay with twint now, add it to paid_by"
+            if not values:
+                return ask(f"Which value should I add to {hit.entity}.{hit.field}?")
         return Reading(
             [SetEnumValues(entity=hit.entity, field=hit.field, values=values, mode=mode)]
         )
     return None
+
+
+def _said_before(clause: str, ctx: Context) -> list[str]:
+    """The value a pronoun stands for: quoted, or the word after "with", "by", "via", "be" or
+    "as" in what the message said before it (and that the spec does not name)."""
+    before = ctx.text[: max(ctx.text.find(clause), 0)]
+    quoted = re.findall(r"['\"]([a-z][\w -]{0,30})['\"]", before)
+    if quoted:
+        return [value_word(quoted[-1])]
+    said = re.findall(r"\b(?:with|by|via|using|be|as) (?:an? |the )?([a-z][\w-]*)", before)
+    said = [w for w in said if ctx.vocab.entity(w, fuzzy=False) is None and w not in STOPWORDS]
+    return [value_word(said[-1])] if said else []
+
+
+STOPWORDS = {"it", "them", "a", "an", "the", "now", "also", "too"}
 
 
 ALSO_VALUE = re.compile(

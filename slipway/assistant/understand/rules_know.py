@@ -99,8 +99,22 @@ def gapped(sentence: str, ctx: Context) -> str:
     )
 
 
+_MADE_CHOICE = re.compile(
+    r"^(?:(?:please|actually|ok|okay|so|and|no|now|then|hmm),? )*(?:make|turn|change|convert) "
+    r"(?P<x>.+?) (?:into |to )?(?:(?:a |an )(?:choice|"
+    r"enum|dropdown|drop-down|pick ?list|selection|fixed list)(?: between| of| from|:)?|one of) "
+    r"(?P<l>[\w-]+(?:, [\w-]+)*,? (?:or|and) [\w-]+)$"
+)
+_THAT_ONE = re.compile(r"\b(?:that|this) (?:one|field|column|attribute|property)\b")
+
+
 def reshape(sentence: str, ctx: Context) -> str:
     """A sentence said in an order the rules do not read, put in one they do."""
+    sentence = _THAT_ONE.sub("it", sentence)  # "make that one json": the field just spoken of
+    made = _MADE_CHOICE.match(sentence)  # "make it a choice between red, green and blue"
+    if made is not None:
+        values = re.sub(r",? and (?=[\w-]+$)", " or ", made.group("l"))
+        sentence = f"{made.group('x')} should be one of {values}"
     sentence = re.sub(  # "…, that must be encrypted": it, the field just said
         r"(?<=,) (?:and )?(?:that|this|which) (?=(?:must|should|has to|needs to|shall|will) be )",
         " it ",

@@ -184,3 +184,18 @@ def _affixed(word: str, other: str) -> bool:
         or other.startswith(word)
         or other.endswith(word)
     )
+
+
+def fix_name(name: str) -> str:
+    """A new field's snake_case name with each misspelt word corrected to the one common field
+    word one edit away ("emial_opt_in" → ``email_opt_in``)."""
+    english = _english()
+
+    def one(word: str) -> str:
+        if len(word) < 5 or word in FIELD_WORDS or word in english:
+            return word
+        near = process.extract(word, FIELD_WORDS, scorer=OSA.distance, score_cutoff=1, limit=3)
+        choices = {n[0] for n in near if not _affixed(word, n[0])}
+        return choices.pop() if len(choices) == 1 else word
+
+    return "_".join(one(w) for w in name.split("_"))
