@@ -336,3 +336,56 @@ def test_that_one_is_the_field_of_the_previous_request() -> None:
     changed, bp = respond_after(["repairs need a damage report"], "make that one json")
     report = field(bp, "Repair", "damage_report")
     assert changed and report is not None and report.type == "json"
+
+
+def test_unique_and_no_longer_than() -> None:
+    changed, bp, _ = say("rider names must be unique and no longer than 60 letters")
+    name = field(bp, "Rider", "full_name")
+    assert changed and name is not None and name.unique and name.max_length == 60
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "names", "kind"),
+    [
+        ("booked_for should be a full timestamp, we give the hour too", "Repair", ["booked_for"],
+         "datetime"),
+        ("make price text, not a number", "Repair", ["price"], "string"),
+        ("full_name and phone should be real json, not text", "Rider", ["full_name", "phone"],
+         "json"),
+    ],
+)  # fmt: skip
+def test_a_type_said_against_the_one_it_replaces(
+    message: str, entity: str, names: list[str], kind: str
+) -> None:
+    changed, bp, _ = say(message)
+    assert changed
+    for name in names:
+        made = field(bp, entity, name)
+        assert made is not None and made.type == kind
+
+
+def test_a_type_not_null_keeps_both() -> None:
+    changed, bp, _ = say("the stock is a count, it should be an integer not null")
+    stock = field(bp, "Part", "stock")
+    assert changed and stock is not None and stock.type == "integer" and stock.required
+
+
+def test_a_default_said_against_the_old_one() -> None:
+    changed, bp, _ = say("the stock default should be 5 not 0, and make it requried")
+    stock = field(bp, "Part", "stock")
+    assert changed and stock is not None and stock.default == 5 and stock.required
+
+
+@pytest.mark.parametrize(
+    ("message", "values", "default"),
+    [
+        ("new repairs should start as 'queued', before they are booked",
+         ["waiting", "in_progress", "done", "queued"], "queued"),
+        ("every repair begins in in_progress", ["waiting", "in_progress", "done"], "in_progress"),
+    ],
+)  # fmt: skip
+def test_what_a_new_thing_starts_as(message: str, values: list[str], default: str) -> None:
+    changed, bp, _ = say(message)
+    stage = field(bp, "Repair", "stage")
+    assert changed and stage is not None
+    assert stage.enum_values == values and stage.default == default

@@ -12,7 +12,7 @@ SQL_TYPES = {
     "double": "number", "decimal": "number", "numeric": "number", "number": "number",
     "money": "number", "bool": "boolean", "boolean": "boolean", "date": "date",
     "datetime": "datetime", "timestamp": "datetime", "timestamptz": "datetime", "json": "json",
-    "jsonb": "json",
+    "jsonb": "json", "time": "datetime",
 }  # fmt: skip
 """Type words a developer writes after a field's name ("ph float", "notes text")."""
 _TYPE = "|".join(sorted(map(re.escape, SQL_TYPES), key=len, reverse=True))
@@ -30,13 +30,19 @@ TOKENS: tuple[tuple[str, str, object], ...] = (
     (r"fractional|(?:with )?decimals|a fraction|(?:a )?decimal number", "type", "number"),
     (rf"(?:an? )?(?P<t>{_TYPE})\s*\(\s*(?P<n>\d{{1,7}})\s*\)(?: field| column)?", "sized", None),
     (r"(?:an? )?(?:decimal|numeric|number)\s*\(\s*\d+\s*,\s*\d+\s*\)", "type", "number"),
-    (rf"(?:an? )?(?P<t>{_TYPE})(?: field| column| value| type| instead)?", "type", None),
+    (rf"(?:an? )?(?:full |real |proper |actual |true |plain )?(?P<t>{_TYPE})s?(?: field| column|"
+     r" value| type| instead)?(?:,? (?:not|instead of|rather than) (?!null|empty|blank|required)"
+     r"(?:an? )?[a-z]+)?", "type",
+     None),
     (rf"(?:with )?(?:a )?max(?:imum)?(?: length)?{_N}(?: chars| characters| letters)?(?: long)?|"
-     rf"(?:at most|up to|no more than) (?P<m>\d{{1,7}}) (?:chars|characters|letters)", "max", None),
+     rf"(?:at most|up to|no more than|no longer than|not longer than|not more than) "
+     rf"(?P<m>\d{{1,7}}) (?:chars|characters|letters)(?: long)?", "max", None),
     (r"(?:with )?(?:a |the )?default(?:s| value)?(?: to| is| of| =|:)? (?P<v>[\w.\-@]+)|"
      r"(?P<w>[\w.\-]+) by default", "default", None),
 )  # fmt: skip
-FILLER = re.compile(r"^(?:,|and|with|now|please|too|also|both|then|from now on|instead)\b\s*")
+FILLER = re.compile(
+    r"^(?:,|and|with|now|please|pls|plz|too|also|both|then|from now on|instead)\b\s*"
+)
 
 
 def read_modifiers(text: str) -> dict[str, object] | None:

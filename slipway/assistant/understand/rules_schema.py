@@ -54,7 +54,8 @@ DEFAULTS = (
     rf"^default {_F} to (?P<v>.+)$",
     rf"^{_F} (?:is|are|should be|starts? as|starts? at|should start as) (?P<v>[\w.\-]+) by "
     r"default$",
-    rf"^{_F} (?:default(?: value)?|by default)(?: is| =|:| of)? (?P<v>[\w.\-@+:/]+)$",
+    rf"^{_F} (?:default(?: value)?|by default)(?: is| =|:| of| should be| must be| will be)? "
+    r"(?P<v>[\w.\-@+:/']+)(?:,? (?:not|instead of|rather than) [\w.\-']+)?$",
     rf"^{_F} (?:should |must |will |can )?(?:start|begin)s? (?:out |off )?(?:as|at|with|being) "
     r"(?P<v>[\w.\-]+)(?:,? (?:not|instead of|rather than) [\w.\-]+)?$",
 )
@@ -74,12 +75,19 @@ INDEXES = (
 )
 TYPE = r"(?P<t>" + "|".join(sorted((re.escape(t) for t in TYPE_WORDS), key=len, reverse=True)) + ")"
 _THEN_DEFAULT = r"(?:,? (?:with (?:a )?default(?: value)?(?: of)?|defaulting to) (?P<v>[\w.\-]+))?"
+_REAL = r"(?:an? )?(?:full |real |proper |actual |true |plain |full-blown )?"
+_NOT = (
+    r"(?:s)?(?:,? (?:and )?(?:not|instead of|rather than|no longer) (?!null|empty|blank|required)"
+    r"(?:an? )?[a-z]+)?"
+)
+"""A type said against the one it replaces ("real times, not text")."""
 TYPES = (
-    rf"^(?:change|make|turn|convert|switch) (?:the type of )?{_F} (?:field )?(?:to|into) (?:an? )?"
-    rf"{TYPE}(?: field| value)?$",
-    rf"^{_F} (?:should be|must be|needs to be|has to be|becomes|should become|is|are) (?:an? )?"
-    rf"{TYPE}(?: field| value| instead)?{_THEN_DEFAULT}$",
-    rf"^(?:store|save|keep) {_F} as (?:an? )?{TYPE}$",
+    rf"^(?:change|make|turn|convert|switch) (?:the type of )?{_F} (?:field )?(?:to|into) {_REAL}"
+    rf"{TYPE}(?: field| value)?{_NOT}$",
+    rf"^{_F} (?:should be|must be|needs to be|has to be|becomes|should become|is|are) {_REAL}"
+    rf"{TYPE}(?: field| value| instead)?{_NOT}{_THEN_DEFAULT}$",
+    rf"^(?:store|save|keep) {_F} as {_REAL}{TYPE}{_NOT}$",
+    rf"^(?:make|turn) {_F} (?:an? )?{TYPE}(?: field| value)?{_NOT}$",
 )
 
 
@@ -217,6 +225,11 @@ def _matches(
 
 
 def default(clause: str, ctx: Context) -> Reading | None:
+    from slipway.assistant.understand.rules_start import starts_as
+
+    started = starts_as(clause, ctx)  # "new sessions should start as 'enquiry'": its state's
+    if started is not None:
+        return started
     for pattern in DEFAULTS:
         match = re.match(pattern, clause)
         if match is None:
@@ -295,12 +308,13 @@ def retype(clause: str, ctx: Context) -> Reading | None:
         match = re.match(pattern, clause)
         if match is None:
             continue
+        named = re.split(r",? and |, ", match.group("f"))  # "opens_at and closes_at …"
         try:
-            hit = _target(match.groupdict(), ctx)
+            hits = [_target({**match.groupdict(), "f": f}, ctx) for f in named]
         except Unresolved:
             return None
-        kind = TYPE_WORDS[match.group("t")]
-        ops: list[Op] = [ChangeType(entity=hit.entity, field=hit.field, type=kind)]
+        hit, kind = hits[-1], TYPE_WORDS[match.group("t")]
+        ops: list[Op] = [ChangeType(entity=h.entity, field=h.field, type=kind) for h in hits]
         value = coerce_default(match.groupdict().get("v") or "", kind, [])
         if match.groupdict().get("v") and value is not None:
             ops.append(SetDefault(entity=hit.entity, field=hit.field, default=value))

@@ -1,0 +1,38 @@
+"""What a new thing starts as: "new sessions should start as 'enquiry', before they are booked",
+"every order begins in draft". The value is the default of the entity's one state (status,
+state or stage), added to its values when it is new."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.operations import Op, SetDefault, SetEnumValues
+from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.fieldtypes import value_word
+from slipway.assistant.understand.text import Reading, ask
+
+_STARTS = re.compile(
+    r"^(?:all |every |each |any )?(?:new |newly created |freshly created )?(?P<e>[a-z][a-z ]*?) "
+    r"(?:should |must |will |always |shall )?(?:start|begin|open|come in)s? (?:out |off |life )?"
+    r"(?:as|in|at|with|being) (?:the |an? )?(?:status |state |stage )?['\"]?(?P<v>[a-z][\w-]*)"
+    r"['\"]?(?: (?:status|state|stage))?(?:,? (?:before|until|then|not) .*)?$"
+)
+STATES = ("status", "state", "stage", "phase")
+
+
+def starts_as(clause: str, ctx: Context) -> Reading | None:
+    match = _STARTS.match(clause)
+    hit = ctx.vocab.entity(match.group("e"), fuzzy=False) if match else None
+    if match is None or hit is None or ctx.bp is None:
+        return None
+    entity = next(e for e in ctx.bp.entities if e.name == hit.name)
+    states = [f for f in entity.fields if f.type == "enum" and f.name in STATES]
+    if len(states) != 1:
+        named = ", ".join(f.name for f in states) or "no status field"
+        return ask(f"Which field of {hit.name} should start as that? It has {named}.")
+    state, value = states[0], value_word(match.group("v"))
+    ops: list[Op] = []
+    if value not in state.enum_values:
+        ops.append(SetEnumValues(entity=hit.name, field=state.name, values=[value], mode="add"))
+    ops.append(SetDefault(entity=hit.name, field=state.name, default=value))
+    return Reading(ops)
