@@ -389,3 +389,54 @@ def test_what_a_new_thing_starts_as(message: str, values: list[str], default: st
     stage = field(bp, "Repair", "stage")
     assert changed and stage is not None
     assert stage.enum_values == values and stage.default == default
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "gone"),
+    [
+        ("we stopped taking the rider phone, the shop has it", "Rider", "phone"),
+        ("we don't show stock levels on the site anymore", "Part", "stock"),
+        ("we no longer quote a price for repairs", "Repair", "price"),
+    ],
+)
+def test_a_field_removed_by_saying_the_business_stopped(
+    message: str, entity: str, gone: str
+) -> None:
+    changed, bp, _ = say(message)
+    assert changed and field(bp, entity, gone) is None
+
+
+@pytest.mark.parametrize(
+    "message", ["we stopped selling on sundays", "we don't open on mondays anymore"]
+)
+def test_stopping_what_no_field_records_removes_nothing(message: str) -> None:
+    changed, bp, _ = say(message)
+    assert not changed and len(bp.entities) == 3
+
+
+def test_a_unit_said_in_words_is_the_short_one_of_the_name() -> None:
+    spec = WORKSHOP.replace("- stock: integer, default 0", "- weight_per_kg: number")
+    changed, bp, _ = say("we don't care about the weight per kilo of parts anymore", spec)
+    assert changed and field(bp, "Part", "weight_per_kg") is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "not every rider rides every part... a rider has some parts and a part belongs to several "
+        "riders",
+        "riders can own parts: one rider owns many parts and a part is owned by many riders",
+        "a part is used by several riders and riders use lots of parts obviously",
+    ],
+)
+def test_many_on_both_sides_of_one_sentence(message: str) -> None:
+    changed, bp, _ = say(message)
+    kinds = {(r.kind, r.target) for e in bp.entities for r in e.relationships}
+    assert changed and any(kind == "many_to_many" for kind, _ in kinds)
+
+
+def test_a_schedule_named_with_its_kind_word_is_not_removed_by_its_other_word() -> None:
+    """rider-reminder shares "rider" with what is said; "reminder" is not said."""
+    changed, bp, _ = say("we stopped taking the rider phone, the shop has it")
+    assert changed and field(bp, "Rider", "phone") is None
+    assert [j.name for j in bp.workflows.jobs] == ["parts-reorder", "rider-reminder"]

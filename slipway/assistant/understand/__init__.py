@@ -21,6 +21,7 @@ from slipway.assistant.understand import (
     rules_access,
     rules_add,
     rules_api_ops,
+    rules_both_ways,
     rules_entity,
     rules_enum,
     rules_events,
@@ -35,6 +36,7 @@ from slipway.assistant.understand import (
     rules_rename,
     rules_schema,
     rules_secret,
+    rules_topic,
     rules_verb_enum,
     rules_workflows,
 )
@@ -48,7 +50,6 @@ from slipway.assistant.understand.followups import repeat
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.questions import how_many
 from slipway.assistant.understand.refer import resolve
-from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.safety import doubtful
 from slipway.assistant.understand.spelling import fix_spelling
 from slipway.assistant.understand.subjects import (
@@ -73,45 +74,10 @@ from slipway.ir import Blueprint
 Rule = Callable[[str, Context], Reading | None]
 
 
-COMMAND = re.compile(
-    r"^(?:remove|delete|drop|rename|make|set|change|index|limit|get rid of|add|encrypt|switch|"
-    r"convert|turn)\b"
-)
-
-
-def topic(clause: str, ctx: Context) -> Reading | None:
-    """ "products: remove price", "seasons: starts_on is required", "ibu: make it a decimal",
-    "listing status: add withdrawn": the words after the colon, about that entity or field."""
-    match = re.match(r"^(?P<e>[a-z][a-z_. ]{0,40}?): (?P<rest>.+)$", clause)
-    if match is None:
-        return None
-    head, rest = match.group("e"), match.group("rest")
-    owner = ctx.vocab.entity(head, fuzzy=False)
-    if owner is not None:
-        first = snake(rest.split()[0])
-        if is_choice(rest) and not COMMAND.match(rest):  # "orders: status is one of a, b or c"
-            return _clause(f"{snake(owner.name).replace('_', ' ')} {rest}", ctx)
-        if not COMMAND.match(rest) and first not in ctx.vocab.entities[owner.name].fields:
-            return None
-        ctx.focus = owner.name
-        return _clause(rest, ctx)
-    try:
-        hit = ctx.field(head)
-    except Unresolved:
-        return None
-    if not hit.exact or not COMMAND.match(rest):
-        return None
-    values = re.match(r"^(add|remove|drop|delete) (?!it\b|them\b)(.+)$", rest)
-    if values and ctx.vocab.entities[hit.entity].fields.get(hit.field) == "enum":
-        verb, way = ("add", "to") if values.group(1) == "add" else ("remove", "from")
-        said = snake(hit.entity).replace("_", " ")
-        rest = f"{verb} {values.group(2)} {way} {said}.{hit.field} values"
-    return _clause(rest, ctx)
-
-
 RULES: tuple[Rule, ...] = (
     rules_api_ops.op_set,
-    topic,
+    rules_both_ways.both_ways,
+    rules_topic.topic,
     rules_prose.filler,
     rules_prose.dotted,
     rules_features.chat,
@@ -172,6 +138,7 @@ RULES: tuple[Rule, ...] = (
 
 
 WHOLE: tuple[Rule, ...] = (
+    rules_both_ways.both_ways,
     rules_api_ops.op_set,
     rules_events.named_event,
     rules_rename.said_whole,
@@ -299,7 +266,11 @@ def attach_modifiers(parts: list[str]) -> list[str]:
     """A sentence that only qualifies the field before it ("… hard. Default easy") joins it."""
     out: list[str] = []
     for part in parts:
-        if out and modifier(polish(part)) is not None and not COMMAND.match(polish(part)):
+        if (
+            out
+            and modifier(polish(part)) is not None
+            and not rules_topic.COMMAND.match(polish(part))
+        ):
             out[-1] = f"{out[-1]}, {polish(part)}"
         else:
             out.append(part)

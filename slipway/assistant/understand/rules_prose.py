@@ -165,7 +165,10 @@ def filler(clause: str, ctx: Context) -> Reading | None:
         r"confusing|weird|poor|clear|nice|ugly) (?:name|word|label)s?|"
         r".+ (?:is|are) (?:measured |given |stored |recorded |always )?in (?:degrees )?(?:celsius|"
         r"fahrenheit|kelvin|kg|kilograms|grams|metres|meters|km|miles|euros|dollars|pounds|minutes|"
-        r"hours|seconds|days|percent|cm|mm|litres|liters)",
+        r"hours|seconds|days|percent|cm|mm|litres|liters)|"
+        r"not (?:every|all|each|everyone|everybody|always|all of)\b.*|"
+        r"(?:fine|ok|okay|sure|right),? (?:that'?s|thats|that is|it'?s|its) already (?:there|so|"
+        r"done|in|set)",
         clause,
     ):
         ctx.subject = topic_field(clause, ctx) or ctx.subject  # "it" in what follows

@@ -137,7 +137,9 @@ def remove(clause: str, ctx: Context) -> Reading | None:
         if ent and ctx.vocab.entity(ent, fuzzy=False) is None and pattern is REMOVES[-1]:
             continue
         return _remove(what, hint, ent, ctx)
-    return None
+    from slipway.assistant.understand.rules_gone import stopped
+
+    return stopped(clause, ctx)  # "we stopped measuring nitrate": what it recorded goes
 
 
 def _owner_last(text: str, ctx: Context) -> dict[str, str]:

@@ -52,7 +52,11 @@ def by_words(what: str, ctx: Context, items: list[Item]) -> Item | None:
     what is said, when that word names nothing else of the spec (an entity, a field)."""
     said = roots(what)
     kinds = {KIND_WORDS[w] for w in re.findall(r"[a-z]+", what) if w in KIND_WORDS}
-    full = [i for i in items if roots(i[1]) <= said | _kind_roots(i) and roots(i[1])]
+    full = [  # a kind word ("reminder") stands for its part of a name only when it is said
+        i
+        for i in items
+        if roots(i[1]) <= said | (_kind_roots(i) if kinds else set()) and roots(i[1])
+    ]
     named = {r for e in ctx.vocab.find_entities(what) for r in roots(_spaced(e))}
     if not kinds and any(roots(i[1]) <= named for i in full):
         return None  # "we stopped doing deliveries": the Delivery entity as much as the queue

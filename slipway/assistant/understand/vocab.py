@@ -59,6 +59,11 @@ def _keys(name: str) -> set[str]:
 
 _TEMPORAL = {"date", "day", "on", "at", "time", "when", "datetime", "timestamp"}
 _FILLER = {"of", "the", "a", "an", "for", "in", "to", "its", "their"}
+_SAME = {"kilo": "kg", "kilos": "kg", "kilogram": "kg", "kilograms": "kg", "gram": "g",
+         "grams": "g", "percent": "pct", "percentage": "pct", "minutes": "min", "minute": "min",
+         "seconds": "sec", "second": "sec", "hours": "h", "hour": "h", "metres": "m",
+         "meters": "m", "number": "no", "num": "no"}  # fmt: skip
+"""Words and the short forms names use for them ("cost per kilo" is ``cost_per_kg``)."""
 
 
 def stems(name: str) -> frozenset[str]:
@@ -71,6 +76,7 @@ def stems(name: str) -> frozenset[str]:
         if word in _TEMPORAL:
             out.add("@t")
             continue
+        word = _SAME.get(word, word)
         for suffix in ("ings", "ing", "ed", "es", "s", "e"):
             if len(word) > len(suffix) + 2 and word.endswith(suffix):
                 word = word[: -len(suffix)]

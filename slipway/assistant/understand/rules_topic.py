@@ -1,0 +1,52 @@
+"""A clause about one entity or field named first, then a colon: "products: remove price",
+"seasons: starts_on is required", "ibu: make it a decimal", "listing status: add withdrawn"."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.understand.context import Context, Unresolved
+from slipway.assistant.understand.rules_enum import is_choice
+from slipway.assistant.understand.text import Reading
+from slipway.assistant.understand.words import snake
+
+COMMAND = re.compile(
+    r"^(?:remove|delete|drop|rename|make|set|change|index|limit|get rid of|add|encrypt|switch|"
+    r"convert|turn)\b"
+)
+
+
+def topic(clause: str, ctx: Context) -> Reading | None:
+    """ "products: remove price", "seasons: starts_on is required", "ibu: make it a decimal",
+    "listing status: add withdrawn": the words after the colon, about that entity or field."""
+    match = re.match(r"^(?P<e>[a-z][a-z_. ]{0,40}?): (?P<rest>.+)$", clause)
+    if match is None:
+        return None
+    head, rest = match.group("e"), match.group("rest")
+    owner = ctx.vocab.entity(head, fuzzy=False)
+    if owner is not None:
+        first = snake(rest.split()[0])
+        if is_choice(rest) and not COMMAND.match(rest):  # "orders: status is one of a, b or c"
+            return _read_clause(f"{snake(owner.name).replace('_', ' ')} {rest}", ctx)
+        if not COMMAND.match(rest) and first not in ctx.vocab.entities[owner.name].fields:
+            return None
+        ctx.focus = owner.name
+        return _read_clause(rest, ctx)
+    try:
+        hit = ctx.field(head)
+    except Unresolved:
+        return None
+    if not hit.exact or not COMMAND.match(rest):
+        return None
+    values = re.match(r"^(add|remove|drop|delete) (?!it\b|them\b)(.+)$", rest)
+    if values and ctx.vocab.entities[hit.entity].fields.get(hit.field) == "enum":
+        verb, way = ("add", "to") if values.group(1) == "add" else ("remove", "from")
+        said = snake(hit.entity).replace("_", " ")
+        rest = f"{verb} {values.group(2)} {way} {said}.{hit.field} values"
+    return _read_clause(rest, ctx)
+
+
+def _read_clause(clause: str, ctx: Context) -> Reading | None:
+    from slipway.assistant.understand import _clause
+
+    return _clause(clause, ctx)
