@@ -440,3 +440,51 @@ def test_a_schedule_named_with_its_kind_word_is_not_removed_by_its_other_word() 
     changed, bp, _ = say("we stopped taking the rider phone, the shop has it")
     assert changed and field(bp, "Rider", "phone") is None
     assert [j.name for j in bp.workflows.jobs] == ["parts-reorder", "rider-reminder"]
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "kind"),
+    [
+        ("we want to know how often a part was ordered", "Part", "ordered_count", "integer"),
+        ("for every rider we want to see how far along they are, as a percent", "Rider",
+         "progress", "number"),
+        ("how long did the repair take, in minutes", "Repair", "duration", "integer"),
+        ("for the riders we must know the birthday, so we can send a card", "Rider", "birthday",
+         "date"),
+        ("parts need a weight after cleaning", "Part", "weight_after_cleaning", "number"),
+    ],
+)  # fmt: skip
+def test_more_fields_asked_for_as_something_to_know(
+    message: str, entity: str, name: str, kind: str
+) -> None:
+    changed, bp, _ = say(message)
+    made = field(bp, entity, name)
+    assert changed and made is not None and made.type == kind
+
+
+def test_changes_logged_on_two_entities() -> None:
+    changed, bp, _ = say(
+        "for insurance every change on repairs and parts must be logged, who did what"
+    )
+    audited = {e.name for e in bp.entities if e.audit_log}
+    assert changed and audited == {"Repair", "Part"}
+    part = next(e for e in bp.entities if e.name == "Part")
+    assert all(f.type != "enum" for f in part.fields)
+
+
+def test_values_that_read_like_a_sentence_are_asked_about() -> None:
+    from slipway.assistant.operations import SetEnumValues
+    from slipway.assistant.understand.safety import doubtful
+
+    ops = [SetEnumValues(entity="Repair", field="stage", values=["logged", "who_did_what"])]
+    question = doubtful(ops, "repairs are logged, who did what")  # type: ignore[arg-type]
+    assert question is not None and question.startswith('"who did what" reads like')
+
+
+def test_a_field_hidden_in_the_database_is_encrypted_and_hidden_alone_is_not() -> None:
+    changed, bp, _ = say("the rider phone must be hidden in the database, encrypted")
+    phone = field(bp, "Rider", "phone")
+    assert changed and phone is not None and phone.encrypted
+    changed, bp, _ = say("the rider phone must be hidden")
+    phone = field(bp, "Rider", "phone")
+    assert phone is not None and not phone.encrypted

@@ -129,6 +129,8 @@ def modifier(chunk: str) -> dict[str, object] | None:
     match = MAX_CHARS.fullmatch(text)
     if match:
         return {"max_length": int(match.group(1))}
+    if re.fullmatch(r"(?:as an? |in |as )(?:percent|percentage|%)", text):
+        return {"type": "number", "as": True}  # "how far along they are, as a percent"
     if text in TYPE_WORDS or text in ("percentage", "percent"):
         return {"type": TYPE_WORDS.get(text, "number")}
     match = re.fullmatch(r"(?:in|per|measured in) (\S+)", text)

@@ -116,6 +116,24 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "ref",
     ),
     (r"^who (?P<x>\w+ed) (?:it|them)$", "{x}_by", "string"),
+    (
+        r"^how (?:often|many times) (?:it|they|he|she|(?:a |an |the )?\w+) (?:is|was|were|are|"
+        r"gets|got|has been|have been) (?P<x>\w+ed)$",
+        "{x}_count",
+        "integer",
+    ),
+    (
+        r"^how (?:far along|far|much progress) (?:it|they|he|she|(?:a |an |the )?\w+) "
+        r"(?:is|are|has got|have got|has come|have come|has made|have made|got)(?P<x>)$",
+        "progress",
+        "number",
+    ),
+    (
+        r"^how long (?:did|does|do|will|would) (?:it|they|he|she|(?:an? |the )?\w+(?: \w+)?) "
+        r"(?:take|last|run|need)(?P<x>)$",
+        "duration",
+        "integer",
+    ),
     (r"^(?P<x>[\w ]+?) (?:list|array|set|collection)$", "{x}", "json"),
     (r"^(?:list|array|set|collection) of (?P<x>[\w ]+)$", "{x}", "json"),
 )
@@ -142,6 +160,10 @@ MEASURES = {"watt", "watts", "kw", "kwh", "kwp", "wp", "mw", "mwh", "volt", "vol
             "mah", "kg", "km", "cm", "mm", "ml", "litre", "liter", "litres", "liters", "gram",
             "grams", "celsius", "fahrenheit", "psi", "db", "lux", "kmh", "mph"}  # fmt: skip
 """Unit words that lead a quantity's name."""
+
+
+_QUALIFYING = {"after", "before", "per", "of", "at", "during", "when", "on", "in", "for"}
+"""Words after which a name only qualifies what it starts with ("weight after roasting")."""
 
 
 def infer_type(name: str, unit: object = None) -> str:
@@ -176,6 +198,9 @@ def infer_type(name: str, unit: object = None) -> str:
             return LAST_WORD_TYPES[word]
     if first in MEASURES:  # "watt peak", "kwh used": a quantity in that unit
         return "number"
+    cut = next((i for i, w in enumerate(words[1:-1], 1) if w in _QUALIFYING), 0)
+    if cut and infer_type("_".join(words[:cut])) != "string":  # "weight after roasting"
+        return infer_type("_".join(words[:cut]))
     if len(words) == 1 and last in BOOLEAN_WORDS:
         return "boolean"
     return "string"

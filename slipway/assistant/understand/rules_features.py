@@ -51,7 +51,9 @@ AUDIT = re.compile(
     r"\bwho changed\b|\bwho (?:edited|modified|touched|updated|deleted)\b|"
     r"\brecord of (?:all |every )?changes?|"
     r"\b(?:every|any|all|each) (?:changes?|edits?|modifications?|updates?) (?:to|on|of|in) .{0,40}"
-    r"\b(?:recorded|logged|tracked|kept|auditable|audited|traceable)\b"
+    r"\b(?:recorded|logged|tracked|kept|auditable|audited|traceable)\b|"
+    r"\bwho did what\b|\b(?:must|should|has to|have to|needs? to|shall) be (?:logged|audited|"
+    r"auditable|traceable)\b"
 )
 ALL = re.compile(r"\b(?:everything|every entity|all entities|all (?:records|rows|data|tables))\b")
 

@@ -16,9 +16,10 @@ _KNOW = re.compile(
     r"should |must |can |could |will |'ll |shall )|(?:please |also |and )?(?:let us |let me |"
     r"lets |let's )?)?(?:also )?(?:know|track|record|store|keep track of|keep a record of|log|"
     r"capture|save|remember|note|see)"
-    r" (?P<p>(?:when|who|whether|if|how long|what time|the (?:date|day|time)) .+)$"
+    r" (?P<p>(?:when|who|whether|if|how long|how often|how many times|how far|what time|the "
+    r"(?:date|day|time)) .+)$"
 )
-_BARE = re.compile(r"^(?P<p>(?:when|who|whether|if|how long) .+)$")
+_BARE = re.compile(r"^(?P<p>(?:when|who|whether|if|how long|how often|how many times|how far) .+)$")
 """What is left once "we need to know" is polished off the clause."""
 _ONE = r"(?:a|an|the|each|every|any|this|that|our|their)"
 
@@ -42,15 +43,15 @@ def know(clause: str, ctx: Context) -> Reading | None:
     else:
         return None
     phrase = re.sub(r"^if ", "whether ", re.sub(r"\b(?:them|him|her)$", "it", phrase))
-    if special(phrase) is None:
+    if special(re.split(r",? (?=(?:in|as|measured in) )|, ", phrase)[0]) is None:
         raise Unresolved(Reading(question=f'What should {entity} keep for "{phrase}"?'))
     return add_to(entity, phrase, ctx, strong=False)
 
 
 _FOR = re.compile(
     r"^(?:for|on|with) (?:the |our |all |each |every )?(?P<e>[a-z][a-z ]*?),? (?:i|we) "
-    r"(?:also )?(?:want|need|would like|'d like)(?: to (?:have|add|store|keep|track|record|see))? "
-    r"(?P<rest>.+)$"
+    r"(?:also )?(?:want|need|would like|'d like|must|have|should|got)(?: to)?(?: (?:have|add|store|"
+    r"keep|track|record|see|know))?(?: also)? (?P<rest>.+)$"
 )
 
 

@@ -23,7 +23,20 @@ _ABOUT = re.compile(
 )
 
 
+_HIDDEN = re.compile(
+    r"^(?:the )?(?P<f>.+?) (?:must|should|has to|have to|needs? to|shall) be (?:hidden|secret|"
+    r"unreadable|protected|scrambled|obscured|encrypted)(?: (?:in|inside|within) (?:the )?"
+    r"(?:database|db|storage|data|tables?))?(?:,? (?:so )?(?:encrypted|encrypt (?:it|them)|"
+    r"(?:i mean |like |as in )?encrypted))?$"
+)
+"""A field to keep from readers of the database ("the key code must be hidden in the database,
+encrypted"): only with "encrypted" or "in the database" said, never "hidden" alone."""
+
+
 def encrypt_said(clause: str, ctx: Context) -> Reading | None:
+    hidden = _HIDDEN.match(clause)
+    if hidden is not None and re.search(r"encrypt|database|\bdb\b|storage|tables?$", clause):
+        return _encrypt(_fields(hidden.group("f"), ctx))
     whole = _KEEP.match(clause)
     if whole is not None:  # "keep the customer email encrypted"
         return _encrypt(_fields(whole.group("f"), ctx))

@@ -43,8 +43,30 @@ def _said(entity: str) -> str:
     return plural(snake(entity)).replace("_", " ")
 
 
+_SAYING = {"who", "what", "which", "did", "does", "do", "when", "why", "how", "is", "are",
+           "was", "were", "must", "should", "can", "we", "they", "it"}  # fmt: skip
+"""Words of a sentence, never of a choice's value ("who_did_what")."""
+
+
+def _phrase_values(ops: list[Op]) -> str | None:
+    for op in ops:
+        values = list(getattr(op, "values", None) or [])
+        if isinstance(op, AddField):
+            values = list(op.field.enum_values)
+        bad = [v for v in values if set(str(v).lower().split("_")) & _SAYING and "_" in str(v)]
+        if bad:
+            return (
+                f'"{bad[0].replace("_", " ")}" reads like part of a sentence, not a value. '
+                "Which values should it take? For example 'status: new, paid or shipped'."
+            )
+    return None
+
+
 def doubtful(ops: list[Op], text: str) -> str | None:
     """The question to ask instead of applying ``ops``, or None when the names look right."""
+    phrased = _phrase_values(ops)
+    if phrased is not None:
+        return phrased
     added = _added(ops)
     lists = choice_lists(text)
     for entity, name, _ in added:
