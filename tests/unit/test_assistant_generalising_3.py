@@ -488,3 +488,50 @@ def test_a_field_hidden_in_the_database_is_encrypted_and_hidden_alone_is_not() -
     changed, bp, _ = say("the rider phone must be hidden")
     phone = field(bp, "Rider", "phone")
     assert phone is not None and not phone.encrypted
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "part: add refurbished bool default false + serial string unique",
+        "part: add refurbished bool default false, serial string unique",
+    ],
+)
+def test_a_plus_joins_fields_as_a_comma_does(message: str) -> None:
+    changed, bp, _ = say(message)
+    refurbished, serial = field(bp, "Part", "refurbished"), field(bp, "Part", "serial")
+    assert changed and refurbished is not None and refurbished.type == "boolean"
+    assert serial is not None and serial.unique
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "repair.price: decimal -> integer (whole euros), decimals never happen",
+        "change repair.price from number to integer",
+    ],
+)
+def test_a_type_changed_from_the_old_one(message: str) -> None:
+    changed, bp, _ = say(message)
+    price = field(bp, "Repair", "price")
+    assert changed and price is not None and price.type == "integer"
+
+
+def test_index_a_dotted_field() -> None:
+    changed, bp, _ = say("index part.title")
+    part = next(e for e in bp.entities if e.name == "Part")
+    assert changed and any(i.fields == ["title"] for i in part.indexes)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "a repair should say which kind it is, warranty or paid, most of them is paid",
+        "repairs have a kind: warranty or paid, mostly paid",
+    ],
+)
+def test_values_with_a_default_said_as_what_most_are(message: str) -> None:
+    changed, bp, _ = say(message)
+    kind = field(bp, "Repair", "kind")
+    assert changed and kind is not None and kind.enum_values == ["warranty", "paid"]
+    assert kind.default == "paid"

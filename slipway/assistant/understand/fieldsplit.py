@@ -30,7 +30,9 @@ _DEFAULT = re.compile(
     r"(?:and )?(?:when|if|where) (?:nothing|none|no ?one|not|it) (?:is |was |gets? )?(?:said|"
     r"given|chosen|picked|set|specified|selected|entered)(?: otherwise)?,? (?:then |it is |"
     r"it's |use |make it )?(?P<g>[\w-]+)|(?P<h>[\w-]+),? (?:unless|if not|when not) (?:said|"
-    r"told|given|chosen|set|specified) (?:otherwise)?)$"
+    r"told|given|chosen|set|specified) (?:otherwise)?|(?:and )?(?:most|mostly|usually|typically|"
+    r"normally|generally|most of them|most of the time|mainly)(?: (?:are|is|will be|it's|its))? "
+    r"(?P<i>[\w-]+))$"
 )
 MAX_CHARS = re.compile(
     r"(?:at most|up to|max(?:imum)?(?: of)?|no (?:more|longer) than|not (?:more|longer) than|"

@@ -109,8 +109,34 @@ _MADE_CHOICE = re.compile(
 _THAT_ONE = re.compile(r"\b(?:that|this) (?:one|field|column|attribute|property)\b")
 
 
+_TYPE_WORD = (
+    r"(?:string|text|str|varchar|int|integer|bool|boolean|flag|decimal|float|number|numeric|date|"
+    r"datetime|timestamp|json|enum)"
+)
+_RETYPED = re.compile(
+    rf"^(?:change )?(?P<f>[a-z][\w.]*(?: (?!from\b|type\b)[a-z_]+)?)(?::| from| type| type from)? "
+    rf"{_TYPE_WORD} "
+    rf"(?:->|=>|to|into|→) (?P<t>{_TYPE_WORD})\b(?:\s*\([^)]*\))?(?:,? .*)?$"
+)
+"""A type changed from the old one to the new ("loan.returned: bool -> datetime (…)")."""
+
+
+_WHICH = re.compile(
+    r"^(?P<e>[a-z][a-z ]*?) (?:should|must|needs? to|has to|have to) (?:say|show|record|store|"
+    r"tell|know|remember) (?:which|what) (?P<f>[a-z]+(?: [a-z]+)?) (?:it is|they are|it's|its|it "
+    r"was|they were)(?: (?:for|of))?,? (?P<rest>[\w-]+(?:, [\w-]+)*,? or [\w-]+.*)$"
+)
+
+
 def reshape(sentence: str, ctx: Context) -> str:
     """A sentence said in an order the rules do not read, put in one they do."""
+    sentence = re.sub(r"\s\+\s", ", ", sentence)  # "sold bool + hammer_price decimal"
+    which = _WHICH.match(sentence)  # "bookings should say which kind it is, a or b"
+    if which is not None:
+        sentence = f"{which.group('e')} have a {which.group('f')}: {which.group('rest')}"
+    retyped = _RETYPED.match(sentence)
+    if retyped is not None:
+        sentence = f"{retyped.group('f')} -> {retyped.group('t')}"
     sentence = _THAT_ONE.sub("it", sentence)  # "make that one json": the field just spoken of
     made = _MADE_CHOICE.match(sentence)  # "make it a choice between red, green and blue"
     if made is not None:

@@ -65,6 +65,7 @@ INDEXES = (
     r"^index (?P<f>it|that|this|them)$",
     r"^index (?:the |all )?(?P<e>[a-z][a-z ]*?) (?:by|on) (?:their |its |the )?(?P<f>[a-z_ ]+?)$",
     r"^(?:add |create |put )?(?:an? )?index (?:on|for|to) (?:the )?(?P<f>.+?)$",
+    r"^index (?:the )?(?P<f>[a-z][a-z_.]*(?: [a-z_]+)?)$",
     r"^(?:we |users |people |you )?(?:want to |need to |should be able to |can |must be able to )?"
     r"(?:search|find|look up|filter|query) (?:for )?(?:the )?(?P<e>[a-z][a-z ]*?) by (?:their "
     r"|its |the )?(?P<f>[a-z_ ]+?)(?: quickly| fast)?$",
