@@ -99,12 +99,18 @@ def _owner_by_fields(phrase: str, ctx: Context) -> str | None:
 
 
 def create(name: str, fields_text: str | None, ctx: Context) -> Reading:
+    from slipway.assistant.understand.rules_e_items import plain
+
     entity = ctx.new_entity(name, [])
     reading = Reading()
+    links: list[Op] = []
+    if fields_text:  # "how many were sold", "which supplier each bouquet comes from"
+        fields_text, links = plain(fields_text, entity, ctx)
     if fields_text:
         reading = add_to(entity, fields_text, ctx, strong=False)
         if not reading.ops:
             return ask(f"What fields should {entity} have? For example 'a name and a date'.")
+    reading.ops += links
     return reading
 
 

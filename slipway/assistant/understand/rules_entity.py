@@ -10,6 +10,7 @@ from slipway.assistant.understand.context import Context, Unresolved, looks_like
 from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.rules_add import ADD_VERBS, ENTITY_WORDS, add_to, create
+from slipway.assistant.understand.rules_e_described import described as in_prose
 from slipway.assistant.understand.text import COMMAND_VERBS, Reading, ask
 
 DESCRIBED = re.compile(
@@ -47,6 +48,9 @@ _VERB = re.compile(
 
 
 def new_entity(clause: str, ctx: Context) -> Reading | None:
+    said = in_prose(clause, ctx)  # "start tracking tastings, with the date and …"
+    if said is not None:
+        return said
     clause = re.sub(rf"^(.*?\b{ENTITY_WORDS})\s*\(([^()]+)\)$", r"\1 with \2", clause)
     described = DESCRIBED.match(clause)
     name = described.group("name") if described else ""

@@ -14,6 +14,7 @@ from slipway.assistant.understand.context import (
     topic_field,
 )
 from slipway.assistant.understand.fieldsplit import modifier
+from slipway.assistant.understand.rules_e_premise import premise
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.vocab import Vocab
 from slipway.assistant.understand.words import (
@@ -154,7 +155,11 @@ _TYPES = {"date", "datetime", "string", "text", "integer", "int", "number", "dec
 
 
 def filler(clause: str, ctx: Context) -> Reading | None:
-    """ "please change that", "go ahead": said around a request, asking nothing of its own."""
+    """ "please change that", "go ahead": said around a request, asking nothing of its own; a
+    reason said before the request ("…, so remove customers")."""
+    said = premise(clause, ctx)
+    if said is not None:
+        return said
     if re.fullmatch(
         r"(?:change|fix|update|do|apply|make|store|record|save|track|keep) (?:that|it|this|them)"
         r"(?: for me| now| too| as well)?|go ahead|"

@@ -1,0 +1,146 @@
+"""The fields of a new entity said in the words of the business: "for a customer and a
+species", "how many were sold", "how many percent discount", "until when it is valid", "when to
+reorder (a minimum number)", "if they liked it or not", "a code that is unique", and the link
+said beside them ("which supplier each bouquet comes from")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from slipway.assistant.operations import AddRelationship, Op
+from slipway.assistant.understand.context import Context, looks_like_noun
+
+_SPLIT = re.compile(r",\s*(?:and\s+)?(?:also\s+)?|\s+and\s+(?:also\s+)?(?!not\b)")
+_UNITS = r"(?:percent|per ?cent|minutes|hours|days|weeks|months|years|euros|dollars|kg|grams)"
+_WHO = r"(?:they|it|he|she|we|you|people|the [a-z]+)"
+
+
+def _lead(item: str) -> str:
+    """ "each one have a code", "with their name", "also the date": the words that only lead."""
+    item = re.sub(r"^(?:also |and |plus )+", "", item)
+    item = re.sub(
+        r"^(?:each one|every one|each of them|each|every one of them|they|it)"
+        r"(?: (?:has|have|had|gets?|needs?|should have|must have|is|are|comes with))?(?= |$)",
+        "",
+        item,
+    ).strip()
+    return re.sub(r"^(?:with|having|holding|including) ", "", item)
+
+
+def _how_many(item: str) -> str | None:
+    """ "how many percent discount", "how many were sold", "how many people come", "how many
+    we got in stock": a number named by what is counted."""
+    unit = re.fullmatch(rf"how (?:many|much) (?P<u>{_UNITS}) (?:of )?(?P<x>[a-z]+(?: [a-z]+)?)",
+                        item)  # fmt: skip
+    if unit:
+        return f"{unit['x']} {unit['u'].replace(' ', '')} (number)"
+    done = re.fullmatch(
+        r"how (?P<q>many|much) (?:(?P<x>[a-z]+) )?(?:were|are|was|is|got|get|have been|has been|"
+        r"will be) (?P<v>[a-z]+(?:ed|en|ld|t))",
+        item,
+    )
+    if done:
+        kind, what = ("integer", "quantity") if done["q"] == "many" else ("number", "amount")
+        return f"{done['x'] or what} {done['v']} ({kind})"
+    held = re.fullmatch(
+        r"how many (?:(?:we|they|you|i) )?(?:have|got|have got|keep|hold|own|has)(?: got)? "
+        r"(?P<p>in stock|on hand|left|in storage|available|in the warehouse)",
+        item,
+    )
+    if held:
+        return f"quantity {held['p']} (integer)"
+    counted = re.fullmatch(r"how many (?P<x>[a-z]+) (?:[a-z]+ ){0,3}[a-z]+", item)
+    if counted and looks_like_noun(counted["x"]) and counted["x"] not in ("times", "of"):
+        return f"{counted['x']} count (integer)"
+    return None
+
+
+def _when(item: str) -> str | None:
+    """ "until when it is valid", "when it expires", "when to reorder (a minimum number)"."""
+    until = re.fullmatch(
+        rf"(?:until|till|up to|up until) when {_WHO} (?:is|are|stays?|remains?|will be) "
+        r"(?P<a>[a-z]+)",
+        item,
+    )
+    if until:
+        return f"{until['a']} until (date)"
+    happens = re.fullmatch(rf"when {_WHO} (?P<v>[a-z]+)", item)
+    if happens and happens["v"] not in ("is", "are", "was", "were", "has", "have", "do", "does"):
+        verb = happens["v"]
+        return f"{verb if verb.endswith('s') else verb + 's'} on (date)"
+    todo = re.fullmatch(r"when to (?P<v>[a-z]+(?: [a-z]+)?)(?: \((?P<t>[^()]*)\))?", item)
+    if todo is None:
+        return None
+    if todo["t"] and re.search(r"\b(?:number|count|amount|quantity|level|minimum|min)\b",
+                               todo["t"]):  # fmt: skip
+        return f"{todo['v']} threshold (integer)"
+    return f"{todo['v']} on (date)" if todo["t"] is None else None
+
+
+def _whether(item: str) -> str | None:
+    """ "if they liked it or not", "whether it was paid": a yes/no named by the state."""
+    said = re.fullmatch(
+        rf"(?:if|whether) {_WHO} (?:did |were |was |are |is |has |have |got |get )?"
+        r"(?P<v>[a-z]+(?:ed|en|t|id))(?: (?:it|them|this|that))?(?: or not)?",
+        item,
+    )
+    return f"{said['v']} (boolean)" if said else None
+
+
+def _about(item: str, ctx: Context) -> str | None:
+    """ "for a customer", "a code that is unique": the entity it is for; the field and its
+    rule."""
+    about = re.fullmatch(
+        r"(?:is |are )?(?:for|about|of|from|to|by|at) (?:an? |the |one |some )?(?P<x>[a-z ]+)",
+        item,
+    )
+    if about and ctx.vocab.entity(about["x"], fuzzy=False) is not None:
+        return about["x"]
+    ruled = re.fullmatch(
+        r"(?P<x>[a-z][a-z ]*?) (?:that|which) (?:is|are|must be|should be|has to be|needs to be) "
+        r"(?P<m>unique|required|optional|mandatory)",
+        item,
+    )
+    return f"{ruled['x']} ({ruled['m']})" if ruled else None
+
+
+_READERS: tuple[Callable[[str], str | None], ...] = (_how_many, _when, _whether)
+
+
+def _linked(item: str, entity: str, ctx: Context) -> Op | None:
+    """ "which supplier each bouquet usually comes from": that one belongs to the new entity."""
+    said = re.fullmatch(
+        r"which (?P<b>[a-z]+(?: [a-z]+)??) (?:each|every|an?|the) (?P<a>[a-z]+(?: [a-z]+)??) "
+        r"(?:usually |normally |typically |always |mostly )?[a-z]+(?: [a-z]+){0,3}",
+        item,
+    )
+    if said is None:
+        return None
+    target = ctx.vocab.entity(said["b"], fuzzy=False)
+    owner = ctx.vocab.entity(said["a"], fuzzy=False)
+    if target is None or owner is None or entity not in (target.name, owner.name):
+        return None
+    return AddRelationship(entity=owner.name, kind="belongs_to", target=target.name)
+
+
+def plain(text: str, entity: str, ctx: Context) -> tuple[str, list[Op]]:
+    """The fields said in prose, as plain field phrases; the links said among them apart. The
+    text is returned as it was when none of its parts is said in prose."""
+    items = [_lead(i.strip()) for i in _SPLIT.split(text.strip()) if i.strip()]
+    out: list[str] = []
+    links: list[Op] = []
+    changed = False
+    for item in items:
+        link = _linked(item, entity, ctx)
+        if link is not None:
+            links.append(link)
+            changed = True
+            continue
+        said = next((r(item) for r in _READERS if r(item) is not None), None)
+        said = said if said is not None else _about(item, ctx)
+        changed = changed or said is not None
+        out.append(said if said is not None else item)
+    if not changed:
+        return text, []
+    return ", ".join(i for i in out if i), links
