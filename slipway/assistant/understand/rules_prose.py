@@ -14,6 +14,7 @@ from slipway.assistant.understand.context import (
     topic_field,
 )
 from slipway.assistant.understand.fieldsplit import modifier
+from slipway.assistant.understand.rules_e_dev import dev
 from slipway.assistant.understand.rules_e_premise import premise
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.vocab import Vocab
@@ -134,7 +135,11 @@ def wanted(clause: str, ctx: Context) -> Reading | None:
 
 
 def dotted(clause: str, ctx: Context) -> Reading | None:
-    """ "Customer.birthday: date": a new field written the way a developer writes it."""
+    """ "Customer.birthday: date": a new field written the way a developer writes it (and
+    the other changes written so: "new entity Fine(amount number)", "Fine -> Penalty")."""
+    coded = dev(clause, ctx)
+    if coded is not None:
+        return coded
     from slipway.assistant.understand.rules_add import add_to
 
     match = re.match(
@@ -166,6 +171,8 @@ def filler(clause: str, ctx: Context) -> Reading | None:
         r"do it|make it so|that is all|that's all|thanks|thank you|"
         r"(?:and )?(?:link|connect|relate|join) (?:them|those|these|both|the two)(?: up| together)?"
         r"(?: (?:as )?many[- ]to[- ]many)?|"
+        r"(?:and )?keep (?:the |all )?(?:refs|references|links|relations|relationships|foreign "
+        r"keys)(?: (?:working|intact|valid|pointing right|as they are))?\)?|"
         r".+ (?:is|isn't|is not|are|aren't|are not) (?:a |an )?(?:great|good|bad|terrible|"
         r"confusing|weird|poor|clear|nice|ugly) (?:name|word|label)s?|"
         r".+ (?:is|are) (?:measured |given |stored |recorded |always )?in (?:degrees )?(?:celsius|"
