@@ -41,6 +41,13 @@ BELONGS = (
     rf"(?:held|located|kept|stored|shelved|registered|hosted|housed|parked|based)|sits?|lives?) "
     rf"(?:at|in|on|inside|within) {_Y}$",
 )
+DOES_ONE = re.compile(
+    rf"^{_A}{_X} (?:only |always |usually |just )?(?P<verb>[a-z]+s) (?:exactly one|only one|one "
+    r"single|a single|just one|(?:an?|one|the) (?:particular|specific|certain|given|designated|"
+    r"fixed|chosen)|one) (?P<b>[a-z][a-z ]*?)$"
+)
+"""Any verb with one thing of an entity the spec has ("each subscription ships one specific
+bean"): it belongs to that one."""
 PLURAL_PASSIVE = re.compile(
     rf"^(?:all |the |our )?{_X} (?:are|get|can be|will be) (?P<verb>[a-z]+(?:ed|en|wn|t)) "
     r"(?:to|for|on|in|at|with) (?:several |many |multiple |different )?(?P<b>[a-z][a-z ]*?s)$"
@@ -161,6 +168,15 @@ def _relationship(clause: str, ctx: Context) -> Reading | None:
             a, b = _side(match.group("a"), ctx), _other(match.group("b"), ctx)
             strong = bool(re.search(r"\b(?:exactly|must|always|only)\b", clause))
             return Reading(belongs(a, b, strong, ctx))
+    does = DOES_ONE.match(clause)
+    if (
+        does
+        and does["verb"] not in STATIVE
+        and ctx.vocab.entity(does["a"], fuzzy=False)
+        and ctx.vocab.entity(does["b"], fuzzy=False)
+    ):
+        a, b = ctx.entity(does["a"]), ctx.entity(does["b"])
+        return Reading(belongs(a, b, bool(re.search(r"\b(?:exactly|only|always)\b", clause)), ctx))
     plural = PLURAL_PASSIVE.match(clause)
     if (
         plural
