@@ -1,0 +1,177 @@
+"""General rules of the fifth round, on a spec of its own (a kayak rental on a lake) and in
+phrasings written for these tests: new entities described in prose, their fields said in the
+business's words ("how many pages were signed", "until when it is valid", "when to refill (a
+number)", "which rack each kayak sits on"), a request said after its reason ("…, so get rid of
+…"), changes written in developer notation, and a link said with any verb and "one specific"."""
+
+from __future__ import annotations
+
+import pytest
+
+from slipway.assistant import OfflineAssistant
+from slipway.ir import Blueprint, EntityDef, FieldDef
+from slipway.spec import compile_spec
+
+LAKE = """# Still Water Kayaks
+
+Kayak rental and paddling lessons by the lake: paddlers book trips on our kayaks.
+
+## Entities
+
+### Paddler
+- full_name: string, required
+- email: string, required, unique
+
+### Kayak
+- label: string, required, unique
+- seats: integer, default 1
+
+### Rack
+- spot: string, required
+
+### Trip
+- paddler: ref Paddler, required
+- kayak: ref Kayak, required
+- starts_at: datetime, required
+- guide_name: string
+"""
+
+
+def say(message: str) -> tuple[bool, Blueprint, str]:
+    reply = OfflineAssistant().respond(LAKE, message)
+    compiled = compile_spec(reply.spec)
+    assert compiled.ok and compiled.blueprint is not None
+    return reply.changed, compiled.blueprint, reply.message
+
+
+def entity(bp: Blueprint, name: str) -> EntityDef | None:
+    return next((e for e in bp.entities if e.name == name), None)
+
+
+def field(bp: Blueprint, owner: str, name: str) -> FieldDef | None:
+    found = entity(bp, owner)
+    assert found is not None, owner
+    return next((f for f in found.fields if f.name == name), None)
+
+
+def kinds(bp: Blueprint, owner: str) -> dict[str, str]:
+    found = entity(bp, owner)
+    assert found is not None, owner
+    return {
+        f.name: f"ref:{f.references}" if f.references else f.type
+        for f in found.fields
+        if not f.managed and f.name != "id"
+    }
+
+
+@pytest.mark.parametrize(
+    ("message", "name", "expected"),
+    [
+        (
+            "we'd like to start keeping Waivers, that's the form a paddler signs, with the date, "
+            "how many pages were signed and whether they agreed or not",
+            "Waiver",
+            {"date": "date", "pages_signed": "integer", "agreed": "boolean"},
+        ),
+        (
+            "track Repairs, each one for a kayak and how much money was spent",
+            "Repair",
+            {"kayak_id": "ref:Kayak", "money_spent": "number"},
+        ),
+        (
+            "we want gift cards: each one has a number that is unique, how many euros credit and "
+            "until when it is usable",
+            "GiftCard",
+            {"number": "string", "credit_euros": "number", "usable_until": "date"},
+        ),
+        (
+            "we also need to track paddle Sets, the colour, how many we have on hand and when to "
+            "refill (a minimum count)",
+            "PaddleSet",
+            {"colour": "string", "quantity_on_hand": "integer", "refill_threshold": "integer"},
+        ),
+    ],
+)
+def test_new_entity_described_in_prose(message: str, name: str, expected: dict[str, str]) -> None:
+    changed, bp, _ = say(message)
+    assert changed
+    said = kinds(bp, name)
+    for key, kind in expected.items():
+        assert said.get(key) == kind, (key, said)
+
+
+def test_the_business_word_before_a_new_thing_adds_nothing() -> None:
+    changed, bp, _ = say("we want to track paddling Vests, the colour and how many we have on hand")
+    assert changed
+    assert entity(bp, "PaddlingVest") is None
+    assert kinds(bp, "Vest") == {"colour": "string", "quantity_on_hand": "integer"}
+
+
+def test_unique_said_of_a_new_field() -> None:
+    _, bp, _ = say("we want gift cards: each one has a number that is unique")
+    made = field(bp, "GiftCard", "number")
+    assert made is not None and made.unique
+
+
+def test_a_link_said_among_the_fields_of_a_new_entity() -> None:
+    changed, bp, _ = say(
+        "we bought more boats so we'd like to keep a list of Docks with their name and also "
+        "which dock each kayak is kept at"
+    )
+    assert changed
+    assert kinds(bp, "Dock") == {"name": "string"}
+    assert kinds(bp, "Kayak")["dock_id"] == "ref:Dock"
+
+
+def test_the_request_after_its_reason() -> None:
+    changed, bp, _ = say(
+        "nobody signs up anymore, people just walk in, so remove paddlers entirely and just put "
+        "the phone on the trip"
+    )
+    assert changed
+    assert entity(bp, "Paddler") is None
+    assert "paddler_id" not in kinds(bp, "Trip")
+    assert kinds(bp, "Trip")["phone"] == "string"
+    assert not any(r.public for r in bp.api.resources)  # "people walk in" opens no access
+
+
+def test_an_entity_declared_in_developer_notation() -> None:
+    changed, bp, _ = say("new table SafetyCheck(kayak ref, passed bool required)")
+    assert changed
+    passed = field(bp, "SafetyCheck", "passed")
+    assert passed is not None and passed.type == "boolean" and passed.required
+    assert kinds(bp, "SafetyCheck")["kayak_id"] == "ref:Kayak"
+
+
+def test_a_text_field_pointed_at_a_new_entity() -> None:
+    changed, bp, _ = say("trip.guide_name -> ref Guide (new entity: full name, email)")
+    assert changed
+    assert set(kinds(bp, "Guide")) == {"full_name", "email"}
+    assert "guide_name" not in kinds(bp, "Trip")
+    assert kinds(bp, "Trip")["guide_id"] == "ref:Guide"
+
+
+def test_a_rename_with_a_note_on_it() -> None:
+    changed, bp, _ = say("Kayak -> Boat (entity rename, keep the references intact)")
+    assert changed
+    assert entity(bp, "Kayak") is None and entity(bp, "Boat") is not None
+    assert kinds(bp, "Trip")["boat_id"] == "ref:Boat"
+
+
+def test_any_verb_with_one_specific_thing_links() -> None:
+    changed, bp, _ = say("each kayak occupies one specific rack, link them")
+    assert changed
+    assert kinds(bp, "Kayak")["rack_id"] == "ref:Rack"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "each paddler likes one kayak",  # a liking, no link
+        "track kayaks, with the seats",  # kayaks exist already: nothing new
+    ],
+)
+def test_no_silent_change(message: str) -> None:
+    changed, bp, _ = say(message)
+    assert not changed
+    assert entity(bp, "Kayaks") is None
