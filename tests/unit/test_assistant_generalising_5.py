@@ -175,3 +175,14 @@ def test_no_silent_change(message: str) -> None:
     changed, bp, _ = say(message)
     assert not changed
     assert entity(bp, "Kayaks") is None
+
+
+def test_a_need_said_after_its_reason() -> None:
+    changed, bp, _ = say("we paddle at night now so kayaks need a lamp colour")
+    assert changed
+    assert kinds(bp, "Kayak")["lamp_colour"] == "string"
+
+
+def test_logging_said_with_a_list_is_no_new_entity() -> None:
+    _, bp, _ = say("log errors, with tracing")
+    assert entity(bp, "Error") is None

@@ -12,7 +12,7 @@ from slipway.assistant.understand.words import is_plural
 
 _KEEP = (
     r"(?:(?:start |begin |also )?(?:tracking|track|keeping track of|keep track of|keeping|keep|"
-    r"recording|record|managing|manage|storing|store|logging|log|listing|list|have|having) )"
+    r"recording|record|managing|manage|storing|store|listing|list|have|having) )"
 )
 INTRO = re.compile(
     rf"^(?P<verb>{_KEEP})?(?:an? (?:list|record|register|log|catalog(?:ue)?|table) of |the |our |"
@@ -50,4 +50,5 @@ def described(clause: str, ctx: Context) -> Reading | None:
         return None
     if any(ctx.vocab.field_on(e, name, fuzzy=False) for e in ctx.vocab.entities):
         return None
+    fields = re.sub(r"^(?:with|having|each (?:one )?(?:with|having|has|have))\s+", "", fields)
     return create(name, fields, ctx)

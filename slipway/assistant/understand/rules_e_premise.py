@@ -11,7 +11,9 @@ from slipway.assistant.understand.text import COMMAND_VERBS, Reading, polish
 
 PREMISE = re.compile(
     r"^(?P<why>.+?),? (?:and )?so (?:now |then )?(?P<req>(?:(?:i|we)(?: would like|'d like| need|"
-    rf" want| also need| also want)|(?:please |just |also )*(?:{COMMAND_VERBS})\b).+)$"
+    rf" want| also need| also want)|(?:please |just |also )*(?:{COMMAND_VERBS})\b|"
+    r"(?:the |each |every |all |our )?[a-z]+(?: [a-z]+)? (?:also )?(?:need|needs|should|must|"
+    r"have to|has to)\b).+)$"
 )
 
 
