@@ -535,3 +535,47 @@ def test_values_with_a_default_said_as_what_most_are(message: str) -> None:
     kind = field(bp, "Repair", "kind")
     assert changed and kind is not None and kind.enum_values == ["warranty", "paid"]
     assert kind.default == "paid"
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "attr", "value"),
+    [
+        ("As a mechanic I want to see when a repair was collected", "Repair", "collected_at",
+         "type", "datetime"),
+        ("It is necessary that each rider possesses a postcode which is obligatory", "Rider",
+         "postcode", "required", True),
+        ("pls add a serial to parts, req", "Part", "serial", "required", True),
+        ("The phone of the rider shall be stored as a number and not as a text.", "Rider",
+         "phone", "type", "number"),
+        ("It is necessary that the phone of a rider is always filled in.", "Rider", "phone",
+         "required", True),
+        ("Please to add to the Rider a date of birth", "Rider", "date_of_birth", "type", "date"),
+        ("The price of a repair shall be a whole number, decimals are not needed.", "Repair", "price",
+         "type", "integer"),
+    ],
+)  # fmt: skip
+def test_user_stories_formal_wording_and_short_forms(
+    message: str, entity: str, name: str, attr: str, value: object
+) -> None:
+    changed, bp, _ = say(message)
+    made = field(bp, entity, name)
+    assert changed and made is not None and getattr(made, attr) == value
+
+
+def test_a_field_added_to_a_thing_the_spec_does_not_have_is_a_question() -> None:
+    changed, bp, reply = say("add a note to repair lines")
+    assert not changed and reply == "There is no RepairLine entity. Did you mean Repair?"
+    assert field(bp, "Repair", "note_lines") is None
+
+
+def test_plain_keeps_what_it_does_not_know() -> None:
+    from slipway.assistant.understand.phrasing import plain
+
+    assert plain("as a clerk i want to see when a parcel was scanned") == (
+        "see when a parcel was scanned"
+    )
+    assert plain("as an accountant i don't want anyone to edit payments") == (
+        "i don't want anyone to edit payments"
+    )
+    assert plain("keep logs for 90d") == "keep logs for 90 days"
+    assert plain("add a desk to rooms") == "add a desk to rooms"

@@ -48,6 +48,7 @@ from slipway.assistant.understand.conversation import is_undo
 from slipway.assistant.understand.fieldsplit import joined, modifier
 from slipway.assistant.understand.followups import repeat
 from slipway.assistant.understand.modifiers import read_modifiers
+from slipway.assistant.understand.phrasing import plain
 from slipway.assistant.understand.questions import how_many
 from slipway.assistant.understand.refer import resolve
 from slipway.assistant.understand.safety import doubtful
@@ -162,7 +163,7 @@ class Understanding:
 def understand(
     message: str, bp: Blueprint | None, history: list[ChatTurn] | None = None
 ) -> Understanding:
-    text = normalize(message)
+    text = plain(normalize(message))
     if is_undo(text):
         return Understanding(undo=True)
     text = fix_spelling(fix_keywords(text, spec_words(bp)), spec_words(bp))

@@ -19,8 +19,10 @@ _TYPE = "|".join(sorted(map(re.escape, SQL_TYPES), key=len, reverse=True))
 _N = r"\s*(?:of |to |at |is |= ?)?(?P<n>\d{1,7})"
 TOKENS: tuple[tuple[str, str, object], ...] = (
     (r"(?:not|non)[- ]?null(?:able)?|no nulls|required|mandatory|compulsory|not optional|"
-     r"must be (?:given|set|filled in)|(?:can't|cannot|can not|must not|mustn't|shouldn't|should "
-     r"not) be (?:null|empty|blank|missing)|(?:is|are) never (?:null|empty)", "required", True),
+     r"must be (?:given|set|filled in)|(?:is |are |must be |should be )?always (?:be )?"
+     r"(?:filled in|given|set|filled|present|known|entered)|(?:can't|cannot|can not|must not|"
+     r"mustn't|shouldn't|should not) be (?:null|empty|blank|missing)|(?:is|are) never "
+     r"(?:null|empty)", "required", True),
     (r"nullable|null|optional|not required|not mandatory|allows? nulls?|can be (?:null|empty|"
      r"blank)", "required", False),
     (r"(?:not|non)[- ]?unique|no longer unique", "unique", False),

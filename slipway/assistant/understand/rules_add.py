@@ -26,7 +26,7 @@ from slipway.assistant.understand.rules_relations import _A, _MANY, counted
 from slipway.assistant.understand.spelling import fix_name
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import FieldHit, slip, stems
-from slipway.assistant.understand.words import plural, singular, snake
+from slipway.assistant.understand.words import is_plural, pascal, plural, singular, snake
 
 ADD_VERBS = (
     r"(?:add|include|put|attach|store|record|track|keep track of|keep|save|capture|create|"
@@ -279,6 +279,10 @@ def _to_entity(clause: str, ctx: Context) -> Reading | None:
         if hit is None or (spot.group("p") in ("of", "with") and not verb):
             continue
         end = spot.start("e") + len(phrase)
+        more = spot.group("e").split()[1:] if phrase != spot.group("e") else []
+        if more and is_plural(more[0]) and not more[0].endswith("ed"):  # "to order lines"
+            said = pascal(spot.group("e"))
+            raise Unresolved(ask(f"There is no {said} entity. Did you mean {hit.name}?"))
         items = (rest[: spot.start()] + rest[end:]).strip(" ,")
         if items:
             return add_to(ctx.entity(phrase), items, ctx, strong=False)

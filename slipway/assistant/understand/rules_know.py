@@ -128,8 +128,41 @@ _WHICH = re.compile(
 )
 
 
+_OF = re.compile(
+    r"\bthe (?P<f>[a-z_]+(?: [a-z_]+)?) of (?:a |an |the |each |every |our |all )?"
+    r"(?P<e>[a-z]+(?: [a-z]+)?)\b"
+)
+_ADD_TO = re.compile(
+    r"\b(?P<v>add|put|give) (?:to|on) (?:the |each |every |all |our )?(?P<e>[a-z]+(?: [a-z]+)?) "
+    r"(?P<f>(?:an?|the|some) [^,.;]+?)(?=$|[,.;]| and )"
+)
+
+
+def _owned(sentence: str, ctx: Context) -> str:
+    """ "the phone of the customer" → "the customer phone" (a field the entity has); "add to the
+    customer an email" → "add an email to the customer"."""
+
+    def of(match: re.Match[str]) -> str:
+        said, rest = match.group("e"), ""
+        owner = ctx.vocab.entity(said, fuzzy=False)
+        if owner is None and " " in said:  # "of a freezer should …": the entity is one word
+            said, rest = said.split(" ", 1)
+            owner = ctx.vocab.entity(said, fuzzy=False)
+        if owner is None or ctx.vocab.field_on(owner.name, match.group("f"), fuzzy=False) is None:
+            return match.group(0)
+        return f"the {said} {match.group('f')}" + (f" {rest}" if rest else "")
+
+    def to(match: re.Match[str]) -> str:
+        if ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
+            return match.group(0)
+        return f"{match.group('v')} {match.group('f')} to {match.group('e')}"
+
+    return _ADD_TO.sub(to, _OF.sub(of, sentence))
+
+
 def reshape(sentence: str, ctx: Context) -> str:
     """A sentence said in an order the rules do not read, put in one they do."""
+    sentence = _owned(sentence, ctx)
     sentence = re.sub(r"\s\+\s", ", ", sentence)  # "sold bool + hammer_price decimal"
     which = _WHICH.match(sentence)  # "bookings should say which kind it is, a or b"
     if which is not None:

@@ -78,14 +78,15 @@ TYPE = r"(?P<t>" + "|".join(sorted((re.escape(t) for t in TYPE_WORDS), key=len, 
 _THEN_DEFAULT = r"(?:,? (?:with (?:a )?default(?: value)?(?: of)?|defaulting to) (?P<v>[\w.\-]+))?"
 _REAL = r"(?:an? )?(?:full |real |proper |actual |true |plain |full-blown )?"
 _NOT = (
-    r"(?:s)?(?:,? (?:and )?(?:not|instead of|rather than|no longer) (?!null|empty|blank|required)"
-    r"(?:an? )?[a-z]+)?"
+    r"(?:s)?(?:,? (?:and )?(?:not|instead of|rather than|no longer)(?: as)? "
+    r"(?!null|empty|blank|required)(?:an? )?[a-z]+)?"
 )
 """A type said against the one it replaces ("real times, not text")."""
 TYPES = (
     rf"^(?:change|make|turn|convert|switch) (?:the type of )?{_F} (?:field )?(?:to|into) {_REAL}"
     rf"{TYPE}(?: field| value)?{_NOT}$",
-    rf"^{_F} (?:should be|must be|needs to be|has to be|becomes|should become|is|are) {_REAL}"
+    rf"^{_F} (?:should be|must be|needs to be|has to be|becomes|should become|is|are)"
+    rf"(?: (?:stored|kept|saved|held|recorded) as)? {_REAL}"
     rf"{TYPE}(?: field| value| instead)?{_NOT}{_THEN_DEFAULT}$",
     rf"^(?:store|save|keep) {_F} as {_REAL}{TYPE}{_NOT}$",
     rf"^(?:make|turn) {_F} (?:an? )?{TYPE}(?: field| value)?{_NOT}$",

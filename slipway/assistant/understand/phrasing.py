@@ -1,0 +1,53 @@
+"""Ways of saying a request that the rules read once put plainly: a user story ("As a clerk I
+want to see when a parcel was scanned"), formal wording ("It is necessary that each invoice
+possesses a due date", "obligatory", "by means of the API"), and the short forms people type
+("pls add qty, int, req", "shld", "w/ DLQ", "90d logs", "PITR on the db")."""
+
+from __future__ import annotations
+
+import re
+
+_REWRITES: tuple[tuple[str, str], ...] = (
+    # user stories: the role is who asks, the rest is the request
+    (r"^as (?:an? |the |our )?[a-z][a-z' -]{0,40}?[,:]? (?:i|we) (?:would like|'d like|want|need|"
+     r"wish|require|expect)(?: to)? (?=[a-z])", ""),
+    (r"^as (?:an? |the |our )?[a-z][a-z' -]{0,40}?: ", ""),
+    (r"^as (?:an? |the |our )?[a-z][a-z' -]{0,40}?,? (?=(?:i|we) (?:don't|do not|no longer|only|"
+     r"should|must|can|find|care|never)\b)", ""),
+    # formal wording
+    (r"\bit is (?:necessary|required|needed|mandatory|essential|important|wished|desired) that ",
+     ""),
+    (r"\b(?:i|we) (?:kindly |would kindly |politely )?(?:ask|request|beg) (?:you )?to ", ""),
+    (r"^(?:please,? )?to (add|remove|make|change|rename|set)\b", r"\1"),
+    (r"\bpossess(?:es)?\b", "has"),
+    (r"\bobligatory\b", "required"),
+    (r"\bshall\b", "should"),
+    (r"\bby means of\b", "through"),
+    (r"\b(is|are) not wished(?: anymore| any more)?\b", r"\1 no longer needed"),
+    (r"\btake (it|them|that|those|this) away(?: from the (?:specification|spec|system))?\b",
+     r"remove \1"),
+    (r"\s+from the (?:specification|spec)\b", ""),
+    # short forms
+    (r"\b(?:pls|plz|pl[sz]e)\b", "please"),
+    (r"\bshld\b", "should"),
+    (r"\bw/o\b", "without"),
+    (r"\bw/ ?", "with "),
+    (r"\brm\b", "remove"),
+    (r"(?<=, )req\b|\breq$|\breq(?=,)", "required"),
+    (r"\bpts\b", "points"),
+    (r"\bamt\b", "amount"),
+    (r"\baddr\b", "address"),
+    (r"\bdesc\b", "description"),
+    (r"\bappts?\b", "appointments"),
+    (r"\bpitr\b", "point in time recovery"),
+    (r"\b(\d{1,4}) ?d\b", r"\1 days"),
+    (r"\bthe db\b", "the database"),
+)  # fmt: skip
+_COMPILED = tuple((re.compile(p), r) for p, r in _REWRITES)
+
+
+def plain(text: str) -> str:
+    """``text`` (normalised) with its wording put plainly."""
+    for pattern, replacement in _COMPILED:
+        text = pattern.sub(replacement, text)
+    return re.sub(r"\s+", " ", text).strip()
