@@ -17,7 +17,7 @@ DECLARED = re.compile(
 )
 """A new entity declared with its fields in brackets, the name after the word "entity"."""
 POINTED = re.compile(
-    r"^(?P<e>[a-z][a-z_]*)\.(?P<f>[a-z][a-z0-9_]*) ?(?:->|=>|→|becomes|to) ?(?:an? )?"
+    r"^(?P<e>[a-z][a-z_]*)\.(?P<f>[a-z][a-z0-9_]*)(?: ?(?:->|=>|→) ?| becomes | to )(?:an? )?"
     rf"(?:ref|reference|foreign key|fk|link)(?: to)? (?P<t>[a-z][a-z0-9_]*)(?: \((?:new {_ENTITY}"
     r"|{_ENTITY})?:? ?(?P<fields>[^()]*)\)?)?$"
 )
