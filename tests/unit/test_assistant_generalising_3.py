@@ -579,3 +579,53 @@ def test_plain_keeps_what_it_does_not_know() -> None:
     )
     assert plain("keep logs for 90d") == "keep logs for 90 days"
     assert plain("add a desk to rooms") == "add a desk to rooms"
+
+
+def test_a_slip_in_an_entity_to_rename_is_taken_and_said() -> None:
+    changed, bp, reply = say("rename Repiar -> Job")
+    assert changed and "Job" in {e.name for e in bp.entities}
+    assert 'I took "repiar" to mean Repair.' in reply
+
+
+def test_make_it_too_reads_as_a_request_not_a_repeat() -> None:
+    changed, bp = respond_after(
+        ["repairs need a date by which the bike has to be ready"], "make it required too"
+    )
+    due = field(bp, "Repair", "due_on")
+    assert changed and due is not None and due.required and due.type == "date"
+
+
+def test_same_for_with_please() -> None:
+    changed, bp = respond_after(
+        ["when a repair is deleted it should only be hidden"], "same for riders pls"
+    )
+    rider = next(e for e in bp.entities if e.name == "Rider")
+    assert changed and rider.soft_delete
+
+
+def test_a_default_said_as_what_it_must_be_when_nothing_is_chosen() -> None:
+    changed, bp, _ = say(
+        "It is necessary that each rider possesses a level, which can be basic, club or pro. "
+        "When nothing is chosen it must be basic."
+    )
+    level = field(bp, "Rider", "level")
+    assert changed and level is not None and level.enum_values == ["basic", "club", "pro"]
+    assert level.default == "basic"
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "attr", "value"),
+    [
+        ("price on repiars shld be an integer (cents), not a decimal", "Repair", "price", "type",
+         "integer"),
+        ("part kind: tyre/chain/brake, default chain", "Part", "kind", "default", "chain"),
+        ("riders have a phone so make it required", "Rider", "phone", "required", True),
+    ],
+)  # fmt: skip
+def test_more_shapes_of_one_request(
+    message: str, entity: str, name: str, attr: str, value: object
+) -> None:
+    changed, bp, _ = say(message)
+    made = field(bp, entity, name)
+    assert changed and made is not None and getattr(made, attr) == value
+    assert field(bp, entity, "phone_so_make") is None

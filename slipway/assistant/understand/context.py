@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from slipway.assistant.operations import AddEntity, FieldSpec, Op
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import EntityInfo, FieldHit, Vocab, slip
-from slipway.assistant.understand.words import pascal, snake, strip_determiners
+from slipway.assistant.understand.words import pascal, plural, snake, strip_determiners
 from slipway.ir import Blueprint
 
 PRONOUN = re.compile(r"(?:it|that|this|them|those|these|they)(?: field| column| one)?")
@@ -160,7 +160,8 @@ class Context:
             near = self.vocab.entity(owner_said)
             if near is None or near.exact:
                 continue
-            if not slip(owner_said.replace(" ", ""), snake(near.name).replace("_", "")):
+            said, named = owner_said.replace(" ", ""), snake(near.name).replace("_", "")
+            if not (slip(said, named) or slip(said, plural(named))):  # "prodcuts"
                 continue
             hit = self.vocab.field_on(near.name, field_said)
             if hit is not None:

@@ -116,6 +116,7 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "ref",
     ),
     (r"^who (?P<x>\w+ed) (?:it|them)$", "{x}_by", "string"),
+    (r"^(?:date|day|deadline) (?:by which|until which|before which) .+(?P<x>)$", "due_on", "date"),
     (
         r"^how (?:often|many times) (?:it|they|he|she|(?:a |an |the )?\w+) (?:is|was|were|are|"
         r"gets|got|has been|have been) (?P<x>\w+ed)$",

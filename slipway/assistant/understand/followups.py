@@ -46,6 +46,7 @@ def _requests(history: list[ChatTurn]) -> list[str]:
 
 def _target(text: str) -> tuple[str, str] | None:
     """``(entity phrase, modifier)`` of a message that repeats the last request elsewhere."""
+    text = re.sub(r",? (?:please|thanks|thank you|thx|as well please)[.!]*$", "", text)
     moved = _MOVED.match(text)
     if moved:
         return moved.group("e"), ""
@@ -79,9 +80,9 @@ def repeat(
         return None  # "orders can be refunded too" alone is a request of its own
     phrases = [p for p in re.split(r",? and |, ", found[0]) if p.strip()]
     targets = [vocab.entity(p) for p in phrases]
+    if all(t is None for t in targets):
+        return None  # "make it required too", "put it on postgres": a request of its own
     if any(t is None for t in targets):
-        if _MOVED.match(text):
-            return None  # "put it on postgres": not an entity, not a repeat
         return Understanding(question="I am not sure what to repeat: say the whole change.")
     result = Understanding()
     for phrase, target in zip(phrases, targets, strict=True):

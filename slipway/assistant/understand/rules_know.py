@@ -160,9 +160,30 @@ def _owned(sentence: str, ctx: Context) -> str:
     return _ADD_TO.sub(to, _OF.sub(of, sentence))
 
 
+_AFTER_TYPE = re.compile(rf"\b(?P<t>{_TYPE_WORD}s?) \([^()]{{1,30}}\)")
+_NEW_TOPIC = re.compile(r"^(?P<e>[a-z]+) (?P<f>[a-z_]+): (?P<rest>[\w-]+(?: ?/ ?[\w-]+)+(?:,.*)?)$")
+
+
+def _topic_field(sentence: str, ctx: Context) -> str:
+    """ "room type: single/double/suite": a field the entity does not have yet, with its values."""
+    said = _NEW_TOPIC.match(sentence)
+    if said is None:
+        return sentence
+    owner = ctx.vocab.entity(said.group("e"), fuzzy=False)
+    if owner is None or ctx.vocab.field_on(owner.name, said.group("f"), fuzzy=False) is not None:
+        return sentence
+    return f"{said.group('e')} have a {said.group('f')}: {said.group('rest')}"
+
+
 def reshape(sentence: str, ctx: Context) -> str:
     """A sentence said in an order the rules do not read, put in one they do."""
-    sentence = _owned(sentence, ctx)
+    sentence = _topic_field(_owned(sentence, ctx), ctx)
+    sentence = _AFTER_TYPE.sub(r"\g<t>", sentence)  # "an integer (cents), not a decimal"
+    sentence = re.sub(  # "customers have a phone so make it required": two requests
+        r",? so (?=(?:please )?(?:make|set|mark|change|add|remove|rename|turn|put|drop)\b)",
+        ", ",
+        sentence,
+    )
     sentence = re.sub(r"\s\+\s", ", ", sentence)  # "sold bool + hammer_price decimal"
     which = _WHICH.match(sentence)  # "bookings should say which kind it is, a or b"
     if which is not None:

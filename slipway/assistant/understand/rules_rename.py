@@ -18,7 +18,7 @@ from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.rules_jargon import modifier_ops
 from slipway.assistant.understand.rules_schema import _exact_field, _strip_kind
 from slipway.assistant.understand.text import Reading, ask
-from slipway.assistant.understand.vocab import FieldHit
+from slipway.assistant.understand.vocab import FieldHit, slip
 from slipway.assistant.understand.words import pascal, snake, strip_determiners
 
 _NEW = (
@@ -147,7 +147,8 @@ def _rename(old_text: str, new_text: str, ctx: Context) -> Reading:
         hit = ctx.vocab.entity(old)
         if hit is not None and hit.exact:
             return Reading([RenameEntity(name=hit.name, new_name=pascal(new))])
-        if hit is not None and hint == "entity" and hit.score >= 80:  # "the flihgt entity"
+        slipped = hit is not None and len(old) >= 6 and slip(old.replace(" ", ""), hit.name.lower())
+        if hit is not None and ((hint == "entity" and hit.score >= 80) or slipped):  # "flihgt"
             ctx.notes.append(f'I took "{old}" to mean {hit.name}.')
             return Reading([RenameEntity(name=hit.name, new_name=pascal(new))])
         if hit is not None and not _a_field(ctx, old):  # "appointment hours -> minutes"
