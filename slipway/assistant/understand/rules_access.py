@@ -8,8 +8,12 @@ from slipway.assistant.operations import Op, SetApi, SetAuth, SetDefaultRole, Se
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_enum import PROSE, _choices
 from slipway.assistant.understand.rules_w_access import HIDDEN, for_roles, login_roles
+from slipway.assistant.understand.rules_w_api import only_done, refused, taken_off
+from slipway.assistant.understand.rules_w_roles import auth_setup, beside, role_edits
+from slipway.assistant.understand.rules_w_roles import role_name as _role
+from slipway.assistant.understand.rules_w_roles import role_words as _role_words
 from slipway.assistant.understand.text import Reading
-from slipway.assistant.understand.words import plural, singular, snake
+from slipway.assistant.understand.words import plural, snake
 from slipway.ir import OPERATIONS
 
 
@@ -59,23 +63,6 @@ ASKED = (
 """Sign-in words in a request ("should sign in with …"), not in a remark ("forget passwords")."""
 
 
-def _role_words(text: str, known: list[str] | None = None) -> list[str]:
-    """Role names as said ("managers", "cellar hands"), as the spec has them when it does
-    ("sales" stays sales)."""
-    out = []
-    for part in re.split(r"\s*,\s*(?:and |or )?|\s+and\s+|\s+or\s+|\s*/\s*", text):
-        words = [w for w in part.split() if w not in ("a", "an", "the", "role", "roles", "new")]
-        if words and len(words) <= 2:
-            out.append(_role(" ".join(words), known or []))
-    return [r for r in out if re.fullmatch(r"[a-z][a-z0-9_]{0,39}", r)]
-
-
-def _role(said: str, known: list[str]) -> str:
-    words = said.split()
-    one = snake(" ".join([*words[:-1], singular(words[-1])]))
-    return snake(said) if snake(said) in known and one not in known else one
-
-
 def _known_roles(ctx: Context) -> list[str]:
     return list(ctx.bp.auth.roles) if ctx.bp is not None else []
 
@@ -119,6 +106,13 @@ ROLE_LIST = re.compile(
 
 def role_list(clause: str, ctx: Context) -> Reading | None:
     """ "There are three kinds of users: admin, staff and customer", "user roles: a, b"."""
+    if (setup := auth_setup(clause)) is not None:  # "set up auth: jwt, roles a, b and c"
+        said, default = [*re.split(r"[,;] (?=(?:and )?(?:the )?default role\b)", setup), ""][:2]
+        reading, chosen = sign_in(said, ctx), default_role(default.strip(", "), ctx)
+        return Reading([*reading.ops, *chosen.ops[-1:]]) if reading and chosen else reading
+    edits = role_edits(clause, _known_roles(ctx)) or beside(clause, _known_roles(ctx))
+    if edits is not None:
+        return edits  # "roles: drop viewer, add triager", "a clerk role besides drivers"
     match = ROLE_LIST.match(clause)
     found = _role_words(match.group("r"), _known_roles(ctx)) if match else []
     if not found:
@@ -131,7 +125,7 @@ def role_list(clause: str, ctx: Context) -> Reading | None:
 DEFAULT_ROLE = (
     r"^(?:make|set|use) (?:the )?(?P<r>[a-z_]+)(?: role)? (?:as |to be |be )?(?:the )?default"
     r"(?: role)?(?: for (?:new )?(?:users|people|accounts|sign[- ]?ups))?$",
-    r"^(?:set |change |make )?(?:the )?default role (?:is|should be|=|:|to|will be|becomes) "
+    r"^(?:set |change |make )?(?:the )?default role (?:is|should be|=|:|to|will be|becomes)? ?"
     r"(?:the )?(?P<r>[a-z_]+)(?: role)?$",
     r"^(?:new )?(?:users|people|accounts|sign[- ]?ups) (?:are|get|start as|become|should be) "
     r"(?:an? )?(?P<r>[a-z_]+)s? by default$",
@@ -160,8 +154,9 @@ def default_role(clause: str, ctx: Context) -> Reading | None:
 
 
 def access(clause: str, ctx: Context) -> Reading | None:
-    if (kept := for_roles(clause, ctx)) is not None:
-        return kept  # "the supplier list in the api is for the buyers only"
+    kept = for_roles(clause, ctx) or refused(clause, ctx) or taken_off(clause, ctx)
+    if (kept := kept or only_done(clause, ctx)) is not None:
+        return kept  # "the supplier list in the api is for the buyers only", "nobody can …"
     only = re.match(
         r"^only (?:the )?([a-z ,]+?) (?:can|may|should be able to|are allowed to|"
         r"should) ([a-z ]+?) (?:the )?([a-z ]+?)(?: entity| records| api)?$",

@@ -12,6 +12,7 @@ import re
 
 from slipway.assistant.operations import SetApi
 from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.rules_w_roles import role_edits
 from slipway.assistant.understand.text import Reading
 from slipway.ir import OPERATIONS
 
@@ -106,6 +107,8 @@ _ANY_OP = re.compile(rf"\b(?:{'|'.join(stems for _, stems in _STEMS)}){_ENDINGS}
 
 
 def op_set(clause: str, ctx: Context) -> Reading | None:
+    if (edits := role_edits(clause, list(ctx.bp.auth.roles) if ctx.bp else [])) is not None:
+        return edits  # "roles: drop viewer, add triager", read whole (never cut at its verbs)
     named = {_operation(m.group(0)) for m in _ANY_OP.finditer(clause)} - {None}
     if len(named | ({"get", "list"} if named & {"get", "list"} else set())) < 2:
         return None  # a list of operations names two at least (cheap, before the names)

@@ -26,8 +26,9 @@ HIDDEN = (
 
 _FOR = re.compile(
     r"^(?P<what>.+?) (?:is|are|should be|must be|will be|has to be|have to be)? ?(?:only )?"
-    r"(?:for|meant for|reserved for|limited to|restricted to) (?:the )?(?P<r>[a-z][a-z ,]*?)"
-    r"(?: only| alone)?$"
+    r"(?:for|meant for|reserved for|limited to|restricted to|locked(?: down)? to) (?:the )?"
+    r"(?P<r>[a-z][a-z ,]*?)(?: roles?)?(?: only| alone)?(?: (?:in|on|through|via|over|of) (?:the "
+    r"|our )?(?:api|endpoints?))?$"
 )
 
 
@@ -36,8 +37,8 @@ def for_roles(clause: str, ctx: Context) -> Reading | None:
     if ctx.bp is None or not re.search(r"\bapi\b|\bendpoints?\b|\blist\b|\bresources?\b", clause):
         return None
     said = _FOR.match(clause)
-    if said is None or not re.search(r"\bonly\b|\balone\b|\breserved\b|\blimited\b|restricted",
-                                     clause):  # fmt: skip
+    if said is None or not re.search(r"\bonly\b|\balone\b|\breserved\b|\blimited\b|restricted|"
+                                     r"\blocked\b", clause):  # fmt: skip
         return None
     known = list(ctx.bp.auth.roles)
     named = [_known(w, known) for w in re.split(r",\s*(?:and |or )?|\s+and\s+|\s+or\s+",

@@ -1,0 +1,94 @@
+"""Roles said in lists of changes and beside other roles: "roles: drop viewer, add triager" (each
+item its own change), "a supervisor role in addition to clerks and residents" (one more role,
+the others kept), and sign-in set up in one line ("set up auth: jwt, roles a, b and c")."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.operations import Op, SetRoles
+from slipway.assistant.understand.text import Reading, ask
+from slipway.assistant.understand.words import singular, snake
+
+_NOT_ROLE = {"in", "on", "at", "to", "for", "of", "through", "via", "over", "by", "with", "from",
+             "api", "endpoint", "endpoints", "it", "them", "we", "i", "you", "that", "this",
+             "is", "are", "be", "can", "should", "must"}  # fmt: skip
+"""Words no role name has: "roles in the api" names no role "in_api"."""
+
+
+def role_words(text: str, known: list[str] | None = None) -> list[str]:
+    """Role names as said ("managers", "cellar hands"), as the spec has them when it does
+    ("sales" stays sales); a part that is a phrase, not a name, names none."""
+    out = []
+    for part in re.split(r"\s*,\s*(?:and |or )?|\s+and\s+|\s+or\s+|\s*/\s*", text):
+        words = [w for w in part.split() if w not in ("a", "an", "the", "role", "roles", "new")]
+        if words and len(words) <= 2 and not set(words) & _NOT_ROLE:
+            out.append(role_name(" ".join(words), known or []))
+    return [r for r in out if re.fullmatch(r"[a-z][a-z0-9_]{0,39}", r)]
+
+
+def role_name(said: str, known: list[str]) -> str:
+    words = said.split()
+    one = snake(" ".join([*words[:-1], singular(words[-1])]))
+    return snake(said) if snake(said) in known and one not in known else one
+
+
+_EDITS = re.compile(
+    r"^(?:the |our |user |app )?roles?:? (?P<list>(?:add|drop|remove|delete|get rid of|"
+    r"introduce|new)\b.+)$"
+)
+_EDIT = re.compile(r"^(?P<v>add|drop|remove|delete|get rid of|introduce|new) (?P<r>.+)$")
+
+
+def role_edits(clause: str, known: list[str]) -> Reading | None:
+    """ "roles: drop viewer, add triager": each item of the list is its own change."""
+    said = _EDITS.match(clause)
+    if said is None:
+        return None
+    ops: list[Op] = []
+    parts = re.split(r"\s*[,;]\s*(?:and |then )?|\s+and\s+(?=(?:add|drop|remove|delete)\b)",
+                     said.group("list"))  # fmt: skip
+    for part in parts:
+        edit = _EDIT.match(part.strip())
+        names = role_words(edit.group("r"), known) if edit else []
+        if edit is None or not names:
+            return None
+        adds = edit.group("v") in ("add", "introduce", "new")
+        unknown = [n for n in names if n not in known]
+        if not adds and unknown:
+            return ask(f"There is no role {unknown[0]}; the roles are {', '.join(known)}.")
+        ops.append(SetRoles(roles=names, mode="add" if adds else "remove"))
+    return Reading(ops)
+
+
+_BESIDE = re.compile(
+    r"^(?:(?:i|we) (?:want|need|would like)|add|create|introduce|please add|there should be)? ?"
+    r"(?:an? |one more |another |the )?(?P<r>[a-z]+(?: [a-z]+)?) role (?:in addition to|besides|"
+    r"beside|alongside|as well as|next to|on top of|apart from|along with) (?:the |our )?"
+    r"(?P<o>[a-z][a-z ,]*?)(?: roles?| ones?)?$"
+)
+
+
+def beside(clause: str, known: list[str]) -> Reading | None:
+    """ "a supervisor role in addition to clerks and residents": one more role; the others are
+    roles too (added when the spec lacks them)."""
+    said = _BESIDE.match(clause)
+    if said is None:
+        return None
+    new, others = role_words(said.group("r"), known), role_words(said.group("o"), known)
+    if len(new) != 1 or not others:
+        return None
+    return Reading([SetRoles(roles=[*new, *[o for o in others if o not in known]])])
+
+
+_SETUP = re.compile(
+    r"^(?:set ?up|setup|configure|add|use|turn on|enable|we need|i need)? ?(?:the )?(?:auth|"
+    r"authentication|sign[- ]?in|login|log[- ]?in):? (?P<rest>(?:with |using |via |by )?(?:jwts?|"
+    r"cognito|api[- ]?keys?)\b.*)$"
+)
+
+
+def auth_setup(clause: str) -> str | None:
+    """ "set up auth: jwt, roles partner and manager": what is said of the sign-in."""
+    said = _SETUP.match(clause)
+    return said.group("rest") if said else None
