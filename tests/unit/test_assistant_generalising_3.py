@@ -629,3 +629,28 @@ def test_more_shapes_of_one_request(
     made = field(bp, entity, name)
     assert changed and made is not None and getattr(made, attr) == value
     assert field(bp, entity, "phone_so_make") is None
+
+
+def test_same_for_a_field() -> None:
+    changed, bp = respond_after(["the rider full_name should be max 60 chars"], "same for phone")
+    phone = field(bp, "Rider", "phone")
+    assert changed and phone is not None and phone.max_length == 60
+
+
+def test_capped_at_and_a_purpose_after_it() -> None:
+    changed, bp, _ = say(
+        "As a mechanic I want part titles capped at 40 characters so they fit on labels"
+    )
+    title = field(bp, "Part", "title")
+    assert changed and title is not None and title.max_length == 40
+
+
+def test_a_rename_with_the_entity_after_the_new_name() -> None:
+    changed, bp, _ = say("rename booked_for -> due_on on repairs")
+    assert changed and field(bp, "Repair", "due_on") is not None
+    assert field(bp, "Repair", "booked_for") is None
+
+
+def test_call_it_everywhere_after_a_remark() -> None:
+    changed, bp, _ = say("I find 'Rider' confusing for people, please call it Cyclist everywhere")
+    assert changed and "Cyclist" in {e.name for e in bp.entities}

@@ -37,7 +37,8 @@ _DEFAULT = re.compile(
 )
 MAX_CHARS = re.compile(
     r"(?:at most|up to|max(?:imum)?(?: of)?|no (?:more|longer) than|not (?:more|longer) than|"
-    r"less than|limited to)\s+(\d{1,7})\s*(?:characters|chars|letters)(?: long)?"
+    r"less than|limited to|capped at|cut off at|truncated at)\s+(\d{1,7})\s*"
+    r"(?:characters|chars|letters)(?: long)?"
 )
 FLAGS = {
     "required": ("required", True),

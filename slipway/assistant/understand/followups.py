@@ -80,8 +80,8 @@ def repeat(
         return None  # "orders can be refunded too" alone is a request of its own
     phrases = [p for p in re.split(r",? and |, ", found[0]) if p.strip()]
     targets = [vocab.entity(p) for p in phrases]
-    if all(t is None for t in targets):
-        return None  # "make it required too", "put it on postgres": a request of its own
+    if all(t is None for t in targets):  # "same for plate": the previous change, on that field
+        return _on_fields(phrases, earlier[-1], vocab, bp, read)
     if any(t is None for t in targets):
         return Understanding(question="I am not sure what to repeat: say the whole change.")
     result = Understanding()
@@ -98,4 +98,29 @@ def repeat(
             )
         result.ops += ops
         result.notes += one.notes
+    return result
+
+
+def _on_fields(
+    phrases: list[str], previous: str, vocab: Vocab, bp: Blueprint | None, read: Read
+) -> Understanding | None:
+    """The previous request's changes to a field, made to each field named instead; None when a
+    phrase names no field (then the message is a request of its own: "make it required too")."""
+    from slipway.assistant.understand import Understanding
+
+    before = read(normalize(previous), bp)
+    changes = [op for op in before.ops if getattr(op, "field", None) and isinstance(op.field, str)]
+    if not changes or before.question:
+        return None
+    owner = getattr(changes[0], "entity", None)
+    result = Understanding()
+    for phrase in phrases:
+        hits = vocab.field_anywhere(phrase)
+        mine = [h for h in hits if h.entity == owner]
+        hit = mine[0] if len(mine) == 1 else hits[0] if len(hits) == 1 else None
+        if hit is None:
+            return None
+        result.ops += [
+            op.model_copy(update={"entity": hit.entity, "field": hit.field}) for op in changes
+        ]
     return result

@@ -37,7 +37,8 @@ TOKENS: tuple[tuple[str, str, object], ...] = (
      r"(?:an? )?[a-z]+)?", "type",
      None),
     (rf"(?:with )?(?:a )?max(?:imum)?(?: length)?{_N}(?: chars| characters| letters)?(?: long)?|"
-     rf"(?:at most|up to|no more than|no longer than|not longer than|not more than) "
+     rf"(?:at most|up to|no more than|no longer than|not longer than|not more than|capped at|"
+     rf"limited to|cut off at|truncated at|max of) "
      rf"(?P<m>\d{{1,7}}) (?:chars|characters|letters)(?: long)?", "max", None),
     (r"(?:with )?(?:a |the )?default(?:s| value)?(?: to| is| of| =|:)? (?P<v>[\w.\-@]+)|"
      r"(?P<w>[\w.\-]+) by default", "default", None),

@@ -28,7 +28,8 @@ _NEW = (
 )
 RENAMES = (
     rf"^rename (?:the )?(?P<old>.+?) (?:to|as|into) {_NEW}$",
-    r"^(?:call|name) (?:the )?(?P<old>[a-z][a-z_ ]*?) (?P<new>[a-z][a-z0-9_]*)(?: instead)?$",
+    r"^(?:call|name) (?:the )?(?P<old>[a-z][a-z_ ]*?) (?P<new>[a-z][a-z0-9_]*)(?: instead|"
+    r" everywhere| from now on)?$",
     rf"^(?P<old>.+?) should (?:now )?be (?:called|named|renamed(?: to)?) {_NEW}$",
     rf"^change the name of (?:the )?(?P<old>.+?) to {_NEW}$",
     r"^(?:use|prefer|(?:i'?d|we'?d|i would|we would) (?:prefer|rather have|rather use)|go with) "
@@ -138,6 +139,9 @@ def _rename(old_text: str, new_text: str, ctx: Context) -> Reading:
     new = strip_determiners(_strip_kind(new_text)[0])
     if old in ("it", "this", "that", "them", "they") and new:
         return _pronoun_rename(new, ctx)
+    owned = re.match(r"^(?P<n>[a-z][a-z0-9_]*) (?:on|in|of|for) (?:the |all )?(?P<e>.+)$", new)
+    if owned and ctx.vocab.entity(owned.group("e"), fuzzy=False) is not None:
+        old, new = f"{old} on {owned.group('e')}", owned.group("n")  # "x -> y on pawn loans"
     if not old or not new or len(new.split()) > 3:
         return ask("What should I rename, and to what? For example 'rename Member to Patron'.")
     value = _value_rename(old, snake(new), ctx)

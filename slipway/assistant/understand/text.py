@@ -148,7 +148,8 @@ def polish(clause: str) -> str:
     text = re.sub(r",?\s*\b(?:for example|for instance|like|such as|say) -?[\d.,]+$", "", text)
     text = re.sub(  # "… so we can compute escape times": why, not what
         r",?\s+(?:so (?:that )?(?:we|i|you|they|people|users|staff|it) (?:can|could|will|would|"
-        r"may|know)|in order to)\b.*$",
+        r"may|know)|so (?:that )?(?:it|they) (?:fits?|looks?|shows?|works?|stays?|matches|match|"
+        r"displays?|reads?)|in order to)\b.*$",
         "",
         text,
     )
