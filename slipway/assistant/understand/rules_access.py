@@ -19,7 +19,9 @@ from slipway.ir import OPERATIONS
 
 def sign_in(clause: str, ctx: Context) -> Reading | None:
     """The sign-in strategy, and the roles said with it ("switch to jwt, with roles a and b")."""
-    said = re.sub(r"\bfrom (?:the )?(?:jwts?|cognito|api[- ]?keys?)(?= to\b)", " ", clause)
+    said = re.sub(r"\bfrom (?:the )?(?:jwts?|cognito|api[- ]?keys?)(?= to\b)|\b(?:swap|replace|"
+                  r"exchange|trade)(?: out)? (?:the )?(?:jwts?|cognito|api[- ]?keys?)(?: out)?(?= "
+                  r"(?:for|with|by)\b)", " ", clause)  # fmt: skip
     reading = _strategy(re.sub(r"\b(?:instead of|rather than|not|no more|no longer) (?:the )?"
                                r"(?:jwts?|cognito|api[- ]?keys?)\b", " ", said), ctx)  # fmt: skip
     if reading is not None and re.search(r"\broles?\b", clause):

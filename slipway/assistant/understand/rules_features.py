@@ -15,6 +15,7 @@ from slipway.assistant.operations import (
 from slipway.assistant.understand.buckets import bucket_name, noun_words
 from slipway.assistant.understand.context import Context, looks_like_noun
 from slipway.assistant.understand.lexicon import FILE_WORDS
+from slipway.assistant.understand.rules_infra import bucket as bucket_asked
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.words import singular, snake
 
@@ -176,6 +177,9 @@ KEPT_FILES = (
 
 
 def upload(clause: str, ctx: Context) -> Reading | None:
+    first, *more = re.split(r",\s+(?:and\s+|plus\s+|also\s+)?", clause)
+    if more and bucket_asked(first, ctx) is not None:
+        return None  # "add a bucket for receipt uploads, and tracing on": two requests
     clause = re.sub(r"\s*\([^()]*\)", "", clause)
     clause = re.sub(KEPT_FILES, r"upload \1", clause)  # "store invoice pdfs somewhere"
     clause = re.sub(KEPT_FILE, r"upload \1", clause)  # "we keep a scan of their id"

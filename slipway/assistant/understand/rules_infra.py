@@ -91,8 +91,20 @@ def database(clause: str, ctx: Context) -> Reading | None:
         clause,
     ):
         return None
+    if _more(clause, ctx, match.group(1)):
+        return None  # "db to postgres, 60d logs": each part read on its own
     db = "dynamodb" if re.match(r"dynamo|nosql|key", match.group(1)) else "postgres"
     return _also_flags(Reading([SetDatabase(database=db)]), clause)
+
+
+def _more(clause: str, ctx: Context, said: str) -> bool:
+    """A list of infrastructure requests ("region x, db to postgres, 60d logs"): a part without
+    ``said`` that another infrastructure rule reads."""
+    parts = [p for p in re.split(r",\s+(?:and\s+)?|;\s+", clause) if said not in p]
+    if len(parts) == len(re.split(r",\s+(?:and\s+)?|;\s+", clause)):
+        return False
+    rules = (database, region, log_retention, bucket)
+    return any(rule(p, ctx) is not None for p in parts for rule in rules)
 
 
 def _also_flags(reading: Reading, clause: str) -> Reading:
@@ -102,17 +114,26 @@ def _also_flags(reading: Reading, clause: str) -> Reading:
     return reading
 
 
+CODE = (
+    r"\b([a-z]{2}(?:-gov)?-(?:north|south|east|west|central|northeast|southeast|northwest|"
+    r"southwest)-\d)\b"
+)
+
+
 def region(clause: str, ctx: Context) -> Reading | None:
-    match = re.search(
-        r"\b([a-z]{2}(?:-gov)?-(?:north|south|east|west|central|northeast|"
-        r"southeast|northwest|southwest)-\d)\b",
-        clause,
-    )
-    if match:
-        return _also_flags(Reading([SetRegion(region=match.group(1))]), clause)
+    codes = list(re.finditer(CODE, clause))
+    if codes:  # "region us-west-2 -> ca-central-1": the one it goes to
+        if _more(clause, ctx, codes[-1].group(1)):
+            return None
+        to = [
+            m
+            for m in codes
+            if re.search(r"(?:\bto|->|=>|\binto|\bbecomes?) $", clause[: m.start()])
+        ]
+        return _also_flags(Reading([SetRegion(region=(to or codes)[-1].group(1))]), clause)
     if not re.search(
-        r"\b(?:deploy|host|hosted|hosting|run|move|region|located|based|live|serve|put|servers?|"
-        r"data ?cent(?:er|re)s?|stored|cloud)\b",
+        r"\b(?:deploy|host|hosted|hosting|run|move|moving|moved|region|located|based|live|serve|"
+        r"put|servers?|data ?cent(?:er|re)s?|stored|cloud|stay|stays|remain|remains|kept)\b",
         clause,
     ):
         return None
@@ -137,7 +158,7 @@ def log_retention(clause: str, ctx: Context) -> Reading | None:
         r"sixty|ninety) (day|week|month|year)s?\b",
         clause,
     )
-    if match is None:
+    if match is None or _more(clause, ctx, match.group(0)):
         return None
     days = (number(match.group(1)) or 1) * {"day": 1, "week": 7, "month": 30, "year": 365}[
         match.group(2)
@@ -148,11 +169,18 @@ def log_retention(clause: str, ctx: Context) -> Reading | None:
 def infra_flags(clause: str, ctx: Context) -> Reading | None:
     ops: list[Op] = []
     off = bool(NEGATION.search(clause))
-    bare = re.sub("|".join(p for p, _ in FLAGS) + r"|\band\b|,|\bplus\b|\balso\b", "", clause)
+    bare = re.sub(
+        "|".join(p for p, _ in FLAGS)
+        + r"|\band\b|,|\bplus\b|\balso\b|\b(?:on|for|of) (?:the |our )?(?:database|db|logs?)\b",
+        "",
+        clause,
+    )
     if not off and not WANTED.search(clause) and bare.strip():
         return None
     for pattern, flag in FLAGS:
-        if re.search(pattern, clause):
+        if (said := re.search(pattern, clause)) and _more(clause, ctx, said.group(0)):
+            return None  # "add a bucket for receipts, and tracing on": each part on its own
+        if said:
             ops.append(SetInfraFlag(flag=flag, enabled=not off))
     return Reading(ops) if ops else None
 
