@@ -16,6 +16,7 @@ from slipway.assistant.operations import (
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.rules_enum import is_choice
+from slipway.assistant.understand.rules_w_flows import THAT_WORK, but_keep, that_work
 from slipway.assistant.understand.rules_w_removal import by_deed, by_words
 from slipway.assistant.understand.rules_w_schedule import moved
 from slipway.assistant.understand.text import Reading, ask
@@ -180,8 +181,12 @@ def queue(clause: str, ctx: Context) -> Reading | None:
         clause,
     ):
         return None
-    if re.search(r"\b(?:field|column|position|number)\b", clause):
-        return None
+    if re.search(r"\b(?:field|column|position|number)\b", clause) or re.search(
+        rf"\band {_EMIT} {_WHEN}", clause
+    ):
+        return None  # "… a queue for updates and emit an event when …": two requests
+    if re.match(THAT_WORK, clause):
+        return that_work(clause, ctx, queue)
     known = [q for q in (ctx.bp.workflows.queues if ctx.bp else []) if _says(clause, q.name)]
     if len(known) == 1:  # "the sequencing jobs queue must be fifo": the one it has
         fifo = bool(re.search(r"\bfifo\b|\bin order\b|\bordered\b", clause)) or known[0].fifo
@@ -192,7 +197,11 @@ def queue(clause: str, ctx: Context) -> Reading | None:
         r"\b(?:process(?:es|ing)?|send|handle|deliver|generate) (?:the |all |our |incoming |new )?"
         r"([a-z]+(?: [a-z]+)?) (?:through|via|using|with|in|on|asynchronously|in the background|"
         r"async\b)",
-        r"\bqueue (?:for|of|called|named) (?:the )?([a-z]+(?:[ -][a-z]+)?)",
+        r"\bqueue(?: with (?:an? )?(?:dlq|dead[- ]letter(?: queue)?))? (?:for|of|called|named) "
+        r"(?:the )?([a-z]+(?:[ -][a-z]+)?)",
+        r"\b(?:the )?([a-z]+)(?: of (?:an?|the|each|every) ([a-z]+))? (?:to )?be (?:generated|"
+        r"processed|built|created|rendered|sent|handled|made|done) (?:in the background|"
+        r"asynchronously|async)\b",
         r"\b(?:handle|send|put|push|deliver) (?:the |all )?([a-z]+(?: [a-z]+)?) (?:through|via|"
         r"using|with|in|on|into) (?:an? )?(?:fifo )?queue",
         r"\b([a-z]+) queue\b",
@@ -202,8 +211,21 @@ def queue(clause: str, ctx: Context) -> Reading | None:
         r"queue",
     ):
         match = re.search(pattern, clause)
-        if match and match.group(1) not in ("a", "the", "fifo", "letter", "dead", "message"):
-            name = match.group(1)
+        if match and match.group(1) not in (
+            "a",
+            "the",
+            "fifo",
+            "letter",
+            "dead",
+            "message",
+            "own",
+            "separate",
+            "dedicated",
+            "new",
+            "its",
+            "their",
+        ):
+            name = " ".join(g for g in reversed(match.groups()) if g)  # "pdf of an invoice"
             break
     if name is None:
         return ask(
@@ -241,8 +263,8 @@ def event(clause: str, ctx: Context) -> Reading | None:
             clause,
         )
     )
-    if match is None:
-        return None
+    if match is None or re.search(r"\bqueue\b.* and $", clause[: match.start()]):
+        return None  # "add a queue for updates and emit an event when …": two requests
     hit = ctx.vocab.entity(match.group("s"))
     subject = snake(hit.name) if hit else snake(strip_determiners(match.group("s")))
     said = match.groupdict().get("said")
@@ -294,6 +316,11 @@ def remove_workflow(clause: str, ctx: Context) -> Reading | None:
         "",
         clause,
     )
+    kept = re.search(r",? (?:but|and|while) (?:please )?(?:keep|leave|retain)\b.*$", text)
+    if kept and re.fullmatch(
+        _STOP + r"|(?:remove|drop|delete) (?:it|them|that)", text[: kept.start()]
+    ):
+        return but_keep(text[: kept.start()], kept.group(0), ctx, remove_workflow, _items(ctx))
     both = re.split(r",? (?:and )?(?=(?:neither|nor) is )", text)
     if len(both) == 2:  # "the X queue isn't used anymore, and neither is the Y event"
         first, second = remove_workflow(both[0], ctx), remove_workflow(both[1], ctx)
