@@ -654,3 +654,42 @@ def test_a_rename_with_the_entity_after_the_new_name() -> None:
 def test_call_it_everywhere_after_a_remark() -> None:
     changed, bp, _ = say("I find 'Rider' confusing for people, please call it Cyclist everywhere")
     assert changed and "Cyclist" in {e.name for e in bp.entities}
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "attr", "value"),
+    [
+        ("As a mechanic I want to see when a repair was checked at the bench", "Repair",
+         "checked_at", "type", "datetime"),
+        ("For each part it is necessary to know its bin number.", "Part", "bin_number", "type",
+         "string"),
+        ("part: add restocked_at ts", "Part", "restocked_at", "type", "datetime"),
+        ("Please, the field 'stage' of the Repair I would like to be called 'status'.", "Repair",
+         "status", "type", "enum"),
+    ],
+)  # fmt: skip
+def test_the_sixth_rounds_shapes(
+    message: str, entity: str, name: str, attr: str, value: object
+) -> None:
+    changed, bp, _ = say(message)
+    made = field(bp, entity, name)
+    assert changed and made is not None and getattr(made, attr) == value
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "gone"),
+    [
+        ("The phone of the rider must not be stored anymore, for privacy reasons.", "Rider",
+         "phone"),
+        ("The prices are not used by us anymore", "Repair", "price"),
+    ],
+)  # fmt: skip
+def test_a_field_no_longer_stored_or_used(message: str, entity: str, gone: str) -> None:
+    changed, bp, _ = say(message)
+    assert changed and field(bp, entity, gone) is None
+
+
+def test_it_cannot_be_left_empty_after_a_request() -> None:
+    changed, bp = respond_after(["riders need a postcode"], "oh and it can't be left empty")
+    postcode = field(bp, "Rider", "postcode")
+    assert changed and postcode is not None and postcode.required

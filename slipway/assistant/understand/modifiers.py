@@ -21,7 +21,8 @@ TOKENS: tuple[tuple[str, str, object], ...] = (
     (r"(?:not|non)[- ]?null(?:able)?|no nulls|required|mandatory|compulsory|not optional|"
      r"must be (?:given|set|filled in)|(?:is |are |must be |should be )?always (?:be )?"
      r"(?:filled in|given|set|filled|present|known|entered)|(?:can't|cannot|can not|must not|"
-     r"mustn't|shouldn't|should not) be (?:null|empty|blank|missing)|(?:is|are) never "
+     r"mustn't|shouldn't|should not) be (?:null|empty|blank|missing|left (?:empty|blank|out|"
+     r"open))|(?:is|are) never "
      r"(?:null|empty)", "required", True),
     (r"nullable|null|optional|not required|not mandatory|allows? nulls?|can be (?:null|empty|"
      r"blank)", "required", False),

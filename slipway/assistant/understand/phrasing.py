@@ -17,6 +17,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     # formal wording
     (r"\bit is (?:necessary|required|needed|mandatory|essential|important|wished|desired) that ",
      ""),
+    (r"\bit is (?:necessary|required|needed|mandatory|essential|important) to (?=know|have|record|"
+     r"store|keep|track|see)", "we need to "),
     (r"\b(?:i|we) (?:kindly |would kindly |politely )?(?:ask|request|beg) (?:you )?to ", ""),
     (r"^(?:please,? )?to (add|remove|make|change|rename|set)\b", r"\1"),
     (r"\bpossess(?:es)?\b", "has"),
@@ -35,6 +37,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\brm\b", "remove"),
     (r"(?<=, )req\b|\breq$|\breq(?=,)", "required"),
     (r"\bpts\b", "points"),
+    (r"\b([a-z]+_at) ts\b", r"\1 timestamp"),
     (r"\bamt\b", "amount"),
     (r"\baddr\b", "address"),
     (r"\bdesc\b", "description"),

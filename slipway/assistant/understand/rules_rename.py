@@ -43,6 +43,8 @@ RENAMES = (
     r"^(?:let's |we'll |we will |please )?(?:say|write|use) (?P<new>[a-z][a-z0-9_]*) (?:everywhere "
     r")?(?:instead of|in place of|rather than) (?:the )?(?P<old>[a-z][\w ]*?)(?: everywhere)?$",
     r"^rename (?P<old>it|them|that|this) (?P<new>[a-z][a-z0-9_]*)$",
+    rf"^(?P<old>.+?),? (?:i|we) (?:would like|'d like|want|wish)(?: it| them)? to be (?:called|"
+    rf"named|renamed(?: to)?) {_NEW}$",
 )
 CALL, ARROW, SO_CALLED = RENAMES[1], RENAMES[5], RENAMES[6]
 GUARDED = (

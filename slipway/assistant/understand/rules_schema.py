@@ -34,8 +34,9 @@ REMOVES = (
     r"keep track of|see) (?:whether|if|when|who|how|what|which) (?:the |an? )?"
     r"(?P<ent>[a-z][a-z ]*?) (?:was|were|is|are|got|get|have been|has been) (?P<what>[a-z_]+)"
     r"(?: any ?more| any longer)?$",
-    r"^(?:the )?(?P<what>.+?) (?:(?:is|are) (?:no longer|not)|isn't|aren't) (?:needed|necessary|"
-    r"used|wanted|tracked|kept|recorded|stored|managed)(?: (?:in )?here| in (?:this|the) "
+    r"^(?:the )?(?P<what>.+?) (?:(?:is|are) (?:no longer|not)|isn't|aren't|(?:must|should|need) "
+    r"not be|mustn't be|shouldn't be) (?:needed|necessary|used|wanted|tracked|kept|recorded|"
+    r"stored|managed|saved)(?: by (?:us|anyone|anybody|staff))?(?: (?:in )?here| in (?:this|the) "
     r"(?:system|app|spec))?(?: any ?more| any longer)?(?:,? (?:so )?(?:remove|drop|delete) "
     r"(?:it|them))?$",
     r"^(?P<ent>[a-z][a-z ]*?) (?:don't|do not|no longer|doesn't|does not|shouldn't|should not|"
