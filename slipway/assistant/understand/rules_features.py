@@ -124,7 +124,11 @@ def soft_delete(clause: str, ctx: Context) -> Reading | None:
     hit = ctx.vocab.entity(gone.group("e"), fuzzy=False) if gone else None
     if hit is not None:
         return Reading([SetEntityOption(entity=hit.name, option="soft_delete")])
-    return _option(clause, ctx, "soft_delete", "soft delete")
+    reading = _option(clause, ctx, "soft_delete", "soft delete")
+    negated = re.search(r"\b(?:no|not|without|never|nor|neither|skip)\b|n't\b", clause)
+    if AUDIT.search(clause) and reading.ops and not negated:  # "comments: soft delete + audit log"
+        reading.ops += _option(clause, ctx, "audit_log", "an audit log").ops
+    return reading
 
 
 def audit(clause: str, ctx: Context) -> Reading | None:
@@ -275,6 +279,7 @@ def tenancy(clause: str, ctx: Context) -> Reading | None:
         return Reading([SetTenancy(mode="single")])
     match = None
     for pattern in (
+        r"\b(?:the )?tenant(?: entity)? ?(?:=|:|is|will be|should be) (?:an? |the )?([a-z]+)$",
         r"\b(?:one tenant|a tenant|tenant|tenants|tenancy|multi[- ]?tenant(?:cy)?)(?: is| =)? "
         r"(?:per|by|for each|for every|for|is) (?:an? |the |each |every |one )?([a-z ]+?)$",
         r"\b(?:per|by|for each|for every) (?:an? |the |each |every )?([a-z]+(?: [a-z]+)?)\b",
