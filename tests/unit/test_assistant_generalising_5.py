@@ -186,3 +186,39 @@ def test_a_need_said_after_its_reason() -> None:
 def test_logging_said_with_a_list_is_no_new_entity() -> None:
     _, bp, _ = say("log errors, with tracing")
     assert entity(bp, "Error") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "name", "expected"),
+    [
+        (
+            "we require a new entity Rescue: it has the time of rescue, the name of the "
+            "lifeguard and whether it was reported",
+            "Rescue",
+            {"time": "datetime", "lifeguard_name": "string", "reported": "boolean"},
+        ),
+        (
+            "add a Coupon entity: the word itself (unique), the discount off and the day it lapses",
+            "Coupon",
+            {"word": "string", "discount_off": "string", "lapses_on": "date"},
+        ),
+        (
+            "record every Refund of a trip: the amount the paddler got back and when it was approved",
+            "Refund",
+            {"trip_id": "ref:Trip", "amount": "number", "approved_at": "datetime"},
+        ),
+        (
+            "new entity Review: trip ref, stars int, body",  # a verb said as the name
+            "Review",
+            {"trip_id": "ref:Trip", "stars": "integer", "body": "string"},
+        ),
+    ],
+)
+def test_new_entity_fields_said_of_themselves(
+    message: str, name: str, expected: dict[str, str]
+) -> None:
+    changed, bp, _ = say(message)
+    assert changed
+    said = kinds(bp, name)
+    for key, kind in expected.items():
+        assert said.get(key) == kind, (key, said)

@@ -44,7 +44,8 @@ def dev(clause: str, ctx: Context) -> Reading | None:
     declared = DECLARED.match(clause)
     if declared is not None:
         name = declared["n"].replace("_", " ")
-        if ctx.vocab.entity(name, fuzzy=False) is not None or not looks_like_noun(name):
+        namable = looks_like_noun(name) or re.fullmatch(r"[a-z]{3,}", name)  # "entity Update"
+        if ctx.vocab.entity(name, fuzzy=False) is not None or not namable:
             return None
         return create(name, _spaced(declared["f"]), ctx)
     pointed = POINTED.match(clause)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from slipway.assistant.operations import AddRelationship, Op
 from slipway.assistant.understand.context import Context, looks_like_noun
+from slipway.assistant.understand.words import snake
 
 _SPLIT = re.compile(r",\s*(?:and\s+)?(?:also\s+)?|\s+and\s+(?:also\s+)?(?!not\b)")
 _UNITS = r"(?:percent|per ?cent|minutes|hours|days|weeks|months|years|euros|dollars|kg|grams)"
@@ -65,6 +66,15 @@ def _when(item: str) -> str | None:
     )
     if until:
         return f"{until['a']} until (date)"
+    done = re.fullmatch(
+        rf"when {_WHO} (?:was|were|is|are|got|gets|has been) (?P<v>[a-z]+(?:ed|en))", item
+    )
+    if done:  # "when it was extended"
+        return f"{done['v']} at (datetime)"
+    dated = re.fullmatch(rf"(?:the )?(?:date|day) (?:when |that |on which )?{_WHO} (?P<v>[a-z]+)",
+                         item)  # fmt: skip
+    if dated and re.fullmatch(r"[a-z]+(?:es|ts|ns|ds|rs|ls|ks|ps|ves)", dated["v"]):
+        return f"{dated['v']} on (date)"  # "the date it expires"
     happens = re.fullmatch(rf"when {_WHO} (?P<v>[a-z]+)", item)
     if happens and happens["v"] not in ("is", "are", "was", "were", "has", "have", "do", "does"):
         verb = happens["v"]
@@ -105,6 +115,29 @@ def _about(item: str, ctx: Context) -> str | None:
     return f"{ruled['x']} ({ruled['m']})" if ruled else None
 
 
+def _itself(item: str, entity: str) -> str | None:
+    """ "the code itself (unique)", "the fee the customer paid for it", "the date of
+    inspection" (on Inspection): the thing named first, without the words said about it."""
+    own = re.fullmatch(r"(?:the )?(?P<x>[a-z]+(?: [a-z]+)?) (?:itself|themselves)(?P<r> \(.*\))?",
+                       item)  # fmt: skip
+    if own:
+        return f"{own['x']}{own['r'] or ''}"
+    paid = re.fullmatch(
+        r"(?:the |an? )?(?P<x>[a-z]+(?: [a-z]+)?) (?:that |which )?(?:the [a-z]+|they|he|she|we|"
+        r"you|i) (?:has |have |had )?(?P<v>[a-z]+(?:ed|id|ld|ght|nt|ot))(?: back| in| out| up)?"
+        r"(?: (?:for|on|with|to|in) (?:it|them|this|that))?",
+        item,
+    )
+    asks = {"date", "day", "time", "whether", "if", "when", "which", "who", "what", "how", "where"}
+    if paid and looks_like_noun(paid["x"]) and not asks & set(paid["x"].split()):
+        return paid["x"]
+    dated = re.fullmatch(r"(?:the )?(?P<k>date|day|time) of (?:the |its |their )?(?P<x>[a-z]+)",
+                         item)  # fmt: skip
+    if dated and snake(dated["x"]) == snake(entity).split("_")[-1]:
+        return f"{dated['k']} ({'datetime' if dated['k'] == 'time' else 'date'})"
+    return None
+
+
 _READERS: tuple[Callable[[str], str | None], ...] = (_how_many, _when, _whether)
 
 
@@ -138,7 +171,7 @@ def plain(text: str, entity: str, ctx: Context) -> tuple[str, list[Op]]:
             changed = True
             continue
         said = next((r(item) for r in _READERS if r(item) is not None), None)
-        said = said if said is not None else _about(item, ctx)
+        said = said if said is not None else _about(item, ctx) or _itself(item, entity)
         changed = changed or said is not None
         out.append(said if said is not None else item)
     if not changed:

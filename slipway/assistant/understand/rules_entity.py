@@ -13,8 +13,10 @@ from slipway.assistant.understand.rules_add import ADD_VERBS, ENTITY_WORDS, add_
 from slipway.assistant.understand.rules_e_described import described as in_prose
 from slipway.assistant.understand.text import COMMAND_VERBS, Reading, ask
 
+_LEAD = r"(?:add|create|introduce|define|set up|make|build|new|(?:we|i) (?:need|require))"
+"""The words that start a new entity."""
 DESCRIBED = re.compile(
-    rf"^(?:add|create|introduce|define|set up|make|build|we need|i need|new)? ?(?:an? |the )?"
+    rf"^{_LEAD}? ?(?:an? |the )?"
     rf"(?:new )?(?P<name>[a-z][a-z ]*?) {ENTITY_WORDS} (?:for|to|that|which|so|about|describing|"
     r"representing|where|when|holding|recording)\b[^:]*?(?::|,? with|,? having) (?P<fields>.+)$"
 )
@@ -23,8 +25,8 @@ lent to another museum: the borrower, a return date and the artwork")."""
 
 
 NEW_ENTITY = (
-    rf"^(?:add|create|introduce|define|set up|make|build|new|we need|i need|there should be|"
-    rf"we want|track|manage|support|have)? ?(?:an? |the |some )?(?:new )?(?:{ENTITY_WORDS} "
+    rf"^(?:{_LEAD}|there should be|we want|track|manage|support|have)? ?(?:an? |the |some )?"
+    rf"(?:new )?(?:{ENTITY_WORDS} "
     rf"(?:(?:for|called|named) )?)?(?P<name>[a-z][a-z ]*?)(?: too| as well| also)?"
     rf"(?: {ENTITY_WORDS})?(?: called| named)?"
     rf"(?:(?: (?:with|having|that has|that have|containing|which has|which have)|:|, with)"
@@ -41,10 +43,7 @@ NEW_ENTITY = (
 )
 """A new entity with its fields: said with "entity" or a verb ("add a Fine entity: …", "we
 need Fines with …"), or as "Fines: an amount, …"."""
-_VERB = re.compile(
-    r"^(?:add|create|introduce|define|set up|make|build|new|we need|i need|there should be|"
-    r"we want|track|manage|support|have)\b"
-)
+_VERB = re.compile(rf"^(?:{_LEAD}|there should be|we want|track|manage|support|have)\b")
 
 
 def new_entity(clause: str, ctx: Context) -> Reading | None:
@@ -63,7 +62,9 @@ def new_entity(clause: str, ctx: Context) -> Reading | None:
         if match is None or (i == 0 and not explicit and not (verb and match.group("fields"))):
             continue
         labelled = clause[match.end("name") :].lstrip(" ,").startswith(":")
-        if i == 1 and labelled and re.search(r" (?:on|for|of|to|in|per) ", match.group("name")):
+        each = re.match(r"(?:every|each) ", match.group("name"))  # "record every repair of a …"
+        of = re.search(r" (?:on|for|of|to|in|per) ", match.group("name"))
+        if i == 1 and labelled and of and not each:
             continue  # "record the weather on missions: …" lists fields of missions
         reading = _named(match, ctx, explicit=explicit, first=i == 0)
         if reading is not None:
@@ -77,7 +78,7 @@ def _named(match: re.Match[str], ctx: Context, *, explicit: bool, first: bool) -
     name = re.sub(  # "events at the library": the events
         r" (?:at|in) (?:the|our) (?P<w>[a-z]+)$",
         lambda m: m.group(0) if ctx.vocab.entity(m.group("w"), fuzzy=False) else "",
-        match.group("name").strip(),
+        re.sub(r"^(?:every|each) ", "", match.group("name").strip()),
     )
     parent = re.match(
         r"^(?P<n>[a-z][a-z ]*?) (?:on|for|of|per|attached to|belonging to|"
@@ -87,7 +88,7 @@ def _named(match: re.Match[str], ctx: Context, *, explicit: bool, first: bool) -
     if parent and ctx.vocab.entity(parent.group("p"), fuzzy=False) is not None:
         return _child(parent.group("n"), parent.group("p"), match.group("fields"), ctx)
     fields = (match.group("fields") or "").strip()
-    if not looks_like_noun(name) or (first and not explicit and not fields):
+    if not _namable(name, match.string) or (first and not explicit and not fields):
         return None
     if not explicit and fields and (modifier(fields) or read_modifiers(fields)):
         return None  # "add a price with decimals" is a field, said with its type
@@ -99,6 +100,14 @@ def _named(match: re.Match[str], ctx: Context, *, explicit: bool, first: bool) -
     if fields:  # "campaigns: add a summary" names the fields after a verb
         return add_to(hit.name, re.sub(rf"^{ADD_VERBS} ", "", fields), ctx, strong=False)
     return Reading(notes=[f"{hit.name} already exists."])
+
+
+def _namable(name: str, clause: str) -> bool:
+    """A noun, or any one word said as the name right after "entity" ("new entity Update")."""
+    if looks_like_noun(name):
+        return True
+    said = rf"\b{ENTITY_WORDS} (?:called |named )?{re.escape(name)}\b"
+    return re.fullmatch(r"[a-z]{3,}", name) is not None and re.search(said, clause) is not None
 
 
 def _child(name: str, parent: str, fields: str | None, ctx: Context) -> Reading:
