@@ -109,7 +109,7 @@ def _on_fields(
     from slipway.assistant.understand import Understanding
 
     before = read(normalize(previous), bp)
-    changes = [op for op in before.ops if getattr(op, "field", None) and isinstance(op.field, str)]
+    changes = [op for op in before.ops if isinstance(getattr(op, "field", None), str)]
     if not changes or before.question:
         return None
     owner = getattr(changes[0], "entity", None)
