@@ -693,3 +693,9 @@ def test_it_cannot_be_left_empty_after_a_request() -> None:
     changed, bp = respond_after(["riders need a postcode"], "oh and it can't be left empty")
     postcode = field(bp, "Rider", "postcode")
     assert changed and postcode is not None and postcode.required
+
+
+def test_they_is_the_entity_the_clause_before_changed() -> None:
+    changed, bp, _ = say("The riders shall not be deleted truly; they must be only hidden, by law.")
+    rider = next(e for e in bp.entities if e.name == "Rider")
+    assert changed and rider.soft_delete

@@ -260,6 +260,11 @@ def _take(clause: str, ctx: Context, out: Understanding) -> bool:
     for reading in readings:
         out.ops += reading.ops
         out.notes += reading.notes
+    owners = {
+        getattr(op, "entity", None) or getattr(op, "name", None) for r in readings for op in r.ops
+    }
+    if len(owners) == 1 and owners <= set(ctx.vocab.entities):  # "customers …; they …": theirs
+        ctx.focus = owners.pop()
     return False
 
 
