@@ -699,3 +699,21 @@ def test_they_is_the_entity_the_clause_before_changed() -> None:
     changed, bp, _ = say("The riders shall not be deleted truly; they must be only hidden, by law.")
     rider = next(e for e in bp.entities if e.name == "Rider")
     assert changed and rider.soft_delete
+
+
+def test_only_the_day_of_a_datetime() -> None:
+    spec = WORKSHOP.replace("- booked_for: date, required", "- dropped_off_at: datetime, required")
+    changed, bp, _ = say(
+        "As a manager I only care about the day a bike is dropped off, not the time, so just "
+        "store the date",
+        spec,
+    )
+    made = field(bp, "Repair", "dropped_off_at")
+    assert changed and made is not None and made.type == "date"
+
+
+def test_in_order_to_before_a_field_name_is_no_purpose() -> None:
+    changed, bp, _ = say(
+        "I kindly ask to change the name of the field booked_for in Repair to due_on."
+    )
+    assert changed and field(bp, "Repair", "due_on") is not None

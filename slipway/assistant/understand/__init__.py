@@ -133,6 +133,7 @@ RULES: tuple[Rule, ...] = (
     rules_prose.business,
     rules_prose.wanted,
     rules_know.know,
+    rules_know.date_only,
     rules_access.sign_in,
     rules_infra.infra_flags,
 )

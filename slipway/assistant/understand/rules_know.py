@@ -202,3 +202,39 @@ def reshape(sentence: str, ctx: Context) -> str:
         sentence,
     )
     return gapped(values_inline(lead_entity(sentence, ctx)), ctx)
+
+
+_DATE_ONLY = re.compile(
+    r"\b(?:not|no|without|never need|don't need|do not need) (?:the )?(?:time|hour|clock time)\b|"
+    r"\b(?:just|only) (?:store|keep|save|need|want) the (?:date|day)\b|\bdate only\b|\bonly the "
+    r"(?:date|day)\b"
+)
+
+
+def date_only(clause: str, ctx: Context) -> Reading | None:
+    """ "I only care about the day a ride departs, not the time": the one datetime field the
+    message names becomes a date ("the hour too" the other way round)."""
+    from slipway.assistant.operations import ChangeType
+
+    whole = ctx.text
+    to = "date" if _DATE_ONLY.search(whole) else None
+    if to is None or ctx.bp is None:
+        return None
+    words = set(re.findall(r"[a-z]+", whole))
+    hits = [
+        (e.name, f.name)
+        for e in ctx.bp.entities
+        if e.name in ctx.vocab.find_entities(whole) or not ctx.vocab.find_entities(whole)
+        for f in e.fields
+        if f.type == "datetime" and set(f.name.split("_")[:-1]) & _word_forms(words)
+    ]
+    if len(hits) != 1:
+        return None
+    entity, field = hits[0]
+    return Reading([ChangeType(entity=entity, field=field, type=to)])
+
+
+def _word_forms(words: set[str]) -> set[str]:
+    """The words with their -s, -ed and -ing forms ("departs", "departed", "departing")."""
+    stems = {re.sub(r"(?:ing|ed|es|s)$", "", w) for w in words if len(w) > 3}
+    return words | {f"{s}{x}" for s in stems for x in ("", "s", "ed", "ing", "es", "d")}

@@ -149,7 +149,7 @@ def polish(clause: str) -> str:
     text = re.sub(  # "… so we can compute escape times": why, not what
         r",?\s+(?:so (?:that )?(?:we|i|you|they|people|users|staff|it) (?:can|could|will|would|"
         r"may|know)|so (?:that )?(?:it|they) (?:fits?|looks?|shows?|works?|stays?|matches|match|"
-        r"displays?|reads?)|in order to)\b.*$",
+        r"displays?|reads?)|in order to(?! [a-z0-9]+_))\b.*$",
         "",
         text,
     )
