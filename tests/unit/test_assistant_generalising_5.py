@@ -222,3 +222,64 @@ def test_new_entity_fields_said_of_themselves(
     said = kinds(bp, name)
     for key, kind in expected.items():
         assert said.get(key) == kind, (key, said)
+
+
+@pytest.mark.parametrize(
+    ("message", "owner", "name"),
+    [
+        ("count how many guests were seated on a trip", "Trip", "guests_seated"),
+        ("see how many paddles of each kayak we own, so we know when to buy more", "Kayak",
+         "paddles"),
+    ],
+)  # fmt: skip
+def test_a_count_said_as_what_took_part(message: str, owner: str, name: str) -> None:
+    changed, bp, _ = say(message)
+    assert changed
+    assert kinds(bp, owner)[name] == "integer"
+
+
+def links(bp: Blueprint) -> set[tuple[str, str, str]]:
+    return {(e.name, r.kind, r.target) for e in bp.entities for r in e.relationships}
+
+
+def test_a_link_said_with_assign_and_when() -> None:
+    changed, bp, _ = say("assign each kayak to a rack; one rack holds many kayaks over time")
+    assert changed
+    assert kinds(bp, "Kayak")["rack_id"] == "ref:Rack"
+
+
+def test_who_did_it_said_after_the_linked_one() -> None:
+    changed, bp, _ = say(
+        "One paddler can have many kayaks that he bought from us; each kayak belongs to the "
+        "paddler who bought it."
+    )
+    assert changed
+    assert kinds(bp, "Kayak")["paddler_id"] == "ref:Paddler"
+    assert not any(kind == "many_to_many" for _, kind, _ in links(bp))
+
+
+def test_a_new_entity_belonging_to_two() -> None:
+    changed, bp, _ = say(
+        "A Rating belongs to a trip and to the paddler who gave it, and has a score from 1 to 5 "
+        "and a comment."
+    )
+    assert changed
+    said = kinds(bp, "Rating")
+    assert said["trip_id"] == "ref:Trip" and said["paddler_id"] == "ref:Paddler"
+    assert said["score"] == "integer" and said["comment"] == "string"
+
+
+def test_shared_across_means_many_on_both_sides() -> None:
+    changed, bp, _ = say("a trip can have many routes and routes are shared across trips")
+    assert changed
+    assert any(kind == "many_to_many" for _, kind, _ in links(bp))
+
+
+def test_the_values_said_after_a_comma() -> None:
+    changed, bp, _ = say(
+        "add a Lesson entity with a title and a level, either beginner or advanced"
+    )
+    assert changed
+    level = field(bp, "Lesson", "level")
+    assert level is not None and level.type == "enum"
+    assert level.enum_values == ["beginner", "advanced"]

@@ -55,6 +55,11 @@ _HOLDS = r"(?:has|have|holds?|contains?|gets?|includes?|seats|carries|fits|takes
 _SPANS = r"(?:minutes|hours|days|seconds|weeks|months)"
 
 
+_SEE = (
+    r"(?:(?:track|record|store|know|keep|capture|save|see|view|count|show|find out|keep track of|"
+    r"log|note) )"
+)
+"""The verbs a count is wanted with ("see how many copies of each book we own")."""
 _LATELY = (
     r"(?: (?:this|per|each|a|every|last|in a) (?:day|week|month|year|season)| so far| in total)?"
 )
@@ -67,7 +72,7 @@ def _how_many_of(clause: str, ctx: Context) -> Reading | None:
     """ "how many copies of each book we own"; "how many refills are allowed" (said of the
     entity spoken of last)."""
     match = re.match(
-        r"^(?:track |record |store |know |keep |capture |save )?how (?P<q>many|much) "
+        rf"^{_SEE}?how (?P<q>many|much) "
         r"(?P<x>[a-z]+(?: [a-z]+)?) (?:of|for|per|on|in) (?:each |every |an? |the )?"
         rf"(?P<e>[a-z][a-z ]*?){_WE}{_LATELY}$",
         clause,
@@ -76,7 +81,7 @@ def _how_many_of(clause: str, ctx: Context) -> Reading | None:
     if match and ctx.vocab.entity(match.group("e"), fuzzy=False) is not None:
         return _add_to(ctx.entity(match.group("e")), f"{match.group('x')} ({kind})", ctx)
     match = re.match(
-        r"^(?:track |record |store |know |keep |capture |save )?how many (?P<x>[a-z]+) (?:are|is) "
+        rf"^{_SEE}?how many (?P<x>[a-z]+) (?:are|is) "
         r"(?P<p>allowed|permitted|left|remaining|possible|used|available|needed|included)$",
         clause,
     )
@@ -85,12 +90,25 @@ def _how_many_of(clause: str, ctx: Context) -> Reading | None:
     return _add_to(ctx.focus, f"{match.group('x')} {match.group('p')} (integer)", ctx)
 
 
+def _how_many_in(clause: str, ctx: Context) -> Reading | None:
+    """ "how many patients were involved in an incident": a count of what took part in it."""
+    match = re.match(
+        rf"^{_SEE}?how many (?P<x>[a-z]+) (?:were|are|was|is|got|get|will be) "
+        r"(?P<v>[a-z]+(?:ed|en|t)) (?:in|on|at|for|during|with|by) (?:each |every |an? |the )?"
+        r"(?P<e>[a-z][a-z ]*?)$",
+        clause,
+    )
+    if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
+        return None
+    return _add_to(ctx.entity(match.group("e")), f"{match['x']} {match['v']} (integer)", ctx)
+
+
 def _how_many(clause: str, ctx: Context) -> Reading | None:
     """ "how many minutes each appointment lasts", "how many seats a vehicle has", "how many
     guests a booking is for"."""
     clause = re.sub(rf"{_LATELY}$", "", clause)
     match = re.match(
-        r"^(?:track |record |store |know |capture |save )?how (?P<q>many|much) "
+        rf"^{_SEE}?how (?P<q>many|much) "
         r"(?P<x>[a-z]+(?: (?!each |every |an? |the )[a-z]+)?) (?:each |every |an? |the )?"
         rf"(?P<e>[a-z][a-z ]*?) (?:(?:has|have|had|is|are|was|were|will) (?!for$))?(?P<v>{_HOLDS}|"
         r"[a-z]+)$",
@@ -294,10 +312,23 @@ def labelled(clause: str, ctx: Context) -> Reading | None:
     return _add_to(ctx.entity(match.group("e")), match.group("i"), ctx)
 
 
+def _either(clause: str, ctx: Context) -> Reading | None:
+    """ "crew members have a name and a level, either basic or expert": the values said after
+    a comma belong to the field before them."""
+    from slipway.assistant.understand.rules_add import add_field
+
+    match = re.search(r",? (?:either|one of) (?P<v>[a-z_]+(?:, [a-z_]+)*,? or [a-z_]+)$", clause)
+    if match is None or "(" in clause:
+        return None
+    return add_field(f"{clause[: match.start()]} ({match['v']})", ctx)
+
+
 RULES = (
+    _either,
     _when,
     _happens_on,
     _how_many_of,
+    _how_many_in,
     _how_many,
     _each,
     _said_default,

@@ -165,6 +165,11 @@ def plain(text: str, entity: str, ctx: Context) -> tuple[str, list[Op]]:
     links: list[Op] = []
     changed = False
     for item in items:
+        either = re.fullmatch(r"(?:either|one of|which is either) (?P<v>[a-z_ ]+ or [a-z_]+)", item)
+        if either and out:  # "a level, either basic or expert": the values of the one before
+            out[-1] = f"{out[-1]} ({either['v']})"
+            changed = True
+            continue
         link = _linked(item, entity, ctx)
         if link is not None:
             links.append(link)

@@ -25,7 +25,10 @@ BELONGS = (
     rf"can be|may be|could be) (?P<verb>[a-z]+(?:ed|en|wn|t)|done|made|run|led|held|kept|paid|sold|"
     rf"taught|bought|brought|caught|given|driven|written|seen) (?:in|to|by|at|with|for|on|under|"
     rf"into|from|inside|within) (?:exactly |only |precisely )?{_ONE}(?P<b>[a-z][a-z ]*?)$",
-    rf"^(?:link|connect|relate|associate|tie) (?:each |every |the )?{_X} (?:to|with) {_Y}$",
+    rf"^(?:link|connect|relate|associate|tie|assign|attach) (?:each |every |the )?{_X} (?:to|with) "
+    rf"{_Y}$",
+    rf"^(?:each|every) {_X} (?:[a-z]+ly )?(?P<verb>assigned|attached|linked|tied|allocated|"
+    rf"registered|connected) (?:to|with) {_Y}$",
     rf"^{_A}{_X} (?:only |always )?(?:works?|lives?|reports?|sits?|stays?|is based|are based|"
     rf"ships?|(?:is|are) (?:shipped|delivered|sent)|delivers?|goes|go|"
     rf"operates?|studies|study|teaches|teach|plays?|parks?|comes?|(?:is|are) (?:sourced|bought|"
@@ -113,24 +116,76 @@ def _other(phrase: str, ctx: Context) -> str:
     return ctx.entity(phrase, create=True)
 
 
-def relationship(clause: str, ctx: Context) -> Reading | None:
-    clause = re.sub(r"\s+(?:at once|at the same time|simultaneously|concurrently|together)$", "",
-                    clause)  # fmt: skip
+_WHILE = (
+    r"\s+(?:at once|at the same time|simultaneously|concurrently|together|over time|at a time|"
+    r"over the years|in total|in their lifetime)$"
+)
+"""Words on when, said after a link ("one locker holds many parcels over time")."""
+SHARED_TAIL = re.compile(
+    r",? and (?:the |these |those |all )?(?P<b>[a-z]+(?: [a-z]+)?) (?:are|can be|get|will be) "
+    r"(?:shared|reused|used) (?:across|between|among|by|in|on|with) (?:all |many |several |"
+    r"different |multiple |other |the )?(?P<a>[a-z]+(?: [a-z]+)?)$"
+)
+"""A second half saying the other side is shared ("… many labels and labels are shared across
+issues"): many on both sides."""
+
+
+def _both(op: Op) -> Op:
+    if isinstance(op, AddRelationship) and op.kind == "has_many":
+        return op.model_copy(update={"kind": "many_to_many"})
+    return op
+
+
+def _tidy(clause: str, ctx: Context) -> str:
+    """The link without what is said on when and on who did it ("the customer who brought it",
+    "items that he brought in"): a relative clause that points back with a pronoun."""
+    clause = re.sub(_WHILE, "", clause)
     optional = re.search(r"\s*\((?:optional|not required|nullable)\)$", clause)
     clause = clause[: optional.start()] if optional else clause
-    several = re.match(rf"^(?P<head>.+? {_ONE}?)(?P<b>[a-z]+(?: [a-z]+)?) and {_ONE}(?P<c>[a-z]+"
-                       r"(?: [a-z]+)?)$", clause)  # fmt: skip
-    if (
+
+    def drop(match: re.Match[str]) -> str:
+        named = ctx.vocab.entity(match["n"], fuzzy=False) or ctx.vocab.entity(
+            match["n"].split()[-1], fuzzy=False
+        )
+        return match["n"] if named else match.group(0)
+
+    return re.sub(
+        r"(?P<n>[a-z]+(?: [a-z]+)?) (?:that|which|who|whom) (?=[^,;]*\b(?:it|them|he|she|they|"
+        r"him|her|we|i|you)\b)[^,;]*?(?=,|;|$)",
+        drop,
+        clause,
+    )
+
+
+def _several(clause: str, ctx: Context) -> Reading | None:
+    """ "each move uses one truck and one crew", "belongs to a ride and to the rider": one link
+    to each."""
+    several = re.match(rf"^(?P<head>.+? (?P<p>(?:to|with|in|at|on) )?{_ONE}?)(?P<b>[a-z]+"
+                       rf"(?: [a-z]+)?) and (?P=p)?{_ONE}(?P<c>[a-z]+(?: [a-z]+)?)$",
+                       clause)  # fmt: skip
+    if not (
         several
         and ctx.vocab.entity(several["b"], fuzzy=False)
         and ctx.vocab.entity(several["c"], fuzzy=False)
-    ):  # "each move uses one truck and one crew": one link to each
-        first = _relationship(f"{several['head']}{several['b']}", ctx)
-        second = _relationship(f"{several['head']}{several['c']}", ctx)
-        if first and second and first.ops and second.ops:
-            first.extend(second)
-            return first
-    reading = _relationship(clause, ctx)
+    ):
+        return None
+    first = _relationship(f"{several['head']}{several['b']}", ctx)
+    second = _relationship(f"{several['head']}{several['c']}", ctx)
+    if first and second and first.ops and second.ops:
+        first.extend(second)
+        return first
+    return None
+
+
+def relationship(clause: str, ctx: Context) -> Reading | None:
+    clause = _tidy(clause, ctx)
+    tail = SHARED_TAIL.search(clause)
+    if tail is not None:  # "an issue can have many labels and labels are shared across issues"
+        reading = relationship(clause[: tail.start()], ctx)
+        if reading is not None:
+            reading.ops = [_both(op) for op in reading.ops]
+        return reading
+    reading = _several(clause, ctx) or _relationship(clause, ctx)
     if reading is not None:
         return reading
     said = re.match(
@@ -140,7 +195,7 @@ def relationship(clause: str, ctx: Context) -> Reading | None:
     )
     if said is None:
         return None
-    reading = _relationship(said.group("rel"), ctx)
+    reading = _several(said.group("rel"), ctx) or _relationship(said.group("rel"), ctx)
     if reading is None or reading.question or not reading.ops:
         return None
     from slipway.assistant.understand.rules_add import add_to
@@ -195,6 +250,7 @@ def _relationship(clause: str, ctx: Context) -> Reading | None:
                 continue
             a, b = _side(match.group("a"), ctx), ctx.entity(match.group("b"), create=create)
             modal = bool(re.search(r"\b(?:can|may|could|might)\b", clause))
+            modal = modal and not clause.startswith("one ")  # "one X can have many": one to many
             held = bool(re.search(HOLDS, clause)) and a in ctx.vocab.pending
             return Reading([_many(a, b, ctx, modal or held)])
     return None
