@@ -192,3 +192,141 @@ def test_a_deed_that_names_an_entity_as_much_as_an_item_removes_no_item() -> Non
     spec = STUDIO.replace("- queue kiln-loads", "- queue firings")
     _, bp, _ = say("we stopped doing firings", spec)
     assert "firings" in {q.name for q in bp.workflows.queues}
+
+
+# The sixth round: roles and API operations said in prose, infrastructure lists, workflow
+# requests that point back at the rest of the message.
+
+
+def test_a_list_of_role_changes_is_each_its_own_change() -> None:
+    changed, bp, _ = say("roles: remove staff, add glazer")
+    assert changed and sorted(bp.auth.roles) == ["glazer", "owner"]
+    assert "Glazer" not in {e.name for e in bp.entities}
+
+
+def test_removing_a_role_the_spec_lacks_is_a_question() -> None:
+    changed, _, reply = say("roles: drop apprentice, add glazer")
+    assert not changed and "apprentice" in reply and "?" in reply
+
+
+def test_a_role_beside_the_others() -> None:
+    changed, bp, _ = say("we need a teacher role alongside the owner and staff")
+    assert changed and bp.auth.roles == ["owner", "staff", "teacher"]
+
+
+def test_sign_in_set_up_in_one_line() -> None:
+    changed, bp, _ = say("configure auth: cognito, roles kiln tech and tutor; default role tutor")
+    assert changed and bp.auth.strategy == "cognito" and bp.auth.default_role == "tutor"
+    assert {"kiln_tech", "tutor"} <= set(bp.auth.roles)
+
+
+def test_a_sign_in_swapped_for_another() -> None:
+    spec = STUDIO.replace("## Auth\n", "## Auth\n- strategy: jwt\n")
+    changed, bp, _ = say("swap jwt for api keys", spec)
+    assert changed and bp.auth.strategy == "api_key"
+
+
+def test_an_api_locked_to_roles_said_after_it() -> None:
+    changed, bp, _ = say("firings should be locked to the owner role in the api")
+    assert changed and _api(bp, "Firing")[2] == ["owner"] and "in_api" not in bp.auth.roles
+
+
+@pytest.mark.parametrize(
+    ("message", "left"),
+    [
+        ("no one may remove a piece via the api", ["list", "get", "create", "update"]),
+        (
+            "we don't want anybody to change pieces over the api",
+            ["list", "get", "create", "delete"],
+        ),
+        ("strip delete and update from the pieces api", ["list", "get", "create"]),
+    ],
+)
+def test_api_operations_refused_in_prose(message: str, left: list[str]) -> None:
+    changed, bp, _ = say(message)
+    public, ops, _roles = _api(bp, "Piece")
+    assert changed and ops == left and not public
+
+
+def test_the_public_may_look_and_nobody_may_write() -> None:
+    changed, bp, _ = say(
+        "firings api: everybody can look at them without signing in, nobody can write to them"
+    )
+    assert changed and _api(bp, "Firing")[:2] == (True, ["list", "get"])
+
+
+def test_the_only_operations_said_after_the_api_was_named() -> None:
+    changed, bp, _ = say(
+        "nobody should delete pieces through the API. They may only be added and viewed."
+    )
+    assert changed and _api(bp, "Piece")[1] == ["list", "get", "create"]
+
+
+def test_a_list_of_infrastructure_requests() -> None:
+    changed, bp, _ = say("region us-east-1 -> eu-north-1, db to postgres, keep logs 14 days")
+    infra = bp.infrastructure
+    assert changed and infra.region == "eu-north-1" and infra.database == "postgres"
+    assert infra.log_retention_days == 14
+
+
+@pytest.mark.parametrize(
+    ("message", "region"),
+    [
+        ("the studio is moving to japan", "ap-northeast-1"),
+        ("member data must stay in sweden, please", "eu-north-1"),
+    ],
+)
+def test_a_region_said_as_a_place(message: str, region: str) -> None:
+    changed, bp, _ = say(message)
+    assert changed and bp.infrastructure.region == region
+
+
+def test_a_bucket_and_a_flag_in_one_clause() -> None:
+    changed, bp, _ = say("add a bucket for glaze recipes, and alarms on")
+    infra = bp.infrastructure
+    assert changed and "glaze-recipes" in infra.buckets and infra.alarms
+
+
+def test_point_in_time_recovery_on_the_database() -> None:
+    changed, bp, _ = say("we want point in time recovery on the database and json logs")
+    infra = bp.infrastructure
+    assert changed and infra.point_in_time_recovery and infra.structured_logging
+
+
+def test_remove_one_item_but_keep_another() -> None:
+    changed, bp, _ = say("drop the clay stock count but keep the workshop reminder")
+    assert changed and items(bp) == ALL - {"clay-stock-count"}
+
+
+def test_it_removed_already_and_another_kept() -> None:
+    changed, bp, _ = say(
+        "we don't count the clay stock anymore. Delete it but leave the workshop reminder."
+    )
+    assert changed and items(bp) == ALL - {"clay-stock-count"}
+
+
+def test_a_queue_with_a_dead_letter_and_an_event_in_one_sentence() -> None:
+    changed, bp, _ = say(
+        "add a queue with dlq for kiln alerts and emit an event whenever a firing is finished"
+    )
+    queue = next(q for q in bp.workflows.queues if q.name == "kiln-alerts")
+    assert changed and queue.dead_letter and "firing.finished" in items(bp)
+
+
+def test_work_in_the_background_on_its_own_queue() -> None:
+    changed, bp, _ = say(
+        "the certificate of a workshop should be rendered in the background. Put it on its own queue"
+    )
+    names = {q.name for q in bp.workflows.queues}
+    assert changed and names == {"kiln-loads", "collection-texts", "workshop-certificate"}
+
+
+def test_the_tenant_named_after_an_equals_sign() -> None:
+    changed, bp, _ = say("make it multi-tenant, tenant = Studio")
+    assert changed and bp.tenancy.tenant_entity == "Studio"
+
+
+def test_two_entity_features_in_one_short_line() -> None:
+    changed, bp, _ = say("pieces: soft delete + audit log")
+    piece = next(e for e in bp.entities if e.name == "Piece")
+    assert changed and piece.soft_delete and piece.audit_log

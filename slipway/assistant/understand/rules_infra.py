@@ -167,6 +167,8 @@ def log_retention(clause: str, ctx: Context) -> Reading | None:
 
 
 def infra_flags(clause: str, ctx: Context) -> Reading | None:
+    if re.search(r"\b(?:queues?|events?|buckets?|schedules?|cron)\b", clause):
+        return None  # "a queue for kiln alerts": the flag's word names another thing
     ops: list[Op] = []
     off = bool(NEGATION.search(clause))
     bare = re.sub(

@@ -56,7 +56,8 @@ def role_edits(clause: str, known: list[str]) -> Reading | None:
         adds = edit.group("v") in ("add", "introduce", "new")
         unknown = [n for n in names if n not in known]
         if not adds and unknown:
-            return ask(f"There is no role {unknown[0]}; the roles are {', '.join(known)}.")
+            return ask(f"There is no role {unknown[0]} (the roles are {', '.join(known)}). "
+                       "Which role did you mean?")  # fmt: skip
         ops.append(SetRoles(roles=names, mode="add" if adds else "remove"))
     return Reading(ops)
 

@@ -169,6 +169,29 @@ def _mentioned(clause: str, name: str) -> bool:
     return stems(" ".join(_words(name))) <= stems(clause)
 
 
+QUEUE_NAMES = (
+    r"\b(?:process(?:es|ing)?|send|handle|deliver|generate) (?:the |all |our |incoming |new )?"
+    r"([a-z]+(?: [a-z]+)?) (?:through|via|using|with|in|on|asynchronously|in the background|"
+    r"async\b)",
+    r"\bqueue(?: with (?:an? )?(?:dlq|dead[- ]letter(?: queue)?))? (?:for|of|called|named) "
+    r"(?:the )?([a-z]+(?:[ -][a-z]+)?)",
+    r"\b(?:the )?([a-z]+)(?: of (?:an?|the|each|every) ([a-z]+))?(?: should| must| will| can| "
+    r"has to| needs to| to)? be (?:generated|"
+    r"processed|built|created|rendered|sent|handled|made|done) (?:in the background|"
+    r"asynchronously|async)\b",
+    r"\b(?:handle|send|put|push|deliver) (?:the |all )?([a-z]+(?: [a-z]+)?) (?:through|via|"
+    r"using|with|in|on|into) (?:an? )?(?:fifo )?queue",
+    r"\b([a-z]+) queue\b",
+    r"^(?:the |all |our )?([a-z]+(?: [a-z]+)?)(?: (?:to|for|from) [a-z ]+?)? (?:should |must |"
+    r"will |can |need to |needs to )?(?:go|be sent|be processed|be handled|run|flow|pass|be "
+    r"queued) (?:through|via|over|using|on|in|into) (?:an? |the )?(?:fifo |sqs |message )?"
+    r"queue",
+)
+"""What goes through a queue, said in its request ("process payments through a queue")."""
+NOT_QUEUE_NAMES = {"a", "the", "fifo", "letter", "dead", "message", "own", "separate", "dedicated",
+                   "new", "its", "their", "should", "must"}  # fmt: skip
+
+
 def queue(clause: str, ctx: Context) -> Reading | None:
     clause = re.sub(
         r",?\s+(?:so|so that|in order to|to avoid|to make sure|because)\b.*$", "", clause
@@ -193,38 +216,9 @@ def queue(clause: str, ctx: Context) -> Reading | None:
         dead = bool(re.search(r"dead[- ]letter|\bdlq\b", clause)) or known[0].dead_letter
         return Reading([AddQueue(name=known[0].name, fifo=fifo, dead_letter=dead)])
     name = None
-    for pattern in (
-        r"\b(?:process(?:es|ing)?|send|handle|deliver|generate) (?:the |all |our |incoming |new )?"
-        r"([a-z]+(?: [a-z]+)?) (?:through|via|using|with|in|on|asynchronously|in the background|"
-        r"async\b)",
-        r"\bqueue(?: with (?:an? )?(?:dlq|dead[- ]letter(?: queue)?))? (?:for|of|called|named) "
-        r"(?:the )?([a-z]+(?:[ -][a-z]+)?)",
-        r"\b(?:the )?([a-z]+)(?: of (?:an?|the|each|every) ([a-z]+))? (?:to )?be (?:generated|"
-        r"processed|built|created|rendered|sent|handled|made|done) (?:in the background|"
-        r"asynchronously|async)\b",
-        r"\b(?:handle|send|put|push|deliver) (?:the |all )?([a-z]+(?: [a-z]+)?) (?:through|via|"
-        r"using|with|in|on|into) (?:an? )?(?:fifo )?queue",
-        r"\b([a-z]+) queue\b",
-        r"^(?:the |all |our )?([a-z]+(?: [a-z]+)?)(?: (?:to|for|from) [a-z ]+?)? (?:should |must |"
-        r"will |can |need to |needs to )?(?:go|be sent|be processed|be handled|run|flow|pass|be "
-        r"queued) (?:through|via|over|using|on|in|into) (?:an? |the )?(?:fifo |sqs |message )?"
-        r"queue",
-    ):
+    for pattern in QUEUE_NAMES:
         match = re.search(pattern, clause)
-        if match and match.group(1) not in (
-            "a",
-            "the",
-            "fifo",
-            "letter",
-            "dead",
-            "message",
-            "own",
-            "separate",
-            "dedicated",
-            "new",
-            "its",
-            "their",
-        ):
+        if match and match.group(1) not in NOT_QUEUE_NAMES:
             name = " ".join(g for g in reversed(match.groups()) if g)  # "pdf of an invoice"
             break
     if name is None:
