@@ -717,3 +717,45 @@ def test_in_order_to_before_a_field_name_is_no_purpose() -> None:
         "I kindly ask to change the name of the field booked_for in Repair to due_on."
     )
     assert changed and field(bp, "Repair", "due_on") is not None
+
+
+def test_longer_like_a_number() -> None:
+    spec = WORKSHOP.replace("- title: string, required", "- title: string, required, max 10")
+    changed, bp, _ = say("make the part title longer, like 20", spec)
+    title = field(bp, "Part", "title")
+    assert changed and title is not None and title.max_length == 20
+
+
+def test_too_short_make_it() -> None:
+    spec = WORKSHOP.replace("- phone: string", "- phone: string, max 20")
+    changed, bp, _ = say("20 chars for the rider phone is too short, make it 32", spec)
+    phone = field(bp, "Rider", "phone")
+    assert changed and phone is not None and phone.max_length == 32
+
+
+def test_make_a_value_the_default() -> None:
+    changed, bp, _ = say("make done the default stage")
+    stage = field(bp, "Repair", "stage")
+    assert changed and stage is not None and stage.default == "done"
+
+
+def test_who_did_it_and_when() -> None:
+    changed, bp, _ = say("we need to know who approved a repair and when")
+    by, at = field(bp, "Repair", "approved_by"), field(bp, "Repair", "approved_at")
+    assert changed and by is not None and at is not None and at.type == "datetime"
+
+
+def test_when_that_happened_is_when_it_was_done() -> None:
+    changed, bp, _ = say("repairs can be reopened, keep track of when that happened")
+    made = field(bp, "Repair", "reopened_at")
+    assert changed and made is not None and made.type == "datetime"
+    assert field(bp, "Repair", "happened_at") is None
+
+
+def test_a_length_said_after_a_new_field_among_other_requests() -> None:
+    changed, bp, _ = say(
+        "riders need a nickname, max 30 chars, and their email doesn't need to be unique"
+    )
+    nickname, email = field(bp, "Rider", "nickname"), field(bp, "Rider", "email")
+    assert changed and nickname is not None and nickname.max_length == 30
+    assert email is not None and not email.unique

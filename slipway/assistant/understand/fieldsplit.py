@@ -279,12 +279,15 @@ def _group(draft: Draft, content: str) -> None:
 
 def joined(pieces: list[str]) -> list[str]:
     """Parts of a clause, a default said as a condition ("…, and when nothing is said then
-    adult") joined to the part before it."""
+    adult") or a length ("a display name, max 50 chars, and …") joined to the part before it."""
     out: list[str] = []
     for piece in pieces:
         bare = re.sub(r"^(?:and|also|but) ", "", piece.strip(" ."))
         said = modifier(bare) if re.match(r"(?:when|if|where|unless) ", bare) else None
-        if out and said is not None and "default" in said:
+        sized = MAX_CHARS.fullmatch(bare) or re.fullmatch(
+            r"max(?:imum)? \d{1,7} (?:chars|characters)", bare
+        )
+        if out and ((said is not None and "default" in said) or sized):  # "…, max 50 chars"
             out[-1] = f"{out[-1]}, {bare}"
         else:
             out.append(piece)

@@ -43,6 +43,9 @@ def know(clause: str, ctx: Context) -> Reading | None:
     else:
         return None
     phrase = re.sub(r"^if ", "whether ", re.sub(r"\b(?:them|him|her)$", "it", phrase))
+    both = re.match(r"^who (?P<v>\w+ed) it,? and when$", phrase)  # "who closed it and when"
+    if both is not None:
+        return add_to(entity, f"who {both['v']} it, when it was {both['v']}", ctx, strong=False)
     if special(re.split(r",? (?=(?:in|as|measured in) )|, ", phrase)[0]) is None:
         raise Unresolved(Reading(question=f'What should {entity} keep for "{phrase}"?'))
     return add_to(entity, phrase, ctx, strong=False)
@@ -161,6 +164,12 @@ def _owned(sentence: str, ctx: Context) -> str:
 
 
 _AFTER_TYPE = re.compile(rf"\b(?P<t>{_TYPE_WORD}s?) \([^()]{{1,30}}\)")
+_HAPPENED = re.compile(
+    r"^(?P<e>[a-z][a-z ]*?) (?:can|may|might|could|will|sometimes|often) (?:be |get )?(?P<v>\w+ed)"
+    r"(?: \w+)?,? (?:and |so )?(?:please )?(?:we need to |i want to |let's |we want to )?(?:keep "
+    r"track of|track|record|store|log|know|remember|see|save) when (?:that|it|this) (?:happened|"
+    r"happens|was done|is done)$"
+)
 _NEW_TOPIC = re.compile(r"^(?P<e>[a-z]+) (?P<f>[a-z_]+): (?P<rest>[\w-]+(?: ?/ ?[\w-]+)+(?:,.*)?)$")
 
 
@@ -178,7 +187,15 @@ def _topic_field(sentence: str, ctx: Context) -> str:
 def reshape(sentence: str, ctx: Context) -> str:
     """A sentence said in an order the rules do not read, put in one they do."""
     sentence = _topic_field(_owned(sentence, ctx), ctx)
+    happened = _HAPPENED.match(
+        sentence
+    )  # "comments can be edited, keep track of when that happened"
+    if happened is not None:
+        sentence = f"track when {happened['e']} was {happened['v']}"
     sentence = _AFTER_TYPE.sub(r"\g<t>", sentence)  # "an integer (cents), not a decimal"
+    sentence = re.sub(
+        r"\b(longer|shorter|bigger|smaller),? (?:like|say|maybe) (\d)", r"\1 to \2", sentence
+    )
     sentence = re.sub(  # "customers have a phone so make it required": two requests
         r",? so (?=(?:please )?(?:make|set|mark|change|add|remove|rename|turn|put|drop)\b)",
         ", ",

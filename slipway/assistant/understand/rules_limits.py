@@ -66,6 +66,10 @@ MAX_LENGTH = (
     rf"^{_F} (?:can|may|should|must|will|could) be (?:up to )?(?P<n>\d+) {_UNIT} long$",
     rf"^{_F} (?:max|maximum|max length|max\. length|at most|up to|<=?)(?: of)? (?P<n>\d+)"
     rf"(?: {_UNIT})?(?: long)?$",
+    rf"^(?:make|let) {_F} (?:longer|shorter|bigger|smaller|wider)(?:,| to|:)? (?:like |say |about |"
+    rf"maybe |up to |to )?(?P<n>\d+)(?: {_UNIT})?(?: long)?$",
+    rf"^(?P<n>\d+) {_UNIT} (?:for|on) {_F} (?:is|are) (?:too (?:short|little|small)|not enough)"
+    rf"(?:,.*)?, (?:make it|so make it|use|allow|raise it to|bump it to) (?P<m>\d+)(?: {_UNIT})?$",
 )
 
 
@@ -133,7 +137,7 @@ def max_length(clause: str, ctx: Context) -> Reading | None:
     for match, hit in found:
         if ctx.vocab.entities[hit.entity].fields.get(hit.field) not in ("string", None):
             return None  # "price max 100" is a range, not a length
-        n = int(match.group("n"))
+        n = int(match.groupdict().get("m") or match.group("n"))  # "200 … too short, make it 500"
         return Reading([SetMaxLength(entity=hit.entity, field=hit.field, max_length=n)])
     return None
 

@@ -55,6 +55,9 @@ DEFAULTS = (
     rf"^default {_F} to (?P<v>.+)$",
     rf"^{_F} (?:is|are|should be|starts? as|starts? at|should start as) (?P<v>[\w.\-]+) by "
     r"default$",
+    rf"^(?:make|set|have) (?P<v>[\w.\-]+) (?:as )?the default(?: value)?(?: (?:of|for|on))? {_F}$",
+    rf"^(?P<v>[\w.\-]+) (?:should be|is|will be|must be) the default(?: value)?(?: (?:of|for|on))? "
+    rf"{_F}$",
     rf"^{_F} (?:default(?: value)?|by default)(?: is| =|:| of| should be| must be| will be)? "
     r"(?P<v>[\w.\-@+:/']+)(?:,? (?:not|instead of|rather than) [\w.\-']+)?$",
     rf"^{_F} (?:should |must |will |can )?(?:start|begin)s? (?:out |off )?(?:as|at|with|being) "
