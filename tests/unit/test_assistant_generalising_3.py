@@ -759,3 +759,26 @@ def test_a_length_said_after_a_new_field_among_other_requests() -> None:
     nickname, email = field(bp, "Rider", "nickname"), field(bp, "Rider", "email")
     assert changed and nickname is not None and nickname.max_length == 30
     assert email is not None and not email.unique
+
+
+ROLES = WORKSHOP + "\n## Auth\n- strategy: jwt\n- roles: admin, mechanic, viewer, rider\n"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "get rid of the viewer role",
+        "we don't need a viewer role anymore",
+        "drop viewers",
+        "the viewer role can go",
+    ],
+)
+def test_a_role_removed(message: str) -> None:
+    changed, bp, _ = say(message, ROLES)
+    assert changed and bp.auth.roles == ["admin", "mechanic", "rider"]
+
+
+def test_a_role_that_is_also_an_entity_is_asked_about() -> None:
+    changed, bp, reply = say("drop riders", ROLES)
+    assert not changed and "rider is a role and also a name" in reply
+    assert "Rider" in {e.name for e in bp.entities}

@@ -9,7 +9,13 @@ from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_enum import PROSE, _choices
 from slipway.assistant.understand.rules_w_access import HIDDEN, for_roles, login_roles
 from slipway.assistant.understand.rules_w_api import only_done, refused, taken_off
-from slipway.assistant.understand.rules_w_roles import auth_setup, beside, role_edits
+from slipway.assistant.understand.rules_w_roles import (
+    NEGATED,
+    auth_setup,
+    beside,
+    role_edits,
+    role_removed,
+)
 from slipway.assistant.understand.rules_w_roles import role_name as _role
 from slipway.assistant.understand.rules_w_roles import role_words as _role_words
 from slipway.assistant.understand.text import Reading
@@ -79,8 +85,8 @@ def roles(clause: str, ctx: Context) -> Reading | None:
         return Reading(
             [SetRoles(roles=_role_words(remove.group(1), _known_roles(ctx)), mode="remove")]
         )
-    if re.search(r"\bby default$", clause):
-        return None  # a default role, read by default_role
+    if re.search(r"\bby default$", clause) or re.search(NEGATED, clause):
+        return None  # a default role, read by default_role; "we don't need a X role": none added
     for pattern in (
         r"^(?:add|create|introduce|with|support|need|have)? ?(?:an? |the |two |three )?"
         r"([a-z_ ,/]+?) roles?(?: too| as well)?$",
@@ -112,7 +118,8 @@ def role_list(clause: str, ctx: Context) -> Reading | None:
         said, default = [*re.split(r"[,;] (?=(?:and )?(?:the )?default role\b)", setup), ""][:2]
         reading, chosen = sign_in(said, ctx), default_role(default.strip(", "), ctx)
         return Reading([*reading.ops, *chosen.ops[-1:]]) if reading and chosen else reading
-    edits = role_edits(clause, _known_roles(ctx)) or beside(clause, _known_roles(ctx))
+    known = _known_roles(ctx)
+    edits = role_edits(clause, known) or beside(clause, known) or role_removed(clause, known, ctx)
     if edits is not None:
         return edits  # "roles: drop viewer, add triager", "a clerk role besides drivers"
     match = ROLE_LIST.match(clause)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from slipway.assistant.operations import Op, SetRoles
+from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.words import singular, snake
 
@@ -93,3 +94,39 @@ def auth_setup(clause: str) -> str | None:
     """ "set up auth: jwt, roles partner and manager": what is said of the sign-in."""
     said = _SETUP.match(clause)
     return said.group("rest") if said else None
+
+
+_GONE = (
+    r"^(?:please )?(?:remove|delete|drop|get rid of|scrap|ditch|kill|lose|retire) (?:the |our |"
+    r"that )?(?P<r>[a-z][a-z ,]*?)(?P<k> roles?)?(?: entirely| completely| altogether| too)?$",
+    r"^(?:we |i )?(?:don't|do not|no longer|won't) (?:need|want|have|use)(?: an?| the| any| that)? "
+    r"(?P<r>[a-z][a-z ,]*?)(?P<k> roles?)(?: any ?more| any longer| now)?$",
+    r"^(?:the |our )?(?P<r>[a-z][a-z ,]*?)(?P<k> roles?) (?:can go|is not needed|isn't needed|"
+    r"is no longer needed|goes)(?: any ?more| any longer| now)?$",
+    r"^no more (?P<r>[a-z][a-z ,]*?)(?P<k> roles?)?$",
+)
+
+
+NEGATED = r"\b(?:don't|do not|no longer|no more|not|never|without)\b"
+"""A role said not to be needed: never one to add."""
+
+
+def role_removed(clause: str, known: list[str], ctx: Context) -> Reading | None:
+    """ "get rid of the viewer role", "we don't need a viewer role anymore", "drop viewers": roles
+    the spec has, removed (a bare name the spec also uses for an entity or field is not)."""
+    names = {snake(e) for e in ctx.vocab.entities}
+    names |= {f for info in ctx.vocab.entities.values() for f in info.fields}
+    for pattern in _GONE:
+        said = re.match(pattern, clause)
+        if said is None:
+            continue
+        found = role_words(said.group("r"), known)
+        if not found or any(r not in known for r in found):
+            return None
+        if not said.group("k") and set(found) & names:  # "drop developers": the role or the entity?
+            return ask(
+                f"{found[0]} is a role and also a name in the spec's data. Say 'remove the "
+                f"{found[0]} role' for the role, or name the entity or field to remove."
+            )
+        return Reading([SetRoles(roles=found, mode="remove")])
+    return None
