@@ -283,3 +283,19 @@ def test_the_values_said_after_a_comma() -> None:
     level = field(bp, "Lesson", "level")
     assert level is not None and level.type == "enum"
     assert level.enum_values == ["beginner", "advanced"]
+
+
+def test_many_on_both_sides_with_a_new_one_named_in_full_before() -> None:
+    changed, bp, _ = say(
+        "we want paddlers to explore river routes. A paddler can explore several routes and a "
+        "route is explored by several paddlers."
+    )
+    assert changed
+    assert entity(bp, "RiverRoute") is not None and entity(bp, "Route") is None
+    assert any(kind == "many_to_many" for _, kind, _ in links(bp))
+
+
+def test_many_on_both_sides_with_a_new_one_keeps_its_own_name() -> None:
+    changed, bp, _ = say("a paddler joins several clubs and clubs are joined by many paddlers")
+    assert changed
+    assert entity(bp, "Club") is not None
