@@ -782,3 +782,22 @@ def test_a_role_that_is_also_an_entity_is_asked_about() -> None:
     changed, bp, reply = say("drop riders", ROLES)
     assert not changed and "rider is a role and also a name" in reply
     assert "Rider" in {e.name for e in bp.entities}
+
+
+def test_a_remark_that_a_field_is_vague_then_call_it() -> None:
+    changed, bp, _ = say("the full name on riders is too vague, call it legal_name")
+    assert changed and field(bp, "Rider", "legal_name") is not None
+
+
+def test_a_quoted_word_before_a_full_stop_ends_its_sentence() -> None:
+    from slipway.assistant.understand.text import normalize
+
+    assert normalize("I want to label issues, e.g. 'frontend'. An issue has labels") == (
+        "i want to label issues, e.g. frontend. an issue has labels"
+    )
+
+
+def test_add_it_to_the_stage_list_after_a_quoted_value() -> None:
+    changed, bp, _ = say("repairs can also be 'parked', pls add it to the stage list")
+    stage = field(bp, "Repair", "stage")
+    assert changed and stage is not None and "parked" in stage.enum_values

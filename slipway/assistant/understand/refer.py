@@ -97,5 +97,6 @@ def _said(state: re.Match[str], request: str, vocab: Vocab) -> str | None:
         return f"add a {word} flag to {entity}"
     match = re.fullmatch(AS, request)
     if match:
-        return f"add {word} as {entity} {match.group('f')}"
+        said = re.sub(r" (?:list|values|options|choices)$", "", match.group("f"))
+        return f"add {word} as {entity} {said}"  # "… add it to the status list"
     return None

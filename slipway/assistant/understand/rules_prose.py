@@ -179,6 +179,8 @@ def filler(clause: str, ctx: Context) -> Reading | None:
         r"fahrenheit|kelvin|kg|kilograms|grams|metres|meters|km|miles|euros|dollars|pounds|minutes|"
         r"hours|seconds|days|percent|cm|mm|litres|liters)|"
         r"not (?:every|all|each|everyone|everybody|always|all of)\b.*|"
+        r"(?:the )?[a-z_]+(?: [a-z_]+){0,3} (?:is|are) (?:too |a bit |rather |very |quite )?"
+        r"(?:vague|unclear|ambiguous|confusing|misleading|generic|clunky)|"
         r"(?:i|we|people|users|customers|staff) (?:find|think|feel) .{1,40} (?:is |are )?"
         r"(?:confusing|unclear|misleading|weird|odd|strange|ugly|clunky)(?: for [a-z ]+)?|"
         r"(?:the )?decimals?(?: places)? (?:are|is) (?:not needed|never needed|not necessary|"

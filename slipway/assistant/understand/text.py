@@ -31,7 +31,8 @@ _LEADING = re.compile(
 )
 _TRAILING = re.compile(
     r"[\s,]*(?:\b(?:please|pls|plz|thanks|thank you|thx|if possible|if you can|for me|too|also|"
-    r"as well|from now on|going forward|i think|i guess|i suppose|probably|maybe|if that makes "
+    r"as well|from now on|going forward|then|in that case|i think|i guess|i suppose|probably|"
+    r"maybe|if that makes "
     r"sense|if that's ok|if that's okay|if (?:that|it) is (?:ok|okay|fine|possible|not too much "
     r"(?:trouble|work|hassle))|when you (?:get a chance|have (?:a )?(?:time|moment))))?[\s.!?]*$"
 )
@@ -90,6 +91,7 @@ def normalize(message: str) -> str:
     text = text.replace("\u2026", "... ")  # an ellipsis typed as one character
     text = re.sub(r"\s+", " ", text.strip().lower())
     text = re.sub(r"(?<![a-z0-9])'|'(?![a-z])", " ", text).replace('"', " ")
+    text = re.sub(r" +([.,;!?])", r"\1", text)  # "'regression'." keeps its full stop
     text = _CONTRACTIONS.sub(lambda m: m.group(1) + "n't", text)
     text = re.sub(r"\b(it|that|this)'s\b", r"\1 is", text)
     text = re.sub(r"\b(they|we|you)'re\b", r"\1 are", text)
