@@ -793,7 +793,7 @@ def test_a_quoted_word_before_a_full_stop_ends_its_sentence() -> None:
     from slipway.assistant.understand.text import normalize
 
     assert normalize("I want to label issues, e.g. 'frontend'. An issue has labels") == (
-        "i want to label issues, e.g. frontend. an issue has labels"
+        "i want to label issues, for example frontend. an issue has labels"
     )
 
 
