@@ -801,3 +801,33 @@ def test_add_it_to_the_stage_list_after_a_quoted_value() -> None:
     changed, bp, _ = say("repairs can also be 'parked', pls add it to the stage list")
     stage = field(bp, "Repair", "stage")
     assert changed and stage is not None and "parked" in stage.enum_values
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "kind"),
+    [
+        ("could repiars maybe have a urgency thing? like low, normal or high... not sure if that "
+         "should be a list or just text", "Repair", "urgency", "enum"),
+        ("evry rider needs a postcode on it", "Rider", "postcode", "string"),
+    ],
+)  # fmt: skip
+def test_the_unsure_and_the_hurried(message: str, entity: str, name: str, kind: str) -> None:
+    changed, bp, _ = say(message)
+    made = field(bp, entity, name)
+    assert changed and made is not None and made.type == kind
+    assert {e.name for e in bp.entities} == {"Rider", "Repair", "Part"}
+
+
+def test_short_forms_nvm_and_idx() -> None:
+    changed, bp, _ = say("idx on Part.title")
+    part = next(e for e in bp.entities if e.name == "Part")
+    assert changed and any(i.fields == ["title"] for i in part.indexes)
+    assert OfflineAssistant().respond(WORKSHOP, "nvm, revert that").undo
+
+
+@pytest.mark.parametrize(
+    "message", ["the repair thing is broken", "can a rider have two repairs at once?"]
+)
+def test_remarks_and_questions_with_the_unsure_words_change_nothing(message: str) -> None:
+    changed, _, _ = say(message)
+    assert not changed

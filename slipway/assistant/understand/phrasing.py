@@ -29,7 +29,17 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\btake (it|them|that|those|this) away(?: from the (?:specification|spec|system))?\b",
      r"remove \1"),
     (r"\s+from the (?:specification|spec)\b", ""),
+    # hedges and fillers of someone unsure
+    (r"^(?:hmm+,? |um+,? |so,? |ok,? |okay,? )*(?:could|can|would|might) (?P<x>[a-z][a-z' ]*?) "
+     r"(?:maybe|perhaps|possibly|somehow) (?:also )?(?=have|get|store|keep|be|record)", r"\g<x> "),
+    (r"\b(?P<x>[a-z]+) (?:thing|thingy|field)\?? (?:like|e\.g\.?|for example|say) (?=[a-z]+(?:, "
+     r"[a-z]+)*,? or )", r"\g<x>: "),
+    (r"\.{2,}|\u2026", ". "),
+    (r",? (?:not sure|i'?m not sure|no idea|i don'?t know)(?: if| whether| how| what)? "
+     r"[^.?!]*$", ""),
     # short forms
+    (r"\bnvm\b", "never mind"),
+    (r"\bidx\b", "index"),
     (r"\b(?:pls|plz|pl[sz]e)\b", "please"),
     (r"\bshld\b", "should"),
     (r"\bw/o\b", "without"),

@@ -192,6 +192,12 @@ def reshape(sentence: str, ctx: Context) -> str:
     )  # "comments can be edited, keep track of when that happened"
     if happened is not None:
         sentence = f"track when {happened['e']} was {happened['v']}"
+    sentence = re.sub(  # "every loan needs a due date on it": on the loan itself
+        r"^(?P<s>(?:every |each |all |the |our |an? )?[a-z]+ (?:needs?|gets?|has|have|should have|"
+        r"must have) .+?) (?:on|to|for|with) (?:it|them)$",
+        r"\g<s>",
+        sentence,
+    )
     sentence = _AFTER_TYPE.sub(r"\g<t>", sentence)  # "an integer (cents), not a decimal"
     sentence = re.sub(
         r"\b(longer|shorter|bigger|smaller),? (?:like|say|maybe) (\d)", r"\1 to \2", sentence

@@ -148,6 +148,12 @@ FIELD_WORDS = frozenset(
     ]
 )
 """Words people name fields with, the corrections a misspelt word may take beside the spec's."""
+COMMON = frozenset(
+    {"every", "each", "should", "would", "could", "their", "there", "because", "which", "without",
+     "with", "please", "needs", "need", "maybe", "field", "fields", "entity", "table", "column",
+     "unique", "required", "optional", "default"}
+)  # fmt: skip
+"""Words of requests themselves ("evry loan needs …"), corrected like field words."""
 _WORD = re.compile(r"(?<![\w.])[a-z]{4,}(?![\w.])")
 
 
@@ -160,15 +166,17 @@ def fix_spelling(text: str, names: set[str]) -> str:
     """``text`` (normalised) with each misspelt word replaced by the one field word one edit
     away; ``names`` are the words of the spec's entity and field names."""
     english = _english()
-    known = sorted(names | FIELD_WORDS | {f"{w}s" for w in names | FIELD_WORDS})
+    known = sorted(names | FIELD_WORDS | COMMON | {f"{w}s" for w in names | FIELD_WORDS})
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         if word in known or word in english:
             return word
         near = process.extract(word, known, scorer=OSA.distance, score_cutoff=1, limit=3)
-        if len(word) < 5 or any(n[0] in names or n[0].rstrip("s") in names for n in near):
+        if any(n[0] in names or n[0].rstrip("s") in names for n in near):
             return word  # a slip of the spec's own names is the vocabulary's to take or ask
+        if len(word) < 5:  # a short word is one edit from many: only a request word ("evry")
+            near = [n for n in near if n[0] in COMMON]
         near = [n for n in near if not _affixed(word, n[0])]
         choices = {n[0] for n in near}
         return choices.pop() if len(choices) == 1 else word

@@ -199,8 +199,9 @@ class Vocab:
     def _fuzzy_entity(self, text: str) -> Hit | None:
         scored = []
         for name in self.entities:
-            if any(_derived(text, key) for key in _keys(name)):
-                continue  # "walker" is not a typo of Walk
+            slipped = any(slip(text, key) or slip(text, plural(key)) for key in _keys(name))
+            if any(_derived(text, key) for key in _keys(name)) and not slipped:
+                continue  # "walker" is not a typo of Walk ("bookes" is one of books)
             score = max(similarity(text, key) for key in _keys(name))
             scored.append((score, name))
         scored.sort(reverse=True)
