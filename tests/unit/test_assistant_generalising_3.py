@@ -831,3 +831,21 @@ def test_short_forms_nvm_and_idx() -> None:
 def test_remarks_and_questions_with_the_unsure_words_change_nothing(message: str) -> None:
     changed, _, _ = say(message)
     assert not changed
+
+
+def test_get_rid_of_it_after_a_field_named_is_that_field() -> None:
+    changed, bp, _ = say(
+        "booked_for never shows up in any report and half the repairs have it wrong. Get rid of it."
+    )
+    assert changed and field(bp, "Repair", "booked_for") is None
+    assert "Repair" in {e.name for e in bp.entities}
+
+
+def test_a_value_never_shared_is_unique_and_a_list_announced_first() -> None:
+    changed, bp, _ = say(
+        "Two things from the workshop please: we need riders' phone numbers so we can call them, "
+        "and every rider gets a loyalty number which must never be shared with another rider."
+    )
+    loyalty = field(bp, "Rider", "loyalty_number")
+    assert changed and loyalty is not None and loyalty.unique
+    assert field(bp, "Rider", "phone_number") is not None or field(bp, "Rider", "phone") is not None

@@ -249,7 +249,7 @@ def _take(clause: str, ctx: Context, out: Understanding) -> bool:
             clause,
         )
         clause = re.sub(rf"\b{_SOME} of (?:them|these|those)$", rf"\1 {name}", clause)
-        clause = re.sub(r"\b(to|on|for|from|of) (?:it|them)$", rf"\1 {name}", clause)
+        clause = re.sub(r"(?<!\brid )\b(to|on|for|from|of) (?:it|them)$", rf"\1 {name}", clause)
     readings, unread = _clause_or_parts(clause, ctx)
     out.unknown += unread
     named = ctx.vocab.find_entities(clause) if not readings else []

@@ -14,6 +14,9 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"^as (?:an? |the |our )?[a-z][a-z' -]{0,40}?: ", ""),
     (r"^as (?:an? |the |our )?[a-z][a-z' -]{0,40}?,? (?=(?:i|we) (?:don't|do not|no longer|only|"
      r"should|must|can|find|care|never)\b)", ""),
+    # a list announced before it is said
+    (r"^(?:(?:two|three|four|a few|some|a couple of|couple of|several) (?:more )?(?:things|changes|"
+     r"requests|bits)(?: (?:from|for) [a-z' ]+?)?(?:,? please)?[:,-] )", ""),
     # formal wording
     (r"\bit is (?:necessary|required|needed|mandatory|essential|important|wished|desired) that ",
      ""),

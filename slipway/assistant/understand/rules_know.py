@@ -170,6 +170,14 @@ _HAPPENED = re.compile(
     r"track of|track|record|store|log|know|remember|see|save) when (?:that|it|this) (?:happened|"
     r"happens|was done|is done)$"
 )
+_ONE_OF_A_KIND = re.compile(
+    r",? (?:which|that) (?:must|should|can|may|will) never be (?:shared|reused|used twice|"
+    r"repeated|duplicated|the same)(?: (?:with|by|for|across|between) (?:another|any other|other|"
+    r"two|different) [a-z]+)?|,? \(?(?:never reused|never repeated|never shared)\)?|,? (?:which|"
+    r"that) (?:is|are) never (?:reused|shared|repeated)|,? (?:and )?no two [a-z]+ (?:can |may )?"
+    r"(?:share|have) (?:it|the same one)"
+)
+"""A value no two records share, said in words: unique."""
 _NEW_TOPIC = re.compile(r"^(?P<e>[a-z]+) (?P<f>[a-z_]+): (?P<rest>[\w-]+(?: ?/ ?[\w-]+)+(?:,.*)?)$")
 
 
@@ -198,6 +206,7 @@ def reshape(sentence: str, ctx: Context) -> str:
         r"\g<s>",
         sentence,
     )
+    sentence = _ONE_OF_A_KIND.sub(", unique", sentence)  # "… which must never be shared"
     sentence = _AFTER_TYPE.sub(r"\g<t>", sentence)  # "an integer (cents), not a decimal"
     sentence = re.sub(
         r"\b(longer|shorter|bigger|smaller),? (?:like|say|maybe) (\d)", r"\1 to \2", sentence

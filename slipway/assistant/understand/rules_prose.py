@@ -125,13 +125,16 @@ def wanted(clause: str, ctx: Context) -> Reading | None:
 
     match = re.fullmatch(
         r"(?:the |a |an |each |every )?(?P<e>[a-z]+(?: [a-z]+)?)'s? (?P<i>.+)", clause
-    )
+    ) or re.fullmatch(r"(?:the |our |all )?(?P<e>[a-z]+s) (?P<i>[a-z]+(?: [a-z]+)?)", clause)
     asked = re.search(
         r"\b(?:we|i) (?:also |really |still )?(?:need|want|would like|'d like)\b", ctx.text
     )
     if match is None or not asked or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
         return None
-    return add_to(ctx.entity(match.group("e")), match.group("i"), ctx, strong=False)
+    items = match.group("i")
+    if is_plural(match.group("e").split()[-1]):  # "members' phone numbers": each one's number
+        items = re.sub(r"(\w+)$", lambda m: singular(m.group(1)), items)
+    return add_to(ctx.entity(match.group("e")), items, ctx, strong=False)
 
 
 def dotted(clause: str, ctx: Context) -> Reading | None:
