@@ -849,3 +849,17 @@ def test_a_value_never_shared_is_unique_and_a_list_announced_first() -> None:
     loyalty = field(bp, "Rider", "loyalty_number")
     assert changed and loyalty is not None and loyalty.unique
     assert field(bp, "Rider", "phone_number") is not None or field(bp, "Rider", "phone") is not None
+
+
+def test_a_new_value_said_as_a_kind_of_the_field() -> None:
+    changed, bp, _ = say("Add a 'cancelled' stage, after done.")
+    stage = field(bp, "Repair", "stage")
+    assert changed and stage is not None and stage.enum_values[-1] == "cancelled"
+
+
+def test_a_field_explained_away_then_removed() -> None:
+    changed, bp, _ = say(
+        "The phone field on riders only existed for a text campaign we stopped. Nobody fills it "
+        "in — please remove it."
+    )
+    assert changed and field(bp, "Rider", "phone") is None

@@ -270,3 +270,33 @@ def _word_forms(words: set[str]) -> set[str]:
     """The words with their -s, -ed and -ing forms ("departs", "departed", "departing")."""
     stems = {re.sub(r"(?:ing|ed|es|s)$", "", w) for w in words if len(w) > 3}
     return words | {f"{s}{x}" for s in stems for x in ("", "s", "ed", "ing", "es", "d")}
+
+
+_NEW_VALUE = re.compile(
+    r"^(?:please )?(?:add|introduce|we need|create|also allow) (?:an? |one more |another |a new "
+    r"|an extra )?(?P<v>[a-z][\w-]*)(?: and (?P<w>[a-z][\w-]*))? (?P<f>[a-z_]+(?: [a-z_]+)?)"
+    r"(?: (?:option|value|level|state|choice)s?)?(?:,? (?:above|below|after|before|higher than|"
+    r"lower than|between|next to) .+)?$"
+)
+
+
+def new_value(clause: str, ctx: Context) -> Reading | None:
+    """ "add a 'critical' priority, above urgent": one more value of the one choice of that name
+    (where it goes in the order is a remark: values keep the order they were added in)."""
+    from slipway.assistant.operations import SetEnumValues
+    from slipway.assistant.understand.fieldtypes import value_word
+
+    said = _NEW_VALUE.match(clause)
+    if said is None or ctx.bp is None:
+        return None
+    hits = [
+        (e.name, f.name, f.enum_values)
+        for e in ctx.bp.entities
+        for f in e.fields
+        if f.type == "enum" and f.name == "_".join(said.group("f").split())
+    ]
+    values = [value_word(v) for v in (said.group("v"), said.group("w")) if v]
+    if len(hits) != 1 or set(values) <= set(hits[0][2]):
+        return None
+    entity, name, _ = hits[0]
+    return Reading([SetEnumValues(entity=entity, field=name, values=values, mode="add")])
