@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from slipway.assistant import OfflineAssistant
-from slipway.ir import Blueprint
+from slipway.ir import OPERATIONS, Blueprint
 from slipway.spec import compile_spec
 
 STUDIO = """# Kiln & Clay
@@ -330,3 +330,43 @@ def test_two_entity_features_in_one_short_line() -> None:
     changed, bp, _ = say("pieces: soft delete + audit log")
     piece = next(e for e in bp.entities if e.name == "Piece")
     assert changed and piece.soft_delete and piece.audit_log
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        (
+            "anybody on the website may browse pieces without logging in, but they cannot add, "
+            "edit or delete any",
+            "Piece",
+            (True, ["list", "get"]),
+        ),
+        (
+            "members get a portal: there they can view their pieces, make a new one and edit it, "
+            "but removing a piece must never be allowed",
+            "Piece",
+            (False, ["list", "get", "create", "update"]),
+        ),
+        (
+            "the public should be able to add potters from the website — but they can't see, "
+            "edit or remove anybody's entry",
+            "Potter",
+            (True, ["create"]),
+        ),
+    ],
+)
+def test_what_people_may_and_may_not_do_told_in_a_sentence(
+    message: str, entity: str, expected: tuple[bool, list[str]]
+) -> None:
+    changed, bp, _ = say(message)
+    assert changed and _api(bp, entity)[:2] == expected
+
+
+def test_every_operation_said_as_full_crud() -> None:
+    changed, bp, _ = say("workshops: no longer public, full crud for signed-in users")
+    assert changed and _api(bp, "Workshop")[:2] == (False, list(OPERATIONS))
+
+
+def test_an_access_the_api_has_already_changes_nothing() -> None:
+    changed, _bp, reply = say("should the potter list be private? only for logged-in people?")
+    assert not changed and "already" in reply

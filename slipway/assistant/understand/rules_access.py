@@ -9,6 +9,7 @@ from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_enum import PROSE, _choices
 from slipway.assistant.understand.rules_w_access import HIDDEN, for_roles, login_roles
 from slipway.assistant.understand.rules_w_api import only_done, refused, taken_off
+from slipway.assistant.understand.rules_w_api_said import FULL, already
 from slipway.assistant.understand.rules_w_roles import (
     NEGATED,
     auth_setup,
@@ -203,8 +204,7 @@ def access(clause: str, ctx: Context) -> Reading | None:
     ops: list[Op] = []
     for entity in entities:
         op = _api_op(clause, entity, ctx)
-        if op is not None and op.access is None and op.operations == _operations(entity, ctx):
-            note = f"The {entity} API already has {', '.join(op.operations)}."
+        if op is not None and (note := already(op, ctx)) is not None:
             return Reading(notes=[note])
         if op is not None:
             ops.append(op)
@@ -264,6 +264,8 @@ def _operations_said(clause: str, current: list[str]) -> list[str] | None:
         ops = listed
     elif public_read(clause):
         ops = ["list", "get"]
+    if FULL.search(clause):
+        ops = list(OPERATIONS)
     if UNDELETABLE.search(clause):
         ops = [o for o in (ops or current) if o != "delete"]
     elif (more := _more_operations(clause)) and ops is None:
