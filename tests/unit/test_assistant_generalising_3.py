@@ -863,3 +863,26 @@ def test_a_field_explained_away_then_removed() -> None:
         "in — please remove it."
     )
     assert changed and field(bp, "Rider", "phone") is None
+
+
+def test_one_more_option_of_the_choice_just_made() -> None:
+    changed, bp = respond_after(
+        ["parts need a condition: new, used or refurbished"],
+        "oh, and 'salvaged' should be one of the options too",
+    )
+    condition = field(bp, "Part", "condition")
+    assert changed and condition is not None and condition.enum_values[-1] == "salvaged"
+
+
+def test_a_retype_with_a_range_and_the_enum_dropped() -> None:
+    changed, bp, _ = say("Repair.stage -> int (1..3), lose the enum")
+    stage = field(bp, "Repair", "stage")
+    assert changed and stage is not None and stage.type == "integer"
+
+
+def test_values_said_with_like_after_a_question_mark() -> None:
+    changed, bp, _ = say(
+        "could riders have a skill? like casual or racing... or pro maybe? no idea"
+    )
+    skill = field(bp, "Rider", "skill")
+    assert changed and skill is not None and skill.enum_values[:2] == ["casual", "racing"]

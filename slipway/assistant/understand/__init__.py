@@ -126,6 +126,7 @@ RULES: tuple[Rule, ...] = (
     rules_entity.feature_entity,
     rules_entity.new_entity,
     rules_know.new_value,
+    rules_know.one_more,
     rules_add.add_field,
     rules_prose.new_subject,
     rules_access.default_role,

@@ -35,9 +35,9 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     # hedges and fillers of someone unsure
     (r"^(?:hmm+,? |um+,? |so,? |ok,? |okay,? )*(?:could|can|would|might) (?P<x>[a-z][a-z' ]*?) "
      r"(?:maybe|perhaps|possibly|somehow) (?:also )?(?=have|get|store|keep|be|record)", r"\g<x> "),
-    (r"\b(?P<x>[a-z]+) (?:thing|thingy|field)\?? (?:like|e\.g\.?|for example|say) (?=[a-z]+(?:, "
+    (r"\b(?P<x>[a-z]+)(?: thing| thingy| field)?\?? (?:like|e\.g\.?|for example|say) (?=[a-z]+(?:, "
      r"[a-z]+)*,? or )", r"\g<x>: "),
-    (r"\.{2,}|\u2026", ". "),
+    (r"(?<!\d)\.{2,}(?!\d)|\u2026", ". "),
     (r",? (?:not sure|i'?m not sure|no idea|i don'?t know)(?: if| whether| how| what)? "
      r"[^.?!]*$", ""),
     # short forms

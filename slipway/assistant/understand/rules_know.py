@@ -300,3 +300,30 @@ def new_value(clause: str, ctx: Context) -> Reading | None:
         return None
     entity, name, _ = hits[0]
     return Reading([SetEnumValues(entity=entity, field=name, values=values, mode="add")])
+
+
+_ONE_MORE = re.compile(
+    r"^(?:and |oh and |also )?(?P<v>[a-z][\w-]*) (?:should|must|can|could|will|needs to) (?:also )?"
+    r"be (?:one of the|another|an extra|a new|an|a) (?:options?|values?|choices?|states?|statuses)"
+    r"(?: too| as well| also)?$"
+)
+
+
+def one_more(clause: str, ctx: Context) -> Reading | None:
+    """ "'backordered' should be one of the options too": one more value of the choice the
+    conversation is about (the previous request's, or the one this message names)."""
+    from slipway.assistant.operations import SetEnumValues
+    from slipway.assistant.understand.fieldtypes import value_word
+
+    said = _ONE_MORE.match(clause)
+    if said is None:
+        return None
+    kinds = {(h.entity, h.field) for h in [*([ctx.subject] if ctx.subject else []), *ctx.earlier]}
+    choices = [(e, f) for e, f in kinds if ctx.vocab.entities.get(e, None) is not None
+               and ctx.vocab.entities[e].fields.get(f) == "enum"]  # fmt: skip
+    if len(choices) != 1:
+        return Reading(question="Which field should take that value? Say for example "
+                                "'add backordered to order status'.")  # fmt: skip
+    entity, name = choices[0]
+    value = value_word(said.group("v"))
+    return Reading([SetEnumValues(entity=entity, field=name, values=[value], mode="add")])
