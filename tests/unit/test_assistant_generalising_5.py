@@ -299,3 +299,53 @@ def test_many_on_both_sides_with_a_new_one_keeps_its_own_name() -> None:
     changed, bp, _ = say("a paddler joins several clubs and clubs are joined by many paddlers")
     assert changed
     assert entity(bp, "Club") is not None
+
+
+@pytest.mark.parametrize(
+    ("message", "required"),
+    [("Trip -> Rack FK, not null", True), ("trip gets a foreign key to Rack (optional)", False)],
+)
+def test_a_foreign_key_in_developer_words(message: str, required: bool) -> None:
+    changed, bp, _ = say(message)
+    assert changed
+    assert kinds(bp, "Trip")["rack_id"] == "ref:Rack"
+    made = field(bp, "Trip", "rack_id")
+    assert made is not None and made.required is required
+    assert entity(bp, "Trip") is not None
+
+
+def test_a_new_table_said_with_its_columns_then_keyed() -> None:
+    changed, bp, _ = say("New Pier table (code, depth). Kayak gets an FK to Pier, nullable.")
+    assert changed
+    assert kinds(bp, "Pier") == {"code": "string", "depth": "number"}
+    assert entity(bp, "PierTable") is None
+    assert kinds(bp, "Kayak")["pier_id"] == "ref:Pier"
+
+
+def test_linked_to_one_of_ours() -> None:
+    changed, bp, _ = say("we lose boats. Every kayak should be chained to one of our racks.")
+    assert changed
+    assert kinds(bp, "Kayak")["rack_id"] == "ref:Rack"
+
+
+def test_a_link_with_a_particle_after_the_verb() -> None:
+    changed, bp, _ = say("a paddler can be signed up to one rack at a time")
+    assert changed
+    assert kinds(bp, "Paddler")["rack_id"] == "ref:Rack"
+
+
+def test_news_of_a_new_thing_sold_then_described() -> None:
+    changed, bp, _ = say(
+        "Heads up: from June we start renting out dry bags. Every bag has its own tag number, "
+        "a deposit and a day after which it is no longer covered."
+    )
+    assert changed
+    said = kinds(bp, "DryBag")
+    assert said == {"tag_number": "string", "deposit": "number", "expires_on": "date"}
+    tag = field(bp, "DryBag", "tag_number")
+    assert tag is not None and tag.unique
+
+
+def test_news_alone_changes_nothing() -> None:
+    changed, _, _ = say("we start renting out dry bags in June")
+    assert not changed

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from slipway.assistant.understand.context import Context, Unresolved
+from slipway.assistant.understand.rules_e_said import said_items
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.words import snake
 
@@ -324,6 +325,7 @@ def _either(clause: str, ctx: Context) -> Reading | None:
 
 
 RULES = (
+    said_items,
     _either,
     _when,
     _happens_on,

@@ -40,6 +40,11 @@ def _spaced(fields: str) -> str:
 
 def dev(clause: str, ctx: Context) -> Reading | None:
     from slipway.assistant.understand.rules_add import create
+    from slipway.assistant.understand.rules_e_fk import fk
+
+    keyed = fk(clause, ctx)  # "Shipment -> Warehouse FK, not null"
+    if keyed is not None:
+        return keyed
 
     declared = DECLARED.match(clause)
     if declared is not None:

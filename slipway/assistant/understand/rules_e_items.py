@@ -78,7 +78,16 @@ def _when(item: str) -> str | None:
     happens = re.fullmatch(rf"when {_WHO} (?P<v>[a-z]+)", item)
     if happens and happens["v"] not in ("is", "are", "was", "were", "has", "have", "do", "does"):
         verb = happens["v"]
-        return f"{verb if verb.endswith('s') else verb + 's'} on (date)"
+        return f"{verb if re.search(r'(?:s|ed)$', verb) else verb + 's'} on (date)"
+    ends = re.fullmatch(
+        rf"(?:an? |the )?(?P<k>date|day|time|moment) (?:after which|past which|beyond which|from "
+        rf"which on) {_WHO} (?:can't|cannot|can not|can no longer|is no longer|are no longer|won't|"
+        r"will no longer|may not|may no longer|must not|mustn't|isn't|aren't) (?:be )?[a-z]+"
+        r"(?: [a-z]+)??(?: any ?more| any longer)?",
+        item,
+    )
+    if ends:  # "a date after which it can't be spent any more": when it expires
+        return "expires on (date)" if ends["k"] in ("date", "day") else "expires at (datetime)"
     todo = re.fullmatch(r"when to (?P<v>[a-z]+(?: [a-z]+)?)(?: \((?P<t>[^()]*)\))?", item)
     if todo is None:
         return None
@@ -118,6 +127,20 @@ def _about(item: str, ctx: Context) -> str | None:
 def _itself(item: str, entity: str) -> str | None:
     """ "the code itself (unique)", "the fee the customer paid for it", "the date of
     inspection" (on Inspection): the thing named first, without the words said about it."""
+    mine = re.fullmatch(
+        r"(?:its|their|his|her) own (?P<x>[a-z]+(?: [a-z]+)?)(?: \((?:never|not|no) (?:be )?"
+        r"(?:reused|repeated|shared|duplicated|used twice)\))?",
+        item,
+    )
+    if mine and looks_like_noun(mine["x"]):  # "its own code (never reused)": one of a kind
+        return f"{mine['x']} (unique)"
+    never = re.fullmatch(
+        r"(?:the |an? )?(?P<x>[a-z]+(?: [a-z]+)?)(?: \(| (?:that|which) (?:is|are|can be|will be) )"
+        r"(?:never|not) (?:be )?(?:reused|repeated|shared|duplicated|used twice)\)?",
+        item,
+    )
+    if never and looks_like_noun(never["x"]):
+        return f"{never['x']} (unique)"
     own = re.fullmatch(r"(?:the )?(?P<x>[a-z]+(?: [a-z]+)?) (?:itself|themselves)(?P<r> \(.*\))?",
                        item)  # fmt: skip
     if own:

@@ -11,6 +11,7 @@ from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.rules_add import ADD_VERBS, ENTITY_WORDS, add_to, create
 from slipway.assistant.understand.rules_e_described import described as in_prose
+from slipway.assistant.understand.rules_e_offer import offered
 from slipway.assistant.understand.text import COMMAND_VERBS, Reading, ask
 
 _LEAD = r"(?:add|create|introduce|define|set up|make|build|new|(?:we|i) (?:need|require))"
@@ -47,7 +48,7 @@ _VERB = re.compile(rf"^(?:{_LEAD}|there should be|we want|track|manage|support|h
 
 
 def new_entity(clause: str, ctx: Context) -> Reading | None:
-    said = in_prose(clause, ctx)  # "start tracking tastings, with the date and …"
+    said = in_prose(clause, ctx) or offered(clause, ctx)  # "start tracking tastings, with …"
     if said is not None:
         return said
     clause = re.sub(rf"^(.*?\b{ENTITY_WORDS})\s*\(([^()]+)\)$", r"\1 with \2", clause)
@@ -80,6 +81,9 @@ def _named(match: re.Match[str], ctx: Context, *, explicit: bool, first: bool) -
         lambda m: m.group(0) if ctx.vocab.entity(m.group("w"), fuzzy=False) else "",
         re.sub(r"^(?:every|each) ", "", match.group("name").strip()),
     )
+    table = re.fullmatch(r"(?P<n>[a-z][a-z ]*?) (?:table|model)", name)
+    if table and re.search(rf"\b{re.escape(name)} ?\(", ctx.text) and looks_like_noun(table["n"]):
+        name = table["n"]  # "new Branch table (name, address)": the table is Branch
     parent = re.match(
         r"^(?P<n>[a-z][a-z ]*?) (?:on|for|of|per|attached to|belonging to|"
         r"about) (?:the |each |every |an? |all )?(?P<p>[a-z][a-z ]*)$",

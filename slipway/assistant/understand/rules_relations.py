@@ -13,9 +13,9 @@ from slipway.assistant.understand.words import is_plural, singular, snake
 _A = r"(?:each |every |all |an? |the |our |one )?"
 _X = r"(?P<a>[a-z][a-z ]*?)"
 _ONE = (
-    r"(?:(?:an?|one|the) (?:particular|specific|certain|given|designated|home|main|primary|"
-    r"preferred|usual|regular|fixed) |an? |one |the |exactly one |a single |one single |only one |"
-    r"just one |some )"
+    r"(?:one of (?:our |the |their |your |its |these |those |my )?|(?:an?|one|the) (?:particular|"
+    r"specific|certain|given|designated|home|main|primary|preferred|usual|regular|fixed) |an? |"
+    r"one |the |exactly one |a single |one single |only one |just one |some )"
 )
 _Y = rf"{_ONE}?(?P<b>[a-z][a-z ]*?)"
 BELONGS = (
@@ -23,7 +23,8 @@ BELONGS = (
     rf"(?:belongs?|belong) to {_Y}$",
     rf"^{_A}{_X} (?:is|are|gets|get|must be|should be|will be|can only be|is always|are always|"
     rf"can be|may be|could be) (?P<verb>[a-z]+(?:ed|en|wn|t)|done|made|run|led|held|kept|paid|sold|"
-    rf"taught|bought|brought|caught|given|driven|written|seen) (?:in|to|by|at|with|for|on|under|"
+    rf"taught|bought|brought|caught|given|driven|written|seen)(?: up| in| on| over)? (?:in|to|by|"
+    rf"at|with|for|on|under|"
     rf"into|from|inside|within) (?:exactly |only |precisely )?{_ONE}(?P<b>[a-z][a-z ]*?)$",
     rf"^(?:link|connect|relate|associate|tie|assign|attach) (?:each |every |the )?{_X} (?:to|with) "
     rf"{_Y}$",

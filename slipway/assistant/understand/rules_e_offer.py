@@ -1,0 +1,52 @@
+"""A new kind of thing the business starts to sell or run, said as news: "we start selling gift
+cards in March", "from May we're going to rent out kayaks", "we're launching workshops". It
+is a new entity when the message goes on to describe it ("every card has a code …"); said
+alone, it is news, not a request."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.understand.context import Context, looks_like_noun
+from slipway.assistant.understand.text import Reading
+from slipway.assistant.understand.words import is_plural, plural, singular
+
+_WHEN = (
+    r"(?: (?:in|from|next|this|starting|soon|later|on|by|at|after|before|around|during|over)\b"
+    r".*| soon| now)?"
+)
+OFFERED = re.compile(
+    r"^(?:[a-z]+(?: [a-z]+){0,3}: )?(?:so |and |also )?(?:(?:from|starting|in|next|this) "
+    r"[a-z0-9 ]+?,? )?(?:we|i)(?:'re| are|"
+    r" will|'ll| are going to|'re going to| plan to| want to| would like to| also)? (?:now |soon "
+    r"|also )?(?:start|begin|starting|beginning|launch|launching|introduce|introducing)(?: to)? "
+    r"(?P<v>sell|offer|rent|rent out|lend|stock|issue|run|host|hold|organi[sz]e|"
+    r"take|accept|sell|do|provide)?(?:ing|s)?(?: out)? ?(?P<n>[a-z]+(?: [a-z]+)?)"
+    rf"{_WHEN}$"
+)
+"""The business starts selling, offering or running a kind of thing."""
+
+
+def _described_later(name: str, ctx: Context) -> bool:
+    """The message names the thing again with "each"/"every" ("every card has a code")."""
+    head = singular(name.split()[-1])
+    words = rf"(?:{re.escape(head)}|{re.escape(plural(head))})"
+    return (
+        re.search(rf"\b(?:each|every)(?: one of the)? (?:[a-z]+ )?{words}\b", ctx.text) is not None
+    )
+
+
+def offered(clause: str, ctx: Context) -> Reading | None:
+    from slipway.assistant.understand.rules_add import create
+
+    match = OFFERED.match(clause)
+    if match is None or not is_plural(match["n"].split()[-1]) or not looks_like_noun(match["n"]):
+        return None
+    name = match["n"]
+    if ctx.vocab.entity(name, fuzzy=False) is not None:
+        return None
+    if any(ctx.vocab.field_on(e, name, fuzzy=False) for e in ctx.vocab.entities):
+        return None
+    if not _described_later(name, ctx):
+        return None  # news with nothing said of the thing: no change of its own
+    return create(name, None, ctx)
