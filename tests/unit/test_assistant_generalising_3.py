@@ -886,3 +886,23 @@ def test_values_said_with_like_after_a_question_mark() -> None:
     )
     skill = field(bp, "Rider", "skill")
     assert changed and skill is not None and skill.enum_values[:2] == ["casual", "racing"]
+
+
+def test_do_we_need_it_then_take_it_out() -> None:
+    spec = WORKSHOP.replace("- price: number", "- price: number\n- rush_fee_per_hour: number")
+    changed, bp, reply = say(
+        "do we actually need the rush fee on repairs? maybe take it out?", spec
+    )
+    assert changed and field(bp, "Repair", "rush_fee_per_hour") is None
+    assert 'I took "it" to mean Repair.rush_fee_per_hour.' in reply
+
+
+def test_new_things_start_as_a_value_of_a_named_choice() -> None:
+    spec = WORKSHOP.replace(
+        "- price: number", "- price: number\n- effort: enum(light, medium, heavy), default medium"
+    )
+    changed, bp, _ = say("can new repairs start out as 'light' effort instead of medium?", spec)
+    effort = field(bp, "Repair", "effort")
+    assert changed and effort is not None and effort.default == "light"
+    stage = field(bp, "Repair", "stage")
+    assert stage is not None and stage.default == "waiting"

@@ -199,7 +199,11 @@ class Context:
 
 def topic_field(clause: str, ctx: Context) -> FieldHit | None:
     """The field a remark is about ("the artist rate is in euros"), for an "it" after it."""
-    match = re.match(
+    match = re.match(  # "do we actually need the idle fee on tariffs": what "it" is after it
+        r"^do (?:we|you|i) (?:actually |really |even )?(?:need|use) (?:the |a |an )?"
+        r"(?P<p>[a-z][a-z_ ]{1,40})$",
+        clause,
+    ) or re.match(
         r"^(?:the |a |an |each |every |our )?(?P<p>[a-z][a-z_ ]{1,40}?) (?:is|are|was|were|has|"
         r"have|should|must|can|could|will|needs?)\b",
         clause,

@@ -35,6 +35,12 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "{a}_{x}",
         "integer",
     ),
+    (
+        r"^(?:count|number|tally) of how many times (?:it|they|he|she)(?:'s| is| has| was| have)"
+        r"(?: been)? (?P<x>\w+)(?: .*)?$",
+        "times_{x}",
+        "integer",
+    ),
     (r"^count of (?P<x>[\w ]+)$", "{x}_count", "integer"),
     (
         r"^json(?:b)?(?: blob| object| document| field| data| map| payload)? (?:of|for|with|"

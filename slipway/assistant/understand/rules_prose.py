@@ -182,6 +182,8 @@ def filler(clause: str, ctx: Context) -> Reading | None:
         r"fahrenheit|kelvin|kg|kilograms|grams|metres|meters|km|miles|euros|dollars|pounds|minutes|"
         r"hours|seconds|days|percent|cm|mm|litres|liters)|"
         r"not (?:every|all|each|everyone|everybody|always|all of)\b.*|"
+        r"do (?:we|you|i) (?:actually |really |even )?(?:need|use) (?:the |a |an )?[a-z_]+"
+        r"(?: [a-z_]+){0,3}|"
         r"(?:and )?(?:lose|drop|ditch|remove|get rid of|no more|no longer) the (?:enum|choice|list|"
         r"values|options|dropdown|decimals?)|"
         r"(?:the )?[a-z_]+(?: [a-z_]+){0,4} (?:only )?(?:existed|exists|was there|was added|"

@@ -117,7 +117,8 @@ def _exact_field(ctx: Context, phrase: str, entity: str | None = None) -> FieldH
     notes = len(ctx.notes)
     hit = ctx.field(phrase, entity)
     slipped = len(hit.field) >= 6 and slip(snake(phrase), hit.field)  # "comission_rate"
-    if not hit.exact and (near_name(phrase, hit.field) or slipped):
+    spoken = PRONOUN.fullmatch(phrase.strip()) is not None  # "… the idle fee? take it out"
+    if not hit.exact and (near_name(phrase, hit.field) or slipped or spoken):
         del ctx.notes[notes:]
         ctx.notes.append(f'I took "{phrase}" to mean {hit.entity}.{hit.field}.')
     elif not hit.exact:

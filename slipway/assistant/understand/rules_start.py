@@ -15,7 +15,7 @@ _STARTS = re.compile(
     r"^(?:all |every |each |any )?(?:new |newly created |freshly created )?(?P<e>[a-z][a-z ]*?) "
     r"(?:should |must |will |always |shall )?(?:start|begin|open|come in)s? (?:out |off |life )?"
     r"(?:as|in|at|with|being) (?:the |an? )?(?:status |state |stage )?['\"]?(?P<v>[a-z][\w-]*)"
-    r"['\"]?(?: (?:status|state|stage))?(?:,? (?:before|until|then|not) .*)?$"
+    r"['\"]?(?: (?P<f>[a-z_]+))?(?: instead of [\w-]+)?(?:,? (?:before|until|then|not) .*)?$"
 )
 STATES = ("status", "state", "stage", "phase")
 
@@ -26,7 +26,9 @@ def starts_as(clause: str, ctx: Context) -> Reading | None:
     if match is None or hit is None or ctx.bp is None:
         return None
     entity = next(e for e in ctx.bp.entities if e.name == hit.name)
-    states = [f for f in entity.fields if f.type == "enum" and f.name in STATES]
+    named = match.group("f")  # "start out as light complexity": that choice, not the state
+    wanted = (named,) if named and named not in STATES else STATES
+    states = [f for f in entity.fields if f.type == "enum" and f.name in wanted]
     if len(states) != 1:
         named = ", ".join(f.name for f in states) or "no status field"
         return ask(f"Which field of {hit.name} should start as that? It has {named}.")

@@ -298,6 +298,9 @@ class Vocab:
         for found in (wider, narrower):
             if len(found) == 1:
                 return FieldHit(entity, found[0], False)
+        led = [n for n in info.fields if " " in text and n.startswith(f"{snake(text)}_")]
+        if len(led) == 1:  # "the idle fee" for idle_fee_per_minute: its first words
+            return FieldHit(entity, led[0], False)
         return None
 
     def fields_in(self, text: str, owners: list[str]) -> list[FieldHit]:
