@@ -349,3 +349,34 @@ def test_news_of_a_new_thing_sold_then_described() -> None:
 def test_news_alone_changes_nothing() -> None:
     changed, _, _ = say("we start renting out dry bags in June")
     assert not changed
+
+
+def test_the_things_just_spoken_of_given_a_name() -> None:
+    changed, bp, _ = say(
+        "Guides will hand out snacks on the water. Let's record them as Handouts: the snack "
+        "name, the count, the cost, and which trip it was for."
+    )
+    assert changed
+    said = kinds(bp, "Handout")
+    assert said["snack_name"] == "string" and said["trip_id"] == "ref:Trip"
+    assert said["count"] == "integer" and said["cost"] == "number"
+
+
+def test_an_activity_described_by_what_happens_in_it() -> None:
+    changed, bp, _ = say(
+        "From next month the instructors will hold Checkups: twice a season someone looks at "
+        "every kayak and gives it a grade out of 5 plus a remark."
+    )
+    assert changed
+    said = kinds(bp, "Checkup")
+    assert said == {"grade": "integer", "remark": "string", "kayak_id": "ref:Kayak"}
+
+
+def test_a_yes_no_said_with_what_most_are() -> None:
+    changed, bp, _ = say(
+        "trips need the rôle's code, and a flag for whether it is a night trip — most aren't"
+    )
+    assert changed
+    night = field(bp, "Trip", "night_trip")
+    assert night is not None and night.type == "boolean" and night.default is False
+    assert "role_code" in kinds(bp, "Trip")

@@ -6,13 +6,14 @@ said beside them ("which supplier each bouquet comes from")."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from slipway.assistant.operations import AddRelationship, Op
 from slipway.assistant.understand.context import Context, looks_like_noun
 from slipway.assistant.understand.words import snake
 
-_SPLIT = re.compile(r",\s*(?:and\s+)?(?:also\s+)?|\s+and\s+(?:also\s+)?(?!not\b)")
+_SPLIT = re.compile(r",\s*(?:and\s+)?(?:also\s+)?|\s+(?:and|plus)\s+(?:also\s+)?(?!not\b)")
 _UNITS = r"(?:percent|per ?cent|minutes|hours|days|weeks|months|years|euros|dollars|kg|grams)"
 _WHO = r"(?:they|it|he|she|we|you|people|the [a-z]+)"
 
@@ -97,6 +98,32 @@ def _when(item: str) -> str | None:
     return f"{todo['v']} on (date)" if todo["t"] is None else None
 
 
+_MOSTLY = (
+    r"(?:\s*(?:\u2014|\u2013|-|,|;|\()\s*(?P<most>(?:most|usually|typically|normally|mostly)"
+    r"(?: of them| ones)? (?:won't|will not|aren't|are not|isn't|is not|not|will|are|is)"
+    r"(?: be)?)\)?)?"
+)
+
+
+def _flag(item: str) -> str | None:
+    """ "a yes/no for whether it's a wholesale order — most won't be": a boolean named by the
+    state, false by default when most are not."""
+    said = re.fullmatch(
+        r"(?:an? |the )?(?:yes/no|yes or no|boolean|bool|flag|checkbox|tick box|true/false)"
+        r"(?: field| value)? (?:for|on|saying|about|to say|to show|showing|marking|telling) "
+        rf"(?:whether|if) {_WHO} (?:is|are|was|were|counts as)(?: an?| the)? "
+        rf"(?P<x>[a-z]+(?: [a-z]+){{0,2}}){_MOSTLY}",
+        item,
+    )
+    if said is None:
+        return None
+    most = said["most"] or ""
+    default = ""
+    if most:
+        default = ", default false" if re.search(r"n't|\bnot\b", most) else ", default true"
+    return f"{said['x']} (boolean{default})"
+
+
 def _whether(item: str) -> str | None:
     """ "if they liked it or not", "whether it was paid": a yes/no named by the state."""
     said = re.fullmatch(
@@ -141,6 +168,10 @@ def _itself(item: str, entity: str) -> str | None:
     )
     if never and looks_like_noun(never["x"]):
         return f"{never['x']} (unique)"
+    scored = re.fullmatch(r"(?:an? |the )?(?P<x>[a-z]+(?: [a-z]+)?) (?:out of|on a scale of|"
+                          r"from (?:0|1) to|between (?:0|1) and) (?P<n>\d+)", item)  # fmt: skip
+    if scored and looks_like_noun(scored["x"]):  # "a score out of 10"
+        return f"{scored['x']} (integer)"
     own = re.fullmatch(r"(?:the )?(?P<x>[a-z]+(?: [a-z]+)?) (?:itself|themselves)(?P<r> \(.*\))?",
                        item)  # fmt: skip
     if own:
@@ -161,7 +192,13 @@ def _itself(item: str, entity: str) -> str | None:
     return None
 
 
-_READERS: tuple[Callable[[str], str | None], ...] = (_how_many, _when, _whether)
+_READERS: tuple[Callable[[str], str | None], ...] = (_how_many, _when, _whether, _flag)
+
+
+def _ascii(item: str) -> str:
+    """ "the café's vat number": the name in plain letters ("cafe's")."""
+    item = re.sub(r"([^\x00-\x7f]) s\b", r"\1's", item)
+    return unicodedata.normalize("NFKD", item).encode("ascii", "ignore").decode()
 
 
 def _linked(item: str, entity: str, ctx: Context) -> Op | None:
@@ -172,12 +209,26 @@ def _linked(item: str, entity: str, ctx: Context) -> Op | None:
         item,
     )
     if said is None:
-        return None
+        return _it_linked(item, entity, ctx)
     target = ctx.vocab.entity(said["b"], fuzzy=False)
     owner = ctx.vocab.entity(said["a"], fuzzy=False)
     if target is None or owner is None or entity not in (target.name, owner.name):
         return None
     return AddRelationship(entity=owner.name, kind="belongs_to", target=target.name)
+
+
+def _it_linked(item: str, entity: str, ctx: Context) -> Op | None:
+    """ "which visit it happened on", "what trip they belong to": the new one belongs to it."""
+    said = re.fullmatch(
+        r"(?:which|what) (?P<b>[a-z]+(?: [a-z]+)?) (?:it|they|this|that|each one|the [a-z]+) "
+        r"(?:happened|happens|took place|takes place|was|were|is|are|belongs?|was made|was done|"
+        r"was sold|came|comes|goes|went)(?: (?:on|at|in|for|during|with|to|from|under|part of))?",
+        item,
+    )
+    target = ctx.vocab.entity(said["b"]) if said else None
+    if target is None or target.name == entity:
+        return None
+    return AddRelationship(entity=entity, kind="belongs_to", target=target.name)
 
 
 def plain(text: str, entity: str, ctx: Context) -> tuple[str, list[Op]]:
@@ -199,6 +250,7 @@ def plain(text: str, entity: str, ctx: Context) -> tuple[str, list[Op]]:
             changed = True
             continue
         said = next((r(item) for r in _READERS if r(item) is not None), None)
+        said = said if said is not None or item.isascii() else _ascii(item)
         said = said if said is not None else _about(item, ctx) or _itself(item, entity)
         changed = changed or said is not None
         out.append(said if said is not None else item)

@@ -1,7 +1,8 @@
 """A new kind of thing the business starts to sell or run, said as news: "we start selling gift
 cards in March", "from May we're going to rent out kayaks", "we're launching workshops". It
 is a new entity when the message goes on to describe it ("every card has a code …"); said
-alone, it is news, not a request."""
+alone, it is news, not a request. Or the thing just spoken of, given its name: "track them as
+Sales: the product name, …"."""
 
 from __future__ import annotations
 
@@ -50,3 +51,23 @@ def offered(clause: str, ctx: Context) -> Reading | None:
     if not _described_later(name, ctx):
         return None  # news with nothing said of the thing: no change of its own
     return create(name, None, ctx)
+
+
+NAMED_AS = re.compile(
+    r"^(?:let's |let us |we'll |we will |we should |we can |please )?(?:track|record|keep|store|"
+    r"log|call|list|keep track of|save|model|file) (?:them|these|those|it|this|that|each one|each "
+    r"of them|all of them)(?: all)? as (?:an? |the )?(?:new )?(?:entity |table |model )?"
+    r"(?P<n>[a-z]+(?: [a-z]+)?)(?: entity| table| model)?(?:,? (?:with|having)|:|,) (?P<f>.+)$"
+)
+"""What was just spoken of, given a name and its fields."""
+
+
+def named_as(clause: str, ctx: Context) -> Reading | None:
+    from slipway.assistant.understand.rules_add import create
+
+    match = NAMED_AS.match(clause)
+    if match is None or not looks_like_noun(match["n"]):
+        return None
+    if ctx.vocab.entity(match["n"], fuzzy=False) is not None:
+        return None
+    return create(match["n"], match["f"], ctx)

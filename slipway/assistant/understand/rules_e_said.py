@@ -11,7 +11,7 @@ from slipway.assistant.understand.rules_e_items import plain
 from slipway.assistant.understand.text import Reading
 
 HAS = re.compile(
-    r"^(?:each |every |all |an? |the |our )?(?P<e>[a-z][a-z ]*?) (?:also )?(?P<v>has|have|gets?|"
+    r"^(?:each |every |all |an? |the |our )?(?P<e>[a-z][a-z -]*?) (?:also )?(?P<v>has|have|gets?|"
     r"needs?|should have|must have|will have|comes? with|carries|carry|holds?|keeps?|records?|"
     r"stores?) (?P<i>.+)$"
 )
@@ -21,14 +21,14 @@ def said_items(clause: str, ctx: Context) -> Reading | None:
     from slipway.assistant.understand.rules_add import add_to
 
     match = HAS.match(clause)
-    if match is None or ctx.vocab.entity(match["e"]) is None:
+    said = match["e"] if match else ""
+    entity = ctx.vocab.entity(said) or ctx.vocab.entity(said.replace("-", ""), fuzzy=False)
+    if match is None or entity is None:
         return None
-    entity = ctx.vocab.entity(match["e"])
-    assert entity is not None
     text, links = plain(match["i"], entity.name, ctx)
     if text == match["i"] and not links:
         return None  # nothing said in prose: the field rules read it
-    owner = ctx.entity(match["e"])
+    owner = ctx.entity(entity.name)
     strong = re.search(r"\b(?:must|need|needs)\b", match["v"]) is not None
     reading = add_to(owner, text, ctx, strong=strong) if text else Reading()
     reading.ops += links

@@ -10,8 +10,9 @@ from slipway.assistant.understand.context import Context, Unresolved, looks_like
 from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.rules_add import ADD_VERBS, ENTITY_WORDS, add_to, create
+from slipway.assistant.understand.rules_e_activity import activity
 from slipway.assistant.understand.rules_e_described import described as in_prose
-from slipway.assistant.understand.rules_e_offer import offered
+from slipway.assistant.understand.rules_e_offer import named_as, offered
 from slipway.assistant.understand.text import COMMAND_VERBS, Reading, ask
 
 _LEAD = r"(?:add|create|introduce|define|set up|make|build|new|(?:we|i) (?:need|require))"
@@ -48,7 +49,8 @@ _VERB = re.compile(rf"^(?:{_LEAD}|there should be|we want|track|manage|support|h
 
 
 def new_entity(clause: str, ctx: Context) -> Reading | None:
-    said = in_prose(clause, ctx) or offered(clause, ctx)  # "start tracking tastings, with …"
+    said = in_prose(clause, ctx) or offered(clause, ctx) or named_as(clause, ctx)
+    said = said or activity(clause, ctx)  # "we'll hold Tastings: … gives it a mark …"
     if said is not None:
         return said
     clause = re.sub(rf"^(.*?\b{ENTITY_WORDS})\s*\(([^()]+)\)$", r"\1 with \2", clause)
