@@ -370,3 +370,27 @@ def test_every_operation_said_as_full_crud() -> None:
 def test_an_access_the_api_has_already_changes_nothing() -> None:
     changed, _bp, reply = say("should the potter list be private? only for logged-in people?")
     assert not changed and "already" in reply
+
+
+def test_a_lost_record_asked_back_is_no_spec_edit() -> None:
+    changed, _bp, reply = say(
+        "A member says her blue vase vanished from the gallery page overnight. Could you bring "
+        "it back?"
+    )
+    assert not changed and "record" in reply
+
+
+def test_a_file_named_in_one_sentence_and_uploaded_in_another() -> None:
+    changed, bp, _ = say(
+        "potters keep asking for a picture beside their name on the members wall. can they "
+        "upload one?"
+    )
+    assert changed and set(bp.infrastructure.buckets) == {"piece-photos", "pictures"}
+
+
+def test_the_file_uploaded_named_before_a_part_pointing_back_at_it() -> None:
+    changed, bp, _ = say(
+        "from spring potters can upload a scan of their insurance before a course, so we need a "
+        "place to keep those files"
+    )
+    assert changed and "insurance-scans" in bp.infrastructure.buckets

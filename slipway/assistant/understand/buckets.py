@@ -19,7 +19,8 @@ NOT_NAMING = NOT_NOUNS | PREPOSITIONS | VERBS | DETERMINERS | {
     "while", "then", "than", "too", "also", "just", "only", "well", "here", "there", "later",
     "now", "upload", "uploads", "uploaded", "attach", "attached", "see", "view", "want", "need",
     "please", "somewhere", "online", "cloud", "actually", "instead", "maybe", "etc", "those",
-    "these", "this", "that", "them", "it", "ones", "things",
+    "these", "this", "that", "them", "it", "ones", "things", "before", "after", "during",
+    "until", "upon", "next", "near", "per", "via", "somehow",
 }  # fmt: skip
 """Words that are no part of a thing's name: pronouns, verbs, modals, joining words."""
 

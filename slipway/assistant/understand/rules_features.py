@@ -16,6 +16,8 @@ from slipway.assistant.understand.buckets import bucket_name, noun_words
 from slipway.assistant.understand.context import Context, looks_like_noun
 from slipway.assistant.understand.lexicon import FILE_WORDS
 from slipway.assistant.understand.rules_infra import bucket as bucket_asked
+from slipway.assistant.understand.rules_w_data import restore_data
+from slipway.assistant.understand.rules_w_files import file_elsewhere, one_of_those, uploaded
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.words import singular, snake
 
@@ -84,6 +86,8 @@ def _option(clause: str, ctx: Context, option: str, what: str) -> Reading:
 
 def chat(clause: str, ctx: Context) -> Reading | None:
     """Questions and opinions: answered with what the assistant does, never with an edit."""
+    if (data := restore_data(clause, ctx)) is not None:
+        return data  # "… vanished from the list. Can you put it back?": records, not the spec
     if not re.match(
         r"^(?:explain|tell me|describe|what is|what are|what's|whats|how does|how do|"
         r"how is|how are|why|what do you think|what about|is it|is there|are there|"
@@ -188,6 +192,7 @@ def upload(clause: str, ctx: Context) -> Reading | None:
     clause = re.sub(KEPT_FILES, r"upload \1", clause)  # "store invoice pdfs somewhere"
     clause = re.sub(KEPT_FILE, r"upload \1", clause)  # "we keep a scan of their id"
     clause = re.sub(KEPT_AS_FILE, r"upload \1", clause)  # "store the certificate as a pdf"
+    clause = file_elsewhere(clause, ctx) or clause  # "… a photo. Can they upload one?"
     if not re.search(
         r"\b(?:upload|uploads|uploaded|uploading|attach|attaches|attached|"
         r"attachments?)\b",
@@ -206,14 +211,11 @@ def upload(clause: str, ctx: Context) -> Reading | None:
         lambda m: f"{m['h']}upload {m['n']}",
         clause,
     )
-    match = re.search(
-        r"\b(?:upload|attach)(?:s|ed|ing)? (?:an? |the |their |his |her |its |"
-        r"some |one or more |several |multiple )?([a-z][a-z \-]*?)(?: (?:to|for|on|onto|into|with) "
-        r".*)?$",
-        clause,
-    )
+    match = uploaded(clause, lambda said: bucket_name(_file_words(said)) is not None)
     words = _file_words(match.group(1) if match else "attachments")
     bucket = bucket_name(words)
+    if bucket is None and one_of_those(clause, ctx):
+        return Reading(notes=["The files named before are the ones uploaded."])
     if bucket is None:
         return ask("What files should be uploaded, and to which entity? For example 'let "
                    "products have images uploaded'.")  # fmt: skip
