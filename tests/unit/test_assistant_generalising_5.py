@@ -380,3 +380,57 @@ def test_a_yes_no_said_with_what_most_are() -> None:
     night = field(bp, "Trip", "night_trip")
     assert night is not None and night.type == "boolean" and night.default is False
     assert "role_code" in kinds(bp, "Trip")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "could a paddler have preferred kayaks? maybe a few? not sure how that works",
+        "a kayak can have regular paddlers right? usually three or four",
+    ],
+)
+def test_others_said_by_their_plural_are_many_on_both_sides(message: str) -> None:
+    changed, bp, _ = say(message)
+    assert changed
+    assert {("Paddler", "many_to_many", "Kayak"), ("Kayak", "many_to_many", "Paddler")} & links(bp)
+
+
+def test_kept_elsewhere_then_removed() -> None:
+    changed, bp, _ = say(
+        "The harbour office now handles racks in their own spreadsheet, so we don't keep them "
+        "here anymore. Please delete them."
+    )
+    assert changed
+    assert entity(bp, "Rack") is None and entity(bp, "Kayak") is not None
+
+
+def test_kept_elsewhere_alone_changes_nothing() -> None:
+    changed, _, reply = say(
+        "The harbour office now handles racks in their own spreadsheet, so we don't keep them "
+        "here anymore."
+    )
+    assert not changed
+    assert "Rack" in reply
+
+
+GUIDED = LAKE.replace("- guide_name: string\n", "- guide: ref Guide\n") + (
+    "\n### Guide\n- name: string, required\n\n## Auth\n- strategy: jwt\n- roles: admin, guide\n"
+)
+
+
+def test_a_role_and_an_entity_removed_as_the_entity_when_another_needs_none() -> None:
+    reply = OfflineAssistant().respond(
+        GUIDED,
+        "we don't really pair trips with a fixed person anymore, everyone just paddles alone. "
+        "so could we drop guides? trips wouldn't need one",
+    )
+    compiled = compile_spec(reply.spec)
+    assert reply.changed and compiled.blueprint is not None
+    assert entity(compiled.blueprint, "Guide") is None
+    assert "guide_id" not in kinds(compiled.blueprint, "Trip")
+    assert compiled.blueprint.auth is not None and "guide" in compiled.blueprint.auth.roles
+
+
+def test_a_role_and_an_entity_removed_bare_is_asked() -> None:
+    reply = OfflineAssistant().respond(GUIDED, "drop guides")
+    assert not reply.changed

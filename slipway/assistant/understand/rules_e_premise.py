@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.rules_e_elsewhere import data_meant, not_kept, reason
 from slipway.assistant.understand.text import COMMAND_VERBS, Reading, polish
 
 PREMISE = re.compile(
@@ -22,6 +23,9 @@ def premise(clause: str, ctx: Context) -> Reading | None:
     change (else both are read as usual)."""
     from slipway.assistant.understand import _clause, _clause_or_parts
 
+    kept = not_kept(clause, ctx) or data_meant(clause, ctx) or reason(clause, ctx)
+    if kept is not None:
+        return kept
     match = PREMISE.match(clause)
     if match is None or re.match(rf"(?:please )?(?:{COMMAND_VERBS})\b", match["why"]):
         return None

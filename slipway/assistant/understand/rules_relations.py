@@ -254,7 +254,28 @@ def _relationship(clause: str, ctx: Context) -> Reading | None:
             modal = modal and not clause.startswith("one ")  # "one X can have many": one to many
             held = bool(re.search(HOLDS, clause)) and a in ctx.vocab.pending
             return Reading([_many(a, b, ctx, modal or held)])
-    return None
+    return _has_plural(clause, ctx)
+
+
+PLURAL_HAS = re.compile(
+    rf"^{_A}{_X} (?:can |could |may |might |will |should |often |usually |sometimes )?(?:have|has|"
+    r"get|gets|keep|keeps|pick|picks|choose|chooses|follow|follows|save|saves) (?:their |its |his "
+    r"|her |own |some |any )?(?:(?P<adj>[a-z]+) )?(?P<b>[a-z]+)(?: right| too| as well| then)?$"
+)
+"""An entity said to have others by their plural ("can a student have favourite teachers",
+"a track can have featured artists"): they exist on their own, so many on both sides."""
+
+
+def _has_plural(clause: str, ctx: Context) -> Reading | None:
+    match = PLURAL_HAS.match(clause)
+    if match is None or not is_plural(match["b"]) or match["adj"] in STATIVE | {"no", "not"}:
+        return None
+    owner = ctx.vocab.entity(match["a"], fuzzy=False)
+    other = ctx.vocab.entity(match["b"], fuzzy=False)
+    if owner is None or other is None or owner.name == other.name:
+        return None
+    a, b = ctx.entity(owner.name), ctx.entity(other.name)
+    return Reading([_many(a, b, ctx, True)])
 
 
 def _which_side(a: str, phrase: str, ctx: Context) -> Reading:
