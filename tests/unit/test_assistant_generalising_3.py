@@ -906,3 +906,29 @@ def test_new_things_start_as_a_value_of_a_named_choice() -> None:
     assert changed and effort is not None and effort.default == "light"
     stage = field(bp, "Repair", "stage")
     assert stage is not None and stage.default == "waiting"
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "attr", "value"),
+    [
+        ("two things for my report: repairs need a tip amount, and a timestamp for when the "
+         "repair was collected", "Repair", "collected_at", "type", "datetime"),
+        ("To report average time-to-fix per rider I need to know when each repair was finished.",
+         "Repair", "finished_at", "type", "datetime"),
+        ("could parts have a grade? like a / b / c... and maybe b if nobody picks one?", "Part",
+         "grade", "default", "b"),
+        ("each part must record also the hardness and the temperature of steel", "Part",
+         "steel_temperature", "type", "number"),
+    ],
+)  # fmt: skip
+def test_the_seventh_rounds_shapes(
+    message: str, entity: str, name: str, attr: str, value: object
+) -> None:
+    changed, bp, _ = say(message)
+    made = field(bp, entity, name)
+    assert changed and made is not None and getattr(made, attr) == value
+
+
+def test_for_members_is_no_purpose() -> None:
+    changed, bp, _ = say("for riders i want to have a level, it can be easy or hard")
+    assert changed and field(bp, "Rider", "level") is not None

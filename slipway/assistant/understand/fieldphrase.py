@@ -123,7 +123,11 @@ def _read(draft: Draft, vocab: Vocab, host: str | None, typed: bool = False) -> 
     item = Item(draft.text)
     attrs = dict(draft.attrs)
     head = _trailing_type(_inline_modifiers(draft.text, attrs), attrs, typed)
-    name, kind, target = _name_and_type(head, attrs, vocab, host)
+    whole = special(strip_determiners(draft.text))  # "a timestamp for when the repair was …"
+    if whole is not None and whole[1] != "ref" and re.search(r"\bwhen\b", draft.text):
+        name, kind, target = whole[0], whole[1], None
+    else:
+        name, kind, target = _name_and_type(head, attrs, vocab, host)
     parts, said = name.split("_"), strip_determiners(draft.text).split()
     remark = any(w in SAYING and said[i] not in PRONOUNS for i, w in enumerate(said[1:]))
     remark = remark and special(" ".join(said)) is None  # "a date by which it has to be back"

@@ -33,7 +33,8 @@ _DEFAULT = re.compile(
     r"(?P<h>[\w-]+),? (?:unless|if not|when not) (?:said|"
     r"told|given|chosen|set|specified) (?:otherwise)?|(?:and )?(?:most|mostly|usually|typically|"
     r"normally|generally|most of them|most of the time|mainly)(?: (?:are|is|will be|it's|its))? "
-    r"(?P<i>[\w-]+))$"
+    r"(?P<i>[\w-]+)|(?:and )?(?:maybe )?(?P<j>[\w-]+) if (?:nobody|no one|nothing|none) (?:picks|"
+    r"chooses|sets|says|gives|selects) (?:one|it|anything|otherwise))$"
 )
 MAX_CHARS = re.compile(
     r"(?:at most|up to|max(?:imum)?(?: of)?|no (?:more|longer) than|not (?:more|longer) than|"

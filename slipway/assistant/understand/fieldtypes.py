@@ -43,6 +43,18 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
     ),
     (r"^count of (?P<x>[\w ]+)$", "{x}_count", "integer"),
     (
+        r"^(?:timestamp|time|datetime|moment) (?:for |of )?when (?:it|they|the \w+) (?:was|were|is|"
+        r"got|gets) (?P<x>\w+)$",
+        "{x}_at",
+        "datetime",
+    ),
+    (
+        r"^(?P<a>temperature|weight|height|length|width|depth|volume|level|pressure|speed|size) of "
+        r"(?:the )?(?P<x>[a-z]+)$",
+        "{x}_{a}",
+        "number",
+    ),
+    (
         r"^json(?:b)?(?: blob| object| document| field| data| map| payload)? (?:of|for|with|"
         r"containing|holding) (?P<x>[\w ]+)$",
         "{x}",

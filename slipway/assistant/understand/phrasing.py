@@ -17,6 +17,10 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     # a list announced before it is said
     (r"^(?:(?:two|three|four|a few|some|a couple of|couple of|several) (?:more )?(?:things|changes|"
      r"requests|bits)(?: (?:from|for) [a-z' ]+?)?(?:,? please)?[:,-] )", ""),
+    # a purpose said first ("To report time-to-fix per district I need to know when …")
+    (r"^(?:to|so that|in order to|for (?:the|our|my|a) (?:[a-z-]+ ){0,3}(?:report|reports|analysis|"
+     r"analyse|dashboard|audit|stats|statistics|reasons?|records)(?: [a-z]+){0,3},?) "
+     r"(?:[a-z0-9'/-]+ ){0,10}?(?=(?:i|we) (?:need|want|would like|must|have to|should)\b)", ""),
     # formal wording
     (r"\bit is (?:necessary|required|needed|mandatory|essential|important|wished|desired) that ",
      ""),
@@ -36,7 +40,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"^(?:hmm+,? |um+,? |so,? |ok,? |okay,? )*(?:could|can|would|might) (?P<x>[a-z][a-z' ]*?) "
      r"(?:maybe|perhaps|possibly|somehow) (?:also )?(?=have|get|store|keep|be|record)", r"\g<x> "),
     (r"\b(?P<x>[a-z]+)(?: thing| thingy| field)?\?? (?:like|e\.g\.?|for example|say) (?=[a-z]+(?:, "
-     r"[a-z]+)*,? or )", r"\g<x>: "),
+     r"[a-z]+)*,? or |[a-z]+(?: ?/ ?[a-z]+)+)", r"\g<x>: "),
     (r"(?<!\d)\.{2,}(?!\d)|\u2026", ". "),
     (r",? (?:not sure|i'?m not sure|no idea|i don'?t know)(?: if| whether| how| what)? "
      r"[^.?!]*$", ""),

@@ -97,4 +97,6 @@ def reason(clause: str, ctx: Context) -> Reading | None:
     asked = re.search(r"\b(?:remove|delete|drop|get rid of|scrap|ditch)\b", ctx.text)
     if asked is None or ctx.vocab.fields_in(said["o"], ctx.vocab.find_entities(said["o"])):
         return None  # "we don't assign priorities anymore" names the field that goes
+    if re.search(r"\b(?:job|schedule|reminder|queue|event|storage|bucket|task|cron)s?\b", ctx.text):
+        return None  # "we don't remind riders anymore, drop that job": a workflow item goes
     return Reading()
