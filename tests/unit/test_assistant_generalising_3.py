@@ -932,3 +932,10 @@ def test_the_seventh_rounds_shapes(
 def test_for_members_is_no_purpose() -> None:
     changed, bp, _ = say("for riders i want to have a level, it can be easy or hard")
     assert changed and field(bp, "Rider", "level") is not None
+
+
+def test_sorry_if_that_is_a_silly_question_adds_no_field() -> None:
+    changed, bp, _ = say("can a rider have favourite parts? sorry if that's a silly question")
+    rider = next(e for e in bp.entities if e.name == "Rider")
+    assert all(f.name not in ("whether", "is_a_silly_question") for f in rider.fields)
+    assert changed

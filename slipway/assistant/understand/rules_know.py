@@ -19,7 +19,10 @@ _KNOW = re.compile(
     r" (?P<p>(?:when|who|whether|if|how long|how often|how many times|how far|what time|the "
     r"(?:date|day|time)) .+)$"
 )
-_BARE = re.compile(r"^(?P<p>(?:when|who|whether|if|how long|how often|how many times|how far) .+)$")
+_BARE = re.compile(
+    r"^(?P<p>(?:when|who|whether|if (?=an? |the |each |every )|how long|how often|how many "
+    r"times|how far) .+)$"
+)
 """What is left once "we need to know" is polished off the clause."""
 _ONE = r"(?:a|an|the|each|every|any|this|that|our|their)"
 
