@@ -20,7 +20,7 @@ _KNOW = re.compile(
     r"(?:date|day|time)) .+)$"
 )
 _BARE = re.compile(
-    r"^(?P<p>(?:when|who|whether|if (?=an? |the |each |every )|how long|how often|how many "
+    r"^(?P<p>(?:when|who|whether|if(?= (?:an? |the |each |every ))|how long|how often|how many "
     r"times|how far) .+)$"
 )
 """What is left once "we need to know" is polished off the clause."""
