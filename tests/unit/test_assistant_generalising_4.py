@@ -394,3 +394,49 @@ def test_the_file_uploaded_named_before_a_part_pointing_back_at_it() -> None:
         "place to keep those files"
     )
     assert changed and "insurance-scans" in bp.infrastructure.buckets
+
+
+def test_a_reminder_stopped_by_what_another_sentence_says_of_it() -> None:
+    changed, bp, _ = say(
+        "Members say the Monday workshop reminder mails are too much. Please stop sending them."
+    )
+    assert changed and items(bp) == ALL - {"workshop-reminder"}
+
+
+@pytest.mark.parametrize(
+    ("message", "event", "target"),
+    [
+        ("could you tell the staff somehow when a firing gets started?", "firing.started", None),
+        (
+            "we already text potters when a piece is glazed. can we also text them when a "
+            "workshop fills up? same collection queue is fine",
+            "workshop.filled_up",
+            "collection-texts",
+        ),
+    ],
+)
+def test_an_event_asked_for_as_a_message_to_people(
+    message: str, event: str, target: str | None
+) -> None:
+    changed, bp, _ = say(message)
+    targets = {e.name: e.target for e in bp.workflows.events}
+    assert changed and targets[event] == target and len(bp.workflows.queues) == 2
+
+
+@pytest.mark.parametrize(
+    ("message", "tenant"),
+    [
+        (
+            "we're opening more studios: each studio gets set up by us and must only ever see "
+            "the potters, pieces and firings of its own studio",
+            "Studio",
+        ),
+        (
+            "each kiln room runs separately and may only see its own firings, never another's",
+            "KilnRoom",
+        ),
+    ],
+)
+def test_tenancy_said_as_who_sees_only_their_own(message: str, tenant: str) -> None:
+    changed, bp, _ = say(message)
+    assert changed and bp.tenancy.mode == "multi" and bp.tenancy.tenant_entity == tenant

@@ -18,6 +18,7 @@ from slipway.assistant.understand.lexicon import FILE_WORDS
 from slipway.assistant.understand.rules_infra import bucket as bucket_asked
 from slipway.assistant.understand.rules_w_data import restore_data
 from slipway.assistant.understand.rules_w_files import file_elsewhere, one_of_those, uploaded
+from slipway.assistant.understand.rules_w_tenant import only_own
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.words import singular, snake
 
@@ -263,6 +264,9 @@ APART = (
 
 
 def tenancy(clause: str, ctx: Context) -> Reading | None:
+    plain = not re.search(OWN_DATA, clause) and not re.search(r"\btenan", clause)
+    if plain and (alone := only_own(clause, ctx)) is not None:
+        return alone  # "each franchise must only ever see its own customers and pools"
     apart = re.search(APART, clause)
     if apart is not None:
         name = ctx.entity(next(g for g in apart.groups() if g), create=True)

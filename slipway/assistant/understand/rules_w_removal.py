@@ -109,8 +109,38 @@ EACH_TIME = re.compile(
 )
 
 
+_BACK = re.compile(
+    r"^(?:so |and )?(?:please )?(?:stop|quit|cease|no more|stop doing|don't|do not)(?: (?:sending|"
+    r"running|doing|emailing|texting|publishing|posting|printing))? (?:them|it|those|these|that|"
+    r"this)(?: any ?more| altogether| entirely)?(?: please)?$"
+)
+
+
+_KIND_BACK = re.compile(
+    r"^(?:so |and )?(?:please )?(?:remove|drop|delete|get rid of|scrap|kill|stop) (?:that|this|"
+    r"those|these) (?P<k>schedule|job|task|reminder|queue|event|bucket|storage)s?$"
+)
+
+
+def pointed_back(clause: str, ctx: Context, items: list[Item]) -> Item | None:
+    """ "Customers find the monday reminder emails annoying. Please stop sending them.": the one
+    item another sentence of the message names by a kind word or its own words; "we don't take
+    photos anymore, remove that storage": the one of that kind another part names."""
+    kind = _KIND_BACK.match(clause)
+    if kind is not None:
+        items = [i for i in items if i[0] == KIND_WORDS[kind.group("k")]]
+    elif not _BACK.match(clause):
+        return None
+    cut = r"[.!?]+\s*" if kind is None else r"[.!?,;]+\s*"
+    others = [s for s in re.split(cut, ctx.text or "") if s.strip() and clause not in s]
+    found = {i for s in others if (i := by_words(s, ctx, items)) is not None}
+    return found.pop() if len(found) == 1 else None
+
+
 def by_deed(clause: str, ctx: Context, items: list[Item]) -> Item | None:
     """The item a clause says is no longer done, queued or triggered."""
+    if (back := pointed_back(clause, ctx, items)) is not None:
+        return back
     through = THROUGH.match(clause)
     if through:
         kind = KIND_WORDS[through.group("kind")]

@@ -17,6 +17,7 @@ from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.rules_w_flows import THAT_WORK, but_keep, that_work
+from slipway.assistant.understand.rules_w_notify import same_queue, told_event
 from slipway.assistant.understand.rules_w_removal import by_deed, by_words
 from slipway.assistant.understand.rules_w_schedule import moved
 from slipway.assistant.understand.text import Reading, ask
@@ -193,6 +194,8 @@ NOT_QUEUE_NAMES = {"a", "the", "fifo", "letter", "dead", "message", "own", "sepa
 
 
 def queue(clause: str, ctx: Context) -> Reading | None:
+    if (same := same_queue(clause, ctx)) is not None:
+        return same  # "same SMS queue is fine": the one it has
     clause = re.sub(
         r",?\s+(?:so|so that|in order to|to avoid|to make sure|because)\b.*$", "", clause
     )
@@ -249,6 +252,8 @@ _WHEN = (
 def event(clause: str, ctx: Context) -> Reading | None:
     """ "emit an event when a brew starts fermenting", "publish an inspection.failed event when
     an inspection fails and handle it on a queue"."""
+    if (told := told_event(clause, ctx)) is not None:
+        return told  # "tell the crew when a work order gets created"
     match = (
         re.search(rf"\b{_EMIT} {_WHEN}", clause)
         or re.match(rf"^{_WHEN},? {_EMIT}\b", clause)
