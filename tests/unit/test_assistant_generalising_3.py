@@ -939,3 +939,27 @@ def test_sorry_if_that_is_a_silly_question_adds_no_field() -> None:
     rider = next(e for e in bp.entities if e.name == "Rider")
     assert all(f.name not in ("whether", "is_a_silly_question") for f in rider.fields)
     assert changed
+
+
+@pytest.mark.parametrize(
+    ("message", "check"),
+    [
+        ("Rider.phone -> enum(home, mobile, work)", lambda bp: field(bp, "Rider", "phone").type == "enum"),
+        ("drop Rider.ful_name", lambda bp: field(bp, "Rider", "full_name") is None),
+        ("The parts list is slow. I always sort parts by title — can that be indexed?",
+         lambda bp: any(i.fields == ["title"] for e in bp.entities for i in e.indexes)),
+    ],
+)  # fmt: skip
+def test_developer_shorthand_and_a_sort_to_index(message: str, check: object) -> None:
+    changed, bp, _ = say(message)
+    assert changed and check(bp)  # type: ignore[operator]
+
+
+def test_a_clunky_name_then_could_it_be_called() -> None:
+    spec = WORKSHOP.replace("- stock: integer, default 0", "- stock_units: integer, default 0")
+    changed, bp, _ = say(
+        "stock_units is kind of a clunky name... could it just be called stock? or would that be "
+        "confusing?",
+        spec,
+    )
+    assert changed and field(bp, "Part", "stock") is not None

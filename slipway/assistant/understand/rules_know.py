@@ -197,6 +197,11 @@ def _topic_field(sentence: str, ctx: Context) -> str:
 
 def reshape(sentence: str, ctx: Context) -> str:
     """A sentence said in an order the rules do not read, put in one they do."""
+    arrow = re.match(r"^(?P<f>[a-z][\w.]*) ?(?:->|=>|\u2192) ?enum\s*\((?P<v>[^()]+)\)$", sentence)
+    if arrow is not None:  # "Technician.speciality -> enum(phones, tablets, laptops)"
+        values = [v.strip() for v in arrow["v"].split(",") if v.strip()]
+        listed = ", ".join(values[:-1]) + f" or {values[-1]}" if len(values) > 1 else values[0]
+        sentence = f"the {arrow['f'].replace('.', ' ')} should be one of {listed}"
     sentence = _topic_field(_owned(sentence, ctx), ctx)
     happened = _HAPPENED.match(
         sentence
@@ -229,8 +234,8 @@ def reshape(sentence: str, ctx: Context) -> str:
     sentence = _THAT_ONE.sub("it", sentence)  # "make that one json": the field just spoken of
     made = _MADE_CHOICE.match(sentence)  # "make it a choice between red, green and blue"
     if made is not None:
-        values = re.sub(r",? and (?=[\w-]+$)", " or ", made.group("l"))
-        sentence = f"{made.group('x')} should be one of {values}"
+        listed = re.sub(r",? and (?=[\w-]+$)", " or ", made.group("l"))
+        sentence = f"{made.group('x')} should be one of {listed}"
     sentence = re.sub(  # "…, that must be encrypted": it, the field just said
         r"(?<=,) (?:and )?(?:that|this|which) (?=(?:must|should|has to|needs to|shall|will) be )",
         " it ",

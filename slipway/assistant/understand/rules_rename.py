@@ -45,6 +45,8 @@ RENAMES = (
     r"^rename (?P<old>it|them|that|this) (?P<new>[a-z][a-z0-9_]*)$",
     rf"^(?P<old>.+?),? (?:i|we) (?:would like|'d like|want|wish)(?: it| them)? to be (?:called|"
     rf"named|renamed(?: to)?) {_NEW}$",
+    rf"^(?:(?:could|can|should|would|might) )?(?P<old>it|that|this|they) (?:just |simply )?be "
+    rf"(?:called|named|renamed(?: to)?) {_NEW}$",
 )
 CALL, ARROW, SO_CALLED = RENAMES[1], RENAMES[5], RENAMES[6]
 GUARDED = (

@@ -70,6 +70,9 @@ INDEXES = (
     r"^index (?:the |all )?(?P<e>[a-z][a-z ]*?) (?:by|on) (?:their |its |the )?(?P<f>[a-z_ ]+?)$",
     r"^(?:add |create |put )?(?:an? )?index (?:on|for|to) (?:the )?(?P<f>.+?)$",
     r"^index (?:the )?(?P<f>[a-z][a-z_.]*(?: [a-z_]+)?)$",
+    r"^(?:i|we|people|users|staff) (?:always |usually |often |mostly )?(?:sort|order|filter|search|"
+    r"look up|query) (?:the )?(?P<e>[a-z][a-z ]*?) by (?:their |its |the )?(?P<f>[a-z_]+)(?: "
+    r"(?:\u2014|-|,) .*|,? (?:so )?(?:can|could) (?:that|it|this) be indexed)?$",
     r"^(?:we |users |people |you )?(?:want to |need to |should be able to |can |must be able to )?"
     r"(?:search|find|look up|filter|query) (?:for )?(?:the )?(?P<e>[a-z][a-z ]*?) by (?:their "
     r"|its |the )?(?P<f>[a-z_ ]+?)(?: quickly| fast)?$",
@@ -116,7 +119,8 @@ def _exact_field(ctx: Context, phrase: str, entity: str | None = None) -> FieldH
     """A field for a change that loses or rewrites data: a typo is asked about, not guessed."""
     notes = len(ctx.notes)
     hit = ctx.field(phrase, entity)
-    slipped = len(hit.field) >= 6 and slip(snake(phrase), hit.field)  # "comission_rate"
+    bare = snake(phrase.split(".")[-1])  # "kart.engnie_cc": the field's part
+    slipped = len(hit.field) >= 6 and slip(bare, hit.field)  # "comission_rate"
     spoken = PRONOUN.fullmatch(phrase.strip()) is not None  # "… the idle fee? take it out"
     if not hit.exact and (near_name(phrase, hit.field) or slipped or spoken):
         del ctx.notes[notes:]
