@@ -440,3 +440,30 @@ def test_an_event_asked_for_as_a_message_to_people(
 def test_tenancy_said_as_who_sees_only_their_own(message: str, tenant: str) -> None:
     changed, bp, _ = say(message)
     assert changed and bp.tenancy.mode == "multi" and bp.tenancy.tenant_entity == tenant
+
+
+@pytest.mark.parametrize(
+    ("message", "region"),
+    [
+        ("we open in japan first, so host it over there instead of virginia", "ap-northeast-1"),
+        ("serve it from oregon rather than ireland", "us-west-2"),
+    ],
+)
+def test_the_place_moved_to_never_the_one_left(message: str, region: str) -> None:
+    changed, bp, _ = say(message)
+    assert changed and bp.infrastructure.region == region
+
+
+def test_infrastructure_said_in_passing() -> None:
+    changed, bp, _ = say(
+        "glaze disputes come up long after, so keep the logs for a whole year; also the logs "
+        "should be structured"
+    )
+    infra = bp.infrastructure
+    assert changed and infra.log_retention_days == 365 and infra.structured_logging
+
+
+def test_a_bare_database_name_in_a_list() -> None:
+    changed, bp, _ = say("postgres, eu-west-1, turn on backups")
+    infra = bp.infrastructure
+    assert changed and infra.database == "postgres" and infra.region == "eu-west-1"

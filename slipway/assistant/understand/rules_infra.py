@@ -62,7 +62,7 @@ PLACES = {
     "mumbai": "ap-south-1",
     "india": "ap-south-1",
 }
-PLACE = re.compile(rf"\b(?:in|to|near|from) (?:the )?({'|'.join(PLACES)})\b")
+PLACE = re.compile(rf"\b(?:in|to|near|from|of|than) (?:the )?({'|'.join(PLACES)})\b")
 FLAGS = (
     (r"\b(?:x-?ray|tracing|traces|distributed tracing)\b", "tracing"),
     (
@@ -71,7 +71,11 @@ FLAGS = (
         r"is down)\b",
         "alarms",
     ),
-    (r"\b(?:structured (?:json )?log(?:s|ging)?|json log(?:s|ging)?)\b", "structured_logging"),
+    (
+        r"\b(?:structured (?:json )?log(?:s|ging)?|json log(?:s|ging)?|logs? (?:should|must|need to|"
+        r"needs to|has to|have to|to) be (?:structured|json|in json))\b",
+        "structured_logging",
+    ),
     (r"\b(?:point[- ]in[- ]time (?:recovery|restores?)|pitr)\b", "point_in_time_recovery"),
     (r"\b(?:backups?|back ups?)\b", "backups"),
 )
@@ -87,7 +91,7 @@ def database(clause: str, ctx: Context) -> Reading | None:
     )
     if match is None or not re.search(
         r"\b(?:use|run|switch|move|migrate|database|db|store|"
-        r"on|with|change|prefer|want|need|go|back)\b",
+        r"on|with|change|prefer|want|need|go|back)\b|^(?:postgres(?:ql)?|dynamo(?:db)?)$",
         clause,
     ):
         return None
@@ -137,7 +141,7 @@ def region(clause: str, ctx: Context) -> Reading | None:
         clause,
     ):
         return None
-    named = PLACE.search(clause)
+    named = _place(clause, ctx)
     if named is not None:
         place, code = named.group(1), PLACES[named.group(1)]
         ctx.notes.append(f"{place.title()} is AWS region {code}.")
@@ -150,12 +154,29 @@ def region(clause: str, ctx: Context) -> Reading | None:
     return None
 
 
+_LEFT = re.compile(
+    r"\b(?:instead of|rather than|not(?: in| to)?|away from|out of|leave|leaving)(?: the)?$"
+)
+
+
+def _place(clause: str, ctx: Context) -> re.Match[str] | None:
+    """The place moved to, never the one left ("… instead of Frankfurt"); "over there" is the
+    one said elsewhere in the message ("launching in Ireland — move the hosting over there")."""
+    texts = (clause, ctx.text or "") if re.search(r"\bthere\b", clause) else (clause,)
+    for text in texts:
+        found = [m for m in PLACE.finditer(text) if not _LEFT.search(text[: m.start(1)].strip())]
+        chosen = [m for m in found if not m.group(0).startswith("from ")] or found
+        if chosen:
+            return chosen[0]
+    return None
+
+
 def log_retention(clause: str, ctx: Context) -> Reading | None:
     if not re.search(r"\blogs?\b|\blogging\b", clause) or "audit" in clause:
         return None
     match = re.search(
         r"\b(\d+|an?|one|two|three|four|five|six|seven|ten|twelve|fourteen|thirty|"
-        r"sixty|ninety) (day|week|month|year)s?\b",
+        r"sixty|ninety) (?:whole |full |entire |complete )?(day|week|month|year)s?\b",
         clause,
     )
     if match is None or _more(clause, ctx, match.group(0)):
