@@ -963,3 +963,11 @@ def test_a_clunky_name_then_could_it_be_called() -> None:
         spec,
     )
     assert changed and field(bp, "Part", "stock") is not None
+
+
+def test_rename_that_after_a_request_with_a_justification() -> None:
+    changed, bp = respond_after(
+        ["riders should have a best_time_ms integer"],
+        "rename that to personal_best_ms, it's clearer in the reports",
+    )
+    assert changed and field(bp, "Rider", "personal_best_ms") is not None

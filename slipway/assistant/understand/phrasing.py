@@ -44,6 +44,9 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"(?<!\d)\.{2,}(?!\d)|\u2026", ". "),
     (r",? (?:not sure|i'?m not sure|no idea|i don'?t know)(?: if| whether| how| what)? "
      r"[^.?!]*$", ""),
+    # a justification after the request ("…, it's clearer in the reports")
+    (r",? (?:it's|it is|that's|that is|this is|it'd be|it would be) (?:much |a lot |way )?"
+     r"(?:clearer|better|nicer|simpler|shorter|easier|cleaner|more [a-z]+)\b[^.?!]*", ""),
     # short forms
     (r"\bnvm\b", "never mind"),
     (r"\bidx\b", "index"),

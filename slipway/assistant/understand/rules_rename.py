@@ -140,6 +140,8 @@ def _known(phrase: str, ctx: Context) -> bool:
 
 def _rename(old_text: str, new_text: str, ctx: Context) -> Reading:
     old, hint = _strip_kind(strip_determiners(old_text))
+    if old_text.strip() in ("it", "this", "that", "them", "they"):
+        old = old_text.strip()  # "rename that to …": "that" is no determiner here
     new = strip_determiners(_strip_kind(new_text)[0])
     if old in ("it", "this", "that", "them", "they") and new:
         return _pronoun_rename(new, ctx)
