@@ -971,3 +971,22 @@ def test_rename_that_after_a_request_with_a_justification() -> None:
         "rename that to personal_best_ms, it's clearer in the reports",
     )
     assert changed and field(bp, "Rider", "personal_best_ms") is not None
+
+
+@pytest.mark.parametrize(
+    ("message", "check"),
+    [
+        ("price is a number right now but we only charge whole euros... should it be an integer? "
+         "yeah let's do that", lambda bp: field(bp, "Repair", "price").type == "integer"),
+        ("should rider phones be unique? some families share one... hmm no, actually yes, let's "
+         "make it unique", lambda bp: field(bp, "Rider", "phone").unique),
+    ],
+)  # fmt: skip
+def test_a_question_answered_at_once(message: str, check: object) -> None:
+    changed, bp, _ = say(message)
+    assert changed and check(bp)  # type: ignore[operator]
+
+
+def test_a_question_alone_changes_nothing() -> None:
+    changed, _, _ = say("should the price be an integer?")
+    assert not changed

@@ -44,6 +44,13 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"(?<!\d)\.{2,}(?!\d)|\u2026", ". "),
     (r",? (?:not sure|i'?m not sure|no idea|i don'?t know)(?: if| whether| how| what)? "
      r"[^.?!]*$", ""),
+    # a question answered yes at once ("should it be an integer? yeah let's do that")
+    (r"\b(?:should|could|can|shall|would) (?P<x>it|they|that|[a-z_]+(?: [a-z_]+)?) be "
+     r"(?P<y>[^?.!]+)\? (?:hmm,? )?(?:yeah|yes|yep|ok|okay|sure|actually yes)[,.!]* (?:let's|lets) "
+     r"(?:do|go with) (?:that|it)[.!]*", r"\g<x> should be \g<y>."),
+    (r"\b(?:should|could|can|shall) (?P<x>[a-z_]+(?: [a-z_]+)?) be (?P<y>[^?.!]+)\? [^?]*?"
+     r"(?:hmm,? )?no,? actually yes,? (?:let's|lets) make (?:it|them) (?P<z>[a-z]+)",
+     r"make \g<x> \g<z>"),
     # a justification after the request ("…, it's clearer in the reports")
     (r",? (?:it's|it is|that's|that is|this is|it'd be|it would be) (?:much |a lot |way )?"
      r"(?:clearer|better|nicer|simpler|shorter|easier|cleaner|more [a-z]+)\b[^.?!]*", ""),
