@@ -467,3 +467,8 @@ def test_a_bare_database_name_in_a_list() -> None:
     changed, bp, _ = say("postgres, eu-west-1, turn on backups")
     infra = bp.infrastructure
     assert changed and infra.database == "postgres" and infra.region == "eu-west-1"
+
+
+def test_roles_for_a_list_of_people_read_whole() -> None:
+    changed, bp, _ = say("We need roles for kiln techs, teachers and desk clerks.")
+    assert changed and {"kiln_tech", "teacher", "desk_clerk"} <= set(bp.auth.roles)

@@ -13,7 +13,7 @@ import re
 from slipway.assistant.operations import SetApi
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_w_api_said import said_ops
-from slipway.assistant.understand.rules_w_roles import role_edits
+from slipway.assistant.understand.rules_w_roles import role_edits, roles_for
 from slipway.assistant.understand.text import Reading
 from slipway.ir import OPERATIONS
 
@@ -110,6 +110,8 @@ _ANY_OP = re.compile(rf"\b(?:{'|'.join(stems for _, stems in _STEMS)}){_ENDINGS}
 def op_set(clause: str, ctx: Context) -> Reading | None:
     if (edits := role_edits(clause, list(ctx.bp.auth.roles) if ctx.bp else [])) is not None:
         return edits  # "roles: drop viewer, add triager", read whole (never cut at its verbs)
+    if (people := roles_for(clause, ctx)) is not None:
+        return people  # "we need roles for dispatchers, crew leads and councillors"
     if (told := said_ops(clause, ctx)) is not None:
         return told  # "anyone can browse them — but they can't add, edit or delete anything"
     named = {_operation(m.group(0)) for m in _ANY_OP.finditer(clause)} - {None}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from slipway.assistant.operations import Op, SetRoles
+from slipway.assistant.operations import Op, SetAuth, SetRoles
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.words import singular, snake
@@ -130,3 +130,25 @@ def role_removed(clause: str, known: list[str], ctx: Context) -> Reading | None:
             )
         return Reading([SetRoles(roles=found, mode="remove")])
     return None
+
+
+_FOR = re.compile(
+    r"^(?:we |i )?(?:need|want|would like|should have|'d like)? ?(?:to add |to have )?(?:the |some "
+    r"|separate |different )?(?:user |staff )?roles? for (?:the |our )?(?P<r>[a-z][a-z ,/]*)$"
+)
+
+
+def roles_for(clause: str, ctx: Context) -> Reading | None:
+    """ "we need roles for dispatchers, crew leads and councillors": each one a role, read whole
+    (never cut at its commas)."""
+    said = _FOR.match(clause)
+    known = list(ctx.bp.auth.roles) if ctx.bp is not None else []
+    found = role_words(said.group("r"), known) if said else []
+    if len(found) < 2 or len(found) != len(re.split(r",\s*(?:and |or )?|\s+and\s+|\s+or\s+",
+                                                   said.group("r") if said else "")):  # fmt: skip
+        return None
+    ops: list[Op] = []
+    if ctx.bp is not None and ctx.bp.auth.strategy == "none":
+        ops.append(SetAuth(strategy="cognito"))
+    ctx.role = found[-1]
+    return Reading([*ops, SetRoles(roles=found, mode="add")])
