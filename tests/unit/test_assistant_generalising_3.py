@@ -990,3 +990,14 @@ def test_a_question_answered_at_once(message: str, check: object) -> None:
 def test_a_question_alone_changes_nothing() -> None:
     changed, _, _ = say("should the price be an integer?")
     assert not changed
+
+
+@pytest.mark.parametrize(
+    ("message", "undo"),
+    [
+        ("hmm, on second thought undo that, we'll just look them up by name", True),
+        ("undo that, and add a notes field to parts", False),
+    ],
+)
+def test_an_undo_with_a_reason_and_an_undo_with_a_request(message: str, undo: bool) -> None:
+    assert OfflineAssistant().respond(WORKSHOP, message).undo is undo

@@ -45,10 +45,20 @@ def is_undo(text: str) -> bool:
     core = THANKS.sub("", FILLER.sub("", text.strip())).strip(" ,.!?")
     if bool(core) and UNDO.match(core) is not None:
         return True
+    first = re.split(r"\s*(?:[,;\u2014\u2013]|\s-\s)\s*", core, maxsplit=1)
+    if len(first) == 2 and UNDO.match(_core(first[0])) and not _ASKS.search(first[1]):
+        return True  # "undo that, we'll just find them by title": the reason asks nothing
     # "scratch that, go back", "i changed my mind - undo please": every part takes it back
     parts = [_core(p) for p in re.split(r"\s*(?:[,;\u2014\u2013]|\s-\s)\s*", text.strip())]
     parts = [p for p in parts if p]
     return bool(parts) and all(UNDO.match(p) is not None for p in parts)
+
+
+_ASKS = re.compile(
+    r"\b(?:add|remove|delete|drop|make|rename|change|set|create|turn|switch|put|move|give|store|"
+    r"track|need|needs|want)\b"
+)
+"""Words of a request: a part with one after an undo is a second request, not a reason."""
 
 
 def _core(part: str) -> str:
