@@ -23,9 +23,19 @@ SETS = (
     ("blind batch 4", OURS, "blind4-cases.json"),
     ("blind batch 5", OURS, "blind5-cases.json"),
     ("blind batch 6", OURS, "blind6-cases.json"),
+    ("training batch 8", OURS, "blind8-cases.json"),
+    ("training batch 9", OURS, "blind9-cases.json"),
+    ("training batch 11", OURS, "blind11-cases.json"),
+    ("training batch 12", OURS, "blind12-cases.json"),
 )
 """Every case file: (title, folder, name). The sets after the first were written without looking
 at how the assistant reads them (``tests/assistant/test_cases.py`` keeps each at its level)."""
+FROZEN = (
+    ("frozen batch 7", OURS, "blind7-cases.json"),
+    ("frozen batch 10", OURS, "blind10-cases.json"),
+)
+"""Batches never tuned against: their score is printed, their failing messages are not (reading
+them would be tuning against them)."""
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -51,6 +61,15 @@ def run() -> list[str]:
         results = run_cases(*load_cases(folder, name), assistant.respond)
         where = (folder / name).relative_to(folder.parents[1])
         lines += section(f"{title} ({where})", results)
+        times += [r.seconds * 1000 for r in results]
+    for title, folder, name in FROZEN:
+        results = run_cases(*load_cases(folder, name), assistant.respond)
+        handled = sum(r.ok for r in results)
+        kept = sum(not r.ok and r.reason.startswith("the spec did not change") for r in results)
+        lines.append(
+            f"{title} ({name}, frozen): {handled}/{len(results)} handled "
+            f"({handled / len(results):.1%}); of the misses, {kept} left the spec unchanged"
+        )
         times += [r.seconds * 1000 for r in results]
     lines.append(
         f"time per message over {len(times)} messages: p50 {percentile(times, 50):.1f} ms   "
