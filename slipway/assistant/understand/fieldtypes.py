@@ -135,6 +135,12 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "ref",
     ),
     (r"^who (?P<x>\w+ed) (?:it|them)$", "{x}_by", "string"),
+    (
+        r"^(?:date|day) (?:when |on which )?(?:the |its |their )?(?P<x>[a-z]+) (?:runs out|expires|"
+        r"ends|is over|lapses|stops)$",
+        "{x}_ends_on",
+        "date",
+    ),
     (r"^(?:date|day|deadline) (?:by which|until which|before which) .+(?P<x>)$", "due_on", "date"),
     (
         r"^how (?:often|many times) (?:it|they|he|she|(?:a |an |the )?\w+) (?:is|was|were|are|"

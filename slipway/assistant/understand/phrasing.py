@@ -20,7 +20,16 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     # a purpose said first ("To report time-to-fix per district I need to know when …")
     (r"^(?:to|so that|in order to|for (?:the|our|my|a) (?:[a-z-]+ ){0,3}(?:report|reports|analysis|"
      r"analyse|dashboard|audit|stats|statistics|reasons?|records)(?: [a-z]+){0,3},?) "
-     r"(?:[a-z0-9'/-]+ ){0,10}?(?=(?:i|we) (?:need|want|would like|must|have to|should)\b)", ""),
+     r"(?:[a-z0-9'/-]+ ){0,10}?(?=(?:i|we) (?:need|want|would like|must|have to|should)\b)",
+     ""),
+    (r"^(?:for|because of) (?:gdpr|privacy|security|legal|compliance|hipaa|pci|audit)"
+     r"(?: reasons)?,? ", ""),
+    # a list set off by dashes ("a status — waiting, offered or withdrawn — and …")
+    (r"\s+[\u2014\u2013-]{1,2}\s+(?P<l>[\w-]+(?:, [\w-]+)*,? or [\w-]+)\s+[\u2014\u2013-]{1,2}\s+",
+     r": \g<l>, "),
+    # what new things start as, said after a list: a sentence of its own
+    (r",? and (?=(?:new|all new|every new|each new) [a-z]+(?: [a-z]+)? (?:should |will |must )?"
+     r"(?:start|begin)s? )", ". "),
     # formal wording
     (r"\bit is (?:necessary|required|needed|mandatory|essential|important|wished|desired) that ",
      ""),

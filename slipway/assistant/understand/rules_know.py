@@ -112,7 +112,9 @@ _MADE_CHOICE = re.compile(
     r"enum|dropdown|drop-down|pick ?list|selection|fixed list)(?: between| of| from|:)?|one of) "
     r"(?P<l>[\w-]+(?:, [\w-]+)*,? (?:or|and) [\w-]+)$"
 )
-_THAT_ONE = re.compile(r"\b(?:that|this) (?:one|field|column|attribute|property)\b")
+_THAT_ONE = re.compile(
+    r"\b(?:that|this) (?:one|field|column|attribute|property|number|value|thing)\b(?! of\b)"
+)
 
 
 _TYPE_WORD = (
@@ -181,6 +183,10 @@ _ONE_OF_A_KIND = re.compile(
     r"(?:share|have) (?:it|the same one)"
 )
 """A value no two records share, said in words: unique."""
+_BY_EACH = re.compile(
+    r"^(?:i|we) (?:also )?(?:need|want|would like) (?:the |a |an )?(?P<f>[a-z0-9][a-z0-9 ]*?) "
+    r"(?:by|of|for|per|on) (?:each|every) (?P<e>[a-z]+(?: [a-z]+)?)(?P<rest>,.*)?$"
+)
 _NEW_TOPIC = re.compile(r"^(?P<e>[a-z]+) (?P<f>[a-z_]+): (?P<rest>[\w-]+(?: ?/ ?[\w-]+)+(?:,.*)?)$")
 
 
@@ -203,6 +209,9 @@ def reshape(sentence: str, ctx: Context) -> str:
         listed = ", ".join(values[:-1]) + f" or {values[-1]}" if len(values) > 1 else values[0]
         sentence = f"the {arrow['f'].replace('.', ' ')} should be one of {listed}"
     sentence = _topic_field(_owned(sentence, ctx), ctx)
+    each = _BY_EACH.match(sentence)  # "I need the CO2 saved by each charging session, in kg"
+    if each is not None and ctx.vocab.entity(each["e"], fuzzy=False) is not None:
+        sentence = f"{each['e']} need {each['f']}{each['rest'] or ''}"
     happened = _HAPPENED.match(
         sentence
     )  # "comments can be edited, keep track of when that happened"

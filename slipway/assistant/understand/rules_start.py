@@ -25,16 +25,17 @@ def starts_as(clause: str, ctx: Context) -> Reading | None:
     hit = ctx.vocab.entity(match.group("e"), fuzzy=False) if match else None
     if match is None or hit is None or ctx.bp is None:
         return None
-    entity = next(e for e in ctx.bp.entities if e.name == hit.name)
     named = match.group("f")  # "start out as light complexity": that choice, not the state
     wanted = (named,) if named and named not in STATES else STATES
-    states = [f for f in entity.fields if f.type == "enum" and f.name in wanted]
-    if len(states) != 1:
-        named = ", ".join(f.name for f in states) or "no status field"
-        return ask(f"Which field of {hit.name} should start as that? It has {named}.")
-    state, value = states[0], value_word(match.group("v"))
+    kinds = ctx.vocab.entities[hit.name].fields  # with the fields this message adds
+    choices = [n for n, kind in kinds.items() if kind == "enum" and n in wanted]
+    known = {f.name: f for e in ctx.bp.entities if e.name == hit.name for f in e.fields}
+    if len(choices) != 1:
+        said = ", ".join(choices) or "no status field"
+        return ask(f"Which field of {hit.name} should start as that? It has {said}.")
+    state, value = choices[0], value_word(match.group("v"))
     ops: list[Op] = []
-    if value not in state.enum_values:
-        ops.append(SetEnumValues(entity=hit.name, field=state.name, values=[value], mode="add"))
-    ops.append(SetDefault(entity=hit.name, field=state.name, default=value))
+    if state in known and value not in known[state].enum_values:  # a choice the spec has
+        ops.append(SetEnumValues(entity=hit.name, field=state, values=[value], mode="add"))
+    ops.append(SetDefault(entity=hit.name, field=state, default=value))
     return Reading(ops)
