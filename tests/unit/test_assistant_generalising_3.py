@@ -1001,3 +1001,15 @@ def test_a_question_alone_changes_nothing() -> None:
 )
 def test_an_undo_with_a_reason_and_an_undo_with_a_request(message: str, undo: bool) -> None:
     assert OfflineAssistant().respond(WORKSHOP, message).undo is undo
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "riders find the reminder texts annoying and keep unsubscribing",
+        "we don't really assign repairs to one mechanic anymore, everyone just grabs the next one",
+    ],
+)
+def test_what_people_do_is_no_field_and_no_access(message: str) -> None:
+    changed, bp, _ = say(message)
+    assert not changed and not any(r.public for r in bp.api.resources)

@@ -7,7 +7,7 @@ import re
 from slipway.assistant.operations import Op, SetApi, SetAuth, SetDefaultRole, SetRoles
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_enum import PROSE, _choices
-from slipway.assistant.understand.rules_w_access import HIDDEN, for_roles, login_roles
+from slipway.assistant.understand.rules_w_access import HIDDEN, for_roles, login_roles, only_people
 from slipway.assistant.understand.rules_w_api import only_done, refused, taken_off
 from slipway.assistant.understand.rules_w_api_said import FULL, already
 from slipway.assistant.understand.rules_w_roles import (
@@ -196,7 +196,7 @@ def access(clause: str, ctx: Context) -> Reading | None:
         r"\b|\bnot (?:be )?deletable\b|n't be deletable\b|\bmembers only\b|\bsigned[- ]in\b|"
         r"\bwithout (?:an? )?(?:account|sign(?:ing)?[- ]in|log(?:ging)?[- ]?in)\b",
         clause,
-    ):
+    ) or only_people(clause):  # "everyone just grabs the next one": who works, not who sees
         return None
     entities = _resources(clause, ctx)
     if not entities or _about_a_field(clause, entities, ctx):

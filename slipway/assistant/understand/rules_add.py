@@ -200,6 +200,8 @@ _TYPE_AFTER = re.compile(
 
 
 def add_field(clause: str, ctx: Context) -> Reading | None:
+    if re.match(r"^(?:\w+ )?(?:keep|keeps|kept|keep on|keeps on) [a-z]+ing\b", clause):
+        return None  # "(customers) keep unsubscribing": what people do, never a field
     after = _TYPE_AFTER.match(clause)
     if after is not None:  # "add a capacity (integer) to slots"
         clause = f"{after['add']} ({after['t']}) {after['to']}"
@@ -242,6 +244,8 @@ def _subject_has(clause: str, ctx: Context) -> Reading | None:
     if match is None or ctx.vocab.entity(match.group("e")) is None:
         return None
     items = match.group("i")
+    if match.group("v") in ("keep", "keeps") and re.match(r"^[a-z]+ing\b", items):
+        return None  # "customers keep unsubscribing": what they do, no field
     if re.match(rf"^{_MANY}\b", items) and not counted(items, items.split(" of ", 1)[-1], ctx):
         return None
     strong = bool(

@@ -72,8 +72,8 @@ FLAGS = (
         "alarms",
     ),
     (
-        r"\b(?:structured (?:json )?log(?:s|ging)?|json log(?:s|ging)?|logs? (?:should|must|need to|"
-        r"needs to|has to|have to|to) be (?:structured|json|in json))\b",
+        r"\b(?:structured (?:json )?log(?:s|ging)?|json log(?:s|ging)?|logs? (?:should|must|"
+        r"need to|needs to|has to|have to|to) be (?:structured|json|in json))\b",
         "structured_logging",
     ),
     (r"\b(?:point[- ]in[- ]time (?:recovery|restores?)|pitr)\b", "point_in_time_recovery"),

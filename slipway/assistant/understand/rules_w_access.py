@@ -91,3 +91,16 @@ def login_roles(clause: str, ctx: Context) -> Reading | None:
     ops.append(SetRoles(roles=roles, mode="replace" if every else "add"))
     ctx.role = roles[-1]
     return Reading(ops)
+
+
+def only_people(clause: str) -> bool:
+    """The clause names people ("everyone") but nothing of access: no API word, no may or can
+    ("everyone just grabs the next one" says who does the work, not who may see it)."""
+    people = re.search(r"\b(?:anyone|everyone|anybody|everybody)\b", clause)
+    access = re.search(
+        r"\b(?:public|private|api|endpoints?|log(?:ged|ging)?[- ]?in|sign(?:ed|ing)?[- ]in|account|"
+        r"can|could|may|able|allowed|read[- ]?only|see|view|browse|access|readable|visible|"
+        r"viewable|editable|open|available)\b",
+        clause,
+    )
+    return bool(people) and access is None
