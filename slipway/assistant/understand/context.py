@@ -80,6 +80,7 @@ class Context:
 
     def restore(self, state: Snapshot) -> None:
         self.vocab.entities = copy.deepcopy(state.entities)
+        self.vocab.touch()
         self.vocab.pending = list(state.pending)
         del self.created[state.created :]
         del self.notes[state.notes :]

@@ -81,6 +81,7 @@ def _pointed(match: re.Match[str], ctx: Context) -> Reading | None:
         reading = create(name, match["fields"] or "name", ctx)
     goal = target.name if target is not None else ctx.vocab.pending[-1]
     del ctx.vocab.entities[owner.name].fields[field.field]
+    ctx.vocab.touch()
     reading.ops += [
         RemoveField(entity=owner.name, field=field.field),
         AddRelationship(entity=owner.name, kind="belongs_to", target=goal),

@@ -294,6 +294,7 @@ def belongs(a: str, b: str, required: bool, ctx: Context) -> list[Op]:
         return [AddRelationship(entity=a, kind="belongs_to", target=b, required=required)]
     ctx.notes.append(f"{a}.{name} was text; it is now the reference to {b}.")
     del ctx.vocab.entities[a].fields[name]
+    ctx.vocab.touch()
     ctx.vocab.add_field(a, f"{name}_id", f"ref:{b}")
     return [ChangeType(entity=a, field=name, type="ref", target=b)]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -50,11 +51,13 @@ class EntityInfo:
     """IR field name → type (``ref:<Target>`` for references); managed fields left out."""
 
 
-def _keys(name: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _keys(name: str) -> frozenset[str]:
+    """The ways an entity's name is said ("order line", "order lines", "orderlines")."""
     spaced = snake(name).replace("_", " ")
     words = spaced.split()
     plural_spaced = " ".join([*words[:-1], plural(words[-1])]) if words else spaced
-    return {spaced, plural_spaced, name.lower(), plural_spaced.replace(" ", "")}
+    return frozenset({spaced, plural_spaced, name.lower(), plural_spaced.replace(" ", "")})
 
 
 _TEMPORAL = {"date", "day", "on", "at", "time", "when", "datetime", "timestamp"}
@@ -126,6 +129,9 @@ class Vocab:
         self.entities: dict[str, EntityInfo] = {}
         self.pending: list[str] = []
         """Entities this message creates (known to later clauses of the same message)."""
+        self._seen: dict[tuple[str, bool, int], Hit | None] = {}
+        self._version = 0
+        """Raised by each entity or field added: what was kept about other names is stale."""
         for e in bp.entities if bp else []:
             if e.join_entity:
                 continue
@@ -139,11 +145,17 @@ class Vocab:
     def add_entity(self, name: str) -> None:
         if name not in self.entities:
             self.entities[name] = EntityInfo(name)
+            self._version += 1
             self.pending.append(name)
 
     def add_field(self, entity: str, name: str, kind: str) -> None:
         if entity in self.entities:
             self.entities[entity].fields[name] = kind
+            self._version += 1
+
+    def touch(self) -> None:
+        """The entities or fields changed some other way (restored, a field removed)."""
+        self._version += 1
 
     def names(self) -> list[str]:
         return list(self.entities)
@@ -151,6 +163,15 @@ class Vocab:
     # --- entities ------------------------------------------------------------------------
 
     def entity(self, phrase: str, *, fuzzy: bool = True) -> Hit | None:
+        """The entity a phrase names (exactly, else by a slip when ``fuzzy``); answers are kept
+        for as long as the entities are the same ones (a message asks about the same words
+        many times)."""
+        key = (phrase, fuzzy, self._version)
+        if key not in self._seen:
+            self._seen[key] = self._entity(phrase, fuzzy=fuzzy)
+        return self._seen[key]
+
+    def _entity(self, phrase: str, *, fuzzy: bool = True) -> Hit | None:
         text = strip_determiners(re.sub(r"\b(?:entity|entities|model|table)\b", " ", phrase))
         text = re.sub(r"(?<=\w) (?:records?|data|rows?|entries|details|info)$", "", text)
         text = re.sub(r"\s+", " ", text).strip()
