@@ -7,8 +7,10 @@ else from the copy committed in ``tests/assistant/dev/`` (a clean clone, CI). Th
 with their ``base-*.md`` here, cover other domains and phrasings; each was written without looking
 at how the assistant reads it, to catch rules that fit the development set only (batches 3 to 6
 by other authors, in other voices; batches 5 and 6 half on the development set's own library and
-shop, ``base-library.md`` and ``base-shop.md`` here, in other phrasings). A case's ``before`` lists the earlier messages of its
-conversation ("also on …", "undo that"); a field check may also require ``encrypted``.
+shop, ``base-library.md`` and ``base-shop.md`` here, in other phrasings). Batches 7 and 10 are
+frozen (never tuned against: the bench prints their scores, never their failing messages);
+batches 8, 9, 11 and 12 are training batches. A case's ``before`` lists the earlier messages of
+its conversation ("also on …", "undo that"); a field check may also require ``encrypted``.
 """
 
 from __future__ import annotations
@@ -54,7 +56,12 @@ def test_development_set_at_least_95_percent() -> None:
 # customer picks courier or pickup" (a field the message never names). Batch 7 is frozen: never
 # tuned against, it measures how the assistant generalises to what people type. First run 68/120
 # (dev domains 28/50, new domains 40/70); 72/120 after fixes made for an outside audit's messages,
-# 80/120 (30/50, 50/70) after the general rules learnt from batch 8.
+# 80/120 (30/50, 50/70) after the general rules learnt from batch 8, 84/120 (34/50, 50/70) after
+# those learnt from batches 9, 11 and 12. Batch 10 is frozen too, written for this round by an
+# author who never saw the assistant: first run 65/120, 71/120 (11/20 on library and shop, 60/100
+# on nine new domains) after batches 9, 11 and 12. Batches 9, 11 and 12 are training batches, each
+# from an author of its own voices (owner, developer, non-native speaker; product manager, hurried
+# phone user, formal writer, ops; founder, analyst, support lead, terse engineer, learner).
 APART = [
     ("heldout-cases.json", 121, 1.0),
     ("blind-cases.json", 151, 1.0),
@@ -63,9 +70,13 @@ APART = [
     ("blind4-cases.json", 117, 1.0),
     ("blind5-cases.json", 245, 243 / 245),
     ("blind6-cases.json", 117, 1.0),
-    ("blind7-cases.json", 120, 80 / 120),
-    # Batch 8 (training): first run 41/120 (dev bases 13/40, new domains 28/80); 116/120 after.
-    ("blind8-cases.json", 120, 116 / 120),
+    ("blind7-cases.json", 120, 84 / 120),
+    # Batch 8 (training): first run 41/120 (dev bases 13/40, new domains 28/80); 117/120 now.
+    ("blind8-cases.json", 120, 117 / 120),
+    ("blind9-cases.json", 150, 139 / 150),  # training: first run 72/150
+    ("blind10-cases.json", 120, 71 / 120),  # frozen: first run 65/120
+    ("blind11-cases.json", 150, 144 / 150),  # training: first run 78/150
+    ("blind12-cases.json", 120, 104 / 120),  # training: first run 48/120
 ]
 
 
