@@ -1013,3 +1013,9 @@ def test_an_undo_with_a_reason_and_an_undo_with_a_request(message: str, undo: bo
 def test_what_people_do_is_no_field_and_no_access(message: str) -> None:
     changed, bp, _ = say(message)
     assert not changed and not any(r.public for r in bp.api.resources)
+
+
+def test_a_question_about_the_named_field_answered_at_once() -> None:
+    changed, bp, _ = say("should the repair price be an integer? yeah let's do that")
+    price = field(bp, "Repair", "price")
+    assert changed and price is not None and price.type == "integer"

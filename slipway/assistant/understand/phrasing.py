@@ -54,9 +54,9 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r",? (?:not sure|i'?m not sure|no idea|i don'?t know)(?: if| whether| how| what)? "
      r"[^.?!]*$", ""),
     # a question answered yes at once ("should it be an integer? yeah let's do that")
-    (r"\b(?:should|could|can|shall|would) (?P<x>it|they|that|[a-z_]+(?: [a-z_]+)?) be "
-     r"(?P<y>[^?.!]+)\? (?:hmm,? )?(?:yeah|yes|yep|ok|okay|sure|actually yes)[,.!]* (?:let's|lets) "
-     r"(?:do|go with) (?:that|it)[.!]*", r"\g<x> should be \g<y>."),
+    (r"\b(?:should|could|can|shall|would) (?P<x>it|they|that|(?:the |our )?[a-z_]+(?: [a-z_]+)?)"
+     r" be (?P<y>[^?.!]+)\? (?:hmm,? )?(?:yeah|yes|yep|ok|okay|sure|actually yes)[,.!]* "
+     r"(?:let's|lets) (?:do|go with) (?:that|it)[.!]*", r"\g<x> should be \g<y>."),
     (r"\b(?:should|could|can|shall) (?P<x>[a-z_]+(?: [a-z_]+)?) be (?P<y>[^?.!]+)\? [^?]*?"
      r"(?:hmm,? )?no,? actually yes,? (?:let's|lets) make (?:it|them) (?P<z>[a-z]+)",
      r"make \g<x> \g<z>"),
