@@ -26,6 +26,7 @@ from slipway.assistant.understand import (
     rules_enum,
     rules_events,
     rules_features,
+    rules_flagged,
     rules_infra,
     rules_jargon,
     rules_know,
@@ -87,6 +88,7 @@ RULES: tuple[Rule, ...] = (
     rules_secret.encrypt_said,
     rules_jargon.foreign_key,
     rules_rename.rename,
+    rules_flagged.flag_gone,
     rules_relations.promote,
     rules_features.soft_delete,
     rules_features.audit,
@@ -146,6 +148,7 @@ WHOLE: tuple[Rule, ...] = (
     rules_api_ops.op_set,
     rules_events.named_event,
     rules_rename.said_whole,
+    rules_flagged.flag_whole,
 )
 """Rules that read a sentence whole, never cut at its verbs ("…: list, get and create, no
 deleting"; "emit x.y and put it on a queue")."""
@@ -271,10 +274,36 @@ def _take(clause: str, ctx: Context, out: Understanding) -> bool:
     return False
 
 
+_GIVEN = r"(?:pick|choose|select|set|say|give|enter|specify|fill in)"
+_IT_IS = r"(?:then )?(?:it|that|they) (?:should be|is|will be|must be|becomes|defaults to) "
+_DEFAULT_SAID = re.compile(
+    r"^(?:and |but )?(?:"
+    + "|".join(
+        (
+            r"(?:the )?default(?: value)? (?:should be|is|will be|must be|=|:) (?:set to )?",
+            r"(?:if|when) (?:i|we|you|they|nobody|no one|someone|the [a-z]+) (?:don't|doesn't|"
+            rf"do not|does not|didn't|never) {_GIVEN}(?: one| it| anything| a value| any)?,? "
+            + _IT_IS,
+            rf"(?:if|when) (?:nobody|no one) {_GIVEN}s(?: one| it| anything| a value)?,? {_IT_IS}",
+            r"(?:unless (?:told|said|stated) otherwise|unless (?:we|they|someone|somebody|you) "
+            r"says? otherwise|if not (?:said|set|given|picked)),? (?:it is|it should be|they are|"
+            r"make it|use|assume) ",
+            r"(?:it|they|that) should default to ",
+        )
+    )
+    + r")(?P<v>[\w-]+)$"
+)
+"""A sentence giving the default of the field just said ("If I don't pick one it should be
+fair", "the default should be fair")."""
+
+
 def attach_modifiers(parts: list[str]) -> list[str]:
     """A sentence that only qualifies the field before it ("… hard. Default easy") joins it."""
     out: list[str] = []
     for part in parts:
+        default = _DEFAULT_SAID.match(polish(part)) if out else None
+        if default is not None:
+            part = f"default {default['v']}"  # "… good, fair or poor. If I don't pick one, fair"
         if (
             out
             and modifier(polish(part)) is not None

@@ -59,9 +59,11 @@ NOT_FIRST = {
     "belongs",
     "belong",
 }
-FIELD_HEADS = {"name", "id", "number", "no", "code", "count", "title", "date", "type", "status",
-               "reference", "ref", "total", "price", "amount", "url", "level"}  # fmt: skip
-"""Words after an entity's name that make a field of their own ("episode number")."""
+_REF_TAILS = {"record", "account", "profile", "entry", "who", "that", "which", "whose",
+              "responsible", "assigned", "in", "on", "involved", "attached", "linked",
+              "concerned"}  # fmt: skip
+"""Words after an entity's name that still name the entity ("a customer account"); any other
+("a customer rating") makes a field of its own."""
 _TRAILING_TYPE = re.compile(
     r"\s+(?P<t>varchar|char|int|integer|bigint|smallint|float|double|decimal|numeric|bool|boolean|"
     r"timestamp|timestamptz|datetime|json|jsonb|uuid|text|string|str)(?:\s*\(\s*(?P<n>\d{1,7})"
@@ -276,7 +278,7 @@ def _entity_ref(text: str, vocab: Vocab, host: str | None) -> tuple[str, str, st
     words = text.split()
     for size in range(min(3, len(words)), 0, -1):
         hit = vocab.entity(" ".join(words[:size]), fuzzy=False)
-        if hit is not None and (size == len(words) or words[size] not in FIELD_HEADS):
+        if hit is not None and (size == len(words) or words[size] in _REF_TAILS):
             if hit.name == host and size == len(words):
                 return None
             return (

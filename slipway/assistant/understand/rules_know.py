@@ -187,7 +187,27 @@ _BY_EACH = re.compile(
     r"^(?:i|we) (?:also )?(?:need|want|would like) (?:the |a |an )?(?P<f>[a-z0-9][a-z0-9 ]*?) "
     r"(?:by|of|for|per|on) (?:each|every) (?P<e>[a-z]+(?: [a-z]+)?)(?P<rest>,.*)?$"
 )
+_RECORDS_OTHERS = re.compile(
+    r"^(?:(?:i|we) (?:want|need|would like) )?(?:every |each |all |the |an? )?(?P<e>[a-z]+"
+    r"(?: (?!to |should |must |needs? |has |have |will |can )[a-z]+)?)"
+    r"(?: should| must| needs? to| has to| have to| to| will| can)? (?:records?|keeps?|tracks?|"
+    r"stores?|notes?|logs?|captures?|saves?) (?:the )?(?P<o>[a-z]+)'s (?P<f>[a-z]+(?: [a-z]+)?)"
+    r"(?P<rest>(?::|,| -| \().*)?$"
+)
+"""A record that notes something of another it points at ("every visit records the piano's
+condition"): a field of its own, named for both."""
 _NEW_TOPIC = re.compile(r"^(?P<e>[a-z]+) (?P<f>[a-z_]+): (?P<rest>[\w-]+(?: ?/ ?[\w-]+)+(?:,.*)?)$")
+
+
+def _of_another(sentence: str, ctx: Context) -> str:
+    said = _RECORDS_OTHERS.match(sentence)
+    if said is None:
+        return sentence
+    entity = ctx.vocab.entity(said["e"], fuzzy=False)
+    other = ctx.vocab.entity(said["o"], fuzzy=False)
+    if entity is None or other is None or entity.name == other.name:
+        return sentence
+    return f"{said['e']} have a {said['o']} {said['f']}{said['rest'] or ''}"
 
 
 def _topic_field(sentence: str, ctx: Context) -> str:
@@ -212,6 +232,7 @@ def reshape(sentence: str, ctx: Context) -> str:
     each = _BY_EACH.match(sentence)  # "I need the CO2 saved by each charging session, in kg"
     if each is not None and ctx.vocab.entity(each["e"], fuzzy=False) is not None:
         sentence = f"{each['e']} need {each['f']}{each['rest'] or ''}"
+    sentence = _of_another(sentence, ctx)
     happened = _HAPPENED.match(
         sentence
     )  # "comments can be edited, keep track of when that happened"

@@ -9,7 +9,7 @@ import re
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.rules_prose import HAS
-from slipway.assistant.understand.text import polish
+from slipway.assistant.understand.text import COMMAND_VERBS, polish
 from slipway.assistant.understand.words import snake
 
 _VERB_FIRST = re.compile(
@@ -50,6 +50,9 @@ def starts_clause(text: str, ctx: Context) -> bool:
     """Does the text after "and" start a new request ("an author writes many books")?"""
     if re.match(rf"^(?:each|every|an?) [a-z]+ {HAS} (?!(?:its|their) own)", text):
         return True  # "…, and each score has a judge": a new subject's fields
+    headed = re.match(rf"^([a-z][a-z ]{{0,30}}?): (?:please )?(?:{COMMAND_VERBS})\b", text)
+    if headed and ctx.vocab.entity(headed[1]) is not None:
+        return True  # "invoices: add notes, lines: add a tax rate": another entity's list
     words = re.sub(r"^(?:an?|the|each|every|all) ", "", text).split()
     for size in (3, 2, 1):
         if len(words) > size and ctx.vocab.entity(" ".join(words[:size]), fuzzy=False):

@@ -1,0 +1,140 @@
+"""General rules of the fourth round, on a spec of their own (a glassblowing studio) and in
+phrasings written for these tests: several entities' lists in one line ("pieces: add …, firings:
+add …"), a field named after another entity ("an artisan score") that is no reference, a record
+that notes something of the one it points at ("every firing records the kiln's temperature"), a
+default said in a sentence of its own, and a yes/no field removed by what it tells."""
+
+from __future__ import annotations
+
+import pytest
+
+from slipway.assistant import OfflineAssistant
+from slipway.ir import Blueprint, FieldDef
+from slipway.spec import compile_spec
+
+GLASSWORKS = """# Ember Glassworks
+
+Hand-blown glass: artisans fire pieces in kilns.
+
+## Entities
+
+### Artisan
+- full_name: string, required
+- email: string, required, unique
+- on_leave: boolean, default false
+
+### Kiln
+- label: string, required
+- max_temp: integer
+- serviced: boolean, default false
+
+### Firing
+- kiln: ref Kiln, required
+- artisan: ref Artisan, required
+- starts_at: datetime, required
+
+### Piece
+- title: string, required
+- price: number
+- firing: ref Firing
+- glazed: boolean, default false
+- signed: boolean, default false
+"""
+
+
+def say(message: str, spec: str = GLASSWORKS) -> tuple[bool, Blueprint, str]:
+    reply = OfflineAssistant().respond(spec, message)
+    compiled = compile_spec(reply.spec)
+    assert compiled.ok and compiled.blueprint is not None
+    return reply.changed, compiled.blueprint, reply.message
+
+
+def field(bp: Blueprint, entity: str, name: str) -> FieldDef | None:
+    found = next(e for e in bp.entities if e.name == entity)
+    return next((f for f in found.fields if f.name == name), None)
+
+
+def test_each_entity_s_list_in_one_line_goes_to_its_own_entity() -> None:
+    changed, bp, _ = say("pieces: add notes (text) + a weight in grams, firings: add a peak temp")
+    assert changed
+    assert field(bp, "Piece", "notes") is not None
+    assert field(bp, "Piece", "firings") is None and field(bp, "Piece", "firings_id") is None
+    assert any(field(bp, "Firing", n) is not None for n in ("peak_temp", "peak_temperature"))
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name"),
+    [
+        ("add an artisan score to pieces", "Piece", "artisan_score"),
+        ("firings should have a kiln temperature in celsius", "Firing", "kiln_temperature"),
+    ],
+)
+def test_a_field_named_after_another_entity_is_no_reference(
+    message: str, entity: str, name: str
+) -> None:
+    changed, bp, _ = say(message)
+    assert changed
+    made = field(bp, entity, name)
+    assert made is not None and made.type in ("integer", "number")
+    before = next(e for e in compile_spec(GLASSWORKS).blueprint.entities if e.name == entity)  # type: ignore[union-attr]
+    after = next(e for e in bp.entities if e.name == entity)
+    assert len(after.fields) == len(before.fields) + 1
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "every firing should record the kiln's temperature",
+        "As an artisan I want each firing to note the kiln's temperature",
+    ],
+)
+def test_a_record_notes_something_of_the_one_it_points_at(message: str) -> None:
+    changed, bp, _ = say(message)
+    assert changed
+    assert field(bp, "Firing", "kiln_temperature") is not None
+    assert field(bp, "Kiln", "temperature") is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "pieces have a finish: matte, gloss or satin. If nobody picks one it should be gloss.",
+        "pieces have a finish: matte, gloss or satin. The default should be gloss",
+        "pieces get a finish: matte, gloss or satin. Unless told otherwise it's gloss.",
+    ],
+)
+def test_a_default_said_in_a_sentence_of_its_own(message: str) -> None:
+    changed, bp, _ = say(message)
+    finish = field(bp, "Piece", "finish")
+    assert changed and finish is not None
+    assert finish.type == "enum" and finish.default == "gloss"
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "gone"),
+    [
+        ("we no longer record whether a kiln was serviced, the vendor does that", "Kiln", "serviced"),
+        ("we don't track if an artisan is away with that yes/no thing anymore, drop it", "Artisan", "on_leave"),
+        ("remove the thing on pieces that marks whether it was signed", "Piece", "signed"),
+        ("get rid of the flag on pieces that says if the glaze went on", "Piece", "glazed"),
+    ],
+)  # fmt: skip
+def test_a_yes_no_field_removed_by_what_it_tells(message: str, entity: str, gone: str) -> None:
+    changed, bp, reply = say(message)
+    assert changed, reply
+    assert field(bp, entity, gone) is None
+    kept = {"Piece": "title", "Kiln": "label", "Artisan": "email"}[entity]
+    assert field(bp, entity, kept) is not None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "remove the flag on pieces that says whether it is finished",  # two flags, neither named
+        "I can't see whether a firing cracked anymore",  # a complaint, no removal
+        "we no longer record whether a firing cracked",  # Firing has no yes/no field
+    ],
+)
+def test_a_yes_no_field_not_told_apart_is_asked_about(message: str) -> None:
+    changed, _, reply = say(message)
+    assert not changed, reply
