@@ -18,6 +18,8 @@ from pydantic import ValidationError
 from slipway.assistant.base import ChatTurn
 from slipway.assistant.operations import Op
 from slipway.assistant.understand import (
+    registry_x,
+    registry_y,
     rules_access,
     rules_add,
     rules_api_ops,
@@ -77,6 +79,8 @@ Rule = Callable[[str, Context], Reading | None]
 
 
 RULES: tuple[Rule, ...] = (
+    *registry_x.EARLY,
+    *registry_y.EARLY,
     rules_api_ops.op_set,
     rules_both_ways.both_ways,
     rules_topic.topic,
@@ -140,6 +144,8 @@ RULES: tuple[Rule, ...] = (
     rules_know.date_only,
     rules_access.sign_in,
     rules_infra.infra_flags,
+    *registry_x.LATE,
+    *registry_y.LATE,
 )
 
 
