@@ -20,6 +20,7 @@ from slipway.assistant.operations import Op
 from slipway.assistant.understand import (
     registry_x,
     registry_y,
+    registry_z,
     rules_access,
     rules_add,
     rules_api_ops,
@@ -81,6 +82,7 @@ Rule = Callable[[str, Context], Reading | None]
 RULES: tuple[Rule, ...] = (
     *registry_x.EARLY,
     *registry_y.EARLY,
+    *registry_z.EARLY,
     rules_api_ops.op_set,
     rules_both_ways.both_ways,
     rules_topic.topic,
@@ -146,6 +148,7 @@ RULES: tuple[Rule, ...] = (
     rules_infra.infra_flags,
     *registry_x.LATE,
     *registry_y.LATE,
+    *registry_z.LATE,
 )
 
 

@@ -1,0 +1,14 @@
+"""Rules of the fourth round's descriptions of screens and acceptance criteria, in
+the order the reader tries them: ``EARLY`` before every other rule, ``LATE`` after them all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.text import Reading
+
+Rule = Callable[[str, Context], Reading | None]
+
+EARLY: tuple[Rule, ...] = ()
+LATE: tuple[Rule, ...] = ()
