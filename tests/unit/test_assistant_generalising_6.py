@@ -138,3 +138,33 @@ def test_a_yes_no_field_removed_by_what_it_tells(message: str, entity: str, gone
 def test_a_yes_no_field_not_told_apart_is_asked_about(message: str) -> None:
     changed, _, reply = say(message)
     assert not changed, reply
+
+
+def test_each_line_of_a_bulleted_list_is_a_request_of_its_own() -> None:
+    changed, bp, reply = say(
+        "three things from the studio meeting:\n"
+        "- kilns: add a serial number, unique\n"
+        "* pieces need a weight in grams\n"
+        "- artisans: rename full_name to name"
+    )
+    assert changed, reply
+    serial = field(bp, "Kiln", "serial_number")
+    assert serial is not None and serial.unique
+    assert field(bp, "Piece", "weight_grams") or field(bp, "Piece", "weight")
+    assert field(bp, "Artisan", "name") is not None and field(bp, "Artisan", "full_name") is None
+    assert "did not understand" not in reply
+
+
+def test_a_letter_s_greeting_reasons_and_signature_change_nothing() -> None:
+    changed, bp, reply = say(
+        "Good afternoon,\n\nOur insurer has pointed out that we should record the glaze colour "
+        "of every piece, because the claims form\nasks for it.\n\nCould pieces have a glaze "
+        "colour?\n\nKind regards,\nMaria Lopez"
+    )
+    assert changed, reply
+    before = compile_spec(GLASSWORKS).blueprint
+    assert before is not None
+    old = {f.name for e in before.entities if e.name == "Piece" for f in e.fields}
+    made = next(e for e in bp.entities if e.name == "Piece")
+    assert [f.name for f in made.fields if f.name not in old] == ["glaze_colour"]
+    assert all(e.name not in ("Insurer", "Maria", "ClaimsForm") for e in bp.entities)

@@ -16,7 +16,11 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      r"should|must|can|find|care|never)\b)", ""),
     # a list announced before it is said
     (r"^(?:(?:two|three|four|a few|some|a couple of|couple of|several) (?:more )?(?:things|changes|"
-     r"requests|bits)(?: (?:from|for) [a-z' ]+?)?(?:,? please)?[:,-] )", ""),
+     r"requests|bits|tweaks|fixes)(?: (?:from|for) [a-z' ]+?)?(?:,? please)?(?:[:,-] |:$))", ""),
+    # what someone else pointed out: the request is what follows
+    (r"^(?:our |the |my |a )?[a-z]+(?: [a-z]+)? (?:has |have |had )?(?:pointed out|told (?:us|me)|"
+     r"mentioned|noticed|noted|reminded (?:us|me)|realised|realized|explained|warned (?:us|me)) "
+     r"that ", ""),
     # a purpose said first ("To report time-to-fix per district I need to know when …")
     (r"^(?:to|so that|in order to|for (?:the|our|my|a) (?:[a-z-]+ ){0,3}(?:report|reports|analysis|"
      r"analyse|dashboard|audit|stats|statistics|reasons?|records)(?: [a-z]+){0,3},?) "
@@ -60,6 +64,9 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(?:should|could|can|shall) (?P<x>[a-z_]+(?: [a-z_]+)?) be (?P<y>[^?.!]+)\? [^?]*?"
      r"(?:hmm,? )?no,? actually yes,? (?:let's|lets) make (?:it|them) (?P<z>[a-z]+)",
      r"make \g<x> \g<z>"),
+    # a reason given with the request ("…, because the rate differs between items: …")
+    (r",? (?:because|since|as) (?!of\b)(?:the|our|we|they|it|there|some|most|many|people|"
+     r"customers|members|users|staff)\b[^.;?!]*", ""),
     # a justification after the request ("…, it's clearer in the reports")
     (r",? (?:it's|it is|that's|that is|this is|it'd be|it would be) (?:much |a lot |way )?"
      r"(?:clearer|better|nicer|simpler|shorter|easier|cleaner|more [a-z]+)\b[^.?!]*", ""),
@@ -87,6 +94,9 @@ _COMPILED = tuple((re.compile(p), r) for p, r in _REWRITES)
 
 def plain(text: str) -> str:
     """``text`` (normalised) with its wording put plainly."""
-    for pattern, replacement in _COMPILED:
-        text = pattern.sub(replacement, text)
-    return re.sub(r"\s+", " ", text).strip()
+    parts = []
+    for part in text.split("; "):  # the lines of a list or a letter, each a sentence
+        for pattern, replacement in _COMPILED:
+            part = pattern.sub(replacement, part)
+        parts.append(part)
+    return re.sub(r"\s+", " ", "; ".join(parts)).strip()

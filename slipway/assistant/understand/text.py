@@ -85,11 +85,48 @@ SQL = (
 """SQL statements read as the request they make."""
 
 
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u2014>]|\d{1,2}[.)])\s+")
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|greetings)\b"
+    r"[^.!?]{0,40}[,!.]?$",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"^(?:thanks|thank you|many thanks|thanks again|best|best regards|kind regards|regards|cheers|"
+    r"sincerely|yours(?: sincerely| faithfully| truly)?|all the best|warm regards)\b[^.!?]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def _lines(text: str) -> str:
+    """A message's lines as sentences: each item of a bulleted list and each paragraph stands
+    alone ("few things:\n- stops get a code\n- routes need a colour"), a line wrapped in the
+    middle of a sentence joins the next, and a letter's greeting and signature are left out."""
+    lines = text.splitlines()
+    if len(lines) < 2:
+        return text
+    out: list[str] = []
+    wrapped = False
+    for i, raw in enumerate(lines):
+        bullet = _BULLET.match(raw)
+        line = raw[bullet.end() :].strip() if bullet else raw.strip()
+        if i > 0 and _SIGN_OFF.match(line):
+            break  # "Thanks,\nAnna"
+        if not out and _GREETING.match(line):
+            continue  # "Hello,"
+        if line and wrapped and bullet is None and out:
+            out[-1] = f"{out[-1]} {line}"
+        elif line:
+            out.append(line)
+        wrapped = bool(line) and not line.endswith((".", "!", "?", ":", ";"))
+    return "; ".join(out)
+
+
 def normalize(message: str) -> str:
     text = (message or "")[:4000].replace("\u2019", "'").replace("\u2018", "'")
     text = text.replace("\u201c", '"').replace("\u201d", '"').replace("`", "'")
     text = text.replace("\u2026", "... ")  # an ellipsis typed as one character
-    text = re.sub(r"\s+", " ", text.strip().lower())
+    text = re.sub(r"\s+", " ", _lines(text).strip().lower())
     text = re.sub(r"(?<![a-z0-9])'|'(?![a-z])", " ", text).replace('"', " ")
     text = re.sub(r" +([.,;!?])", r"\1", text)  # "'regression'." keeps its full stop
     text = _CONTRACTIONS.sub(lambda m: m.group(1) + "n't", text)
