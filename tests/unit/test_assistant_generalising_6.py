@@ -168,3 +168,26 @@ def test_a_letter_s_greeting_reasons_and_signature_change_nothing() -> None:
     made = next(e for e in bp.entities if e.name == "Piece")
     assert [f.name for f in made.fields if f.name not in old] == ["glaze_colour"]
     assert all(e.name not in ("Insurer", "Maria", "ClaimsForm") for e in bp.entities)
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "made", "not_made"),
+    [
+        ("kilns should have a photo no wait just a link to the manual", "Kiln", "manual_url", "photo"),
+        ("rename max_temp to max_temperature — no sorry, peak_temp, that's what the gauge says", "Kiln", "peak_temp", "max_temperature"),
+        ("artisans need a loyalty balance — hm, actually no, put it on firings: the hours worked. integer", "Firing", "hours_worked", "loyalty_balance"),
+    ],
+)  # fmt: skip
+def test_what_a_message_takes_back_is_completed_from_what_it_said(
+    message: str, entity: str, made: str, not_made: str
+) -> None:
+    changed, bp, reply = say(message)
+    assert changed, reply
+    assert field(bp, entity, made) is not None
+    assert all(field(bp, e.name, not_made) is None for e in bp.entities)
+
+
+def test_a_type_said_in_a_sentence_of_its_own_types_the_field_before_it() -> None:
+    changed, bp, _ = say("firings need the hours it took. integer")
+    hours = field(bp, "Firing", "hours_it_took") or field(bp, "Firing", "hours")
+    assert changed and hours is not None and hours.type == "integer"

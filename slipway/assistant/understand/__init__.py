@@ -55,6 +55,7 @@ from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.phrasing import plain
 from slipway.assistant.understand.questions import how_many
 from slipway.assistant.understand.refer import resolve
+from slipway.assistant.understand.retraction import after_retraction
 from slipway.assistant.understand.safety import doubtful
 from slipway.assistant.understand.spelling import fix_spelling
 from slipway.assistant.understand.subjects import (
@@ -203,18 +204,8 @@ def _earlier(history: list[ChatTurn], bp: Blueprint | None) -> list[FieldHit]:
     return _read(said[-1], bp).fields if said else []
 
 
-RETRACTION = re.compile(
-    r"(?:^|[.!?,;]\s*|\s)(?:no wait|no,? wait|wait,? no|actually no|no actually|scratch that|"
-    r"forget (?:that|it)|on second thought|never ?mind(?: that)?|sorry,? i meant|"
-    r"actually,? (?:just|instead|rather)|(?<=\.\.\.)\s*actually)[\s,.!:]+"
-)
-"""The user takes back what they said before it in the same message: read what follows."""
-
-
 def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None) -> Understanding:
-    taken_back = list(RETRACTION.finditer(text))
-    if taken_back and text[taken_back[-1].end() :].strip():
-        text = text[taken_back[-1].end() :]
+    text = after_retraction(text)
     ctx = Context(Vocab(bp), bp, text=text, earlier=earlier or [])
     out = Understanding()
     clauses = [
@@ -318,7 +309,9 @@ def attach_modifiers(parts: list[str]) -> list[str]:
             and modifier(polish(part)) is not None
             and not rules_topic.COMMAND.match(polish(part))
         ):
-            out[-1] = f"{out[-1]}, {polish(part)}"
+            said = polish(part)
+            typed = set(read_modifiers(said) or {}) == {"type"}  # "… per order. integer"
+            out[-1] = f"{out[-1]} ({said})" if typed else f"{out[-1]}, {said}"
         else:
             out.append(part)
     return out

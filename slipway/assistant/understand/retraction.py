@@ -1,0 +1,64 @@
+"""A message that takes back part of itself ("tools should have a photo — no wait, just a link to
+the manual"): what follows the last retraction is the request, completed from what was taken
+back when it leans on it (its subject and verb, the name it corrects, the field "it" means)."""
+
+from __future__ import annotations
+
+import re
+
+RETRACTION = re.compile(
+    r"(?:^|[.!?,;]\s*|\s)(?:no wait|no,? wait|wait,? no|actually no|no actually|scratch that|"
+    r"forget (?:that|it)|on second thought|never ?mind(?: that)?|sorry,? i meant|no,? sorry|"
+    r"sorry,? no|hm+,? actually no|hm+,? no|oops,? no|actually,? (?:just|instead|rather)|"
+    r"(?<=\.\.\.)\s*actually)[\s,.!:\u2014\u2013-]+"
+)
+"""The user takes back what they said before it in the same message: read what follows."""
+_HEAD = re.compile(
+    r"^(?P<head>.*?\b(?:should have|should get|need|needs|have|has|get|gets|add|store|keep|track|"
+    r"record)) (?:an? |the |some )?[a-z][\w' ]*$"
+)
+_OBJECT = re.compile(r"^(?:just |only |rather |instead )?(?P<o>(?:an?|the|some) [a-z].*)$")
+_NAME = re.compile(
+    r"^(?:call it |make it |name it |i meant |rather |use |just )?'?(?P<n>[a-z][a-z0-9_]*)'?"
+    r"(?:$|[,.;!] ?.*$)"
+)
+_MOVED = re.compile(
+    r"^(?:just )?(?:put|move|add|keep) (?:it|that|them|this) (?:on|to|in) (?:the )?"
+    r"(?P<e>[a-z][a-z ]*?)(?:(?::| -|,) (?P<f>.+))?$"
+)
+
+
+def after_retraction(text: str) -> str:
+    """The part of the message that stands, completed from the part taken back."""
+    taken_back = list(RETRACTION.finditer(text))
+    if not taken_back or not text[taken_back[-1].end() :].strip():
+        return text
+    said = text[: taken_back[-1].start()].strip(" ,.;-\u2014\u2013")
+    rest = text[taken_back[-1].end() :].strip()
+    return _completed(said, rest)
+
+
+def _completed(said: str, rest: str) -> str:
+    said = re.split(r"[.;!?] ", said)[-1]
+    moved = _MOVED.match(rest)
+    if (
+        moved is not None and moved["f"]
+    ):  # "… a balance — actually no, put it on orders: the points"
+        return f"{moved['e']} need {moved['f']}"
+    named = _NAME.match(rest)
+    if named is not None and len(rest.split()) < 12:
+        quoted = list(re.finditer(r"'([a-z][\w -]*)'", said))
+        if quoted:  # "add 'photo' to the source — no wait, call it 'customer_photo'"
+            last = quoted[-1]
+            return f"{said[: last.start()]}'{named['n']}'{said[last.end() :]}"
+        added = re.match(r"^(?P<h>(?:please )?add) [a-z_]+ (?P<t>(?:to|as|on) .+)$", said)
+        if added is not None:  # "add photo to the reading source — no wait, call it x"
+            return f"{added['h']} {named['n']} {added['t']}"
+        renamed = re.match(r"^(?P<h>.*\brename .+? (?:to|as|into)) [a-z_]+$", said)
+        if renamed is not None:  # "rename a to b — no sorry, c"
+            return f"{renamed['h']} {named['n']}"
+    head = _HEAD.match(said)
+    thing = _OBJECT.match(rest)
+    if head is not None and thing is not None:  # "tools should have a photo no wait just a link"
+        return f"{head['head']} {thing['o']}"
+    return rest
