@@ -1,0 +1,148 @@
+"""Fourth-round API, access, infrastructure, workflow and feature requests, on a spec of their own
+(a ferry operator) and in phrasings written for these tests: infrastructure said as a list of
+short items or in plain words, queues and jobs said in passing, operations refused in a sentence
+of their own, roles listed with their default, and an entity's history kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from slipway.assistant import OfflineAssistant
+from slipway.assistant.base import ChatTurn
+from slipway.ir import Blueprint
+from slipway.spec import compile_spec
+
+FERRY = """# Harbour Ferries
+
+A small ferry line: vessels sail crossings, passengers hold tickets.
+
+## Entities
+
+### Vessel
+- name: string, required, unique
+- capacity: integer, required
+
+### Crossing
+- vessel: ref Vessel, required
+- departs_at: datetime, required
+- status: enum(planned, boarding, sailed, cancelled), default planned
+
+### Passenger
+- full_name: string, required
+- email: string, required, unique
+- phone: string
+
+### Ticket
+- crossing: ref Crossing, required
+- passenger: ref Passenger, required
+- price: number, required
+
+## Auth
+- strategy: jwt
+- roles: clerk, skipper
+
+## API
+### Crossing
+- operations: list, get, create, update, delete
+- access: authenticated
+### Ticket
+- operations: list, get, create, update, delete
+- access: authenticated
+
+## Workflows
+- schedule nightly-manifest: cron(0 2 * * ? *)
+
+## Infrastructure
+- region: eu-west-1
+- database: dynamodb
+- bucket manifests
+"""
+
+
+def say(*messages: str, spec: str = FERRY) -> tuple[bool, Blueprint, str]:
+    history: list[ChatTurn] = []
+    changed = False
+    reply_text = ""
+    for message in messages:
+        reply = OfflineAssistant().respond(spec, message, list(history))
+        changed, spec, reply_text = reply.changed, reply.spec, reply.message
+        history += [ChatTurn("user", message), ChatTurn("assistant", reply.message)]
+    compiled = compile_spec(spec)
+    assert compiled.ok and compiled.blueprint is not None
+    return changed, compiled.blueprint, reply_text
+
+
+# --- infrastructure as a list of items -------------------------------------------------------
+
+
+def test_ops_shorthand_list_of_infrastructure_items() -> None:
+    changed, bp, _ = say("staging: us-east-2, postgres, log retention 14d, tracing on")
+    infra = bp.infrastructure
+    assert changed
+    assert infra.region == "us-east-2" and infra.database == "postgres"
+    assert infra.log_retention_days == 14 and infra.tracing
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "switch on alarms + x-ray, and cap the log retention at 60d",
+        "we would like alarms and tracing, plus keep logs for 60 days",
+    ],
+)
+def test_flags_and_retention_said_together(message: str) -> None:
+    changed, bp, _ = say(message)
+    assert changed
+    assert bp.infrastructure.alarms and bp.infrastructure.tracing
+    assert bp.infrastructure.log_retention_days == 60
+
+
+def test_a_remark_about_why_does_not_stop_the_list() -> None:
+    changed, bp, _ = say("turn on alarms, we keep getting surprised by outages")
+    assert changed and bp.infrastructure.alarms
+
+
+def test_alerts_said_in_plain_words_and_a_flag_asked_in_passing() -> None:
+    changed, bp, _ = say("can we be notified when the backend goes down? structured logs too")
+    assert changed
+    assert bp.infrastructure.alarms and bp.infrastructure.structured_logging
+
+
+def test_a_flag_added_in_a_follow_up_with_a_typo() -> None:
+    changed, bp, _ = say("enable alarms", "and tracing to while your at it")
+    assert changed and bp.infrastructure.tracing and bp.infrastructure.alarms
+
+
+def test_restore_to_any_point_in_time_is_point_in_time_recovery() -> None:
+    changed, bp, _ = say("It must be possible to roll back the database to any point in time.")
+    assert changed and bp.infrastructure.point_in_time_recovery
+
+
+def test_retention_asked_for_by_a_policy_and_then_applied() -> None:
+    changed, bp, _ = say("The regulator says logs must be kept for 2 years. Update the retention.")
+    assert changed and bp.infrastructure.log_retention_days == 730
+
+
+def test_an_item_that_stays_and_a_bucket_added_beside_it() -> None:
+    changed, bp, _ = say("the manifests bucket stays, but add another bucket for crew certificates")
+    assert changed
+    assert "manifests" in bp.infrastructure.buckets and len(bp.infrastructure.buckets) == 2
+
+
+def test_a_region_named_by_its_country_adjective() -> None:
+    changed, bp, _ = say("Please host it in the German AWS region.")
+    assert changed and bp.infrastructure.region == "eu-central-1"
+
+
+def test_an_infrastructure_item_beside_another_request() -> None:
+    changed, bp, _ = say("turn on point-in-time recovery, and passenger phones must be encrypted")
+    assert changed and bp.infrastructure.point_in_time_recovery
+    phone = next(
+        f for e in bp.entities if e.name == "Passenger" for f in e.fields if f.name == "phone"
+    )
+    assert phone.encrypted
+
+
+def test_a_remark_about_an_alarm_changes_nothing() -> None:
+    changed, _, _ = say("our alarms are noisy at night, we lost sleep over them")
+    assert not changed
