@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from slipway.assistant.understand import rules_z_screen
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading
 
 Rule = Callable[[str, Context], Reading | None]
 
-EARLY: tuple[Rule, ...] = ()
+EARLY: tuple[Rule, ...] = (rules_z_screen.screen,)
 LATE: tuple[Rule, ...] = ()

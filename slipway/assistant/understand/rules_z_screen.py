@@ -1,0 +1,196 @@
+"""A designer's description of a screen ("horse card: photo, name, coat colour (bay, grey),
+which stall it's in"; "the book page has a 'shelved at' line under the title"): the entity the
+screen shows gets the fields it does not have yet. Items that name one of its fields, or an
+entity it is linked to, are there already; values worked out from others ("age", "3 of 8 seats
+left", "the average score") add nothing; where things sit and how they look ("big at the top",
+"in red", "a little icon") are not data. A screen that only shows what exists changes nothing."""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from slipway.assistant.operations import (
+    AddBucket,
+    AddField,
+    AddRelationship,
+    FieldKind,
+    FieldSpec,
+    Op,
+)
+from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun
+from slipway.assistant.understand.fieldphrase import read_items
+from slipway.assistant.understand.lexicon import FILE_WORDS
+from slipway.assistant.understand.rules_z_screenwords import Said, item_texts, said_form
+from slipway.assistant.understand.text import Reading, ask
+from slipway.assistant.understand.words import plural, singular, snake
+
+SCREEN = (
+    r"(?:card|screen|page|profile|view|sheet|tile|panel|form|popup|pop-up|modal|dialog|widget|"
+    r"overview|details?|detail page|details page)"
+)
+_HEAD = re.compile(
+    rf"^(?:on |in )?(?:the |a |an |our )?(?P<new>new )?(?P<s>[a-z][a-z ]*?) {SCREEN}"
+    r"(?: (?:screen|page|view|card|form))?"
+    r"(?P<sep>: | (?:has|shows|displays|lists|contains|with|there is|there are|there's) |,? "
+    r"there(?:'s| is| are) )(?P<items>.+)$"
+)
+_CONSUMED: dict[int, tuple[str, str]] = {}
+"""Per message (the context's id and text): the rest of a screen's sentence read with its
+start, whose pieces later clauses bring ("grey...), and which stall it is in")."""
+
+
+def screen(clause: str, ctx: Context) -> Reading | None:
+    kept = _CONSUMED.get(id(ctx))
+    if (
+        kept is not None
+        and kept[0] == ctx.text
+        and clause.strip(" ,.)(")
+        and (clause.strip(" ,.)(") in kept[1])
+    ):
+        return Reading()  # a piece of the screen's sentence, read with its start
+    if re.fullmatch(r"[\s),.(]*", clause) and kept is not None and kept[0] == ctx.text:
+        return Reading()
+    head = _HEAD.match(clause)
+    if head is None:
+        return _not_yet(clause, ctx)
+    items = _whole(clause, head["items"], ctx)
+    name = re.sub(r"^(?:on |in )?(?:the |a |an |our )?(?:new )?", "", clause[: head.start("sep")])
+    entity, created = _entity(head["s"], name, bool(head["new"]), items, ctx)
+    return _read(entity, name, items, created, ctx)
+
+
+def _not_yet(clause: str, ctx: Context) -> Reading | None:
+    """ "we don't have that anywhere yet", said after a screen's description: nothing more."""
+    if not re.fullmatch(
+        r"(?:we|you|it|the spec) (?:don't|do not|doesn't|does not) (?:have|store|keep|hold) "
+        r"(?:that|this|it|those|these|them)(?: anywhere| stored| in the spec| at all)?(?: yet)?",
+        clause,
+    ):
+        return None
+    said = re.split(r"[.!?;]\s", ctx.text)
+    return Reading() if any(_HEAD.match(s.strip()) for s in said) else None
+
+
+def _whole(clause: str, items: str, ctx: Context) -> str:
+    """The screen's items, read on in the message when the clause was cut inside brackets."""
+    if items.count("(") <= items.count(")"):
+        return items
+    start = ctx.text.find(clause[:25])
+    if start < 0:
+        return items
+    rest = ctx.text[start + len(clause) :]
+    close = rest.find(")")
+    end = re.search(r"[.!?](?:\s|$)", rest[close + 1 :]) if close >= 0 else None
+    tail = rest[: close + 1 + end.start()] if end else rest
+    _CONSUMED[id(ctx)] = (ctx.text, tail)
+    return items + tail
+
+
+def _entity(subject: str, name: str, new: bool, items: str, ctx: Context) -> tuple[str, bool]:
+    """The entity the screen shows: named by its words, else new ("new 'Booking' screen"),
+    else the one linked to what the items name ("job sheet: customer, the sweep's name")."""
+    hit = ctx.vocab.entity(subject, fuzzy=False)
+    if hit is not None:
+        return hit.name, False
+    named = [h.name for w in subject.split() if (h := ctx.vocab.entity(w, fuzzy=False))]
+    if len(set(named)) == 1:
+        return named[0], False
+    if new and looks_like_noun(subject):
+        return ctx.new_entity(subject), True
+    linked = _linked_to(items, ctx)
+    if linked is not None:
+        ctx.notes.append(f"I took the {name} to show {linked}.")
+        return linked, False
+    raise Unresolved(ask(f"Which entity does the {name} show? The entities are "
+                         f"{', '.join(ctx.vocab.names())}."))  # fmt: skip
+
+
+def _linked_to(items: str, ctx: Context) -> str | None:
+    named = set(ctx.vocab.find_entities(items))
+    scores = {e: len(named & _refs(e, ctx)) for e in ctx.vocab.entities if e not in named}
+    best = max(scores.values(), default=0)
+    top = [e for e, n in scores.items() if n == best]
+    return top[0] if best >= 2 and len(top) == 1 else None
+
+
+def _refs(entity: str, ctx: Context) -> set[str]:
+    kinds = ctx.vocab.entities[entity].fields.values()
+    return {k.removeprefix("ref:") for k in kinds if k.startswith("ref:")}
+
+
+def related(a: str, b: str, ctx: Context) -> bool:
+    return b in _refs(a, ctx) or a in _refs(b, ctx)
+
+
+def _read(entity: str, subject: str, items: str, created: bool, ctx: Context) -> Reading:
+    ops: list[Op] = []
+    files: list[str] = []
+    left: list[str] = []
+    texts, example = item_texts(items)
+    for text in texts:
+        said = said_form(text, entity, ctx)
+        if said is None:
+            left.append(text)
+            continue
+        if said.kind in ("have", "derived", "look"):
+            continue
+        if said.kind == "link":
+            if said.name not in _refs(entity, ctx):
+                ops.append(AddRelationship(entity=entity, kind="belongs_to", target=said.name))
+                ctx.vocab.add_field(entity, f"{snake(said.name)}_id", f"ref:{said.name}")
+            continue
+        spec = _spec(said, example, entity, ctx)
+        if spec is None:
+            left.append(text)
+            continue
+        ctx.vocab.add_field(entity, spec.name, spec.type)
+        ops.append(AddField(entity=entity, field=spec))
+        if spec.type == "string" and singular(spec.name.split("_")[-1]) in FILE_WORDS:
+            files.append(spec.name)
+    if files:
+        word = plural(singular(files[0].split("_")[-1]))
+        bucket = f"{snake(entity).replace('_', '-')}-{word}"[:40]
+        ops.append(AddBucket(name=bucket))
+        named = ", ".join(f"{entity}.{f}" for f in files)
+        ctx.notes.append(f"The bucket {bucket} holds the files of {named}.")
+    notes = [f'I left out "{t}": it is how the screen looks, not data.' for t in left]
+    alone = len(re.split(r"[.!?;]\s", ctx.text.strip(" .!?"))) == 1
+    if not ops and not created and alone:
+        notes.append(f"The {subject} shows only what {entity} already has.")
+    return Reading(ops, notes)
+
+
+_DATED = re.compile(
+    r"\b(?:\d{1,2}[/.-]\d{1,2}|\d{4}|\d{1,2}:\d{2}|am|pm|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|"
+    r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+)
+_NOT = {"it", "that", "this", "them", "thing", "stuff", "something", "everything", "info"}
+
+
+def _spec(said: Said, example: str | None, entity: str, ctx: Context) -> FieldSpec | None:
+    if said.type is not None:
+        return FieldSpec(name=snake(said.name), type=cast(FieldKind, said.type))
+    found = read_items(said.name, ctx.vocab, entity)
+    if len(found) != 1 or found[0].spec is None:
+        return None
+    spec = found[0].spec
+    if spec.type == "ref":
+        return spec
+    if not re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+){0,3}", spec.name) or spec.name in _NOT:
+        return None
+    if example is not None and spec.type in ("date", "datetime") and not _DATED.search(example):
+        spec = spec.model_copy(update={"type": "string"})  # "shelved at, e.g. room b"
+    if found[0].file:  # "before and after photos": one photo each
+        spec = spec.model_copy(update={"name": re.sub(r"s$", "", spec.name)})
+    if spec.type == "string" and re.search(r"(?:^|_)(?:slot|time)$", spec.name):
+        spec = spec.model_copy(update={"type": "datetime"})  # "a time slot"
+    if said.values:
+        open_list = said.values[-1] == "..."
+        values = [v for v in said.values if v != "..."]
+        if open_list or len(values) < 2:
+            spec = FieldSpec(name=spec.name)
+        else:
+            spec = FieldSpec(name=spec.name, type="enum", enum_values=values)
+    return spec

@@ -1,0 +1,286 @@
+"""The items of a screen's description, read one by one: what each says is stored ("the wood
+(oak / chestnut / acacia)", "a little warning icon if there's a medical note", "an amber badge
+'DBS expires in 3 months'"), or that it is there already, worked out, or only how it looks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.words import singular, snake, strip_determiners
+
+WIDGETS = (
+    r"(?:line|badge|icon|ribbon|pill|chip|banner|swatch|box|thumbnail|button|field|area|picker|"
+    r"dropdown|drop-down|selector|checkbox|toggle|label|tag|stamp|sticker|text|caption|bar)"
+)
+_STYLE = re.compile(
+    r"\b(?:in (?:red|green|amber|orange|grey|gray|yellow|blue|bold|italics?|big letters|capitals|"
+    r"large (?:font|type))|big|small|little|tiny|large|huge|bold|bright|faded|subtle)\b"
+)
+_COLOURS = r"(?:red|green|amber|orange|grey|gray|yellow|blue|black|white|pink|purple)"
+_LAYOUT = re.compile(
+    r"\b(?:right |just |directly |straight )?(?:(?:under|below|above|beside|underneath|next to|"
+    r"on top of|across|over) (?:it|that|this|them|the [a-z]+)|(?:at|on|in) the (?:top|bottom|"
+    r"side|right|left|corner|middle|header|footer|end|front|back|screen|page|card))\b"
+)
+_WHEN = re.compile(r"^(?P<m>.+?) (?:if|when|once|whenever|as soon as|after|while) (?P<c>.+)$")
+_DERIVED = re.compile(
+    r"\b(?:average|avg|total|sum|mean|number of|count of|list of|upcoming|latest|previous|next|"
+    r"worked out|calculated|computed|derived|based on)\b"
+)
+
+
+@dataclass
+class Said:
+    """What one item says: ``have`` (there already), ``derived``, ``link`` (to entity
+    ``name``) or ``new`` (a field ``name``, of ``type`` when the words say it)."""
+
+    kind: str
+    name: str = ""
+    type: str | None = None
+    values: list[str] = field(default_factory=list)
+
+
+def item_texts(items: str) -> tuple[list[str], str | None]:
+    """The items of a list ("photo, name, coat colour (bay, chestnut), and which stall"), cut
+    at commas and "and" outside brackets; the example given at the end ("e.g. room b")."""
+    example = None
+    cut = re.search(r",?\s*\bfor (?:example|instance)\b(?![^()]*\))", items)
+    if cut is not None:
+        items, example = items[: cut.start()], items[cut.end() :]
+    items = re.sub(r"\bbefore and after (\w+)", r"before \1, after \1", items)
+    out: list[str] = []
+    depth, piece = 0, ""
+    for char in items:
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            out.append(piece)
+            piece = ""
+        else:
+            piece += char
+    out.append(piece)
+    texts: list[str] = []
+    for text in (clean(re.sub(r"^\s*(?:and|plus|also|with)\s+", "", p)) for p in out):
+        if re.fullmatch(r"\d+(?:\.\d+)?", text) and texts is not None:
+            texts.append(text)  # "30, 45 or 60 min": joined with what follows
+            continue
+        if texts and re.fullmatch(r"\d+(?:\.\d+)?", texts[-1]):
+            text = f"{texts.pop()}, {text}"
+        halves = re.split(r" (?:and|&|plus) (?![^()]*\))", text)
+        short = all(0 < len(h.split()) <= 3 for h in halves)
+        texts += halves if short and len(halves) == 2 and not _DERIVED.search(text) else [text]
+    return [t for t in texts if t], example
+
+
+def clean(text: str) -> str:
+    """Where it sits and how it looks away ("reg plate big at the top" → reg plate)."""
+    text = re.sub(r"^(?:there(?:'s| is| are)|we show|it shows|you see) ", "", text.strip())
+    for _ in range(2):
+        text = _LAYOUT.sub(" ", text)
+    text = _STYLE.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip(" ,")
+
+
+_LOOKS = {"warning", "alert", "info", "information", "attention", "sold", "out", "new", "hot",
+          "sale", "star", "tick", "check", "heart", "arrow", "exclamation", "question", "mark",
+          "error", "success", "danger", "caution", "highlight", "full", "late", "overdue",
+          "red", "green", "amber", "orange", "grey", "gray", "yellow", "blue", "black", "white",
+          "pink", "purple", "coloured", "colored", "flashing"}  # fmt: skip
+"""Words of a decoration itself ("a 'SOLD OUT' ribbon", "a warning icon"), never data."""
+
+
+def widget_only(text: str) -> bool:
+    """ "a sold out ribbon", "a little warning icon": only how it looks."""
+    found = re.fullmatch(rf"(?P<w>(?:[a-z]+ ){{0,3}}){WIDGETS}", strip_determiners(text))
+    return found is not None and set(found["w"].split()) <= _LOOKS
+
+
+def derived(text: str, entity: str, ctx: Context) -> bool:
+    """Worked out from what is stored: "age" beside a birth date, "3 of 8 seats left",
+    "the average member score", "the list of its upcoming screenings"."""
+    if _DERIVED.search(text):
+        return True
+    fields = ctx.vocab.entities[entity].fields
+    born = any(re.search(r"birth|born|dob", f) for f in fields)
+    return bool(re.fullmatch(r"(?:their |its )?age(?: \(.*\))?", text)) and born
+
+
+def said_form(text: str, entity: str, ctx: Context) -> Said | None:
+    """What one item says of the entity, or None when it is only how the screen looks."""
+    text = clean(text)
+    text = re.sub(r"\b(?:optional|required)\s+", "", text)
+    seats = re.fullmatch(r"\d+ of \d+ (?P<x>[a-z]+) (?:left|remaining|available|free|taken|"
+                         r"booked|sold)", text)  # fmt: skip
+    if seats is not None:
+        return _counted(seats["x"], entity, ctx)
+    if derived(text, entity, ctx):
+        return Said("derived")
+    when = _WHEN.match(text)
+    main = when["m"] if when else text
+    if widget_only(main):
+        return _condition(when["c"], entity, ctx) if when else Said("look")
+    main = re.sub(rf"^(?:an? |the )?(?:{_COLOURS} )?{WIDGETS} (?=[a-z])", "", main)
+    main = re.sub(rf"(?<=[a-z]) {WIDGETS}$", "", main)
+    shaped = _shaped(main, entity, ctx)
+    if shaped is not None:
+        return shaped
+    return _noun(main, entity, ctx)
+
+
+def _counted(what: str, entity: str, ctx: Context) -> Said:
+    """ "3 of 8 seats left": worked out, once the entity stores how many there are."""
+    fields = ctx.vocab.entities[entity].fields
+    if any(re.search(rf"{singular(what)}|capacity|max", f) for f in fields):
+        return Said("derived")
+    return Said("new", "capacity", "integer")
+
+
+def _condition(cond: str, entity: str, ctx: Context) -> Said | None:
+    """The data a look depends on: "if there's a medical note", "once we've hit capacity"."""
+    there = re.fullmatch(r"there(?:'s| is| are) (?:an? |some |any )?(?P<x>[a-z]+(?: [a-z]+)?)",
+                         cond)  # fmt: skip
+    hit = re.fullmatch(
+        r"(?:we(?:'ve| have)?|it(?: has|'s)?|they(?:'ve| have)?) (?:hit|reached|reaches|hits|"
+        r"reach|at|is at|are at) (?:the |its |full )?(?P<x>[a-z]+)",
+        cond,
+    )
+    found = there or hit
+    if found is None:
+        return None
+    return _noun(found["x"], entity, ctx)
+
+
+def _shaped(text: str, entity: str, ctx: Context) -> Said | None:
+    """Items whose shape says what they hold."""
+    since = re.fullmatch(r"(?P<x>[a-z]+(?: [a-z]+)?) since\b.*", text)
+    if since:  # "member since march 2019"
+        return _new_or_have(f"{since['x']} since", "date", entity, ctx)
+    ends = re.fullmatch(
+        r"(?P<x>[a-z]+(?: [a-z]+)?) (?P<v>expires|expire|ends|lapses|runs out|is due|renews) "
+        r"(?:in|on|after)\b.*",
+        text,
+    )
+    if ends:  # "dbs expires in 3 months"
+        return _new_or_have(f"{ends['x']} {ends['v'].replace(' ', '_')} on", "date", entity, ctx)
+    many = re.fullmatch(
+        r"how (?:many|much) (?P<x>[a-z]+) (?:are|is|there are) (?:in|inside|on) (?:it|them)"
+        r"(?: right now| now| at the moment| currently)?",
+        text,
+    )
+    if many:  # "how many litres are in it right now"
+        return _new_or_have(f"current {many['x']}", "number", entity, ctx)
+    who = re.fullmatch(r"who(?:'s| is| are) (?P<v>[a-z]+)ing (?:it|this|them)", text)
+    if who:  # "who's teaching it"
+        return _agent(who["v"], entity, ctx)
+    which = re.fullmatch(
+        r"(?:which|what) (?P<x>[a-z]+)(?: (?:it|they) (?:is|are|belongs? to|sits? in|lives? in)"
+        r"(?: in| on| at)?| is (?:inside|in it|on it|used))?|(?:the [a-z]+ )?(?:picks?|chooses?|"
+        r"selects?) (?:one of (?:their|the|our|its) |an? |the |their )?(?P<y>[a-z]+)",
+        text,
+    )
+    if which:  # "which stall it's in", "the customer picks one of their vehicles"
+        return _link(which["x"] or which["y"], entity, ctx)
+    lasts = re.fullmatch(r"\d+(?:, \d+)*,? (?:or|and) \d+ (?:min|mins|minutes|hours?)", text)
+    if lasts:  # "30, 45 or 60 min": how long it lasts
+        fields = ctx.vocab.entities[entity].fields
+        known = any(re.search(r"minute|duration|length|hours", f) for f in fields)
+        return Said("have") if known else Said("new", "duration minutes", "integer")
+    paid = re.fullmatch(r"what (?:they|we|he|she|it|you) (?P<v>[a-z]+)", text)
+    if paid:  # "what they paid": a field of the entity that says it
+        fields = ctx.vocab.entities[entity].fields
+        return Said("have") if any(paid["v"] in f for f in fields) else None
+    return None
+
+
+def _new_or_have(name: str, kind: str, entity: str, ctx: Context) -> Said:
+    if ctx.vocab.field_on(entity, name) is not None:
+        return Said("have")
+    return Said("new", name, kind)
+
+
+def _agent(verb: str, entity: str, ctx: Context) -> Said:
+    """ "who's teaching it": a teacher (the entity, when there is one)."""
+    stem = verb[:-1] if re.search(r"([bdgmnprt])\1$", verb) else verb
+    names = [stem, f"{stem}er", f"{stem}or", f"{stem}r"]
+    for name in names:
+        hit = ctx.vocab.entity(name, fuzzy=False)
+        if hit is not None:
+            return _link(hit.name, entity, ctx)
+    noun = names[2] if stem.endswith("ct") else names[3] if stem.endswith("e") else names[1]
+    return _new_or_have(noun, "string", entity, ctx)
+
+
+def _link(word: str, entity: str, ctx: Context) -> Said:
+    hit = ctx.vocab.entity(word, fuzzy=False)
+    if hit is None:
+        return _new_or_have(singular(word), "string", entity, ctx)
+    return Said("have") if hit.name == entity else Said("link", hit.name)
+
+
+_RELATIVE = re.compile(
+    r"(?<=[a-z]) (?:that|which|who|we|they|you|i|he|she|(?:the|their|our|a) [a-z]+ "
+    r"(?=[a-z]+(?:s|ed)\b))\b.*$"
+)
+
+
+def _noun(text: str, entity: str, ctx: Context) -> Said | None:
+    """A plain item: a field it has, a linked entity, a field of one, or a new field."""
+    values: list[str] = []
+    group = re.search(r"\s*\((?P<v>[^()]*)\)$", text)
+    if group is not None:
+        text = text[: group.start()]
+        values = [v.strip() for v in re.split(r"\s*(?:/|,|\bor\b)\s*", group["v"]) if v.strip()]
+        values = ["..." if v.endswith(".") or v in ("etc", "and so on") else v for v in values]
+    text = _RELATIVE.sub("", text)
+    text = re.sub(r"^(?:their|its|his|her|the|an?|our)\s+", "", text).strip()
+    if not text:
+        return None
+    owner = re.match(r"^(?:the )?(?P<o>[a-z]+(?: [a-z]+)?)'s? (?P<r>.+)$", text)
+    if owner is not None and "'" in text:
+        hit = ctx.vocab.entity(owner["o"], fuzzy=False)
+        if hit is not None and hit.name != entity:
+            return Said("have") if _related(hit.name, entity, ctx) else Said("link", hit.name)
+        text = owner["r"]
+    text = _SAME.get(text, text)
+    if _time_word(text, entity, ctx) or ctx.vocab.field_on(entity, text) is not None:
+        return Said("have")
+    first = text.split()[0]
+    for lead in (text, first, " ".join(text.split()[:2])):
+        hit = ctx.vocab.entity(lead, fuzzy=False)
+        if hit is not None and hit.name != entity:
+            return Said("have") if _related(hit.name, entity, ctx) else Said("link", hit.name)
+    if _on_linked(text, entity, ctx):
+        return Said("have")
+    return Said("new", text, None, values)
+
+
+_SAME = {"reg plate": "registration", "number plate": "registration",
+         "licence plate": "registration", "license plate": "registration", "reg": "registration",
+         "reg number": "registration",
+         "plate": "registration", "pic": "photo", "picture": "photo"}  # fmt: skip
+"""Everyday words for a field's usual name ("reg plate" is the registration)."""
+
+
+def _related(a: str, b: str, ctx: Context) -> bool:
+    refs = {k for k in ctx.vocab.entities[a].fields.values() if k == f"ref:{b}"}
+    back = {k for k in ctx.vocab.entities[b].fields.values() if k == f"ref:{a}"}
+    return bool(refs or back)
+
+
+def _time_word(text: str, entity: str, ctx: Context) -> bool:
+    """ "the date", "date and time", "when": any date the entity has."""
+    if not re.fullmatch(r"(?:date|time|day|datetime|date ?& ?time|date and time|when|start time|"
+                        r"starts?)", text):  # fmt: skip
+        return False
+    return any(k in ("date", "datetime") for k in ctx.vocab.entities[entity].fields.values())
+
+
+def _on_linked(text: str, entity: str, ctx: Context) -> bool:
+    """ "address" on a job sheet whose job belongs to a property with an address."""
+    refs = [k.removeprefix("ref:") for k in ctx.vocab.entities[entity].fields.values()
+            if k.startswith("ref:")]  # fmt: skip
+    return any(ctx.vocab.field_on(r, text, fuzzy=False) for r in refs if r in ctx.vocab.entities)
+
+
+__all__ = ["Said", "clean", "derived", "item_texts", "said_form", "snake", "widget_only"]
