@@ -191,3 +191,22 @@ def test_a_type_said_in_a_sentence_of_its_own_types_the_field_before_it() -> Non
     changed, bp, _ = say("firings need the hours it took. integer")
     hours = field(bp, "Firing", "hours_it_took") or field(bp, "Firing", "hours")
     assert changed and hours is not None and hours.type == "integer"
+
+
+def test_the_background_of_a_letter_is_not_read_as_a_request() -> None:
+    changed, bp, reply = say(
+        "Dear Sir or Madam,\n\nEvery season our artisans lose track of which kiln fired what. "
+        "At the moment we keep a paper log by the door, and customers keep asking about it.\n\n"
+        "Could each firing have a peak temperature in celsius?\n\nBest wishes,\nOla"
+    )
+    assert changed, reply
+    firing = next(e for e in bp.entities if e.name == "Firing")
+    assert any(f.name.startswith("peak_temp") for f in firing.fields)
+    assert [e.name for e in bp.entities] == ["Artisan", "Kiln", "Firing", "Piece"]
+    assert "Ola" not in reply
+
+
+def test_background_alone_is_still_reported_not_dropped() -> None:
+    changed, _, reply = say("At the moment we keep a paper log by the door.")
+    assert not changed
+    assert "paper log" in reply

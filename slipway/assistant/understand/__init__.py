@@ -51,6 +51,7 @@ from slipway.assistant.understand.context import Context, Unresolved, topic_fiel
 from slipway.assistant.understand.conversation import is_undo
 from slipway.assistant.understand.fieldsplit import joined, modifier
 from slipway.assistant.understand.followups import repeat
+from slipway.assistant.understand.letters import background
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.phrasing import plain
 from slipway.assistant.understand.questions import how_many
@@ -208,9 +209,10 @@ def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None
     text = after_retraction(text)
     ctx = Context(Vocab(bp), bp, text=text, earlier=earlier or [])
     out = Understanding()
+    said, told = background(attach_modifiers(sentences(text)))
     clauses = [
         polish(clause)
-        for sentence in [rules_know.reshape(s, ctx) for s in attach_modifiers(sentences(text))]
+        for sentence in [rules_know.reshape(s, ctx) for s in said]
         for clause in (
             [sentence]
             if any(rule(polish(sentence), ctx) for rule in WHOLE)
@@ -231,7 +233,7 @@ def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None
             out.unknown.append(clause)
     out.ops = arrange([*ctx.created, *out.ops], ctx)
     out.notes = list(dict.fromkeys([*ctx.notes, *out.notes]))
-    out.unknown = [u for u in out.unknown if u.strip()]
+    out.unknown = [u for u in out.unknown if u.strip()] + [polish(t) for t in told]
     out.fields = fields_of(out.ops) + ([ctx.subject] if ctx.subject else [])
     return out
 

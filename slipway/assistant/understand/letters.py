@@ -1,0 +1,37 @@
+"""The background a longer message gives before its request ("At the moment teachers keep
+paper registers. … Could each enrolment record the share of lessons attended?"): sentences that
+tell how things are, not what to change, are set apart so that no rule reads them as a request.
+They are only set apart when the message also holds a request."""
+
+from __future__ import annotations
+
+import re
+
+_OPENERS = (
+    r"at the moment|currently|right now|until now|so far|for the past|for (?:years|months|ages)",
+    r"since [a-z0-9]+|following (?:the|a|an|our)|every (?:year|season|week|month|day)",
+    r"last (?:week|month|year|season|term)|some context|a bit of background|background",
+    r"a quick question|as you (?:can imagine|know|may know)|we recently|recently|today|yesterday",
+    r"this (?:morning|week)|in the past|historically|the problem is|the issue is",
+    r"(?:i|we) (?:manage|run|own|work|have been|had|realised|realized|noticed|used to|currently|"
+    r"still)\b",
+    r"(?:parents|customers|members|people|staff|users|clients|guests|riders|drivers|families|"
+    r"students|teachers|volunteers|our [a-z]+|the [a-z]+ (?:manager|officer|team|inspector|"
+    r"accountant|office|desk)) (?:keep|always|often|sometimes|ring|call|ask|complain|tell|"
+    r"want to see|have been|go round)\b",
+)
+_STORY = re.compile(rf"^(?:(?:and|but|so|also|now) )?(?:{'|'.join(_OPENERS)})")
+_ASKS = re.compile(
+    r"\b(?:could|can you|can we|can it|would you|would it|please|need|needs|want|wants|should|"
+    r"must|has to|have to|add|make|remove|rename|create|turn on|enable|switch|set up|let's|"
+    r"would like|i'd like|we'd like)\b"
+)
+
+
+def background(sentences: list[str]) -> tuple[list[str], list[str]]:
+    """The sentences to read and those that only tell the background, when the message holds
+    a request besides; else every sentence is read."""
+    story = [s for s in sentences if _STORY.match(s.strip()) and not _ASKS.search(s)]
+    if not story or len(story) == len(sentences):
+        return sentences, []
+    return [s for s in sentences if s not in story], story
