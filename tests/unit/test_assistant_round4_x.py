@@ -146,3 +146,85 @@ def test_an_infrastructure_item_beside_another_request() -> None:
 def test_a_remark_about_an_alarm_changes_nothing() -> None:
     changed, _, _ = say("our alarms are noisy at night, we lost sleep over them")
     assert not changed
+
+
+# --- workflows said in passing ---------------------------------------------------------------
+
+
+def _queue(bp: Blueprint, name: str):  # type: ignore[no-untyped-def]
+    return next((q for q in bp.workflows.queues if q.name == name), None)
+
+
+def test_a_queue_said_by_its_own_hyphenated_name() -> None:
+    changed, bp, _ = say(
+        "route them through a fifo queue 'boarding-scans' with a dead-letter queue"
+    )
+    made = _queue(bp, "boarding-scans")
+    assert changed and made is not None and made.fifo and made.dead_letter
+
+
+def test_an_event_put_on_the_queue_just_added() -> None:
+    changed, bp, _ = say("add a 'ticket-events' queue, publish ticket.refunded onto it")
+    assert changed and _queue(bp, "ticket-events") is not None
+    assert [(e.name, e.target) for e in bp.workflows.events] == [
+        ("ticket.refunded", "ticket-events")
+    ]
+
+
+def test_what_a_queue_carries_said_at_length_and_its_kind_said_after() -> None:
+    changed, bp, _ = say(
+        "Incoming ticket refunds should go through a queue. The queue must be FIFO, and "
+        "messages that keep failing go to a dead letter queue."
+    )
+    made = _queue(bp, "ticket-refunds")
+    assert changed and made is not None and made.fifo and made.dead_letter
+
+
+def test_failures_sent_to_a_dead_letter_queue() -> None:
+    changed, bp, _ = say("failed manifest uploads must land in a dead letter queue")
+    assert changed
+    assert any(q.dead_letter and "manifest" in q.name for q in bp.workflows.queues)
+
+
+def test_a_job_said_by_what_it_does_beside_a_queue() -> None:
+    changed, bp, _ = say(
+        "nightly job at 04:00 that cancels unpaid tickets, plus a queue port-alerts with a dlq"
+    )
+    assert changed
+    jobs = {j.name: j.schedule for j in bp.workflows.jobs}
+    assert any("cancel" in n and s == "cron(0 4 * * ? *)" for n, s in jobs.items())
+    assert _queue(bp, "port-alerts") is not None
+
+
+def test_an_hourly_job_by_its_adverb() -> None:
+    changed, bp, _ = say("add an hourly sync job")
+    assert changed
+    assert any(j.schedule == "rate(1 hour)" for j in bp.workflows.jobs)
+
+
+def test_a_time_said_after_the_job_in_a_sentence_of_its_own() -> None:
+    changed, bp, _ = say(
+        "could we email passengers a reminder the day before they sail? say every day at 5pm"
+    )
+    assert changed
+    assert any(j.schedule == "cron(0 17 * * ? *)" for j in bp.workflows.jobs)
+
+
+def test_a_time_after_a_sentence_that_runs_nothing_is_not_a_job() -> None:
+    _, bp, _ = say("our skippers are tired. like every day at 5pm")
+    assert len(bp.workflows.jobs) == 1
+
+
+def test_an_event_said_as_who_must_be_told() -> None:
+    changed, bp, _ = say(
+        "When a ticket is cancelled, the harbour office needs to be notified right away. "
+        "I guess this is an event that goes onto a queue they read."
+    )
+    assert changed
+    assert any(e.name == "ticket.cancelled" and e.target for e in bp.workflows.events)
+
+
+def test_an_event_with_a_when_and_a_named_queue_is_left_to_the_event_rules() -> None:
+    changed, bp, _ = say("we need an event when a ticket is refunded, sent to the refunds queue")
+    assert changed
+    assert [e.name for e in bp.workflows.events] == ["ticket.refunded"]

@@ -5,11 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from slipway.assistant.understand import rules_x_infra
+from slipway.assistant.understand import rules_x_flows, rules_x_infra
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading
 
 Rule = Callable[[str, Context], Reading | None]
 
-EARLY: tuple[Rule, ...] = (rules_x_infra.infra_items,)
+EARLY: tuple[Rule, ...] = (
+    rules_x_infra.infra_items,
+    rules_x_flows.apart,
+    rules_x_flows.named_queue,
+    rules_x_flows.carried,
+    rules_x_flows.its_kind,
+    rules_x_flows.failed_to_dlq,
+    rules_x_flows.onto_queue,
+    rules_x_flows.told_when,
+    rules_x_flows.job,
+    rules_x_flows.time_after,
+)
 LATE: tuple[Rule, ...] = ()
