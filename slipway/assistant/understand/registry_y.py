@@ -5,10 +5,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from slipway.assistant.understand import rules_y_ddl, rules_y_entities, rules_y_links, rules_y_names
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading
 
 Rule = Callable[[str, Context], Reading | None]
 
-EARLY: tuple[Rule, ...] = ()
-LATE: tuple[Rule, ...] = ()
+EARLY: tuple[Rule, ...] = (
+    rules_y_ddl.dotted,
+    rules_y_ddl.same_for,
+    rules_y_ddl.declared,
+    rules_y_ddl.added,
+    rules_y_names.renamed,
+    rules_y_names.removed,
+    rules_y_names.remark,
+    rules_y_links.both_sides,
+    rules_y_links.link_them,
+    rules_y_entities.introduced,
+    rules_y_entities.for_one,
+    rules_y_entities.with_fields,
+    rules_y_entities.own_entity,
+)
+LATE: tuple[Rule, ...] = (rules_y_links.both_sides_new,)
