@@ -210,3 +210,41 @@ def test_background_alone_is_still_reported_not_dropped() -> None:
     changed, _, reply = say("At the moment we keep a paper log by the door.")
     assert not changed
     assert "paper log" in reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "kind"),
+    [
+        ("artisans need a field four the apron colour if their is one", "Artisan", "apron_colour", "string"),
+        ("kilns need a note weather there insured yes or no", "Kiln", "insured", "boolean"),
+        ("pieces need a box whether it has a crack, yes or no", "Piece", "has_crack", "boolean"),
+        ("artisans need a studio phone in case a kiln overheats, can you add that", "Artisan", "studio_phone", "string"),
+        ("As a buyer I want pieces to show a colour name (text) so that I can match my shelves", "Piece", "colour_name", "string"),
+        ("The Pieces need the technique in which they are made.", "Piece", "technique", "string"),
+    ],
+)  # fmt: skip
+def test_a_field_said_with_slips_and_purposes(
+    message: str, entity: str, name: str, kind: str
+) -> None:
+    changed, bp, reply = say(message)
+    made = field(bp, entity, name)
+    assert changed and made is not None and made.type == kind, reply
+
+
+def test_a_non_native_writer_s_word_order() -> None:
+    _, bp, _ = say("The field label at the Kiln I want to rename in kiln_name.")
+    assert field(bp, "Kiln", "kiln_name") is not None and field(bp, "Kiln", "label") is None
+    _, bp, _ = say("The field max_temp at the Kiln we don't need anymore, the sensor knows it.")
+    assert field(bp, "Kiln", "max_temp") is None
+    _, bp, _ = say("Please make the email of the Artisan not longer as 120 characters.")
+    email = field(bp, "Artisan", "email")
+    assert email is not None and email.max_length == 120
+
+
+def test_one_field_for_two_entities() -> None:
+    changed, bp, _ = say("add a nickname to artisans and kilns both")
+    assert changed
+    assert (
+        field(bp, "Artisan", "nickname") is not None and field(bp, "Kiln", "nickname") is not None
+    )
+    assert field(bp, "Artisan", "kiln_id") is None

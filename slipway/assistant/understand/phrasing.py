@@ -12,6 +12,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"^as (?:an? |the |our )?[a-z][a-z' -]{0,40}?[,:]? (?:i|we) (?:would like|'d like|want|need|"
      r"wish|require|expect)(?: to)? (?=[a-z])", ""),
     (r"^as (?:an? |the |our )?[a-z][a-z' -]{0,40}?: ", ""),
+    (r"^(?P<e>(?:each |every |all |the )?[a-z]+(?: [a-z]+)?) to (?:show|display|list|include|"
+     r"carry) (?=(?:an? |the |their |its )?[a-z])", r"\g<e> have "),
     (r"^as (?:an? |the |our )?[a-z][a-z' -]{0,40}?,? (?=(?:i|we) (?:don't|do not|no longer|only|"
      r"should|must|can|find|care|never)\b)", ""),
     # a list announced before it is said
@@ -70,6 +72,38 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     # a justification after the request ("…, it's clearer in the reports")
     (r",? (?:it's|it is|that's|that is|this is|it'd be|it would be) (?:much |a lot |way )?"
      r"(?:clearer|better|nicer|simpler|shorter|easier|cleaner|more [a-z]+)\b[^.?!]*", ""),
+    # words of a non-native writer put in their usual order ("can be also", "per default",
+    # "not longer as", "rename in")
+    (r"\b(can|could|should|must|may|will) be also\b", r"\1 also be"),
+    (r"\bper default\b", "by default"),
+    (r"\b(longer|shorter|more|less|fewer|bigger|smaller) as (?=\d)", r"\1 than "),
+    (r"\brename (it |them )?in (?=[a-z_]+$|[a-z_]+[.,])", r"rename \1to "),
+    (r"\bthe field (?P<f>[a-z_]+) (?:at|on|of|in) (?:the |a |an )?(?P<e>[a-z]+)\b", r"\g<e>.\g<f>"),
+    (r"^(?P<x>(?:the )?[a-z_.]+) (?:we|i) (?:don't|do not|no longer) need(?: any ?more| any "
+     r"longer)?(?=$|,)", r"we don't need \g<x> anymore"),
+    # slips of words that sound alike ("a field four the guest name if their is one")
+    (r"\bfour the\b", "for the"),
+    (r"\bif (?:their|they're) is\b", "if there is"),
+    (r"\b(?:weather|wether) (?:there|their|they're)\b", "whether they are"),
+    (r"\btoo (?=(?:roles|fields|entities|tables|new|more|separate|different)\b)", "two "),
+    (r"\b(one|ones|it|them|that) to$", r"\1 too"),
+    (r"\ban? (?:note|flag|field|box|checkbox|check box|tick ?box|toggle|column) (?:saying |to say "
+     r")?(?:whether|if) (?:they are|it is|he is|she is|they're|it's) (?P<x>[a-z]+)(?:,? or not|,? "
+     r"yes or no|,? \(?yes/no\)?)?", r"an \g<x> flag"),
+    (r"\ban? (?:note|flag|field|box|checkbox|check box|tick ?box|toggle|column) (?:saying |to say "
+     r")?(?:whether|if) (?:they|it|he|she) (?:has|have) (?:an? |any )?(?P<x>[a-z]+)(?:,? or not|,? "
+     r"yes or no|,? \(?yes/no\)?)?", r"a has_\g<x> flag"),
+    (r"\ba (?:field|column|place|spot|box) (?:for|to (?:store|hold|keep|record|put)) (?:the |a |an "
+     r")?(?=[a-z])", "a "),
+    (r",? if (?:there is|there's) (?:one|any)\b", ", optional"),
+    (r"\b(?:should|must|will) be by default (?P<v>[\w-]+)(?: and not (?:an? )?[\w-]+)?",
+     r"should default to \g<v>"),
+    (r"^(?P<x>[a-z_]+\.[a-z_]+) (?:i|we) (?:want|would like|need) to rename (?:to|as|into) "
+     r"(?P<y>[a-z_]+)", r"rename \g<x> to \g<y>"),
+    # the purpose after a request ("… in case somebody falls", "… so that parents pick …")
+    (r",? (?:so that|in case|just in case) [^.;]*", ""),
+    (r",? (?:can|could) you (?:add|do|set up|make) (?:that|this|it)(?: for (?:me|us))?\??$", ""),
+    (r"\b(?P<x>[a-z]+) in which (?:it|they|he|she) (?:is|are|was|were) [a-z]+\b", r"\g<x>"),
     # short forms
     (r"\bnvm\b", "never mind"),
     (r"\bidx\b", "index"),

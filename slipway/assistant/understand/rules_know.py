@@ -199,6 +199,24 @@ condition"): a field of its own, named for both."""
 _NEW_TOPIC = re.compile(r"^(?P<e>[a-z]+) (?P<f>[a-z_]+): (?P<rest>[\w-]+(?: ?/ ?[\w-]+)+(?:,.*)?)$")
 
 
+_TO_BOTH = re.compile(
+    r"^(?P<v>(?:please )?(?:add|give|put)) (?P<x>.+?) (?:to|on) (?:both )?(?:the )?(?P<a>[a-z]+) "
+    r"and (?:the |to |on )?(?P<b>[a-z]+)(?: both| too| as well| alike)?$"
+)
+"""One field for two entities ("add a phone number to students and teachers")."""
+
+
+def _to_both(sentence: str, ctx: Context) -> str:
+    said = _TO_BOTH.match(sentence)
+    if said is None:
+        return sentence
+    first = ctx.vocab.entity(said["a"], fuzzy=False)
+    second = ctx.vocab.entity(said["b"], fuzzy=False)
+    if first is None or second is None or first.name == second.name:
+        return sentence
+    return f"{said['v']} {said['x']} to {said['a']}, and {said['v']} {said['x']} to {said['b']}"
+
+
 def _of_another(sentence: str, ctx: Context) -> str:
     said = _RECORDS_OTHERS.match(sentence)
     if said is None:
@@ -232,7 +250,7 @@ def reshape(sentence: str, ctx: Context) -> str:
     each = _BY_EACH.match(sentence)  # "I need the CO2 saved by each charging session, in kg"
     if each is not None and ctx.vocab.entity(each["e"], fuzzy=False) is not None:
         sentence = f"{each['e']} need {each['f']}{each['rest'] or ''}"
-    sentence = _of_another(sentence, ctx)
+    sentence = _of_another(_to_both(sentence, ctx), ctx)
     happened = _HAPPENED.match(
         sentence
     )  # "comments can be edited, keep track of when that happened"
