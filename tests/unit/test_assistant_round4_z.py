@@ -122,3 +122,82 @@ def test_a_count_left_needs_the_total_and_a_teacher_is_who_runs_it() -> None:
     assert changed
     assert field(bp, "Ascent", "capacity") is not None or field(bp, "Ascent", "tries") is not None
     assert field(bp, "Ascent", "belayer") is not None
+
+
+# --- acceptance criteria and stories ------------------------------------------------------
+
+
+def test_a_field_missing_and_rejected_is_required() -> None:
+    changed, bp, _ = say(
+        "Given a climber is registered, when the email is missing, then the request is rejected."
+    )
+    assert changed
+    email = field(bp, "Climber", "email")
+    assert email is not None and email.required
+
+
+def test_too_long_and_rejected_is_a_maximum_length() -> None:
+    changed, bp, _ = say(
+        "Given a route, when its grade is longer than 12 characters, then it fails."
+    )
+    assert changed
+    grade = field(bp, "Route", "grade")
+    assert grade is not None and grade.max_length == 12
+
+
+def test_saved_without_a_value_makes_it_optional() -> None:
+    changed, bp, _ = say(
+        "Given a new ascent without a climber, when we save it, then the record is stored."
+    )
+    assert changed
+    climber = field(bp, "Ascent", "climber_id")
+    assert climber is not None and not climber.required
+
+
+def test_a_story_s_criteria_make_an_entity_with_its_link_and_fields() -> None:
+    changed, bp, _ = say(
+        "Story: belay checks. As a floor manager I want to record belay checks so that nobody "
+        "climbs unchecked. Acceptance criteria: a BelayCheck belongs to a Climber, has a result "
+        "(pass, fail or retake) and the date it was done."
+    )
+    assert changed
+    assert field(bp, "BelayCheck", "climber_id") is not None
+    result = field(bp, "BelayCheck", "result")
+    assert result is not None and result.type == "enum"
+    assert not any(e.name in ("Story", "AcceptanceCriterion") for e in bp.entities)
+
+
+def test_an_entity_that_links_two_others() -> None:
+    changed, bp, _ = say("Acceptance criteria: a Favourite links a Climber and a Route.")
+    assert changed
+    assert field(bp, "Favourite", "climber_id") is not None
+    assert field(bp, "Favourite", "route_id") is not None
+
+
+def test_then_it_references_adds_the_link_and_unique_across_is_unique() -> None:
+    changed, bp, _ = say(
+        "Given an ascent, then it references the Wall. The email must also be unique across "
+        "setters, of course."
+    )
+    assert changed
+    assert field(bp, "Ascent", "wall_id") is not None
+    changed, bp, _ = say("The name must also be unique across climbers.")
+    name = field(bp, "Climber", "name")
+    assert changed and name is not None and name.unique
+    changed, _, message = say("Emails must stay unique across climbers; keep that as it is.")
+    assert not changed and "already unique" in message
+
+
+def test_anonymous_callers_and_the_operations_that_work() -> None:
+    changed, bp, _ = say(
+        "Given an anonymous visitor, when they call the walls API, then list and get work."
+    )
+    assert changed
+    api = next(r for r in bp.api.resources if r.entity == "Wall")
+    assert sorted(api.operations) == ["get", "list"]
+
+
+def test_unique_per_something_else_is_not_made_unique_everywhere() -> None:
+    _, bp, _ = say("Route grades must be unique per wall.")
+    grade = field(bp, "Route", "grade")
+    assert grade is not None and not grade.unique

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from slipway.assistant.understand import rules_z_screen
+from slipway.assistant.understand import rules_z_criteria, rules_z_screen
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading
 
 Rule = Callable[[str, Context], Reading | None]
 
-EARLY: tuple[Rule, ...] = (rules_z_screen.screen,)
+EARLY: tuple[Rule, ...] = (rules_z_screen.screen, rules_z_criteria.criteria)
 LATE: tuple[Rule, ...] = ()

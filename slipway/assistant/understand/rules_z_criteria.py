@@ -1,0 +1,301 @@
+"""Acceptance criteria and user stories: "Given a donor is saved, when the email is missing,
+then validation fails" (the email is required), "given a book, when its title is longer than
+200 characters, then it is rejected" (at most 200), "given a new dancer without an email, when
+we save, then the record is stored" (optional), "given a session, then it references the staff
+member on duty" (a link), "a WishlistItem links a Customer and a Product" (an entity of two
+links), "the email must also be unique across donors"; a story's title and the words that keep
+things as they are say nothing to change."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.operations import (
+    AddRelationship,
+    Op,
+    SetApi,
+    SetMaxLength,
+    SetRequired,
+    SetUnique,
+)
+from slipway.assistant.understand.context import Context, looks_like_noun
+from slipway.assistant.understand.fieldphrase import read_items
+from slipway.assistant.understand.rules_add import add_to
+from slipway.assistant.understand.text import Reading
+from slipway.assistant.understand.vocab import FieldHit
+from slipway.assistant.understand.words import snake, strip_determiners
+
+_PREFIX = re.compile(
+    r"^(?:(?:the )?acceptance criteria|acceptance|criteria|ac|scenario)(?: for [a-z' -]+?)?: "
+)
+_STORY = re.compile(r"^(?:user )?story(?: \d+)?: [a-z0-9' -]+$")
+_SAID = re.compile(r"\b(?:as an? |as the |acceptance|given |i want|so that)\b")
+_GIVEN = re.compile(
+    r"^given (?:an? |the |one |some |any )?(?:new |existing )?(?P<e>[a-z][a-z' ]*?)"
+    r"(?: (?:is|gets|has been|was|being) (?:saved|created|added|submitted|registered|entered|"
+    r"stored|updated|edited|booked|made))?(?: (?:without|with no) (?:an? |the |any )?"
+    r"(?P<w>[a-z][a-z ]*?))?(?:,? when (?P<when>[^,]+?))?,? then (?P<then>.+)$"
+)
+_REJECTED = re.compile(
+    r"^(?:it|they|the (?:request|record|save|entry|form|submission|[a-z]+)|validation|saving|"
+    r"creation|the api|we|the system)(?: is| are| gets| will be| should be| must be)? ?"
+    r"(?:rejected|refused|blocked|not saved|not stored|not accepted|fails?|failed|errors?|"
+    r"returns an error|reject(?:s)? it|refuses? it|shows? an error)\b"
+)
+_STORED = re.compile(
+    r"^(?:it|they|the (?:record|[a-z]+))(?: is| are| gets| will be| should be)? "
+    r"(?:stored|saved|accepted|created|kept)\b|^(?:saving|it) (?:works|succeeds)\b"
+)
+
+
+def criteria(clause: str, ctx: Context) -> Reading | None:
+    if _STORY.match(clause) and _SAID.search(ctx.text[len(clause) :]):
+        return Reading()  # "Story: placement tests." names the story, nothing more
+    if re.fullmatch(
+        r"(?:keep|leave) (?:that|it|this|them|those) (?:as it is|as is|as they are|like that|"
+        r"unchanged|the way (?:it is|they are))",
+        clause,
+    ):
+        return Reading()
+    rest = _PREFIX.sub("", clause)
+    if rest.startswith("given "):
+        return _public(rest, ctx) or _given(rest, ctx)
+    for read in (_links, _unique, _shows, _not_available):
+        found = read(rest, ctx)
+        if found is not None:
+            return found
+    return _belongs_and_has(rest, ctx) if rest != clause else None
+
+
+def _given(text: str, ctx: Context) -> Reading | None:
+    said = _GIVEN.match(text)
+    if said is None:
+        return Reading() if re.fullmatch(r"given [a-z ]+", text) else None  # a premise alone
+    hit = ctx.vocab.entity(said["e"], fuzzy=False)
+    if hit is None:
+        return None
+    entity, then, when = hit.name, said["then"], said["when"] or ""
+    if said["w"] and _STORED.match(then):  # "a new dancer without an email … is stored"
+        return _required(entity, said["w"], False, ctx)
+    missing = re.fullmatch(
+        r"(?:the |its |their |an? )?(?P<f>[a-z][a-z ]*?) (?:is|are) (?:missing|empty|blank|"
+        r"left (?:out|empty|blank)|not (?:given|supplied|provided|set|filled in|entered))|"
+        r"no (?P<g>[a-z][a-z ]*?) is (?:given|supplied|provided|set|filled in|entered)",
+        when,
+    )
+    if missing and _REJECTED.match(then):
+        return _required(entity, missing["f"] or missing["g"], True, ctx)
+    if missing and _STORED.match(then):
+        return _required(entity, missing["f"] or missing["g"], False, ctx)
+    longer = re.fullmatch(
+        r"(?:the |its |their )?(?P<f>[a-z][a-z ]*?) (?:is|are) (?:longer|more) than "
+        r"(?P<n>\d+) (?:characters|chars|letters)",
+        when,
+    )
+    if longer and _REJECTED.match(then):
+        found = ctx.field(longer["f"], entity)
+        return Reading(
+            [SetMaxLength(entity=entity, field=found.field, max_length=int(longer["n"]))]
+        )
+    if not when:
+        return _then_link(entity, then, ctx)
+    return None
+
+
+def _required(entity: str, phrase: str, required: bool, ctx: Context) -> Reading | None:
+    found = ctx.vocab.field_on(entity, phrase)
+    if found is None:
+        return None
+    ctx.subject = FieldHit(entity, found.field, True)
+    if _is_required(entity, found.field, ctx) == required:
+        state = "required" if required else "optional"
+        return Reading(notes=[f"{entity}.{found.field} is already {state}."])
+    return Reading([SetRequired(entity=entity, field=found.field, required=required)])
+
+
+def _is_required(entity: str, name: str, ctx: Context) -> bool | None:
+    for e in ctx.bp.entities if ctx.bp else []:
+        if e.name == entity:
+            return next((f.required for f in e.fields if f.name == name), None)
+    return None
+
+
+def _then_link(entity: str, then: str, ctx: Context) -> Reading | None:
+    """ "then it references the StaffMember on duty"; "then it may have no volunteer yet"."""
+    refers = re.fullmatch(
+        r"(?:it|they) (?:references?|points? (?:at|to)|is linked to|links to|belongs to|"
+        r"(?:has|have) (?:an? |one )?(?:assigned)?) (?:the |an? |one |its )?(?P<t>[a-z]+)"
+        r"(?: (?:on duty|in charge|responsible|assigned|who [a-z ]+))?",
+        then,
+    )
+    if refers is not None:
+        target = ctx.vocab.entity(refers["t"], fuzzy=False)
+        if target is None and not looks_like_noun(refers["t"]):
+            return None
+        goal = target.name if target is not None else ctx.new_entity(refers["t"])
+        if any(k == f"ref:{goal}" for k in ctx.vocab.entities[entity].fields.values()):
+            return Reading(notes=[f"{entity} already points to {goal}."])
+        ctx.vocab.add_field(entity, f"{snake(goal)}_id", f"ref:{goal}")
+        return Reading([AddRelationship(entity=entity, kind="belongs_to", target=goal)])
+    none_yet = re.fullmatch(
+        r"(?:it|they) (?:may|can|might|could) (?:have|be) (?:no|without an?|without any) "
+        r"(?P<t>[a-z]+)(?: yet| at first| assigned| at the start)?",
+        then,
+    )
+    if none_yet is None:
+        return None
+    target = ctx.vocab.entity(none_yet["t"], fuzzy=False)
+    if target is None:
+        return None
+    for name, kind in ctx.vocab.entities[entity].fields.items():
+        if kind == f"ref:{target.name}":
+            return _required(entity, name, False, ctx) or Reading()
+    return Reading(notes=[f"A {entity} may have no {target.name}."])
+
+
+_OPS = r"(?:create|update|delete|list|get|read|edit|remove)"
+
+
+def _public(text: str, ctx: Context) -> Reading | None:
+    """ "given an anonymous user, when they call the products API, then list and get work"."""
+    said = re.fullmatch(
+        r"given (?:an? |any )?(?:anonymous|unauthenticated|logged[ -]out|public|signed[ -]out) "
+        r"(?:user|visitor|caller|client|person)s?,? when (?:they|he|she) (?:call|use|hit|access|"
+        r"query|open) (?:the )?(?P<e>[a-z]+) (?:api|endpoint|endpoints|resource),? then "
+        rf"(?P<ops>{_OPS}(?:(?:,| and| or|, and) {_OPS})*) (?:work|works|are allowed|succeed|"
+        r"are available|are possible)",
+        text,
+    )
+    hit = ctx.vocab.entity(said["e"], fuzzy=False) if said else None
+    if said is None or hit is None:
+        return None
+    ops = re.findall(_OPS, said["ops"])
+    named = {"read": "get", "edit": "update", "remove": "delete"}
+    kept = [o for o in ("list", "get", "create", "update", "delete")
+            if o in {named.get(x, x) for x in ops}]  # fmt: skip
+    return Reading([SetApi(entity=hit.name, access="public", operations=kept)])
+
+
+def _not_available(text: str, ctx: Context) -> Reading | None:
+    """ "create, update and delete are not available", said after the operations that work."""
+    said = re.fullmatch(
+        rf"{_OPS}(?:(?:,| and| or|, and) {_OPS})* (?:are|is) (?:not available|unavailable|not "
+        r"allowed|blocked|disabled|forbidden|rejected|refused)",
+        text,
+    )
+    if said is None and re.fullmatch(rf"{_OPS}(?:(?:,| and) {_OPS})*", text):
+        after = re.escape(text) + rf",? and {_OPS} (?:are|is) not\b"
+        said = re.search(after, ctx.text)  # "create, update" cut from "… and delete are not …"
+    return Reading() if said and re.search(r"\bapi\b.*\bthen\b", ctx.text) else None
+
+
+def _shows(text: str, ctx: Context) -> Reading | None:
+    """ "(I want) classes to show a room name (text) and a minimum age (whole number)"."""
+    said = re.fullmatch(
+        r"(?:the |all |each |every )?(?P<e>[a-z]+(?: (?!to\b)[a-z]+)?) (?:to )?(?:show|display|"
+        r"include|carry) (?P<i>(?:an? |the |their |its ).+)",
+        text,
+    )
+    hit = ctx.vocab.entity(said["e"], fuzzy=False) if said else None
+    if said is None or hit is None:
+        return None
+    items = read_items(said["i"], ctx.vocab, hit.name)
+    if not items or any(i.spec is None or i.spec.type == "ref" for i in items):
+        return None
+    return add_to(hit.name, said["i"], ctx, strong=False)
+
+
+def _belongs_and_has(text: str, ctx: Context) -> Reading | None:
+    """ "(Acceptance criteria:) a PlacementTest belongs to a Student, has a score, …"."""
+    said = re.fullmatch(
+        r"(?:an? |the |each |every )?(?P<x>[a-z]+) belongs to (?:an? |the |one )?(?P<y>[a-z]+),? "
+        r"(?:and )?(?:has|have|with|holds|records) (?P<i>.+)",
+        text,
+    )
+    target = ctx.vocab.entity(said["y"], fuzzy=False) if said else None
+    if said is None or target is None or not looks_like_noun(said["x"]):
+        return None
+    known = ctx.vocab.entity(said["x"], fuzzy=False)
+    name = known.name if known is not None else ctx.new_entity(said["x"])
+    reading = add_to(name, _same_values(said["i"], ctx), ctx, strong=False)
+    if f"ref:{target.name}" not in ctx.vocab.entities[name].fields.values():
+        reading.ops.append(AddRelationship(entity=name, kind="belongs_to", target=target.name))
+        ctx.vocab.add_field(name, f"{snake(target.name)}_id", f"ref:{target.name}")
+    return reading
+
+
+def _same_values(text: str, ctx: Context) -> str:
+    """ "a level using the same levels as courses (a1 to c2)": that field's values."""
+
+    def values(m: re.Match[str]) -> str:
+        hit = ctx.vocab.entity(m["e"], fuzzy=False)
+        if hit is None:
+            return m[0]
+        for e in ctx.bp.entities if ctx.bp else []:
+            for f in e.fields if e.name == hit.name else []:
+                if f.enum_values and snake(m["w"]).rstrip("s") in f.name:
+                    return f"{m['x']} ({', '.join(f.enum_values)})"
+        return m[0]
+
+    return re.sub(
+        r"(?P<x>[a-z][a-z ]*?) (?:using|with|from|taking) the same (?:[a-z]+ )?(?P<w>[a-z]+) as "
+        r"(?:the )?(?P<e>[a-z]+)(?: \([^()]*\))?",
+        values,
+        text,
+    )
+
+
+def _links(text: str, ctx: Context) -> Reading | None:
+    """ "a WishlistItem links a Customer and a Product": an entity of two links."""
+    said = re.fullmatch(
+        r"(?:an? |the |each |every )?(?P<x>[a-z]+) (?:links|connects|joins|ties together|ties|"
+        r"pairs) (?:an? |the |one )?(?P<y>[a-z]+) (?:and|with|to) (?:an? |the |one )?(?P<z>[a-z]+)",
+        text,
+    )
+    if said is None or not looks_like_noun(said["x"]):
+        return None
+    ends = [ctx.vocab.entity(said[k], fuzzy=False) for k in ("y", "z")]
+    if any(e is None for e in ends):
+        return None
+    targets = [e.name for e in ends if e is not None]
+    known = ctx.vocab.entity(said["x"], fuzzy=False)
+    name = known.name if known is not None else ctx.new_entity(said["x"])
+    ops: list[Op] = []
+    for target in targets:
+        if f"ref:{target}" not in ctx.vocab.entities[name].fields.values():
+            ops.append(
+                AddRelationship(entity=name, kind="belongs_to", target=target, required=True)
+            )
+            ctx.vocab.add_field(name, f"{snake(target)}_id", f"ref:{target}")
+    return Reading(ops)
+
+
+def _unique(text: str, ctx: Context) -> Reading | None:
+    """ "the email must also be unique across donors", "emails that are given must stay
+    unique", "account numbers are already unique"."""
+    said = re.fullmatch(
+        r"(?:the |its |their |an? )?(?P<f>[a-z][a-z ]*?)(?: that (?:are|is) (?:given|set|"
+        r"entered|filled in))? (?:must|should|has to|have to|needs? to|are|is) (?:also |always |"
+        r"still |already )?(?:be |stay |remain )?unique(?: across (?:all )?(?P<e>[a-z]+))?",
+        text,
+    )
+    if said is None:
+        return None
+    owner = ctx.vocab.entity(said["e"], fuzzy=False) if said["e"] else None
+    entities = [owner.name] if owner else ([ctx.focus] if ctx.focus else [])
+    hits = [h for e in entities if (h := ctx.vocab.field_on(e, strip_determiners(said["f"])))]
+    if not hits:
+        hits = ctx.vocab.field_anywhere(said["f"])
+    if len(hits) != 1:
+        return None
+    hit = hits[0]
+    if _is_unique(hit.entity, hit.field, ctx):
+        return Reading(notes=[f"{hit.entity}.{hit.field} is already unique."])
+    return Reading([SetUnique(entity=hit.entity, field=hit.field)])
+
+
+def _is_unique(entity: str, name: str, ctx: Context) -> bool:
+    for e in ctx.bp.entities if ctx.bp else []:
+        if e.name == entity:
+            return any(f.unique for f in e.fields if f.name == name)
+    return False
