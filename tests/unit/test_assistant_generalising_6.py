@@ -248,3 +248,31 @@ def test_one_field_for_two_entities() -> None:
         field(bp, "Artisan", "nickname") is not None and field(bp, "Kiln", "nickname") is not None
     )
     assert field(bp, "Artisan", "kiln_id") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name"),
+    [
+        ("would it make sense to give kilns a warranty end date? the vendor asked", "Kiln", "warranty_end_date"),
+        ("is it possible for each piece to have a glaze colour? customers ask", "Piece", "glaze_colour"),
+        ("and then would it make sense for artisans to have a studio number?", "Artisan", "studio_number"),
+    ],
+)  # fmt: skip
+def test_a_suggestion_asked_as_a_question_is_a_request(
+    message: str, entity: str, name: str
+) -> None:
+    changed, bp, reply = say(message)
+    assert changed and field(bp, entity, name) is not None, reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "What means 'max_temp' exactly? I don't understand this field.",
+        "the weekly kiln report takes ages",
+        "is it possible that a piece cracked in the kiln?",
+    ],
+)
+def test_a_question_or_complaint_changes_nothing(message: str) -> None:
+    changed, _, reply = say(message)
+    assert not changed, reply

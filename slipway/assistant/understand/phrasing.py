@@ -23,6 +23,18 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"^(?:our |the |my |a )?[a-z]+(?: [a-z]+)? (?:has |have |had )?(?:pointed out|told (?:us|me)|"
      r"mentioned|noticed|noted|reminded (?:us|me)|realised|realized|explained|warned (?:us|me)) "
      r"that ", ""),
+    # a suggestion asked as a question ("would it make sense to index fittings by fitted_at?",
+    # "is it possible for each loan to point at the branch?")
+    (r"(?:^|(?<=[.!?] ))(?:and )?(?:then |so |also )?(?:would|does) it make sense for (?P<x>"
+     r"[a-z ]+?) to (?P<r>[^?]*)\?", r"\g<x> should \g<r>."),
+    (r"(?:^|(?<=[.!?] ))(?:and )?(?:then |so |also )?(?:would|does) it make sense to "
+     r"(?P<r>[^?]*)\?", r"\g<r>."),
+    (r"(?:^|(?<=[.!?] ))(?:and )?(?:then |so |also )?(?:is|would) it (?:be )?possible for "
+     r"(?P<x>[a-z ]+?) to (?P<r>(?:have|has|get|keep|track|record|store|be|belong|point|link|show|"
+     r"use)\b[^?]*)\?", r"\g<x> should \g<r>."),
+    (r"(?:^|(?<=[.!?] ))(?:and )?(?:then |so |also )?(?:is|would) it (?:be )?possible to "
+     r"(?P<r>(?:have|get|keep|track|record|store|add|make|index|link|mark|encrypt|log|set|turn|"
+     r"enable|switch|move|rename|remove|drop|split|allow|let|text|send)\b[^?]*)\?", r"\g<r>."),
     # a purpose said first ("To report time-to-fix per district I need to know when …")
     (r"^(?:to|so that|in order to|for (?:the|our|my|a) (?:[a-z-]+ ){0,3}(?:report|reports|analysis|"
      r"analyse|dashboard|audit|stats|statistics|reasons?|records)(?: [a-z]+){0,3},?) "

@@ -20,7 +20,9 @@ _STOPPED = re.compile(
     r"(?: any ?more| any longer| now| these days)?$"
 )
 _NOT_VERBS = {"need", "want", "have", "use", "do", "run", "send", "publish", "emit", "sell",
-              "offer", "stock", "lend", "carry", "rent", "hire", "deliver", "open"}  # fmt: skip
+              "offer", "stock", "lend", "carry", "rent", "hire", "deliver", "open", "understand",
+              "know", "get", "see", "mean", "remember", "think", "like", "trust", "recognise",
+              "recognize", "follow"}  # fmt: skip
 """Verbs other rules read (what is not needed, sold or run): never a field's removal here."""
 
 

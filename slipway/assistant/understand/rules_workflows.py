@@ -132,9 +132,17 @@ def _acts(clause: str, ctx: Context) -> bool:
     return False
 
 
+_SAID_OF = re.compile(
+    r"^(?:the|our|that|this|my) (?:daily|nightly|hourly|weekly|monthly) [a-z]+(?: [a-z]+)? "
+    r"(?:takes?|is|are|was|were|hits?|keeps?|feels?|looks?|seems?|fails?|breaks?|crashes|"
+    r"times? out|costs?)\b"
+)
+"""A complaint about something that runs ("the daily report takes ages"): nothing to schedule."""
+
+
 def schedule(clause: str, ctx: Context) -> Reading | None:
     expr = schedule_expression(_without_fields(clause, ctx))
-    if is_choice(clause):
+    if is_choice(clause) or _SAID_OF.match(clause):
         return None  # "donations can be monthly or yearly" lists values, it runs nothing
     if expr is None:
         return moved(clause, ctx)  # "the tank check should run at 7am, not 9"
