@@ -201,3 +201,23 @@ def test_unique_per_something_else_is_not_made_unique_everywhere() -> None:
     _, bp, _ = say("Route grades must be unique per wall.")
     grade = field(bp, "Route", "grade")
     assert grade is not None and not grade.unique
+
+
+def test_a_story_wanting_things_assigned_to_one_of_another() -> None:
+    changed, bp, _ = say(
+        "As the head setter I want routes to be assigned to a Wall so that nobody gets lost. "
+        "Given a new route, then it may have no wall yet."
+    )
+    assert changed
+    assert field(bp, "Route", "wall_id") is not None
+    changed, bp, _ = say("As a coach I want ascents to be assigned to a Coach. A Coach has a name.")
+    assert changed
+    assert field(bp, "Ascent", "coach_id") is not None and field(bp, "Coach", "name") is not None
+
+
+def test_a_status_shown_going_through_steps_is_a_choice() -> None:
+    changed, bp, _ = say("route status chip on the wall board goes draft → set → stripped")
+    assert changed
+    status = field(bp, "Route", "status")
+    assert status is not None and status.enum_values == ["draft", "set", "stripped"]
+    assert status.default == "draft"

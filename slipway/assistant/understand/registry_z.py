@@ -11,5 +11,9 @@ from slipway.assistant.understand.text import Reading
 
 Rule = Callable[[str, Context], Reading | None]
 
-EARLY: tuple[Rule, ...] = (rules_z_screen.screen, rules_z_criteria.criteria)
+EARLY: tuple[Rule, ...] = (
+    rules_z_screen.screen,
+    rules_z_screen.steps,
+    rules_z_criteria.criteria,
+)
 LATE: tuple[Rule, ...] = ()

@@ -60,7 +60,7 @@ def criteria(clause: str, ctx: Context) -> Reading | None:
     rest = _PREFIX.sub("", clause)
     if rest.startswith("given "):
         return _public(rest, ctx) or _given(rest, ctx)
-    for read in (_links, _unique, _shows, _not_available):
+    for read in (_links, _unique, _shows, _not_available, _assigned):
         found = read(rest, ctx)
         if found is not None:
             return found
@@ -243,6 +243,25 @@ def _same_values(text: str, ctx: Context) -> str:
         values,
         text,
     )
+
+
+def _assigned(text: str, ctx: Context) -> Reading | None:
+    """ "(I want) repair tickets to be assigned to a Volunteer": each points to one."""
+    said = re.fullmatch(
+        r"(?:the |all |each |every |new )?(?P<x>[a-z]+(?: (?!to\b)[a-z]+)?) (?:to )?(?:be |are |is "
+        r"|gets? |should be |must be |can be )?(?:assigned|allocated) to (?:an? |one |the )?"
+        r"(?P<y>[a-z]+)",
+        text,
+    )
+    if said is None:
+        return None
+    owner, target = (ctx.vocab.entity(said[k], fuzzy=False) for k in ("x", "y"))
+    if owner is None or target is None or owner.name == target.name:
+        return None
+    if f"ref:{target.name}" in ctx.vocab.entities[owner.name].fields.values():
+        return Reading(notes=[f"{owner.name} already points to {target.name}."])
+    ctx.vocab.add_field(owner.name, f"{snake(target.name)}_id", f"ref:{target.name}")
+    return Reading([AddRelationship(entity=owner.name, kind="belongs_to", target=target.name)])
 
 
 def _links(text: str, ctx: Context) -> Reading | None:

@@ -17,6 +17,7 @@ from slipway.assistant.operations import (
     FieldKind,
     FieldSpec,
     Op,
+    SetEnumValues,
 )
 from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun
 from slipway.assistant.understand.fieldphrase import read_items
@@ -58,6 +59,35 @@ def screen(clause: str, ctx: Context) -> Reading | None:
     name = re.sub(r"^(?:on |in )?(?:the |a |an |our )?(?:new )?", "", clause[: head.start("sep")])
     entity, created = _entity(head["s"], name, bool(head["new"]), items, ctx)
     return _read(entity, name, items, created, ctx)
+
+
+_STEPS = r"\s*(?:\u2192|->|=>|>|,? then)\s*"
+
+
+def steps(clause: str, ctx: Context) -> Reading | None:
+    """ "commission status pill on the board goes Quoted → Accepted → Ready": the values a
+    field passes through, shown on a screen; new ones added, the first the default."""
+    said = re.fullmatch(
+        r"(?:the |each |every |a )?(?P<e>[a-z]+(?: [a-z]+)?)(?:'s)? (?P<f>status|state|stage|"
+        r"phase|step)(?: (?:pill|badge|label|chip|tag|column|lane|bar|indicator))?(?: (?:on|in) "
+        r"the [a-z]+(?: [a-z]+)?)? (?:goes|moves|runs|flows|progresses|steps)(?: from)?:? "
+        r"(?P<v>.+)",
+        clause,
+    )
+    if said is None or len(re.split(_STEPS, said["v"])) < 3:
+        return None
+    hit = ctx.vocab.entity(said["e"], fuzzy=False)
+    values = [snake(v) for v in re.split(_STEPS, said["v"]) if v.strip()]
+    if hit is None or not all(values):
+        return None
+    found = ctx.vocab.field_on(hit.name, said["f"], fuzzy=False)
+    if found is None:
+        spec = FieldSpec(name=said["f"], type="enum", enum_values=values, default=values[0])
+        ctx.vocab.add_field(hit.name, spec.name, "enum")
+        return Reading([AddField(entity=hit.name, field=spec)])
+    if ctx.vocab.entities[hit.name].fields[found.field] != "enum":
+        return None
+    return Reading([SetEnumValues(entity=hit.name, field=found.field, values=values, mode="add")])
 
 
 def _not_yet(clause: str, ctx: Context) -> Reading | None:
