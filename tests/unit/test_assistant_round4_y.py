@@ -272,3 +272,74 @@ def test_records_needed_with_their_fields() -> None:
 def test_an_existing_entity_is_not_made_again() -> None:
     _, bp, _ = say("we want to track each vessel: the title")
     assert sum(1 for e in bp.entities if e.name == "Vessel") == 1
+
+
+# --- one record pointing at another -----------------------------------------------------------
+
+
+def test_each_record_about_one_other_and_link_them() -> None:
+    changed, bp, _ = say("each lease is about one berth, link them")
+    assert changed
+    assert ("belongs_to", "Berth") in links(bp, "Lease")
+
+
+def test_at_most_one_is_an_optional_reference() -> None:
+    changed, bp, _ = say("a vessel can have at most one mechanic, and it's optional")
+    assert changed
+    ref = field(bp, "Vessel", "mechanic_id")
+    assert ref is not None and not ref.required
+
+
+def test_which_one_did_it_makes_the_entity_and_the_list_gives_its_fields() -> None:
+    changed, bp, _ = say(
+        "The lease must record which notary has done it. The notaries are a list with their "
+        "name and a licence code."
+    )
+    assert changed
+    assert ("belongs_to", "Notary") in links(bp, "Lease")
+    assert field(bp, "Notary", "licence_code") is not None
+
+
+def test_the_entity_just_made_with_fields_and_a_pointer_to_him() -> None:
+    changed, bp, _ = say(
+        "Each lease is signed by one broker. We need the Broker with name and phone, and the "
+        "lease shall point to him."
+    )
+    assert changed
+    assert field(bp, "Broker", "phone") is not None
+    assert ("belongs_to", "Broker") in links(bp, "Lease")
+
+
+def test_a_hedged_link_is_a_request() -> None:
+    changed, bp, _ = say("would it make sense for each lease to be linked to a berth?")
+    assert changed
+    assert ("belongs_to", "Berth") in links(bp, "Lease")
+
+
+def test_a_hedged_question_that_asks_nothing_changes_nothing() -> None:
+    changed, _, _ = say("would it make sense to think about the colours again?")
+    assert not changed
+
+
+def test_a_new_entity_instead_of_a_text_field() -> None:
+    spec = MARINA.replace(
+        "- title: string, required\n", "- title: string, required\n- club: string\n"
+    )
+    changed, bp, _ = say(
+        "would it make sense to have a Club entity instead of club being free text on the vessel? "
+        "each club has a name and a town",
+        spec,
+    )
+    assert changed
+    assert ("belongs_to", "Club") in links(bp, "Vessel")
+    assert field(bp, "Club", "town") is not None
+
+
+def test_a_new_entity_for_a_purpose_then_its_fields_listed() -> None:
+    changed, bp, _ = say(
+        "add a Guest entity for the clubhouse. name, phone, and whether they're crew or visitor"
+    )
+    assert changed
+    kind = field(bp, "Guest", "type")
+    assert kind is not None and set(kind.enum_values) == {"crew", "visitor"}
+    assert field(bp, "Guest", "phone") is not None

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from slipway.assistant.understand import rules_y_ddl, rules_y_entities, rules_y_links, rules_y_names
+from slipway.assistant.understand import (
+    rules_y_ddl,
+    rules_y_entities,
+    rules_y_links,
+    rules_y_names,
+    rules_y_refs,
+)
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading
 
@@ -25,5 +31,13 @@ EARLY: tuple[Rule, ...] = (
     rules_y_entities.for_one,
     rules_y_entities.with_fields,
     rules_y_entities.own_entity,
+    rules_y_entities.for_purpose,
+    rules_y_entities.listed,
+    rules_y_refs.about_one,
+    rules_y_refs.points_to,
+    rules_y_refs.which_one,
+    rules_y_refs.instead_of_text,
+    rules_y_refs.made_with,
+    rules_y_refs.hedged,
 )
 LATE: tuple[Rule, ...] = (rules_y_links.both_sides_new,)

@@ -198,3 +198,45 @@ def own_entity(clause: str, ctx: Context) -> Reading | None:
         return None  # "… with a name, and this connection many to many": two requests
     more = _more(hit.name, match["f"], ctx)
     return Reading(more) if more is not None else None
+
+
+PURPOSE = re.compile(
+    r"^(?:add|create|introduce|have|make) (?:an? |the )?(?:new )?(?P<x>[a-z]+(?: [a-z]+)?) "
+    r"(?:entity|table|model) (?:for|to (?:hold|track|record|store|keep|list)) (?:the |our |a |an "
+    r"|all )?[a-z][a-z ]*$"
+)
+"""A new entity said with what it is for ("add a Customer entity for the farm shop")."""
+
+
+def for_purpose(clause: str, ctx: Context) -> Reading | None:
+    match = PURPOSE.match(clause)
+    if match is None or not looks_like_noun(match["x"]):
+        return None
+    if ctx.vocab.entity(match["x"], fuzzy=False) is not None:
+        return None
+    ctx.new_entity(match["x"])
+    return Reading()
+
+
+LISTED = re.compile(r"^(?:just |only |and )?(?:an? |the )?[a-z][a-z ']*(?:(?:,| \+|,? and) .+)+$")
+"""A bare list of fields ("name, email, and whether they're trade or retail")."""
+
+
+def listed(clause: str, ctx: Context) -> Reading | None:
+    """The fields of the entity the message just made, listed in a sentence of their own."""
+    focus = ctx.focus
+    if focus is None or focus not in ctx.vocab.pending or not LISTED.match(clause):
+        return None
+    if ctx.vocab.find_entities(clause) or re.search(
+        r"\b(?:is|are|has|have|should|must|can|will|need|needs|want|add|make|remove)\b",
+        re.sub(r"\bwhether .*$", "", clause),
+    ):
+        return None
+    said = re.sub(
+        r"\bwhether (?:they|it) (?:are|is|'re|'s) (?:an? )?(?P<a>[a-z]+) or (?:an? )?"
+        r"(?P<b>[a-z]+)$",
+        r"a type (\g<a> or \g<b>)",
+        re.sub(r" \+ ", ", ", clause),
+    )  # "whether they're trade or retail": one of two kinds
+    more = _more(focus, said, ctx)
+    return Reading(more) if more else None
