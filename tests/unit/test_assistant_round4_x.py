@@ -228,3 +228,85 @@ def test_an_event_with_a_when_and_a_named_queue_is_left_to_the_event_rules() -> 
     changed, bp, _ = say("we need an event when a ticket is refunded, sent to the refunds queue")
     assert changed
     assert [e.name for e in bp.workflows.events] == ["ticket.refunded"]
+
+
+# --- roles -----------------------------------------------------------------------------------
+
+
+def test_roles_and_their_default_in_one_line() -> None:
+    changed, bp, _ = say("roles purser, deckhand, harbour_master; default role deckhand")
+    assert changed
+    assert {"purser", "deckhand", "harbour_master"} <= set(bp.auth.roles)
+    assert bp.auth.default_role == "deckhand"
+
+
+def test_roles_and_their_default_after_a_dash() -> None:
+    changed, bp, _ = say("roles: clerk, purser \u2014 default purser")
+    assert changed and "purser" in bp.auth.roles and bp.auth.default_role == "purser"
+
+
+def test_a_default_that_is_no_role_is_not_set() -> None:
+    _, bp, _ = say("roles purser, deckhand, default role captain")
+    assert bp.auth.default_role != "captain"
+
+
+def test_a_count_of_roles_with_their_purpose_and_a_typo() -> None:
+    changed, bp, _ = say("we need too roles for signing in purser and deckhand")
+    assert changed and {"purser", "deckhand"} <= set(bp.auth.roles)
+
+
+def test_roles_asked_for_that_keep_a_team_name() -> None:
+    changed, bp, _ = say("we need roles clerk and operations for that")
+    assert changed and "operations" in bp.auth.roles
+
+
+def test_one_role_added_with_its_reason_is_a_role_not_a_field() -> None:
+    changed, bp, _ = say("Please add an inspector role so we can restrict the manifests.")
+    assert changed and "inspector" in bp.auth.roles
+    assert all(f.name != "inspector_role" for e in bp.entities for f in e.fields)
+
+
+# --- API operations in a clause of their own -------------------------------------------------
+
+
+def _api(bp: Blueprint, entity: str):  # type: ignore[no-untyped-def]
+    return next(r for r in bp.api.resources if r.entity == entity)
+
+
+def test_operations_refused_in_a_sentence_after_the_api_one() -> None:
+    changed, bp, _ = say("Crossing API: public, list only. no get, no writes")
+    made = _api(bp, "Crossing")
+    assert changed and made.public and made.operations == ["list"]
+
+
+def test_operations_said_to_be_unavailable_as_a_list() -> None:
+    changed, bp, _ = say(
+        "Tickets over the API: listing and reading work; create, update and delete are not "
+        "available."
+    )
+    assert changed and _api(bp, "Ticket").operations == ["list", "get"]
+
+
+def test_only_these_operations_and_a_refusal_of_the_others() -> None:
+    changed, bp, _ = say(
+        "the timetable page reads crossings without anyone logging in. list and get only, "
+        "nobody should be editing crossings"
+    )
+    made = _api(bp, "Crossing")
+    assert changed and made.public and made.operations == ["list", "get"]
+
+
+def test_one_operation_taken_off_by_name() -> None:
+    changed, bp, _ = say("remove the delete from tickets")
+    assert changed and _api(bp, "Ticket").operations == ["list", "get", "create", "update"]
+
+
+def test_a_field_called_so_is_not_an_operation() -> None:
+    spec = FERRY.replace("- price: number, required", "- price: number, required\n- update: string")
+    _, bp, _ = say("remove the update from tickets", spec=spec)
+    assert _api(bp, "Ticket").operations == ["list", "get", "create", "update", "delete"]
+
+
+def test_operation_words_without_any_talk_of_an_api_are_left_alone() -> None:
+    _, bp, _ = say("no deleting")
+    assert _api(bp, "Ticket").operations == ["list", "get", "create", "update", "delete"]

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from slipway.assistant.understand import rules_x_flows, rules_x_infra
+from slipway.assistant.understand import (
+    rules_x_api,
+    rules_x_flows,
+    rules_x_infra,
+    rules_x_roles,
+)
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading
 
@@ -22,5 +27,10 @@ EARLY: tuple[Rule, ...] = (
     rules_x_flows.told_when,
     rules_x_flows.job,
     rules_x_flows.time_after,
+    rules_x_roles.with_default,
+    rules_x_roles.roles_said,
+    rules_x_roles.one_role,
+    rules_x_api.ops_told,
+    rules_x_api.op_taken_off,
 )
 LATE: tuple[Rule, ...] = ()
