@@ -343,3 +343,17 @@ def test_a_new_entity_for_a_purpose_then_its_fields_listed() -> None:
     kind = field(bp, "Guest", "type")
     assert kind is not None and set(kind.enum_values) == {"crew", "visitor"}
     assert field(bp, "Guest", "phone") is not None
+
+
+def test_an_example_in_brackets_is_no_part_of_the_request() -> None:
+    changed, bp, _ = say("each lease is about one berth (the long ones for example)")
+    assert changed
+    assert ("belongs_to", "Berth") in links(bp, "Lease")
+
+
+def test_saying_a_link_is_missing_beside_the_link_asks_nothing_more() -> None:
+    changed, bp, _ = say(
+        "each lease is about one berth. Right now the lease is not linked to the berth."
+    )
+    assert changed
+    assert ("belongs_to", "Berth") in links(bp, "Lease")

@@ -39,5 +39,7 @@ EARLY: tuple[Rule, ...] = (
     rules_y_refs.instead_of_text,
     rules_y_refs.made_with,
     rules_y_refs.hedged,
+    rules_y_refs.not_linked,
+    rules_y_refs.bracketed_example,
 )
 LATE: tuple[Rule, ...] = (rules_y_links.both_sides_new,)

@@ -174,3 +174,42 @@ def hedged(clause: str, ctx: Context) -> Reading | None:
     if reading is None or reading.question or not (reading.ops or len(ctx.created) > created):
         return None
     return reading
+
+
+NOT_LINKED = re.compile(
+    r"^(?:actually |but |currently |right now |at the moment |today )?(?:the |a |our )?"
+    r"(?P<a>[a-z]+(?: [a-z]+)?) (?:is|are) (?:not|n't|never) (?:yet )?(?:linked|connected|related|"
+    r"tied|attached) (?:to|with) (?:the |a |its |their )?(?P<b>[a-z]+(?: [a-z]+)?)"
+    r"(?: yet| at the moment| right now| now| today| in the spec)?$"
+)
+
+
+def not_linked(clause: str, ctx: Context) -> Reading | None:
+    """ "Actually the property is not linked to the customer": why the link said in another
+    sentence of the message is wanted; nothing more to change."""
+    match = NOT_LINKED.match(clause)
+    a = _known(match["a"], ctx) if match else None
+    b = _known(match["b"], ctx) if match else None
+    if a is None or b is None:
+        return None
+    others = [s for s in re.split(r"[.!?;]\s*", ctx.text) if s.strip() and s.strip() != clause]
+    if not any({a, b} <= set(ctx.vocab.find_entities(s)) for s in others):
+        return None
+    return Reading(notes=[])
+
+
+EXAMPLE = re.compile(
+    r"\s*\((?:[^()]*\b(?:for example|for instance|e\.g\.?|eg|such as|like)\b[^()]*)\)(?=$|[,.])"
+)
+"""An example in brackets ("(the landlords for example)"): no part of the request."""
+
+
+def bracketed_example(clause: str, ctx: Context) -> Reading | None:
+    """The clause read without the example in brackets it gives."""
+    from slipway.assistant.understand import _clause
+
+    plain = EXAMPLE.sub("", clause).strip()
+    if plain == clause or not plain:
+        return None
+    reading = _clause(plain, ctx)
+    return reading if reading is not None and not reading.question else None
