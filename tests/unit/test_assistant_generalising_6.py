@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from slipway.assistant import OfflineAssistant
+from slipway.assistant.base import ChatTurn
 from slipway.ir import Blueprint, FieldDef
 from slipway.spec import compile_spec
 
@@ -276,3 +277,38 @@ def test_a_suggestion_asked_as_a_question_is_a_request(
 def test_a_question_or_complaint_changes_nothing(message: str) -> None:
     changed, _, reply = say(message)
     assert not changed, reply
+
+
+def test_make_it_names_no_field_called_make() -> None:
+    spec = GLASSWORKS.replace(
+        "- label: string, required", "- label: string, required\n- make: string"
+    )
+    first = OfflineAssistant().respond(spec, "add a notes field to firings")
+    reply = OfflineAssistant().respond(
+        first.spec,
+        "make that required",
+        [ChatTurn("user", "add a notes field to firings"), ChatTurn("assistant", first.message)],
+    )
+    bp = compile_spec(reply.spec).blueprint
+    assert bp is not None
+    notes, make = field(bp, "Firing", "notes"), field(bp, "Kiln", "make")
+    assert notes is not None and notes.required
+    assert make is not None and not make.required
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "check"),
+    [
+        ("We must can know in which glass is each piece (soda, lead, borosilicate...).", "Piece", "glass", "enum"),
+        ("Pieces must have a code like in our price list (for example PC-1042), and two pieces cannot have the same.", "Piece", "code", "unique"),
+        ("kilns need a power rating. KW. decimal, e.g. 7.5", "Kiln", "power_rating", "number"),
+        ("artisans need a grade. grade is a letter (A, B, C...)", "Artisan", "grade", "string"),
+    ],
+)  # fmt: skip
+def test_what_a_writer_adds_around_a_field(
+    message: str, entity: str, name: str, check: str
+) -> None:
+    changed, bp, reply = say(message)
+    made = field(bp, entity, name)
+    assert changed and made is not None, reply
+    assert made.unique if check == "unique" else made.type == check

@@ -303,6 +303,8 @@ def attach_modifiers(parts: list[str]) -> list[str]:
     """A sentence that only qualifies the field before it ("… hard. Default easy") joins it."""
     out: list[str] = []
     for part in parts:
+        if len(parts) > 1 and re.fullmatch(r"[a-z]{1,3}", polish(part)) and not modifier(part):
+            continue  # "… a gravity reading. OG. decimal": an abbreviation, a "go" or an "ok"
         default = _DEFAULT_SAID.match(polish(part)) if out else None
         if default is not None:
             part = f"default {default['v']}"  # "… good, fair or poor. If I don't pick one, fair"

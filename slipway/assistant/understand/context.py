@@ -182,7 +182,13 @@ class Context:
         ]
         if len(written) == 1:
             return written[0]
-        named = self.vocab.fields_in(self.text, self.vocab.find_entities(self.text))
+        said = re.sub(  # "make it required": the verb names no field called "make"
+            r"(?:^|(?<=[.;,] ))(?:please )?(?:make|set|mark|change|turn|switch|keep|have|let) "
+            r"(?=it|that|this|them|those|these)\b",
+            "",
+            self.text,
+        )
+        named = self.vocab.fields_in(said, self.vocab.find_entities(said))
         if len(named) == 1:
             return named[0]
         if len({(h.entity, h.field) for h in self.earlier}) == 1:

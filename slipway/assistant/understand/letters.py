@@ -13,6 +13,7 @@ _OPENERS = (
     r"last (?:week|month|year|season|term)|some context|a bit of background|background",
     r"a quick question|as you (?:can imagine|know|may know)|we recently|recently|today|yesterday",
     r"this (?:morning|week)|in the past|historically|the problem is|the issue is",
+    r"(?:loads|lots|a lot|half|plenty|most|many|some) of (?:our|the|them|these|those)\b",
     r"(?:i|we) (?:manage|run|own|work|have been|had|realised|realized|noticed|used to|currently|"
     r"still)\b",
     r"(?:parents|customers|members|people|staff|users|clients|guests|riders|drivers|families|"

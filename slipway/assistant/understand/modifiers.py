@@ -45,7 +45,7 @@ TOKENS: tuple[tuple[str, str, object], ...] = (
      r"(?P<w>[\w.\-]+) by default", "default", None),
 )  # fmt: skip
 FILLER = re.compile(
-    r"^(?:,|and|with|now|please|pls|plz|too|also|both|then|from now on|instead)\b\s*"
+    r"^(?:,|and|with|now|please|pls|plz|too|also|both|then|from now on|instead|as well)\b\s*"
 )
 
 

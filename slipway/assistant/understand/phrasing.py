@@ -68,6 +68,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      r"(?:maybe|perhaps|possibly|somehow) (?:also )?(?=have|get|store|keep|be|record)", r"\g<x> "),
     (r"\b(?P<x>[a-z]+)(?: thing| thingy| field)?\?? (?:like|e\.g\.?|for example|say) (?=[a-z]+(?:, "
      r"[a-z]+)*,? or |[a-z]+(?: ?/ ?[a-z]+)+)", r"\g<x>: "),
+    (r"(?P<l>[\w-]+(?:, [\w-]+)+),? ?(?:\.{2,}|\u2026|etc\.?)\s*(?=\))", r"\g<l>"),
     (r"(?<!\d)\.{2,}(?!\d)|\u2026", ". "),
     (r",? (?:not sure|i'?m not sure|no idea|i don'?t know)(?: if| whether| how| what)? "
      r"[^.?!]*$", ""),
@@ -93,6 +94,19 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bthe field (?P<f>[a-z_]+) (?:at|on|of|in) (?:the |a |an )?(?P<e>[a-z]+)\b", r"\g<e>.\g<f>"),
     (r"^(?P<x>(?:the )?[a-z_.]+) (?:we|i) (?:don't|do not|no longer) need(?: any ?more| any "
      r"longer)?(?=$|,)", r"we don't need \g<x> anymore"),
+    (r"\b(must|should|need to|have to) can\b", r"\1 be able to"),
+    (r"\b(?:we|i) (?:must|should|need to|have to) be able to know\b", "we need to know"),
+    (r"\b(?:know )?in which (?P<f>[a-z]+) (?:is|are) (?:written |made )?(?:each|every|the|our) "
+     r"(?P<e>[a-z]+)\b", r"know the \g<f> of each \g<e>"),
+    (r"\b(?:like|as) in (?:our|the) [a-z]+\b", ""),
+    (r",? (?:and )?(?:two|no two) [a-z]+ (?:cannot|can't|can not|may not|must not|mustn't|"
+     r"should not|shouldn't|can) (?:have|share|use) the same(?: one| value| [a-z]+)?\b",
+     ", unique"),
+    (r"\b(?:is|are) (?:a |one )?(?:single )?(?:letter|character)s?\b", "is a string"),
+    (r",? of course\b", ""),
+    (r"\b(?:a )?(?:little|tiny) (?=[a-z]+$|[a-z]+[,.;])", "a "),
+    # an example of a value, not a part of the request ("decimal, e.g. 1.052")
+    (r",? \(?(?:for example|e\.g\.?|eg\.?|for instance|say),? [^(),;]*\d[^(),;]*\)?", ""),
     # slips of words that sound alike ("a field four the guest name if their is one")
     (r"\bfour the\b", "for the"),
     (r"\bif (?:their|they're) is\b", "if there is"),
@@ -145,4 +159,4 @@ def plain(text: str) -> str:
         for pattern, replacement in _COMPILED:
             part = pattern.sub(replacement, part)
         parts.append(part)
-    return re.sub(r"\s+", " ", "; ".join(parts)).strip()
+    return re.sub(r"\s+,", ",", re.sub(r"\s+", " ", "; ".join(parts))).strip()

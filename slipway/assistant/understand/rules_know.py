@@ -184,8 +184,9 @@ _ONE_OF_A_KIND = re.compile(
 )
 """A value no two records share, said in words: unique."""
 _BY_EACH = re.compile(
-    r"^(?:i|we) (?:also )?(?:need|want|would like) (?:the |a |an )?(?P<f>[a-z0-9][a-z0-9 ]*?) "
-    r"(?:by|of|for|per|on) (?:each|every) (?P<e>[a-z]+(?: [a-z]+)?)(?P<rest>,.*)?$"
+    r"^(?:i|we) (?:also )?(?:need|want|would like)(?: to (?:know|see|track|record|store|keep))? "
+    r"(?:the |a |an )?(?P<f>[a-z0-9][a-z0-9 ]*?) (?:by|of|for|per|on) (?:each|every) "
+    r"(?P<e>[a-z]+(?: [a-z]+)?)(?P<rest>,.*| \(.*)?$"
 )
 _RECORDS_OTHERS = re.compile(
     r"^(?:(?:i|we) (?:want|need|would like) )?(?:every |each |all |the |an? )?(?P<e>[a-z]+"
