@@ -204,7 +204,7 @@ def test_an_hourly_job_by_its_adverb() -> None:
 
 def test_a_time_said_after_the_job_in_a_sentence_of_its_own() -> None:
     changed, bp, _ = say(
-        "could we email passengers a reminder the day before they sail? say every day at 5pm"
+        "could we email passengers a reminder the day before they sail? ideally every day at 5pm"
     )
     assert changed
     assert any(j.schedule == "cron(0 17 * * ? *)" for j in bp.workflows.jobs)
@@ -310,3 +310,53 @@ def test_a_field_called_so_is_not_an_operation() -> None:
 def test_operation_words_without_any_talk_of_an_api_are_left_alone() -> None:
     _, bp, _ = say("no deleting")
     assert _api(bp, "Ticket").operations == ["list", "get", "create", "update", "delete"]
+
+
+def test_operations_after_a_colon_of_a_resource_open_to_all() -> None:
+    changed, bp, _ = say(
+        "Tickets must be bookable from the website without logging in: only the creation, not "
+        "the reading."
+    )
+    made = _api(bp, "Ticket")
+    assert changed and made.public and made.operations == ["create"]
+
+
+# --- entity features, encryption and files ---------------------------------------------------
+
+
+def _entity(bp: Blueprint, name: str):  # type: ignore[no-untyped-def]
+    return next(e for e in bp.entities if e.name == name)
+
+
+def test_every_edit_logged_of_the_entity_spoken_of() -> None:
+    changed, bp, _ = say(
+        "Tickets are evidence for the maritime authority. They must never be hard-deleted, "
+        "and every change has to be recorded."
+    )
+    ticket = _entity(bp, "Ticket")
+    assert changed and ticket.audit_log and ticket.soft_delete
+
+
+def test_every_edit_logged_with_nothing_spoken_of_asks() -> None:
+    changed, _, reply = say("every edit has to be logged")
+    assert not changed and "Which entity" in reply
+
+
+def test_a_field_encrypted_on_the_entity_said_before() -> None:
+    changed, bp, _ = say(
+        "add a Stowaway entity with a name and a berth",
+        "Encrypt the name on that please. It is sensitive data.",
+    )
+    name = next(f for f in _entity(bp, "Stowaway").fields if f.name == "name")
+    assert changed and name.encrypted
+
+
+def test_a_new_field_said_with_its_encryption() -> None:
+    changed, bp, _ = say("We also need passengers' home addresses, encrypted as well.")
+    made = [f for f in _entity(bp, "Passenger").fields if "address" in f.name]
+    assert changed and made and made[0].encrypted
+
+
+def test_files_of_no_entity_kept_in_a_bucket_of_their_own() -> None:
+    changed, bp, _ = say("Could the system store those harbour videos so we can show visitors?")
+    assert changed and any("video" in b for b in bp.infrastructure.buckets)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from slipway.assistant.understand import (
     rules_x_api,
+    rules_x_features,
     rules_x_flows,
     rules_x_infra,
     rules_x_roles,
@@ -32,5 +33,11 @@ EARLY: tuple[Rule, ...] = (
     rules_x_roles.one_role,
     rules_x_api.ops_told,
     rules_x_api.op_taken_off,
+    rules_x_api.before_colon,
+    rules_x_features.audit_of_focus,
+    rules_x_features.encrypt_on_that,
+    rules_x_features.new_and_encrypted,
+    rules_x_features.why_secret,
+    rules_x_infra.files_kept,
 )
 LATE: tuple[Rule, ...] = ()

@@ -15,12 +15,14 @@ from slipway.ir import OPERATIONS
 _WORDS = (
     ("list", r"list|lists|listing|listed|browse|browsing|index"),
     ("get", r"get|gets|getting|read one|view|viewing|show|fetch|fetching|detail|details"),
-    ("create", r"create|creates|creating|created|add|adding|post|posting|insert|inserting"),
+    ("create", r"create|creates|creating|created|creation|add|adding|post|posting|insert|"
+               r"inserting|book|booking|reserve|reserving|reservation"),
     ("update", r"update|updates|updating|updated|edit|edits|editing|change|changes|changing|"
                r"modify|modifying|patch|put"),
-    ("delete", r"delete|deletes|deleting|deleted|remove|removing|destroy|destroying"),
+    ("delete", r"delete|deletes|deleting|deleted|deletion|remove|removing|removal|destroy|"
+               r"destroying"),
     ("writes", r"writes?|writing"),
-    ("reads", r"reads?|reading"),
+    ("reads", r"reads?|reading|readings"),
 )  # fmt: skip
 _NO = r"no|not|nobody|never|without|cannot|can't|mustn't|shouldn't|may not|must not|n't"
 _FRAME = frozenset(
@@ -37,7 +39,7 @@ _STATE = r"(?:available|allowed|possible|permitted|supported|exposed|enabled)"
 _PUBLIC = r"\b(?:public(?:ly)?|anyone|everyone|anybody|everybody|anonymous(?:ly)?)\b"
 _API_TALK = re.compile(
     r"\b(?:api|apis|endpoints?|public(?:ly)?|logg(?:ing|ed) in|log in|sign(?:ed|ing)? in|"
-    r"website|online|portal|anonymous|account|crud)\b"
+    r"website|online|portal|anonymous|account|crud|connexion)\b"
 )
 
 
@@ -140,3 +142,29 @@ def op_taken_off(clause: str, ctx: Context) -> Reading | None:
     if op not in current:
         return None
     return Reading([SetApi(entity=hit.name, operations=[o for o in current if o != op])])
+
+
+_NO_LOGIN = re.compile(
+    r"\bwithout (?:an? )?(?:log(?:ging)?[- ]?in|login|connexion|connection|account|signing in|"
+    r"sign[- ]?in|authenticat\w*)\b|\b(?:public(?:ly)?|anonymous(?:ly)?)\b"
+)
+
+
+def before_colon(clause: str, ctx: Context) -> Reading | None:
+    """ "the parties can be booked from the website without logging in: only the creation, not
+    the reading": the resource named before the colon, public, with the operations after it."""
+    if ": " not in clause:
+        return None
+    left, right = clause.split(": ", 1)
+    named = {name for _, _, name in ctx.vocab.mentions(left)}
+    if len(named) != 1 or not _NO_LOGIN.search(left) or not _API_TALK.search(clause):
+        return None
+    focus, ctx.focus = ctx.focus, next(iter(named))
+    found = ops_told(right, ctx)
+    if found is None:
+        ctx.focus = focus
+        return None
+    told = [op for op in found.ops if isinstance(op, SetApi)]
+    return Reading(
+        [SetApi(entity=op.entity, access="public", operations=op.operations) for op in told]
+    )

@@ -13,12 +13,14 @@ import re
 from importlib import import_module
 
 from slipway.assistant.operations import (
+    AddBucket,
     Op,
     SetDatabase,
     SetInfraFlag,
     SetLogRetention,
     SetRegion,
 )
+from slipway.assistant.understand.buckets import bucket_name, noun_words
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_infra import CODE, FLAGS, NEGATION, bucket
 from slipway.assistant.understand.text import Reading
@@ -215,3 +217,22 @@ def _other(part: str, ctx: Context) -> Reading | None:
         ctx.restore(state)
         return None
     return found
+
+
+_STORED = re.compile(
+    r"^(?:the system|the app|the site|you|it|we) (?:to )?(?:store|keep|hold|save|host|archive) "
+    r"(?:those|these|the|our|their|all (?:the|those|these|our|their))? ?(?P<n>(?:[a-z]+ )?"
+    r"(?:photos|pictures|images|videos|scans|documents|recordings|files))(?: somewhere| for us| "
+    r"online| in the cloud)?(?: so .*)?$"
+)
+
+
+def files_kept(clause: str, ctx: Context) -> Reading | None:
+    """ "could the system store those photos": files of no entity, kept in a bucket of theirs."""
+    said = _STORED.match(clause)
+    if said is None or ctx.vocab.mentions(said.group("n")):
+        return None
+    name = bucket_name(noun_words(said.group("n")))
+    if name is None or (ctx.bp is not None and name in ctx.bp.infrastructure.buckets):
+        return None
+    return Reading([AddBucket(name=name)])

@@ -1,0 +1,108 @@
+"""An entity's features said of the entity spoken of ("Apple deliveries are evidence … They must
+never be hard-deleted, and every edit has to be logged"), a field encrypted on the entity said
+before ("encrypt the name on that"), and a new field said with its encryption ("we also need
+their postal addresses, encrypted as well")."""
+
+from __future__ import annotations
+
+import re
+from importlib import import_module
+
+from slipway.assistant.operations import AddField, FieldSpec, Op, SetEncrypted, SetEntityOption
+from slipway.assistant.understand.context import Context, Unresolved
+from slipway.assistant.understand.rules_features import ALL
+from slipway.assistant.understand.text import Reading
+
+_EVERY_EDIT = re.compile(
+    r"^(?:and )?(?:every|each|any|all) (?:single )?(?:edits?|changes?|modifications?|updates?)"
+    r"(?: made)? (?:has to|have to|must|should|needs? to|shall|will|is to|are to) be (?:logged|"
+    r"recorded|tracked|audited|kept)$"
+)
+
+
+def audit_of_focus(clause: str, ctx: Context) -> Reading | None:
+    """ "every edit has to be logged", of the entity the message speaks of."""
+    if _EVERY_EDIT.match(clause) is None:
+        return None
+    if ctx.vocab.find_entities(clause) or ALL.search(clause):
+        return None  # an entity named: the feature rules'
+    if ctx.focus is None or ctx.focus not in ctx.vocab.entities:
+        return None
+    return Reading([SetEntityOption(entity=ctx.focus, option="audit_log")])
+
+
+_ON_THAT = re.compile(
+    r"^(?:please )?encrypt (?:the |their |its )?(?P<f>[a-z_ ]+?) (?:on|of|for|in) (?:that|it|"
+    r"them|this|those|these)(?: one| entity| table)?$"
+)
+
+
+def encrypt_on_that(clause: str, ctx: Context) -> Reading | None:
+    """ "encrypt the name on that": a field of the entity the message (or the one before) spoke
+    of."""
+    said = _ON_THAT.match(clause)
+    if said is None:
+        return None
+    owners = {hit.entity for hit in ctx.earlier}
+    entity = ctx.focus or (next(iter(owners)) if len(owners) == 1 else None)
+    if entity is None or entity not in ctx.vocab.entities:
+        return None
+    try:
+        hit = ctx.field(said.group("f"), entity)
+    except Unresolved:
+        return None
+    if hit.entity != entity:
+        return None
+    return Reading([SetEncrypted(entity=entity, field=hit.field)])
+
+
+_ENCRYPTED_TOO = re.compile(
+    r"^(?P<rest>.+?),? (?:and )?(?:(?:it|they|that|those|these) )?(?:(?:must|should|has to|have "
+    r"to|needs? to) be |all )?encrypted(?: as well| too| also| at rest)?$"
+)
+
+
+def new_and_encrypted(clause: str, ctx: Context) -> Reading | None:
+    """ "we also need their postal addresses, encrypted as well": the new field, encrypted."""
+    said = _ENCRYPTED_TOO.match(clause)
+    if said is None or not re.search(r",|\b(?:and|too|as well|also)\b", clause[said.end("rest") :]):
+        return None
+    reader = import_module("slipway.assistant.understand")  # the rules' reader, at call time
+    state = ctx.snapshot()
+    found: Reading | None = reader._clause(said.group("rest"), ctx)
+    added = [op for op in found.ops if isinstance(op, AddField)] if found else []
+    if found is None or found.question or not added or any(op.field.type == "ref" for op in added):
+        ctx.restore(state)
+        return None
+    ops: list[Op] = [
+        AddField(entity=op.entity, field=FieldSpec(**{**op.field.model_dump(), "encrypted": True}))
+        if isinstance(op, AddField)
+        else op
+        for op in found.ops
+    ]
+    return Reading(ops, list(found.notes))
+
+
+_WHY_SECRET = re.compile(
+    r"^(?:because |since |as )?(?P<s>[a-z_' ]{1,40}?) (?:is|are) (?:very |"
+    r"highly )?(?:health[- ]related|sensitive|personal|private|pii|confidential|medical|secret|"
+    r"special[- ]category|regulated)(?: personal)?(?: data| information| info| details)?$"
+)
+
+
+def why_secret(clause: str, ctx: Context) -> Reading | None:
+    """ "It is health-related data.": the reason for an encryption the message asks for."""
+    said = _WHY_SECRET.match(clause)
+    if said is None or "encrypt" not in (ctx.text or ""):
+        return None
+    subject = said.group("s")
+    if (
+        subject not in _PRONOUNS
+        and not ctx.vocab.mentions(subject)
+        and not ctx.vocab.fields_in(subject, [])
+    ):
+        return None
+    return Reading()
+
+
+_PRONOUNS = {"it", "that", "this", "they", "these", "those", "the data", "this data", "that data"}
