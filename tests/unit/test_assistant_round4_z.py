@@ -221,3 +221,26 @@ def test_a_status_shown_going_through_steps_is_a_choice() -> None:
     status = field(bp, "Route", "status")
     assert status is not None and status.enum_values == ["draft", "set", "stripped"]
     assert status.default == "draft"
+
+
+def test_more_ways_of_saying_given_when_then() -> None:
+    changed, bp, _ = say(
+        "Given a climber signs up, when no name is entered, then an error is shown.", CLIMBING
+    )
+    assert not changed  # the name is already required
+    changed, bp, _ = say("Given a wall, when the name is already taken, then it is refused.")
+    wall = field(bp, "Wall", "name")
+    assert not changed and wall is not None and wall.unique
+    changed, bp, _ = say("Given two setters, when they share the same full name, then the "
+                         "second one is rejected.")  # fmt: skip
+    name = field(bp, "Setter", "full_name")
+    assert changed and name is not None and name.unique
+    changed, bp, _ = say("Given a route is created without a setter, then it is still saved.")
+    assert not changed
+
+
+def test_an_entity_that_has_a_panel_word_is_no_screen() -> None:
+    spec = CLIMBING + "\n### Panel\n- code: string, required\n"
+    changed, bp, _ = say("a panel has a colour and a width in cm", spec)
+    assert changed
+    assert field(bp, "Panel", "colour") is not None

@@ -28,22 +28,27 @@ from slipway.assistant.understand.words import snake, strip_determiners
 _PREFIX = re.compile(
     r"^(?:(?:the )?acceptance criteria|acceptance|criteria|ac|scenario)(?: for [a-z' -]+?)?: "
 )
-_STORY = re.compile(r"^(?:user )?story(?: \d+)?: [a-z0-9' -]+$")
+_STORY = re.compile(r"^(?:user )?(?:story|scenario|feature)(?: \d+)?: (?!given\b)[a-z0-9' -]+$")
 _SAID = re.compile(r"\b(?:as an? |as the |acceptance|given |i want|so that)\b")
 _GIVEN = re.compile(
-    r"^given (?:an? |the |one |some |any )?(?:new |existing )?(?P<e>[a-z][a-z' ]*?)"
-    r"(?: (?:is|gets|has been|was|being) (?:saved|created|added|submitted|registered|entered|"
-    r"stored|updated|edited|booked|made))?(?: (?:without|with no) (?:an? |the |any )?"
-    r"(?P<w>[a-z][a-z ]*?))?(?:,? when (?P<when>[^,]+?))?,? then (?P<then>.+)$"
+    r"^given (?P<pre>[^,]+?)(?:,? when (?P<when>[^,]+?))?(?:,? then |, )(?P<then>(?:it|they|the|"
+    r"an?|validation|saving|creation|we|this|that|an error|the system|the api)\b.+)$"
+)
+_PRE = re.compile(
+    r"^(?:an? |the |one |some |any |two |several )?(?:new |existing |second )?(?P<e>[a-z]+"
+    r"(?: [a-z]+)?)(?: (?:is|are|gets|get|has been|was|were|being) [a-z]+(?: up| in| out)?| "
+    r"[a-z]+s(?: up| in| out)?)?(?: (?:without|with no) (?:an? |the |any )?(?P<w>[a-z][a-z ]*?))?$"
 )
 _REJECTED = re.compile(
     r"^(?:it|they|the (?:request|record|save|entry|form|submission|[a-z]+)|validation|saving|"
     r"creation|the api|we|the system)(?: is| are| gets| will be| should be| must be)? ?"
     r"(?:rejected|refused|blocked|not saved|not stored|not accepted|fails?|failed|errors?|"
-    r"returns an error|reject(?:s)? it|refuses? it|shows? an error)\b"
+    r"returns an error|reject(?:s)? it|refuses? it|shows? an error)\b|^an? (?:validation )?error "
+    r"(?:is |gets )?(?:shown|returned|raised|displayed|given)|^(?:the )?(?:second|new|other) one "
+    r"(?:is )?(?:rejected|refused|fails)"
 )
 _STORED = re.compile(
-    r"^(?:it|they|the (?:record|[a-z]+))(?: is| are| gets| will be| should be)? "
+    r"^(?:it|they|the (?:record|[a-z]+))(?: is| are| gets| will be| should be)?(?: still| also)? "
     r"(?:stored|saved|accepted|created|kept)\b|^(?:saving|it) (?:works|succeeds)\b"
 )
 
@@ -71,12 +76,23 @@ def _given(text: str, ctx: Context) -> Reading | None:
     said = _GIVEN.match(text)
     if said is None:
         return Reading() if re.fullmatch(r"given [a-z ]+", text) else None  # a premise alone
-    hit = ctx.vocab.entity(said["e"], fuzzy=False)
+    pre = _PRE.match(said["pre"])
+    if pre is None:
+        return None
+    words = pre["e"].split()
+    hit = ctx.vocab.entity(pre["e"], fuzzy=False) or ctx.vocab.entity(words[0], fuzzy=False)
     if hit is None:
         return None
     entity, then, when = hit.name, said["then"], said["when"] or ""
-    if said["w"] and _STORED.match(then):  # "a new dancer without an email … is stored"
-        return _required(entity, said["w"], False, ctx)
+    if pre["w"] and _STORED.match(then):  # "a new dancer without an email … is stored"
+        return _required(entity, pre["w"], False, ctx)
+    same = re.fullmatch(
+        r"(?:they|both|two of them) (?:have|share|use|give) the same (?P<f>[a-z][a-z ]*?)|"
+        r"(?:the |its |their )?(?P<g>[a-z][a-z ]*?) is already (?:used|taken|in use|registered)",
+        when,
+    )
+    if same and _REJECTED.match(then):
+        return _unique(f"{same['f'] or same['g']} must be unique across {snake(entity)}", ctx)
     missing = re.fullmatch(
         r"(?:the |its |their |an? )?(?P<f>[a-z][a-z ]*?) (?:is|are) (?:missing|empty|blank|"
         r"left (?:out|empty|blank)|not (?:given|supplied|provided|set|filled in|entered))|"
@@ -125,7 +141,7 @@ def _then_link(entity: str, then: str, ctx: Context) -> Reading | None:
     refers = re.fullmatch(
         r"(?:it|they) (?:references?|points? (?:at|to)|is linked to|links to|belongs to|"
         r"(?:has|have) (?:an? |one )?(?:assigned)?) (?:the |an? |one |its )?(?P<t>[a-z]+)"
-        r"(?: (?:on duty|in charge|responsible|assigned|who [a-z ]+))?",
+        r"(?: (?:on duty|in charge|responsible|assigned|(?:who|that|which|it|they) [a-z ]+))?",
         then,
     )
     if refers is not None:

@@ -31,9 +31,10 @@ SCREEN = (
     r"overview|details?|detail page|details page)"
 )
 _HEAD = re.compile(
-    rf"^(?:on |in )?(?:the |a |an |our )?(?P<new>new )?(?P<s>[a-z][a-z ]*?) {SCREEN}"
-    r"(?: (?:screen|page|view|card|form))?"
-    r"(?P<sep>: | (?:has|shows|displays|lists|contains|with|there is|there are|there's) |,? "
+    rf"^(?:on |in )?(?:the |a |an |our )?(?P<new>new )?(?P<s>(?!(?:each|every|all|any|some)\b)"
+    rf"[a-z][a-z ]*?) (?P<w>{SCREEN}(?: (?:screen|page|view|card|form))?)"
+    r"(?P<sep>: | (?:(?:should|must|will|needs to|has to|can|could|would) )?(?:has|have|show|"
+    r"shows|display|displays|lists?|contains?|includes?|with|there is|there are|there's) |,? "
     r"there(?:'s| is| are) )(?P<items>.+)$"
 )
 _CONSUMED: dict[int, tuple[str, str]] = {}
@@ -55,7 +56,28 @@ def screen(clause: str, ctx: Context) -> Reading | None:
     head = _HEAD.match(clause)
     if head is None:
         return _not_yet(clause, ctx)
+    if ctx.vocab.entity(head["w"], fuzzy=False) or ctx.vocab.entity(
+        f"{head['s']} {head['w']}", fuzzy=False
+    ):
+        return None  # "a panel has a model": the Panel entity, no screen
+    said = head["sep"].strip(" ,")
+    named = ctx.vocab.entity(head["s"], fuzzy=False) or any(
+        ctx.vocab.entity(w, fuzzy=False) for w in head["s"].split()
+    )
+    if said != ":" and not said.startswith("there") and not named:
+        return None  # "the admin page has ...": a screen of no entity, said in passing
     items = _whole(clause, head["items"], ctx)
+    try:
+        return _screen(clause, head, items, ctx)
+    except _Unknown as unknown:  # no other rule should make the screen an entity of its own
+        return unknown.reading
+
+
+class _Unknown(Unresolved):
+    """The screen shows no entity of the spec: asked, never read another way."""
+
+
+def _screen(clause: str, head: re.Match[str], items: str, ctx: Context) -> Reading:
     name = re.sub(r"^(?:on |in )?(?:the |a |an |our )?(?:new )?", "", clause[: head.start("sep")])
     entity, created = _entity(head["s"], name, bool(head["new"]), items, ctx)
     return _read(entity, name, items, created, ctx)
@@ -132,8 +154,8 @@ def _entity(subject: str, name: str, new: bool, items: str, ctx: Context) -> tup
     if linked is not None:
         ctx.notes.append(f"I took the {name} to show {linked}.")
         return linked, False
-    raise Unresolved(ask(f"Which entity does the {name} show? The entities are "
-                         f"{', '.join(ctx.vocab.names())}."))  # fmt: skip
+    raise _Unknown(ask(f"Which entity does the {name} show? The entities are "
+                       f"{', '.join(ctx.vocab.names())}."))  # fmt: skip
 
 
 def _linked_to(items: str, ctx: Context) -> str | None:

@@ -68,8 +68,9 @@ def item_texts(items: str) -> tuple[list[str], str | None]:
         if texts and re.fullmatch(r"\d+(?:\.\d+)?", texts[-1]):
             text = f"{texts.pop()}, {text}"
         halves = re.split(r" (?:and|&|plus) (?![^()]*\))", text)
-        short = all(0 < len(h.split()) <= 3 for h in halves)
-        texts += halves if short and len(halves) == 2 and not _DERIVED.search(text) else [text]
+        short = len(halves) == 2 and 0 < len(halves[0].split()) <= 4
+        short = short and 0 < len(halves[1].split()) <= 5
+        texts += halves if short and len(halves) == 2 else [text]
     return [t for t in texts if t], example
 
 
@@ -79,6 +80,9 @@ def clean(text: str) -> str:
     for _ in range(2):
         text = _LAYOUT.sub(" ", text)
     text = _STYLE.sub(" ", text)
+    text = re.sub(
+        r"\s(?:underneath|beneath|below|above|on top|at the top|at the bottom)$", "", text
+    )
     return re.sub(r"\s+", " ", text).strip(" ,")
 
 
@@ -120,6 +124,10 @@ def said_form(text: str, entity: str, ctx: Context) -> Said | None:
     main = when["m"] if when else text
     if widget_only(main):
         return _condition(when["c"], entity, ctx) if when else Said("look")
+    if when and re.search(rf"\b{WIDGETS}\b", main):  # "a 'LOW STOCK' badge when stock is low"
+        shown = _condition(when["c"], entity, ctx)
+        if shown is not None:
+            return shown
     main = re.sub(rf"^(?:an? |the )?(?:{_COLOURS} )?{WIDGETS} (?=[a-z])", "", main)
     main = re.sub(rf"(?<=[a-z]) {WIDGETS}$", "", main)
     shaped = _shaped(main, entity, ctx)
@@ -145,7 +153,13 @@ def _condition(cond: str, entity: str, ctx: Context) -> Said | None:
         r"reach|at|is at|are at) (?:the |its |full )?(?P<x>[a-z]+)",
         cond,
     )
-    found = there or hit
+    level = re.fullmatch(
+        r"(?:the |its |their )?(?P<x>[a-z]+(?: [a-z]+)?) (?:is|are|goes|falls|drops|gets) "
+        r"(?:under|over|below|above|less than|more than|fewer than|at least|at most|lower than|"
+        r"higher than|equal to)\b.*",
+        cond,
+    )
+    found = there or hit or level
     if found is None:
         return None
     return _noun(found["x"], entity, ctx)
@@ -170,6 +184,29 @@ def _shaped(text: str, entity: str, ctx: Context) -> Said | None:
     )
     if many:  # "how many litres are in it right now"
         return _new_or_have(f"current {many['x']}", "number", entity, ctx)
+    count = re.fullmatch(
+        r"how many (?P<x>[a-z]+) (?:(?:are|is|there are) )?(?P<s>available|left|free|in stock|"
+        r"on hand|remaining|owned|there are)",
+        text,
+    )
+    if count:  # "how many copies are available"
+        linked = ctx.vocab.entity(count["x"], fuzzy=False)
+        if linked is not None and _related(linked.name, entity, ctx):
+            return Said("derived")  # counted from the records linked to it
+        return _new_or_have(f"{count['x']} {count['s']}", "integer", entity, ctx)
+    done = re.fullmatch(
+        r"when (?:it|they) (?:was|were|got|has been|have been) (?P<v>[a-z]+(?:ed|en))", text
+    )
+    if done:  # "when it was borrowed"
+        return _new_or_have(f"{done['v']} at", "datetime", entity, ctx)
+    due = re.fullmatch(
+        r"when (?:it|they) (?:must|should|has to|have to|needs? to|is due to|are due to) "
+        r"(?:come back|be (?:returned|back|paid|done|finished|delivered|collected))|"
+        r"when (?:it is|it's|they are) due(?: back)?",
+        text,
+    )
+    if due:  # "when it must come back"
+        return _new_or_have("due on", "date", entity, ctx)
     who = re.fullmatch(r"who(?:'s| is| are) (?P<v>[a-z]+)ing (?:it|this|them)", text)
     if who:  # "who's teaching it"
         return _agent(who["v"], entity, ctx)
@@ -227,7 +264,7 @@ _RELATIVE = re.compile(
 def _noun(text: str, entity: str, ctx: Context) -> Said | None:
     """A plain item: a field it has, a linked entity, a field of one, or a new field."""
     values: list[str] = []
-    group = re.search(r"\s*\((?P<v>[^()]*)\)$", text)
+    group = re.search(r"\s*\((?P<v>[^()]*(?:/|,|\bor\b)[^()]*)\)$", text)
     if group is not None:
         text = text[: group.start()]
         values = [v.strip() for v in re.split(r"\s*(?:/|,|\bor\b)\s*", group["v"]) if v.strip()]
@@ -243,7 +280,11 @@ def _noun(text: str, entity: str, ctx: Context) -> Said | None:
             return Said("have") if _related(hit.name, entity, ctx) else Said("link", hit.name)
         text = owner["r"]
     text = _SAME.get(text, text)
-    if _time_word(text, entity, ctx) or ctx.vocab.field_on(entity, text) is not None:
+    own = snake(entity).split("_")[-1]
+    if (
+        _time_word(re.sub(rf"^{own} ", "", text), entity, ctx)
+        or ctx.vocab.field_on(entity, text) is not None
+    ):
         return Said("have")
     first = text.split()[0]
     for lead in (text, first, " ".join(text.split()[:2])):
@@ -258,7 +299,7 @@ def _noun(text: str, entity: str, ctx: Context) -> Said | None:
 _SAME = {"reg plate": "registration", "number plate": "registration",
          "licence plate": "registration", "license plate": "registration", "reg": "registration",
          "reg number": "registration",
-         "plate": "registration", "pic": "photo", "picture": "photo"}  # fmt: skip
+         "plate": "registration"}  # fmt: skip
 """Everyday words for a field's usual name ("reg plate" is the registration)."""
 
 
