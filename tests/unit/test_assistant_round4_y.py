@@ -357,3 +357,26 @@ def test_saying_a_link_is_missing_beside_the_link_asks_nothing_more() -> None:
     )
     assert changed
     assert ("belongs_to", "Berth") in links(bp, "Lease")
+
+
+def test_records_users_leave_with_who_made_them() -> None:
+    changed, bp, _ = say(
+        "we'd love skippers to leave ratings after their stay: 1 to 5 stars, a remark, who wrote "
+        "it and which berth it's about"
+    )
+    assert changed
+    assert field(bp, "Rating", "skipper_id") is not None
+    assert field(bp, "Rating", "berth_id") is not None
+    stars = field(bp, "Rating", "stars")
+    assert stars is not None and stars.type == "integer"
+
+
+def test_one_of_our_few_is_a_link_to_a_new_entity_with_fields_in_brackets() -> None:
+    changed, bp, _ = say(
+        "every lease is signed at one of our three offices, so we need offices in here too "
+        "(just a name and a town)"
+    )
+    assert changed
+    assert ("belongs_to", "Office") in links(bp, "Lease")
+    assert field(bp, "Office", "town") is not None
+    assert "ThreeOffice" not in entity_names(bp)

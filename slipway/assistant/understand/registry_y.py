@@ -33,6 +33,7 @@ EARLY: tuple[Rule, ...] = (
     rules_y_entities.own_entity,
     rules_y_entities.for_purpose,
     rules_y_entities.listed,
+    rules_y_entities.left_by,
     rules_y_refs.about_one,
     rules_y_refs.points_to,
     rules_y_refs.which_one,
@@ -41,5 +42,6 @@ EARLY: tuple[Rule, ...] = (
     rules_y_refs.hedged,
     rules_y_refs.not_linked,
     rules_y_refs.bracketed_example,
+    rules_y_refs.one_of_ours,
 )
 LATE: tuple[Rule, ...] = (rules_y_links.both_sides_new,)

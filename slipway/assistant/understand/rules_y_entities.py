@@ -15,7 +15,7 @@ import re
 from slipway.assistant.operations import AddField, AddRelationship, Op
 from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun
 from slipway.assistant.understand.text import Reading
-from slipway.assistant.understand.words import pascal, singular
+from slipway.assistant.understand.words import pascal, singular, snake
 
 _VERB = (
     r"(?:track|record|log|keep track of|store|keep|register|capture|manage|have|add|create|"
@@ -162,7 +162,8 @@ def _more(entity: str, fields: str | None, ctx: Context) -> list[Op] | None:
 
 WITH = re.compile(
     r"^(?:so )?(?:we|i) (?:need|want|would like|'d like) (?:to have )?(?:some |new )?"
-    r"(?P<x>[a-z]+s) (?:with|that have|having|holding|recording) (?P<f>.+)$"
+    r"(?P<x>[a-z]+s) (?:(?:with|that have|having|holding|recording) (?P<f>.+)|(?:(?:in here|here|"
+    r"in the system|in the spec|as well|too|also) )*\((?:just |only )?(?P<g>[^()]+)\))$"
 )
 """A new kind of record named in the plural with what it holds ("we need reservations with the
 member, the book and when it was reserved")."""
@@ -173,12 +174,28 @@ def with_fields(clause: str, ctx: Context) -> Reading | None:
     tail = re.search(r"\bso (?=(?:we|i) )", clause)
     if match is None and tail is not None:
         match = WITH.match(clause[tail.start() :])
+        head = clause[: tail.start()]
+        if match is not None and re.search(rf"\b{singular(match['x'])}", head):
+            return None  # "… at one of our two stores, so we need stores …": read in parts
+    made = re.match(
+        r"^(?P<x>[a-z]+s) (?:(?:in here|here|in the system|in the spec|as well|too|also) )*"
+        r"\((?:just |only )?(?P<f>[^()]+)\)$",
+        clause,
+    )
+    known = ctx.vocab.entity(made["x"], fuzzy=False) if made else None
+    if match is None and made is not None and known is not None and known.name in ctx.vocab.pending:
+        match = made  # "(so we need) stores in here too (just a name and an address)"
     bare = re.match(r"^(?P<x>[a-z]+s) with (?P<f>.+)$", clause)
     if match is None and bare is not None and _commas(bare["f"], ctx) != bare["f"]:
         match = bare  # "inspections with the vessel the mechanic and …": said without commas
     if match is None:
         return None
-    return _new(match["x"], match["f"], [], ctx)
+    fields = match["f"] or match.groupdict().get("g") or ""
+    pending = ctx.vocab.entity(match["x"], fuzzy=False)
+    if pending is not None and pending.name in ctx.vocab.pending:  # made by the sentence before
+        more = _more(pending.name, fields, ctx)
+        return Reading(more) if more else None
+    return _new(match["x"], fields, [], ctx)
 
 
 OWN = re.compile(
@@ -240,3 +257,27 @@ def listed(clause: str, ctx: Context) -> Reading | None:
     )  # "whether they're trade or retail": one of two kinds
     more = _more(focus, said, ctx)
     return Reading(more) if more else None
+
+
+LEAVE = re.compile(
+    r"^(?:(?:we|i)(?:'d| would) (?:love|like)|(?:we|i) want|let) (?:the |our )?(?P<y>[a-z]+s) "
+    r"(?:to )?(?:leave|write|submit|make|file|post|give|send|add|log|raise) (?P<x>[a-z]+s)"
+    r"(?: (?:after|for|about|on|at|during|when) [a-z ]+?)?: (?P<f>.+)$"
+)
+"""Records the users of one entity make ("we'd love travellers to leave reviews after the trip:
+1 to 5 stars, a comment, who wrote it and which tour it's about")."""
+
+
+def left_by(clause: str, ctx: Context) -> Reading | None:
+    match = LEAVE.match(clause)
+    author = ctx.vocab.entity(match["y"], fuzzy=False) if match else None
+    if match is None or author is None:
+        return None
+    fields = re.sub(
+        r"\bwho (?:wrote|made|left|sent|gave|filed|posted|raised|submitted|logged) (?:it|them)\b",
+        f"which {snake(author.name).replace('_', ' ')}",
+        match["f"],
+    )
+    fields = re.sub(r"\b(?:a )?(?P<a>\d+) to (?P<b>\d+) (?P<u>stars|points)\b",
+                    r"\g<u> from \g<a> to \g<b>", fields)  # fmt: skip
+    return _new(match["x"], fields, [], ctx)

@@ -213,3 +213,34 @@ def bracketed_example(clause: str, ctx: Context) -> Reading | None:
         return None
     reading = _clause(plain, ctx)
     return reading if reading is not None and not reading.question else None
+
+
+ONE_OF = re.compile(
+    r"\bone of (?:our|the|their|its|his|her|your) (?:two|three|four|five|six|seven|eight|nine|"
+    r"ten|\d+|several|many|few|various|different) (?P<x>[a-z]+s)\b"
+)
+"""A link said through how many there are ("happens at one of our two stores"): to a store."""
+
+
+def one_of_ours(clause: str, ctx: Context) -> Reading | None:
+    """The clause read with "one of our two stores" said as "a store"."""
+    from slipway.assistant.understand import _clause
+    from slipway.assistant.understand.words import singular
+
+    plain = ONE_OF.sub(lambda m: f"a {singular(m['x'])}", clause)
+    if plain == clause:
+        return None
+    created = len(ctx.created)
+    reading = _clause(plain, ctx)
+    if reading is not None and not reading.question and (reading.ops or len(ctx.created) > created):
+        return reading
+    at = re.match(
+        r"^(?:every |each |an? |the )?(?P<a>[a-z]+(?: [a-z]+)??) (?:[a-z]+ ){1,3}(?:at|in|on|from|"
+        r"with|to|for|by|of) a (?P<x>[a-z]+)$",
+        plain,
+    )
+    a = _known(at["a"], ctx) if at else None
+    if at is None or a is None or not re.fullmatch(r"[a-z]{3,}", at["x"]):
+        return None  # "… at one of our two stores": a link to a store, new if need be
+    x = _known(at["x"], ctx) or ctx.new_entity(at["x"])
+    return Reading(belongs(a, x, False, ctx)) if x != a else None
