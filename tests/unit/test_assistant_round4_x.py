@@ -360,3 +360,17 @@ def test_a_new_field_said_with_its_encryption() -> None:
 def test_files_of_no_entity_kept_in_a_bucket_of_their_own() -> None:
     changed, bp, _ = say("Could the system store those harbour videos so we can show visitors?")
     assert changed and any("video" in b for b in bp.infrastructure.buckets)
+
+
+def test_a_field_added_before_encrypted_by_pronoun() -> None:
+    changed, bp, _ = say(
+        "passengers should have a passport number",
+        "under GDPR that number has to be encrypted at rest",
+    )
+    made = next(f for f in _entity(bp, "Passenger").fields if "passport" in f.name)
+    assert changed and made.encrypted
+
+
+def test_a_role_for_someone() -> None:
+    changed, bp, _ = say("add a role for the harbour pilot")
+    assert changed and "harbour_pilot" in bp.auth.roles

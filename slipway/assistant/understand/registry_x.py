@@ -36,6 +36,7 @@ EARLY: tuple[Rule, ...] = (
     rules_x_api.before_colon,
     rules_x_features.audit_of_focus,
     rules_x_features.encrypt_on_that,
+    rules_x_features.encrypt_that,
     rules_x_features.new_and_encrypted,
     rules_x_features.why_secret,
     rules_x_infra.files_kept,

@@ -56,6 +56,34 @@ def encrypt_on_that(clause: str, ctx: Context) -> Reading | None:
     return Reading([SetEncrypted(entity=entity, field=hit.field)])
 
 
+_THAT_ONE = re.compile(
+    r"^(?:(?:for|because of|due to|under) [a-z]+,? )?(?:(?:that|this|the new|the same) (?P<n>"
+    r"[a-z]+)(?: field| column)? |it |that |this )?(?:needs to|must|should|has to|have to|"
+    r"ought to|shall) be encrypted(?: at rest| too| as well)?$"
+)
+_ANY_ONE = {"field", "one", "value", "column", "thing", "data", "info"}
+
+
+def encrypt_that(clause: str, ctx: Context) -> Reading | None:
+    """ "for GDPR that number needs to be encrypted at rest": the field the request before
+    added or spoke of."""
+    said = _THAT_ONE.match(clause)
+    if said is None or ctx.subject is not None or ctx.created:
+        return None  # a field this message spoke of: the other rules'
+    noun = said.group("n") or "one"
+    hits = {
+        (h.entity, h.field)
+        for h in ctx.earlier
+        if h.entity in ctx.vocab.entities
+        and h.field in ctx.vocab.entities[h.entity].fields
+        and (noun in _ANY_ONE or noun.rstrip("s") in h.field.split("_"))
+    }
+    if len(hits) != 1:
+        return None
+    entity, name = hits.pop()
+    return Reading([SetEncrypted(entity=entity, field=name)])
+
+
 _ENCRYPTED_TOO = re.compile(
     r"^(?P<rest>.+?),? (?:and )?(?:(?:it|they|that|those|these) )?(?:(?:must|should|has to|have "
     r"to|needs? to) be |all )?encrypted(?: as well| too| also| at rest)?$"

@@ -196,7 +196,7 @@ def job(clause: str, ctx: Context) -> Reading | None:
     expr = schedule_expression(when)
     if expr is None:
         return None
-    words = re.findall(r"[a-z]+", said.group("what") or said.group("pre"))
+    words = re.findall(r"[a-z]+", f"{said.group('pre') or ''} {said.group('what') or ''}")
     if not re.search(JOB_WORDS, " ".join(words)):
         return None
     kept = [

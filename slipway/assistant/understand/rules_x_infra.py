@@ -220,7 +220,7 @@ def _other(part: str, ctx: Context) -> Reading | None:
 
 
 _STORED = re.compile(
-    r"^(?:the system|the app|the site|you|it|we) (?:to )?(?:store|keep|hold|save|host|archive) "
+    r"^(?:the system|the app|the site|you|it) (?:to )?(?:store|keep|hold|save|host|archive) "
     r"(?:those|these|the|our|their|all (?:the|those|these|our|their))? ?(?P<n>(?:[a-z]+ )?"
     r"(?:photos|pictures|images|videos|scans|documents|recordings|files))(?: somewhere| for us| "
     r"online| in the cloud)?(?: so .*)?$"

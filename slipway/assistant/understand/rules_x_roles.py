@@ -87,8 +87,9 @@ def roles_said(clause: str, ctx: Context) -> Reading | None:
 
 _ONE = re.compile(
     r"^(?:please )?(?:add|create|introduce|we need|i need|we want) (?:an? |the )?(?:new |separate "
-    r"|dedicated )?(?P<r>[a-z]+(?: [a-z]+)?) role(?: so (?:that )?.+| because .+| in order to .+|"
-    r" for (?:that|this|it)| to lock .+| to restrict .+)?$"
+    r"|dedicated )?(?:(?P<r>[a-z]+(?: [a-z]+)?) role(?: so (?:that )?.+| because .+| in order to "
+    r".+| for (?:that|this|it)| to lock .+| to restrict .+)?|role for (?:the |our |a |an )?"
+    r"(?P<f>[a-z]+(?: [a-z]+)?))$"
 )
 
 
@@ -98,8 +99,9 @@ def one_role(clause: str, ctx: Context) -> Reading | None:
     if said is None or ctx.bp is None:
         return None
     known = list(ctx.bp.auth.roles)
-    names = role_words(said.group("r"), known)
-    if len(names) != 1 or ctx.vocab.mentions(said.group("r")):
+    who = said.group("r") or said.group("f")
+    names = role_words(who, known)
+    if len(names) != 1 or ctx.vocab.mentions(who):
         return None  # "add a member role": a field of members, perhaps; the other rules'
     ops: list[Op] = [SetRoles(roles=names, mode="add")]
     ctx.role = names[0]
