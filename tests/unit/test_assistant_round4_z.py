@@ -244,3 +244,28 @@ def test_an_entity_that_has_a_panel_word_is_no_screen() -> None:
     changed, bp, _ = say("a panel has a colour and a width in cm", spec)
     assert changed
     assert field(bp, "Panel", "colour") is not None
+
+
+def test_criteria_under_a_heading_say_what_entities_have() -> None:
+    changed, bp, _ = say(
+        "Acceptance criteria:\n- a Grade belongs to a Route\n- a grade has a score (whole "
+        "number) and a note\n- given a grade, when the score is missing, then it is rejected"
+    )
+    assert changed
+    assert field(bp, "Grade", "route_id") is not None
+    score = field(bp, "Grade", "score")
+    assert score is not None and score.type == "integer"
+    changed, bp, _ = say(
+        "Acceptance criteria: a wall has a lighting flag (yes/no) and a short description of "
+        "at most 300 characters."
+    )
+    text = field(bp, "Wall", "description") or field(bp, "Wall", "short_description")
+    assert changed and field(bp, "Wall", "lighting") is not None
+    assert text is not None and text.max_length == 300
+    assert not any(e.name == "AcceptanceCriterion" for e in bp.entities)
+
+
+def test_a_criterion_of_no_data_is_asked_about() -> None:
+    changed, _, message = say("Acceptance criteria: the wall page feels welcoming")
+    assert not changed
+    assert "criterion" in message or "?" in message

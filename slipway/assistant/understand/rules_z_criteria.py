@@ -21,13 +21,19 @@ from slipway.assistant.operations import (
 from slipway.assistant.understand.context import Context, looks_like_noun
 from slipway.assistant.understand.fieldphrase import read_items
 from slipway.assistant.understand.rules_add import add_to
-from slipway.assistant.understand.text import Reading
+from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import FieldHit
 from slipway.assistant.understand.words import snake, strip_determiners
 
 _PREFIX = re.compile(
     r"^(?:(?:the )?acceptance criteria|acceptance|criteria|ac|scenario)(?: for [a-z' -]+?)?: "
 )
+_ELSEWHERE = (
+    r"\b(?:public|read-only|read only|api|endpoints?|list|get|create|update|delete|queues?|fifo|"
+    r"dead letter|logs?|alarms?|tracing|roles?|sign in|log in|login|region|database|backups?|"
+    r"events?|every (?:day|night|hour|morning|week))\b"
+)
+"""Criteria about access, the API, infrastructure or workflows: other rules read those."""
 _STORY = re.compile(r"^(?:user )?(?:story|scenario|feature)(?: \d+)?: (?!given\b)[a-z0-9' -]+$")
 _SAID = re.compile(r"\b(?:as an? |as the |acceptance|given |i want|so that)\b")
 _GIVEN = re.compile(
@@ -62,6 +68,8 @@ def criteria(clause: str, ctx: Context) -> Reading | None:
         clause,
     ):
         return Reading()
+    if re.fullmatch(r"(?:the )?(?:acceptance criteria|acceptance|criteria|ac|scenarios?)", clause):
+        return Reading()  # the heading of a list of criteria
     rest = _PREFIX.sub("", clause)
     if rest.startswith("given "):
         return _public(rest, ctx) or _given(rest, ctx)
@@ -69,7 +77,14 @@ def criteria(clause: str, ctx: Context) -> Reading | None:
         found = read(rest, ctx)
         if found is not None:
             return found
-    return _belongs_and_has(rest, ctx) if rest != clause else None
+    if rest == clause:
+        return None
+    found = _belongs_and_has(rest, ctx) or _has(rest, ctx)
+    if found is None and re.search(_ELSEWHERE, rest):
+        return None  # "Acceptance: public, read-only (list and get)": read by the API's rules
+    if found is None:  # read as said after the heading, never as a field of "criteria"
+        return ask(f'I could not read the criterion "{rest}" as a change to the spec.')
+    return found
 
 
 def _given(text: str, ctx: Context) -> Reading | None:
@@ -238,6 +253,27 @@ def _belongs_and_has(text: str, ctx: Context) -> Reading | None:
         reading.ops.append(AddRelationship(entity=name, kind="belongs_to", target=target.name))
         ctx.vocab.add_field(name, f"{snake(target.name)}_id", f"ref:{target.name}")
     return reading
+
+
+def _has(text: str, ctx: Context) -> Reading | None:
+    """ "(Acceptance criteria:) an order has a gift wrap flag and an optional gift message"."""
+    said = re.fullmatch(
+        r"(?:an? |the |each |every )?(?P<x>[a-z]+(?: [a-z]+)?) (?:has|have|gets|needs|stores|"
+        r"records|holds|keeps) (?P<i>(?:an? |the |its |their |one |some ).+)",
+        text,
+    )
+    if said is None:
+        return None
+    known = ctx.vocab.entity(said["x"], fuzzy=False)
+    if known is None and not looks_like_noun(said["x"]):
+        return None
+    name = known.name if known is not None else ctx.new_entity(said["x"])
+    items = re.sub(
+        r" of (?P<n>(?:at most|up to|no more than|max(?:imum)?) \d+ (?:characters|chars|letters))",
+        r" (\g<n>)",
+        said["i"],
+    )
+    return add_to(name, _same_values(items, ctx), ctx, strong=False)
 
 
 def _same_values(text: str, ctx: Context) -> str:

@@ -196,6 +196,8 @@ def _read(entity: str, subject: str, items: str, created: bool, ctx: Context) ->
         if spec is None:
             left.append(text)
             continue
+        if ctx.vocab.field_on(entity, spec.name, fuzzy=False) is not None:
+            continue  # "the date it was stored" is stored_on
         ctx.vocab.add_field(entity, spec.name, spec.type)
         ops.append(AddField(entity=entity, field=spec))
         if spec.type == "string" and singular(spec.name.split("_")[-1]) in FILE_WORDS:

@@ -68,8 +68,10 @@ def item_texts(items: str) -> tuple[list[str], str | None]:
         if texts and re.fullmatch(r"\d+(?:\.\d+)?", texts[-1]):
             text = f"{texts.pop()}, {text}"
         halves = re.split(r" (?:and|&|plus) (?![^()]*\))", text)
-        short = len(halves) == 2 and 0 < len(halves[0].split()) <= 4
-        short = short and 0 < len(halves[1].split()) <= 5
+        led = len(halves) == 2 and re.match(r"(?:how|when|who|which|what|whether|if|the|an?|its|"
+                                            r"their)\b", halves[1])  # fmt: skip
+        short = len(halves) == 2 and 0 < len(halves[0].split()) <= 5
+        short = short and (0 < len(halves[1].split()) <= 5 or bool(led))
         texts += halves if short and len(halves) == 2 else [text]
     return [t for t in texts if t], example
 
@@ -189,6 +191,13 @@ def _shaped(text: str, entity: str, ctx: Context) -> Said | None:
         r"on hand|remaining|owned|there are)",
         text,
     )
+    held = re.fullmatch(
+        r"how (?:many|much) (?:(?P<x>[a-z]+) )?(?:we|they|you|i) (?:have|hold|keep|got|have got)"
+        r"(?: got)? (?:in stock|on hand|left|in (?:the )?(?:store ?room|warehouse|shop))",
+        text,
+    )
+    if held:  # "how many we have in stock"
+        return _new_or_have("stock", "integer", entity, ctx)
     if count:  # "how many copies are available"
         linked = ctx.vocab.entity(count["x"], fuzzy=False)
         if linked is not None and _related(linked.name, entity, ctx):
