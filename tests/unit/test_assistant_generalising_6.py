@@ -312,3 +312,42 @@ def test_what_a_writer_adds_around_a_field(
     made = field(bp, entity, name)
     assert changed and made is not None, reply
     assert made.unique if check == "unique" else made.type == check
+
+
+@pytest.mark.parametrize(
+    ("before", "message", "entity", "name", "kind"),
+    [
+        ("artisans need a home address", "and a postal one to", "Artisan", "postal_address", "string"),
+        ("kilns should have a brand", "also a manual url for them", "Kiln", "manual_url", "string"),
+        ("firings should record the start temperature", "and the hours it ran as well, in whole hours", "Firing", "hours", "integer"),
+    ],
+)  # fmt: skip
+def test_one_more_field_for_what_the_previous_request_was_about(
+    before: str, message: str, entity: str, name: str, kind: str
+) -> None:
+    first = OfflineAssistant().respond(GLASSWORKS, before)
+    history = [ChatTurn("user", before), ChatTurn("assistant", first.message)]
+    reply = OfflineAssistant().respond(first.spec, message, history)
+    bp = compile_spec(reply.spec).blueprint
+    assert bp is not None and reply.changed, reply.message
+    made = field(bp, entity, name)
+    assert made is not None and made.type == kind
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "default"),
+    [
+        ("Please add to each kiln a field that says whether it has a vent.", "Kiln", "has_vent", None),
+        ("Please add a yes/no box on each piece that says whether the certificate has come in. It should say 'no' when a piece is first added.", "Piece", "certificate_received", False),
+        ("Our studio is very old. Some kilns have a chimney and some do not. I would like to record, for each kiln, whether there is a chimney.", "Kiln", "has_chimney", None),
+        ("Let me explain. Some pieces can only be sold to collectors. So please mark each piece as collector-only or not. Most pieces are not.", "Piece", "collector_only", False),
+    ],
+)  # fmt: skip
+def test_a_yes_no_field_described_by_what_it_says(
+    message: str, entity: str, name: str, default: bool | None
+) -> None:
+    changed, bp, reply = say(message)
+    made = field(bp, entity, name)
+    assert changed and made is not None and made.type == "boolean", reply
+    assert made.default == default
+    assert [e.name for e in bp.entities] == ["Artisan", "Kiln", "Firing", "Piece"]

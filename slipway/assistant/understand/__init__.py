@@ -291,12 +291,16 @@ _DEFAULT_SAID = re.compile(
             r"says? otherwise|if not (?:said|set|given|picked)),? (?:it is|it should be|they are|"
             r"make it|use|assume) ",
             r"(?:it|they|that) should default to ",
+            r"(?:it|that|this) should (?:say|be|show|read|start as) (?=[\w-]+ when (?:an? |the |"
+            r"each )[a-z]+ (?:is|gets) (?:first )?(?:added|created|made|registered|entered|new)$)",
         )
     )
-    + r")(?P<v>[\w-]+)$"
+    + r")(?P<v>[\w-]+)(?: when .*)?$"
 )
 """A sentence giving the default of the field just said ("If I don't pick one it should be
 fair", "the default should be fair")."""
+_MOST_NOT = re.compile(r"(?:and |but )?most (?:of them|[a-z]+)(?: are| is)? not")
+"""A yes/no field's default said as what most records are not ("Most products are not")."""
 
 
 def attach_modifiers(parts: list[str]) -> list[str]:
@@ -306,8 +310,10 @@ def attach_modifiers(parts: list[str]) -> list[str]:
         if len(parts) > 1 and re.fullmatch(r"[a-z]{1,3}", polish(part)) and not modifier(part):
             continue  # "… a gravity reading. OG. decimal": an abbreviation, a "go" or an "ok"
         default = _DEFAULT_SAID.match(polish(part)) if out else None
-        if default is not None:
-            part = f"default {default['v']}"  # "… good, fair or poor. If I don't pick one, fair"
+        if default is not None:  # "… good, fair or poor. If I don't pick one, fair"
+            part = f"default {default['v']}"
+        elif out and _MOST_NOT.fullmatch(polish(part)):
+            part = "default false"  # "… an age-restricted flag. Most products are not."
         if (
             out
             and modifier(polish(part)) is not None

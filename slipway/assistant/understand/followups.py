@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from slipway.assistant.base import ChatTurn
 from slipway.assistant.understand.conversation import ALSO, is_undo
 from slipway.assistant.understand.fieldsplit import modifier
+from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.text import normalize
 from slipway.assistant.understand.vocab import Vocab
 from slipway.ir import Blueprint
@@ -29,6 +30,12 @@ _ELIDED = re.compile(
     r"^(?:and |also |plus )(?:the |all |our )?(?P<e>[a-z]+(?: [a-z]+)?) (?P<rest>(?:an?|some) .+)$"
 )
 _VERB = r"(?:also )?(?:need|needs|get|gets|have|has|should have|must have|require|requires)"
+_MORE = re.compile(
+    r"^(?:oh |ok |and |also |plus )+(?:also )?(?P<f>(?:an?|the|some) [a-z][a-z0-9 ]*?)"
+    r"(?: as well| too| also)?(?: for (?:them|it|those|these|each))?(?P<mod>,.*)?[.!]*$"
+)
+"""One more field for what the previous request was about ("and a billing one too", "also a
+photo url for them", "and the age at death as well, in whole years")."""
 
 
 def _requests(history: list[ChatTurn]) -> list[str]:
@@ -75,6 +82,9 @@ def repeat(
         verb = re.search(rf"\b({_VERB}) ", normalize(earlier[-1]))
         if verb is not None:
             return read(f"{elided.group('e')} {verb.group(1)} {elided.group('rest')}", bp)
+    more = _more(text, earlier, vocab, bp, read)
+    if more is not None:
+        return more
     found = _target(text)
     if found is None or not earlier:
         return None  # "orders can be refunded too" alone is a request of its own
@@ -124,3 +134,22 @@ def _on_fields(
             op.model_copy(update={"entity": hit.entity, "field": hit.field}) for op in changes
         ]
     return result
+
+
+def _more(
+    text: str, earlier: list[str], vocab: Vocab, bp: Blueprint | None, read: Read
+) -> Understanding | None:
+    said = _MORE.match(text)
+    if said is None or not earlier or vocab.find_entities(said["f"]):
+        return None
+    before = read(normalize(earlier[-1]), bp)  # on today's spec, where its fields are made
+    owners = {hit.entity for hit in before.fields}
+    if before.question or len(owners) != 1:
+        return None
+    owner = owners.pop()
+    head = before.fields[-1].field.split("_")[-1]
+    phrase = re.sub(r"\bone$", head, said["f"]) if head else said["f"]
+    name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", owner).lower()
+    mod = (said["mod"] or "").strip(" ,")
+    tail = f" ({mod})" if mod and read_modifiers(mod) else f", {mod}" if mod else ""
+    return read(f"{name} need {phrase}{tail}", bp)

@@ -31,6 +31,8 @@ TOKENS: tuple[tuple[str, str, object], ...] = (
     (r"indexed|(?:with )?an? index", "indexed", True),
     (r"(?:stored |kept |saved )?encrypted(?: at rest)?", "encrypted", True),
     (r"fractional|(?:with )?decimals|a fraction|(?:a )?decimal number", "type", "number"),
+    (r"in (?:whole|full|round) (?:years|months|weeks|days|hours|minutes|numbers|units|pounds|"
+     r"euros|dollars)", "type", "integer"),
     (rf"(?:an? )?(?P<t>{_TYPE})\s*\(\s*(?P<n>\d{{1,7}})\s*\)(?: field| column)?", "sized", None),
     (r"(?:an? )?(?:decimal|numeric|number)\s*\(\s*\d+\s*,\s*\d+\s*\)", "type", "number"),
     (rf"(?:an? )?(?:full |real |proper |actual |true |plain )?(?P<t>{_TYPE})s?(?: field| column|"

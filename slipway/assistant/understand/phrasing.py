@@ -113,6 +113,21 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(?:weather|wether) (?:there|their|they're)\b", "whether they are"),
     (r"\btoo (?=(?:roles|fields|entities|tables|new|more|separate|different)\b)", "two "),
     (r"\b(one|ones|it|them|that) to$", r"\1 too"),
+    (r"\b(?:boolean|yes/no|yes-no|true/false) (?=(?:note|flag|field|box|checkbox|check box|"
+     r"tick ?box|toggle|column)\b)", ""),
+    (r"\b(?P<t>note|flag|field|box|checkbox|check box|tick ?box|toggle|column)(?P<on> on (?:each|"
+     r"every|the) [a-z]+)? (?:that|which) (?:says|tells(?: us)?|shows|marks|records|notes|"
+     r"indicates) (?P<w>whether|if) (?P<c>[^.;,]+)", r"\g<t> saying \g<w> \g<c>\g<on>"),
+    (r"\b(?:record|know|track|store|note|mark),? (?:for|on) (?:each|every) (?P<e>[a-z]+),? "
+     r"(?=whether|if)", r"give each \g<e> a flag saying "),
+    (r"\bmark (?:each|every|all|the) (?P<e>[a-z]+) as (?P<y>[a-z-]+)(?:,? or not)?",
+     r"give each \g<e> an \g<y> flag"),
+    (r"\b(?P<t>flag|field|box|checkbox|check box|tick ?box|toggle|column) saying (?:whether|if) "
+     r"there (?:is|are) (?:an? |any )?(?P<x>[a-z]+(?: [a-z]+)?)\b", r"has_\g<x> flag"),
+    (r"\b(?P<t>flag|field|box|checkbox|check box|tick ?box|toggle|column) saying (?:whether|if) "
+     r"the (?P<x>[a-z]+(?: [a-z]+)?) (?:has come in|has been (?:received|returned|handed in)|has "
+     r"arrived|came in|was received|is in|was returned)\b", r"\g<x> received flag"),
+    (r"\b([a-z]+)-([a-z]+) (flag|checkbox|tick box|toggle|box)\b", r"\1_\2 \3"),
     (r"\ban? (?:note|flag|field|box|checkbox|check box|tick ?box|toggle|column) (?:saying |to say "
      r")?(?:whether|if) (?:they are|it is|he is|she is|they're|it's) (?P<x>[a-z]+)(?:,? or not|,? "
      r"yes or no|,? \(?yes/no\)?)?", r"an \g<x> flag"),
