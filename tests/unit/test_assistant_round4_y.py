@@ -380,3 +380,18 @@ def test_one_of_our_few_is_a_link_to_a_new_entity_with_fields_in_brackets() -> N
     assert ("belongs_to", "Office") in links(bp, "Lease")
     assert field(bp, "Office", "town") is not None
     assert "ThreeOffice" not in entity_names(bp)
+
+
+def test_a_field_made_a_proper_table_with_its_fields_counted() -> None:
+    changed, bp, _ = say(
+        "leases need a surveyor. there are 3 of them, name & email each. make it a proper table"
+    )
+    assert changed
+    assert field(bp, "Surveyor", "email") is not None
+    assert ("belongs_to", "Surveyor") in links(bp, "Lease")
+
+
+def test_an_aside_at_the_end_is_no_part_of_the_request() -> None:
+    changed, bp, _ = say("each lease is about one berth of course")
+    assert changed
+    assert ("belongs_to", "Berth") in links(bp, "Lease")

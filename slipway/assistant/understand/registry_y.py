@@ -34,6 +34,8 @@ EARLY: tuple[Rule, ...] = (
     rules_y_entities.for_purpose,
     rules_y_entities.listed,
     rules_y_entities.left_by,
+    rules_y_entities.proper_table,
+    rules_y_entities.counted_fields,
     rules_y_refs.about_one,
     rules_y_refs.points_to,
     rules_y_refs.which_one,
@@ -43,5 +45,6 @@ EARLY: tuple[Rule, ...] = (
     rules_y_refs.not_linked,
     rules_y_refs.bracketed_example,
     rules_y_refs.one_of_ours,
+    rules_y_refs.without_aside,
 )
 LATE: tuple[Rule, ...] = (rules_y_links.both_sides_new,)

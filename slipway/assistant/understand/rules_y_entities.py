@@ -281,3 +281,45 @@ def left_by(clause: str, ctx: Context) -> Reading | None:
     fields = re.sub(r"\b(?:a )?(?P<a>\d+) to (?P<b>\d+) (?P<u>stars|points)\b",
                     r"\g<u> from \g<a> to \g<b>", fields)  # fmt: skip
     return _new(match["x"], fields, [], ctx)
+
+
+PROPER = re.compile(
+    r"^(?:make|turn) (?:it|that|this|them|those)(?: into)? (?:a |an |its own |their own )?"
+    r"(?:proper |real |separate |own |full |full-blown )?(?:table|entity|model|thing)$"
+)
+
+
+def proper_table(clause: str, ctx: Context) -> Reading | None:
+    """ "lessons need an instructor … make it a proper table": the field just said becomes an
+    entity of its own (the text field then points at it)."""
+    subject = ctx.subject
+    if not PROPER.match(clause) or subject is None:
+        return None
+    name = subject.field.removesuffix("_id").replace("_", " ")
+    kind = ctx.vocab.entities.get(subject.entity)
+    if (
+        kind is None
+        or kind.fields.get(subject.field) != "string"
+        or not re.fullmatch(r"[a-z]+(?: [a-z]+)?", name)
+    ):
+        return None
+    if ctx.vocab.entity(name, fuzzy=False) is not None:
+        return None
+    ctx.new_entity(name)
+    return Reading()
+
+
+COUNTED = re.compile(
+    r"^there(?: is|'s| are|'re) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|a few|"
+    r"several|many) of them,? (?P<f>.+?),? (?:each|for each|apiece|for every one)$"
+)
+
+
+def counted_fields(clause: str, ctx: Context) -> Reading | None:
+    """ "there's 4 of them, name & phone each": the fields of the entity just made."""
+    match = COUNTED.match(clause)
+    focus = ctx.focus
+    if match is None or focus is None or focus not in ctx.vocab.pending:
+        return None
+    more = _more(focus, re.sub(r"\s*&\s*", " and ", match["f"]), ctx)
+    return Reading(more) if more else None

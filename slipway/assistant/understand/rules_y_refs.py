@@ -244,3 +244,19 @@ def one_of_ours(clause: str, ctx: Context) -> Reading | None:
         return None  # "… at one of our two stores": a link to a store, new if need be
     x = _known(at["x"], ctx) or ctx.new_entity(at["x"])
     return Reading(belongs(a, x, False, ctx)) if x != a else None
+
+
+ASIDE = re.compile(
+    r",?\s+(?:of course|obviously|naturally|clearly|surely|for sure|as you'?d expect|as expected)$"
+)
+"""An aside at the end ("one book can have several tags of course"): no part of the request."""
+
+
+def without_aside(clause: str, ctx: Context) -> Reading | None:
+    from slipway.assistant.understand import _clause
+
+    plain = ASIDE.sub("", clause).strip()
+    if plain == clause or not plain:
+        return None
+    reading = _clause(plain, ctx)
+    return reading if reading is not None and not reading.question else None
