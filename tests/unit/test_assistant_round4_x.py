@@ -374,3 +374,18 @@ def test_a_field_added_before_encrypted_by_pronoun() -> None:
 def test_a_role_for_someone() -> None:
     changed, bp, _ = say("add a role for the harbour pilot")
     assert changed and "harbour_pilot" in bp.auth.roles
+
+
+def test_a_refusal_said_once_covers_every_flag_after_it() -> None:
+    _, bp, _ = say("enable tracing and alarms", "switch off tracing and alarms")
+    assert not bp.infrastructure.tracing and not bp.infrastructure.alarms
+
+
+def test_each_flag_with_its_own_switch() -> None:
+    changed, bp, _ = say("enable tracing", "tracing off, alarms on")
+    assert changed and not bp.infrastructure.tracing and bp.infrastructure.alarms
+
+
+def test_a_long_subject_of_a_queue_keeps_no_modal_verb() -> None:
+    changed, bp, _ = say("new refund requests should go through a queue")
+    assert changed and [q.name for q in bp.workflows.queues] == ["refund-requests"]

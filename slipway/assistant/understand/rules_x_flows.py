@@ -43,7 +43,8 @@ def named_queue(clause: str, ctx: Context) -> Reading | None:
 
 
 _CARRIED = re.compile(
-    r"^(?:the |all |our |any |every )?(?P<what>[a-z]+(?: [a-z]+){0,2}) (?:to |should |must |"
+    r"^(?:the |all |our |any |every )?(?P<what>[a-z]+(?: (?!to|should|must|will|need|needs|have"
+    r"|has)[a-z]+){0,2}) (?:to |should |must |"
     r"will |need to |needs to |have to |has to )?(?:go|pass|flow|be sent|be processed|be handled|"
     r"be queued) (?:through|via|over|into|onto|on) (?:an? |the )?(?:fifo |sqs |message )?queue"
     r"(?: so .*| in order .*)?$"

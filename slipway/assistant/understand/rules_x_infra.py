@@ -47,6 +47,7 @@ _FLAG_FRAME = re.compile(
     r"and|please|pls|aws|cloudwatch|it|is|possible|able|to|can|could|for the (?:app|api|service|"
     r"backend))\b"
 )
+_ON = re.compile(r"\b(?:on|enable|enabled|turn on|switch on|need|want|add|activate)\b")
 _DURATION = re.compile(
     r"\b(\d+|an?|one|two|three|four|five|six|seven|ten|twelve|fourteen|thirty|sixty|ninety) "
     r"(?:whole |full |entire |complete )?(day|week|month|year)s?\b"
@@ -195,6 +196,10 @@ def infra_items(clause: str, ctx: Context) -> Reading | None:
     parts = [p for p in _CUTS.split(_unbracketed(text)) if p.strip(" ,.")]
     if not parts:
         return None
+    if NEGATION.search(text) and any(
+        not NEGATION.search(p) and not _ON.search(p) and _flags(p) for p in parts
+    ):
+        return None  # "disable tracing and alarms": the refusal is of both, the flag rule's
     read = [infra_part(p, ctx) for p in parts]
     ops = [op for found in read if found for op in found]
     if not ops:
