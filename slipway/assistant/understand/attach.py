@@ -1,0 +1,62 @@
+"""Sentences that only qualify the field said before them, joined to it: "… hard. Default
+easy", "… good, fair or poor. If I don't pick one it should be fair", "… per order. integer",
+"… an age-restricted flag. Most products are not"; an abbreviation said alone is left out."""
+
+from __future__ import annotations
+
+import re
+
+from slipway.assistant.understand import rules_topic
+from slipway.assistant.understand.fieldsplit import modifier
+from slipway.assistant.understand.modifiers import read_modifiers
+from slipway.assistant.understand.text import polish
+
+_GIVEN = r"(?:pick|choose|select|set|say|give|enter|specify|fill in)"
+_IT_IS = r"(?:then )?(?:it|that|they) (?:should be|is|will be|must be|becomes|defaults to) "
+_DEFAULT_SAID = re.compile(
+    r"^(?:and |but )?(?:"
+    + "|".join(
+        (
+            r"(?:the )?default(?: value)? (?:should be|is|will be|must be|=|:) (?:set to )?",
+            r"(?:if|when) (?:i|we|you|they|nobody|no one|someone|the [a-z]+) (?:don't|doesn't|"
+            rf"do not|does not|didn't|never) {_GIVEN}(?: one| it| anything| a value| any)?,? "
+            + _IT_IS,
+            rf"(?:if|when) (?:nobody|no one) {_GIVEN}s(?: one| it| anything| a value)?,? {_IT_IS}",
+            r"(?:unless (?:told|said|stated) otherwise|unless (?:we|they|someone|somebody|you) "
+            r"says? otherwise|if not (?:said|set|given|picked)),? (?:it is|it should be|they are|"
+            r"make it|use|assume) ",
+            r"(?:it|they|that) should default to ",
+            r"(?:it|that|this) should (?:say|be|show|read|start as) (?=[\w-]+ when (?:an? |the |"
+            r"each )[a-z]+ (?:is|gets) (?:first )?(?:added|created|made|registered|entered|new)$)",
+        )
+    )
+    + r")(?P<v>[\w-]+)(?: when .*)?$"
+)
+"""A sentence giving the default of the field just said ("If I don't pick one it should be
+fair", "the default should be fair")."""
+_MOST_NOT = re.compile(r"(?:and |but )?most (?:of them|[a-z]+)(?: are| is)? not")
+"""A yes/no field's default said as what most records are not ("Most products are not")."""
+
+
+def attach_modifiers(parts: list[str]) -> list[str]:
+    """A sentence that only qualifies the field before it ("… hard. Default easy") joins it."""
+    out: list[str] = []
+    for part in parts:
+        if len(parts) > 1 and re.fullmatch(r"[a-z]{1,3}", polish(part)) and not modifier(part):
+            continue  # "… a gravity reading. OG. decimal": an abbreviation, a "go" or an "ok"
+        default = _DEFAULT_SAID.match(polish(part)) if out else None
+        if default is not None:  # "… good, fair or poor. If I don't pick one, fair"
+            part = f"default {default['v']}"
+        elif out and _MOST_NOT.fullmatch(polish(part)):
+            part = "default false"  # "… an age-restricted flag. Most products are not."
+        if (
+            out
+            and modifier(polish(part)) is not None
+            and not rules_topic.COMMAND.match(polish(part))
+        ):
+            said = polish(part)
+            typed = set(read_modifiers(said) or {}) == {"type"}  # "… per order. integer"
+            out[-1] = f"{out[-1]} ({said})" if typed else f"{out[-1]}, {said}"
+        else:
+            out.append(part)
+    return out
