@@ -395,3 +395,13 @@ def test_an_aside_at_the_end_is_no_part_of_the_request() -> None:
     changed, bp, _ = say("each lease is about one berth of course")
     assert changed
     assert ("belongs_to", "Berth") in links(bp, "Lease")
+
+
+def test_a_name_that_is_no_name_is_no_rename() -> None:
+    _, bp, _ = say("Skipper should be called back — they asked twice")
+    assert "Skipper" in entity_names(bp) and "Back" not in entity_names(bp)
+
+
+def test_every_edit_recorded_is_no_new_entity() -> None:
+    _, bp, _ = say("we want to record every edit: who made it and when")
+    assert "Edit" not in entity_names(bp)

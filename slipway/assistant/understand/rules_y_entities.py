@@ -35,6 +35,13 @@ _OWNER = re.compile(
 )
 
 
+ACTIVITY = {
+    "edit", "edits", "change", "update", "deletion", "login", "logins", "access", "modification",
+    "action", "error", "failure",
+}  # fmt: skip
+"""What happens in the app rather than a kind of record: an audit log, not an entity."""
+
+
 def introduced(clause: str, ctx: Context) -> Reading | None:
     """ "track each supply flight: which hut, the date …", "a part catalogue: a part number …"."""
     match = INTRO.match(clause)
@@ -68,6 +75,8 @@ def _new(said: str, fields: str, owners: list[str], ctx: Context) -> Reading | N
     name = " ".join([*words[:-1], singular(words[-1])])
     if not looks_like_noun(name) or ctx.vocab.entity(name, fuzzy=False) is not None:
         return None
+    if set(name.split()) & ACTIVITY:
+        return None  # "record every edit: who made it and when" is an audit log
     if ctx.vocab.field_anywhere(name) and len(words) == 1:
         return None
     fields = re.sub(r"\b(?:it|they) (?:has|have|is|are|'s) been\b", "it is", fields)

@@ -27,6 +27,12 @@ RENAMES = (
     r"^(?:alter|rename) table (?P<old>[a-z][a-z0-9_]*) (?:rename )?to (?P<new>[a-z][a-z0-9_]*)$",
 )
 """A rename of an entity: the old name the spec's, the new one a single word."""
+NOT_NAMES = {
+    "back", "first", "later", "again", "soon", "before", "after", "daily", "weekly", "monthly",
+    "often", "once", "twice", "out", "off", "up", "now", "then", "too", "also", "immediately",
+    "automatically", "regularly", "promptly", "anything", "something", "whatever", "that", "this",
+}  # fmt: skip
+"""Words after "should be called" that are no name ("customers should be called back")."""
 CALL_IT = re.compile(
     r"^(?:call|name|rename) (?:the|that|this) (?:entity|table|model) (?:to |as )?"
     rf"{_NEW}(?: instead)?$"
@@ -43,6 +49,8 @@ def renamed(clause: str, ctx: Context) -> Reading | None:
         new = pascal(match["new"].replace("_", " "))
         if old is None or not new or new == old.name or ctx.vocab.entity(new, fuzzy=False):
             return None
+        if match["new"] in NOT_NAMES or len(match["new"]) < 3:
+            return None  # "customers should be called first": no new name
         return _rename(old.name, new, ctx)
     called = CALL_IT.match(clause)
     if called is not None:

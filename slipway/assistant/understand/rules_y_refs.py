@@ -11,7 +11,7 @@ import re
 from slipway.assistant.operations import Op
 from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun
 from slipway.assistant.understand.rules_relations import belongs
-from slipway.assistant.understand.text import Reading
+from slipway.assistant.understand.text import Reading, ask
 
 _LINK = r"(?:,? (?:and |so |please )*(?:link|connect) them(?: up| together)?)?"
 ABOUT = re.compile(
@@ -173,6 +173,8 @@ def hedged(clause: str, ctx: Context) -> Reading | None:
     reading = _clause(rest, ctx)
     if reading is None or reading.question or not (reading.ops or len(ctx.created) > created):
         return None
+    if any(op.op.startswith(("remove", "rename")) for op in reading.ops):
+        raise Unresolved(ask(f"Do you want me to {rest}? Say it as a request and I will."))
     return reading
 
 
