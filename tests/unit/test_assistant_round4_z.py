@@ -269,3 +269,20 @@ def test_a_criterion_of_no_data_is_asked_about() -> None:
     changed, _, message = say("Acceptance criteria: the wall page feels welcoming")
     assert not changed
     assert "criterion" in message or "?" in message
+
+
+def test_requests_said_after_a_screen_s_name_are_read_as_requests() -> None:
+    changed, bp, _ = say("route form: add a sector field and make the grade optional")
+    grade = field(bp, "Route", "grade")
+    assert changed and field(bp, "Route", "sector") is not None
+    assert grade is not None and not grade.required
+    changed, _, _ = say("the wall page has a bug, the angle is wrong")
+    assert not changed
+
+
+def test_picking_many_of_something_is_no_single_link() -> None:
+    changed, bp, _ = say("ascent screen: pick a route, pick climbers, and a short comment")
+    assert changed
+    assert field(bp, "Ascent", "comment") is not None
+    assert field(bp, "Ascent", "climber_id") is not None  # there already
+    assert field(bp, "Ascent", "pick_climbers") is None

@@ -22,7 +22,7 @@ from slipway.assistant.operations import (
 from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun
 from slipway.assistant.understand.fieldphrase import read_items
 from slipway.assistant.understand.lexicon import FILE_WORDS
-from slipway.assistant.understand.rules_z_screenwords import Said, item_texts, said_form
+from slipway.assistant.understand.rules_z_screenwords import Said, asks_more, item_texts, said_form
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.words import plural, singular, snake
 
@@ -77,7 +77,10 @@ class _Unknown(Unresolved):
     """The screen shows no entity of the spec: asked, never read another way."""
 
 
-def _screen(clause: str, head: re.Match[str], items: str, ctx: Context) -> Reading:
+def _screen(clause: str, head: re.Match[str], items: str, ctx: Context) -> Reading | None:
+    items = re.sub(r"^(?:show|shows|display|displays|list|lists|with|has)\s+", "", items)
+    if asks_more(item_texts(items)[0]):
+        return None  # "product form: add a sku field": requests, read by the other rules
     name = re.sub(r"^(?:on |in )?(?:the |a |an |our )?(?:new )?", "", clause[: head.start("sep")])
     entity, created = _entity(head["s"], name, bool(head["new"]), items, ctx)
     return _read(entity, name, items, created, ctx)
@@ -182,7 +185,7 @@ def _read(entity: str, subject: str, items: str, created: bool, ctx: Context) ->
     texts, example = item_texts(items)
     for text in texts:
         said = said_form(text, entity, ctx)
-        if said is None:
+        if said is None or said.kind == "left":
             left.append(text)
             continue
         if said.kind in ("have", "derived", "look"):
@@ -208,7 +211,7 @@ def _read(entity: str, subject: str, items: str, created: bool, ctx: Context) ->
         ops.append(AddBucket(name=bucket))
         named = ", ".join(f"{entity}.{f}" for f in files)
         ctx.notes.append(f"The bucket {bucket} holds the files of {named}.")
-    notes = [f'I left out "{t}": it is how the screen looks, not data.' for t in left]
+    notes = [f'I left out "{t}": I could not tell what of it is stored.' for t in left]
     alone = len(re.split(r"[.!?;]\s", ctx.text.strip(" .!?"))) == 1
     if not ops and not created and alone:
         notes.append(f"The {subject} shows only what {entity} already has.")

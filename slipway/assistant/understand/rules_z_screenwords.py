@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from slipway.assistant.understand.context import Context
-from slipway.assistant.understand.words import singular, snake, strip_determiners
+from slipway.assistant.understand.words import is_plural, singular, snake, strip_determiners
 
 WIDGETS = (
     r"(?:line|badge|icon|ribbon|pill|chip|banner|swatch|box|thumbnail|button|field|area|picker|"
@@ -74,6 +74,22 @@ def item_texts(items: str) -> tuple[list[str], str | None]:
         short = short and (0 < len(halves[1].split()) <= 5 or bool(led))
         texts += halves if short and len(halves) == 2 else [text]
     return [t for t in texts if t], example
+
+
+_NOT_ITEM = re.compile(
+    r"^(?:add|remove|delete|drop|rename|make|set|change|move|put|give|turn|enable|disable|"
+    r"index|encrypt|allow|let|use|link|create) (?:an? |the |it |them |this |that |[a-z_]+ "
+    r"(?:to|from|required|optional|unique|field|column))|\b(?:bug|bugs|broken|wrong|slow|ugly|crash(?:es)?|"
+    r"faster|nicer|bigger|smaller)\b|^(?!how|when|which|what|who|where|whether|if)[a-z ]+ "
+    r"(?:should|must|needs? to|has to|have to|can't|cannot|isn't|aren't|doesn't|is not) "
+)
+"""An item that asks for a change or says what is wrong: no list of what the screen shows."""
+
+
+def asks_more(items: list[str]) -> bool:
+    """Items that are requests or complaints ("add a sku field", "the price is wrong")."""
+    return any(_NOT_ITEM.search(clean(i)) or re.search(r"\b(?:is|are) (?:wrong|broken)\b", i)
+               for i in items)  # fmt: skip
 
 
 def clean(text: str) -> str:
@@ -222,9 +238,11 @@ def _shaped(text: str, entity: str, ctx: Context) -> Said | None:
     which = re.fullmatch(
         r"(?:which|what) (?P<x>[a-z]+)(?: (?:it|they) (?:is|are|belongs? to|sits? in|lives? in)"
         r"(?: in| on| at)?| is (?:inside|in it|on it|used))?|(?:the [a-z]+ )?(?:picks?|chooses?|"
-        r"selects?) (?:one of (?:their|the|our|its) |an? |the |their )?(?P<y>[a-z]+)",
+        r"selects?) (?P<one>one of (?:their|the|our|its) |an? |the |their )?(?P<y>[a-z]+)",
         text,
     )
+    if which and which["y"] and not which["one"] and is_plural(which["y"]):
+        return Said("left")  # "pick products": many of them, no single link
     if which:  # "which stall it's in", "the customer picks one of their vehicles"
         return _link(which["x"] or which["y"], entity, ctx)
     lasts = re.fullmatch(r"\d+(?:, \d+)*,? (?:or|and) \d+ (?:min|mins|minutes|hours?)", text)
