@@ -351,3 +351,33 @@ def test_a_yes_no_field_described_by_what_it_says(
     assert changed and made is not None and made.type == "boolean", reply
     assert made.default == default
     assert [e.name for e in bp.entities] == ["Artisan", "Kiln", "Firing", "Piece"]
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "kind"),
+    [
+        ("Buyers keep asking why. When a firing is aborted we need to store why: power cut, crack or operator error.", "Firing", "aborted_reason", "enum"),
+        ("Can we record why a firing stopped? It's one of: done, fault or manual.", "Firing", "stopped_reason", "enum"),
+        ("We need to store how each artisan prefers to be reached: phone, email or post.", "Artisan", "preferred_reach_method", "enum"),
+        ("kilns: how many times serviced, starting at 0", "Kiln", "times_serviced", "integer"),
+        ("We need GPS coordinates on every kiln, lat and long.", "Kiln", "long", "number"),
+    ],
+)  # fmt: skip
+def test_a_field_named_from_what_it_records(
+    message: str, entity: str, name: str, kind: str
+) -> None:
+    changed, bp, reply = say(message)
+    made = field(bp, entity, name)
+    assert changed and made is not None and made.type == kind, reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the firings part feels kinda off, fix it",
+        "if a kiln is a 'double', can two firings run in it?",
+    ],
+)
+def test_a_complaint_or_a_conditional_question_adds_nothing(message: str) -> None:
+    changed, _, reply = say(message)
+    assert not changed, reply

@@ -14,6 +14,8 @@ _OPENERS = (
     r"a quick question|as you (?:can imagine|know|may know)|we recently|recently|today|yesterday",
     r"this (?:morning|week)|in the past|historically|the problem is|the issue is",
     r"(?:loads|lots|a lot|half|plenty|most|many|some) of (?:our|the|them|these|those)\b",
+    r"[a-z]+ (?:get|gets|are|is|feel|feels|got) (?:really |very |so )?(?:angry|annoyed|upset|"
+    r"confused|frustrated|cross|mad|unhappy|lost)\b",
     r"let me (?:explain|tell you|describe)|i will explain|here is (?:how|what|the)|"
     r"some [a-z]+ (?:have|has|are|is|do|don't|can|get)\b|our [a-z]+ (?:is|are) (?:very|quite|"
     r"really|pretty|a bit|rather)\b",

@@ -122,6 +122,8 @@ LAST_WORD_TYPES = {
     "longitude": "number",
     "lat": "number",
     "lng": "number",
+    "lon": "number",
+    "long": "number",
     "percentage": "number",
     "percent": "number",
     "rate": "number",

@@ -141,6 +141,18 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      r"should default to \g<v>"),
     (r"^(?P<x>[a-z_]+\.[a-z_]+) (?:i|we) (?:want|would like|need) to rename (?:to|as|into) "
      r"(?P<y>[a-z_]+)", r"rename \g<x> to \g<y>"),
+    # why something happened, as a field of its own ("when a trip is cancelled we need to store
+    # why: …", "record why a session ended")
+    (r"\bwhen (?:an? |the )?(?P<e>[a-z]+) (?:is|gets|was|has been) (?P<v>[a-z]+ed),? (?:we|i) "
+     r"(?:need|want|have|would like) to (?:store|record|know|keep|track|note|log|capture|save) "
+     r"why\b", r"\g<e> need a \g<v> reason"),
+    (r"\b(?:store|record|know|keep|track|note|log|capture|save) why (?:an? |the |each )?"
+     r"(?P<e>[a-z]+) (?:was |is |got )?(?P<v>[a-z]+ed)\b", r"\g<e> need an \g<v> reason"),
+    (r"\bhow (?:each|every|the|a|an) (?P<e>[a-z]+) prefers? to be (?P<v>[a-z]+?)ed\b",
+     r"the preferred \g<v> method of each \g<e>"),
+    (r"(?<=: )how many times (?:it was |it's been |it has been |it got |they were |they got )?"
+     r"(?P<v>[a-z]+ed)\b", r"times \g<v>"),
+    (r"\b(need|want) also\b", r"also \1"),
     # the purpose after a request ("… in case somebody falls", "… so that parents pick …")
     (r",? (?:so that|in case|just in case) [^.;]*", ""),
     (r",? (?:can|could) you (?:add|do|set up|make) (?:that|this|it)(?: for (?:me|us))?\??$", ""),

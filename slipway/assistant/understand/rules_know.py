@@ -31,8 +31,8 @@ def know(clause: str, ctx: Context) -> Reading | None:
     from slipway.assistant.understand.rules_add import add_to
 
     match = _KNOW.match(clause) or _BARE.match(clause)
-    if match is None:
-        return None
+    if match is None or (match.re is _BARE and clause.startswith("if ") and "?" in ctx.text):
+        return None  # "if a plot is a double, can two interments point at it?": a condition
     phrase = match.group("p")
     named = [(s, e, n) for s, e, n in ctx.vocab.mentions(phrase)]
     if len({n for _, _, n in named}) > 1:
@@ -186,7 +186,7 @@ _ONE_OF_A_KIND = re.compile(
 _BY_EACH = re.compile(
     r"^(?:i|we) (?:also )?(?:need|want|would like)(?: to (?:know|see|track|record|store|keep))? "
     r"(?:the |a |an )?(?P<f>[a-z0-9][a-z0-9 ]*?) (?:by|of|for|per|on) (?:each|every) "
-    r"(?P<e>[a-z]+(?: [a-z]+)?)(?P<rest>,.*| \(.*)?$"
+    r"(?P<e>[a-z]+(?: [a-z]+)?)(?P<rest>,.*|:.*| \(.*)?$"
 )
 _RECORDS_OTHERS = re.compile(
     r"^(?:(?:i|we) (?:want|need|would like) )?(?:every |each |all |the |an? )?(?P<e>[a-z]+"

@@ -47,6 +47,7 @@ REMOVES = (
 _F = r"(?:the |a |an |each |every |all )?(?P<f>.+?)"
 DEFAULTS = (
     rf"^(?:make|set|have|let) {_F} default (?:to|at|as) (?P<v>.+)$",
+    r"^(?:make|set) (?P<f>it|that|this|that field|this field) default (?P<v>[\w-]+)$",
     rf"^(?:set|change|make) the default (?:value )?(?:of|for) {_F} (?:to|as|=) (?P<v>.+)$",
     rf"^(?:set|change|make) the default {_F} to (?P<v>.+)$",
     rf"^(?:the )?default (?:value )?(?:of|for) {_F} (?:should be|is|must be|will be|=) (?P<v>.+)$",

@@ -47,8 +47,8 @@ def verb_enum(clause: str, ctx: Context) -> Reading | None:
     said = prose.group("f") if prose is not None else ""
     if said and len(said.split()) <= 3 and ctx.vocab.entity(said, fuzzy=False) is None:
         return None  # "beer style is one of …": a field's values, read by the next rule
-    if "(" in clause:
-        return None
+    if "(" in clause or not re.search(r" or | and |/|\beither\b", clause):
+        return None  # "the matches part feels kinda off, fix it": no choice is listed
     read = _split(clause.replace(":", ""), ctx)
     if read is None:
         return None
