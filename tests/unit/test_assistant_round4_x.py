@@ -389,3 +389,15 @@ def test_each_flag_with_its_own_switch() -> None:
 def test_a_long_subject_of_a_queue_keeps_no_modal_verb() -> None:
     changed, bp, _ = say("new refund requests should go through a queue")
     assert changed and [q.name for q in bp.workflows.queues] == ["refund-requests"]
+
+
+def test_a_request_and_every_edit_recorded_of_its_entity() -> None:
+    changed, bp, _ = say("vessels must never be hard-deleted and every change must be recorded")
+    vessel = _entity(bp, "Vessel")
+    assert changed and vessel.soft_delete and vessel.audit_log
+
+
+def test_a_job_named_by_the_base_of_its_verb() -> None:
+    changed, bp, _ = say("nightly job at 23:00 that archives sailed crossings")
+    assert changed
+    assert any(j.name.startswith("archive-") for j in bp.workflows.jobs)

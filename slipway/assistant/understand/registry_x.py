@@ -35,6 +35,7 @@ EARLY: tuple[Rule, ...] = (
     rules_x_api.op_taken_off,
     rules_x_api.before_colon,
     rules_x_features.audit_of_focus,
+    rules_x_features.and_every_edit,
     rules_x_features.encrypt_on_that,
     rules_x_features.encrypt_that,
     rules_x_features.new_and_encrypted,

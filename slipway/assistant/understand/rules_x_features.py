@@ -31,6 +31,27 @@ def audit_of_focus(clause: str, ctx: Context) -> Reading | None:
     return Reading([SetEntityOption(entity=ctx.focus, option="audit_log")])
 
 
+_AND_EVERY_EDIT = re.compile(r"^(?P<rest>.+?),? and (?P<edit>(?:every|each|any|all) .+)$")
+
+
+def and_every_edit(clause: str, ctx: Context) -> Reading | None:
+    """ "bottlings must never be hard-deleted and every change must be recorded": the request
+    before, and an audit log of its one entity."""
+    said = _AND_EVERY_EDIT.match(clause)
+    if said is None or _EVERY_EDIT.match(said.group("edit")) is None:
+        return None
+    reader = import_module("slipway.assistant.understand")  # the rules' reader, at call time
+    state = ctx.snapshot()
+    found: Reading | None = reader._clause(said.group("rest"), ctx)
+    owners = {getattr(op, "entity", None) for op in found.ops} if found else set()
+    if found is None or found.question or len(owners) != 1 or None in owners:
+        ctx.restore(state)
+        return None
+    entity = str(owners.pop())
+    audit = SetEntityOption(entity=entity, option="audit_log")
+    return Reading([*found.ops, audit], list(found.notes))
+
+
 _ON_THAT = re.compile(
     r"^(?:please )?encrypt (?:the |their |its )?(?P<f>[a-z_ ]+?) (?:on|of|for|in) (?:that|it|"
     r"them|this|those|these)(?: one| entity| table)?$"

@@ -200,11 +200,18 @@ def job(clause: str, ctx: Context) -> Reading | None:
     words = re.findall(r"[a-z]+", f"{said.group('pre') or ''} {said.group('what') or ''}")
     if not re.search(JOB_WORDS, " ".join(words)):
         return None
-    kept = [
-        singular(w) if i else re.sub(r"(?<=[a-z])(?:es|s)$", "", w) for i, w in enumerate(words)
-    ]
+    kept = [_base(w) for w in words]
     name = "-".join(w for w in kept if w not in STOP)[:60].strip("-")
     return Reading([AddSchedule(name=name, schedule=expr)]) if name else None
+
+
+def _base(word: str) -> str:
+    """ "closes" → close, "archives" → archive, "batches" → batch, "entries" → entry."""
+    if re.search(r"[^aeiou]ies$", word):
+        return word[:-3] + "y"
+    if re.search(r"(?:ch|sh|ss|x|z)es$", word):
+        return word[:-2]
+    return word[:-1] if re.search(r"[^su]s$", word) and len(word) > 3 else word
 
 
 _ONLY_WHEN = re.compile(
