@@ -381,3 +381,15 @@ def test_a_field_named_from_what_it_records(
 def test_a_complaint_or_a_conditional_question_adds_nothing(message: str) -> None:
     changed, _, reply = say(message)
     assert not changed, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name"),
+    [
+        ("Firings need a planned end time so the studio can warn the neighbours.", "Firing", "planned_end_time"),
+        ("add a gift note to pieces so people buying presents can write something", "Piece", "gift_note"),
+    ],
+)  # fmt: skip
+def test_what_a_field_is_for_is_no_part_of_its_name(message: str, entity: str, name: str) -> None:
+    changed, bp, reply = say(message)
+    assert changed and field(bp, entity, name) is not None, reply

@@ -153,6 +153,12 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"(?<=: )how many times (?:it was |it's been |it has been |it got |they were |they got )?"
      r"(?P<v>[a-z]+ed)\b", r"times \g<v>"),
     (r"\b(need|want) also\b", r"also \1"),
+    # what a field is for, said after it ("work orders need a planned visit date so the office
+    # can warn them", "… a pickup time because drivers ask")
+    (r"(?P<h>\b(?:needs?|have|has|gets?|should have|must have|store|record|track|keep|add) (?:an? "
+     r"|the |some )[a-z][a-z ]{0,40}?),? (?:so|because|since|as|for when|to let|to help|to make "
+     r"sure|that way) (?:the|we|they|our|it|he|she|people|customers|staff|you|i|everyone|nobody)\b"
+     r"[^.;?!]*", r"\g<h>"),
     # the purpose after a request ("… in case somebody falls", "… so that parents pick …")
     (r",? (?:so that|in case|just in case) [^.;]*", ""),
     (r",? (?:can|could) you (?:add|do|set up|make) (?:that|this|it)(?: for (?:me|us))?\??$", ""),
