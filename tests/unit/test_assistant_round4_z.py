@@ -286,3 +286,19 @@ def test_picking_many_of_something_is_no_single_link() -> None:
     assert field(bp, "Ascent", "comment") is not None
     assert field(bp, "Ascent", "climber_id") is not None  # there already
     assert field(bp, "Ascent", "pick_climbers") is None
+
+
+def test_a_value_used_when_none_is_given_is_the_default() -> None:
+    changed, bp, _ = say("Given a new ascent, when no attempts are entered, then 3 is used.")
+    attempts = field(bp, "Ascent", "attempts")
+    assert changed and attempts is not None and attempts.default == 3
+
+
+def test_a_check_on_a_new_entity_of_the_same_message_reads_whole() -> None:
+    changed, bp, _ = say(
+        "Acceptance criteria: a Booking belongs to a Wall, has a slot (date) and a note; given a "
+        "booking, when the slot is missing, then it is rejected."
+    )
+    slot = field(bp, "Booking", "slot")
+    assert changed and slot is not None and slot.required
+    assert field(bp, "Booking", "missing_at") is None and field(bp, "Booking", "rejected") is None

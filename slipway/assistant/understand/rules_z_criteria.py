@@ -14,6 +14,7 @@ from slipway.assistant.operations import (
     AddRelationship,
     Op,
     SetApi,
+    SetDefault,
     SetMaxLength,
     SetRequired,
     SetUnique,
@@ -21,7 +22,7 @@ from slipway.assistant.operations import (
 from slipway.assistant.understand.context import Context, looks_like_noun
 from slipway.assistant.understand.fieldphrase import read_items
 from slipway.assistant.understand.rules_add import add_to
-from slipway.assistant.understand.text import Reading, ask
+from slipway.assistant.understand.text import COMMAND_VERBS, Reading, ask
 from slipway.assistant.understand.vocab import FieldHit
 from slipway.assistant.understand.words import snake, strip_determiners
 
@@ -37,8 +38,9 @@ _ELSEWHERE = (
 _STORY = re.compile(r"^(?:user )?(?:story|scenario|feature)(?: \d+)?: (?!given\b)[a-z0-9' -]+$")
 _SAID = re.compile(r"\b(?:as an? |as the |acceptance|given |i want|so that)\b")
 _GIVEN = re.compile(
-    r"^given (?P<pre>[^,]+?)(?:,? when (?P<when>[^,]+?))?(?:,? then |, )(?P<then>(?:it|they|the|"
-    r"an?|validation|saving|creation|we|this|that|an error|the system|the api)\b.+)$"
+    r"^given (?P<pre>[^,]+?)(?:,? when (?P<when>[^,]+?))?(?:,? then |, )(?P<then>[\w.-]+ is "
+    r"used$|(?:it|they|the|an?|validation|saving|creation|we|this|that|an error|the system|"
+    r"the api)\b.+)$"
 )
 _PRE = re.compile(
     r"^(?:an? |the |one |some |any |two |several )?(?:new |existing |second )?(?P<e>[a-z]+"
@@ -60,7 +62,8 @@ _STORED = re.compile(
 
 
 def criteria(clause: str, ctx: Context) -> Reading | None:
-    if _STORY.match(clause) and _SAID.search(ctx.text[len(clause) :]):
+    titled = _STORY.match(clause) and not re.match(rf"^[a-z ]+: (?:{COMMAND_VERBS})\b", clause)
+    if titled and _SAID.search(ctx.text[len(clause) :]):
         return Reading()  # "Story: placement tests." names the story, nothing more
     if re.fullmatch(
         r"(?:keep|leave) (?:that|it|this|them|those) (?:as it is|as is|as they are|like that|"
@@ -71,6 +74,13 @@ def criteria(clause: str, ctx: Context) -> Reading | None:
     if re.fullmatch(r"(?:the )?(?:acceptance criteria|acceptance|criteria|ac|scenarios?)", clause):
         return Reading()  # the heading of a list of criteria
     rest = _PREFIX.sub("", clause)
+    if re.search(r"\bgiven (?:an?|the|one|two|some|any|new)\b", ctx.text) and (
+        re.match(r"(?:when|then) ", rest)
+        or _REJECTED.match(rest)
+        or _STORED.match(rest)
+        or re.fullmatch(r"[a-z_]+ (?:is|are) (?:rejected|refused|stored|saved|accepted)", rest)
+    ):
+        return Reading()  # a piece of a criterion cut from its "given", read whole
     if rest.startswith("given "):
         return _public(rest, ctx) or _given(rest, ctx)
     for read in (_links, _unique, _shows, _not_available, _assigned):
@@ -91,14 +101,34 @@ def _given(text: str, ctx: Context) -> Reading | None:
     said = _GIVEN.match(text)
     if said is None:
         return Reading() if re.fullmatch(r"given [a-z ]+", text) else None  # a premise alone
+    found = _read_given(said, ctx)
+    checked = _REJECTED.match(said["then"]) or _STORED.match(said["then"])
+    if found is None and said["when"] and checked:  # a check on saving, never a field
+        return ask(f'I could not tell which field "{text}" is about. Name it, for example '
+                   "'the email is required'.")  # fmt: skip
+    return found
+
+
+def _given_entity(phrase: str, ctx: Context) -> str | None:
+    """ "a new rating" → TourRating: by its name, its first word, or the last word of the
+    entity spoken of last."""
+    words = phrase.split()
+    hit = ctx.vocab.entity(phrase, fuzzy=False) or ctx.vocab.entity(words[0], fuzzy=False)
+    if hit is not None:
+        return hit.name
+    if ctx.focus and snake(ctx.focus).replace("_", "").endswith(snake(words[-1]).rstrip("s")):
+        return ctx.focus
+    return None
+
+
+def _read_given(said: re.Match[str], ctx: Context) -> Reading | None:
     pre = _PRE.match(said["pre"])
     if pre is None:
         return None
-    words = pre["e"].split()
-    hit = ctx.vocab.entity(pre["e"], fuzzy=False) or ctx.vocab.entity(words[0], fuzzy=False)
-    if hit is None:
+    entity = _given_entity(pre["e"], ctx)
+    if entity is None:
         return None
-    entity, then, when = hit.name, said["then"], said["when"] or ""
+    then, when = said["then"], said["when"] or ""
     if pre["w"] and _STORED.match(then):  # "a new dancer without an email … is stored"
         return _required(entity, pre["w"], False, ctx)
     same = re.fullmatch(
@@ -111,9 +141,18 @@ def _given(text: str, ctx: Context) -> Reading | None:
     missing = re.fullmatch(
         r"(?:the |its |their |an? )?(?P<f>[a-z][a-z ]*?) (?:is|are) (?:missing|empty|blank|"
         r"left (?:out|empty|blank)|not (?:given|supplied|provided|set|filled in|entered))|"
-        r"no (?P<g>[a-z][a-z ]*?) is (?:given|supplied|provided|set|filled in|entered)",
+        r"no (?P<g>[a-z][a-z ]*?) (?:is|are) (?:given|supplied|provided|set|filled in|entered|"
+        r"picked|chosen)",
         when,
     )
+    used = re.fullmatch(r"(?:the )?(?P<v>[\w.-]+) is (?:used|taken|assumed|filled in|set)", then)
+    if missing and used:  # "when no fee is entered, then 450 is used"
+        hit = ctx.vocab.field_on(entity, missing["f"] or missing["g"])
+        if hit is not None:
+            kind = ctx.vocab.entities[entity].fields[hit.field]
+            value = _value(used["v"], kind)
+            if value is not None:
+                return Reading([SetDefault(entity=entity, field=hit.field, default=value)])
     if missing and _REJECTED.match(then):
         return _required(entity, missing["f"] or missing["g"], True, ctx)
     if missing and _STORED.match(then):
@@ -130,6 +169,16 @@ def _given(text: str, ctx: Context) -> Reading | None:
         )
     if not when:
         return _then_link(entity, then, ctx)
+    return None
+
+
+def _value(said: str, kind: str) -> bool | int | float | str | None:
+    if kind == "integer" and re.fullmatch(r"-?\d+", said):
+        return int(said)
+    if kind == "number" and re.fullmatch(r"-?\d+(?:\.\d+)?", said):
+        return float(said) if "." in said else int(said)
+    if kind in ("string", "enum") and re.fullmatch(r"[a-z0-9_-]+", said):
+        return said
     return None
 
 
