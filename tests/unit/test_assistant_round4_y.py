@@ -405,3 +405,19 @@ def test_a_name_that_is_no_name_is_no_rename() -> None:
 def test_every_edit_recorded_is_no_new_entity() -> None:
     _, bp, _ = say("we want to record every edit: who made it and when")
     assert "Edit" not in entity_names(bp)
+
+
+def test_a_type_in_brackets_with_a_remark_after_it() -> None:
+    changed, bp, _ = say(
+        "add Refuel: which vessel, litres (decimal, the pump shows tenths) and the price paid"
+    )
+    assert changed
+    litres = field(bp, "Refuel", "litres")
+    assert litres is not None and litres.type == "number"
+
+
+def test_a_type_in_brackets_with_modifiers_after_it_keeps_them() -> None:
+    changed, bp, _ = say("leases need a deposit (decimal, required)")
+    assert changed
+    deposit = field(bp, "Lease", "deposit")
+    assert deposit is not None and deposit.required

@@ -46,5 +46,6 @@ EARLY: tuple[Rule, ...] = (
     rules_y_refs.bracketed_example,
     rules_y_refs.one_of_ours,
     rules_y_refs.without_aside,
+    rules_y_refs.type_remark,
 )
 LATE: tuple[Rule, ...] = (rules_y_links.both_sides_new,)

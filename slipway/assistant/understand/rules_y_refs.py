@@ -262,3 +262,28 @@ def without_aside(clause: str, ctx: Context) -> Reading | None:
         return None
     reading = _clause(plain, ctx)
     return reading if reading is not None and not reading.question else None
+
+
+TYPE_REMARK = re.compile(
+    r"\((?P<t>(?:an? )?(?:decimal|integer|whole number|number|text|date|datetime|boolean|yes/no|"
+    r"money|free text))\s*,\s*(?P<r>[^()]*)\)"
+)
+"""A type in brackets and a remark after it ("quantity (decimal, we sell by the kg)")."""
+
+
+def type_remark(clause: str, ctx: Context) -> Reading | None:
+    """The clause read with only the type kept in the brackets."""
+    from slipway.assistant.understand import _clause
+    from slipway.assistant.understand.modifiers import read_modifiers
+
+    def kept(m: re.Match[str]) -> str:  # "(decimal, required)": both are the field's
+        return m.group(0) if read_modifiers(m["r"]) is not None else f"({m['t']})"
+
+    plain = TYPE_REMARK.sub(kept, clause)
+    if plain == clause:
+        return None
+    created = len(ctx.created)
+    reading = _clause(plain, ctx)
+    if reading is None or reading.question or not (reading.ops or len(ctx.created) > created):
+        return None
+    return reading
