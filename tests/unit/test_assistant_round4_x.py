@@ -401,3 +401,27 @@ def test_a_job_named_by_the_base_of_its_verb() -> None:
     changed, bp, _ = say("nightly job at 23:00 that archives sailed crossings")
     assert changed
     assert any(j.name.startswith("archive-") for j in bp.workflows.jobs)
+
+
+def test_alerts_asked_for_when_something_fails() -> None:
+    changed, bp, _ = say("I'd like alerts whenever the app crashes")
+    assert changed and bp.infrastructure.alarms
+
+
+def test_a_remark_that_alarms_fail_changes_nothing() -> None:
+    changed, _, _ = say("the alarms fail a lot")
+    assert not changed
+
+
+def test_an_operation_taken_off_that_is_not_there_changes_nothing() -> None:
+    spec = FERRY.replace(
+        "### Ticket\n- operations: list, get, create, update, delete",
+        "### Ticket\n- operations: list, get",
+    )
+    changed, _, reply = say("remove the delete from tickets", spec=spec)
+    assert not changed and "no delete" in reply
+
+
+def test_a_role_for_people_named_like_an_entity() -> None:
+    changed, bp, _ = say("add a role for the vessel owners")
+    assert changed and "vessel_owner" in bp.auth.roles

@@ -140,7 +140,7 @@ def op_taken_off(clause: str, ctx: Context) -> Reading | None:
         return None  # a field called so: the removal rules'
     current = _current(hit.name, ctx)
     if op not in current:
-        return None
+        return Reading(notes=[f"The {hit.name} API already has no {op} operation."])
     return Reading([SetApi(entity=hit.name, operations=[o for o in current if o != op])])
 
 

@@ -34,8 +34,9 @@ _LABEL = re.compile(r"^(?:[a-z]+(?: [a-z]+)?): (?=\S)")
 """A label before the list ("prod: …", "ops ask: …", "compliance: …")."""
 _CUTS = re.compile(r",\s+(?:and\s+|but\s+|plus\s+|also\s+)?|\s+(?:and|plus)\s+|;\s+")
 _ALARM_SAID = re.compile(
-    r"\b(?:get|be|are|is) (?:alerted|notified|paged|warned|told)\b.{0,40}\b(?:breaks?|fails?|"
-    r"goes down|go down|errors?|crash\w*|is down|are down|stops?)\b"
+    r"\b(?:(?:get|be|are|is) (?:alerted|notified|paged|warned|told)|alerts?|alarms?|alerting|"
+    r"a page|notifications?)\b.{0,40}\b(?:breaks?|fails?|goes down|go down|errors?|crash\w*|"
+    r"is down|are down|stops?)\b"
 )
 _RESTORE = re.compile(
     r"\b(?:restore|recover|roll back|rollback|rewind)\b.{0,40}\b(?:to )?(?:any|a given|an "
@@ -100,7 +101,11 @@ def _flags(part: str) -> list[Op] | None:
     if _ALARM_SAID.search(part):
         said.append("alarms")
         rest = _ALARM_SAID.sub(" ", rest)
-        rest = re.sub(r"\b(?:something|anything|it|the app|in prod|in production)\b", " ", rest)
+        rest = re.sub(
+            r"\b(?:something|anything|it|the app|in prod|in production|if|when|whenever)\b",
+            " ",
+            rest,
+        )
     if _RESTORE.search(part):
         said.append("point_in_time_recovery")
         rest = _RESTORE.sub(" ", rest)

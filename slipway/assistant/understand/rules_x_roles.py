@@ -101,7 +101,7 @@ def one_role(clause: str, ctx: Context) -> Reading | None:
     known = list(ctx.bp.auth.roles)
     who = said.group("r") or said.group("f")
     names = role_words(who, known)
-    if len(names) != 1 or ctx.vocab.mentions(who):
+    if len(names) != 1 or (said.group("r") and ctx.vocab.mentions(who)):
         return None  # "add a member role": a field of members, perhaps; the other rules'
     ops: list[Op] = [SetRoles(roles=names, mode="add")]
     ctx.role = names[0]
