@@ -12,16 +12,21 @@ import re
 
 from slipway.assistant.operations import (
     AddRelationship,
-    Op,
-    SetApi,
     SetDefault,
     SetMaxLength,
     SetRequired,
     SetUnique,
 )
 from slipway.assistant.understand.context import Context, looks_like_noun
-from slipway.assistant.understand.fieldphrase import read_items
-from slipway.assistant.understand.rules_add import add_to
+from slipway.assistant.understand.rules_z_statements import (
+    assigned,
+    belongs_and_has,
+    has,
+    links,
+    not_available,
+    public,
+    shows,
+)
 from slipway.assistant.understand.text import COMMAND_VERBS, Reading, ask
 from slipway.assistant.understand.vocab import FieldHit
 from slipway.assistant.understand.words import snake, strip_determiners
@@ -82,14 +87,14 @@ def criteria(clause: str, ctx: Context) -> Reading | None:
     ):
         return Reading()  # a piece of a criterion cut from its "given", read whole
     if rest.startswith("given "):
-        return _public(rest, ctx) or _given(rest, ctx)
-    for read in (_links, _unique, _shows, _not_available, _assigned):
+        return public(rest, ctx) or _given(rest, ctx)
+    for read in (links, _unique, shows, not_available, assigned):
         found = read(rest, ctx)
         if found is not None:
             return found
     if rest == clause:
         return None
-    found = _belongs_and_has(rest, ctx) or _has(rest, ctx)
+    found = belongs_and_has(rest, ctx) or has(rest, ctx)
     if found is None and re.search(_ELSEWHERE, rest):
         return None  # "Acceptance: public, read-only (list and get)": read by the API's rules
     if found is None:  # read as said after the heading, never as a field of "criteria"
@@ -231,163 +236,6 @@ def _then_link(entity: str, then: str, ctx: Context) -> Reading | None:
         if kind == f"ref:{target.name}":
             return _required(entity, name, False, ctx) or Reading()
     return Reading(notes=[f"A {entity} may have no {target.name}."])
-
-
-_OPS = r"(?:create|update|delete|list|get|read|edit|remove)"
-
-
-def _public(text: str, ctx: Context) -> Reading | None:
-    """ "given an anonymous user, when they call the products API, then list and get work"."""
-    said = re.fullmatch(
-        r"given (?:an? |any )?(?:anonymous|unauthenticated|logged[ -]out|public|signed[ -]out) "
-        r"(?:user|visitor|caller|client|person)s?,? when (?:they|he|she) (?:call|use|hit|access|"
-        r"query|open) (?:the )?(?P<e>[a-z]+) (?:api|endpoint|endpoints|resource),? then "
-        rf"(?P<ops>{_OPS}(?:(?:,| and| or|, and) {_OPS})*) (?:work|works|are allowed|succeed|"
-        r"are available|are possible)",
-        text,
-    )
-    hit = ctx.vocab.entity(said["e"], fuzzy=False) if said else None
-    if said is None or hit is None:
-        return None
-    ops = re.findall(_OPS, said["ops"])
-    named = {"read": "get", "edit": "update", "remove": "delete"}
-    kept = [o for o in ("list", "get", "create", "update", "delete")
-            if o in {named.get(x, x) for x in ops}]  # fmt: skip
-    return Reading([SetApi(entity=hit.name, access="public", operations=kept)])
-
-
-def _not_available(text: str, ctx: Context) -> Reading | None:
-    """ "create, update and delete are not available", said after the operations that work."""
-    said = re.fullmatch(
-        rf"{_OPS}(?:(?:,| and| or|, and) {_OPS})* (?:are|is) (?:not available|unavailable|not "
-        r"allowed|blocked|disabled|forbidden|rejected|refused)",
-        text,
-    )
-    if said is None and re.fullmatch(rf"{_OPS}(?:(?:,| and) {_OPS})*", text):
-        after = re.escape(text) + rf",? and {_OPS} (?:are|is) not\b"
-        said = re.search(after, ctx.text)  # "create, update" cut from "… and delete are not …"
-    return Reading() if said and re.search(r"\bapi\b.*\bthen\b", ctx.text) else None
-
-
-def _shows(text: str, ctx: Context) -> Reading | None:
-    """ "(I want) classes to show a room name (text) and a minimum age (whole number)"."""
-    said = re.fullmatch(
-        r"(?:the |all |each |every )?(?P<e>[a-z]+(?: (?!to\b)[a-z]+)?) (?:to )?(?:show|display|"
-        r"include|carry) (?P<i>(?:an? |the |their |its ).+)",
-        text,
-    )
-    hit = ctx.vocab.entity(said["e"], fuzzy=False) if said else None
-    if said is None or hit is None:
-        return None
-    items = read_items(said["i"], ctx.vocab, hit.name)
-    if not items or any(i.spec is None or i.spec.type == "ref" for i in items):
-        return None
-    return add_to(hit.name, said["i"], ctx, strong=False)
-
-
-def _belongs_and_has(text: str, ctx: Context) -> Reading | None:
-    """ "(Acceptance criteria:) a PlacementTest belongs to a Student, has a score, …"."""
-    said = re.fullmatch(
-        r"(?:an? |the |each |every )?(?P<x>[a-z]+) belongs to (?:an? |the |one )?(?P<y>[a-z]+),? "
-        r"(?:and )?(?:has|have|with|holds|records) (?P<i>.+)",
-        text,
-    )
-    target = ctx.vocab.entity(said["y"], fuzzy=False) if said else None
-    if said is None or target is None or not looks_like_noun(said["x"]):
-        return None
-    known = ctx.vocab.entity(said["x"], fuzzy=False)
-    name = known.name if known is not None else ctx.new_entity(said["x"])
-    reading = add_to(name, _same_values(said["i"], ctx), ctx, strong=False)
-    if f"ref:{target.name}" not in ctx.vocab.entities[name].fields.values():
-        reading.ops.append(AddRelationship(entity=name, kind="belongs_to", target=target.name))
-        ctx.vocab.add_field(name, f"{snake(target.name)}_id", f"ref:{target.name}")
-    return reading
-
-
-def _has(text: str, ctx: Context) -> Reading | None:
-    """ "(Acceptance criteria:) an order has a gift wrap flag and an optional gift message"."""
-    said = re.fullmatch(
-        r"(?:an? |the |each |every )?(?P<x>[a-z]+(?: [a-z]+)?) (?:has|have|gets|needs|stores|"
-        r"records|holds|keeps) (?P<i>(?:an? |the |its |their |one |some ).+)",
-        text,
-    )
-    if said is None:
-        return None
-    known = ctx.vocab.entity(said["x"], fuzzy=False)
-    if known is None and not looks_like_noun(said["x"]):
-        return None
-    name = known.name if known is not None else ctx.new_entity(said["x"])
-    items = re.sub(
-        r" of (?P<n>(?:at most|up to|no more than|max(?:imum)?) \d+ (?:characters|chars|letters))",
-        r" (\g<n>)",
-        said["i"],
-    )
-    return add_to(name, _same_values(items, ctx), ctx, strong=False)
-
-
-def _same_values(text: str, ctx: Context) -> str:
-    """ "a level using the same levels as courses (a1 to c2)": that field's values."""
-
-    def values(m: re.Match[str]) -> str:
-        hit = ctx.vocab.entity(m["e"], fuzzy=False)
-        if hit is None:
-            return m[0]
-        for e in ctx.bp.entities if ctx.bp else []:
-            for f in e.fields if e.name == hit.name else []:
-                if f.enum_values and snake(m["w"]).rstrip("s") in f.name:
-                    return f"{m['x']} ({', '.join(f.enum_values)})"
-        return m[0]
-
-    return re.sub(
-        r"(?P<x>[a-z][a-z ]*?) (?:using|with|from|taking) the same (?:[a-z]+ )?(?P<w>[a-z]+) as "
-        r"(?:the )?(?P<e>[a-z]+)(?: \([^()]*\))?",
-        values,
-        text,
-    )
-
-
-def _assigned(text: str, ctx: Context) -> Reading | None:
-    """ "(I want) repair tickets to be assigned to a Volunteer": each points to one."""
-    said = re.fullmatch(
-        r"(?:the |all |each |every |new )?(?P<x>[a-z]+(?: (?!to\b)[a-z]+)?) (?:to )?(?:be |are |is "
-        r"|gets? |should be |must be |can be )?(?:assigned|allocated) to (?:an? |one |the )?"
-        r"(?P<y>[a-z]+)",
-        text,
-    )
-    if said is None:
-        return None
-    owner, target = (ctx.vocab.entity(said[k], fuzzy=False) for k in ("x", "y"))
-    if owner is None or target is None or owner.name == target.name:
-        return None
-    if f"ref:{target.name}" in ctx.vocab.entities[owner.name].fields.values():
-        return Reading(notes=[f"{owner.name} already points to {target.name}."])
-    ctx.vocab.add_field(owner.name, f"{snake(target.name)}_id", f"ref:{target.name}")
-    return Reading([AddRelationship(entity=owner.name, kind="belongs_to", target=target.name)])
-
-
-def _links(text: str, ctx: Context) -> Reading | None:
-    """ "a WishlistItem links a Customer and a Product": an entity of two links."""
-    said = re.fullmatch(
-        r"(?:an? |the |each |every )?(?P<x>[a-z]+) (?:links|connects|joins|ties together|ties|"
-        r"pairs) (?:an? |the |one )?(?P<y>[a-z]+) (?:and|with|to) (?:an? |the |one )?(?P<z>[a-z]+)",
-        text,
-    )
-    if said is None or not looks_like_noun(said["x"]):
-        return None
-    ends = [ctx.vocab.entity(said[k], fuzzy=False) for k in ("y", "z")]
-    if any(e is None for e in ends):
-        return None
-    targets = [e.name for e in ends if e is not None]
-    known = ctx.vocab.entity(said["x"], fuzzy=False)
-    name = known.name if known is not None else ctx.new_entity(said["x"])
-    ops: list[Op] = []
-    for target in targets:
-        if f"ref:{target}" not in ctx.vocab.entities[name].fields.values():
-            ops.append(
-                AddRelationship(entity=name, kind="belongs_to", target=target, required=True)
-            )
-            ctx.vocab.add_field(name, f"{snake(target)}_id", f"ref:{target}")
-    return Reading(ops)
 
 
 def _unique(text: str, ctx: Context) -> Reading | None:

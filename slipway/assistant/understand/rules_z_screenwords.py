@@ -232,6 +232,11 @@ def _shaped(text: str, entity: str, ctx: Context) -> Said | None:
     )
     if due:  # "when it must come back"
         return _new_or_have("due on", "date", entity, ctx)
+    return _picked(text, entity, ctx)
+
+
+def _picked(text: str, entity: str, ctx: Context) -> Said | None:
+    """Who does it, which one it is, how long it lasts, what was paid."""
     who = re.fullmatch(r"who(?:'s| is| are) (?P<v>[a-z]+)ing (?:it|this|them)", text)
     if who:  # "who's teaching it"
         return _agent(who["v"], entity, ctx)
