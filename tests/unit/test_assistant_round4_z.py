@@ -302,3 +302,19 @@ def test_a_check_on_a_new_entity_of_the_same_message_reads_whole() -> None:
     slot = field(bp, "Booking", "slot")
     assert changed and slot is not None and slot.required
     assert field(bp, "Booking", "missing_at") is None and field(bp, "Booking", "rejected") is None
+
+
+def test_what_a_screen_shows_said_in_a_sentence_of_its_own() -> None:
+    changed, bp, message = say(
+        "We're designing the route page. It shows the grade, the wall, a topo image and the "
+        "hold colour."
+    )
+    assert changed
+    assert field(bp, "Route", "topo_image") is not None
+    assert field(bp, "Route", "hold_colour") is None  # holds_colour is there
+    assert "did not understand" not in message
+
+
+def test_a_dashboard_of_figures_stores_nothing() -> None:
+    changed, _, _ = say("Dashboard: number of ascents today, average attempts, and upcoming walls")
+    assert not changed

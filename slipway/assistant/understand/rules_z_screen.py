@@ -34,8 +34,22 @@ _HEAD = re.compile(
     rf"^(?:on |in )?(?:the |a |an |our )?(?P<new>new )?(?P<s>(?!(?:each|every|all|any|some)\b)"
     rf"[a-z][a-z ]*?) (?P<w>{SCREEN}(?: (?:screen|page|view|card|form))?)"
     r"(?P<sep>: | (?:(?:should|must|will|needs to|has to|can|could|would) )?(?:has|have|show|"
-    r"shows|display|displays|lists?|contains?|includes?|with|there is|there are|there's) |,? "
-    r"there(?:'s| is| are) )(?P<items>.+)$"
+    r"shows|display|displays|lists?|contains?|includes?|with|there is|there are|there's):? |,? "
+    r"there(?:'s| is| are) | (?:we|we'll|we will|you|users|people) (?:show|see|display|list) )"
+    r"(?P<items>.+)$"
+)
+_IT_SHOWS = re.compile(
+    r"^(?:it|this|that|the (?:page|screen|card|view|form)) (?:will |should |would )?(?:shows?|"
+    r"has|have|displays?|lists?|contains?|includes?):? (?P<items>.+)$"
+)
+"""The items said in a sentence of their own ("… the tour page. It shows the title, …")."""
+_MENTION = re.compile(
+    rf"\b(?:the|a|an|our|new) (?P<s>[a-z]+(?: [a-z]+)?) (?P<w>{SCREEN})\b(?!.*\b(?:the|a|an|our|"
+    rf"new) [a-z]+(?: [a-z]+)? {SCREEN}\b)"
+)
+_BOARD = re.compile(
+    r"^(?:the |our |a )?(?:dashboard|home ?page|home screen|start screen|landing page|stats "
+    r"(?:page|screen))(?: (?:screen|page))?(?:: | (?:shows?|has|lists?|displays?):? )(?P<items>.+)$"
 )
 _CONSUMED: dict[int, tuple[str, str]] = {}
 """Per message (the context's id and text): the rest of a screen's sentence read with its
@@ -55,7 +69,7 @@ def screen(clause: str, ctx: Context) -> Reading | None:
         return Reading()
     head = _HEAD.match(clause)
     if head is None:
-        return _not_yet(clause, ctx)
+        return _said_before(clause, ctx) or _board(clause, ctx) or _not_yet(clause, ctx)
     if ctx.vocab.entity(head["w"], fuzzy=False) or ctx.vocab.entity(
         f"{head['s']} {head['w']}", fuzzy=False
     ):
@@ -115,8 +129,44 @@ def steps(clause: str, ctx: Context) -> Reading | None:
     return Reading([SetEnumValues(entity=hit.name, field=found.field, values=values, mode="add")])
 
 
+def _said_before(clause: str, ctx: Context) -> Reading | None:
+    """ "We're designing the tour page. It shows the title, …": the screen named before."""
+    shown = _IT_SHOWS.match(clause)
+    start = ctx.text.find(clause[:20]) if shown else -1
+    before = _MENTION.search(ctx.text[:start]) if start > 0 else None
+    if shown is None or before is None:
+        return None
+    return screen(f"{before['s']} {before['w']}: {shown['items']}", ctx)
+
+
+def _board(clause: str, ctx: Context) -> Reading | None:
+    """ "Dashboard: tours this month, total revenue": figures worked out, nothing stored."""
+    board = _BOARD.match(clause)
+    if board is None or ctx.vocab.entity("dashboard", fuzzy=False) is not None:
+        return None
+    texts = item_texts(board["items"])[0]
+    if texts and all(
+        re.search(
+            r"\b(?:number of|how many|total|average|count|sum|upcoming|"
+            r"this (?:week|month|year)|today|per)\b",
+            t,
+        )
+        for t in texts
+    ):
+        return Reading(notes=["The dashboard shows figures worked out from what is stored; "
+                              "nothing to add."])  # fmt: skip
+    return ask("Which entity should hold what the dashboard shows? Name it, for example "
+               "'tours have a max group size'.")  # fmt: skip
+
+
 def _not_yet(clause: str, ctx: Context) -> Reading | None:
     """ "we don't have that anywhere yet", said after a screen's description: nothing more."""
+    if re.fullmatch(
+        rf"(?:we are|we're|i am|i'm|we have been|i have been) (?:designing|building|making|working "
+        rf"on|sketching|mocking up|redoing|redesigning) (?:the|a|an|our|new) [a-z ]+ {SCREEN}",
+        clause,
+    ) and any(_IT_SHOWS.match(x.strip()) for x in re.split(r"[.!?;]\s", ctx.text)):
+        return Reading()  # "We're designing the tour page." before what it shows
     if not re.fullmatch(
         r"(?:we|you|it|the spec) (?:don't|do not|doesn't|does not) (?:have|store|keep|hold) "
         r"(?:that|this|it|those|these|them)(?: anywhere| stored| in the spec| at all)?(?: yet)?",
