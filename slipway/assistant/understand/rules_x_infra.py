@@ -172,7 +172,10 @@ def infra_part(part: str, ctx: Context) -> list[Op] | None:
     part = part.strip(" ,.;:!?")
     if not part:
         return []
-    if _KEPT.match(part) or _REMARK.match(part):
+    asks = re.search(
+        r"\b(?:entity|entities|field|fields|table|column|add|new|rename|remove)\b", part
+    )
+    if _KEPT.match(part) or (_REMARK.match(part) and not asks and not ctx.vocab.mentions(part)):
         return []
     if _UPDATE.match(part):  # "… retained for 365 days. Please update the retention."
         said = [_retention(s, ctx) for s in re.split(r"[.;!?]\s+", ctx.text or "")]
