@@ -393,3 +393,52 @@ def test_a_complaint_or_a_conditional_question_adds_nothing(message: str) -> Non
 def test_what_a_field_is_for_is_no_part_of_its_name(message: str, entity: str, name: str) -> None:
     changed, bp, reply = say(message)
     assert changed and field(bp, entity, name) is not None, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "check"),
+    [
+        ('Kilns must have their serial number (the "plate") and their insurance number, both unique of course.', "Kiln", "insurance_number", "unique"),
+        ("Kilns need a asset code (unique), a nickname and a shelf count.", "Kiln", "asset_code", "unique"),
+        ("is it possible to have 'on hold' as a firing status? for when the gas is off", "Firing", "status", "on_hold"),
+        ("For each kiln we must know the number of shelves, and if there is a vent hood on the roof.", "Kiln", "has_vent_hood", "boolean"),
+        ("An artisan can have a mentor: we need his name and his email.", "Artisan", "mentor_email", "string"),
+        ("For the pieces, the buyer must choose a wrapping: plain, gift or crate.", "Piece", "wrapping", "enum"),
+        ("artisans renew their guild card once a year. need the date they last renewed", "Artisan", "last_renewed_on", "date"),
+        ("add a weight_kg field to pieces", "Piece", "weight_kg", "number"),
+    ],
+)  # fmt: skip
+def test_more_ways_of_saying_a_field(message: str, entity: str, name: str, check: str) -> None:
+    spec = GLASSWORKS.replace(
+        "- starts_at: datetime, required",
+        "- starts_at: datetime, required\n- status: enum(planned, fired)",
+    )
+    changed, bp, reply = say(message, spec)
+    made = field(bp, entity, name)
+    assert changed and made is not None, reply
+    if check == "unique":
+        assert made.unique
+    elif check in ("boolean", "enum", "string", "date", "number"):
+        assert made.type == check
+    else:
+        assert check in made.enum_values
+
+
+def test_a_hedged_removal_is_not_done() -> None:
+    changed, _, reply = say("would it make sense to drop kilns? we rent them now")
+    assert not changed, reply
+
+
+def test_make_that_an_integer_after_adding_it() -> None:
+    first = OfflineAssistant().respond(GLASSWORKS, "add a weight_kg field to pieces")
+    history = [
+        ChatTurn("user", "add a weight_kg field to pieces"),
+        ChatTurn("assistant", first.message),
+    ]
+    reply = OfflineAssistant().respond(
+        first.spec, "is it possible to make that an integer instead?", history
+    )
+    bp = compile_spec(reply.spec).blueprint
+    assert bp is not None
+    weight = field(bp, "Piece", "weight_kg")
+    assert weight is not None and weight.type == "integer"

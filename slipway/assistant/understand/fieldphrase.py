@@ -205,6 +205,13 @@ def _inline_modifiers(text: str, attrs: dict[str, object]) -> str:
     return " ".join(words)
 
 
+_DATE_OF = re.compile(
+    r"^(?:the )?(?P<k>date|day|time|moment) (?:when |that |on which )?(?:they|it|he|she|we|"
+    r"the [a-z]+) (?P<v>(?:last |first )?[a-z]+ed|(?:last |first )?paid|(?:last |first )?[a-z]+)$"
+)
+"""A date named by what happened on it ("the date they last paid"): ``last_paid_on``."""
+
+
 def _plain(head: str) -> str:
     """The words of a field's name, without "field", "short", "too" and the like."""
     text = re.sub(r"\s+(?:field|column|attribute|property)$", "", strip_determiners(head))
@@ -216,6 +223,9 @@ def _plain(head: str) -> str:
         text,
     )
     text = re.sub(r"\s+(?:too|as well|instead|also)$", "", text)
+    dated = _DATE_OF.match(text)
+    if dated is not None:
+        text = f"{dated['v']} {'at' if dated['k'] in ('time', 'moment') else 'on'}"
     return re.sub(r"\be-?mail address(?:es)?\b", "email", text)
 
 

@@ -14,6 +14,7 @@ from slipway.assistant.understand.lexicon import (
     IDENTIFIER_NUMBERS,
     LAST_WORD_TYPES,
     PARTICIPLES,
+    UNITS,
     WHOLE_UNITS,
 )
 from slipway.assistant.understand.words import singular, snake
@@ -224,6 +225,9 @@ def infer_type(name: str, unit: object = None) -> str:
             return LAST_WORD_TYPES[word]
     if first in MEASURES:  # "watt peak", "kwh used": a quantity in that unit
         return "number"
+    if len(words) > 1 and len(last) > 1 and last in UNITS:
+        unit = UNITS[last]  # "weight_kg", "length_cm", "duration_minutes"
+        return "integer" if unit in WHOLE_UNITS else "number"
     cut = next((i for i, w in enumerate(words[1:-1], 1) if w in _QUALIFYING), 0)
     if cut and infer_type("_".join(words[:cut])) != "string":  # "weight after roasting"
         return infer_type("_".join(words[:cut]))

@@ -28,13 +28,13 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"(?:^|(?<=[.!?] ))(?:and )?(?:then |so |also )?(?:would|does) it make sense for (?P<x>"
      r"[a-z ]+?) to (?P<r>[^?]*)\?", r"\g<x> should \g<r>."),
     (r"(?:^|(?<=[.!?] ))(?:and )?(?:then |so |also )?(?:would|does) it make sense to "
-     r"(?P<r>[^?]*)\?", r"\g<r>."),
+     r"(?P<r>(?!remove|drop|delete|rename|get rid|merge|split)[^?]*)\?", r"\g<r>."),
     (r"(?:^|(?<=[.!?] ))(?:and )?(?:then |so |also )?(?:is|would) it (?:be )?possible for "
      r"(?P<x>[a-z ]+?) to (?P<r>(?:have|has|get|keep|track|record|store|be|belong|point|link|show|"
      r"use)\b[^?]*)\?", r"\g<x> should \g<r>."),
     (r"(?:^|(?<=[.!?] ))(?:and )?(?:then |so |also )?(?:is|would) it (?:be )?possible to "
      r"(?P<r>(?:have|get|keep|track|record|store|add|make|index|link|mark|encrypt|log|set|turn|"
-     r"enable|switch|move|rename|remove|drop|split|allow|let|text|send)\b[^?]*)\?", r"\g<r>."),
+     r"enable|switch|move|allow|let|text|send)\b[^?]*)\?", r"\g<r>."),
     # a purpose said first ("To report time-to-fix per district I need to know when …")
     (r"^(?:to|so that|in order to|for (?:the|our|my|a) (?:[a-z-]+ ){0,3}(?:report|reports|analysis|"
      r"analyse|dashboard|audit|stats|statistics|reasons?|records)(?: [a-z]+){0,3},?) "
@@ -163,6 +163,28 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r",? (?:so that|in case|just in case) [^.;]*", ""),
     (r",? (?:can|could) you (?:add|do|set up|make) (?:that|this|it)(?: for (?:me|us))?\??$", ""),
     (r"\b(?P<x>[a-z]+) in which (?:it|they|he|she) (?:is|are|was|were) [a-z]+\b", r"\g<x>"),
+    (r"^(?:please )?(make|set|change|turn|switch|mark) that (?!field|column|one)", r"\1 it "),
+    (r"\s*\((?:the|aka|a\.k\.a\.|i\.e\.|or|also called|called|we call it) [^()]*\)", ""),
+    (r"\s*\((unique|required|mandatory|indexed|encrypted|not null)\)(?=,| and )", r", \1"),
+    # the parts of a thing said after it ("an emergency contact: we need his name and his phone")
+    (r"\b(?:an? |the )(?P<t>[a-z]+(?: [a-z]+)?): (?:we need|we want|i need|with|store|keep|"
+     r"record) (?:his|her|their|its|the) (?P<a>[a-z]+(?: [a-z]+)?) and (?:his|her|their|its|the) "
+     r"(?P<b>[a-z]+(?: [a-z]+)?)(?=$|[.;])", r"an \g<t> \g<a> and an \g<t> \g<b>"),
+    # a choice someone makes for a record ("for the parties, the client must choose a theme: …")
+    (r"^for (?:the |each |every |all )?(?P<e>[a-z]+),? (?:the |a |our |each )?[a-z]+ (?:must|"
+     r"should|can|has to|have to|will|needs? to) (?:choose|pick|select|enter|give|fill in|provide) "
+     r"(?:an? |the |their )?(?P<f>[a-z]+(?: [a-z]+)?)(?=:| from| between| out of)",
+     r"\g<e> have a \g<f>"),
+    # one constraint said of the two fields before it ("… and their passport number, both unique")
+    (r"\b(?P<a>[a-z_]+) and (?P<b>(?:their |its |the |a |an )?[a-z_]+(?: [a-z_]+)?),? both "
+     r"(?P<m>unique|required|optional|mandatory|encrypted|indexed)\b",
+     r"\g<a>, \g<m>, and \g<b>, \g<m>"),
+    # a value asked for as a new option of a choice ("have 'no access' as an appointment status")
+    (r"^(?:please )?(?:have|add|allow|offer) (?P<v>[a-z][a-z ]{0,30}?) as (?:an? |the )?(?:new |"
+     r"another |extra |possible )?(?P<e>[a-z]+) (?P<f>status|state|type|kind|category|stage|level|"
+     r"option|value)\b", r"add \g<v> to the \g<e> \g<f>"),
+    (r",? and (?:if|whether) there (?:is|are) (?:an? |any )?(?P<x>[a-z]+(?: [a-z]+)?)(?: (?:on|in|"
+     r"at|fitted|installed) [^,.;]*)?(?=$|[,.;])", r", and a has_\g<x> flag"),
     # short forms
     (r"\bnvm\b", "never mind"),
     (r"\bidx\b", "index"),
