@@ -318,3 +318,14 @@ def test_what_a_screen_shows_said_in_a_sentence_of_its_own() -> None:
 def test_a_dashboard_of_figures_stores_nothing() -> None:
     changed, _, _ = say("Dashboard: number of ascents today, average attempts, and upcoming walls")
     assert not changed
+
+
+def test_what_is_recorded_then_is_a_field_and_a_status_it_becomes_a_value() -> None:
+    changed, bp, _ = say(
+        "Given an ascent, when it is disputed, then the dispute reason is recorded."
+    )
+    assert changed and field(bp, "Ascent", "dispute_reason") is not None
+    spec = CLIMBING.replace("- holds_colour: string", "- state: enum(open, closed), default open")
+    changed, bp, _ = say("Given a route, when it is reset, then its state becomes retired.", spec)
+    state = field(bp, "Route", "state")
+    assert changed and state is not None and "retired" in (state.enum_values or [])

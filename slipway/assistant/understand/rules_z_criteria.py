@@ -25,6 +25,7 @@ from slipway.assistant.understand.rules_z_statements import (
     links,
     not_available,
     public,
+    recorded,
     shows,
 )
 from slipway.assistant.understand.text import COMMAND_VERBS, Reading, ask
@@ -44,8 +45,8 @@ _STORY = re.compile(r"^(?:user )?(?:story|scenario|feature)(?: \d+)?: (?!given\b
 _SAID = re.compile(r"\b(?:as an? |as the |acceptance|given |i want|so that)\b")
 _GIVEN = re.compile(
     r"^given (?P<pre>[^,]+?)(?:,? when (?P<when>[^,]+?))?(?:,? then |, )(?P<then>[\w.-]+ is "
-    r"used$|(?:it|they|the|an?|validation|saving|creation|we|this|that|an error|the system|"
-    r"the api)\b.+)$"
+    r"used$|(?:it|its|their|they|the|an?|validation|saving|creation|we|this|that|an error|"
+    r"the system|the api)\b.+)$"
 )
 _PRE = re.compile(
     r"^(?:an? |the |one |some |any |two |several )?(?:new |existing |second )?(?P<e>[a-z]+"
@@ -174,7 +175,7 @@ def _read_given(said: re.Match[str], ctx: Context) -> Reading | None:
         )
     if not when:
         return _then_link(entity, then, ctx)
-    return None
+    return recorded(entity, then, ctx)
 
 
 def _value(said: str, kind: str) -> bool | int | float | str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from slipway.assistant.operations import AddRelationship, Op, SetApi
+from slipway.assistant.operations import AddRelationship, Op, SetApi, SetEnumValues
 from slipway.assistant.understand.context import Context, looks_like_noun
 from slipway.assistant.understand.fieldphrase import read_items
 from slipway.assistant.understand.rules_add import add_to
@@ -170,3 +170,35 @@ def links(text: str, ctx: Context) -> Reading | None:
             )
             ctx.vocab.add_field(name, f"{snake(target)}_id", f"ref:{target}")
     return Reading(ops)
+
+
+def recorded(entity: str, then: str, ctx: Context) -> Reading | None:
+    """ "… then the cancellation time is recorded": a field to keep it in; "… then its status
+    becomes cancelled": a value the status takes."""
+    kept = re.fullmatch(
+        r"(?:we (?:record|store|keep|log|save|note) (?:the |its |their )?(?P<a>[a-z][a-z ]*?)|"
+        r"(?:the |its |their )?(?P<b>[a-z][a-z ]*?) (?:is|are|gets|get) (?:recorded|stored|saved|"
+        r"kept|logged|noted|filled in))",
+        then,
+    )
+    if kept is not None:
+        said = kept["a"] or kept["b"]
+        if ctx.vocab.field_on(entity, said) is not None:
+            return Reading(notes=[f"{entity} already keeps its {said}."])
+        items = read_items(said, ctx.vocab, entity)
+        if len(items) != 1 or items[0].spec is None or items[0].spec.type == "ref":
+            return None
+        return add_to(entity, said, ctx, strong=False)
+    becomes = re.fullmatch(
+        r"(?:its|the|their) (?P<f>status|state|stage) (?:becomes|is set to|changes to|moves to|"
+        r"goes to|turns to|is) (?P<v>[a-z][a-z_]*)",
+        then,
+    )
+    hit = ctx.vocab.field_on(entity, becomes["f"], fuzzy=False) if becomes else None
+    if becomes is None or hit is None:
+        return None
+    if ctx.vocab.entities[entity].fields[hit.field] != "enum":
+        return None
+    return Reading(
+        [SetEnumValues(entity=entity, field=hit.field, values=[becomes["v"]], mode="add")]
+    )
