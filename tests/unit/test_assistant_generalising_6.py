@@ -442,3 +442,12 @@ def test_make_that_an_integer_after_adding_it() -> None:
     assert bp is not None
     weight = field(bp, "Piece", "weight_kg")
     assert weight is not None and weight.type == "integer"
+
+
+def test_a_value_holding_an_access_word_is_no_access_change() -> None:
+    spec = GLASSWORKS.replace(
+        "- starts_at: datetime, required",
+        "- starts_at: datetime, required\n- kind: enum(public_demo, private_commission)",
+    )
+    _, bp, reply = say("this kind is missing, so the staff always picks public demo", spec)
+    assert not any(r.public for r in bp.api.resources), reply

@@ -7,7 +7,13 @@ import re
 from slipway.assistant.operations import Op, SetApi, SetAuth, SetDefaultRole, SetRoles
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_enum import PROSE, _choices
-from slipway.assistant.understand.rules_w_access import HIDDEN, for_roles, login_roles, only_people
+from slipway.assistant.understand.rules_w_access import (
+    HIDDEN,
+    for_roles,
+    login_roles,
+    names_a_value,
+    only_people,
+)
 from slipway.assistant.understand.rules_w_api import only_done, refused, taken_off
 from slipway.assistant.understand.rules_w_api_said import FULL, already
 from slipway.assistant.understand.rules_w_roles import (
@@ -198,6 +204,8 @@ def access(clause: str, ctx: Context) -> Reading | None:
         clause,
     ) or only_people(clause):  # "everyone just grabs the next one": who works, not who sees
         return None
+    if names_a_value(clause, ctx):
+        return None  # "the staff always picks public skate": a value of a choice, not access
     entities = _resources(clause, ctx)
     if not entities or _about_a_field(clause, entities, ctx):
         return None

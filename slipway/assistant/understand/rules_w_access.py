@@ -104,3 +104,17 @@ def only_people(clause: str) -> bool:
         clause,
     )
     return bool(people) and access is None
+
+
+def names_a_value(clause: str, ctx: Context) -> bool:
+    """Does the clause say a choice's value that holds an access word ("public skate")?"""
+    values = (
+        value.replace("_", " ")
+        for entity in (ctx.bp.entities if ctx.bp else [])
+        for f in entity.fields
+        for value in f.enum_values
+    )
+    return any(
+        re.search(r"\b(?:public|private)\b", v) and re.search(rf"\b{re.escape(v)}\b", clause)
+        for v in values
+    )
