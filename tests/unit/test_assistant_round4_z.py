@@ -329,3 +329,16 @@ def test_what_is_recorded_then_is_a_field_and_a_status_it_becomes_a_value() -> N
     changed, bp, _ = say("Given a route, when it is reset, then its state becomes retired.", spec)
     state = field(bp, "Route", "state")
     assert changed and state is not None and "retired" in (state.enum_values or [])
+
+
+def test_a_screen_s_access_or_progress_is_no_data() -> None:
+    changed, bp, _ = say("wall page: done")
+    assert not changed
+    _, bp, _ = say("walls view: public, read only")
+    assert field(bp, "Wall", "public") is None and field(bp, "Wall", "read_only") is None
+
+
+def test_a_screen_cut_before_a_named_entity_is_read_to_its_end() -> None:
+    changed, bp, _ = say("ascent screen: climbed at, climber, style (flash / onsight / redpoint)")
+    style = field(bp, "Ascent", "style")
+    assert changed and style is not None and style.type == "enum"

@@ -80,11 +80,14 @@ def screen(clause: str, ctx: Context) -> Reading | None:
     )
     if said != ":" and not said.startswith("there") and not named:
         return None  # "the admin page has ...": a screen of no entity, said in passing
-    items = _whole(clause, head["items"], ctx)
+    items, tail = _whole(clause, head["items"], ctx)
     try:
-        return _screen(clause, head, items, ctx)
+        read = _screen(clause, head, items, ctx)
     except _Unknown as unknown:  # no other rule should make the screen an entity of its own
-        return unknown.reading
+        read = unknown.reading
+    if read is not None and tail:
+        _CONSUMED[id(ctx)] = (ctx.text, tail)
+    return read
 
 
 class _Unknown(Unresolved):
@@ -93,6 +96,9 @@ class _Unknown(Unresolved):
 
 def _screen(clause: str, head: re.Match[str], items: str, ctx: Context) -> Reading | None:
     items = re.sub(r"^(?:show|shows|display|displays|list|lists|with|has)\s+", "", items)
+    if re.fullmatch(r"(?:done|ok|okay|fine|ready|later|todo|wip|finished|next|looks good|"
+                    r"approved|lgtm)", items.strip(" .!")):  # fmt: skip
+        return Reading(notes=[f"Nothing in the spec changes for the {head['s']} {head['w']}."])
     if asks_more(item_texts(items)[0]):
         return None  # "product form: add a sku field": requests, read by the other rules
     name = re.sub(r"^(?:on |in )?(?:the |a |an |our )?(?:new )?", "", clause[: head.start("sep")])
@@ -177,19 +183,18 @@ def _not_yet(clause: str, ctx: Context) -> Reading | None:
     return Reading() if any(_HEAD.match(s.strip()) for s in said) else None
 
 
-def _whole(clause: str, items: str, ctx: Context) -> str:
-    """The screen's items, read on in the message when the clause was cut inside brackets."""
-    if items.count("(") <= items.count(")"):
-        return items
+def _whole(clause: str, items: str, ctx: Context) -> tuple[str, str]:
+    """The screen's items, read on to the end of its sentence in the message when the clause
+    was cut before it (inside brackets, or before an item that names an entity); and the part
+    read on."""
     start = ctx.text.find(clause[:25])
     if start < 0:
-        return items
+        return items, ""
     rest = ctx.text[start + len(clause) :]
-    close = rest.find(")")
-    end = re.search(r"[.!?](?:\s|$)", rest[close + 1 :]) if close >= 0 else None
+    close = rest.find(")") if items.count("(") > items.count(")") else -1
+    end = re.search(r"[.!?;](?:\s|$)", rest[close + 1 :])
     tail = rest[: close + 1 + end.start()] if end else rest
-    _CONSUMED[id(ctx)] = (ctx.text, tail)
-    return items + tail
+    return (items + tail, tail) if tail.strip(" ,.;") else (items, "")
 
 
 def _entity(subject: str, name: str, new: bool, items: str, ctx: Context) -> tuple[str, bool]:

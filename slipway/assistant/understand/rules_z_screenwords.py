@@ -89,7 +89,16 @@ _NOT_ITEM = re.compile(
 def asks_more(items: list[str]) -> bool:
     """Items that are requests or complaints ("add a sku field", "the price is wrong")."""
     return any(_NOT_ITEM.search(clean(i)) or re.search(r"\b(?:is|are) (?:wrong|broken)\b", i)
-               for i in items)  # fmt: skip
+               or re.fullmatch(_NOT_DATA, clean(i)) for i in items)  # fmt: skip
+
+
+_NOT_DATA = (
+    r"(?:only )?(?:public|private|read[ -]only|hidden|visible|admins? only|staff only|logged[ -]in"
+    r"(?: users)?(?: only)?|internal|done|ok|okay|fine|ready|later|todo|wip|finished|next|"
+    r"required|optional|mandatory|public(?: and| or) read[ -]only)"
+)
+"""What is said of a screen's access or progress ("products view: public, read only"), no
+data it shows."""
 
 
 def clean(text: str) -> str:
