@@ -451,3 +451,21 @@ def test_a_value_holding_an_access_word_is_no_access_change() -> None:
     )
     _, bp, reply = say("this kind is missing, so the staff always picks public demo", spec)
     assert not any(r.public for r in bp.api.resources), reply
+
+
+@pytest.mark.parametrize(
+    ("message", "missing"),
+    [
+        ("add a priority to tasks", "Task"),
+        ("Add a comments feature to furnaces", "Furnace"),
+    ],
+)
+def test_a_field_for_an_entity_the_spec_lacks_is_asked_about(message: str, missing: str) -> None:
+    changed, _, reply = say(message)
+    assert not changed
+    assert reply.startswith(f"There is no {missing} entity. Did you mean")
+
+
+def test_a_field_for_people_is_not_asked_about_as_an_entity() -> None:
+    _, _, reply = say("add a priority to kilns for staff")
+    assert "There is no Staff entity" not in reply

@@ -19,7 +19,7 @@ from slipway.assistant.operations import (
     SetUnique,
 )
 from slipway.assistant.understand import phrased
-from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun
+from slipway.assistant.understand.context import Context, Unresolved, either, looks_like_noun
 from slipway.assistant.understand.fieldphrase import Item, read_items
 from slipway.assistant.understand.lexicon import LAST_WORD_TYPES
 from slipway.assistant.understand.rules_relations import _A, _MANY, counted
@@ -290,7 +290,31 @@ def _to_entity(clause: str, ctx: Context) -> Reading | None:
         items = (rest[: spot.start()] + rest[end:]).strip(" ,")
         if items:
             return add_to(ctx.entity(phrase), items, ctx, strong=False)
+    last = spots[-1] if spots and verb else None
+    if last is not None and last.group("p") in ("to", "on", "for") and _no_such(last, rest, ctx):
+        said = pascal(singular(last.group("e")))
+        offers = ctx.vocab.near(last.group("e")) or ctx.vocab.names()
+        raise Unresolved(ask(f"There is no {said} entity. Did you mean {either(offers)}?"))
     return None
+
+
+_NOT_ENTITIES = {"us", "them", "reports", "records", "details", "users", "everyone", "people",
+                 "customers", "staff", "admins", "now", "later", "reasons", "purposes"}  # fmt: skip
+"""Plural words after "for" that name people or purposes, not a record the spec lacks."""
+
+
+def _no_such(spot: re.Match[str], rest: str, ctx: Context) -> bool:
+    """ "add a priority to tasks" on a spec without tasks: the one word at the end names an
+    entity the spec does not have."""
+    word = spot.group("e")
+    return (
+        " " not in word
+        and spot.end("e") == len(rest.rstrip(" .!?"))
+        and is_plural(word)
+        and word not in _NOT_ENTITIES
+        and ctx.vocab.entity(word) is None
+        and looks_like_noun(word)
+    )
 
 
 def _to_focus(clause: str, ctx: Context) -> Reading | None:
