@@ -342,3 +342,11 @@ def test_a_screen_cut_before_a_named_entity_is_read_to_its_end() -> None:
     changed, bp, _ = say("ascent screen: climbed at, climber, style (flash / onsight / redpoint)")
     style = field(bp, "Ascent", "style")
     assert changed and style is not None and style.type == "enum"
+
+
+def test_a_story_wishing_to_see_things_on_a_screen() -> None:
+    changed, bp, _ = say(
+        "As a setter I want to see the sector and the grade on the route page so that I can plan."
+    )
+    assert changed and field(bp, "Route", "sector") is not None
+    assert field(bp, "Route", "grade_2") is None

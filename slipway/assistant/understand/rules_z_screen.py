@@ -51,6 +51,11 @@ _BOARD = re.compile(
     r"^(?:the |our |a )?(?:dashboard|home ?page|home screen|start screen|landing page|stats "
     r"(?:page|screen))(?: (?:screen|page))?(?:: | (?:shows?|has|lists?|displays?):? )(?P<items>.+)$"
 )
+_SEEN_ON = re.compile(
+    r"^(?:to )?(?:see|show|display|have|get) (?P<items>.+?) (?:on|in) (?:the|each|every|a|an|our) "
+    rf"(?P<s>[a-z]+(?: [a-z]+)?) (?P<w>{SCREEN})$"
+)
+"""A story's wish to see things on a screen ("see the shelf location on the book page")."""
 _CONSUMED: dict[int, tuple[str, str]] = {}
 """Per message (the context's id and text): the rest of a screen's sentence read with its
 start, whose pieces later clauses bring ("grey...), and which stall it is in")."""
@@ -67,6 +72,9 @@ def screen(clause: str, ctx: Context) -> Reading | None:
         return Reading()  # a piece of the screen's sentence, read with its start
     if re.fullmatch(r"[\s),.(]*", clause) and kept is not None and kept[0] == ctx.text:
         return Reading()
+    seen = _SEEN_ON.match(clause)
+    if seen is not None and _HEAD.match(clause) is None:  # "see the cover on the book page"
+        return screen(f"{seen['s']} {seen['w']}: {seen['items']}", ctx)
     head = _HEAD.match(clause)
     if head is None:
         return _said_before(clause, ctx) or _board(clause, ctx) or _not_yet(clause, ctx)
