@@ -94,6 +94,8 @@ def screen(clause: str, ctx: Context) -> Reading | None:
     except _Unknown as unknown:  # no other rule should make the screen an entity of its own
         read = unknown.reading
     if read is not None and tail:
+        if len(_CONSUMED) > 64:  # what earlier messages read on is of no more use
+            _CONSUMED.clear()
         _CONSUMED[id(ctx)] = (ctx.text, tail)
     return read
 
