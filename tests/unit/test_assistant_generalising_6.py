@@ -469,3 +469,10 @@ def test_a_field_for_an_entity_the_spec_lacks_is_asked_about(message: str, missi
 def test_a_field_for_people_is_not_asked_about_as_an_entity() -> None:
     _, _, reply = say("add a priority to kilns for staff")
     assert "There is no Staff entity" not in reply
+
+
+def test_a_story_after_another_sentence_is_not_taken_for_a_reason() -> None:
+    changed, bp, reply = say(
+        "Story: kiln logs. As the studio manager I want each firing to have a cone number."
+    )
+    assert changed and field(bp, "Firing", "cone_number") is not None, reply

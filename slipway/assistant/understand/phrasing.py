@@ -80,7 +80,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      r"(?:hmm,? )?no,? actually yes,? (?:let's|lets) make (?:it|them) (?P<z>[a-z]+)",
      r"make \g<x> \g<z>"),
     # a reason given with the request ("…, because the rate differs between items: …")
-    (r",? (?:because|since|as) (?!of\b)(?:the|our|we|they|it|there|some|most|many|people|"
+    (r"(?:,? because|, since|, as) (?!of\b)(?:the|our|we|they|it|there|some|most|many|people|"
      r"customers|members|users|staff)\b[^.;?!]*", ""),
     # a justification after the request ("…, it's clearer in the reports")
     (r",? (?:it's|it is|that's|that is|this is|it'd be|it would be) (?:much |a lot |way )?"
