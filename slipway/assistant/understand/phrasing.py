@@ -9,13 +9,15 @@ import re
 
 _REWRITES: tuple[tuple[str, str], ...] = (
     # user stories: the role is who asks, the rest is the request
-    (r"^as (?:an? |the |our )?[a-z][a-z' -]{0,40}?[,:]? (?:i|we) (?:would like|'d like|want|need|"
-     r"wish|require|expect)(?: to)? (?=[a-z])", ""),
-    (r"^as (?:an? |the |our )?[a-z][a-z' -]{0,40}?: ", ""),
-    (r"^(?P<e>(?:each |every |all |the )?[a-z]+(?: [a-z]+)?) to (?:show|display|list|include|"
-     r"carry) (?=(?:an? |the |their |its )?[a-z])", r"\g<e> have "),
-    (r"^as (?:an? |the |our )?[a-z][a-z' -]{0,40}?,? (?=(?:i|we) (?:don't|do not|no longer|only|"
-     r"should|must|can|find|care|never)\b)", ""),
+    (r"(?:^|(?<=[.!?] ))as (?:an? |the |our )?[a-z][a-z' -]{0,40}?[,:]? (?:i|we) (?:would like|"
+     r"'d like|want|need|wish|require|expect)(?: to)? (?=[a-z])", ""),
+    (r"(?:^|(?<=[.!?] ))as (?:an? |the |our )?[a-z][a-z' -]{0,40}?: ", ""),
+    (r"(?:^|(?<=[.!?] ))(?P<e>(?:each |every |all |the )?[a-z]+(?: [a-z]+)?) to (?:show|display|"
+     r"list|include|carry) (?=(?:an? |the |their |its )?[a-z])", r"\g<e> have "),
+    (r"(?:^|(?<=[.!?] ))(?P<e>(?:each|every) [a-z]+(?: [a-z]+)?) to (?:have|get) "
+     r"(?=(?:an? |the |their |its )?[a-z])", r"\g<e> have "),
+    (r"(?:^|(?<=[.!?] ))as (?:an? |the |our )?[a-z][a-z' -]{0,40}?,? (?=(?:i|we) (?:don't|do not|"
+     r"no longer|only|should|must|can|find|care|never)\b)", ""),
     # a list announced before it is said
     (r"^(?:(?:two|three|four|a few|some|a couple of|couple of|several) (?:more )?(?:things|changes|"
      r"requests|bits|tweaks|fixes)(?: (?:from|for) [a-z' ]+?)?(?:,? please)?(?:[:,-] |:$))", ""),
