@@ -476,3 +476,18 @@ def test_a_story_after_another_sentence_is_not_taken_for_a_reason() -> None:
         "Story: kiln logs. As the studio manager I want each firing to have a cone number."
     )
     assert changed and field(bp, "Firing", "cone_number") is not None, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "kind"),
+    [
+        ("From now on each kiln needs the date repairs start and a repair budget.", "Kiln", "repairs_start_on", "date"),
+        ("Can each piece keep a count of how many times it's been shown at a fair?", "Piece", "times_shown", "integer"),
+    ],
+)  # fmt: skip
+def test_a_field_named_for_when_or_how_often(
+    message: str, entity: str, name: str, kind: str
+) -> None:
+    changed, bp, reply = say(message)
+    made = field(bp, entity, name)
+    assert changed and made is not None and made.type == kind, reply

@@ -206,8 +206,8 @@ def _inline_modifiers(text: str, attrs: dict[str, object]) -> str:
 
 
 _DATE_OF = re.compile(
-    r"^(?:the )?(?P<k>date|day|time|moment) (?:when |that |on which )?(?:they|it|he|she|we|"
-    r"the [a-z]+) (?P<v>(?:last |first )?[a-z]+ed|(?:last |first )?paid|(?:last |first )?[a-z]+)$"
+    r"^(?:the )?(?P<k>date|day|time|moment) (?:when |that |on which )?(?:(?:they|it|he|she|we|"
+    r"the [a-z]+)|(?P<s>[a-z]+(?:-[a-z]+)?s)) (?P<v>(?:last |first )?[a-z]+)$"
 )
 """A date named by what happened on it ("the date they last paid"): ``last_paid_on``."""
 
@@ -224,8 +224,9 @@ def _plain(head: str) -> str:
     )
     text = re.sub(r"\s+(?:too|as well|instead|also)$", "", text)
     dated = _DATE_OF.match(text)
-    if dated is not None:
-        text = f"{dated['v']} {'at' if dated['k'] in ('time', 'moment') else 'on'}"
+    if dated is not None:  # "the date they last paid", "the date pre-orders open"
+        said = f"{dated['s'].replace('-', '')} {dated['v']}" if dated["s"] else dated["v"]
+        text = f"{said} {'at' if dated['k'] in ('time', 'moment') else 'on'}"
     return re.sub(r"\be-?mail address(?:es)?\b", "email", text)
 
 

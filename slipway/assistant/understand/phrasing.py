@@ -154,6 +154,9 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      r"the preferred \g<v> method of each \g<e>"),
     (r"(?<=: )how many times (?:it was |it's been |it has been |it got |they were |they got )?"
      r"(?P<v>[a-z]+ed)\b", r"times \g<v>"),
+    (r"\b(?:a |the )?(?:count|number|tally|counter) of how many times (?:it|they)(?: is| has| "
+     r"have| was| were| got| are|'s|'ve)?(?: been)? (?P<v>[a-z]+)\b[^,.;?]*",
+     r"a times \g<v> (integer)"),
     (r"\b(need|want) also\b", r"also \1"),
     # what a field is for, said after it ("work orders need a planned visit date so the office
     # can warn them", "… a pickup time because drivers ask")
@@ -187,6 +190,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      r"option|value)\b", r"add \g<v> to the \g<e> \g<f>"),
     (r",? and (?:if|whether) there (?:is|are) (?:an? |any )?(?P<x>[a-z]+(?: [a-z]+)?)(?: (?:on|in|"
      r"at|fitted|installed) [^,.;]*)?(?=$|[,.;])", r", and a has_\g<x> flag"),
+    (r"(?:^|(?<=[.!?] ))(?:from now on|going forward|from today|starting today),? (?=[a-z])", ""),
     # short forms
     (r"\bnvm\b", "never mind"),
     (r"\bidx\b", "index"),
