@@ -27,12 +27,16 @@ SETS = (
     ("training batch 9", OURS, "blind9-cases.json"),
     ("training batch 11", OURS, "blind11-cases.json"),
     ("training batch 12", OURS, "blind12-cases.json"),
+    ("training batch 13", OURS, "blind13-cases.json"),
+    ("training batch 14", OURS, "blind14-cases.json"),
+    ("training batch 15", OURS, "blind15-cases.json"),
 )
 """Every case file: (title, folder, name). The sets after the first were written without looking
 at how the assistant reads them (``tests/assistant/test_cases.py`` keeps each at its level)."""
 FROZEN = (
     ("frozen batch 7", OURS, "blind7-cases.json"),
     ("frozen batch 10", OURS, "blind10-cases.json"),
+    ("frozen batch 16", OURS, "blind16-cases.json"),
 )
 """Batches never tuned against: their score is printed, their failing messages are not (reading
 them would be tuning against them)."""

@@ -8,9 +8,10 @@ with their ``base-*.md`` here, cover other domains and phrasings; each was writt
 at how the assistant reads it, to catch rules that fit the development set only (batches 3 to 6
 by other authors, in other voices; batches 5 and 6 half on the development set's own library and
 shop, ``base-library.md`` and ``base-shop.md`` here, in other phrasings). Batches 7 and 10 are
-frozen (never tuned against: the bench prints their scores, never their failing messages);
-batches 8, 9, 11 and 12 are training batches. A case's ``before`` lists the earlier messages of
-its conversation ("also on …", "undo that"); a field check may also require ``encrypted``.
+frozen (never tuned against: the bench prints their scores, never their failing messages), and
+so is batch 16; batches 8, 9 and 11 to 15 are training batches. A case's ``before`` lists the
+earlier messages of its conversation ("also on …", "undo that"); a field check may also require
+``encrypted``.
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ def test_development_set_at_least_95_percent() -> None:
 # on nine new domains) after batches 9, 11 and 12. Batches 9, 11 and 12 are training batches, each
 # from an author of its own voices (owner, developer, non-native speaker; product manager, hurried
 # phone user, formal writer, ops; founder, analyst, support lead, terse engineer, learner).
+# Round four: training batches 13 (administrator's letters, German-like word order, SQL words,
+# phone dictation, acceptance criteria), 14 (impatient owner, junior developer's questions,
+# compliance officer, designer describing screens, French speaker) and 15 (SRE, teacher, support
+# lead, bullet lists, self-corrections); frozen batch 16 by an author who never saw the assistant,
+# 68/120 on its first run and 68/120 after this round's fixes (batch 7 85/120, batch 10 74/120).
 APART = [
     ("heldout-cases.json", 121, 1.0),
     ("blind-cases.json", 151, 1.0),
@@ -70,13 +76,17 @@ APART = [
     ("blind4-cases.json", 117, 1.0),
     ("blind5-cases.json", 245, 243 / 245),
     ("blind6-cases.json", 117, 1.0),
-    ("blind7-cases.json", 120, 84 / 120),
+    ("blind7-cases.json", 120, 85 / 120),
     # Batch 8 (training): first run 41/120 (dev bases 13/40, new domains 28/80); 117/120 now.
     ("blind8-cases.json", 120, 117 / 120),
-    ("blind9-cases.json", 150, 139 / 150),  # training: first run 72/150
-    ("blind10-cases.json", 120, 71 / 120),  # frozen: first run 65/120
-    ("blind11-cases.json", 150, 144 / 150),  # training: first run 78/150
-    ("blind12-cases.json", 120, 104 / 120),  # training: first run 48/120
+    ("blind9-cases.json", 150, 141 / 150),  # training: first run 72/150
+    ("blind10-cases.json", 120, 74 / 120),  # frozen: first run 65/120
+    ("blind11-cases.json", 150, 148 / 150),  # training: first run 78/150
+    ("blind12-cases.json", 120, 107 / 120),  # training: first run 48/120
+    ("blind13-cases.json", 120, 103 / 120),  # training: first run 56/120
+    ("blind14-cases.json", 120, 112 / 120),  # training: first run 57/120
+    ("blind15-cases.json", 120, 104 / 120),  # training: first run 57/120
+    ("blind16-cases.json", 120, 68 / 120),  # frozen: first run 68/120
 ]
 
 
