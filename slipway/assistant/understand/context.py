@@ -71,6 +71,9 @@ class Context:
     """The fields the previous request was about: "actually make that optional"."""
     removed: Op | None = None
     """What the message removed last ("… any more, drop it")."""
+    read_with: str = ""
+    """The rest of a sentence a rule read with its start, whose pieces later clauses bring (a
+    screen's items cut at their commas: "grey...), and which stall it is in")."""
 
     def snapshot(self) -> Snapshot:
         vocab = copy.deepcopy((self.vocab.entities, self.vocab.pending))

@@ -56,21 +56,13 @@ _SEEN_ON = re.compile(
     rf"(?P<s>[a-z]+(?: [a-z]+)?) (?P<w>{SCREEN})$"
 )
 """A story's wish to see things on a screen ("see the shelf location on the book page")."""
-_CONSUMED: dict[int, tuple[str, str]] = {}
-"""Per message (the context's id and text): the rest of a screen's sentence read with its
-start, whose pieces later clauses bring ("grey...), and which stall it is in")."""
 
 
 def screen(clause: str, ctx: Context) -> Reading | None:
-    kept = _CONSUMED.get(id(ctx))
-    if (
-        kept is not None
-        and kept[0] == ctx.text
-        and clause.strip(" ,.)(")
-        and (clause.strip(" ,.)(") in kept[1])
-    ):
+    kept = ctx.read_with
+    if kept and clause.strip(" ,.)(") and clause.strip(" ,.)(") in kept:
         return Reading()  # a piece of the screen's sentence, read with its start
-    if re.fullmatch(r"[\s),.(]*", clause) and kept is not None and kept[0] == ctx.text:
+    if kept and re.fullmatch(r"[\s),.(]*", clause):
         return Reading()
     seen = _SEEN_ON.match(clause)
     if seen is not None and _HEAD.match(clause) is None:  # "see the cover on the book page"
@@ -94,9 +86,7 @@ def screen(clause: str, ctx: Context) -> Reading | None:
     except _Unknown as unknown:  # no other rule should make the screen an entity of its own
         read = unknown.reading
     if read is not None and tail:
-        if len(_CONSUMED) > 64:  # what earlier messages read on is of no more use
-            _CONSUMED.clear()
-        _CONSUMED[id(ctx)] = (ctx.text, tail)
+        ctx.read_with = tail
     return read
 
 
