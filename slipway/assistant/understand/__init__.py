@@ -283,7 +283,7 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
     the first part's ("a vehicle belongs to an owner and has a colour"). Parts no rule reads
     are returned apart, to be reported; a part's question is the answer."""
     state = ctx.snapshot()
-    whole = _clause(clause, ctx)
+    whole = read_clause(clause, ctx)
     if whole is not None and not whole.question:
         return [whole], []
     paired = choice_parts(clause)  # "… is required and can only be a, b or c": two requests
@@ -305,17 +305,17 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
         if found is not None:
             return found
     ctx.restore(state)
-    whole = _clause(clause, ctx)
+    whole = read_clause(clause, ctx)
     if (whole is None or whole.question) and ": " in clause:  # "… reachable: add parent_email"
         left, right = clause.split(": ", 1)
         named = ctx.vocab.find_entities(left)
         ctx.restore(state)
         ctx.focus = named[0] if len(named) == 1 else ctx.focus
-        after = _clause(right, ctx)
+        after = read_clause(right, ctx)
         if after is not None and after.ops and not after.question:
             return [after], []
         ctx.restore(state)
-        whole = _clause(clause, ctx)
+        whole = read_clause(clause, ctx)
     return ([whole], []) if whole is not None else ([], [clause])
 
 
@@ -331,7 +331,7 @@ def _parts(pieces: list[str], ctx: Context) -> tuple[list[Reading], list[str]] |
     parts: list[Reading | None] = []
     for piece in pieces:
         said = its_values(polish(piece), ctx)
-        part = _clause(said, ctx) if said else None
+        part = read_clause(said, ctx) if said else None
         if part is None:  # "the artist rate is in euros per hour, make it required"
             ctx.subject = topic_field(polish(piece), ctx) or ctx.subject
         parts.append(part)
@@ -341,7 +341,7 @@ def _parts(pieces: list[str], ctx: Context) -> tuple[list[Reading], list[str]] |
     return None
 
 
-def _clause(clause: str, ctx: Context) -> Reading | None:
+def read_clause(clause: str, ctx: Context) -> Reading | None:
     """The first rule that reads the clause; a rule's question only if no later rule reads it."""
     question: Reading | None = None
     for rule in RULES:

@@ -21,7 +21,7 @@ PREMISE = re.compile(
 def premise(clause: str, ctx: Context) -> Reading | None:
     """The request after "so", when what comes before it is a statement no rule reads as a
     change (else both are read as usual)."""
-    from slipway.assistant.understand import _clause, _clause_or_parts
+    from slipway.assistant.understand import _clause_or_parts, read_clause
 
     kept = not_kept(clause, ctx) or data_meant(clause, ctx) or reason(clause, ctx)
     if kept is not None:
@@ -32,7 +32,7 @@ def premise(clause: str, ctx: Context) -> Reading | None:
     if not re.search(r"\b(?:we|i|our|everybody|everyone|nobody|people|they)\b", match["why"]):
         return None  # the reason is the business speaking ("we sell fish too")
     state = ctx.snapshot()
-    why = _clause(match["why"], ctx)
+    why = read_clause(match["why"], ctx)
     ctx.restore(state)
     if why is not None and not why.question:
         return None

@@ -47,6 +47,6 @@ def topic(clause: str, ctx: Context) -> Reading | None:
 
 
 def _read_clause(clause: str, ctx: Context) -> Reading | None:
-    from slipway.assistant.understand import _clause
+    from slipway.assistant.understand import read_clause
 
-    return _clause(clause, ctx)
+    return read_clause(clause, ctx)

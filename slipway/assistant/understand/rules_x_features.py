@@ -42,7 +42,7 @@ def and_every_edit(clause: str, ctx: Context) -> Reading | None:
         return None
     reader = import_module("slipway.assistant.understand")  # the rules' reader, at call time
     state = ctx.snapshot()
-    found: Reading | None = reader._clause(said.group("rest"), ctx)
+    found: Reading | None = reader.read_clause(said.group("rest"), ctx)
     owners = {getattr(op, "entity", None) for op in found.ops} if found else set()
     if found is None or found.question or len(owners) != 1 or None in owners:
         ctx.restore(state)
@@ -118,7 +118,7 @@ def new_and_encrypted(clause: str, ctx: Context) -> Reading | None:
         return None
     reader = import_module("slipway.assistant.understand")  # the rules' reader, at call time
     state = ctx.snapshot()
-    found: Reading | None = reader._clause(said.group("rest"), ctx)
+    found: Reading | None = reader.read_clause(said.group("rest"), ctx)
     added = [op for op in found.ops if isinstance(op, AddField)] if found else []
     if found is None or found.question or not added or any(op.field.type == "ref" for op in added):
         ctx.restore(state)

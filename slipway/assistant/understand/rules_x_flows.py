@@ -278,7 +278,7 @@ def apart(clause: str, ctx: Context) -> Reading | None:
     ops: list[Op] = []
     notes: list[str] = []
     for part in parts:
-        found: Reading | None = reader._clause(part.strip(), ctx)
+        found: Reading | None = reader.read_clause(part.strip(), ctx)
         if found is None or found.question or not found.ops:
             ctx.restore(state)
             return None

@@ -225,7 +225,7 @@ def _other(part: str, ctx: Context) -> Reading | None:
     """Another rule's reading of a part that is no infrastructure item."""
     reader = import_module("slipway.assistant.understand")  # the rules' reader, at call time
     state = ctx.snapshot()
-    found: Reading | None = reader._clause(part.strip(), ctx)
+    found: Reading | None = reader.read_clause(part.strip(), ctx)
     if found is None or found.question or not found.ops:
         ctx.restore(state)
         return None

@@ -158,7 +158,7 @@ binder?", "is it possible for a party to be linked to a session?")."""
 def hedged(clause: str, ctx: Context) -> Reading | None:
     """The request inside a hedge, read by the rules as if said plainly; None when no rule
     makes a change of it (a real question stays a question)."""
-    from slipway.assistant.understand import _clause
+    from slipway.assistant.understand import read_clause
 
     match = HEDGED.match(clause)
     if match is None:
@@ -170,7 +170,7 @@ def hedged(clause: str, ctx: Context) -> Reading | None:
     )
     rest = re.sub(r"^to ", "", rest)
     created = len(ctx.created)
-    reading = _clause(rest, ctx)
+    reading = read_clause(rest, ctx)
     if reading is None or reading.question or not (reading.ops or len(ctx.created) > created):
         return None
     if any(op.op.startswith(("remove", "rename")) for op in reading.ops):
@@ -208,12 +208,12 @@ EXAMPLE = re.compile(
 
 def bracketed_example(clause: str, ctx: Context) -> Reading | None:
     """The clause read without the example in brackets it gives."""
-    from slipway.assistant.understand import _clause
+    from slipway.assistant.understand import read_clause
 
     plain = EXAMPLE.sub("", clause).strip()
     if plain == clause or not plain:
         return None
-    reading = _clause(plain, ctx)
+    reading = read_clause(plain, ctx)
     return reading if reading is not None and not reading.question else None
 
 
@@ -226,14 +226,14 @@ ONE_OF = re.compile(
 
 def one_of_ours(clause: str, ctx: Context) -> Reading | None:
     """The clause read with "one of our two stores" said as "a store"."""
-    from slipway.assistant.understand import _clause
+    from slipway.assistant.understand import read_clause
     from slipway.assistant.understand.words import singular
 
     plain = ONE_OF.sub(lambda m: f"a {singular(m['x'])}", clause)
     if plain == clause:
         return None
     created = len(ctx.created)
-    reading = _clause(plain, ctx)
+    reading = read_clause(plain, ctx)
     if reading is not None and not reading.question and (reading.ops or len(ctx.created) > created):
         return reading
     at = re.match(
@@ -255,12 +255,12 @@ ASIDE = re.compile(
 
 
 def without_aside(clause: str, ctx: Context) -> Reading | None:
-    from slipway.assistant.understand import _clause
+    from slipway.assistant.understand import read_clause
 
     plain = ASIDE.sub("", clause).strip()
     if plain == clause or not plain:
         return None
-    reading = _clause(plain, ctx)
+    reading = read_clause(plain, ctx)
     return reading if reading is not None and not reading.question else None
 
 
@@ -273,7 +273,7 @@ TYPE_REMARK = re.compile(
 
 def type_remark(clause: str, ctx: Context) -> Reading | None:
     """The clause read with only the type kept in the brackets."""
-    from slipway.assistant.understand import _clause
+    from slipway.assistant.understand import read_clause
     from slipway.assistant.understand.modifiers import read_modifiers
 
     def kept(m: re.Match[str]) -> str:  # "(decimal, required)": both are the field's
@@ -283,7 +283,7 @@ def type_remark(clause: str, ctx: Context) -> Reading | None:
     if plain == clause:
         return None
     created = len(ctx.created)
-    reading = _clause(plain, ctx)
+    reading = read_clause(plain, ctx)
     if reading is None or reading.question or not (reading.ops or len(ctx.created) > created):
         return None
     return reading
