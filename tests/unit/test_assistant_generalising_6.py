@@ -491,3 +491,30 @@ def test_a_field_named_for_when_or_how_often(
     changed, bp, reply = say(message)
     made = field(bp, entity, name)
     assert changed and made is not None and made.type == kind, reply
+
+
+def test_a_correction_takes_back_its_own_sentence_only() -> None:
+    changed, bp, reply = say(
+        "A few things:\n- pieces: add a finish (matte, gloss)\n- kilns need a phone — no wait, a serial code"
+    )
+    assert changed, reply
+    assert field(bp, "Piece", "finish") is not None and field(bp, "Kiln", "serial_code") is not None
+    assert field(bp, "Kiln", "phone") is None
+
+
+def test_scratch_that_takes_back_everything_before_it() -> None:
+    changed, bp, reply = say(
+        "Add a glaze to pieces. Kilns need a vent. Scratch that, artisans need a nickname."
+    )
+    assert changed, reply
+    assert field(bp, "Artisan", "nickname") is not None
+    assert field(bp, "Piece", "glaze") is None and field(bp, "Kiln", "vent") is None
+
+
+def test_a_feature_that_exists_is_said_or_linked() -> None:
+    spec = GLASSWORKS + "\n### Comment\n- body: string, required\n- piece: ref Piece, required\n"
+    changed, _, reply = say("Add a comments feature to pieces", spec)
+    assert not changed and reply.startswith("Comment already belongs to Piece")
+    changed, bp, _ = say("Add a comments feature to kilns", spec)
+    assert changed and field(bp, "Comment", "kiln_id") is not None
+    assert [e.name for e in bp.entities].count("Comment") == 1

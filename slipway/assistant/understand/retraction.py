@@ -28,14 +28,24 @@ _MOVED = re.compile(
 )
 
 
+_WHOLE = re.compile(r"scratch that|forget (?:that|it)|on second thought|never ?mind")
+"""Retractions of everything said before; the others correct their own sentence ("— no wait,
+…"), and the sentences before it stand."""
+
+
 def after_retraction(text: str) -> str:
     """The part of the message that stands, completed from the part taken back."""
     taken_back = list(RETRACTION.finditer(text))
     if not taken_back or not text[taken_back[-1].end() :].strip():
         return text
-    said = text[: taken_back[-1].start()].strip(" ,.;-\u2014\u2013")
-    rest = text[taken_back[-1].end() :].strip()
-    return _completed(said, rest)
+    last = taken_back[-1]
+    said = text[: last.start()].strip(" ,.;-\u2014\u2013")
+    rest = text[last.end() :].strip()
+    ends = list(re.finditer(r"[.;!?] ", said))
+    if _WHOLE.search(last.group(0)) or not ends:
+        return _completed(said, rest)
+    kept = said[: ends[-1].end()]  # "… a risk level. members need a phone — no wait, a handle"
+    return f"{kept}{_completed(said[ends[-1].end() :], rest)}"
 
 
 def _completed(said: str, rest: str) -> str:

@@ -166,4 +166,13 @@ def feature_entity(clause: str, ctx: Context) -> Reading | None:
     )
     if match is None or ctx.vocab.entity(match.group("p")) is None:
         return None
+    known = ctx.vocab.entity(match.group("n"), fuzzy=False)
+    if known is not None:  # "add a comments feature to tasks" when comments exist
+        owner = ctx.entity(match.group("p"))
+        info = ctx.vocab.entities.get(known.name)
+        linked = [f for f, kind in (info.fields.items() if info else []) if kind == f"ref:{owner}"]
+        if linked:
+            note = f"{known.name} already belongs to {owner} ({linked[0]}); nothing to change."
+            return Reading(notes=[note])
+        return Reading([AddRelationship(entity=known.name, kind="belongs_to", target=owner)])
     return _child(match.group("n"), match.group("p"), None, ctx)
