@@ -14,7 +14,7 @@ from slipway.assistant.understand.rules_w_access import (
     names_a_value,
     only_people,
 )
-from slipway.assistant.understand.rules_w_api import only_done, refused, taken_off
+from slipway.assistant.understand.rules_w_api import more_operations, only_done, refused, taken_off
 from slipway.assistant.understand.rules_w_api_said import FULL, already
 from slipway.assistant.understand.rules_w_roles import (
     NEGATED,
@@ -276,7 +276,7 @@ def _operations_said(clause: str, current: list[str]) -> list[str] | None:
         ops = list(OPERATIONS)
     if UNDELETABLE.search(clause):
         ops = [o for o in (ops or current) if o != "delete"]
-    elif (more := _more_operations(clause)) and ops is None:
+    elif (more := more_operations(clause)) and ops is None:
         ops = [o for o in OPERATIONS if o in current or o in more]
     if re.search(
         r"\b(?:hide|remove) .* from the api\b|don't expose|do not expose|not (?:be )?"
@@ -355,21 +355,6 @@ def _listed(clause: str) -> list[str] | None:
         return None
     said = {WORD_OPS[w] for w in re.findall(rf"\b(?:{words})\b", match.group(1))}
     return [o for o in OPERATIONS if o in said]
-
-
-_VERB_OPS = {"delet": "delete", "creat": "create", "updat": "update", "edit": "update"}
-
-
-def _more_operations(clause: str) -> list[str]:
-    """Operations the clause allows ("allow deleting articles through the API")."""
-    if re.search(r"\b(?:not|never|no|without|disable|n't|cannot)\b", clause):
-        return []
-    found = re.findall(
-        r"\b(?:allow|enable|support|permit|add|can (?:also )?be|be able to|let \w+)\b.{0,24}?"
-        r"\b(delet|creat|updat|edit)(?:e|es|ed|ing|s)?\b",
-        clause,
-    )
-    return [_VERB_OPS[f] for f in found]
 
 
 def _operations(entity: str, ctx: Context) -> list[str]:

@@ -117,3 +117,18 @@ def only_done(clause: str, ctx: Context) -> Reading | None:
     if len(entities) != 1 or len(done) < 2 or len(rest.split()) > len(done):
         return None
     return Reading([SetApi(entity=entities[0], operations=[o for o in OPERATIONS if o in done])])
+
+
+_VERB_OPS = {"delet": "delete", "creat": "create", "updat": "update", "edit": "update"}
+
+
+def more_operations(clause: str) -> list[str]:
+    """Operations the clause allows ("allow deleting articles through the API")."""
+    if re.search(r"\b(?:not|never|no|without|disable|n't|cannot)\b", clause):
+        return []
+    found = re.findall(
+        r"\b(?:allow|enable|support|permit|add|can (?:also )?be|be able to|let \w+)\b.{0,24}?"
+        r"\b(delet|creat|updat|edit)(?:e|es|ed|ing|s)?\b",
+        clause,
+    )
+    return [_VERB_OPS[f] for f in found]
