@@ -26,6 +26,7 @@ from slipway_cli.errors import CliError, ExitCode, from_response
 
 REFRESH_MARGIN = 30.0  # seconds before expiry at which a session token is refreshed
 TRANSPORT_RETRIES = 3
+KEEPALIVE_SECONDS = 2.0  # idle sockets dropped before the server's 5 s keep-alive ends them
 
 
 class Auth(Protocol):
@@ -159,6 +160,9 @@ class Client:
             base_url=self.url,
             timeout=timeout,
             headers={"User-Agent": f"slipway-cli/{__version__}"},
+            # idle connections are dropped before the server's own keep-alive (uvicorn closes
+            # them after 5 s), so a request never goes out on a socket the server is closing
+            limits=httpx.Limits(keepalive_expiry=KEEPALIVE_SECONDS),
         )
 
     def close(self) -> None:

@@ -26,6 +26,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 from typer.testing import CliRunner, Result
 
+from slipway_cli.client import KEEPALIVE_SECONDS
 from slipway_cli.config import ConfigStore, Profile
 from slipway_cli.main import app
 from tests.conftest import Stack
@@ -72,7 +73,12 @@ CLEAN_ENV = {
 def signed_up(stack: Stack) -> tuple[str, dict[str, Any], httpx.Client]:
     """A new user (its own client IP) and its token pair."""
     email = f"cli-{uuid.uuid4().hex[:12]}@example.com"
-    http = httpx.Client(base_url=stack.url, timeout=30, headers={"X-Forwarded-For": random_ip()})
+    http = httpx.Client(
+        base_url=stack.url,
+        timeout=30,
+        headers={"X-Forwarded-For": random_ip()},
+        limits=httpx.Limits(keepalive_expiry=KEEPALIVE_SECONDS),  # a reused idle socket was reset
+    )
     r = http.post("/auth/signup", json={"email": email, "password": PASSWORD})
     assert r.status_code == 201, r.text
     r = http.post("/auth/login", json={"email": email, "password": PASSWORD})
