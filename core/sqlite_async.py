@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import concurrent.futures
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -46,22 +47,53 @@ def is_read(operation: str) -> bool:
 
 
 class Executor:
-    """One SQLite connection and the one thread that runs its blocking calls."""
+    """One SQLite connection and the one thread that runs its blocking calls.
+
+    A statement handed to the thread runs to its end even when the coroutine awaiting it is
+    cancelled (a request dropped, an activity cancelled while a write waits in
+    ``busy_timeout``): the write then takes the lock and opens a transaction nobody will end.
+    ``pending`` tells of such calls, and ``close`` always closes the connection on its thread,
+    after them, so that transaction is rolled back and the lock released at once; a connection
+    dropped without closing held the database's one write lock until garbage collection, and
+    every other writer, in every process, answered "database is locked" meanwhile."""
 
     def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
         self._connect = connect
         self.conn: sqlite3.Connection | None = None
+        self._last: concurrent.futures.Future[Any] | None = None
 
     async def open(self) -> sqlite3.Connection:
-        self.conn = await self.run(self._connect)
+        return await self.run(self._open)
+
+    def _open(self) -> sqlite3.Connection:
+        self.conn = self._connect()
         return self.conn
 
-    async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+    def _close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
 
-    def shutdown(self) -> None:
+    @property
+    def pending(self) -> bool:
+        """Whether the thread still has work (it runs in order: the last call done, all are)."""
+        return self._last is not None and not self._last.done()
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        future = self._pool.submit(fn, *args)
+        self._last = future
+        return await asyncio.wrap_future(future)
+
+    def close(self) -> concurrent.futures.Future[None]:
+        """Close the connection on its thread once what it runs now is done, whatever happens
+        to the caller, and let the thread go."""
+        try:
+            future = self._pool.submit(self._close)
+        except RuntimeError:  # closed already (terminated after a close)
+            future = concurrent.futures.Future()
+            future.set_result(None)
         self._pool.shutdown(wait=False)
+        return future
 
 
 class Cursor:
@@ -179,17 +211,20 @@ class Connection(AdaptedConnection):
             await_only(self.executor.run(self.conn.commit))
 
     def rollback(self) -> None:
+        # A write still on the thread (its caller cancelled) may be about to open a transaction.
+        if self.conn.in_transaction or self.executor.pending:
+            await_only(self.executor.run(self._rollback_open))
+
+    def _rollback_open(self) -> None:
         if self.conn.in_transaction:
-            await_only(self.executor.run(self.conn.rollback))
+            self.conn.rollback()
 
     def close(self) -> None:
-        try:
-            await_only(self.executor.run(self.conn.close))
-        finally:
-            self.executor.shutdown()
+        # Shielded: a cancelled caller must not cancel the close, which releases the lock.
+        await_only(asyncio.shield(asyncio.wrap_future(self.executor.close())))
 
     def terminate(self) -> None:
-        self.executor.shutdown()
+        self.executor.close()
 
 
 class Dbapi:
@@ -221,7 +256,7 @@ class Dbapi:
         try:
             await_only(executor.open())
         except BaseException:
-            executor.shutdown()
+            executor.close()  # a connection opened after its caller gave up is closed too
             raise
         return Connection(self, executor, self.inline_reads)
 
