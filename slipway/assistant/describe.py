@@ -8,9 +8,9 @@ The spec is built with the same operations and editor as every chat edit.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from slipway.assistant import rx
 from slipway.assistant.describe_kb import APP_WORDS, NOUNS, PARENTS, PEOPLE, TRANSACTIONS, VERBS
 from slipway.assistant.describe_open import (
     cue_fields,
@@ -41,7 +41,7 @@ from slipway.assistant.outline import FieldLine
 from slipway.assistant.understand.text import normalize
 from slipway.assistant.understand.words import pascal, plural, singular, snake
 
-CLAUSE = re.compile(
+CLAUSE = rx.compile(
     r"\s*(?:[,;.:]|\band\b|\bwho\b|\bwhich\b|\bthat\b|\bwhere\b|"
     r"\bwhile\b|\bso\b|\bplus\b)\s*"
 )
@@ -140,8 +140,8 @@ def _title(text: str) -> tuple[str, str]:
     if found is not None:
         return found
     pattern = r"\b(?:that|which|who|with|for|where|to|lets|allows|helps)\b|[,.;:]"
-    parts = re.split(pattern, text, maxsplit=1)
-    words = [w for w in re.findall(r"[a-z0-9]+", parts[0]) if w not in ("a", "an", "the", "my")]
+    parts = rx.split(pattern, text, maxsplit=1)
+    words = [w for w in rx.findall(r"[a-z0-9]+", parts[0]) if w not in ("a", "an", "the", "my")]
     words = [w for w in words if w not in APP_WORDS and w != "our"] or ["app"]
     rest = text[len(parts[0]) :] if len(parts) > 1 else text
     return " ".join(w.capitalize() for w in words[:4]), rest
@@ -154,11 +154,11 @@ def plan(text: str) -> tuple[str, Plan]:
     title, body = _title(text)
     result = Plan(said=links(body))
     extra = singles(body) | {
-        singular(w) for w in re.findall(r"[a-z]+", body) if singular(w) != w and is_thing(w)
+        singular(w) for w in rx.findall(r"[a-z]+", body) if singular(w) != w and is_thing(w)
     }
     subject: str | None = None
     for clause in CLAUSE.split(body):
-        words = re.findall(r"[a-z]+", strip_agent(clause))
+        words = rx.findall(r"[a-z]+", strip_agent(clause))
         have = next((w for w in words if w in HAVE), None)
         verb = next((b for w in words if (b := _verb(w)) is not None), None)
         found = [(n if (n := _noun(w, extra)) != verb else None, w) for w in words]
@@ -211,7 +211,7 @@ def _add_cues(result: Plan, body: str) -> None:
 
 def _theirs(result: Plan, clause: str, extra: set[str], subject: str | None) -> None:
     """ "... book walks for their dogs": a Dog belongs to the clause's person (an Owner)."""
-    for m in re.finditer(r"\btheir ([a-z]+)", clause):
+    for m in rx.finditer(r"\btheir ([a-z]+)", clause):
         noun = _noun(m.group(1), extra)
         person = subject is not None and is_person(subject)
         if person and subject and noun is not None and not is_person(noun):
@@ -284,8 +284,8 @@ def draft_spec(prompt: str) -> tuple[str | None, str]:
             "Tell me what the app keeps track of, for example: 'a library that lends "
             "books to members, who can reserve books and pay fines'."
         )
-    description = re.sub(r"[\n\r#<`]", " ", prompt.strip())[:500]
-    title = re.sub(r"[^A-Za-z0-9 '&.\-]", "", title).strip()[:80] or "App"
+    description = rx.sub(r"[\n\r#<`]", " ", prompt.strip())[:500]
+    title = rx.sub(r"[^A-Za-z0-9 '&.\-]", "", title).strip()[:80] or "App"
     try:
         result = apply_operations("", operations(title, description, p))
     except EditError as err:  # a guard: the tables only build specs that compile

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from slipway.assistant import rx
 from slipway.assistant.describe_kb import (
     APP_WORDS,
     IRREGULAR_VERBS,
@@ -50,42 +51,42 @@ from slipway.assistant.describe_words import (
 from slipway.assistant.understand.words import singular
 
 ARTICLES = ("a", "an", "our", "my", "the")
-BOUNDARY = re.compile(
+BOUNDARY = rx.compile(
     r"\b(?:that|which|who|whose|where|when|with|for|to|lets|allows|helps|in|at|on|of|so|and|"
     r"while|but)\b|[,.;:!?()]"
 )
 DET = r"(?:(?:the|a|an|one|each|every|their|its|his|her|our|exactly one|its own) )?"
 PARTICIPLE = r"[a-z]+(?:ed|en|ght|wn|un|ld|de)"
 LINKS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b([a-z]+) (?:and|with) (?:their|its|his|her) ([a-z]+)"), "their"),
-    (re.compile(rf"\b([a-z]+) {PARTICIPLE} by {DET}([a-z]+)"), "up"),
-    (re.compile(rf"\b([a-z]+) belongs? to {DET}([a-z]+)"), "up"),
-    (re.compile(rf"\b([a-z]+) of {DET}([a-z]+)"), "up"),
-    (re.compile(rf"\b([a-z]+) for {DET}([a-z]+)"), "up"),
-    (re.compile(rf"\b([a-z]+) on {DET}([a-z]+)"), "up"),
+    (rx.compile(r"\b([a-z]+) (?:and|with) (?:their|its|his|her) ([a-z]+)"), "their"),
+    (rx.compile(rf"\b([a-z]+) {PARTICIPLE} by {DET}([a-z]+)"), "up"),
+    (rx.compile(rf"\b([a-z]+) belongs? to {DET}([a-z]+)"), "up"),
+    (rx.compile(rf"\b([a-z]+) of {DET}([a-z]+)"), "up"),
+    (rx.compile(rf"\b([a-z]+) for {DET}([a-z]+)"), "up"),
+    (rx.compile(rf"\b([a-z]+) on {DET}([a-z]+)"), "up"),
     (
-        re.compile(
+        rx.compile(
             r"\b(?:each|every|a|an) ([a-z]+) (?:has|have|needs|gets|is assigned to|"
             r"is owned by|is linked to) (?:a|an|one|its own|exactly one) ([a-z]+)"
         ),
         "up",
     ),
     (
-        re.compile(
+        rx.compile(
             r"\b([a-z]+) (?:with|has|have|having|contains?|includes?|can have|keeps?) "
             r"(?:many|several|multiple|lots of|some|a list of|their|its) ([a-z]+)"
         ),
         "down",
     ),
-    (re.compile(r"\b(?:each|every) ([a-z]+) (?:has|have|contains|includes) ([a-z]+)"), "down"),
+    (rx.compile(r"\b(?:each|every) ([a-z]+) (?:has|have|contains|includes) ([a-z]+)"), "down"),
 )
-BY_PHRASE = re.compile(rf"\b{PARTICIPLE} by\b.*")
-CUE_HEAD = re.compile(
+BY_PHRASE = rx.compile(rf"\b{PARTICIPLE} by\b.*")
+CUE_HEAD = rx.compile(
     r"(?=\b([a-z]+) (?:with|has|have|having|needs?|includes?|records?|tracks?|logs?)\b"
     r"([^.;:!?]*))"
 )
-CUE_VERB = re.compile(r"(?:with|has|have|having|needs?|includes?)$")
-SELL = re.compile(r"\b(?:sells?|sold|selling)\s+(?:[a-z]+\s+)?([a-z]+)")
+CUE_VERB = rx.compile(r"(?:with|has|have|having|needs?|includes?)$")
+SELL = rx.compile(r"\b(?:sells?|sold|selling)\s+(?:[a-z]+\s+)?([a-z]+)")
 STOP_TAIL = {"who", "which", "that", "where", "while", "but", "so", "when", "whose", "by", "to"}
 
 
@@ -162,7 +163,7 @@ def subject(text: str) -> tuple[str, str] | None:
     start = 0
     for stop in BOUNDARY.finditer(text + "."):
         chunk, begin, start = text[start : stop.start()], start, stop.end()
-        words = re.findall(r"[a-z0-9']+", chunk)
+        words = rx.findall(r"[a-z0-9']+", chunk)
         first = next((i for i, w in enumerate(words) if w in ARTICLES), None)
         if first is None:
             continue
@@ -207,7 +208,7 @@ def links(text: str) -> list[tuple[str, str]]:
 def singles(text: str) -> set[str]:
     """Singular nouns marked as things ("each dog", "their owner") or put in a relation."""
     words = {w for pair in links(text) for w in pair}
-    for m in re.finditer(r"\b(?:each|every|their|its) ([a-z]+)", text):
+    for m in rx.finditer(r"\b(?:each|every|their|its) ([a-z]+)", text):
         if is_thing(m.group(1)) and not m.group(1).endswith("s"):
             words.add(m.group(1))
     return words
@@ -225,7 +226,7 @@ def cue_fields(text: str, known: set[str]) -> dict[str, list[str]]:
         noun = singular(m.group(1))
         if noun not in known:
             continue
-        words = re.findall(r"[a-z]+", m.group(2))
+        words = rx.findall(r"[a-z]+", m.group(2))
         for i, word in enumerate(words):
             after = " ".join(words[i + 1 : i + 2])
             if word in STOP_TAIL or (singular(word) in known and CUE_VERB.match(after)):

@@ -9,12 +9,12 @@
 from __future__ import annotations
 
 import asyncio
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
+from slipway.assistant import rx
 from slipway.assistant.base import AssistantError
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -77,7 +77,7 @@ class ChatClient:
     def _delay(self, attempt: int, response: httpx.Response | None) -> float:
         delay = self.backoff * (2**attempt)
         retry_after = response.headers.get("retry-after", "") if response is not None else ""
-        if re.fullmatch(r"[0-9]{1,6}(\.[0-9]{1,6})?", retry_after):
+        if rx.fullmatch(r"[0-9]{1,6}(\.[0-9]{1,6})?", retry_after):
             delay = max(delay, min(float(retry_after), 30.0))
         return delay
 

@@ -8,9 +8,9 @@ with the compiler's own helpers (``words``, ``split_top``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from slipway.assistant import rx
 from slipway.spec.text import split_top, words
 
 SECTION_ORDER = ("entities", "auth", "tenancy", "api", "workflows", "infrastructure")
@@ -35,7 +35,7 @@ RELATION_PREFIXES = (
     ("has many ", "has_many"),
     ("many to many ", "many_to_many"),
 )
-_FIELD = re.compile(r"^`?([a-z][a-z0-9_]{0,63})`?\s*:(.*)$")
+_FIELD = rx.compile(r"^`?([a-z][a-z0-9_]{0,63})`?\s*:(.*)$")
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.editor.base import (
     MANAGED,
     Buffer,
@@ -125,7 +126,7 @@ def _still_valid(default: str, kind: str) -> bool:
     """A default the new type still takes ("default 1" of an integer made a number)."""
     value = default.split(None, 1)[1].strip() if " " in default.strip() else ""
     if kind == "number":
-        return re.fullmatch(r"-?\d+(?:\.\d+)?", value) is not None
+        return rx.fullmatch(r"-?\d+(?:\.\d+)?", value) is not None
     return kind == "string" and bool(value)
 
 
@@ -238,7 +239,7 @@ def set_enum_values(buf: Buffer, op: SetEnumValues) -> Change:
     ref = declared(buf, op.entity, op.field)
     line = ref.line
     assert line is not None
-    match = re.match(r"^enum\s*\((.*)\)$", line.type_text.strip(), re.IGNORECASE)
+    match = rx.match(r"^enum\s*\((.*)\)$", line.type_text.strip(), re.IGNORECASE)
     if match is None:
         raise EditError(f"{ref.block.name}.{ref.name} is not an enum; change its type first.")
     values = [v.strip() for v in match.group(1).split(",") if v.strip()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.editor.base import Buffer, EditError, Skip, targets
 from slipway.assistant.operations import (
     AddBucket,
@@ -269,7 +270,7 @@ def remove_workflow(buf: Buffer, op: RemoveWorkflow) -> Change:
         return "Workflows", f"{op.kind} {op.name} removed"
     freed = []
     for i, line in enumerate(buf.lines):  # an event sent to the queue is still published
-        sent = re.match(rf"^(\s*[-*] event [\w.\-]+)\s*->\s*{re.escape(op.name)}\s*$", line)
+        sent = rx.match(rf"^(\s*[-*] event [\w.\-]+)\s*->\s*{re.escape(op.name)}\s*$", line)
         if sent:
             buf.replace(i, sent.group(1))
             freed.append(sent.group(1).split("event ", 1)[1])

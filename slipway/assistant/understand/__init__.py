@@ -9,12 +9,12 @@ clause no rule reads, or a name that matches nothing, becomes a question, never 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from slipway.assistant import rx
 from slipway.assistant.base import ChatTurn
 from slipway.assistant.operations import Op
 from slipway.assistant.understand import (
@@ -246,18 +246,18 @@ PRONOUN_VERBS = r"(?:has|have|needs?|should|must|can|gets?|belongs?|is|are)"
 def _take(clause: str, ctx: Context, out: Understanding) -> bool:
     """Read one clause into ``out``; True when its answer is a question (set on ``out``). A
     pronoun stands for the entity spoken of last ("add a Fine entity. It has an amount")."""
-    said = re.sub(rf"^(?:it|they) {BEING} ", "", clause)
+    said = rx.sub(rf"^(?:it|they) {BEING} ", "", clause)
     if its_values(clause, ctx) != clause:
         clause = its_values(clause, ctx)
     elif ctx.focus is not None and (said == clause or read_modifiers(said) is None):
         name = snake(ctx.focus).replace("_", " ")
-        clause = re.sub(
+        clause = rx.sub(
             rf"^(?:it|they|each one|every one|each of them|all of them)(?= {PRONOUN_VERBS}\b)",
             name,
             clause,
         )
-        clause = re.sub(rf"\b{_SOME} of (?:them|these|those)$", rf"\1 {name}", clause)
-        clause = re.sub(r"(?<!\brid )\b(to|on|for|from|of) (?:it|them)$", rf"\1 {name}", clause)
+        clause = rx.sub(rf"\b{_SOME} of (?:them|these|those)$", rf"\1 {name}", clause)
+        clause = rx.sub(r"(?<!\brid )\b(to|on|for|from|of) (?:it|them)$", rf"\1 {name}", clause)
     readings, unread = _clause_or_parts(clause, ctx)
     out.unknown += unread
     named = ctx.vocab.find_entities(clause) if not readings else []
@@ -294,7 +294,7 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
             return found
     kept = LISTED.sub(lambda m: m.group(0).replace(", ", "\0"), clause)
     for cut in PART_CUTS:  # commas first ("…, and a concert has a date and a venue"), then "and"
-        pieces = joined([p.replace("\0", ", ") for p in re.split(cut, kept) if p.strip()])
+        pieces = joined([p.replace("\0", ", ") for p in rx.split(cut, kept) if p.strip()])
         if len(pieces) < 2:
             continue
         ctx.restore(state)
@@ -319,7 +319,7 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
     return ([whole], []) if whole is not None else ([], [clause])
 
 
-LISTED = re.compile(
+LISTED = rx.compile(
     r"(?:: |\bone of |\beither |\b(?:can|could|should|must|will|may) be |\b(?:is|are) )"
     r"[\w-]+(?:, [\w-]+)+,? or [\w-]+"
 )

@@ -4,8 +4,7 @@ easy", "… good, fair or poor. If I don't pick one it should be fair", "… per
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.understand import rules_topic
 from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.modifiers import read_modifiers
@@ -13,7 +12,7 @@ from slipway.assistant.understand.text import polish
 
 _GIVEN = r"(?:pick|choose|select|set|say|give|enter|specify|fill in)"
 _IT_IS = r"(?:then )?(?:it|that|they) (?:should be|is|will be|must be|becomes|defaults to) "
-_DEFAULT_SAID = re.compile(
+_DEFAULT_SAID = rx.compile(
     r"^(?:and |but )?(?:"
     + "|".join(
         (
@@ -34,7 +33,7 @@ _DEFAULT_SAID = re.compile(
 )
 """A sentence giving the default of the field just said ("If I don't pick one it should be
 fair", "the default should be fair")."""
-_MOST_NOT = re.compile(r"(?:and |but )?most (?:of them|[a-z]+)(?: are| is)? not")
+_MOST_NOT = rx.compile(r"(?:and |but )?most (?:of them|[a-z]+)(?: are| is)? not")
 """A yes/no field's default said as what most records are not ("Most products are not")."""
 
 
@@ -42,7 +41,7 @@ def attach_modifiers(parts: list[str]) -> list[str]:
     """A sentence that only qualifies the field before it ("… hard. Default easy") joins it."""
     out: list[str] = []
     for part in parts:
-        if len(parts) > 1 and re.fullmatch(r"[a-z]{1,3}", polish(part)) and not modifier(part):
+        if len(parts) > 1 and rx.fullmatch(r"[a-z]{1,3}", polish(part)) and not modifier(part):
             continue  # "… a gravity reading. OG. decimal": an abbreviation, a "go" or an "ok"
         default = _DEFAULT_SAID.match(polish(part)) if out else None
         if default is not None:  # "… good, fair or poor. If I don't pick one, fair"

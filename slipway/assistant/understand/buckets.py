@@ -3,8 +3,7 @@ the words of a sentence ("a photo that they can show" names ``photos``; "stuff" 
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.understand.context import NOT_NOUNS, PREPOSITIONS, VERBS
 from slipway.assistant.understand.words import plural, singular
 
@@ -28,12 +27,12 @@ NOT_NAMING = NOT_NOUNS | PREPOSITIONS | VERBS | DETERMINERS | {
 def noun_words(text: str) -> list[str]:
     """The leading noun of a phrase: determiners skipped, cut at the first word that cannot be
     part of a name ("photo that they can show" → ["photo"]); [] when it starts with none."""
-    words = re.findall(r"[a-z0-9']+", text.lower())
+    words = rx.findall(r"[a-z0-9']+", text.lower())
     while words and words[0] in DETERMINERS:
         words.pop(0)
     out: list[str] = []
     for word in words:
-        if word in NOT_NAMING or not re.fullmatch(r"[a-z][a-z0-9]*", word):
+        if word in NOT_NAMING or not rx.fullmatch(r"[a-z][a-z0-9]*", word):
             break
         out.append(word)
     return out[:3]
@@ -42,7 +41,7 @@ def noun_words(text: str) -> list[str]:
 def bucket_name(words: list[str]) -> str | None:
     """``a-b-cs`` from clean noun words (the last one plural), or None when there are none."""
     words = [singular(w) for w in words if w not in NOT_NAMING]
-    if not words or not all(re.fullmatch(r"[a-z][a-z0-9]*", w) for w in words):
+    if not words or not all(rx.fullmatch(r"[a-z][a-z0-9]*", w) for w in words):
         return None
     name = "-".join([*words[:-1], plural(words[-1])])[:40].strip("-")
     return name if len(name) >= 2 else None

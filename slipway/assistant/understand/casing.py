@@ -4,9 +4,9 @@ ReadingList entity")."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from slipway.assistant import rx
 from slipway.assistant.operations import (
     AddEntity,
     AddField,
@@ -61,7 +61,7 @@ def cased(value: object, message: str) -> object:
     return (inside or [written for _, written in found] or [value])[0]
 
 
-_WORD = re.compile(r"[\w.\-]+")
+_WORD = rx.compile(r"[\w.\-]+")
 
 
 def _occurrences(value: str, message: str) -> list[tuple[int, str]]:
@@ -139,7 +139,7 @@ def _field_type(bp: Blueprint | None, entity: str, name: str) -> str | None:
 
 def entity_names(ops: list[Op], message: str) -> list[Op]:
     """New entities named in CamelCase in the message keep that case everywhere they appear."""
-    written = {w.lower(): w for w in re.findall(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b", message)}
+    written = {w.lower(): w for w in rx.findall(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b", message)}
     named = [op.name for op in ops if isinstance(op, AddEntity)]
     named += [op.new_name for op in ops if isinstance(op, RenameEntity)]
     new = {name.lower(): name for name in named}

@@ -4,8 +4,7 @@ never a cut at every comma."""
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.understand.fieldsplit import OR_LIST
 
 _MODAL = r"(?:(?:can|could|may|must|should|will|has to|have to|needs to|need to) )?"
@@ -14,11 +13,11 @@ _OTHER = (
     r"(?:is|are|must be|should be|has to be|have to be|needs to be|need to be|will be|becomes?|"
     r"gets?|defaults? to|must|should)\b.+"
 )
-TAIL = re.compile(rf"^(?P<a>.+?),? (?:and|but) (?:(?:it|they) )?(?P<b>{_CHOICE})$")
+TAIL = rx.compile(rf"^(?P<a>.+?),? (?:and|but) (?:(?:it|they) )?(?P<b>{_CHOICE})$")
 """The other constraint first: "… is required and can only be a, b or c"."""
-HEAD = re.compile(rf"^(?P<a>.+? {_CHOICE}),? (?:and|but) (?:(?:it|they) )?(?P<b>{_OTHER})$")
+HEAD = rx.compile(rf"^(?P<a>.+? {_CHOICE}),? (?:and|but) (?:(?:it|they) )?(?P<b>{_OTHER})$")
 """The choice first: "… can only be a, b or c, and is required"."""
-SUBJECT = re.compile(
+SUBJECT = rx.compile(
     r"^(?P<s>.+?) (?:is|are|should|must|needs?|has to|have to|can|could|may|will|gets?|"
     r"defaults?|becomes?)\b"
 )

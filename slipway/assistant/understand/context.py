@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, field
 
+from slipway.assistant import rx
 from slipway.assistant.operations import AddEntity, FieldSpec, Op
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import EntityInfo, FieldHit, Vocab, slip
 from slipway.assistant.understand.words import pascal, plural, snake, strip_determiners
 from slipway.ir import Blueprint
 
-PRONOUN = re.compile(r"(?:it|that|this|them|those|these|they)(?: field| column| one)?")
+PRONOUN = rx.compile(r"(?:it|that|this|them|those|these|they)(?: field| column| one)?")
 """A field said by pronoun ("make it required"): see :meth:`Context.pronoun_field`."""
 NOT_NOUNS = {
     "it",
@@ -179,13 +179,13 @@ class Context:
             return self.subject
         written = [  # a name written as the spec writes it ("placed_at") is that field
             FieldHit(e, token, True)
-            for token in re.findall(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b", self.text)
+            for token in rx.findall(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b", self.text)
             for e, info in self.vocab.entities.items()
             if token in info.fields
         ]
         if len(written) == 1:
             return written[0]
-        said = re.sub(  # "make it required": the verb names no field called "make"
+        said = rx.sub(  # "make it required": the verb names no field called "make"
             r"(?:^|(?<=[.;,] ))(?:please )?(?:make|set|mark|change|turn|switch|keep|have|let) "
             r"(?=it|that|this|them|those|these)\b",
             "",
@@ -209,11 +209,11 @@ class Context:
 
 def topic_field(clause: str, ctx: Context) -> FieldHit | None:
     """The field a remark is about ("the artist rate is in euros"), for an "it" after it."""
-    match = re.match(  # "do we actually need the idle fee on tariffs": what "it" is after it
+    match = rx.match(  # "do we actually need the idle fee on tariffs": what "it" is after it
         r"^do (?:we|you|i) (?:actually |really |even )?(?:need|use) (?:the |a |an )?"
         r"(?P<p>[a-z][a-z_ ]{1,40})$",
         clause,
-    ) or re.match(
+    ) or rx.match(
         r"^(?:the |a |an |each |every |our )?(?P<p>[a-z][a-z_ ]{1,40}?) (?:is|are|was|were|has|"
         r"have|should|must|can|could|will|needs?)\b",
         clause,
@@ -243,13 +243,13 @@ def splits(text: str) -> list[tuple[str, str]]:
     """Ways to read a phrase as (entity, field): "Room.floor", "the author's name", "name of the
     author", "book title", "title on Book"."""
     out: list[tuple[str, str]] = []
-    match = re.match(r"^([a-z][\w ]*?)\.([a-z]\w*)$", text)  # "room.floor"
+    match = rx.match(r"^([a-z][\w ]*?)\.([a-z]\w*)$", text)  # "room.floor"
     if match:
         out.append((match.group(1), match.group(2)))
-    match = re.match(r"^(.+?)'s? (.+)$", text)
+    match = rx.match(r"^(.+?)'s? (.+)$", text)
     if match:
         out.append((match.group(1), match.group(2)))
-    match = re.match(r"^(.+?) (?:of|on|in|for|from) (?:a |an |the |each |every |all )?(.+)$", text)
+    match = rx.match(r"^(.+?) (?:of|on|in|for|from) (?:a |an |the |each |every |all )?(.+)$", text)
     if match:
         out.append((match.group(2), match.group(1)))
     words = text.replace("'s ", " ").split()
@@ -271,7 +271,7 @@ def looks_like_noun(text: str) -> bool:
     words = text.split()
     return (
         0 < len(words) <= 3
-        and all(re.fullmatch(r"[a-z][a-z0-9]*", w) for w in words)
+        and all(rx.fullmatch(r"[a-z][a-z0-9]*", w) for w in words)
         and not (set(words) & (NOT_NOUNS | PREPOSITIONS | {"a", "an", "the", "times", "time"}))
         and words[0] not in VERBS
     )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
+from slipway.assistant import rx
 
-UNDO = re.compile(
+UNDO = rx.compile(
     r"^(?:please |ok |okay,? |oops,? |hmm,? |hm,? |no,? |actually,? |wait,? |sorry,? |oh,? |"
     r"ah,? |um,? |erm,? |ugh,? |hmm no,? |on second thought,? )*(?:undo|revert|roll ?back|take "
     r"(?:that|it) back|cancel|scratch|scrap|never ?mind|go back|reverse|(?:bring|put) "
@@ -26,7 +26,7 @@ ALSO = (
 )
 
 
-FILLER = re.compile(
+FILLER = rx.compile(
     r"^(?:(?:never ?mind|nevermind|forget (?:it|that)|oops|whoops|oh no|ok|okay|actually|please|"
     r"sorry|hmm|hm|no|nope|wait|oh|ah|um|erm|uh|ugh|just|so|well|hey|my bad|my mistake|"
     r"(?:that|this) (?:was|is|looks) (?:wrong|a mistake|not (?:right|what i (?:meant|wanted)))|"
@@ -35,7 +35,7 @@ FILLER = re.compile(
     r"i (?:want|need) (?:you )?to|let's|lets)\b[\s,.!;:-]*)+"
 )
 """Words around a request that ask nothing themselves ("never mind, undo that")."""
-THANKS = re.compile(r"[\s,]+(?:please|thanks|thank you|thx|for me)[.!]*$")
+THANKS = rx.compile(r"[\s,]+(?:please|thanks|thank you|thx|for me)[.!]*$")
 
 
 def is_undo(text: str) -> bool:
@@ -45,16 +45,16 @@ def is_undo(text: str) -> bool:
     core = THANKS.sub("", FILLER.sub("", text.strip())).strip(" ,.!?")
     if bool(core) and UNDO.match(core) is not None:
         return True
-    first = re.split(r"\s*(?:[,;\u2014\u2013]|\s-\s)\s*", core, maxsplit=1)
+    first = rx.split(r"\s*(?:[,;\u2014\u2013]|\s-\s)\s*", core, maxsplit=1)
     if len(first) == 2 and UNDO.match(_core(first[0])) and not _ASKS.search(first[1]):
         return True  # "undo that, we'll just find them by title": the reason asks nothing
     # "scratch that, go back", "i changed my mind - undo please": every part takes it back
-    parts = [_core(p) for p in re.split(r"\s*(?:[,;\u2014\u2013]|\s-\s)\s*", text.strip())]
+    parts = [_core(p) for p in rx.split(r"\s*(?:[,;\u2014\u2013]|\s-\s)\s*", text.strip())]
     parts = [p for p in parts if p]
     return bool(parts) and all(UNDO.match(p) is not None for p in parts)
 
 
-_ASKS = re.compile(
+_ASKS = rx.compile(
     r"\b(?:add|remove|delete|drop|make|rename|change|set|create|turn|switch|put|move|give|store|"
     r"track|need|needs|want)\b"
 )

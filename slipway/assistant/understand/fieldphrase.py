@@ -8,11 +8,11 @@ from its words, enum values, a default and constraints.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from slipway.assistant import rx
 from slipway.assistant.operations import FieldSpec
 from slipway.assistant.understand.fieldsplit import FLAGS, MAX_CHARS, Draft, split_items
 from slipway.assistant.understand.fieldtypes import coerce_default, infer_type, special
@@ -64,7 +64,7 @@ _REF_TAILS = {"record", "account", "profile", "entry", "who", "that", "which", "
               "concerned"}  # fmt: skip
 """Words after an entity's name that still name the entity ("a customer account"); any other
 ("a customer rating") makes a field of its own."""
-_TRAILING_TYPE = re.compile(
+_TRAILING_TYPE = rx.compile(
     r"\s+(?P<t>varchar|char|int|integer|bigint|smallint|float|double|decimal|numeric|bool|boolean|"
     r"timestamp|timestamptz|datetime|json|jsonb|uuid|text|string|str)(?:\s*\(\s*(?P<n>\d{1,7})"
     r"(?:\s*,\s*\d+)?\s*\))?(?P<f> field| column)?$"
@@ -100,7 +100,7 @@ COMMANDS = {"make", "add", "set", "change", "remove", "delete", "drop", "rename"
 TYPE_NAMES = {"decimal", "decimals", "integer", "integers", "boolean", "booleans", "float", "it",
               "them", "that", "this", "string", "strings", "fractional", "json"}  # fmt: skip
 """Words that say a type or point back, never a field's name ("store it as a boolean")."""
-_RELATIVE = re.compile(r"\s+(?:who|that|which|whom|whose|where|they|it|he|she|we)\b.*$")
+_RELATIVE = rx.compile(r"\s+(?:who|that|which|whom|whose|where|they|it|he|she|we)\b.*$")
 
 
 @dataclass
@@ -126,7 +126,7 @@ def _read(draft: Draft, vocab: Vocab, host: str | None, typed: bool = False) -> 
     attrs = dict(draft.attrs)
     head = _trailing_type(_inline_modifiers(draft.text, attrs), attrs, typed)
     whole = special(strip_determiners(draft.text))  # "a timestamp for when the repair was …"
-    if whole is not None and whole[1] != "ref" and re.search(r"\bwhen\b", draft.text):
+    if whole is not None and whole[1] != "ref" and rx.search(r"\bwhen\b", draft.text):
         name, kind, target = whole[0], whole[1], None
     else:
         name, kind, target = _name_and_type(head, attrs, vocab, host)
@@ -137,7 +137,7 @@ def _read(draft: Draft, vocab: Vocab, host: str | None, typed: bool = False) -> 
         return item  # "orders need to be fast", "status is confusing", "make it …" name no field
     if draft.values:
         kind, attrs["values"] = "enum", draft.values
-    number = re.fullmatch(r"-?\d+(\.\d+)?", str(attrs.get("default", "")))
+    number = rx.fullmatch(r"-?\d+(\.\d+)?", str(attrs.get("default", "")))
     if kind == "string" and "type" not in attrs and number:  # "a bonus, 0 by default"
         kind = "number" if number.group(1) else "integer"
     yes_no = str(attrs.get("default", "")).strip("'\"").lower() in ("yes", "no", "true", "false")
@@ -168,7 +168,7 @@ def _trailing_type(text: str, attrs: dict[str, object], typed: bool) -> str:
 
 def _inline_modifiers(text: str, attrs: dict[str, object]) -> str:
     head = leading(text, attrs)
-    match = re.search(r"\s+(?:from|between) (-?\d+(?:\.\d+)?) (?:to|and) (-?\d+(?:\.\d+)?)$", head)
+    match = rx.search(r"\s+(?:from|between) (-?\d+(?:\.\d+)?) (?:to|and) (-?\d+(?:\.\d+)?)$", head)
     if match:
         attrs.setdefault("type", "number" if "." in match.group(0) else "integer")
         head = head[: match.start()]
@@ -176,7 +176,7 @@ def _inline_modifiers(text: str, attrs: dict[str, object]) -> str:
     if match:
         attrs["max_length"] = int(match.group(1))
         head = head[: match.start()] + head[match.end() :]
-    match = re.search(
+    match = rx.search(
         r"\s+(?:that|which) (?:is |are |must be |should be |has to be )?"
         r"(required|unique|optional|mandatory|indexed)\b.*$",
         head,
@@ -184,7 +184,7 @@ def _inline_modifiers(text: str, attrs: dict[str, object]) -> str:
     if match:
         attrs.update(dict([FLAGS[match.group(1)]]))
         head = head[: match.start()]
-    match = re.search(
+    match = rx.search(
         r"\s+(?:defaulting to|defaults to|by default|with (?:a )?default(?: of)?)"
         r"(?: (?P<v>[\w.\-]+))?$",
         head,
@@ -192,7 +192,7 @@ def _inline_modifiers(text: str, attrs: dict[str, object]) -> str:
     if match and match.group("v"):
         attrs["default"] = match.group("v")
         head = head[: match.start()]
-    match = re.search(r"\s+(?:as|of type|typed as|stored as) (?:an? )?(\w+(?:/\w+)?)$", head)
+    match = rx.search(r"\s+(?:as|of type|typed as|stored as) (?:an? )?(\w+(?:/\w+)?)$", head)
     if match and (match.group(1) in TYPE_WORDS or match.group(1) in ("percentage", "percent")):
         attrs["type"] = TYPE_WORDS.get(match.group(1), "number")
         head = head[: match.start()]
@@ -205,7 +205,7 @@ def _inline_modifiers(text: str, attrs: dict[str, object]) -> str:
     return " ".join(words)
 
 
-_DATE_OF = re.compile(
+_DATE_OF = rx.compile(
     r"^(?:the )?(?P<k>date|day|time|moment) (?:when |that |on which )?(?:(?:they|it|he|she|we|"
     r"the [a-z]+)|(?P<s>[a-z]+(?:-[a-z]+)?s)) (?P<v>(?:last |first )?[a-z]+)$"
 )
@@ -214,20 +214,20 @@ _DATE_OF = re.compile(
 
 def _plain(head: str) -> str:
     """The words of a field's name, without "field", "short", "too" and the like."""
-    text = re.sub(r"\s+(?:field|column|attribute|property)$", "", strip_determiners(head))
-    text = re.sub(r"^(?:new )?(?:field|column|attribute)(?: called| named)? (?=\w)", "", text)
-    text = re.sub(
+    text = rx.sub(r"\s+(?:field|column|attribute|property)$", "", strip_determiners(head))
+    text = rx.sub(r"^(?:new )?(?:field|column|attribute)(?: called| named)? (?=\w)", "", text)
+    text = rx.sub(
         r"^(?:short|brief|long|little) (?=(?:summary|description|bio|biography|notes?|intro|"
         r"introduction|text|comment)$)",
         "",
         text,
     )
-    text = re.sub(r"\s+(?:too|as well|instead|also)$", "", text)
+    text = rx.sub(r"\s+(?:too|as well|instead|also)$", "", text)
     dated = _DATE_OF.match(text)
     if dated is not None:  # "the date they last paid", "the date pre-orders open"
         said = f"{dated['s'].replace('-', '')} {dated['v']}" if dated["s"] else dated["v"]
         text = f"{said} {'at' if dated['k'] in ('time', 'moment') else 'on'}"
-    return re.sub(r"\be-?mail address(?:es)?\b", "email", text)
+    return rx.sub(r"\be-?mail address(?:es)?\b", "email", text)
 
 
 def _name_and_type(
@@ -243,13 +243,13 @@ def _name_and_type(
         return (named[0], "ref", hit.name) if hit else ("", "string", None)
     if named is not None:
         return named[0], str(attrs.get("type") or named[1]), None
-    owned = re.match(r"^(?P<x>[a-z]+)'s (?P<y>.+)$", text)
+    owned = rx.match(r"^(?P<x>[a-z]+)'s (?P<y>.+)$", text)
     if owned and vocab.entity(owned.group("x"), fuzzy=False) is None:
         text = f"{owned.group('x')} {owned.group('y')}"  # "the buyer's name"
-    referred = re.match(r"^(?P<e>[a-z][a-z ]*?) (?:ref|reference|fk|foreign key)$", text)
+    referred = rx.match(r"^(?P<e>[a-z][a-z ]*?) (?:ref|reference|fk|foreign key)$", text)
     if referred and vocab.entity(referred.group("e"), fuzzy=False) is not None:
         text = referred.group("e")  # "member ref"
-    match = re.match(
+    match = rx.match(
         r"^(?:reference|link|pointer|relation|relationship|foreign key|connection)"
         r"s? (?:to|with) (.+)$",
         text,
@@ -262,7 +262,7 @@ def _name_and_type(
     if url is not None:
         return url, "string", None
     text = _RELATIVE.sub("", text).strip()
-    owner = re.match(
+    owner = rx.match(
         r"^(?P<x>[a-z][\w ]*?) (?:for|of) (?:the|a|an|each|their|its|his|her) "
         r"(?P<y>[a-z]+)$",
         text,
@@ -270,7 +270,7 @@ def _name_and_type(
     if owner and vocab.entity(owner.group("y"), fuzzy=False) is None:
         text = f"{owner.group('y')} {owner.group('x')}"
     text = cut(text)
-    unit = re.search(r"\s+(?P<p>in|per) (?P<u>%|\w+)$", text)
+    unit = rx.search(r"\s+(?P<p>in|per) (?P<u>%|\w+)$", text)
     measured = unit is not None and infer_type(snake(text[: unit.start()])) in ("number", "integer")
     if unit and (unit.group("u") in UNITS or unit.group("p") == "per" or measured):
         attrs["unit"] = UNITS.get(unit.group("u"), "number" if unit.group("p") == "per" else "")

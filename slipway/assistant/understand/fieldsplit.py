@@ -6,15 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from slipway.assistant import rx
 from slipway.assistant.understand.fieldtypes import value_word
 from slipway.assistant.understand.lexicon import TYPE_WORDS, UNITS
 from slipway.assistant.understand.modifiers import read_modifiers
 
-_DELIMS = re.compile(
+_DELIMS = rx.compile(
     r"(\s*,\s*(?:and|or)\s+|\s*,\s*|\s+and\s+|\s+or\s+|\s+as well as\s+|\s+plus\s+|"
     r"\s+along with\s+|\s+together with\s+|\s*/\s*)"
 )
-_INTRO = re.compile(
+_INTRO = rx.compile(
     r"\s*:\s*|\s+(?:which|that|who)\s+(?:is|are|can|could|may|must|should|will)(?: only| always)?"
     r"(?: be)?\s+(?:either\s+|one of\s+)|\s+(?:which|that|who)\s+(?:is|are|can be|could be|"
     r"may be|must be|should be|will be|can only be|must always be|is always|are always)\s+"
@@ -22,7 +23,7 @@ _INTRO = re.compile(
     r"(?:either\s+|one of\s+)?|\s+(?:either|one of|out of|among)\s+|\s+(?:with|having) "
     r"(?:the )?(?:values|options|choices|states|levels)(?: of)?\s+"
 )
-_DEFAULT = re.compile(
+_DEFAULT = rx.compile(
     r"^(?:(?:with |and )?(?:a |the )?default(?:s|ing)?(?: value)?(?: of| to| is| as|:)? (?P<a>.+)|"
     r"(?P<b>[^,]{1,40}?) (?:by default|as (?:the |a )?default|(?:is|should be|will be) (?:the )?"
     r"default)|defaulting to (?P<c>.+)|"
@@ -36,7 +37,7 @@ _DEFAULT = re.compile(
     r"(?P<i>[\w-]+)|(?:and )?(?:maybe )?(?P<j>[\w-]+) if (?:nobody|no one|nothing|none) (?:picks|"
     r"chooses|sets|says|gives|selects) (?:one|it|anything|otherwise))$"
 )
-MAX_CHARS = re.compile(
+MAX_CHARS = rx.compile(
     r"(?:at most|up to|max(?:imum)?(?: of)?|no (?:more|longer) than|not (?:more|longer) than|"
     r"less than|limited to|capped at|cut off at|truncated at)\s+(\d{1,7})\s*"
     r"(?:characters|chars|letters)(?: long)?"
@@ -55,12 +56,12 @@ FLAGS = {
 }
 SPEEDS = {"km/h": "kmh", "km/hr": "kmh", "m/s": "mps", "mi/h": "mph", "mi/hr": "mph"}
 """Units written with a slash, which would otherwise cut the item in two."""
-EXAMPLES = re.compile(
+EXAMPLES = rx.compile(
     r"\s+(?:like|such as|e\.?g\.?,?|for example|for instance)\s+(?:[a-z ]+,\s*)*[a-z ]+?,?\s*"
     r"(?:etc\.?|and so on|and more|and the like)(?=\s*(?:,|$))"
 )
 """Examples of what a field holds ("amenities like projector, whiteboard etc") name no field."""
-_WHICH = re.compile(
+_WHICH = rx.compile(
     r"^(?:and |but )?(?:which|that|it|who) (?:is|are|'s|must be|should be|has to be|needs to be|"
     r"will be) |^it's "
 )
@@ -69,7 +70,7 @@ _WHICH = re.compile(
 _VALUE = r"(?!(?:an?|the|their|its|his|her|our|each|every|some|any)\b)[\w\-.]+(?: [\w\-.]+)?"
 OR_LIST = rf"{_VALUE}(?:, {_VALUE})*,? or {_VALUE}"
 """Alternatives ("bronze, silver or gold"): the values of one choice, never fields of their own."""
-OF_CHOICES = re.compile(
+OF_CHOICES = rx.compile(
     r"\b(?!(?:number|count|amount|total|list|set|date|time|name|names|type|types|kind|kinds|"
     r"photo|photos|copy|copies|proof|record|records|one|any|some|all|each|none|either|both|out|"
     rf"made|consists?|composed|instead|because|kind|sort)\b)([a-z_]+) of (?={OR_LIST}\s*(?:,|\(|$))"
@@ -85,7 +86,7 @@ class Draft:
     attrs: dict[str, object] = field(default_factory=dict)
 
 
-BOUND = re.compile(
+BOUND = rx.compile(
     r"^(?:at (?:least|most)|more than|less than|fewer than|greater than|no (?:more|less) than|"
     r"between|over|under|above|below|up to|bigger|smaller|higher|lower|positive|negative|"
     r"non-negative|[<>]=?)\b"
@@ -94,7 +95,7 @@ BOUND = re.compile(
 
 
 def _is_value(chunk: str) -> bool:
-    if BOUND.match(chunk) or re.match(r"(?:in|at|on|for|with|to|from|by|into) \w", chunk):
+    if BOUND.match(chunk) or rx.match(r"(?:in|at|on|for|with|to|from|by|into) \w", chunk):
         return False  # "can be in many packages" says where, it names no value
     words = chunk.split()
     articles = ("a", "an", "the", "its", "their", "some")
@@ -109,18 +110,18 @@ PURE_TYPES = {"integer", "int", "decimal", "float", "double", "boolean", "bool",
 def modifier(chunk: str) -> dict[str, object] | None:
     """A chunk that only qualifies the previous field ("new by default", "unique", ...)."""
     text = _WHICH.sub("", chunk.strip(" ."))
-    text = re.sub(r"^(?:(?P<f>unique|distinct|required|optional|mandatory) ones?)$", r"\g<f>", text)
-    said = re.sub(r"^(?:just|only|simply|plain) (?=\w)", "", text)
+    text = rx.sub(r"^(?:(?P<f>unique|distinct|required|optional|mandatory) ones?)$", r"\g<f>", text)
+    said = rx.sub(r"^(?:just|only|simply|plain) (?=\w)", "", text)
     if said != text and (said in TYPE_WORDS or f"plain {said}" in TYPE_WORDS):
         return {"type": TYPE_WORDS.get(said, "string"), "as": True}  # "just free text"
-    typed = re.fullmatch(
+    typed = rx.fullmatch(
         r"(?:an? |just |only |as an? )(?P<t>[a-z ]+?)(?: (?:from|between) -?\d+(?:\.\d+)? "
         r"(?:to|and) -?\d+(?:\.\d+)?)?|with (?P<d>decimals|cents|decimal places|fractions)",
         text,
     )
     if typed and (typed["d"] or typed["t"] in PURE_TYPES):  # "an integer from 1 to 5"
         return {"type": "number" if typed["d"] else TYPE_WORDS[typed["t"]], "as": True}
-    spans = re.fullmatch(
+    spans = rx.fullmatch(
         r"(?:from |between )?(-?\d+(?:\.\d+)?)(?:\s+(?:to|and)\s+|\s*-\s*)(-?\d+(?:\.\d+)?)", text
     )
     if spans:  # "0 to 100": a number in that range
@@ -134,14 +135,14 @@ def modifier(chunk: str) -> dict[str, object] | None:
     match = MAX_CHARS.fullmatch(text)
     if match:
         return {"max_length": int(match.group(1))}
-    if re.fullmatch(r"(?:as an? |in |as )(?:percent|percentage|%)", text):
+    if rx.fullmatch(r"(?:as an? |in |as )(?:percent|percentage|%)", text):
         return {"type": "number", "as": True}  # "how far along they are, as a percent"
     if text in TYPE_WORDS or text in ("percentage", "percent"):
         return {"type": TYPE_WORDS.get(text, "number")}
-    match = re.fullmatch(r"(?:in|per|measured in) (\S+)", text)
+    match = rx.fullmatch(r"(?:in|per|measured in) (\S+)", text)
     if match and match.group(1) in UNITS:
         return {"unit": UNITS[match.group(1)]}
-    match = re.fullmatch(
+    match = rx.fullmatch(
         r"(?:(?:store|save|keep)(?: them| it| those| that)? |stored |saved |kept )?"
         r"as (?:an? )?(\S+)",
         text,
@@ -159,48 +160,48 @@ def _groups(text: str) -> tuple[str, list[str]]:
         groups.append(match.group(1).strip())
         return f" §{len(groups) - 1}§ "
 
-    return re.sub(r"\(([^()]*)\)", keep, text), groups
+    return rx.sub(r"\(([^()]*)\)", keep, text), groups
 
 
 def split_items(text: str) -> list[Draft]:
-    text = re.sub(r"\s[-\u2013\u2014]\s(.+?)\s[-\u2013\u2014]\s", r" (\1) ", text)  # " - a, b - "
-    text = re.sub(r"\s[-\u2013\u2014]\s(?=[^-]+$)", ": ", text)  # "a tier - bronze or gold"
-    text = re.sub(r"\b(?:yes ?/ ?no|yes or no|true ?/ ?false|y/n)\b", "boolean", text)
-    text = re.sub(r"\b(?:km|m|mi)/(?:h|hr|s)\b", lambda m: SPEEDS.get(m[0], m[0]), text)
-    text = re.sub(  # "varchar(30)": a string of at most 30 characters
+    text = rx.sub(r"\s[-\u2013\u2014]\s(.+?)\s[-\u2013\u2014]\s", r" (\1) ", text)  # " - a, b - "
+    text = rx.sub(r"\s[-\u2013\u2014]\s(?=[^-]+$)", ": ", text)  # "a tier - bronze or gold"
+    text = rx.sub(r"\b(?:yes ?/ ?no|yes or no|true ?/ ?false|y/n)\b", "boolean", text)
+    text = rx.sub(r"\b(?:km|m|mi)/(?:h|hr|s)\b", lambda m: SPEEDS.get(m[0], m[0]), text)
+    text = rx.sub(  # "varchar(30)": a string of at most 30 characters
         r"\b(varchar|char|string|text)\s*\(\s*(\d{1,7})\s*\)", r"\1 (max \2)", text
     )
-    text = re.sub(r"\b(decimal|numeric|number)\s*\(\s*\d+\s*,\s*\d+\s*\)", r"\1", text)
-    text = re.sub(EXAMPLES, "", text)
-    text = re.sub(  # "extras like wax or tyre shine": examples of what the extras are
+    text = rx.sub(r"\b(decimal|numeric|number)\s*\(\s*\d+\s*,\s*\d+\s*\)", r"\1", text)
+    text = rx.sub(EXAMPLES, "", text)
+    text = rx.sub(  # "extras like wax or tyre shine": examples of what the extras are
         r"(?:,\s*|(?<=[a-z]s) )(?:like|such as|including|e\.g\.|for example) [a-z]+(?: [a-z]+){0,2}"
         r"(?:(?:,|,? or|,? and) [a-z]+(?: [a-z]+){0,2})*(?=\s*(?:,|$))",
         "",
         text,
     )
-    text = re.sub(  # "a mentor, who is another author": a reference to one
+    text = rx.sub(  # "a mentor, who is another author": a reference to one
         r",? (?:who|which|that) (?:is|are) (?:also )?(?:an? |another |the |one of the )"
         r"([a-z]+(?: [a-z]+)?)(?=,|$| and )",
         r" (\1)",
         text,
     )
     text = OF_CHOICES.sub(r"\1: ", text)  # "a tier of bronze, silver or gold": its values
-    text = re.sub(  # "a status scheduled/played/postponed": its values
+    text = rx.sub(  # "a status scheduled/played/postponed": its values
         r"\b(?!(?:an?|the|and|or)\b)([a-z_]+) ((?:[a-z_]+ ?/ ?)+[a-z_]+)(?=\s*(?:,|\(|$))",
         r"\1: \2",
         text,
     )
     body, groups = _groups(text)
-    body = re.sub(r"\bdate ?(?:and|&|/) ?time\b", "datetime", body)
+    body = rx.sub(r"\bdate ?(?:and|&|/) ?time\b", "datetime", body)
     pieces = _DELIMS.split(body)
     drafts: list[Draft] = []
     for i in range(0, len(pieces), 2):
-        chunk = re.sub(r"^(?:also|then|maybe|perhaps|plus|but)\s+", "", pieces[i].strip(" ."))
+        chunk = rx.sub(r"^(?:also|then|maybe|perhaps|plus|but)\s+", "", pieces[i].strip(" ."))
         if not chunk:
             continue
         current = drafts[-1] if drafts else None
         mod = modifier(chunk)
-        valued = re.fullmatch(r"(.+?)\s*§(\d+)§", chunk)
+        valued = rx.fullmatch(r"(.+?)\s*§(\d+)§", chunk)
         if current is not None and mod is not None and ("type" not in mod or "as" in mod):
             current.attrs.update({k: v for k, v in mod.items() if k != "as"})
         elif current is not None and current.open and valued and _is_value(valued.group(1)):
@@ -208,14 +209,14 @@ def split_items(text: str) -> list[Draft]:
             _group(current, groups[int(valued.group(2))])
         elif current is not None and current.open and _is_value(chunk):
             current.values.append(value_word(chunk))
-        elif current is not None and re.fullmatch(r"§\d+§", chunk):
+        elif current is not None and rx.fullmatch(r"§\d+§", chunk):
             _group(current, groups[int(chunk.strip("§"))])
         else:
             drafts.append(_start(chunk, groups))
     return drafts
 
 
-_TERSE = re.compile(
+_TERSE = rx.compile(
     r"^(?P<head>[a-z][\w ]*? (?:string|text|int|integer|decimal|float|number|bool|boolean|flag|date"
     r"|datetime|timestamp|json))(?P<mods>(?: (?:required|unique|optional|nullable|not null|indexed"
     r"|encrypted|default [\w.-]+|max \d+))+)$"
@@ -227,7 +228,7 @@ def _terse(draft: Draft) -> None:
     match = _TERSE.match(draft.text)
     if match is None:
         return
-    mods = re.findall(r"not null|default [\w.-]+|max \d+|[a-z]+", match.group("mods"))
+    mods = rx.findall(r"not null|default [\w.-]+|max \d+|[a-z]+", match.group("mods"))
     read = [modifier(m) for m in mods]
     if all(r is not None and "type" not in r for r in read):
         draft.text = match.group("head")
@@ -239,15 +240,15 @@ def _start(chunk: str, groups: list[str]) -> Draft:
     draft = Draft(chunk)
     _terse(draft)
     chunk = draft.text
-    for ref in re.findall(r"§(\d+)§", chunk):
+    for ref in rx.findall(r"§(\d+)§", chunk):
         _group(draft, groups[int(ref)])
-    after = re.match(r"^(.+?)\s*§\d+§\s*(.+)$", chunk)  # "language enum(en, fr) default en"
+    after = rx.match(r"^(.+?)\s*§\d+§\s*(.+)$", chunk)  # "language enum(en, fr) default en"
     mod = modifier(after.group(2).strip()) if after else None
     if after is not None and mod is not None and "type" not in mod:
         draft.attrs.update(mod)
         chunk = draft.text = after.group(1)
-    draft.text = re.sub(r"\s*§\d+§\s*", " ", draft.text).strip()
-    draft.text = re.sub(r"\s+enum$", "", draft.text) if draft.values else draft.text
+    draft.text = rx.sub(r"\s*§\d+§\s*", " ", draft.text).strip()
+    draft.text = rx.sub(r"\s+enum$", "", draft.text) if draft.values else draft.text
     parts = _INTRO.split(draft.text, maxsplit=1)
     if len(parts) == 2 and parts[1].strip() and _is_value(parts[1]):
         head, first = parts
@@ -261,7 +262,7 @@ def _start(chunk: str, groups: list[str]) -> Draft:
 
 
 def _group(draft: Draft, content: str) -> None:
-    for piece in re.split(r"\s*,\s*|\s+and\s+", content):
+    for piece in rx.split(r"\s*,\s*|\s+and\s+", content):
         mod = modifier(piece.lower())
         if mod is not None:
             draft.attrs.update(mod)
@@ -270,7 +271,7 @@ def _group(draft: Draft, content: str) -> None:
         if unit is not None:
             draft.attrs["unit"] = unit
             continue
-        values = [value_word(v) for v in re.split(r"\s*,\s*|\s+or\s+|\s*/\s*", content) if v]
+        values = [value_word(v) for v in rx.split(r"\s*,\s*|\s+or\s+|\s*/\s*", content) if v]
         if len(values) > 1:
             draft.values = values
             return
@@ -283,9 +284,9 @@ def joined(pieces: list[str]) -> list[str]:
     adult") or a length ("a display name, max 50 chars, and …") joined to the part before it."""
     out: list[str] = []
     for piece in pieces:
-        bare = re.sub(r"^(?:and|also|but) ", "", piece.strip(" ."))
-        said = modifier(bare) if re.match(r"(?:when|if|where|unless) ", bare) else None
-        sized = MAX_CHARS.fullmatch(bare) or re.fullmatch(
+        bare = rx.sub(r"^(?:and|also|but) ", "", piece.strip(" ."))
+        said = modifier(bare) if rx.match(r"(?:when|if|where|unless) ", bare) else None
+        sized = MAX_CHARS.fullmatch(bare) or rx.fullmatch(
             r"max(?:imum)? \d{1,7} (?:chars|characters)", bare
         )
         if out and ((said is not None and "default" in said) or sized):  # "…, max 50 chars"

@@ -4,8 +4,7 @@
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import Default
 from slipway.assistant.understand.lexicon import (
     BOOLEAN_PREFIXES,
@@ -21,8 +20,8 @@ from slipway.assistant.understand.words import singular, snake
 
 
 def value_word(text: str) -> str:
-    word = re.sub(r"^(?:a|an|the)\s+", "", text.strip().lower()).strip(" .'\"")
-    return re.sub(r"\s+", "_", word)
+    word = rx.sub(r"^(?:a|an|the)\s+", "", text.strip().lower()).strip(" .'\"")
+    return rx.sub(r"\s+", "_", word)
 
 
 _WHO = r"(?:when |that |on which |in which )?(?:it|they|he|she|we|the \w+) "
@@ -170,7 +169,7 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
 def special(text: str) -> tuple[str, str] | None:
     """Phrasings whose name is not simply their words."""
     for pattern, name, kind in SPECIAL:
-        match = re.match(pattern, text)
+        match = rx.match(pattern, text)
         if match:
             x = snake(match.group("x")) or ("-" if "{x}" not in name else "")
             if x:
@@ -242,13 +241,13 @@ def coerce_default(raw: object, kind: str, values: list[str]) -> Default | None:
         truthy = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
         return truthy.get(text)
     if kind in ("integer", "number"):
-        number = re.fullmatch(r"-?\d+(?:\.\d+)?", text.replace(",", ""))
+        number = rx.fullmatch(r"-?\d+(?:\.\d+)?", text.replace(",", ""))
         if number is None:
             return None
         return float(text) if "." in text and kind == "number" else int(float(text))
     if kind == "enum":
         word = value_word(text)
         return word if word in values else None
-    if kind in ("string", "json", "date", "datetime") and re.fullmatch(r"[^,\n#<>`]{1,100}", text):
+    if kind in ("string", "json", "date", "datetime") and rx.fullmatch(r"[^,\n#<>`]{1,100}", text):
         return text
     return None

@@ -4,8 +4,7 @@ cover image", "cost and msrp as decimals", "a member reserves a book"."""
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.understand.fieldsplit import Draft
 from slipway.assistant.understand.lexicon import TYPE_WORDS
 from slipway.assistant.understand.vocab import Vocab
@@ -15,24 +14,24 @@ _TYPE_NAMES = (
     r"(?P<t>boolean|bool|flag|checkbox|string|text|integer|int|number|decimal|float|date|datetime|"
     r"timestamp|json)"
 )
-_CALLED = re.compile(
+_CALLED = rx.compile(
     rf"^(?:an? |the |new )?{_TYPE_NAMES}(?: field| column| value| attribute)? (?:called|named) "
     r"(?=[a-z])"
 )
-_SIZED = re.compile(r"\b(\d{1,4})[- ](?:letters?|characters?|chars?|digits?)[- ](?=[a-z])")
-_NOTED = re.compile(
+_SIZED = rx.compile(r"\b(\d{1,4})[- ](?:letters?|characters?|chars?|digits?)[- ](?=[a-z])")
+_NOTED = rx.compile(
     r"^(?:we |they |you |i )?(?:note|record|keep|store|track|save|capture|log|remember|write "
     r"down)s? (?=(?:the|a|an|their|its|when|how|which|whether)\b)"
 )
-_DECIMALS = re.compile(
+_DECIMALS = rx.compile(
     r"\s+(?:with (?:decimals|decimal places|cents|a decimal point|fractions)|in decimals?|"
     r"(?:that|which) can be fractional|fractional)$"
 )
 _ADJECTIVES = r"(?:structured |plain |raw |nested |free |simple |free-form )?"
-_AS_TYPE = re.compile(
+_AS_TYPE = rx.compile(
     rf"\s+(?:as|of type|typed as|stored as) (?:an? )?{_ADJECTIVES}(?P<t>\w+(?:/\w+)?)$"
 )
-_SHARED_TYPE = re.compile(
+_SHARED_TYPE = rx.compile(
     r"\s+(?:both |all |each )?(?:as|being) (?:plain |whole |)?(?P<t>decimals|numbers|integers|"
     r"strings|texts|dates|datetimes|timestamps|booleans|flags|whole numbers)(?: both| all)?$"
 )
@@ -40,7 +39,7 @@ _SHARED_TYPE = re.compile(
 
 def leading(text: str, attrs: dict[str, object]) -> str:
     """The words around a field's name that say its type or length, taken into ``attrs``."""
-    text = re.sub(r"\s+(?:too|as well|instead|also)$", "", text.strip())
+    text = rx.sub(r"\s+(?:too|as well|instead|also)$", "", text.strip())
     text = _NOTED.sub("", text)
     called = _CALLED.match(text)
     if called:
@@ -78,7 +77,7 @@ def pair_refs(drafts: list[Draft], vocab: Vocab) -> list[Draft]:
     """ "a member reserves a book": the two things it links, each a reference."""
     out: list[Draft] = []
     for draft in drafts:
-        match = re.fullmatch(
+        match = rx.fullmatch(
             r"(?:an? |the |each |every |one )?(?P<a>[a-z][a-z ]*?) (?:[a-z]+s) (?:an? |the |one "
             r"|some |their )?(?P<b>[a-z][a-z ]*?)(?: with (?P<c>.+))?",
             draft.text,
@@ -94,7 +93,7 @@ def pair_refs(drafts: list[Draft], vocab: Vocab) -> list[Draft]:
 
 def named_ref(text: str, vocab: Vocab) -> tuple[str, str, str] | None:
     """ "which order it is for", "which child": a reference to that entity."""
-    match = re.match(
+    match = rx.match(
         r"^(?:which|what|the) (?P<e>[a-z][a-z ]*?)(?: (?:it|they|this|he|she)(?: is| are|'s| was| "
         r"were)? (?:for|about|from|on|in|of|attached to|linked to|belongs to|belong to|"
         r"concerns))?$",
@@ -108,7 +107,7 @@ def named_ref(text: str, vocab: Vocab) -> tuple[str, str, str] | None:
 
 def link(text: str, vocab: Vocab) -> str | None:
     """ "a link to a cover image": the address of a thing, not the thing (``cover_image_url``)."""
-    match = re.match(
+    match = rx.match(
         r"^(?:link|url|web link|hyperlink|web address) (?:to|for|of) (?:an? |the |their |its )?"
         r"(?P<x>[a-z][a-z ]*)$",
         text,
@@ -120,7 +119,7 @@ def link(text: str, vocab: Vocab) -> str | None:
 
 def cut(text: str) -> str:
     """ "a score from the reviewers": the name ends where a phrase about something else starts."""
-    match = re.search(
+    match = rx.search(
         r"\s+(?:from|by|to|for|of|with|at|about|given by|set by) (?:the|a|an|their|its|his|her|"
         r"our|your|each|every|all) \S.*$",
         text,

@@ -4,10 +4,10 @@ customers an email, but optional" (the previous request's verb, said once)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from slipway.assistant import rx
 from slipway.assistant.base import ChatTurn
 from slipway.assistant.understand.conversation import ALSO, is_undo
 from slipway.assistant.understand.fieldsplit import modifier
@@ -21,16 +21,16 @@ if TYPE_CHECKING:
 
 Read = Callable[[str, Blueprint | None], "Understanding"]
 
-_MOVED = re.compile(
+_MOVED = rx.compile(
     r"^(?:no,? |actually,? |ok,? )*(?:put|add|do|move|make|give) (?:it|that|this|them|the same) "
     r"(?:on|to|for|onto) (?:the |all |our )?(?P<e>[a-z][a-z ,]*?)(?: instead| rather)?[.!]*$"
 )
-_TAIL = re.compile(r"^(?P<head>.+?)(?:,| but| with) (?:but |with |and )?(?P<mod>[a-z0-9 ]+)$")
-_ELIDED = re.compile(
+_TAIL = rx.compile(r"^(?P<head>.+?)(?:,| but| with) (?:but |with |and )?(?P<mod>[a-z0-9 ]+)$")
+_ELIDED = rx.compile(
     r"^(?:and |also |plus )(?:the |all |our )?(?P<e>[a-z]+(?: [a-z]+)?) (?P<rest>(?:an?|some) .+)$"
 )
 _VERB = r"(?:also )?(?:need|needs|get|gets|have|has|should have|must have|require|requires)"
-_MORE = re.compile(
+_MORE = rx.compile(
     r"^(?:oh |ok |and |also |plus )+(?:also )?(?P<f>(?:an?|the|some) [a-z][a-z0-9 ]*?)"
     r"(?: as well| too| also)?(?: for (?:them|it|those|these|each))?(?P<mod>,.*)?[.!]*$"
 )
@@ -53,7 +53,7 @@ def _requests(history: list[ChatTurn]) -> list[str]:
 
 def _target(text: str) -> tuple[str, str] | None:
     """``(entity phrase, modifier)`` of a message that repeats the last request elsewhere."""
-    text = re.sub(r",? (?:please|thanks|thank you|thx|as well please)[.!]*$", "", text)
+    text = rx.sub(r",? (?:please|thanks|thank you|thx|as well please)[.!]*$", "", text)
     moved = _MOVED.match(text)
     if moved:
         return moved.group("e"), ""
@@ -61,8 +61,8 @@ def _target(text: str) -> tuple[str, str] | None:
     mod = tail.group("mod").strip() if tail else ""
     said = tail.group("head") if tail and modifier(mod) is not None else text
     for pattern in ALSO:
-        match = re.match(pattern, said)
-        named = re.split(r",? and |, ", match.group("e")) if match else []
+        match = rx.match(pattern, said)
+        named = rx.split(r",? and |, ", match.group("e")) if match else []
         if match is not None and all(len(n.split()) <= 3 for n in named):
             return match.group("e"), mod if said != text else ""
     return None
@@ -79,7 +79,7 @@ def repeat(
     elided = _ELIDED.match(text)
     vocab = Vocab(bp)
     if elided and earlier and vocab.entity(elided.group("e"), fuzzy=False) is not None:
-        verb = re.search(rf"\b({_VERB}) ", normalize(earlier[-1]))
+        verb = rx.search(rf"\b({_VERB}) ", normalize(earlier[-1]))
         if verb is not None:
             return read(f"{elided.group('e')} {verb.group(1)} {elided.group('rest')}", bp)
     more = _more(text, earlier, vocab, bp, read)
@@ -88,7 +88,7 @@ def repeat(
     found = _target(text)
     if found is None or not earlier:
         return None  # "orders can be refunded too" alone is a request of its own
-    phrases = [p for p in re.split(r",? and |, ", found[0]) if p.strip()]
+    phrases = [p for p in rx.split(r",? and |, ", found[0]) if p.strip()]
     targets = [vocab.entity(p) for p in phrases]
     if all(t is None for t in targets):  # "same for plate": the previous change, on that field
         return _on_fields(phrases, earlier[-1], vocab, bp, read)
@@ -148,8 +148,8 @@ def _more(
         return None
     owner = owners.pop()
     head = before.fields[-1].field.split("_")[-1]
-    phrase = re.sub(r"\bone$", head, said["f"]) if head else said["f"]
-    name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", owner).lower()
+    phrase = rx.sub(r"\bone$", head, said["f"]) if head else said["f"]
+    name = rx.sub(r"(?<=[a-z])(?=[A-Z])", " ", owner).lower()
     mod = (said["mod"] or "").strip(" ,")
     tail = f" ({mod})" if mod and read_modifiers(mod) else f", {mod}" if mod else ""
     return read(f"{name} need {phrase}{tail}", bp)

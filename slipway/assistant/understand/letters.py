@@ -5,7 +5,7 @@ They are only set apart when the message also holds a request."""
 
 from __future__ import annotations
 
-import re
+from slipway.assistant import rx
 
 _OPENERS = (
     r"at the moment|currently|right now|until now|so far|for the past|for (?:years|months|ages)",
@@ -26,8 +26,8 @@ _OPENERS = (
     r"accountant|office|desk)) (?:keep|always|often|sometimes|ring|call|ask|complain|tell|"
     r"want to see|have been|go round)\b",
 )
-_STORY = re.compile(rf"^(?:(?:and|but|so|also|now) )?(?:{'|'.join(_OPENERS)})")
-_ASKS = re.compile(
+_STORY = rx.compile(rf"^(?:(?:and|but|so|also|now) )?(?:{'|'.join(_OPENERS)})")
+_ASKS = rx.compile(
     r"\b(?:could|can you|can we|can it|would you|would it|please|need|needs|want|wants|should|"
     r"must|has to|have to|add|make|remove|rename|create|turn on|enable|switch|set up|let's|"
     r"would like|i'd like|we'd like)\b"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
+
 SQL_TYPES = {
     "varchar": "string", "char": "string", "character varying": "string", "string": "string",
     "str": "string", "text": "string", "uuid": "string", "int": "integer", "integer": "integer",
@@ -46,7 +48,7 @@ TOKENS: tuple[tuple[str, str, object], ...] = (
     (r"(?:with )?(?:a |the )?default(?:s| value)?(?: to| is| of| =|:)? (?P<v>[\w.\-@]+)|"
      r"(?P<w>[\w.\-]+) by default", "default", None),
 )  # fmt: skip
-FILLER = re.compile(
+FILLER = rx.compile(
     r"^(?:,|and|with|now|please|pls|plz|too|also|both|then|from now on|instead|as well)\b\s*"
 )
 
@@ -61,7 +63,7 @@ def read_modifiers(text: str) -> dict[str, object] | None:
         if not rest:
             break
         for pattern, key, value in TOKENS:
-            match = re.match(rf"(?:{pattern})(?=$|[\s,])", rest)
+            match = rx.match(rf"(?:{pattern})(?=$|[\s,])", rest)
             if match:
                 _take(attrs, key, value, match)
                 rest = rest[match.end() :].strip(" ,")

@@ -4,8 +4,7 @@ yes/no question ("is the pet neutered? we need that as a yes/no")."""
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.understand.context import Context, Unresolved
 from slipway.assistant.understand.rules_e_said import said_items
 from slipway.assistant.understand.text import Reading, ask
@@ -21,7 +20,7 @@ def _add_to(entity: str, text: str, ctx: Context) -> Reading:
 
 
 def _when(clause: str, ctx: Context) -> Reading | None:
-    match = re.match(
+    match = rx.match(
         r"^(?:track|record|store|log|note|remember|keep track of|capture|save|know)"
         r" (?:(?:the )?(?P<k>date|day|time|moment)(?: when| that| on which| at which)? |when )"
         rf"(?:an? |the |each )?(?P<e>[a-z][a-z ]*?) {_BE} (?P<v>[a-z]+)$",
@@ -33,13 +32,13 @@ def _when(clause: str, ctx: Context) -> Reading | None:
     verb = match.group("v")
     if match.group("k") in ("date", "day"):
         return _add_to(entity, f"{verb} on (date)", ctx)
-    text = f"{verb} at (datetime)" if re.search(r"(?:ed|en|wn|t)$", verb) else f"{verb} date"
+    text = f"{verb} at (datetime)" if rx.search(r"(?:ed|en|wn|t)$", verb) else f"{verb} date"
     return _add_to(entity, text, ctx)
 
 
 def _happens_on(clause: str, ctx: Context) -> Reading | None:
     """ "memberships expire on a date", "a shift starts at a time": the verb's date or time."""
-    match = re.match(
+    match = rx.match(
         r"^(?:each |every |all |an? |the )?(?P<e>[a-z][a-z ]*?) (?:will |can |should |must |may )?"
         r"(?P<v>[a-z]+) (?:on|at|by) (?:a|some|one|a given|a certain|a specific|an exact) "
         r"(?P<k>date|day|time|moment|datetime)$",
@@ -72,7 +71,7 @@ _WE = (
 def _how_many_of(clause: str, ctx: Context) -> Reading | None:
     """ "how many copies of each book we own"; "how many refills are allowed" (said of the
     entity spoken of last)."""
-    match = re.match(
+    match = rx.match(
         rf"^{_SEE}?how (?P<q>many|much) "
         r"(?P<x>[a-z]+(?: [a-z]+)?) (?:of|for|per|on|in) (?:each |every |an? |the )?"
         rf"(?P<e>[a-z][a-z ]*?){_WE}{_LATELY}$",
@@ -81,7 +80,7 @@ def _how_many_of(clause: str, ctx: Context) -> Reading | None:
     kind = "integer" if match and match.group("q") == "many" else "number"
     if match and ctx.vocab.entity(match.group("e"), fuzzy=False) is not None:
         return _add_to(ctx.entity(match.group("e")), f"{match.group('x')} ({kind})", ctx)
-    match = re.match(
+    match = rx.match(
         rf"^{_SEE}?how many (?P<x>[a-z]+) (?:are|is) "
         r"(?P<p>allowed|permitted|left|remaining|possible|used|available|needed|included)$",
         clause,
@@ -93,7 +92,7 @@ def _how_many_of(clause: str, ctx: Context) -> Reading | None:
 
 def _how_many_in(clause: str, ctx: Context) -> Reading | None:
     """ "how many patients were involved in an incident": a count of what took part in it."""
-    match = re.match(
+    match = rx.match(
         rf"^{_SEE}?how many (?P<x>[a-z]+) (?:were|are|was|is|got|get|will be) "
         r"(?P<v>[a-z]+(?:ed|en|t)) (?:in|on|at|for|during|with|by) (?:each |every |an? |the )?"
         r"(?P<e>[a-z][a-z ]*?)$",
@@ -107,8 +106,8 @@ def _how_many_in(clause: str, ctx: Context) -> Reading | None:
 def _how_many(clause: str, ctx: Context) -> Reading | None:
     """ "how many minutes each appointment lasts", "how many seats a vehicle has", "how many
     guests a booking is for"."""
-    clause = re.sub(rf"{_LATELY}$", "", clause)
-    match = re.match(
+    clause = rx.sub(rf"{_LATELY}$", "", clause)
+    match = rx.match(
         rf"^{_SEE}?how (?P<q>many|much) "
         r"(?P<x>[a-z]+(?: (?!each |every |an? |the )[a-z]+)?) (?:each |every |an? |the )?"
         rf"(?P<e>[a-z][a-z ]*?) (?:(?:has|have|had|is|are|was|were|will) (?!for$))?(?P<v>{_HOLDS}|"
@@ -118,9 +117,9 @@ def _how_many(clause: str, ctx: Context) -> Reading | None:
     if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
         return None
     x, verb = match.group("x"), match.group("v")
-    if re.fullmatch(_HOLDS, verb):
+    if rx.fullmatch(_HOLDS, verb):
         name = x
-    elif re.fullmatch(_SPANS, x) and re.fullmatch(r"lasts?|takes?|runs?|goes|go|needs?", verb):
+    elif rx.fullmatch(_SPANS, x) and rx.fullmatch(r"lasts?|takes?|runs?|goes|go|needs?", verb):
         name = f"duration {x}"
     else:
         name = f"{x} {verb}"
@@ -130,7 +129,7 @@ def _how_many(clause: str, ctx: Context) -> Reading | None:
 
 def _each(clause: str, ctx: Context) -> Reading | None:
     """ "the language each book is written in": a field of each of them."""
-    match = re.match(
+    match = rx.match(
         r"^(?:the |a |an )?(?P<n>[a-z]+(?: [a-z]+)?) (?:each|every) (?P<e>[a-z]+(?: [a-z]+)??) "
         r"(?:is|was|has|had|gets|got|uses|used|comes|came|belongs|costs|weighs|[a-z]+s|[a-z]+ed)"
         r"\b.*$",
@@ -151,7 +150,7 @@ _UNIT_WORDS = r"(?:minutes|hours|days|weeks|months|years|seconds|euros|dollars|p
 def _said_default(clause: str, ctx: Context) -> Reading | None:
     """ "loan length is 14 days by default, stored as a whole number": a new field of the entity
     named first, with that default."""
-    match = re.match(
+    match = rx.match(
         r"^(?:the |each |every |an? )?(?P<e>[a-z]+) (?P<n>[a-z]+(?: [a-z]+)?) (?:is|are|should be|"
         rf"will be) (?P<v>-?\d+(?:\.\d+)?)(?: (?P<u>{_UNIT_WORDS}))? by default(?:,? (?:and )?"
         r"(?:stored |kept |saved )?as (?:an? )?(?P<t>[a-z ]+))?$",
@@ -170,7 +169,7 @@ def _said_default(clause: str, ctx: Context) -> Reading | None:
 def _capacity(clause: str, ctx: Context) -> Reading | None:
     """ "classrooms hold at most 20 kids": how many fit, as a whole number (that many unless
     said)."""
-    match = re.match(
+    match = rx.match(
         r"^(?:each |every |all |an? |the )?(?P<e>[a-z][a-z ]*?) (?:can |may |will )?(?:only )?"
         r"(?:holds?|seats?|fits?|takes?|accommodates?|sleeps?) (?:at most|up to|a maximum of|max|"
         r"no more than|maximum) (?P<n>\d+) [a-z]+(?: by default)?$",
@@ -183,7 +182,7 @@ def _capacity(clause: str, ctx: Context) -> Reading | None:
 
 def _lasts(clause: str, ctx: Context) -> Reading | None:
     """ "appointments last a number of minutes": a whole-number duration in that unit."""
-    match = re.match(
+    match = rx.match(
         r"^(?:each |every |all |an? |the )?(?P<e>[a-z][a-z ]*?) (?:can |will |usually |may )?"
         r"(?:lasts?|takes?|runs?(?: for)?) (?:a number of|some|several|a few|many|x|n|so many|"
         rf"a (?:certain|given|set|fixed) number of|(?P<n>\d+)) (?P<u>{_SPANS})(?: by default)?$",
@@ -196,13 +195,13 @@ def _lasts(clause: str, ctx: Context) -> Reading | None:
     return _add_to(ctx.entity(match.group("e")), said, ctx)
 
 
-YES_NO_CUE = re.compile(r"\b(?:yes/no|yes or no|boolean|bool|flag|checkbox|true/false|tick box)\b")
+YES_NO_CUE = rx.compile(r"\b(?:yes/no|yes or no|boolean|bool|flag|checkbox|true/false|tick box)\b")
 
 
 def _yes_no(clause: str, ctx: Context) -> Reading | None:
     """ "is the pet neutered?" with "as a yes/no" in the message: a boolean field; without a
     cue, a question back (the user may be asking, not requesting)."""
-    match = re.match(
+    match = rx.match(
         r"^(?:is|are|was|were|has|have) (?:the |a |an |this |each |every )?(?P<e>[a-z]+"
         r"(?: [a-z]+)?) (?:already |still |currently )?(?P<a>[a-z]{3,})$",
         clause,
@@ -219,20 +218,20 @@ def _yes_no(clause: str, ctx: Context) -> Reading | None:
 
 def _can_be(clause: str, ctx: Context) -> Reading | None:
     """ "spots can be reserved for disabled drivers (yes/no)": a boolean named by the state."""
-    match = re.match(
+    match = rx.match(
         r"^(?:each |every |all |an? |the |some )?(?P<e>[a-z][a-z ]*?) (?:can|could|may|might|is|"
         r"are) (?:be |get |also be )?(?P<s>(?:[a-z]+-)?[a-z]+(?:ed|en)(?: [a-z]+){0,4})$",
-        re.sub(r"\s*\([^()]*\)", "", clause),
+        rx.sub(r"\s*\([^()]*\)", "", clause),
     )
     if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
         return None
     if " by " in match.group("s"):
         return None  # "orders are placed by customers" says who, not a yes/no state
-    if re.search(r"\b(?:times|again|more than once|twice|repeatedly)\b", match.group("s")):
+    if rx.search(r"\b(?:times|again|more than once|twice|repeatedly)\b", match.group("s")):
         return None  # "can be refilled a few times" counts, it is no yes/no
     entity, state = ctx.entity(match.group("e")), " ".join(match.group("s").split()[:3])
     said = match.group("s")
-    marked = re.fullmatch(
+    marked = rx.fullmatch(
         r"(?:marked|flagged|tagged|labell?ed|set) as (?P<s>[a-z]+(?: [a-z]+){0,3})", said
     )
     state = marked.group("s") if marked else state
@@ -243,7 +242,7 @@ def _can_be(clause: str, ctx: Context) -> Reading | None:
 
 def _marked(clause: str, ctx: Context) -> Reading | None:
     """ "mark some members as banned": a yes/no field named by the mark."""
-    match = re.match(
+    match = rx.match(
         r"^(?:mark|flag|tag|label|set) (?:some |the |certain |any |a few )?(?P<e>[a-z][a-z ]*?) as "
         r"(?:being )?(?P<s>[a-z]+(?: [a-z]+){0,3})$",
         clause,
@@ -255,7 +254,7 @@ def _marked(clause: str, ctx: Context) -> Reading | None:
 
 def _restated(clause: str, ctx: Context) -> Reading | None:
     """ "we need that as a yes/no": the type of what the message just asked for."""
-    if re.match(r"^(?:that|it|this|them)(?: should be| as| is| being)? (?:an? )?\S+(?: field)?$",
+    if rx.match(r"^(?:that|it|this|them)(?: should be| as| is| being)? (?:an? )?\S+(?: field)?$",
                 clause) and YES_NO_CUE.search(clause):  # fmt: skip
         return Reading()
     return None
@@ -264,7 +263,7 @@ def _restated(clause: str, ctx: Context) -> Reading | None:
 def _given_when(clause: str, ctx: Context) -> Reading | None:
     """ "visitors need to leave a phone and an email when booking a viewing": what is given
     when one is made is a field of it."""
-    match = re.match(
+    match = rx.match(
         r"^(?:the |our )?[a-z]+(?: [a-z]+)? (?:need to|needs to|must|should|have to|has to|will|"
         r"can) (?:leave|give|provide|enter|supply|fill in|share|submit|type in|tell us) (?P<i>.+?) "
         r"when (?:they |he |she |you |we )?(?:[a-z]+) (?:for |up for |in )?(?:an? |the |their )?"
@@ -281,7 +280,7 @@ _RECORD = r"(?:track|record|store|know|keep track of|note|capture|save|log|remem
 
 def _whether(clause: str, ctx: Context) -> Reading | None:
     """ "track whether each singer paid the yearly fee": a yes/no field named by the rest."""
-    match = re.match(rf"^{_RECORD} (?:whether|if) (?:each |every |the |a |an )?(?P<s>.+)$", clause)
+    match = rx.match(rf"^{_RECORD} (?:whether|if) (?:each |every |the |a |an )?(?P<s>.+)$", clause)
     words = match.group("s").split() if match else []
     for size in (3, 2, 1):
         hit = ctx.vocab.entity(" ".join(words[:size]), fuzzy=False) if len(words) > size else None
@@ -301,14 +300,14 @@ def _whether(clause: str, ctx: Context) -> Reading | None:
 def labelled(clause: str, ctx: Context) -> Reading | None:
     """ "record the weather on missions: wind speed and the temperature": the fields after the
     colon, on that entity (the words before them only name the group)."""
-    match = re.match(
+    match = rx.match(
         rf"^(?:{_RECORD}|add|include|we need|i need) (?:the |a |an |some )?[a-z][a-z ]*? (?:on|for|"
         r"of|to|in) (?:the |each |every |all |our )?(?P<e>[a-z][a-z ]*?): (?P<i>.+)$",
         clause,
     )
     if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
         return None
-    if not re.search(r"\b(?:the|a|an|their|its)\b|\b(?:in|per) \w+\b", match.group("i")):
+    if not rx.search(r"\b(?:the|a|an|their|its)\b|\b(?:in|per) \w+\b", match.group("i")):
         return None  # "add a pontoon to berths: north, south or east" lists values
     return _add_to(ctx.entity(match.group("e")), match.group("i"), ctx)
 
@@ -318,7 +317,7 @@ def _either(clause: str, ctx: Context) -> Reading | None:
     a comma belong to the field before them."""
     from slipway.assistant.understand.rules_add import add_field
 
-    match = re.search(r",? (?:either|one of) (?P<v>[a-z_]+(?:, [a-z_]+)*,? or [a-z_]+)$", clause)
+    match = rx.search(r",? (?:either|one of) (?P<v>[a-z_]+(?:, [a-z_]+)*,? or [a-z_]+)$", clause)
     if match is None or "(" in clause:
         return None
     return add_field(f"{clause[: match.start()]} ({match['v']})", ctx)

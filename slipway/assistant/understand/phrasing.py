@@ -5,7 +5,7 @@ possesses a due date", "obligatory", "by means of the API"), and the short forms
 
 from __future__ import annotations
 
-import re
+from slipway.assistant import rx
 
 _REWRITES: tuple[tuple[str, str], ...] = (
     # user stories: the role is who asks, the rest is the request
@@ -210,7 +210,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(\d{1,4}) ?d\b", r"\1 days"),
     (r"\bthe db\b", "the database"),
 )  # fmt: skip
-_COMPILED = tuple((re.compile(p), r) for p, r in _REWRITES)
+_COMPILED = tuple((rx.compile(p), r) for p, r in _REWRITES)
 
 
 def plain(text: str) -> str:
@@ -220,4 +220,4 @@ def plain(text: str) -> str:
         for pattern, replacement in _COMPILED:
             part = pattern.sub(replacement, part)
         parts.append(part)
-    return re.sub(r"\s+,", ",", re.sub(r"\s+", " ", "; ".join(parts))).strip()
+    return rx.sub(r"\s+,", ",", rx.sub(r"\s+", " ", "; ".join(parts))).strip()

@@ -5,8 +5,7 @@ plants have more than one photo?") it is a request, read by the other rules."""
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.understand.vocab import Vocab
 from slipway.ir import Blueprint
 
@@ -14,7 +13,7 @@ _MANY = (
     r"(?P<n>two|three|several|multiple|many|more than one|more than a single|lots of|a few|"
     r"any number of)"
 )
-_ASKED = re.compile(
+_ASKED = rx.compile(
     r"^(?:so |and |but |quick question,? |question:? )?(?:can|could|may|does|do|is it possible "
     r"(?:for|that)|will|should|are) (?:(?:an|a|one|the|each|every|any|single|our) )?"
     r"(?P<a>[a-z_ ]+?) (?:have|hold|take|get|be (?:in|on|at|given|assigned)|belong to|book|make|"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.understand.lexicon import TYPE_WORDS
 from slipway.assistant.understand.vocab import Vocab
 
@@ -29,21 +30,21 @@ def resolve(clauses: list[str], vocab: Vocab) -> list[str]:
     before it is then part of that request."""
     out: list[str] = []
     for clause in clauses:
-        inside = re.match(rf"^{STATE}{_JOIN}(?P<rest>.+)$", clause)
+        inside = rx.match(rf"^{STATE}{_JOIN}(?P<rest>.+)$", clause)
         if inside and (said := _said(inside, inside.group("rest"), vocab)):
             out.append(said)
             continue
-        before = re.match(rf"^{STATE}$", out[-1]) if out else None
+        before = rx.match(rf"^{STATE}$", out[-1]) if out else None
         if before and (said := _said(before, clause, vocab)):
             out[-1] = said
             continue
-        asked = re.fullmatch(ASKED, out[-1]) if out else None
-        kept = re.fullmatch(KEEP_IT, clause) if asked else None
+        asked = rx.fullmatch(ASKED, out[-1]) if out else None
+        kept = rx.fullmatch(KEEP_IT, clause) if asked else None
         if asked and kept and vocab.entity(kept.group("e"), fuzzy=False) is not None:
             out[-1] = f"add a {_past(asked.group('v'))} flag to {kept.group('e')}"
             continue
-        typed = re.fullmatch(TYPE_REMARK, clause)
-        field = re.fullmatch(DOES, out[-1]) if out and typed else None
+        typed = rx.fullmatch(TYPE_REMARK, clause)
+        field = rx.fullmatch(DOES, out[-1]) if out and typed else None
         if typed and field and vocab.entity(field.group("e"), fuzzy=False) is not None:
             kind = TYPE_WORDS.get(typed.group("t"), "string")
             out[-1] = f"add {field.group('n')} ({kind}) to {field.group('e')}"
@@ -93,10 +94,10 @@ def _said(state: re.Match[str], request: str, vocab: Vocab) -> str | None:
     entity, word = state.group("e"), state.group("s")
     if vocab.entity(entity, fuzzy=False) is None:
         return None
-    if re.fullmatch(FLAG, request):
+    if rx.fullmatch(FLAG, request):
         return f"add a {word} flag to {entity}"
-    match = re.fullmatch(AS, request)
+    match = rx.fullmatch(AS, request)
     if match:
-        said = re.sub(r" (?:list|values|options|choices)$", "", match.group("f"))
+        said = rx.sub(r" (?:list|values|options|choices)$", "", match.group("f"))
         return f"add {word} as {entity} {said}"  # "… add it to the status list"
     return None

@@ -4,31 +4,31 @@ back when it leans on it (its subject and verb, the name it corrects, the field 
 
 from __future__ import annotations
 
-import re
+from slipway.assistant import rx
 
-RETRACTION = re.compile(
+RETRACTION = rx.compile(
     r"(?:^|[.!?,;]\s*|\s)(?:no wait|no,? wait|wait,? no|actually no|no actually|scratch that|"
     r"forget (?:that|it)|on second thought|never ?mind(?: that)?|sorry,? i meant|no,? sorry|"
     r"sorry,? no|hm+,? actually no|hm+,? no|oops,? no|actually,? (?:just|instead|rather)|"
     r"(?<=\.\.\.)\s*actually)[\s,.!:\u2014\u2013-]+"
 )
 """The user takes back what they said before it in the same message: read what follows."""
-_HEAD = re.compile(
+_HEAD = rx.compile(
     r"^(?P<head>.*?\b(?:should have|should get|need|needs|have|has|get|gets|add|store|keep|track|"
     r"record)) (?:an? |the |some )?[a-z][\w' ]*$"
 )
-_OBJECT = re.compile(r"^(?:just |only |rather |instead )?(?P<o>(?:an?|the|some) [a-z].*)$")
-_NAME = re.compile(
+_OBJECT = rx.compile(r"^(?:just |only |rather |instead )?(?P<o>(?:an?|the|some) [a-z].*)$")
+_NAME = rx.compile(
     r"^(?:call it |make it |name it |i meant |rather |use |just )?'?(?P<n>[a-z][a-z0-9_]*)'?"
     r"(?:$|[,.;!] ?.*$)"
 )
-_MOVED = re.compile(
+_MOVED = rx.compile(
     r"^(?:just )?(?:put|move|add|keep) (?:it|that|them|this) (?:on|to|in) (?:the )?"
     r"(?P<e>[a-z][a-z ]*?)(?:(?::| -|,) (?P<f>.+))?$"
 )
 
 
-_WHOLE = re.compile(r"scratch that|forget (?:that|it)|on second thought|never ?mind")
+_WHOLE = rx.compile(r"scratch that|forget (?:that|it)|on second thought|never ?mind")
 """Retractions of everything said before; the others correct their own sentence ("— no wait,
 …"), and the sentences before it stand."""
 
@@ -41,7 +41,7 @@ def after_retraction(text: str) -> str:
     last = taken_back[-1]
     said = text[: last.start()].strip(" ,.;-\u2014\u2013")
     rest = text[last.end() :].strip()
-    ends = list(re.finditer(r"[.;!?] ", said))
+    ends = list(rx.finditer(r"[.;!?] ", said))
     if _WHOLE.search(last.group(0)) or not ends:
         return _completed(said, rest)
     kept = said[: ends[-1].end()]  # "… a risk level. members need a phone — no wait, a handle"
@@ -49,7 +49,7 @@ def after_retraction(text: str) -> str:
 
 
 def _completed(said: str, rest: str) -> str:
-    said = re.split(r"[.;!?] ", said)[-1]
+    said = rx.split(r"[.;!?] ", said)[-1]
     moved = _MOVED.match(rest)
     if (
         moved is not None and moved["f"]
@@ -57,14 +57,14 @@ def _completed(said: str, rest: str) -> str:
         return f"{moved['e']} need {moved['f']}"
     named = _NAME.match(rest)
     if named is not None and len(rest.split()) < 12:
-        quoted = list(re.finditer(r"'([a-z][\w -]*)'", said))
+        quoted = list(rx.finditer(r"'([a-z][\w -]*)'", said))
         if quoted:  # "add 'photo' to the source — no wait, call it 'customer_photo'"
             last = quoted[-1]
             return f"{said[: last.start()]}'{named['n']}'{said[last.end() :]}"
-        added = re.match(r"^(?P<h>(?:please )?add) [a-z_]+ (?P<t>(?:to|as|on) .+)$", said)
+        added = rx.match(r"^(?P<h>(?:please )?add) [a-z_]+ (?P<t>(?:to|as|on) .+)$", said)
         if added is not None:  # "add photo to the reading source — no wait, call it x"
             return f"{added['h']} {named['n']} {added['t']}"
-        renamed = re.match(r"^(?P<h>.*\brename .+? (?:to|as|into)) [a-z_]+$", said)
+        renamed = rx.match(r"^(?P<h>.*\brename .+? (?:to|as|into)) [a-z_]+$", said)
         if renamed is not None:  # "rename a to b — no sorry, c"
             return f"{renamed['h']} {named['n']}"
     head = _HEAD.match(said)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import Op, SetApi, SetAuth, SetDefaultRole, SetRoles
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_enum import PROSE, _choices
@@ -32,39 +31,39 @@ from slipway.ir import OPERATIONS
 
 def sign_in(clause: str, ctx: Context) -> Reading | None:
     """The sign-in strategy, and the roles said with it ("switch to jwt, with roles a and b")."""
-    said = re.sub(r"\bfrom (?:the )?(?:jwts?|cognito|api[- ]?keys?)(?= to\b)|\b(?:swap|replace|"
+    said = rx.sub(r"\bfrom (?:the )?(?:jwts?|cognito|api[- ]?keys?)(?= to\b)|\b(?:swap|replace|"
                   r"exchange|trade)(?: out)? (?:the )?(?:jwts?|cognito|api[- ]?keys?)(?: out)?(?= "
                   r"(?:for|with|by)\b)", " ", clause)  # fmt: skip
-    reading = _strategy(re.sub(r"\b(?:instead of|rather than|not|no more|no longer) (?:the )?"
+    reading = _strategy(rx.sub(r"\b(?:instead of|rather than|not|no more|no longer) (?:the )?"
                                r"(?:jwts?|cognito|api[- ]?keys?)\b", " ", said), ctx)  # fmt: skip
-    if reading is not None and re.search(r"\broles?\b", clause):
-        also = roles(re.sub(r"^.*?\b(?=(?:with |and )?(?:the )?roles?\b)", "", clause), ctx)
+    if reading is not None and rx.search(r"\broles?\b", clause):
+        also = roles(rx.sub(r"^.*?\b(?=(?:with |and )?(?:the )?roles?\b)", "", clause), ctx)
         reading.ops += also.ops if also else []
     return reading
 
 
 def _strategy(clause: str, ctx: Context) -> Reading | None:
-    if re.search(r"\bapi[- ]?keys?\b", clause) and re.search(
+    if rx.search(r"\bapi[- ]?keys?\b", clause) and rx.search(
         r"\b(?:auth|authenticate|use|need|want|switch|move|"
         r"with|via|access|sign|for)",
         clause,
     ):
         return Reading([SetAuth(strategy="api_key")])
-    if re.search(
+    if rx.search(
         r"\b(?:no|without|disable|turn off|remove) (?:any )?(?:auth|authentication|"
         r"login|sign[- ]?in)\b",
         clause,
     ):
         return Reading([SetAuth(strategy="none")])
-    if re.search(r"\bcognito\b|\buser pools?\b", clause):
+    if rx.search(r"\bcognito\b|\buser pools?\b", clause):
         return Reading([SetAuth(strategy="cognito")])
-    if re.search(r"\bjwts?\b|\bjson web tokens?\b", clause):
+    if rx.search(r"\bjwts?\b|\bjson web tokens?\b", clause):
         return Reading([SetAuth(strategy="jwt")])
-    if re.search(
+    if rx.search(
         r"\b(?:sign|log)(?:s|ged)?[- ]?(?:in|on|up)\b|\blogin\b|\bpasswords?\b|"
         r"\bregister with\b|\buser accounts?\b",
         clause,
-    ) and re.search(ASKED, clause):
+    ) and rx.search(ASKED, clause):
         if ctx.bp is not None and ctx.bp.auth.strategy == "cognito":
             ctx.notes.append("Users already sign in with email and password (Cognito).")
         return Reading([SetAuth(strategy="cognito")])
@@ -85,14 +84,14 @@ def _known_roles(ctx: Context) -> list[str]:
 def roles(clause: str, ctx: Context) -> Reading | None:
     if (people := login_roles(clause, ctx)) is not None:
         return people  # "the cashiers and the owner have to log in, those are the roles"
-    if re.search(r"\b(?:jwts?|cognito|api[- ]?keys?)\b", clause):
+    if rx.search(r"\b(?:jwts?|cognito|api[- ]?keys?)\b", clause):
         return sign_in(clause, ctx)  # "switch to jwt, with roles a and b": both
-    remove = re.search(r"\b(?:remove|delete|drop) (?:the )?(?:roles? )?([a-z ,]+?) roles?$", clause)
+    remove = rx.search(r"\b(?:remove|delete|drop) (?:the )?(?:roles? )?([a-z ,]+?) roles?$", clause)
     if remove:
         return Reading(
             [SetRoles(roles=_role_words(remove.group(1), _known_roles(ctx)), mode="remove")]
         )
-    if re.search(r"\bby default$", clause) or re.search(NEGATED, clause):
+    if rx.search(r"\bby default$", clause) or rx.search(NEGATED, clause):
         return None  # a default role, read by default_role; "we don't need a X role": none added
     for pattern in (
         r"^(?:add|create|introduce|with|support|need|have)? ?(?:an? |the |two |three )?"
@@ -101,17 +100,17 @@ def roles(clause: str, ctx: Context) -> Reading | None:
         r"\b(?:users|people|members|staff|accounts) (?:can|could|may) be (?:an? ([a-z ,/]+)|"
         r"([a-z]+(?:, [a-z]+)*,? (?:or|and) [a-z ,/]+))$",
     ):
-        match = re.search(pattern, clause)
+        match = rx.search(pattern, clause)
         if match:
             said = next(g for g in match.groups() if g)
-            found = _role_words(re.sub(r"\b(?:an?|role)\b", " ", said), _known_roles(ctx))
+            found = _role_words(rx.sub(r"\b(?:an?|role)\b", " ", said), _known_roles(ctx))
             if found:
                 ctx.role = found[-1]
                 return Reading([SetRoles(roles=found)])
     return None
 
 
-ROLE_LIST = re.compile(
+ROLE_LIST = rx.compile(
     r"^(?:there (?:are|will be) |we have |we need )?(?:(?:two|three|four|five|six|several|a few|"
     r"some|different|the) )?(?:(?:kinds|types|sorts|classes|categories|groups) of (?:users?|"
     r"accounts?|people|logins?|staff)|(?:(?:user|account|auth|the|our|app) )?roles?)(?: are| "
@@ -122,7 +121,7 @@ ROLE_LIST = re.compile(
 def role_list(clause: str, ctx: Context) -> Reading | None:
     """ "There are three kinds of users: admin, staff and customer", "user roles: a, b"."""
     if (setup := auth_setup(clause)) is not None:  # "set up auth: jwt, roles a, b and c"
-        said, default = [*re.split(r"[,;] (?=(?:and )?(?:the )?default role\b)", setup), ""][:2]
+        said, default = [*rx.split(r"[,;] (?=(?:and )?(?:the )?default role\b)", setup), ""][:2]
         reading, chosen = sign_in(said, ctx), default_role(default.strip(", "), ctx)
         return Reading([*reading.ops, *chosen.ops[-1:]]) if reading and chosen else reading
     known = _known_roles(ctx)
@@ -134,7 +133,7 @@ def role_list(clause: str, ctx: Context) -> Reading | None:
     if not found:
         return None
     ctx.role = found[-1]
-    every = re.search(r":|\b(?:are|two|three|four|five|six|kinds|types|sorts)\b", clause)
+    every = rx.search(r":|\b(?:are|two|three|four|five|six|kinds|types|sorts)\b", clause)
     return Reading([SetRoles(roles=found, mode="replace" if every else "add")])
 
 
@@ -154,7 +153,7 @@ DEFAULT_ROLE = (
 
 def default_role(clause: str, ctx: Context) -> Reading | None:
     for pattern in DEFAULT_ROLE:
-        match = re.match(pattern, clause) if pattern.startswith("^") else re.search(pattern, clause)
+        match = rx.match(pattern, clause) if pattern.startswith("^") else rx.search(pattern, clause)
         if match is None:
             continue
         role = match.group("r")
@@ -173,14 +172,14 @@ def access(clause: str, ctx: Context) -> Reading | None:
     kept = for_roles(clause, ctx) or refused(clause, ctx) or taken_off(clause, ctx)
     if (kept := kept or only_done(clause, ctx)) is not None:
         return kept  # "the supplier list in the api is for the buyers only", "nobody can …"
-    only = re.match(
+    only = rx.match(
         r"^only (?:the )?([a-z ,]+?) (?:can|may|should be able to|are allowed to|"
         r"should) ([a-z ]+?) (?:the )?([a-z ]+?)(?: entity| records| api)?$",
         clause,
     )
     if only:
         return _only(only.group(1), only.group(2), only.group(3), ctx)
-    limited = re.match(
+    limited = rx.match(
         r"^(?:restrict|limit|lock(?: down)?) (?:access to )?(?:the )?(?P<e>[a-z][a-z ]*?)(?: api|"
         r" endpoints?| resources?| access)? to (?:the )?(?P<r>[a-z][a-z_ ,/]*?)(?: roles?| only| "
         r"users)?$",
@@ -190,11 +189,11 @@ def access(clause: str, ctx: Context) -> Reading | None:
         return _only(limited.group("r"), "access", limited.group("e"), ctx)
     stated = PROSE[0].match(clause)
     said = _choices(stated.group("v")) if stated else None
-    if re.search(r"\b(?:flag|field|column|attribute)\b", clause) or (
+    if rx.search(r"\b(?:flag|field|column|attribute)\b", clause) or (
         said is not None and not set(said[0]) <= ACCESS_WORDS
     ):
         return None  # "add a private flag to people" is a field, "private or group" its values
-    if not re.search(
+    if not rx.search(
         r"\bpublic(?:ly)?\b|read[- ]?only|\bprivate\b|\bexpose[ds]?\b|\bapi\b|"
         r"\banyone\b|\beveryone\b|\banybody\b|\beverybody\b|\banonymous|"
         r"\bwithout (?:logging in|login|an account)|"
@@ -223,7 +222,7 @@ def _resources(clause: str, ctx: Context) -> list[str]:
     """The entities whose API the clause is about: not the one that acts ("crew can look at
     flights": Flight's API, read by crew members)."""
     found = ctx.vocab.find_entities(clause)
-    actor = re.match(
+    actor = rx.match(
         r"^(?:the |our |all |only )?([a-z]+(?: [a-z]+)?) (?:can|could|may|should|must|will|are "
         r"allowed to|get to|need to|want to)\b",
         clause,
@@ -236,7 +235,7 @@ def _resources(clause: str, ctx: Context) -> list[str]:
 
 def _about_a_field(clause: str, entities: list[str], ctx: Context) -> bool:
     """ "juror emails must stay private" is about a field, not about the API."""
-    if re.search(r"\bapi\b|\bendpoints?\b|read[- ]?only", clause) or re.search(ANYONE, clause):
+    if rx.search(r"\bapi\b|\bendpoints?\b|read[- ]?only", clause) or rx.search(ANYONE, clause):
         return False
     return bool(ctx.vocab.fields_in(clause, entities))
 
@@ -249,14 +248,14 @@ def _api_op(clause: str, entity: str, ctx: Context) -> SetApi | None:
     return SetApi(entity=entity, access=access_, operations=ops)
 
 
-READ_ONLY = re.compile(
+READ_ONLY = rx.compile(
     r"read[- ]?only|only (?:be )?(?:read|listed|viewed)|(?:readable|viewable|"
     r"browsable|visible)\b|(?:but )?not (?:be )?(?:editable|changed|modified|written)|"
     r"\b(?:not|never|can't|cannot) (?:be able to )?(?:change|edit|modify|update|alter|write)\b|"
     r"\b(?:just|only)\b.{0,30}\b(?:list|read|view|browse|see|look)\b|\b(?:list|read|view|browse|"
     r"see) and (?:list|read|view|get|browse|see)\b|\bno (?:chang|edit|updat|writ)(?:es|s|ing)?\b"
 )
-UNDELETABLE = re.compile(
+UNDELETABLE = rx.compile(
     r"can(?:'t|not| not) be deleted|not (?:be )?deletable|n't (?:be )?deletable|no delet|"
     r"without delet|n't be deleted|"
     r"(?:not|n't|never) (?:allow|permit|support|accept) delet|disallow delet|prevent delet|"
@@ -278,7 +277,7 @@ def _operations_said(clause: str, current: list[str]) -> list[str] | None:
         ops = [o for o in (ops or current) if o != "delete"]
     elif (more := more_operations(clause)) and ops is None:
         ops = [o for o in OPERATIONS if o in current or o in more]
-    if re.search(
+    if rx.search(
         r"\b(?:hide|remove) .* from the api\b|don't expose|do not expose|not (?:be )?"
         r"exposed|internal only|no api\b",
         clause,
@@ -288,8 +287,8 @@ def _operations_said(clause: str, current: list[str]) -> list[str] | None:
 
 
 def _access_said(clause: str) -> str | None:
-    hidden = re.search(HIDDEN, clause)
-    if re.search(ANYONE, clause) and not hidden:
+    hidden = rx.search(HIDDEN, clause)
+    if rx.search(ANYONE, clause) and not hidden:
         return "public"
     return "authenticated" if hidden else None
 
@@ -303,12 +302,12 @@ DONE = {
 
 def _verbs(clause: str, current: list[str]) -> list[str] | None:
     """ "orders can be created and read through the API, but not updated or deleted"."""
-    if not re.search(r"\bapi\b|\bendpoints?\b", clause):
+    if not rx.search(r"\bapi\b|\bendpoints?\b", clause):
         return None
-    cut = re.search(r"\b(?:but |and )?(?:not|never|no|without|except|cannot)\b|n't\b", clause)
+    cut = rx.search(r"\b(?:but |and )?(?:not|never|no|without|except|cannot)\b|n't\b", clause)
     yes, no = (clause[: cut.start()], clause[cut.end() :]) if cut else (clause, "")
-    allowed = {DONE[w] for w in re.findall(r"\b[a-z]+\b", yes) if w in DONE}
-    denied = {DONE[w] for w in re.findall(r"\b[a-z]+\b", no) if w in DONE}
+    allowed = {DONE[w] for w in rx.findall(r"\b[a-z]+\b", yes) if w in DONE}
+    denied = {DONE[w] for w in rx.findall(r"\b[a-z]+\b", no) if w in DONE}
     if allowed & {"get", "list"}:  # reading one and listing them go together
         allowed |= {"get", "list"}
     if not allowed and not denied:
@@ -329,9 +328,9 @@ ANYONE = (
 def public_read(clause: str) -> bool:
     """ "anyone can browse products": the public reads; writing is not what is offered."""
     return bool(
-        re.search(ANYONE, clause)
-        and re.search(r"\b(?:browse|see|view|read|look (?:at|through)|search|list)\b", clause)
-        and not re.search(r"\b(?:creat|edit|updat|delet|add|chang|modif|writ|post|submit)", clause)
+        rx.search(ANYONE, clause)
+        and rx.search(r"\b(?:browse|see|view|read|look (?:at|through)|search|list)\b", clause)
+        and not rx.search(r"\b(?:creat|edit|updat|delet|add|chang|modif|writ|post|submit)", clause)
     )
 
 
@@ -346,14 +345,14 @@ WORD_OPS = {
 def _listed(clause: str) -> list[str] | None:
     """ "orders over the API: list, view and create only": exactly those operations."""
     words = "|".join(WORD_OPS)
-    match = re.search(
+    match = rx.search(
         rf"(?::|\bonly|\bjust|\ballow) ((?:{words})(?:(?:,| and| or|, and)? (?:{words}))+)"
         r"(?: only| operations| endpoints)?$",
         clause,
     )
     if match is None:
         return None
-    said = {WORD_OPS[w] for w in re.findall(rf"\b(?:{words})\b", match.group(1))}
+    said = {WORD_OPS[w] for w in rx.findall(rf"\b(?:{words})\b", match.group(1))}
     return [o for o in OPERATIONS if o in said]
 
 
@@ -377,7 +376,7 @@ def _only(who: str, verb: str, what: str, ctx: Context) -> Reading | None:
     missing = [r for r in named if r not in known]
     if missing:
         ops.append(SetRoles(roles=missing))
-    whole = re.fullmatch(
+    whole = rx.fullmatch(
         r"(?:access|use|see|view|read|look at|get to|have access to|reach|see and (?:edit|change)|"
         r"manage|touch|work with|read and write|do anything with|call|administer|handle)",
         verb,

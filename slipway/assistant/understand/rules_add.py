@@ -7,6 +7,7 @@ import re
 
 from rapidfuzz.distance import OSA
 
+from slipway.assistant import rx
 from slipway.assistant.operations import (
     AddBucket,
     AddField,
@@ -60,7 +61,7 @@ FIELDISH = set(LAST_WORD_TYPES) | {
 
 def bare_entity(clause: str, ctx: Context) -> Reading | None:
     """ "Add categories": a new entity with a name, unless the word is a field's."""
-    match = re.match(
+    match = rx.match(
         r"^(?:add|create|introduce|support|we need|i need|track|manage) (?:an? |the "
         r"|some )?(?:new )?(?P<name>[a-z][a-z ]*?)(?: too| as well)?$",
         clause,
@@ -72,7 +73,7 @@ def bare_entity(clause: str, ctx: Context) -> Reading | None:
     if hit is not None:
         return Reading(notes=[f"{hit.name} already exists."])
     last = singular(name.split()[-1])
-    if last in FIELDISH or name.split()[-1] in FIELDISH or re.search(r" (?:per|in) ", name):
+    if last in FIELDISH or name.split()[-1] in FIELDISH or rx.search(r" (?:per|in) ", name):
         owner = _owner_by_fields(name, ctx)
         if owner is None:
             return ask(
@@ -191,7 +192,7 @@ def _changes(entity: str, field: str, item: Item, strong: bool) -> list[Op]:
     return ops
 
 
-_TYPE_AFTER = re.compile(
+_TYPE_AFTER = rx.compile(
     r"^(?P<add>(?:add|give|put) (?:an? |the )?(?P<f>[a-z][a-z_ ]*?)) (?P<to>(?:to|on) "
     r"(?:the |all |each |every )?[a-z]+(?: [a-z]+)?), (?:as |of type )?(?:an? )?"
     r"(?P<t>integer|int|number|decimal|date|datetime|timestamp|boolean|text|string|whole number)$"
@@ -200,7 +201,7 @@ _TYPE_AFTER = re.compile(
 
 
 def add_field(clause: str, ctx: Context) -> Reading | None:
-    if re.match(r"^(?:\w+ )?(?:keep|keeps|kept|keep on|keeps on) [a-z]+ing\b", clause):
+    if rx.match(r"^(?:\w+ )?(?:keep|keeps|kept|keep on|keeps on) [a-z]+ing\b", clause):
         return None  # "(customers) keep unsubscribing": what people do, never a field
     after = _TYPE_AFTER.match(clause)
     if after is not None:  # "add a capacity (integer) to slots"
@@ -214,7 +215,7 @@ def add_field(clause: str, ctx: Context) -> Reading | None:
 
 
 def _possessive(clause: str, ctx: Context) -> Reading | None:
-    match = re.match(
+    match = rx.match(
         rf"^{ADD_VERBS} (?:the |each |every )?(?P<e>[a-z][a-z ]*?)'s? (?P<i>.+)$", clause
     )
     if match is None or "'" not in clause or ctx.vocab.entity(match.group("e")) is None:
@@ -223,7 +224,7 @@ def _possessive(clause: str, ctx: Context) -> Reading | None:
 
 
 def _give(clause: str, ctx: Context) -> Reading | None:
-    match = re.match(
+    match = rx.match(
         r"^give (?:each |every |all |the |our )?(?P<e>[a-z][a-z ]*?) (?P<i>(?:an?|"
         r"the|some|its|their) .+)$",
         clause,
@@ -234,7 +235,7 @@ def _give(clause: str, ctx: Context) -> Reading | None:
 
 
 def _subject_has(clause: str, ctx: Context) -> Reading | None:
-    match = re.match(
+    match = rx.match(
         rf"^{_A}(?P<e>[a-z][a-z ]*?) (?:also |sometimes |often |usually |always |typically |"
         rf"normally |might |may )?(?:should |must |will |can |could |"
         rf"shall |may |ought to |ought |need to |needs to |have to |has to )?(?:also )?"
@@ -244,12 +245,12 @@ def _subject_has(clause: str, ctx: Context) -> Reading | None:
     if match is None or ctx.vocab.entity(match.group("e")) is None:
         return None
     items = match.group("i")
-    if match.group("v") in ("keep", "keeps") and re.match(r"^[a-z]+ing\b", items):
+    if match.group("v") in ("keep", "keeps") and rx.match(r"^[a-z]+ing\b", items):
         return None  # "customers keep unsubscribing": what they do, no field
-    if re.match(rf"^{_MANY}\b", items) and not counted(items, items.split(" of ", 1)[-1], ctx):
+    if rx.match(rf"^{_MANY}\b", items) and not counted(items, items.split(" of ", 1)[-1], ctx):
         return None
     strong = bool(
-        re.search(
+        rx.search(
             r"\b(?:must|need|needs|require|requires|have to|has to)\b", clause[: match.start("i")]
         )
     )
@@ -257,15 +258,15 @@ def _subject_has(clause: str, ctx: Context) -> Reading | None:
 
 
 def _to_entity(clause: str, ctx: Context) -> Reading | None:
-    match = re.match(rf"^(?:{ADD_VERBS} )?(?P<rest>.+)$", clause)
+    match = rx.match(rf"^(?:{ADD_VERBS} )?(?P<rest>.+)$", clause)
     assert match is not None
     rest = match.group("rest")
     verb = match.start("rest") > 0
-    typed = re.match(rf"^[a-z_ ]+ {TYPED_WORD} (?:for|on) ", rest)  # "vegetarian flag for recipes"
-    if not verb and not typed and not re.match(r"^(?:an?|the|some|its|their) ", rest):
+    typed = rx.match(rf"^[a-z_ ]+ {TYPED_WORD} (?:for|on) ", rest)  # "vegetarian flag for recipes"
+    if not verb and not typed and not rx.match(r"^(?:an?|the|some|its|their) ", rest):
         return None
     spots = list(
-        re.finditer(
+        rx.finditer(
             r"(?<!reference)(?<!link)(?<!pointer) (?=(?P<p>to|on|for|in|into|"
             r"onto|of|with|per) (?:each |every |all |the |our |any )?(?P<e>[a-z][a-z]*"
             r"(?: [a-z]+)?)\b)",
@@ -319,8 +320,8 @@ def _no_such(spot: re.Match[str], rest: str, ctx: Context) -> bool:
 
 def _to_focus(clause: str, ctx: Context) -> Reading | None:
     """ "Subscribers can pause. Add a paused flag": no entity named, the one spoken of last."""
-    match = re.match(rf"^{ADD_VERBS} (?P<i>.+)$", clause)
+    match = rx.match(rf"^{ADD_VERBS} (?P<i>.+)$", clause)
     if match is None or ctx.focus is None or ctx.vocab.find_entities(clause):
         return None
-    items = re.sub(r"(?:,? (?:instead|too|as well|also))+$", "", match.group("i"))
+    items = rx.sub(r"(?:,? (?:instead|too|as well|also))+$", "", match.group("i"))
     return add_to(ctx.focus, items, ctx, strong=False)

@@ -8,8 +8,7 @@ frames a list of operations; anything else is left to the other rules.
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import SetApi
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_w_api_said import said_ops
@@ -99,12 +98,12 @@ _FRAME = frozenset(
 
 def _operation(word: str) -> str | None:
     for op, stems in _STEMS:
-        if re.fullmatch(rf"(?:{stems}){_ENDINGS}", word):
+        if rx.fullmatch(rf"(?:{stems}){_ENDINGS}", word):
             return op
     return None
 
 
-_ANY_OP = re.compile(rf"\b(?:{'|'.join(stems for _, stems in _STEMS)}){_ENDINGS}\b")
+_ANY_OP = rx.compile(rf"\b(?:{'|'.join(stems for _, stems in _STEMS)}){_ENDINGS}\b")
 
 
 def op_set(clause: str, ctx: Context) -> Reading | None:
@@ -117,9 +116,9 @@ def op_set(clause: str, ctx: Context) -> Reading | None:
     named = {_operation(m.group(0)) for m in _ANY_OP.finditer(clause)} - {None}
     if len(named | ({"get", "list"} if named & {"get", "list"} else set())) < 2:
         return None  # a list of operations names two at least (cheap, before the names)
-    public = re.search(_ANYONE, clause) is not None
-    text = re.sub(_ANYONE, " ", clause)
-    words = re.findall(r"[a-z']+", text)
+    public = rx.search(_ANYONE, clause) is not None
+    text = rx.sub(_ANYONE, " ", clause)
+    words = rx.findall(r"[a-z']+", text)
     if sum(w not in _FRAME and _operation(w) is None for w in words) > 3:
         return None  # more than an entity's name besides the operations: another request
     spans = ctx.vocab.mentions(text)
@@ -131,8 +130,8 @@ def op_set(clause: str, ctx: Context) -> Reading | None:
     said: list[str] = []
     denied: set[str] = set()
     negated = False
-    for word in re.findall(r"[a-z@']+", text.replace(":", " ")):
-        if re.fullmatch(_NEGATION, word) or word.endswith("n't"):
+    for word in rx.findall(r"[a-z@']+", text.replace(":", " ")):
+        if rx.fullmatch(_NEGATION, word) or word.endswith("n't"):
             negated = True
         op = _operation(word)
         if op is not None and not negated:
@@ -144,9 +143,9 @@ def op_set(clause: str, ctx: Context) -> Reading | None:
     kinds = set(said)
     if {"get", "list"} & kinds and not {"get", "list"} & denied:  # reading one and listing go
         kinds |= {"get", "list"}  # together, unless one of them is refused
-    if len(kinds) < 2 and not (kinds and denied and re.search(r"\bonly\b", clause)):
+    if len(kinds) < 2 and not (kinds and denied and rx.search(r"\bonly\b", clause)):
         return None  # "create only, no listing, no editing": one, the others refused
-    if not negated and not public and not re.search(r"\bonly\b|:", clause):
+    if not negated and not public and not rx.search(r"\bonly\b|:", clause):
         return None
     entity = next(iter(entities))
     ops = [o for o in OPERATIONS if o in kinds]

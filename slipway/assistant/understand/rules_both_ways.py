@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.operations import AddRelationship
 from slipway.assistant.understand.context import VERBS, Context, looks_like_noun
 from slipway.assistant.understand.text import Reading
@@ -18,8 +19,8 @@ _MANY = (
     r"(?:many|several|some|multiple|lots of|a lot of|a few|various|any number of|more than one|"
     r"two or more|\d+|two|three|a couple of|a bunch of|plenty of|loads of|numerous|all sorts of)"
 )
-_HALVES = re.compile(r",? (?:and|while|but|whereas|plus)(?: also)? |[;:] |\.{2,} ?|, ")
-_LOOSE = re.compile(
+_HALVES = rx.compile(r",? (?:and|while|but|whereas|plus)(?: also)? |[;:] |\.{2,} ?|, ")
+_LOOSE = rx.compile(
     r"^(?:an? |one |each |every |the |any )?(?P<a>[a-z]+(?: [a-z]+)??) (?:can |may |could |will |"
     r"usually |often |also |typically )?(?:be |is |are |gets? )?(?P<v>[a-z]+)(?: by| to| with| in|"
     rf" at| for| on)? {_MANY} (?P<b>[a-z]+(?: [a-z]+)?)$"
@@ -41,7 +42,7 @@ def _pair(half: str, ctx: Context) -> tuple[str, str] | None:
     if len({n for _, _, n in named}) != 2:
         return None
     (_, end, a), (_, last, b) = named[0], named[-1]
-    if a == b or not re.search(rf"\b{_MANY} (?:\w+ )?\w+$", half[end:last]):
+    if a == b or not rx.search(rf"\b{_MANY} (?:\w+ )?\w+$", half[end:last]):
         return None  # the second named with a word of number ("… watches many lots")
     return a, b
 
@@ -69,7 +70,7 @@ def _described(word: str, ctx: Context) -> bool:
     """The new one is given its fields elsewhere ("reviewers (name and email) …"): the rules
     that read those make it."""
     said = rf"\b(?:{re.escape(word)}|{re.escape(plural(word))}) ?(?:\(|:|,? with\b|,? having\b)"
-    return re.search(said, ctx.text) is not None
+    return rx.search(said, ctx.text) is not None
 
 
 _NOT_NAMES = DETERMINERS | VERBS | {"many", "several", "some", "few", "more", "other", "all",
@@ -84,9 +85,9 @@ def _full_name(word: str, ctx: Context) -> str:
     said = rf"\b(?P<m>[a-z]+) (?:{re.escape(word)}|{re.escape(plural(word))})\b"
     found = {
         m["m"]
-        for m in re.finditer(said, ctx.text)
+        for m in rx.finditer(said, ctx.text)
         if m["m"] not in _NOT_NAMES
-        and not re.search(r"(?:s|ed|ing|ly)$", m["m"])
+        and not rx.search(r"(?:s|ed|ing|ly)$", m["m"])
         and looks_like_noun(f"{m['m']} {word}")
     }
     if len(found) != 1:

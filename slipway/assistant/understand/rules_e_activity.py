@@ -6,14 +6,13 @@ it or recorded are its fields."""
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import AddRelationship
 from slipway.assistant.understand.context import Context, looks_like_noun
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import is_plural
 
-ACTIVITY = re.compile(
+ACTIVITY = rx.compile(
     r"^(?:(?:starting|from|in|next|this|each|every|once) [a-z0-9 ]+?,? )?(?:the |our |we |i )?"
     r"(?:[a-z]+(?: [a-z]+)? )?(?:will |'ll |is going to |are going to |want to |wants to |would "
     r"like to |plans? to |shall )?(?:start |begin )?(?:to )?(?:do|doing|hold|holding|run|running|"
@@ -21,8 +20,8 @@ ACTIVITY = re.compile(
     r"(?:regular |yearly |annual |monthly |weekly |new )?(?P<n>[a-z]+(?: [a-z]+)?): (?P<d>.+)$"
 )
 """Who will do the new activity, its name, a colon, and what happens in it."""
-_EVERY = re.compile(r"\b(?:each|every) (?P<e>[a-z]+(?: [a-z]+)?)")
-_GIVEN = re.compile(
+_EVERY = rx.compile(r"\b(?:each|every) (?P<e>[a-z]+(?: [a-z]+)?)")
+_GIVEN = rx.compile(
     r"\b(?:gives?|assigns?|awards?|hands?|puts?(?: down)?) (?:it|them|each one|each|every one|"
     r"the [a-z]+) (?P<f>.+)$|\b(?:records?|notes?(?: down)?|writes? down|logs?|enters?|fills? "
     r"in|takes? down|keeps?) (?P<g>(?:an? |the |its |their ).+)$"

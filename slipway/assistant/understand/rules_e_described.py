@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.understand.context import Context, looks_like_noun
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import is_plural
@@ -14,20 +15,20 @@ _KEEP = (
     r"(?:(?:start |begin |also )?(?:tracking|track|keeping track of|keep track of|keeping|keep|"
     r"recording|record|managing|manage|storing|store|listing|list|have|having) )"
 )
-INTRO = re.compile(
+INTRO = rx.compile(
     rf"^(?P<verb>{_KEEP})?(?:an? (?:list|record|register|log|catalog(?:ue)?|table) of |the |our |"
     r"some )?(?P<n>[a-z]+(?: [a-z]+)?)(?:,? (?:that is|which is|i\.e\.|meaning|these are|those "
     r"are|they are) [^,:]+)?(?P<sep>,|:| with| each| where|, with) (?P<f>.+)$"
 )
 """The thing, what it is (said in passing), then what each one has."""
-_EACH = re.compile(r"^(?:each|every|with|for each|per)\b")
+_EACH = rx.compile(r"^(?:each|every|with|for each|per)\b")
 
 
 def _business_word(word: str, ctx: Context) -> bool:
     """A word of the business's own name ("cleaning" at a cleaning company)."""
     project = getattr(ctx.bp, "project", None)
     said = f"{getattr(project, 'name', '')} {getattr(project, 'description', '')}".lower()
-    return word.endswith("ing") and re.search(rf"\b{re.escape(word)}\b", said) is not None
+    return word.endswith("ing") and rx.search(rf"\b{re.escape(word)}\b", said) is not None
 
 
 def described(clause: str, ctx: Context) -> Reading | None:
@@ -50,5 +51,5 @@ def described(clause: str, ctx: Context) -> Reading | None:
         return None
     if any(ctx.vocab.field_on(e, name, fuzzy=False) for e in ctx.vocab.entities):
         return None
-    fields = re.sub(r"^(?:with|having|each (?:one )?(?:with|having|has|have))\s+", "", fields)
+    fields = rx.sub(r"^(?:with|having|each (?:one )?(?:with|having|has|have))\s+", "", fields)
     return create(name, fields, ctx)

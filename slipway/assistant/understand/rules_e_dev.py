@@ -6,24 +6,25 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.operations import AddRelationship, RemoveField
 from slipway.assistant.understand.context import Context, looks_like_noun
 from slipway.assistant.understand.text import Reading
 
 _ENTITY = r"(?:entity|table|model|resource)"
-DECLARED = re.compile(
+DECLARED = rx.compile(
     rf"^(?:(?:add|create|new|define|introduce) )*(?:an? )?(?:new )?{_ENTITY} (?P<n>[a-z][a-z0-9_]*)"
     r" ?\((?P<f>[^()]+)\)$"
 )
 """A new entity declared with its fields in brackets, the name after the word "entity"."""
-POINTED = re.compile(
+POINTED = rx.compile(
     r"^(?P<e>[a-z][a-z_]*)\.(?P<f>[a-z][a-z0-9_]*)(?: ?(?:->|=>|→) ?| becomes | to )(?:an? )?"
     rf"(?:ref|reference|foreign key|fk|link)(?: to)? (?P<t>[a-z][a-z0-9_]*)(?: \((?:new {_ENTITY}"
     r"|{_ENTITY})?:? ?(?P<fields>[^()]*)\)?)?$"
 )
 """A text field turned into a reference to an entity, new or not ("driver_name -> ref Driver
 (new entity: name, phone)")."""
-RENAMED = re.compile(
+RENAMED = rx.compile(
     r"^(?P<said>[a-z][a-z0-9_ ]*? ?(?:->|=>|→) ?[a-z][a-z0-9_]*) ?\((?P<note>[^()]*)\)?$"
 )
 """A rename written as an arrow with a note on what kind of change it is."""
@@ -31,7 +32,7 @@ RENAMED = re.compile(
 
 def _spaced(fields: str) -> str:
     """ "menu_item ref": the words of an entity's name, as they are said."""
-    return re.sub(
+    return rx.sub(
         r"\b([a-z]+(?:_[a-z]+)+)(?= (?:ref|reference|fk)\b)",
         lambda m: m.group(1).replace("_", " "),
         fields,
@@ -49,7 +50,7 @@ def dev(clause: str, ctx: Context) -> Reading | None:
     declared = DECLARED.match(clause)
     if declared is not None:
         name = declared["n"].replace("_", " ")
-        namable = looks_like_noun(name) or re.fullmatch(r"[a-z]{3,}", name)  # "entity Update"
+        namable = looks_like_noun(name) or rx.fullmatch(r"[a-z]{3,}", name)  # "entity Update"
         if ctx.vocab.entity(name, fuzzy=False) is not None or not namable:
             return None
         return create(name, _spaced(declared["f"]), ctx)
@@ -57,7 +58,7 @@ def dev(clause: str, ctx: Context) -> Reading | None:
     if pointed is not None:
         return _pointed(pointed, ctx)
     renamed = RENAMED.match(clause)
-    if renamed is not None and re.search(r"\brenam(?:e|ed|ing)\b", renamed["note"]):
+    if renamed is not None and rx.search(r"\brenam(?:e|ed|ing)\b", renamed["note"]):
         from slipway.assistant.understand.rules_rename import rename
 
         return rename(renamed["said"], ctx)

@@ -4,13 +4,12 @@ its own; it says what a later "please remove them" removes, and what "them" mean
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import RemoveEntity
 from slipway.assistant.understand.context import PRONOUN, Context
 from slipway.assistant.understand.text import Reading
 
-NOT_KEPT = re.compile(
+NOT_KEPT = rx.compile(
     r"^(?:(?P<why>.+?),? (?:and )?so )?(?:now )?(?:we|i) (?:don't|do not|no longer|won't|will not)"
     r" (?:really |even |actually )?(?:need to )?(?:keep|store|track|hold|manage|record|handle|"
     r"maintain) (?P<what>[a-z][a-z ]*?)(?P<where> (?:here|in here|in this system|in the system|in "
@@ -35,7 +34,7 @@ def not_kept(clause: str, ctx: Context) -> Reading | None:
         name = hit.name
     ctx.focus = name
     ctx.removed = RemoveEntity(name=name)
-    asked = re.search(r"\b(?:remove|drop|delete|get rid of|take out|lose)\b", ctx.text)
+    asked = rx.search(r"\b(?:remove|drop|delete|get rid of|take out|lose)\b", ctx.text)
     if asked:
         return Reading()  # the request that follows removes it
     return Reading(notes=[f"{name} is kept elsewhere now; say 'remove it' to remove it here."])
@@ -47,7 +46,7 @@ _NEEDS_NONE = (
     r"(?P<x>[a-z]+)|any)(?: any ?more| any longer| then)?\b"
 )
 """Another entity said to need no such thing ("tickets wouldn't need one")."""
-_REMOVE = re.compile(
+_REMOVE = rx.compile(
     r"^(?:so )?(?:can we |could we |can you |could you |let's |please |we should |we can )?"
     r"(?:remove|delete|drop|get rid of|scrap|ditch|lose) (?:the |our |all )?(?P<w>[a-z][a-z ]*?)"
     r"(?: entirely| completely| altogether| too)?$"
@@ -61,7 +60,7 @@ def data_meant(clause: str, ctx: Context) -> Reading | None:
     hit = ctx.vocab.entity(said["w"], fuzzy=False) if said else None
     if said is None or hit is None:
         return None
-    for other in re.finditer(_NEEDS_NONE, ctx.text):
+    for other in rx.finditer(_NEEDS_NONE, ctx.text):
         owner = ctx.vocab.entity(other["o"].split()[-1], fuzzy=False)
         if owner is None or owner.name == hit.name:
             continue
@@ -73,7 +72,7 @@ def data_meant(clause: str, ctx: Context) -> Reading | None:
     return None
 
 
-_GIVEN_UP = re.compile(
+_GIVEN_UP = rx.compile(
     r"^(?:we|i) (?:don't|do not|no longer|stopped|have stopped) (?:really |even |actually )?"
     r"(?P<v>[a-z]+) (?P<o>[a-z][a-z ]*?) (?:any ?more|any longer|these days)(?:,? (?:and |so |"
     r"now )?(?:everyone|everybody|people|staff|we|they|whoever) (?:just )?[a-z].*)?$"
@@ -88,15 +87,15 @@ def reason(clause: str, ctx: Context) -> Reading | None:
     why a removal said after it is wanted, no change of its own; and "crews wouldn't need one"
     said after it."""
     removed = ctx.removed.name if isinstance(ctx.removed, RemoveEntity) else None
-    after = re.fullmatch(_NEEDS_NONE, clause)
+    after = rx.fullmatch(_NEEDS_NONE, clause)
     if after is not None and removed is not None and ctx.vocab.entity(after["o"]) is not None:
         return Reading()
     said = _GIVEN_UP.match(clause)
     if said is None or said["v"] in _DATA_VERBS:
         return None
-    asked = re.search(r"\b(?:remove|delete|drop|get rid of|scrap|ditch)\b", ctx.text)
+    asked = rx.search(r"\b(?:remove|delete|drop|get rid of|scrap|ditch)\b", ctx.text)
     if asked is None or ctx.vocab.fields_in(said["o"], ctx.vocab.find_entities(said["o"])):
         return None  # "we don't assign priorities anymore" names the field that goes
-    if re.search(r"\b(?:job|schedule|reminder|queue|event|storage|bucket|task|cron)s?\b", ctx.text):
+    if rx.search(r"\b(?:job|schedule|reminder|queue|event|storage|bucket|task|cron)s?\b", ctx.text):
         return None  # "we don't remind riders anymore, drop that job": a workflow item goes
     return Reading()

@@ -5,8 +5,7 @@ whether the reference is required (optional unless said)."""
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading
 
@@ -15,9 +14,9 @@ _NULL = (
     r"(?:,? \(?(?P<null>not null|non[- ]null|not nullable|non[- ]nullable|required|mandatory|"
     r"nullable|optional|null allowed|nulls? ok|can be null|may be null)\)?)?"
 )
-ARROW = re.compile(rf"^(?P<a>[a-z][a-z_ ]*?) ?(?:->|=>|→) ?(?P<b>[a-z][a-z_ ]*?) {_REF}{_NULL}$")
+ARROW = rx.compile(rf"^(?P<a>[a-z][a-z_ ]*?) ?(?:->|=>|→) ?(?P<b>[a-z][a-z_ ]*?) {_REF}{_NULL}$")
 """The owner, an arrow, the target and the word that says it is a key."""
-GETS = re.compile(
+GETS = rx.compile(
     r"^(?:the |each |every |all )?(?P<a>[a-z][a-z_ ]*?) (?:also )?(?:gets?|has|have|needs?|"
     r"should (?:get|have)|must have|will (?:get|have)|takes?) (?:an? |the |one )?(?:new )?"
     rf"{_REF} (?:to|on|pointing (?:to|at)|referencing|towards) (?:the |an? |one )?"
@@ -36,6 +35,6 @@ def fk(clause: str, ctx: Context) -> Reading | None:
     target = ctx.vocab.entity(match["b"].replace("_", " "), fuzzy=False)
     if owner is None or target is None or owner.name == target.name:
         return None
-    required = bool(match["null"]) and re.match(r"not|non|req|man", match["null"]) is not None
+    required = bool(match["null"]) and rx.match(r"not|non|req|man", match["null"]) is not None
     a, b = ctx.entity(owner.name), ctx.entity(target.name)
     return Reading(belongs(a, b, required, ctx))

@@ -5,39 +5,39 @@ said beside them ("which supplier each bouquet comes from")."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
 
+from slipway.assistant import rx
 from slipway.assistant.operations import AddRelationship, Op
 from slipway.assistant.understand.context import Context, looks_like_noun
 from slipway.assistant.understand.words import snake
 
-_SPLIT = re.compile(r",\s*(?:and\s+)?(?:also\s+)?|\s+(?:and|plus)\s+(?:also\s+)?(?!not\b)")
+_SPLIT = rx.compile(r",\s*(?:and\s+)?(?:also\s+)?|\s+(?:and|plus)\s+(?:also\s+)?(?!not\b)")
 _UNITS = r"(?:percent|per ?cent|minutes|hours|days|weeks|months|years|euros|dollars|kg|grams)"
 _WHO = r"(?:they|it|he|she|we|you|people|the [a-z]+)"
 
 
 def _lead(item: str) -> str:
     """ "each one have a code", "with their name", "also the date": the words that only lead."""
-    item = re.sub(r"^(?:also |and |plus )+", "", item)
-    item = re.sub(
+    item = rx.sub(r"^(?:also |and |plus )+", "", item)
+    item = rx.sub(
         r"^(?:each one|every one|each of them|each|every one of them|they|it)"
         r"(?: (?:has|have|had|gets?|needs?|should have|must have|is|are|comes with))?(?= |$)",
         "",
         item,
     ).strip()
-    return re.sub(r"^(?:with|having|holding|including) ", "", item)
+    return rx.sub(r"^(?:with|having|holding|including) ", "", item)
 
 
 def _how_many(item: str) -> str | None:
     """ "how many percent discount", "how many were sold", "how many people come", "how many
     we got in stock": a number named by what is counted."""
-    unit = re.fullmatch(rf"how (?:many|much) (?P<u>{_UNITS}) (?:of )?(?P<x>[a-z]+(?: [a-z]+)?)",
+    unit = rx.fullmatch(rf"how (?:many|much) (?P<u>{_UNITS}) (?:of )?(?P<x>[a-z]+(?: [a-z]+)?)",
                         item)  # fmt: skip
     if unit:
         return f"{unit['x']} {unit['u'].replace(' ', '')} (number)"
-    done = re.fullmatch(
+    done = rx.fullmatch(
         r"how (?P<q>many|much) (?:(?P<x>[a-z]+) )?(?:were|are|was|is|got|get|have been|has been|"
         r"will be) (?P<v>[a-z]+(?:ed|en|ld|t))",
         item,
@@ -45,14 +45,14 @@ def _how_many(item: str) -> str | None:
     if done:
         kind, what = ("integer", "quantity") if done["q"] == "many" else ("number", "amount")
         return f"{done['x'] or what} {done['v']} ({kind})"
-    held = re.fullmatch(
+    held = rx.fullmatch(
         r"how many (?:(?:we|they|you|i) )?(?:have|got|have got|keep|hold|own|has)(?: got)? "
         r"(?P<p>in stock|on hand|left|in storage|available|in the warehouse)",
         item,
     )
     if held:
         return f"quantity {held['p']} (integer)"
-    counted = re.fullmatch(r"how many (?P<x>[a-z]+) (?:[a-z]+ ){0,3}[a-z]+", item)
+    counted = rx.fullmatch(r"how many (?P<x>[a-z]+) (?:[a-z]+ ){0,3}[a-z]+", item)
     if counted and looks_like_noun(counted["x"]) and counted["x"] not in ("times", "of"):
         return f"{counted['x']} count (integer)"
     return None
@@ -60,27 +60,27 @@ def _how_many(item: str) -> str | None:
 
 def _when(item: str) -> str | None:
     """ "until when it is valid", "when it expires", "when to reorder (a minimum number)"."""
-    until = re.fullmatch(
+    until = rx.fullmatch(
         rf"(?:until|till|up to|up until) when {_WHO} (?:is|are|stays?|remains?|will be) "
         r"(?P<a>[a-z]+)",
         item,
     )
     if until:
         return f"{until['a']} until (date)"
-    done = re.fullmatch(
+    done = rx.fullmatch(
         rf"when {_WHO} (?:was|were|is|are|got|gets|has been) (?P<v>[a-z]+(?:ed|en))", item
     )
     if done:  # "when it was extended"
         return f"{done['v']} at (datetime)"
-    dated = re.fullmatch(rf"(?:the )?(?:date|day) (?:when |that |on which )?{_WHO} (?P<v>[a-z]+)",
+    dated = rx.fullmatch(rf"(?:the )?(?:date|day) (?:when |that |on which )?{_WHO} (?P<v>[a-z]+)",
                          item)  # fmt: skip
-    if dated and re.fullmatch(r"[a-z]+(?:es|ts|ns|ds|rs|ls|ks|ps|ves)", dated["v"]):
+    if dated and rx.fullmatch(r"[a-z]+(?:es|ts|ns|ds|rs|ls|ks|ps|ves)", dated["v"]):
         return f"{dated['v']} on (date)"  # "the date it expires"
-    happens = re.fullmatch(rf"when {_WHO} (?P<v>[a-z]+)", item)
+    happens = rx.fullmatch(rf"when {_WHO} (?P<v>[a-z]+)", item)
     if happens and happens["v"] not in ("is", "are", "was", "were", "has", "have", "do", "does"):
         verb = happens["v"]
-        return f"{verb if re.search(r'(?:s|ed)$', verb) else verb + 's'} on (date)"
-    ends = re.fullmatch(
+        return f"{verb if rx.search(r'(?:s|ed)$', verb) else verb + 's'} on (date)"
+    ends = rx.fullmatch(
         rf"(?:an? |the )?(?P<k>date|day|time|moment) (?:after which|past which|beyond which|from "
         rf"which on) {_WHO} (?:can't|cannot|can not|can no longer|is no longer|are no longer|won't|"
         r"will no longer|may not|may no longer|must not|mustn't|isn't|aren't) (?:be )?[a-z]+"
@@ -89,10 +89,10 @@ def _when(item: str) -> str | None:
     )
     if ends:  # "a date after which it can't be spent any more": when it expires
         return "expires on (date)" if ends["k"] in ("date", "day") else "expires at (datetime)"
-    todo = re.fullmatch(r"when to (?P<v>[a-z]+(?: [a-z]+)?)(?: \((?P<t>[^()]*)\))?", item)
+    todo = rx.fullmatch(r"when to (?P<v>[a-z]+(?: [a-z]+)?)(?: \((?P<t>[^()]*)\))?", item)
     if todo is None:
         return None
-    if todo["t"] and re.search(r"\b(?:number|count|amount|quantity|level|minimum|min)\b",
+    if todo["t"] and rx.search(r"\b(?:number|count|amount|quantity|level|minimum|min)\b",
                                todo["t"]):  # fmt: skip
         return f"{todo['v']} threshold (integer)"
     return f"{todo['v']} on (date)" if todo["t"] is None else None
@@ -108,7 +108,7 @@ _MOSTLY = (
 def _flag(item: str) -> str | None:
     """ "a yes/no for whether it's a wholesale order — most won't be": a boolean named by the
     state, false by default when most are not."""
-    said = re.fullmatch(
+    said = rx.fullmatch(
         r"(?:an? |the )?(?:yes/no|yes or no|boolean|bool|flag|checkbox|tick box|true/false)"
         r"(?: field| value)? (?:for|on|saying|about|to say|to show|showing|marking|telling) "
         rf"(?:whether|if) {_WHO} (?:is|are|was|were|counts as)(?: an?| the)? "
@@ -120,13 +120,13 @@ def _flag(item: str) -> str | None:
     most = said["most"] or ""
     default = ""
     if most:
-        default = ", default false" if re.search(r"n't|\bnot\b", most) else ", default true"
+        default = ", default false" if rx.search(r"n't|\bnot\b", most) else ", default true"
     return f"{said['x']} (boolean{default})"
 
 
 def _whether(item: str) -> str | None:
     """ "if they liked it or not", "whether it was paid": a yes/no named by the state."""
-    said = re.fullmatch(
+    said = rx.fullmatch(
         rf"(?:if|whether) {_WHO} (?:did |were |was |are |is |has |have |got |get )?"
         r"(?P<v>[a-z]+(?:ed|en|t|id))(?: (?:it|them|this|that))?(?: or not)?",
         item,
@@ -137,13 +137,13 @@ def _whether(item: str) -> str | None:
 def _about(item: str, ctx: Context) -> str | None:
     """ "for a customer", "a code that is unique": the entity it is for; the field and its
     rule."""
-    about = re.fullmatch(
+    about = rx.fullmatch(
         r"(?:is |are )?(?:for|about|of|from|to|by|at) (?:an? |the |one |some )?(?P<x>[a-z ]+)",
         item,
     )
     if about and ctx.vocab.entity(about["x"], fuzzy=False) is not None:
         return about["x"]
-    ruled = re.fullmatch(
+    ruled = rx.fullmatch(
         r"(?P<x>[a-z][a-z ]*?) (?:that|which) (?:is|are|must be|should be|has to be|needs to be) "
         r"(?P<m>unique|required|optional|mandatory)",
         item,
@@ -154,29 +154,29 @@ def _about(item: str, ctx: Context) -> str | None:
 def _itself(item: str, entity: str) -> str | None:
     """ "the code itself (unique)", "the fee the customer paid for it", "the date of
     inspection" (on Inspection): the thing named first, without the words said about it."""
-    mine = re.fullmatch(
+    mine = rx.fullmatch(
         r"(?:its|their|his|her) own (?P<x>[a-z]+(?: [a-z]+)?)(?: \((?:never|not|no) (?:be )?"
         r"(?:reused|repeated|shared|duplicated|used twice)\))?",
         item,
     )
     if mine and looks_like_noun(mine["x"]):  # "its own code (never reused)": one of a kind
         return f"{mine['x']} (unique)"
-    never = re.fullmatch(
+    never = rx.fullmatch(
         r"(?:the |an? )?(?P<x>[a-z]+(?: [a-z]+)?)(?: \(| (?:that|which) (?:is|are|can be|will be) )"
         r"(?:never|not) (?:be )?(?:reused|repeated|shared|duplicated|used twice)\)?",
         item,
     )
     if never and looks_like_noun(never["x"]):
         return f"{never['x']} (unique)"
-    scored = re.fullmatch(r"(?:an? |the )?(?P<x>[a-z]+(?: [a-z]+)?) (?:out of|on a scale of|"
+    scored = rx.fullmatch(r"(?:an? |the )?(?P<x>[a-z]+(?: [a-z]+)?) (?:out of|on a scale of|"
                           r"from (?:0|1) to|between (?:0|1) and) (?P<n>\d+)", item)  # fmt: skip
     if scored and looks_like_noun(scored["x"]):  # "a score out of 10"
         return f"{scored['x']} (integer)"
-    own = re.fullmatch(r"(?:the )?(?P<x>[a-z]+(?: [a-z]+)?) (?:itself|themselves)(?P<r> \(.*\))?",
+    own = rx.fullmatch(r"(?:the )?(?P<x>[a-z]+(?: [a-z]+)?) (?:itself|themselves)(?P<r> \(.*\))?",
                        item)  # fmt: skip
     if own:
         return f"{own['x']}{own['r'] or ''}"
-    paid = re.fullmatch(
+    paid = rx.fullmatch(
         r"(?:the |an? )?(?P<x>[a-z]+(?: [a-z]+)?) (?:that |which )?(?:the [a-z]+|they|he|she|we|"
         r"you|i) (?:has |have |had )?(?P<v>[a-z]+(?:ed|id|ld|ght|nt|ot))(?: back| in| out| up)?"
         r"(?: (?:for|on|with|to|in) (?:it|them|this|that))?",
@@ -185,7 +185,7 @@ def _itself(item: str, entity: str) -> str | None:
     asks = {"date", "day", "time", "whether", "if", "when", "which", "who", "what", "how", "where"}
     if paid and looks_like_noun(paid["x"]) and not asks & set(paid["x"].split()):
         return paid["x"]
-    dated = re.fullmatch(r"(?:the )?(?P<k>date|day|time) of (?:the |its |their )?(?P<x>[a-z]+)",
+    dated = rx.fullmatch(r"(?:the )?(?P<k>date|day|time) of (?:the |its |their )?(?P<x>[a-z]+)",
                          item)  # fmt: skip
     if dated and snake(dated["x"]) == snake(entity).split("_")[-1]:
         return f"{dated['k']} ({'datetime' if dated['k'] == 'time' else 'date'})"
@@ -197,13 +197,13 @@ _READERS: tuple[Callable[[str], str | None], ...] = (_how_many, _when, _whether,
 
 def _ascii(item: str) -> str:
     """ "the café's vat number": the name in plain letters ("cafe's")."""
-    item = re.sub(r"([^\x00-\x7f]) s\b", r"\1's", item)
+    item = rx.sub(r"([^\x00-\x7f]) s\b", r"\1's", item)
     return unicodedata.normalize("NFKD", item).encode("ascii", "ignore").decode()
 
 
 def _linked(item: str, entity: str, ctx: Context) -> Op | None:
     """ "which supplier each bouquet usually comes from": that one belongs to the new entity."""
-    said = re.fullmatch(
+    said = rx.fullmatch(
         r"which (?P<b>[a-z]+(?: [a-z]+)??) (?:each|every|an?|the) (?P<a>[a-z]+(?: [a-z]+)??) "
         r"(?:usually |normally |typically |always |mostly )?[a-z]+(?: [a-z]+){0,3}",
         item,
@@ -219,7 +219,7 @@ def _linked(item: str, entity: str, ctx: Context) -> Op | None:
 
 def _it_linked(item: str, entity: str, ctx: Context) -> Op | None:
     """ "which visit it happened on", "what trip they belong to": the new one belongs to it."""
-    said = re.fullmatch(
+    said = rx.fullmatch(
         r"(?:which|what) (?P<b>[a-z]+(?: [a-z]+)?) (?:it|they|this|that|each one|the [a-z]+) "
         r"(?:happened|happens|took place|takes place|was|were|is|are|belongs?|was made|was done|"
         r"was sold|came|comes|goes|went)(?: (?:on|at|in|for|during|with|to|from|under|part of))?",
@@ -239,7 +239,7 @@ def plain(text: str, entity: str, ctx: Context) -> tuple[str, list[Op]]:
     links: list[Op] = []
     changed = False
     for item in items:
-        either = re.fullmatch(r"(?:either|one of|which is either) (?P<v>[a-z_ ]+ or [a-z_]+)", item)
+        either = rx.fullmatch(r"(?:either|one of|which is either) (?P<v>[a-z_ ]+ or [a-z_]+)", item)
         if either and out:  # "a level, either basic or expert": the values of the one before
             out[-1] = f"{out[-1]} ({either['v']})"
             changed = True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.understand.context import Context, looks_like_noun
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import is_plural, plural, singular
@@ -16,7 +17,7 @@ _WHEN = (
     r"(?: (?:in|from|next|this|starting|soon|later|on|by|at|after|before|around|during|over)\b"
     r".*| soon| now)?"
 )
-OFFERED = re.compile(
+OFFERED = rx.compile(
     r"^(?:[a-z]+(?: [a-z]+){0,3}: )?(?:so |and |also )?(?:(?:from|starting|in|next|this) "
     r"[a-z0-9 ]+?,? )?(?:we|i)(?:'re| are|"
     r" will|'ll| are going to|'re going to| plan to| want to| would like to| also)? (?:now |soon "
@@ -33,7 +34,7 @@ def _described_later(name: str, ctx: Context) -> bool:
     head = singular(name.split()[-1])
     words = rf"(?:{re.escape(head)}|{re.escape(plural(head))})"
     return (
-        re.search(rf"\b(?:each|every)(?: one of the)? (?:[a-z]+ )?{words}\b", ctx.text) is not None
+        rx.search(rf"\b(?:each|every)(?: one of the)? (?:[a-z]+ )?{words}\b", ctx.text) is not None
     )
 
 
@@ -53,7 +54,7 @@ def offered(clause: str, ctx: Context) -> Reading | None:
     return create(name, None, ctx)
 
 
-NAMED_AS = re.compile(
+NAMED_AS = rx.compile(
     r"^(?:let's |let us |we'll |we will |we should |we can |please )?(?:track|record|keep|store|"
     r"log|call|list|keep track of|save|model|file) (?:them|these|those|it|this|that|each one|each "
     r"of them|all of them)(?: all)? as (?:an? |the )?(?:new )?(?:entity |table |model )?"

@@ -4,13 +4,12 @@ need sales, …". The reason asks nothing; what follows "so" is the request."""
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_e_elsewhere import data_meant, not_kept, reason
 from slipway.assistant.understand.text import COMMAND_VERBS, Reading, polish
 
-PREMISE = re.compile(
+PREMISE = rx.compile(
     r"^(?P<why>.+?),? (?:and )?so (?:now |then )?(?P<req>(?:(?:i|we)(?: would like|'d like| need|"
     rf" want| also need| also want)|(?:please |just |also )*(?:{COMMAND_VERBS})\b|"
     r"(?:the |each |every |all |our )?[a-z]+(?: [a-z]+)? (?:also )?(?:need|needs|should|must|"
@@ -27,16 +26,16 @@ def premise(clause: str, ctx: Context) -> Reading | None:
     if kept is not None:
         return kept
     match = PREMISE.match(clause)
-    if match is None or re.match(rf"(?:please )?(?:{COMMAND_VERBS})\b", match["why"]):
+    if match is None or rx.match(rf"(?:please )?(?:{COMMAND_VERBS})\b", match["why"]):
         return None
-    if not re.search(r"\b(?:we|i|our|everybody|everyone|nobody|people|they)\b", match["why"]):
+    if not rx.search(r"\b(?:we|i|our|everybody|everyone|nobody|people|they)\b", match["why"]):
         return None  # the reason is the business speaking ("we sell fish too")
     state = ctx.snapshot()
     why = read_clause(match["why"], ctx)
     ctx.restore(state)
     if why is not None and not why.question:
         return None
-    request = re.sub(r"\b(?:just|simply) (?=[a-z]+ )", "", polish(match["req"]))
+    request = rx.sub(r"\b(?:just|simply) (?=[a-z]+ )", "", polish(match["req"]))
     readings, unread = _clause_or_parts(request, ctx)
     if unread or not readings or any(r.question for r in readings):
         ctx.restore(state)

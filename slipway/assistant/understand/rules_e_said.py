@@ -4,13 +4,12 @@ and how many people can come". The items said in prose are read as field phrases
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_e_items import plain
 from slipway.assistant.understand.text import Reading
 
-HAS = re.compile(
+HAS = rx.compile(
     r"^(?:each |every |all |an? |the |our )?(?P<e>[a-z][a-z -]*?) (?:also )?(?P<v>has|have|gets?|"
     r"needs?|should have|must have|will have|comes? with|carries|carry|holds?|keeps?|records?|"
     r"stores?) (?P<i>.+)$"
@@ -29,7 +28,7 @@ def said_items(clause: str, ctx: Context) -> Reading | None:
     if text == match["i"] and not links:
         return None  # nothing said in prose: the field rules read it
     owner = ctx.entity(entity.name)
-    strong = re.search(r"\b(?:must|need|needs)\b", match["v"]) is not None
+    strong = rx.search(r"\b(?:must|need|needs)\b", match["v"]) is not None
     reading = add_to(owner, text, ctx, strong=strong) if text else Reading()
     reading.ops += links
     return reading

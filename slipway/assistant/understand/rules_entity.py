@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.operations import AddRelationship
 from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun
 from slipway.assistant.understand.fieldsplit import modifier
@@ -17,7 +18,7 @@ from slipway.assistant.understand.text import COMMAND_VERBS, Reading, ask
 
 _LEAD = r"(?:add|create|introduce|define|set up|make|build|new|(?:we|i) (?:need|require))"
 """The words that start a new entity."""
-DESCRIBED = re.compile(
+DESCRIBED = rx.compile(
     rf"^{_LEAD}? ?(?:an? |the )?"
     rf"(?:new )?(?P<name>[a-z][a-z ]*?) {ENTITY_WORDS} (?:for|to|that|which|so|about|describing|"
     r"representing|where|when|holding|recording)\b[^:]*?(?::|,? with|,? having) (?P<fields>.+)$"
@@ -45,7 +46,7 @@ NEW_ENTITY = (
 )
 """A new entity with its fields: said with "entity" or a verb ("add a Fine entity: …", "we
 need Fines with …"), or as "Fines: an amount, …"."""
-_VERB = re.compile(rf"^(?:{_LEAD}|there should be|we want|track|manage|support|have)\b")
+_VERB = rx.compile(rf"^(?:{_LEAD}|there should be|we want|track|manage|support|have)\b")
 
 
 def new_entity(clause: str, ctx: Context) -> Reading | None:
@@ -53,20 +54,20 @@ def new_entity(clause: str, ctx: Context) -> Reading | None:
     said = said or activity(clause, ctx)  # "we'll hold Tastings: … gives it a mark …"
     if said is not None:
         return said
-    clause = re.sub(rf"^(.*?\b{ENTITY_WORDS})\s*\(([^()]+)\)$", r"\1 with \2", clause)
+    clause = rx.sub(rf"^(.*?\b{ENTITY_WORDS})\s*\(([^()]+)\)$", r"\1 with \2", clause)
     described = DESCRIBED.match(clause)
     name = described.group("name") if described else ""
     if described and looks_like_noun(name) and ctx.vocab.entity(name, fuzzy=False) is None:
         return create(name, described.group("fields"), ctx)
-    explicit = re.search(rf"\b{ENTITY_WORDS}\b", clause) is not None
+    explicit = rx.search(rf"\b{ENTITY_WORDS}\b", clause) is not None
     verb = _VERB.match(clause) is not None
     for i, pattern in enumerate(NEW_ENTITY):
-        match = re.match(pattern, clause)
+        match = rx.match(pattern, clause)
         if match is None or (i == 0 and not explicit and not (verb and match.group("fields"))):
             continue
         labelled = clause[match.end("name") :].lstrip(" ,").startswith(":")
-        each = re.match(r"(?:every|each) ", match.group("name"))  # "record every repair of a …"
-        of = re.search(r" (?:on|for|of|to|in|per) ", match.group("name"))
+        each = rx.match(r"(?:every|each) ", match.group("name"))  # "record every repair of a …"
+        of = rx.search(r" (?:on|for|of|to|in|per) ", match.group("name"))
         if i == 1 and labelled and of and not each:
             continue  # "record the weather on missions: …" lists fields of missions
         reading = _named(match, ctx, explicit=explicit, first=i == 0)
@@ -78,15 +79,15 @@ def new_entity(clause: str, ctx: Context) -> Reading | None:
 def _named(match: re.Match[str], ctx: Context, *, explicit: bool, first: bool) -> Reading | None:
     """The entity a matched pattern names: a child of an entity it is "on", a new one, or the
     one that exists (then the fields are its new fields)."""
-    name = re.sub(  # "events at the library": the events
+    name = rx.sub(  # "events at the library": the events
         r" (?:at|in) (?:the|our) (?P<w>[a-z]+)$",
         lambda m: m.group(0) if ctx.vocab.entity(m.group("w"), fuzzy=False) else "",
-        re.sub(r"^(?:every|each) ", "", match.group("name").strip()),
+        rx.sub(r"^(?:every|each) ", "", match.group("name").strip()),
     )
-    table = re.fullmatch(r"(?P<n>[a-z][a-z ]*?) (?:table|model)", name)
-    if table and re.search(rf"\b{re.escape(name)} ?\(", ctx.text) and looks_like_noun(table["n"]):
+    table = rx.fullmatch(r"(?P<n>[a-z][a-z ]*?) (?:table|model)", name)
+    if table and rx.search(rf"\b{re.escape(name)} ?\(", ctx.text) and looks_like_noun(table["n"]):
         name = table["n"]  # "new Branch table (name, address)": the table is Branch
-    parent = re.match(
+    parent = rx.match(
         r"^(?P<n>[a-z][a-z ]*?) (?:on|for|of|per|attached to|belonging to|"
         r"about) (?:the |each |every |an? |all )?(?P<p>[a-z][a-z ]*)$",
         name,
@@ -99,12 +100,12 @@ def _named(match: re.Match[str], ctx: Context, *, explicit: bool, first: bool) -
     if not explicit and fields and (modifier(fields) or read_modifiers(fields)):
         return None  # "add a price with decimals" is a field, said with its type
     hit = ctx.vocab.entity(name, fuzzy=False)
-    if hit is None and re.match(rf"(?:{COMMAND_VERBS}|link|connect)\b", fields):
+    if hit is None and rx.match(rf"(?:{COMMAND_VERBS}|link|connect)\b", fields):
         return None  # "customers book moves: add Customer with …" explains, then asks
     if hit is None:
         return create(name, match.group("fields"), ctx)
     if fields:  # "campaigns: add a summary" names the fields after a verb
-        return add_to(hit.name, re.sub(rf"^{ADD_VERBS} ", "", fields), ctx, strong=False)
+        return add_to(hit.name, rx.sub(rf"^{ADD_VERBS} ", "", fields), ctx, strong=False)
     return Reading(notes=[f"{hit.name} already exists."])
 
 
@@ -113,7 +114,7 @@ def _namable(name: str, clause: str) -> bool:
     if looks_like_noun(name):
         return True
     said = rf"\b{ENTITY_WORDS} (?:called |named )?{re.escape(name)}\b"
-    return re.fullmatch(r"[a-z]{3,}", name) is not None and re.search(said, clause) is not None
+    return rx.fullmatch(r"[a-z]{3,}", name) is not None and rx.search(said, clause) is not None
 
 
 def _child(name: str, parent: str, fields: str | None, ctx: Context) -> Reading:
@@ -129,7 +130,7 @@ def _child(name: str, parent: str, fields: str | None, ctx: Context) -> Reading:
     return reading
 
 
-AUTHORED = re.compile(
+AUTHORED = rx.compile(
     r"^(?:each |every |all |an? |the )?(?P<a>[a-z][a-z ]*?) (?:can |could |may |will |should be "
     r"able to |must be able to |are able to )?(?:leave|write|post|give|submit|create|file|send|"
     r"attach|raise|open|add)s? (?:an? |one or more |several |multiple |many |some )?"
@@ -158,7 +159,7 @@ def authored(clause: str, ctx: Context) -> Reading | None:
 
 def feature_entity(clause: str, ctx: Context) -> Reading | None:
     """ "Add a comments feature to tasks": a new entity that belongs to the named one."""
-    match = re.match(
+    match = rx.match(
         r"^(?:add|create|introduce|support|build|enable) (?:an? |the |some )?(?P<n>[a-z]"
         r"[a-z ]*?) (?:feature|support|functionality|capability|section|module|system)"
         r" (?:to|for|on|in) (?:the |all |each |every )?(?P<p>[a-z][a-z ]*)$",

@@ -3,8 +3,7 @@ or an existing one retyped), "add 'returned' as a shipment status", "X can also 
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import (
     AddField,
     ChangeType,
@@ -60,21 +59,21 @@ CHANGES = (
     (r"^(?:the )?(?P<f>.+?) (?:values|options|choices) (?:are|should be|:) (?P<v>.+)$", "replace"),
 )
 PROSE = (
-    re.compile(
+    rx.compile(
         r"^(?:the |a |an |each |every )?(?P<f>[a-z][\w ']*?) (?:is one of|are one of|can be|"
         r"could be|may be|is|are|should be|must be|will be|can only be|is always|are always|"
         r"comes? in|comes? as|(?:is|are) (?:available|sold|offered|made|supplied) (?:in|as))"
         r"(?: either| one of| any of)?:? (?P<v>.+)$"
     ),
-    re.compile(
+    rx.compile(
         r"^(?:change|make|set|turn|restrict|limit) (?:the )?(?P<f>[a-z][\w ']*?) (?:to be|to|into)"
         r"(?: either| one of| any of| an enum of| a choice of| a choice between)?:? (?P<v>.+)$"
     ),
-    re.compile(r"^(?:the )?(?P<f>[a-z][\w ']*?): (?P<v>(?!(?:add|remove|make|set|change)\b).+)$"),
+    rx.compile(r"^(?:the )?(?P<f>[a-z][\w ']*?): (?P<v>(?!(?:add|remove|make|set|change)\b).+)$"),
 )
 """The last: "Hearing outcome: adjourned, won, lost" (an entity's new or existing field)."""
 _VERBS = r"\b(?:have|has|get|gets|need|needs|should|must|can|with|is|are|will|add|want)\b"
-_SPLIT = re.compile(r"\s*,\s*(?:and |or )?|\s+and\s+|\s+or\s+|\s*/\s*")
+_SPLIT = rx.compile(r"\s*,\s*(?:and |or )?|\s+and\s+|\s+or\s+|\s*/\s*")
 
 
 def _values(text: str) -> list[str]:
@@ -84,7 +83,7 @@ def _values(text: str) -> list[str]:
 def enum_values(clause: str, ctx: Context) -> Reading | None:
     """Values added to, removed from or replacing those of an existing enum field."""
     for pattern, mode in CHANGES:
-        match = re.match(pattern, clause)
+        match = rx.match(pattern, clause)
         if match is None:
             continue
         try:
@@ -108,10 +107,10 @@ def _said_before(clause: str, ctx: Context) -> list[str]:
     """The value a pronoun stands for: quoted, or the word after "with", "by", "via", "be" or
     "as" in what the message said before it (and that the spec does not name)."""
     before = ctx.text[: max(ctx.text.find(clause), 0)]
-    quoted = re.findall(r"['\"]([a-z][\w -]{0,30})['\"]", before)
+    quoted = rx.findall(r"['\"]([a-z][\w -]{0,30})['\"]", before)
     if quoted:
         return [value_word(quoted[-1])]
-    said = re.findall(r"\b(?:with|by|via|using|be|as) (?:an? |the )?([a-z][\w-]*)", before)
+    said = rx.findall(r"\b(?:with|by|via|using|be|as) (?:an? |the )?([a-z][\w-]*)", before)
     said = [w for w in said if ctx.vocab.entity(w, fuzzy=False) is None and w not in STOPWORDS]
     return [value_word(said[-1])] if said else []
 
@@ -119,7 +118,7 @@ def _said_before(clause: str, ctx: Context) -> list[str]:
 STOPWORDS = {"it", "them", "a", "an", "the", "now", "also", "too"}
 
 
-ALSO_VALUE = re.compile(
+ALSO_VALUE = rx.compile(
     r"^(?:each |every |all |an? |the |some )?(?P<e>[a-z][a-z ]*?) (?:can |could |may |might |"
     r"will |do |does )?(?P<cue>(?:also |sometimes |now |occasionally )+)(?:be |get |gets |become |"
     r"becomes |are |is |go |end up )(?:an? )?(?P<v>[a-z][a-z\-]*)(?: sometimes| too| as well|"
@@ -156,10 +155,10 @@ def _choices(text: str) -> tuple[list[str], str | None] | None:
     """ "oil, watercolour or bronze, oil by default" → (values, default); None unless it is a
     list of at least two short values that are not constraints, types or schedules. A value
     detailed in brackets is its details ("recurring (monthly or yearly) or one-off")."""
-    if re.search(r"\byes ?(?:/|or) ?no\b|\btrue ?(?:/|or) ?false\b", text):
+    if rx.search(r"\byes ?(?:/|or) ?no\b|\btrue ?(?:/|or) ?false\b", text):
         return None  # a yes/no field, not choices
-    text = re.sub(r"[\w\-]+ \(([^()]+)\)", r"\1", text)
-    text = re.sub(
+    text = rx.sub(r"[\w\-]+ \(([^()]+)\)", r"\1", text)
+    text = rx.sub(
         r"^(?:an? )?(?:(?:fixed|closed|set|predefined|limited|short) )?(?:enum|choice|selection|"
         r"list|pick|set)(?: of| between| from)?:? ",
         "",
@@ -170,7 +169,7 @@ def _choices(text: str) -> tuple[list[str], str | None] | None:
     if chunks and (mod := modifier(chunks[-1])) is not None and "default" in mod:
         default = str(mod["default"])
         chunks.pop()
-    if any(re.search(NOT_A_VALUE, c) for c in chunks):
+    if any(rx.search(NOT_A_VALUE, c) for c in chunks):
         return None
     if len(chunks) < 2 or any(len(c.split()) > 3 for c in chunks):
         return None
@@ -193,7 +192,7 @@ def prose_enum(clause: str, ctx: Context) -> Reading | None:
     values, default = read
     phrase = match.group("f")
     owner = ctx.vocab.entity(phrase, fuzzy=False)
-    if match.re is PROSE[-1] and (owner is not None or re.search(_VERBS, phrase)):
+    if match.re is PROSE[-1] and (owner is not None or rx.search(_VERBS, phrase)):
         return None  # "sightings: a, b" lists fields of sightings, not values
     if owner is not None:  # "donations can be recurring or one-off": the entity's type
         return _new_enum(f"{phrase} {choice_name(values)}", values, default, ctx)

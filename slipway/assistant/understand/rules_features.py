@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.operations import (
     AddBucket,
     AddField,
@@ -22,7 +23,7 @@ from slipway.assistant.understand.rules_w_tenant import only_own
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.words import singular, snake
 
-SOFT = re.compile(
+SOFT = rx.compile(
     r"soft[- ]?delet|\b(?:only|just|rather|instead)\b.{0,20}\b(?:hide|hidden|archive|archived|"
     r"deactivate|deactivated|flag|flagged|mark|marked)\b|\binstead of (?:being )?(?:delet|remov|"
     r"eras)|\bnever (?:be )?(?:really |actually |permanently |physically |hard[- ])?(?:delete|"
@@ -48,7 +49,7 @@ SOFT = re.compile(
     r"\b(?:keep|retain|preserve) (?:their|its|his|her|the) (?:history|records?|data)\b.{0,30}"
     r"\b(?:cancel|leave|quit|unsubscrib|delet|remov|clos)"
 )
-AUDIT = re.compile(
+AUDIT = rx.compile(
     r"\baudit|\bchange ?(?:history|log)|\bhistory of (?:all |every |the )?(?:changes|edits)|"
     r"\b(?:track|record|log|keep) (?:all |every |each |any )?(?:changes?|edits?|modifications?)\b|"
     r"\bevery (?:change|edit|modification) (?:made )?(?:to|on)\b|"
@@ -59,7 +60,7 @@ AUDIT = re.compile(
     r"\bwho did what\b|\b(?:must|should|has to|have to|needs? to|shall) be (?:logged|audited|"
     r"auditable|traceable)\b"
 )
-ALL = re.compile(r"\b(?:everything|every entity|all entities|all (?:records|rows|data|tables))\b")
+ALL = rx.compile(r"\b(?:everything|every entity|all entities|all (?:records|rows|data|tables))\b")
 
 
 def _entities(clause: str, ctx: Context) -> list[str]:
@@ -77,7 +78,7 @@ def _option(clause: str, ctx: Context, option: str, what: str) -> Reading:
     if not entities:
         names = ", ".join(ctx.vocab.names())
         return ask(f"Which entity should get {what}? The entities are {names}.")
-    enabled = not re.search(
+    enabled = not rx.search(
         r"\b(?:turn off|switch off|disable|remove|drop|stop|no more|"
         r"get rid of|without)\b",
         clause,
@@ -89,7 +90,7 @@ def chat(clause: str, ctx: Context) -> Reading | None:
     """Questions and opinions: answered with what the assistant does, never with an edit."""
     if (data := restore_data(clause, ctx)) is not None:
         return data  # "… vanished from the list. Can you put it back?": records, not the spec
-    if not re.match(
+    if not rx.match(
         r"^(?:explain|tell me|describe|what is|what are|what's|whats|how does|how do|"
         r"how is|how are|why|what do you think|what about|is it|is there|are there|"
         r"do you|does it|is \w+ (?:better|worse|faster|good|bad)|which is)\b",
@@ -104,33 +105,33 @@ def chat(clause: str, ctx: Context) -> Reading | None:
     )
 
 
-GONE = re.compile(
+GONE = rx.compile(
     r"\b(?:when|if|once|whenever|after) (?:an? |the |our )?(?P<e>[a-z][a-z ]*?) (?:is |are |gets? "
     r"|has been )?(?:deleted|removed|cancels?|cancel(?:l?ed)|leaves?|left|quits?|unsubscribes?|"
     r"closes? (?:their|his|her|its) account)\b"
 )
 """Who goes ("when a visitor is deleted, keep their sessions"): the entity to soft delete."""
-DELETING = re.compile(
+DELETING = rx.compile(
     r"\b(?:deleting|removing|deletion of|removal of) (?:an? |the )?(?P<e>[a-z][a-z ]*?) "
     r"(?:should|must|will|shall|needs to|has to)? ?(?:keep|retain|preserve|not)\b"
 )
 
 
-MISTAKE = re.compile(
+MISTAKE = rx.compile(
     r"\bdeletes? (?:an? |the |some )?(?P<e>[a-z]+(?: [a-z]+)?) by (?:mistake|accident)"
 )
 """What is deleted by mistake ("if someone deletes a booking by mistake …")."""
 
 
 def soft_delete(clause: str, ctx: Context) -> Reading | None:
-    if not SOFT.search(clause) or re.search(r"\bapi\b|\bendpoints?\b", clause):
+    if not SOFT.search(clause) or rx.search(r"\bapi\b|\bendpoints?\b", clause):
         return None  # "… through the API, but never deleted" is about the API
     gone = GONE.search(clause) or DELETING.search(clause) or MISTAKE.search(clause)
     hit = ctx.vocab.entity(gone.group("e"), fuzzy=False) if gone else None
     if hit is not None:
         return Reading([SetEntityOption(entity=hit.name, option="soft_delete")])
     reading = _option(clause, ctx, "soft_delete", "soft delete")
-    negated = re.search(r"\b(?:no|not|without|never|nor|neither|skip)\b|n't\b", clause)
+    negated = rx.search(r"\b(?:no|not|without|never|nor|neither|skip)\b|n't\b", clause)
     if AUDIT.search(clause) and reading.ops and not negated:  # "comments: soft delete + audit log"
         reading.ops += _option(clause, ctx, "audit_log", "an audit log").ops
     return reading
@@ -142,7 +143,7 @@ def audit(clause: str, ctx: Context) -> Reading | None:
     return _option(clause, ctx, "audit_log", "an audit log")
 
 
-STAMPS = re.compile(
+STAMPS = rx.compile(
     r"\b(?:(?:created[ /_]?(?:at|and updated|/updated)?|updated[ _]at|automatic|auto)[ /]?)?"
     r"(?:timestamps|time stamps|created_at|updated_at)\b|\b(?:created[ /_]?(?:at|and updated|"
     r"/updated)?|updated[ _]at|automatic|auto)[ /]?time ?stamp\b"
@@ -156,7 +157,7 @@ def timestamps(clause: str, ctx: Context) -> Reading | None:
     if not STAMPS.search(clause):
         return None
     entities = _entities(clause, ctx)
-    off = re.search(
+    off = rx.search(
         r"\b(?:no|without|don't|do not|doesn't|does not|never|drop|remove|skip|turn off|"
         r"disable|get rid of)\b",
         clause,
@@ -186,27 +187,27 @@ KEPT_FILES = (
 
 
 def upload(clause: str, ctx: Context) -> Reading | None:
-    first, *more = re.split(r",\s+(?:and\s+|plus\s+|also\s+)?", clause)
+    first, *more = rx.split(r",\s+(?:and\s+|plus\s+|also\s+)?", clause)
     if more and bucket_asked(first, ctx) is not None:
         return None  # "add a bucket for receipt uploads, and tracing on": two requests
-    clause = re.sub(r"\s*\([^()]*\)", "", clause)
-    clause = re.sub(KEPT_FILES, r"upload \1", clause)  # "store invoice pdfs somewhere"
-    clause = re.sub(KEPT_FILE, r"upload \1", clause)  # "we keep a scan of their id"
-    clause = re.sub(KEPT_AS_FILE, r"upload \1", clause)  # "store the certificate as a pdf"
+    clause = rx.sub(r"\s*\([^()]*\)", "", clause)
+    clause = rx.sub(KEPT_FILES, r"upload \1", clause)  # "store invoice pdfs somewhere"
+    clause = rx.sub(KEPT_FILE, r"upload \1", clause)  # "we keep a scan of their id"
+    clause = rx.sub(KEPT_AS_FILE, r"upload \1", clause)  # "store the certificate as a pdf"
     clause = file_elsewhere(clause, ctx) or clause  # "… a photo. Can they upload one?"
-    if not re.search(
+    if not rx.search(
         r"\b(?:upload|uploads|uploaded|uploading|attach|attaches|attached|"
         r"attachments?)\b",
         clause,
-    ) or re.search(r"\b(?:url|link)\b", clause):
+    ) or rx.search(r"\b(?:url|link)\b", clause):
         return None
-    clause = re.sub(  # "let products have images uploaded": what is uploaded
+    clause = rx.sub(  # "let products have images uploaded": what is uploaded
         r"(?:^|\b(?:have|has|get|gets|with|need|needs|want|wants) )(?:their |its |an? |the |some )?"
         r"(?P<n>[a-z][a-z\-]*(?: [a-z\-]+)?) (?:uploaded|attached)\b",
         lambda m: f"upload {m['n']}",
         clause,
     )
-    clause = re.sub(  # "a cover image that hosts upload": what is uploaded
+    clause = rx.sub(  # "a cover image that hosts upload": what is uploaded
         r"^(?P<h>.*?)\b(?:an? |the |their )?(?P<n>[a-z]+(?: [a-z]+)?) (?:that|which) (?:the )?"
         r"(?:[a-z]+ )?(?:can |will |may )?upload(?:s|ed)?$",
         lambda m: f"{m['h']}upload {m['n']}",
@@ -264,20 +265,20 @@ APART = (
 
 
 def tenancy(clause: str, ctx: Context) -> Reading | None:
-    plain = not re.search(OWN_DATA, clause) and not re.search(r"\btenan", clause)
+    plain = not rx.search(OWN_DATA, clause) and not rx.search(r"\btenan", clause)
     if plain and (alone := only_own(clause, ctx)) is not None:
         return alone  # "each franchise must only ever see its own customers and pools"
-    apart = re.search(APART, clause)
+    apart = rx.search(APART, clause)
     if apart is not None:
         name = ctx.entity(next(g for g in apart.groups() if g), create=True)
         return Reading([SetTenancy(mode="multi", entity=name)])
-    own = re.search(OWN_DATA, clause)
-    named = re.search(r"multi[- ]?tenan|\btenancy\b", clause) or own
-    if not named and not re.search(r"\btenants?\b", clause):
+    own = rx.search(OWN_DATA, clause)
+    named = rx.search(r"multi[- ]?tenan|\btenancy\b", clause) or own
+    if not named and not rx.search(r"\btenants?\b", clause):
         return None
     if not named and ctx.vocab.entity("tenant", fuzzy=False) is not None:
         return None  # the spec's own Tenant entity, not tenancy
-    if re.search(
+    if rx.search(
         r"single[- ]tenant|\bno (?:longer )?multi|\b(?:turn off|disable|remove|drop)\b"
         r".{0,12}(?:multi|tenan)",
         clause,
@@ -293,7 +294,7 @@ def tenancy(clause: str, ctx: Context) -> Reading | None:
         r"own |one |separate )*tenants?\b",
         OWN_DATA,
     ):
-        match = re.search(pattern, clause)
+        match = rx.search(pattern, clause)
         led = pattern is OWN_DATA  # after "each"/"every" a verb's form is a noun: "every store"
         if match and (
             looks_like_noun(_first(match)) or (led and looks_like_noun(f"x {_first(match)}"))
@@ -312,12 +313,12 @@ def tenancy(clause: str, ctx: Context) -> Reading | None:
     return Reading([SetTenancy(mode="multi", entity=name)])
 
 
-SHARED = re.compile(
+SHARED = rx.compile(
     r"(?<!not )\bglobal(?:ly)?\b|"
     r"\bshared (?:by|across|between|with|among) (?:all|every|each|the)\b|"
     r"\bnot tenant[- ]scoped\b|\b(?:across|for) all tenants\b|\bsame for (?:all|every|each)\b"
 )
-SCOPED = re.compile(
+SCOPED = rx.compile(
     r"\btenant[- ]scoped\b|\bper tenant\b|\bscoped (?:to|by|per) (?:the |each )?\w+|"
     r"\bnot global\b|\bno longer global\b"
 )

@@ -6,14 +6,13 @@ assistant asks which."""
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import RemoveField
 from slipway.assistant.understand.context import Context, Unresolved
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.words import singular
 
-_GONE = re.compile(
+_GONE = rx.compile(
     r"\b(?:remove|drop|delete|get rid of|take out|ditch|scrap|(?:can|should|must) go|(?:take|get) "
     r"(?:it|that|this) (?:out|off))\b|\b(?:no longer|don't|do not|dont|stopped|never)(?: need to|"
     r" have to| want to| really| even| bother to)? (?:record|track|know|store|note|mark|"
@@ -24,12 +23,12 @@ _THING = (
     r"(?:thing|field|flag|checkbox|check box|tick ?box|toggle|boolean|bool|yes/no(?: thing| field|"
     r" flag| box| column)?|column)"
 )
-_TELLS = re.compile(
+_TELLS = rx.compile(
     rf"\b(?:the |that |this )?{_THING} (?:on|of|for|in) (?:the |our |a |an |each |every )?"
     r"(?P<e>[a-z]+(?: [a-z]+)?) (?:that|which) (?:marks?|says?|records?|tracks?|shows?|tells? us|"
     r"notes?|flags?|stores?|keeps?) (?:whether|if) (?P<what>[a-z' ]+)"
 )
-_WHETHER = re.compile(
+_WHETHER = rx.compile(
     r"\b(?:record|track|know|store|note|mark|keep track of|keep|log|capture|save|ask)(?:ing)? "
     r"(?:whether|if) (?:the |a |an |each |every |our )?(?P<what>[a-z' ]+)"
 )
@@ -70,7 +69,7 @@ def _the_flag(entity: str, what: str, ctx: Context) -> str:
     flags = [name for name, kind in (info.fields.items() if info else []) if kind == "boolean"]
     if len(flags) == 1:
         return flags[0]
-    said = {_root(w) for w in re.findall(r"[a-z]+", what)}
+    said = {_root(w) for w in rx.findall(r"[a-z]+", what)}
     named = [f for f in flags if said & {_root(w) for w in f.split("_")}]
     if len(named) == 1:
         return named[0]

@@ -4,15 +4,14 @@ nitrate", "we don't show instagram handles on the site anymore". Only a field th
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import RemoveField
 from slipway.assistant.understand.context import Context, Unresolved
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.vocab import FieldHit, near_name
 from slipway.assistant.understand.words import strip_determiners
 
-_STOPPED = re.compile(
+_STOPPED = rx.compile(
     r"^(?:we |i |they )?(?:don't|do not|dont|no longer|stopped|have stopped|won't|will not|"
     r"never) (?:really |even |actually )?(?P<verb>[a-z]+)(?: about| for| on| with| down)? "
     r"(?:the |any |our |their |a |an )?(?P<what>[a-z][a-z_ ]*?)(?: (?:on|in|at) (?:the |our )?"
@@ -31,7 +30,7 @@ def stopped(clause: str, ctx: Context) -> Reading | None:
     if match is None or match.group("verb") in _NOT_VERBS:
         return None
     what = strip_determiners(match.group("what"))
-    owner = re.match(r"^(?P<f>.+?) (?:of|on|for|from) (?:the |all |our )?(?P<e>[a-z ]+)$", what)
+    owner = rx.match(r"^(?P<f>.+?) (?:of|on|for|from) (?:the |all |our )?(?P<e>[a-z ]+)$", what)
     hit = None
     if owner and ctx.vocab.entity(owner.group("e"), fuzzy=False) is not None:
         hit = _named(owner.group("f"), ctx, ctx.entity(owner.group("e")))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.operations import (
     AddBucket,
     Op,
@@ -18,11 +19,11 @@ from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.words import number
 
-NEGATION = re.compile(
+NEGATION = rx.compile(
     r"\b(?:turn off|switch off|disable|remove|drop|no|without|stop|don't|do not|no longer|"
     r"get rid of|overkill|unnecessary|not needed|a waste|too expensive|too costly|off)\b"
 )
-WANTED = re.compile(
+WANTED = rx.compile(
     r"\b(?:turn on|switch on|enable|add|use|want|need|needs|with|set up|configure|activate|"
     r"include|have|get|give|make sure|keep|should|must|require|requires|we'd like|please)\b|"
     r"\bon$|^(?:alert|alarm|notify|warn|page|tell|ping) (?:us|me|the team|someone|ops|on-call)\b|"
@@ -62,7 +63,7 @@ PLACES = {
     "mumbai": "ap-south-1",
     "india": "ap-south-1",
 }
-PLACE = re.compile(rf"\b(?:in|to|near|from|of|than) (?:the )?({'|'.join(PLACES)})\b")
+PLACE = rx.compile(rf"\b(?:in|to|near|from|of|than) (?:the )?({'|'.join(PLACES)})\b")
 FLAGS = (
     (r"\b(?:x-?ray|tracing|traces|distributed tracing)\b", "tracing"),
     (
@@ -82,14 +83,14 @@ FLAGS = (
 
 
 def database(clause: str, ctx: Context) -> Reading | None:
-    if re.search(r"\b(?:mysql|mariadb|sql server|oracle|mongo(?:db)?|sqlite)\b", clause):
+    if rx.search(r"\b(?:mysql|mariadb|sql server|oracle|mongo(?:db)?|sqlite)\b", clause):
         return ask("I can deploy PostgreSQL or DynamoDB. Which one should the app use?")
-    match = re.search(
+    match = rx.search(
         r"\b(postgres(?:ql)?|aurora|rds|relational database|sql database|"
         r"dynamo(?:db)?|nosql|key[- ]value store)\b",
         clause,
     )
-    if match is None or not re.search(
+    if match is None or not rx.search(
         r"\b(?:use|run|switch|move|migrate|database|db|store|"
         r"on|with|change|prefer|want|need|go|back)\b|^(?:postgres(?:ql)?|dynamo(?:db)?)$",
         clause,
@@ -97,15 +98,15 @@ def database(clause: str, ctx: Context) -> Reading | None:
         return None
     if _more(clause, ctx, match.group(1)):
         return None  # "db to postgres, 60d logs": each part read on its own
-    db = "dynamodb" if re.match(r"dynamo|nosql|key", match.group(1)) else "postgres"
+    db = "dynamodb" if rx.match(r"dynamo|nosql|key", match.group(1)) else "postgres"
     return _also_flags(Reading([SetDatabase(database=db)]), clause)
 
 
 def _more(clause: str, ctx: Context, said: str) -> bool:
     """A list of infrastructure requests ("region x, db to postgres, 60d logs"): a part without
     ``said`` that another infrastructure rule reads."""
-    parts = [p for p in re.split(r",\s+(?:and\s+)?|;\s+", clause) if said not in p]
-    if len(parts) == len(re.split(r",\s+(?:and\s+)?|;\s+", clause)):
+    parts = [p for p in rx.split(r",\s+(?:and\s+)?|;\s+", clause) if said not in p]
+    if len(parts) == len(rx.split(r",\s+(?:and\s+)?|;\s+", clause)):
         return False
     rules = (database, region, log_retention, bucket)
     return any(rule(p, ctx) is not None for p in parts for rule in rules)
@@ -114,7 +115,7 @@ def _more(clause: str, ctx: Context, said: str) -> bool:
 def _also_flags(reading: Reading, clause: str) -> Reading:
     """ "postgres please, with point-in-time restore": the flags said with it are wanted too."""
     if not NEGATION.search(clause):
-        reading.ops += [SetInfraFlag(flag=f) for p, f in FLAGS if re.search(p, clause)]
+        reading.ops += [SetInfraFlag(flag=f) for p, f in FLAGS if rx.search(p, clause)]
     return reading
 
 
@@ -125,17 +126,17 @@ CODE = (
 
 
 def region(clause: str, ctx: Context) -> Reading | None:
-    codes = list(re.finditer(CODE, clause))
+    codes = list(rx.finditer(CODE, clause))
     if codes:  # "region us-west-2 -> ca-central-1": the one it goes to
         if _more(clause, ctx, codes[-1].group(1)):
             return None
         to = [
             m
             for m in codes
-            if re.search(r"(?:\bto|->|=>|\binto|\bbecomes?) $", clause[: m.start()])
+            if rx.search(r"(?:\bto|->|=>|\binto|\bbecomes?) $", clause[: m.start()])
         ]
         return _also_flags(Reading([SetRegion(region=(to or codes)[-1].group(1))]), clause)
-    if not re.search(
+    if not rx.search(
         r"\b(?:deploy|host|hosted|hosting|run|move|moving|moved|region|located|based|live|serve|"
         r"put|servers?|data ?cent(?:er|re)s?|stored|cloud|stay|stays|remain|remains|kept)\b",
         clause,
@@ -146,7 +147,7 @@ def region(clause: str, ctx: Context) -> Reading | None:
         place, code = named.group(1), PLACES[named.group(1)]
         ctx.notes.append(f"{place.title()} is AWS region {code}.")
         return _also_flags(Reading([SetRegion(region=code)]), clause)
-    if re.search(r"\b(?:in|to) (?:the )?(?:eu|europe|us|usa|america|asia)\b", clause):
+    if rx.search(r"\b(?:in|to) (?:the )?(?:eu|europe|us|usa|america|asia)\b", clause):
         return ask(
             "Which AWS region exactly? For example eu-west-1 (Ireland), eu-central-1 "
             "(Frankfurt), us-east-1 (Virginia) or us-west-2 (Oregon)."
@@ -154,7 +155,7 @@ def region(clause: str, ctx: Context) -> Reading | None:
     return None
 
 
-_LEFT = re.compile(
+_LEFT = rx.compile(
     r"\b(?:instead of|rather than|not(?: in| to)?|away from|out of|leave|leaving)(?: the)?$"
 )
 
@@ -162,7 +163,7 @@ _LEFT = re.compile(
 def _place(clause: str, ctx: Context) -> re.Match[str] | None:
     """The place moved to, never the one left ("… instead of Frankfurt"); "over there" is the
     one said elsewhere in the message ("launching in Ireland — move the hosting over there")."""
-    texts = (clause, ctx.text or "") if re.search(r"\bthere\b", clause) else (clause,)
+    texts = (clause, ctx.text or "") if rx.search(r"\bthere\b", clause) else (clause,)
     for text in texts:
         found = [m for m in PLACE.finditer(text) if not _LEFT.search(text[: m.start(1)].strip())]
         chosen = [m for m in found if not m.group(0).startswith("from ")] or found
@@ -172,9 +173,9 @@ def _place(clause: str, ctx: Context) -> re.Match[str] | None:
 
 
 def log_retention(clause: str, ctx: Context) -> Reading | None:
-    if not re.search(r"\blogs?\b|\blogging\b", clause) or "audit" in clause:
+    if not rx.search(r"\blogs?\b|\blogging\b", clause) or "audit" in clause:
         return None
-    match = re.search(
+    match = rx.search(
         r"\b(\d+|an?|one|two|three|four|five|six|seven|ten|twelve|fourteen|thirty|"
         r"sixty|ninety) (?:whole |full |entire |complete )?(day|week|month|year)s?\b",
         clause,
@@ -188,11 +189,11 @@ def log_retention(clause: str, ctx: Context) -> Reading | None:
 
 
 def infra_flags(clause: str, ctx: Context) -> Reading | None:
-    if re.search(r"\b(?:queues?|events?|buckets?|schedules?|cron)\b", clause):
+    if rx.search(r"\b(?:queues?|events?|buckets?|schedules?|cron)\b", clause):
         return None  # "a queue for kiln alerts": the flag's word names another thing
     ops: list[Op] = []
     off = bool(NEGATION.search(clause))
-    bare = re.sub(
+    bare = rx.sub(
         "|".join(p for p, _ in FLAGS)
         + r"|\band\b|,|\bplus\b|\balso\b|\b(?:on|for|of) (?:the |our )?(?:database|db|logs?)\b",
         "",
@@ -201,7 +202,7 @@ def infra_flags(clause: str, ctx: Context) -> Reading | None:
     if not off and not WANTED.search(clause) and bare.strip():
         return None
     for pattern, flag in FLAGS:
-        if (said := re.search(pattern, clause)) and _more(clause, ctx, said.group(0)):
+        if (said := rx.search(pattern, clause)) and _more(clause, ctx, said.group(0)):
             return None  # "add a bucket for receipts, and tracing on": each part on its own
         if said:
             ops.append(SetInfraFlag(flag=flag, enabled=not off))
@@ -210,26 +211,26 @@ def infra_flags(clause: str, ctx: Context) -> Reading | None:
 
 def health(clause: str, ctx: Context) -> Reading | None:
     """ "add a health check endpoint", "we need a /health route for the load balancer"."""
-    if not re.search(r"\bhealth(?:[- ]?checks?| endpoint| route| probe|z)?\b|/health", clause):
+    if not rx.search(r"\bhealth(?:[- ]?checks?| endpoint| route| probe|z)?\b|/health", clause):
         return None
-    if not re.search(r"\b(?:check|endpoint|route|probe|url|path|api)s?\b|/health|healthz", clause):
+    if not rx.search(r"\b(?:check|endpoint|route|probe|url|path|api)s?\b|/health|healthz", clause):
         return None
-    off = bool(re.search(r"\b(?:remove|drop|disable|turn off|no|without|don't need)\b", clause))
+    off = bool(rx.search(r"\b(?:remove|drop|disable|turn off|no|without|don't need)\b", clause))
     return Reading([SetHealth(enabled=not off)])
 
 
 def _ones(phrase: str, ctx: Context) -> str:
     """ "the edited ones": the thing said before with that word ("their edited pictures")."""
-    ones = re.fullmatch(r"(?P<w>[a-z]+(?: [a-z]+)?) ones?", phrase)
+    ones = rx.fullmatch(r"(?P<w>[a-z]+(?: [a-z]+)?) ones?", phrase)
     if ones is None:
         return phrase
-    said = re.search(rf"\b{ones.group('w')} (?!ones?\b)([a-z]+)\b", ctx.text or "")
+    said = rx.search(rf"\b{ones.group('w')} (?!ones?\b)([a-z]+)\b", ctx.text or "")
     return f"{ones.group('w')} {said.group(1)}" if said else ""
 
 
 def bucket(clause: str, ctx: Context) -> Reading | None:
     """ "add a second bucket for the pdf reports", "create an s3 bucket called invoices"."""
-    match = re.match(
+    match = rx.match(
         r"^(?:add|create|we need|i need|we want|set up|make|provision)? ?(?:an? |another |"
         r"a second |a third |one more |a new |an extra |new |the )?(?:sep[ae]rate |dedicated |"
         r"different |extra |new |second )?(?:(?:s3 |storage |file )?bucket|(?:file )?storage"

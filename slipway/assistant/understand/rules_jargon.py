@@ -4,8 +4,7 @@ varchar(64)", "sample.collected_at -> not null", "seats not nullable", "ibu: mak
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import (
     AddField,
     AddRelationship,
@@ -41,19 +40,19 @@ VERB = r"(?:make|set|mark|change|switch|convert|turn|alter|update|modify|define|
 
 def field_modifiers(clause: str, ctx: Context) -> Reading | None:
     """A field, then only modifiers: "make label unique varchar(64)", "seats not nullable"."""
-    text = re.sub(rf"^{VERB} ", "", clause)
+    text = rx.sub(rf"^{VERB} ", "", clause)
     verb = text != clause
     words = text.split()
     question: Unresolved | None = None
     for k in range(1, min(len(words), 6)):
         if NOT_A_NAME & set(words[:k]):
             break
-        phrase = re.sub(r"\s*(?::|->|=>)$", "", " ".join(words[:k]))
+        phrase = rx.sub(r"\s*(?::|->|=>)$", "", " ".join(words[:k]))
         rest = " ".join(words[k:])
-        linked = re.sub(rf"^{LINK}(?=\s)", "", rest).strip()
+        linked = rx.sub(rf"^{LINK}(?=\s)", "", rest).strip()
         attrs = read_modifiers(linked)
         bare = linked == rest and not words[k - 1].endswith(":")
-        if bare and re.match(r"(?:number|date|time|datetime|text|string|count|id)\b", rest):
+        if bare and rx.match(r"(?:number|date|time|datetime|text|string|count|id)\b", rest):
             continue  # "the phone number …", "the due date …": the name goes on
         if (
             attrs is None
@@ -62,7 +61,7 @@ def field_modifiers(clause: str, ctx: Context) -> Reading | None:
         ):
             continue
         try:
-            hits = [ctx.field(part) for part in re.split(r",? and |, ", phrase)]
+            hits = [ctx.field(part) for part in rx.split(r",? and |, ", phrase)]
         except Unresolved as unresolved:
             question = question or unresolved
             continue
@@ -111,7 +110,7 @@ def _choices_of(hit: FieldHit, ctx: Context) -> list[str]:
 
 def encrypt(clause: str, ctx: Context) -> Reading | None:
     """ "encrypt the ssn", "stop encrypting emails", "encrypt them"."""
-    match = re.match(
+    match = rx.match(
         r"^(?P<off>stop |don't |do not |no longer )?(?:encrypt|encrypting|hash|hashing|"
         r"decrypt)(?: at rest)? (?P<f>.+?)(?: at rest| in the database| in the db)?$",
         clause,
@@ -119,11 +118,11 @@ def encrypt(clause: str, ctx: Context) -> Reading | None:
     if match is None:
         return None
     off = bool(match.group("off")) or clause.startswith("decrypt")
-    hits = [ctx.field(part) for part in re.split(r",? and |, ", match.group("f")) if part]
+    hits = [ctx.field(part) for part in rx.split(r",? and |, ", match.group("f")) if part]
     return Reading([SetEncrypted(entity=h.entity, field=h.field, encrypted=not off) for h in hits])
 
 
-FK = re.compile(
+FK = rx.compile(
     r"^(?:add |create |we need |i need )?(?:an? |the )?(?:fk|foreign key|reference|ref|link|"
     r"relation(?:ship)?) (?:from|on) (?:the |each |every )?(?P<a>[a-z][a-z ]*?) (?:to|pointing "
     r"to|referencing|->) (?:an? |the |one )?(?P<b>[a-z][a-z_ ]*?)(?:,? \(?(?:who|which|that) "

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.understand.context import Context, Unresolved
 from slipway.assistant.understand.fieldtypes import special
 from slipway.assistant.understand.text import Reading
 
-_KNOW = re.compile(
+_KNOW = rx.compile(
     r"^(?:(?:we|i) (?:also |really |still )?(?:(?:need|want|would like|'d like|have|got) to |"
     r"should |must |can |could |will |'ll |shall )|(?:please |also |and )?(?:let us |let me |"
     r"lets |let's )?)?(?:also )?(?:know|track|record|store|keep track of|keep a record of|log|"
@@ -19,7 +20,7 @@ _KNOW = re.compile(
     r" (?P<p>(?:when|who|whether|if|how long|how often|how many times|how far|what time|the "
     r"(?:date|day|time)) .+)$"
 )
-_BARE = re.compile(
+_BARE = rx.compile(
     r"^(?P<p>(?:when|who|whether|if(?= (?:an? |the |each |every ))|how long|how often|how many "
     r"times|how far) .+)$"
 )
@@ -39,22 +40,22 @@ def know(clause: str, ctx: Context) -> Reading | None:
         return None
     if named:
         start, end, entity = named[0]
-        before = re.sub(rf"\b{_ONE} $", "", phrase[:start])
+        before = rx.sub(rf"\b{_ONE} $", "", phrase[:start])
         phrase = f"{before}it{phrase[end:]}"
     elif ctx.focus is not None:
         entity = ctx.focus
     else:
         return None
-    phrase = re.sub(r"^if ", "whether ", re.sub(r"\b(?:them|him|her)$", "it", phrase))
-    both = re.match(r"^who (?P<v>\w+ed) it,? and when$", phrase)  # "who closed it and when"
+    phrase = rx.sub(r"^if ", "whether ", rx.sub(r"\b(?:them|him|her)$", "it", phrase))
+    both = rx.match(r"^who (?P<v>\w+ed) it,? and when$", phrase)  # "who closed it and when"
     if both is not None:
         return add_to(entity, f"who {both['v']} it, when it was {both['v']}", ctx, strong=False)
-    if special(re.split(r",? (?=(?:in|as|measured in) )|, ", phrase)[0]) is None:
+    if special(rx.split(r",? (?=(?:in|as|measured in) )|, ", phrase)[0]) is None:
         raise Unresolved(Reading(question=f'What should {entity} keep for "{phrase}"?'))
     return add_to(entity, phrase, ctx, strong=False)
 
 
-_FOR = re.compile(
+_FOR = rx.compile(
     r"^(?:for|on|with) (?:the |our |all |each |every )?(?P<e>[a-z][a-z ]*?),? (?:i|we) "
     r"(?:also )?(?:want|need|would like|'d like|must|have|should|got)(?: to)?(?: (?:have|add|store|"
     r"keep|track|record|see|know))?(?: also)? (?P<rest>.+)$"
@@ -70,7 +71,7 @@ def lead_entity(sentence: str, ctx: Context) -> str:
     return f"{match.group('e')} have {match.group('rest')}"
 
 
-_ITS_LIST = re.compile(
+_ITS_LIST = rx.compile(
     r"(?P<lead>\b(?:a|an) [a-z_]+(?: [a-z_]+){0,2}),? (?:and )?(?:it|which|that) (?:can be|"
     r"could be|may be|must be|should be|will be|is|are|has to be)(?: either| one of| always)? "
     r"(?=[\w-]+(?:, [\w-]+)+,? or [\w-]+)"
@@ -88,7 +89,7 @@ _VERB = r"(?:also )?(?:need|needs|get|gets|have|has|should have|must have|want|r
 
 def gapped(sentence: str, ctx: Context) -> str:
     """ "cleaners need an email, and clients a preferred day": the verb said once, for both."""
-    first = re.match(rf"^(?:the |all |our |every |each )?(?P<e>[a-z]+(?: [a-z]+)?) (?P<v>{_VERB}) ",
+    first = rx.match(rf"^(?:the |all |our |every |each )?(?P<e>[a-z]+(?: [a-z]+)?) (?P<v>{_VERB}) ",
                      sentence)  # fmt: skip
     if first is None or ctx.vocab.entity(first.group("e"), fuzzy=False) is None:
         return sentence
@@ -98,7 +99,7 @@ def gapped(sentence: str, ctx: Context) -> str:
             return match.group(0)
         return f"{match.group('lead')}{match.group('e')} {first.group('v')} {match.group('a')}"
 
-    return re.sub(
+    return rx.sub(
         r"(?P<lead>(?:,|;) (?:and |also |plus )?|,? and )(?:the |all |our )?"
         r"(?P<e>[a-z]+(?: [a-z]+)?) (?P<a>(?:an?|some|their|its) )",
         fill,
@@ -106,13 +107,13 @@ def gapped(sentence: str, ctx: Context) -> str:
     )
 
 
-_MADE_CHOICE = re.compile(
+_MADE_CHOICE = rx.compile(
     r"^(?:(?:please|actually|ok|okay|so|and|no|now|then|hmm),? )*(?:make|turn|change|convert) "
     r"(?P<x>.+?) (?:into |to )?(?:(?:a |an )(?:choice|"
     r"enum|dropdown|drop-down|pick ?list|selection|fixed list)(?: between| of| from|:)?|one of) "
     r"(?P<l>[\w-]+(?:, [\w-]+)*,? (?:or|and) [\w-]+)$"
 )
-_THAT_ONE = re.compile(
+_THAT_ONE = rx.compile(
     r"\b(?:that|this) (?:one|field|column|attribute|property|number|value|thing)\b(?! of\b)"
 )
 
@@ -121,7 +122,7 @@ _TYPE_WORD = (
     r"(?:string|text|str|varchar|int|integer|bool|boolean|flag|decimal|float|number|numeric|date|"
     r"datetime|timestamp|json|enum)"
 )
-_RETYPED = re.compile(
+_RETYPED = rx.compile(
     rf"^(?:change )?(?P<f>[a-z][\w.]*(?: (?!from\b|type\b)[a-z_]+)?)(?::| from| type| type from)? "
     rf"{_TYPE_WORD} "
     rf"(?:->|=>|to|into|→) (?P<t>{_TYPE_WORD})\b(?:\s*\([^)]*\))?(?:,? .*)?$"
@@ -129,18 +130,18 @@ _RETYPED = re.compile(
 """A type changed from the old one to the new ("loan.returned: bool -> datetime (…)")."""
 
 
-_WHICH = re.compile(
+_WHICH = rx.compile(
     r"^(?P<e>[a-z][a-z ]*?) (?:should|must|needs? to|has to|have to) (?:say|show|record|store|"
     r"tell|know|remember) (?:which|what) (?P<f>[a-z]+(?: [a-z]+)?) (?:it is|they are|it's|its|it "
     r"was|they were)(?: (?:for|of))?,? (?P<rest>[\w-]+(?:, [\w-]+)*,? or [\w-]+.*)$"
 )
 
 
-_OF = re.compile(
+_OF = rx.compile(
     r"\bthe (?P<f>[a-z_]+(?: [a-z_]+)?) of (?:a |an |the |each |every |our |all )?"
     r"(?P<e>[a-z]+(?: [a-z]+)?)\b"
 )
-_ADD_TO = re.compile(
+_ADD_TO = rx.compile(
     r"\b(?P<v>add|put|give) (?:to|on) (?:the |each |every |all |our )?(?P<e>[a-z]+(?: [a-z]+)?) "
     r"(?P<f>(?:an?|the|some) [^,.;]+?)(?=$|[,.;]| and )"
 )
@@ -168,14 +169,14 @@ def _owned(sentence: str, ctx: Context) -> str:
     return _ADD_TO.sub(to, _OF.sub(of, sentence))
 
 
-_AFTER_TYPE = re.compile(rf"\b(?P<t>{_TYPE_WORD}s?) \([^()]{{1,30}}\)")
-_HAPPENED = re.compile(
+_AFTER_TYPE = rx.compile(rf"\b(?P<t>{_TYPE_WORD}s?) \([^()]{{1,30}}\)")
+_HAPPENED = rx.compile(
     r"^(?P<e>[a-z][a-z ]*?) (?:can|may|might|could|will|sometimes|often) (?:be |get )?(?P<v>\w+ed)"
     r"(?: \w+)?,? (?:and |so )?(?:please )?(?:we need to |i want to |let's |we want to )?(?:keep "
     r"track of|track|record|store|log|know|remember|see|save) when (?:that|it|this) (?:happened|"
     r"happens|was done|is done)$"
 )
-_ONE_OF_A_KIND = re.compile(
+_ONE_OF_A_KIND = rx.compile(
     r",? (?:which|that) (?:must|should|can|may|will) never be (?:shared|reused|used twice|"
     r"repeated|duplicated|the same)(?: (?:with|by|for|across|between) (?:another|any other|other|"
     r"two|different) [a-z]+)?|,? \(?(?:never reused|never repeated|never shared)\)?|,? (?:which|"
@@ -183,12 +184,12 @@ _ONE_OF_A_KIND = re.compile(
     r"(?:share|have) (?:it|the same one)"
 )
 """A value no two records share, said in words: unique."""
-_BY_EACH = re.compile(
+_BY_EACH = rx.compile(
     r"^(?:i|we) (?:also )?(?:need|want|would like)(?: to (?:know|see|track|record|store|keep))? "
     r"(?:the |a |an )?(?P<f>[a-z0-9][a-z0-9 ]*?) (?:by|of|for|per|on) (?:each|every) "
     r"(?P<e>[a-z]+(?: [a-z]+)?)(?P<rest>,.*|:.*| \(.*)?$"
 )
-_RECORDS_OTHERS = re.compile(
+_RECORDS_OTHERS = rx.compile(
     r"^(?:(?:i|we) (?:want|need|would like) )?(?:every |each |all |the |an? )?(?P<e>[a-z]+"
     r"(?: (?!to |should |must |needs? |has |have |will |can )[a-z]+)?)"
     r"(?: should| must| needs? to| has to| have to| to| will| can)? (?:records?|keeps?|tracks?|"
@@ -197,10 +198,10 @@ _RECORDS_OTHERS = re.compile(
 )
 """A record that notes something of another it points at ("every visit records the piano's
 condition"): a field of its own, named for both."""
-_NEW_TOPIC = re.compile(r"^(?P<e>[a-z]+) (?P<f>[a-z_]+): (?P<rest>[\w-]+(?: ?/ ?[\w-]+)+(?:,.*)?)$")
+_NEW_TOPIC = rx.compile(r"^(?P<e>[a-z]+) (?P<f>[a-z_]+): (?P<rest>[\w-]+(?: ?/ ?[\w-]+)+(?:,.*)?)$")
 
 
-_TO_BOTH = re.compile(
+_TO_BOTH = rx.compile(
     r"^(?P<v>(?:please )?(?:add|give|put)) (?P<x>.+?) (?:to|on) (?:both )?(?:the )?(?P<a>[a-z]+) "
     r"and (?:the |to |on )?(?P<b>[a-z]+)(?: both| too| as well| alike)?$"
 )
@@ -242,7 +243,7 @@ def _topic_field(sentence: str, ctx: Context) -> str:
 
 def reshape(sentence: str, ctx: Context) -> str:
     """A sentence said in an order the rules do not read, put in one they do."""
-    arrow = re.match(r"^(?P<f>[a-z][\w.]*) ?(?:->|=>|\u2192) ?enum\s*\((?P<v>[^()]+)\)$", sentence)
+    arrow = rx.match(r"^(?P<f>[a-z][\w.]*) ?(?:->|=>|\u2192) ?enum\s*\((?P<v>[^()]+)\)$", sentence)
     if arrow is not None:  # "Technician.speciality -> enum(phones, tablets, laptops)"
         values = [v.strip() for v in arrow["v"].split(",") if v.strip()]
         listed = ", ".join(values[:-1]) + f" or {values[-1]}" if len(values) > 1 else values[0]
@@ -257,7 +258,7 @@ def reshape(sentence: str, ctx: Context) -> str:
     )  # "comments can be edited, keep track of when that happened"
     if happened is not None:
         sentence = f"track when {happened['e']} was {happened['v']}"
-    sentence = re.sub(  # "every loan needs a due date on it": on the loan itself
+    sentence = rx.sub(  # "every loan needs a due date on it": on the loan itself
         r"^(?P<s>(?:every |each |all |the |our |an? )?[a-z]+ (?:needs?|gets?|has|have|should have|"
         r"must have) .+?) (?:on|to|for|with) (?:it|them)$",
         r"\g<s>",
@@ -265,15 +266,15 @@ def reshape(sentence: str, ctx: Context) -> str:
     )
     sentence = _ONE_OF_A_KIND.sub(", unique", sentence)  # "… which must never be shared"
     sentence = _AFTER_TYPE.sub(r"\g<t>", sentence)  # "an integer (cents), not a decimal"
-    sentence = re.sub(
+    sentence = rx.sub(
         r"\b(longer|shorter|bigger|smaller),? (?:like|say|maybe) (\d)", r"\1 to \2", sentence
     )
-    sentence = re.sub(  # "customers have a phone so make it required": two requests
+    sentence = rx.sub(  # "customers have a phone so make it required": two requests
         r",? so (?=(?:please )?(?:make|set|mark|change|add|remove|rename|turn|put|drop)\b)",
         ", ",
         sentence,
     )
-    sentence = re.sub(r"\s\+\s", ", ", sentence)  # "sold bool + hammer_price decimal"
+    sentence = rx.sub(r"\s\+\s", ", ", sentence)  # "sold bool + hammer_price decimal"
     which = _WHICH.match(sentence)  # "bookings should say which kind it is, a or b"
     if which is not None:
         sentence = f"{which.group('e')} have a {which.group('f')}: {which.group('rest')}"
@@ -283,9 +284,9 @@ def reshape(sentence: str, ctx: Context) -> str:
     sentence = _THAT_ONE.sub("it", sentence)  # "make that one json": the field just spoken of
     made = _MADE_CHOICE.match(sentence)  # "make it a choice between red, green and blue"
     if made is not None:
-        listed = re.sub(r",? and (?=[\w-]+$)", " or ", made.group("l"))
+        listed = rx.sub(r",? and (?=[\w-]+$)", " or ", made.group("l"))
         sentence = f"{made.group('x')} should be one of {listed}"
-    sentence = re.sub(  # "…, that must be encrypted": it, the field just said
+    sentence = rx.sub(  # "…, that must be encrypted": it, the field just said
         r"(?<=,) (?:and )?(?:that|this|which) (?=(?:must|should|has to|needs to|shall|will) be )",
         " it ",
         sentence,
@@ -293,7 +294,7 @@ def reshape(sentence: str, ctx: Context) -> str:
     return gapped(values_inline(lead_entity(sentence, ctx)), ctx)
 
 
-_DATE_ONLY = re.compile(
+_DATE_ONLY = rx.compile(
     r"\b(?:not|no|without|never need|don't need|do not need) (?:the )?(?:time|hour|clock time)\b|"
     r"\b(?:just|only) (?:store|keep|save|need|want) the (?:date|day)\b|\bdate only\b|\bonly the "
     r"(?:date|day)\b"
@@ -309,7 +310,7 @@ def date_only(clause: str, ctx: Context) -> Reading | None:
     to = "date" if _DATE_ONLY.search(whole) else None
     if to is None or ctx.bp is None:
         return None
-    words = set(re.findall(r"[a-z]+", whole))
+    words = set(rx.findall(r"[a-z]+", whole))
     hits = [
         (e.name, f.name)
         for e in ctx.bp.entities
@@ -325,11 +326,11 @@ def date_only(clause: str, ctx: Context) -> Reading | None:
 
 def _word_forms(words: set[str]) -> set[str]:
     """The words with their -s, -ed and -ing forms ("departs", "departed", "departing")."""
-    stems = {re.sub(r"(?:ing|ed|es|s)$", "", w) for w in words if len(w) > 3}
+    stems = {rx.sub(r"(?:ing|ed|es|s)$", "", w) for w in words if len(w) > 3}
     return words | {f"{s}{x}" for s in stems for x in ("", "s", "ed", "ing", "es", "d")}
 
 
-_NEW_VALUE = re.compile(
+_NEW_VALUE = rx.compile(
     r"^(?:please )?(?:add|introduce|we need|create|also allow) (?:an? |one more |another |a new "
     r"|an extra )?(?P<v>[a-z][\w-]*)(?: and (?P<w>[a-z][\w-]*))? (?P<f>[a-z_]+(?: [a-z_]+)?)"
     r"(?: (?:option|value|level|state|choice)s?)?(?:,? (?:above|below|after|before|higher than|"
@@ -359,7 +360,7 @@ def new_value(clause: str, ctx: Context) -> Reading | None:
     return Reading([SetEnumValues(entity=entity, field=name, values=values, mode="add")])
 
 
-_ONE_MORE = re.compile(
+_ONE_MORE = rx.compile(
     r"^(?:and |oh and |also )?(?P<v>[a-z][\w-]*) (?:should|must|can|could|will|needs to) (?:also )?"
     r"be (?:one of the|another|an extra|a new|an|a) (?:options?|values?|choices?|states?|statuses)"
     r"(?: too| as well| also)?$"

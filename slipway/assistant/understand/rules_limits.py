@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.operations import Op, SetIndexed, SetMaxLength, SetRequired, SetUnique
 from slipway.assistant.understand.context import Context, Unresolved
 from slipway.assistant.understand.fieldsplit import BOUND
@@ -73,7 +74,7 @@ MAX_LENGTH = (
 )
 
 
-LIFTED = re.compile(
+LIFTED = rx.compile(
     r"^(?:drop|remove|lose|lift|get rid of|take off|turn off) (?:the )?(?P<c>uniqueness|unique "
     r"(?:constraint|flag|rule|check)|unique|requirement|required (?:flag|rule|check)|mandatory "
     r"(?:flag|rule))(?: (?:on|from|of|for) (?:the )?(?P<f>[a-z][a-z_. ]*))?$"
@@ -98,7 +99,7 @@ def constraint(clause: str, ctx: Context) -> Reading | None:
     for _, hit in _matches(OPTIONAL, clause, ctx)[:1]:
         return Reading([SetRequired(entity=hit.entity, field=hit.field, required=False)])
     for match, hit in _matches(CONSTRAINTS, clause, ctx)[:1]:
-        words = re.split(r",? and |, ", match.group("c"))
+        words = rx.split(r",? and |, ", match.group("c"))
         return Reading([op for w in words for op in _constraint_ops(hit, w.strip())])
     for _, hit in _matches(REQUIRED, clause, ctx)[:1]:
         return Reading([SetRequired(entity=hit.entity, field=hit.field)])
@@ -145,7 +146,7 @@ def max_length(clause: str, ctx: Context) -> Reading | None:
 def _text_of(clause: str, ctx: Context) -> list[tuple[re.Match[str], FieldHit]]:
     """ "hints shouldn't go over 280 characters": the one text field of the entity named."""
     for pattern in MAX_LENGTH:
-        match = re.match(pattern, clause)
+        match = rx.match(pattern, clause)
         owner = ctx.vocab.entity(match.group("f"), fuzzy=False) if match else None
         if match is None or owner is None:
             continue
@@ -160,7 +161,7 @@ def _text_of(clause: str, ctx: Context) -> list[tuple[re.Match[str], FieldHit]]:
 def bounds(clause: str, ctx: Context) -> Reading | None:
     """ "quantity must be at least 1": numbers have no bounds in the spec; say so, change
     nothing."""
-    match = re.match(
+    match = rx.match(
         r"^(?:the )?(?P<f>[a-z][a-z_. ]*?) (?:must|should|has to|have to|needs to|need to|can't|"
         r"cannot|can not|may not|must not|mustn't|should not|shouldn't|is|are|can|will) (?:never |"
         r"always |only )?(?:be |go |get )?(?P<b>.+)$",
@@ -183,7 +184,7 @@ def bounds(clause: str, ctx: Context) -> Reading | None:
 
 
 def no_two(clause: str, ctx: Context) -> Reading | None:
-    match = re.match(
+    match = rx.match(
         r"^no two (?P<e>[a-z][a-z ]*?) (?:can|may|should|must|are allowed to) "
         r"(?:have|share|use) (?:the same|an?|one) (?P<f>[a-z_ ]+)$",
         clause,

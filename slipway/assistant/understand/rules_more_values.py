@@ -5,8 +5,7 @@ like (a state for a past participle, else a kind, a day, a material…), never a
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import SetEnumValues
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.fieldtypes import value_word
@@ -15,8 +14,8 @@ from slipway.assistant.understand.rules_enum import STATES
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import singular
 
-_CUE = re.compile(r"\b(?:too|as well|also|now)\b")
-_AFTER = re.compile(r"[\s,]*(?:now )?(?:too|as well|also)\b")
+_CUE = rx.compile(r"\b(?:too|as well|also|now)\b")
+_AFTER = rx.compile(r"[\s,]*(?:now )?(?:too|as well|also)\b")
 _E = r"(?:the |each |every |all |some |our |an? )?(?P<e>[a-z][a-z ]*?)"
 _V = r"(?:an? )?(?P<v>[a-z][a-z\- ,]*?)"
 _SAID = (
@@ -35,19 +34,19 @@ def more_values(clause: str, ctx: Context) -> Reading | None:
     cued = _AFTER.match(after) is not None
     if (_CUE.search(clause) is None and not cued) or ctx.bp is None:
         return None  # "… too" (cut from the clause before it is read): one more
-    text = re.sub(
+    text = rx.sub(
         r"\b(?:sometimes|occasionally|at times|now and then)\b", " ", _CUE.sub(" ", clause)
     )
-    text = re.sub(r"\s+", " ", text).strip()
+    text = rx.sub(r"\s+", " ", text).strip()
     for pattern in _SAID:
-        match = re.match(pattern, text)
+        match = rx.match(pattern, text)
         hit = ctx.vocab.entity(match.group("e"), fuzzy=False) if match else None
         if match is None or hit is None:
             continue
-        said = [v for v in re.split(r",? (?:and|or) |, ", match.group("v")) if v.strip()]
+        said = [v for v in rx.split(r",? (?:and|or) |, ", match.group("v")) if v.strip()]
         if not said or any(len(v.split()) > 2 or _a_field(v) for v in said):
             return None
-        if re.search(r"\b(?:get|gets|have|has) an? ", text):
+        if rx.search(r"\b(?:get|gets|have|has) an? ", text):
             return None  # "orders get a tip amount too": a new field, not a value
         choices = _choices(ctx, hit.name)
         values = [_like(value_word(v), choices) for v in said]

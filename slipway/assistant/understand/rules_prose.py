@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.understand.context import (
     Context,
     Unresolved,
@@ -31,7 +32,7 @@ HAS = (
     r"(?:has|have|needs?|gets?|should have|must have|contains?|holds?|comes? with|come with|"
     r"is made of|are made of|consists? of|records?|stores?|keeps?|carries|carry|includes?)"
 )
-_MORE = re.compile(
+_MORE = rx.compile(
     r",? and (?=(?:also )?(?:belongs?|is|are|has|have|can|must|should)\b|(?:links?|points?|"
     r"refers?) (?:to|at)\b)"
 )
@@ -75,19 +76,19 @@ def new_subject(clause: str, ctx: Context) -> Reading | None:
     from slipway.assistant.understand.rules_add import create
     from slipway.assistant.understand.rules_relations import relationship
 
-    match = re.match(
+    match = rx.match(
         rf"^{_A}(?P<e>[a-z][a-z ]*?) (?:also |usually |often |sometimes |always )?(?:can |could |"
         rf"should |must |will |may |might |would )?(?:also )?{HAS} (?P<i>.+)$",
         clause,
     )
     if match is None or not _unknown_noun(match.group("e"), ctx.vocab, fields=False):
         return None
-    if re.match(r"(?:to|be|been|being|not|no|so|that|more|less)\b", match.group("i")):
+    if rx.match(r"(?:to|be|been|being|not|no|so|that|more|less)\b", match.group("i")):
         return None  # "parents need to be reachable" is no list of fields
     parts = _MORE.split(match.group("i"), maxsplit=1)
     items, more = parts[0], parts[1] if len(parts) > 1 else ""
     stem = singular(match.group("e").split()[-1])
-    listed = len(re.split(r",|\band\b", items)) >= 2
+    listed = len(rx.split(r",|\band\b", items)) >= 2
     if not listed and sum(w.startswith(stem) for w in tokens(ctx.text)) < 2:
         return None  # one word said once: "guests have fun" is not a new entity
     reading = create(match.group("e"), items, ctx)
@@ -104,15 +105,15 @@ def business(clause: str, ctx: Context) -> Reading | None:
     a new entity (its fields may follow: "each one has a title")."""
     from slipway.assistant.understand.rules_add import create
 
-    match = re.match(
+    match = rx.match(
         r"^(?:we |i )(?:also )?(?:need|want|have|sell|lend|rent(?: out)?|offer|track|manage|run|"
         r"host|organi[sz]e|stock|carry|hire out|loan) (?:out )?(?:some |several |many |multiple |"
         r"a few |lots of |a lot of |different )?(?P<n>[a-z]+(?: [a-z]+)?)$",
         clause,
     )
     said = match.group("n") if match else clause
-    needed = re.search(r"\b(?:we|i) (?:also )?(?:need|want)\b", ctx.text)
-    if match is None and not (needed and re.fullmatch(r"[a-z]+(?: [a-z]+)?", clause)):
+    needed = rx.search(r"\b(?:we|i) (?:also )?(?:need|want)\b", ctx.text)
+    if match is None and not (needed and rx.fullmatch(r"[a-z]+(?: [a-z]+)?", clause)):
         return None
     if not is_plural(said.split()[-1]) or not _unknown_noun(said, ctx.vocab):
         return None
@@ -123,17 +124,17 @@ def wanted(clause: str, ctx: Context) -> Reading | None:
     """ "(we need) the product's dimensions as json": a field of that entity, asked for."""
     from slipway.assistant.understand.rules_add import add_to
 
-    match = re.fullmatch(
+    match = rx.fullmatch(
         r"(?:the |a |an |each |every )?(?P<e>[a-z]+(?: [a-z]+)?)'s? (?P<i>.+)", clause
-    ) or re.fullmatch(r"(?:the |our |all )?(?P<e>[a-z]+s) (?P<i>[a-z]+(?: [a-z]+)?)", clause)
-    asked = re.search(
+    ) or rx.fullmatch(r"(?:the |our |all )?(?P<e>[a-z]+s) (?P<i>[a-z]+(?: [a-z]+)?)", clause)
+    asked = rx.search(
         r"\b(?:we|i) (?:also |really |still )?(?:need|want|would like|'d like)\b", ctx.text
     )
     if match is None or not asked or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
         return None
     items = match.group("i")
     if is_plural(match.group("e").split()[-1]):  # "members' phone numbers": each one's number
-        items = re.sub(r"(\w+)$", lambda m: singular(m.group(1)), items)
+        items = rx.sub(r"(\w+)$", lambda m: singular(m.group(1)), items)
     return add_to(ctx.entity(match.group("e")), items, ctx, strong=False)
 
 
@@ -145,7 +146,7 @@ def dotted(clause: str, ctx: Context) -> Reading | None:
         return coded
     from slipway.assistant.understand.rules_add import add_to
 
-    match = re.match(
+    match = rx.match(
         r"^(?P<e>[a-z][a-z_]*)\.(?P<f>[a-z][a-z0-9_]*)(?::| is| as|,)? (?P<t>.+)$", clause
     )
     if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
@@ -168,7 +169,7 @@ def filler(clause: str, ctx: Context) -> Reading | None:
     said = premise(clause, ctx)
     if said is not None:
         return said
-    if re.fullmatch(
+    if rx.fullmatch(
         r"(?:change|fix|update|do|apply|make|store|record|save|track|keep) (?:that|it|this|them)"
         r"(?: for me| now| too| as well)?|go ahead|"
         r"do it|make it so|that is all|that's all|thanks|thank you|"
@@ -243,14 +244,14 @@ def bracketed(clauses: list[str], vocab: Vocab) -> list[str]:
     said before the rest of the clause."""
     out: list[str] = []
     for clause in clauses:
-        match = re.search(
+        match = rx.search(
             r"(?:^(?:(?:add|create|introduce|define|we need|i need) )?(?:an? |the |some |new )?|"
             r"\b(?:an?|the|some|new|entity|table|model) )(?P<n>[a-z]+(?: [a-z]+)?) "
             r"?\((?P<f>[^()]+)\)",
             clause,
         )
-        noun = re.sub(r"^(?:entity|table|model) ", "", match.group("n")) if match else ""
-        fields = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("f")) if match else []
+        noun = rx.sub(r"^(?:entity|table|model) ", "", match.group("n")) if match else ""
+        fields = rx.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("f")) if match else []
         if match is None or len(fields) < 2 or not _unknown_noun(noun, vocab):
             out.append(clause)
             continue
@@ -259,10 +260,10 @@ def bracketed(clauses: list[str], vocab: Vocab) -> list[str]:
             continue
         out.append(f"add a {noun} entity with {match.group('f')}")
         rest = (clause[: match.start("f") - 1] + clause[match.end() :]).strip()
-        if not re.fullmatch(
+        if not rx.fullmatch(
             rf"(?:(?:add|create|new|introduce) )?(?:an? |the )?(?:new )?(?:entity |table |model )?"
             rf"{re.escape(noun)}(?: entity| table| model)?",
             rest,
         ):
-            out.append(re.sub(r"\s+", " ", rest))
+            out.append(rx.sub(r"\s+", " ", rest))
     return out

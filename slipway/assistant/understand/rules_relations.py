@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.operations import AddRelationship, ChangeType, Op
 from slipway.assistant.understand.context import Context, looks_like_noun
 from slipway.assistant.understand.text import Reading
@@ -45,14 +46,14 @@ BELONGS = (
     rf"(?:held|located|kept|stored|shelved|registered|hosted|housed|parked|based)|sits?|lives?) "
     rf"(?:at|in|on|inside|within) {_Y}$",
 )
-DOES_ONE = re.compile(
+DOES_ONE = rx.compile(
     rf"^{_A}{_X} (?:only |always |usually |just )?(?P<verb>[a-z]+s) (?:exactly one|only one|one "
     r"single|a single|just one|(?:an?|one|the) (?:particular|specific|certain|given|designated|"
     r"fixed|chosen)|one) (?P<b>[a-z][a-z ]*?)$"
 )
 """Any verb with one thing of an entity the spec has ("each subscription ships one specific
 bean"): it belongs to that one."""
-PLURAL_PASSIVE = re.compile(
+PLURAL_PASSIVE = rx.compile(
     rf"^(?:all |the |our )?{_X} (?:are|get|can be|will be) (?P<verb>[a-z]+(?:ed|en|wn|t)) "
     r"(?:to|for|on|in|at|with) (?:several |many |multiple |different )?(?P<b>[a-z][a-z ]*?s)$"
 )
@@ -97,10 +98,10 @@ def _known(match: re.Match[str] | None, ctx: Context) -> bool:
         return False
     if ctx.vocab.entity(match.group("a")) is not None:
         return True
-    b = re.sub(r"^(?:an?|the|one|some) ", "", match.group("b"))
+    b = rx.sub(r"^(?:an?|the|one|some) ", "", match.group("b"))
     named = ctx.vocab.entity(b, fuzzy=False) is not None
     a = match.group("a")
-    verbs = re.search(r"\b(?:can|could|may|might|should|must|will|would|is|are|has|have|do|does|"
+    verbs = rx.search(r"\b(?:can|could|may|might|should|must|will|would|is|are|has|have|do|does|"
                       r"also|often|usually|always|never|only)\b", a)  # fmt: skip
     return named and looks_like_noun(a) and len(a.split()) <= 2 and verbs is None
 
@@ -111,7 +112,7 @@ def _side(phrase: str, ctx: Context) -> str:
 
 def _other(phrase: str, ctx: Context) -> str:
     """The entity a relationship points at, made when new; "one paper type" is a Paper."""
-    kind = re.match(r"^(?P<e>[a-z][a-z ]*?) (?:type|kind|sort|variety|model)$", phrase)
+    kind = rx.match(r"^(?P<e>[a-z][a-z ]*?) (?:type|kind|sort|variety|model)$", phrase)
     if kind and ctx.vocab.entity(kind["e"], fuzzy=False) is not None:
         phrase = kind["e"]
     return ctx.entity(phrase, create=True)
@@ -122,7 +123,7 @@ _WHILE = (
     r"over the years|in total|in their lifetime)$"
 )
 """Words on when, said after a link ("one locker holds many parcels over time")."""
-SHARED_TAIL = re.compile(
+SHARED_TAIL = rx.compile(
     r",? and (?:the |these |those |all )?(?P<b>[a-z]+(?: [a-z]+)?) (?:are|can be|get|will be) "
     r"(?:shared|reused|used) (?:across|between|among|by|in|on|with) (?:all |many |several |"
     r"different |multiple |other |the )?(?P<a>[a-z]+(?: [a-z]+)?)$"
@@ -140,8 +141,8 @@ def _both(op: Op) -> Op:
 def _tidy(clause: str, ctx: Context) -> str:
     """The link without what is said on when and on who did it ("the customer who brought it",
     "items that he brought in"): a relative clause that points back with a pronoun."""
-    clause = re.sub(_WHILE, "", clause)
-    optional = re.search(r"\s*\((?:optional|not required|nullable)\)$", clause)
+    clause = rx.sub(_WHILE, "", clause)
+    optional = rx.search(r"\s*\((?:optional|not required|nullable)\)$", clause)
     clause = clause[: optional.start()] if optional else clause
 
     def drop(match: re.Match[str]) -> str:
@@ -150,7 +151,7 @@ def _tidy(clause: str, ctx: Context) -> str:
         )
         return match["n"] if named else match.group(0)
 
-    return re.sub(
+    return rx.sub(
         r"(?P<n>[a-z]+(?: [a-z]+)?) (?:that|which|who|whom) (?=[^,;]*\b(?:it|them|he|she|they|"
         r"him|her|we|i|you)\b)[^,;]*?(?=,|;|$)",
         drop,
@@ -161,7 +162,7 @@ def _tidy(clause: str, ctx: Context) -> str:
 def _several(clause: str, ctx: Context) -> Reading | None:
     """ "each move uses one truck and one crew", "belongs to a ride and to the rider": one link
     to each."""
-    several = re.match(rf"^(?P<head>.+? (?P<p>(?:to|with|in|at|on) )?{_ONE}?)(?P<b>[a-z]+"
+    several = rx.match(rf"^(?P<head>.+? (?P<p>(?:to|with|in|at|on) )?{_ONE}?)(?P<b>[a-z]+"
                        rf"(?: [a-z]+)?) and (?P=p)?{_ONE}(?P<c>[a-z]+(?: [a-z]+)?)$",
                        clause)  # fmt: skip
     if not (
@@ -189,7 +190,7 @@ def relationship(clause: str, ctx: Context) -> Reading | None:
     reading = _several(clause, ctx) or _relationship(clause, ctx)
     if reading is not None:
         return reading
-    said = re.match(
+    said = rx.match(
         r"^(?P<rel>.+?),? (?P<how>with|having|and (?:has|have|holds?|contains?|carries|gets?)|"
         r"each (?:with|having|has|holding)) (?P<fields>.+)$",
         clause,
@@ -211,18 +212,18 @@ def relationship(clause: str, ctx: Context) -> Reading | None:
 
 def _relationship(clause: str, ctx: Context) -> Reading | None:
     for pattern in M2M:
-        match = re.match(pattern, clause)
+        match = rx.match(pattern, clause)
         if _known(match, ctx):
             assert match is not None
             a, b = _side(match.group("a"), ctx), _other(match.group("b"), ctx)
             return Reading([AddRelationship(entity=a, kind="many_to_many", target=b)])
     for pattern in BELONGS:
-        match = re.match(pattern, clause)
+        match = rx.match(pattern, clause)
         if match and _known(match, ctx):
             if not looks_like_noun(match.group("b")):
                 continue
             a, b = _side(match.group("a"), ctx), _other(match.group("b"), ctx)
-            strong = bool(re.search(r"\b(?:exactly|must|always|only)\b", clause))
+            strong = bool(rx.search(r"\b(?:exactly|must|always|only)\b", clause))
             return Reading(belongs(a, b, strong, ctx))
     does = DOES_ONE.match(clause)
     if (
@@ -232,7 +233,7 @@ def _relationship(clause: str, ctx: Context) -> Reading | None:
         and ctx.vocab.entity(does["b"], fuzzy=False)
     ):
         a, b = ctx.entity(does["a"]), ctx.entity(does["b"])
-        return Reading(belongs(a, b, bool(re.search(r"\b(?:exactly|only|always)\b", clause)), ctx))
+        return Reading(belongs(a, b, bool(rx.search(r"\b(?:exactly|only|always)\b", clause)), ctx))
     plural = PLURAL_PASSIVE.match(clause)
     if (
         plural
@@ -241,7 +242,7 @@ def _relationship(clause: str, ctx: Context) -> Reading | None:
     ):
         return _which_side(ctx.entity(plural.group("a")), plural.group("b"), ctx)
     for pattern in MANY:
-        match = re.match(pattern, clause)
+        match = rx.match(pattern, clause)
         if match and counted(clause, match.group("b"), ctx):
             continue  # "a number of bathrooms": a count, not a relationship
         if match and _known(match, ctx):
@@ -250,14 +251,14 @@ def _relationship(clause: str, ctx: Context) -> Reading | None:
             if not create and ctx.vocab.entity(match.group("b")) is None:
                 continue
             a, b = _side(match.group("a"), ctx), ctx.entity(match.group("b"), create=create)
-            modal = bool(re.search(r"\b(?:can|may|could|might)\b", clause))
+            modal = bool(rx.search(r"\b(?:can|may|could|might)\b", clause))
             modal = modal and not clause.startswith("one ")  # "one X can have many": one to many
-            held = bool(re.search(HOLDS, clause)) and a in ctx.vocab.pending
+            held = bool(rx.search(HOLDS, clause)) and a in ctx.vocab.pending
             return Reading([_many(a, b, ctx, modal or held)])
     return _has_plural(clause, ctx)
 
 
-PLURAL_HAS = re.compile(
+PLURAL_HAS = rx.compile(
     rf"^{_A}{_X} (?:can |could |may |might |will |should |often |usually |sometimes )?(?:have|has|"
     r"get|gets|keep|keeps|pick|picks|choose|chooses|follow|follows|save|saves) (?:their |its |his "
     r"|her |own |some |any )?(?:(?P<adj>[a-z]+) )?(?P<b>[a-z]+)(?: right| too| as well| then)?$"
@@ -315,7 +316,7 @@ def promote(clause: str, ctx: Context) -> Reading | None:
     text fields of that name become references to it."""
     from slipway.assistant.understand.rules_add import create
 
-    match = next((m for p in PROMOTE if (m := re.match(p, clause))), None)
+    match = next((m for p in PROMOTE if (m := rx.match(p, clause))), None)
     if match is None:
         return None
     said = match.group("f").replace("_", " ")
@@ -330,7 +331,7 @@ def promote(clause: str, ctx: Context) -> Reading | None:
     reading = create(said, match.group("fields"), ctx) if known is None else Reading()
     target = known.name if known is not None else ctx.vocab.pending[-1]
     for owner in owners:
-        if re.search(r"many[- ]to[- ]many", ctx.text):  # "… and link them many to many"
+        if rx.search(r"many[- ]to[- ]many", ctx.text):  # "… and link them many to many"
             reading.ops.append(AddRelationship(entity=owner, kind="many_to_many", target=target))
             text = next(n for n in names if ctx.vocab.entities[owner].fields.get(n) == "string")
             ctx.notes.append(
@@ -343,7 +344,7 @@ def promote(clause: str, ctx: Context) -> Reading | None:
 
 def counted(text: str, what: str, ctx: Context) -> bool:
     """ "a number of X" where X is not an entity of the spec reads as a count of X."""
-    return bool(re.search(r"\ba number of\b", text)) and ctx.vocab.entity(what) is None
+    return bool(rx.search(r"\ba number of\b", text)) and ctx.vocab.entity(what) is None
 
 
 HOLDS = r"\b(?:holds?|contains?|includes?|lists?|features?|bundles?|groups?|collects?|stores?)\b"

@@ -3,8 +3,7 @@ customers clients", "the condition broken should be called needs_repair")."""
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import (
     Op,
     RenameEntity,
@@ -70,11 +69,11 @@ name the spec has, and never to a constraint or a type ("the code should become 
 
 def rename(clause: str, ctx: Context) -> Reading | None:
     pieces = (
-        re.split(r",? and |, ", clause.removeprefix("rename "))
+        rx.split(r",? and |, ", clause.removeprefix("rename "))
         if clause.startswith("rename ")
         else []
     )
-    if len(pieces) > 1 and all(re.search(r" (?:to|as|into|->) \w", p) for p in pieces):
+    if len(pieces) > 1 and all(rx.search(r" (?:to|as|into|->) \w", p) for p in pieces):
         readings = [_renamed(f"rename {p.removeprefix('rename ')}", ctx) for p in pieces]
         if all(
             r is not None and r.ops and not r.question for r in readings
@@ -97,7 +96,7 @@ def rename(clause: str, ctx: Context) -> Reading | None:
 
 def _renamed(clause: str, ctx: Context) -> Reading | None:
     for pattern in RENAMES:
-        match = re.match(pattern, clause)
+        match = rx.match(pattern, clause)
         if match is None:
             continue
         said = match.group("old")
@@ -107,14 +106,14 @@ def _renamed(clause: str, ctx: Context) -> Reading | None:
             continue  # "sample.collected_at -> not null" changes it, keeping its name
         return _rename(match.group("old"), match.group("new"), ctx)
     for pattern in GUARDED:
-        match = re.match(pattern, clause)
+        match = rx.match(pattern, clause)
         new = match.group("new").strip() if match else ""
         if match is None or not _known(match.group("old"), ctx) or read_modifiers(new) is not None:
             continue
-        if new in TYPE_WORDS or re.search(r"\b(?:a|an|the|required|optional|unique)\b", new):
+        if new in TYPE_WORDS or rx.search(r"\b(?:a|an|the|required|optional|unique)\b", new):
             continue
         return _rename(match.group("old"), new, ctx)
-    if re.match(r"^rename\b", clause):
+    if rx.match(r"^rename\b", clause):
         return ask(
             "What should I rename, and to what? For example 'rename Member to Patron' or "
             "'rename title on Book to name'."
@@ -126,7 +125,7 @@ def said_whole(clause: str, ctx: Context) -> Reading | None:
     """A rename whose sentence has a second verb ("rename X so it is called Y", "Xs are really
     Ys here, change the name"): read before the sentence is cut at its verbs."""
     for pattern in (SO_CALLED, *GUARDED[-3:]):
-        match = re.match(pattern, clause)
+        match = rx.match(pattern, clause)
         if match is not None and _known(match.group("old"), ctx):
             reading = _rename(match.group("old"), match.group("new"), ctx)
             return reading if reading.ops else None
@@ -145,7 +144,7 @@ def _rename(old_text: str, new_text: str, ctx: Context) -> Reading:
     new = strip_determiners(_strip_kind(new_text)[0])
     if old in ("it", "this", "that", "them", "they") and new:
         return _pronoun_rename(new, ctx)
-    owned = re.match(r"^(?P<n>[a-z][a-z0-9_]*) (?:on|in|of|for) (?:the |all )?(?P<e>.+)$", new)
+    owned = rx.match(r"^(?P<n>[a-z][a-z0-9_]*) (?:on|in|of|for) (?:the |all )?(?P<e>.+)$", new)
     if owned and ctx.vocab.entity(owned.group("e"), fuzzy=False) is not None:
         old, new = f"{old} on {owned.group('e')}", owned.group("n")  # "x -> y on pawn loans"
     if not old or not new or len(new.split()) > 3:

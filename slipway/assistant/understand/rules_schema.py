@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.operations import (
     ChangeType,
     Op,
@@ -103,17 +104,17 @@ TYPES = (
 
 def _strip_kind(text: str) -> tuple[str, str | None]:
     """ "the isbn field" → ("isbn", "field"); "the Warehouse entity" → ("Warehouse", "entity")."""
-    kind = re.search(KIND_WORDS + r"$", text)
+    kind = rx.search(KIND_WORDS + r"$", text)
     hint = None
-    text = re.sub(
+    text = rx.sub(
         r"^(?:whole|entire) |(?<=\w) (?:thing|stuff|business|bit|part|side|data)$", "", text
     )
-    kind = kind or re.search(KIND_WORDS + r"$", text)
+    kind = kind or rx.search(KIND_WORDS + r"$", text)
     if kind:
         hint = (
             "field" if kind.group(0) in ("field", "column", "attribute", "property") else "entity"
         )
-    return re.sub(r"\s+", " ", re.sub(KIND_WORDS + r"$", " ", text)).strip(), hint
+    return rx.sub(r"\s+", " ", rx.sub(KIND_WORDS + r"$", " ", text)).strip(), hint
 
 
 def _exact_field(ctx: Context, phrase: str, entity: str | None = None) -> FieldHit:
@@ -136,14 +137,14 @@ def _exact_field(ctx: Context, phrase: str, entity: str | None = None) -> FieldH
 
 def remove(clause: str, ctx: Context) -> Reading | None:
     for pattern in REMOVES:
-        match = re.match(pattern, clause)
+        match = rx.match(pattern, clause)
         if match is None:
             continue
         groups = match.groupdict()
         if groups.get("ent") and ctx.vocab.entity(groups["ent"], fuzzy=False) is None:
             groups.update(_owner_last(clause[match.start("what") : match.end("ent")], ctx))
         what, hint = _strip_kind(strip_determiners(groups["what"]))
-        if re.fullmatch(r"(?:it|that|this|them|those|these)(?: \w+)?", groups["what"]):
+        if rx.fullmatch(r"(?:it|that|this|them|those|these)(?: \w+)?", groups["what"]):
             what = "it"  # "kill that entity": the one just spoken of
         ent = groups.get("ent")
         if ent and ctx.vocab.entity(ent, fuzzy=False) is None and pattern is REMOVES[-1]:
@@ -156,7 +157,7 @@ def remove(clause: str, ctx: Context) -> Reading | None:
 
 def _owner_last(text: str, ctx: Context) -> dict[str, str]:
     """ "ends on from conferences": the owner is after the last preposition that names one."""
-    spots = re.finditer(r"(?<= )(?:from|on|in|of|for) (?:the |all |each |every |our )?", text)
+    spots = rx.finditer(r"(?<= )(?:from|on|in|of|for) (?:the |all |each |every |our )?", text)
     for spot in reversed(list(spots)):
         if ctx.vocab.entity(text[spot.end() :], fuzzy=False) is not None:
             return {"what": text[: spot.start()].strip(), "ent": text[spot.end() :]}
@@ -174,7 +175,7 @@ def _remove(what: str, hint: str | None, ent: str | None, ctx: Context) -> Readi
 def _removal(what: str, hint: str | None, ent: str | None, ctx: Context) -> Reading:
     if not what:
         return ask(f"Which one should I remove? The entities are {', '.join(ctx.vocab.names())}.")
-    several = [w for w in re.split(r"\s*,\s*(?:and )?|\s+and\s+", what) if w.strip()]
+    several = [w for w in rx.split(r"\s*,\s*(?:and )?|\s+and\s+", what) if w.strip()]
     if len(several) > 1:  # "remove salary_min and salary_max": each one, or ask
         reading = Reading()
         for one in several:
@@ -197,7 +198,7 @@ def _removal(what: str, hint: str | None, ent: str | None, ctx: Context) -> Read
     return Reading([RemoveField(entity=field.entity, field=field.field)])
 
 
-SENTENCE = re.compile(
+SENTENCE = rx.compile(
     r"\b(?:not|no|never|isn't|aren't|don't|doesn't|won't|can't|cannot|shouldn't|mustn't|"
     r"longer|is|are|be|should|must|can|will)\b"
 )
@@ -205,8 +206,8 @@ SENTENCE = re.compile(
 
 
 def _target(groups: dict[str, str | None], ctx: Context) -> FieldHit:
-    raw = re.sub(r" (?:field|column|attribute|property)$", "", groups.get("f") or "")
-    if SENTENCE.search(raw) and not re.search(r"[._]", raw):
+    raw = rx.sub(r" (?:field|column|attribute|property)$", "", groups.get("f") or "")
+    if SENTENCE.search(raw) and not rx.search(r"[._]", raw):
         raise Unresolved(ask(f'I could not read "{raw}" as a field.'))
     named = groups.get("e")
     entity = ctx.entity(named) if named else None
@@ -226,7 +227,7 @@ def _matches(
     notes do not leak into the reply); raises the first question if none does."""
     question = None
     for pattern in patterns:
-        match = re.match(pattern, clause)
+        match = rx.match(pattern, clause)
         if match is None:
             continue
         try:
@@ -245,11 +246,11 @@ def default(clause: str, ctx: Context) -> Reading | None:
     if started is not None:
         return started
     for pattern in DEFAULTS:
-        match = re.match(pattern, clause)
+        match = rx.match(pattern, clause)
         if match is None:
             continue
         groups = match.groupdict()
-        owner = re.match(r"^(?P<v>.+?) (?:for|on|of|in) (?:the |all |each |every |new )?(?P<e>.+)$",
+        owner = rx.match(r"^(?P<v>.+?) (?:for|on|of|in) (?:the |all |each |every |new )?(?P<e>.+)$",
                          groups["v"])  # fmt: skip
         if owner and ctx.vocab.entity(owner.group("e"), fuzzy=False) is not None:
             groups.update(owner.groupdict())  # "certified should default to false for inspectors"
@@ -276,15 +277,15 @@ def _enum_values(ctx: Context, hit: FieldHit) -> list[str]:
 
 
 def index(clause: str, ctx: Context) -> Reading | None:
-    text = re.sub(r"\s+(?:so|in order|to make|to speed|for faster|to allow)\b.*$", "", clause)
-    text = re.sub(r"\s+(?:a lot|all (?:the )?day|all the time|often|constantly|frequently|daily)$",
+    text = rx.sub(r"\s+(?:so|in order|to make|to speed|for faster|to allow)\b.*$", "", clause)
+    text = rx.sub(r"\s+(?:a lot|all (?:the )?day|all the time|often|constantly|frequently|daily)$",
                   "", text)  # fmt: skip
     for pattern in INDEXES:
-        match = re.match(pattern, text)
+        match = rx.match(pattern, text)
         if match:
             groups = match.groupdict()
             groups["f"] = groups.get("f") or "it"
-            groups["f"] = re.sub(  # "by when they were placed": the placed_at field
+            groups["f"] = rx.sub(  # "by when they were placed": the placed_at field
                 r"^when (?:it|they|he|she) (?:was|were|is|are|got|get) (\w+)$",
                 r"\1 at",
                 groups["f"],
@@ -294,7 +295,7 @@ def index(clause: str, ctx: Context) -> Reading | None:
     return None
 
 
-DECIMALS = re.compile(
+DECIMALS = rx.compile(
     rf"^{_F} (?:can |should |must |will |may |needs to |has to )?(?:have|has|take|takes|hold|holds|"
     r"need|needs|allow|allows|accept|accepts|use|uses|get|gets) (?:decimals?|fractions|decimal "
     r"places|cents)$"
@@ -319,10 +320,10 @@ def decimals(clause: str, ctx: Context) -> Reading | None:
 
 def retype(clause: str, ctx: Context) -> Reading | None:
     for pattern in TYPES:
-        match = re.match(pattern, clause)
+        match = rx.match(pattern, clause)
         if match is None:
             continue
-        named = re.split(r",? and |, ", match.group("f"))  # "opens_at and closes_at …"
+        named = rx.split(r",? and |, ", match.group("f"))  # "opens_at and closes_at …"
         try:
             hits = [_target({**match.groupdict(), "f": f}, ctx) for f in named]
         except Unresolved:

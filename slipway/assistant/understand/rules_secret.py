@@ -4,26 +4,25 @@ encrypted", "measurements are confidential, encrypt chest and waist"."""
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import SetEncrypted
 from slipway.assistant.understand.context import Context, Unresolved
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.vocab import FieldHit
 
 _AT_REST = r"(?: at rest| in the (?:database|db)| on disk| in storage)?(?: please| too| as well)?"
-_KEEP = re.compile(
+_KEEP = rx.compile(
     rf"^(?:please )?(?:keep|store|hold|save|have|leave) (?P<f>.+?) (?:encrypted|hashed){_AT_REST}$"
 )
-_ENCRYPT = re.compile(rf"^(?:please )?(?:encrypt|hash) (?P<f>.+?){_AT_REST}$")
-_SAID = re.compile(r"^(?P<pre>[a-z][a-z_' ]+?)(?::|,| -| \u2014)(?: so| and)? (?P<cmd>.+)$")
-_PRONOUN = re.compile(r"^(?:them|it|those|these|both|all of them|that|this)$")
-_ABOUT = re.compile(
+_ENCRYPT = rx.compile(rf"^(?:please )?(?:encrypt|hash) (?P<f>.+?){_AT_REST}$")
+_SAID = rx.compile(r"^(?P<pre>[a-z][a-z_' ]+?)(?::|,| -| \u2014)(?: so| and)? (?P<cmd>.+)$")
+_PRONOUN = rx.compile(r"^(?:them|it|those|these|both|all of them|that|this)$")
+_ABOUT = rx.compile(
     r"^(?P<p>.+?)(?: (?:is|are|contain|contains|hold|holds|count as|should be treated as)\b.*)?$"
 )
 
 
-_HIDDEN = re.compile(
+_HIDDEN = rx.compile(
     r"^(?:the )?(?P<f>.+?) (?:must|should|has to|have to|needs? to|shall) be (?:hidden|secret|"
     r"unreadable|protected|scrambled|obscured|encrypted)(?: (?:in|inside|within) (?:the )?"
     r"(?:database|db|storage|data|tables?))?(?:,? (?:so )?(?:encrypted|encrypt (?:it|them)|"
@@ -35,7 +34,7 @@ encrypted"): only with "encrypted" or "in the database" said, never "hidden" alo
 
 def encrypt_said(clause: str, ctx: Context) -> Reading | None:
     hidden = _HIDDEN.match(clause)
-    if hidden is not None and re.search(r"encrypt|database|\bdb\b|storage|tables?$", clause):
+    if hidden is not None and rx.search(r"encrypt|database|\bdb\b|storage|tables?$", clause):
         return _encrypt(_fields(hidden.group("f"), ctx))
     whole = _KEEP.match(clause)
     if whole is not None:  # "keep the customer email encrypted"
@@ -59,7 +58,7 @@ def encrypt_said(clause: str, ctx: Context) -> Reading | None:
 
 
 def _parts(text: str) -> list[str]:
-    return [p for p in re.split(r",? and |, |,? & ", text) if p.strip()]
+    return [p for p in rx.split(r",? and |, |,? & ", text) if p.strip()]
 
 
 def _fields(text: str, ctx: Context) -> list[FieldHit]:

@@ -4,14 +4,13 @@ state or stage), added to its values when it is new."""
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import Op, SetDefault, SetEnumValues
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.fieldtypes import value_word
 from slipway.assistant.understand.text import Reading, ask
 
-_STARTS = re.compile(
+_STARTS = rx.compile(
     r"^(?:all |every |each |any )?(?:new |newly created |freshly created )?(?P<e>[a-z][a-z ]*?) "
     r"(?:should |must |will |always |shall )?(?:start|begin|open|come in)s? (?:out |off |life )?"
     r"(?:as|in|at|with|being) (?:the |an? )?(?:status |state |stage )?['\"]?(?P<v>[a-z][\w-]*)"

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.understand.context import Context, Unresolved
 from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import snake
 
-COMMAND = re.compile(
+COMMAND = rx.compile(
     r"^(?:remove|delete|drop|rename|make|set|change|index|limit|get rid of|add|encrypt|switch|"
     r"convert|turn)\b"
 )
@@ -19,7 +18,7 @@ COMMAND = re.compile(
 def topic(clause: str, ctx: Context) -> Reading | None:
     """ "products: remove price", "seasons: starts_on is required", "ibu: make it a decimal",
     "listing status: add withdrawn": the words after the colon, about that entity or field."""
-    match = re.match(r"^(?P<e>[a-z][a-z_. ]{0,40}?): (?P<rest>.+)$", clause)
+    match = rx.match(r"^(?P<e>[a-z][a-z_. ]{0,40}?): (?P<rest>.+)$", clause)
     if match is None:
         return None
     head, rest = match.group("e"), match.group("rest")
@@ -38,7 +37,7 @@ def topic(clause: str, ctx: Context) -> Reading | None:
         return None
     if not hit.exact or not COMMAND.match(rest):
         return None
-    values = re.match(r"^(add|remove|drop|delete) (?!it\b|them\b)(.+)$", rest)
+    values = rx.match(r"^(add|remove|drop|delete) (?!it\b|them\b)(.+)$", rest)
     if values and ctx.vocab.entities[hit.entity].fields.get(hit.field) == "enum":
         verb, way = ("add", "to") if values.group(1) == "add" else ("remove", "from")
         said = snake(hit.entity).replace("_", " ")

@@ -7,8 +7,7 @@ from the words, it asks."""
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import AddField, FieldSpec
 from slipway.assistant.understand.context import Context, Unresolved
 from slipway.assistant.understand.fieldtypes import value_word
@@ -36,7 +35,7 @@ _COPULA = {"is", "are", "be", "can", "could", "may", "might", "will", "should", 
            "get", "gets", "got", "one", "of", "our", "their", "its", "the", "a", "an", "in", "as",
            "by", "with", "for", "from", "on", "at", "into", "via", "through", "only", "always",
            "usually", "all", "any"}  # fmt: skip
-_LEAD = re.compile(
+_LEAD = rx.compile(
     r"^(?:either )?(?:(?:at|in|on|by|via|through|from|with) )?(?:the |an? |our )|^(?:by|via|"
     r"through|over) "
 )
@@ -47,13 +46,13 @@ def verb_enum(clause: str, ctx: Context) -> Reading | None:
     said = prose.group("f") if prose is not None else ""
     if said and len(said.split()) <= 3 and ctx.vocab.entity(said, fuzzy=False) is None:
         return None  # "beer style is one of …": a field's values, read by the next rule
-    if "(" in clause or not re.search(r" or | and |/|\beither\b", clause):
+    if "(" in clause or not rx.search(r" or | and |/|\beither\b", clause):
         return None  # "the matches part feels kinda off, fix it": no choice is listed
     read = _split(clause.replace(":", ""), ctx)
     if read is None:
         return None
     entity, mid, said = read
-    if set(mid) & _DECLARES or re.search(r"\bdefault", clause):
+    if set(mid) & _DECLARES or rx.search(r"\bdefault", clause):
         return None  # "orders have a status: …", "… need a first and a last name": fields
     content = [w for w in mid if w not in _COPULA]
     other = ctx.vocab.find_entities(" ".join(mid))
@@ -67,7 +66,7 @@ def verb_enum(clause: str, ctx: Context) -> Reading | None:
     if len(values) < 2 or any(len(v.split("_")) > 3 for v in values):
         return None
     plain = " or ".join(v.replace("_", " ") for v in values)
-    if _choices(plain) is None or ctx.vocab.find_entities(plain) or re.search(_NOT_VALUES, plain):
+    if _choices(plain) is None or ctx.vocab.find_entities(plain) or rx.search(_NOT_VALUES, plain):
         return None  # "one barrel per lot", "kill that entity": not values of a choice
     name = _name(values, content, trailing)
     if name is None or name in ctx.vocab.entities[entity].fields:
@@ -81,11 +80,11 @@ def verb_enum(clause: str, ctx: Context) -> Reading | None:
 
 def _split(text: str, ctx: Context) -> tuple[str, list[str], list[str]] | None:
     """(entity, the words between it and the values, the values as said)."""
-    cut = re.search(r",| or | and ", text)
+    cut = rx.search(r",| or | and ", text)
     if cut is None:
         return None
-    head = re.sub(r"^(?:an? |the |each |every |all |our )", "", text[: cut.start()]).split()
-    tail = [v for v in re.split(r"\s*,\s*(?:or |and )?|\s+or\s+|\s+and\s+", text[cut.start() :])]
+    head = rx.sub(r"^(?:an? |the |each |every |all |our )", "", text[: cut.start()]).split()
+    tail = [v for v in rx.split(r"\s*,\s*(?:or |and )?|\s+or\s+|\s+and\s+", text[cut.start() :])]
     for size in (3, 2, 1):
         hit = ctx.vocab.entity(" ".join(head[:size]), fuzzy=False)
         if hit is not None and len(head) > size + 1:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.operations import Op, SetApi, SetAuth, SetRoles
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading
@@ -24,7 +25,7 @@ HIDDEN = (
 )
 """An API said to need a sign-in ("shouldn't be public any more", "need a login")."""
 
-_FOR = re.compile(
+_FOR = rx.compile(
     r"^(?P<what>.+?) (?:is|are|should be|must be|will be|has to be|have to be)? ?(?:only )?"
     r"(?:for|meant for|reserved for|limited to|restricted to|locked(?: down)? to) (?:the )?"
     r"(?P<r>[a-z][a-z ,]*?)(?: roles?)?(?: only| alone)?(?: (?:in|on|through|via|over|of) (?:the "
@@ -34,14 +35,14 @@ _FOR = re.compile(
 
 def for_roles(clause: str, ctx: Context) -> Reading | None:
     """ "the customer list in the api is for the owner only": Customer's API, those roles."""
-    if ctx.bp is None or not re.search(r"\bapi\b|\bendpoints?\b|\blist\b|\bresources?\b", clause):
+    if ctx.bp is None or not rx.search(r"\bapi\b|\bendpoints?\b|\blist\b|\bresources?\b", clause):
         return None
     said = _FOR.match(clause)
-    if said is None or not re.search(r"\bonly\b|\balone\b|\breserved\b|\blimited\b|restricted|"
+    if said is None or not rx.search(r"\bonly\b|\balone\b|\breserved\b|\blimited\b|restricted|"
                                      r"\blocked\b", clause):  # fmt: skip
         return None
     known = list(ctx.bp.auth.roles)
-    named = [_known(w, known) for w in re.split(r",\s*(?:and |or )?|\s+and\s+|\s+or\s+",
+    named = [_known(w, known) for w in rx.split(r",\s*(?:and |or )?|\s+and\s+|\s+or\s+",
                                                 said.group("r"))]  # fmt: skip
     entities = ctx.vocab.find_entities(said.group("what"))
     if not named or None in named or len(entities) != 1:
@@ -60,12 +61,12 @@ def _known(said: str, known: list[str]) -> str | None:
     return None
 
 
-_SIGN_IN = re.compile(
+_SIGN_IN = rx.compile(
     r"^(?:the |our |all |only )?(?P<who>[a-z][a-z ,]*?) (?:have to|has to|must|need to|needs to|"
     r"should|will|can|are going to) (?:be able to )?(?:log ?in|sign ?in|login|sign on|have "
     r"(?:an? )?(?:accounts?|logins?))\b(?P<rest>.*)$"
 )
-_ALL_ROLES = re.compile(
+_ALL_ROLES = rx.compile(
     r"\b(?:those|these|they|that) (?:are|will be|should be) (?:the |our |all the )?(?:only |two |"
     r"three |four |five )?roles?\b|\bthe only roles?\b|\bno other roles?\b|\bonly roles?\b"
 )
@@ -75,9 +76,9 @@ def login_roles(clause: str, ctx: Context) -> Reading | None:
     """ "the receptionists and the manager have to log in, those are the two roles we need":
     the people who sign in, when the message calls them roles (no entity of the spec)."""
     said = _SIGN_IN.match(clause)
-    if said is None or not re.search(r"\broles?\b", ctx.text or clause):
+    if said is None or not rx.search(r"\broles?\b", ctx.text or clause):
         return None
-    parts = re.split(r",\s*(?:and |or )?|\s+and\s+|\s+or\s+", said.group("who"))
+    parts = rx.split(r",\s*(?:and |or )?|\s+and\s+|\s+or\s+", said.group("who"))
     words = [[w for w in p.split() if w not in ("the", "a", "an", "our", "all")] for p in parts]
     if not words or any(not w or len(w) > 2 for w in words):
         return None
@@ -96,8 +97,8 @@ def login_roles(clause: str, ctx: Context) -> Reading | None:
 def only_people(clause: str) -> bool:
     """The clause names people ("everyone") but nothing of access: no API word, no may or can
     ("everyone just grabs the next one" says who does the work, not who may see it)."""
-    people = re.search(r"\b(?:anyone|everyone|anybody|everybody)\b", clause)
-    access = re.search(
+    people = rx.search(r"\b(?:anyone|everyone|anybody|everybody)\b", clause)
+    access = rx.search(
         r"\b(?:public|private|api|endpoints?|log(?:ged|ging)?[- ]?in|sign(?:ed|ing)?[- ]in|account|"
         r"can|could|may|able|allowed|read[- ]?only|see|view|browse|access|readable|visible|"
         r"viewable|editable|open|available)\b",
@@ -115,6 +116,6 @@ def names_a_value(clause: str, ctx: Context) -> bool:
         for value in f.enum_values
     )
     return any(
-        re.search(r"\b(?:public|private)\b", v) and re.search(rf"\b{re.escape(v)}\b", clause)
+        rx.search(r"\b(?:public|private)\b", v) and rx.search(rf"\b{re.escape(v)}\b", clause)
         for v in values
     )

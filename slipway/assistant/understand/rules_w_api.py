@@ -5,8 +5,7 @@ the time entries API", "remove delete from the orders endpoints")."""
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import SetApi
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading
@@ -21,23 +20,23 @@ _VERBS = (
     (r"delet\w*|remov\w*|destroy\w*|eras\w*", ("delete",)),
     (r"writ\w*", ("create", "update", "delete")),
 )  # fmt: skip
-_REFUSED = re.compile(
+_REFUSED = rx.compile(
     r"\b(?:nobody|no one|no-one|noone|not anyone|never)\b|n't (?:want|let|allow) (?:anyone|anybody|"
     r"people|users|them)\b|\bnot (?:want|let|allow) (?:anyone|anybody|people|users|them)\b|"
     r"\b(?:can|could|should|must|may|will)(?:n't| not)\b|\bcannot\b|\bnot be able to\b"
 )
-_ANYONE = re.compile(
+_ANYONE = rx.compile(
     r"\b(?:anyone|everyone|anybody|everybody|the public|publicly|without (?:logging|signing) in|"
     r"without an? (?:account|login))\b"
 )
-_API = re.compile(r"\b(?:api|apis|endpoints?)\b")
+_API = rx.compile(r"\b(?:api|apis|endpoints?)\b")
 
 
 def _ops(text: str) -> set[str]:
-    text = re.sub(r"\b(?:log|logs|logging|logged|sign|signing|signed) (?:in|on)\b", " ", text)
+    text = rx.sub(r"\b(?:log|logs|logging|logged|sign|signing|signed) (?:in|on)\b", " ", text)
     found: set[str] = set()
     for verbs, ops in _VERBS:
-        if re.search(rf"\b(?:{verbs})\b", text):
+        if rx.search(rf"\b(?:{verbs})\b", text):
             found |= set(ops)
     return found
 
@@ -48,10 +47,10 @@ def refused(clause: str, ctx: Context) -> Reading | None:
     if not _API.search(clause) or not _REFUSED.search(clause):
         return None
     entities = ctx.vocab.find_entities(clause)
-    if len(entities) != 1 and not (not entities and ctx.focus and re.search(r"\bit\b", clause)):
+    if len(entities) != 1 and not (not entities and ctx.focus and rx.search(r"\bit\b", clause)):
         return None
     allowed, denied, public = set(), set(), False
-    for part in re.split(r"[,;:]\s*|\s+but\s+|\s+(?:and|while|whereas)\s+(?=nobody|no one|anyone)",
+    for part in rx.split(r"[,;:]\s*|\s+but\s+|\s+(?:and|while|whereas)\s+(?=nobody|no one|anyone)",
                          clause):  # fmt: skip
         if _REFUSED.search(part):
             denied |= _ops(part[_REFUSED.search(part).start() :])  # type: ignore[union-attr]
@@ -66,7 +65,7 @@ def refused(clause: str, ctx: Context) -> Reading | None:
     return Reading([SetApi(entity=entity, access="public" if public else None, operations=kept)])
 
 
-_OFF = re.compile(
+_OFF = rx.compile(
     r"^(?:please )?(?:take|remove|drop|strip|disable|turn off|get rid of) (?:the )?"
     r"(?P<ops>[a-z ,]+?)"
     r"(?: operations?| endpoints?| ops?)? (?:off|from|on|for|in) (?:the |our )?(?P<e>[a-z ]+?)"
@@ -79,7 +78,7 @@ def taken_off(clause: str, ctx: Context) -> Reading | None:
     said = _OFF.match(clause)
     if said is None:
         return None
-    words = re.split(r",\s*(?:and )?|\s+and\s+|\s+or\s+", said.group("ops"))
+    words = rx.split(r",\s*(?:and )?|\s+and\s+|\s+or\s+", said.group("ops"))
     named = [_ops(w) for w in words]
     if not named or any(len(n) != 1 and n != {"list", "get"} for n in named):
         return None
@@ -97,7 +96,7 @@ def _current(entity: str, ctx: Context) -> list[str]:
     return next((list(r.operations) for r in resources if r.entity == entity), list(OPERATIONS))
 
 
-_ONLY = re.compile(
+_ONLY = rx.compile(
     r"^(?P<e>[a-z][a-z ]*?) (?:can|may|should|must|will) only be (?P<v>[a-z ,]+?)(?: through "
     r"(?:the|our) (?:api|endpoints?))?$"
 )
@@ -113,7 +112,7 @@ def only_done(clause: str, ctx: Context) -> Reading | None:
     if not entities and said.group("e") in ("they", "it", "these", "those"):
         entities = ctx.vocab.find_entities(ctx.text or "")
     done = _ops(said.group("v"))
-    rest = re.sub(r"\b(?:and|or|at|through|looked|be)\b|,", " ", said.group("v"))
+    rest = rx.sub(r"\b(?:and|or|at|through|looked|be)\b|,", " ", said.group("v"))
     if len(entities) != 1 or len(done) < 2 or len(rest.split()) > len(done):
         return None
     return Reading([SetApi(entity=entities[0], operations=[o for o in OPERATIONS if o in done])])
@@ -124,9 +123,9 @@ _VERB_OPS = {"delet": "delete", "creat": "create", "updat": "update", "edit": "u
 
 def more_operations(clause: str) -> list[str]:
     """Operations the clause allows ("allow deleting articles through the API")."""
-    if re.search(r"\b(?:not|never|no|without|disable|n't|cannot)\b", clause):
+    if rx.search(r"\b(?:not|never|no|without|disable|n't|cannot)\b", clause):
         return []
-    found = re.findall(
+    found = rx.findall(
         r"\b(?:allow|enable|support|permit|add|can (?:also )?be|be able to|let \w+)\b.{0,24}?"
         r"\b(delet|creat|updat|edit)(?:e|es|ed|ing|s)?\b",
         clause,

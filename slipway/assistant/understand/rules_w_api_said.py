@@ -7,8 +7,7 @@ already has ("should the drivers list be private?" when it is) changes nothing."
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import SetApi
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading
@@ -23,20 +22,20 @@ _VERBS = (
     (r"delet\w*|remov\w*|destroy\w*|eras\w*", ("delete",)),
     (r"writ\w*", ("create", "update", "delete")),
 )  # fmt: skip
-_REFUSED = re.compile(
+_REFUSED = rx.compile(
     r"\b(?:nobody|no one|no-one|never|no)\b|\b(?:can|could|should|must|may|will)(?:n't| not)\b|"
     r"\b(?:cannot|can't|won't)\b|\bnot be able to\b"
 )
-_ANYONE = re.compile(
+_ANYONE = rx.compile(
     r"\b(?:anyone|everyone|anybody|everybody|the public|publicly|without (?:logging|signing) in|"
     r"without an? (?:account|login))\b"
 )
-_CUE = re.compile(r"\b(?:api|apis|endpoints?|portal|online|website|site)\b")
-_PARTS = re.compile(
+_CUE = rx.compile(r"\b(?:api|apis|endpoints?|portal|online|website|site)\b")
+_PARTS = rx.compile(
     r"[;:]\s+|\s+[\u2014\u2013]+\s+|\s+--?\s+|,?\s+but\s+|"
     r",\s+(?:so|and so|because|since|while|whereas)\s+"
 )
-_REQUEST = re.compile(
+_REQUEST = rx.compile(
     r"\b(?:fields?|columns?|attributes?|flags?|entity|entities|table|model|required|unique|"
     r"default|rename|need|needs|want|wants|should have|must have|index\w*|queue|schedule|event)\b"
 )
@@ -44,10 +43,10 @@ _REQUEST = re.compile(
 
 
 def _ops(text: str) -> set[str]:
-    text = re.sub(r"\b(?:log|logs|logging|logged|sign|signing|signed) (?:in|on|up)\b", " ", text)
+    text = rx.sub(r"\b(?:log|logs|logging|logged|sign|signing|signed) (?:in|on|up)\b", " ", text)
     found: set[str] = set()
     for verbs, ops in _VERBS:
-        if re.search(rf"\b(?:{verbs})\b", text):
+        if rx.search(rf"\b(?:{verbs})\b", text):
             found |= set(ops)
     return found
 
@@ -66,9 +65,9 @@ def _masked(part: str, spans: list[tuple[int, int, str]]) -> str:
     """The part with each entity said as @e, the rest of its name's words too ("the waiting
     list" lists nothing)."""
     for start, end, name in reversed(spans):
-        words = "|".join(w.lower() for w in re.findall(r"[A-Z][a-z0-9]*", name))
-        before = re.sub(rf"(?:\b(?:{words})\w* )+$", "", part[:start])
-        after = re.sub(rf"^(?: (?:{words})\w*\b)+", "", part[end:])
+        words = "|".join(w.lower() for w in rx.findall(r"[A-Z][a-z0-9]*", name))
+        before = rx.sub(rf"(?:\b(?:{words})\w* )+$", "", part[:start])
+        after = rx.sub(rf"^(?: (?:{words})\w*\b)+", "", part[end:])
         part = f"{before} @e {after}"
     return part
 
@@ -88,12 +87,12 @@ def said_ops(sentence: str, ctx: Context) -> Reading | None:
             if _REQUEST.search(part):
                 return None  # a request of another kind beside the operations
             continue
-        if re.search(r"\b(?:fields?|columns?|entity|table|rename|default|required)\b", part):
+        if rx.search(r"\b(?:fields?|columns?|entity|table|rename|default|required)\b", part):
             return None
         entities |= {name for _, _, name in spans}
         allowed, denied = allowed | yes, denied | no
         public = public or bool(yes and _ANYONE.search(part))
-        only = only or bool(yes and re.search(r"\b(?:only|just)\b", part))
+        only = only or bool(yes and rx.search(r"\b(?:only|just)\b", part))
     if not allowed or not denied or allowed & denied or len(entities) != 1:
         return None
     entity = entities.pop()
@@ -108,7 +107,7 @@ def _current(entity: str, ctx: Context) -> list[str]:
     return next((list(r.operations) for r in resources if r.entity == entity), list(OPERATIONS))
 
 
-FULL = re.compile(
+FULL = rx.compile(
     r"\bfull crud\b|\bcrud\b|\ball (?:the |five |5 )?(?:operations|ops|endpoints)\b|"
     r"\bfull (?:api )?access\b|\bevery operation\b"
 )

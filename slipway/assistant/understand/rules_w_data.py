@@ -4,24 +4,23 @@ answer says so and changes nothing (never a field named "it back")."""
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading, ask
 
-_RESTORE = re.compile(
+_RESTORE = rx.compile(
     r"^(?:(?:can|could|would|will) (?:you|we|someone) (?:please )?|please )?(?:(?:put|bring|get|"
     r"add) (?:it|them|that|this|those|these|him|her)(?: all)? back|(?:restore|recover|undelete|"
     r"retrieve|reinstate) (?:it|them|that|this|those|these|his|her|their|our|the (?:lost|missing|"
     r"deleted))\b.*)(?: please)?$"
 )
-_LOST = re.compile(
+_LOST = rx.compile(
     r"\b(?:disappeared|vanished|went missing|gone missing|(?:is|are) missing|(?:got|was|were|"
     r"has been|have been) (?:accidentally |somehow )?(?:deleted|lost|wiped|erased)|accidentally "
     r"(?:deleted|removed|wiped)|(?:deleted|removed) by (?:mistake|accident)|lost (?:his|her|their|"
     r"our|a|an|the|some))\b"
 )
-_SPEC = re.compile(r"\b(?:fields?|columns?|entity|entities|tables?|schedules?|queues?|roles?)\b")
+_SPEC = rx.compile(r"\b(?:fields?|columns?|entity|entities|tables?|schedules?|queues?|roles?)\b")
 
 
 def restore_data(clause: str, ctx: Context) -> Reading | None:

@@ -8,17 +8,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from slipway.assistant import rx
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.lexicon import FILE_WORDS
 
-_ONE = re.compile(
+_ONE = rx.compile(
     r"\b(?:upload|attach|send|add)(?:s|ed|ing)? (?:one|it|them|those|these|that|this|ones)\b"
 )
-_FILE = re.compile(
+_FILE = rx.compile(
     rf"\b(?:an? |the |their |his |her |its |some )?(?P<n>(?:[a-z]+ )?"
     rf"(?:{'|'.join(sorted(FILE_WORDS - {'upload', 'file'}))})s?)\b"
 )
-UPLOADED = re.compile(
+UPLOADED = rx.compile(
     r"\b(?:upload|attach)(?:s|ed|ing)? (?:an? |the |their |his |her |its |some |one or more |"
     r"several |multiple )?([a-z][a-z \-]*?)(?: (?:to|for|on|onto|into|with) [^,;]*)?(?=[,;]|$)"
 )

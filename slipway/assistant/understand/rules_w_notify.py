@@ -4,22 +4,21 @@ is fine" (the event of the entity and its deed, on the queue the message points 
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import AddEvent, Op
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_w_removal import roots
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import snake
 
-_TOLD = re.compile(
+_TOLD = rx.compile(
     r"^(?:(?:and |so |also |then )*(?:please |we (?:also )?(?:want|need) to |(?:can|could) (?:we|"
     r"you) (?:also )?|(?:is it|it'd be|it would be) (?:possible|nice|good|great) to )?(?:also )?)"
     r"(?:tell|text|sms|e-?mail|notify|ping|alert|message|inform|warn|let)(?: (?P<who>[a-z' ]+?))?"
     r"(?: know)?(?: somehow| automatically| straight away| right away| too| as well)? (?:when|"
     r"whenever|each time|every time|as soon as|once) (?P<what>.+)$"
 )
-_DONE = re.compile(
+_DONE = rx.compile(
     r"^(?:[a-z' ]+ )?(?:is|are|gets|get|got|was|has been|have been|becomes) (?P<v>[a-z]+)$|"
     r"^(?:[a-z' ]+ )?(?P<s>[a-z]+s)(?: (?P<p>up|in|out|off|over|back|down))?$"
 )
@@ -33,12 +32,12 @@ def _past(verb: str) -> str:
         return _IRREGULAR[verb]
     if not verb.endswith("s") or verb.endswith("ss"):
         return verb
-    stem = verb[:-2] if re.search(r"(?:s|sh|ch|x|z)es$", verb) else verb[:-1]
+    stem = verb[:-2] if rx.search(r"(?:s|sh|ch|x|z)es$", verb) else verb[:-1]
     if stem.endswith("ie") or stem.endswith("e"):
         return stem + "d"
     if stem.endswith("y") and stem[-2:-1] not in "aeiou":
         return stem[:-1] + "ied"
-    if re.fullmatch(r"[a-z]{0,2}[^aeiou][aeiou][bdgmnpt]", stem):
+    if rx.fullmatch(r"[a-z]{0,2}[^aeiou][aeiou][bdgmnpt]", stem):
         return stem + stem[-1] + "ed"
     return stem + "ed"
 
@@ -46,9 +45,9 @@ def _past(verb: str) -> str:
 def told_event(clause: str, ctx: Context) -> Reading | None:
     """The entity said first after "when", and what happens to it, as ``entity.deed``."""
     said = _TOLD.match(clause)
-    if said is None or ctx.bp is None or re.search(r"\balready\b", clause):
+    if said is None or ctx.bp is None or rx.search(r"\balready\b", clause):
         return None
-    what = re.sub(r"^(?:an? |the |one of (?:the|our) |any )", "", said.group("what"))
+    what = rx.sub(r"^(?:an? |the |one of (?:the|our) |any )", "", said.group("what"))
     spans = ctx.vocab.mentions(what)
     if not spans or spans[0][0] != 0:
         return None
@@ -64,7 +63,7 @@ def told_event(clause: str, ctx: Context) -> Reading | None:
     return Reading(ops)
 
 
-_QUEUE = re.compile(r"\b(?:same|the|our|existing|that) (?P<q>[a-z][a-z\- ]*?) queue\b")
+_QUEUE = rx.compile(r"\b(?:same|the|our|existing|that) (?P<q>[a-z][a-z\- ]*?) queue\b")
 
 
 def said_queue(ctx: Context) -> str | None:
@@ -81,7 +80,7 @@ def said_queue(ctx: Context) -> str | None:
 
 def same_queue(clause: str, ctx: Context) -> Reading | None:
     """ "same SMS queue is fine": the queue the spec has, pointed at, nothing new."""
-    if ctx.bp is None or not re.match(
+    if ctx.bp is None or not rx.match(
         r"^(?:use |put it on |on )?(?:the )?same (?:[a-z][a-z\- ]*? )?queue(?: as before| is fine| "
         r"works| will do| is ok(?:ay)?| please| then)?$",
         clause,

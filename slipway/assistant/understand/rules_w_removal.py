@@ -6,8 +6,7 @@ time a route changes" (the event whose queue texts them)."""
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.words import singular
 
@@ -36,7 +35,7 @@ def roots(text: str) -> set[str]:
     """The words of a phrase or an item's name as roots of five letters ("notifying" and
     "notifications" are one word), filler away."""
     out = set()
-    for word in re.findall(r"[a-z0-9]+", text.lower()):
+    for word in rx.findall(r"[a-z0-9]+", text.lower()):
         if word in _FILLER:
             continue
         out.add(_SAME.get(word, singular(word)[:5]))
@@ -51,7 +50,7 @@ def by_words(what: str, ctx: Context, items: list[Item]) -> Item | None:
     """The one item all of whose name words are said; else the one item sharing a word with
     what is said, when that word names nothing else of the spec (an entity, a field)."""
     said = roots(what)
-    kinds = {KIND_WORDS[w] for w in re.findall(r"[a-z]+", what) if w in KIND_WORDS}
+    kinds = {KIND_WORDS[w] for w in rx.findall(r"[a-z]+", what) if w in KIND_WORDS}
     full = [  # a kind word ("reminder") stands for its part of a name only when it is said
         i
         for i in items
@@ -72,7 +71,7 @@ def by_words(what: str, ctx: Context, items: list[Item]) -> Item | None:
 
 
 def _spaced(entity: str) -> str:
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", entity)
+    return rx.sub(r"(?<=[a-z])(?=[A-Z])", " ", entity)
 
 
 def _spec_roots(ctx: Context) -> set[str]:
@@ -84,39 +83,39 @@ def _spec_roots(ctx: Context) -> set[str]:
     return out
 
 
-NO_MORE = re.compile(
+NO_MORE = rx.compile(
     r"^(?:so |and |but )?(?:we |i |they |you )?(?:(?:have |had )?stopped|(?:don't|do not|no "
     r"longer|won't|will not|never) (?:need to |have to |want to )?)(?P<what>.+?)"
     r"(?: any ?more| any longer| now)?$"
 )
 """A thing no longer done ("we stopped printing the bake list", "we no longer text drivers")."""
-CUE = re.compile(r"\bany ?more\b|\bany longer\b|\bno longer\b|\bstopped\b|\bnow$")
-THROUGH = re.compile(
+CUE = rx.compile(r"\bany ?more\b|\bany longer\b|\bno longer\b|\bstopped\b|\bnow$")
+THROUGH = rx.compile(
     r"^(?:the |our )?(?P<what>.+?) (?:doesn't|does not|don't|do not|shouldn't|should not|won't|"
     r"no longer|isn't|aren't|is not|are not)(?: need to| have to| has to)? (?:go|goes|run|runs|"
     r"pass|get|be|need|use|uses)(?: (?:through|via|on|in|into|over))? (?:an? |the |its |their )?"
     r"(?P<kind>queue|schedule|bucket|storage|job)s?(?: any ?more| any longer| now)?$"
 )
 """An item's kind said of what it carries ("boarding doesn't go through a queue any more")."""
-CAUSES = re.compile(
+CAUSES = rx.compile(
     r"^(?P<cause>.+?) (?:shouldn't|should not|no longer|don't|doesn't|won't|mustn't|must not|"
     r"needn't|need not) (?:trigger|start|kick off|fire|cause|create|send|queue|produce|notify)"
     r"s? (?P<effect>.+?)(?: any ?more| any longer| now)?$"
 )
-EACH_TIME = re.compile(
+EACH_TIME = rx.compile(
     r"^(?P<effect>.+?) (?:each time|every time|whenever|when|after|as soon as) (?P<cause>.+?)"
     r"(?: any ?more| any longer| now)?$"
 )
 
 
-_BACK = re.compile(
+_BACK = rx.compile(
     r"^(?:so |and )?(?:please )?(?:stop|quit|cease|no more|stop doing|don't|do not)(?: (?:sending|"
     r"running|doing|emailing|texting|publishing|posting|printing))? (?:them|it|those|these|that|"
     r"this)(?: any ?more| altogether| entirely)?(?: please)?$"
 )
 
 
-_KIND_BACK = re.compile(
+_KIND_BACK = rx.compile(
     r"^(?:so |and )?(?:please )?(?:remove|drop|delete|get rid of|scrap|kill|stop) (?:that|this|"
     r"those|these) (?P<k>schedule|job|task|reminder|queue|event|bucket|storage)s?$"
 )
@@ -132,7 +131,7 @@ def pointed_back(clause: str, ctx: Context, items: list[Item]) -> Item | None:
     elif not _BACK.match(clause):
         return None
     cut = r"[.!?]+\s*" if kind is None else r"[.!?,;]+\s*"
-    others = [s for s in re.split(cut, ctx.text or "") if s.strip() and clause not in s]
+    others = [s for s in rx.split(cut, ctx.text or "") if s.strip() and clause not in s]
     found = {i for s in others if (i := by_words(s, ctx, items)) is not None}
     return found.pop() if len(found) == 1 else None
 

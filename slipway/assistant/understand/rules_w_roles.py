@@ -4,8 +4,7 @@ the others kept), and sign-in set up in one line ("set up auth: jwt, roles a, b 
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import Op, SetAuth, SetRoles
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading, ask
@@ -21,11 +20,11 @@ def role_words(text: str, known: list[str] | None = None) -> list[str]:
     """Role names as said ("managers", "cellar hands"), as the spec has them when it does
     ("sales" stays sales); a part that is a phrase, not a name, names none."""
     out = []
-    for part in re.split(r"\s*,\s*(?:and |or )?|\s+and\s+|\s+or\s+|\s*/\s*", text):
+    for part in rx.split(r"\s*,\s*(?:and |or )?|\s+and\s+|\s+or\s+|\s*/\s*", text):
         words = [w for w in part.split() if w not in ("a", "an", "the", "role", "roles", "new")]
         if words and len(words) <= 2 and not set(words) & _NOT_ROLE:
             out.append(role_name(" ".join(words), known or []))
-    return [r for r in out if re.fullmatch(r"[a-z][a-z0-9_]{0,39}", r)]
+    return [r for r in out if rx.fullmatch(r"[a-z][a-z0-9_]{0,39}", r)]
 
 
 def role_name(said: str, known: list[str]) -> str:
@@ -34,11 +33,11 @@ def role_name(said: str, known: list[str]) -> str:
     return snake(said) if snake(said) in known and one not in known else one
 
 
-_EDITS = re.compile(
+_EDITS = rx.compile(
     r"^(?:the |our |user |app )?roles?:? (?P<list>(?:add|drop|remove|delete|get rid of|"
     r"introduce|new)\b.+)$"
 )
-_EDIT = re.compile(r"^(?P<v>add|drop|remove|delete|get rid of|introduce|new) (?P<r>.+)$")
+_EDIT = rx.compile(r"^(?P<v>add|drop|remove|delete|get rid of|introduce|new) (?P<r>.+)$")
 
 
 def role_edits(clause: str, known: list[str]) -> Reading | None:
@@ -47,7 +46,7 @@ def role_edits(clause: str, known: list[str]) -> Reading | None:
     if said is None:
         return None
     ops: list[Op] = []
-    parts = re.split(r"\s*[,;]\s*(?:and |then )?|\s+and\s+(?=(?:add|drop|remove|delete)\b)",
+    parts = rx.split(r"\s*[,;]\s*(?:and |then )?|\s+and\s+(?=(?:add|drop|remove|delete)\b)",
                      said.group("list"))  # fmt: skip
     for part in parts:
         edit = _EDIT.match(part.strip())
@@ -63,7 +62,7 @@ def role_edits(clause: str, known: list[str]) -> Reading | None:
     return Reading(ops)
 
 
-_BESIDE = re.compile(
+_BESIDE = rx.compile(
     r"^(?:(?:i|we) (?:want|need|would like)|add|create|introduce|please add|there should be)? ?"
     r"(?:an? |one more |another |the )?(?P<r>[a-z]+(?: [a-z]+)?) role (?:in addition to|besides|"
     r"beside|alongside|as well as|next to|on top of|apart from|along with) (?:the |our )?"
@@ -83,7 +82,7 @@ def beside(clause: str, known: list[str]) -> Reading | None:
     return Reading([SetRoles(roles=[*new, *[o for o in others if o not in known]])])
 
 
-_SETUP = re.compile(
+_SETUP = rx.compile(
     r"^(?:set ?up|setup|configure|add|use|turn on|enable|we need|i need)? ?(?:the )?(?:auth|"
     r"authentication|sign[- ]?in|login|log[- ]?in):? (?P<rest>(?:with |using |via |by )?(?:jwts?|"
     r"cognito|api[- ]?keys?)\b.*)$"
@@ -117,7 +116,7 @@ def role_removed(clause: str, known: list[str], ctx: Context) -> Reading | None:
     names = {snake(e) for e in ctx.vocab.entities}
     names |= {f for info in ctx.vocab.entities.values() for f in info.fields}
     for pattern in _GONE:
-        said = re.match(pattern, clause)
+        said = rx.match(pattern, clause)
         if said is None:
             continue
         found = role_words(said.group("r"), known)
@@ -132,7 +131,7 @@ def role_removed(clause: str, known: list[str], ctx: Context) -> Reading | None:
     return None
 
 
-_FOR = re.compile(
+_FOR = rx.compile(
     r"^(?:we |i )?(?:need|want|would like|should have|'d like)? ?(?:to add |to have )?(?:the |some "
     r"|separate |different )?(?:user |staff )?roles? for (?:the |our )?(?P<r>[a-z][a-z ,/]*)$"
 )
@@ -144,7 +143,7 @@ def roles_for(clause: str, ctx: Context) -> Reading | None:
     said = _FOR.match(clause)
     known = list(ctx.bp.auth.roles) if ctx.bp is not None else []
     found = role_words(said.group("r"), known) if said else []
-    if len(found) < 2 or len(found) != len(re.split(r",\s*(?:and |or )?|\s+and\s+|\s+or\s+",
+    if len(found) < 2 or len(found) != len(rx.split(r",\s*(?:and |or )?|\s+and\s+|\s+or\s+",
                                                    said.group("r") if said else "")):  # fmt: skip
         return None
     ops: list[Op] = []

@@ -3,21 +3,20 @@ at 7am, not 9", "push the nightly export to 3am" (its days stay as they are)."""
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import AddSchedule
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import stems
 
-_OLD = re.compile(
+_OLD = rx.compile(
     r",? ?\b(?:not|instead of|rather than|no longer|and not)(?: at)? \d{1,2}(?::\d\d)? ?"
     r"(?:am|pm|a\.m\.|p\.m\.|h|o'?clock)?\b(?: any ?more)?"
 )
 _AT = (
-    re.compile(r"\bat (\d{1,2})(?::(\d\d))? ?(am|pm|a\.m\.|p\.m\.|h|o'?clock)?(?!\w)"),
-    re.compile(r"\b(\d{1,2})(?::(\d\d))? ?(am|pm|a\.m\.|p\.m\.|o'?clock)(?!\w)"),
-    re.compile(r"\b(?:to|for|by|around|from) (\d{1,2}):(\d\d)()\b"),
+    rx.compile(r"\bat (\d{1,2})(?::(\d\d))? ?(am|pm|a\.m\.|p\.m\.|h|o'?clock)?(?!\w)"),
+    rx.compile(r"\b(\d{1,2})(?::(\d\d))? ?(am|pm|a\.m\.|p\.m\.|o'?clock)(?!\w)"),
+    rx.compile(r"\b(?:to|for|by|around|from) (\d{1,2}):(\d\d)()\b"),
 )
 """A time of day: "at 7", "7am", "to 6:30" (never a bare number: "for 3 tanks")."""
 
@@ -41,7 +40,7 @@ def hour_said(clause: str) -> tuple[int, int] | None:
 
 def moved(clause: str, ctx: Context) -> Reading | None:
     """The one job whose every name word is said, at a new hour; its days unchanged."""
-    if ctx.bp is None or re.search(r"\b(?:field|column|default)\b", clause):
+    if ctx.bp is None or rx.search(r"\b(?:field|column|default)\b", clause):
         return None
     said = stems(clause)
     jobs = [j for j in ctx.bp.workflows.jobs if stems(j.name.replace("-", " ")) <= said]
@@ -49,7 +48,7 @@ def moved(clause: str, ctx: Context) -> Reading | None:
     if len(jobs) != 1 or at is None:
         return None
     job = jobs[0]
-    cron = re.fullmatch(r"cron\((\S+) (\S+) (.+)\)", job.schedule)
+    cron = rx.fullmatch(r"cron\((\S+) (\S+) (.+)\)", job.schedule)
     if cron is None:
         return ask(
             f"{job.name} runs at {job.schedule}, on no fixed hour. How often should it run? "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.operations import (
     AddEvent,
     AddQueue,
@@ -41,7 +42,7 @@ STOP = {
 
 
 def _time(clause: str) -> tuple[int, int] | None:
-    match = re.search(r"\bat (\d{1,2})(?::(\d{2}))? ?(am|pm|a\.m\.|p\.m\.|o'?clock|h)?\b", clause)
+    match = rx.search(r"\bat (\d{1,2})(?::(\d{2}))? ?(am|pm|a\.m\.|p\.m\.|o'?clock|h)?\b", clause)
     if match:
         hour, minute = int(match.group(1)) % 24, int(match.group(2) or 0)
         if (match.group(3) or "").startswith("p") and hour < 12:
@@ -49,21 +50,21 @@ def _time(clause: str) -> tuple[int, int] | None:
         if (match.group(3) or "").startswith("a") and hour == 12:
             hour = 0
         return hour, min(minute, 59)
-    if re.search(r"\bat midnight\b", clause):
+    if rx.search(r"\bat midnight\b", clause):
         return 0, 0
-    if re.search(r"\bat noon\b|\bat midday\b", clause):
+    if rx.search(r"\bat noon\b|\bat midday\b", clause):
         return 12, 0
     return None
 
 
 def schedule_expression(clause: str) -> str | None:
     """ "every night at 2am" → ``cron(0 2 * * ? *)``; "every 15 minutes" → ``rate(15 minutes)``."""
-    every = re.search(
+    every = rx.search(
         r"\b(?:every|each|once a|once per) (\d+|[a-z]+)(?: (minutes?|hours?|"
         r"days?|weeks?))?\b",
         clause,
     )
-    adverb = re.search(r"\b(daily|nightly|hourly|weekly|monthly)\b", clause)
+    adverb = rx.search(r"\b(daily|nightly|hourly|weekly|monthly)\b", clause)
     at = _time(clause)
     unit = (every.group(2) or every.group(1)) if every else (adverb.group(1) if adverb else None)
     if unit is None:
@@ -71,7 +72,7 @@ def schedule_expression(clause: str) -> str | None:
     count = number(every.group(1)) if every and every.group(2) else None
     unit = unit.rstrip("s") if unit not in ("days",) else "day"
     hour, minute = at if at else (None, 0)
-    part = re.search(r"\b(morning|afternoon|evening|night)\b", clause)
+    part = rx.search(r"\b(morning|afternoon|evening|night)\b", clause)
     if hour is None and part and unit not in ("minute", "hour"):  # "every sunday evening"
         hour = {"morning": 8, "afternoon": 14, "evening": 18, "night": 0}[part.group(1)]
     if unit in ("minute", "hour") or (count and unit in ("minute", "hour", "day")):
@@ -117,22 +118,22 @@ JOB_WORDS = (
 def _acts(clause: str, ctx: Context) -> bool:
     """ "cafes pay monthly": an entity doing something, not a job the system runs; "the nightly
     check can't be null": a field's constraint."""
-    said = re.search(
+    said = rx.search(
         r"\b(?:can't|cannot|must|should|has to|needs to|is|are)(?: not)? be (.+)$", clause
     )
     if said and read_modifiers(said.group(1)) is not None:
         return True
-    words = re.sub(r"^(?:the |our |all |each |every |some )", "", clause).split()
+    words = rx.sub(r"^(?:the |our |all |each |every |some )", "", clause).split()
     for size in (2, 1):
         if len(words) > size and ctx.vocab.entity(" ".join(words[:size]), fuzzy=False):
             verb = words[size]
-            return not re.fullmatch(
+            return not rx.fullmatch(
                 r"is|are|should|must|will|get|gets|need|needs|have|has|can|could|may", verb
             )
     return False
 
 
-_SAID_OF = re.compile(
+_SAID_OF = rx.compile(
     r"^(?:the|our|that|this|my) (?:daily|nightly|hourly|weekly|monthly) [a-z]+(?: [a-z]+)? "
     r"(?:takes?|is|are|was|were|hits?|keeps?|feels?|looks?|seems?|fails?|breaks?|crashes|"
     r"times? out|costs?)\b"
@@ -147,12 +148,12 @@ def schedule(clause: str, ctx: Context) -> Reading | None:
     if expr is None:
         return moved(clause, ctx)  # "the tank check should run at 7am, not 9"
     known = [j.name for j in ctx.bp.workflows.jobs if _mentioned(clause, j.name)] if ctx.bp else []
-    if re.search(r"\b(?:field|column|flag)\b", clause) or (len(known) != 1 and _acts(clause, ctx)):
+    if rx.search(r"\b(?:field|column|flag)\b", clause) or (len(known) != 1 and _acts(clause, ctx)):
         return None
-    if re.match(r"^(?:stop|cancel|remove|delete|drop|disable|turn off|kill|scrap|ditch|no longer|"
+    if rx.match(r"^(?:stop|cancel|remove|delete|drop|disable|turn off|kill|scrap|ditch|no longer|"
                 r"(?:we )?(?:don't|do not) (?:need|want|run|send))\b", clause):  # fmt: skip
         return None  # "stop sending the weekly digest" ends one, it adds none
-    action = re.sub(
+    action = rx.sub(
         r"\b(?:every|each|once a|once per|per) (?:\d+ )?[a-z]+|\b(?:daily|nightly|"
         r"hourly|weekly|monthly)\b|\bat (?:\d{1,2}(?::\d\d)? ?(?:am|pm|h)?|midnight|noon)"
         r"\b|\bon (?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|"
@@ -160,9 +161,9 @@ def schedule(clause: str, ctx: Context) -> Reading | None:
         " ",
         clause,
     )
-    if len(known) != 1 and not re.search(JOB_WORDS, action):
+    if len(known) != 1 and not rx.search(JOB_WORDS, action):
         return None  # "our bakers start at 3am every day" says when people work, runs nothing
-    words = [singular(w) if i else w for i, w in enumerate(re.findall(r"[a-z]+", action))]
+    words = [singular(w) if i else w for i, w in enumerate(rx.findall(r"[a-z]+", action))]
     words = [w for w in words if w not in STOP][:4]
     if not words:
         return ask(
@@ -204,31 +205,31 @@ NOT_QUEUE_NAMES = {"a", "the", "fifo", "letter", "dead", "message", "own", "sepa
 def queue(clause: str, ctx: Context) -> Reading | None:
     if (same := same_queue(clause, ctx)) is not None:
         return same  # "same SMS queue is fine": the one it has
-    clause = re.sub(
+    clause = rx.sub(
         r",?\s+(?:so|so that|in order to|to avoid|to make sure|because)\b.*$", "", clause
     )
-    if re.match(_STOP, clause):
+    if rx.match(_STOP, clause):
         return None  # "we don't need the X queue any more" removes it
-    if not re.search(
+    if not rx.search(
         r"\bqueues?\b|\bfifo\b|\bdlq\b|dead[- ]letter|in the background|"
         r"asynchronous|\basync\b",
         clause,
     ):
         return None
-    if re.search(r"\b(?:field|column|position|number)\b", clause) or re.search(
+    if rx.search(r"\b(?:field|column|position|number)\b", clause) or rx.search(
         rf"\band {_EMIT} {_WHEN}", clause
     ):
         return None  # "… a queue for updates and emit an event when …": two requests
-    if re.match(THAT_WORK, clause):
+    if rx.match(THAT_WORK, clause):
         return that_work(clause, ctx, queue)
     known = [q for q in (ctx.bp.workflows.queues if ctx.bp else []) if _says(clause, q.name)]
     if len(known) == 1:  # "the sequencing jobs queue must be fifo": the one it has
-        fifo = bool(re.search(r"\bfifo\b|\bin order\b|\bordered\b", clause)) or known[0].fifo
-        dead = bool(re.search(r"dead[- ]letter|\bdlq\b", clause)) or known[0].dead_letter
+        fifo = bool(rx.search(r"\bfifo\b|\bin order\b|\bordered\b", clause)) or known[0].fifo
+        dead = bool(rx.search(r"dead[- ]letter|\bdlq\b", clause)) or known[0].dead_letter
         return Reading([AddQueue(name=known[0].name, fifo=fifo, dead_letter=dead)])
     name = None
     for pattern in QUEUE_NAMES:
-        match = re.search(pattern, clause)
+        match = rx.search(pattern, clause)
         if match and match.group(1) not in NOT_QUEUE_NAMES:
             name = " ".join(g for g in reversed(match.groups()) if g)  # "pdf of an invoice"
             break
@@ -237,8 +238,8 @@ def queue(clause: str, ctx: Context) -> Reading | None:
             "What should go through the queue? For example: 'process payments through a "
             "queue with a dead letter queue'."
         )
-    fifo = bool(re.search(r"\bfifo\b|\bin order\b|\bordered\b", clause))
-    dead = bool(re.search(r"dead[- ]letter|\bdlq\b|failed messages|retr(?:y|ies)", clause))
+    fifo = bool(rx.search(r"\bfifo\b|\bin order\b|\bordered\b", clause))
+    dead = bool(rx.search(r"dead[- ]letter|\bdlq\b|failed messages|retr(?:y|ies)", clause))
     slug = "-".join(snake(name).split("_"))
     return Reading([AddQueue(name=slug, fifo=fifo, dead_letter=dead)])
 
@@ -263,14 +264,14 @@ def event(clause: str, ctx: Context) -> Reading | None:
     if (told := told_event(clause, ctx)) is not None:
         return told  # "tell the crew when a work order gets created"
     match = (
-        re.search(rf"\b{_EMIT} {_WHEN}", clause)
-        or re.match(rf"^{_WHEN},? {_EMIT}\b", clause)
-        or re.match(
+        rx.search(rf"\b{_EMIT} {_WHEN}", clause)
+        or rx.match(rf"^{_WHEN},? {_EMIT}\b", clause)
+        or rx.match(
             rf"^(?:an? |the |one )?(?:new )?(?:(?P<n>[a-z][\w\-]*\.[\w.\-]+) )?event {_WHEN}",
             clause,
         )
     )
-    if match is None or re.search(r"\bqueue\b.* and $", clause[: match.start()]):
+    if match is None or rx.search(r"\bqueue\b.* and $", clause[: match.start()]):
         return None  # "add a queue for updates and emit an event when …": two requests
     hit = ctx.vocab.entity(match.group("s"))
     subject = snake(hit.name) if hit else snake(strip_determiners(match.group("s")))
@@ -278,15 +279,15 @@ def event(clause: str, ctx: Context) -> Reading | None:
     words = said.split() if said else []
     named = f"{snake(words[0])}.{snake(' '.join(words[1:]))}" if len(words) > 1 else None
     name = match.group("n") or named or f"{subject}.{snake(match.group('v') or match.group('w'))}"
-    target = re.search(r"\b(?:to|on|into|onto|through|via) (?:an? |the )?(?:new )?([a-z][a-z\-]*) "
+    target = rx.search(r"\b(?:to|on|into|onto|through|via) (?:an? |the )?(?:new )?([a-z][a-z\-]*) "
                        r"queue\b", clause)  # fmt: skip
     queue_name = target.group(1) if target and target.group(1) not in ("fifo", "sqs") else None
-    if queue_name is None and re.search(r"\bqueue\b", clause):
+    if queue_name is None and rx.search(r"\bqueue\b", clause):
         queue_name = f"{subject.replace('_', '-')}-events"
     ops: list[Op] = []
     known = [q.name for q in ctx.bp.workflows.queues] if ctx.bp else []
     if queue_name and queue_name not in known:
-        fifo = bool(re.search(r"\bfifo\b", clause))
+        fifo = bool(rx.search(r"\bfifo\b", clause))
         ops.append(AddQueue(name=queue_name, fifo=fifo, dead_letter="dead letter" in clause))
     ops.append(AddEvent(name=name[:80], target=queue_name))
     return Reading(ops)
@@ -306,7 +307,7 @@ _STOP = (
     r"(?P<what>.+?)(?: any ?more| any longer| now| entirely| completely| altogether| too| as well"
     r"| automatically)?$"
 )
-_GONE = re.compile(
+_GONE = rx.compile(
     r"^(?:and )?(?:neither is |nor is |same for |also )?(?:the |our |that |this )?(?P<what>.+?) "
     r"(?:can go|can be removed|can be dropped|can be deleted|has to go|must go|should go|is not "
     r"used|isn't used|is no longer used|is not needed|isn't needed|is no longer needed)"
@@ -317,22 +318,22 @@ _GONE = re.compile(
 
 def remove_workflow(clause: str, ctx: Context) -> Reading | None:
     """ "remove the tank check schedule", "we don't need the nightly report job any more"."""
-    text = re.sub(
+    text = rx.sub(
         r",? (?:so )?(?:please )?(?:drop|remove|delete|kill|stop|scrap|turn off) (?:it|them|"
         r"(?:that|this|the) (?:job|schedule|task|queue|event|cron|reminder|storage|bucket))$",
         "",
         clause,
     )
-    kept = re.search(r",? (?:but|and|while) (?:please )?(?:keep|leave|retain)\b.*$", text)
-    if kept and re.fullmatch(
+    kept = rx.search(r",? (?:but|and|while) (?:please )?(?:keep|leave|retain)\b.*$", text)
+    if kept and rx.fullmatch(
         _STOP + r"|(?:remove|drop|delete) (?:it|them|that)", text[: kept.start()]
     ):
         return but_keep(text[: kept.start()], kept.group(0), ctx, remove_workflow, _items(ctx))
-    both = re.split(r",? (?:and )?(?=(?:neither|nor) is )", text)
+    both = rx.split(r",? (?:and )?(?=(?:neither|nor) is )", text)
     if len(both) == 2:  # "the X queue isn't used anymore, and neither is the Y event"
         first, second = remove_workflow(both[0], ctx), remove_workflow(both[1], ctx)
         return Reading([*first.ops, *second.ops]) if first and second else None
-    match = re.match(_STOP, text) or _GONE.match(text)
+    match = rx.match(_STOP, text) or _GONE.match(text)
     if ctx.bp is None:
         return None
     found = _said_items(match, ctx) if match else []
@@ -350,11 +351,11 @@ def remove_workflow(clause: str, ctx: Context) -> Reading | None:
 
 def _said_items(match: re.Match[str], ctx: Context) -> list[tuple[str, str]]:
     what = match.group("what") or match.groupdict().get("w2") or ""
-    said = {singular(w) for w in re.findall(r"[a-z0-9]+", what)}
+    said = {singular(w) for w in rx.findall(r"[a-z0-9]+", what)}
     said -= {"the", "a", "our", "nightly", "daily", "weekly", "hourly", "monthly", "s3"}
     kinds = {ITEM_KINDS[w] for w in said if w in ITEM_KINDS}
     rest = said - {w for w in said if ITEM_KINDS.get(w)}
-    spoken = [w for w in re.findall(r"[a-z0-9]+", what) if w not in ("the", "a", "our", "s3")]
+    spoken = [w for w in rx.findall(r"[a-z0-9]+", what) if w not in ("the", "a", "our", "s3")]
     flat = "".join(w for w in spoken if not ITEM_KINDS.get(singular(w)))
     return [(k, name) for k, name in _items(ctx) if _names(rest, flat, kinds, k, name)]
 
@@ -367,15 +368,15 @@ def _names(rest: set[str], flat: str, kinds: set[str], kind: str, name: str) -> 
     said, named = stems(" ".join(rest)), stems(" ".join(_words(name)))
     if rest and {w[:5] for w in rest} == {w[:5] for w in _words(name)}:
         return True  # "we don't remind the riders" for rider-reminder: the same roots
-    return bool(rest) and (said == named or flat == re.sub(r"[^a-z0-9]", "", name.lower()))
+    return bool(rest) and (said == named or flat == rx.sub(r"[^a-z0-9]", "", name.lower()))
 
 
 def _says(clause: str, name: str) -> bool:
-    return phrase_at(tokens(clause), re.sub(r"[-_.]+", " ", name)) >= 0
+    return phrase_at(tokens(clause), rx.sub(r"[-_.]+", " ", name)) >= 0
 
 
 def _words(name: str) -> set[str]:
-    return {singular(w) for w in re.findall(r"[a-z0-9]+", name.lower())}
+    return {singular(w) for w in rx.findall(r"[a-z0-9]+", name.lower())}
 
 
 def _items(ctx: Context) -> list[tuple[str, str]]:

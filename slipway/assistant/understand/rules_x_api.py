@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.operations import SetApi
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading
@@ -26,7 +27,7 @@ _WORDS = (
 )  # fmt: skip
 _NO = r"no|not|nobody|never|without|cannot|can't|mustn't|shouldn't|may not|must not|n't"
 _FRAME = frozenset(
-    re.split(
+    rx.split(
         r"\s+",
         "the a an and or only just also then both via over through api endpoint endpoints "
         "operations ops work works working should be can could may must will is are it they "
@@ -37,7 +38,7 @@ _FRAME = frozenset(
 )
 _STATE = r"(?:available|allowed|possible|permitted|supported|exposed|enabled)"
 _PUBLIC = r"\b(?:public(?:ly)?|anyone|everyone|anybody|everybody|anonymous(?:ly)?)\b"
-_API_TALK = re.compile(
+_API_TALK = rx.compile(
     r"\b(?:api|apis|endpoints?|public(?:ly)?|logg(?:ing|ed) in|log in|sign(?:ed|ing)? in|"
     r"website|online|portal|anonymous|account|crud|connexion)\b"
 )
@@ -45,7 +46,7 @@ _API_TALK = re.compile(
 
 def _kind(word: str) -> str | None:
     for kind, words in _WORDS:
-        if re.fullmatch(words, word):
+        if rx.fullmatch(words, word):
             return kind
     return None
 
@@ -69,16 +70,16 @@ def _current(entity: str, ctx: Context) -> list[str]:
 def _whole_list(clause: str, text: str) -> str:
     """ "delete are not available" cut from "create, update and delete are not available": the
     whole list, as the message says it."""
-    if not re.search(rf"\b(?:are|is) (?:not|never) {_STATE}$", clause):
+    if not rx.search(rf"\b(?:are|is) (?:not|never) {_STATE}$", clause):
         return clause
     words = "|".join(w for _, w in _WORDS)
-    said = re.search(rf"(?:\b(?:{words}),? )+(?:and|or) {re.escape(clause)}", text)
+    said = rx.search(rf"(?:\b(?:{words}),? )+(?:and|or) {re.escape(clause)}", text)
     return said.group(0) if said else clause
 
 
 def ops_told(clause: str, ctx: Context) -> Reading | None:
     """ "list and get only, nobody outside should be changing trips", "no get, no writes"."""
-    if not _API_TALK.search(ctx.text or clause) or re.search(_PUBLIC, clause):
+    if not _API_TALK.search(ctx.text or clause) or rx.search(_PUBLIC, clause):
         return None  # who may call it too: the access rules'
     clause = _whole_list(clause, ctx.text or "")
     spans = ctx.vocab.mentions(clause)
@@ -90,11 +91,11 @@ def ops_told(clause: str, ctx: Context) -> Reading | None:
         text = f"{text[:start]} {text[end:]}"
     allowed: set[str] = set()
     denied: set[str] = set()
-    whole = re.search(rf"\b(?:are|is) (?:not|never) {_STATE}$|\b(?:are|is) {_STATE}$", text)
-    parts = [text] if whole else re.split(r",\s*|;\s*|\s+but\s+", text)
+    whole = rx.search(rf"\b(?:are|is) (?:not|never) {_STATE}$|\b(?:are|is) {_STATE}$", text)
+    parts = [text] if whole else rx.split(r",\s*|;\s*|\s+but\s+", text)
     for part in parts:
-        no = re.search(rf"\b(?:{_NO})\b|n't\b", part) is not None
-        words = re.findall(r"[a-z']+", re.sub(rf"\b(?:{_NO})\b|n't\b", " ", part))
+        no = rx.search(rf"\b(?:{_NO})\b|n't\b", part) is not None
+        words = rx.findall(r"[a-z']+", rx.sub(rf"\b(?:{_NO})\b|n't\b", " ", part))
         said = {_kind(w) for w in words} - {None}
         if any(_kind(w) is None and w not in _FRAME for w in words):
             return None
@@ -105,7 +106,7 @@ def ops_told(clause: str, ctx: Context) -> Reading | None:
     entity = next(iter(named)) if named else ctx.focus
     if entity is None or entity not in ctx.vocab.entities:
         return None
-    if allowed and re.search(r"\bonly\b|\bjust\b", clause):
+    if allowed and rx.search(r"\bonly\b|\bjust\b", clause):
         ops = [o for o in OPERATIONS if o in allowed and o not in denied]
     elif denied:  # "created through the api, but never deleted": the others kept
         kept = set(_current(entity, ctx)) | allowed
@@ -117,7 +118,7 @@ def ops_told(clause: str, ctx: Context) -> Reading | None:
     return Reading([SetApi(entity=entity, operations=ops)])
 
 
-_TAKEN = re.compile(
+_TAKEN = rx.compile(
     r"^(?:please )?(?:remove|drop|disable|take away|take out|turn off|get rid of) (?:the )?"
     r"(?P<op>list|get|create|update|delete|deleting|creating|updating|listing)(?: operation| "
     r"endpoint| option| action| permission| right)? (?:from|on|for|of) (?:the )?(?P<e>[a-z ]+?)"
@@ -144,7 +145,7 @@ def op_taken_off(clause: str, ctx: Context) -> Reading | None:
     return Reading([SetApi(entity=hit.name, operations=[o for o in current if o != op])])
 
 
-_NO_LOGIN = re.compile(
+_NO_LOGIN = rx.compile(
     r"\bwithout (?:an? )?(?:log(?:ging)?[- ]?in|login|connexion|connection|account|signing in|"
     r"sign[- ]?in|authenticat\w*)\b|\b(?:public(?:ly)?|anonymous(?:ly)?)\b"
 )

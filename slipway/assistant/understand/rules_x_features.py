@@ -5,15 +5,15 @@ their postal addresses, encrypted as well")."""
 
 from __future__ import annotations
 
-import re
 from importlib import import_module
 
+from slipway.assistant import rx
 from slipway.assistant.operations import AddField, FieldSpec, Op, SetEncrypted, SetEntityOption
 from slipway.assistant.understand.context import Context, Unresolved
 from slipway.assistant.understand.rules_features import ALL
 from slipway.assistant.understand.text import Reading
 
-_EVERY_EDIT = re.compile(
+_EVERY_EDIT = rx.compile(
     r"^(?:and )?(?:every|each|any|all) (?:single )?(?:edits?|changes?|modifications?|updates?)"
     r"(?: made)? (?:has to|have to|must|should|needs? to|shall|will|is to|are to) be (?:logged|"
     r"recorded|tracked|audited|kept)$"
@@ -31,7 +31,7 @@ def audit_of_focus(clause: str, ctx: Context) -> Reading | None:
     return Reading([SetEntityOption(entity=ctx.focus, option="audit_log")])
 
 
-_AND_EVERY_EDIT = re.compile(r"^(?P<rest>.+?),? and (?P<edit>(?:every|each|any|all) .+)$")
+_AND_EVERY_EDIT = rx.compile(r"^(?P<rest>.+?),? and (?P<edit>(?:every|each|any|all) .+)$")
 
 
 def and_every_edit(clause: str, ctx: Context) -> Reading | None:
@@ -52,7 +52,7 @@ def and_every_edit(clause: str, ctx: Context) -> Reading | None:
     return Reading([*found.ops, audit], list(found.notes))
 
 
-_ON_THAT = re.compile(
+_ON_THAT = rx.compile(
     r"^(?:please )?encrypt (?:the |their |its )?(?P<f>[a-z_ ]+?) (?:on|of|for|in) (?:that|it|"
     r"them|this|those|these)(?: one| entity| table)?$"
 )
@@ -77,7 +77,7 @@ def encrypt_on_that(clause: str, ctx: Context) -> Reading | None:
     return Reading([SetEncrypted(entity=entity, field=hit.field)])
 
 
-_THAT_ONE = re.compile(
+_THAT_ONE = rx.compile(
     r"^(?:(?:for|because of|due to|under) [a-z]+,? )?(?:(?:that|this|the new|the same) (?P<n>"
     r"[a-z]+)(?: field| column)? |it |that |this )?(?:needs to|must|should|has to|have to|"
     r"ought to|shall) be encrypted(?: at rest| too| as well)?$"
@@ -105,7 +105,7 @@ def encrypt_that(clause: str, ctx: Context) -> Reading | None:
     return Reading([SetEncrypted(entity=entity, field=name)])
 
 
-_ENCRYPTED_TOO = re.compile(
+_ENCRYPTED_TOO = rx.compile(
     r"^(?P<rest>.+?),? (?:and )?(?:(?:it|they|that|those|these) )?(?:(?:must|should|has to|have "
     r"to|needs? to) be |all )?encrypted(?: as well| too| also| at rest)?$"
 )
@@ -114,7 +114,7 @@ _ENCRYPTED_TOO = re.compile(
 def new_and_encrypted(clause: str, ctx: Context) -> Reading | None:
     """ "we also need their postal addresses, encrypted as well": the new field, encrypted."""
     said = _ENCRYPTED_TOO.match(clause)
-    if said is None or not re.search(r",|\b(?:and|too|as well|also)\b", clause[said.end("rest") :]):
+    if said is None or not rx.search(r",|\b(?:and|too|as well|also)\b", clause[said.end("rest") :]):
         return None
     reader = import_module("slipway.assistant.understand")  # the rules' reader, at call time
     state = ctx.snapshot()
@@ -132,7 +132,7 @@ def new_and_encrypted(clause: str, ctx: Context) -> Reading | None:
     return Reading(ops, list(found.notes))
 
 
-_WHY_SECRET = re.compile(
+_WHY_SECRET = rx.compile(
     r"^(?:because |since |as )?(?P<s>[a-z_' ]{1,40}?) (?:is|are) (?:very |"
     r"highly )?(?:health[- ]related|sensitive|personal|private|pii|confidential|medical|secret|"
     r"special[- ]category|regulated)(?: personal)?(?: data| information| info| details)?$"

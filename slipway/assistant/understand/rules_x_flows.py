@@ -9,40 +9,39 @@ by a time in a sentence of its own ("… remind them the evening before? like ev
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import AddEvent, AddQueue, AddSchedule, Op
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_workflows import JOB_WORDS, STOP, schedule_expression
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import singular, snake
 
-_NAMED = re.compile(
+_NAMED = rx.compile(
     r"\b(?:an? |the )?(?:(?P<f1>fifo) )?(?:sqs )?queue (?:called |named )?(?P<a>[a-z][a-z0-9]*"
     r"(?:-[a-z0-9]+)+)\b|\b(?:an? |the )?(?:(?P<f2>fifo) )?(?P<b>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)"
     r" (?:fifo )?queue\b"
 )
 """A queue said with its own name, hyphenated ("queue sensor-alerts", "an order-events queue")."""
-_DEAD = re.compile(r"dead[- ]letter|\bdlq\b")
-_FIFO = re.compile(r"\bfifo\b|\bin (?:the )?order\b|\bfirst[- ]in[,-]? first[- ]out\b")
+_DEAD = rx.compile(r"dead[- ]letter|\bdlq\b")
+_FIFO = rx.compile(r"\bfifo\b|\bin (?:the )?order\b|\bfirst[- ]in[,-]? first[- ]out\b")
 
 
 def named_queue(clause: str, ctx: Context) -> Reading | None:
     """ "put them on a fifo queue readings-ingest with a dead-letter queue"."""
-    if not re.search(r"\bqueue\b", clause) or re.search(r"\b(?:remove|drop|delete)\b", clause):
+    if not rx.search(r"\bqueue\b", clause) or rx.search(r"\b(?:remove|drop|delete)\b", clause):
         return None
     found = [m for m in _NAMED.finditer(clause) if "dead-letter" not in m.group(0)]
-    if len(found) != 1 or re.search(r"\b(?:event|publish|emit|fire|raise)\b|[a-z]\.[a-z]", clause):
+    if len(found) != 1 or rx.search(r"\b(?:event|publish|emit|fire|raise)\b|[a-z]\.[a-z]", clause):
         return None
     said = found[0]
     name = said.group("a") or said.group("b")
-    if name is None or re.fullmatch(r"dead-letter|first-in.*", name):
+    if name is None or rx.fullmatch(r"dead-letter|first-in.*", name):
         return None
     fifo = bool(said.group("f1") or said.group("f2") or _FIFO.search(clause))
     return Reading([AddQueue(name=name, fifo=fifo, dead_letter=bool(_DEAD.search(clause)))])
 
 
-_CARRIED = re.compile(
+_CARRIED = rx.compile(
     r"^(?:the |all |our |any |every )?(?P<what>[a-z]+(?: (?!to|should|must|will|need|needs|have"
     r"|has)[a-z]+){0,2}) (?:to |should |must |"
     r"will |need to |needs to |have to |has to )?(?:go|pass|flow|be sent|be processed|be handled|"
@@ -68,7 +67,7 @@ def _kind(text: str) -> dict[str, bool]:
     return {"fifo": bool(_FIFO.search(text)), "dead_letter": bool(_DEAD.search(text))}
 
 
-_ITS_KIND = re.compile(
+_ITS_KIND = rx.compile(
     r"^(?:acceptance(?: criteria)?: )?(?:and )?(?:the|that|this) queue (?:is|should be|must be|"
     r"has to be|needs to be) (?:a )?(?:fifo|ordered|first[- ]in[,-]? first[- ]out)\b.*$|"
     r"^(?:and )?(?:messages|items|ones|requests|jobs) that (?:keep failing|fail|failed)\b.*"
@@ -100,7 +99,7 @@ def its_kind(clause: str, ctx: Context) -> Reading | None:
 def _queues_said(ctx: Context) -> list[str]:
     """The queues the message adds (by its own rules), else the spec's queues."""
     said: list[str] = []
-    for sentence in re.split(r"[.;!?]\s+|[:,]\s+(?:and\s+|plus\s+)?", ctx.text or ""):
+    for sentence in rx.split(r"[.;!?]\s+|[:,]\s+(?:and\s+|plus\s+)?", ctx.text or ""):
         for rule in (named_queue, carried):
             found = rule(sentence.strip(" ."), ctx)
             said += [op.name for op in (found.ops if found else []) if isinstance(op, AddQueue)]
@@ -109,7 +108,7 @@ def _queues_said(ctx: Context) -> list[str]:
     return [q.name for q in (ctx.bp.workflows.queues if ctx.bp else [])]
 
 
-_FAILED = re.compile(
+_FAILED = rx.compile(
     r"^(?:any |all |the )?(?:failed|failing) (?P<what>[a-z]+(?: (?!should|must|need|needs|have|has|"
     r"will|to\b)[a-z]+)?) (?:should|must|need to|"
     r"needs to|have to|has to|will|to)? ?(?:go|land|end up|be (?:sent|put|moved|parked)) "
@@ -126,7 +125,7 @@ def failed_to_dlq(clause: str, ctx: Context) -> Reading | None:
     return Reading([AddQueue(name=name, fifo=bool(_FIFO.search(clause)), dead_letter=True)])
 
 
-_ONTO = re.compile(
+_ONTO = rx.compile(
     r"^(?:and )?(?:publish|emit|send|put|push|fire|raise) (?:an? |the )?(?:event )?"
     r"(?P<n>[a-z][\w\-]*\.[\w.\-]+)(?: events?)? (?:onto|on|to|into) (?P<q>it|that|that queue|"
     r"this queue|the queue|(?:the )?[a-z][a-z0-9\-]* queue)$"
@@ -138,7 +137,7 @@ def onto_queue(clause: str, ctx: Context) -> Reading | None:
     said = _ONTO.match(clause)
     if said is None:
         return None
-    target = re.sub(r"^(?:the )| queue$", "", said.group("q"))
+    target = rx.sub(r"^(?:the )| queue$", "", said.group("q"))
     if target in ("it", "that", "this", "the", "that queue", "this queue"):
         names = _queues_said(ctx)
         if len(names) != 1:
@@ -147,11 +146,11 @@ def onto_queue(clause: str, ctx: Context) -> Reading | None:
     return Reading([AddEvent(name=said.group("n")[:80], target=target)])
 
 
-_WHEN = re.compile(
+_WHEN = rx.compile(
     r"\b(?:when|whenever|each time|every time|once|as soon as) (?:an? |the )?(?P<s>[a-z]+"
     r"(?: [a-z]+)?) (?:is|are|gets|get|has been|was) (?P<v>[a-z]+ed)\b"
 )
-_TOLD = re.compile(
+_TOLD = rx.compile(
     r"\b(?:wants?|needs?|would like|should|must|has|have) (?:to )?be (?:told|notified|informed|"
     r"alerted|pinged|updated)\b"
 )
@@ -160,19 +159,19 @@ _TOLD = re.compile(
 def told_when(clause: str, ctx: Context) -> Reading | None:
     """ "when an order is placed, the warehouse wants to be told": the event order.placed; on a
     queue when the message asks for one ("… an event that goes onto a queue")."""
-    about_event = re.search(r"\bevent\b", clause) and re.search(r"\bqueue\b", clause)
+    about_event = rx.search(r"\bevent\b", clause) and rx.search(r"\bqueue\b", clause)
     if _WHEN.search(clause) and not _TOLD.search(clause):
         return None  # "an event when a quote is accepted, sent to …": the event rules'
     if not _WHEN.search(clause) and (not about_event or _NAMED.search(clause)):
         return None
     said = _WHEN.search(clause) or _WHEN.search(ctx.text or "")
-    if said is None or re.search(r"[a-z]\.[a-z]", clause):
+    if said is None or rx.search(r"[a-z]\.[a-z]", clause):
         return None
     hit = ctx.vocab.entity(said.group("s"))
     if hit is None:
         return None
     name = f"{snake(hit.name)}.{said.group('v')}"
-    if not re.search(r"\bqueue\b", ctx.text or ""):
+    if not rx.search(r"\bqueue\b", ctx.text or ""):
         return Reading([AddEvent(name=name)])
     queue = f"{snake(hit.name).replace('_', '-')}-events"
     return Reading(
@@ -180,7 +179,7 @@ def told_when(clause: str, ctx: Context) -> Reading | None:
     )
 
 
-_JOB = re.compile(
+_JOB = rx.compile(
     r"^(?:add |create |set up |schedule |we need |i need )?(?:an? |the )?(?:(?P<adv>hourly|daily|"
     r"nightly|weekly|monthly) )?(?:(?P<pre>[a-z]+(?: [a-z]+)?) )?(?:job|task|cron(?: job)?)"
     r"(?P<when>(?: (?:at|every|on) [\w:]+(?: (?:am|pm|utc|gmt))?)*)(?: (?:that|which|to) "
@@ -190,15 +189,15 @@ _JOB = re.compile(
 
 def job(clause: str, ctx: Context) -> Reading | None:
     """ "nightly job at 03:00 utc that auto-closes stale work orders", "an hourly reconcile job"."""
-    said = _JOB.match(re.sub(r"^[a-z]+(?: [a-z]+)?: ", "", clause))
+    said = _JOB.match(rx.sub(r"^[a-z]+(?: [a-z]+)?: ", "", clause))
     if said is None or not (said.group("pre") or said.group("what")):
         return None
-    when = re.sub(r"\bhourly\b", "every hour", clause)
+    when = rx.sub(r"\bhourly\b", "every hour", clause)
     expr = schedule_expression(when)
     if expr is None:
         return None
-    words = re.findall(r"[a-z]+", f"{said.group('pre') or ''} {said.group('what') or ''}")
-    if not re.search(JOB_WORDS, " ".join(words)):
+    words = rx.findall(r"[a-z]+", f"{said.group('pre') or ''} {said.group('what') or ''}")
+    if not rx.search(JOB_WORDS, " ".join(words)):
         return None
     kept = [_base(w) for w in words]
     name = "-".join(w for w in kept if w not in STOP)[:60].strip("-")
@@ -207,14 +206,14 @@ def job(clause: str, ctx: Context) -> Reading | None:
 
 def _base(word: str) -> str:
     """ "closes" → close, "archives" → archive, "batches" → batch, "entries" → entry."""
-    if re.search(r"[^aeiou]ies$", word):
+    if rx.search(r"[^aeiou]ies$", word):
         return word[:-3] + "y"
-    if re.search(r"(?:ch|sh|ss|x|z)es$", word):
+    if rx.search(r"(?:ch|sh|ss|x|z)es$", word):
         return word[:-2]
-    return word[:-1] if re.search(r"[^su]s$", word) and len(word) > 3 else word
+    return word[:-1] if rx.search(r"[^su]s$", word) and len(word) > 3 else word
 
 
-_ONLY_WHEN = re.compile(
+_ONLY_WHEN = rx.compile(
     r"^(?:like|say|maybe|e\.?g\.?|for example|something like|ideally|probably)?,? ?"
     r"(?P<t>(?:every|each|once a) [a-z]+(?: at [\w:]+(?: ?(?:am|pm))?)?|(?:daily|nightly|weekly)"
     r"(?: at [\w:]+(?: ?(?:am|pm))?)?)$"
@@ -229,16 +228,16 @@ def time_after(clause: str, ctx: Context) -> Reading | None:
         return None
     expr = schedule_expression(said.group("t"))
     at = ctx.text.find(clause)
-    before = re.split(r"[.!?;]\s+", ctx.text[:at].strip(" .!?;"))[-1] if at > 0 else ""
-    if expr is None or not re.search(JOB_WORDS, before):
+    before = rx.split(r"[.!?;]\s+", ctx.text[:at].strip(" .!?;"))[-1] if at > 0 else ""
+    if expr is None or not rx.search(JOB_WORDS, before):
         return None
-    action = re.sub(
+    action = rx.sub(
         r"^(?:is it possible to|can we|could we|could you|can you|we want to|we need to|i want "
         r"to|please)\s+|\b(?:the )?(?:morning|evening|night|day|afternoon) before\b.*$",
         "",
         before,
     )
-    words = [w for w in re.findall(r"[a-z]+", action) if w not in STOP and len(w) > 1][:4]
+    words = [w for w in rx.findall(r"[a-z]+", action) if w not in STOP and len(w) > 1][:4]
     if not words:
         return None
     return Reading([AddSchedule(name="-".join(singular(w) for w in words)[:60], schedule=expr)])
@@ -247,11 +246,11 @@ def time_after(clause: str, ctx: Context) -> Reading | None:
 def kinds(text: str) -> set[str]:
     """The kinds of workflow item a text speaks of."""
     found = set()
-    if re.search(r"\bqueue\b|\bdlq\b", text):
+    if rx.search(r"\bqueue\b|\bdlq\b", text):
         found.add("queue")
-    if re.search(r"\b(?:job|task|cron|nightly|hourly|daily|weekly|monthly|every)\b", text):
+    if rx.search(r"\b(?:job|task|cron|nightly|hourly|daily|weekly|monthly|every)\b", text):
         found.add("schedule")
-    if re.search(r"\b(?:publish|emit|event)\b|[a-z]\.[a-z]", text):
+    if rx.search(r"\b(?:publish|emit|event)\b|[a-z]\.[a-z]", text):
         found.add("event")
     return found
 
@@ -259,13 +258,13 @@ def kinds(text: str) -> set[str]:
 def apart(clause: str, ctx: Context) -> Reading | None:
     """ "a nightly job that …, plus a queue x with a dlq": items of different kinds in one
     clause, each read on its own."""
-    parts = [p for p in re.split(r",\s+(?:and\s+|plus\s+|also\s+)?|\s+plus\s+", clause) if p]
+    parts = [p for p in rx.split(r",\s+(?:and\s+|plus\s+|also\s+)?|\s+plus\s+", clause) if p]
     if len(parts) < 2 or len(set().union(*(kinds(p) for p in parts))) < 2:
         return None
     if any(len(kinds(p)) > 1 and "queue" not in kinds(p) for p in parts):
         return None
     if any(
-        re.match(r"(?:when|whenever|if|once|after|sent|send it|and send it)\b", p) for p in parts
+        rx.match(r"(?:when|whenever|if|once|after|sent|send it|and send it)\b", p) for p in parts
     ):
         return None  # "an event when a quote is accepted, sent to the x queue": one request
     events = [p for p in parts if kinds(p) == {"event"}]

@@ -9,9 +9,9 @@ rules, and a clause with anything else is left to them."""
 
 from __future__ import annotations
 
-import re
 from importlib import import_module
 
+from slipway.assistant import rx
 from slipway.assistant.operations import (
     AddBucket,
     Op,
@@ -26,34 +26,34 @@ from slipway.assistant.understand.rules_infra import CODE, FLAGS, NEGATION, buck
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import number
 
-_FILLER = re.compile(
+_FILLER = rx.compile(
     r",?\s*\b(?:while (?:we|you|i) (?:are|'re|re) at it|while your at it|if possible|"
     r"(?:as well|too|also)(?= |$)|please|pls)\b"
 )
-_LABEL = re.compile(r"^(?:[a-z]+(?: [a-z]+)?): (?=\S)")
+_LABEL = rx.compile(r"^(?:[a-z]+(?: [a-z]+)?): (?=\S)")
 """A label before the list ("prod: …", "ops ask: …", "compliance: …")."""
-_CUTS = re.compile(r",\s+(?:and\s+|but\s+|plus\s+|also\s+)?|\s+(?:and|plus)\s+|;\s+")
-_ALARM_SAID = re.compile(
+_CUTS = rx.compile(r",\s+(?:and\s+|but\s+|plus\s+|also\s+)?|\s+(?:and|plus)\s+|;\s+")
+_ALARM_SAID = rx.compile(
     r"\b(?:(?:get|be|are|is) (?:alerted|notified|paged|warned|told)|alerts?|alarms?|alerting|"
     r"a page|notifications?)\b.{0,40}\b(?:breaks?|fails?|goes down|go down|errors?|crash\w*|"
     r"is down|are down|stops?)\b"
 )
-_RESTORE = re.compile(
+_RESTORE = rx.compile(
     r"\b(?:restore|recover|roll back|rollback|rewind)\b.{0,40}\b(?:to )?(?:any|a given|an "
     r"earlier|a past|a specific) (?:point|moment) in time\b"
 )
-_FLAG_FRAME = re.compile(
+_FLAG_FRAME = rx.compile(
     r"\b(?:turn on|switch on|turn off|switch off|enable|enabled|disable|disabled|on|off|add|"
     r"need|needs|want|we|i|also|with|the|some|a|an|get|have|set up|activate|be|should|must|"
     r"and|please|pls|aws|cloudwatch|it|is|possible|able|to|can|could|for the (?:app|api|service|"
     r"backend))\b"
 )
-_ON = re.compile(r"\b(?:on|enable|enabled|turn on|switch on|need|want|add|activate)\b")
-_DURATION = re.compile(
+_ON = rx.compile(r"\b(?:on|enable|enabled|turn on|switch on|need|want|add|activate)\b")
+_DURATION = rx.compile(
     r"\b(\d+|an?|one|two|three|four|five|six|seven|ten|twelve|fourteen|thirty|sixty|ninety) "
     r"(?:whole |full |entire |complete )?(day|week|month|year)s?\b"
 )
-_RETENTION = re.compile(
+_RETENTION = rx.compile(
     r"\b(?:log(?:s|ging)? retention|retention|retain(?:ed)?|kept|keep|stored|store|held|hold)\b"
 )
 ADJECTIVES = {
@@ -72,15 +72,15 @@ ADJECTIVES = {
     "australian": "ap-southeast-2",
     "indian": "ap-south-1",
 }
-_ADJECTIVE_REGION = re.compile(
+_ADJECTIVE_REGION = rx.compile(
     rf"\b({'|'.join(ADJECTIVES)}) (?:aws |amazon |cloud )?(?:region|data ?cent(?:er|re)s?)\b"
 )
-_KEPT = re.compile(
+_KEPT = rx.compile(
     r"^(?:but )?(?:the |our )?[a-z\- ]{1,30} (?:bucket|queue|database|region)s? (?:stays?|"
     r"remains?|is fine|can stay|is kept)(?: as it is| as is| where it is)?$"
 )
 """A remark that an item stays as it is ("the brochures bucket stays"): read, nothing to do."""
-_REMARK = re.compile(
+_REMARK = rx.compile(
     r"^(?:we|we are|we were|we have|we had|i|it|that|this|which|they) (?:are |were |have |had )?"
     r"(?:still |already |just |been )?(?:paying|got|get|getting|had|have|saw|seen|noticed|"
     r"running|spending|using|been)\b"
@@ -88,7 +88,7 @@ _REMARK = re.compile(
 """A remark about why ("we are still paying for logs from 2021"): no request of its own."""
 
 
-_UPDATE = re.compile(
+_UPDATE = rx.compile(
     r"^(?:update|change|set|adjust|apply) (?:the |our )?(?:log )?retention(?: period| setting)?"
     r"(?: accordingly| to match| to that)?$"
 )
@@ -101,7 +101,7 @@ def _flags(part: str) -> list[Op] | None:
     if _ALARM_SAID.search(part):
         said.append("alarms")
         rest = _ALARM_SAID.sub(" ", rest)
-        rest = re.sub(
+        rest = rx.sub(
             r"\b(?:something|anything|it|the app|in prod|in production|if|when|whenever)\b",
             " ",
             rest,
@@ -109,26 +109,26 @@ def _flags(part: str) -> list[Op] | None:
     if _RESTORE.search(part):
         said.append("point_in_time_recovery")
         rest = _RESTORE.sub(" ", rest)
-        rest = re.sub(r"\b(?:the )?(?:database|db|data)\b|\b(?:to )?be able to\b", " ", rest)
+        rest = rx.sub(r"\b(?:the )?(?:database|db|data)\b|\b(?:to )?be able to\b", " ", rest)
     for pattern, flag in FLAGS:
-        if re.search(pattern, rest) and flag not in said:
+        if rx.search(pattern, rest) and flag not in said:
             said.append(flag)
-        rest = re.sub(pattern, " ", rest)
-    rest = re.sub(r"\b(?:on|for) (?:the |our )?(?:database|db|logs?)\b", " ", rest)
+        rest = rx.sub(pattern, " ", rest)
+    rest = rx.sub(r"\b(?:on|for) (?:the |our )?(?:database|db|logs?)\b", " ", rest)
     if not said or _FLAG_FRAME.sub(" ", rest).strip(" ,.-"):
         return None
-    off = bool(NEGATION.search(re.sub(r"\b(?:on|off)$", "", part))) or part.endswith(" off")
+    off = bool(NEGATION.search(rx.sub(r"\b(?:on|off)$", "", part))) or part.endswith(" off")
     return [SetInfraFlag(flag=f, enabled=not off) for f in said]
 
 
 def _retention(part: str, ctx: Context) -> list[Op] | None:
     """ "log retention 30 days", "logs retained for one year", "cap log retention at 90 days"."""
-    if not re.search(r"\blogs?\b|\blogging\b|\bretention\b", part) or re.search(
+    if not rx.search(r"\blogs?\b|\blogging\b|\bretention\b", part) or rx.search(
         r"\baudit (?:logs?|trail|history)\b", part
     ):
         return None
     durations = list(_DURATION.finditer(part))
-    bare = re.sub(
+    bare = rx.sub(
         r"\b(?:on|for|of|in) (?:the |our )?[a-z]+ (?:app|site|service|system)\b", "", part
     )
     if len(durations) != 1 or not _RETENTION.search(part) or ctx.vocab.mentions(bare):
@@ -141,15 +141,15 @@ def _retention(part: str, ctx: Context) -> list[Op] | None:
 
 
 def _region(part: str) -> list[Op] | None:
-    codes = re.findall(CODE, part)
-    if len(codes) == 1 and re.fullmatch(
+    codes = rx.findall(CODE, part)
+    if len(codes) == 1 and rx.fullmatch(
         rf"(?:(?:deploy|host|run) (?:it |us )?(?:in|to) |region:? |(?:the )?region (?:is |to )?)?"
         rf"{CODE}",
         part,
     ):
         return [SetRegion(region=codes[0])]
     named = _ADJECTIVE_REGION.search(part)
-    if named is not None and re.search(r"\b(?:deploy\w*|host\w*|run|region|move\w*)\b", part):
+    if named is not None and rx.search(r"\b(?:deploy\w*|host\w*|run|region|move\w*)\b", part):
         if NEGATION.search(part[: named.start()]):
             return None  # "not in the German region"
         return [SetRegion(region=ADJECTIVES[named.group(1)])]
@@ -157,7 +157,7 @@ def _region(part: str) -> list[Op] | None:
 
 
 def _database(part: str) -> list[Op] | None:
-    said = re.fullmatch(
+    said = rx.fullmatch(
         r"(?:use |on |db:? |database:? |(?:the )?(?:database|db) (?:is |on |to )?)?"
         r"(postgres(?:ql)?|dynamo(?:db)?)",
         part,
@@ -172,32 +172,32 @@ def infra_part(part: str, ctx: Context) -> list[Op] | None:
     part = part.strip(" ,.;:!?")
     if not part:
         return []
-    asks = re.search(
+    asks = rx.search(
         r"\b(?:entity|entities|field|fields|table|column|add|new|rename|remove)\b", part
     )
     if _KEPT.match(part) or (_REMARK.match(part) and not asks and not ctx.vocab.mentions(part)):
         return []
     if _UPDATE.match(part):  # "… retained for 365 days. Please update the retention."
-        said = [_retention(s, ctx) for s in re.split(r"[.;!?]\s+", ctx.text or "")]
+        said = [_retention(s, ctx) for s in rx.split(r"[.;!?]\s+", ctx.text or "")]
         return next((found for found in said if found), None)
     for found in (_region(part), _database(part), _retention(part, ctx), _flags(part)):
         if found is not None:
             return found
-    added = bucket(re.sub(r"^(?:but |and |also |then )", "", _unbracketed(part)), ctx)
+    added = bucket(rx.sub(r"^(?:but |and |also |then )", "", _unbracketed(part)), ctx)
     if added is not None and added.ops and not added.question:
         return list(added.ops)
     return None
 
 
 def _unbracketed(text: str) -> str:
-    return re.sub(r"\s*\([^)]*\)", "", text).strip()
+    return rx.sub(r"\s*\([^)]*\)", "", text).strip()
 
 
 def infra_items(clause: str, ctx: Context) -> Reading | None:
     """A clause made of infrastructure items only, or of them and other requests (each of which
     another rule reads whole)."""
     text = _FILLER.sub(" ", clause)
-    text = re.sub(r"\s+(?:to|too)$", "", re.sub(r"\s+", " ", text).strip(" ,"))
+    text = rx.sub(r"\s+(?:to|too)$", "", rx.sub(r"\s+", " ", text).strip(" ,"))
     label = _LABEL.match(text)
     if label is not None and not ctx.vocab.mentions(label.group(0)):
         text = text[label.end() :]
@@ -232,7 +232,7 @@ def _other(part: str, ctx: Context) -> Reading | None:
     return found
 
 
-_STORED = re.compile(
+_STORED = rx.compile(
     r"^(?:the system|the app|the site|you|it) (?:to )?(?:store|keep|hold|save|host|archive) "
     r"(?:those|these|the|our|their|all (?:the|those|these|our|their))? ?(?P<n>(?:[a-z]+ )?"
     r"(?:photos|pictures|images|videos|scans|documents|recordings|files))(?: somewhere| for us| "

@@ -6,22 +6,21 @@ a committee role so we can lock it down")."""
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import Op, SetDefaultRole, SetRoles
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_access import role_list
 from slipway.assistant.understand.rules_w_roles import role_name, role_words
 from slipway.assistant.understand.text import Reading
 
-_WITH_DEFAULT = re.compile(
+_WITH_DEFAULT = rx.compile(
     r"^(?P<list>.*\broles?\b.+?)(?:,|;| \u2014| \u2013| --?)? (?:and |with )?(?:the |a )?"
     r"default(?: role)?(?: is| =| should be| being)?:? (?:the )?(?P<d>[a-z][a-z_]*)(?: role)?$"
 )
-_PURPOSE = re.compile(
+_PURPOSE = rx.compile(
     r"\b(?:for|to) (?:log(?:ging)?[- ]?in|sign(?:ing)?[- ]?in|logins?|sign[- ]?ins?|access)\b:?"
 )
-_AFTER = re.compile(
+_AFTER = rx.compile(
     r",? (?:for (?:that|this|it|them)|then|as well|too|please|so (?:that )?.+|because .+|in "
     r"order to .+)$"
 )
@@ -46,15 +45,15 @@ def with_default(clause: str, ctx: Context) -> Reading | None:
 def _listed(text: str, ctx: Context) -> Reading | None:
     """The roles a list says, read by the role rules once its count's typo ("too roles") and its
     purpose ("for logging in") are away."""
-    text = re.sub(r"^(?:we |i )?(?:need|want|have) (?=too |two |\d )", "", text)
-    text = re.sub(r"^too (?=roles?\b)", "two ", text)
+    text = rx.sub(r"^(?:we |i )?(?:need|want|have) (?=too |two |\d )", "", text)
+    text = rx.sub(r"^too (?=roles?\b)", "two ", text)
     text = _PURPOSE.sub(":", text)
-    text = re.sub(r"\s*:\s*:?\s*", ": ", _AFTER.sub("", text)).strip(" :")
-    text = re.sub(r"\broles?: ?", "roles: ", text) if re.search(r"\broles?\b", text) else text
+    text = rx.sub(r"\s*:\s*:?\s*", ": ", _AFTER.sub("", text)).strip(" :")
+    text = rx.sub(r"\broles?: ?", "roles: ", text) if rx.search(r"\broles?\b", text) else text
     found = role_list(text, ctx)
     if found is None or not any(isinstance(op, SetRoles) for op in found.ops):
         return None
-    said = set(re.findall(r"[a-z_]+", text)) & _AS_SAID
+    said = set(rx.findall(r"[a-z_]+", text)) & _AS_SAID
     found.ops = [
         SetRoles(roles=[f"{r}s" if f"{r}s" in said else r for r in op.roles], mode=op.mode)
         if isinstance(op, SetRoles)
@@ -69,7 +68,7 @@ _AS_SAID = {"sales", "logistics", "operations", "ops", "accounts", "admissions",
 """Role names that look plural but name a team ("sales" is no more than one "sale")."""
 
 
-_LIST = re.compile(
+_LIST = rx.compile(
     r"^(?:(?:we |i )?(?:need|want|have|would like|'d like) |(?:add|create|set up) )?(?:(?:too|two|"
     r"three|four|\d) )?(?:user |login )?roles?\b.+$"
 )
@@ -85,7 +84,7 @@ def roles_said(clause: str, ctx: Context) -> Reading | None:
     return _listed(clause, ctx)
 
 
-_ONE = re.compile(
+_ONE = rx.compile(
     r"^(?:please )?(?:add|create|introduce|we need|i need|we want) (?:an? |the )?(?:new |separate "
     r"|dedicated )?(?:(?P<r>[a-z]+(?: [a-z]+)?) role(?: so (?:that )?.+| because .+| in order to "
     r".+| for (?:that|this|it)| to lock .+| to restrict .+)?|role for (?:the |our |a |an )?"

@@ -8,9 +8,9 @@ piece that is anything else makes the whole request someone else's to read."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from slipway.assistant import rx
 from slipway.assistant.operations import (
     AddField,
     AddRelationship,
@@ -31,26 +31,26 @@ from slipway.assistant.understand.words import pascal, snake
 _NAME = r"[a-z][a-z0-9_]*"
 _KEY = r"(?:fk|foreign key|references|reference|ref)"
 _POINT = r"(?: ?(?:->|=>|→|to|references|referencing|on) ?(?P<t>[a-z][a-z0-9_]*)(?: ?\( ?id ?\))?)?"
-FOREIGN = re.compile(rf"^{_KEY}{_POINT}(?P<mods>(?:[ ,].*)?)$")
-ENUM = re.compile(r"^enum ?\( ?(?P<v>[^()]+?) ?\)(?P<mods>(?:[ ,].*)?)$")
-PRIMARY = re.compile(r"^(?:pk|primary key|serial(?: pk| primary key)?|uuid (?:pk|primary key))$")
-REASON = re.compile(
+FOREIGN = rx.compile(rf"^{_KEY}{_POINT}(?P<mods>(?:[ ,].*)?)$")
+ENUM = rx.compile(r"^enum ?\( ?(?P<v>[^()]+?) ?\)(?P<mods>(?:[ ,].*)?)$")
+PRIMARY = rx.compile(r"^(?:pk|primary key|serial(?: pk| primary key)?|uuid (?:pk|primary key))$")
+REASON = rx.compile(
     r"^\(?(?:needed|required|used|because|since|so |so that|for |as |e\.?g\.?|i\.?e\.?|we |"
     r"it'?s |they |this |that )"
 )
 """A remark after the columns ("…, needed for junior eligibility"): no column, left out."""
-COMMENT = re.compile(r"\s*\((?=[^()]*\s)[^()]*\)$")
+COMMENT = rx.compile(r"\s*\((?=[^()]*\s)[^()]*\)$")
 """A remark in brackets at the end ("nullable (club boats have no owner)")."""
 
 
-_PROSE = re.compile(r"^(?:number|date|time|datetime|text|string|count|id|amount|money)\b")
+_PROSE = rx.compile(r"^(?:number|date|time|datetime|text|string|count|id|amount|money)\b")
 """Type words that also end a field's name said as words ("phone number", "start date")."""
 
 
 def _coded(text: str) -> bool:
     """A message written in column notation (NOT NULL, SQL types, keys)."""
     return bool(
-        re.search(
+        rx.search(
             r"\bnot null\b|\b(?:varchar|numeric|decimal|bool|int|integer|bigint|timestamp|"
             r"timestamptz|pk|fk|serial)\b",
             text,
@@ -74,7 +74,7 @@ class Column:
 def column(text: str, ctx: Context) -> Column | None:
     """ "tool_id fk not null", "amount decimal not null", "status enum(a, b) default a"."""
     text = COMMENT.sub("", text.strip(" ,;")).strip()
-    match = re.match(rf"^(?P<n>{_NAME})(?: (?P<rest>.+))?$", text)
+    match = rx.match(rf"^(?P<n>{_NAME})(?: (?P<rest>.+))?$", text)
     if match is None or match["rest"] is None:
         return None
     name, rest = match["n"], match["rest"].strip()
@@ -90,7 +90,7 @@ def column(text: str, ctx: Context) -> Column | None:
         return Column(name.removesuffix("_id"), "ref", target.name, attrs=attrs)
     enum = ENUM.match(rest)
     if enum is not None:
-        values = [snake(v) for v in re.split(r"\s*,\s*", enum["v"]) if snake(v)]
+        values = [snake(v) for v in rx.split(r"\s*,\s*", enum["v"]) if snake(v)]
         attrs = _mods(enum["mods"])
         return (
             Column(name, "enum", values=values, attrs=attrs)
@@ -110,10 +110,10 @@ def _mods(text: str) -> dict[str, object] | None:
 
 def columns(text: str, ctx: Context) -> list[Column] | None:
     """Every piece of a column list, a remark at the end left out; None if one is no column."""
-    pieces = [p.strip() for p in re.split(r"[,;](?![^()]*\))", text) if p.strip()]
+    pieces = [p.strip() for p in rx.split(r"[,;](?![^()]*\))", text) if p.strip()]
     out: list[Column] = []
     for at, piece in enumerate(pieces):
-        piece = re.sub(r"^(?:and |add |plus |also )+", "", piece)
+        piece = rx.sub(r"^(?:and |add |plus |also )+", "", piece)
         found = column(piece, ctx)
         if found is None and out and at == len(pieces) - 1 and REASON.match(piece):
             break
@@ -182,8 +182,8 @@ def apply(entity: str, col: Column, ctx: Context) -> list[Op]:
     return ops
 
 
-DOTTED = re.compile(rf"^(?P<e>{_NAME})\.(?P<f>{_NAME}) ?(?P<rest>.+)$")
-CHANGED = re.compile(r"^(?P<how>\+=|-=) ?(?P<v>.+)$")
+DOTTED = rx.compile(rf"^(?P<e>{_NAME})\.(?P<f>{_NAME}) ?(?P<rest>.+)$")
+CHANGED = rx.compile(r"^(?P<how>\+=|-=) ?(?P<v>.+)$")
 
 
 def dotted(clause: str, ctx: Context) -> Reading | None:
@@ -206,14 +206,14 @@ def dotted(clause: str, ctx: Context) -> Reading | None:
 def _values(entity: str, name: str, how: str, said: str, ctx: Context) -> Reading:
     if ctx.vocab.entities[entity].fields.get(name) != "enum":
         raise Unresolved(ask(f"{entity}.{name} is not a list of values: what should change?"))
-    values = [snake(v) for v in re.split(r"\s*,\s*|\s+and\s+", said) if snake(v)]
+    values = [snake(v) for v in rx.split(r"\s*,\s*|\s+and\s+", said) if snake(v)]
     mode = "add" if how == "+=" else "remove"
     ctx.subject = FieldHit(entity, name, True)
     return Reading([SetEnumValues(entity=entity, field=name, values=values, mode=mode)])
 
 
-SAME = re.compile(r"^(?:and )?(?:the )?same (?:for|on|with|goes for|to) (?P<t>.+)$")
-EARLIER = re.compile(rf"(?P<e>{_NAME})\.(?P<f>{_NAME}) ?(?P<how>\+=|-=) ?(?P<v>[^;]+?)(?:;|$)")
+SAME = rx.compile(r"^(?:and )?(?:the )?same (?:for|on|with|goes for|to) (?P<t>.+)$")
+EARLIER = rx.compile(rf"(?P<e>{_NAME})\.(?P<f>{_NAME}) ?(?P<how>\+=|-=) ?(?P<v>[^;]+?)(?:;|$)")
 
 
 def same_for(clause: str, ctx: Context) -> Reading | None:
@@ -223,7 +223,7 @@ def same_for(clause: str, ctx: Context) -> Reading | None:
     if match is None or not before:
         return None
     reading = Reading()
-    for said in re.split(r"\s*,\s*(?:and )?|\s+and\s+", match["t"]):
+    for said in rx.split(r"\s*,\s*(?:and )?|\s+and\s+", match["t"]):
         target = DOTTED.match(f"{said} x")
         owner = ctx.vocab.entity(target["e"], fuzzy=False) if target else None
         if target is None or owner is None:
@@ -235,15 +235,15 @@ def same_for(clause: str, ctx: Context) -> Reading | None:
 
 _TABLE = r"(?:table|entity|model)"
 DECLARED = (
-    re.compile(
+    rx.compile(
         rf"^(?:add |create |new |define )+(?:an? )?(?:new )?{_TABLE} (?P<e>{_NAME}) ?"
         r"\((?P<c>.+)\)$"
     ),
-    re.compile(
+    rx.compile(
         rf"^(?:add |create |new |define )+(?:an? )?(?:new )?(?:{_TABLE} )?(?P<e>{_NAME})"
         rf"(?: {_TABLE})? ?(?::|\bwith) (?P<c>.+)$"
     ),
-    re.compile(rf"^(?P<e>{_NAME}) ?(?::|\() ?(?P<c>.+?)\)?$"),
+    rx.compile(rf"^(?P<e>{_NAME}) ?(?::|\() ?(?P<c>.+?)\)?$"),
 )
 """A table with its columns: "new table X (a int, b text)", "add X: a int", "X: add a text"."""
 
@@ -273,10 +273,10 @@ def declared(clause: str, ctx: Context) -> Reading | None:
 def added(clause: str, ctx: Context) -> Reading | None:
     """ "add notes TEXT" after "GerminationTest: …;": a typed column on the entity spoken of,
     when the message is written in column notation."""
-    match = re.match(rf"^add (?:column )?(?P<c>{_NAME} .+)$", clause)
+    match = rx.match(rf"^add (?:column )?(?P<c>{_NAME} .+)$", clause)
     if match is None or ctx.focus is None or ctx.focus not in ctx.vocab.entities:
         return None
-    if not re.search(r"\b[a-z]+_[a-z0-9_]+\b|\bnot null\b|;", ctx.text):
+    if not rx.search(r"\b[a-z]+_[a-z0-9_]+\b|\bnot null\b|;", ctx.text):
         return None
     found = columns(match["c"], ctx)
     if found is None or any(c.kind is None and not c.key for c in found):

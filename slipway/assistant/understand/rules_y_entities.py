@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.operations import AddField, AddRelationship, Op
 from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun
 from slipway.assistant.understand.text import Reading
@@ -23,13 +24,13 @@ _VERB = (
 )
 _KIND = r"(?:catalogue|catalog|list|register|registry|table|entity|records?|log|book|model)"
 _DET = r"(?:each |every |all |the |our |a |an |some |new )"
-INTRO = re.compile(
+INTRO = rx.compile(
     rf"^(?:(?P<v>{_VERB}) )?{_DET}*(?P<x>[a-z]+(?: [a-z]+)??)(?: (?P<k>{_KIND}))?"
     r"(?P<rel>(?:,? (?:that|which|who|where|when|things like|like|e\.g\.|for example)| (?:on|for|"
     r"of|per|at|from|about)) [^:]+)?: (?P<f>.+)$"
 )
 """A new entity, then a colon and its fields."""
-_OWNER = re.compile(
+_OWNER = rx.compile(
     r"\b(?:on|for|of|per|to|at|in|about|against) (?:their |the |a |an |each |every |its |our |one "
     r"of (?:our |the )?)?(?P<o>[a-z]+(?: [a-z]+)?)"
 )
@@ -50,7 +51,7 @@ def introduced(clause: str, ctx: Context) -> Reading | None:
     said = match["x"]
     words = said.split()
     plural = singular(words[-1]) != words[-1]
-    if not match["k"] and not plural and not re.search(r"\b(?:each|every)\b", clause):
+    if not match["k"] and not plural and not rx.search(r"\b(?:each|every)\b", clause):
         return None  # "track the weather: …" names no kind of record
     return _new(said, match["f"], _owners(match["rel"] or "", ctx), ctx)
 
@@ -79,14 +80,14 @@ def _new(said: str, fields: str, owners: list[str], ctx: Context) -> Reading | N
         return None  # "record every edit: who made it and when" is an audit log
     if ctx.vocab.field_anywhere(name) and len(words) == 1:
         return None
-    fields = re.sub(r"\b(?:it|they) (?:has|have|is|are|'s) been\b", "it is", fields)
-    fields = re.sub(
+    fields = rx.sub(r"\b(?:it|they) (?:has|have|is|are|'s) been\b", "it is", fields)
+    fields = rx.sub(
         r"\bhow many(?: of (?:each|them|it|those))? (?:we have|we've got|are there|there are|are "
         r"left|is left|are in stock|we hold|we keep)\b[^,]*",
         "a quantity (whole number)",
         fields,
     )
-    fields = re.sub(r"\b(?P<w>whether .+?) (?:yet|already|or not)\b", r"\g<w>", fields)
+    fields = rx.sub(r"\b(?P<w>whether .+?) (?:yet|already|or not)\b", r"\g<w>", fields)
     try:
         reading = create(name, _commas(fields, ctx), ctx)
     except Unresolved:
@@ -104,7 +105,7 @@ def _commas(fields: str, ctx: Context) -> str:
         known = ctx.vocab.entity(match["n"], fuzzy=False) is not None
         return f"{match['d']} {match['n']}," if known else match.group(0)
 
-    return re.sub(r"\b(?P<d>the|a|an|which|one) (?P<n>[a-z]+)(?= (?:the|a|an|which) )", cut, fields)
+    return rx.sub(r"\b(?P<d>the|a|an|which|one) (?P<n>[a-z]+)(?= (?:the|a|an|which) )", cut, fields)
 
 
 def _belongs(entity: str, owners: list[str], ops: list[Op], ctx: Context) -> list[Op]:
@@ -120,7 +121,7 @@ def _belongs(entity: str, owners: list[str], ops: list[Op], ctx: Context) -> lis
     return out
 
 
-FOR_ONE = re.compile(
+FOR_ONE = rx.compile(
     r"^(?:a|an|each|every) (?P<x>[a-z]+(?: [a-z]+)?) (?:is|belongs to|is for|is made for|is about|"
     r"is on|is of|is made by|is placed by|is made on|goes with) (?:exactly )?(?:one |a |an |the )?"
     r"(?P<b>[a-z]+)(?: (?:by|from|and|for|of|with|to) (?:exactly )?(?:one |a |an |the )?"
@@ -154,7 +155,7 @@ def for_one(clause: str, ctx: Context) -> Reading | None:
             return None
         ctx.new_entity(match["x"])
         return Reading(_belongs(name, owners, [], ctx))
-    return _new(match["x"], re.sub(r"^(?:with )", "", fields), owners, ctx)
+    return _new(match["x"], rx.sub(r"^(?:with )", "", fields), owners, ctx)
 
 
 def _more(entity: str, fields: str | None, ctx: Context) -> list[Op] | None:
@@ -169,7 +170,7 @@ def _more(entity: str, fields: str | None, ctx: Context) -> list[Op] | None:
     return reading.ops if not reading.question else None
 
 
-WITH = re.compile(
+WITH = rx.compile(
     r"^(?:so )?(?:we|i) (?:need|want|would like|'d like) (?:to have )?(?:some |new )?"
     r"(?P<x>[a-z]+s) (?:(?:with|that have|having|holding|recording) (?P<f>.+)|(?:(?:in here|here|"
     r"in the system|in the spec|as well|too|also) )*\((?:just |only )?(?P<g>[^()]+)\))$"
@@ -180,13 +181,13 @@ member, the book and when it was reserved")."""
 
 def with_fields(clause: str, ctx: Context) -> Reading | None:
     match = WITH.match(clause)
-    tail = re.search(r"\bso (?=(?:we|i) )", clause)
+    tail = rx.search(r"\bso (?=(?:we|i) )", clause)
     if match is None and tail is not None:
         match = WITH.match(clause[tail.start() :])
         head = clause[: tail.start()]
-        if match is not None and re.search(rf"\b{singular(match['x'])}", head):
+        if match is not None and rx.search(rf"\b{singular(match['x'])}", head):
             return None  # "… at one of our two stores, so we need stores …": read in parts
-    made = re.match(
+    made = rx.match(
         r"^(?P<x>[a-z]+s) (?:(?:in here|here|in the system|in the spec|as well|too|also) )*"
         r"\((?:just |only )?(?P<f>[^()]+)\)$",
         clause,
@@ -194,7 +195,7 @@ def with_fields(clause: str, ctx: Context) -> Reading | None:
     known = ctx.vocab.entity(made["x"], fuzzy=False) if made else None
     if match is None and made is not None and known is not None and known.name in ctx.vocab.pending:
         match = made  # "(so we need) stores in here too (just a name and an address)"
-    bare = re.match(r"^(?P<x>[a-z]+s) with (?P<f>.+)$", clause)
+    bare = rx.match(r"^(?P<x>[a-z]+s) with (?P<f>.+)$", clause)
     if match is None and bare is not None and _commas(bare["f"], ctx) != bare["f"]:
         match = bare  # "inspections with the vessel the mechanic and …": said without commas
     if match is None:
@@ -207,7 +208,7 @@ def with_fields(clause: str, ctx: Context) -> Reading | None:
     return _new(match["x"], fields, [], ctx)
 
 
-OWN = re.compile(
+OWN = rx.compile(
     r"^(?:please )?(?:make|create|add|have|turn) (?:the |a |an )?(?P<x>[a-z]+(?: [a-z]+)??) "
     r"(?:as |into )?(?:its |their |his |an? )?own (?:entity|table|model|thing|record)"
     r"(?:,? (?:with|having) (?P<f>.+))?$"
@@ -220,13 +221,13 @@ def own_entity(clause: str, ctx: Context) -> Reading | None:
     hit = ctx.vocab.entity(match["x"], fuzzy=False) if match else None
     if match is None or hit is None or hit.name not in ctx.vocab.pending or not match["f"]:
         return None
-    if re.search(r"\b(?:connection|link|relation(?:ship)?|many to many)\b", match["f"] or ""):
+    if rx.search(r"\b(?:connection|link|relation(?:ship)?|many to many)\b", match["f"] or ""):
         return None  # "… with a name, and this connection many to many": two requests
     more = _more(hit.name, match["f"], ctx)
     return Reading(more) if more is not None else None
 
 
-PURPOSE = re.compile(
+PURPOSE = rx.compile(
     r"^(?:add|create|introduce|have|make) (?:an? |the )?(?:new )?(?P<x>[a-z]+(?: [a-z]+)?) "
     r"(?:entity|table|model) (?:for|to (?:hold|track|record|store|keep|list)) (?:the |our |a |an "
     r"|all )?[a-z][a-z ]*$"
@@ -244,7 +245,7 @@ def for_purpose(clause: str, ctx: Context) -> Reading | None:
     return Reading()
 
 
-LISTED = re.compile(r"^(?:just |only |and )?(?:an? |the )?[a-z][a-z ']*(?:(?:,| \+|,? and) .+)+$")
+LISTED = rx.compile(r"^(?:just |only |and )?(?:an? |the )?[a-z][a-z ']*(?:(?:,| \+|,? and) .+)+$")
 """A bare list of fields ("name, email, and whether they're trade or retail")."""
 
 
@@ -253,22 +254,22 @@ def listed(clause: str, ctx: Context) -> Reading | None:
     focus = ctx.focus
     if focus is None or focus not in ctx.vocab.pending or not LISTED.match(clause):
         return None
-    if ctx.vocab.find_entities(clause) or re.search(
+    if ctx.vocab.find_entities(clause) or rx.search(
         r"\b(?:is|are|has|have|should|must|can|will|need|needs|want|add|make|remove)\b",
-        re.sub(r"\bwhether .*$", "", clause),
+        rx.sub(r"\bwhether .*$", "", clause),
     ):
         return None
-    said = re.sub(
+    said = rx.sub(
         r"\bwhether (?:they|it) (?:are|is|'re|'s) (?:an? )?(?P<a>[a-z]+) or (?:an? )?"
         r"(?P<b>[a-z]+)$",
         r"a type (\g<a> or \g<b>)",
-        re.sub(r" \+ ", ", ", clause),
+        rx.sub(r" \+ ", ", ", clause),
     )  # "whether they're trade or retail": one of two kinds
     more = _more(focus, said, ctx)
     return Reading(more) if more else None
 
 
-LEAVE = re.compile(
+LEAVE = rx.compile(
     r"^(?:(?:we|i)(?:'d| would) (?:love|like)|(?:we|i) want|let) (?:the |our )?(?P<y>[a-z]+s) "
     r"(?:to )?(?:leave|write|submit|make|file|post|give|send|add|log|raise) (?P<x>[a-z]+s)"
     r"(?: (?:after|for|about|on|at|during|when) [a-z ]+?)?: (?P<f>.+)$"
@@ -282,17 +283,17 @@ def left_by(clause: str, ctx: Context) -> Reading | None:
     author = ctx.vocab.entity(match["y"], fuzzy=False) if match else None
     if match is None or author is None:
         return None
-    fields = re.sub(
+    fields = rx.sub(
         r"\bwho (?:wrote|made|left|sent|gave|filed|posted|raised|submitted|logged) (?:it|them)\b",
         f"which {snake(author.name).replace('_', ' ')}",
         match["f"],
     )
-    fields = re.sub(r"\b(?:a )?(?P<a>\d+) to (?P<b>\d+) (?P<u>stars|points)\b",
+    fields = rx.sub(r"\b(?:a )?(?P<a>\d+) to (?P<b>\d+) (?P<u>stars|points)\b",
                     r"\g<u> from \g<a> to \g<b>", fields)  # fmt: skip
     return _new(match["x"], fields, [], ctx)
 
 
-PROPER = re.compile(
+PROPER = rx.compile(
     r"^(?:make|turn) (?:it|that|this|them|those)(?: into)? (?:a |an |its own |their own )?"
     r"(?:proper |real |separate |own |full |full-blown )?(?:table|entity|model|thing)$"
 )
@@ -309,7 +310,7 @@ def proper_table(clause: str, ctx: Context) -> Reading | None:
     if (
         kind is None
         or kind.fields.get(subject.field) != "string"
-        or not re.fullmatch(r"[a-z]+(?: [a-z]+)?", name)
+        or not rx.fullmatch(r"[a-z]+(?: [a-z]+)?", name)
     ):
         return None
     if ctx.vocab.entity(name, fuzzy=False) is not None:
@@ -318,7 +319,7 @@ def proper_table(clause: str, ctx: Context) -> Reading | None:
     return Reading()
 
 
-COUNTED = re.compile(
+COUNTED = rx.compile(
     r"^there(?: is|'s| are|'re) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|a few|"
     r"several|many) of them,? (?P<f>.+?),? (?:each|for each|apiece|for every one)$"
 )
@@ -330,5 +331,5 @@ def counted_fields(clause: str, ctx: Context) -> Reading | None:
     focus = ctx.focus
     if match is None or focus is None or focus not in ctx.vocab.pending:
         return None
-    more = _more(focus, re.sub(r"\s*&\s*", " and ", match["f"]), ctx)
+    more = _more(focus, rx.sub(r"\s*&\s*", " and ", match["f"]), ctx)
     return Reading(more) if more else None

@@ -9,8 +9,7 @@ book can have several tags") may be a plain one-to-many and is left to the other
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import AddRelationship
 from slipway.assistant.understand.context import Context, looks_like_noun
 from slipway.assistant.understand.text import Reading
@@ -22,12 +21,12 @@ MANY = (
 )
 ONE = r"(?:one|a|an|each|every|any|a single|the same|one single)"
 _ADJ = r"(?:(?:different|other|qualified|specific|separate|various|of (?:the |our )?)\s+)*"
-SIDE = re.compile(
+SIDE = rx.compile(
     rf"\b{ONE} (?P<a>[a-z][a-z]+(?: [a-z]+)?)\b(?P<mid>.{{1,60}}?)\b{MANY} {_ADJ}"
     r"(?P<b>[a-z]+s)\b"
 )
 """One side of the link: one A … many Bs, within one part of a sentence."""
-PARTS = re.compile(r",? and (?=(?:i guess |then |also )?(?:one|a|an|each|every|in one)\b)|[,;.?!]")
+PARTS = rx.compile(r",? and (?=(?:i guess |then |also )?(?:one|a|an|each|every|in one)\b)|[,;.?!]")
 
 
 def _entity(said: str, ctx: Context) -> str | None:
@@ -69,11 +68,11 @@ def pair(ctx: Context) -> tuple[str, str] | None:
 
 
 def _first(name: str, text: str) -> int:
-    said = re.search(rf"\b{snake(name.strip('?')).replace('_', ' ?')}", text)
+    said = rx.search(rf"\b{snake(name.strip('?')).replace('_', ' ?')}", text)
     return said.start() if said else len(text)
 
 
-TOLD = re.compile(
+TOLD = rx.compile(
     r"^(?:the |our |all )?(?P<a>[a-z]+) (?:[a-z]+ ){1,4}(?:in|on|at|for|with|to|into|from|by) "
     r"(?:the |our |their |specific |certain |particular |different |several |many )*"
     r"(?P<b>[a-z]+)$"
@@ -110,7 +109,7 @@ def _about(part: str, found: tuple[str, str], ctx: Context) -> bool:
     return (
         named == set(found)
         or any({a, b} == set(found) for a, b in sides(part, ctx))
-        or bool(LINK_THEM.match(re.sub(r"^(?:please|so|and) ", "", part)))
+        or bool(LINK_THEM.match(rx.sub(r"^(?:please|so|and) ", "", part)))
     )
 
 
@@ -125,12 +124,12 @@ def _link(found: tuple[str, str], ctx: Context) -> Reading:
     return Reading([AddRelationship(entity=names[0], kind="many_to_many", target=names[1])])
 
 
-LINK_THEM = re.compile(
+LINK_THEM = rx.compile(
     r"^(?:so |and )?(?:please |can you |could you )?(?:link|connect|join|relate|associate) "
     r"(?:them|those|these|the two|both|(?:the )?[a-z]+ (?:and|with|to) (?:the )?[a-z]+)"
     r"(?: (?:up|together|that way|like that|both ways|accordingly))*$"
 )
-MANY_TO_MANY = re.compile(
+MANY_TO_MANY = rx.compile(
     r"^(?:and )?(?:make )?(?:this|that|the|this|their) (?:connection|link|relation(?:ship)?)"
     r"(?: (?:should be|is|must be|as|be))? many[- ]to[- ]many$"
 )

@@ -8,8 +8,7 @@ Only an entity the spec has, named exactly, is renamed or removed; anything else
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import RemoveEntity, RenameEntity
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading
@@ -33,7 +32,7 @@ NOT_NAMES = {
     "automatically", "regularly", "promptly", "anything", "something", "whatever", "that", "this",
 }  # fmt: skip
 """Words after "should be called" that are no name ("customers should be called back")."""
-CALL_IT = re.compile(
+CALL_IT = rx.compile(
     r"^(?:call|name|rename) (?:the|that|this) (?:entity|table|model) (?:to |as )?"
     rf"{_NEW}(?: instead)?$"
 )
@@ -42,7 +41,7 @@ CALL_IT = re.compile(
 
 def renamed(clause: str, ctx: Context) -> Reading | None:
     for pattern in RENAMES:
-        match = re.match(pattern, clause)
+        match = rx.match(pattern, clause)
         if match is None:
             continue
         old = ctx.vocab.entity(strip_determiners(match["old"].replace("_", " ")), fuzzy=False)
@@ -78,7 +77,7 @@ REMOVALS = (
 
 def removed(clause: str, ctx: Context) -> Reading | None:
     for pattern in REMOVALS:
-        match = re.match(pattern, clause)
+        match = rx.match(pattern, clause)
         if match is None:
             continue
         hit = ctx.vocab.entity(strip_determiners(match["x"].replace("_", " ")), fuzzy=False)
@@ -90,7 +89,7 @@ def removed(clause: str, ctx: Context) -> Reading | None:
     return None
 
 
-ELSEWHERE = re.compile(
+ELSEWHERE = rx.compile(
     r"^(?:the |our )?(?P<x>[a-z][a-z_ ]*?) (?:are|is) (?:now )?(?:managed|kept|handled|tracked|"
     r"recorded|stored|done|looked after|dealt with) (?:in|by|through|elsewhere|outside)\b.*$"
 )
@@ -99,25 +98,25 @@ ELSEWHERE = re.compile(
 
 def remark(clause: str, ctx: Context) -> Reading | None:
     """What goes with a rename or a removal and asks for nothing more."""
-    if re.match(
+    if rx.match(
         r"^(?:and )?(?:keep|make sure|update) (?:the |all )?(?:fks|foreign keys|references|refs|"
         r"links|relations(?:hips)?)(?: (?:are |stay |remain ))?(?: consistent| in sync| intact| "
         r"updated| pointing (?:to|at) it| working)?(?: too| as well)?$",
         clause,
     ):
         return Reading(notes=["The references to it are renamed with it."])
-    said = re.match(
+    said = rx.match(
         r"^(?:the )?(?:entity|model|table|class)(?: name)? (?:should be|is|will be|must be|"
         r"becomes?)(?: called| named)? (?P<n>[a-z][a-z0-9]*)$",
         clause,
     )
     if said is not None:
-        to = re.search(r"\brename (?:table [a-z0-9_]+ )?to (?P<t>[a-z][a-z0-9_]*)", ctx.text)
+        to = rx.search(r"\brename (?:table [a-z0-9_]+ )?to (?P<t>[a-z][a-z0-9_]*)", ctx.text)
         named = pascal(said["n"])
         if to is not None and pascal(to["t"].replace("_", " ")) == named:
             return Reading(notes=[f"The entity is {named}."])
         return None
-    kept = re.match(r"^(?P<e>[a-z][a-z_ ]*?) keeps? (?:only )?(?P<f>[a-z][a-z0-9_]*)(?: only)?$",
+    kept = rx.match(r"^(?P<e>[a-z][a-z_ ]*?) keeps? (?:only )?(?P<f>[a-z][a-z0-9_]*)(?: only)?$",
                     clause)  # fmt: skip
     gone = ctx.removed.name if isinstance(ctx.removed, RemoveEntity) else None
     if kept is not None and gone is not None:
@@ -126,17 +125,17 @@ def remark(clause: str, ctx: Context) -> Reading | None:
         others = {k: v for k, v in fields.items() if k != kept["f"]}
         if kept["f"] in fields and all(v == f"ref:{gone}" for v in others.values()):
             return Reading(notes=[f"{owner.name if owner else ''} keeps {kept['f']}."])
-    if re.match(
+    if rx.match(
         r"^(?:that|this|it)(?: is|'s) (?:the (?:word|name|term)|what) (?:we|they|people|everyone|"
         r"the [a-z]+|our [a-z]+) (?:use|uses|call|calls|say|says)\b.*$",
         clause,
-    ) and re.search(r"\b(?:renamed?|called|call)\b|->|→|=>", ctx.text):
+    ) and rx.search(r"\b(?:renamed?|called|call)\b|->|→|=>", ctx.text):
         return Reading(notes=[])  # "…, that's what the community calls them"
     elsewhere = ELSEWHERE.match(clause)
     if (
         elsewhere is not None
         and ctx.vocab.entity(elsewhere["x"], fuzzy=False) is not None
-        and re.search(r"\b(?:drop|remove|delete|take|get rid of)\b", ctx.text)
+        and rx.search(r"\b(?:drop|remove|delete|take|get rid of)\b", ctx.text)
     ):
         return Reading(notes=[])
     return None

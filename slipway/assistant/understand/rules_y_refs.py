@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.operations import Op
 from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun
 from slipway.assistant.understand.rules_relations import belongs
 from slipway.assistant.understand.text import Reading, ask
 
 _LINK = r"(?:,? (?:and |so |please )*(?:link|connect) them(?: up| together)?)?"
-ABOUT = re.compile(
+ABOUT = rx.compile(
     r"^(?:each|every|a|an|one) (?P<a>[a-z]+(?: [a-z]+)?) (?:is|belongs to|is about|is for|is on|"
     r"is of|is linked to|is tied to|refers to|concerns|covers|is attached to) (?:exactly )?"
     rf"(?:one|a|an|a single|one single) (?P<b>[a-z]+(?: [a-z]+)?){_LINK}$"
 )
-AT_MOST = re.compile(
+AT_MOST = rx.compile(
     r"^(?:an?|each|every|one) (?P<a>[a-z]+(?: [a-z]+)?) (?:can|may|could) (?:use|have|take|get|"
     r"carry|apply|redeem|hold|be given) (?:at most|up to|no more than|only|max(?:imum)?|just) "
     r"(?:one|a single|1) (?P<b>[a-z]+(?: [a-z]+)?)(?:,? (?:and|but) (?:it'?s|it is|that'?s|that "
@@ -46,7 +47,7 @@ def about_one(clause: str, ctx: Context) -> Reading | None:
     return Reading(belongs(a, b, False, ctx))
 
 
-POINT = re.compile(
+POINT = rx.compile(
     r"^(?:the |each |every )?(?P<a>[a-z]+(?: [a-z]+)?) (?:shall|should|must|will|has to|needs to|"
     r"is to|can) (?:point|refer|link|be linked|be tied) (?:to|at|with) (?:the )?"
     r"(?P<b>him|her|it|them|[a-z]+(?: [a-z]+)?)(?: (?:it|they|that|which|where|who) [a-z ]+)?$"
@@ -68,7 +69,7 @@ def points_to(clause: str, ctx: Context) -> Reading | None:
     return Reading(belongs(said.name, b, False, ctx))
 
 
-INSTEAD = re.compile(
+INSTEAD = rx.compile(
     r"^(?:have|make|add|use|create) (?:an? |the )?(?P<x>[a-z]+(?: [a-z]+)?) (?:entity|table|"
     r"model) instead of (?:the |a )?(?P<f>[a-z_]+(?: [a-z_]+)?) (?:being|as) (?:a |an )?(?:free |"
     r"plain )?(?:text|string)(?: field)? (?:on|in|of) (?:the |each |every |a )?(?P<y>[a-z]+)$"
@@ -95,7 +96,7 @@ def instead_of_text(clause: str, ctx: Context) -> Reading | None:
     return Reading(ops)
 
 
-WHICH = re.compile(
+WHICH = rx.compile(
     r"^(?:the |each |every )?(?P<a>[a-z]+(?: [a-z]+)?) (?:must|should|needs to|has to|shall) "
     r"(?:register|record|store|say|show|know|track|note|keep) which (?P<x>[a-z]+) "
     r"(?:has done it|did it|was responsible|was in charge|did the work|has made it|made it|"
@@ -118,11 +119,11 @@ def which_one(clause: str, ctx: Context) -> Reading | None:
     return Reading(belongs(a, b, False, ctx))
 
 
-WITH = re.compile(
+WITH = rx.compile(
     r"^(?:(?:we|i) (?:need|want) )?(?:the|a|an) (?P<x>[a-z]+(?: [a-z]+)?) (?:with|having) "
     r"(?P<f>.+)$"
 )
-LIST = re.compile(
+LIST = rx.compile(
     r"^(?:the |our )?(?P<x>[a-z]+s) (?:are|is) (?:a (?:fixed |short |small )?list|a set|a few "
     r"people|people|staff|a group|a team)(?: of (?:people|staff))?,? (?:with|each with|having|"
     r"and we need|we need) (?P<f>.+)$"
@@ -138,7 +139,7 @@ def made_with(clause: str, ctx: Context) -> Reading | None:
     hit = ctx.vocab.entity(match["x"], fuzzy=False) if match else None
     if match is None or hit is None or hit.name not in ctx.vocab.pending:
         return None
-    fields = re.sub(r"\b(?:his|her|their|its) ", "", match["f"])
+    fields = rx.sub(r"\b(?:his|her|their|its) ", "", match["f"])
     try:
         reading = add_to(hit.name, fields, ctx, strong=False)
     except Unresolved:
@@ -147,7 +148,7 @@ def made_with(clause: str, ctx: Context) -> Reading | None:
     return Reading(ops, reading.notes) if ops and not reading.question else None
 
 
-HEDGED = re.compile(
+HEDGED = rx.compile(
     r"^(?:so |and |then )*(?:would it make sense|does it make sense|would it be possible|is it "
     r"possible|would it be ok|is it ok|would it be a good idea) (?P<rest>(?:to|for) .+)$"
 )
@@ -163,12 +164,12 @@ def hedged(clause: str, ctx: Context) -> Reading | None:
     match = HEDGED.match(clause)
     if match is None:
         return None
-    rest = re.sub(
+    rest = rx.sub(
         r"^for (?P<s>.+?) to (?P<v>be|have|use|point|get|keep|store|record|link|belong)\b",
         r"\g<s> should \g<v>",
         match["rest"],
     )
-    rest = re.sub(r"^to ", "", rest)
+    rest = rx.sub(r"^to ", "", rest)
     created = len(ctx.created)
     reading = read_clause(rest, ctx)
     if reading is None or reading.question or not (reading.ops or len(ctx.created) > created):
@@ -178,7 +179,7 @@ def hedged(clause: str, ctx: Context) -> Reading | None:
     return reading
 
 
-NOT_LINKED = re.compile(
+NOT_LINKED = rx.compile(
     r"^(?:actually |but |currently |right now |at the moment |today )?(?:the |a |our )?"
     r"(?P<a>[a-z]+(?: [a-z]+)?) (?:is|are) (?:not|n't|never) (?:yet )?(?:linked|connected|related|"
     r"tied|attached) (?:to|with) (?:the |a |its |their )?(?P<b>[a-z]+(?: [a-z]+)?)"
@@ -194,13 +195,13 @@ def not_linked(clause: str, ctx: Context) -> Reading | None:
     b = _known(match["b"], ctx) if match else None
     if a is None or b is None:
         return None
-    others = [s for s in re.split(r"[.!?;]\s*", ctx.text) if s.strip() and s.strip() != clause]
+    others = [s for s in rx.split(r"[.!?;]\s*", ctx.text) if s.strip() and s.strip() != clause]
     if not any({a, b} <= set(ctx.vocab.find_entities(s)) for s in others):
         return None
     return Reading(notes=[])
 
 
-EXAMPLE = re.compile(
+EXAMPLE = rx.compile(
     r"\s*\((?:[^()]*\b(?:for example|for instance|e\.g\.?|eg|such as|like)\b[^()]*)\)(?=$|[,.])"
 )
 """An example in brackets ("(the landlords for example)"): no part of the request."""
@@ -217,7 +218,7 @@ def bracketed_example(clause: str, ctx: Context) -> Reading | None:
     return reading if reading is not None and not reading.question else None
 
 
-ONE_OF = re.compile(
+ONE_OF = rx.compile(
     r"\bone of (?:our|the|their|its|his|her|your) (?:two|three|four|five|six|seven|eight|nine|"
     r"ten|\d+|several|many|few|various|different) (?P<x>[a-z]+s)\b"
 )
@@ -236,19 +237,19 @@ def one_of_ours(clause: str, ctx: Context) -> Reading | None:
     reading = read_clause(plain, ctx)
     if reading is not None and not reading.question and (reading.ops or len(ctx.created) > created):
         return reading
-    at = re.match(
+    at = rx.match(
         r"^(?:every |each |an? |the )?(?P<a>[a-z]+(?: [a-z]+)??) (?:[a-z]+ ){1,3}(?:at|in|on|from|"
         r"with|to|for|by|of) a (?P<x>[a-z]+)$",
         plain,
     )
     a = _known(at["a"], ctx) if at else None
-    if at is None or a is None or not re.fullmatch(r"[a-z]{3,}", at["x"]):
+    if at is None or a is None or not rx.fullmatch(r"[a-z]{3,}", at["x"]):
         return None  # "… at one of our two stores": a link to a store, new if need be
     x = _known(at["x"], ctx) or ctx.new_entity(at["x"])
     return Reading(belongs(a, x, False, ctx)) if x != a else None
 
 
-ASIDE = re.compile(
+ASIDE = rx.compile(
     r",?\s+(?:of course|obviously|naturally|clearly|surely|for sure|as you'?d expect|as expected)$"
 )
 """An aside at the end ("one book can have several tags of course"): no part of the request."""
@@ -264,7 +265,7 @@ def without_aside(clause: str, ctx: Context) -> Reading | None:
     return reading if reading is not None and not reading.question else None
 
 
-TYPE_REMARK = re.compile(
+TYPE_REMARK = rx.compile(
     r"\((?P<t>(?:an? )?(?:decimal|integer|whole number|number|text|date|datetime|boolean|yes/no|"
     r"money|free text))\s*,\s*(?P<r>[^()]*)\)"
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.operations import (
     AddRelationship,
     SetDefault,
@@ -32,7 +33,7 @@ from slipway.assistant.understand.text import COMMAND_VERBS, Reading, ask
 from slipway.assistant.understand.vocab import FieldHit
 from slipway.assistant.understand.words import snake, strip_determiners
 
-_PREFIX = re.compile(
+_PREFIX = rx.compile(
     r"^(?:(?:the )?acceptance criteria|acceptance|criteria|ac|scenario)(?: for [a-z' -]+?)?: "
 )
 _ELSEWHERE = (
@@ -41,19 +42,19 @@ _ELSEWHERE = (
     r"events?|every (?:day|night|hour|morning|week))\b"
 )
 """Criteria about access, the API, infrastructure or workflows: other rules read those."""
-_STORY = re.compile(r"^(?:user )?(?:story|scenario|feature)(?: \d+)?: (?!given\b)[a-z0-9' -]+$")
-_SAID = re.compile(r"\b(?:as an? |as the |acceptance|given |i want|so that)\b")
-_GIVEN = re.compile(
+_STORY = rx.compile(r"^(?:user )?(?:story|scenario|feature)(?: \d+)?: (?!given\b)[a-z0-9' -]+$")
+_SAID = rx.compile(r"\b(?:as an? |as the |acceptance|given |i want|so that)\b")
+_GIVEN = rx.compile(
     r"^given (?P<pre>[^,]+?)(?:,? when (?P<when>[^,]+?))?(?:,? then |, )(?P<then>[\w.-]+ is "
     r"used$|(?:it|its|their|they|the|an?|validation|saving|creation|we|this|that|an error|"
     r"the system|the api)\b.+)$"
 )
-_PRE = re.compile(
+_PRE = rx.compile(
     r"^(?:an? |the |one |some |any |two |several )?(?:new |existing |second )?(?P<e>[a-z]+"
     r"(?: [a-z]+)?)(?: (?:is|are|gets|get|has been|was|were|being) [a-z]+(?: up| in| out)?| "
     r"[a-z]+s(?: up| in| out)?)?(?: (?:without|with no) (?:an? |the |any )?(?P<w>[a-z][a-z ]*?))?$"
 )
-_REJECTED = re.compile(
+_REJECTED = rx.compile(
     r"^(?:it|they|the (?:request|record|save|entry|form|submission|[a-z]+)|validation|saving|"
     r"creation|the api|we|the system)(?: is| are| gets| will be| should be| must be)? ?"
     r"(?:rejected|refused|blocked|not saved|not stored|not accepted|fails?|failed|errors?|"
@@ -61,30 +62,30 @@ _REJECTED = re.compile(
     r"(?:is |gets )?(?:shown|returned|raised|displayed|given)|^(?:the )?(?:second|new|other) one "
     r"(?:is )?(?:rejected|refused|fails)"
 )
-_STORED = re.compile(
+_STORED = rx.compile(
     r"^(?:it|they|the (?:record|[a-z]+))(?: is| are| gets| will be| should be)?(?: still| also)? "
     r"(?:stored|saved|accepted|created|kept)\b|^(?:saving|it) (?:works|succeeds)\b"
 )
 
 
 def criteria(clause: str, ctx: Context) -> Reading | None:
-    titled = _STORY.match(clause) and not re.match(rf"^[a-z ]+: (?:{COMMAND_VERBS})\b", clause)
+    titled = _STORY.match(clause) and not rx.match(rf"^[a-z ]+: (?:{COMMAND_VERBS})\b", clause)
     if titled and _SAID.search(ctx.text[len(clause) :]):
         return Reading()  # "Story: placement tests." names the story, nothing more
-    if re.fullmatch(
+    if rx.fullmatch(
         r"(?:keep|leave) (?:that|it|this|them|those) (?:as it is|as is|as they are|like that|"
         r"unchanged|the way (?:it is|they are))",
         clause,
     ):
         return Reading()
-    if re.fullmatch(r"(?:the )?(?:acceptance criteria|acceptance|criteria|ac|scenarios?)", clause):
+    if rx.fullmatch(r"(?:the )?(?:acceptance criteria|acceptance|criteria|ac|scenarios?)", clause):
         return Reading()  # the heading of a list of criteria
     rest = _PREFIX.sub("", clause)
-    if re.search(r"\bgiven (?:an?|the|one|two|some|any|new)\b", ctx.text) and (
-        re.match(r"(?:when|then) ", rest)
+    if rx.search(r"\bgiven (?:an?|the|one|two|some|any|new)\b", ctx.text) and (
+        rx.match(r"(?:when|then) ", rest)
         or _REJECTED.match(rest)
         or _STORED.match(rest)
-        or re.fullmatch(r"[a-z_]+ (?:is|are) (?:rejected|refused|stored|saved|accepted)", rest)
+        or rx.fullmatch(r"[a-z_]+ (?:is|are) (?:rejected|refused|stored|saved|accepted)", rest)
     ):
         return Reading()  # a piece of a criterion cut from its "given", read whole
     if rest.startswith("given "):
@@ -96,7 +97,7 @@ def criteria(clause: str, ctx: Context) -> Reading | None:
     if rest == clause:
         return None
     found = belongs_and_has(rest, ctx) or has(rest, ctx)
-    if found is None and re.search(_ELSEWHERE, rest):
+    if found is None and rx.search(_ELSEWHERE, rest):
         return None  # "Acceptance: public, read-only (list and get)": read by the API's rules
     if found is None:  # read as said after the heading, never as a field of "criteria"
         return ask(f'I could not read the criterion "{rest}" as a change to the spec.')
@@ -106,7 +107,7 @@ def criteria(clause: str, ctx: Context) -> Reading | None:
 def _given(text: str, ctx: Context) -> Reading | None:
     said = _GIVEN.match(text)
     if said is None:
-        return Reading() if re.fullmatch(r"given [a-z ]+", text) else None  # a premise alone
+        return Reading() if rx.fullmatch(r"given [a-z ]+", text) else None  # a premise alone
     found = _read_given(said, ctx)
     checked = _REJECTED.match(said["then"]) or _STORED.match(said["then"])
     if found is None and said["when"] and checked:  # a check on saving, never a field
@@ -137,21 +138,21 @@ def _read_given(said: re.Match[str], ctx: Context) -> Reading | None:
     then, when = said["then"], said["when"] or ""
     if pre["w"] and _STORED.match(then):  # "a new dancer without an email … is stored"
         return _required(entity, pre["w"], False, ctx)
-    same = re.fullmatch(
+    same = rx.fullmatch(
         r"(?:they|both|two of them) (?:have|share|use|give) the same (?P<f>[a-z][a-z ]*?)|"
         r"(?:the |its |their )?(?P<g>[a-z][a-z ]*?) is already (?:used|taken|in use|registered)",
         when,
     )
     if same and _REJECTED.match(then):
         return _unique(f"{same['f'] or same['g']} must be unique across {snake(entity)}", ctx)
-    missing = re.fullmatch(
+    missing = rx.fullmatch(
         r"(?:the |its |their |an? )?(?P<f>[a-z][a-z ]*?) (?:is|are) (?:missing|empty|blank|"
         r"left (?:out|empty|blank)|not (?:given|supplied|provided|set|filled in|entered))|"
         r"no (?P<g>[a-z][a-z ]*?) (?:is|are) (?:given|supplied|provided|set|filled in|entered|"
         r"picked|chosen)",
         when,
     )
-    used = re.fullmatch(r"(?:the )?(?P<v>[\w.-]+) is (?:used|taken|assumed|filled in|set)", then)
+    used = rx.fullmatch(r"(?:the )?(?P<v>[\w.-]+) is (?:used|taken|assumed|filled in|set)", then)
     if missing and used:  # "when no fee is entered, then 450 is used"
         hit = ctx.vocab.field_on(entity, missing["f"] or missing["g"])
         if hit is not None:
@@ -163,7 +164,7 @@ def _read_given(said: re.Match[str], ctx: Context) -> Reading | None:
         return _required(entity, missing["f"] or missing["g"], True, ctx)
     if missing and _STORED.match(then):
         return _required(entity, missing["f"] or missing["g"], False, ctx)
-    longer = re.fullmatch(
+    longer = rx.fullmatch(
         r"(?:the |its |their )?(?P<f>[a-z][a-z ]*?) (?:is|are) (?:longer|more) than "
         r"(?P<n>\d+) (?:characters|chars|letters)",
         when,
@@ -179,11 +180,11 @@ def _read_given(said: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def _value(said: str, kind: str) -> bool | int | float | str | None:
-    if kind == "integer" and re.fullmatch(r"-?\d+", said):
+    if kind == "integer" and rx.fullmatch(r"-?\d+", said):
         return int(said)
-    if kind == "number" and re.fullmatch(r"-?\d+(?:\.\d+)?", said):
+    if kind == "number" and rx.fullmatch(r"-?\d+(?:\.\d+)?", said):
         return float(said) if "." in said else int(said)
-    if kind in ("string", "enum") and re.fullmatch(r"[a-z0-9_-]+", said):
+    if kind in ("string", "enum") and rx.fullmatch(r"[a-z0-9_-]+", said):
         return said
     return None
 
@@ -208,7 +209,7 @@ def _is_required(entity: str, name: str, ctx: Context) -> bool | None:
 
 def _then_link(entity: str, then: str, ctx: Context) -> Reading | None:
     """ "then it references the StaffMember on duty"; "then it may have no volunteer yet"."""
-    refers = re.fullmatch(
+    refers = rx.fullmatch(
         r"(?:it|they) (?:references?|points? (?:at|to)|is linked to|links to|belongs to|"
         r"(?:has|have) (?:an? |one )?(?:assigned)?) (?:the |an? |one |its )?(?P<t>[a-z]+)"
         r"(?: (?:on duty|in charge|responsible|assigned|(?:who|that|which|it|they) [a-z ]+))?",
@@ -223,7 +224,7 @@ def _then_link(entity: str, then: str, ctx: Context) -> Reading | None:
             return Reading(notes=[f"{entity} already points to {goal}."])
         ctx.vocab.add_field(entity, f"{snake(goal)}_id", f"ref:{goal}")
         return Reading([AddRelationship(entity=entity, kind="belongs_to", target=goal)])
-    none_yet = re.fullmatch(
+    none_yet = rx.fullmatch(
         r"(?:it|they) (?:may|can|might|could) (?:have|be) (?:no|without an?|without any) "
         r"(?P<t>[a-z]+)(?: yet| at first| assigned| at the start)?",
         then,
@@ -242,7 +243,7 @@ def _then_link(entity: str, then: str, ctx: Context) -> Reading | None:
 def _unique(text: str, ctx: Context) -> Reading | None:
     """ "the email must also be unique across donors", "emails that are given must stay
     unique", "account numbers are already unique"."""
-    said = re.fullmatch(
+    said = rx.fullmatch(
         r"(?:the |its |their |an? )?(?P<f>[a-z][a-z ]*?)(?: that (?:are|is) (?:given|set|"
         r"entered|filled in))? (?:must|should|has to|have to|needs? to|are|is) (?:also |always |"
         r"still |already )?(?:be |stay |remain )?unique(?: across (?:all )?(?P<e>[a-z]+))?",

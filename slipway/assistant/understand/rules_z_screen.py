@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import cast
 
+from slipway.assistant import rx
 from slipway.assistant.operations import (
     AddBucket,
     AddField,
@@ -30,7 +31,7 @@ SCREEN = (
     r"(?:card|screen|page|profile|view|sheet|tile|panel|form|popup|pop-up|modal|dialog|widget|"
     r"overview|details?|detail page|details page)"
 )
-_HEAD = re.compile(
+_HEAD = rx.compile(
     rf"^(?:on |in )?(?:the |a |an |our )?(?P<new>new )?(?P<s>(?!(?:each|every|all|any|some)\b)"
     rf"[a-z][a-z ]*?) (?P<w>{SCREEN}(?: (?:screen|page|view|card|form))?)"
     r"(?P<sep>: | (?:(?:should|must|will|needs to|has to|can|could|would) )?(?:has|have|show|"
@@ -38,20 +39,20 @@ _HEAD = re.compile(
     r"there(?:'s| is| are) | (?:we|we'll|we will|you|users|people) (?:show|see|display|list) )"
     r"(?P<items>.+)$"
 )
-_IT_SHOWS = re.compile(
+_IT_SHOWS = rx.compile(
     r"^(?:it|this|that|the (?:page|screen|card|view|form)) (?:will |should |would )?(?:shows?|"
     r"has|have|displays?|lists?|contains?|includes?):? (?P<items>.+)$"
 )
 """The items said in a sentence of their own ("… the tour page. It shows the title, …")."""
-_MENTION = re.compile(
+_MENTION = rx.compile(
     rf"\b(?:the|a|an|our|new) (?P<s>[a-z]+(?: [a-z]+)?) (?P<w>{SCREEN})\b(?!.*\b(?:the|a|an|our|"
     rf"new) [a-z]+(?: [a-z]+)? {SCREEN}\b)"
 )
-_BOARD = re.compile(
+_BOARD = rx.compile(
     r"^(?:the |our |a )?(?:dashboard|home ?page|home screen|start screen|landing page|stats "
     r"(?:page|screen))(?: (?:screen|page))?(?:: | (?:shows?|has|lists?|displays?):? )(?P<items>.+)$"
 )
-_SEEN_ON = re.compile(
+_SEEN_ON = rx.compile(
     r"^(?:to )?(?:see|show|display|have|get) (?P<items>.+?) (?:on|in) (?:the|each|every|a|an|our) "
     rf"(?P<s>[a-z]+(?: [a-z]+)?) (?P<w>{SCREEN})$"
 )
@@ -62,7 +63,7 @@ def screen(clause: str, ctx: Context) -> Reading | None:
     kept = ctx.read_with
     if kept and clause.strip(" ,.)(") and clause.strip(" ,.)(") in kept:
         return Reading()  # a piece of the screen's sentence, read with its start
-    if kept and re.fullmatch(r"[\s),.(]*", clause):
+    if kept and rx.fullmatch(r"[\s),.(]*", clause):
         return Reading()
     seen = _SEEN_ON.match(clause)
     if seen is not None and _HEAD.match(clause) is None:  # "see the cover on the book page"
@@ -95,13 +96,13 @@ class _Unknown(Unresolved):
 
 
 def _screen(clause: str, head: re.Match[str], items: str, ctx: Context) -> Reading | None:
-    items = re.sub(r"^(?:show|shows|display|displays|list|lists|with|has)\s+", "", items)
-    if re.fullmatch(r"(?:done|ok|okay|fine|ready|later|todo|wip|finished|next|looks good|"
+    items = rx.sub(r"^(?:show|shows|display|displays|list|lists|with|has)\s+", "", items)
+    if rx.fullmatch(r"(?:done|ok|okay|fine|ready|later|todo|wip|finished|next|looks good|"
                     r"approved|lgtm)", items.strip(" .!")):  # fmt: skip
         return Reading(notes=[f"Nothing in the spec changes for the {head['s']} {head['w']}."])
     if asks_more(item_texts(items)[0]):
         return None  # "product form: add a sku field": requests, read by the other rules
-    name = re.sub(r"^(?:on |in )?(?:the |a |an |our )?(?:new )?", "", clause[: head.start("sep")])
+    name = rx.sub(r"^(?:on |in )?(?:the |a |an |our )?(?:new )?", "", clause[: head.start("sep")])
     entity, created = _entity(head["s"], name, bool(head["new"]), items, ctx)
     return _read(entity, name, items, created, ctx)
 
@@ -112,17 +113,17 @@ _STEPS = r"\s*(?:\u2192|->|=>|>|,? then)\s*"
 def steps(clause: str, ctx: Context) -> Reading | None:
     """ "commission status pill on the board goes Quoted → Accepted → Ready": the values a
     field passes through, shown on a screen; new ones added, the first the default."""
-    said = re.fullmatch(
+    said = rx.fullmatch(
         r"(?:the |each |every |a )?(?P<e>[a-z]+(?: [a-z]+)?)(?:'s)? (?P<f>status|state|stage|"
         r"phase|step)(?: (?:pill|badge|label|chip|tag|column|lane|bar|indicator))?(?: (?:on|in) "
         r"the [a-z]+(?: [a-z]+)?)? (?:goes|moves|runs|flows|progresses|steps)(?: from)?:? "
         r"(?P<v>.+)",
         clause,
     )
-    if said is None or len(re.split(_STEPS, said["v"])) < 3:
+    if said is None or len(rx.split(_STEPS, said["v"])) < 3:
         return None
     hit = ctx.vocab.entity(said["e"], fuzzy=False)
-    values = [snake(v) for v in re.split(_STEPS, said["v"]) if v.strip()]
+    values = [snake(v) for v in rx.split(_STEPS, said["v"]) if v.strip()]
     if hit is None or not all(values):
         return None
     found = ctx.vocab.field_on(hit.name, said["f"], fuzzy=False)
@@ -152,7 +153,7 @@ def _board(clause: str, ctx: Context) -> Reading | None:
         return None
     texts = item_texts(board["items"])[0]
     if texts and all(
-        re.search(
+        rx.search(
             r"\b(?:number of|how many|total|average|count|sum|upcoming|"
             r"this (?:week|month|year)|today|per)\b",
             t,
@@ -167,19 +168,19 @@ def _board(clause: str, ctx: Context) -> Reading | None:
 
 def _not_yet(clause: str, ctx: Context) -> Reading | None:
     """ "we don't have that anywhere yet", said after a screen's description: nothing more."""
-    if re.fullmatch(
+    if rx.fullmatch(
         rf"(?:we are|we're|i am|i'm|we have been|i have been) (?:designing|building|making|working "
         rf"on|sketching|mocking up|redoing|redesigning) (?:the|a|an|our|new) [a-z ]+ {SCREEN}",
         clause,
-    ) and any(_IT_SHOWS.match(x.strip()) for x in re.split(r"[.!?;]\s", ctx.text)):
+    ) and any(_IT_SHOWS.match(x.strip()) for x in rx.split(r"[.!?;]\s", ctx.text)):
         return Reading()  # "We're designing the tour page." before what it shows
-    if not re.fullmatch(
+    if not rx.fullmatch(
         r"(?:we|you|it|the spec) (?:don't|do not|doesn't|does not) (?:have|store|keep|hold) "
         r"(?:that|this|it|those|these|them)(?: anywhere| stored| in the spec| at all)?(?: yet)?",
         clause,
     ):
         return None
-    said = re.split(r"[.!?;]\s", ctx.text)
+    said = rx.split(r"[.!?;]\s", ctx.text)
     return Reading() if any(_HEAD.match(s.strip()) for s in said) else None
 
 
@@ -192,7 +193,7 @@ def _whole(clause: str, items: str, ctx: Context) -> tuple[str, str]:
         return items, ""
     rest = ctx.text[start + len(clause) :]
     close = rest.find(")") if items.count("(") > items.count(")") else -1
-    end = re.search(r"[.!?;](?:\s|$)", rest[close + 1 :])
+    end = rx.search(r"[.!?;](?:\s|$)", rest[close + 1 :])
     tail = rest[: close + 1 + end.start()] if end else rest
     return (items + tail, tail) if tail.strip(" ,.;") else (items, "")
 
@@ -267,13 +268,13 @@ def _read(entity: str, subject: str, items: str, created: bool, ctx: Context) ->
         named = ", ".join(f"{entity}.{f}" for f in files)
         ctx.notes.append(f"The bucket {bucket} holds the files of {named}.")
     notes = [f'I left out "{t}": I could not tell what of it is stored.' for t in left]
-    alone = len(re.split(r"[.!?;]\s", ctx.text.strip(" .!?"))) == 1
+    alone = len(rx.split(r"[.!?;]\s", ctx.text.strip(" .!?"))) == 1
     if not ops and not created and alone:
         notes.append(f"The {subject} shows only what {entity} already has.")
     return Reading(ops, notes)
 
 
-_DATED = re.compile(
+_DATED = rx.compile(
     r"\b(?:\d{1,2}[/.-]\d{1,2}|\d{4}|\d{1,2}:\d{2}|am|pm|jan|feb|mar|apr|may|jun|jul|aug|sep|"
     r"sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|"
     r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
@@ -290,13 +291,13 @@ def _spec(said: Said, example: str | None, entity: str, ctx: Context) -> FieldSp
     spec = found[0].spec
     if spec.type == "ref":
         return spec
-    if not re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+){0,3}", spec.name) or spec.name in _NOT:
+    if not rx.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+){0,3}", spec.name) or spec.name in _NOT:
         return None
     if example is not None and spec.type in ("date", "datetime") and not _DATED.search(example):
         spec = spec.model_copy(update={"type": "string"})  # "shelved at, e.g. room b"
     if found[0].file:  # "before and after photos": one photo each
-        spec = spec.model_copy(update={"name": re.sub(r"s$", "", spec.name)})
-    if spec.type == "string" and re.search(r"(?:^|_)(?:slot|time)$", spec.name):
+        spec = spec.model_copy(update={"name": rx.sub(r"s$", "", spec.name)})
+    if spec.type == "string" and rx.search(r"(?:^|_)(?:slot|time)$", spec.name):
         spec = spec.model_copy(update={"type": "datetime"})  # "a time slot"
     if said.values:
         open_list = said.values[-1] == "..."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from slipway.assistant import rx
 from slipway.assistant.operations import AddRelationship, Op, SetApi, SetEnumValues
 from slipway.assistant.understand.context import Context, looks_like_noun
 from slipway.assistant.understand.fieldphrase import read_items
@@ -20,7 +21,7 @@ _OPS = r"(?:create|update|delete|list|get|read|edit|remove)"
 
 def public(text: str, ctx: Context) -> Reading | None:
     """ "given an anonymous user, when they call the products API, then list and get work"."""
-    said = re.fullmatch(
+    said = rx.fullmatch(
         r"given (?:an? |any )?(?:anonymous|unauthenticated|logged[ -]out|public|signed[ -]out) "
         r"(?:user|visitor|caller|client|person)s?,? when (?:they|he|she) (?:call|use|hit|access|"
         r"query|open) (?:the )?(?P<e>[a-z]+) (?:api|endpoint|endpoints|resource),? then "
@@ -31,7 +32,7 @@ def public(text: str, ctx: Context) -> Reading | None:
     hit = ctx.vocab.entity(said["e"], fuzzy=False) if said else None
     if said is None or hit is None:
         return None
-    ops = re.findall(_OPS, said["ops"])
+    ops = rx.findall(_OPS, said["ops"])
     named = {"read": "get", "edit": "update", "remove": "delete"}
     kept = [o for o in ("list", "get", "create", "update", "delete")
             if o in {named.get(x, x) for x in ops}]  # fmt: skip
@@ -40,20 +41,20 @@ def public(text: str, ctx: Context) -> Reading | None:
 
 def not_available(text: str, ctx: Context) -> Reading | None:
     """ "create, update and delete are not available", said after the operations that work."""
-    said = re.fullmatch(
+    said = rx.fullmatch(
         rf"{_OPS}(?:(?:,| and| or|, and) {_OPS})* (?:are|is) (?:not available|unavailable|not "
         r"allowed|blocked|disabled|forbidden|rejected|refused)",
         text,
     )
-    if said is None and re.fullmatch(rf"{_OPS}(?:(?:,| and) {_OPS})*", text):
+    if said is None and rx.fullmatch(rf"{_OPS}(?:(?:,| and) {_OPS})*", text):
         after = re.escape(text) + rf",? and {_OPS} (?:are|is) not\b"
-        said = re.search(after, ctx.text)  # "create, update" cut from "… and delete are not …"
-    return Reading() if said and re.search(r"\bapi\b.*\bthen\b", ctx.text) else None
+        said = rx.search(after, ctx.text)  # "create, update" cut from "… and delete are not …"
+    return Reading() if said and rx.search(r"\bapi\b.*\bthen\b", ctx.text) else None
 
 
 def shows(text: str, ctx: Context) -> Reading | None:
     """ "(I want) classes to show a room name (text) and a minimum age (whole number)"."""
-    said = re.fullmatch(
+    said = rx.fullmatch(
         r"(?:the |all |each |every )?(?P<e>[a-z]+(?: (?!to\b)[a-z]+)?) (?:to )?(?:show|display|"
         r"include|carry) (?P<i>(?:an? |the |their |its ).+)",
         text,
@@ -69,7 +70,7 @@ def shows(text: str, ctx: Context) -> Reading | None:
 
 def belongs_and_has(text: str, ctx: Context) -> Reading | None:
     """ "(Acceptance criteria:) a PlacementTest belongs to a Student, has a score, …"."""
-    said = re.fullmatch(
+    said = rx.fullmatch(
         r"(?:an? |the |each |every )?(?P<x>[a-z]+) belongs to (?:an? |the |one )?(?P<y>[a-z]+),? "
         r"(?:and )?(?:has|have|with|holds|records) (?P<i>.+)",
         text,
@@ -88,7 +89,7 @@ def belongs_and_has(text: str, ctx: Context) -> Reading | None:
 
 def has(text: str, ctx: Context) -> Reading | None:
     """ "(Acceptance criteria:) an order has a gift wrap flag and an optional gift message"."""
-    said = re.fullmatch(
+    said = rx.fullmatch(
         r"(?:an? |the |each |every )?(?P<x>[a-z]+(?: [a-z]+)?) (?:has|have|gets|needs|stores|"
         r"records|holds|keeps) (?P<i>(?:an? |the |its |their |one |some ).+)",
         text,
@@ -99,7 +100,7 @@ def has(text: str, ctx: Context) -> Reading | None:
     if known is None and not looks_like_noun(said["x"]):
         return None
     name = known.name if known is not None else ctx.new_entity(said["x"])
-    items = re.sub(
+    items = rx.sub(
         r" of (?P<n>(?:at most|up to|no more than|max(?:imum)?) \d+ (?:characters|chars|letters))",
         r" (\g<n>)",
         said["i"],
@@ -120,7 +121,7 @@ def _same_values(text: str, ctx: Context) -> str:
                     return f"{m['x']} ({', '.join(f.enum_values)})"
         return m[0]
 
-    return re.sub(
+    return rx.sub(
         r"(?P<x>[a-z][a-z ]*?) (?:using|with|from|taking) the same (?:[a-z]+ )?(?P<w>[a-z]+) as "
         r"(?:the )?(?P<e>[a-z]+)(?: \([^()]*\))?",
         values,
@@ -130,7 +131,7 @@ def _same_values(text: str, ctx: Context) -> str:
 
 def assigned(text: str, ctx: Context) -> Reading | None:
     """ "(I want) repair tickets to be assigned to a Volunteer": each points to one."""
-    said = re.fullmatch(
+    said = rx.fullmatch(
         r"(?:the |all |each |every |new )?(?P<x>[a-z]+(?: (?!to\b)[a-z]+)?) (?:to )?(?:be |are |is "
         r"|gets? |should be |must be |can be )?(?:assigned|allocated) to (?:an? |one |the )?"
         r"(?P<y>[a-z]+)",
@@ -149,7 +150,7 @@ def assigned(text: str, ctx: Context) -> Reading | None:
 
 def links(text: str, ctx: Context) -> Reading | None:
     """ "a WishlistItem links a Customer and a Product": an entity of two links."""
-    said = re.fullmatch(
+    said = rx.fullmatch(
         r"(?:an? |the |each |every )?(?P<x>[a-z]+) (?:links|connects|joins|ties together|ties|"
         r"pairs) (?:an? |the |one )?(?P<y>[a-z]+) (?:and|with|to) (?:an? |the |one )?(?P<z>[a-z]+)",
         text,
@@ -175,7 +176,7 @@ def links(text: str, ctx: Context) -> Reading | None:
 def recorded(entity: str, then: str, ctx: Context) -> Reading | None:
     """ "… then the cancellation time is recorded": a field to keep it in; "… then its status
     becomes cancelled": a value the status takes."""
-    kept = re.fullmatch(
+    kept = rx.fullmatch(
         r"(?:we (?:record|store|keep|log|save|note) (?:the |its |their )?(?P<a>[a-z][a-z ]*?)|"
         r"(?:the |its |their )?(?P<b>[a-z][a-z ]*?) (?:is|are|gets|get) (?:recorded|stored|saved|"
         r"kept|logged|noted|filled in))",
@@ -189,7 +190,7 @@ def recorded(entity: str, then: str, ctx: Context) -> Reading | None:
         if len(items) != 1 or items[0].spec is None or items[0].spec.type == "ref":
             return None
         return add_to(entity, said, ctx, strong=False)
-    becomes = re.fullmatch(
+    becomes = rx.fullmatch(
         r"(?:its|the|their) (?P<f>status|state|stage) (?:becomes|is set to|changes to|moves to|"
         r"goes to|turns to|is) (?P<v>[a-z][a-z_]*)",
         then,

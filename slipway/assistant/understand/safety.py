@@ -4,8 +4,7 @@ really a phrase ("loyalty_tier_of_bronze"), or fields that are really the values
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.operations import AddEntity, AddField, Op
 from slipway.assistant.understand.buckets import NOT_NAMING
 from slipway.assistant.understand.context import either
@@ -33,8 +32,8 @@ def choice_lists(text: str) -> list[list[str]]:
     """The "a, b or c" lists of a message, as values (a value of two words also as each word:
     the list "of red or blue" starts where the field's name ends)."""
     out = []
-    for m in re.finditer(rf"(?<![\w-]){OR_LIST}(?![\w-])", text):
-        values = [value_word(v) for v in re.split(r",? or |, ", m.group(0))]
+    for m in rx.finditer(rf"(?<![\w-]){OR_LIST}(?![\w-])", text):
+        values = [value_word(v) for v in rx.split(r",? or |, ", m.group(0))]
         out.append(list(dict.fromkeys([*values, *(w for v in values for w in v.split("_"))])))
     return out
 

@@ -17,6 +17,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from spellchecker import SpellChecker
 
+from slipway.assistant import rx
+
 FIELD_WORDS = frozenset(
     [
         "address",
@@ -154,7 +156,7 @@ COMMON = frozenset(
      "unique", "required", "optional", "default"}
 )  # fmt: skip
 """Words of requests themselves ("evry loan needs …"), corrected like field words."""
-_WORD = re.compile(r"(?<![\w.])[a-z]{4,}(?![\w.])")
+_WORD = rx.compile(r"(?<![\w.])[a-z]{4,}(?![\w.])")
 
 
 @lru_cache(maxsize=1)

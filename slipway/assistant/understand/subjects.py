@@ -4,15 +4,14 @@ author writes many books"), and the subject a verb-first part takes from the par
 
 from __future__ import annotations
 
-import re
-
+from slipway.assistant import rx
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.rules_prose import HAS
 from slipway.assistant.understand.text import COMMAND_VERBS, polish
 from slipway.assistant.understand.words import snake
 
-_VERB_FIRST = re.compile(
+_VERB_FIRST = rx.compile(
     r"^(?:also )?(?:has|have|needs?|gets?|belongs?|is|are|can|could|should|must|contains?|"
     r"includes?|holds?|keeps?|stores?|requires?|may|will)\b"
 )
@@ -25,7 +24,7 @@ def with_subject(pieces: list[str], ctx: Context) -> list[str]:
     subject = polish(pieces[0])[found[0][0] : found[0][1]]
     return [pieces[0]] + [
         f"{subject} {p}"
-        if _VERB_FIRST.match(polish(p)) and not re.fullmatch(_OF_IT, polish(p))
+        if _VERB_FIRST.match(polish(p)) and not rx.fullmatch(_OF_IT, polish(p))
         else p
         for p in pieces[1:]
     ]
@@ -37,28 +36,28 @@ _OF_IT = r"(?:also )?[a-z]+ (?:that|it|this|them|those)(?: too| as well| for me)
 
 def names_subject(text: str, ctx: Context) -> bool:
     """Does the text start with an entity of the spec and a verb ("hearings are …")?"""
-    words = re.sub(r"^(?:an?|the|each|every|all) ", "", text).split()
+    words = rx.sub(r"^(?:an?|the|each|every|all) ", "", text).split()
     return any(
         len(words) > size
         and ctx.vocab.entity(" ".join(words[:size]), fuzzy=False) is not None
-        and re.fullmatch(_VERB_FIRST, words[size]) is not None
+        and rx.fullmatch(_VERB_FIRST, words[size]) is not None
         for size in (1, 2, 3)
     )
 
 
 def starts_clause(text: str, ctx: Context) -> bool:
     """Does the text after "and" start a new request ("an author writes many books")?"""
-    if re.match(rf"^(?:each|every|an?) [a-z]+ {HAS} (?!(?:its|their) own)", text):
+    if rx.match(rf"^(?:each|every|an?) [a-z]+ {HAS} (?!(?:its|their) own)", text):
         return True  # "…, and each score has a judge": a new subject's fields
-    headed = re.match(rf"^([a-z][a-z ]{{0,30}}?): (?:please )?(?:{COMMAND_VERBS})\b", text)
+    headed = rx.match(rf"^([a-z][a-z ]{{0,30}}?): (?:please )?(?:{COMMAND_VERBS})\b", text)
     if headed and ctx.vocab.entity(headed[1]) is not None:
         return True  # "invoices: add notes, lines: add a tax rate": another entity's list
-    words = re.sub(r"^(?:an?|the|each|every|all) ", "", text).split()
+    words = rx.sub(r"^(?:an?|the|each|every|all) ", "", text).split()
     for size in (3, 2, 1):
         if len(words) > size and ctx.vocab.entity(" ".join(words[:size]), fuzzy=False):
             verb = words[size]
             return bool(
-                re.fullmatch(
+                rx.fullmatch(
                     r"(?:has|have|can|could|should|must|will|may|is|are|belongs?|"
                     r"needs?|gets?|[a-z]+s)",
                     verb,
@@ -72,7 +71,7 @@ BEING = r"(?:is|are|should be|must be|has to be|needs to be|can be|may be|could 
 
 def its_values(clause: str, ctx: Context) -> str:
     """ "… a membership tier. it's basic, premium or gold": the values of the field just said."""
-    said = re.sub(rf"^(?:it|they) {BEING} ", "", clause)
+    said = rx.sub(rf"^(?:it|they) {BEING} ", "", clause)
     if ctx.subject is None or said == clause or not is_choice(f"it is {said}"):
         return clause
     hit = ctx.subject

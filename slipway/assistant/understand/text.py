@@ -6,9 +6,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from slipway.assistant import rx
 from slipway.assistant.operations import Op
 
-_LEADING = re.compile(
+_LEADING = rx.compile(
     r"^(?:(?:would|do) you mind(?: if (?:we|i))?|(?:could|can|would) you (?:maybe|perhaps|kindly)|"
     r"we'?ll|we will|i'?ll|i will|we(?: are|'re) going to|i'?m going to|"
     r"know(?= (?:the|a|an|what|which|how|when|whether|if|who)\b)|"
@@ -29,14 +30,14 @@ _LEADING = re.compile(
     r"(?:i|we) (?:also|still|really|definitely) (?:need|want)|"
     r"i(?:'d| would)? like|we(?:'d| would)? like|i want|we want|i need|we need)\b[\s,!:]*"
 )
-_TRAILING = re.compile(
+_TRAILING = rx.compile(
     r"[\s,]*(?:\b(?:please|pls|plz|thanks|thank you|thx|if possible|if you can|for me|too|also|"
     r"as well|from now on|going forward|then|in that case|i think|i guess|i suppose|probably|"
     r"maybe|if that makes "
     r"sense|if that's ok|if that's okay|if (?:that|it) is (?:ok|okay|fine|possible|not too much "
     r"(?:trouble|work|hassle))|when you (?:get a chance|have (?:a )?(?:time|moment))))?[\s.!?]*$"
 )
-_CONTRACTIONS = re.compile(
+_CONTRACTIONS = rx.compile(
     r"\b(do|does|did|is|are|was|were|has|have|had|should|would|could|must|need|ca|wo)nt\b"
 )
 """Negations typed without the apostrophe ("dont", "isnt", "cant") read as written with it."""
@@ -45,7 +46,7 @@ COMMAND_VERBS = (
     "deploy|index|keep|track|store|give|put|allow|let|move|run|host|limit|link|process|"
     "schedule|get rid of|introduce|include|record|call|mark|require|only"
 )
-_SPLIT_VERB = re.compile(
+_SPLIT_VERB = rx.compile(
     rf"(?:,?\s+(?:and|then|and then|and also|plus)|,\s*also)\s+"
     rf"(?=(?:please\s+)?(?:{COMMAND_VERBS})\b)|,?\s+(?:and )?so\s+(?=(?:it|they|that|this) )|"
     r",\s+(?=(?:(?:turn|enable|disable|deploy|switch|rename|remove|delete|drop|move) |"
@@ -85,13 +86,13 @@ SQL = (
 """SQL statements read as the request they make."""
 
 
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u2014>]|\d{1,2}[.)])\s+")
-_GREETING = re.compile(
+_BULLET = rx.compile(r"^\s*(?:[-*\u2022\u2013\u2014>]|\d{1,2}[.)])\s+")
+_GREETING = rx.compile(
     r"^(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|greetings)\b"
     r"[^.!?]{0,40}[,!.]?$",
     re.IGNORECASE,
 )
-_SIGN_OFF = re.compile(
+_SIGN_OFF = rx.compile(
     r"^(?:thanks|thank you|many thanks|thanks again|best|best regards|kind regards|regards|cheers|"
     r"sincerely|yours(?: sincerely| faithfully| truly)?|all the best|warm regards)\b[^.!?]{0,30}$",
     re.IGNORECASE,
@@ -126,15 +127,15 @@ def normalize(message: str) -> str:
     text = (message or "")[:4000].replace("\u2019", "'").replace("\u2018", "'")
     text = text.replace("\u201c", '"').replace("\u201d", '"').replace("`", "'")
     text = text.replace("\u2026", "... ")  # an ellipsis typed as one character
-    text = re.sub(r"\s+", " ", _lines(text).strip().lower())
-    text = re.sub(r"(?<![a-z0-9])'|'(?![a-z])", " ", text).replace('"', " ")
-    text = re.sub(r" +([.,;!?])", r"\1", text)  # "'regression'." keeps its full stop
+    text = rx.sub(r"\s+", " ", _lines(text).strip().lower())
+    text = rx.sub(r"(?<![a-z0-9])'|'(?![a-z])", " ", text).replace('"', " ")
+    text = rx.sub(r" +([.,;!?])", r"\1", text)  # "'regression'." keeps its full stop
     text = _CONTRACTIONS.sub(lambda m: m.group(1) + "n't", text)
-    text = re.sub(r"\b(it|that|this)'s\b", r"\1 is", text)
-    text = re.sub(r"\b(they|we|you)'re\b", r"\1 are", text)
-    text = re.sub(r"\s+", " ", text).strip().rstrip(";")
+    text = rx.sub(r"\b(it|that|this)'s\b", r"\1 is", text)
+    text = rx.sub(r"\b(they|we|you)'re\b", r"\1 are", text)
+    text = rx.sub(r"\s+", " ", text).strip().rstrip(";")
     for pattern, words in SQL:
-        text = re.sub(pattern, words, text)
+        text = rx.sub(pattern, words, text)
     return by_default(text)
 
 
@@ -150,7 +151,7 @@ _UNLESS = (
 )
 """A default said as a condition ("EUR unless said otherwise", "30 if not set", "pending at
 first"): read as "by default"."""
-_STARTS = re.compile(
+_STARTS = rx.compile(
     r"(?:^|(?<=[.;!?] ))(?:new ones|new [a-z]+|they|it|each one|every one) (?:should |will |"
     r"must |always )?(?:starts?|begins?) (?:out |off )?(?:as |at |with |being )?"
     r"(?P<v>[\w.\-]+)(?=$|[.;!?])"
@@ -158,7 +159,7 @@ _STARTS = re.compile(
 """A sentence giving the state things start in ("new ones start out active"): its default."""
 
 
-_UPGRADE = re.compile(
+_UPGRADE = rx.compile(
     r"\b(?P<a>[a-z_]+) unless (?:they|it|he|she|you|we|someone|the [a-z]+) (?:[a-z]+ )?"
     r"(?:upgrades?|switch(?:es)?|changes?|moves?|opts?|picks?|chooses?|selects?|asks?|goes|go|"
     r"pays?)(?: up| in)?"
@@ -169,23 +170,23 @@ or gold"): the values, the first by default."""
 
 
 def by_default(text: str) -> str:
-    text = re.sub(r"\be\.g\.?,?(?= )|\bi\.e\.?,?(?= )", "for example", text)
+    text = rx.sub(r"\be\.g\.?,?(?= )|\bi\.e\.?,?(?= )", "for example", text)
     text = _UPGRADE.sub(lambda m: f"{m['a']}, {m['rest']}, {m['a']} by default", text)
-    text = re.sub(_UNLESS, " by default", text)
+    text = rx.sub(_UNLESS, " by default", text)
     return _STARTS.sub(lambda m: f"{m.group('v')} by default", text)
 
 
 def polish(clause: str) -> str:
     """Drop the politeness around one request."""
     text = clause.strip(" ,.!?;:")
-    text = re.sub(r"\b(must|should|can|could|will|would|may|might|shall|ought) to\b", r"\1", text)
+    text = rx.sub(r"\b(must|should|can|could|will|would|may|might|shall|ought) to\b", r"\1", text)
     for _ in range(6):
         stripped = _LEADING.sub("", text, count=1).strip(" ,")
         if stripped == text:
             break
         text = stripped
-    text = re.sub(r",?\s*\b(?:for example|for instance|like|such as|say) -?[\d.,]+$", "", text)
-    text = re.sub(  # "… so we can compute escape times": why, not what
+    text = rx.sub(r",?\s*\b(?:for example|for instance|like|such as|say) -?[\d.,]+$", "", text)
+    text = rx.sub(  # "… so we can compute escape times": why, not what
         r",?\s+(?:so (?:that )?(?:we|i|you|they|people|users|staff|it) (?:can|could|will|would|"
         r"may|know)|so (?:that )?(?:it|they) (?:fits?|looks?|shows?|works?|stays?|matches|match|"
         r"displays?|reads?)|in order to(?! [a-z0-9]+_))\b.*$",
@@ -193,51 +194,51 @@ def polish(clause: str) -> str:
         text,
     )
     text = _TRAILING.sub("", text).strip(" ,.!?;:")
-    if re.search(r"\b(?:would|do) you mind\b", clause):
+    if rx.search(r"\b(?:would|do) you mind\b", clause):
         text = _base_verb(text)
-    text = re.sub(
+    text = rx.sub(
         r"^(?:could|can|should|would|will|shall) (?!you\b|we\b|i\b|it\b|they\b|"
         r"there\b|this\b|that\b)",
         "",
         text,
     )
-    text = re.sub(  # "(I'd like) guests to have a tier": the subject has it
+    text = rx.sub(  # "(I'd like) guests to have a tier": the subject has it
         rf"^(?!(?:{COMMAND_VERBS})\b)([a-z]+(?: [a-z]+)?) to (have|get|store|keep|record|include|"
         r"contain|track)\b",
         r"\1 \2",
         text,
     )
-    text = re.sub(  # "the tenants they need …": the repeated subject away
+    text = rx.sub(  # "the tenants they need …": the repeated subject away
         r"^((?:the |a |an |all |every |each |our )?[a-z]+(?: [a-z]+)?) (?:they|it|he|she) "
         r"(?=(?:need|needs|have|has|should|must|can|could|will|want|wants|also)\b)",
         r"\1 ",
         text,
     )
-    text = re.sub(  # "make stations belong to a city": the relation itself
+    text = rx.sub(  # "make stations belong to a city": the relation itself
         r"^(?:make|let|have) (.+?) (belongs? to|be linked to|be part of|refer to|point to)\b",
         lambda m: f"{m.group(1)} {m.group(2).removeprefix('be ')}",
         text,
     )
-    return re.sub(r"^(?:allow|let|enable) (.+?) to (\w+)\b", r"\1 can \2", text)
+    return rx.sub(r"^(?:allow|let|enable) (.+?) to (\w+)\b", r"\1 can \2", text)
 
 
 def _base_verb(text: str) -> str:
     """ "(would you mind) making the name unique": the command's own verb."""
-    text = re.sub(
+    text = rx.sub(
         r"^(mak|remov|delet|renam|chang|creat|mov|us|stor|enabl|disabl|introduc|sav)ing\b",
         r"\1e",
         text,
     )
-    text = re.sub(r"^(sett|dropp|putt)ing\b", lambda m: m.group(1)[:-1], text)
-    return re.sub(r"^(add|turn|switch|track|record|keep|index)ing\b", r"\1", text)
+    text = rx.sub(r"^(sett|dropp|putt)ing\b", lambda m: m.group(1)[:-1], text)
+    return rx.sub(r"^(add|turn|switch|track|record|keep|index)ing\b", r"\1", text)
 
 
 def sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[a-z0-9)'])[.!?]+(?:\s+|$)|;\s*|\n+", text)
+    parts = rx.split(r"(?<=[a-z0-9)'])[.!?]+(?:\s+|$)|;\s*|\n+", text)
     return [p.strip() for p in parts if p and p.strip(" ,.!?")]
 
 
-_DASH = re.compile(r"\s+(?:-{1,2}|\u2013|\u2014)\s+")
+_DASH = rx.compile(r"\s+(?:-{1,2}|\u2013|\u2014)\s+")
 
 
 def split_commands(
@@ -254,7 +255,7 @@ def split_commands(
 def _dashes(clause: str, names: Callable[[str], bool]) -> list[str]:
     for match in _DASH.finditer(clause):
         right = clause[match.end() :]
-        if re.match(rf"(?:please )?(?:{COMMAND_VERBS})\b", right) or names(right):
+        if rx.match(rf"(?:please )?(?:{COMMAND_VERBS})\b", right) or names(right):
             return [clause[: match.start()], *_dashes(right, names)]
     return [clause]
 
@@ -263,9 +264,9 @@ _OPERATIONS = r"(?:list|view|get|read|create|add|update|edit|delete|remove)"
 
 
 def _split_verbs(clause: str, starts_clause: Callable[[str], bool]) -> list[str]:
-    if re.search(rf"\b{_OPERATIONS},? (?:and|or) {_OPERATIONS}(?: only| operations)?$", clause):
+    if rx.search(rf"\b{_OPERATIONS},? (?:and|or) {_OPERATIONS}(?: only| operations)?$", clause):
         return _split_subjects(clause, starts_clause)  # "… the api: list, view and create"
-    if re.match(r"(?:when|whenever|if|once|after|each time|every time)\b", clause):
+    if rx.match(r"(?:when|whenever|if|once|after|each time|every time)\b", clause):
         head, comma, rest = clause.partition(", ")  # "when a job is done, put …": one request
         if comma:
             return [
@@ -280,7 +281,7 @@ def _split_verbs(clause: str, starts_clause: Callable[[str], bool]) -> list[str]
 
 
 def _split_subjects(clause: str, starts_clause: Callable[[str], bool]) -> list[str]:
-    for match in re.finditer(r",?\s+(?:and|but|while|whereas)\s+|,\s+", clause):
+    for match in rx.finditer(r",?\s+(?:and|but|while|whereas)\s+|,\s+", clause):
         right = clause[match.end() :]
         if starts_clause(right):
             return [clause[: match.start()], *_split_subjects(right, starts_clause)]

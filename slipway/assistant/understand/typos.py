@@ -12,6 +12,7 @@ import re
 
 from rapidfuzz.distance import OSA
 
+from slipway.assistant import rx
 from slipway.assistant.understand.words import snake
 from slipway.ir import Blueprint
 
@@ -78,7 +79,7 @@ REAL = frozenset(
     ]
 )
 """Real words one edit from a keyword, left as they are."""
-_WORD = re.compile(r"[a-z]{5,}")
+_WORD = rx.compile(r"[a-z]{5,}")
 
 
 def fix_keywords(text: str, names: set[str]) -> str:

@@ -7,13 +7,13 @@ spec does not know never turns into some unrelated entity.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from slipway.assistant import rx
 from slipway.assistant.understand.words import (
     phrase_at,
     plural,
@@ -73,7 +73,7 @@ def stems(name: str) -> frozenset[str]:
     """A name's words reduced for matching: "hire date" and ``hired_on`` are the same words,
     "closing date" and ``closes_on`` too (suffixes away, date/on/at/time as one word)."""
     out = set()
-    for word in re.split(r"[_\s]+", name.lower()):
+    for word in rx.split(r"[_\s]+", name.lower()):
         if not word or word in _FILLER:
             continue
         if word in _TEMPORAL:
@@ -172,9 +172,9 @@ class Vocab:
         return self._seen[key]
 
     def _entity(self, phrase: str, *, fuzzy: bool = True) -> Hit | None:
-        text = strip_determiners(re.sub(r"\b(?:entity|entities|model|table)\b", " ", phrase))
-        text = re.sub(r"(?<=\w) (?:records?|data|rows?|entries|details|info)$", "", text)
-        text = re.sub(r"\s+", " ", text).strip()
+        text = strip_determiners(rx.sub(r"\b(?:entity|entities|model|table)\b", " ", phrase))
+        text = rx.sub(r"(?<=\w) (?:records?|data|rows?|entries|details|info)$", "", text)
+        text = rx.sub(r"\s+", " ", text).strip()
         if not text or len(text) > 60:
             return None
         words = text.split()
@@ -241,7 +241,7 @@ class Vocab:
 
     def find_entities(self, text: str) -> list[str]:
         """Every entity the text mentions by name (exact, longest phrase first)."""
-        words = re.findall(r"[a-z0-9_']+", text.lower())
+        words = rx.findall(r"[a-z0-9_']+", text.lower())
         found: list[str] = []
         i = 0
         while i < len(words):
@@ -260,7 +260,7 @@ class Vocab:
 
     def mentions(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, entity)`` of every entity named in the text (exact, longest first)."""
-        spans = [(m.start(), m.end()) for m in re.finditer(r"[a-z0-9_]+(?:'s)?", text)]
+        spans = [(m.start(), m.end()) for m in rx.finditer(r"[a-z0-9_]+(?:'s)?", text)]
         found: list[tuple[int, int, str]] = []
         i = 0
         while i < len(spans):
@@ -291,7 +291,7 @@ class Vocab:
         info = self.entities.get(entity)
         if info is None:
             return None
-        text = strip_determiners(re.sub(_FIELD_WORDS, " ", phrase))
+        text = strip_determiners(rx.sub(_FIELD_WORDS, " ", phrase))
         if not text:
             return None
         words = text.split()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import inflect
+
+from slipway.assistant import rx
 
 _ENGINE = inflect.engine()
 _KEEP = ("ss", "us", "is")
@@ -114,9 +115,9 @@ def is_plural(word: str) -> bool:
 
 def strip_determiners(phrase: str) -> str:
     """``the author's`` → ``author``; ``each of the books`` → ``books``."""
-    text = re.sub(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)", "", phrase.strip().lower())
-    text = re.sub(r"^(?:each|every|all|any|one|some) of ", "", text)
-    tokens = [t for t in re.split(r"\s+", text) if t]
+    text = rx.sub(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)", "", phrase.strip().lower())
+    text = rx.sub(r"^(?:each|every|all|any|one|some) of ", "", text)
+    tokens = [t for t in rx.split(r"\s+", text) if t]
     while tokens and tokens[0] in DETERMINERS:
         tokens.pop(0)
     return " ".join(tokens).strip(" .,!?:;'\"")
@@ -124,24 +125,24 @@ def strip_determiners(phrase: str) -> str:
 
 def snake(phrase: str) -> str:
     """``Publication Date`` → ``publication_date`` (letters and digits only, not digit-first)."""
-    text = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", phrase.strip())
-    text = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
-    text = re.sub(r"^[0-9_]+", "", text)
+    text = rx.sub(r"([a-z0-9])([A-Z])", r"\1_\2", phrase.strip())
+    text = rx.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    text = rx.sub(r"^[0-9_]+", "", text)
     return text[:64].rstrip("_")
 
 
 def pascal(phrase: str) -> str:
     """``order lines`` → ``OrderLine`` (the last word made singular)."""
-    parts = [p for p in re.split(r"[^A-Za-z0-9]+", phrase.strip()) if p]
+    parts = [p for p in rx.split(r"[^A-Za-z0-9]+", phrase.strip()) if p]
     if not parts:
         return ""
     parts[-1] = singular(parts[-1]) if not parts[-1].isupper() else parts[-1].lower()
     name = "".join(p[:1].upper() + p[1:] for p in parts)
-    name = re.sub(r"^[0-9]+", "", name)
+    name = rx.sub(r"^[0-9]+", "", name)
     return name[:64]
 
 
-_TOKEN = re.compile(r"[a-z0-9]+|[^a-z0-9\s]")
+_TOKEN = rx.compile(r"[a-z0-9]+|[^a-z0-9\s]")
 
 
 def tokens(text: str) -> list[str]:
@@ -164,6 +165,6 @@ def phrase_at(words: list[str], phrase: str, *, plural: bool = False) -> int:
 def number(text: str) -> int | None:
     """``30`` / ``thirty`` / ``a`` → int; anything else → None."""
     text = text.strip().lower()
-    if re.fullmatch(r"[0-9]{1,7}", text):
+    if rx.fullmatch(r"[0-9]{1,7}", text):
         return int(text)
     return NUMBER_WORDS.get(text)
