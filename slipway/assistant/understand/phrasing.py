@@ -6,6 +6,7 @@ possesses a due date", "obligatory", "by means of the API"), and the short forms
 from __future__ import annotations
 
 from slipway.assistant import rx
+from slipway.assistant.understand import frames
 
 _REWRITES: tuple[tuple[str, str], ...] = (
     # user stories: the role is who asks, the rest is the request
@@ -210,7 +211,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(\d{1,4}) ?d\b", r"\1 days"),
     (r"\bthe db\b", "the database"),
 )  # fmt: skip
-_COMPILED = tuple((rx.compile(p), r) for p, r in _REWRITES)
+_COMPILED = tuple((rx.compile(p), r) for p, r in _REWRITES) + frames.COMPILED
 
 
 def plain(text: str) -> str:

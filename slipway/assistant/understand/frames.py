@@ -1,0 +1,89 @@
+"""The ways people frame a request for something to be kept, put as the one the rules read best:
+"we need to know <what> for <whom>".
+
+"We have to know …", "staff want to see … on each stay", "we should be able to note …",
+"there's no place to put … on a stay", "stays are missing …", "we don't capture … yet",
+"make room for …", "how about … on stays?" all ask for the same thing: a field. What follows the
+frame is read as before (the field's words, then the entity it is on), so a frame never decides a
+name or a type, and a frame around something the spec cannot hold still ends in a question.
+"""
+
+from __future__ import annotations
+
+from slipway.assistant import rx
+
+_START = r"(?:^|(?<=[.!?] ))(?:and |also |so |but |ok,? |okay,? )?"
+_ON = r" (?:on|for|of|per|against|with|in) (?:each |every |an? |the |all |our )?[a-z]"
+"""Where the field goes ("… on each stay"), said later in the sentence."""
+_WHO = (
+    r"(?:(?:we|i|you|they|staff|everyone|people|someone|somebody)|(?:[a-z]+ staff|the [a-z]+"
+    rf"(?: [a-z]+)?|our [a-z]+(?: [a-z]+)?|[a-z]+)(?=[^.;?!]*{_ON}))"
+)
+"""Who asks: a person, or anyone else when the sentence says where the field goes ("the lease
+must record which notary did it" is the lease's own, left to the rules)."""
+_KEEP = (
+    r"(?:(?:know|note|record|store|keep|capture|log|save|track|write down)(?: down)? "
+    r"(?!in\b|on\b|out\b|into\b)(?=[a-z])|"
+    rf"(?:see|view|enter|fill in|input|put in|put down|add|set|look up|check) (?=[a-z][^.;?!]*"
+    rf"{_ON}))"
+)
+"""What is kept ("know", "record", …), or what is seen or entered on something: "admins must
+see all stays" asks for access, "staff must see the deposit on each stay" for a field."""
+_SUBJECT = rf"{_START}{_WHO}(?:'ve|'d|'ll)? (?:really |also |still )?"
+_TO_KNOW = "we need to know "
+
+REWRITES: tuple[tuple[str, str], ...] = (
+    # "the dog must also capture a pick-up time": the subject is what keeps it
+    (rf"{_START}(?P<e>(?:each |every |all |the |an? )?(?!we\b|i\b|you\b|they\b|staff\b|"
+     rf"everyone\b|people\b)[a-z]+) (?:really |also |still )?(?:has to|have to|must|should|"
+     rf"needs? to)(?: also)? (?:capture|record|store|save|carry|keep track of|track) "
+     rf"(?!(?:all |every |the |its |their )?(?:changes?|history|edits?|who|whom|whose|which|"
+     rf"whether|if|what|when|how|why|where|an? audit|an? log|logs?|them|it|this|that|these|"
+     rf"those)\b)"
+     rf"(?=[a-z](?![^.;?!]*{_ON}))", r"\g<e> need "),
+    # "we have to know …", "the desk must see …", "we've got to record …"
+    (rf"{_SUBJECT}(?:have to|has to|must|got to|"
+     rf"have got to|has got to|ought to)(?: also)? (?:be able to )?{_KEEP}",
+     _TO_KNOW),
+    # "we should be able to note …", "staff need to be able to enter …"
+    (rf"{_SUBJECT}(?:should|need to|needs to|want to|wants to|"
+     rf"would like to|like to|would love to|love to|will need to|will want to|would need "
+     rf"to)(?: also)? be able to {_KEEP}", _TO_KNOW),
+    # "staff want to see … on each stay"
+    (rf"{_SUBJECT}(?:want|wants|need|needs|would like|like|"
+     rf"would love|love) to (?:see|view|look up|check) (?=[a-z][^.;?!]*{_ON})", _TO_KNOW),
+    # "there's no place to put … on a stay", "there is no field for …", "nowhere to record …"
+    (rf"{_START}(?:right now |currently |at the moment )?there(?:'s| is| are) (?:no|nowhere|not "
+     r"an?y?) ?(?:(?:place|field|way|spot|room|column|box|space|where)s? )?(?:to |for |in which "
+     r"to |where (?:we|i|you|staff|they) (?:can|could) )?(?:put |store |record |enter |keep |"
+     r"note |save |capture |log |track |write |add |know |see )?(?:down )?(?=[a-z])", _TO_KNOW),
+    # "stays are missing a deposit", "a stay lacks …", "stays don't have … yet"
+    (rf"{_START}(?P<e>(?:an? |the |each |every |all |our )?[a-z]+(?: [a-z]+)?) (?:is|are) "
+     r"(?:still )?missing (?=[a-z])", r"\g<e> need "),
+    (rf"{_START}(?P<e>(?:an? |the |each |every |all |our )?[a-z]+(?: [a-z]+)?) (?:lacks?|"
+     r"(?:is|are) lacking) (?=[a-z])", r"\g<e> need "),
+    (rf"{_START}(?P<e>(?:an? |the |each |every |all |our )?[a-z]+(?: [a-z]+)?) (?:doesn't|"
+     r"don't|does not|do not) (?:have|record|store|keep|track) (?P<x>[^.;?!]+?),? yet\b",
+     r"\g<e> need \g<x>"),
+    (rf"{_START}(?P<e>(?:an? |the |each |every |all |our )?[a-z]+(?: [a-z]+)?) (?:has|have) no "
+     r"(?P<x>[^.;?!]+?),? yet\b", r"\g<e> need a \g<x>"),
+    # "we don't capture the deposit on stays yet", "we're not recording … yet"
+    (rf"{_START}(?:we|i|you|they|staff) (?:don't|do not|aren't|are not|'re not|re not) (?:yet )?"
+     r"(?:capture|record|store|track|keep|log|save|note)(?:ing)? (?P<x>[^.;?!]+?),? yet\b",
+     r"we need to know \g<x>"),
+    # "make room for …", "leave space for …"
+    (rf"{_START}(?:please )?(?:make|leave|find) (?:room|space|a place|a spot) (?:for|to store|to "
+     r"keep|to record) (?=[a-z])", _TO_KNOW),
+    # "what about a deposit amount on stays?", "how about adding … to stays?"
+    (rf"{_START}(?:what|how) about (?:adding |having |storing |recording |tracking |keeping "
+     r"|capturing )?(?P<x>[^.;?!]+?) (?P<p>on|to|for|in|with) (?P<e>[^.;?!]+?)\?",
+     r"we need to know \g<x> for \g<e>."),
+)  # fmt: skip
+_REORDER = (
+    # "we need to know a deposit for each stay" → "each stay need a deposit": the form the field
+    # rules read best, when what is kept is a thing (not "when …", "whether …", "how many …")
+    (r"^we need to know (?P<y>(?:an? |the |some |its |their |his |her |any )[^.;?!]+?) "
+     r"(?:for|on|per|against|with|in) (?P<e>(?:each |every |an? |the |all |our )?[a-z]+)$",
+     r"\g<e> need \g<y>"),
+)  # fmt: skip
+COMPILED = tuple((rx.compile(p), r) for p, r in REWRITES + _REORDER)

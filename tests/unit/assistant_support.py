@@ -1,0 +1,29 @@
+"""What the assistant's rule tests share: one message answered on a spec, and a field looked up
+in the compiled result."""
+
+from __future__ import annotations
+
+from slipway.assistant import OfflineAssistant
+from slipway.ir import Blueprint, FieldDef
+from slipway.spec import compile_spec
+
+
+def say(message: str, spec: str) -> tuple[bool, Blueprint, str]:
+    """Whether the spec changed, the compiled result (it always compiles) and the reply."""
+    reply = OfflineAssistant().respond(spec, message)
+    compiled = compile_spec(reply.spec)
+    assert compiled.ok and compiled.blueprint is not None
+    return reply.changed, compiled.blueprint, reply.message
+
+
+def field(bp: Blueprint, entity: str, name: str) -> FieldDef | None:
+    found = next(e for e in bp.entities if e.name == entity)
+    return next((f for f in found.fields if f.name == name), None)
+
+
+def added(before: str, bp: Blueprint, entity: str) -> list[FieldDef]:
+    """The fields ``entity`` has in ``bp`` and had not in the spec ``before``."""
+    old = compile_spec(before).blueprint
+    assert old is not None
+    had = {f.name for e in old.entities if e.name == entity for f in e.fields}
+    return [f for e in bp.entities if e.name == entity for f in e.fields if f.name not in had]
