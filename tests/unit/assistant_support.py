@@ -7,6 +7,34 @@ from slipway.assistant import OfflineAssistant
 from slipway.ir import Blueprint, FieldDef
 from slipway.spec import compile_spec
 
+KENNEL = """# Happy Paws Kennels
+
+Boarding for dogs while their owners travel.
+
+## Entities
+
+### Owner
+- name: string, required
+- email: string, required, unique
+- phone: string
+
+### Dog
+- owner: ref Owner, required
+- name: string, required
+- breed: string
+
+### Stay
+- dog: ref Dog, required
+- arrives_on: date, required
+- leaves_on: date, required
+- nightly_rate: number, required
+
+## Auth
+- strategy: jwt
+- roles: admin, staff
+"""
+"""A spec of the assistant's rule tests (a dog kennel), written for them."""
+
 
 def say(message: str, spec: str) -> tuple[bool, Blueprint, str]:
     """Whether the spec changed, the compiled result (it always compiles) and the reply."""

@@ -8,34 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.assistant_support import added, field, say
-
-KENNEL = """# Happy Paws Kennels
-
-Boarding for dogs while their owners travel.
-
-## Entities
-
-### Owner
-- name: string, required
-- email: string, required, unique
-- phone: string
-
-### Dog
-- owner: ref Owner, required
-- name: string, required
-- breed: string
-
-### Stay
-- dog: ref Dog, required
-- arrives_on: date, required
-- leaves_on: date, required
-- nightly_rate: number, required
-
-## Auth
-- strategy: jwt
-- roles: admin, staff
-"""
+from tests.unit.assistant_support import KENNEL, added, field, say
 
 FRAMES = [
     "We have to know the deposit amount for each stay",

@@ -79,11 +79,12 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"|capturing )?(?P<x>[^.;?!]+?) (?P<p>on|to|for|in|with) (?P<e>[^.;?!]+?)\?",
      r"we need to know \g<x> for \g<e>."),
 )  # fmt: skip
-_REORDER = (
+REORDER_REWRITES = (
     # "we need to know a deposit for each stay" → "each stay need a deposit": the form the field
     # rules read best, when what is kept is a thing (not "when …", "whether …", "how many …")
     (r"^we need to know (?P<y>(?:an? |the |some |its |their |his |her |any )[^.;?!]+?) "
      r"(?:for|on|per|against|with|in) (?P<e>(?:each |every |an? |the |all |our )?[a-z]+)$",
      r"\g<e> need \g<y>"),
 )  # fmt: skip
-COMPILED = tuple((rx.compile(p), r) for p, r in REWRITES + _REORDER)
+COMPILED = tuple((rx.compile(p), r) for p, r in REWRITES)
+REORDER = tuple((rx.compile(p), r) for p, r in REORDER_REWRITES)

@@ -6,7 +6,7 @@ possesses a due date", "obligatory", "by means of the API"), and the short forms
 from __future__ import annotations
 
 from slipway.assistant import rx
-from slipway.assistant.understand import frames
+from slipway.assistant.understand import describing, frames
 
 _REWRITES: tuple[tuple[str, str], ...] = (
     # user stories: the role is who asks, the rest is the request
@@ -211,7 +211,12 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(\d{1,4}) ?d\b", r"\1 days"),
     (r"\bthe db\b", "the database"),
 )  # fmt: skip
-_COMPILED = tuple((rx.compile(p), r) for p, r in _REWRITES) + frames.COMPILED
+_COMPILED = (
+    tuple((rx.compile(p), r) for p, r in _REWRITES)
+    + frames.COMPILED
+    + describing.COMPILED
+    + frames.REORDER
+)
 
 
 def plain(text: str) -> str:

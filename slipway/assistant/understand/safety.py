@@ -15,6 +15,8 @@ from slipway.assistant.understand.words import plural, snake
 LONGEST = 3
 """Words in a field name said in prose; more is a phrase read as a name, unless it is one more
 word and every word a noun ("emergency contact phone number")."""
+TIME_SUFFIXES = {"on", "at"}
+"""The suffix of a date's or a time's name ("last_rabies_shot_on"), no word of a phrase."""
 
 
 def _added(ops: list[Op]) -> list[tuple[str, str, str]]:
@@ -72,7 +74,8 @@ def doubtful(ops: list[Op], text: str) -> str | None:
         words = name.split("_")
         after_of = "_".join(words[words.index("of") + 1 :]) if "of" in words else ""
         listed = any(after_of in values for values in lists)
-        phrase = len(words) > LONGEST and (len(words) > LONGEST + 1 or set(words) & NOT_NAMING)
+        core = words[:-1] if len(words) > 1 and words[-1] in TIME_SUFFIXES else words
+        phrase = len(core) > LONGEST and (len(core) > LONGEST + 1 or set(core) & NOT_NAMING)
         if phrase or (after_of and listed):
             return (
                 f'That would add a field called "{name}" to {entity}, which looks like a '

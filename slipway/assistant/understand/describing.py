@@ -1,0 +1,71 @@
+"""What a field holds, said as a clause ("who dropped the dog off", "how much was paid upfront",
+"how long the stay lasts in nights", "if it needs medication"), put as the thing it names
+("a dropped_off_by (text)", "an amount paid upfront (number)", …), which the field rules read.
+
+Each rewrite names the field from the clause's own words and says its type; a clause about
+changes ("who changed it", "who deleted what") is an audit trail, left to its rule.
+"""
+
+from __future__ import annotations
+
+from slipway.assistant import rx
+
+_WHO = r"(?:it|they|he|she|we|you|the [a-z]+|its [a-z]+|their [a-z]+)"
+_UNIT = r"(?:minutes|hours|days|nights|weeks|months|years)"
+_PER = r"(?:day|night|week|month|year|hour|visit|stay|session|shift)"
+_AUDIT = r"(?:changed|edited|modified|updated|deleted|removed|created|touched|made)"
+_ASKED = (
+    r"(?:^|(?<=^the )|(?<=\bneed )|(?<=\bneeds )|(?<=\bknow )|(?<=\brecord )|(?<=\bstore )|"
+    r"(?<=\btrack )|(?<=\bnote )|(?<=\bcapture )|(?<=\bkeep )|(?<=\badd )|(?<=\band )|"
+    r"(?<=\bhave )|(?<=\bhas )|(?<=\bwant )|(?<=\bwants )|(?<=\bplus )|(?<=, )|(?<=: ))"
+)
+"""Where a field's clause starts: after what asks for it, never after a noun ("the agent who wrote
+it" is a reference to an agent)."""
+_THING = r"(?:the |a |an |it|them|him|her|their |its |this |that )?(?:[a-z]+)?"
+
+REWRITES: tuple[tuple[str, str], ...] = (
+    # "please add whether it needs medication to stays": what follows "add" is a clause
+    (r"^(?:please )?(?:add|include|put|store|record|keep) (?P<x>(?:whether|if|when|how many|how "
+     r"much|how long|how often|who|what|(?:an? )?(?:true/false|yes/no|flag|checkbox|tick box) "
+     r"(?:for|saying|that says|to say) (?:whether|if)) [^.;?!]+?) (?:to|on|for|in) "
+     r"(?P<e>(?:the |all |each |every |our )?[a-z]+)$", r"\g<e> need \g<x>"),
+    # "if it needs medication" is "whether it needs medication"
+    (r"\b(?P<h>need|needs|know|record|store|track|note|capture|keep|add) if\b", r"\g<h> whether"),
+    # "who dropped the dog off" → dropped_off_by
+    (rf"{_ASKED}who (?!{_AUDIT}\b)(?P<v>[a-z]+ed|brought|took|sent|paid|signed|made|wrote|"
+     rf"gave|found|caught|drove|rode|led|ran|taught|sold|bought|met|left|kept|held|saw|chose|"
+     rf"picked) "
+     rf"(?:{_THING} ?)?(?P<p>off|in|up|out|back|over|away|through)\b",
+     r"a \g<v>_\g<p>_by (text)"),
+    (rf"{_ASKED}who (?!{_AUDIT}\b)(?P<v>[a-z]+ed|brought|took|sent|paid|signed|wrote|gave|found|"
+     rf"caught|drove|led|taught|sold|bought|met|kept|held|chose|picked)(?: {_THING})?"
+     r"(?=$| for | on | to | in | per |[,.;?!])", r"a \g<v>_by (text)"),
+    # "how long the stay lasts in nights" → duration_nights
+    (rf"\bhow long (?:{_WHO} |[a-z]+ )?(?:lasts?|takes?|runs?|is|are|stays?|was|were)"
+     rf"(?: for)? in (?P<u>{_UNIT})\b", r"a duration_\g<u> (integer)"),
+    (rf"\bhow many (?P<u>{_UNIT}) (?:{_WHO} )?(?:lasts?|takes?|runs?|stays?)\b",
+     r"a duration_\g<u> (integer)"),
+    # "how much was paid upfront" → amount_paid_upfront
+    (r"\bhow much (?:was |is |has been |have been |they |we |he |she |it )?"
+     r"(?P<v>paid|spent|owed|charged|refunded|donated|deposited|raised|billed|invoiced|"
+     r"discounted|tipped)(?P<r> upfront| in advance| back| in total| so far| today)?\b",
+     r"an amount \g<v>\g<r> (number)"),
+    # "how often it must be fed per day" → fed_per_day
+    (rf"\bhow (?:often|many times) (?:{_WHO} )?(?:must |should |needs to |has to |is |are |gets? |"
+     rf"can )?(?:be )?(?P<v>[a-z]+ed|fed|seen|done|run|given|taken) (?:per|a|each|every) "
+     rf"(?P<u>{_PER})\b", r"a \g<v>_per_\g<u> (integer)"),
+    # "how many walks they get per day" → walks_per_day
+    (rf"\bhow many (?P<x>[a-z]+s) (?:{_WHO} )?(?:gets?|has|have|takes?|needs?|does|do|makes?|"
+     rf"receives?|eats?|uses?) (?:per|a|each|every) (?P<u>{_PER})\b",
+     r"a \g<x>_per_\g<u> (integer)"),
+    # "the number of the kennel it sleeps in" is the kennel's number, not a count
+    (rf"\bthe number of (?:the|its|their) (?P<x>[a-z]+(?<!s))(?: {_WHO} [a-z]+(?: in| on| at| "
+     r"to| from| with)?)?(?=$| for | on | to | in |[,.;?!])", r"the \g<x> number"),
+    # "what food it eats" → food
+    (rf"\bwhat (?P<x>[a-z]+) (?:{_WHO}) (?!is\b|are\b|was\b|were\b|has\b|have\b)[a-z]+s?"
+     r"(?=$| for | on | to | in |[,.;?!])", r"the \g<x>"),
+    # "the hour it is collected" → when it is collected
+    (rf"\bthe (?:hour|time|moment|minute) (?P<w>{_WHO}) (?P<b>is|are|was|were|gets?|got) "
+     r"(?P<v>[a-z]+ed)\b", r"when \g<w> \g<b> \g<v>"),
+)  # fmt: skip
+COMPILED = tuple((rx.compile(p), r) for p, r in REWRITES)
