@@ -5,8 +5,10 @@ possesses a due date", "obligatory", "by means of the API"), and the short forms
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from slipway.assistant import rx
-from slipway.assistant.understand import describing, frames
+from slipway.assistant.understand import describing, frames, saying_choices
 
 _REWRITES: tuple[tuple[str, str], ...] = (
     # user stories: the role is who asks, the rest is the request
@@ -211,10 +213,11 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(\d{1,4}) ?d\b", r"\1 days"),
     (r"\bthe db\b", "the database"),
 )  # fmt: skip
-_COMPILED = (
+_COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
     tuple((rx.compile(p), r) for p, r in _REWRITES)
     + frames.COMPILED
     + describing.COMPILED
+    + saying_choices.COMPILED
     + frames.REORDER
 )
 

@@ -1,0 +1,73 @@
+"""A choice of values said in the many ways people say one, put as the form the enum rules read:
+"<entity> has a <field>: a, b or c, a by default".
+
+- values said in a sentence of their own ("Give dogs a size. Possible values: …");
+- values between bars ("size (small|medium|large)");
+- a default said in brackets, or as what new records start as ("New stays are booked.");
+- a lifecycle ("stays go from booked to checked in to checked out");
+- a stage asked for ("track where each stay is at: booked, in, out or cancelled");
+- a classification ("we classify every dog as …", "each dog should be marked …");
+- a fact then its name ("each dog is small, medium or large - store that as its size").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from slipway.assistant import rx
+
+_VALUE = r"[a-z][a-z-]*(?: [a-z][a-z-]*)?"
+_LIST = rf"(?:an? )?{_VALUE}(?:, (?:an? )?{_VALUE})*,? (?:or|and) (?:an? )?{_VALUE}"
+"""An "a, b or c" list of values of a word or two."""
+_Q = r"(?P<q>each|every|all|our|the|an?)"
+
+
+def _bars(m: rx.Match) -> str:
+    values = m.group("v").split("|")
+    return f"({', '.join(v.strip() for v in values[:-1])} or {values[-1].strip()})"
+
+
+def _lifecycle(m: rx.Match) -> str:
+    stages = rx.split(r" to ", m.group("x"))
+    return f"{m.group('e')} have a status: {', '.join(stages[:-1])} or {stages[-1]}"
+
+
+REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
+    # "size (small|medium|large)"
+    (r"\((?P<v>[a-z][a-z _-]*(?:\|[a-z][a-z _-]*)+)\)", _bars),
+    # "(booked by default)", "(default: booked)"
+    (r",?\s*\((?:the )?(?:default(?: is|:| =)? (?P<a>[a-z][a-z ]*?)|(?P<b>[a-z][a-z ]*?) by "
+     r"default)\)", r", \g<a>\g<b> by default"),
+    # "… or cancelled. New stays are booked."
+    (rf"(?P<l>{_LIST})\. (?:new|newly created|freshly created|fresh) [a-z]+ (?:are|is|start out "
+     rf"as|starts? as|starts?|begins? as|begins?) (?P<v>{_VALUE})(?=\.?$|\. )",
+     r"\g<l>, \g<v> by default"),
+    # "Give dogs a size. Possible values: small, medium, large"
+    (r"(?P<h>\b(?:an? |the )[a-z]+(?: [a-z]+)?)\. (?:the )?(?:possible |allowed |valid |"
+     r"available )?(?:values|options|choices)(?: are| would be| could be)?:? (?=[a-z])",
+     r"\g<h>: "),
+    # "add size on dogs with values small, medium, large"
+    (r"^(?:please )?(?:add|put|give) (?:an? |the )?(?P<f>[a-z]+) (?:on|to|for) (?P<e>(?:the |all "
+     r"|each |every )?[a-z]+),? with (?:the )?(?:possible |allowed )?(?:values|options|choices)"
+     r"(?: of)?:? (?=[a-z])", r"\g<e> have a \g<f>: "),
+    # "stays go from booked to checked in to checked out"
+    (rf"\b(?P<e>[a-z]+) (?:go|goes|move|moves|progress|progresses|flow|flows|pass|passes) from "
+     rf"(?P<x>{_VALUE}(?: to {_VALUE})+)(?=$|[.;,])", _lifecycle),
+    # "track where each stay is at: …"
+    (r"\b(?:track|record|know|store|see|show|keep) (?:where|what stage|what state|which stage|"
+     r"which state|the stage|the state) (?:each|every|an?|the) (?P<e>[a-z]+) is(?: at| in)?(?=:)",
+     r"each \g<e> has a status"),
+    # "we classify every dog as small, medium or large"
+    (rf"\b(?:we |i |you |they |staff )?(?:classify|categori[sz]e|class|grade|label|tag|sort) "
+     rf"{_Q} (?P<e>[a-z]+) (?:as|into) (?={_LIST})", r"\g<q> \g<e> has a category: "),
+    # "each dog should be marked small, medium or large"
+    (rf"\b{_Q} (?P<e>[a-z]+) (?:should |must |will |can |is to |are to )?(?:be )?(?:marked|"
+     rf"classed|classified|categori[sz]ed|labell?ed|tagged|graded) (?:as )?(?={_LIST})",
+     r"\g<q> \g<e> has a category: "),
+    # "each dog is small, medium or large - store that as its size"
+    (rf"^(?P<s>(?:each |every |an? |the )?[a-z]+) (?:is|are|can be) (?P<l>{_LIST})\s*"
+     r"(?:[-\u2013\u2014,;:.]\s*)?(?:please |so )?(?:store|keep|record|save|track) "
+     r"(?:that|it|this) (?:as|in) (?:its|their|the|a) (?P<f>[a-z]+)\b",
+     r"\g<s> has a \g<f>: \g<l>"),
+)  # fmt: skip
+COMPILED = tuple((rx.compile(p), r) for p, r in REWRITES)
