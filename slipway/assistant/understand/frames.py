@@ -15,6 +15,9 @@ from slipway.assistant import rx
 _START = r"(?:^|(?<=[.!?] ))(?:and |also |so |but |ok,? |okay,? )?"
 _ON = r" (?:on|for|of|per|against|with|in) (?:each |every |an? |the |all |our )?[a-z]"
 """Where the field goes ("… on each stay"), said later in the sentence."""
+_LISTED = r"(?:all|every|each|any|the list|a list|lists?|which|who|how many|what)\b"
+"""What is seen that is no field: a list of records, or a question ("see all stays in a
+kennel", "see which dogs are in")."""
 _WHO = (
     r"(?:(?:we|i|you|they|staff|everyone|people|someone|somebody)|(?:[a-z]+ staff|the [a-z]+"
     rf"(?: [a-z]+)?|our [a-z]+(?: [a-z]+)?|[a-z]+)(?=[^.;?!]*{_ON}))"
@@ -24,7 +27,8 @@ must record which notary did it" is the lease's own, left to the rules)."""
 _KEEP = (
     r"(?:(?:know|note|record|store|keep|capture|log|save|track|write down)(?: down)? "
     r"(?!in\b|on\b|out\b|into\b)(?=[a-z])|"
-    rf"(?:see|view|enter|fill in|input|put in|put down|add|set|look up|check) (?=[a-z][^.;?!]*"
+    rf"(?:see|view|enter|fill in|input|put in|put down|add|set|look up|check) (?!{_LISTED})"
+    rf"(?=[a-z][^.;?!]*"
     rf"{_ON}))"
 )
 """What is kept ("know", "record", …), or what is seen or entered on something: "admins must
@@ -51,7 +55,8 @@ REWRITES: tuple[tuple[str, str], ...] = (
      rf"to)(?: also)? be able to {_KEEP}", _TO_KNOW),
     # "staff want to see … on each stay"
     (rf"{_SUBJECT}(?:want|wants|need|needs|would like|like|"
-     rf"would love|love) to (?:see|view|look up|check) (?=[a-z][^.;?!]*{_ON})", _TO_KNOW),
+     rf"would love|love) to (?:see|view|look up|check) (?!{_LISTED})(?=[a-z][^.;?!]*{_ON})",
+     _TO_KNOW),
     # "there's no place to put … on a stay", "there is no field for …", "nowhere to record …"
     (rf"{_START}(?:right now |currently |at the moment )?there(?:'s| is| are) (?:no|nowhere|not "
      r"an?y?) ?(?:(?:place|field|way|spot|room|column|box|space|where)s? )?(?:to |for |in which "

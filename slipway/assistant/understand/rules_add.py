@@ -220,6 +220,9 @@ def _possessive(clause: str, ctx: Context) -> Reading | None:
     )
     if match is None or "'" not in clause or ctx.vocab.entity(match.group("e")) is None:
         return None
+    elsewhere = rx.search(r" (?:to|on|for) (?:the |all |each |every )?(?P<t>[a-z]+)$", clause)
+    if elsewhere is not None and ctx.vocab.entity(elsewhere["t"], fuzzy=False) is not None:
+        return None  # "add the vet's email to stays": a field of stays, named after the vet
     return add_to(ctx.entity(match.group("e")), match.group("i"), ctx, strong=False)
 
 

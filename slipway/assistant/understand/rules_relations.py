@@ -24,9 +24,9 @@ BELONGS = (
     rf"(?:belongs?|belong) to {_Y}$",
     rf"^{_A}{_X} (?:is|are|gets|get|must be|should be|will be|can only be|is always|are always|"
     rf"can be|may be|could be) (?P<verb>[a-z]+(?:ed|en|wn|t)|done|made|run|led|held|kept|paid|sold|"
-    rf"taught|bought|brought|caught|given|driven|written|seen)(?: up| in| on| over)? (?:in|to|by|"
-    rf"at|with|for|on|under|"
-    rf"into|from|inside|within) (?:exactly |only |precisely )?{_ONE}(?P<b>[a-z][a-z ]*?)$",
+    rf"taught|bought|brought|caught|given|driven|written|seen)(?: up| in| on| over| after| out)? "
+    rf"(?:in|to|by|at|with|for|on|under|into|from|inside|within) (?:exactly |only |precisely )?"
+    rf"{_ONE}(?P<b>[a-z][a-z ]*?)$",
     rf"^(?:link|connect|relate|associate|tie|assign|attach) (?:each |every |the )?{_X} (?:to|with) "
     rf"{_Y}$",
     rf"^(?:each|every) {_X} (?:[a-z]+ly )?(?P<verb>assigned|attached|linked|tied|allocated|"
@@ -68,8 +68,8 @@ MANY = (
     rf"owns?|gets?|keeps?|is made of|consists of) {_MANY} (?P<b>[a-z][a-z ]*?)$",
     rf"^{_A}{_X} (?:is|are|gets?|can be|will be) (?:[a-z]+(?:ed|en|t)|paid|split) (?:out |up )?"
     rf"(?:in|into|across|over|as) {_MANY} (?P<b>[a-z][a-z ]*?)$",
-    rf"^{_A}{_X} (?:can |may |could |will |usually |often )?(?P<verb>[a-z]+) {_MANY} "
-    r"(?P<b>[a-z][a-z ]*?)$",
+    rf"^{_A}{_X} (?:can |may |could |will |usually |often )?(?P<verb>[a-z]+)(?: after| over| "
+    rf"for| into| up| out| on| with| to)? {_MANY} (?P<b>[a-z][a-z ]*?)$",
 )
 M2M = (
     rf"^{_A}{_X} (?:can |may |could )?(?:belong to|be in|be part of|appear in|be linked to|be "
@@ -211,15 +211,26 @@ def relationship(clause: str, ctx: Context) -> Reading | None:
 
 
 def _relationship(clause: str, ctx: Context) -> Reading | None:
+    """A reading whose subject is an entity of the spec comes first ("each stay takes place in
+    one kennel" is Stay's, never a new StayTake); then one that makes its subject."""
+    return _relationship_of(clause, ctx, strict=True) or _relationship_of(clause, ctx, strict=False)
+
+
+def _relationship_of(clause: str, ctx: Context, *, strict: bool) -> Reading | None:
+    def known(match: re.Match[str] | None) -> bool:
+        if strict and (match is None or ctx.vocab.entity(match.group("a")) is None):
+            return False
+        return _known(match, ctx)
+
     for pattern in M2M:
         match = rx.match(pattern, clause)
-        if _known(match, ctx):
+        if known(match):
             assert match is not None
             a, b = _side(match.group("a"), ctx), _other(match.group("b"), ctx)
             return Reading([AddRelationship(entity=a, kind="many_to_many", target=b)])
     for pattern in BELONGS:
         match = rx.match(pattern, clause)
-        if match and _known(match, ctx):
+        if match and known(match):
             if not looks_like_noun(match.group("b")):
                 continue
             a, b = _side(match.group("a"), ctx), _other(match.group("b"), ctx)
@@ -245,7 +256,7 @@ def _relationship(clause: str, ctx: Context) -> Reading | None:
         match = rx.match(pattern, clause)
         if match and counted(clause, match.group("b"), ctx):
             continue  # "a number of bathrooms": a count, not a relationship
-        if match and _known(match, ctx):
+        if match and known(match):
             verb = match.groupdict().get("verb")
             create = verb is None or (verb not in STATIVE and looks_like_noun(match.group("b")))
             if not create and ctx.vocab.entity(match.group("b")) is None:
