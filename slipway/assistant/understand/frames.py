@@ -35,6 +35,11 @@ _KEEP = (
 see all stays" asks for access, "staff must see the deposit on each stay" for a field."""
 _SUBJECT = rf"{_START}{_WHO}(?:'ve|'d|'ll)? (?:really |also |still )?"
 _TO_KNOW = "we need to know "
+FILES = (
+    r"(?:photos?|pictures?|images?|scans?|pdfs?|documents?|docs|files?|certificates?|"
+    r"attachments?|videos?|recordings?|receipts?|x-rays?|uploads?|contracts?|forms?|reports?)"
+)
+"""Things kept as files: somewhere to store them is file storage, not a field."""
 
 REWRITES: tuple[tuple[str, str], ...] = (
     # "the dog must also capture a pick-up time": the subject is what keeps it
@@ -76,6 +81,10 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (rf"{_START}(?:we|i|you|they|staff) (?:don't|do not|aren't|are not|'re not|re not) (?:yet )?"
      r"(?:capture|record|store|track|keep|log|save|note)(?:ing)? (?P<x>[^.;?!]+?),? yet\b",
      r"we need to know \g<x>"),
+    # "we need somewhere to store the owner's address" (not files: those go to a bucket)
+    (rf"{_START}(?:we |i )?(?:need|want|would like|'d like) (?:somewhere|a place|a field|a spot|"
+     rf"space) (?:to|for|where we can) (?:store|keep|put|save|record|note|write) "
+     rf"(?![a-z' -]*{FILES}\b)(?=[a-z])", _TO_KNOW),
     # "make room for …", "leave space for …"
     (rf"{_START}(?:please )?(?:make|leave|find) (?:room|space|a place|a spot) (?:for|to store|to "
      r"keep|to record) (?=[a-z])", _TO_KNOW),

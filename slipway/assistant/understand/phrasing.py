@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from slipway.assistant import rx
-from slipway.assistant.understand import describing, frames, saying_choices
+from slipway.assistant.understand import describing, frames, saying_choices, saying_workflows
 
 _REWRITES: tuple[tuple[str, str], ...] = (
     # user stories: the role is who asks, the rest is the request
@@ -218,6 +218,7 @@ _COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
     + frames.COMPILED
     + describing.COMPILED
     + saying_choices.COMPILED
+    + saying_workflows.COMPILED
     + frames.REORDER
 )
 

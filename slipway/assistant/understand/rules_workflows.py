@@ -21,6 +21,7 @@ from slipway.assistant.understand.rules_w_flows import THAT_WORK, but_keep, that
 from slipway.assistant.understand.rules_w_notify import same_queue, told_event
 from slipway.assistant.understand.rules_w_removal import by_deed, by_words
 from slipway.assistant.understand.rules_w_schedule import moved
+from slipway.assistant.understand.saying_workflows import past
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import stems
 from slipway.assistant.understand.words import (
@@ -254,7 +255,8 @@ _EMIT = (
 _WHEN = (
     r"(?:when|whenever|each time|every time|once|after|if) (?:an? |the )?(?P<s>[a-z]+(?: [a-z]+)?) "
     r"(?:(?:is|are|gets|get|was|has been) (?P<v>[a-z]+)(?: (?:in|out|up|off|back|over|down))?|"
-    r"(?P<w>(?:starts?|begins?|stops?|finish(?:es)?|ends?) [a-z]+ing|[a-z]+s)\b)"
+    r"(?P<w>(?:starts?|begins?|stops?|finish(?:es)?|ends?) [a-z]+ing|[a-z]+s)\b(?: (?P<pp>in|out|"
+    r"up|off|back|over|down)\b)?)"
 )
 
 
@@ -278,7 +280,10 @@ def event(clause: str, ctx: Context) -> Reading | None:
     said = match.groupdict().get("said")
     words = said.split() if said else []
     named = f"{snake(words[0])}.{snake(' '.join(words[1:]))}" if len(words) > 1 else None
-    name = match.group("n") or named or f"{subject}.{snake(match.group('v') or match.group('w'))}"
+    done = snake(match.group("v") or match.group("w"))
+    if match.group("pp"):  # "when a dog checks out": dog.checked_out
+        done = f"{past(match.group('w'))}_{match.group('pp')}"
+    name = match.group("n") or named or f"{subject}.{done}"
     target = rx.search(r"\b(?:to|on|into|onto|through|via) (?:an? |the )?(?:new )?([a-z][a-z\-]*) "
                        r"queue\b", clause)  # fmt: skip
     queue_name = target.group(1) if target and target.group(1) not in ("fifo", "sqs") else None
