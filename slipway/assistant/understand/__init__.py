@@ -98,6 +98,7 @@ RULES: tuple[Rule, ...] = (
     rules_secret.encrypt_said,
     rules_jargon.foreign_key,
     rules_rename.rename,
+    rules_rename.called,
     rules_flagged.flag_gone,
     rules_relations.promote,
     rules_features.soft_delete,

@@ -8,7 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from slipway.assistant import rx
-from slipway.assistant.understand import describing, frames, saying_choices, saying_workflows
+from slipway.assistant.understand import (
+    describing,
+    frames,
+    saying_choices,
+    saying_constraints,
+    saying_workflows,
+)
 
 _REWRITES: tuple[tuple[str, str], ...] = (
     # user stories: the role is who asks, the rest is the request
@@ -219,6 +225,7 @@ _COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
     + describing.COMPILED
     + saying_choices.COMPILED
     + saying_workflows.COMPILED
+    + saying_constraints.COMPILED
     + frames.REORDER
 )
 

@@ -218,3 +218,26 @@ def _a_field(ctx: Context, phrase: str) -> bool:
         return _exact_field(ctx, phrase) is not None
     except Unresolved:
         return False
+
+
+CALLED = rx.compile(
+    r"^(?:please )?(?:let's |we should )?(?:call|name) (?:the )?(?P<rest>[a-z_ ]+?)(?: instead|"
+    r" from now on| going forward| from here on)?$"
+)
+
+
+def called(clause: str, ctx: Context) -> Reading | None:
+    """ "call the nightly rate 'price per night' instead": the old name is the longest start of
+    the words that names exactly one field or entity of the spec, the new name the rest."""
+    match = CALLED.match(clause)
+    if match is None:
+        return None
+    words = match["rest"].split()
+    for cut in range(len(words) - 1, 0, -1):
+        old, new = " ".join(words[:cut]), " ".join(words[cut:])
+        exact = ctx.vocab.entity(old, fuzzy=False) is not None or (
+            len([h for h in ctx.vocab.field_anywhere(old) if h.exact]) == 1
+        )
+        if exact:
+            return _rename(old, new, ctx)
+    return None

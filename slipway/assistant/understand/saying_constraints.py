@@ -1,0 +1,51 @@
+"""Constraints and removals in the words people use, put as the forms the schema rules read:
+
+- "you shouldn't be able to save a dog without a breed", "a dog can't exist without a breed"
+  → "make breed required on dog";
+- "two owners can't have the same phone" → "no two owners can share a phone";
+- "unless told otherwise, the nightly rate is 40", "start the rate at 40 by default" → "the
+  rate defaults to 40";
+- "stop storing the breed", "the breed field can go", "nobody uses the phone field on owners,
+  remove it" → "remove …" (a removal names a field: "the dog can go" is left alone).
+"""
+
+from __future__ import annotations
+
+from slipway.assistant import rx
+
+_NOT = r"(?:shouldn't|should not|mustn't|must not|can't|cannot|can not|may not|won't|will not)"
+_F = r"(?:an? |the |its |their |a valid )?(?P<f>[a-z][a-z_ ]*?)"
+
+
+def _remove(m: rx.Match) -> str:
+    return f"remove {m['x']}" + (f" from {m['e']}" if m["e"] else "")
+
+
+REWRITES = (
+    (rf"^(?:you |we |staff |people |one |users |anyone |anybody )?{_NOT} (?:be able to )?(?:save|"
+     rf"create|add|make|enter|store|book|register|have|submit) (?:an? |the |any )?(?P<e>[a-z]+) "
+     rf"without {_F}$", r"make \g<f> required on \g<e>"),
+    (rf"^(?:an? |the |each |every |no )?(?P<e>[a-z]+) {_NOT} (?:exist|be saved|be created|be "
+     rf"added|be stored|be booked|be registered|be submitted|be entered) without {_F}$",
+     r"make \g<f> required on \g<e>"),
+    (r"^(?:two|no two) (?P<e>[a-z]+) (?:can't|cannot|can not|shouldn't|should not|mustn't|must "
+     r"not|may not|are not allowed to|can|should|may)? ?(?:have|share|use|get) the same "
+     r"(?P<f>[a-z][a-z_ ]*)$", r"no two \g<e> can share a \g<f>"),
+    (r"^(?:unless (?:told|said|stated|specified|set|entered) otherwise|if nothing (?:is|was) "
+     r"(?:given|said|set|entered|specified)|if not (?:given|set|specified|entered)),? (?:the )?"
+     r"(?P<f>[a-z][a-z_ ]*?) (?:is|should be|will be|=) (?P<v>[\w.-]+)$",
+     r"the \g<f> defaults to \g<v>"),
+    (r"^(?:please )?(?:start|set|initiali[sz]e|begin) (?:the |every |each |new )?(?P<f>[a-z]"
+     r"[a-z_ ]*?) (?:at|to|as|with) (?P<v>[\w.-]+) (?:by default|as (?:a |the )?default)$",
+     r"the \g<f> defaults to \g<v>"),
+    (r"^(?:please )?(?:let's |we can |we should )?(?:stop|quit) (?:storing|tracking|recording|"
+     r"keeping|collecting|capturing|asking for|saving) (?P<x>.+)$", r"remove \g<x>"),
+    (r"^(?:the )?(?P<x>[a-z_ ]+?) (?:field|column|attribute) (?:can go|can be removed|can be "
+     r"dropped|can be deleted|is not needed|isn't needed|is no longer needed|is useless|is "
+     r"obsolete)(?: now| anymore| any more)?$", r"remove the \g<x>"),
+    (r"^(?:nobody|no one|no-one|we never|nobody ever) (?:uses?|looks? at|fills? in|needs?|"
+     r"reads?) (?:the )?(?P<x>[a-z_ ]+?)(?: field| column)?(?: (?:on|in|of|for) (?P<e>[a-z]+))?,? "
+     r"(?:so )?(?:(?:please |just |let's )?(?:remove|drop|delete|get rid of) it|it can go)$",
+     _remove),
+)  # fmt: skip
+COMPILED = tuple((rx.compile(p), r) for p, r in REWRITES)
