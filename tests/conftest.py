@@ -17,7 +17,16 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from tests import support
-from tests.support import Api, Proc, Stack, ThreadedServer, free_port, make_user, random_ip
+from tests.support import (
+    Api,
+    Proc,
+    Stack,
+    ThreadedServer,
+    free_port,
+    listening_socket,
+    make_user,
+    random_ip,
+)
 
 
 def _fresh_postgres(url: str) -> tuple[str, str]:
@@ -74,7 +83,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         )
     else:
         database_url = f"sqlite:///{data_dir / 'slipway.db'}"
-    temporal_port, moto_port, api_port = free_port(), free_port(), free_port()
+    api_socket = listening_socket()  # held from now on: no server started meanwhile takes it
+    api_port = int(api_socket.getsockname()[1])
+    temporal_port, moto_port = free_port(), free_port()
     env = _environment(data_dir, database_url, temporal_port, moto_port, api_port)
     os.environ.update(env)
     from core.settings import Settings, get_settings
@@ -85,7 +96,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     moto = support.moto_server(moto_port, log_dir)
     from api.main import create_app
 
-    api = ThreadedServer(create_app(Settings()), api_port).start()
+    api = ThreadedServer(create_app(Settings()), sock=api_socket).start()
     s = Stack(
         env=env,
         data_dir=data_dir,

@@ -52,10 +52,37 @@ def assert_timestamps(body: Any, where: str = "$") -> None:
             assert_timestamps(value, f"{where}[{n}]")
 
 
+class GaveUp(RuntimeError):
+    """What ``wait_for`` waits for can no longer happen."""
+
+
+_GIVEN: set[int] = set()
+"""Ports ``free_port`` has handed out: never the same one twice in a test session (the OS may
+offer a just-closed port again, and two servers of one stack then race for it)."""
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = int(s.getsockname()[1])
+        if port not in _GIVEN:
+            _GIVEN.add(port)
+            return port
+
+
+def listening_socket(port: int = 0) -> socket.socket:
+    """A socket bound now (``0``: any free port), for a server started later: nothing else can
+    take its port meanwhile."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(("127.0.0.1", port))
+    except OSError:
+        sock.close()
+        raise
+    _GIVEN.add(int(sock.getsockname()[1]))
+    return sock
 
 
 def wait_for(check: Callable[[], bool], timeout: float, what: str, interval: float = 0.1) -> None:
@@ -65,6 +92,8 @@ def wait_for(check: Callable[[], bool], timeout: float, what: str, interval: flo
         try:
             if check():
                 return
+        except GaveUp:
+            raise  # what was waited for is gone: it will never be ready
         except Exception as exc:
             last = exc
         time.sleep(interval)
@@ -167,28 +196,37 @@ def worker(env: dict[str, str], log_dir: Path) -> Proc:
 class ThreadedServer:
     """The real app over real HTTP, served by uvicorn in a background thread."""
 
-    def __init__(self, app: Any, port: int) -> None:
-        self.port = port
+    def __init__(self, app: Any, port: int = 0, sock: socket.socket | None = None) -> None:
+        self.sock = sock or listening_socket(port)
+        self.port = int(self.sock.getsockname()[1])
         self.server = uvicorn.Server(
             uvicorn.Config(
                 app,
                 host="127.0.0.1",
-                port=port,
+                port=self.port,
                 log_config=None,
                 lifespan="on",
                 proxy_headers=False,  # TRUSTED_PROXIES alone decides the client address
             )
         )
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
+        )
 
     def start(self) -> ThreadedServer:
         self.thread.start()
-        wait_for(lambda: self.server.started, 30, "API server")
+        wait_for(self._started, 30, "API server")
         return self
+
+    def _started(self) -> bool:
+        if not self.server.started and not self.thread.is_alive():
+            raise GaveUp("the API server stopped while starting (see its log above)")
+        return bool(self.server.started)
 
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+        self.sock.close()
 
     @property
     def url(self) -> str:

@@ -132,7 +132,7 @@ async def test_unhandled_errors_are_500_without_trace(stack: Stack) -> None:
     """A route that crashes (added to a fresh app instance) answers the uniform body, no trace."""
     from api.main import create_app
     from core.settings import Settings
-    from tests.support import ThreadedServer, free_port
+    from tests.support import ThreadedServer
 
     app = create_app(Settings())
 
@@ -140,7 +140,7 @@ async def test_unhandled_errors_are_500_without_trace(stack: Stack) -> None:
     async def crash() -> None:
         raise RuntimeError("secret internal detail")
 
-    server = ThreadedServer(app, free_port()).start()
+    server = ThreadedServer(app).start()
     try:
         async with httpx.AsyncClient(base_url=server.url) as client:
             r = await client.get("/crash")
@@ -158,10 +158,10 @@ async def test_exhausted_connection_pool_is_503_database_busy(stack: Stack) -> N
     within the pool timeout instead of a 500 or an endless queue."""
     from api.main import create_app
     from core.settings import Settings
-    from tests.support import ThreadedServer, free_port, make_user
+    from tests.support import ThreadedServer, make_user
 
     app = create_app(Settings(database_url=stack.database_url))
-    server = ThreadedServer(app, free_port()).start()
+    server = ThreadedServer(app).start()
     client = await make_user(stack)
     client.base_url = httpx.URL(server.url)
     engine = app.state.slipway.engine

@@ -13,7 +13,7 @@ import pytest
 from api.main import create_app
 from api.ratelimit import CATEGORIES
 from core.settings import Settings
-from tests.support import Api, Stack, ThreadedServer, free_port, make_user
+from tests.support import Api, Stack, ThreadedServer, make_user
 
 pytestmark = pytest.mark.db
 
@@ -73,7 +73,7 @@ async def test_the_assistant_limit_covers_chat_and_prompt_generation(
 async def budget_api(stack: Stack) -> AsyncIterator[str]:
     """The API with a 150-token daily budget, on the stack's database."""
     settings = Settings(database_url=stack.database_url, llm_daily_token_budget=150)
-    server = ThreadedServer(create_app(settings), free_port()).start()
+    server = ThreadedServer(create_app(settings)).start()
     try:
         yield server.url
     finally:

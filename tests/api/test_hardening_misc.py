@@ -28,7 +28,7 @@ async def test_ready_answers_names_and_states_and_logs_why(
 ) -> None:
     dead = free_port()  # nothing listens here
     settings = Settings(temporal_address=f"127.0.0.1:{dead}", database_url=stack.database_url)
-    server = ThreadedServer(create_app(settings), free_port()).start()
+    server = ThreadedServer(create_app(settings)).start()
     try:
         with caplog.at_level(logging.WARNING, logger="slipway.health"):
             async with httpx.AsyncClient(base_url=server.url) as client:

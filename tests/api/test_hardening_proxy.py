@@ -53,7 +53,7 @@ def settings(tmp_path: Path, trusted: str) -> Settings:
 @pytest.fixture
 def untrusted(tmp_path: Path) -> Iterator[str]:
     """The app in a thread (tests' ThreadedServer), trusting no proxy."""
-    server = ThreadedServer(create_app(settings(tmp_path, "")), free_port()).start()
+    server = ThreadedServer(create_app(settings(tmp_path, ""))).start()
     try:
         yield server.url
     finally:
@@ -68,7 +68,7 @@ def test_forwarded_for_from_an_untrusted_peer_is_ignored(untrusted: str) -> None
 
 def test_a_trusted_proxy_still_forwards_the_client_address(tmp_path: Path) -> None:
     """With the peer in TRUSTED_PROXIES, Slipway (not uvicorn) reads X-Forwarded-For."""
-    server = ThreadedServer(create_app(settings(tmp_path, "127.0.0.1")), free_port()).start()
+    server = ThreadedServer(create_app(settings(tmp_path, "127.0.0.1"))).start()
     try:
         counts = remaining_after(server.url, SPOOFED)
         assert len(set(counts)) == 1  # three clients, one request each

@@ -28,7 +28,7 @@ async def test_ready_is_503_naming_the_failing_check(stack: Stack) -> None:
 
     dead = free_port()  # nothing listens here
     settings = Settings(temporal_address=f"127.0.0.1:{dead}", database_url=stack.database_url)
-    server = ThreadedServer(create_app(settings), free_port()).start()
+    server = ThreadedServer(create_app(settings)).start()
     try:
         async with httpx.AsyncClient(base_url=server.url) as client:
             r = await client.get("/health/ready")

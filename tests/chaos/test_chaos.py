@@ -308,7 +308,7 @@ async def test_database_unreachable_is_503_and_recovers(stack: Stack) -> None:
     proxy = Proxy(url.port or 5432)
     await proxy.start()
     settings = Settings(database_url=url.set(port=proxy.port).render_as_string(hide_password=False))
-    server = ThreadedServer(create_app(settings), free_port()).start()
+    server = ThreadedServer(create_app(settings)).start()
     client = await make_user(stack)
     client.base_url = httpx.URL(server.url)
     try:

@@ -21,7 +21,7 @@ from temporalio.worker import Worker
 from activities.deps import ActivityDeps
 from activities.registry import build_activities
 from core.settings import Settings
-from tests.support import Api, Stack, ThreadedServer, free_port, make_user, random_ip
+from tests.support import Api, Stack, ThreadedServer, make_user, random_ip
 from workflows.registry import WORKFLOWS
 
 
@@ -72,7 +72,7 @@ async def ops_fixture(stack: Stack) -> AsyncIterator[Ops]:
     from api.main import create_app
 
     settings = ops_settings()
-    api = ThreadedServer(create_app(settings), free_port()).start()
+    api = ThreadedServer(create_app(settings)).start()
     try:
         async with ops_worker(stack, settings) as client:
             yield Ops(settings=settings, url=api.url, temporal=client)

@@ -67,7 +67,7 @@ async def test_an_operation_temporal_never_started_fails_and_a_retry_starts_anew
     pid, _ = await generated(user, SHOP_SPEC)
     # the same database, and a Temporal address where nothing listens
     unreachable = Settings(temporal_address=f"127.0.0.1:{free_port()}")
-    server = ThreadedServer(create_app(unreachable), free_port()).start()
+    server = ThreadedServer(create_app(unreachable)).start()
     key = {"Idempotency-Key": uuid.uuid4().hex}
     try:
         async with httpx.AsyncClient(base_url=server.url, headers=user.headers) as cut_off:

@@ -31,7 +31,7 @@ from slipway.ir import Blueprint
 from slipway.spec import compile_spec
 from slipway.templates import get_template, list_templates
 from tests.e2e.test_sandbox import started, template_project, token
-from tests.support import Api, Stack, ThreadedServer, free_port, make_user, random_ip
+from tests.support import Api, Stack, ThreadedServer, make_user, random_ip
 
 pytestmark = [pytest.mark.usefixtures("worker"), pytest.mark.slow, pytest.mark.db]
 EXCLUDED = "unsupported_method,positive_data_acceptance"
@@ -51,7 +51,7 @@ def server(**settings: Any) -> ThreadedServer:
     from api.main import create_app
     from core.settings import Settings
 
-    return ThreadedServer(create_app(Settings(**settings)), free_port()).start()
+    return ThreadedServer(create_app(Settings(**settings))).start()
 
 
 @pytest.fixture(scope="module")

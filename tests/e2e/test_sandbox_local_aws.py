@@ -23,7 +23,6 @@ from tests.support import (
     cfn,
     deploy,
     deployment,
-    free_port,
     generated,
 )
 
@@ -69,7 +68,7 @@ def quick_checks(stack: Stack) -> Iterator[str]:
     from api.main import create_app
     from core.settings import Settings
 
-    server = ThreadedServer(create_app(Settings(stacks_check_interval=0.2)), free_port()).start()
+    server = ThreadedServer(create_app(Settings(stacks_check_interval=0.2))).start()
     try:
         yield server.url
     finally:

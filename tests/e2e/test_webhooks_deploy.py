@@ -27,7 +27,6 @@ from tests.support import (
     ThreadedServer,
     deploy,
     deployment,
-    free_port,
     generated,
     get_json,
 )
@@ -50,7 +49,7 @@ async def ops_fixture(stack: Stack) -> AsyncIterator[Ops]:
     """As ``tests.e2e.ops_support.ops_fixture``, without rate limits: each test starts more
     stack operations than the per-user limit allows in a minute."""
     settings = ops_settings(rate_limit_enabled=False)
-    api = ThreadedServer(create_app(settings), free_port()).start()
+    api = ThreadedServer(create_app(settings)).start()
     try:
         async with ops_worker(stack, settings) as client:
             yield Ops(settings=settings, url=api.url, temporal=client)

@@ -24,7 +24,7 @@ async def latest(client: httpx.AsyncClient, hook: str) -> dict[str, object]:
 
 async def test_delivery_survives_a_worker_restart(stack: Stack) -> None:
     settings = ops_settings(webhook_retry_initial=1.0, webhook_retry_max_interval=1.0)
-    api = ThreadedServer(create_app(settings), free_port()).start()
+    api = ThreadedServer(create_app(settings)).start()
     signed = await make_user(stack)
     await signed.aclose()
     client = Api(base_url=api.url, timeout=30, headers={"X-Forwarded-For": random_ip()})

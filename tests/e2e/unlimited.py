@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 
 import httpx
 
-from tests.support import Stack, ThreadedServer, free_port, make_user
+from tests.support import Stack, ThreadedServer, make_user
 
 
 @asynccontextmanager
@@ -17,7 +17,7 @@ async def unlimited_user(stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
     from api.main import create_app
     from core.settings import Settings
 
-    server = ThreadedServer(create_app(Settings(rate_limit_enabled=False)), free_port()).start()
+    server = ThreadedServer(create_app(Settings(rate_limit_enabled=False))).start()
     client = await make_user(stack)
     client.base_url = httpx.URL(server.url)
     try:

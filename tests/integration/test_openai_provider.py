@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 
 from slipway.assistant import AssistantError, OpenAICompatibleAssistant
 from slipway.spec import compile_spec
-from tests.support import ThreadedServer, free_port
+from tests.support import ThreadedServer
 
 SPEC = "# Notes\n\n<!-- keep me -->\n## Entities\n\n### Note\n- text: string\n"
 
@@ -77,7 +77,7 @@ def server() -> Iterator[tuple[str, Script]]:
             status = 200
         return JSONResponse(body, status_code=status, headers=headers)
 
-    srv = ThreadedServer(app, free_port()).start()
+    srv = ThreadedServer(app).start()
     try:
         yield f"{srv.url}/v1", script
     finally:

@@ -218,7 +218,7 @@ async def test_every_documented_conflict_is_reachable(
 ) -> None:
     from api.main import create_app
     from core.settings import Settings
-    from tests.support import ThreadedServer, free_port
+    from tests.support import ThreadedServer
 
     documented = {
         (method, path) for method, path, op in operations(document) if "409" in op["responses"]
@@ -228,7 +228,7 @@ async def test_every_documented_conflict_is_reachable(
     )
     # The same database and Temporal, without rate limits: this test calls deployment operations
     # more often than their per-user limit allows (the limits have their own tests).
-    server = ThreadedServer(create_app(Settings(rate_limit_enabled=False)), free_port()).start()
+    server = ThreadedServer(create_app(Settings(rate_limit_enabled=False))).start()
     stack.stop_worker()  # runs stay in flight until this test lets the worker go
     client = await make_user(stack)
     client.base_url = httpx.URL(server.url)
@@ -355,7 +355,7 @@ async def test_llm_provider_down_is_502_where_documented(
         llm_timeout=2,
         llm_max_retries=0,
     )
-    server = ThreadedServer(create_app(settings), free_port()).start()
+    server = ThreadedServer(create_app(settings)).start()
     client = await make_user(stack)
     client.base_url = httpx.URL(server.url)
     try:

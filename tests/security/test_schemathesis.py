@@ -45,9 +45,9 @@ def unlimited(stack: Stack) -> Iterator[str]:
     reach the operations' logic instead of stopping at 429 (the limits have their own tests)."""
     from api.main import create_app
     from core.settings import Settings
-    from tests.support import ThreadedServer, free_port
+    from tests.support import ThreadedServer
 
-    server = ThreadedServer(create_app(Settings(rate_limit_enabled=False)), free_port()).start()
+    server = ThreadedServer(create_app(Settings(rate_limit_enabled=False))).start()
     try:
         yield server.url
     finally:
