@@ -13,6 +13,7 @@ from slipway.assistant.understand import (
     frames,
     saying_choices,
     saying_constraints,
+    saying_lists,
     saying_workflows,
 )
 
@@ -226,6 +227,7 @@ _COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
     + saying_choices.COMPILED
     + saying_workflows.COMPILED
     + saying_constraints.COMPILED
+    + saying_lists.COMPILED
     + frames.REORDER
 )
 

@@ -7,7 +7,7 @@ import re
 
 from slipway.assistant import rx
 from slipway.assistant.operations import AddRelationship, ChangeType, Op
-from slipway.assistant.understand.context import Context, looks_like_noun
+from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import is_plural, singular, snake
 
@@ -187,7 +187,12 @@ def relationship(clause: str, ctx: Context) -> Reading | None:
         if reading is not None:
             reading.ops = [_both(op) for op in reading.ops]
         return reading
-    reading = _several(clause, ctx) or _relationship(clause, ctx)
+    state, failed = ctx.snapshot(), None
+    try:
+        reading = _several(clause, ctx) or _relationship(clause, ctx)
+    except Unresolved as unresolved:  # "… several daily reports with a note": read the parts
+        ctx.restore(state)
+        reading, failed = None, unresolved
     if reading is not None:
         return reading
     said = rx.match(
@@ -195,15 +200,26 @@ def relationship(clause: str, ctx: Context) -> Reading | None:
         r"each (?:with|having|has|holding)) (?P<fields>.+)$",
         clause,
     )
+    if said is None and failed is not None:
+        raise failed
     if said is None:
         return None
     reading = _several(said.group("rel"), ctx) or _relationship(said.group("rel"), ctx)
     if reading is None or reading.question or not reading.ops:
+        if failed is not None:
+            raise failed
         return None
     from slipway.assistant.understand.rules_add import add_to
 
     last = reading.ops[-1]
     owner = getattr(last, "target" if said.group("how").startswith("each") else "entity", None)
+    if (
+        isinstance(last, AddRelationship)
+        and last.kind != "belongs_to"
+        and said.group("how") in ("with", "having")
+        and last.target in ctx.vocab.pending
+    ):
+        owner = last.target  # "each stay can have several daily reports with a note": theirs
     if owner is None or owner not in ctx.vocab.entities:
         return None
     reading.extend(add_to(owner, said.group("fields"), ctx, strong=False))

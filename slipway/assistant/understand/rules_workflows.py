@@ -21,7 +21,7 @@ from slipway.assistant.understand.rules_w_flows import THAT_WORK, but_keep, that
 from slipway.assistant.understand.rules_w_notify import same_queue, told_event
 from slipway.assistant.understand.rules_w_removal import by_deed, by_words
 from slipway.assistant.understand.rules_w_schedule import moved
-from slipway.assistant.understand.saying_workflows import past
+from slipway.assistant.understand.saying_workflows import RECORDS, past
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import stems
 from slipway.assistant.understand.words import (
@@ -144,7 +144,7 @@ _SAID_OF = rx.compile(
 
 def schedule(clause: str, ctx: Context) -> Reading | None:
     expr = schedule_expression(_without_fields(clause, ctx))
-    if is_choice(clause) or _SAID_OF.match(clause):
+    if is_choice(clause) or _SAID_OF.match(clause) or RECORDS.search(clause):
         return None  # "donations can be monthly or yearly" lists values, it runs nothing
     if expr is None:
         return moved(clause, ctx)  # "the tank check should run at 7am, not 9"

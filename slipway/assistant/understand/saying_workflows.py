@@ -26,6 +26,13 @@ _IRREGULAR = {"come": "came", "go": "went", "run": "ran", "get": "got", "give": 
               "take": "took", "make": "made", "send": "sent", "sign": "signed"}  # fmt: skip
 
 
+RECORDS = rx.compile(
+    r"\b(?:add|create|new|track|keep|record|store)s? (?:an? |the |some )?(?:daily|"
+    r"weekly|monthly|nightly|hourly) [a-z]+s? (?:with|entity|table|records?)\b"
+)
+"""Records named by how often they are made ("add daily reports with a note"): no job."""
+
+
 def past(verb: str) -> str:
     """The past of a verb said in the present ("checks" → "checked", "comes" → "came")."""
     base = verb
