@@ -30,6 +30,7 @@ SETS = (
     ("training batch 13", OURS, "blind13-cases.json"),
     ("training batch 14", OURS, "blind14-cases.json"),
     ("training batch 15", OURS, "blind15-cases.json"),
+    ("generated requests", OURS, "probe-cases.json"),
 )
 """Every case file: (title, folder, name). The sets after the first were written without looking
 at how the assistant reads them (``tests/assistant/test_cases.py`` keeps each at its level)."""

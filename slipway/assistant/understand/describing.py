@@ -8,6 +8,8 @@ changes ("who changed it", "who deleted what") is an audit trail, left to its ru
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from slipway.assistant import rx
 
 _WHO = r"(?:it|they|he|she|we|you|the [a-z]+|its [a-z]+|their [a-z]+)"
@@ -23,12 +25,22 @@ _ASKED = (
 it" is a reference to an agent)."""
 _THING = r"(?:the |a |an |it|them|him|her|their |its |this |that )?(?:[a-z]+)?"
 
-REWRITES: tuple[tuple[str, str], ...] = (
+
+def _does(m: rx.Match) -> str:
+    verb = m["v"] if m["v"].endswith("s") else f"{m['v']}s"
+    return f"a {verb} flag"
+
+
+REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "please add whether it needs medication to stays": what follows "add" is a clause
     (r"^(?:please )?(?:add|include|put|store|record|keep) (?P<x>(?:whether|if|when|how many|how "
      r"much|how long|how often|who|what|(?:an? )?(?:true/false|yes/no|flag|checkbox|tick box) "
      r"(?:for|saying|that says|to say) (?:whether|if)) [^.;?!]+?) (?:to|on|for|in) "
      r"(?P<e>(?:the |all |each |every |our )?[a-z]+)$", r"\g<e> need \g<x>"),
+    # "a flag for dogs that bite" → bites
+    (r"\b(?:an? )?(?:flag|marker|checkbox|check box|tick box|yes/no) (?:for|marking) (?:the )?"
+     r"[a-z]+ (?:that|who|which) (?!(?:defaults?|is|are|has|have|was|were|can|should|must)\b)"
+     r"(?P<v>[a-z]+)\b", _does),
     # "if it needs medication" is "whether it needs medication"
     (r"\b(?P<h>need|needs|know|record|store|track|note|capture|keep|add) if\b", r"\g<h> whether"),
     # "who dropped the dog off" → dropped_off_by

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from slipway.assistant import rx
+from slipway.assistant.understand.words import singular
 
 _VALUE = r"[a-z][a-z-]*(?: [a-z][a-z-]*)?"
 _LIST = rf"(?:an? )?{_VALUE}(?:, (?:an? )?{_VALUE})*,? (?:or|and) (?:an? )?{_VALUE}"
@@ -50,6 +51,9 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"^(?:please )?(?:add|put|give) (?:an? |the )?(?P<f>[a-z]+) (?:on|to|for) (?P<e>(?:the |all "
      r"|each |every )?[a-z]+),? with (?:the )?(?:possible |allowed )?(?:values|options|choices)"
      r"(?: of)?:? (?=[a-z])", r"\g<e> have a \g<f>: "),
+    # "sizes for dogs: small, medium, large"
+    (r"^(?P<f>[a-z]+s) for (?:the |all |each |every |our )?(?P<e>[a-z]+): (?=[a-z])",
+     lambda m: f"{m['e']} have a {singular(m['f'])}: "),
     # "stays go from booked to checked in to checked out"
     (rf"\b(?P<e>[a-z]+) (?:go|goes|move|moves|progress|progresses|flow|flows|pass|passes) from "
      rf"(?P<x>{_VALUE}(?: to {_VALUE})+)(?=$|[.;,])", _lifecycle),
