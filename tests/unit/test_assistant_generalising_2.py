@@ -11,6 +11,7 @@ import pytest
 from slipway.assistant import OfflineAssistant
 from slipway.ir import Blueprint, FieldDef
 from slipway.spec import compile_spec
+from tests.unit.assistant_support import field
 
 CLUB = """# Riverside Rowing Club
 
@@ -66,11 +67,6 @@ def say(message: str, spec: str = CLUB) -> tuple[bool, Blueprint]:
     compiled = compile_spec(reply.spec)
     assert compiled.ok and compiled.blueprint is not None
     return reply.changed, compiled.blueprint
-
-
-def field(bp: Blueprint, entity: str, name: str) -> FieldDef | None:
-    found = next(e for e in bp.entities if e.name == entity)
-    return next((f for f in found.fields if f.name == name), None)
 
 
 def must(bp: Blueprint, entity: str, name: str) -> FieldDef:

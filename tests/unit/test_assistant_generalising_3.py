@@ -11,8 +11,9 @@ import pytest
 
 from slipway.assistant import OfflineAssistant
 from slipway.assistant.understand.spelling import fix_spelling
-from slipway.ir import Blueprint, FieldDef
+from slipway.ir import Blueprint
 from slipway.spec import compile_spec
+from tests.unit.assistant_support import field
 
 WORKSHOP = """# Spoke & Chain Workshop
 
@@ -48,11 +49,6 @@ def say(message: str, spec: str = WORKSHOP) -> tuple[bool, Blueprint, str]:
     compiled = compile_spec(reply.spec)
     assert compiled.ok and compiled.blueprint is not None
     return reply.changed, compiled.blueprint, reply.message
-
-
-def field(bp: Blueprint, entity: str, name: str) -> FieldDef | None:
-    found = next(e for e in bp.entities if e.name == entity)
-    return next((f for f in found.fields if f.name == name), None)
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,9 @@ import pytest
 
 from slipway.assistant import OfflineAssistant
 from slipway.assistant.base import ChatTurn
-from slipway.ir import Blueprint, FieldDef
+from slipway.ir import Blueprint
 from slipway.spec import compile_spec
+from tests.unit.assistant_support import field
 
 GLASSWORKS = """# Ember Glassworks
 
@@ -48,11 +49,6 @@ def say(message: str, spec: str = GLASSWORKS) -> tuple[bool, Blueprint, str]:
     compiled = compile_spec(reply.spec)
     assert compiled.ok and compiled.blueprint is not None
     return reply.changed, compiled.blueprint, reply.message
-
-
-def field(bp: Blueprint, entity: str, name: str) -> FieldDef | None:
-    found = next(e for e in bp.entities if e.name == entity)
-    return next((f for f in found.fields if f.name == name), None)
 
 
 def test_each_entity_s_list_in_one_line_goes_to_its_own_entity() -> None:

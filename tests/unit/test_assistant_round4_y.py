@@ -6,8 +6,9 @@ new kinds of record introduced in prose with their fields."""
 from __future__ import annotations
 
 from slipway.assistant import OfflineAssistant
-from slipway.ir import Blueprint, FieldDef
+from slipway.ir import Blueprint
 from slipway.spec import compile_spec
+from tests.unit.assistant_support import field
 
 MARINA = """# Gull Point Marina
 
@@ -47,11 +48,6 @@ def say(message: str, spec: str = MARINA) -> tuple[bool, Blueprint, str]:
 
 def entity_names(bp: Blueprint) -> set[str]:
     return {e.name for e in bp.entities}
-
-
-def field(bp: Blueprint, entity: str, name: str) -> FieldDef | None:
-    found = next(e for e in bp.entities if e.name == entity)
-    return next((f for f in found.fields if f.name == name), None)
 
 
 def links(bp: Blueprint, entity: str) -> set[tuple[str, str]]:
