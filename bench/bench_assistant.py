@@ -38,6 +38,7 @@ FROZEN = (
     ("frozen batch 7", OURS, "blind7-cases.json"),
     ("frozen batch 10", OURS, "blind10-cases.json"),
     ("frozen batch 16", OURS, "blind16-cases.json"),
+    ("frozen batch 17", OURS, "blind17-cases.json"),
 )
 """Batches never tuned against: their score is printed, their failing messages are not (reading
 them would be tuning against them)."""
