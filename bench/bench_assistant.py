@@ -31,6 +31,8 @@ SETS = (
     ("training batch 14", OURS, "blind14-cases.json"),
     ("training batch 15", OURS, "blind15-cases.json"),
     ("generated requests", OURS, "probe-cases.json"),
+    ("training batch 18", OURS, "blind18-cases.json"),
+    ("training batch 19", OURS, "blind19-cases.json"),
 )
 """Every case file: (title, folder, name). The sets after the first were written without looking
 at how the assistant reads them (``tests/assistant/test_cases.py`` keeps each at its level)."""

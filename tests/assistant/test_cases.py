@@ -76,7 +76,7 @@ APART = [
     ("blind4-cases.json", 117, 1.0),
     ("blind5-cases.json", 245, 243 / 245),
     ("blind6-cases.json", 117, 1.0),
-    ("blind7-cases.json", 120, 85 / 120),
+    ("blind7-cases.json", 120, 86 / 120),
     # Batch 8 (training): first run 41/120 (dev bases 13/40, new domains 28/80); 117/120 now.
     ("blind8-cases.json", 120, 117 / 120),
     ("blind9-cases.json", 150, 141 / 150),  # training: first run 72/150
@@ -94,6 +94,10 @@ APART = [
     # messages, every kind of request), by an author who never saw the assistant: 105/160 on its
     # first run, the same 105 as before round five's rules.
     ("blind17-cases.json", 160, 105 / 160),
+    # Training batches 18 and 19, round five, in the same style (vet clinic and coworking; car
+    # rental and theatre box office), written alongside batch 17: first runs 44/80 and 42/80.
+    ("blind18-cases.json", 80, 49 / 80),
+    ("blind19-cases.json", 80, 49 / 80),
 ]
 
 

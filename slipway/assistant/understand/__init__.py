@@ -41,6 +41,7 @@ from slipway.assistant.understand import (
     rules_rename,
     rules_schema,
     rules_secret,
+    rules_terse,
     rules_topic,
     rules_verb_enum,
     rules_workflows,
@@ -155,6 +156,7 @@ RULES: tuple[Rule, ...] = (
     *registry_x.LATE,
     *registry_y.LATE,
     *registry_z.LATE,
+    rules_terse.terse,
 )
 
 

@@ -41,6 +41,9 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\b(?:an? )?(?:flag|marker|checkbox|check box|tick box|yes/no) (?:for|marking) (?:the )?"
      r"[a-z]+ (?:that|who|which) (?!(?:defaults?|is|are|has|have|was|were|can|should|must)\b)"
      r"(?P<v>[a-z]+)\b", _does),
+    # "a notes field for special requests": what the field is for is no part of its name
+    (r"\b(?P<f>(?!(?:a|an|the|some|one|new|extra)\b)[a-z]+(?: [a-z]+)?) (?:field|column) for "
+     r"[a-z ]+?(?=$|[,.;]| and )", r"\g<f>"),
     # "if it needs medication" is "whether it needs medication"
     (r"\b(?P<h>need|needs|know|record|store|track|note|capture|keep|add) if\b", r"\g<h> whether"),
     # "who dropped the dog off" → dropped_off_by

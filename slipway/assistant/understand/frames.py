@@ -63,8 +63,8 @@ REWRITES: tuple[tuple[str, str], ...] = (
      rf"would love|love) to (?:see|view|look up|check) (?!{_LISTED})(?=[a-z][^.;?!]*{_ON})",
      _TO_KNOW),
     # "there's no place to put … on a stay", "there is no field for …", "nowhere to record …"
-    (rf"{_START}(?:right now |currently |at the moment )?there(?:'s| is| are) (?:no|nowhere|not "
-     r"an?y?) ?(?:(?:place|field|way|spot|room|column|box|space|where)s? )?(?:to |for |in which "
+    (rf"{_START}(?:right now |currently |at the moment )?there(?:'s| is| are) (?:nowhere |(?:no|"
+     r"not an?y?) (?:place|field|way|spot|room|column|box|space|where)s? )(?:to |for |in which "
      r"to |where (?:we|i|you|staff|they) (?:can|could) )?(?:put |store |record |enter |keep |"
      r"note |save |capture |log |track |write |add |know |see )?(?:down )?(?=[a-z])", _TO_KNOW),
     # "stays are missing a deposit", "a stay lacks …", "stays don't have … yet"
@@ -85,6 +85,21 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (rf"{_START}(?:we |i )?(?:need|want|would like|'d like) (?:somewhere|a place|a field|a spot|"
      rf"space) (?:to|for|where we can) (?:store|keep|put|save|record|note|write) "
      rf"(?![a-z' -]*{FILES}\b)(?=[a-z])", _TO_KNOW),
+    # "tickets should remember when they were bought"
+    (rf"{_START}(?P<e>(?:each |every |all |the |our )?(?!(?:we|i|you|they|staff|everyone|people|"
+     rf"someone|somebody)\b)[a-z]+) (?:should|must|need to|needs to|has "
+     r"to|have to|will) (?:remember|record|store|save|keep|log|capture|note|know) (?=(?:when|who|"
+     r"whether|if|how (?:many|much|long|often)) )", r"\g<e> should track "),
+    # "need to know when a booking got cancelled" (no one said who needs it)
+    (r"^(?:really |also )?(?:need|have) to know (?=[a-z])", _TO_KNOW),
+    # "add a yes/no for whether the pet is neutered", "add whether …": the entity is inside
+    (r"^(?:please )?(?:add|include)(?: an? (?:yes/no|true/false|flag|checkbox|check box|tick "
+     r"box|boolean)(?: field)? (?:for|saying|on|to say|to show))? (?=(?:whether|if) (?:the |an? "
+     r"|each |every )[a-z]+ (?![^.;?!]* (?:to|on|for) (?:the |all |each |every )?[a-z]+"
+     r"(?: please)?$))", _TO_KNOW),
+    # "Members - the date they joined"
+    (r"^(?P<e>[a-z]+) (?:-|\u2013|\u2014) (?=(?:the |an? |their |its |whether |if |when |how |"
+     r"who )[a-z])", r"\g<e> need "),
     # "make room for …", "leave space for …"
     (rf"{_START}(?:please )?(?:make|leave|find) (?:room|space|a place|a spot) (?:for|to store|to "
      r"keep|to record) (?=[a-z])", _TO_KNOW),

@@ -20,6 +20,8 @@ from slipway.assistant.understand.words import singular
 _VALUE = r"[a-z][a-z-]*(?: [a-z][a-z-]*)?"
 _LIST = rf"(?:an? )?{_VALUE}(?:, (?:an? )?{_VALUE})*,? (?:or|and) (?:an? )?{_VALUE}"
 """An "a, b or c" list of values of a word or two."""
+_NOT_VALUES = r"(?:not null|null|required|optional|unique|max|min|fk|pk|index)\b"
+"""Words of a column's constraints ("label -> name, not null, max 30"), never values."""
 _Q = r"(?P<q>each|every|all|our|the|an?)"
 
 
@@ -36,6 +38,10 @@ def _lifecycle(m: rx.Match) -> str:
 REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "size (small|medium|large)"
     (r"\((?P<v>[a-z][a-z _-]*(?:\|[a-z][a-z _-]*)+)\)", _bars),
+    # "rental status -> reserved, active, completed"
+    (rf"(?<![.\w])(?P<h>[a-z]+(?: [a-z]+)?) ?(?:->|=>|\u2192) (?!{_NOT_VALUES})(?={_VALUE}, "
+     rf"(?!{_NOT_VALUES}){_VALUE}(?:, | or | and ))",
+     r"\g<h>: "),
     # "(booked by default)", "(default: booked)"
     (r",?\s*\((?:the )?(?:default(?: is|:| =)? (?P<a>[a-z][a-z ]*?)|(?P<b>[a-z][a-z ]*?) by "
      r"default)\)", r", \g<a>\g<b> by default"),

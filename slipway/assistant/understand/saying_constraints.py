@@ -28,6 +28,19 @@ REWRITES = (
     (rf"^(?:an? |the |each |every |no )?(?P<e>[a-z]+) {_NOT} (?:exist|be saved|be created|be "
      rf"added|be stored|be booked|be registered|be submitted|be entered) without {_F}$",
      r"make \g<f> required on \g<e>"),
+    # "when someone deletes a vehicle, don't actually remove it, just mark it as deleted"
+    (r"^when (?:someone|somebody|a user|users|staff|we|you|anyone|people) (?:deletes?|removes?) "
+     r"(?:an? |the )?(?P<e>[a-z]+),? (?:don't|do not|never) (?:actually |really )?(?:remove|delete|"
+     r"erase) (?:it|them)[,;]? (?:just |only |simply )?(?:mark|flag|hide|archive) (?:it|them)"
+     r"(?: as (?:deleted|removed|archived|hidden|gone))?$",
+     r"deleting a \g<e> should just hide it"),
+    # "make and model should both be mandatory on vehicles"
+    (r"^(?:the )?(?P<a>[a-z_]+) and (?:the )?(?P<b>[a-z_]+) (?:should|must|need to|have to) "
+     r"(?:both |each |all )?be (?P<m>mandatory|required|optional|unique)(?: on| for| in) "
+     r"(?P<e>[a-z]+)$", r"make \g<a> \g<m> on \g<e> and make \g<b> \g<m> on \g<e>"),
+    # "change the field plate to registration_number"
+    (r"^(?:please )?change (?:the )?(?:field|column|name of(?: the)?(?: field)?) (?P<x>[a-z_ ]+?) "
+     r"(?:to|into) (?P<y>[a-z_]+(?: [a-z_]+)?)$", r"rename \g<x> to \g<y>"),
     (r"^(?:two|no two) (?P<e>[a-z]+) (?:can't|cannot|can not|shouldn't|should not|mustn't|must "
      r"not|may not|are not allowed to|can|should|may)? ?(?:have|share|use|get) the same "
      r"(?P<f>[a-z][a-z_ ]*)$", r"no two \g<e> can share a \g<f>"),
