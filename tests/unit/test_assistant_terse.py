@@ -69,3 +69,53 @@ def test_change_the_field_is_a_rename() -> None:
     changed, bp, reply = say("change the field breed to dog_breed", KENNEL)
     assert changed, reply
     assert field(bp, "Dog", "dog_breed") is not None and field(bp, "Dog", "breed") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "type_"),
+    [
+        (
+            "I'd like a late-checkout flag on owners, default no",
+            "Owner",
+            "late_checkout",
+            "boolean",
+        ),
+        ("Some dogs are hypoallergenic, please add that", "Dog", "hypoallergenic", "boolean"),
+        ("Is there anywhere to put a dog's microchip number? there should be", "Dog", None, None),
+        ("I cant find anywhere to put the departure date of a stay??", "Stay", None, "date"),
+    ],
+)
+def test_more_everyday_shapes(
+    message: str, entity: str, name: str | None, type_: str | None
+) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    new = added(KENNEL, bp, entity)
+    assert len(new) == 1, reply
+    assert name is None or new[0].name == name
+    assert type_ is None or new[0].type == type_
+
+
+def test_has_to_have_one_makes_the_link_required() -> None:
+    spec = KENNEL.replace("- dog: ref Dog, required", "- dog: ref Dog")
+    changed, bp, reply = say("every stay has to have a dog", spec)
+    assert changed, reply
+    dog = field(bp, "Stay", "dog_id")
+    assert dog is not None and dog.required
+    assert not added(spec, bp, "Stay")
+
+
+def test_kinds_of_a_thing_sold_are_its_type() -> None:
+    changed, bp, reply = say(
+        "We offer standard, deluxe and suite stays. Standard by default.", KENNEL
+    )
+    assert changed, reply
+    kind = field(bp, "Stay", "type")
+    assert kind is not None and kind.enum_values == ["standard", "deluxe", "suite"]
+    assert kind.default == "standard"
+
+
+def test_drop_that_flag_is_no_new_flag() -> None:
+    spec = KENNEL.replace("- breed: string", "- breed: string\n- vaccinated: boolean")
+    _, bp, _ = say("we don't care whether dogs are vaccinated any more, drop that flag", spec)
+    assert all(f.type != "boolean" or f.name == "vaccinated" for f in added(spec, bp, "Dog"))

@@ -44,6 +44,15 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "a notes field for special requests": what the field is for is no part of its name
     (r"\b(?P<f>(?!(?:a|an|the|some|one|new|extra)\b)[a-z]+(?: [a-z]+)?) (?:field|column) for "
      r"[a-z ]+?(?=$|[,.;]| and )", r"\g<f>"),
+    # "some seats are wheelchair accessible": a yes/no field of seats
+    (r"^(?:some|certain|a few|not all|many) (?P<e>[a-z]+) (?:are|can be) (?P<a>[a-z]+(?:[ -]"
+     r"[a-z]+)?)(?:,? (?:so )?(?:please )?(?:add|record|track|store|mark|note) (?:that|this|it)"
+     r"(?: too)?)?$", r"\g<e> need a \g<a> flag"),
+    # "an after-hours access flag on members": the flag is its words
+    (r"\b(?P<x>(?!(?:an?|the|one|new|that|this|some|drop|remove|delete|add|rename|make|set|"
+     r"turn|put|give|need|needs|want|wants|keep|use)\b)[a-z]+(?:[ -](?!(?:that|this|these|those|"
+     r"the|it|its|their)\b)[a-z]+){1,2}) (?:flag|"
+     r"checkbox|tick box)(?= on | in | to |,|\.|;|$)", r"\g<x> (boolean)"),
     # "if it needs medication" is "whether it needs medication"
     (r"\b(?P<h>need|needs|know|record|store|track|note|capture|keep|add) if\b", r"\g<h> whether"),
     # "who dropped the dog off" → dropped_off_by

@@ -85,6 +85,13 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (rf"{_START}(?:we |i )?(?:need|want|would like|'d like) (?:somewhere|a place|a field|a spot|"
      rf"space) (?:to|for|where we can) (?:store|keep|put|save|record|note|write) "
      rf"(?![a-z' -]*{FILES}\b)(?=[a-z])", _TO_KNOW),
+    # "every ticket has to have a patron"
+    (r"\b(?:has|have) (?:got )?(?:to )?have\b", "must have"),
+    (r"\b(?:needs|need) to have\b(?= (?:an? |one |the |exactly ))", "must have"),
+    # "is there anywhere to put a pet's microchip number?", "i cant find anywhere to put …"
+    (rf"{_START}(?:is there|there is|i can't find|i cant find|i cannot find|we can't find|we "
+     r"cant find|there's) (?:anywhere|a place|somewhere|a field|a spot) (?:to|where (?:we|i) can) "
+     r"(?:put|store|record|enter|keep|note|write) (?=[a-z])", _TO_KNOW),
     # "tickets should remember when they were bought"
     (rf"{_START}(?P<e>(?:each |every |all |the |our )?(?!(?:we|i|you|they|staff|everyone|people|"
      rf"someone|somebody)\b)[a-z]+) (?:should|must|need to|needs to|has "

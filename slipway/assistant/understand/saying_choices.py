@@ -42,6 +42,9 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (rf"(?<![.\w])(?P<h>[a-z]+(?: [a-z]+)?) ?(?:->|=>|\u2192) (?!{_NOT_VALUES})(?={_VALUE}, "
      rf"(?!{_NOT_VALUES}){_VALUE}(?:, | or | and ))",
      r"\g<h>: "),
+    # "we sell adult, child, concession and student tickets": a type of ticket
+    (rf"^(?:we |you |they )?(?:sell|offer|have|take|accept|run|rent|book|issue) (?P<l>{_LIST}) "
+     r"(?P<e>[a-z]+)(?=$|[.,;])", r"\g<e> have a type: \g<l>"),
     # "(booked by default)", "(default: booked)"
     (r",?\s*\((?:the )?(?:default(?: is|:| =)? (?P<a>[a-z][a-z ]*?)|(?P<b>[a-z][a-z ]*?) by "
      r"default)\)", r", \g<a>\g<b> by default"),
