@@ -119,3 +119,26 @@ def test_drop_that_flag_is_no_new_flag() -> None:
     spec = KENNEL.replace("- breed: string", "- breed: string\n- vaccinated: boolean")
     _, bp, _ = say("we don't care whether dogs are vaccinated any more, drop that flag", spec)
     assert all(f.type != "boolean" or f.name == "vaccinated" for f in added(spec, bp, "Dog"))
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "values"),
+    [
+        ("Stay billing period — nightly, weekly or monthly", "Stay", "billing_period", 3),
+        ("Add a payment method to stays, it's either card, cash or invoice", "Stay", None, 3),
+    ],
+)
+def test_values_after_a_dash_or_an_it_is(
+    message: str, entity: str, name: str | None, values: int
+) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    [made] = added(KENNEL, bp, entity)
+    assert made.type == "enum" and len(made.enum_values) == values
+    assert name is None or made.name == name
+
+
+def test_number_of_things_in_few_words_is_a_count() -> None:
+    changed, bp, reply = say("number of toys in dogs", KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, "Dog")] == [("toys", "integer")]

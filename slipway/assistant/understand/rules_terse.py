@@ -30,6 +30,8 @@ _NO_FIELD = {"list", "lists", "page", "pages", "screen", "view", "table", "repor
              "detail", "info", "stuff", "data", "things", "entity", "model", "thing", "know",
              "track", "record", "store", "keep", "note", "log"}  # fmt: skip
 """Words of a screen or a request about the data, never of a field ("show list")."""
+_MEASURES = {"number", "count", "amount", "total", "date", "time", "name", "kind", "type",
+             "cost", "price", "length", "weight", "size", "percentage", "share"}  # fmt: skip
 _TYPE_WORDS = {"true/false", "yes/no", "flag", "date", "time", "number", "count", "text",
                "url", "json", "integer", "boolean", "timestamp", "datetime", "percentage",
                "amount"}  # fmt: skip
@@ -41,6 +43,8 @@ def terse(clause: str, ctx: Context) -> Reading | None:
         if match is None:
             continue
         words = match["i"].replace("-", " ").split()
+        if len(words) > 2 and words[1] == "of" and words[0] in _MEASURES:
+            words = [words[0], *words[2:]]  # "number of seats": a count, its "of" no verb
         if (
             not words
             or len(words) > 4

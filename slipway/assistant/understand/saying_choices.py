@@ -39,12 +39,19 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "size (small|medium|large)"
     (r"\((?P<v>[a-z][a-z _-]*(?:\|[a-z][a-z _-]*)+)\)", _bars),
     # "rental status -> reserved, active, completed"
-    (rf"(?<![.\w])(?P<h>[a-z]+(?: [a-z]+)?) ?(?:->|=>|\u2192) (?!{_NOT_VALUES})(?={_VALUE}, "
+    (rf"^(?P<h>[a-z]+(?: [a-z]+){{1,2}}) (?:\u2014|\u2013) (?={_LIST}$)", r"\g<h>: "),
+    (rf"(?<![.\w])(?P<h>[a-z]+(?: [a-z]+)?) ?(?:->|=>|\u2192) "
+     rf"(?!{_NOT_VALUES})(?={_VALUE}, "
      rf"(?!{_NOT_VALUES}){_VALUE}(?:, | or | and ))",
      r"\g<h>: "),
     # "we sell adult, child, concession and student tickets": a type of ticket
     (rf"^(?:we |you |they )?(?:sell|offer|have|take|accept|run|rent|book|issue) (?P<l>{_LIST}) "
      r"(?P<e>[a-z]+)(?=$|[.,;])", r"\g<e> have a type: \g<l>"),
+    # "add a payment method to bookings, it's either card, invoice or credits"
+    (rf"(?P<h>\b(?:add|give|put) (?:an? |the )?[a-z]+(?: [a-z]+)? (?:to|on|for) [a-z]+),? (?:it|"
+     rf"which|that)(?: is| can be| will be| should be|'s)? (?:either |one of )?"
+     rf"(?={_LIST}(?:$|[.,;]))",
+     r"\g<h>: "),
     # "(booked by default)", "(default: booked)"
     (r",?\s*\((?:the )?(?:default(?: is|:| =)? (?P<a>[a-z][a-z ]*?)|(?P<b>[a-z][a-z ]*?) by "
      r"default)\)", r", \g<a>\g<b> by default"),
