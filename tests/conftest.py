@@ -6,6 +6,7 @@ test session). RATE_LIMIT_STORAGE selects memory or Redis (keys prefixed per ses
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -92,31 +93,36 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 
     get_settings.cache_clear()
     run_migrations(database_url)
-    temporal = support.temporal_server(temporal_port, log_dir)
-    moto = support.moto_server(moto_port, log_dir)
-    from api.main import create_app
-
-    api = ThreadedServer(create_app(Settings()), sock=api_socket).start()
-    s = Stack(
-        env=env,
-        data_dir=data_dir,
-        log_dir=log_dir,
-        temporal=temporal,
-        temporal_port=temporal_port,
-        moto=moto,
-        moto_url=f"http://127.0.0.1:{moto_port}",
-        api=api,
-        database_url=database_url,
-    )
-    try:
-        yield s
-    finally:
-        s.stop_worker()
-        api.stop()
-        moto.stop()
-        s.temporal.stop()
+    # whatever has started is stopped, even when a later part fails to start
+    with contextlib.ExitStack() as started:
+        started.callback(api_socket.close)
         if pg_name:
-            _drop_postgres(configured.replace("postgres://", "postgresql+psycopg://", 1), pg_name)
+            admin = configured.replace("postgres://", "postgresql+psycopg://", 1)
+            started.callback(_drop_postgres, admin, pg_name)
+        servers: list[Stack] = []
+        temporal = support.temporal_server(temporal_port, log_dir)
+        # a test may restart Temporal: the one to stop is the stack's current one
+        started.callback(lambda: (servers[0].temporal if servers else temporal).stop())
+        moto = support.moto_server(moto_port, log_dir)
+        started.callback(moto.stop)
+        from api.main import create_app
+
+        api = ThreadedServer(create_app(Settings()), sock=api_socket).start()
+        started.callback(api.stop)
+        s = Stack(
+            env=env,
+            data_dir=data_dir,
+            log_dir=log_dir,
+            temporal=temporal,
+            temporal_port=temporal_port,
+            moto=moto,
+            moto_url=f"http://127.0.0.1:{moto_port}",
+            api=api,
+            database_url=database_url,
+        )
+        servers.append(s)
+        started.callback(s.stop_worker)
+        yield s
 
 
 @pytest.fixture
