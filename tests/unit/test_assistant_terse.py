@@ -142,3 +142,36 @@ def test_number_of_things_in_few_words_is_a_count() -> None:
     changed, bp, reply = say("number of toys in dogs", KENNEL)
     assert changed, reply
     assert [(f.name, f.type) for f in added(KENNEL, bp, "Dog")] == [("toys", "integer")]
+
+
+def test_a_slip_in_the_entity_before_a_colon_is_that_entity() -> None:
+    changed, bp, reply = say("ownrs: date of birth pls", KENNEL)
+    assert changed, reply
+    assert {e.name for e in bp.entities} == {"Owner", "Dog", "Stay"}
+    assert [f.name for f in added(KENNEL, bp, "Owner")] == ["date_of_birth"]
+    assert "Owner" in reply
+
+
+def test_a_remark_in_brackets_is_no_part_of_the_request() -> None:
+    changed, _, reply = say("each stay is for one dog (we've had mix-ups)", KENNEL)
+    assert not changed and "already points at Dog" in reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "a stay doesn't have to be assigned to a dog, some are walk-ins",
+        "stays don't always have a dog assigned yet when they're booked",
+        "stays don't get a dog assigned until check-in",
+    ],
+)
+def test_a_link_that_need_not_be_there_is_optional(message: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    dog = field(bp, "Stay", "dog_id")
+    assert dog is not None and not dog.required
+
+
+def test_not_having_a_field_is_no_request_to_make_it_optional() -> None:
+    changed, _, _ = say("dogs don't have a colour", KENNEL)
+    assert not changed

@@ -180,6 +180,9 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(?P<x>[a-z]+) in which (?:it|they|he|she) (?:is|are|was|were) [a-z]+\b", r"\g<x>"),
     (r"^(?:please )?(make|set|change|turn|switch|mark) that (?!field|column|one)", r"\1 it "),
     (r"\s*\((?:the|aka|a\.k\.a\.|i\.e\.|or|also called|called|we call it) [^()]*\)", ""),
+    # a remark in brackets ("each vet works at one clinic (we've opened a second site)")
+    (r"\s*\((?:we|we've|we're|we have|we are|i|i've|i'm|they|it's|since|because|as|so|this is|"
+     r"that's|there's|there are)\b[^()]*\)", ""),
     (r"\s*\((unique|required|mandatory|indexed|encrypted|not null)\)(?=,| and )", r", \1"),
     # the parts of a thing said after it ("an emergency contact: we need his name and his phone")
     (r"\b(?:an? |the )(?P<t>[a-z]+(?: [a-z]+)?): (?:we need|we want|i need|with|store|keep|"

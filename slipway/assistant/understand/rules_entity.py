@@ -15,6 +15,8 @@ from slipway.assistant.understand.rules_e_activity import activity
 from slipway.assistant.understand.rules_e_described import described as in_prose
 from slipway.assistant.understand.rules_e_offer import named_as, offered
 from slipway.assistant.understand.text import COMMAND_VERBS, Reading, ask
+from slipway.assistant.understand.vocab import slip
+from slipway.assistant.understand.words import singular
 
 _LEAD = r"(?:add|create|introduce|define|set up|make|build|new|(?:we|i) (?:need|require))"
 """The words that start a new entity."""
@@ -100,6 +102,10 @@ def _named(match: re.Match[str], ctx: Context, *, explicit: bool, first: bool) -
     if not explicit and fields and (modifier(fields) or read_modifiers(fields)):
         return None  # "add a price with decimals" is a field, said with its type
     hit = ctx.vocab.entity(name, fuzzy=False)
+    near = None if hit is not None or explicit else ctx.vocab.entity(name)
+    if near is not None and slip(singular(name).replace(" ", ""), near.name.lower()):
+        ctx.notes.append(f'I took "{name}" to mean {near.name}.')  # "custmers: date of birth"
+        hit = near
     if hit is None and rx.match(rf"(?:{COMMAND_VERBS}|link|connect)\b", fields):
         return None  # "customers book moves: add Customer with …" explains, then asks
     if hit is None:

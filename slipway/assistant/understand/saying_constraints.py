@@ -17,6 +17,17 @@ _NOT = r"(?:shouldn't|should not|mustn't|must not|can't|cannot|can not|may not|w
 _F = r"(?:an? |the |its |their |a valid )?(?P<f>[a-z][a-z_ ]*?)"
 
 
+_ONE_OF = (
+    r"^(?:an? |the |each |every |some |our )?(?P<e>[a-z]+) (?:doesn't|don't|does not|do not|won't|"
+    r"will not|needn't|need not) "
+)
+_AFTER = (
+    r"(?: (?:yet|at first|straight away|right away))?(?:[,;] .*| when .*| because .*| until .*)?$"
+)
+_LINKED = rf"(?:an? |the |one |any )?(?P<f>[a-z]+)(?: (?:assigned|attached|linked|set))?{_AFTER}"
+_OPTIONAL = r"the \g<f> of a \g<e> doesn't have to be known"
+
+
 def _remove(m: rx.Match) -> str:
     return f"remove {m['x']}" + (f" from {m['e']}" if m["e"] else "")
 
@@ -41,6 +52,13 @@ REWRITES = (
     # "change the field plate to registration_number"
     (r"^(?:please )?change (?:the )?(?:field|column|name of(?: the)?(?: field)?) (?P<x>[a-z_ ]+?) "
      r"(?:to|into) (?P<y>[a-z_]+(?: [a-z_]+)?)$", r"rename \g<x> to \g<y>"),
+    # "a vehicle doesn't have to be assigned to a branch", "appointments don't always have a vet
+    # assigned yet": the link is optional ("vehicles don't have a colour" is left alone)
+    (rf"{_ONE_OF}(?:have to |need to )?(?:be assigned to|belong to|be linked to|be tied to|be "
+     rf"given) {_LINKED}", _OPTIONAL),
+    (rf"{_ONE_OF}(?:always|necessarily) (?:have to )?(?:have|get|come with) {_LINKED}", _OPTIONAL),
+    (rf"{_ONE_OF}(?:have|get) (?:an? |the |one |any )?(?P<f>[a-z]+) (?:assigned|attached|linked|"
+     rf"set)(?: yet)?{_AFTER}", _OPTIONAL),
     (r"^(?:two|no two) (?P<e>[a-z]+) (?:can't|cannot|can not|shouldn't|should not|mustn't|must "
      r"not|may not|are not allowed to|can|should|may)? ?(?:have|share|use|get) the same "
      r"(?P<f>[a-z][a-z_ ]*)$", r"no two \g<e> can share a \g<f>"),
