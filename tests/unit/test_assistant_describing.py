@@ -56,3 +56,29 @@ def test_a_noun_before_who_is_a_reference_not_a_field() -> None:
     assert [(f.name, f.type) for f in added(KENNEL, bp, "Stay")] == [("owner_id", "string")]
     stay = next(e for e in bp.entities if e.name == "Stay")
     assert ("belongs_to", "Owner") in {(r.kind, r.target) for r in stay.relationships}
+
+
+@pytest.mark.parametrize(
+    ("message", "names", "type_"),
+    [
+        ("we need to know exactly when each stay was paid (timestamp)", {"paid_at"}, "datetime"),
+        ("We should record the year each stay was booked.", {"booked_year"}, "integer"),
+        (
+            "Please add a free-text care notes field on stays, the staff write a lot there.",
+            {"care_notes"},
+            "string",
+        ),
+        ("we also need when each stay was cancelled", {"cancelled_at"}, "datetime"),
+    ],
+)
+def test_more_clauses_name_and_type_the_field(message: str, names: set[str], type_: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    [made] = added(KENNEL, bp, "Stay")
+    assert made.name in names and made.type == type_
+
+
+def test_an_entity_s_own_should_record_stays_its_own() -> None:
+    changed, bp, reply = say("Stays should record the price paid, in euros", KENNEL)
+    assert changed, reply
+    assert [f.type for f in added(KENNEL, bp, "Stay")] == ["number"]

@@ -53,6 +53,26 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"turn|put|give|need|needs|want|wants|keep|use)\b)[a-z]+(?:[ -](?!(?:that|this|these|those|"
      r"the|it|its|their)\b)[a-z]+){1,2}) (?:flag|"
      r"checkbox|tick box)(?= on | in | to |,|\.|;|$)", r"\g<x> (boolean)"),
+    # "a free-text clinical notes field": free text is the type
+    (r"\bfree[- ]?text (?P<x>[a-z]+(?: [a-z]+)?) (?P<f>field|column)\b", r"\g<x> (text) \g<f>"),
+    # "exactly when each treatment was paid", "the pet actually checked in"
+    (r"\b(?:exactly|actually|precisely|really) (?=when\b|who\b|how\b|[a-z]+ed\b)", ""),
+    # "the time the pet checked in at reception" → when the pet checked in
+    (r"\bthe (?:time|moment|hour|date and time) (?P<s>(?:the|a|an|each|their|its) [a-z]+) "
+     r"(?P<v>[a-z]+ed)(?P<p> in| out| up| back| off)?(?: at [a-z ]+?)?(?= for | on |$|[,.;])",
+     r"when \g<s> \g<v>\g<p>"),
+    # "the year each vehicle was manufactured" → manufactured_year
+    (r"\bthe year (?P<s>(?:each|every|the|a|an) [a-z]+) (?:was|is|were|got) (?P<v>[a-z]+ed)\b",
+     r"a \g<v>_year (integer) for \g<s>"),
+    # "a notes field on appointments, the vets write a lot there": the rest is a remark
+    (r"(?P<h>\b(?:field|column) (?:on|to|for) [a-z]+), (?:the |our |because |as |since )[^.;]*"
+     r"(?=\.?$)", r"\g<h>"),
+    # "when each treatment was paid (timestamp)": the type of a "when" is a time already
+    (r"(?P<h>\bwhen [^()]+?) \((?:timestamp|date and time|datetime|time|the time|date)\)",
+     r"\g<h>"),
+    # "we also need when the pet checked in"
+    (r"^(?:we |i )?(?:also )?(?:need|want) (?=(?:when|who|whether|how (?:many|much|long|often)) )",
+     "we need to know "),
     # "if it needs medication" is "whether it needs medication"
     (r"\b(?P<h>need|needs|know|record|store|track|note|capture|keep|add) if\b", r"\g<h> whether"),
     # "who dropped the dog off" → dropped_off_by

@@ -54,6 +54,11 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (rf"{_SUBJECT}(?:have to|has to|must|got to|"
      rf"have got to|has got to|ought to)(?: also)? (?:be able to )?{_KEEP}",
      _TO_KNOW),
+    # "we should record … for each vehicle" (a person's "should"; "tickets should record …" is
+    # the tickets' own, read by the field rules)
+    (rf"{_START}(?:we|i|you|they|staff)(?: also| really)? should (?:also )?(?:record|store|keep|"
+     rf"track|note|log|capture|save|know) (?=[a-z][^.;?!]*(?:{_ON}| (?:each|every) [a-z]))",
+     _TO_KNOW),
     # "we should be able to note …", "staff need to be able to enter …"
     (rf"{_SUBJECT}(?:should|need to|needs to|want to|wants to|"
      rf"would like to|like to|would love to|love to|will need to|will want to|would need "
@@ -119,7 +124,7 @@ REORDER_REWRITES = (
     # "we need to know a deposit for each stay" → "each stay need a deposit": the form the field
     # rules read best, when what is kept is a thing (not "when …", "whether …", "how many …")
     (r"^we need to know (?P<y>(?:an? |the |some |its |their |his |her |any )[^.;?!]+?) "
-     r"(?:for|on|per|against|with|in) (?P<e>(?:each |every |an? |the |all |our )?[a-z]+)$",
+     r"(?:for|on|per|against|with|in) (?P<e>(?:each |every |an? |the |all |our )?[a-z]+)\.?$",
      r"\g<e> need \g<y>"),
 )  # fmt: skip
 COMPILED = tuple((rx.compile(p), r) for p, r in REWRITES)
