@@ -182,15 +182,23 @@ def moto_server(port: int, log_dir: Path) -> Proc:
 
 
 def worker(env: dict[str, str], log_dir: Path) -> Proc:
-    proc = Proc("worker", [sys.executable, "worker.py"], env, log_dir).start()
-    try:
-        wait_for(lambda: "worker started" in proc.output() or not proc.alive(), 60, "worker")
-    except TimeoutError:
-        proc.stop()  # never leave a half-started worker behind
-        raise
-    if not proc.alive():
-        raise RuntimeError(f"worker died:\n{proc.output()[-3000:]}")
-    return proc
+    """A started worker process. One that dies while starting, before any of Slipway's code
+    runs (seen once in CI: no traceback, right after the previous worker was SIGKILLed, inside
+    the Temporal SDK's native worker start), is started once more; a second death is an error
+    with both outputs and exit codes."""
+    deaths: list[str] = []
+    for _ in range(2):
+        proc = Proc("worker", [sys.executable, "worker.py"], env, log_dir).start()
+        try:
+            wait_for(lambda p=proc: "worker started" in p.output() or not p.alive(), 60, "worker")
+        except TimeoutError:
+            proc.stop()  # never leave a half-started worker behind
+            raise
+        if proc.alive():
+            return proc
+        code = proc.proc.returncode if proc.proc is not None else None
+        deaths.append(f"exit code {code}:\n{proc.output()[-3000:]}")
+    raise RuntimeError("worker died twice while starting:\n" + "\n---\n".join(deaths))
 
 
 class ThreadedServer:
