@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from slipway.assistant import rx
 from slipway.assistant.base import ChatTurn
-from slipway.assistant.operations import Op
+from slipway.assistant.operations import AddEntity, Op
 from slipway.assistant.understand import (
     registry_x,
     registry_y,
@@ -76,7 +76,7 @@ from slipway.assistant.understand.text import (
     sentences,
     split_commands,
 )
-from slipway.assistant.understand.typos import fix_keywords, spec_words
+from slipway.assistant.understand.typos import fix_keywords, record_words, spec_words
 from slipway.assistant.understand.vocab import FieldHit, Vocab
 from slipway.assistant.understand.words import snake
 from slipway.ir import Blueprint
@@ -190,6 +190,7 @@ def understand(
     if is_undo(text):
         return Understanding(undo=True)
     text = fix_spelling(fix_keywords(text, spec_words(bp)), spec_words(bp))
+    text = record_words(text, bp)
     asked = how_many(text, bp)
     if asked is not None:  # "can a dog have two bookings at once?": answered, nothing changed
         return Understanding(question=asked)
@@ -262,7 +263,9 @@ def _take(clause: str, ctx: Context, out: Understanding) -> bool:
             clause,
         )
         clause = rx.sub(rf"\b{_SOME} of (?:them|these|those)$", rf"\1 {name}", clause)
-        clause = rx.sub(r"(?<!\brid )\b(to|on|for|from|of) (?:it|them)$", rf"\1 {name}", clause)
+        if ctx.focus not in ctx.vocab.find_entities(clause):  # "connect saunas to it": no sauna
+            clause = rx.sub(r"(?<!\brid )\b(to|on|for|from|of) (?:it|them)$", rf"\1 {name}", clause)
+    made = len(ctx.created)
     readings, unread = _clause_or_parts(clause, ctx)
     out.unknown += unread
     named = ctx.vocab.find_entities(clause) if not readings else []
@@ -277,8 +280,9 @@ def _take(clause: str, ctx: Context, out: Understanding) -> bool:
     owners = {
         getattr(op, "entity", None) or getattr(op, "name", None) for r in readings for op in r.ops
     }
+    owners |= {op.name for op in ctx.created[made:] if isinstance(op, AddEntity)}
     if len(owners) == 1 and owners <= set(ctx.vocab.entities):  # "customers …; they …": theirs
-        ctx.focus = owners.pop()
+        ctx.focus = owners.pop()  # "make a Zone entity and connect saunas to it": the zone
     return False
 
 
@@ -334,7 +338,11 @@ PART_CUTS = (r",\s+(?:and\s+|plus\s+|also\s+)?", r",?\s+(?:and|plus|also)\s+|,\s
 
 def _parts(pieces: list[str], ctx: Context) -> tuple[list[Reading], list[str]] | None:
     parts: list[Reading | None] = []
+    made = len(ctx.created)
     for piece in pieces:
+        new = [op.name for op in ctx.created[made:] if isinstance(op, AddEntity)]
+        if new:  # "make a Zone entity and connect saunas to it": the new one
+            piece = rx.sub(r"\b(to|with|on) (?:it|them)$", rf"\1 {new[-1].lower()}", piece)
         said = its_values(polish(piece), ctx)
         part = read_clause(said, ctx) if said else None
         if part is None:  # "the artist rate is in euros per hour, make it required"

@@ -184,6 +184,9 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\s*\((?:we|we've|we're|we have|we are|i|i've|i'm|they|it's|since|because|as|so|this is|"
      r"that's|there's|there are)\b[^()]*\)", ""),
     (r"\s*\((unique|required|mandatory|indexed|encrypted|not null)\)(?=,| and )", r", \1"),
+    # examples of the one thing linked ("each sauna is in one zone (nordic area, … and so on)")
+    (r"\b(?P<o>one [a-z]+)\s*\((?:e\.?g\.?,? |like |such as )?[^()]*(?:and so on|etc\.?|and the "
+     r"like|and more|\.\.\.)\)", r"\g<o>"),
     # the parts of a thing said after it ("an emergency contact: we need his name and his phone")
     (r"\b(?:an? |the )(?P<t>[a-z]+(?: [a-z]+)?): (?:we need|we want|i need|with|store|keep|"
      r"record) (?:his|her|their|its|the) (?P<a>[a-z]+(?: [a-z]+)?) and (?:his|her|their|its|the) "

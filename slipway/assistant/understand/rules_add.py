@@ -238,15 +238,16 @@ def _give(clause: str, ctx: Context) -> Reading | None:
 
 
 def _subject_has(clause: str, ctx: Context) -> Reading | None:
-    match = rx.match(
-        rf"^{_A}(?P<e>[a-z][a-z ]*?) (?:also |sometimes |often |usually |always |typically |"
-        rf"normally |might |may )?(?:should |must |will |can |could |"
-        rf"shall |may |ought to |ought |need to |needs to |have to |has to )?(?:also )?"
-        rf"(?P<v>{HAVE_VERBS}) (?:also )?(?P<i>.+)$",
-        clause,
-    )
-    if match is None or ctx.vocab.entity(match.group("e")) is None:
+    match = rx.match(_subject_verb(r"[a-z][a-z ]*?"), clause)
+    subject = ctx.vocab.entity(match.group("e")) if match else None
+    if match is None or subject is None:
         return None
+    longer = f"{match['e']} {match['v']}"
+    named = ctx.vocab.entity(longer, fuzzy=False)
+    if named is not None and named.name != subject.name:  # "vet records need …", a VetRecord
+        match = rx.match(_subject_verb(re.escape(longer)), clause)
+        if match is None:
+            return None
     items = match.group("i")
     if match.group("v") in ("keep", "keeps") and rx.match(r"^[a-z]+ing\b", items):
         return None  # "customers keep unsubscribing": what they do, no field
@@ -258,6 +259,16 @@ def _subject_has(clause: str, ctx: Context) -> Reading | None:
         )
     )
     return add_to(ctx.entity(match.group("e")), match.group("i"), ctx, strong=strong)
+
+
+def _subject_verb(subject: str) -> str:
+    """The subject, a verb of having after it, and what it has."""
+    return (
+        rf"^{_A}(?P<e>{subject}) (?:also |sometimes |often |usually |always |typically |"
+        rf"normally |might |may )?(?:should |must |will |can |could |"
+        rf"shall |may |ought to |ought |need to |needs to |have to |has to )?(?:also )?"
+        rf"(?P<v>{HAVE_VERBS}) (?:also )?(?P<i>.+)$"
+    )
 
 
 def _to_entity(clause: str, ctx: Context) -> Reading | None:

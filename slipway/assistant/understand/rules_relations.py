@@ -386,6 +386,15 @@ def _many(a: str, b: str, ctx: Context, modal: bool) -> AddRelationship:
     if f"ref:{a}" in ctx.vocab.entities[b].fields.values():
         return AddRelationship(entity=a, kind="has_many", target=b)  # already: said, not doubled
     shared = singular(snake(b).split("_")[-1]) in SHARED
+    modal = modal and not _happening(b, ctx)
     if f"ref:{b}" in mine or shared or (modal and b not in ctx.vocab.pending):
         return AddRelationship(entity=a, kind="many_to_many", target=b)
     return AddRelationship(entity=a, kind="has_many", target=b)
+
+
+def _happening(b: str, ctx: Context) -> bool:
+    """B is something that happens once, somewhere: it must point at another entity and must have a
+    date ("a kennel can host many stays": each stay is at one kennel)."""
+    found = next((e for e in ctx.bp.entities if e.name == b), None) if ctx.bp else None
+    given = [f for f in found.fields if f.required and not f.managed] if found else []
+    return any(f.type in {"date", "datetime"} for f in given) and any(f.references for f in given)

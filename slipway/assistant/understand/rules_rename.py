@@ -27,7 +27,7 @@ _NEW = (
 )
 RENAMES = (
     rf"^rename (?:the )?(?P<old>.+?) (?:to|as|into) {_NEW}$",
-    r"^(?:call|name) (?:the )?(?P<old>[a-z][a-z_ ]*?) (?P<new>[a-z][a-z0-9_]*)(?: instead|"
+    r"^(?:call|name) (?:the )?(?P<old>[a-z][a-z_ ]*?) (?:an? )?(?P<new>[a-z][a-z0-9_]*)(?: instead|"
     r" everywhere| from now on)?$",
     rf"^(?P<old>.+?) should (?:now )?be (?:called|named|renamed(?: to)?) {_NEW}$",
     rf"^change the name of (?:the )?(?P<old>.+?) to {_NEW}$",

@@ -13,7 +13,7 @@ import re
 from rapidfuzz.distance import OSA
 
 from slipway.assistant import rx
-from slipway.assistant.understand.words import snake
+from slipway.assistant.understand.words import is_plural, plural, singular, snake
 from slipway.ir import Blueprint
 
 KEYWORDS = (
@@ -107,3 +107,31 @@ def spec_words(bp: Blueprint | None) -> set[str]:
         for f in entity.fields:
             out.update(f.name.split("_"))
     return out
+
+
+_RECORD = r"(?:records?|entry|entries)"
+"""Words for one stored thing, said after an entity's name ("the vet record", "dog entries")."""
+
+
+def record_words(text: str, bp: Blueprint | None) -> str:
+    """``text`` with a record word after an entity's name dropped ("the vet record is missing a
+    phone" → "the vet is missing a phone", "vet records need …" → "vets need …"), unless the two
+    words name something of the spec themselves (a VetRecord entity, a ``dog_model`` field)."""
+    entities = bp.entities if bp else []
+    names = {n for e in entities for n in (snake(e.name), *(f.name for f in e.fields))}
+    for entity in entities:
+        said = snake(entity.name).replace("_", " ")
+        many = plural(said.split()[-1])
+        stem = " ".join([*said.split()[:-1], ""])
+
+        def drop(match: re.Match[str], said: str = said, many: str = many) -> str:
+            if snake(f"{match['e']} {singular(match['r'])}") in names:
+                return match.group(0)
+            return many if is_plural(match["r"]) and match["e"] == said else match["e"]
+
+        text = rx.sub(
+            rf"\b(?P<e>{re.escape(said)}|{re.escape(stem + many)}) (?P<r>{_RECORD})\b",
+            drop,
+            text,
+        )
+    return text

@@ -172,19 +172,16 @@ class Vocab:
         return self._seen[key]
 
     def _entity(self, phrase: str, *, fuzzy: bool = True) -> Hit | None:
-        text = strip_determiners(rx.sub(r"\b(?:entity|entities|model|table)\b", " ", phrase))
-        text = rx.sub(r"(?<=\w) (?:records?|data|rows?|entries|details|info)$", "", text)
-        text = rx.sub(r"\s+", " ", text).strip()
-        if not text or len(text) > 60:
+        whole = strip_determiners(rx.sub(r"\b(?:entity|entities|model|table)\b", " ", phrase))
+        whole = rx.sub(r"\s+", " ", whole).strip()
+        text = rx.sub(r"(?<=\w) (?:records?|data|rows?|entries|details|info)$", "", whole)
+        if not text or len(whole) > 60:
             return None
+        named = self._named(whole) or self._named(text)  # a VetRecord entity, else "vet records"
+        if named is not None:
+            return Hit(named, True)
         words = text.split()
         candidates = {text, " ".join([*words[:-1], singular(words[-1])])}
-        candidates |= {" ".join([*words[:-1], SYNONYMS[c.split()[-1]]]) for c in list(candidates)
-                       if c.split()[-1] in SYNONYMS}  # fmt: skip
-        for name in self.entities:
-            keys = _keys(name)
-            if candidates & keys or text.replace(" ", "") in keys:
-                return Hit(name, True)
         head = self._head(candidates) if len(words) == 1 else None
         if head is not None:
             return Hit(head, False, 95.0)
@@ -195,6 +192,18 @@ class Vocab:
             if hit is not None:
                 return Hit(hit.name, False, 95.0)
         return self._fuzzy_entity(text)
+
+    def _named(self, text: str) -> str | None:
+        """The entity whose name the words are, as said (singular, plural or a synonym)."""
+        words = text.split()
+        candidates = {text, " ".join([*words[:-1], singular(words[-1])])}
+        candidates |= {" ".join([*words[:-1], SYNONYMS[c.split()[-1]]]) for c in list(candidates)
+                       if c.split()[-1] in SYNONYMS}  # fmt: skip
+        for name in self.entities:
+            keys = _keys(name)
+            if candidates & keys or text.replace(" ", "") in keys:
+                return name
+        return None
 
     def _head(self, candidates: set[str]) -> str | None:
         """ "classes" → ``GymClass``: the last word of exactly one compound name, when no field
