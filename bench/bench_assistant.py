@@ -33,6 +33,7 @@ SETS = (
     ("generated requests", OURS, "probe-cases.json"),
     ("training batch 18", OURS, "blind18-cases.json"),
     ("training batch 19", OURS, "blind19-cases.json"),
+    ("training batch 20", OURS, "blind20-cases.json"),
 )
 """Every case file: (title, folder, name). The sets after the first were written without looking
 at how the assistant reads them (``tests/assistant/test_cases.py`` keeps each at its level)."""
@@ -41,6 +42,7 @@ FROZEN = (
     ("frozen batch 10", OURS, "blind10-cases.json"),
     ("frozen batch 16", OURS, "blind16-cases.json"),
     ("frozen batch 17", OURS, "blind17-cases.json"),
+    ("frozen batch 21", OURS, "blind21-cases.json"),
 )
 """Batches never tuned against: their score is printed, their failing messages are not (reading
 them would be tuning against them)."""
