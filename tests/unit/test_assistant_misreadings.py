@@ -83,3 +83,52 @@ def test_it_after_a_new_entity_is_the_new_entity(message: str) -> None:
     changed, bp, reply = say(message, KENNEL)
     assert changed and ("belongs_to", "Kennel") in links(bp, "Stay"), reply
     assert ("belongs_to", "Stay") not in links(bp, "Stay")
+
+
+@pytest.mark.parametrize(
+    ("message", "default"),
+    [
+        ("Kennels hold 2 dogs unless we say otherwise", 2),
+        ("each kennel can take up to 3 dogs", 3),
+        ("a kennel sleeps 4", 4),
+    ],
+)
+def test_what_a_place_holds_is_its_capacity(message: str, default: int) -> None:
+    # "saunas hold 12 people" added a text field "people_by_default"
+    changed, bp, reply = say(message, KENNELS)
+    capacity = next(f for f in added(KENNELS, bp, "Kennel"))
+    assert changed and (capacity.name, capacity.type, capacity.default) == (
+        "capacity",
+        "integer",
+        default,
+    ), reply
+
+
+def test_values_said_as_groups_are_a_category() -> None:
+    # "grouped as …" made a field called "grouped_via"
+    changed, bp, _ = say("Dogs are grouped as working, herding, hound or sporting", KENNELS)
+    [category] = added(KENNELS, bp, "Dog")
+    assert (
+        changed
+        and category.name == "category"
+        and category.enum_values[:2] == ["working", "herding"]
+    )
+
+
+def test_two_new_entities_said_together_are_two() -> None:
+    # "add lockers and towels" made one LockerAndTowel entity
+    changed, bp, reply = say("add lockers and towels", KENNELS)
+    names = {e.name for e in bp.entities}
+    assert changed and {"Locker", "Towel"} <= names, reply
+    assert not any("And" in n for n in names)
+
+
+def test_where_and_what_time_something_happened_are_fields() -> None:
+    # "where we landed and what time we touched down" added fields "where" and "what_time"
+    changed, bp, reply = say(
+        "Stays should store where we parked and what time we checked out", KENNELS
+    )
+    assert changed and [(f.name, f.type) for f in added(KENNELS, bp, "Stay")] == [
+        ("parking_location", "string"),
+        ("checked_out_at", "datetime"),
+    ], reply

@@ -108,6 +108,14 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "what food it eats" → food
     (rf"\bwhat (?P<x>[a-z]+) (?:{_WHO}) (?!is\b|are\b|was\b|were\b|has\b|have\b)[a-z]+s?"
      r"(?=$| for | on | to | in |[,.;?!])", r"the \g<x>"),
+    # "what time we touched down" → when we touched down
+    (rf"\bwhat time (?={_WHO} [a-z]+ed\b)", "when "),
+    # "when we touched down" → touched_down_at
+    (rf"{_ASKED}when {_WHO} (?P<v>[a-z]+ed) (?P<p>down|up|off|out|in|back|over|away)"
+     r"(?=$| for | on | and |[,.;?!])", r"a \g<v>_\g<p>_at (datetime)"),
+    # "where we landed" → landing_location
+    (rf"{_ASKED}where {_WHO} (?P<v>[a-z]+)ed(?: up| down| off| in| out)?"
+     r"(?=$| for | on | and |[,.;?!])", r"a \g<v>ing_location (text)"),
     # "the hour it is collected" → when it is collected
     (rf"\bthe (?:hour|time|moment|minute) (?P<w>{_WHO}) (?P<b>is|are|was|were|gets?|got) "
      r"(?P<v>[a-z]+ed)\b", r"when \g<w> \g<b> \g<v>"),

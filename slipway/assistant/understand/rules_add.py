@@ -69,6 +69,9 @@ def bare_entity(clause: str, ctx: Context) -> Reading | None:
     if match is None or not looks_like_noun(match.group("name")):
         return None
     name = match.group("name")
+    if " and " in name:  # "add menuitem and cafeorder": two entities, never a MenuitemAndCafeorder
+        both = [bare_entity(f"add {n}", ctx) for n in name.split(" and ")]
+        return Reading(notes=[n for r in both if r for n in r.notes]) if all(both) else None
     hit = ctx.vocab.entity(name)
     if hit is not None:
         return Reading(notes=[f"{hit.name} already exists."])

@@ -114,10 +114,14 @@ def _name(values: list[str], content: list[str], trailing: str | None) -> str | 
     verb = content[0] if content else ""
     if verb in ("made", "woven", "built", "knitted", "sewn", "cast", "carved"):
         return "material"
+    if verb in _SORTED:  # "treatments are grouped as massage, scrub or wrap": their category
+        return "category"
     if (verb.endswith("ed") or verb in _PARTICIPLES) and len(content) == 1:
         return f"{verb}_via"  # "are sold online or on board": sold_via
     return None
 
 
+_SORTED = {"grouped", "classed", "classified", "categorised", "categorized", "sorted", "filed",
+           "split", "divided", "bucketed", "organised", "organized", "catalogued"}  # fmt: skip
 _PARTICIPLES = {"sold", "bought", "paid", "sent", "held", "taken", "given", "kept", "shown",
                 "run", "done", "got", "brought", "found", "told", "put", "set"}  # fmt: skip

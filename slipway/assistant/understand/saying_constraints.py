@@ -5,6 +5,7 @@
 - "two owners can't have the same phone" → "no two owners can share a phone";
 - "unless told otherwise, the nightly rate is 40", "start the rate at 40 by default" → "the
   rate defaults to 40";
+- "saunas hold 12 people", "each room sleeps 4" → "… have a capacity (integer), default 12";
 - "stop storing the breed", "the breed field can go", "nobody uses the phone field on owners,
   remove it" → "remove …" (a removal names a field: "the dog can go" is left alone).
 """
@@ -69,6 +70,12 @@ REWRITES = (
     (r"^(?:please )?(?:start|set|initiali[sz]e|begin) (?:the |every |each |new )?(?P<f>[a-z]"
      r"[a-z_ ]*?) (?:at|to|as|with) (?P<v>[\w.-]+) (?:by default|as (?:a |the )?default)$",
      r"the \g<f> defaults to \g<v>"),
+    # "saunas hold 12 people unless we say otherwise", "each room sleeps 4": a capacity
+    (r"^(?:an? |the |each |every |our )?(?P<e>[a-z]+) (?:can |usually |normally |typically )?"
+     r"(?:holds?|seats?|fits?|sleeps?|takes?|accommodates?) (?:up to |at most |a maximum of |max "
+     r"|about |around )?(?P<n>\d+)(?: (?:people|persons|guests|passengers|visitors|kids|children|"
+     r"adults|riders|players|dogs|animals|cars|vehicles|boats))?(?: by default| at most| max)?$",
+     r"\g<e> have a capacity (integer), default \g<n>"),
     (r"^(?:please )?(?:let's |we can |we should )?(?:stop|quit) (?:storing|tracking|recording|"
      r"keeping|collecting|capturing|asking for|saving) (?P<x>.+)$", r"remove \g<x>"),
     (r"^(?:the )?(?P<x>[a-z_ ]+?) (?:field|column|attribute) (?:can go|can be removed|can be "
