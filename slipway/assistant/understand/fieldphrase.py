@@ -282,7 +282,9 @@ def _name_and_type(
     name = snake(text)
     if not name or len(name.split("_")) > 5:
         return "", "string", None
-    return name, str(attrs.get("type") or infer_type(name, attrs.get("unit"))), None
+    kind = str(attrs.get("type") or infer_type(name, attrs.get("unit")))
+    said = rx.match(r"^(?P<n>[a-z_]+_(?:on|at))_(?:date|day|time|timestamp|datetime)$", name)
+    return (said["n"] if said else name), kind, None  # "a collected-on date": collected_on
 
 
 def _entity_ref(text: str, vocab: Vocab, host: str | None) -> tuple[str, str, str] | None:

@@ -50,6 +50,8 @@ LAST_WORD_TYPES = {
     "birthday": "date",
     "dob": "date",
     "deadline": "date",
+    "expiry": "date",
+    "anniversary": "date",
     "day": "date",
     "time": "datetime",
     "timestamp": "datetime",

@@ -7,6 +7,8 @@
 - a lifecycle ("stays go from booked to checked in to checked out");
 - a stage asked for ("track where each stay is at: booked, in, out or cancelled");
 - a classification ("we classify every dog as …", "each dog should be marked …");
+- a yes/no someone may choose or that marks some ("customers can opt in to sms reminders",
+  "flag dogs of rare breeds"), its default said next ("Off unless they ask.");
 - a fact then its name ("each dog is small, medium or large - store that as its size").
 """
 
@@ -89,5 +91,19 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"(?:[-\u2013\u2014,;:.]\s*)?(?:please |so )?(?:store|keep|record|save|track) "
      r"(?:that|it|this) (?:as|in) (?:its|their|the|a) (?P<f>[a-z]+)\b",
      r"\g<s> has a \g<f>: \g<l>"),
+    # a yes/no's default said next ("… opt in to reminders. Off unless they ask.", "Flag … .
+    # Most aren't, so false …")
+    (r"(?P<h>\b(?:opt in|opt into|flag|mark)\b[^.;]*)[.;] (?:(?:most|many|few) (?:of them )?(?:are|"
+     r"aren't|are not|do|don't|will|won't)[a-z' ]*,? )?(?:so )?(?P<v>off|on|false|true|no|yes) by "
+     r"default(?=$|[.;])", r"\g<h>, \g<v> by default"),
+    # a yes/no said as what someone may choose ("customers can opt in to sms reminders")
+    (r"(?:^|(?<=[.;] ))(?:an? |the |each |every |our )?(?P<e>[a-z]+) (?:can|may|could|should be "
+     r"able to) (?:opt in (?:to|for)|opt into|sign up for|choose to (?:get|receive)) (?:get |"
+     r"receive )?(?P<x>[a-z]+(?: [a-z]+){0,2}?)(?P<r>(?:,| by default| if)[^.;]*)?(?=$|[.;])",
+     r"\g<e> have a \g<x> flag\g<r>"),
+    # a yes/no said as which ones to flag ("flag specimens of protected species")
+    (r"(?:^|(?<=[.;] ))(?:please )?(?:flag|mark) (?:the |any |all )?(?P<e>[a-z]+s) (?:of|with|from|"
+     r"that are|which are|that have|which have) (?:an? )?(?P<x>[a-z]+(?: [a-z]+)?)"
+     r"(?P<r>,[^.;]*)?(?=$|[.;])", r"\g<e> have a \g<x> flag\g<r>"),
 )  # fmt: skip
 COMPILED = tuple((rx.compile(p), r) for p, r in REWRITES)

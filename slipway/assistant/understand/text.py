@@ -134,9 +134,25 @@ def normalize(message: str) -> str:
     text = rx.sub(r"\b(it|that|this)'s\b", r"\1 is", text)
     text = rx.sub(r"\b(they|we|you)'re\b", r"\1 are", text)
     text = rx.sub(r"\s+", " ", text).strip().rstrip(";")
+    text = _dash_heads(text)
     for pattern, words in SQL:
         text = rx.sub(pattern, words, text)
     return by_default(text)
+
+
+_SPACED_DASH = r"(?: -| --| \u2013| \u2014) "
+
+
+def _dash_heads(text: str) -> str:
+    """A spaced dash after a first word or two is a colon ("passengers - date of birth please"),
+    and before a default or a constraint a comma ("one of full or rug - default to full")."""
+    text = rx.sub(rf"^(?P<h>[a-z]+(?: [a-z]+){{0,2}}){_SPACED_DASH}(?=[a-z])", r"\g<h>: ", text)
+    return rx.sub(
+        rf"(?<=[a-z)]){_SPACED_DASH}(?=(?:default|defaults|by default|required|optional|unique|"
+        r"mandatory)\b)",
+        ", ",
+        text,
+    )
 
 
 _UNLESS = (

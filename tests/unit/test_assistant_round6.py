@@ -1,0 +1,59 @@
+"""Round six's requests, in phrasings written for these tests on the kennel spec: a dash after
+the entity ("owners - date of birth please"), a date said as an expiry, a "collected-on date",
+a yes/no someone may opt in to or that flags some records, with its default said in the next
+sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from slipway.assistant.understand.text import normalize
+from tests.unit.assistant_support import KENNEL, added, say
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        ("owners - date of birth please", "Owner", ("date_of_birth", "date", None)),
+        ("Dog vaccination expiry", "Dog", ("vaccination_expiry", "date", None)),
+        ("Add a collected-on date to stays", "Stay", ("collected_on", "date", None)),
+        ("add a picked up at time to stays", "Stay", ("picked_up_at", "datetime", None)),
+        ("Owners can opt in to sms reminders", "Owner", ("sms_reminders", "boolean", None)),
+        (
+            "Owners can opt in to SMS reminders. Off unless they ask.",
+            "Owner",
+            ("sms_reminders", "boolean", False),
+        ),
+        (
+            "Flag dogs of rare breeds. Most aren't, so false unless set.",
+            "Dog",
+            ("rare_breeds", "boolean", False),
+        ),
+    ],
+)
+def test_round_six_fields(message: str, entity: str, expected: tuple[str, str, object]) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type, f.default) for f in added(KENNEL, bp, entity)] == [expected], reply
+
+
+def test_a_dash_before_a_default_is_a_comma() -> None:
+    changed, bp, reply = say("dogs have a size: small, medium or large - default to medium", KENNEL)
+    [size] = added(KENNEL, bp, "Dog")
+    assert changed and (size.name, size.default) == ("size", "medium"), reply
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("stays have a rating from 1 - 5", "stays have a rating from 1 - 5"),
+        ("owners - date of birth please", "owners: date of birth please"),
+        ("size is small or large - default small", "size is small or large, default small"),
+        (
+            "a stay can be cancelled - track who did it",
+            "a stay can be cancelled - track who did it",
+        ),
+    ],
+)
+def test_which_dashes_are_read_as_what(message: str, said: str) -> None:
+    assert normalize(message) == said
