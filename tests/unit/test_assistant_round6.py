@@ -57,3 +57,29 @@ def test_a_dash_before_a_default_is_a_comma() -> None:
 )
 def test_which_dashes_are_read_as_what(message: str, said: str) -> None:
     assert normalize(message) == said
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Owners - we need an emergency contact name, and whether they've signed the waiver",
+        "owners need whether they signed the waiver",
+    ],
+)
+def test_whether_they_did_something_is_a_yes_no(message: str) -> None:
+    # "whether they've signed the health waiver" added a text field called "whether"
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert ("signed_waiver", "boolean") in [(f.name, f.type) for f in added(KENNEL, bp, "Owner")]
+
+
+def test_a_question_word_is_never_a_field_name() -> None:
+    changed, _, reply = say("owners need whether", KENNEL)
+    assert not changed and 'a field called "whether"' in reply
+
+
+def test_where_alone_is_a_location() -> None:
+    changed, bp, reply = say("stays need where (free text)", KENNEL)
+    assert changed and [(f.name, f.type) for f in added(KENNEL, bp, "Stay")] == [
+        ("location", "string")
+    ], reply

@@ -284,6 +284,8 @@ def _name_and_type(
         return "", "string", None
     kind = str(attrs.get("type") or infer_type(name, attrs.get("unit")))
     said = rx.match(r"^(?P<n>[a-z_]+_(?:on|at))_(?:date|day|time|timestamp|datetime)$", name)
+    if name == "where":  # "where (free text)"
+        return "location", "string", None
     return (said["n"] if said else name), kind, None  # "a collected-on date": collected_on
 
 

@@ -122,6 +122,12 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
     ),
     (r"^date of (?P<x>[\w ]+)$", "date_of_{x}", "date"),
     (r"^whether (?:it|they|he|she|the \w+) (?P<x>\w+ed(?: \w+)?)$", "{x}", "boolean"),
+    (  # "whether they have signed the health waiver": signed_health_waiver
+        r"^whether (?:it|they|he|she|the \w+) (?:have |has )?(?P<x>\w+ed) (?:the |a |an |their "
+        r"|its |his |her )(?P<a>\w+(?: \w+)?)$",
+        "{x}_{a}",
+        "boolean",
+    ),
     (rf"^(?:date|day) {_WHO}(?P<x>\w+ed)\b.*$", "{x}_on", "date"),
     (rf"^(?:time|moment) {_WHO}(?P<x>\w+ed)\b.*$", "{x}_at", "datetime"),
     (
@@ -173,9 +179,8 @@ def special(text: str) -> tuple[str, str] | None:
         if match:
             x = snake(match.group("x")) or ("-" if "{x}" not in name else "")
             if x:
-                return name.format(
-                    x=x, a=match.groupdict().get("a"), p=match.groupdict().get("p")
-                ), kind
+                a = match.groupdict().get("a")
+                return name.format(x=x, a=snake(a) if a else a, p=match.groupdict().get("p")), kind
     return None
 
 

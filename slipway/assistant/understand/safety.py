@@ -63,6 +63,11 @@ def _phrase_values(ops: list[Op]) -> str | None:
     return None
 
 
+QUESTION_WORDS = {"whether", "when", "what", "what_time", "who", "how", "why", "which",
+                  "if", "that", "it", "this", "them"}  # fmt: skip
+"""Words that start a clause and never name a field alone ("whether they've signed …")."""
+
+
 def doubtful(ops: list[Op], text: str) -> str | None:
     """The question to ask instead of applying ``ops``, or None when the names look right."""
     phrased = _phrase_values(ops)
@@ -76,7 +81,7 @@ def doubtful(ops: list[Op], text: str) -> str | None:
         listed = any(after_of in values for values in lists)
         core = words[:-1] if len(words) > 1 and words[-1] in TIME_SUFFIXES else words
         phrase = len(core) > LONGEST and (len(core) > LONGEST + 1 or set(core) & NOT_NAMING)
-        if phrase or (after_of and listed):
+        if phrase or (after_of and listed) or name in QUESTION_WORDS:
             return (
                 f'That would add a field called "{name}" to {entity}, which looks like a '
                 f"phrase rather than a name. What should the field be called? For example "

@@ -133,6 +133,7 @@ def normalize(message: str) -> str:
     text = _CONTRACTIONS.sub(lambda m: m.group(1) + "n't", text)
     text = rx.sub(r"\b(it|that|this)'s\b", r"\1 is", text)
     text = rx.sub(r"\b(they|we|you)'re\b", r"\1 are", text)
+    text = rx.sub(r"\b(whether|if) (they|we|you|i)'ve\b", r"\1 \2 have", text)
     text = rx.sub(r"\s+", " ", text).strip().rstrip(";")
     text = _dash_heads(text)
     for pattern, words in SQL:
