@@ -83,3 +83,29 @@ def test_where_alone_is_a_location() -> None:
     assert changed and [(f.name, f.type) for f in added(KENNEL, bp, "Stay")] == [
         ("location", "string")
     ], reply
+
+
+def test_stages_things_move_through_are_a_status_and_new_ones_start_at_one() -> None:
+    changed, bp, reply = say(
+        "Stays move through stages: booked, checked_in, checked_out. New ones start at booked.",
+        KENNEL,
+    )
+    [status] = added(KENNEL, bp, "Stay")
+    assert changed, reply
+    assert (status.name, status.enum_values, status.default) == (
+        "status",
+        ["booked", "checked_in", "checked_out"],
+        "booked",
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("New ones start at received.", "received by default."),
+        ("new ones start at 0.5", "0.5 by default"),
+    ],
+)
+def test_where_new_ones_start_is_the_default_without_the_full_stop(message: str, said: str) -> None:
+    # "received." was read as the value, with its full stop
+    assert normalize(message) == said

@@ -75,6 +75,10 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "stays go from booked to checked in to checked out"
     (rf"\b(?P<e>[a-z]+) (?:go|goes|move|moves|progress|progresses|flow|flows|pass|passes) from "
      rf"(?P<x>{_VALUE}(?: to {_VALUE})+)(?=$|[.;,])", _lifecycle),
+    # "stays move through stages: booked, in, out"
+    (r"\b(?P<e>[a-z]+) (?:go|goes|move|moves|pass|passes|progress|progresses|run|runs) through "
+     r"(?:these |the following |several |a few |a number of |some )?(?:stages|states|steps|phases|"
+     r"statuses)(?: like| such as|, namely)?:? (?=[a-z])", r"\g<e> have a status: "),
     # "track where each stay is at: …"
     (r"\b(?:track|record|know|store|see|show|keep) (?:where|what stage|what state|which stage|"
      r"which state|the stage|the state) (?:each|every|an?|the) (?P<e>[a-z]+) is(?: at| in)?(?=:)",
