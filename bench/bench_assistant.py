@@ -34,6 +34,7 @@ SETS = (
     ("training batch 18", OURS, "blind18-cases.json"),
     ("training batch 19", OURS, "blind19-cases.json"),
     ("training batch 20", OURS, "blind20-cases.json"),
+    ("training batch 22", OURS, "blind22-cases.json"),
 )
 """Every case file: (title, folder, name). The sets after the first were written without looking
 at how the assistant reads them (``tests/assistant/test_cases.py`` keeps each at its level)."""

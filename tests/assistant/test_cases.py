@@ -103,6 +103,10 @@ APART = [
     # an author who never saw the assistant, first run 115/160.
     ("blind20-cases.json", 80, 59 / 80),
     ("blind21-cases.json", 160, 116 / 160),
+    # Training batch 22 (sheep shearing, canal boats, ice sculpture, stained glass), each domain in
+    # a voice of its own (phone fragments, non-native word order, chatty asides, developer's
+    # words): first run 37/80.
+    ("blind22-cases.json", 80, 41 / 80),
 ]
 
 

@@ -109,3 +109,49 @@ def test_stages_things_move_through_are_a_status_and_new_ones_start_at_one() -> 
 def test_where_new_ones_start_is_the_default_without_the_full_stop(message: str, said: str) -> None:
     # "received." was read as the value, with its full stop
     assert normalize(message) == said
+
+
+def test_why_an_index_is_wanted_is_no_field() -> None:
+    # "…, we filter on it constantly" added fields index_supplier and we_filter_on
+    changed, bp, reply = say("Put an index on Owner.phone, we filter on it constantly.", KENNEL)
+    owner = next(e for e in bp.entities if e.name == "Owner")
+    assert changed and any(i.fields == ["phone"] for i in owner.indexes), reply
+    assert added(KENNEL, bp, "Owner") == []
+
+
+def test_an_index_on_a_field_that_is_not_there_asks() -> None:
+    # it added a text field called index_microchip
+    changed, _, reply = say("Add an index on Dog.microchip.", KENNEL)
+    assert not changed and "microchip" in reply
+
+
+def test_an_index_on_it_is_on_the_field_just_named() -> None:
+    # "put an index on it" added a text field called index
+    changed, bp, reply = say("we search owners by phone a lot, put an index on it", KENNEL)
+    owner = next(e for e in bp.entities if e.name == "Owner")
+    assert changed and any(i.fields == ["phone"] for i in owner.indexes), reply
+    assert added(KENNEL, bp, "Owner") == []
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Add a nullable checked_in_on date column to Stay.", ("checked_in_on", False, False)),
+        ("Add a non-null checked_in_on date column to Stay.", ("checked_in_on", True, False)),
+        ("add a unique booking code to stays", ("booking_code", False, True)),
+    ],
+)
+def test_nullable_and_unique_said_before_the_name(
+    message: str, expected: tuple[str, bool, bool]
+) -> None:
+    # "a nullable completed_on date column" added nullable_completed_on
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.required, f.unique) for f in added(KENNEL, bp, "Stay")] == [expected]
+
+
+def test_an_arrow_then_call_it_renames() -> None:
+    # "dog breed -> call it kind" renamed breed to call_it_kind
+    changed, bp, reply = say("dog breed -> call it kind", KENNEL)
+    dog = next(e for e in bp.entities if e.name == "Dog")
+    assert changed and "kind" in {f.name for f in dog.fields}, reply

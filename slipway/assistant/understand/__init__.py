@@ -253,6 +253,11 @@ def _take(clause: str, ctx: Context, out: Understanding) -> bool:
     """Read one clause into ``out``; True when its answer is a question (set on ``out``). A
     pronoun stands for the entity spoken of last ("add a Fine entity. It has an amount")."""
     said = rx.sub(rf"^(?:it|they) {BEING} ", "", clause)
+    if ctx.subject is not None:  # "we search photos by file name, put an index on it": that field
+        hit = ctx.subject
+        clause = rx.sub(
+            r"\b(index(?:es)? (?:on|for)) (?:it|that)$", rf"\1 {hit.entity}.{hit.field}", clause
+        )
     if its_values(clause, ctx) != clause:
         clause = its_values(clause, ctx)
     elif ctx.focus is not None and (said == clause or read_modifiers(said) is None):

@@ -37,10 +37,21 @@ _SHARED_TYPE = rx.compile(
 )
 
 
+_NULLABLE = rx.compile(
+    r"^(?P<a>an? |the )?(?P<m>nullable|optional|non-null|non-nullable|not-null|not null|"
+    r"not-nullable|unique) (?=[a-z_])"
+)
+
+
 def leading(text: str, attrs: dict[str, object]) -> str:
     """The words around a field's name that say its type or length, taken into ``attrs``."""
     text = rx.sub(r"\s+(?:too|as well|instead|also)$", "", text.strip())
     text = _NOTED.sub("", text)
+    said = _NULLABLE.match(text)
+    if said:  # "a nullable completed_on date column", "a non-null fk to project"
+        if said["m"] not in ("nullable", "optional"):
+            attrs.setdefault("unique" if said["m"] == "unique" else "required", True)
+        text = f"{said['a'] or ''}{text[said.end() :]}"
     called = _CALLED.match(text)
     if called:
         attrs.setdefault("type", TYPE_WORDS[called.group("t")])

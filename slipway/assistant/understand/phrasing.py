@@ -180,6 +180,10 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(?P<x>[a-z]+) in which (?:it|they|he|she) (?:is|are|was|were) [a-z]+\b", r"\g<x>"),
     (r"^(?:please )?(make|set|change|turn|switch|mark) that (?!field|column|one)", r"\1 it "),
     (r"\s*\((?:the|aka|a\.k\.a\.|i\.e\.|or|also called|called|we call it) [^()]*\)", ""),
+    # why an index is wanted, said after it ("index on sheet.supplier, we filter on it a lot")
+    (r"(?P<h>\bindex(?:ed)? (?:on|for|over) [a-z_. ]+)[,;:] (?:as |since |because )?(?:we|they|"
+     r"people|staff|users|the [a-z]+|it) [^,.;]*?\b(?:filter|search|sort|query|look|use|need|"
+     r"check|join|group)[a-z]*\b[^,.;]*", r"\g<h>"),
     # a remark in brackets ("each vet works at one clinic (we've opened a second site)")
     (r"\s*\((?:we|we've|we're|we have|we are|i|i've|i'm|they|it's|since|because|as|so|this is|"
      r"that's|there's|there are)\b[^()]*\)", ""),

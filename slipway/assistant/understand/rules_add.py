@@ -203,7 +203,15 @@ _TYPE_AFTER = rx.compile(
 """The type said after the owner ("add a capacity to slots, integer"): the field's own."""
 
 
+_INDEX_ON = (
+    r"^(?:please )?(?:add|put|create|make|set up) (?:an? |the )?(?:unique |db |database )?"
+    r"index(?:es)? (?:on|to|for|over)\b"
+)
+
+
 def add_field(clause: str, ctx: Context) -> Reading | None:
+    if rx.match(_INDEX_ON, clause):
+        return None  # "add an index on project.invoice_ref": an index or a question, never a field
     if rx.match(r"^(?:\w+ )?(?:keep|keeps|kept|keep on|keeps on) [a-z]+ing\b", clause):
         return None  # "(customers) keep unsubscribing": what people do, never a field
     after = _TYPE_AFTER.match(clause)

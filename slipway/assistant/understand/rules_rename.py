@@ -141,7 +141,10 @@ def _rename(old_text: str, new_text: str, ctx: Context) -> Reading:
     old, hint = _strip_kind(strip_determiners(old_text))
     if old_text.strip() in ("it", "this", "that", "them", "they"):
         old = old_text.strip()  # "rename that to …": "that" is no determiner here
-    new = strip_determiners(_strip_kind(new_text)[0])
+    new_text = rx.sub(
+        r"^(?:call it|name it|make it|rename it(?: to)?|call them|name them) ", "", new_text
+    )
+    new = strip_determiners(_strip_kind(new_text)[0])  # "x -> call it y": y
     if old in ("it", "this", "that", "them", "they") and new:
         return _pronoun_rename(new, ctx)
     owned = rx.match(r"^(?P<n>[a-z][a-z0-9_]*) (?:on|in|of|for) (?:the |all )?(?P<e>.+)$", new)
