@@ -12,6 +12,7 @@ from slipway.assistant.understand import (
     describing,
     frames,
     saying_choices,
+    saying_columns,
     saying_constraints,
     saying_lists,
     saying_workflows,
@@ -232,6 +233,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 _COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
     tuple((rx.compile(p), r) for p, r in _REWRITES)
+    + saying_columns.COMPILED
     + frames.COMPILED
     + describing.COMPILED
     + saying_choices.COMPILED
