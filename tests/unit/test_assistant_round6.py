@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from slipway.assistant.understand.text import normalize
-from tests.unit.assistant_support import KENNEL, added, say
+from tests.unit.assistant_support import KENNEL, added, field, say
 
 
 @pytest.mark.parametrize(
@@ -155,3 +155,32 @@ def test_an_arrow_then_call_it_renames() -> None:
     changed, bp, reply = say("dog breed -> call it kind", KENNEL)
     dog = next(e for e in bp.entities if e.name == "Dog")
     assert changed and "kind" in {f.name for f in dog.fields}, reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "These days most stays are long, so could the nightly rate default to 35 rather than 40?",
+        "Prices went up in spring, so the nightly rate should default to 35.",
+    ],
+)
+def test_a_request_after_so_is_read_without_its_reason(message: str) -> None:
+    changed, bp, reply = say(
+        message, KENNEL.replace("nightly_rate: number, required", "nightly_rate: number")
+    )
+    rate = field(bp, "Stay", "nightly_rate")
+    assert changed and rate is not None and rate.default == 35, reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "dog coat: short, long or wire. wire default",
+        "dogs have a coat: short, long or wire. default is wire",
+        "dogs have a coat: short, long or wire. wire by default",
+    ],
+)
+def test_a_default_said_after_the_values(message: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    coat = field(bp, "Dog", "coat")
+    assert changed and coat is not None and coat.default == "wire", reply

@@ -320,16 +320,17 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
             return found
     ctx.restore(state)
     whole = read_clause(clause, ctx)
-    if (whole is None or whole.question) and ": " in clause:  # "… reachable: add parent_email"
-        left, right = clause.split(": ", 1)
-        named = ctx.vocab.find_entities(left)
-        ctx.restore(state)
-        ctx.focus = named[0] if len(named) == 1 else ctx.focus
-        after = read_clause(right, ctx)
-        if after is not None and after.ops and not after.question:
-            return [after], []
-        ctx.restore(state)
-        whole = read_clause(clause, ctx)
+    for cut in (": ", ", so ", " so "):  # "… reachable: add parent_email", "… ages ago, so X"
+        if (whole is None or whole.question) and cut in clause:
+            left, right = clause.split(cut, 1) if cut == ": " else clause.rsplit(cut, 1)
+            named = ctx.vocab.find_entities(left)
+            ctx.restore(state)
+            ctx.focus = named[0] if len(named) == 1 else ctx.focus
+            after = read_clause(polish(right), ctx)
+            if after is not None and after.ops and not after.question:
+                return [after], []
+            ctx.restore(state)
+            whole = read_clause(clause, ctx)
     return ([whole], []) if whole is not None else ([], [clause])
 
 

@@ -61,6 +61,10 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (rf"(?P<l>{_LIST})\. (?:new|newly created|freshly created|fresh) [a-z]+ (?:are|is|start out "
      rf"as|starts? as|starts?|begins? as|begins?) (?P<v>{_VALUE})(?=\.?$|\. )",
      r"\g<l>, \g<v> by default"),
+    # "… cash, bank or cheque. bank default", "… . default is bank"
+    (rf"(?P<l>{_LIST})\. (?:(?P<v>[a-z][a-z-]*(?: (?!by\b)[a-z][a-z-]*)?) (?:is )?(?:the )?"
+     rf"default|(?:the )?default(?: is|:)? "
+     rf"(?P<w>{_VALUE}))(?=\.?$|\. )", lambda m: f"{m['l']}, {m['v'] or m['w']} by default"),
     # "Give dogs a size. Possible values: small, medium, large"
     (r"(?P<h>\b(?:an? |the )[a-z]+(?: [a-z]+)?)\. (?:the )?(?:possible |allowed |valid |"
      r"available )?(?:values|options|choices)(?: are| would be| could be)?:? (?=[a-z])",

@@ -70,6 +70,9 @@ REWRITES = (
     (r"^(?:please )?(?:start|set|initiali[sz]e|begin) (?:the |every |each |new )?(?P<f>[a-z]"
      r"[a-z_ ]*?) (?:at|to|as|with) (?P<v>[\w.-]+) (?:by default|as (?:a |the )?default)$",
      r"the \g<f> defaults to \g<v>"),
+    # "default to 4 rather than 1": the new value
+    (r"\b(?P<h>defaults? (?:to |at |of )?|by default |should be |to be )(?P<v>[\w.-]+) (?:rather "
+     r"than|instead of|not) [\w.-]+\b", r"\g<h>\g<v>"),
     # "saunas hold 12 people unless we say otherwise", "each room sleeps 4": a capacity
     (r"^(?:an? |the |each |every |our )?(?P<e>[a-z]+) (?:can |usually |normally |typically )?"
      r"(?:holds?|seats?|fits?|sleeps?|takes?|accommodates?) (?:up to |at most |a maximum of |max "
