@@ -14,6 +14,7 @@ from slipway.assistant.understand import (
     saying_choices,
     saying_columns,
     saying_constraints,
+    saying_learners,
     saying_lists,
     saying_workflows,
 )
@@ -234,6 +235,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
 _COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
     tuple((rx.compile(p), r) for p, r in _REWRITES)
     + saying_columns.COMPILED
+    + saying_learners.COMPILED
     + frames.COMPILED
     + describing.COMPILED
     + saying_choices.COMPILED

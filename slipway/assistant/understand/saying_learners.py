@@ -1,0 +1,71 @@
+"""Requests in the word order and words of someone writing in a second language, put as the
+forms the rules read:
+
+- "The hirer, we must know his date of birth, please add it." → "hirer need a date of birth";
+- "In the booking I need to keep how many persons are coming" → "booking need a number of
+  persons";
+- "a price for one night, it is with cents" → "a price per night, with decimals";
+- "… ready or retired. When is a new boat, it is ready." → "…, ready by default";
+- "can not be more long than 60 letters" → "can not be longer than 60 letters";
+- "Length of the boat, this we don't need no more." → "remove length of the boat";
+- "the Canal as own thing, with …" → "add a canal entity with …"; "how long it is in miles" →
+  "length (miles)";
+- "The list of moorings, everybody on internet can see it, but not to change." → "moorings are
+  public but read only".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from slipway.assistant import rx
+
+_E = r"(?:the |a |an |each |every |for the |for )?(?P<e>[a-z]+(?: [a-z]+)?)"
+_THEIR = r"(?:his|her|their|its|the|a|an)"
+_EVERYONE = (
+    r"(?:everybody|everyone|anybody|anyone|all people|the public|people)(?: on (?:the )?internet|"
+    r" online| outside)? (?:can|may|should|must be able to) (?:see|read|view|look at) (?:it|them)"
+)
+
+REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
+    # "…, please add it", "please put it"
+    (r",? (?:please )?(?:add|put|make|do|create) (?:it|this|that|them)(?: please| for me| for us)?"
+     r"(?=$|[.;!])", ""),
+    # "the hirer, we must know his date of birth"
+    (rf"(?:^|(?<=[.;] )){_E}, (?:we|i) (?:must|need to|have to|should|want to|would like to|"
+     rf"need) (?:know|keep|store|record|have|save|see) {_THEIR} ", r"\g<e> need a "),
+    # "in the booking i need to keep how many persons are coming"
+    (r"(?:^|(?<=[.;] ))(?:in|on|for|at|by) (?:the |a |an |each |every )?(?P<e>[a-z]+),? (?:i|we) "
+     r"(?:need|want|would like|have|must|should)(?: to)?(?: also)? (?:keep|store|record|know|track|"
+     r"have|save|see) ", r"\g<e> need "),
+    (r"\bhow many (?P<x>persons|people|guests|passengers|adults|children|kids|visitors) (?:are |"
+     r"will be |is )?(?:coming|travell?ing|joining|attending|staying|sailing|on board|in the group)"
+     r"\b[^,.;]*", r"a number of \g<x>"),
+    # "a price for one night, it is with cents"
+    (r"\b(?P<h>price|cost|fee|rate|charge) for (?:one|a|each|1) (?P<u>night|day|hour|week|month|"
+     r"person|guest|visit)\b", r"\g<h> per \g<u>"),
+    (r",? (?:and )?(?:it|this|that) (?:is|has|comes|must be|should be) with (?:cents|pence|"
+     r"decimals|decimal places|a comma)\b", ", with decimals"),
+    # "… ready or retired. when is a new boat, it is ready."
+    (r"\. when (?:is )?(?:a |the )?new (?:one|[a-z]+)(?: is (?:new|created|made|added|registered|"
+     r"bought))?,? (?:it is|it's|is|it starts|starts) (?:as )?(?P<v>[a-z_]+)(?=$|[.;])",
+     r", \g<v> by default"),
+    (r"\bmore (?P<a>long|short|big|small|high|low)(?:er)? than\b",
+     lambda m: {"long": "longer", "short": "shorter", "big": "bigger", "small": "smaller",
+                "high": "higher", "low": "lower"}[m["a"]] + " than"),
+    # "length of the boat in feet, this we don't need no more"
+    (r"^(?P<x>[a-z][a-z ]*?)(?: in [a-z]+)?,? (?:this|that|these|those|it|them) (?:we|i) (?:don't|"
+     r"do not|dont|not) (?:need|use|want)(?: (?:no|any) ?more| anymore| now)?(?=$|[.;!])",
+     r"remove \g<x>"),
+    # "we need also the canal as own thing, with name …"
+    (r"^(?:we need (?:also )?|we (?:also )?need |please add (?:also )?|add (?:also )?|make )?"
+     r"(?:the |a |an )?(?P<e>[a-z]+(?: [a-z]+)?) (?:also )?as (?:its |an? |their )?own "
+     r"(?:thing|entity|table|object|record|item)", r"add a \g<e> entity"),
+    (r"\bhow long (?:it|they) (?:is|are) in (?P<u>miles|kilometres|kilometers|km|metres|meters|"
+     r"feet|yards)\b", r"length (\g<u>)"),
+    # "the list of moorings, everybody on internet can see it, but not to change"
+    (rf"^(?:the )?(?:list of |data of |data about )?(?P<e>[a-z]+), {_EVERYONE},? but (?:not|no one|"
+     r"nobody) (?:to |can |may )?(?:change|edit|modify|update)(?: (?:it|them))?(?=$|[.;!])",
+     r"\g<e> are public but read only"),
+)  # fmt: skip
+COMPILED = tuple((rx.compile(p), r) for p, r in REWRITES)
