@@ -184,3 +184,58 @@ def test_a_default_said_after_the_values(message: str) -> None:
     changed, bp, reply = say(message, KENNEL)
     coat = field(bp, "Dog", "coat")
     assert changed and coat is not None and coat.default == "wire", reply
+
+
+def test_new_ones_should_obviously_start_off_as_is_the_default() -> None:
+    changed, bp, reply = say(
+        "let's give stays a stage: enquiry, booked, done. New ones should obviously start off as "
+        "enquiry.",
+        KENNEL,
+    )
+    stage = field(bp, "Stay", "stage")
+    assert changed and stage is not None and stage.default == "enquiry", reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Our vet was firm about this: no dog without a breed.",
+        "So the breed shouldn't be allowed to be empty any more.",
+    ],
+)
+def test_no_x_without_y_and_y_not_empty_make_it_required(message: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    breed = field(bp, "Dog", "breed")
+    assert changed and breed is not None and breed.required, reply
+
+
+def test_it_cant_be_left_empty_is_no_field_called_it() -> None:
+    changed, _, reply = say("oh and it can't be left empty", KENNEL)
+    assert not changed and "it_required" not in reply
+
+
+def test_a_yes_no_for_whether_they_have_got_something() -> None:
+    changed, bp, reply = say(
+        "Could we keep a simple yes/no on each owner for whether they've got the leaflet?", KENNEL
+    )
+    assert changed and [(f.name, f.type) for f in added(KENNEL, bp, "Owner")] == [
+        ("has_leaflet", "boolean")
+    ], reply
+
+
+def test_a_field_on_it_and_what_it_would_save() -> None:
+    # "have the venue address on it" added venue_address_on (date), "would save us …" a field
+    changed, bp, reply = say(
+        "could each stay have the pickup address on it? Would save us so many phone calls.", KENNEL
+    )
+    assert changed and [f.name for f in added(KENNEL, bp, "Stay")] == ["pickup_address"], reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["the nightly walk check must be given", "the nightly walk check can't be null"],
+)
+def test_a_constraint_on_something_said_nightly_runs_nothing(message: str) -> None:
+    # it scheduled a nightly job "kiln-check-must-given"
+    changed, bp, reply = say(message, KENNEL)
+    assert not changed and not bp.workflows.jobs, reply

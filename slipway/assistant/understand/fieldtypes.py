@@ -122,6 +122,12 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
     ),
     (r"^date of (?P<x>[\w ]+)$", "date_of_{x}", "date"),
     (r"^whether (?:it|they|he|she|the \w+) (?P<x>\w+ed(?: \w+)?)$", "{x}", "boolean"),
+    (  # "whether they've got the certificate": has_certificate
+        r"^whether (?:it|they|he|she|the \w+) (?:have|has) got (?:the |a |an |their |its |his "
+        r"|her )(?P<x>\w+(?: \w+)?)$",
+        "has_{x}",
+        "boolean",
+    ),
     (  # "whether they have signed the health waiver": signed_health_waiver
         r"^whether (?:it|they|he|she|the \w+) (?:have |has )?(?P<x>\w+ed) (?:the |a |an |their "
         r"|its |his |her )(?P<a>\w+(?: \w+)?)$",

@@ -87,3 +87,11 @@ def _take(attrs: dict[str, object], key: str, value: object, match: re.Match[str
         attrs["default"] = groups.get("v") or groups.get("w")
     else:
         attrs[key] = value
+
+
+CONSTRAINED = (
+    r"\b(?:required|mandatory|must be (?:given|set|filled)|can(?:'t|not) be (?:null|empty|blank)|"
+    r"not null|non-null|nullable|optional|unique)\b"
+)
+"""Words of a field's constraint ("the nightly kiln check must be given"): a clause that says them
+runs nothing."""

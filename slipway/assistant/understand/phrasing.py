@@ -186,6 +186,13 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"(?P<h>\bindex(?:ed)? (?:on|for|over) [a-z_. ]+)[,;:] (?:as |since |because )?(?:we|they|"
      r"people|staff|users|the [a-z]+|it) [^,.;]*?\b(?:filter|search|sort|query|look|use|need|"
      r"check|join|group)[a-z]*\b[^,.;]*", r"\g<h>"),
+    # what a change would be good for, said after it ("Would save us so many phone calls.")
+    (r"(?:^|(?<=[.;!?] ))(?:it |that |this )?(?:would|will|could) (?:really |probably |honestly )?"
+     r"(?:save|help|make (?:life|things|everyone's life)|spare|stop|prevent|mean (?:we|fewer|less|"
+     r"no))\b[^.;!?]*[.;!?]?", ""),
+    # "could each commission have the venue address on it": on the one just named
+    (r"\b(?P<h>(?:have|has|get|gets|carry|carries|show|shows) (?:an? |the |its |their )?[a-z_]+"
+     r"(?: [a-z_]+)?) (?:on|in) (?:it|them)(?=$|[?.!,;])", r"\g<h>"),
     # a remark in brackets ("each vet works at one clinic (we've opened a second site)")
     (r"\s*\((?:we|we've|we're|we have|we are|i|i've|i'm|they|it's|since|because|as|so|this is|"
      r"that's|there's|there are)\b[^()]*\)", ""),

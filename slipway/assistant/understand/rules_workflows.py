@@ -15,7 +15,7 @@ from slipway.assistant.operations import (
     RemoveWorkflow,
 )
 from slipway.assistant.understand.context import Context
-from slipway.assistant.understand.modifiers import read_modifiers
+from slipway.assistant.understand.modifiers import CONSTRAINED, read_modifiers
 from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.rules_w_flows import THAT_WORK, but_keep, that_work
 from slipway.assistant.understand.rules_w_notify import same_queue, told_event
@@ -151,6 +151,8 @@ def schedule(clause: str, ctx: Context) -> Reading | None:
     known = [j.name for j in ctx.bp.workflows.jobs if _mentioned(clause, j.name)] if ctx.bp else []
     if rx.search(r"\b(?:field|column|flag)\b", clause) or (len(known) != 1 and _acts(clause, ctx)):
         return None
+    if rx.search(CONSTRAINED, clause):
+        return None  # "the nightly kiln check must be given": a field's constraint, no job
     if rx.match(r"^(?:stop|cancel|remove|delete|drop|disable|turn off|kill|scrap|ditch|no longer|"
                 r"(?:we )?(?:don't|do not) (?:need|want|run|send))\b", clause):  # fmt: skip
         return None  # "stop sending the weekly digest" ends one, it adds none

@@ -109,6 +109,10 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"able to) (?:opt in (?:to|for)|opt into|sign up for|choose to (?:get|receive)) (?:get |"
      r"receive )?(?P<x>[a-z]+(?: [a-z]+){0,2}?)(?P<r>(?:,| by default| if)[^.;]*)?(?=$|[.;])",
      r"\g<e> have a \g<x> flag\g<r>"),
+    # "a simple yes/no on each sculptor for whether they've got the certificate"
+    (r"\b(?:keep |add |store |have )?(?:an? )?(?:simple )?(?:yes/no|yes or no|boolean|flag|"
+     r"checkbox|tick ?box|true/false) (?:on|for) (?:each |every |the |all )?(?P<e>[a-z]+) "
+     r"(?:for|saying|showing|about|on) (?=whether |if )", r"\g<e> need "),
     # a yes/no said as which ones to flag ("flag specimens of protected species")
     (r"(?:^|(?<=[.;] ))(?:please )?(?:flag|mark) (?:the |any |all )?(?P<e>[a-z]+s) (?:of|with|from|"
      r"that are|which are|that have|which have) (?:an? )?(?P<x>[a-z]+(?: [a-z]+)?)"

@@ -70,14 +70,24 @@ REWRITES = (
     (r"^(?:please )?(?:start|set|initiali[sz]e|begin) (?:the |every |each |new )?(?P<f>[a-z]"
      r"[a-z_ ]*?) (?:at|to|as|with) (?P<v>[\w.-]+) (?:by default|as (?:a |the )?default)$",
      r"the \g<f> defaults to \g<v>"),
+    # "no commission without a quote", "the quote shouldn't be allowed to be empty any more"
+    (r"(?:^|(?<=[.;!?:] ))no (?P<e>[a-z]+) without (?:an? |the |its |their )?(?P<f>[a-z][a-z_ ]*?)"
+     r"(?: any more| anymore| ever| from now on)?(?=$|[.;!?])", r"make \g<f> required on \g<e>"),
+    (rf"(?:^|(?<=[.;!?] ))(?:so )?(?:the |a |an )?(?P<f>(?![a-z_ ]*\b(?:and|it|they|this|that|"
+     rf"them)\b)[a-z][a-z_ ]*?) (?:{_NOT}|shouldn't be "
+     r"allowed to|should not be allowed to|can no longer|may no longer) (?:be )?(?:empty|blank|"
+     r"left (?:empty|blank|out)|missing|null)(?: any more| anymore| from now on)?(?=$|[.;!?])",
+     r"make \g<f> required"),
     # "default to 4 rather than 1": the new value
     (r"\b(?P<h>defaults? (?:to |at |of )?|by default |should be |to be )(?P<v>[\w.-]+) (?:rather "
      r"than|instead of|not) [\w.-]+\b", r"\g<h>\g<v>"),
     # "saunas hold 12 people unless we say otherwise", "each room sleeps 4": a capacity
-    (r"^(?:an? |the |each |every |our )?(?P<e>[a-z]+) (?:can |usually |normally |typically )?"
+    (r"(?:^|(?<=[.;!?] ))(?:an? |the |each |every |our )?(?P<e>[a-z]+) (?:can |usually |normally "
+     r"|typically )?"
      r"(?:holds?|seats?|fits?|sleeps?|takes?|accommodates?) (?:up to |at most |a maximum of |max "
      r"|about |around )?(?P<n>\d+)(?: (?:people|persons|guests|passengers|visitors|kids|children|"
-     r"adults|riders|players|dogs|animals|cars|vehicles|boats))?(?: by default| at most| max)?$",
+     r"adults|riders|players|dogs|animals|cars|vehicles|boats))?(?: by default| at most| max)?"
+     r"(?=$|[.;!?])",
      r"\g<e> have a capacity (integer), default \g<n>"),
     (r"^(?:please )?(?:let's |we can |we should )?(?:stop|quit) (?:storing|tracking|recording|"
      r"keeping|collecting|capturing|asking for|saving) (?P<x>.+)$", r"remove \g<x>"),
