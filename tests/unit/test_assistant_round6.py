@@ -239,3 +239,24 @@ def test_a_constraint_on_something_said_nightly_runs_nothing(message: str) -> No
     # it scheduled a nightly job "kiln-check-must-given"
     changed, bp, reply = say(message, KENNEL)
     assert not changed and not bp.workflows.jobs, reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "each dog gets a tag number when it comes in, and tags are never reused",
+        "every dog gets a tag number; two dogs can never have the same one",
+    ],
+)
+def test_a_value_never_reused_is_unique(message: str) -> None:
+    # "when it comes in" made the field tag_number_when
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and [(f.name, f.unique) for f in added(KENNEL, bp, "Dog")] == [
+        ("tag_number", True)
+    ], reply
+
+
+def test_two_can_never_have_the_same_makes_it_unique() -> None:
+    changed, bp, reply = say("two owners can never have the same phone", KENNEL)
+    phone = field(bp, "Owner", "phone")
+    assert changed and phone is not None and phone.unique, reply

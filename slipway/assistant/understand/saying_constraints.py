@@ -60,8 +60,9 @@ REWRITES = (
     (rf"{_ONE_OF}(?:always|necessarily) (?:have to )?(?:have|get|come with) {_LINKED}", _OPTIONAL),
     (rf"{_ONE_OF}(?:have|get) (?:an? |the |one |any )?(?P<f>[a-z]+) (?:assigned|attached|linked|"
      rf"set)(?: yet)?{_AFTER}", _OPTIONAL),
-    (r"^(?:two|no two) (?P<e>[a-z]+) (?:can't|cannot|can not|shouldn't|should not|mustn't|must "
-     r"not|may not|are not allowed to|can|should|may)? ?(?:have|share|use|get) the same "
+    (r"^(?:two|no two) (?P<e>[a-z]+) (?:can't|cannot|can not|can never|may never|must never|should "
+     r"never|shouldn't|should not|mustn't|must not|may not|are not allowed to|can|should|may)? ?"
+     r"(?:have|share|use|get) the same "
      r"(?P<f>[a-z][a-z_ ]*)$", r"no two \g<e> can share a \g<f>"),
     (r"^(?:unless (?:told|said|stated|specified|set|entered) otherwise|if nothing (?:is|was) "
      r"(?:given|said|set|entered|specified)|if not (?:given|set|specified|entered)),? (?:the )?"
@@ -78,6 +79,20 @@ REWRITES = (
      r"allowed to|should not be allowed to|can no longer|may no longer) (?:be )?(?:empty|blank|"
      r"left (?:empty|blank|out)|missing|null)(?: any more| anymore| from now on)?(?=$|[.;!?])",
      r"make \g<f> required"),
+    # "gets a tag number when it comes in": when it is given, no part of its name
+    (r"(?P<h>\b(?:gets?|has|have|needs?|receives?|is given|are given) (?:an? |the |its |their )?"
+     r"[a-z_]+(?: [a-z_]+)?) (?:when|once|as soon as|on the day) (?:it|they|he|she|the [a-z]+) "
+     r"(?:comes? in|arrives?|is created|are created|is added|are added|gets? added|is booked|are "
+     r"booked|signs? up|registers?|joins?|checks? in|is received|are received)\b", r"\g<h>"),
+    # "… a tag number, and tags are never reused", "…; two guests can never have the same one"
+    (r"(?P<h>\b(?:gets?|has|have|needs?|receives?) (?:an? |the |its |their )?(?P<f>[a-z_]+)"
+     r"(?: [a-z_]+)?)(?:,? and|[,;]) (?:the )?(?P=f)s? (?:are|is|can be|should be|must be|will be) "
+     r"(?:never|not) (?:reused|repeated|shared|duplicated|used twice|the same)\b",
+     r"\g<h>, unique"),
+    (r"(?P<h>\b(?:gets?|has|have|needs?|receives?) (?:an? |the |its |their )?[a-z_]+(?: [a-z_]+)?"
+     r")(?: for the [a-z]+)?(?:,? and|[,;]) (?:two|no two) [a-z]+ (?:can't|cannot|can not|can "
+     r"never|may never|must never|should never|may not|must not) (?:have|share|get|use) the same"
+     r"(?: one| [a-z]+)?(?=$|[.;!?])", r"\g<h>, unique"),
     # "default to 4 rather than 1": the new value
     (r"\b(?P<h>defaults? (?:to |at |of )?|by default |should be |to be )(?P<v>[\w.-]+) (?:rather "
      r"than|instead of|not) [\w.-]+\b", r"\g<h>\g<v>"),
