@@ -260,3 +260,24 @@ def test_two_can_never_have_the_same_makes_it_unique() -> None:
     changed, bp, reply = say("two owners can never have the same phone", KENNEL)
     phone = field(bp, "Owner", "phone")
     assert changed and phone is not None and phone.unique, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        ("owners - when they started w us. just the date", "Owner", [("started_on", "date")]),
+        ("stays need a comments bit. free txt", "Stay", [("comments", "string")]),
+        ("dogs need a weight. decimal", "Dog", [("weight", "number")]),
+        ("each stay has a walker. one of the owners", "Stay", [("walker_id", "string")]),
+    ],
+)
+def test_phone_fragments(message: str, entity: str, expected: list[tuple[str, str]]) -> None:
+    # "free txt" was a field of its own (free_text), "when they started w us" unread
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and [(f.name, f.type) for f in added(KENNEL, bp, entity)] == expected, reply
+
+
+def test_logged_in_people_can_look_but_not_add() -> None:
+    changed, bp, reply = say("dogs - logged in ppl can look but not add anymore", KENNEL)
+    dogs = next(r for r in bp.api.resources if r.entity == "Dog")
+    assert changed and sorted(dogs.operations) == ["get", "list"], reply

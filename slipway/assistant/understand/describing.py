@@ -108,6 +108,19 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "what food it eats" → food
     (rf"\bwhat (?P<x>[a-z]+) (?:{_WHO}) (?!is\b|are\b|was\b|were\b|has\b|have\b)[a-z]+s?"
      r"(?=$| for | on | to | in |[,.;?!])", r"the \g<x>"),
+    # "when they started with us" → when they started; "… . just the date" → a date
+    (rf"\b(?P<h>when {_WHO} [a-z]+ed)(?: (?:with|for|at) (?:us|the company|the club|the shop|the "
+     r"business)| here| working here)\b", r"\g<h>"),
+    (r"(?P<h>\bwhen [^.;]+)\. (?:just|only) (?:the )?(?:date|day)(?: is (?:fine|enough|ok))?"
+     r"(?:,[^.;]*)?(?=$|[.;])", r"\g<h> (date)"),
+    # "when they started (date)" → the date they started: a day, not a time
+    (rf"\bwhen (?P<w>{_WHO}) (?P<v>[a-z]+ed) \((?:date|day|a date|the date)\)",
+     r"the date \g<w> \g<v>"),
+    # a type said as a sentence of its own after the field ("… a comments bit. free text")
+    (r"(?P<h>\b(?:need|needs|have|has|add|store|keep|record) [^.;()]+)\. (?:it'?s |as )?(?:just "
+     r"|only )?(?:an? )?(?P<t>free[- ]?text|plain text|long text|whole number|number|decimal|date|"
+     r"yes/no|boolean|json)(?: is fine| please| only| will do| is enough)?(?=$|[.;])",
+     r"\g<h> (\g<t>)"),
     # "what time we touched down" → when we touched down
     (rf"\bwhat time (?={_WHO} [a-z]+ed\b)", "when "),
     # "when we touched down" → touched_down_at

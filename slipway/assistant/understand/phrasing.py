@@ -238,6 +238,19 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bpitr\b", "point in time recovery"),
     (r"\b(\d{1,4}) ?d\b", r"\1 days"),
     (r"\bthe db\b", "the database"),
+    (r"\bw(?:/| )(?=us\b|them\b|me\b|him\b|her\b)", "with "),
+    (r"\btxt\b", "text"),
+    (r"\bppl\b", "people"),
+    (r"\bno\. of\b", "number of"),
+    # "a comments bit", "a notes box": the bit is the field
+    (r"\b(?P<x>[a-z]+) (?:bit|thingy|box)\b(?=$|[.,;]| for | on | to | in )", r"\g<x>"),
+    # "a gang boss, one of the shearers": a link to one of them
+    (r"\b(?P<x>(?:an? |the )[a-z]+(?: [a-z]+)?)[.,] (?:one of (?:the|our) |(?:who is |who's )?one "
+     r"of the )(?P<y>[a-z]+s)(?=$|[.;!?])", r"\g<x> who is a \g<y>"),
+    # "logged in people can look but not add anymore": they list and get
+    (r"\bcan (?:look|see|view|read|browse)(?: at (?:them|it))?,? but (?:not|no longer|never|can't|"
+     r"cannot) (?:add|create|make)(?: (?:any ?more|new ones))?\b",
+     "can list and get but not create"),
 )  # fmt: skip
 _COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
     tuple((rx.compile(p), r) for p, r in _REWRITES)
