@@ -281,3 +281,18 @@ def test_logged_in_people_can_look_but_not_add() -> None:
     changed, bp, reply = say("dogs - logged in ppl can look but not add anymore", KENNEL)
     dogs = next(r for r in bp.api.resources if r.entity == "Dog")
     assert changed and sorted(dogs.operations) == ["get", "list"], reply
+
+
+def test_values_listed_with_commas_only_and_a_default_after_a_reason() -> None:
+    # "a stage: enquiry, confirmed, carving, delivered" made an enum of enquiry alone
+    changed, bp, reply = say(
+        "The team keeps asking what stage a stay is at, so let's give stays a stage: enquiry, "
+        "confirmed, boarding, collected. New ones should obviously start off as enquiry.",
+        KENNEL,
+    )
+    stage = field(bp, "Stay", "stage")
+    assert changed and stage is not None, reply
+    assert (stage.enum_values, stage.default) == (
+        ["enquiry", "confirmed", "boarding", "collected"],
+        "enquiry",
+    )

@@ -336,7 +336,7 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
 
 LISTED = rx.compile(
     r"(?:: |\bone of |\beither |\b(?:can|could|should|must|will|may) be |\b(?:is|are) )"
-    r"[\w-]+(?:, [\w-]+)+,? or [\w-]+"
+    r"[\w-]+(?:, [\w-]+)+,? or [\w-]+(?:, [\w-]+ by default)?"
 )
 """A list of values ("status: new, paid or shipped"), never cut at its commas."""
 PART_CUTS = (r",\s+(?:and\s+|plus\s+|also\s+)?", r",?\s+(?:and|plus|also)\s+|,\s+")

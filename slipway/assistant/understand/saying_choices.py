@@ -61,10 +61,14 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (rf"(?P<l>{_LIST})\. (?:new|newly created|freshly created|fresh) [a-z]+ (?:are|is|start out "
      rf"as|starts? as|starts?|begins? as|begins?) (?P<v>{_VALUE})(?=\.?$|\. )",
      r"\g<l>, \g<v> by default"),
+    # "give commissions a stage: enquiry, confirmed, carving, delivered": the values, an "or" list
+    (r"(?P<h>\b(?:an? |the )(?:[a-z_]+ )?(?:status|stage|state|phase|step|type|kind|category|level|"
+     r"tier|priority|size|grade|rating|mode|method|channel|class): (?:[a-z_-]+, ){2,})"
+     r"(?P<z>[a-z_-]+)(?=$|[.;])", r"\g<h>or \g<z>"),
     # "… cash, bank or cheque. bank default", "… . default is bank"
     (rf"(?P<l>{_LIST})\. (?:(?P<v>[a-z][a-z-]*(?: (?!by\b)[a-z][a-z-]*)?) (?:is )?(?:the )?"
-     rf"default|(?:the )?default(?: is|:)? "
-     rf"(?P<w>{_VALUE}))(?=\.?$|\. )", lambda m: f"{m['l']}, {m['v'] or m['w']} by default"),
+     rf"default|(?:the )?default(?: is|:)? (?P<w>{_VALUE})|(?P<u>[a-z][a-z_-]*) by default)"
+     rf"(?=\.?$|\. )", lambda m: f"{m['l']}, {m['v'] or m['w'] or m['u']} by default"),
     # "Give dogs a size. Possible values: small, medium, large"
     (r"(?P<h>\b(?:an? |the )[a-z]+(?: [a-z]+)?)\. (?:the )?(?:possible |allowed |valid |"
      r"available )?(?:values|options|choices)(?: are| would be| could be)?:? (?=[a-z])",
