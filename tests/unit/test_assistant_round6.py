@@ -296,3 +296,17 @@ def test_values_listed_with_commas_only_and_a_default_after_a_reason() -> None:
         ["enquiry", "confirmed", "boarding", "collected"],
         "enquiry",
     )
+
+
+def test_a_default_for_new_ones() -> None:
+    spec = KENNEL.replace("nightly_rate: number, required", "nightly_rate: number")
+    changed, bp, reply = say("nightly rate default 45 for new stays", spec)
+    rate = field(bp, "Stay", "nightly_rate")
+    assert changed and rate is not None and rate.default == 45, reply
+
+
+def test_each_one_sees_only_its_own_stuff_is_tenancy() -> None:
+    changed, bp, reply = say(
+        "couple other kennels want to use this too. each branch sees only own stuff", KENNEL
+    )
+    assert changed and (bp.tenancy.mode, bp.tenancy.tenant_entity) == ("multi", "Branch"), reply

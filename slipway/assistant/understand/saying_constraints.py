@@ -93,6 +93,9 @@ REWRITES = (
      r")(?: for the [a-z]+)?(?:,? and|[,;]) (?:two|no two) [a-z]+ (?:can't|cannot|can not|can "
      r"never|may never|must never|should never|may not|must not) (?:have|share|get|use) the same"
      r"(?: one| [a-z]+)?(?=$|[.;!?])", r"\g<h>, unique"),
+    # "day rate default 350 for new shearers": new ones are what a default is for
+    (r"(?P<h>\bdefaults?(?: to| at| of| is)? [\w.-]+) for (?:all |each |every )?new (?:ones|[a-z]+)"
+     r"(?=$|[.;,!?])", r"\g<h>"),
     # "default to 4 rather than 1": the new value
     (r"\b(?P<h>defaults? (?:to |at |of )?|by default |should be |to be )(?P<v>[\w.-]+) (?:rather "
      r"than|instead of|not) [\w.-]+\b", r"\g<h>\g<v>"),

@@ -63,6 +63,10 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"(?:thing|entity|table|object|record|item)", r"add a \g<e> entity"),
     (r"\bhow long (?:it|they) (?:is|are) in (?P<u>miles|kilometres|kilometers|km|metres|meters|"
      r"feet|yards)\b", r"length (\g<u>)"),
+    # "each gang sees only own stuff": each one's data kept apart
+    (r"(?:^|(?<=[.;] ))(?:and )?(?:each|every) (?P<e>[a-z]+) (?:sees?|gets?|can see|should see|"
+     r"must see) only (?:its |their |his |her )?own (?:stuff|data|things|records|bits)(?=$|[.;!?])",
+     r"each \g<e> sees only its own data"),
     # "the list of moorings, everybody on internet can see it, but not to change"
     (rf"^(?:the )?(?:list of |data of |data about )?(?P<e>[a-z]+), {_EVERYONE},? but (?:not|no one|"
      r"nobody) (?:to |can |may )?(?:change|edit|modify|update)(?: (?:it|them))?(?=$|[.;!])",
