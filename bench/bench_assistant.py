@@ -35,6 +35,7 @@ SETS = (
     ("training batch 19", OURS, "blind19-cases.json"),
     ("training batch 20", OURS, "blind20-cases.json"),
     ("training batch 22", OURS, "blind22-cases.json"),
+    ("training batch 23", OURS, "blind23-cases.json"),
 )
 """Every case file: (title, folder, name). The sets after the first were written without looking
 at how the assistant reads them (``tests/assistant/test_cases.py`` keeps each at its level)."""

@@ -107,6 +107,10 @@ APART = [
     # a voice of its own (phone fragments, non-native word order, chatty asides, developer's
     # words): first run 37/80.
     ("blind22-cases.json", 80, 67 / 80),
+    # Training batch 23 (alpaca treks, sneaker cleaning, organ tuning, scaffold hire): a support
+    # lead passing requests on, a casual founder's slang, a formal office manager's letters, an
+    # owner who describes the problem and leaves the change to be inferred: first run 28/80.
+    ("blind23-cases.json", 80, 30 / 80),
 ]
 
 

@@ -310,3 +310,27 @@ def test_each_one_sees_only_its_own_stuff_is_tenancy() -> None:
         "couple other kennels want to use this too. each branch sees only own stuff", KENNEL
     )
     assert changed and (bp.tenancy.mode, bp.tenancy.tenant_entity) == ("multi", "Branch"), reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "We've taken on volunteers. They need a login of their own with a 'volunteer' role.",
+        "Volunteers want to log in and check on their own stays. Set them up with a volunteer role.",
+    ],
+)
+def test_a_login_for_new_people_is_a_role_not_a_new_strategy(message: str) -> None:
+    # "a login of their own" switched the spec from jwt to cognito
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and bp.auth.strategy == "jwt" and "volunteer" in bp.auth.roles, reply
+
+
+def test_signing_in_with_email_and_password_is_still_cognito() -> None:
+    changed, bp, reply = say("Owners should be able to sign in with email and password", KENNEL)
+    assert changed and bp.auth.strategy == "cognito", reply
+
+
+def test_no_uploads_yet_adds_no_bucket() -> None:
+    # "no uploads yet" added a file bucket called "yets"
+    _, bp, reply = say("add photo links on stays, just urls for now, no uploads yet", KENNEL)
+    assert not bp.infrastructure.buckets, reply

@@ -240,6 +240,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bthe db\b", "the database"),
     (r"\bw(?:/| )(?=us\b|them\b|me\b|him\b|her\b)", "with "),
     (r"\btxt\b", "text"),
+    (r"\b(?:set|sign) (?:them|him|her|everyone|those|these) up (?:with|as) (?:an? |the )?"
+     r"(?P<r>[a-z_]+) role\b", r"add a \g<r> role"),
     (r"\bppl\b", "people"),
     (r"\bno\. of\b", "number of"),
     # "a comments bit", "a notes box": the bit is the field

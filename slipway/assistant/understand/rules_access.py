@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from slipway.assistant import rx
-from slipway.assistant.operations import Op, SetApi, SetAuth, SetDefaultRole, SetRoles
+from slipway.assistant.operations import Op, SetApi, SetDefaultRole, SetRoles
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.rules_enum import PROSE, _choices
+from slipway.assistant.understand.rules_sign_in import strategy
 from slipway.assistant.understand.rules_w_access import (
     HIDDEN,
     for_roles,
@@ -34,47 +35,15 @@ def sign_in(clause: str, ctx: Context) -> Reading | None:
     said = rx.sub(r"\bfrom (?:the )?(?:jwts?|cognito|api[- ]?keys?)(?= to\b)|\b(?:swap|replace|"
                   r"exchange|trade)(?: out)? (?:the )?(?:jwts?|cognito|api[- ]?keys?)(?: out)?(?= "
                   r"(?:for|with|by)\b)", " ", clause)  # fmt: skip
-    reading = _strategy(rx.sub(r"\b(?:instead of|rather than|not|no more|no longer) (?:the )?"
+    reading = strategy(rx.sub(r"\b(?:instead of|rather than|not|no more|no longer) (?:the )?"
                                r"(?:jwts?|cognito|api[- ]?keys?)\b", " ", said), ctx)  # fmt: skip
     if reading is not None and rx.search(r"\broles?\b", clause):
         also = roles(rx.sub(r"^.*?\b(?=(?:with |and )?(?:the )?roles?\b)", "", clause), ctx)
+        named = rx.search(r"\b(?:an?|the|their own) (?P<r>[a-z_]+) role\b", clause)
+        if not (also and also.ops) and named:  # "a login of their own with a volunteer role"
+            also = roles(f"add a {named['r']} role", ctx)
         reading.ops += also.ops if also else []
     return reading
-
-
-def _strategy(clause: str, ctx: Context) -> Reading | None:
-    if rx.search(r"\bapi[- ]?keys?\b", clause) and rx.search(
-        r"\b(?:auth|authenticate|use|need|want|switch|move|"
-        r"with|via|access|sign|for)",
-        clause,
-    ):
-        return Reading([SetAuth(strategy="api_key")])
-    if rx.search(
-        r"\b(?:no|without|disable|turn off|remove) (?:any )?(?:auth|authentication|"
-        r"login|sign[- ]?in)\b",
-        clause,
-    ):
-        return Reading([SetAuth(strategy="none")])
-    if rx.search(r"\bcognito\b|\buser pools?\b", clause):
-        return Reading([SetAuth(strategy="cognito")])
-    if rx.search(r"\bjwts?\b|\bjson web tokens?\b", clause):
-        return Reading([SetAuth(strategy="jwt")])
-    if rx.search(
-        r"\b(?:sign|log)(?:s|ged)?[- ]?(?:in|on|up)\b|\blogin\b|\bpasswords?\b|"
-        r"\bregister with\b|\buser accounts?\b",
-        clause,
-    ) and rx.search(ASKED, clause):
-        if ctx.bp is not None and ctx.bp.auth.strategy == "cognito":
-            ctx.notes.append("Users already sign in with email and password (Cognito).")
-        return Reading([SetAuth(strategy="cognito")])
-    return None
-
-
-ASKED = (
-    r"\b(?:can|could|should|must|need to|needs to|be able to|want to|let|allow|enable|add|support|"
-    r"use|with|via|require|requires|through|by)\b"
-)
-"""Sign-in words in a request ("should sign in with …"), not in a remark ("forget passwords")."""
 
 
 def _known_roles(ctx: Context) -> list[str]:

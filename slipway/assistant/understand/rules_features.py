@@ -187,6 +187,9 @@ KEPT_FILES = (
 
 
 def upload(clause: str, ctx: Context) -> Reading | None:
+    if rx.search(r"\b(?:no|not|without|never) (?:any )?(?:file )?(?:uploads?|attachments?)\b",
+                 clause):  # fmt: skip
+        return None  # "just urls for now, no uploads yet": no bucket
     first, *more = rx.split(r",\s+(?:and\s+|plus\s+|also\s+)?", clause)
     if more and bucket_asked(first, ctx) is not None:
         return None  # "add a bucket for receipt uploads, and tracing on": two requests
