@@ -334,3 +334,40 @@ def test_no_uploads_yet_adds_no_bucket() -> None:
     # "no uploads yet" added a file bucket called "yets"
     _, bp, reply = say("add photo links on stays, just urls for now, no uploads yet", KENNEL)
     assert not bp.infrastructure.buckets, reply
+
+
+def test_a_casual_writers_fillers_and_values_of_two_words() -> None:
+    # "a proper status fr: queued, …, collected. default queued obv" was unread
+    changed, bp, reply = say(
+        "stays need a proper status fr: queued, walking, ready, collected. default queued obv",
+        KENNEL,
+    )
+    status = field(bp, "Stay", "status")
+    assert changed and status is not None, reply
+    assert status.enum_values == ["queued", "walking", "ready", "collected"]
+    assert status.default == "queued"
+
+
+def test_who_a_field_is_for_is_no_field() -> None:
+    # "so the guide knows before setting off" added Guide.before_setting_off
+    changed, bp, reply = say(
+        "Stays need the dog's allergies, so the walker knows before setting off.", KENNEL
+    )
+    assert changed and [f.name for f in added(KENNEL, bp, "Stay")] == ["dog_allergies"], reply
+
+
+def test_wanting_something_removed_that_is_not_there_asks() -> None:
+    # it added a field "paddock_records_removed"
+    changed, _, reply = say("The walkers want the paddock records removed.", KENNEL)
+    assert not changed and "paddock" in reply.lower(), reply
+
+
+def test_saying_whether_it_is_one_of_some_states_is_a_condition() -> None:
+    # "say whether it's good, needs repair or scrapped" added three yes/no fields
+    changed, bp, reply = say(
+        "Each kennel should say whether it's clean, needs cleaning or closed.",
+        KENNEL.replace("## Auth", "### Kennel\n- code: string, required\n\n## Auth"),
+    )
+    condition = field(bp, "Kennel", "condition")
+    assert changed and condition is not None, reply
+    assert condition.enum_values == ["clean", "needs_cleaning", "closed"]

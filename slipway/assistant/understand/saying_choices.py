@@ -63,8 +63,8 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"\g<l>, \g<v> by default"),
     # "give commissions a stage: enquiry, confirmed, carving, delivered": the values, an "or" list
     (r"(?P<h>\b(?:an? |the )(?:[a-z_]+ )?(?:status|stage|state|phase|step|type|kind|category|level|"
-     r"tier|priority|size|grade|rating|mode|method|channel|class): (?:[a-z_-]+, ){2,})"
-     r"(?P<z>[a-z_-]+)(?=$|[.;])", r"\g<h>or \g<z>"),
+     r"tier|priority|size|grade|rating|mode|method|channel|class): (?:[a-z_-]+(?: [a-z_-]+)?, )"
+     r"{2,})(?P<z>(?!or |and )[a-z_-]+(?: [a-z_-]+)?)(?=$|[.;])", r"\g<h>or \g<z>"),
     # "… cash, bank or cheque. bank default", "… . default is bank"
     (rf"(?P<l>{_LIST})\. (?:(?P<v>[a-z][a-z-]*(?: (?!by\b)[a-z][a-z-]*)?) (?:is )?(?:the )?"
      rf"default|(?:the )?default(?: is|:)? (?P<w>{_VALUE})|(?P<u>[a-z][a-z_-]*) by default)"
