@@ -371,3 +371,28 @@ def test_saying_whether_it_is_one_of_some_states_is_a_condition() -> None:
     condition = field(bp, "Kennel", "condition")
     assert changed and condition is not None, reply
     assert condition.enum_values == ["clean", "needs_cleaning", "closed"]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "Good morning. I would be most grateful if each stay could record the pickup address, "
+            "as our walkers have on several occasions gone to the wrong house.",
+            ("pickup_address", "string"),
+        ),
+        (
+            "Further to our call, I should like each stay to record the number of hours the walker "
+            "spent on site, which may of course include fractions of an hour.",
+            ("hours_spent", "number"),
+        ),
+        (
+            "It would be of considerable assistance if each stay could carry the date by which "
+            "payment is expected, so that I might pursue late payments in good time.",
+            ("due_on", "date"),
+        ),
+    ],
+)
+def test_a_formal_letters_request(message: str, expected: tuple[str, str]) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and [(f.name, f.type) for f in added(KENNEL, bp, "Stay")] == [expected], reply

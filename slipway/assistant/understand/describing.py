@@ -121,6 +121,9 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"|only )?(?:an? )?(?P<t>free[- ]?text|plain text|long text|whole number|number|decimal|date|"
      r"yes/no|boolean|json)(?: is fine| please| only| will do| is enough)?(?=$|[.;])",
      r"\g<h> (\g<t>)"),
+    # "the number of hours the tuner spent on site" → hours_spent
+    (rf"\bthe number of (?P<u>hours|minutes|days) (?:{_WHO} |the [a-z]+ )?(?:spent|worked|took|"
+     r"was|were)(?: on site| there| on it| working)?\b", r"\g<u> spent"),
     # "what time we touched down" → when we touched down
     (rf"\bwhat time (?={_WHO} [a-z]+ed\b)", "when "),
     # "when we touched down" → touched_down_at

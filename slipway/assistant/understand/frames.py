@@ -33,6 +33,8 @@ _KEEP = (
 )
 """What is kept ("know", "record", …), or what is seen or entered on something: "admins must
 see all stays" asks for access, "staff must see the deposit on each stay" for a field."""
+_BEAR = r"(?:record|have|carry|show|store|keep|hold|bear|include|note) "
+"""What a record is asked to bear in a formal request ("… if each invoice could carry …")."""
 _SUBJECT = rf"{_START}{_WHO}(?:'ve|'d|'ll)? (?:really |also |still )?"
 _TO_KNOW = "we need to know "
 FILES = (
@@ -50,6 +52,24 @@ REWRITES: tuple[tuple[str, str], ...] = (
      rf"whether|if|what|when|how|why|where|an? audit|an? log|logs?|them|it|this|that|these|"
      rf"those)\b)"
      rf"(?=[a-z](?![^.;?!]*{_ON}))", r"\g<e> need "),
+    # a letter's greeting and what it follows up on ("Good morning.", "Further to our call, …")
+    (r"^(?:good (?:morning|afternoon|evening)|hello|hi|hey|dear [a-z]+)[,.!]? (?=[a-z])", ""),
+    (r"(?:^|(?<=[.!?] ))(?:further to|following|as discussed in|as per|with reference to) "
+     r"[^,.;]*, ", ""),
+    # a formal letter's request: "I should like each visit to record …", "I would be most
+    # grateful if each venue could record …", "It would be of considerable assistance if …"
+    (rf"{_START}(?:i|we) (?:should|would) (?:like|wish|prefer) (?:for )?(?P<e>(?:each|every|all|"
+     rf"the|our) [a-z]+) to {_BEAR}", r"\g<e> need "),
+    (rf"{_START}(?:i|we) (?:would|should) be (?:most |very |extremely |so |truly )?(?:grateful|"
+     rf"obliged|pleased|thankful|glad) if (?P<e>(?:each|every|all|the|our) [a-z]+) could {_BEAR}",
+     r"\g<e> need "),
+    (rf"{_START}it would be (?:of )?(?:considerable |great |real |much |enormous )?(?:assistance|"
+     rf"help|helpful|useful|benefit) if (?P<e>(?:each|every|all|the|our) [a-z]+) could {_BEAR}",
+     r"\g<e> need "),
+    # "…, as our tuners have on several occasions arrived to find …": the reason, no request
+    (r",? as (?:our|we|they|it|this|there|several|many|some|otherwise)\b[^.;]*", ""),
+    (r",? which (?:may|can|might|will|could)(?: of course| also| sometimes)? (?:include|contain|"
+     r"be|have|involve) (?:fractions|decimals|halves|parts)\b[^.;]*", " with decimals"),
     # "we have to know …", "the desk must see …", "we've got to record …"
     (rf"{_SUBJECT}(?:have to|has to|must|got to|"
      rf"have got to|has got to|ought to)(?: also)? (?:be able to )?{_KEEP}",
