@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from slipway.assistant.understand.typos import record_words
 from slipway.ir import Blueprint
+from slipway.spec import compile_spec
 from tests.unit.assistant_support import KENNEL, added, say
 
 KENNELS = KENNEL.replace("- breed: string\n", "- breed: string\n- born_on: date\n").replace(
@@ -132,3 +134,17 @@ def test_where_and_what_time_something_happened_are_fields() -> None:
         ("parking_location", "string"),
         ("checked_out_at", "datetime"),
     ], reply
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("walk plan records need a date", "walk plans need a date"),
+        ("the walk plan record is missing a date", "the walk plan is missing a date"),
+        ("vet entries need a phone", "vets need a phone"),
+    ],
+)
+def test_a_record_word_after_a_name_of_two_words(said: str, read: str) -> None:
+    # "repair job records" read as "jobs", dropping the entity's first word
+    spec = KENNELS.replace("## Auth", "### WalkPlan\n- notes: string\n\n## Auth")
+    assert record_words(said, compile_spec(spec).blueprint) == read

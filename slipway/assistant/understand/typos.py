@@ -124,10 +124,10 @@ def record_words(text: str, bp: Blueprint | None) -> str:
         many = plural(said.split()[-1])
         stem = " ".join([*said.split()[:-1], ""])
 
-        def drop(match: re.Match[str], said: str = said, many: str = many) -> str:
+        def drop(match: re.Match[str], said: str = said, many: str = many, stem: str = stem) -> str:
             if snake(f"{match['e']} {singular(match['r'])}") in names:
                 return match.group(0)
-            return many if is_plural(match["r"]) and match["e"] == said else match["e"]
+            return stem + many if is_plural(match["r"]) and match["e"] == said else match["e"]
 
         text = rx.sub(
             rf"\b(?P<e>{re.escape(said)}|{re.escape(stem + many)}) (?P<r>{_RECORD})\b",
