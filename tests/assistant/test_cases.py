@@ -110,7 +110,7 @@ APART = [
     # Training batch 23 (alpaca treks, sneaker cleaning, organ tuning, scaffold hire): a support
     # lead passing requests on, a casual founder's slang, a formal office manager's letters, an
     # owner who describes the problem and leaves the change to be inferred: first run 28/80.
-    ("blind23-cases.json", 80, 35 / 80),
+    ("blind23-cases.json", 80, 40 / 80),
 ]
 
 

@@ -396,3 +396,33 @@ def test_saying_whether_it_is_one_of_some_states_is_a_condition() -> None:
 def test_a_formal_letters_request(message: str, expected: tuple[str, str]) -> None:
     changed, bp, reply = say(message, KENNEL)
     assert changed and [(f.name, f.type) for f in added(KENNEL, bp, "Stay")] == [expected], reply
+
+
+def test_a_fave_of_an_entity_said_by_its_short_form_is_a_link() -> None:
+    # "a fave tech they always go to, just one tho" made a Tech entity and a field just_one_tho
+    spec = KENNEL.replace("## Auth", "### Technician\n- name: string, required\n\n## Auth")
+    changed, bp, reply = say("owners can have a fave tech they always go to, just one tho", spec)
+    fave = field(bp, "Owner", "fave_tech_id")
+    assert changed and fave is not None and fave.references == "Technician", reply
+    assert [e.name for e in bp.entities if e.name == "Tech"] == []
+    assert field(bp, "Owner", "just_one") is None
+
+
+def test_loads_of_is_many() -> None:
+    spec = KENNEL.replace("## Auth", "### Kennel\n- code: string, required\n\n## Auth")
+    changed, bp, reply = say("a kennel has loads of stays", spec)
+    kennel = next(e for e in bp.entities if e.name == "Kennel")
+    links = {(r.kind, r.target) for r in kennel.relationships}
+    assert changed and ("has_many", "Stay") in links, reply
+
+
+def test_tie_after_a_list_of_fields_is_a_request_of_its_own() -> None:
+    # "…, and tie each hire to the driver who took it" added a field tie_each_hire
+    changed, bp, reply = say(
+        "Keep a list of our walkers with their name and phone number, and tie each stay to the "
+        "walker who took it.",
+        KENNEL,
+    )
+    walker = next((e for e in bp.entities if e.name == "Walker"), None)
+    assert changed and walker is not None, reply
+    assert [f.name for f in walker.fields if not f.managed] == ["name", "phone_number"]

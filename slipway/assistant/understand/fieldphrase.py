@@ -289,8 +289,16 @@ def _name_and_type(
     return (said["n"] if said else name), kind, None  # "a collected-on date": collected_on
 
 
+_CHOSEN = {"favourite", "favorite", "fave", "preferred", "usual", "main", "primary", "home"}
+"""Words for the one of an entity someone has chosen ("a fave tech"): a link to it."""
+
+
 def _entity_ref(text: str, vocab: Vocab, host: str | None) -> tuple[str, str, str] | None:
     words = text.split()
+    if len(words) in (2, 3) and words[0] in _CHOSEN:  # "a fave tech": fave_tech → Technician
+        chosen = vocab.entity(" ".join(words[1:]), fuzzy=False)
+        if chosen is not None and chosen.name != host:
+            return snake(text), "ref", chosen.name
     for size in range(min(3, len(words)), 0, -1):
         hit = vocab.entity(" ".join(words[:size]), fuzzy=False)
         if hit is not None and (size == len(words) or words[size] in _REF_TAILS):

@@ -244,6 +244,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r",? \b(?:lol|lmao|ngl|tbh|obv|obvs|tho|lowkey|highkey|kinda sus)\b(?=$|[ ,.;:!?])", ""),
     (r" \b(?:fr|rn)\b(?=$|[,.;:!?])", ""),
     (r"\bhav\b", "have"),
+    (r",? (?:just|only) one(?: of them)?(?=$|[.;,!?])", ""),
     (r"\b(?P<a>an?) (?:proper|real|actual|decent|basic) (?=(?:status|stage|state|type|kind|"
      r"category|priority|level)\b)", r"\g<a> "),
     (r"\bgotta\b", "must"),

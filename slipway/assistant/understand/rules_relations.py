@@ -60,7 +60,8 @@ PLURAL_PASSIVE = rx.compile(
 """Both sides plural, the object bare: "pieces are performed at concerts" (many on both sides;
 "… at a concert" is one, a belongs-to)."""
 _MANY = (
-    r"(?:many|several|multiple|lots of|a lot of|a list of|any number of|one or more|zero or more|"
+    r"(?:many|several|multiple|lots of|loads of|tons of|heaps of|plenty of|a bunch of|a lot of|"
+    r"a list of|any number of|one or more|zero or more|"
     r"a number of|a few|various|more than one|one or several|several different)"
 )
 MANY = (
@@ -393,8 +394,7 @@ def _many(a: str, b: str, ctx: Context, modal: bool) -> AddRelationship:
 
 
 def _happening(b: str, ctx: Context) -> bool:
-    """B is something that happens once, somewhere: it must point at another entity and must have a
-    date ("a kennel can host many stays": each stay is at one kennel)."""
+    """B happens once, somewhere: a required link and a required date ("a kennel hosts stays")."""
     found = next((e for e in ctx.bp.entities if e.name == b), None) if ctx.bp else None
     given = [f for f in found.fields if f.required and not f.managed] if found else []
     return any(f.type in {"date", "datetime"} for f in given) and any(f.references for f in given)

@@ -44,7 +44,7 @@ _CONTRACTIONS = rx.compile(
 COMMAND_VERBS = (
     "add|make|remove|delete|drop|rename|set|change|create|turn|enable|disable|use|switch|"
     "deploy|index|keep|track|store|give|put|allow|let|move|run|host|limit|link|process|"
-    "schedule|get rid of|introduce|include|record|call|mark|require|only"
+    "schedule|get rid of|introduce|include|record|call|mark|require|only|tie|connect"
 )
 _SPLIT_VERB = rx.compile(
     rf"(?:,?\s+(?:and|then|and then|and also|plus)|,\s*also)\s+"

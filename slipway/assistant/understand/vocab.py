@@ -25,8 +25,12 @@ from slipway.assistant.understand.words import (
 from slipway.ir import Blueprint
 
 FUZZY = 80
-SYNONYMS = {"kid": "child", "kids": "children", "youngster": "child", "pupil": "student"}
-"""Everyday words for a spec's own names: "kids" are its Children."""
+SYNONYMS = {"kid": "child", "kids": "children", "youngster": "child", "pupil": "student",
+            "tech": "technician", "techs": "technicians", "cust": "customer", "custs": "customers",
+            "appt": "appointment", "appts": "appointments", "rep": "representative",
+            "reps": "representatives", "mgr": "manager", "mgrs": "managers"}  # fmt: skip
+"""Everyday words and short forms for a spec's own names: "kids" are its Children, "techs" its
+Technicians."""
 _FIELD_WORDS = r"\b(?:field|fields|column|columns|attribute|attributes|property|properties)\b"
 
 
