@@ -11,6 +11,7 @@ from slipway.assistant import rx
 from slipway.assistant.understand import (
     describing,
     frames,
+    saying_casual,
     saying_choices,
     saying_columns,
     saying_constraints,
@@ -238,48 +239,10 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bpitr\b", "point in time recovery"),
     (r"\b(\d{1,4}) ?d\b", r"\1 days"),
     (r"\bthe db\b", "the database"),
-    (r"\bw(?:/| )(?=us\b|them\b|me\b|him\b|her\b)", "with "),
-    (r"\btxt\b", "text"),
-    # a casual writer's fillers ("a proper status fr", "default queued obv", "just one tho lol")
-    (r",? \b(?:lol|lmao|ngl|tbh|obv|obvs|tho|lowkey|highkey|kinda sus)\b(?=$|[ ,.;:!?])", ""),
-    (r" \b(?:fr|rn)\b(?=$|[,.;:!?])", ""),
-    (r"\bhav\b", "have"),
-    (r",? (?:just|only) one(?: of them)?(?=$|[.;,!?])", ""),
-    (r"\b(?P<a>an?) (?:proper|real|actual|decent|basic) (?=(?:status|stage|state|type|kind|"
-     r"category|priority|level)\b)", r"\g<a> "),
-    (r"\bgotta\b", "must"),
-    (r"\bw/ ?", "with "),
-    # "so the guide knows before setting off": who it is for, no part of the request
-    (r",? so (?:that )?(?:the|our|a|each|every) [a-z]+ (?:knows?|sees?|is aware|gets? (?:told|"
-     r"warned|notified|reminded)|(?:can|could) (?:see|check|find|tell|plan|prepare|call|contact|"
-     r"know|warn))\b[^.;]*", ""),
-    # "the guides want the paddock records removed": a removal
-    (r"(?:^|(?<=[.;] ))(?:(?:the |our |my )?[a-z]+ )?(?:want|wants|would like|asked for|need|"
-     r"needs) (?:the |all |our )?(?P<x>[a-z_]+(?: [a-z_]+)?) (?:removed|deleted|dropped|gone|"
-     r"taken out)\b", r"remove \g<x>"),
-    # "keep a list of our drivers with …": the drivers
-    (r"\b(?:keep |have |add |start )?(?:a list|a record|a register|a table|a log) of (?:our |the "
-     r"|all )?(?P<x>[a-z]+s) with\b", r"add \g<x> with"),
-    # "each kit should say whether it's good, needs repair or scrapped": its condition
-    (r"\b(?:should |must |needs to |has to )?(?:say|show|record|track|note) whether (?:it is|"
-     r"it's|they are|they're) (?=[a-z_ ]+(?:, [a-z_ ]+)*,? or [a-z_ ]+(?=$|[.;]))",
-     "has a condition: "),
-    (r"\b(?:set|sign) (?:them|him|her|everyone|those|these) up (?:with|as) (?:an? |the )?"
-     r"(?P<r>[a-z_]+) role\b", r"add a \g<r> role"),
-    (r"\bppl\b", "people"),
-    (r"\bno\. of\b", "number of"),
-    # "a comments bit", "a notes box": the bit is the field
-    (r"\b(?P<x>[a-z]+) (?:bit|thingy|box)\b(?=$|[.,;]| for | on | to | in )", r"\g<x>"),
-    # "a gang boss, one of the shearers": a link to one of them
-    (r"\b(?P<x>(?:an? |the )[a-z]+(?: [a-z]+)?)[.,] (?:one of (?:the|our) |(?:who is |who's )?one "
-     r"of the )(?P<y>[a-z]+s)(?=$|[.;!?])", r"\g<x> who is a \g<y>"),
-    # "logged in people can look but not add anymore": they list and get
-    (r"\bcan (?:look|see|view|read|browse)(?: at (?:them|it))?,? but (?:not|no longer|never|can't|"
-     r"cannot) (?:add|create|make)(?: (?:any ?more|new ones))?\b",
-     "can list and get but not create"),
 )  # fmt: skip
 _COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
     tuple((rx.compile(p), r) for p, r in _REWRITES)
+    + saying_casual.COMPILED
     + saying_columns.COMPILED
     + saying_learners.COMPILED
     + frames.COMPILED
