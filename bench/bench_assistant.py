@@ -36,6 +36,8 @@ SETS = (
     ("training batch 20", OURS, "blind20-cases.json"),
     ("training batch 22", OURS, "blind22-cases.json"),
     ("training batch 23", OURS, "blind23-cases.json"),
+    ("training batch 25", OURS, "blind25-cases.json"),
+    ("training batch 26", OURS, "blind26-cases.json"),
 )
 """Every case file: (title, folder, name). The sets after the first were written without looking
 at how the assistant reads them (``tests/assistant/test_cases.py`` keeps each at its level)."""
@@ -45,6 +47,7 @@ FROZEN = (
     ("frozen batch 16", OURS, "blind16-cases.json"),
     ("frozen batch 17", OURS, "blind17-cases.json"),
     ("frozen batch 21", OURS, "blind21-cases.json"),
+    ("frozen batch 24", OURS, "blind24-cases.json"),
 )
 """Batches never tuned against: their score is printed, their failing messages are not (reading
 them would be tuning against them)."""

@@ -111,6 +111,13 @@ APART = [
     # lead passing requests on, a casual founder's slang, a formal office manager's letters, an
     # owner who describes the problem and leaves the change to be inferred: first run 28/80.
     ("blind23-cases.json", 80, 40 / 80),
+    # Round seven: frozen batch 24 (arborist, rowing club, cheesemaker, luthier; 160 cases in the
+    # development set's style) by an author who never saw the assistant, first run 106/160; training
+    # batches 25 (swimming school, bridal boutique, farrier, community fridge) and 26 (pest
+    # control, pick-your-own farm, upholstery, mini golf) in the same style, first runs 51/80 each.
+    ("blind24-cases.json", 160, 106 / 160),
+    ("blind25-cases.json", 80, 51 / 80),
+    ("blind26-cases.json", 80, 51 / 80),
 ]
 
 
