@@ -148,6 +148,7 @@ RULES: tuple[Rule, ...] = (
     rules_access.roles,
     rules_add.bare_entity,
     rules_prose.business,
+    rules_prose.charged,
     rules_prose.wanted,
     rules_know.know,
     rules_know.date_only,

@@ -125,14 +125,14 @@ def link(text: str, vocab: Vocab) -> str | None:
     )
     if match is None or vocab.entity(match.group("x"), fuzzy=False) is not None:
         return None
-    return f"{snake(match.group('x'))}_url"
+    return f"{snake(cut(match.group('x')))}_url"  # "… page on our website": the page's
 
 
 def cut(text: str) -> str:
     """ "a score from the reviewers": the name ends where a phrase about something else starts."""
     match = rx.search(
         r"\s+(?:from|by|to|for|of|with|at|about|given by|set by) (?:the|a|an|their|its|his|her|"
-        r"our|your|each|every|all) \S.*$",
+        r"our|your|each|every|all) \S.*$|\s+(?:on|in) (?:our|their|its|his|her|your) \S.*$",
         text,
     )
     if match is None or not strip_determiners(text[: match.start()]):

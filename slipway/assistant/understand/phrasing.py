@@ -55,8 +55,12 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      r"analyse|dashboard|audit|stats|statistics|reasons?|records)(?: [a-z]+){0,3},?) "
      r"(?:[a-z0-9'/-]+ ){0,10}?(?=(?:i|we) (?:need|want|would like|must|have to|should)\b)",
      ""),
-    (r"^(?:for|because of) (?:gdpr|privacy|security|legal|compliance|hipaa|pci|audit)"
-     r"(?: reasons)?,? ", ""),
+    (r"^(?:for|because of) (?:gdpr|privacy|security|legal|compliance|hipaa|pci|audit|billing|"
+     r"invoicing|accounting|reporting|insurance|tax|marketing|payroll|safety|health and safety|"
+     r"our records)(?: reasons| purposes)?,? (?=[a-z])", ""),
+    # "we need to know exactly when …": how precisely is no part of the field
+    (r"\b(?P<v>know|record|see|track|store|log|note) (?:exactly|precisely|roughly|"
+     r"approximately) (?=(?:when|how|what|which|where|who)\b)", r"\g<v> "),
     # a list set off by dashes ("a status — waiting, offered or withdrawn — and …")
     (r"\s+[\u2014\u2013-]{1,2}\s+(?P<l>[\w-]+(?:, [\w-]+)*,? or [\w-]+)\s+[\u2014\u2013-]{1,2}\s+",
      r": \g<l>, "),
@@ -135,6 +139,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      r"indicates) (?P<w>whether|if) (?P<c>[^.;,]+)", r"\g<t> saying \g<w> \g<c>\g<on>"),
     (r"\b(?:record|know|track|store|note|mark),? (?:for|on) (?:each|every) (?P<e>[a-z]+),? "
      r"(?=whether|if)", r"give each \g<e> a flag saying "),
+    (r"\b(?P<c>(?:whether|if) (?:it|they|he|she) (?:is|are|was|were|has been|have been) "
+     r"[a-z]+),? or not\b", r"\g<c>"),
     (r"\bmark (?:each|every|all|the) (?P<e>[a-z]+) as (?P<y>[a-z-]+)(?:,? or not)?",
      r"give each \g<e> an \g<y> flag"),
     (r"\b(?P<t>flag|field|box|checkbox|check box|tick ?box|toggle|column) saying (?:whether|if) "

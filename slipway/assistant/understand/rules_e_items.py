@@ -27,7 +27,7 @@ def _lead(item: str) -> str:
         "",
         item,
     ).strip()
-    return rx.sub(r"^(?:with|having|holding|including) ", "", item)
+    return rx.sub(r"^(?:with|having|holding|including|has|have|carries|records) ", "", item)
 
 
 def _how_many(item: str) -> str | None:
@@ -209,12 +209,26 @@ def _linked(item: str, entity: str, ctx: Context) -> Op | None:
         item,
     )
     if said is None:
-        return _it_linked(item, entity, ctx)
+        return _belongs(item, entity, ctx) or _it_linked(item, entity, ctx)
     target = ctx.vocab.entity(said["b"], fuzzy=False)
     owner = ctx.vocab.entity(said["a"], fuzzy=False)
     if target is None or owner is None or entity not in (target.name, owner.name):
         return None
     return AddRelationship(entity=owner.name, kind="belongs_to", target=target.name)
+
+
+def _belongs(item: str, entity: str, ctx: Context) -> Op | None:
+    """ "(it) belongs to an owner", "is for one booking": the new one belongs to that one."""
+    said = rx.fullmatch(
+        r"(?:belongs? to|is (?:for|tied to|linked to|attached to)|points (?:to|at)|is owned by|"
+        r"(?:is )?(?:raised|issued|made|written) (?:for|to|by)) (?:an? |the |one |a single )?"
+        r"(?P<b>[a-z]+(?: [a-z]+)?)",
+        item,
+    )
+    target = ctx.vocab.entity(said["b"], fuzzy=False) if said else None
+    if target is None or target.name == entity:
+        return None
+    return AddRelationship(entity=entity, kind="belongs_to", target=target.name)
 
 
 def _it_linked(item: str, entity: str, ctx: Context) -> Op | None:

@@ -9,6 +9,7 @@ from slipway.assistant import rx
 from slipway.assistant.operations import AddRelationship
 from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun
 from slipway.assistant.understand.fieldsplit import modifier
+from slipway.assistant.understand.lexicon import LAST_WORD_TYPES, TYPE_WORDS
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.rules_add import ADD_VERBS, ENTITY_WORDS, add_to, create
 from slipway.assistant.understand.rules_e_activity import activity
@@ -75,7 +76,24 @@ def new_entity(clause: str, ctx: Context) -> Reading | None:
         reading = _named(match, ctx, explicit=explicit, first=i == 0)
         if reading is not None:
             return reading
-    return None
+    return _listed(clause, ctx)
+
+
+_LISTED = rx.compile(
+    r"^(?:an? |some )(?P<name>[a-z][a-z ]*?) (?:with|having|that (?:has|have)|which (?:has|have)|"
+    r"holding|recording)(?: its| their)? (?P<fields>[^,]+?(?:, [^,]+?)*,? and .+)$"
+)
+"""A new thing with a list of its fields, the request's verb left unsaid or already read ("we
+need a Medication with name, unit price and stock on hand")."""
+
+
+def _listed(clause: str, ctx: Context) -> Reading | None:
+    match = _LISTED.match(clause)
+    if match is None or not looks_like_noun(name := match.group("name")):
+        return None
+    if ctx.vocab.entity(name) is not None or name.split()[-1] in LAST_WORD_TYPES | TYPE_WORDS:
+        return None  # "a phone number with the area code and country" is no new thing
+    return create(name, match.group("fields"), ctx)
 
 
 def _named(match: re.Match[str], ctx: Context, *, explicit: bool, first: bool) -> Reading | None:

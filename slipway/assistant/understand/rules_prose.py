@@ -120,6 +120,28 @@ def business(clause: str, ctx: Context) -> Reading | None:
     return create(said, None, ctx)
 
 
+_MONEY = r"(?:fee|price|rate|charge|deposit|cost|commission|tip|salary|wage|levy|surcharge|premium)"
+CHARGED = rx.compile(
+    rf"^{_A}(?P<e>[a-z]+(?: [a-z]+)?) (?:also |usually |always |normally )?(?:charges?|pays?|"
+    r"earns?|gets? paid|receives?|collects?|takes?|owes?|leaves?|puts? down|is charged|are "
+    r"charged) (?:us |them |you )?(?:an? |the |their |its |his |her |one )?"
+    rf"(?P<f>(?:[a-z]+ ){{0,2}}{_MONEY})(?: (?P<x>\(.*\)|in [a-z]+|per [a-z]+))?$"
+)
+"""Money said as what someone pays or charges ("vets charge a consultation fee", "members pay a
+joining fee (money, with cents)"): a field of the one who pays or is paid."""
+
+
+def charged(clause: str, ctx: Context) -> Reading | None:
+    from slipway.assistant.understand.rules_add import add_to
+
+    match = CHARGED.match(clause)
+    hit = ctx.vocab.entity(match.group("e"), fuzzy=False) if match else None
+    if match is None or hit is None or not looks_like_noun(match.group("f")):
+        return None
+    extra = match.group("x") or ""
+    return add_to(hit.name, f"{match.group('f')} {extra}".strip(), ctx, strong=False)
+
+
 def wanted(clause: str, ctx: Context) -> Reading | None:
     """ "(we need) the product's dimensions as json": a field of that entity, asked for."""
     from slipway.assistant.understand.rules_add import add_to

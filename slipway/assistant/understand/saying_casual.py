@@ -11,6 +11,9 @@ from __future__ import annotations
 from slipway.assistant import rx
 
 REWRITES: tuple[tuple[str, str], ...] = (
+    # "vets charge a consultation fee, add it (money, with cents)": the thing said was the request
+    (r"(?<=[a-z]),? (?:and )?(?:please )?(?:add|include|store|record|track) (?:it|that|this|them)"
+     r"(?: (?:too|as well|please))?(?= \(|[.;!?]|$)", ""),
     (r"\bw(?:/ ?| (?=us\b|them\b|me\b|him\b|her\b))", "with "),
     (r"\btxt\b", "text"),
     # a casual writer's fillers ("a proper status fr", "default queued obv", "just one tho lol")

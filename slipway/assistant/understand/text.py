@@ -28,7 +28,8 @@ _LEADING = rx.compile(
     r"i think|i guess|maybe|make sure(?: that)?|ensure(?: that)?|"
     r"we (?:should|want to|need to|would like to) know|i want to know|"
     r"(?:i|we) (?:also|still|really|definitely) (?:need|want)|"
-    r"i(?:'d| would)? like|we(?:'d| would)? like|i want|we want|i need|we need)\b[\s,!:]*"
+    r"i(?:'d| would)? like|we(?:'d| would)? like|i want|we want|i need|we need|"
+    r"(?:need|want)(?= (?:an?|some) [a-z]))\b[\s,!:]*"
 )
 _TRAILING = rx.compile(
     r"[\s,]*(?:\b(?:please|pls|plz|thanks|thank you|thx|if possible|if you can|for me|too|also|"

@@ -1,0 +1,102 @@
+"""Round seven's requests, in phrasings written for these tests on the kennel spec: a new thing
+said with "need a …" and its fields, a new entity whose list says what it belongs to, money said
+as what someone pays or charges, a link to a page "on our website", a purpose or a precision said
+before the request, "whether it's … or not"."""
+
+from __future__ import annotations
+
+import pytest
+
+from slipway.ir import Blueprint
+from tests.unit.assistant_support import KENNEL, added, say
+
+_IMPLICIT = {"id", "created_at", "updated_at"}
+
+
+def _said(bp: Blueprint, name: str) -> list[tuple[str, str]]:
+    """The fields of a new entity, without the ones every entity has."""
+    found = next(e for e in bp.entities if e.name == name)
+    return [(f.name, f.type) for f in found.fields if f.name not in _IMPLICIT]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "we need a Groomer with a name, a phone number and a day rate",
+        "need a Groomer with a name, a phone number and a day rate",
+        "I'd like a Groomer with a name, a phone number and a day rate please",
+    ],
+)
+def test_a_new_thing_needed_with_its_fields(message: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert _said(bp, "Groomer") == [
+        ("name", "string"),
+        ("phone_number", "string"),
+        ("day_rate", "number"),
+    ]
+
+
+def test_a_field_with_parts_is_no_new_entity() -> None:
+    """ "a phone number with the area code and country" names a field's parts, not a thing."""
+    changed, bp, reply = say("we need a phone number with the area code and country", KENNEL)
+    assert not changed and "PhoneNumber" not in {e.name for e in bp.entities}, reply
+
+
+def test_a_new_entity_whose_list_says_what_it_belongs_to() -> None:
+    message = (
+        "New entity Invoice - it belongs to an owner, has a total amount, an issue date and "
+        "paid yes/no"
+    )
+    changed, bp, reply = say(message, KENNEL)
+    invoice = next(e for e in bp.entities if e.name == "Invoice")
+    assert changed, reply
+    assert _said(bp, "Invoice") == [
+        ("total_amount", "number"),
+        ("issue_date", "date"),
+        ("paid", "boolean"),
+        ("owner_id", "string"),
+    ]
+    assert [(r.kind, r.target) for r in invoice.relationships] == [("belongs_to", "Owner")]
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name"),
+    [
+        ("owners pay a joining fee (with cents)", "Owner", "joining_fee"),
+        ("stays charge a cleaning fee, add it (money, with cents)", "Stay", "cleaning_fee"),
+        ("Owners leave a deposit", "Owner", "deposit"),
+    ],
+)
+def test_money_said_as_what_someone_pays(message: str, entity: str, name: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == [(name, "number")], reply
+
+
+def test_paying_something_that_is_no_money_is_not_read_as_money() -> None:
+    changed, _, reply = say("owners pay attention", KENNEL)
+    assert not changed, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        (
+            "Can a dog have a link to its profile page on our website?",
+            "Dog",
+            ("profile_page_url", "string"),
+        ),
+        (
+            "For billing we need to know exactly when each stay was paid (timestamp)",
+            "Stay",
+            ("paid_at", "datetime"),
+        ),
+        ("Dog: add whether it's neutered or not", "Dog", ("is_neutered", "boolean")),
+        ("dogs need whether they are chipped or not", "Dog", ("chipped", "boolean")),
+    ],
+)
+def test_round_seven_fields(message: str, entity: str, expected: tuple[str, str]) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == [expected], reply
