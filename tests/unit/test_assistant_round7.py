@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from slipway.ir import Blueprint
-from tests.unit.assistant_support import KENNEL, added, say
+from tests.unit.assistant_support import KENNEL, added, field, say
 
 _IMPLICIT = {"id", "created_at", "updated_at"}
 
@@ -100,3 +100,61 @@ def test_round_seven_fields(message: str, entity: str, expected: tuple[str, str]
     changed, bp, reply = say(message, KENNEL)
     assert changed, reply
     assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == [expected], reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        ("the stays need a use-by date", "Stay", ("use_by_date", "date", None)),
+        (
+            "dogs should have a medical notes field for stuff like allergies or epilepsy",
+            "Dog",
+            ("medical_notes", "string", None),
+        ),
+        ("Owners have a website, could you add the URL?", "Owner", ("website_url", "string", None)),
+        ("how many walks does each dog get?", "Dog", ("walks", "integer", None)),
+        (
+            "Dogs need a photo consent tick box. Assume no unless the owner says yes.",
+            "Dog",
+            ("photo_consent", "boolean", False),
+        ),
+    ],
+)
+def test_round_seven_fields_said_around(
+    message: str, entity: str, expected: tuple[str, str, object]
+) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    got = [(f.name, f.type, f.default) for f in added(KENNEL, bp, entity)]
+    assert got == [expected], reply
+
+
+def test_a_count_of_what_the_spec_links_is_no_new_field() -> None:
+    """ "how many dogs does each owner have?": the link already says it (it added dogs_does)."""
+    changed, _, reply = say("how many dogs does each owner have?", KENNEL)
+    assert not changed and "already has many Dogs" in reply, reply
+
+
+def test_no_two_said_first_makes_the_field_unique() -> None:
+    """It was read as a field called "no" (a rule for "…, and no two … the same" took it)."""
+    changed, bp, reply = say("No two owners can have the same phone", KENNEL)
+    assert changed and field(bp, "Owner", "phone").unique, reply
+
+
+def test_a_default_for_a_field_said_per_entity() -> None:
+    changed, bp, reply = say("default nightly rate for a stay should be 45", KENNEL)
+    assert changed and field(bp, "Stay", "nightly_rate").default == 45, reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "We actually call them Visits, not Stays. rename it please",
+        "we call stays visits",
+        "Stays are called Visits here",
+    ],
+)
+def test_what_the_business_calls_a_thing_is_a_rename(message: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    names = {e.name for e in bp.entities}
+    assert changed and "Visit" in names and "Stay" not in names, reply

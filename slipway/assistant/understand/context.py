@@ -249,7 +249,9 @@ def splits(text: str) -> list[tuple[str, str]]:
     match = rx.match(r"^(.+?)'s? (.+)$", text)
     if match:
         out.append((match.group(1), match.group(2)))
-    match = rx.match(r"^(.+?) (?:of|on|in|for|from) (?:a |an |the |each |every |all )?(.+)$", text)
+    match = rx.match(
+        r"^(.+?) (?:of|on|in|for|from|per) (?:a |an |the |each |every |all )?(.+)$", text
+    )
     if match:
         out.append((match.group(2), match.group(1)))
     words = text.replace("'s ", " ").split()

@@ -133,7 +133,8 @@ def _read(draft: Draft, vocab: Vocab, host: str | None, typed: bool = False) -> 
     parts, said = name.split("_"), strip_determiners(draft.text).split()
     remark = any(w in SAYING and said[i] not in PRONOUNS for i, w in enumerate(said[1:]))
     remark = remark and special(" ".join(said)) is None  # "a date by which it has to be back"
-    if not name or parts[0] in NOT_FIRST or remark or parts[0] in COMMANDS or name in TYPE_NAMES:
+    command = parts[0] in COMMANDS and said and said[0] in COMMANDS  # "use_by" is no command
+    if not name or parts[0] in NOT_FIRST or remark or command or name in TYPE_NAMES:
         return item  # "orders need to be fast", "status is confusing", "make it …" name no field
     if draft.values:
         kind, attrs["values"] = "enum", draft.values

@@ -85,6 +85,9 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     # hedges and fillers of someone unsure
     (r"^(?:hmm+,? |um+,? |so,? |ok,? |okay,? )*(?:could|can|would|might) (?P<x>[a-z][a-z' ]*?) "
      r"(?:maybe|perhaps|possibly|somehow) (?:also )?(?=have|get|store|keep|be|record)", r"\g<x> "),
+    # "a medical notes field for stuff like asthma or epilepsy": examples, no part of the name
+    (r",? (?:for|with|covering|about) (?:stuff|things|info|details|bits) (?:like|such as) "
+     r"[^.;!?,()]*", ""),
     (r"\b(?P<x>[a-z]+)(?: thing| thingy| field)?\?? (?:like|e\.g\.?|for example|say) (?=[a-z]+(?:, "
      r"[a-z]+)*,? or |[a-z]+(?: ?/ ?[a-z]+)+)", r"\g<x>: "),
     (r"(?P<l>[\w-]+(?:, [\w-]+)+),? ?(?:\.{2,}|\u2026|etc\.?)\s*(?=\))", r"\g<l>"),
@@ -118,11 +121,15 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(?:know )?in which (?P<f>[a-z]+) (?:is|are) (?:written |made )?(?:each|every|the|our) "
      r"(?P<e>[a-z]+)\b", r"know the \g<f> of each \g<e>"),
     (r"\b(?:like|as) in (?:our|the) [a-z]+\b", ""),
-    (r",? (?:and )?(?:two|no two) [a-z]+ (?:cannot|can't|can not|may not|must not|mustn't|"
-     r"should not|shouldn't|can) (?:have|share|use) the same(?: one| value| [a-z]+)?\b",
+    (r"(?<=[a-z)])(?<!\bno),? (?:and )?(?:two|no two) [a-z]+ (?:cannot|can't|can not|may not|"
+     r"must not|mustn't|should not|shouldn't|can) (?:have|share|use) the same"
+     r"(?: one| value| [a-z]+)?\b",
      ", unique"),
     (r"\b(?:is|are) (?:a |one )?(?:single )?(?:letter|character)s?\b", "is a string"),
     (r",? of course\b", ""),
+    # "a use by date", "best before": one name, whose first word is no verb
+    (r"\b(?P<v>use|sell|display|consume)[ -]by(?= (?:date|day)\b)", r"\g<v>_by"),
+    (r"\bbest[ -]before\b", "best_before"),
     (r"\b(?:a )?(?:little|tiny) (?=[a-z]+$|[a-z]+[,.;])", "a "),
     # an example of a value, not a part of the request ("decimal, e.g. 1.052")
     (r",? \(?(?:for example|e\.g\.?|eg\.?|for instance|say),? [^(),;]*\d[^(),;]*\)?", ""),
@@ -171,6 +178,19 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      r"(?P<e>[a-z]+) (?:was |is |got )?(?P<v>[a-z]+ed)\b", r"\g<e> need an \g<v> reason"),
     (r"\bhow (?:each|every|the|a|an) (?P<e>[a-z]+) prefers? to be (?P<v>[a-z]+?)ed\b",
      r"the preferred \g<v> method of each \g<e>"),
+    # "we actually call them Lessons, not Courses. rename it please": a rename
+    (r"(?:^|(?<=[.;!?] ))(?:but |so )?(?:we|they|people|everyone|our [a-z]+) (?:actually |really |"
+     r"always |all )?call (?:them|it|these|those) (?P<n>[a-z_]+),? (?:and )?not (?P<o>[a-z_]+)"
+     r"(?:[.;,!] ?(?:so |could you |can you )?(?:please )?(?:rename|change) (?:it|them|that)"
+     r"(?: please)?)?", r"rename \g<o> to \g<n>"),
+    (r"(?:^|(?<=[.;!?] ))(?:our |the )?(?P<o>[a-z_]+) (?:are|is) (?:actually |really )?(?:called|"
+     r"known as) (?P<n>[a-z_]+) (?:here|by us|in (?:our|the) [a-z]+|by everyone|by our [a-z]+)"
+     r"(?=$|[.;,!?])", r"rename \g<o> to \g<n>"),
+    # "how many bridesmaids does each bride have?": a count of them on each bride
+    (r"(?:^|(?<=[.;!?] ))how many (?P<x>[a-z]+(?: [a-z]+)?) (?:does|do|did|will|would) (?:each |"
+     r"every |an? |the |our )(?P<e>[a-z]+(?: [a-z]+)?) (?:have|has|get|bring|invite|need|take|"
+     r"use|hold|carry|book|buy|order|sell|see|visit|attend)\b\??",
+     r"each \g<e> has a number of \g<x>."),
     (r"(?<=: )how many times (?:it was |it's been |it has been |it got |they were |they got )?"
      r"(?P<v>[a-z]+ed)\b", r"times \g<v>"),
     (r"\b(?:a |the )?(?:count|number|tally|counter) of how many times (?:it|they)(?: is| has| "

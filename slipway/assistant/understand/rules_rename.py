@@ -224,7 +224,8 @@ def _a_field(ctx: Context, phrase: str) -> bool:
 
 
 CALLED = rx.compile(
-    r"^(?:please )?(?:let's |we should )?(?:call|name) (?:the )?(?P<rest>[a-z_ ]+?)(?: instead|"
+    r"^(?:please )?(?:let's |we should |we (?:actually |really |always )?)?(?:call|name) "
+    r"(?:the )?(?P<rest>[a-z_ ]+?)(?: instead|"
     r" from now on| going forward| from here on)?$"
 )
 

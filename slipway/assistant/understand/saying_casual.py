@@ -16,6 +16,9 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"(?: (?:too|as well|please))?(?= \(|[.;!?]|$)", ""),
     (r"\bw(?:/ ?| (?=us\b|them\b|me\b|him\b|her\b))", "with "),
     (r"\btxt\b", "text"),
+    # "hosts have a website, could you add the URL?": the website's url
+    (r"(?<=[a-z]),? (?:could|can|would) you (?:please )?(?:add|store|record|keep|save) (?:the |"
+     r"their |its |that )(?P<z>url|link|address|number)s?(?=[?.!;]|$)", r" \g<z>"),
     # a casual writer's fillers ("a proper status fr", "default queued obv", "just one tho lol")
     (r",? \b(?:lol|lmao|ngl|tbh|obv|obvs|tho|lowkey|highkey|kinda sus)\b(?=$|[ ,.;:!?])", ""),
     (r" \b(?:fr|rn)\b(?=$|[,.;:!?])", ""),
@@ -44,7 +47,8 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bppl\b", "people"),
     (r"\bno\. of\b", "number of"),
     # "a comments bit", "a notes box": the bit is the field
-    (r"\b(?P<x>[a-z]+) (?:bit|thingy|box)\b(?=$|[.,;]| for | on | to | in )", r"\g<x>"),
+    (r"\b(?P<x>(?!tick\b|check\b|text\b)[a-z]+) (?:bit|thingy|box)\b"
+     r"(?=$|[.,;]| for | on | to | in )", r"\g<x>"),
     # "a gang boss, one of the shearers": a link to one of them
     (r"\b(?P<x>(?:an? |the )[a-z]+(?: [a-z]+)?)[.,] (?:one of (?:the|our) |(?:who is |who's )?one "
      r"of the )(?P<y>[a-z]+s)(?=$|[.;!?])", r"\g<x> who is a \g<y>"),

@@ -108,6 +108,12 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"(?P<h>\b(?:opt in|opt into|flag|mark)\b[^.;]*)[.;] (?:(?:most|many|few) (?:of them )?(?:are|"
      r"aren't|are not|do|don't|will|won't)[a-z' ]*,? )?(?:so )?(?P<v>off|on|false|true|no|yes) by "
      r"default(?=$|[.;])", r"\g<h>, \g<v> by default"),
+    # "… a photo consent tick box. Assume no unless the parent says yes.": its default
+    (r"(?P<h>(?:\bflag|\bcheckbox|\btick ?box|\bcheck box|\btoggle|\byes/no|\(boolean\))"
+     r"[^.;]*)[.;] (?:assume|default"
+     r"(?: to| is)?|start(?: as| at| with| on)?|it is|it should be|should be|set it to)? ?"
+     r"(?P<v>off|on|false|true|no|yes) (?:unless|until)\b[^.;]*(?=$|[.;])",
+     r"\g<h>, \g<v> by default"),
     # a yes/no said as what someone may choose ("customers can opt in to sms reminders")
     (r"(?:^|(?<=[.;] ))(?:an? |the |each |every |our )?(?P<e>[a-z]+) (?:can|may|could|should be "
      r"able to) (?:opt in (?:to|for)|opt into|sign up for|choose to (?:get|receive)) (?:get |"
