@@ -219,7 +219,7 @@ def test_tenancy_said_as_data_kept_apart() -> None:
         ("owners need a 6 digit pin", "Owner", "pin", "string"),
         ("i'd like a link to a photo for every dog", "Dog", "photo_url", "string"),
         ("appointments should record how long the groom took, in minutes", "Appointment",
-         "duration", "integer"),
+         "duration_minutes", "integer"),
         ("dogs should say whether you need a muzzle for them (yes/no)", "Dog", "muzzle_required",
          "boolean"),
         ("add a percent off to appointments", "Appointment", "percent_off", "number"),

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from slipway.assistant import OfflineAssistant
+from slipway.assistant.base import ChatTurn
 from slipway.ir import Blueprint
+from slipway.spec import compile_spec
 from tests.unit.assistant_support import KENNEL, added, field, say
 
 _IMPLICIT = {"id", "created_at", "updated_at"}
@@ -158,3 +161,78 @@ def test_what_the_business_calls_a_thing_is_a_rename(message: str) -> None:
     changed, bp, reply = say(message, KENNEL)
     names = {e.name for e in bp.entities}
     assert changed and "Visit" in names and "Stay" not in names, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        (
+            "owners need a yes/no for whether there are children at home",
+            "Owner",
+            [("has_children", "boolean", None)],
+        ),
+        (
+            "Track the date each owner's passport runs out",
+            "Owner",
+            [("passport_expiry_date", "date", None)],
+        ),
+        ("add how long each stay took", "Stay", [("duration", "integer", None)]),
+        ("stays need how long they lasted, in days", "Stay", [("duration_days", "integer", None)]),
+        (
+            "Dogs are either small or large. Most of ours are small so default to that",
+            "Dog",
+            [("size", "enum", "small")],
+        ),
+    ],
+)
+def test_round_seven_fields_in_other_words(
+    message: str, entity: str, expected: list[tuple[str, str, object]]
+) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type, f.default) for f in added(KENNEL, bp, entity)] == expected, reply
+
+
+def test_a_list_of_things_with_its_fields_is_a_new_entity() -> None:
+    message = "We need a Treat list too: product name, the brand and how many bags we have in stock"
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert _said(bp, "Treat") == [
+        ("product_name", "string"),
+        ("brand", "string"),
+        ("bags_in_stock", "number"),
+    ]
+
+
+def test_a_fixed_list_is_no_new_entity() -> None:
+    changed, bp, reply = say("the dog size should be a fixed list: small, medium, large", KENNEL)
+    assert changed and "Fixed" not in {e.name for e in bp.entities}, reply
+    assert field(bp, "Dog", "size").enum_values == ["small", "medium", "large"], reply
+
+
+def test_what_a_new_thing_is_about_and_whether_it_has_been_done() -> None:
+    message = (
+        "Add Complaints: which owner, date received, what it's about and whether it's been resolved"
+    )
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert sorted(_said(bp, "Complaint")) == [
+        ("date_received", "date"),
+        ("description", "string"),
+        ("owner_id", "string"),
+        ("resolved", "boolean"),
+    ]
+
+
+def test_also_on_repeats_the_request_as_it_was_read() -> None:
+    """The earlier request is read again in its plain words ("add how long each … took" is a
+    duration), then put on the entity the follow-up names."""
+    reply = OfflineAssistant().respond(KENNEL, "add how long each stay took")
+    history = [
+        ChatTurn("user", "add how long each stay took"),
+        ChatTurn("assistant", reply.message),
+    ]
+    again = OfflineAssistant().respond(reply.spec, "also on dogs pls", history)
+    bp = compile_spec(again.spec).blueprint
+    assert again.changed and bp is not None, again.message
+    assert [(f.name, f.type) for f in added(KENNEL, bp, "Dog")] == [("duration", "integer")]

@@ -208,7 +208,7 @@ def understand(
 
 def _earlier(history: list[ChatTurn], bp: Blueprint | None) -> list[FieldHit]:
     """The fields the previous request was about, read again on today's spec."""
-    said = [normalize(t.content) for t in history if t.role == "user"]
+    said = [plain(normalize(t.content)) for t in history if t.role == "user"]
     said = [t for t in said if not is_undo(t)]
     return _read(said[-1], bp).fields if said else []
 

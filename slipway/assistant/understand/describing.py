@@ -85,8 +85,8 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      rf"caught|drove|led|taught|sold|bought|met|kept|held|chose|picked)(?: {_THING})?"
      r"(?=$| for | on | to | in | per |[,.;?!])", r"a \g<v>_by (text)"),
     # "how long the stay lasts in nights" → duration_nights
-    (rf"\bhow long (?:{_WHO} |[a-z]+ )?(?:lasts?|takes?|runs?|is|are|stays?|was|were)"
-     rf"(?: for)? in (?P<u>{_UNIT})\b", r"a duration_\g<u> (integer)"),
+    (rf"\bhow long (?:{_WHO} |[a-z]+ )?(?:lasts?|lasted|takes?|took|runs?|ran|is|are|stays?|"
+     rf"stayed|was|were)(?: for)?,? in (?P<u>{_UNIT})\b", r"a duration_\g<u> (integer)"),
     (rf"\bhow many (?P<u>{_UNIT}) (?:{_WHO} )?(?:lasts?|takes?|runs?|stays?)\b",
      r"a duration_\g<u> (integer)"),
     # "how much was paid upfront" → amount_paid_upfront

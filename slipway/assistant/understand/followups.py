@@ -12,6 +12,7 @@ from slipway.assistant.base import ChatTurn
 from slipway.assistant.understand.conversation import ALSO, is_undo
 from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.modifiers import read_modifiers
+from slipway.assistant.understand.phrasing import plain
 from slipway.assistant.understand.text import normalize
 from slipway.assistant.understand.vocab import Vocab
 from slipway.ir import Blueprint
@@ -97,7 +98,7 @@ def repeat(
     result = Understanding()
     for phrase, target in zip(phrases, targets, strict=True):
         assert target is not None
-        again = vocab.retarget(normalize(earlier[-1]), phrase)
+        again = vocab.retarget(plain(normalize(earlier[-1])), phrase)
         if again is None:
             return Understanding(question="I am not sure what to repeat: say the whole change.")
         one = read(f"{again}, {found[1]}" if found[1] else again, bp)
@@ -142,7 +143,7 @@ def _more(
     said = _MORE.match(text)
     if said is None or not earlier or vocab.find_entities(said["f"]):
         return None
-    before = read(normalize(earlier[-1]), bp)  # on today's spec, where its fields are made
+    before = read(plain(normalize(earlier[-1])), bp)  # on today's spec, where its fields are made
     owners = {hit.entity for hit in before.fields}
     if before.question or len(owners) != 1:
         return None

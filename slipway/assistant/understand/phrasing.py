@@ -150,8 +150,10 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      r"[a-z]+),? or not\b", r"\g<c>"),
     (r"\bmark (?:each|every|all|the) (?P<e>[a-z]+) as (?P<y>[a-z-]+)(?:,? or not)?",
      r"give each \g<e> an \g<y> flag"),
-    (r"\b(?P<t>flag|field|box|checkbox|check box|tick ?box|toggle|column) saying (?:whether|if) "
-     r"there (?:is|are) (?:an? |any )?(?P<x>[a-z]+(?: [a-z]+)?)\b", r"has_\g<x> flag"),
+    (r"\b(?P<t>flag|field|box|checkbox|check box|tick ?box|toggle|column|yes/no|boolean) (?:saying|"
+     r"for|to say|about|on) (?:whether|if) there (?:is|are) (?:an? |any )?(?P<x>[a-z]+(?: (?!on\b|"
+     r"in\b|at\b)[a-z]+)?)(?: (?:on site|onsite|on the premises|on the property|at the property|in "
+     r"the house|at home|here))?\b", r"has_\g<x> flag"),
     (r"\b(?P<t>flag|field|box|checkbox|check box|tick ?box|toggle|column) saying (?:whether|if) "
      r"the (?P<x>[a-z]+(?: [a-z]+)?) (?:has come in|has been (?:received|returned|handed in)|has "
      r"arrived|came in|was received|is in|was returned)\b", r"\g<x> received flag"),
@@ -178,6 +180,16 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      r"(?P<e>[a-z]+) (?:was |is |got )?(?P<v>[a-z]+ed)\b", r"\g<e> need an \g<v> reason"),
     (r"\bhow (?:each|every|the|a|an) (?P<e>[a-z]+) prefers? to be (?P<v>[a-z]+?)ed\b",
      r"the preferred \g<v> method of each \g<e>"),
+    # "add how long each service visit took", "record when each visit was paid": what to know
+    (r"(?:^|(?<=[.;!?] ))(?:please )?(?:add|record|track|store|keep|note|log|capture|save|keep "
+     r"track of) (?=(?:how long|how many|how much|how often|when) (?:each|every) [a-z])",
+     "we need to know "),
+    # "track the date each tech's pesticide licence runs out": the licence's expiry date
+    (r"(?:^|(?<=[.;!?] ))(?:(?:please )?(?:(?:we|i) (?:need|want|would like|'d like) to )?"
+     r"(?:track|record|store|keep|note|log|add|know|see) )?(?:the date|the day|when) (?:each|"
+     r"every|an?|the) (?P<e>[a-z]+)'s (?:[a-z]+ )?(?P<y>[a-z]+) (?:runs out|expires|lapses|ends|"
+     r"is up|needs renewing|is due for renewal)\b",
+     r"each \g<e> has a \g<y> expiry date"),
     # "we actually call them Lessons, not Courses. rename it please": a rename
     (r"(?:^|(?<=[.;!?] ))(?:but |so )?(?:we|they|people|everyone|our [a-z]+) (?:actually |really |"
      r"always |all )?call (?:them|it|these|those) (?P<n>[a-z_]+),? (?:and )?not (?P<o>[a-z_]+)"

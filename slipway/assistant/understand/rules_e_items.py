@@ -46,10 +46,13 @@ def _how_many(item: str) -> str | None:
         kind, what = ("integer", "quantity") if done["q"] == "many" else ("number", "amount")
         return f"{done['x'] or what} {done['v']} ({kind})"
     held = rx.fullmatch(
-        r"how many (?:(?:we|they|you|i) )?(?:have|got|have got|keep|hold|own|has)(?: got)? "
-        r"(?P<p>in stock|on hand|left|in storage|available|in the warehouse)",
+        rf"how (?:many|much) (?:(?P<u>{_UNITS}|litres|liters|bottles|boxes|packs|units|bags|rolls"
+        r"|metres|meters|tins|cans) )?(?:(?:we|they|you|i) )?(?:have|got|have got|keep|hold|own|"
+        r"has)(?: got)? (?P<p>in stock|on hand|left|in storage|available|in the warehouse)",
         item,
     )
+    if held and held["u"]:  # "how many litres we have in stock": a measure, maybe a fraction
+        return f"{held['u']} {held['p']} (number)"
     if held:
         return f"quantity {held['p']} (integer)"
     counted = rx.fullmatch(r"how many (?P<x>[a-z]+) (?:[a-z]+ ){0,3}[a-z]+", item)
@@ -127,11 +130,20 @@ def _flag(item: str) -> str | None:
 def _whether(item: str) -> str | None:
     """ "if they liked it or not", "whether it was paid": a yes/no named by the state."""
     said = rx.fullmatch(
-        rf"(?:if|whether) {_WHO} (?:did |were |was |are |is |has |have |got |get )?"
+        rf"(?:if|whether) {_WHO} (?:did |were |was |are |is |has been |have been |had been |has |"
+        r"have |got |get )?"
         r"(?P<v>[a-z]+(?:ed|en|t|id))(?: (?:it|them|this|that))?(?: or not)?",
         item,
     )
     return f"{said['v']} (boolean)" if said else None
+
+
+def _subject(item: str) -> str | None:
+    """ "what it's about", "what the complaint is about": its description, in words."""
+    said = rx.fullmatch(
+        rf"what {_WHO} (?:is|are|was|were) (?:all )?(?:about|for|regarding)|what happened", item
+    )
+    return "description (text)" if said else None
 
 
 def _about(item: str, ctx: Context) -> str | None:
@@ -192,7 +204,7 @@ def _itself(item: str, entity: str) -> str | None:
     return None
 
 
-_READERS: tuple[Callable[[str], str | None], ...] = (_how_many, _when, _whether, _flag)
+_READERS: tuple[Callable[[str], str | None], ...] = (_how_many, _when, _whether, _flag, _subject)
 
 
 def _ascii(item: str) -> str:

@@ -35,6 +35,11 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r"(?:^|(?<=[.;] ))(?:(?:the |our |my )?[a-z]+ )?(?:want|wants|would like|asked for|need|"
      r"needs) (?:the |all |our )?(?P<x>[a-z_]+(?: [a-z_]+)?) (?:removed|deleted|dropped|gone|"
      r"taken out)\b", r"remove \g<x>"),
+    # "we need a Chemical list too: product name, …": a new entity, its fields after the colon
+    (r"\b(?P<a>an?|the) (?P<n>(?!(?:fixed|closed|set|short|long|small|simple|proper|full|whole|new|"
+     r"dropdown|pick|choice|preset|predefined|known|limited|standard|given)\b)[a-z]+) (?:list|"
+     r"register|catalogue|catalog|table|directory|log|"
+     r"database)(?: too| as well| also)?:", r"\g<a> \g<n> entity:"),
     # "keep a list of our drivers with …": the drivers
     (r"\b(?:keep |have |add |start )?(?:a list|a record|a register|a table|a log) of (?:our |the "
      r"|all )?(?P<x>[a-z]+s) with\b", r"add \g<x> with"),

@@ -108,6 +108,13 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"(?P<h>\b(?:opt in|opt into|flag|mark)\b[^.;]*)[.;] (?:(?:most|many|few) (?:of them )?(?:are|"
      r"aren't|are not|do|don't|will|won't)[a-z' ]*,? )?(?:so )?(?P<v>off|on|false|true|no|yes) by "
      r"default(?=$|[.;])", r"\g<h>, \g<v> by default"),
+    # "… residential or commercial. Most of ours are residential so default to that": a default
+    (r"(?P<l>\bor [\w-]+)[.;,] (?:but )?most (?:of (?:ours|them|these|our [a-z]+|the [a-z]+) |"
+     r"[a-z]+ )?(?:are|is|pay (?:by|with|in)|use|go for|choose|pick|want|get|come (?:by|in|as)) "
+     r"(?P<v>[\w-]+),? (?:so |and )?(?:make (?:that|it|this) (?:the )?default|(?:please )?default "
+     r"(?:to|it to|them to) (?:that|it|this)|that (?:should be|is|can be) the default|use (?:that|"
+     r"it) as (?:the )?default|(?:make |set )?(?:that|it) (?:as )?(?:the )?default)"
+     r"(?: please| for new ones)?(?=$|[.;!?])", r"\g<l>, \g<v> by default"),
     # "… a photo consent tick box. Assume no unless the parent says yes.": its default
     (r"(?P<h>(?:\bflag|\bcheckbox|\btick ?box|\bcheck box|\btoggle|\byes/no|\(boolean\))"
      r"[^.;]*)[.;] (?:assume|default"

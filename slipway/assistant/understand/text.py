@@ -132,6 +132,7 @@ def normalize(message: str) -> str:
     text = rx.sub(r"(?<![a-z0-9])'|'(?![a-z])", " ", text).replace('"', " ")
     text = rx.sub(r" +([.,;!?])", r"\1", text)  # "'regression'." keeps its full stop
     text = _CONTRACTIONS.sub(lambda m: m.group(1) + "n't", text)
+    text = rx.sub(r"\b(it|that|this|he|she)'s (?=been|got)\b", r"\1 has ", text)
     text = rx.sub(r"\b(it|that|this)'s\b", r"\1 is", text)
     text = rx.sub(r"\b(they|we|you)'re\b", r"\1 are", text)
     text = rx.sub(r"\b(whether|if) (they|we|you|i)'ve\b", r"\1 \2 have", text)
