@@ -236,3 +236,32 @@ def test_also_on_repeats_the_request_as_it_was_read() -> None:
     bp = compile_spec(again.spec).blueprint
     assert again.changed and bp is not None, again.message
     assert [(f.name, f.type) for f in added(KENNEL, bp, "Dog")] == [("duration", "integer")]
+
+
+def test_the_role_people_get_when_they_sign_up_is_no_sign_in_strategy() -> None:
+    """It moved a jwt spec to Cognito: "sign up" named a way to sign in."""
+    message = "people who sign up should get a new 'visitor' role by default"
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and bp.auth.strategy == "jwt", reply
+    assert "visitor" in bp.auth.roles and bp.auth.default_role == "visitor", reply
+    changed, bp, reply = say("owners who sign up should get the visitor role", KENNEL)
+    assert bp.auth.strategy == "jwt", reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "we've stopped tracking individual stays, get rid of them",
+        "we don't keep stays any more, so please remove them",
+    ],
+)
+def test_what_is_no_longer_tracked_is_removed(message: str) -> None:
+    """ "… get rid of them" added a field called rid_of_them."""
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and "Stay" not in {e.name for e in bp.entities}, reply
+
+
+def test_a_field_no_longer_measured_is_taken_off() -> None:
+    message = "we don't bother recording the breed anymore, take it off the dogs"
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and field(bp, "Dog", "breed") is None, reply

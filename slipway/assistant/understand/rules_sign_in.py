@@ -45,6 +45,9 @@ def strategy(clause: str, ctx: Context) -> Reading | None:
         r"\bregister with\b|\buser accounts?\b",
         clause,
     ) and rx.search(ASKED, clause):
+        signing_up = rx.search(r"\bsign(?:s|ed|ing)?[- ]?up\b|\bregister", clause)
+        if signing_up and rx.search(r"\broles?\b", clause):  # "customers who sign up get a
+            return None  # 'visitor' role": the role new users get, no way to sign in
         current = ctx.bp.auth.strategy if ctx.bp is not None else "none"
         if current in ("jwt", "cognito") and not rx.search(_HOW, clause):
             return Reading(notes=[f"Users already sign in ({current}); its strategy is kept."])

@@ -40,6 +40,23 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"dropdown|pick|choice|preset|predefined|known|limited|standard|given)\b)[a-z]+) (?:list|"
      r"register|catalogue|catalog|table|directory|log|"
      r"database)(?: too| as well| also)?:", r"\g<a> \g<n> entity:"),
+    # "people who sign up should get a new 'visitor' role by default": new users' role
+    (r"\b(?:people|users|anyone|everyone|everybody|folks|new people) (?:who|that) (?:signs?[- ]?up|"
+     r"registers?|joins?|creates? an account)(?=[^.;]*\broles?\b)", "new users"),
+    (r"\b(?:an?|the) new (?P<r>[a-z_]+) role\b", r"the \g<r> role"),
+    # "we've stopped tracking individual purchases, get rid of them": remove them
+    (r"(?:^|(?<=[.;!?] ))(?:so )?(?:we(?:'ve| have)? |i(?:'ve| have)? )?(?:stopped|stop|quit|no "
+     r"longer|don't|do not|won't|will not) (?:bother |need |want )?(?:tracking|recording|storing|"
+     r"keeping|using|doing|selling|offering|measuring|collecting|taking|to track|to record|to "
+     r"store|to keep|to measure) (?:individual |the |our |any |their )?(?P<x>[a-z_]+(?: [a-z_]+)?)"
+     r"(?: any ?more| now| these days)?,? (?:so )?(?:please )?(?:get rid of|remove|drop|delete|"
+     r"bin|scrap|lose|take out) (?:them|it|those|that|the [a-z_]+)(?=$|[.;!?])", r"remove \g<x>"),
+    (r"(?:^|(?<=[.;!?] ))(?:so )?(?:we(?:'ve| have)? |i(?:'ve| have)? )?(?:stopped|stop|quit|no "
+     r"longer|don't|do not|won't|will not) (?:bother |need |want )?(?:tracking|recording|storing|"
+     r"keeping|using|measuring|collecting|taking|to track|to record|to store|to keep|to measure) "
+     r"(?:the |our |any |their )?(?P<x>[a-z_]+(?: [a-z_]+)?)(?: any ?more| now| these days)?,? "
+     r"(?:so )?(?:please )?(?:take|remove|drop|delete) (?:it|that|them) (?:off|from|out of) "
+     r"(?:the |our |all )?(?P<e>[a-z_]+)(?=$|[.;!?])", r"remove \g<x> from \g<e>"),
     # "keep a list of our drivers with …": the drivers
     (r"\b(?:keep |have |add |start )?(?:a list|a record|a register|a table|a log) of (?:our |the "
      r"|all )?(?P<x>[a-z]+s) with\b", r"add \g<x> with"),
