@@ -265,3 +265,55 @@ def test_a_field_no_longer_measured_is_taken_off() -> None:
     message = "we don't bother recording the breed anymore, take it off the dogs"
     changed, bp, reply = say(message, KENNEL)
     assert changed and field(bp, "Dog", "breed") is None, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        (
+            "each dog should store its walking route for the park map, just the raw geojson",
+            "Dog",
+            [("walking_route", "json")],
+        ),
+        (
+            "dogs should link to their vaccination certificate",
+            "Dog",
+            [("vaccination_certificate_url", "string")],
+        ),
+        ("Record the deposit the owner paid on each stay", "Stay", [("deposit", "number")]),
+        (
+            "I'd like to record when a dog was actually collected by the owner",
+            "Dog",
+            [("collected_at", "datetime")],
+        ),
+    ],
+)
+def test_round_seven_fields_with_words_around_them(
+    message: str, entity: str, expected: list[tuple[str, str]]
+) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == expected, reply
+
+
+def test_how_often_a_search_runs_is_no_part_of_the_index() -> None:
+    changed, bp, reply = say(
+        "we search stays by nightly rate all day long, can you index that", KENNEL
+    )
+    stay = next(e for e in bp.entities if e.name == "Stay")
+    assert changed and any(i.fields == ["nightly_rate"] for i in stay.indexes), reply
+    assert 'took ""' not in reply  # "that" has no words of its own to explain
+
+
+def test_a_field_named_nightly_is_no_schedule() -> None:
+    """ "by nightly rate, can you index that" scheduled a nightly job (the comma hid the field)."""
+    changed, bp, reply = say("we search stays by nightly rate, can you index that", KENNEL)
+    assert changed and not bp.workflows.jobs, reply
+
+
+def test_what_the_business_is_split_into_is_a_new_entity() -> None:
+    message = "the kennel is split into wings, every stay is in one wing"
+    changed, bp, reply = say(message, KENNEL)
+    stay = next(e for e in bp.entities if e.name == "Stay")
+    assert changed and "Wing" in {e.name for e in bp.entities}, reply
+    assert ("belongs_to", "Wing") in [(r.kind, r.target) for r in stay.relationships], reply

@@ -202,7 +202,7 @@ class Context:
     def _noted(self, hit: FieldHit, text: str) -> FieldHit:
         self.focus = hit.entity
         self.subject = hit
-        if not hit.exact:
+        if not hit.exact and text.strip():  # "index that": no word of its own to explain
             self.notes.append(f'I took "{text}" to mean {hit.entity}.{hit.field}.')
         return hit
 

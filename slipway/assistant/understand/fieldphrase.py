@@ -100,7 +100,12 @@ COMMANDS = {"make", "add", "set", "change", "remove", "delete", "drop", "rename"
 TYPE_NAMES = {"decimal", "decimals", "integer", "integers", "boolean", "booleans", "float", "it",
               "them", "that", "this", "string", "strings", "fractional", "json"}  # fmt: skip
 """Words that say a type or point back, never a field's name ("store it as a boolean")."""
-_RELATIVE = rx.compile(r"\s+(?:who|that|which|whom|whose|where|they|it|he|she|we)\b.*$")
+_RELATIVE = rx.compile(
+    r"\s+(?:who|that|which|whom|whose|where|they|it|he|she|we)\b.*$|\s+the [a-z]+ (?:paid|gave|"
+    r"left|put down|made|signed|received|owes|owed|chose|picked|brought|sent|wrote|booked|"
+    r"ordered)\b.*$"
+)
+"""What is said of the thing, not its name ("a deposit that …", "the deposit the client paid")."""
 
 
 @dataclass

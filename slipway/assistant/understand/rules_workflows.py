@@ -95,7 +95,7 @@ def schedule_expression(clause: str) -> str | None:
 
 def _without_fields(clause: str, ctx: Context) -> str:
     """The clause with the spec's field names blanked: "monthly price" is not a schedule."""
-    words = clause.split()
+    words = rx.sub(r"([,;:.!?])", r" \1", clause).split()  # "by nightly rate, can you …"
     for info in ctx.vocab.entities.values():
         for name in info.fields:
             at = phrase_at(words, name) if "_" in name else -1

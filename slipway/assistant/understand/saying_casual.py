@@ -10,6 +10,12 @@ from __future__ import annotations
 
 from slipway.assistant import rx
 
+_DONE = (
+    r"(?:[a-z]+ed|paid|sent|sold|made|done|taken|given|seen|built|bought|caught|found|kept|left|"
+    r"lent|lost|met|shown|spent|told|won|written|held|brought|signed off)"
+)
+"""A past participle ("collected", "paid")."""
+
 REWRITES: tuple[tuple[str, str], ...] = (
     # "vets charge a consultation fee, add it (money, with cents)": the thing said was the request
     (r"(?<=[a-z]),? (?:and )?(?:please )?(?:add|include|store|record|track) (?:it|that|this|them)"
@@ -57,6 +63,24 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"(?:the |our |any |their )?(?P<x>[a-z_]+(?: [a-z_]+)?)(?: any ?more| now| these days)?,? "
      r"(?:so )?(?:please )?(?:take|remove|drop|delete) (?:it|that|them) (?:off|from|out of) "
      r"(?:the |our |all )?(?P<e>[a-z_]+)(?=$|[.;!?])", r"remove \g<x> from \g<e>"),
+    # "we search bookings by date all day long": how often, no part of the request
+    (r"\b(?P<h>(?:search|filter|look up|sort|query|find)\b[^.;,]*?) (?:all day long|all day|all "
+     r"the time|every day|a lot|constantly|non-?stop|every single day)\b", r"\g<h>"),
+    # "the farm is split into zones": a new thing
+    (r"(?:^|(?<=[.;!?] ))(?:the |our )?[a-z]+(?: [a-z]+)? (?:is|are|gets|get) (?:split|divided|"
+     r"broken up|organi[sz]ed|grouped|laid out|arranged|carved up) (?:up )?into (?P<x>[a-z]+s)\b",
+     r"add \g<x>"),
+    # "… its boundary for the farm map, just the raw geojson": the type
+    (r",? (?:just |only |simply )(?:the |as |a )?(?:raw |plain )?(?:geo)?json\b", " as json"),
+    # "fabrics should link to their fire safety certificate": the address of their document
+    (r"\b(?P<e>(?!(?:an?|the|have|has)\b)[a-z]+s) (?:should |must |need to |needs to |can |could |"
+     r"will )?link to (?=(?:their|"
+     r"its) [a-z])", r"\g<e> need a link to "),
+    # "the deposit the client paid", "when a job was actually collected"
+    (rf"\b(?P<v>was|were|is|are|got|has been|have been) (?:actually|finally|really|eventually) "
+     rf"(?={_DONE}\b)", r"\g<v> "),
+    (rf"(?P<h>\bwhen (?:an?|each|every|the) [a-z]+(?: [a-z]+)? (?:was|were|is|got|gets) {_DONE}"
+     r"(?: up| in| out| off| back)?) by (?:the|a|an|their|its|our) [a-z]+\b", r"\g<h>"),
     # "keep a list of our drivers with …": the drivers
     (r"\b(?:keep |have |add |start )?(?:a list|a record|a register|a table|a log) of (?:our |the "
      r"|all )?(?P<x>[a-z]+s) with\b", r"add \g<x> with"),
