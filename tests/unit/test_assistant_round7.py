@@ -317,3 +317,26 @@ def test_what_the_business_is_split_into_is_a_new_entity() -> None:
     stay = next(e for e in bp.entities if e.name == "Stay")
     assert changed and "Wing" in {e.name for e in bp.entities}, reply
     assert ("belongs_to", "Wing") in [(r.kind, r.target) for r in stay.relationships], reply
+
+
+def test_a_name_spelt_the_other_side_of_the_atlantic() -> None:
+    spec = KENNEL.replace("### Stay\n", "### Enrollment\n- dog: ref Dog\n\n### Stay\n")
+    message = "if an owner cancels an enrolment we shouldn't lose it, just hide it from the lists"
+    changed, bp, reply = say(message, spec)
+    enrollment = next(e for e in bp.entities if e.name == "Enrollment")
+    assert changed and enrollment.soft_delete, reply
+
+
+def test_a_request_after_a_reason_that_reads_as_a_remark() -> None:
+    """ "not every …" alone is a remark; after it, ", so …" is the request."""
+    message = "not every owner gives us an email, so an owner's email shouldn't be compulsory"
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and not field(bp, "Owner", "email").required, reply
+
+
+def test_a_choice_said_with_a_verb_of_its_own_and_where_new_ones_start() -> None:
+    message = "dogs work towards a badge: none, bronze, silver or gold. new pups start on none"
+    changed, bp, reply = say(message, KENNEL)
+    badge = field(bp, "Dog", "badge")
+    assert changed and badge is not None, reply
+    assert (badge.enum_values, badge.default) == (["none", "bronze", "silver", "gold"], "none")

@@ -111,6 +111,12 @@ GONE = rx.compile(
     r"closes? (?:their|his|her|its) account)\b"
 )
 """Who goes ("when a visitor is deleted, keep their sessions"): the entity to soft delete."""
+CANCELLED = rx.compile(
+    r"\b(?:when|if|once|whenever|after) (?:an? |the |our )?[a-z]+(?: [a-z]+)? (?:cancels?|deletes?|"
+    r"removes?|withdraws?|drops?|closes?) (?:an? |the |their |his |her |its |one )?(?P<e>[a-z]+"
+    r"(?: [a-z]+)?)(?=,| we\b| it\b| they\b| then\b| you\b| i\b|$)"
+)
+"""What someone cancels ("if a parent cancels an enrolment we shouldn't lose it"): that one."""
 DELETING = rx.compile(
     r"\b(?:deleting|removing|deletion of|removal of) (?:an? |the )?(?P<e>[a-z][a-z ]*?) "
     r"(?:should|must|will|shall|needs to|has to)? ?(?:keep|retain|preserve|not)\b"
@@ -126,8 +132,10 @@ MISTAKE = rx.compile(
 def soft_delete(clause: str, ctx: Context) -> Reading | None:
     if not SOFT.search(clause) or rx.search(r"\bapi\b|\bendpoints?\b", clause):
         return None  # "… through the API, but never deleted" is about the API
+    cancelled = CANCELLED.search(clause)
+    hit = ctx.vocab.entity(cancelled.group("e"), fuzzy=False) if cancelled else None
     gone = GONE.search(clause) or DELETING.search(clause) or MISTAKE.search(clause)
-    hit = ctx.vocab.entity(gone.group("e"), fuzzy=False) if gone else None
+    hit = hit or (ctx.vocab.entity(gone.group("e"), fuzzy=False) if gone else None)
     if hit is not None:
         return Reading([SetEntityOption(entity=hit.name, option="soft_delete")])
     reading = _option(clause, ctx, "soft_delete", "soft delete")

@@ -206,7 +206,7 @@ def filler(clause: str, ctx: Context) -> Reading | None:
         r".+ (?:is|are) (?:measured |given |stored |recorded |always )?in (?:degrees )?(?:celsius|"
         r"fahrenheit|kelvin|kg|kilograms|grams|metres|meters|km|miles|euros|dollars|pounds|minutes|"
         r"hours|seconds|days|percent|cm|mm|litres|liters)|"
-        r"not (?:every|all|each|everyone|everybody|always|all of)\b.*|"
+        r"not (?:every|all|each|everyone|everybody|always|all of)\b(?:(?!, so ).)*|"
         r"do (?:we|you|i) (?:actually |really |even )?(?:need|use) (?:the |a |an )?[a-z_]+"
         r"(?: [a-z_]+){0,3}|"
         r"(?:and )?(?:lose|drop|ditch|remove|get rid of|no more|no longer) the (?:enum|choice|list|"

@@ -115,6 +115,13 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"(?:to|it to|them to) (?:that|it|this)|that (?:should be|is|can be) the default|use (?:that|"
      r"it) as (?:the )?default|(?:make |set )?(?:that|it) (?:as )?(?:the )?default)"
      r"(?: please| for new ones)?(?=$|[.;!?])", r"\g<l>, \g<v> by default"),
+    # "swimmers work towards a badge: none, bronze, silver or gold": a choice they have
+    (r"(?:^|(?<=[.;!?] ))(?P<e>(?:each |every |all |the |our )?(?!(?:give|add|make|set|put|let|"
+     r"create|allow|track|store|keep|record|want|need|use|i|we|you|they|please|also|and|so|then|"
+     r"now|just|maybe)\b)[a-z]+) (?!(?:have|has|need|needs|"
+     r"get|gets|is|are|should|must|can)\b)[a-z]+(?: (?:towards?|for|into|in|on|up|through))? "
+     r"(?:an? |one )(?P<n>[a-z]+(?: [a-z]+)?): (?=[\w-]+(?:, [\w-]+)*,? or [\w-]+)",
+     r"\g<e> have a \g<n>: "),
     # "… a photo consent tick box. Assume no unless the parent says yes.": its default
     (r"(?P<h>(?:\bflag|\bcheckbox|\btick ?box|\bcheck box|\btoggle|\byes/no|\(boolean\))"
      r"[^.;]*)[.;] (?:assume|default"

@@ -173,7 +173,7 @@ first"): read as "by default"."""
 _STARTS = rx.compile(
     r"(?:^|(?<=[.;!?] ))(?:new ones|new [a-z]+|they|it|each one|every one) (?:should |will |"
     r"must |always )?(?:obviously |of course |just |simply |always |usually |normally |all )?"
-    r"(?:starts?|begins?) (?:out |off )?(?:as |at |with |being )?"
+    r"(?:starts?|begins?) (?:out |off )?(?:as |at |with |being |on |in )?"
     r"(?P<v>[\w\-]+(?:\.\d+)?)(?=$|[.;!?])"
 )
 """A sentence giving the state things start in ("new ones start out active"): its default."""

@@ -31,6 +31,13 @@ SYNONYMS = {"kid": "child", "kids": "children", "youngster": "child", "pupil": "
             "reps": "representatives", "mgr": "manager", "mgrs": "managers"}  # fmt: skip
 """Everyday words and short forms for a spec's own names: "kids" are its Children, "techs" its
 Technicians."""
+_BRITISH = {"enrolment": "enrollment", "colour": "color", "licence": "license",
+            "catalogue": "catalog", "centre": "center", "programme": "program",
+            "organisation": "organization", "jewellery": "jewelry", "tyre": "tire",
+            "theatre": "theater", "metre": "meter", "cheque": "check", "aluminium": "aluminum",
+            "defence": "defense", "favourite": "favorite", "neighbour": "neighbor"}  # fmt: skip
+SPELLINGS = _BRITISH | {american: british for british, american in _BRITISH.items()}
+"""A name spelt the other side of the Atlantic ("enrolments" are a spec's Enrollments)."""
 _FIELD_WORDS = r"\b(?:field|fields|column|columns|attribute|attributes|property|properties)\b"
 
 
@@ -203,6 +210,8 @@ class Vocab:
         candidates = {text, " ".join([*words[:-1], singular(words[-1])])}
         candidates |= {" ".join([*words[:-1], SYNONYMS[c.split()[-1]]]) for c in list(candidates)
                        if c.split()[-1] in SYNONYMS}  # fmt: skip
+        candidates |= {" ".join([*words[:-1], SPELLINGS[c.split()[-1]]]) for c in list(candidates)
+                       if c.split()[-1] in SPELLINGS}  # fmt: skip
         for name in self.entities:
             keys = _keys(name)
             if candidates & keys or text.replace(" ", "") in keys:
