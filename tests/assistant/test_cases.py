@@ -118,6 +118,11 @@ APART = [
     ("blind24-cases.json", 160, 106 / 160),
     ("blind25-cases.json", 80, 51 / 80),
     ("blind26-cases.json", 80, 51 / 80),
+    # Training batches 27 (grooming van, choir hire, bicycle couriers, hearing clinic) and 28
+    # (costume hire, deckchairs, music-exam tutors, screen repair), written later in the round in
+    # the same style: first runs 44/80 and 52/80 (the same as on the round's first rules).
+    ("blind27-cases.json", 80, 44 / 80),
+    ("blind28-cases.json", 80, 52 / 80),
 ]
 
 
