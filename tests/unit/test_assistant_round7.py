@@ -340,3 +340,42 @@ def test_a_choice_said_with_a_verb_of_its_own_and_where_new_ones_start() -> None
     badge = field(bp, "Dog", "badge")
     assert changed and badge is not None, reply
     assert (badge.enum_values, badge.default) == (["none", "bronze", "silver", "gold"], "none")
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        (
+            "Owners: add whether they can drive. Default to false",
+            "Owner",
+            [("can_drive", "boolean", False)],
+        ),
+        (
+            "Dogs: add a flag for whether they qualify for puppy rates",
+            "Dog",
+            [("puppy_rates_eligible", "boolean", None)],
+        ),
+        (
+            "add a yes/no on dogs for whether they have to wear a muzzle",
+            "Dog",
+            [("muzzle_required", "boolean", None)],
+        ),
+        (
+            "we should store which vet practice each owner is with",
+            "Owner",
+            [("vet_practice", "string", None)],
+        ),
+        ("how long is each stay? in nights", "Stay", [("duration_nights", "integer", None)]),
+        (
+            "owners each have a discount rate (a percent)",
+            "Owner",
+            [("discount_rate", "number", None)],
+        ),
+    ],
+)
+def test_round_seven_yes_no_and_other_fields(
+    message: str, entity: str, expected: list[tuple[str, str, object]]
+) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type, f.default) for f in added(KENNEL, bp, entity)] == expected, reply

@@ -122,6 +122,23 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
     ),
     (r"^date of (?P<x>[\w ]+)$", "date_of_{x}", "date"),
     (r"^whether (?:it|they|he|she|the \w+) (?P<x>\w+ed(?: \w+)?)$", "{x}", "boolean"),
+    (
+        r"^whether (?:it|they|he|she|the \w+) (?:can|could) (?P<x>\w+(?: \w+)?)$",
+        "can_{x}",
+        "boolean",
+    ),
+    (  # "whether they have to wear a muzzle": muzzle_required
+        r"^whether (?:it|they|he|she|the \w+) (?:have to|has to|must|need to|needs to) (?:wear|use|"
+        r"have|bring|carry|take|show|sign) (?:an? |the |their |its )?(?P<x>\w+(?: \w+)?)$",
+        "{x}_required",
+        "boolean",
+    ),
+    (  # "whether they qualify for NHS funding": nhs_funding_eligible
+        r"^whether (?:it|they|he|she|the \w+) (?:qualify|qualifies|is eligible|are eligible) for "
+        r"(?P<x>\w+(?: \w+)?)$",
+        "{x}_eligible",
+        "boolean",
+    ),
     (  # "whether they've got the certificate": has_certificate
         r"^whether (?:it|they|he|she|the \w+) (?:have|has) got (?:the |a |an |their |its |his "
         r"|her )(?P<x>\w+(?: \w+)?)$",

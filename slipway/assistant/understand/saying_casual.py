@@ -81,6 +81,24 @@ REWRITES: tuple[tuple[str, str], ...] = (
      rf"(?={_DONE}\b)", r"\g<v> "),
     (rf"(?P<h>\bwhen (?:an?|each|every|the) [a-z]+(?: [a-z]+)? (?:was|were|is|got|gets) {_DONE}"
      r"(?: up| in| out| off| back)?) by (?:the|a|an|their|its|our) [a-z]+\b", r"\g<h>"),
+    # "add a flag for whether they qualify for NHS funding": the yes/no is the whether
+    (r"\b(?:an? )?(?:flag|yes/no|boolean|checkbox|tick ?box|toggle|true/false)(?: field)? (?:for|"
+     r"about|saying|to say|showing|to show|that says) (?=(?:whether|if) (?:it|they|he|she) "
+     r"(?!(?:is|are|was|were)\b))", ""),
+    # "a commission rate (a percent)": the bracket says its type
+    (r"\((?:an?|the) (?=[a-z]+\))", "("),
+    # "store which GP surgery each patient is with": each patient has one
+    (r"(?:\b(?:we|i) (?:should|must|need to|want to|would like to|'d like to|have to) )?\b(?:store|"
+     r"record|keep|track|know|note|save|log) which (?P<x>[a-z]+(?: [a-z]+)?) (?:each|"
+     r"every|an?|the) (?P<e>[a-z]+) (?:is with|is at|is registered (?:with|at)|goes to|uses|comes "
+     r"from|is under|belongs to)(?=$|[.;,!?])", r"each \g<e> has a \g<x>"),
+    # "how long is each appointment? in minutes": its duration
+    (r"\bhow long (?:is|does|will) (?P<e>(?:each|every|an?|the) [a-z]+)(?: last| take| run)?\??,? "
+     r"(?:(?:in|as) )?(?P<u>minutes|hours|days|nights|weeks)\b",
+     r"\g<e> has a duration_\g<u> (integer)"),
+    # "riders each have a commission rate": riders have one
+    (r"\b(?P<e>[a-z]+s) each (?=(?:have|need|get|carry|hold|keep|own|use|work)\b)",
+     r"\g<e> "),
     # "keep a list of our drivers with …": the drivers
     (r"\b(?:keep |have |add |start )?(?:a list|a record|a register|a table|a log) of (?:our |the "
      r"|all )?(?P<x>[a-z]+s) with\b", r"add \g<x> with"),
