@@ -379,3 +379,53 @@ def test_round_seven_yes_no_and_other_fields(
     changed, bp, reply = say(message, KENNEL)
     assert changed, reply
     assert [(f.name, f.type, f.default) for f in added(KENNEL, bp, entity)] == expected, reply
+
+
+def test_things_to_keep_track_of_are_a_new_entity_and_each_one_has_its_fields() -> None:
+    """ "… Each one is for a dog and has the vaccine name …" added the name to Dog."""
+    message = (
+        "We need to keep track of licences. Each one is for an owner and has the licence number "
+        "and the date it runs out"
+    )
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and field(bp, "Owner", "licence_number") is None, reply
+    assert sorted(_said(bp, "Licence")) == [
+        ("expires_on", "date"),
+        ("licence_number", "string"),
+        ("owner_id", "string"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        (
+            "Dogs should have a size - toy, small or giant. Assume small if we don't say",
+            "Dog",
+            [("size", "enum", "small")],
+        ),
+        (
+            "stays should also store the deposit amount - right now we only have a nightly rate",
+            "Stay",
+            [("deposit_amount", "number", None)],
+        ),
+        (
+            "I'd like to keep a running count of how many walks each dog has had with us",
+            "Dog",
+            [("walks_count", "integer", None)],
+        ),
+    ],
+)
+def test_round_seven_fields_said_with_a_remark(
+    message: str, entity: str, expected: list[tuple[str, str, object]]
+) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type, f.default) for f in added(KENNEL, bp, entity)] == expected, reply
+
+
+def test_a_role_of_their_own_named_in_brackets() -> None:
+    changed, bp, reply = say(
+        "my brother does the books, he needs his own role (bookkeeper)", KENNEL
+    )
+    assert changed and "bookkeeper" in bp.auth.roles, reply

@@ -121,6 +121,12 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "datetime",
     ),
     (r"^date of (?P<x>[\w ]+)$", "date_of_{x}", "date"),
+    (  # "the date it runs out": when it expires
+        r"^(?:the )?(?:date|day) (?:when |that |on which )?(?:it|they|this|that) (?:runs? out|"
+        r"expires?|lapses?|is no longer valid|stops? being valid)(?P<x>)$",
+        "expires_on",
+        "date",
+    ),
     (r"^whether (?:it|they|he|she|the \w+) (?P<x>\w+ed(?: \w+)?)$", "{x}", "boolean"),
     (
         r"^whether (?:it|they|he|she|the \w+) (?:can|could) (?P<x>\w+(?: \w+)?)$",

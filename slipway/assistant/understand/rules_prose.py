@@ -111,6 +111,12 @@ def business(clause: str, ctx: Context) -> Reading | None:
         r"a few |lots of |a lot of |different )?(?P<n>[a-z]+(?: [a-z]+)?)$",
         clause,
     )
+    match = match or rx.match(  # "(we need to) keep track of vaccinations"
+        r"^(?:keep track of|keep (?:a )?records? of|start tracking|track|record|manage) (?:all |"
+        r"the "
+        r"|our |any |every )*(?P<n>[a-z]+(?: [a-z]+)?)$",
+        clause,
+    )
     said = match.group("n") if match else clause
     needed = rx.search(r"\b(?:we|i) (?:also )?(?:need|want)\b", ctx.text)
     if match is None and not (needed and rx.fullmatch(r"[a-z]+(?: [a-z]+)?", clause)):

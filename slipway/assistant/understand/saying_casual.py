@@ -99,6 +99,26 @@ REWRITES: tuple[tuple[str, str], ...] = (
     # "riders each have a commission rate": riders have one
     (r"\b(?P<e>[a-z]+s) each (?=(?:have|need|get|carry|hold|keep|own|use|work)\b)",
      r"\g<e> "),
+    # "… the deposit amount - right now we only have a paid yes/no": how it is today, no request
+    (r"\s*(?:[-\u2013\u2014:;,]|\.)\s*(?:right now|currently|at the moment|for now|today|"
+     r"at present) "
+     r"(?:we|it|there) (?:only )?(?:have|has|store|stores|keep|keeps|track|tracks|record|records|"
+     r"is|are)\b[^.;]*", ""),
+    # "Assume medium if we don't say": the default
+    (r"(?:^|(?<=[.;!?] ))assume (?P<v>[\w-]+)(?: if (?:we|they|you|nobody|no one|"
+     r"someone) (?:don't|do "
+     r"not|doesn't|does not) (?:say|specify|choose|pick|tell us|set it)(?: otherwise)?| unless "
+     r"(?:told|said|we say|they say) otherwise| by default)?(?=$|[.;!?])", r"\g<v> by default"),
+    # "keep a running count of how many grooms each dog has had with us": a count on each dog
+    (r"\b(?:keep |have |add |store )?(?:an? )?(?:running |rolling |total )?(?:count|tally|total|"
+     r"number) of how many (?P<x>[a-z]+) (?:each|every|an?|the) (?P<e>[a-z]+) (?:has had|has done|"
+     r"has made|has been on|has taken|has booked|had|has)\b(?: with us| so far| in total|"
+     r" overall)?",
+     r"each \g<e> has a \g<x> count"),
+    # "she needs her own role (receptionist)": a role
+    (r"\b(?:(?:she|he|they|this person|that person) )?(?:needs?|gets?|should (?:have|get)|wants?) "
+     r"(?:her|his|their|its) own role,? \((?P<r>[a-z_]+)"
+     r"\)", r"add a \g<r> role"),
     # "keep a list of our drivers with …": the drivers
     (r"\b(?:keep |have |add |start )?(?:a list|a record|a register|a table|a log) of (?:our |the "
      r"|all )?(?P<x>[a-z]+s) with\b", r"add \g<x> with"),

@@ -22,12 +22,18 @@ def with_subject(pieces: list[str], ctx: Context) -> list[str]:
     if not found:
         return pieces
     subject = polish(pieces[0])[found[0][0] : found[0][1]]
-    return [pieces[0]] + [
-        f"{subject} {p}"
-        if _VERB_FIRST.match(polish(p)) and not rx.fullmatch(_OF_IT, polish(p))
-        else p
-        for p in pieces[1:]
-    ]
+    out, verb = [pieces[0]], None
+    for p in pieces[1:]:
+        said = polish(p)
+        if _VERB_FIRST.match(said) and not rx.fullmatch(_OF_IT, said):
+            out.append(f"{subject} {p}")
+            having = rx.match(r"(?:also )?(has|have|needs?|gets?) ", said)
+            verb = having.group(1) if having else None
+        elif verb is not None and rx.match(r"(?:an?|the|some|its|their) [a-z]", said):
+            out.append(f"{subject} {verb} {p}")  # "… and has the vaccine name and the date …"
+        else:
+            out.append(p)
+    return out
 
 
 _OF_IT = r"(?:also )?[a-z]+ (?:that|it|this|them|those)(?: too| as well| for me)?"
