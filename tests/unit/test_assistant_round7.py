@@ -5,6 +5,8 @@ before the request, "whether it's … or not"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from slipway.assistant import OfflineAssistant
@@ -429,3 +431,66 @@ def test_a_role_of_their_own_named_in_brackets() -> None:
         "my brother does the books, he needs his own role (bookkeeper)", KENNEL
     )
     assert changed and "bookkeeper" in bp.auth.roles, reply
+
+
+def test_who_a_field_is_for_is_no_part_of_it() -> None:
+    """ "… so owners can have a look before they book" added Owner.look_before."""
+    message = "For each dog I want a link to a photo so owners can have a look before they book"
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and added(KENNEL, bp, "Owner") == [], reply
+    assert [f.name for f in added(KENNEL, bp, "Dog")] == ["photo_url"], reply
+
+
+def test_many_of_one_at_each_of_the_other_both_ways() -> None:
+    """ "… and obviously each owner …" added a field called obviously."""
+    message = "lots of owners share each dog and obviously each owner walks loads of dogs"
+    changed, bp, reply = say(message, KENNEL)
+    links = {(e.name, r.kind, r.target) for e in bp.entities for r in e.relationships}
+    assert changed, reply
+    assert links & {("Owner", "many_to_many", "Dog"), ("Dog", "many_to_many", "Owner")}, reply
+    assert added(KENNEL, bp, "Owner") == [], reply
+
+
+@pytest.mark.parametrize(
+    ("message", "check"),
+    [
+        (
+            "each dog is walked by one walker - we need a Walker with a name",
+            lambda bp: (
+                ("belongs_to", "Walker")
+                in [
+                    (r.kind, r.target)
+                    for e in bp.entities
+                    if e.name == "Dog"
+                    for r in e.relationships
+                ]
+            ),
+        ),
+        (
+            "we've stopped boarding in here so Stay can go",
+            lambda bp: "Stay" not in {e.name for e in bp.entities},
+        ),
+        (
+            "add a manager role, and anyone signing up should be staff by default",
+            lambda bp: "manager" in bp.auth.roles and bp.auth.default_role == "staff",
+        ),
+        (
+            "text owners a reminder at 6pm the day before their stay",
+            lambda bp: len(bp.workflows.jobs) == 1,
+        ),
+        (
+            "save the dog's diet plan (kibble, raw, treats or not...) as json",
+            lambda bp: (
+                field(bp, "Dog", "diet_plan") is not None
+                and field(bp, "Dog", "diet_plan").type == "json"
+            ),
+        ),
+        (
+            "we call them guests, not owners - can you rename that",
+            lambda bp: "Guest" in {e.name for e in bp.entities},
+        ),
+    ],
+)
+def test_round_seven_requests_said_around(message: str, check: Callable[[Blueprint], bool]) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and check(bp), reply

@@ -91,6 +91,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(?P<x>[a-z]+)(?: thing| thingy| field)?\?? (?:like|e\.g\.?|for example|say) (?=[a-z]+(?:, "
      r"[a-z]+)*,? or |[a-z]+(?: ?/ ?[a-z]+)+)", r"\g<x>: "),
     (r"(?P<l>[\w-]+(?:, [\w-]+)+),? ?(?:\.{2,}|\u2026|etc\.?)\s*(?=\))", r"\g<l>"),
+    # "(risers, mics, piano or not...)": examples trailing off, no values
+    (r"\s*\([^()]*(?:\.{2,}|\u2026|\betc\.?|and so on)\s*\)", ""),
     (r"(?<!\d)\.{2,}(?!\d)|\u2026", ". "),
     (r",? (?:not sure|i'?m not sure|no idea|i don'?t know)(?: if| whether| how| what)? "
      r"[^.?!]*$", ""),
@@ -193,7 +195,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     # "we actually call them Lessons, not Courses. rename it please": a rename
     (r"(?:^|(?<=[.;!?] ))(?:but |so )?(?:we|they|people|everyone|our [a-z]+) (?:actually |really |"
      r"always |all )?call (?:them|it|these|those) (?P<n>[a-z_]+),? (?:and )?not (?P<o>[a-z_]+)"
-     r"(?:[.;,!] ?(?:so |could you |can you )?(?:please )?(?:rename|change) (?:it|them|that)"
+     r"(?:\s*[.;,!\u2013\u2014-]\s*(?:so |could you |can you )?(?:please )?(?:rename|change) "
+     r"(?:it|them|that)"
      r"(?: please)?)?", r"rename \g<o> to \g<n>"),
     (r"(?:^|(?<=[.;!?] ))(?:our |the )?(?P<o>[a-z_]+) (?:are|is) (?:actually |really )?(?:called|"
      r"known as) (?P<n>[a-z_]+) (?:here|by us|in (?:our|the) [a-z]+|by everyone|by our [a-z]+)"

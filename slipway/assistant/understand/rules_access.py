@@ -25,7 +25,7 @@ from slipway.assistant.understand.rules_w_roles import (
 )
 from slipway.assistant.understand.rules_w_roles import role_name as _role
 from slipway.assistant.understand.rules_w_roles import role_words as _role_words
-from slipway.assistant.understand.text import Reading
+from slipway.assistant.understand.text import COMMAND_VERBS, Reading
 from slipway.assistant.understand.words import plural, snake
 from slipway.ir import OPERATIONS
 
@@ -125,6 +125,9 @@ def default_role(clause: str, ctx: Context) -> Reading | None:
         match = rx.match(pattern, clause) if pattern.startswith("^") else rx.search(pattern, clause)
         if match is None:
             continue
+        before = clause[: match.start()]
+        if rx.search(r",|\band\b", before) and rx.search(rf"^(?:{COMMAND_VERBS})\b", before):
+            return None  # "add a treasurer role, and new users get …": two requests, read apart
         role = match.group("r")
         if role in ("it", "that", "this", "one"):
             if ctx.role is None:

@@ -41,10 +41,16 @@ def _pair(half: str, ctx: Context) -> tuple[str, str] | None:
     named = ctx.vocab.mentions(half)
     if len({n for _, _, n in named}) != 2:
         return None
-    (_, end, a), (_, last, b) = named[0], named[-1]
-    if a == b or not rx.search(rf"\b{_MANY} (?:\w+ )?\w+$", half[end:last]):
-        return None  # the second named with a word of number ("… watches many lots")
-    return a, b
+    (start, end, a), (begins, last, b) = named[0], named[-1]
+    if a == b:
+        return None
+    if rx.search(rf"\b{_MANY} (?:\w+ )?\w+$", half[end:last]):
+        return a, b  # the second named with a word of number ("… watches many lots")
+    if rx.search(rf"(?:^|\s){_MANY} $", half[:start]) and rx.match(
+        r"(?:each|every|an?|one|the same) ", half[begins:]
+    ):
+        return b, a  # the first ("lots of singers sing at each booking"): each one has many
+    return None
 
 
 def _one_new(halves: list[str], ctx: Context) -> Reading | None:

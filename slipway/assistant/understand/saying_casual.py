@@ -119,6 +119,23 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(?:(?:she|he|they|this person|that person) )?(?:needs?|gets?|should (?:have|get)|wants?) "
      r"(?:her|his|their|its) own role,? \((?P<r>[a-z_]+)"
      r"\)", r"add a \g<r> role"),
+    # "anyone signing up should be a singer by default": the role new users get
+    (r"\b(?:anyone|everyone|everybody|people|users|new users|whoever|new people) (?:signing up|who "
+     r"signs? up|registering|who registers?|joining|who joins?)(?: should| will| must)? (?:be|get|"
+     r"become|start as|start off as|have) (?:an? |the )?(?P<r>[a-z_]+)(?: role)? by default\b",
+     r"new users get the \g<r> role by default"),
+    # "… so ProgrammeItem can go": a removal, after its reason
+    (r"(?:^|(?<=[.;!?] ))[^.;!?]*?,? so (?:the )?(?P<x>(?!(?:it|that|this|they|we|them)\b)"
+     r"[a-z_]+(?: [a-z_]+)?) (?:can go|can be (?:binned|scrapped)|is no "
+     r"longer needed|isn't needed any ?more|is not needed any ?more)(?=$|[.;!?])",
+     r"remove \g<x>"),
+    # "text clients a reminder at 6pm the day before their appointment": a daily job
+    (r"\b(?P<v>text|email|sms|message|send|remind)\b(?P<r>[^.;]*?) at (?P<t>\d{1,2}(?::\d\d)? ?"
+     r"(?:am|pm)) the (?:day|night|evening|morning) before\b[^.;]*",
+     r"\g<v>\g<r> every day at \g<t>"),
+    # "… one arranger - we need an Arranger with a name": two sentences
+    (r"(?<=[a-z])\s+[-\u2013\u2014]\s+(?=(?:we|i|please|can you|could you)\b)", ". "),
+    (r"\b(?P<a>and|but|,) (?:obviously|of course|naturally|clearly) ", r"\g<a> "),
     # "keep a list of our drivers with …": the drivers
     (r"\b(?:keep |have |add |start )?(?:a list|a record|a register|a table|a log) of (?:our |the "
      r"|all )?(?P<x>[a-z]+s) with\b", r"add \g<x> with"),

@@ -21,7 +21,8 @@ _LEADING = rx.compile(
     r"(?:can|could|shall|should|may) (?:we|i)(?: please)?|"
     r"(?:two|three|four|a few|some|a couple of|couple of|several) (?:things|changes|requests)|"
     r"now|next|then|also|and|just|for now|for the moment|anyway|anyways|btw|by the way|"
-    r"actually|oh|um|hmm|sorry|great|thanks|thank you|cool|alright|right|to|"
+    r"actually|oh|um|hmm|sorry|great|thanks|thank you|cool|alright|right|to|obviously|of course|"
+    r"naturally|clearly|"
     r"could you(?: please)?|can you(?: please)?|would you(?: please)?|will you|"
     r"i'?d like(?: you)? to|i would like(?: you)? to|i want(?: you)? to|we want to|"
     r"we'?d like to|we would like to|we need to|i need you to|let'?s|lets|go ahead and|"
@@ -207,7 +208,8 @@ def polish(clause: str) -> str:
         text = stripped
     text = rx.sub(r",?\s*\b(?:for example|for instance|like|such as|say) -?[\d.,]+$", "", text)
     text = rx.sub(  # "… so we can compute escape times": why, not what
-        r",?\s+(?:so (?:that )?(?:we|i|you|they|people|users|staff|it) (?:can|could|will|would|"
+        r",?\s+(?:so (?:that )?(?:we|i|you|they|people|users|staff|it|(?:the |our )?[a-z]+s) "
+        r"(?:can|could|will|would|"
         r"may|know)|so (?:that )?(?:it|they) (?:fits?|looks?|shows?|works?|stays?|matches|match|"
         r"displays?|reads?)|in order to(?! [a-z0-9]+_))\b.*$",
         "",
