@@ -11,6 +11,7 @@ import pytest
 
 from slipway.assistant import OfflineAssistant
 from slipway.assistant.base import ChatTurn
+from slipway.assistant.understand.fieldtypes import past
 from slipway.ir import Blueprint
 from slipway.spec import compile_spec
 from tests.unit.assistant_support import KENNEL, added, field, say
@@ -494,3 +495,45 @@ def test_many_of_one_at_each_of_the_other_both_ways() -> None:
 def test_round_seven_requests_said_around(message: str, check: Callable[[Blueprint], bool]) -> None:
     changed, bp, reply = say(message, KENNEL)
     assert changed and check(bp), reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        ("we take a deposit on every stay, can you add that", "Stay", [("deposit", "number")]),
+        (
+            "Id like to see how many times each dog has been walked out",
+            "Dog",
+            [("walked_count", "integer")],
+        ),
+        ("When did we adopt each dog? we need to store that", "Dog", [("adopted_on", "date")]),
+        (
+            "some of the dogs are raw fed only, add a flag for that",
+            "Dog",
+            [("raw_fed_only", "boolean")],
+        ),
+        ("add the max weight a dog can carry, in kg", "Dog", [("max_weight", "number")]),
+        ("record the date each dog was last groomed", "Dog", [("last_groomed_on", "date")]),
+    ],
+)
+def test_round_seven_fields_said_of_what_happens(
+    message: str, entity: str, expected: list[tuple[str, str]]
+) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == expected, reply
+
+
+def test_their_own_role_given() -> None:
+    message = "we've got saturday volunteers now, give them their own volunteer role"
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and "volunteer" in bp.auth.roles, reply
+
+
+@pytest.mark.parametrize(
+    ("verb", "done"),
+    [("buy", "bought"), ("hire", "hired"), ("stop", "stopped"), ("carry", "carried"),
+     ("open", "opened"), ("visit", "visited"), ("plan", "planned")],
+)  # fmt: skip
+def test_past_tense_of_a_verb(verb: str, done: str) -> None:
+    assert past(verb) == done

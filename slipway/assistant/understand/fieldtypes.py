@@ -97,7 +97,7 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
     ),
     (
         r"^(?:date|day) (?:when |that |on which )?(?:it|they|he|she|the \w+) (?:is|was|were|are"
-        r"|got|get|gets|has been|have been) (?P<x>\w+)(?: on| at)?$",
+        r"|got|get|gets|has been|have been) (?P<x>(?:last |first )?\w+)(?: on| at)?$",
         "{x}_on",
         "date",
     ),
@@ -121,6 +121,12 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "datetime",
     ),
     (r"^date of (?P<x>[\w ]+)$", "date_of_{x}", "date"),
+    (  # "when did we buy it": bought_on
+        r"^when did (?:we|they|you|i|he|she) (?P<x>buy|sell|get|make|build|pay|send|find|take|"
+        r"give|\w+) (?:it|them|this|that|one)$",
+        "{past}_on",
+        "date",
+    ),
     (  # "the date it runs out": when it expires
         r"^(?:the )?(?:date|day) (?:when |that |on which )?(?:it|they|this|that) (?:runs? out|"
         r"expires?|lapses?|is no longer valid|stops? being valid)(?P<x>)$",
@@ -179,7 +185,7 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
     (r"^(?:date|day|deadline) (?:by which|until which|before which) .+(?P<x>)$", "due_on", "date"),
     (
         r"^how (?:often|many times) (?:it|they|he|she|(?:a |an |the )?\w+) (?:is|was|were|are|"
-        r"gets|got|has been|have been) (?P<x>\w+ed)$",
+        r"gets|got|has been|have been) (?P<x>\w+ed)(?: out| up| in| back| off)?$",
         "{x}_count",
         "integer",
     ),
@@ -209,8 +215,28 @@ def special(text: str) -> tuple[str, str] | None:
             x = snake(match.group("x")) or ("-" if "{x}" not in name else "")
             if x:
                 a = match.groupdict().get("a")
-                return name.format(x=x, a=snake(a) if a else a, p=match.groupdict().get("p")), kind
+                a_said = snake(a) if a else a
+                return name.format(x=x, a=a_said, p=match.groupdict().get("p"), past=past(x)), kind
     return None
+
+
+_PAST = {"buy": "bought", "sell": "sold", "get": "got", "make": "made", "build": "built",
+         "pay": "paid", "send": "sent", "find": "found", "take": "taken", "give": "given",
+         "bring": "brought", "hold": "held", "keep": "kept", "lend": "lent",
+         "win": "won"}  # fmt: skip
+
+
+def past(verb: str) -> str:
+    """ "buy" → "bought", "hire" → "hired", "stop" → "stopped", "carry" → "carried"."""
+    if verb in _PAST or verb.endswith("ed"):
+        return _PAST.get(verb, verb)
+    if verb.endswith("e"):
+        return f"{verb}d"
+    if rx.search(r"[^aeiou]y$", verb):
+        return f"{verb[:-1]}ied"
+    if rx.fullmatch(r"[^aeiou]?[^aeiou][aeiou][bdgmnpt]", verb):  # one syllable: "stop", "ship"
+        return f"{verb}{verb[-1]}ed"
+    return f"{verb}ed"
 
 
 SERIES = {"issue", "episode", "volume", "chapter", "edition", "season", "round", "lap", "stage",

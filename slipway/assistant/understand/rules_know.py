@@ -11,6 +11,7 @@ from slipway.assistant import rx
 from slipway.assistant.understand.context import Context, Unresolved
 from slipway.assistant.understand.fieldtypes import special
 from slipway.assistant.understand.text import Reading
+from slipway.assistant.understand.words import strip_determiners
 
 _KNOW = rx.compile(
     r"^(?:(?:we|i) (?:also |really |still )?(?:(?:need|want|would like|'d like|have|got) to |"
@@ -50,7 +51,8 @@ def know(clause: str, ctx: Context) -> Reading | None:
     both = rx.match(r"^who (?P<v>\w+ed) it,? and when$", phrase)  # "who closed it and when"
     if both is not None:
         return add_to(entity, f"who {both['v']} it, when it was {both['v']}", ctx, strong=False)
-    if special(rx.split(r",? (?=(?:in|as|measured in) )|, ", phrase)[0]) is None:
+    said = rx.split(r",? (?=(?:in|as|measured in) )|, ", phrase)[0]
+    if special(said) is None and special(strip_determiners(said)) is None:
         raise Unresolved(Reading(question=f'What should {entity} keep for "{phrase}"?'))
     return add_to(entity, phrase, ctx, strong=False)
 

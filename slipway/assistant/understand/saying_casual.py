@@ -136,6 +136,22 @@ REWRITES: tuple[tuple[str, str], ...] = (
     # "… one arranger - we need an Arranger with a name": two sentences
     (r"(?<=[a-z])\s+[-\u2013\u2014]\s+(?=(?:we|i|please|can you|could you)\b)", ". "),
     (r"\b(?P<a>and|but|,) (?:obviously|of course|naturally|clearly) ", r"\g<a> "),
+    # "we take a deposit on every costume": each costume has one
+    (r"\bwe (?:take|charge|collect|ask for|require|add) (?:an? |the )?(?P<m>(?:[a-z]+ )?(?:deposit|"
+     r"fee|charge|surcharge|levy|tip))(?: of \S+)? (?:on|for|per|with) (?:every|each|an?|the) "
+     r"(?P<e>[a-z]+)\b", r"each \g<e> has a \g<m>"),
+    # "some of the costumes are dry clean only, add a flag for that": a flag of that name
+    (r"(?:^|(?<=[.;!?] ))(?:some|a few|most|many|certain) (?:of (?:the|our) )?(?P<e>[a-z]+) (?:are|"
+     r"is) (?P<x>[a-z]+(?: [a-z]+){0,2}),? (?:so )?(?:please )?(?:add|we need|need|i need|can you "
+     r"add|could you add) (?:a|an) (?:flag|yes/no|checkbox|tick box|toggle)(?: for (?:that|this|it|"
+     r"them|those))?(?=$|[.;!?])", r"\g<e> have a \g<x> flag"),
+    # "give them their own volunteer role": a role
+    (r"\bgive (?:them|her|him|those|these) (?:their|her|his) own (?P<r>[a-z_]+) role\b",
+     r"add a \g<r> role"),
+    # "add the max weight a chair can take, in kg": each chair's max weight
+    (r"\b(?:add|store|record|keep|track) (?:the |a )?(?P<f>(?:max|maximum|min|minimum) [a-z]+) "
+     r"(?:a|an|each|every|the) (?P<e>[a-z]+) can (?:take|hold|carry|seat|fit|handle|lift|bear)\b",
+     r"each \g<e> has a \g<f>"),
     # "keep a list of our drivers with …": the drivers
     (r"\b(?:keep |have |add |start )?(?:a list|a record|a register|a table|a log) of (?:our |the "
      r"|all )?(?P<x>[a-z]+s) with\b", r"add \g<x> with"),
