@@ -537,3 +537,55 @@ def test_their_own_role_given() -> None:
 )  # fmt: skip
 def test_past_tense_of_a_verb(verb: str, done: str) -> None:
     assert past(verb) == done
+
+
+def test_examples_of_new_things_in_brackets_are_no_values() -> None:
+    """ "several themes (halloween, 80s, pirates etc)" made an enum with a value
+    "in_several_halloween"."""
+    message = (
+        "dogs can be in several packs (morning, puppies, seniors etc) and each pack has loads of "
+        "dogs in it"
+    )
+    changed, bp, reply = say(message, KENNEL)
+    links = {(e.name, r.kind, r.target) for e in bp.entities for r in e.relationships}
+    assert changed and added(KENNEL, bp, "Dog") == [], reply
+    assert links & {("Dog", "many_to_many", "Pack"), ("Pack", "many_to_many", "Dog")}, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        (
+            "owners: store their contact preferences as a json blob",
+            "Owner",
+            [("contact_preferences", "json", None)],
+        ),
+        (
+            "stays need a risk flag - red, amber or green. assume green unless told otherwise",
+            "Stay",
+            [("risk_flag", "enum", "green")],
+        ),
+    ],
+)
+def test_round_seven_typed_fields(
+    message: str, entity: str, expected: list[tuple[str, str, object]]
+) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type, f.default) for f in added(KENNEL, bp, entity)] == expected, reply
+
+
+def test_an_index_asked_as_can_that_be_indexed() -> None:
+    message = "we look stays up by nightly rate constantly, can that be indexed?"
+    changed, bp, reply = say(message, KENNEL)
+    stay = next(e for e in bp.entities if e.name == "Stay")
+    assert changed and any(i.fields == ["nightly_rate"] for i in stay.indexes), reply
+
+
+def test_a_new_thing_for_each_day_with_its_fields() -> None:
+    message = (
+        "I want a WalkLog for each day with the date, the distance in km and whether it rained"
+    )
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [name for name, _ in _said(bp, "WalkLog")] == ["date", "distance", "rained"], reply

@@ -45,7 +45,8 @@ def _said(entity: str) -> str:
 
 
 _SAYING = {"who", "what", "which", "did", "does", "do", "when", "why", "how", "is", "are",
-           "was", "were", "must", "should", "can", "we", "they", "it"}  # fmt: skip
+           "was", "were", "must", "should", "can", "we", "they", "it", "several", "many",
+           "multiple", "various"}  # fmt: skip
 """Words of a sentence, never of a choice's value ("who_did_what")."""
 
 

@@ -17,6 +17,8 @@ _DONE = (
 """A past participle ("collected", "paid")."""
 
 REWRITES: tuple[tuple[str, str], ...] = (
+    # "we look rentals up by start time": we search them by it
+    (r"\blook (?P<e>[a-z]+) up by\b", r"search \g<e> by"),
     # "vets charge a consultation fee, add it (money, with cents)": the thing said was the request
     (r"(?<=[a-z]),? (?:and )?(?:please )?(?:add|include|store|record|track) (?:it|that|this|them)"
      r"(?: (?:too|as well|please))?(?= \(|[.;!?]|$)", ""),
@@ -152,6 +154,21 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(?:add|store|record|keep|track) (?:the |a )?(?P<f>(?:max|maximum|min|minimum) [a-z]+) "
      r"(?:a|an|each|every|the) (?P<e>[a-z]+) can (?:take|hold|carry|seat|fit|handle|lift|bear)\b",
      r"each \g<e> has a \g<f>"),
+    (r"\bas (?:an? )?json (?:blob|object|document|thing|file)\b", "as json"),
+    # "a lifeguard flag - red, yellow or green": a choice named flag, not a yes/no
+    (r"\b(?P<x>[a-z]+) flag(?P<c> colou?r)?\s*[-:\u2013\u2014]\s*(?=[a-z]+, [a-z]+,? or [a-z]+)",
+     r"\g<x>_flag\g<c>: "),
+    # "a WeatherLog for each day with the date, …": a new thing with its fields
+    (r"\b(?P<a>an?) (?P<n>[a-z]+) (?:for|per) (?:each|every) (?:day|week|month|shift|session|"
+     r"night)\b(?= with)", r"\g<a> \g<n>"),
+    # "several themes (halloween, 80s, pirates etc)": examples of the things, no values
+    (r"(?P<h>\b(?:several|many|multiple|various|different|lots of|loads of|"
+     r"a few) [a-z]+s) \([^()]*\)",
+     r"\g<h>"),
+    # "each theme has loads of costumes in it": many of them
+    (r"(?P<h>\b(?:loads|lots|many|several|plenty|dozens|hundreds|a bunch) of [a-z]+) (?:in|on|at|"
+     r"inside) (?:it|them)\b", r"\g<h>"),
+    (r", (?:can|could|should|may) (?:that|it|this|those|they) be indexed\b", ", index that"),
     # "keep a list of our drivers with …": the drivers
     (r"\b(?:keep |have |add |start )?(?:a list|a record|a register|a table|a log) of (?:our |the "
      r"|all )?(?P<x>[a-z]+s) with\b", r"add \g<x> with"),
