@@ -589,3 +589,47 @@ def test_a_new_thing_for_each_day_with_its_fields() -> None:
     changed, bp, reply = say(message, KENNEL)
     assert changed, reply
     assert [name for name, _ in _said(bp, "WalkLog")] == ["date", "distance", "rained"], reply
+
+
+def test_a_verb_after_need_to_is_no_thing() -> None:
+    """ "we need to invoice parents" made an InvoiceParent entity, then Invoice.parents."""
+    message = (
+        "we need to invoice owners. each Invoice has the stay, an amount, a due date and "
+        "whether it's paid"
+    )
+    changed, bp, reply = say(message, KENNEL)
+    names = {e.name for e in bp.entities}
+    assert changed and "InvoiceOwner" not in names, reply
+    assert sorted(n for n, _ in _said(bp, "Invoice")) == ["amount", "due_date", "paid", "stay_id"]
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        (
+            "how many years has each owner been boarding with us? want that on their profile",
+            "Owner",
+            [("years_boarding", "integer", None)],
+        ),
+        ("OWNERS NEED THEIR VET NAME ON FILE", "Owner", [("vet_name", "string", None)]),
+        (
+            "dogs need a status: waiting, in, out or collected. new ones are waiting obviously",
+            "Dog",
+            [("status", "enum", "waiting")],
+        ),
+    ],
+)
+def test_round_seven_fields_with_a_remark_after(
+    message: str, entity: str, expected: list[tuple[str, str, object]]
+) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type, f.default) for f in added(KENNEL, bp, entity)] == expected, reply
+    assert not any(f.name.startswith("on_") for f in added(KENNEL, bp, entity))
+
+
+def test_a_developer_changes_a_field_name_to_just_another() -> None:
+    changed, bp, reply = say("change nightly_rate on Stay to just rate", KENNEL)
+    assert changed and field(bp, "Stay", "rate") is not None, reply
+    changed, bp, reply = say("change nightly_rate on Stay to integer", KENNEL)
+    assert field(bp, "Stay", "integer") is None, reply

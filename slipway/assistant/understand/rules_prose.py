@@ -123,6 +123,8 @@ def business(clause: str, ctx: Context) -> Reading | None:
         return None
     if not is_plural(said.split()[-1]) or not _unknown_noun(said, ctx.vocab):
         return None
+    if match is None and rx.search(rf"\bto {re.escape(said.split()[0])} ", ctx.text):
+        return None  # "we need to invoice parents": a verb and whom, no "invoice parents"
     return create(said, None, ctx)
 
 

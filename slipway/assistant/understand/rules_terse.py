@@ -56,5 +56,7 @@ def terse(clause: str, ctx: Context) -> Reading | None:
         hit = ctx.vocab.entity(match["e"])
         if hit is None or ctx.vocab.entity(match["i"], fuzzy=False) is not None:
             continue
+        if rx.search(rf"\bto {match['e'].split()[0]} ", ctx.text):
+            continue  # "we need to invoice parents": a verb, no Invoice.parents
         return add_to(ctx.entity(hit.name), match["i"], ctx, strong=False)
     return None

@@ -169,6 +169,21 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r"(?P<h>\b(?:loads|lots|many|several|plenty|dozens|hundreds|a bunch) of [a-z]+) (?:in|on|at|"
      r"inside) (?:it|them)\b", r"\g<h>"),
     (r", (?:can|could|should|may) (?:that|it|this|those|they) be indexed\b", ", index that"),
+    # "… want that on their profile", "… on file": where it shows, no part of the request
+    (r"[.;,!?]? (?:(?:i|we) )?(?:want|need|would like|'d like|put|show) (?:that|it|"
+     r"this) on (?:their|"
+     r"his|her|its|the) (?:profile|record|page|card|file|screen|account)s?(?=$|[.;!?])", ""),
+    (r" (?:on file|on record|in the system)(?=$|[.;!?])", ""),
+    (r",? (?:obviously|of course|naturally|obvs)(?=$|[.;!?])", ""),
+    # "how many years has each tutor been teaching?": a number of years on each tutor
+    (r"\bhow many (?P<u>years|months|weeks|days|hours) (?:has|have) (?:each|every|an?|the) "
+     r"(?P<e>[a-z]+) been (?P<v>[a-z]+ing)\b\??", r"each \g<e> has a number of \g<u> \g<v>."),
+    # "change full_name on Student to just name": the new name
+    (r"\b(?P<h>(?:rename|change|call)\b[^.;]*? to) just (?=[a-z_]+(?:$|[.;,!?]))", r"\g<h> "),
+    # "change full_name on Student to name": a developer's rename
+    (r"\bchange (?P<f>[a-z]+_[a-z_]+) (?:on|in|of) (?P<e>[a-z_]+) to (?P<n>(?!(?:enum|string|text|"
+     r"number|integer|int|date|datetime|boolean|json|required|optional|unique|decimal|float)\b)"
+     r"[a-z_]+)(?=$|[.;,!?])", r"rename \g<f> on \g<e> to \g<n>"),
     # "keep a list of our drivers with …": the drivers
     (r"\b(?:keep |have |add |start )?(?:a list|a record|a register|a table|a log) of (?:our |the "
      r"|all )?(?P<x>[a-z]+s) with\b", r"add \g<x> with"),
