@@ -633,3 +633,47 @@ def test_a_developer_changes_a_field_name_to_just_another() -> None:
     assert changed and field(bp, "Stay", "rate") is not None, reply
     changed, bp, reply = say("change nightly_rate on Stay to integer", KENNEL)
     assert field(bp, "Stay", "integer") is None, reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "when a stay gets marked paid, fire off an event so we can text the owner",
+        "when a stay becomes paid, publish an event",
+    ],
+)
+def test_an_event_when_something_is_marked(message: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and [e.name for e in bp.workflows.events] == ["stay.paid"], reply
+
+
+def test_soft_delete_and_an_audit_trail_in_one_sentence() -> None:
+    """ "never" belongs to the deletion; the audit trail after the comma was dropped."""
+    message = "stays should never actually be deleted, and I want an audit trail on them"
+    changed, bp, reply = say(message, KENNEL)
+    stay = next(e for e in bp.entities if e.name == "Stay")
+    assert changed and stay.soft_delete and stay.audit_log, reply
+
+
+def test_a_role_for_someone_hired() -> None:
+    message = "we hired a groomer for saturdays, she needs her own role"
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and "groomer" in bp.auth.roles, reply
+
+
+def test_things_logged_against_an_entity_with_their_fields() -> None:
+    message = "we want to log Incidents against stays - a description and a resolved yes/no"
+    changed, bp, reply = say(message, KENNEL)
+    incident = next(e for e in bp.entities if e.name == "Incident")
+    assert changed and [(r.kind, r.target) for r in incident.relationships] == [
+        ("belongs_to", "Stay")
+    ], reply
+
+
+def test_one_more_field_named_in_snake_case_on_a_two_word_entity() -> None:
+    spec = KENNEL.replace("### Stay\n", "### PhoneModel\n- name: string\n\n### Stay\n")
+    first = OfflineAssistant().respond(spec, "add a screen_price to phone models")
+    history = [ChatTurn("user", "add a screen_price to phone models")]
+    again = OfflineAssistant().respond(first.spec, "and a case_price", history)
+    bp = compile_spec(again.spec).blueprint
+    assert again.changed and bp is not None and field(bp, "PhoneModel", "case_price"), again.message

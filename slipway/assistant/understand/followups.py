@@ -15,6 +15,7 @@ from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.phrasing import plain
 from slipway.assistant.understand.text import normalize
 from slipway.assistant.understand.vocab import Vocab
+from slipway.assistant.understand.words import plural
 from slipway.ir import Blueprint
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ _ELIDED = rx.compile(
 )
 _VERB = r"(?:also )?(?:need|needs|get|gets|have|has|should have|must have|require|requires)"
 _MORE = rx.compile(
-    r"^(?:oh |ok |and |also |plus )+(?:also )?(?P<f>(?:an?|the|some) [a-z][a-z0-9 ]*?)"
+    r"^(?:oh |ok |and |also |plus )+(?:also )?(?P<f>(?:an?|the|some) [a-z][a-z0-9_ ]*?)"
     r"(?: as well| too| also)?(?: for (?:them|it|those|these|each))?(?P<mod>,.*)?[.!]*$"
 )
 """One more field for what the previous request was about ("and a billing one too", "also a
@@ -153,4 +154,4 @@ def _more(
     name = rx.sub(r"(?<=[a-z])(?=[A-Z])", " ", owner).lower()
     mod = (said["mod"] or "").strip(" ,")
     tail = f" ({mod})" if mod and read_modifiers(mod) else f", {mod}" if mod else ""
-    return read(f"{name} need {phrase}{tail}", bp)
+    return read(f"{plural(name)} need {phrase}{tail}", bp)  # "phone models need …"

@@ -139,8 +139,10 @@ def soft_delete(clause: str, ctx: Context) -> Reading | None:
     if hit is not None:
         return Reading([SetEntityOption(entity=hit.name, option="soft_delete")])
     reading = _option(clause, ctx, "soft_delete", "soft delete")
-    negated = rx.search(r"\b(?:no|not|without|never|nor|neither|skip)\b|n't\b", clause)
-    if AUDIT.search(clause) and reading.ops and not negated:  # "comments: soft delete + audit log"
+    audited = AUDIT.search(clause)
+    said = clause[max(clause.rfind(",", 0, audited.start()), 0) :] if audited else clause
+    negated = rx.search(r"\b(?:no|not|without|never|nor|neither|skip)\b|n't\b", said)
+    if audited and reading.ops and not negated:  # "comments: soft delete + audit log"
         reading.ops += _option(clause, ctx, "audit_log", "an audit log").ops
     return reading
 

@@ -249,14 +249,17 @@ def queue(clause: str, ctx: Context) -> Reading | None:
 
 _EMIT = (
     r"(?:emit|publish|fire|raise|send|trigger|broadcast|post|need|want|add|create|put|push|drop|"
-    r"place|enqueue)s? "
+    r"place|enqueue)s?(?: off| out)? "
     r"(?:an? |the )?(?:(?P<n>[a-z]"
     r"[\w\-]*\.[\w.\-]+) |(?P<said>[a-z]+(?: [a-z]+){0,2}) (?=event\b))?(?:event|notification|"
     r"message|e-?mail|sms|text message|alert|webhook|push notification)"
 )
 _WHEN = (
-    r"(?:when|whenever|each time|every time|once|after|if) (?:an? |the )?(?P<s>[a-z]+(?: [a-z]+)?) "
-    r"(?:(?:is|are|gets|get|was|has been) (?P<v>[a-z]+)(?: (?:in|out|up|off|back|over|down))?|"
+    r"(?:when|whenever|each time|every time|once|after|if) (?:an? |the )?"
+    r"(?P<s>[a-z]+(?: [a-z]+)?) "
+    r"(?:(?:is|are|gets|get|was|has been|becomes?|turns?) (?:marked (?:as )?|set (?:to |as )?|"
+    r"moved "
+    r"to |flagged (?:as )?)?(?P<v>[a-z]+)(?: (?:in|out|up|off|back|over|down))?|"
     r"(?P<w>(?:starts?|begins?|stops?|finish(?:es)?|ends?) [a-z]+ing|[a-z]+s)\b(?: (?P<pp>in|out|"
     r"up|off|back|over|down)\b)?)"
 )

@@ -184,6 +184,15 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bchange (?P<f>[a-z]+_[a-z_]+) (?:on|in|of) (?P<e>[a-z_]+) to (?P<n>(?!(?:enum|string|text|"
      r"number|integer|int|date|datetime|boolean|json|required|optional|unique|decimal|float)\b)"
      r"[a-z_]+)(?=$|[.;,!?])", r"rename \g<f> on \g<e> to \g<n>"),
+    (r"\b(?P<n>never|not) (?:actually|really|ever) (?=be\b)", r"\g<n> "),
+    # "we hired a receptionist for saturdays, she needs her own role": a receptionist role
+    (r"\b(?:we(?:'ve| have)? )?(?:hired|taken on|took on|got|brought in|employ|employed) (?:an? |"
+     r"some )(?P<r>[a-z]+)\b[^,.;]*[,.;] (?:and )?(?:she|he|they|who) (?:needs?|gets?|"
+     r"should (?:have|"
+     r"get)|wants?) (?:her|his|their) own (?:role|login)\b(?! ?\()", r"add a \g<r> role"),
+    # "log Complaints against repairs - a description and …": a new thing on each repair
+    (r"\b(?:log|record|track|keep) (?P<x>[a-z]+s) (?:against|on|for|about) (?P<y>[a-z]+s)\s*[-:"
+     r"\u2013\u2014]\s*", r"\g<x> on \g<y>: "),
     # "keep a list of our drivers with …": the drivers
     (r"\b(?:keep |have |add |start )?(?:a list|a record|a register|a table|a log) of (?:our |the "
      r"|all )?(?P<x>[a-z]+s) with\b", r"add \g<x> with"),
