@@ -677,3 +677,31 @@ def test_one_more_field_named_in_snake_case_on_a_two_word_entity() -> None:
     again = OfflineAssistant().respond(first.spec, "and a case_price", history)
     bp = compile_spec(again.spec).blueprint
     assert again.changed and bp is not None and field(bp, "PhoneModel", "case_price"), again.message
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        (
+            "we need to know when a dog was actually dropped off",
+            "Dog",
+            [("dropped_off_at", "datetime")],
+        ),
+        (
+            "Stays should have a due date, normally 30 days after they're booked",
+            "Stay",
+            [("due_date", "date")],
+        ),
+        (
+            "owners can give us a webhook URL so their system gets updates",
+            "Owner",
+            [("webhook_url", "string")],
+        ),
+    ],
+)
+def test_round_seven_fields_said_with_how_they_are_used(
+    message: str, entity: str, expected: list[tuple[str, str]]
+) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == expected, reply

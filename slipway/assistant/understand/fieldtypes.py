@@ -109,7 +109,9 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
     ),
     (
         r"^when (?:it|they|he|she|(?:a |an |the )?\w+) "
-        r"(?:is|was|were|are|got|gets|get|has been) (?P<x>(?:last |first )?\w+)(?: (?:at|in|on|by|"
+        r"(?:is|was|were|are|got|gets|get|has been) (?P<x>(?:last |first )?\w+(?: off| up| out|"
+        r" back)?)"
+        r"(?: (?:at|in|on|by|"
         r"from|into|to) (?:the |a |an |our )?[a-z]+)?$",
         "{x}_at",
         "datetime",

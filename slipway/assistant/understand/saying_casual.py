@@ -193,6 +193,12 @@ REWRITES: tuple[tuple[str, str], ...] = (
     # "log Complaints against repairs - a description and …": a new thing on each repair
     (r"\b(?:log|record|track|keep) (?P<x>[a-z]+s) (?:against|on|for|about) (?P<y>[a-z]+s)\s*[-:"
      r"\u2013\u2014]\s*", r"\g<x> on \g<y>: "),
+    # "a due date, normally 30 days after they're issued": how it is usually set, no request
+    (r",? (?:normally|usually|typically|generally|mostly) \d+ (?:days|weeks|months|hours) (?:after|"
+     r"before|from) [^.;,]*", ""),
+    # "customers can give us a webhook URL so their system gets …": a field of theirs
+    (r"\b(?P<e>[a-z]+s) (?:can|could|may|will|should) (?:give|send|provide|tell) (?:us )?(?:an? |"
+     r"their )(?P<x>[a-z]+(?: [a-z]+)?)\b(?: so [^.;]*)?", r"\g<e> have a \g<x>"),
     # "keep a list of our drivers with …": the drivers
     (r"\b(?:keep |have |add |start )?(?:a list|a record|a register|a table|a log) of (?:our |the "
      r"|all )?(?P<x>[a-z]+s) with\b", r"add \g<x> with"),
