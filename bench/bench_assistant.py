@@ -50,6 +50,7 @@ FROZEN = (
     ("frozen batch 17", OURS, "blind17-cases.json"),
     ("frozen batch 21", OURS, "blind21-cases.json"),
     ("frozen batch 24", OURS, "blind24-cases.json"),
+    ("frozen batch 29", OURS, "blind29-cases.json"),
 )
 """Batches never tuned against: their score is printed, their failing messages are not (reading
 them would be tuning against them)."""

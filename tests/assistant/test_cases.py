@@ -123,6 +123,10 @@ APART = [
     # the same style: first runs 44/80 and 52/80 (the same as on the round's first rules).
     ("blind27-cases.json", 80, 44 / 80),
     ("blind28-cases.json", 80, 52 / 80),
+    # Frozen batch 29 (record shop, allotments, knife sharpening, film festival; 160 cases), written
+    # at the end of round seven by an author who never saw the assistant: 91/160 on its first run,
+    # 89/160 on the rules the round started with.
+    ("blind29-cases.json", 160, 91 / 160),
 ]
 
 
