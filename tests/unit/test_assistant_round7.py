@@ -705,3 +705,43 @@ def test_round_seven_fields_said_with_how_they_are_used(
     changed, bp, reply = say(message, KENNEL)
     assert changed, reply
     assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == expected, reply
+
+
+def test_a_confusing_name_called_something_else_renames_the_entity() -> None:
+    """It renamed the link Stay.dog_id instead."""
+    changed, bp, reply = say("Dog is a confusing name, call it Pet", KENNEL)
+    names = {e.name for e in bp.entities}
+    assert changed and "Pet" in names and "Dog" not in names, reply
+
+
+def test_a_role_for_her_is_named_by_who_was_hired() -> None:
+    """ "add a role for her" added a role called her."""
+    changed, bp, reply = say("we've hired a bookkeeper, add a role for her", KENNEL)
+    assert changed and "bookkeeper" in bp.auth.roles and "her" not in bp.auth.roles, reply
+
+
+def test_the_thing_we_talked_about_names_no_field() -> None:
+    changed, _, reply = say("add the thing we talked about yesterday to stays", KENNEL)
+    assert not changed, reply
+
+
+def test_structured_logging_switched_to_beside_log_retention() -> None:
+    changed, bp, reply = say("keep logs for 90 days, and switch to structured logging", KENNEL)
+    infra = bp.infrastructure
+    assert changed and infra.log_retention_days == 90 and infra.structured_logging, reply
+
+
+def test_values_after_a_dash_and_where_new_ones_are() -> None:
+    message = "Stays need a status — booked, in, out or cancelled. New stays are booked"
+    changed, bp, reply = say(message, KENNEL)
+    status = field(bp, "Stay", "status")
+    assert changed and status is not None and status.type == "enum", reply
+    assert status.default == "booked", reply
+
+
+def test_an_optional_part_of_something() -> None:
+    spec = KENNEL.replace("### Stay\n", "### Walker\n- name: string\n\n### Stay\n")
+    changed, bp, reply = say("stays can be part of a walker, but it's optional", spec)
+    stay = next(e for e in bp.entities if e.name == "Stay")
+    links = [(r.kind, r.target) for r in stay.relationships]
+    assert changed and ("belongs_to", "Walker") in links, reply

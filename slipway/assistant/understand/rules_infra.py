@@ -24,7 +24,8 @@ NEGATION = rx.compile(
     r"get rid of|overkill|unnecessary|not needed|a waste|too expensive|too costly|off)\b"
 )
 WANTED = rx.compile(
-    r"\b(?:turn on|switch on|enable|add|use|want|need|needs|with|set up|configure|activate|"
+    r"\b(?:turn on|switch on|switch to|move to|go to|enable|add|use|want|need|needs|with|set up|"
+    r"configure|activate|"
     r"include|have|get|give|make sure|keep|should|must|require|requires|we'd like|please)\b|"
     r"\bon$|^(?:alert|alarm|notify|warn|page|tell|ping) (?:us|me|the team|someone|ops|on-call)\b|"
     r"\blet (?:us|me) know\b"

@@ -199,6 +199,26 @@ REWRITES: tuple[tuple[str, str], ...] = (
     # "customers can give us a webhook URL so their system gets …": a field of theirs
     (r"\b(?P<e>[a-z]+s) (?:can|could|may|will|should) (?:give|send|provide|tell) (?:us )?(?:an? |"
      r"their )(?P<x>[a-z]+(?: [a-z]+)?)\b(?: so [^.;]*)?", r"\g<e> have a \g<x>"),
+    # "we've hired a bookkeeper, add a role for her": a bookkeeper role
+    (r"\b(?:we(?:'ve| have)? )?(?:hired|taken on|took on|got|brought in|employ|employed) (?:an? |"
+     r"some )(?P<r>[a-z]+)\b[^,.;]*[,.;] (?:so )?(?:please )?(?:add|create|make|set up) (?:an? |"
+     r"the )?(?:new )?role for (?:her|him|them)\b", r"add a \g<r> role"),
+    # "a status — pending, confirmed, cancelled or no-show": its values
+    (r"\b(?P<f>(?:an?|its|their) [a-z_]+) [-\u2013\u2014] (?=[\w-]+(?:, [\w-]+)+,? or [\w-]+)",
+     r"\g<f>: "),
+    (r"(?:^|(?<=[.;!?] ))(?P<n>new (?:ones|[a-z]+)) (?:are|will be|should be) (?P<v>[\w-]+)"
+     r"(?=$|[.;!?])", r"\g<v> by default"),
+    (r"\bget[- ]by[- ]id(?: call| endpoint| operation)?\b", "get"),
+    # "rounds can be part of a tournament, but it's optional": an optional link
+    (r"\b(?P<x>[a-z]+s) can be (?:part of|in|linked to|attached to|tied to) (?:an? |one )(?P<y>"
+     r"[a-z]+),? but (?:it is|it's|that is|that's|this is) optional\b",
+     r"\g<x> can belong to a \g<y>"),
+    # "Piece is a confusing name, call it FurnitureItem": a rename of that name
+    (r"(?:^|(?<=[.;!?] ))(?:the )?(?P<o>[a-z_]+) is (?:a |an )?(?:really |bit of a |a bit )?"
+     r"(?:confusing|bad|terrible|weird|odd|misleading|unclear|wrong|poor|silly|clunky) (?:name|"
+     r"word|"
+     r"label),? (?:so |please |can you |could you )?(?:call|rename) it (?:to )?(?P<n>[a-z_]+)\b",
+     r"rename \g<o> to \g<n>"),
     # "keep a list of our drivers with …": the drivers
     (r"\b(?:keep |have |add |start )?(?:a list|a record|a register|a table|a log) of (?:our |the "
      r"|all )?(?P<x>[a-z]+s) with\b", r"add \g<x> with"),
