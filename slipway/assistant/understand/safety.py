@@ -65,9 +65,10 @@ def _phrase_values(ops: list[Op]) -> str | None:
 
 
 QUESTION_WORDS = {"whether", "when", "what", "what_time", "who", "how", "why", "which",
-                  "if", "that", "it", "this", "them", "thing", "things", "stuff",
-                  "something", "whatever"}  # fmt: skip
+                  "if", "that", "it", "this", "them"}  # fmt: skip
 """Words that start a clause and never name a field alone ("whether they've signed …")."""
+VAGUE = {"thing", "things", "stuff", "something", "whatever"}
+"""Words that stand for a field without naming it ("the thing we talked about yesterday")."""
 
 
 def doubtful(ops: list[Op], text: str) -> str | None:
@@ -83,6 +84,11 @@ def doubtful(ops: list[Op], text: str) -> str | None:
         listed = any(after_of in values for values in lists)
         core = words[:-1] if len(words) > 1 and words[-1] in TIME_SUFFIXES else words
         phrase = len(core) > LONGEST and (len(core) > LONGEST + 1 or set(core) & NOT_NAMING)
+        if name in VAGUE:
+            return (
+                f'"{name}" does not say which field of {entity} you mean. What should it be '
+                f"called, and what does it hold? For example '{_said(entity)} need a due date'."
+            )
         if phrase or (after_of and listed) or name in QUESTION_WORDS:
             return (
                 f'That would add a field called "{name}" to {entity}, which looks like a '
