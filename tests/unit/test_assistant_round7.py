@@ -745,3 +745,21 @@ def test_an_optional_part_of_something() -> None:
     stay = next(e for e in bp.entities if e.name == "Stay")
     links = [(r.kind, r.target) for r in stay.relationships]
     assert changed and ("belongs_to", "Walker") in links, reply
+
+
+def test_did_they_opt_in_is_a_yes_no_with_its_default() -> None:
+    """It added a yes/no called "did"."""
+    changed, bp, reply = say("owners - did they opt in to the newsletter? default no", KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type, f.default) for f in added(KENNEL, bp, "Owner")] == [
+        ("newsletter_opt_in", "boolean", False)
+    ], reply
+
+
+def test_what_is_noted_and_no_two_with_the_same() -> None:
+    changed, bp, reply = say("dogs shoudl have the reason for leaving noted", KENNEL)
+    assert changed and [f.name for f in added(KENNEL, bp, "Dog")] == ["reason_for_leaving"]
+    message = "Dog names: 40 characters max, and no two dogs with the same name"
+    changed, bp, reply = say(message, KENNEL)
+    name = field(bp, "Dog", "name")
+    assert changed and name is not None and (name.max_length, name.unique) == (40, True), reply

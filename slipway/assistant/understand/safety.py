@@ -65,7 +65,7 @@ def _phrase_values(ops: list[Op]) -> str | None:
 
 
 QUESTION_WORDS = {"whether", "when", "what", "what_time", "who", "how", "why", "which",
-                  "if", "that", "it", "this", "them"}  # fmt: skip
+                  "if", "that", "it", "this", "them", "did", "does", "do"}  # fmt: skip
 """Words that start a clause and never name a field alone ("whether they've signed …")."""
 VAGUE = {"thing", "things", "stuff", "something", "whatever"}
 """Words that stand for a field without naming it ("the thing we talked about yesterday")."""

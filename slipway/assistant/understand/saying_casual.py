@@ -219,6 +219,16 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"word|"
      r"label),? (?:so |please |can you |could you )?(?:call|rename) it (?:to )?(?P<n>[a-z_]+)\b",
      r"rename \g<o> to \g<n>"),
+    # "specimens should have the cause of death noted": the cause of death
+    (r"\b(?P<h>(?:have|has|need|needs|get|gets) (?:the |a |an |their |"
+     r"its )?(?!(?:to|be|been|it|them)\b)[a-z]+(?: [a-z]+){0,3}) "
+     r"(?:noted|recorded|written down|logged|stored|kept|saved|captured)(?=$|[.;,!?])", r"\g<h>"),
+    # "patrons - did they opt in to the newsletter? default no": a yes/no of theirs
+    (r"\b(?:did|do|does|have|has) (?:they|he|she|it) (?:opt(?:ed)? in|sign(?:ed)? up|subscribed?) "
+     r"(?:to|for) (?:the |our )?(?P<x>[a-z]+)\?", r"\g<x>_opt_in (boolean),"),
+    # "no two shows with the same title": the title is unique
+    (r"\bno two [a-z]+ (?:with|having|sharing) the same (?P<f>[a-z_]+(?: [a-z_]+)?)\b",
+     r"the \g<f> is unique"),
     # "keep a list of our drivers with …": the drivers
     (r"\b(?:keep |have |add |start )?(?:a list|a record|a register|a table|a log) of (?:our |the "
      r"|all )?(?P<x>[a-z]+s) with\b", r"add \g<x> with"),
