@@ -763,3 +763,42 @@ def test_what_is_noted_and_no_two_with_the_same() -> None:
     changed, bp, reply = say(message, KENNEL)
     name = field(bp, "Dog", "name")
     assert changed and name is not None and (name.max_length, name.unique) == (40, True), reply
+
+
+def test_which_of_two_it_is_is_a_choice() -> None:
+    """ "whether it's steel or aluminium" added a yes/no is_steel and a text field aluminium."""
+    message = (
+        "add a Lead with a length, whether it's leather or nylon, and how many we've got in stock"
+    )
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert sorted(_said(bp, "Lead")) == [
+        ("length", "number"),
+        ("quantity", "integer"),
+        ("type", "enum"),
+    ], reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        (
+            "Stays need a status. It's booked, in or out, and new ones are booked.",
+            "Stay",
+            [("status", "enum", "booked")],
+        ),
+        ("owners: add how they heard about us", "Owner", [("heard_about_us", "string", None)]),
+        ("I need to know when each dog is next due", "Dog", [("next_due_on", "date", None)]),
+        (
+            "record the mileage for each stay pls, for my tax return",
+            "Stay",
+            [("mileage", "number", None)],
+        ),
+    ],
+)
+def test_round_seven_fields_with_their_reason(
+    message: str, entity: str, expected: list[tuple[str, str, object]]
+) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type, f.default) for f in added(KENNEL, bp, entity)] == expected, reply

@@ -123,6 +123,18 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "datetime",
     ),
     (r"^date of (?P<x>[\w ]+)$", "date_of_{x}", "date"),
+    (  # "when each horse is next due": next_due_on
+        r"^when (?:it|they|he|she|(?:an? |the |each |every )?\w+) (?:is|are) next (?P<x>due|needed|"
+        r"expected|booked|open)$",
+        "next_{x}_on",
+        "date",
+    ),
+    (  # "how they heard about us": where they came from
+        r"^how (?:they|he|she|you|it|(?:the |each )?\w+) (?:heard|found out|learned|learnt) "
+        r"(?:about|of) (?:us|the \w+)(?P<x>)$",
+        "heard_about_us",
+        "string",
+    ),
     (  # "when did we buy it": bought_on
         r"^when did (?:we|they|you|i|he|she) (?P<x>buy|sell|get|make|build|pay|send|find|take|"
         r"give|\w+) (?:it|them|this|that|one)$",

@@ -47,14 +47,15 @@ def _how_many(item: str) -> str | None:
         return f"{done['x'] or what} {done['v']} ({kind})"
     held = rx.fullmatch(
         rf"how (?:many|much) (?:(?P<u>{_UNITS}|litres|liters|bottles|boxes|packs|units|bags|rolls"
-        r"|metres|meters|tins|cans) )?(?:(?:we|they|you|i) )?(?:have|got|have got|keep|hold|own|"
-        r"has)(?: got)? (?P<p>in stock|on hand|left|in storage|available|in the warehouse)",
+        r"|metres|meters|tins|cans) )?(?:(?:we|they|you|i)(?:'ve)? )?(?:have|got|have got|keep|"
+        r"hold|own|"
+        r"has)(?: got)?(?: (?P<p>in stock|on hand|left|in storage|available|in the warehouse))?",
         item,
     )
     if held and held["u"]:  # "how many litres we have in stock": a measure, maybe a fraction
-        return f"{held['u']} {held['p']} (number)"
-    if held:
-        return f"quantity {held['p']} (integer)"
+        return f"{held['u']} {held['p'] or 'in stock'} (number)"
+    if held:  # "how many i've got": how many are in stock
+        return f"quantity {held['p'] or 'in stock'} (integer)"
     counted = rx.fullmatch(r"how many (?P<x>[a-z]+) (?:[a-z]+ ){0,3}[a-z]+", item)
     if counted and looks_like_noun(counted["x"]) and counted["x"] not in ("times", "of"):
         return f"{counted['x']} count (integer)"
@@ -138,6 +139,16 @@ def _whether(item: str) -> str | None:
     return f"{said['v']} (boolean)" if said else None
 
 
+def _kind(item: str) -> str | None:
+    """ "whether it's steel or aluminium": which of the two it is, a choice (its type)."""
+    said = rx.fullmatch(
+        rf"(?:whether|if) {_WHO} (?:is|are|was|were|'s) (?:an? )?(?P<a>[a-z]+) or (?:an? )?"
+        r"(?P<b>(?!not\b)[a-z]+)",
+        item,
+    )
+    return f"type ({said['a']} or {said['b']})" if said else None
+
+
 def _subject(item: str) -> str | None:
     """ "what it's about", "what the complaint is about": its description, in words."""
     said = rx.fullmatch(
@@ -204,7 +215,14 @@ def _itself(item: str, entity: str) -> str | None:
     return None
 
 
-_READERS: tuple[Callable[[str], str | None], ...] = (_how_many, _when, _whether, _flag, _subject)
+_READERS: tuple[Callable[[str], str | None], ...] = (
+    _how_many,
+    _when,
+    _kind,
+    _whether,
+    _flag,
+    _subject,
+)
 
 
 def _ascii(item: str) -> str:

@@ -229,6 +229,12 @@ REWRITES: tuple[tuple[str, str], ...] = (
     # "no two shows with the same title": the title is unique
     (r"\bno two [a-z]+ (?:with|having|sharing) the same (?P<f>[a-z_]+(?: [a-z_]+)?)\b",
      r"the \g<f> is unique"),
+    # "record the mileage for each visit pls, for my tax return": why, no part of the request
+    (r",? for (?:my|our|the) (?:tax return|taxes|accounts|accountant|records|insurance|reports?|"
+     r"bookkeeping|vat return)(?=$|[.;,!?])", ""),
+    # "…, and new ones are booked": the default
+    (r",? and (?:new (?:ones|[a-z]+)) (?:are|will be|should be|start as|start at|start on) "
+     r"(?P<v>[\w-]+)(?=$|[.;!?])", r", \g<v> by default"),
     # "keep a list of our drivers with …": the drivers
     (r"\b(?:keep |have |add |start )?(?:a list|a record|a register|a table|a log) of (?:our |the "
      r"|all )?(?P<x>[a-z]+s) with\b", r"add \g<x> with"),
