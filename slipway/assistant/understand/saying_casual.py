@@ -105,7 +105,7 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r"\s*(?:[-\u2013\u2014:;,]|\.)\s*(?:right now|currently|at the moment|for now|today|"
      r"at present) "
      r"(?:we|it|there) (?:only )?(?:have|has|store|stores|keep|keeps|track|tracks|record|records|"
-     r"is|are)\b[^.;]*", ""),
+     r"is|are)\b[^.;,]*", ""),
     # "Assume medium if we don't say": the default
     (r"(?:^|(?<=[.;!?] ))assume (?P<v>[\w-]+)(?: if (?:we|they|you|nobody|no one|"
      r"someone) (?:don't|do "
