@@ -11,7 +11,7 @@ import pytest
 
 from slipway.assistant import OfflineAssistant
 from slipway.assistant.base import ChatTurn
-from slipway.assistant.understand.fieldtypes import past
+from slipway.assistant.understand.words import past
 from slipway.ir import Blueprint
 from slipway.spec import compile_spec
 from tests.unit.assistant_support import KENNEL, added, field, say

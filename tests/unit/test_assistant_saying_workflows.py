@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from slipway.assistant.understand.saying_workflows import past
+from slipway.assistant.understand.words import past
 from slipway.ir import Blueprint
 from tests.unit.assistant_support import KENNEL, added, say
 

@@ -16,7 +16,7 @@ from slipway.assistant.understand.lexicon import (
     UNITS,
     WHOLE_UNITS,
 )
-from slipway.assistant.understand.words import singular, snake
+from slipway.assistant.understand.words import past, singular, snake
 
 
 def value_word(text: str) -> str:
@@ -232,25 +232,6 @@ def special(text: str) -> tuple[str, str] | None:
                 a_said = snake(a) if a else a
                 return name.format(x=x, a=a_said, p=match.groupdict().get("p"), past=past(x)), kind
     return None
-
-
-_PAST = {"buy": "bought", "sell": "sold", "get": "got", "make": "made", "build": "built",
-         "pay": "paid", "send": "sent", "find": "found", "take": "taken", "give": "given",
-         "bring": "brought", "hold": "held", "keep": "kept", "lend": "lent",
-         "win": "won"}  # fmt: skip
-
-
-def past(verb: str) -> str:
-    """ "buy" → "bought", "hire" → "hired", "stop" → "stopped", "carry" → "carried"."""
-    if verb in _PAST or verb.endswith("ed"):
-        return _PAST.get(verb, verb)
-    if verb.endswith("e"):
-        return f"{verb}d"
-    if rx.search(r"[^aeiou]y$", verb):
-        return f"{verb[:-1]}ied"
-    if rx.fullmatch(r"[^aeiou]?[^aeiou][aeiou][bdgmnpt]", verb):  # one syllable: "stop", "ship"
-        return f"{verb}{verb[-1]}ed"
-    return f"{verb}ed"
 
 
 SERIES = {"issue", "episode", "volume", "chapter", "edition", "season", "round", "lap", "stage",

@@ -21,11 +21,12 @@ from slipway.assistant.understand.rules_w_flows import THAT_WORK, but_keep, that
 from slipway.assistant.understand.rules_w_notify import same_queue, told_event
 from slipway.assistant.understand.rules_w_removal import by_deed, by_words
 from slipway.assistant.understand.rules_w_schedule import moved
-from slipway.assistant.understand.saying_workflows import RECORDS, past
+from slipway.assistant.understand.saying_workflows import RECORDS
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import stems
 from slipway.assistant.understand.words import (
     number,
+    past,
     phrase_at,
     singular,
     snake,
@@ -258,8 +259,7 @@ _WHEN = (
     r"(?:when|whenever|each time|every time|once|after|if) (?:an? |the )?"
     r"(?P<s>[a-z]+(?: [a-z]+)?) "
     r"(?:(?:is|are|gets|get|was|has been|becomes?|turns?) (?:marked (?:as )?|set (?:to |as )?|"
-    r"moved "
-    r"to |flagged (?:as )?)?(?P<v>[a-z]+)(?: (?:in|out|up|off|back|over|down))?|"
+    r"moved to |flagged (?:as )?)?(?P<v>[a-z]+)(?: (?:in|out|up|off|back|over|down))?|"
     r"(?P<w>(?:starts?|begins?|stops?|finish(?:es)?|ends?) [a-z]+ing|[a-z]+s)\b(?: (?P<pp>in|out|"
     r"up|off|back|over|down)\b)?)"
 )

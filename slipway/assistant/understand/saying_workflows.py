@@ -22,33 +22,12 @@ _WHAT = (
 """What goes through a queue: a few words, no pronoun, no second request."""
 _EVERY = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week",
           "monthly": "month"}  # fmt: skip
-_IRREGULAR = {"come": "came", "go": "went", "run": "ran", "get": "got", "give": "gave",
-              "take": "took", "make": "made", "send": "sent", "sign": "signed"}  # fmt: skip
-
 
 RECORDS = rx.compile(
     r"\b(?:add|create|new|track|keep|record|store)s? (?:an? |the |some )?(?:daily|"
     r"weekly|monthly|nightly|hourly) [a-z]+s? (?:with|entity|table|records?)\b"
 )
 """Records named by how often they are made ("add daily reports with a note"): no job."""
-
-
-def past(verb: str) -> str:
-    """The past of a verb said in the present ("checks" → "checked", "comes" → "came")."""
-    base = verb
-    if verb.endswith(("ches", "shes", "sses", "xes", "zes")):
-        base = verb[:-2]
-    elif verb.endswith("s") and not verb.endswith("ss"):
-        base = verb[:-1]
-    if base in _IRREGULAR:
-        return _IRREGULAR[base]
-    if base.endswith("e"):
-        return base + "d"
-    if rx.search(r"[^aeiou]y$", base):
-        return base[:-1] + "ied"
-    if rx.fullmatch(r"[^aeiou]*[aeiou][bdglmnprt]", base):  # one syllable: "drop" → "dropped"
-        return base + base[-1] + "ed"
-    return base + "ed"
 
 
 def _before(m: rx.Match) -> str:

@@ -168,3 +168,29 @@ def number(text: str) -> int | None:
     if rx.fullmatch(r"[0-9]{1,7}", text):
         return int(text)
     return NUMBER_WORDS.get(text)
+
+
+_IRREGULAR = {"come": "came", "go": "went", "run": "ran", "get": "got", "give": "gave",
+              "take": "took", "make": "made", "send": "sent", "sign": "signed", "buy": "bought",
+              "sell": "sold", "build": "built", "pay": "paid", "find": "found",
+              "bring": "brought", "hold": "held", "keep": "kept", "lend": "lent",
+              "win": "won"}  # fmt: skip
+
+
+def past(verb: str) -> str:
+    """The past of a verb, said plain or in the present ("buy" → "bought", "checks" → "checked",
+    "stop" → "stopped", "carry" → "carried")."""
+    base = verb
+    if verb.endswith(("ches", "shes", "sses", "xes", "zes")):
+        base = verb[:-2]
+    elif verb.endswith("s") and not verb.endswith("ss"):
+        base = verb[:-1]
+    if base in _IRREGULAR:
+        return _IRREGULAR[base]
+    if base.endswith("e"):
+        return base + "d"
+    if rx.search(r"[^aeiou]y$", base):
+        return base[:-1] + "ied"
+    if rx.fullmatch(r"[^aeiou]*[aeiou][bdglmnprt]", base):  # one syllable: "drop" → "dropped"
+        return base + base[-1] + "ed"
+    return base + "ed"
