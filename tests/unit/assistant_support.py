@@ -55,3 +55,15 @@ def added(before: str, bp: Blueprint, entity: str) -> list[FieldDef]:
     assert old is not None
     had = {f.name for e in old.entities if e.name == entity for f in e.fields}
     return [f for e in bp.entities if e.name == entity for f in e.fields if f.name not in had]
+
+
+def expect(
+    message: str, entity: str, expected: list[tuple[object, ...]], spec: str = KENNEL
+) -> None:
+    """The message changes the spec and adds exactly ``expected`` to ``entity``: (name, type)
+    or (name, type, default) each."""
+    changed, bp, reply = say(message, spec)
+    assert changed, reply
+    width = len(expected[0]) if expected else 2
+    got = [(f.name, f.type, f.default)[:width] for f in added(spec, bp, entity)]
+    assert got == expected, reply

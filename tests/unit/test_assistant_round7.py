@@ -14,19 +14,9 @@ from slipway.assistant.base import ChatTurn
 from slipway.assistant.understand.words import past
 from slipway.ir import Blueprint
 from slipway.spec import compile_spec
-from tests.unit.assistant_support import KENNEL, added, field, say
+from tests.unit.assistant_support import KENNEL, added, expect, field, say
 
 _IMPLICIT = {"id", "created_at", "updated_at"}
-
-
-def _expect(message: str, entity: str, expected: list[tuple[object, ...]]) -> None:
-    """The message changes the spec and adds exactly ``expected`` to ``entity``: (name, type)
-    or (name, type, default) each."""
-    changed, bp, reply = say(message, KENNEL)
-    assert changed, reply
-    width = len(expected[0]) if expected else 2
-    got = [(f.name, f.type, f.default)[:width] for f in added(KENNEL, bp, entity)]
-    assert got == expected, reply
 
 
 def _said(bp: Blueprint, name: str) -> list[tuple[str, str]]:
@@ -85,7 +75,7 @@ def test_a_new_entity_whose_list_says_what_it_belongs_to() -> None:
     ],
 )
 def test_money_said_as_what_someone_pays(message: str, entity: str, name: str) -> None:
-    _expect(message, entity, [(name, "number")])
+    expect(message, entity, [(name, "number")])
 
 
 def test_paying_something_that_is_no_money_is_not_read_as_money() -> None:
@@ -111,7 +101,7 @@ def test_paying_something_that_is_no_money_is_not_read_as_money() -> None:
     ],
 )
 def test_round_seven_fields(message: str, entity: str, expected: tuple[str, str]) -> None:
-    _expect(message, entity, [expected])
+    expect(message, entity, [expected])
 
 
 @pytest.mark.parametrize(
@@ -135,7 +125,7 @@ def test_round_seven_fields(message: str, entity: str, expected: tuple[str, str]
 def test_round_seven_fields_said_around(
     message: str, entity: str, expected: tuple[str, str, object]
 ) -> None:
-    _expect(message, entity, [expected])
+    expect(message, entity, [expected])
 
 
 def test_a_count_of_what_the_spec_links_is_no_new_field() -> None:
@@ -194,7 +184,7 @@ def test_what_the_business_calls_a_thing_is_a_rename(message: str) -> None:
 def test_round_seven_fields_in_other_words(
     message: str, entity: str, expected: list[tuple[str, str, object]]
 ) -> None:
-    _expect(message, entity, expected)
+    expect(message, entity, expected)
 
 
 def test_a_list_of_things_with_its_fields_is_a_new_entity() -> None:
@@ -295,7 +285,7 @@ def test_a_field_no_longer_measured_is_taken_off() -> None:
 def test_round_seven_fields_with_words_around_them(
     message: str, entity: str, expected: list[tuple[str, str]]
 ) -> None:
-    _expect(message, entity, expected)
+    expect(message, entity, expected)
 
 
 def test_how_often_a_search_runs_is_no_part_of_the_index() -> None:
@@ -378,7 +368,7 @@ def test_a_choice_said_with_a_verb_of_its_own_and_where_new_ones_start() -> None
 def test_round_seven_yes_no_and_other_fields(
     message: str, entity: str, expected: list[tuple[str, str, object]]
 ) -> None:
-    _expect(message, entity, expected)
+    expect(message, entity, expected)
 
 
 def test_things_to_keep_track_of_are_a_new_entity_and_each_one_has_its_fields() -> None:
@@ -419,7 +409,7 @@ def test_things_to_keep_track_of_are_a_new_entity_and_each_one_has_its_fields() 
 def test_round_seven_fields_said_with_a_remark(
     message: str, entity: str, expected: list[tuple[str, str, object]]
 ) -> None:
-    _expect(message, entity, expected)
+    expect(message, entity, expected)
 
 
 def test_a_role_of_their_own_named_in_brackets() -> None:
@@ -514,7 +504,7 @@ def test_round_seven_requests_said_around(message: str, check: Callable[[Bluepri
 def test_round_seven_fields_said_of_what_happens(
     message: str, entity: str, expected: list[tuple[str, str]]
 ) -> None:
-    _expect(message, entity, expected)
+    expect(message, entity, expected)
 
 
 def test_their_own_role_given() -> None:
@@ -563,7 +553,7 @@ def test_examples_of_new_things_in_brackets_are_no_values() -> None:
 def test_round_seven_typed_fields(
     message: str, entity: str, expected: list[tuple[str, str, object]]
 ) -> None:
-    _expect(message, entity, expected)
+    expect(message, entity, expected)
 
 
 def test_an_index_asked_as_can_that_be_indexed() -> None:
@@ -613,7 +603,7 @@ def test_a_verb_after_need_to_is_no_thing() -> None:
 def test_round_seven_fields_with_a_remark_after(
     message: str, entity: str, expected: list[tuple[str, str, object]]
 ) -> None:
-    _expect(message, entity, expected)
+    expect(message, entity, expected)
 
 
 def test_a_developer_changes_a_field_name_to_just_another() -> None:
@@ -690,7 +680,7 @@ def test_one_more_field_named_in_snake_case_on_a_two_word_entity() -> None:
 def test_round_seven_fields_said_with_how_they_are_used(
     message: str, entity: str, expected: list[tuple[str, str]]
 ) -> None:
-    _expect(message, entity, expected)
+    expect(message, entity, expected)
 
 
 def test_a_confusing_name_called_something_else_renames_the_entity() -> None:
@@ -785,4 +775,4 @@ def test_which_of_two_it_is_is_a_choice() -> None:
 def test_round_seven_fields_with_their_reason(
     message: str, entity: str, expected: list[tuple[str, str, object]]
 ) -> None:
-    _expect(message, entity, expected)
+    expect(message, entity, expected)

@@ -297,11 +297,20 @@ def _name_and_type(
 
 _CHOSEN = {"favourite", "favorite", "fave", "preferred", "usual", "main", "primary", "home"}
 """Words for the one of an entity someone has chosen ("a fave tech"): a link to it."""
+_ROLE = {"return", "pickup", "pick-up", "drop-off", "dropoff", "host", "away", "assigned", "lead",
+         "backup", "secondary", "original", "current", "previous", "parent", "default", "billing",
+         "shipping", "delivery", "destination", "origin", "departure", "arrival", "source",
+         "target", "supervising", "responsible", "referring", "reporting", "managing", "head",
+         "senior", "deputy", "substitute", "replacement", "partner", "sister", "linked", "related",
+         "supplying", "issuing", "owning", "receiving", "sending", "starting", "ending",
+         "finishing", "home", "visiting", "covering", "duty", "on-call", "emergency"}  # fmt: skip
+"""Words for the part an entity plays in a record ("a return branch", "the host member"): a
+link to it, named by the part."""
 
 
 def _entity_ref(text: str, vocab: Vocab, host: str | None) -> tuple[str, str, str] | None:
     words = text.split()
-    if len(words) in (2, 3) and words[0] in _CHOSEN:  # "a fave tech": fave_tech → Technician
+    if len(words) in (2, 3) and words[0] in _CHOSEN | _ROLE:  # "a fave tech": → Technician
         chosen = vocab.entity(" ".join(words[1:]), fuzzy=False)
         if chosen is not None and chosen.name != host:
             return snake(text), "ref", chosen.name

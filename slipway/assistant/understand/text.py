@@ -50,7 +50,7 @@ COMMAND_VERBS = (
 )
 _SPLIT_VERB = rx.compile(
     rf"(?:,?\s+(?:and|then|and then|and also|plus)|,\s*also)\s+"
-    rf"(?=(?:please\s+)?(?:{COMMAND_VERBS})\b)|,?\s+(?:and )?so\s+(?=(?:it|they|that|this) )|"
+    rf"(?=(?:please\s+)?(?:{COMMAND_VERBS})\b(?!-))|,?\s+(?:and )?so\s+(?=(?:it|they|that|this) )|"
     r",\s+(?=(?:(?:turn|enable|disable|deploy|switch|rename|remove|delete|drop|move) |"
     r"(?:keep|put|create|make|set|change|add) (?!(?:it|them|that|this|sure|up|use)\b)))"
 )
@@ -277,7 +277,7 @@ def split_commands(
 def _dashes(clause: str, names: Callable[[str], bool]) -> list[str]:
     for match in _DASH.finditer(clause):
         right = clause[match.end() :]
-        if rx.match(rf"(?:please )?(?:{COMMAND_VERBS})\b", right) or names(right):
+        if rx.match(rf"(?:please )?(?:{COMMAND_VERBS})\b(?!-)", right) or names(right):
             return [clause[: match.start()], *_dashes(right, names)]
     return [clause]
 

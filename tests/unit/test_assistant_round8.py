@@ -1,0 +1,95 @@
+"""Round eight's requests, in phrasings written for these tests: two fields said with one noun
+("start and end times"), a command word inside a hyphenated one ("a drop-off time" is no
+"drop"), and a link named by the part an entity plays ("a return branch")."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.assistant_support import KENNEL, expect, field, say
+
+RENTAL = """# Bikes for hire
+
+## Entities
+
+### Branch
+- name: string, required
+
+### Bike
+- frame: string, required
+- branch: ref Branch, required
+
+### Hire
+- bike: ref Bike, required
+- starts_at: datetime, required
+"""
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("owners need first and last names", [("first_name", "string"), ("last_name", "string")]),
+        ("owners need a first/last name", [("first_name", "string"), ("last_name", "string")]),
+    ],
+)
+def test_two_fields_said_with_one_noun_on_owners(
+    message: str, expected: list[tuple[object, ...]]
+) -> None:
+    expect(message, "Owner", expected)
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("stays need start and end times", [("start_time", "datetime"), ("end_time", "datetime")]),
+        ("each stay has a min and max temperature", [("min_temperature", "number"),
+                                                      ("max_temperature", "number")]),
+        ("stays need pickup/drop-off times", [("pickup_time", "datetime"),
+                                              ("drop_off_time", "datetime")]),
+        ("add check-in + check-out dates to stays", [("check_in_date", "date"),
+                                                      ("check_out_date", "date")]),
+        ("stays need before & after photos", [("before_photo", "string"),
+                                              ("after_photo", "string")]),
+    ],
+)  # fmt: skip
+def test_two_fields_said_with_one_noun(message: str, expected: list[tuple[object, ...]]) -> None:
+    """Each field gets the noun: never ``start`` and ``end_times``."""
+    expect(message, "Stay", expected)
+
+
+def test_a_verb_before_the_pair_is_not_one_of_it() -> None:
+    """ "the date pre-orders open and a retail price": "open" is what pre-orders do."""
+    _, bp, reply = say("each stay needs the day bookings open and a retail price", KENNEL)
+    assert field(bp, "Stay", "open_price") is None, reply
+    assert field(bp, "Stay", "retail_price") is not None, reply
+
+
+def test_a_command_word_inside_a_hyphenated_one_cuts_nothing() -> None:
+    """ "… and drop-off time" is the second field, not a request to drop something."""
+    expect(
+        "stays need a pickup time and drop-off time",
+        "Stay",
+        [("pickup_time", "datetime"), ("drop_off_time", "datetime")],
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "target"),
+    [
+        ("each hire needs a return branch", "Hire", "return_branch_id", "Branch"),
+        ("hires have a pickup branch and a return branch", "Hire", "return_branch_id", "Branch"),
+        ("bikes need a home branch", "Bike", "home_branch_id", "Branch"),
+        ("every hire has a backup bike", "Hire", "backup_bike_id", "Bike"),
+    ],
+)
+def test_a_link_named_by_the_part_the_entity_plays(
+    message: str, entity: str, name: str, target: str
+) -> None:
+    changed, bp, reply = say(message, RENTAL)
+    assert changed, reply
+    found = field(bp, entity, name)
+    assert found is not None and found.references == target, reply
+
+
+def test_a_part_word_before_a_thing_that_is_no_entity_stays_a_field() -> None:
+    expect("each stay needs a return date", "Stay", [("return_date", "date")])
