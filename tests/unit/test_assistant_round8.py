@@ -93,3 +93,71 @@ def test_a_link_named_by_the_part_the_entity_plays(
 
 def test_a_part_word_before_a_thing_that_is_no_entity_stays_a_field() -> None:
     expect("each stay needs a return date", "Stay", [("return_date", "date")])
+
+
+@pytest.mark.parametrize(
+    ("message", "event"),
+    [
+        ("when a stay gets checked out, publish an event", "stay.checked_out"),
+        ("fire an event when a dog is picked up", "dog.picked_up"),
+        ("emit an event when a dog is dropped off", "dog.dropped_off"),
+        ("emit an event when a stay is booked in the system", "stay.booked"),
+    ],
+)
+def test_an_event_named_with_its_verbs_particle(message: str, event: str) -> None:
+    """ "checked out" is the event, never "checked"; "in the system" is no particle."""
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [e.name for e in bp.workflows.events] == [event], reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        ("we need to know who the vet is for each dog", "Dog", [("vet", "string")]),
+        ("dogs: which kennel run are they in?", "Dog", [("kennel_run", "string")]),
+        ("which kennel run is each dog in?", "Dog", [("kennel_run", "string")]),
+        ("record which room a stay is in", "Stay", [("room", "string")]),
+        ("note down the reason for each stay", "Stay", [("reason", "string")]),
+        ("please jot down each dog's diet", "Dog", [("diet", "string")]),
+        ("make a note of each dog's diet", "Dog", [("diet", "string")]),
+    ],
+)
+def test_a_field_said_as_who_or_which_or_noted_down(
+    message: str, entity: str, expected: list[tuple[object, ...]]
+) -> None:
+    expect(message, entity, expected)
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        ("is the dog neutered? yes or no, default yes", "Dog", [("neutered", "boolean", True)]),
+        ("is the dog neutered? default no", "Dog", [("neutered", "boolean", False)]),
+        ("is the dog friendly with other dogs? yes or no, default yes", "Dog",
+         [("friendly_with_dogs", "boolean", True)]),
+        ("does the dog need medication? yes/no", "Dog", [("needs_medication", "boolean", None)]),
+        ("has the owner signed the waiver? default no", "Owner",
+         [("signed_waiver", "boolean", False)]),
+        ("is the dog a puppy? yes or no", "Dog", [("is_puppy", "boolean", None)]),
+    ],
+)  # fmt: skip
+def test_a_yes_no_question_with_its_answer_type_or_default(
+    message: str, entity: str, expected: list[tuple[object, ...]]
+) -> None:
+    expect(message, entity, expected)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["is the dog friendly with other dogs?", "is the dog neutered?"],
+)
+def test_a_yes_no_question_without_a_cue_is_asked_back(message: str) -> None:
+    """The user may be asking about the spec, not for a field: a question, nothing changed."""
+    changed, _, reply = say(message, KENNEL)
+    assert not changed and reply.startswith("Should Dog get a yes/no field"), reply
+
+
+def test_a_kind_said_as_a_question_adds_no_yes_no() -> None:
+    changed, _, reply = say("is the dog a labrador or a poodle? yes or no", KENNEL)
+    assert not changed, reply

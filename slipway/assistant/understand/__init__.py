@@ -111,7 +111,7 @@ RULES: tuple[Rule, ...] = (
     rules_workflows.remove_workflow,
     rules_workflows.schedule,
     rules_events.named_event,
-    rules_workflows.event,
+    rules_events.event,
     rules_workflows.queue,
     rules_infra.database,
     rules_infra.region,

@@ -35,6 +35,11 @@ _DEFAULT_SAID = rx.compile(
 fair", "the default should be fair")."""
 _MOST_NOT = rx.compile(r"(?:and |but )?most (?:of them|[a-z]+)(?: are| is)? not")
 """A yes/no field's default said as what most records are not ("Most products are not")."""
+_YES_NO_DEFAULT = rx.compile(
+    r"(?:yes or no|yes/no|y/n|true/false)[,.]? (?:default|by default|defaults? to) "
+    r"(?P<v>yes|no|true|false)"
+)
+"""A yes/no question's answer type and default, said after it ("… ? yes or no, default yes")."""
 
 
 def attach_modifiers(parts: list[str]) -> list[str]:
@@ -44,8 +49,11 @@ def attach_modifiers(parts: list[str]) -> list[str]:
         if len(parts) > 1 and rx.fullmatch(r"[a-z]{1,3}", polish(part)) and not modifier(part):
             continue  # "… a gravity reading. OG. decimal": an abbreviation, a "go" or an "ok"
         default = _DEFAULT_SAID.match(polish(part)) if out else None
+        yes_no = _YES_NO_DEFAULT.fullmatch(polish(part)) if out else None
         if default is not None:  # "… good, fair or poor. If I don't pick one, fair"
             part = f"default {default['v']}"
+        elif yes_no is not None:  # "is the dog neutered? yes or no, default yes"
+            part = f"default {yes_no['v']}"
         elif out and _MOST_NOT.fullmatch(polish(part)):
             part = "default false"  # "… an age-restricted flag. Most products are not."
         if (

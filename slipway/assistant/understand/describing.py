@@ -105,6 +105,15 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "the number of the kennel it sleeps in" is the kennel's number, not a count
     (rf"\bthe number of (?:the|its|their) (?P<x>[a-z]+(?<!s))(?: {_WHO} [a-z]+(?: in| on| at| "
      r"to| from| with)?)?(?=$| for | on | to | in |[,.;?!])", r"the \g<x> number"),
+    # "who the vet is for each dog", "which kennel run they are in" → the vet, the kennel run
+    (rf"{_ASKED}(?:who|what|which) (?:the |their |its )?(?P<x>[a-z]+(?: [a-z]+)?) (?:is|are|was|"
+     r"were)(?= for | on |$|[,.;?!])", r"the \g<x>"),
+    (rf"{_ASKED}(?:which|what) (?P<x>[a-z]+(?: [a-z]+)?) (?:is |are |was |were )?(?:it|they|he|"
+     r"she)(?: is| are| was| were)? (?:in|on|at|with|under|assigned to|kept in)(?=$|[,.;?!])",
+     r"the \g<x>"),
+    (rf"{_ASKED}(?:which|what) (?P<x>[a-z]+(?: [a-z]+)?) (?:is |are |was |were )?(?:each|every|"
+     r"the|an?) (?P<e>[a-z]+) (?:is |are |was |were )?(?:in|on|at|with|under|assigned to|kept in)"
+     r"(?=$|[,.;?!])", r"the \g<x> for each \g<e>"),
     # "what food it eats" → food
     (rf"\bwhat (?P<x>[a-z]+) (?:{_WHO}) (?!is\b|are\b|was\b|were\b|has\b|have\b)[a-z]+s?"
      r"(?=$| for | on | to | in |[,.;?!])", r"the \g<x>"),

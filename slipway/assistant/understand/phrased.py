@@ -198,22 +198,42 @@ def _lasts(clause: str, ctx: Context) -> Reading | None:
 YES_NO_CUE = rx.compile(r"\b(?:yes/no|yes or no|boolean|bool|flag|checkbox|true/false|tick box)\b")
 
 
+_ASKED = (
+    r"^(?:(?P<be>is|are|was|were|has|have)|(?P<do>does|do)) (?:the |a |an |this |each |every )?"
+    r"(?P<e>[a-z]+{0}) (?:already |still |currently |ever )?(?P<art>an? )?(?P<a>[a-z]{{3,}}"
+    r"(?: (?!(?:or|and|but|so|because|we|i)\b)[a-z]+){{0,3}})(?:,? (?:yes or no|yes/no|y/n|"
+    r"true/false))?"
+    r"(?:,? (?:default|by default|defaults? to) (?P<d>yes|no|true|false))?$"
+)
+_ASKED_STATE = tuple(rx.compile(_ASKED.format(e)) for e in ("", " [a-z]+"))
+"""A yes/no question about a record, its entity named in one word or two."""
+_DROPPED = {"the", "a", "an", "other", "their", "its", "any"}
+
+
 def _yes_no(clause: str, ctx: Context) -> Reading | None:
-    """ "is the pet neutered?" with "as a yes/no" in the message: a boolean field; without a
-    cue, a question back (the user may be asking, not requesting)."""
-    match = rx.match(
-        r"^(?:is|are|was|were|has|have) (?:the |a |an |this |each |every )?(?P<e>[a-z]+"
-        r"(?: [a-z]+)?) (?:already |still |currently )?(?P<a>[a-z]{3,})$",
-        clause,
-    )
-    if match is None or ctx.vocab.entity(match.group("e")) is None:
+    """ "is the pet neutered?", "is the dog friendly with other dogs?", "does the dog need
+    medication?", "has the owner signed the waiver?" with "as a yes/no" in the message: a
+    boolean field; without a cue, a question back (the user may be asking, not requesting)."""
+    found = (m for m in (p.match(clause) for p in _ASKED_STATE) if m and ctx.vocab.entity(m["e"]))
+    match = next(found, None)
+    if match is None:
         return None
-    entity, state = ctx.entity(match.group("e")), match.group("a")
+    words = [w for w in match.group("a").split() if w not in _DROPPED]
+    if match.group("do"):  # "does the dog need medication": needs_medication
+        words[0] = words[0] if words[0].endswith("s") else f"{words[0]}s"
+    if match.group("art") and match.group("be"):  # "is the dog a puppy": is_puppy
+        words.insert(0, "is")
+    entity, state = ctx.entity(match.group("e")), snake(" ".join(words))
     if ctx.vocab.field_on(entity, state, fuzzy=False) is not None:
         return Reading(notes=[f"{entity} already has {state}."])
-    if not YES_NO_CUE.search(ctx.text):
+    cued = YES_NO_CUE.search(ctx.text) or match.group("d")
+    if not cued:
         raise Unresolved(ask(f"Should {entity} get a yes/no field {state}?"))
-    return _add_to(entity, f"{state} (boolean)", ctx)
+    said = len(words) > 1 and match.group("be") and not rx.search(r"(?:ed|en)$|^is$", words[0])
+    if said and words[0] not in ("friendly", "allowed", "able", "good", "safe", "ready"):
+        return None  # "is the room big enough for ten": a remark, not a yes/no state
+    given = f", default {match.group('d')}" if match.group("d") else ""
+    return _add_to(entity, f"{state} (boolean{given})", ctx)
 
 
 def _can_be(clause: str, ctx: Context) -> Reading | None:

@@ -7,7 +7,6 @@ import re
 
 from slipway.assistant import rx
 from slipway.assistant.operations import (
-    AddEvent,
     AddQueue,
     AddSchedule,
     Op,
@@ -17,8 +16,9 @@ from slipway.assistant.operations import (
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.modifiers import CONSTRAINED, read_modifiers
 from slipway.assistant.understand.rules_enum import is_choice
+from slipway.assistant.understand.rules_events import EMIT, WHEN
 from slipway.assistant.understand.rules_w_flows import THAT_WORK, but_keep, that_work
-from slipway.assistant.understand.rules_w_notify import same_queue, told_event
+from slipway.assistant.understand.rules_w_notify import same_queue
 from slipway.assistant.understand.rules_w_removal import by_deed, by_words
 from slipway.assistant.understand.rules_w_schedule import moved
 from slipway.assistant.understand.saying_workflows import RECORDS
@@ -26,11 +26,9 @@ from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import stems
 from slipway.assistant.understand.words import (
     number,
-    past,
     phrase_at,
     singular,
     snake,
-    strip_determiners,
     tokens,
 )
 
@@ -221,7 +219,7 @@ def queue(clause: str, ctx: Context) -> Reading | None:
     ):
         return None
     if rx.search(r"\b(?:field|column|position|number)\b", clause) or rx.search(
-        rf"\band {_EMIT} {_WHEN}", clause
+        rf"\band {EMIT} {WHEN}", clause
     ):
         return None  # "… a queue for updates and emit an event when …": two requests
     if rx.match(THAT_WORK, clause):
@@ -246,61 +244,6 @@ def queue(clause: str, ctx: Context) -> Reading | None:
     dead = bool(rx.search(r"dead[- ]letter|\bdlq\b|failed messages|retr(?:y|ies)", clause))
     slug = "-".join(snake(name).split("_"))
     return Reading([AddQueue(name=slug, fifo=fifo, dead_letter=dead)])
-
-
-_EMIT = (
-    r"(?:emit|publish|fire|raise|send|trigger|broadcast|post|need|want|add|create|put|push|drop|"
-    r"place|enqueue)s?(?: off| out)? "
-    r"(?:an? |the )?(?:(?P<n>[a-z]"
-    r"[\w\-]*\.[\w.\-]+) |(?P<said>[a-z]+(?: [a-z]+){0,2}) (?=event\b))?(?:event|notification|"
-    r"message|e-?mail|sms|text message|alert|webhook|push notification)"
-)
-_WHEN = (
-    r"(?:when|whenever|each time|every time|once|after|if) (?:an? |the )?"
-    r"(?P<s>[a-z]+(?: [a-z]+)?) "
-    r"(?:(?:is|are|gets|get|was|has been|becomes?|turns?) (?:marked (?:as )?|set (?:to |as )?|"
-    r"moved to |flagged (?:as )?)?(?P<v>[a-z]+)(?: (?:in|out|up|off|back|over|down))?|"
-    r"(?P<w>(?:starts?|begins?|stops?|finish(?:es)?|ends?) [a-z]+ing|[a-z]+s)\b(?: (?P<pp>in|out|"
-    r"up|off|back|over|down)\b)?)"
-)
-
-
-def event(clause: str, ctx: Context) -> Reading | None:
-    """ "emit an event when a brew starts fermenting", "publish an inspection.failed event when
-    an inspection fails and handle it on a queue"."""
-    if (told := told_event(clause, ctx)) is not None:
-        return told  # "tell the crew when a work order gets created"
-    match = (
-        rx.search(rf"\b{_EMIT} {_WHEN}", clause)
-        or rx.match(rf"^{_WHEN},? {_EMIT}\b", clause)
-        or rx.match(
-            rf"^(?:an? |the |one )?(?:new )?(?:(?P<n>[a-z][\w\-]*\.[\w.\-]+) )?event {_WHEN}",
-            clause,
-        )
-    )
-    if match is None or rx.search(r"\bqueue\b.* and $", clause[: match.start()]):
-        return None  # "add a queue for updates and emit an event when …": two requests
-    hit = ctx.vocab.entity(match.group("s"))
-    subject = snake(hit.name) if hit else snake(strip_determiners(match.group("s")))
-    said = match.groupdict().get("said")
-    words = said.split() if said else []
-    named = f"{snake(words[0])}.{snake(' '.join(words[1:]))}" if len(words) > 1 else None
-    done = snake(match.group("v") or match.group("w"))
-    if match.group("pp"):  # "when a dog checks out": dog.checked_out
-        done = f"{past(match.group('w'))}_{match.group('pp')}"
-    name = match.group("n") or named or f"{subject}.{done}"
-    target = rx.search(r"\b(?:to|on|into|onto|through|via) (?:an? |the )?(?:new )?([a-z][a-z\-]*) "
-                       r"queue\b", clause)  # fmt: skip
-    queue_name = target.group(1) if target and target.group(1) not in ("fifo", "sqs") else None
-    if queue_name is None and rx.search(r"\bqueue\b", clause):
-        queue_name = f"{subject.replace('_', '-')}-events"
-    ops: list[Op] = []
-    known = [q.name for q in ctx.bp.workflows.queues] if ctx.bp else []
-    if queue_name and queue_name not in known:
-        fifo = bool(rx.search(r"\bfifo\b", clause))
-        ops.append(AddQueue(name=queue_name, fifo=fifo, dead_letter="dead letter" in clause))
-    ops.append(AddEvent(name=name[:80], target=queue_name))
-    return Reading(ops)
 
 
 ITEM_KINDS = {"schedule": "schedule", "scheduled": "schedule", "job": "schedule",

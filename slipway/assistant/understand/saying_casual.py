@@ -24,6 +24,9 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"(?: (?:too|as well|please))?(?= \(|[.;!?]|$)", ""),
     (r"\bw(?:/ ?| (?=us\b|them\b|me\b|him\b|her\b))", "with "),
     (r"\btxt\b", "text"),
+    # "note down the reason for each stay", "jot down", "make a note of": record it
+    (r"(?:^|(?<=^please )|(?<=\bto )|(?<=\bcan )|(?<=\bcould )|(?<=, ))(?:note|write|jot|put) "
+     r"down\b|(?:^|(?<=^please ))(?:make|keep|take) a note of\b", "record"),
     # "hosts have a website, could you add the URL?": the website's url
     (r"(?<=[a-z]),? (?:could|can|would) you (?:please )?(?:add|store|record|keep|save) (?:the |"
      r"their |its |that )(?P<z>url|link|address|number)s?(?=[?.!;]|$)", r" \g<z>"),
