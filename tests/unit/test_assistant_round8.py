@@ -161,3 +161,38 @@ def test_a_yes_no_question_without_a_cue_is_asked_back(message: str) -> None:
 def test_a_kind_said_as_a_question_adds_no_yes_no() -> None:
     changed, _, reply = say("is the dog a labrador or a poodle? yes or no", KENNEL)
     assert not changed, reply
+
+
+def test_a_file_we_can_upload_is_named_by_the_file() -> None:
+    changed, bp, reply = say("each dog needs a photo we can upload", KENNEL)
+    assert changed and field(bp, "Dog", "photo") is not None, reply
+    assert bp.infrastructure.buckets == ["photos"], reply
+
+
+def test_an_event_said_with_late() -> None:
+    changed, bp, reply = say("when a stay is paid late, fire an event", KENNEL)
+    assert changed and [e.name for e in bp.workflows.events] == ["stay.paid_late"], reply
+
+
+def test_how_someone_is_paid_is_no_field_and_no_entity() -> None:
+    """ "paid by the hour" made a yes/no ``paid``, then an ``Hour`` entity to belong to."""
+    expect(
+        "owners get paid by the hour, store their hourly rate",
+        "Owner",
+        [("hourly_rate", "number")],
+    )
+    changed, bp, reply = say("owners get paid by the hour", KENNEL)
+    assert not changed and "Hour" not in {e.name for e in bp.entities}, reply
+
+
+def test_who_a_thing_is_kept_for_makes_no_entity() -> None:
+    """ "some stays are reserved for repeat customers" made a RepeatCustomer and a many-to-many."""
+    changed, bp, reply = say("some stays are reserved for repeat customers", KENNEL)
+    assert not changed and "RepeatCustomer" not in {e.name for e in bp.entities}, reply
+    assert "yes/no" in reply, reply
+
+
+def test_a_rule_that_read_nothing_leaves_no_entity_in_focus() -> None:
+    """ "add a weather note to each day" put it on whatever entity a failed rule looked at."""
+    changed, _, reply = say("add a weather note to each day", KENNEL)
+    assert not changed, reply

@@ -365,7 +365,7 @@ def read_clause(clause: str, ctx: Context) -> Reading | None:
     """The first rule that reads the clause; a rule's question only if no later rule reads it."""
     question: Reading | None = None
     for rule in RULES:
-        notes, created, subject = len(ctx.notes), len(ctx.created), ctx.subject
+        notes, created, subject, focus = len(ctx.notes), len(ctx.created), ctx.subject, ctx.focus
         try:
             reading = rule(clause, ctx)
         except (Unresolved, ValidationError) as failed:  # a name no operation takes: unread
@@ -373,11 +373,11 @@ def read_clause(clause: str, ctx: Context) -> Reading | None:
                 question = question or failed.reading
             del ctx.notes[notes:]
             del ctx.created[created:]
-            ctx.subject = subject
+            ctx.subject, ctx.focus = subject, focus
             continue
         if reading is not None:
             return reading
-        ctx.subject = subject  # what a rule that read nothing looked at leaves no trace
+        ctx.subject, ctx.focus = subject, focus  # a rule that read nothing leaves no trace
         del ctx.notes[notes:]
         del ctx.created[created:]
     return question

@@ -9,7 +9,7 @@ from slipway.assistant import rx
 from slipway.assistant.operations import AddEntity, FieldSpec, Op
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import EntityInfo, FieldHit, Vocab, slip
-from slipway.assistant.understand.words import pascal, plural, snake, strip_determiners
+from slipway.assistant.understand.words import pascal, plural, singular, snake, strip_determiners
 from slipway.ir import Blueprint
 
 PRONOUN = rx.compile(r"(?:it|that|this|them|those|these|they)(?: field| column| one)?")
@@ -267,6 +267,12 @@ VERBS = {"add", "change", "make", "set", "remove", "delete", "drop", "rename", "
          "track", "store", "keep", "capture", "log", "save", "send", "show"}  # fmt: skip
 
 
+_MEASURES = {"hour", "minute", "second", "day", "night", "week", "fortnight", "month", "year",
+             "mile", "kilometre", "kilometer", "km", "kilo", "kg", "gram", "litre", "liter",
+             "metre", "meter", "dozen", "percent"}  # fmt: skip
+"""What something is counted or paid by ("paid by the hour"), never a record of its own."""
+
+
 def looks_like_noun(text: str) -> bool:
     """A name of one to three plain words, none a pronoun or preposition, not led by a verb
     ("change the type" and "model to vehicles" name nothing)."""
@@ -275,6 +281,7 @@ def looks_like_noun(text: str) -> bool:
         0 < len(words) <= 3
         and all(rx.fullmatch(r"[a-z][a-z0-9]*", w) for w in words)
         and not (set(words) & (NOT_NOUNS | PREPOSITIONS | {"a", "an", "the", "times", "time"}))
+        and singular(words[-1]) not in _MEASURES
         and words[0] not in VERBS
     )
 

@@ -100,6 +100,8 @@ COMMANDS = {"make", "add", "set", "change", "remove", "delete", "drop", "rename"
 TYPE_NAMES = {"decimal", "decimals", "integer", "integers", "boolean", "booleans", "float", "it",
               "them", "that", "this", "string", "strings", "fractional", "json"}  # fmt: skip
 """Words that say a type or point back, never a field's name ("store it as a boolean")."""
+SAYS_HOW = rx.compile(r"(?:paid|charged|billed|[a-z]+ed) (?:by the|per|every|weekly|monthly)\b")
+"""How something is done ("paid by the hour"), which names no field."""
 _RELATIVE = rx.compile(
     r"\s+(?:who|that|which|whom|whose|where|they|it|he|she|we)\b.*$|\s+the [a-z]+ (?:paid|gave|"
     r"left|put down|made|signed|received|owes|owed|chose|picked|brought|sent|wrote|booked|"
@@ -135,11 +137,13 @@ def _read(draft: Draft, vocab: Vocab, host: str | None, typed: bool = False) -> 
         name, kind, target = whole[0], whole[1], None
     else:
         name, kind, target = _name_and_type(head, attrs, vocab, host)
-    parts, said = name.split("_"), strip_determiners(draft.text).split()
+    said_text = strip_determiners(draft.text)  # "paid by the hour" says how, it names nothing
+    parts, said = name.split("_"), said_text.split()
     remark = any(w in SAYING and said[i] not in PRONOUNS for i, w in enumerate(said[1:]))
     remark = remark and special(" ".join(said)) is None  # "a date by which it has to be back"
     command = parts[0] in COMMANDS and said and said[0] in COMMANDS  # "use_by" is no command
-    if not name or parts[0] in NOT_FIRST or remark or command or name in TYPE_NAMES:
+    how = SAYS_HOW.match(said_text)
+    if not name or parts[0] in NOT_FIRST or remark or command or name in TYPE_NAMES or how:
         return item  # "orders need to be fast", "status is confusing", "make it …" name no field
     if draft.values:
         kind, attrs["values"] = "enum", draft.values

@@ -21,9 +21,10 @@ from slipway.assistant.operations import (
 )
 from slipway.assistant.understand import phrased
 from slipway.assistant.understand.context import Context, Unresolved, either, looks_like_noun
-from slipway.assistant.understand.fieldphrase import Item, read_items
+from slipway.assistant.understand.fieldphrase import SAYS_HOW, Item, read_items
 from slipway.assistant.understand.lexicon import LAST_WORD_TYPES
-from slipway.assistant.understand.rules_relations import _A, _MANY, counted
+from slipway.assistant.understand.relation_words import DET, MANY_WORDS
+from slipway.assistant.understand.rules_relations import counted
 from slipway.assistant.understand.spelling import fix_name
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import FieldHit, slip, stems
@@ -262,8 +263,10 @@ def _subject_has(clause: str, ctx: Context) -> Reading | None:
     items = match.group("i")
     if match.group("v") in ("keep", "keeps") and rx.match(r"^[a-z]+ing\b", items):
         return None  # "customers keep unsubscribing": what they do, no field
-    if rx.match(rf"^{_MANY}\b", items) and not counted(items, items.split(" of ", 1)[-1], ctx):
+    if rx.match(rf"^{MANY_WORDS}\b", items) and not counted(items, items.split(" of ", 1)[-1], ctx):
         return None
+    if SAYS_HOW.match(items):
+        return None  # "attendants get paid by the hour": how, not what they have
     strong = bool(
         rx.search(
             r"\b(?:must|need|needs|require|requires|have to|has to)\b", clause[: match.start("i")]
@@ -275,7 +278,7 @@ def _subject_has(clause: str, ctx: Context) -> Reading | None:
 def _subject_verb(subject: str) -> str:
     """The subject, a verb of having after it, and what it has."""
     return (
-        rf"^{_A}(?P<e>{subject}) (?:also |sometimes |often |usually |always |typically |"
+        rf"^{DET}(?P<e>{subject}) (?:also |sometimes |often |usually |always |typically |"
         rf"normally |might |may )?(?:should |must |will |can |could |"
         rf"shall |may |ought to |ought |need to |needs to |have to |has to )?(?:also )?"
         rf"(?P<v>{HAVE_VERBS}) (?:also )?(?P<i>.+)$"

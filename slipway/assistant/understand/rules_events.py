@@ -53,8 +53,8 @@ WHEN = (
     r"(?:when|whenever|each time|every time|once|after|if) (?:an? |the )?"
     r"(?P<s>[a-z]+(?: [a-z]+)?) "
     r"(?:(?:is|are|gets|get|was|has been|becomes?|turns?) (?:marked (?:as )?|set (?:to |as )?|"
-    r"moved to |flagged (?:as )?)?(?P<v>[a-z]+)(?: (?P<vp>in|out|up|off|back|over|down)(?=$|[,.;]"
-    r"| and | then ))?|"
+    r"moved to |flagged (?:as )?)?(?P<v>[a-z]+)(?: (?P<vp>in|out|up|off|back|over|down|late|"
+    r"early)(?=$|[,.;]| and | then ))?|"
     r"(?P<w>(?:starts?|begins?|stops?|finish(?:es)?|ends?) [a-z]+ing|[a-z]+s)\b(?: (?P<pp>in|out|"
     r"up|off|back|over|down)\b)?)"
 )

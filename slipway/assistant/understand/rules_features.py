@@ -221,8 +221,9 @@ def upload(clause: str, ctx: Context) -> Reading | None:
         clause,
     )
     clause = rx.sub(  # "a cover image that hosts upload": what is uploaded
-        r"^(?P<h>.*?)\b(?:an? |the |their )?(?P<n>[a-z]+(?: [a-z]+)?) (?:that|which) (?:the )?"
-        r"(?:[a-z]+ )?(?:can |will |may )?upload(?:s|ed)?$",
+        r"^(?P<h>.*?)\b(?:an? |the |their )?(?P<n>[a-z]+(?: [a-z]+)?) (?:(?:that|which) (?:the )?"
+        r"(?:[a-z]+ )?|(?:we|they|you|i|people|staff|customers|users) )(?:can |will |may |could )?"
+        r"upload(?:s|ed)?$",
         lambda m: f"{m['h']}upload {m['n']}",
         clause,
     )

@@ -8,88 +8,21 @@ import re
 from slipway.assistant import rx
 from slipway.assistant.operations import AddRelationship, ChangeType, Op
 from slipway.assistant.understand.context import Context, Unresolved, looks_like_noun
+from slipway.assistant.understand.relation_words import (
+    BELONGS,
+    DET,
+    DOES_ONE,
+    KEPT_FOR,
+    M2M,
+    MANY,
+    ONE,
+    PLURAL_PASSIVE,
+    SHARED,
+    STATIVE,
+    SUBJECT,
+)
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import is_plural, singular, snake
-
-_A = r"(?:each |every |all |an? |the |our |one )?"
-_X = r"(?P<a>[a-z][a-z ]*?)"
-_ONE = (
-    r"(?:one of (?:our |the |their |your |its |these |those |my )?|(?:an?|one|the) (?:particular|"
-    r"specific|certain|given|designated|home|main|primary|preferred|usual|regular|fixed) |an? |"
-    r"one |the |exactly one |a single |one single |only one |just one |some )"
-)
-_Y = rf"{_ONE}?(?P<b>[a-z][a-z ]*?)"
-BELONGS = (
-    rf"^{_A}{_X} (?:always |must |should |can only |only |can |may |could |might |will )?"
-    rf"(?:belongs?|belong) to {_Y}$",
-    rf"^{_A}{_X} (?:is|are|gets|get|must be|should be|will be|can only be|is always|are always|"
-    rf"can be|may be|could be) (?P<verb>[a-z]+(?:ed|en|wn|t)|done|made|run|led|held|kept|paid|sold|"
-    rf"taught|bought|brought|caught|given|driven|written|seen)(?: up| in| on| over| after| out)? "
-    rf"(?:in|to|by|at|with|for|on|under|into|from|inside|within) (?:exactly |only |precisely )?"
-    rf"{_ONE}(?P<b>[a-z][a-z ]*?)$",
-    rf"^(?:link|connect|relate|associate|tie|assign|attach) (?:each |every |the )?{_X} (?:to|with) "
-    rf"{_Y}$",
-    rf"^(?:each|every) {_X} (?:[a-z]+ly )?(?P<verb>assigned|attached|linked|tied|allocated|"
-    rf"registered|connected) (?:to|with) {_Y}$",
-    rf"^{_A}{_X} (?:only |always )?(?:works?|lives?|reports?|sits?|stays?|is based|are based|"
-    rf"ships?|(?:is|are) (?:shipped|delivered|sent)|delivers?|goes|go|"
-    rf"operates?|studies|study|teaches|teach|plays?|parks?|comes?|(?:is|are) (?:sourced|bought|"
-    rf"supplied|ordered|purchased)) (?:at|in|for|to|under|with|from|on|by) "
-    rf"(?:exactly |only )?(?:one|an?|a single|the same|a specific) (?P<b>[a-z][a-z ]*?)$",
-    rf"^{_A}{_X} (?:only |always )?[a-z]+ (?:at|in|for|to|under|with|from|on|through|via|into|by) "
-    rf"(?:exactly one|only one|one single|a single|just one|one|(?:an?|one|the) (?:particular|"
-    rf"specific|certain|given|designated)) (?P<b>[a-z][a-z ]*?)$",
-    rf"^{_A}{_X} (?:has|have|gets?|is given|are given|uses?|needs?|requires?|takes?|is assigned|"
-    rf"are assigned) (?:exactly one|only one|one single|a single|just one|one) "
-    rf"(?P<b>[a-z][a-z ]*?)$",
-    rf"^{_A}{_X} (?:always |usually |only |all )?(?:takes? place|happens?|occurs?|(?:is|are) "
-    rf"(?:held|located|kept|stored|shelved|registered|hosted|housed|parked|based)|sits?|lives?) "
-    rf"(?:at|in|on|inside|within) {_Y}$",
-)
-DOES_ONE = rx.compile(
-    rf"^{_A}{_X} (?:only |always |usually |just )?(?P<verb>[a-z]+s) (?:exactly one|only one|one "
-    r"single|a single|just one|(?:an?|one|the) (?:particular|specific|certain|given|designated|"
-    r"fixed|chosen)|one) (?P<b>[a-z][a-z ]*?)$"
-)
-"""Any verb with one thing of an entity the spec has ("each subscription ships one specific
-bean"): it belongs to that one."""
-PLURAL_PASSIVE = rx.compile(
-    rf"^(?:all |the |our )?{_X} (?:are|get|can be|will be) (?P<verb>[a-z]+(?:ed|en|wn|t)) "
-    r"(?:to|for|on|in|at|with) (?:several |many |multiple |different )?(?P<b>[a-z][a-z ]*?s)$"
-)
-"""Both sides plural, the object bare: "pieces are performed at concerts" (many on both sides;
-"… at a concert" is one, a belongs-to)."""
-_MANY = (
-    r"(?:many|several|multiple|lots of|loads of|tons of|heaps of|plenty of|a bunch of|a lot of|"
-    r"a list of|any number of|one or more|zero or more|"
-    r"a number of|a few|various|more than one|one or several|several different)"
-)
-MANY = (
-    rf"^{_A}{_X} (?:has|have|can have|could have|may have|will have|contains?|includes?|holds?|"
-    rf"owns?|gets?|keeps?|is made of|consists of) {_MANY} (?P<b>[a-z][a-z ]*?)$",
-    rf"^{_A}{_X} (?:is|are|gets?|can be|will be) (?:[a-z]+(?:ed|en|t)|paid|split) (?:out |up )?"
-    rf"(?:in|into|across|over|as) {_MANY} (?P<b>[a-z][a-z ]*?)$",
-    rf"^{_A}{_X} (?:can |may |could |will |usually |often )?(?P<verb>[a-z]+)(?: after| over| "
-    rf"for| into| up| out| on| with| to)? {_MANY} (?P<b>[a-z][a-z ]*?)$",
-)
-M2M = (
-    rf"^{_A}{_X} (?:can |may |could )?(?:belong to|be in|be part of|appear in|be linked to|be "
-    rf"tagged with|be assigned to|be attached to) {_MANY} (?P<b>[a-z][a-z ]*?)$",
-    rf"^{_A}{_X} (?:can |may |could |often |usually )?(?:be )?(?:[a-z]+) (?:in|at|for|with|on|to|"
-    rf"into|by) "
-    rf"{_MANY} (?P<b>[a-z][a-z ]*?)$",
-    r"^(?P<a>[a-z][a-z ]*?) and (?P<b>[a-z][a-z ]*?) (?:are|should be|have an?) many[- ]to[- ]many"
-    r"(?: relationship| relation)?$",
-    r"^(?:add |make |create |set up )?(?:an? )?many[- ]to[- ]many(?: relationship| relation| link)?"
-    r" (?:between|from) (?P<a>.+?) (?:and|to) (?P<b>.+)$",
-)
-SHARED = {"tag", "label", "category", "skill", "topic", "keyword", "genre", "interest", "language",
-          "feature", "amenity", "group", "badge", "hashtag"}  # fmt: skip
-
-
-STATIVE = {"is", "are", "be", "was", "were", "like", "likes", "love", "loves", "want", "wants",
-           "see", "sees", "know", "knows", "do", "does", "make", "makes", "take"}  # fmt: skip
-"""Verbs that relate nothing: "a job requires many skills" makes Skill, "sees many" does not."""
 
 
 def _known(match: re.Match[str] | None, ctx: Context) -> bool:
@@ -163,8 +96,8 @@ def _tidy(clause: str, ctx: Context) -> str:
 def _several(clause: str, ctx: Context) -> Reading | None:
     """ "each move uses one truck and one crew", "belongs to a ride and to the rider": one link
     to each."""
-    several = rx.match(rf"^(?P<head>.+? (?P<p>(?:to|with|in|at|on) )?{_ONE}?)(?P<b>[a-z]+"
-                       rf"(?: [a-z]+)?) and (?P=p)?{_ONE}(?P<c>[a-z]+(?: [a-z]+)?)$",
+    several = rx.match(rf"^(?P<head>.+? (?P<p>(?:to|with|in|at|on) )?{ONE}?)(?P<b>[a-z]+"
+                       rf"(?: [a-z]+)?) and (?P=p)?{ONE}(?P<c>[a-z]+(?: [a-z]+)?)$",
                        clause)  # fmt: skip
     if not (
         several
@@ -182,6 +115,9 @@ def _several(clause: str, ctx: Context) -> Reading | None:
 
 def relationship(clause: str, ctx: Context) -> Reading | None:
     clause = _tidy(clause, ctx)
+    kept = KEPT_FOR.search(clause)
+    if kept is not None and ctx.vocab.entity(kept["x"], fuzzy=False) is None:
+        return None  # "some chairs are reserved for wheelchair users": a state, no new record
     tail = SHARED_TAIL.search(clause)
     if tail is not None:  # "an issue can have many labels and labels are shared across issues"
         reading = relationship(clause[: tail.start()], ctx)
@@ -287,7 +223,8 @@ def _relationship_of(clause: str, ctx: Context, *, strict: bool) -> Reading | No
 
 
 PLURAL_HAS = rx.compile(
-    rf"^{_A}{_X} (?:can |could |may |might |will |should |often |usually |sometimes )?(?:have|has|"
+    rf"^{DET}{SUBJECT} (?:can |could |may |might |will |should |often |usually |sometimes "
+    rf")?(?:have|has|"
     r"get|gets|keep|keeps|pick|picks|choose|chooses|follow|follows|save|saves) (?:their |its |his "
     r"|her |own |some |any )?(?:(?P<adj>[a-z]+) )?(?P<b>[a-z]+)(?: right| too| as well| then)?$"
 )
