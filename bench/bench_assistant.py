@@ -52,6 +52,7 @@ FROZEN = (
     ("frozen batch 21", OURS, "blind21-cases.json"),
     ("frozen batch 24", OURS, "blind24-cases.json"),
     ("frozen batch 29", OURS, "blind29-cases.json"),
+    ("frozen batch 31", OURS, "blind31-cases.json"),
 )
 """Batches never tuned against: their score is printed, their failing messages are not (reading
 them would be tuning against them)."""

@@ -196,3 +196,74 @@ def test_a_rule_that_read_nothing_leaves_no_entity_in_focus() -> None:
     """ "add a weather note to each day" put it on whatever entity a failed rule looked at."""
     changed, _, reply = say("add a weather note to each day", KENNEL)
     assert not changed, reply
+
+
+def test_a_reason_done_every_week_schedules_nothing() -> None:
+    """ "…, we text the rota out every week" is why the phone is needed, not a job to run."""
+    changed, bp, reply = say(
+        "the phone on an owner has to be filled in now, we text the reminders out every week",
+        KENNEL,
+    )
+    assert changed and not bp.workflows.jobs, reply
+    phone = field(bp, "Owner", "phone")
+    assert phone is not None and phone.required, reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "weekend duty managers need their own login level, above staff. call it duty_manager",
+        "our weekend manager helps out, can she have her own role? duty_manager maybe",
+    ],
+)
+def test_a_role_described_then_named(message: str) -> None:
+    """ "call it duty_manager" after a login level is the role's name, never a rename of the
+    entity the sentence before mentioned."""
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and bp.auth.roles == ["admin", "staff", "duty_manager"], reply
+    assert {e.name for e in bp.entities} == {"Owner", "Dog", "Stay"}, reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "new people signing up on the site should get the staff role automatically",
+        "new people signing up should get the staff role",
+    ],
+)
+def test_the_role_new_sign_ups_get_is_the_default(message: str) -> None:
+    """ "… the staff role automatically" added a role called ``automatically``."""
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and bp.auth.default_role == "staff", reply
+    assert bp.auth.roles == ["admin", "staff"], reply
+
+
+def test_one_thing_assigned_to_it_is_a_link() -> None:
+    """ "every stay has one dog assigned to it" made a DogAssigned entity."""
+    changed, bp, reply = say("every owner has one stay assigned to it", KENNEL)
+    assert changed and field(bp, "Owner", "stay_id") is not None, reply
+    assert "StayAssigned" not in {e.name for e in bp.entities}, reply
+
+
+def test_a_yes_no_for_that_is_never_a_field_called_for() -> None:
+    _, bp, reply = say(
+        "most dogs arrive on the day. add a yes/no for that, yes unless we say otherwise", KENNEL
+    )
+    assert field(bp, "Dog", "for") is None and field(bp, "Stay", "for") is None, reply
+
+
+def test_marked_as_a_state_with_its_default_said_after() -> None:
+    expect(
+        "is it possible to mark a dog as retired? not retired by default obvs",
+        "Dog",
+        [("retired", "boolean", False)],
+    )
+
+
+def test_every_pure_type_word_has_a_type() -> None:
+    """ "… as a decimal number" after a field raised KeyError: a type word the lexicon lacked."""
+    from slipway.assistant.understand.fieldsplit import PURE_TYPES
+    from slipway.assistant.understand.lexicon import TYPE_WORDS
+
+    assert not PURE_TYPES - set(TYPE_WORDS)
+    expect("dogs need a weight, a decimal number", "Dog", [("weight", "number")])

@@ -35,11 +35,21 @@ _DEFAULT_SAID = rx.compile(
 fair", "the default should be fair")."""
 _MOST_NOT = rx.compile(r"(?:and |but )?most (?:of them|[a-z]+)(?: are| is)? not")
 """A yes/no field's default said as what most records are not ("Most products are not")."""
+_NOT_BY_DEFAULT = rx.compile(
+    r"(?:and |but )?(?:it's |they're |it is |they are )?not (?P<x>[a-z]+) (?:by default|to start "
+    r"with|at first)"
+)
+"""A yes/no field's default said as the state records are not in ("not discontinued by default")."""
 _YES_NO_DEFAULT = rx.compile(
     r"(?:yes or no|yes/no|y/n|true/false)[,.]? (?:default|by default|defaults? to) "
     r"(?P<v>yes|no|true|false)"
 )
 """A yes/no question's answer type and default, said after it ("… ? yes or no, default yes")."""
+
+
+def _not_by_default(part: str, before: str) -> bool:
+    said = _NOT_BY_DEFAULT.fullmatch(part)
+    return said is not None and said["x"] in before
 
 
 def attach_modifiers(parts: list[str]) -> list[str]:
@@ -54,6 +64,8 @@ def attach_modifiers(parts: list[str]) -> list[str]:
             part = f"default {default['v']}"
         elif yes_no is not None:  # "is the dog neutered? yes or no, default yes"
             part = f"default {yes_no['v']}"
+        elif out and _not_by_default(polish(part), out[-1]):
+            part = "default false"  # "… mark it as discontinued? not discontinued by default"
         elif out and _MOST_NOT.fullmatch(polish(part)):
             part = "default false"  # "… an age-restricted flag. Most products are not."
         if (

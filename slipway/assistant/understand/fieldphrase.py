@@ -58,6 +58,9 @@ NOT_FIRST = {
     "more",
     "belongs",
     "belong",
+    "for",
+    "with",
+    "about",
 }
 _REF_TAILS = {"record", "account", "profile", "entry", "who", "that", "which", "whose",
               "responsible", "assigned", "in", "on", "involved", "attached", "linked",

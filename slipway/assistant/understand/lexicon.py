@@ -14,6 +14,8 @@ TYPE_WORDS = {
     "free-text": "string",
     "whole numbers": "integer",
     "fractional": "number",
+    "fractional number": "number",
+    "decimal number": "number",
     "number": "number",
     "decimal": "number",
     "float": "number",

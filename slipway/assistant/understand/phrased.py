@@ -263,13 +263,15 @@ def _can_be(clause: str, ctx: Context) -> Reading | None:
 def _marked(clause: str, ctx: Context) -> Reading | None:
     """ "mark some members as banned": a yes/no field named by the mark."""
     match = rx.match(
-        r"^(?:mark|flag|tag|label|set) (?:some |the |certain |any |a few )?(?P<e>[a-z][a-z ]*?) as "
-        r"(?:being )?(?P<s>[a-z]+(?: [a-z]+){0,3})$",
+        r"^(?:mark|flag|tag|label|set) (?:some |the |certain |any |a few |an? )?(?P<e>[a-z][a-z "
+        r"]*?) "
+        r"as (?:being )?(?P<s>[a-z]+(?: [a-z]+){0,3}?)(?:,? default (?P<d>true|false|yes|no))?$",
         clause,
     )
     if match is None or ctx.vocab.entity(match.group("e"), fuzzy=False) is None:
         return None
-    return _add_to(ctx.entity(match.group("e")), f"{snake(match.group('s'))} (boolean)", ctx)
+    given = f", default {match['d']}" if match["d"] else ""
+    return _add_to(ctx.entity(match.group("e")), f"{snake(match.group('s'))} (boolean{given})", ctx)
 
 
 def _restated(clause: str, ctx: Context) -> Reading | None:

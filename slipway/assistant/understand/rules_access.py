@@ -116,7 +116,11 @@ DEFAULT_ROLE = (
     r"^(?:give|assign) (?:all |new )?(?:the )?(?P<r>[a-z_]+(?: (?!the\b)[a-z_]+)?) (?:the )?"
     r"default role$",
     r"\b(?:get|gets|become|becomes|start as|starts as|be|are|is) (?:an? |the )?(?P<r>[a-z_]+) "
-    r"role by default$",
+    r"role (?:by default|automatically|straight away|right away)$",
+    r"^(?:new |newly )?(?:users|people|accounts|members|sign[- ]?ups|everyone|anyone|whoever)\b"
+    r"[^,]*? (?:sign|signs|signing|register|registers|registering|join|joins|joining)\b[^,]*? "
+    r"(?:should |will |must )?(?:get|gets|be given|are given|receive|start as) (?:an? |the )?"
+    r"(?P<r>[a-z_]+) role$",
 )
 
 

@@ -44,7 +44,7 @@ OPTIONAL = (
 REQUIRED = (
     rf"^{_F} (?:must|has to|have to|needs to|need to|should always|must always|always has to|"
     r"should) (?:always )?(?:be )?(?:given|known|set|provided|filled(?: in| out)?|present|entered|"
-    r"supplied|specified|there|collected)$",
+    r"supplied|specified|there|collected)(?: now| from now on| every time| always)?$",
 )
 _UNIT = r"(?:characters|chars|letters)"
 MAX_LENGTH = (

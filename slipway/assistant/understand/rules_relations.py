@@ -78,6 +78,12 @@ def _tidy(clause: str, ctx: Context) -> str:
     clause = rx.sub(_WHILE, "", clause)
     optional = rx.search(r"\s*\((?:optional|not required|nullable)\)$", clause)
     clause = clause[: optional.start()] if optional else clause
+    clause = rx.sub(  # "every trial has one judge assigned (to it)": the judge
+        r"(?<=\bone )(?P<n>[a-z]+(?: [a-z]+)?) (?:assigned|attached|allocated|linked|responsible)"
+        r"(?: to it| to them| for it)?$",
+        lambda m: m["n"] if ctx.vocab.entity(m["n"], fuzzy=False) else m.group(0),
+        clause,
+    )
 
     def drop(match: re.Match[str]) -> str:
         named = ctx.vocab.entity(match["n"], fuzzy=False) or ctx.vocab.entity(

@@ -141,6 +141,16 @@ _SAID_OF = rx.compile(
 """A complaint about something that runs ("the daily report takes ages"): nothing to schedule."""
 
 
+_HABIT = rx.compile(
+    r"^(?P<lead>[^,]+, )?(?:as |because |since )?(?:we|i|they) (?!need|want|would|should|must|"
+    r"have|like)"
+    r"(?![a-z]+ (?:it|them|this|that)\b)[a-z]+s? [^,]*\b(?:every|each|daily|weekly|monthly|"
+    r"nightly)\b[^,]*$"
+)
+"""What is done anyway, said as the reason for a request before it ("the mobile has to be filled
+in, we text the rota out every week"): no job."""
+
+
 def schedule(clause: str, ctx: Context) -> Reading | None:
     expr = schedule_expression(_without_fields(clause, ctx))
     if is_choice(clause) or _SAID_OF.match(clause) or RECORDS.search(clause):
@@ -150,7 +160,10 @@ def schedule(clause: str, ctx: Context) -> Reading | None:
     known = [j.name for j in ctx.bp.workflows.jobs if _mentioned(clause, j.name)] if ctx.bp else []
     if rx.search(r"\b(?:field|column|flag)\b", clause) or (len(known) != 1 and _acts(clause, ctx)):
         return None
-    if rx.search(CONSTRAINED, clause):
+    habit = _HABIT.search(clause)
+    if habit and not habit["lead"] and f", {clause}" not in (ctx.text or ""):
+        habit = None  # "we email owners every monday" alone may be the job asked for
+    if rx.search(CONSTRAINED, clause) or habit:
         return None  # "the nightly kiln check must be given": a field's constraint, no job
     if rx.match(r"^(?:stop|cancel|remove|delete|drop|disable|turn off|kill|scrap|ditch|no longer|"
                 r"(?:we )?(?:don't|do not) (?:need|want|run|send))\b", clause):  # fmt: skip

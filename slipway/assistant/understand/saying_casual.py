@@ -24,6 +24,12 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"(?: (?:too|as well|please))?(?= \(|[.;!?]|$)", ""),
     (r"\bw(?:/ ?| (?=us\b|them\b|me\b|him\b|her\b))", "with "),
     (r"\btxt\b", "text"),
+    # "duty managers need their own login level. call it duty_manager": a role of that name
+    (r"^[^.?!]*?\b(?:need|needs|want|wants|have|has|get|gets)(?: (?:their|her|his|its|a|an))? "
+     r"(?:own |new |separate |different )?(?:role|login level|access level|permission level|user "
+     r"level|user type|account type|login type)\b[^.?!]*[.?!] ?(?:(?:so |then |and )?(?:call it|"
+     r"called|name it|named|let's call it|how about|maybe) )?['\"]?(?P<r>[a-z][a-z_]*)['\"]?"
+     r"(?: maybe| perhaps| please| i guess)?[.?!]?$", r"add a role \g<r>"),
     # "note down the reason for each stay", "jot down", "make a note of": record it
     (r"(?:^|(?<=^please )|(?<=\bto )|(?<=\bcan )|(?<=\bcould )|(?<=, ))(?:note|write|jot|put) "
      r"down\b|(?:^|(?<=^please ))(?:make|keep|take) a note of\b", "record"),
