@@ -267,3 +267,37 @@ def test_every_pure_type_word_has_a_type() -> None:
 
     assert not PURE_TYPES - set(TYPE_WORDS)
     expect("dogs need a weight, a decimal number", "Dog", [("weight", "number")])
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "after the inspection we were told stay records must never disappear",
+        "if a stay gets deleted can we still see it afterwards for the accounts?",
+    ],
+)
+def test_records_that_must_not_vanish_are_soft_deleted(message: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    stay = next(e for e in bp.entities if e.name == "Stay")
+    assert changed and stay.soft_delete, reply
+
+
+def test_do_they_have_one_or_not_is_a_has_flag() -> None:
+    expect(
+        "do dogs have a passport or not — need a yes/no on each dog",
+        "Dog",
+        [("has_passport", "boolean")],
+    )
+
+
+def test_an_entity_changed_to_a_new_name_is_renamed() -> None:
+    """ "Can we change Owner to Client everywhere?": the entity, named exactly, gets the name."""
+    changed, bp, reply = say("Can we change Owner to Client everywhere?", KENNEL)
+    assert changed and {e.name for e in bp.entities} == {"Client", "Dog", "Stay"}, reply
+
+
+def test_the_other_side_said_in_brackets_keeps_the_link() -> None:
+    changed, bp, reply = say(
+        "each stay is looked after by one owner (an owner can look after a few stays)", KENNEL
+    )
+    assert changed and field(bp, "Stay", "owner_id") is not None, reply

@@ -202,11 +202,16 @@ _ASKED = (
     r"^(?:(?P<be>is|are|was|were|has|have)|(?P<do>does|do)) (?:the |a |an |this |each |every )?"
     r"(?P<e>[a-z]+{0}) (?:already |still |currently |ever )?(?P<art>an? )?(?P<a>[a-z]{{3,}}"
     r"(?: (?!(?:or|and|but|so|because|we|i)\b)[a-z]+){{0,3}})(?:,? (?:yes or no|yes/no|y/n|"
-    r"true/false))?"
+    r"true/false))?(?: or not)?"
     r"(?:,? (?:default|by default|defaults? to) (?P<d>yes|no|true|false))?$"
 )
 _ASKED_STATE = tuple(rx.compile(_ASKED.format(e)) for e in ("", " [a-z]+"))
 """A yes/no question about a record, its entity named in one word or two."""
+_CUE_AFTER = rx.compile(
+    r"\s*[-\u2013\u2014,]?\s+(?:we |i )?(?:need|want|add|make it|as|just) (?:an? )?(?:yes/no|"
+    r"boolean|flag|"
+    r"checkbox|tick box)(?: field)?(?: (?:on|for) (?:each|every|the) [a-z]+)?$"
+)
 _DROPPED = {"the", "a", "an", "other", "their", "its", "any"}
 
 
@@ -214,12 +219,15 @@ def _yes_no(clause: str, ctx: Context) -> Reading | None:
     """ "is the pet neutered?", "is the dog friendly with other dogs?", "does the dog need
     medication?", "has the owner signed the waiver?" with "as a yes/no" in the message: a
     boolean field; without a cue, a question back (the user may be asking, not requesting)."""
+    clause = _CUE_AFTER.sub("", clause)  # "… or not — need a yes/no on each room"
     found = (m for m in (p.match(clause) for p in _ASKED_STATE) if m and ctx.vocab.entity(m["e"]))
     match = next(found, None)
     if match is None:
         return None
     words = [w for w in match.group("a").split() if w not in _DROPPED]
-    if match.group("do"):  # "does the dog need medication": needs_medication
+    if match.group("do") and words[0] == "have":  # "do rooms have a kitchen": has_kitchen
+        words[0] = "has"
+    elif match.group("do"):  # "does the dog need medication": needs_medication
         words[0] = words[0] if words[0].endswith("s") else f"{words[0]}s"
     if match.group("art") and match.group("be"):  # "is the dog a puppy": is_puppy
         words.insert(0, "is")

@@ -76,6 +76,14 @@ def _tidy(clause: str, ctx: Context) -> str:
     """The link without what is said on when and on who did it ("the customer who brought it",
     "items that he brought in"): a relative clause that points back with a pronoun."""
     clause = rx.sub(_WHILE, "", clause)
+    clause = rx.sub(  # "… by one key holder (a key holder can look after a few rooms)"
+        r"\s*\((?:and |but |so )?(?:an? |one |each |every |the )?[a-z ]+? (?:can |may |could |"
+        r"will |"
+        r"often |usually )?[a-z ]*?\b(?:many|several|a few|lots of|loads of|multiple|more than one)"
+        r" [a-z ]+\)$",
+        "",
+        clause,
+    )
     optional = rx.search(r"\s*\((?:optional|not required|nullable)\)$", clause)
     clause = clause[: optional.start()] if optional else clause
     clause = rx.sub(  # "every trial has one judge assigned (to it)": the judge

@@ -67,6 +67,14 @@ GUARDED = (
 name the spec has, and never to a constraint or a type ("the code should become unique")."""
 
 
+_CHANGE_ENTITY = rx.compile(
+    r"^(?:(?:can|could) (?:we|you) |please )?change (?:the )?(?P<old>[a-z][a-z ]*?) (?:entity )?to "
+    r"(?P<new>[a-z][a-z0-9_]*)(?: everywhere| throughout| instead| from now on)?$"
+)
+"""An entity's name changed ("change KeyHolder to Caretaker"): only an entity the spec has by
+that very name (a field's value or type is changed the same way)."""
+
+
 def rename(clause: str, ctx: Context) -> Reading | None:
     pieces = (
         rx.split(r",? and |, ", clause.removeprefix("rename "))
@@ -113,6 +121,10 @@ def _renamed(clause: str, ctx: Context) -> Reading | None:
         if new in TYPE_WORDS or rx.search(r"\b(?:a|an|the|required|optional|unique)\b", new):
             continue
         return _rename(match.group("old"), new, ctx)
+    changed = _CHANGE_ENTITY.match(clause)  # "can we change KeyHolder to Caretaker everywhere?"
+    hit = ctx.vocab.entity(changed["old"], fuzzy=False) if changed else None
+    if changed and hit is not None and hit.exact and changed["new"] not in TYPE_WORDS:
+        return _rename(changed["old"], changed["new"], ctx)
     if rx.match(r"^rename\b", clause):
         return ask(
             "What should I rename, and to what? For example 'rename Member to Patron' or "
