@@ -301,3 +301,9 @@ def test_the_other_side_said_in_brackets_keeps_the_link() -> None:
         "each stay is looked after by one owner (an owner can look after a few stays)", KENNEL
     )
     assert changed and field(bp, "Stay", "owner_id") is not None, reply
+
+
+def test_public_inside_a_name_is_no_api_access() -> None:
+    """ "their public liability insurance details" made the Owner API public."""
+    _, bp, reply = say("owners give us their public liability insurance details", KENNEL)
+    assert not any(r.public for r in bp.api.resources), reply

@@ -170,7 +170,9 @@ def access(clause: str, ctx: Context) -> Reading | None:
     ):
         return None  # "add a private flag to people" is a field, "private or group" its values
     if not rx.search(
-        r"\bpublic(?:ly)?\b|read[- ]?only|\bprivate\b|\bexpose[ds]?\b|\bapi\b|"
+        r"\bpublic(?:ly)?\b(?! (?:liability|holidays?|transport|footpaths?|sector|health|"
+        r"schools?|address|figures?|speaking|toilets?|land|library|bod(?:y|ies)|domain|"
+        r"relations|funding|money|appearances?))|read[- ]?only|\bprivate\b|\bexpose[ds]?\b|\bapi\b|"
         r"\banyone\b|\beveryone\b|\banybody\b|\beverybody\b|\banonymous|"
         r"\bwithout (?:logging in|login|an account)|"
         r"\bendpoints?\b|\bauthenticat|\blogged[- ]in\b|\bcan(?:'t|not)? be deleted"
