@@ -121,7 +121,7 @@ APART = [
     # Training batches 27 (grooming van, choir hire, bicycle couriers, hearing clinic) and 28
     # (costume hire, deckchairs, music-exam tutors, screen repair), written later in the round in
     # the same style: first runs 44/80 and 52/80 (the same as on the round's first rules).
-    ("blind27-cases.json", 80, 66 / 80),
+    ("blind27-cases.json", 80, 67 / 80),
     ("blind28-cases.json", 80, 74 / 80),
     # Frozen batch 29 (record shop, allotments, knife sharpening, film festival; 160 cases), written
     # at the end of round seven by an author who never saw the assistant: 91/160 on its first run,
@@ -130,12 +130,12 @@ APART = [
     # Round eight: training batch 30 (lido lifeguard rota, yarn dyer, sheepdog trials, village
     # hall) by an author who never saw the assistant, written after the round's first fixes: first
     # run 37/80.
-    ("blind30-cases.json", 80, 48 / 80),
+    ("blind30-cases.json", 80, 53 / 80),
     # Frozen batch 31 (optician, archery club, cobbler, farmers' market; 160 cases in the
     # development set's style) by an author who never saw the assistant, written mid-round: 117/160
     # on the rules the round started with (one message of it made that reader raise KeyError),
     # 118/160 on its first run.
-    ("blind31-cases.json", 160, 118 / 160),
+    ("blind31-cases.json", 160, 119 / 160),
 ]
 
 

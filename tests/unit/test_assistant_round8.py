@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from slipway.assistant import OfflineAssistant
+from slipway.assistant.base import ChatTurn
+from slipway.spec import compile_spec
 from tests.unit.assistant_support import KENNEL, expect, field, say
 
 RENTAL = """# Bikes for hire
@@ -307,3 +310,65 @@ def test_public_inside_a_name_is_no_api_access() -> None:
     """ "their public liability insurance details" made the Owner API public."""
     _, bp, reply = say("owners give us their public liability insurance details", KENNEL)
     assert not any(r.public for r in bp.api.resources), reply
+
+
+def _chat(messages: list[str]) -> tuple[bool, str, str]:
+    """Each message answered in turn, as the chat keeps them: (the last changed, spec, reply)."""
+    assistant, spec, history = OfflineAssistant(), KENNEL, []
+    reply = None
+    for message in messages:
+        reply = assistant.respond(spec, message, list(history))
+        spec = reply.spec if reply.changed else spec
+        history += [ChatTurn("user", message), ChatTurn("assistant", reply.message)]
+    assert reply is not None
+    return reply.changed, spec, reply.message
+
+
+@pytest.mark.parametrize("more", ["and eye colour", "also their eye colour", "and an eye colour"])
+def test_one_more_field_for_the_same_entity(more: str) -> None:
+    """ "dogs need a colour", then "and eye colour": the dog's, even though the colour the first
+    request added is on today's spec already."""
+    changed, spec, reply = _chat(["dogs need a colour", more])
+    bp = compile_spec(spec).blueprint
+    assert changed and bp is not None and field(bp, "Dog", "eye_colour") is not None, reply
+
+
+def test_follow_ups_in_a_row_keep_the_first_requests_entity() -> None:
+    changed, spec, reply = _chat(["dogs need a colour", "and eye colour", "and a weight"])
+    bp = compile_spec(spec).blueprint
+    assert changed and bp is not None and field(bp, "Dog", "weight") is not None, reply
+
+
+def test_and_a_word_that_names_no_field_is_no_follow_up() -> None:
+    changed, _, reply = _chat(["dogs need a colour", "and required"])
+    assert not changed, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        ("stays should say what kind they are - boarding, daycare or grooming. most are boarding "
+         "so default to that", "Stay", [("kind", "enum", "boarding")]),
+        ("dogs need a little blurb for the shop page", "Dog", [("blurb", "string", None)]),
+        ("each stay has its placing (1 for first, 2 for second...)", "Stay",
+         [("placing", "integer", None)]),
+        ("stays need the prize money", "Stay", [("prize_money", "number", None)]),
+        ("stays need an ETA", "Stay", [("eta", "datetime", None)]),
+    ],
+)  # fmt: skip
+def test_round_eight_field_words(
+    message: str, entity: str, expected: list[tuple[object, ...]]
+) -> None:
+    expect(message, entity, expected)
+
+
+def test_an_index_in_a_list_of_additions_is_an_index() -> None:
+    """ "…, and an index on arrives_on while you're there" added a field ``index_on_…``."""
+    changed, bp, reply = say(
+        "add a nullable pickup_note varchar(40) to Stay, and an index on arrives_on while "
+        "you're there",
+        KENNEL,
+    )
+    stay = next(e for e in bp.entities if e.name == "Stay")
+    assert changed and any(i.fields == ["arrives_on"] for i in stay.indexes), reply
+    assert field(bp, "Stay", "index_on_arrives_on") is None, reply

@@ -35,6 +35,12 @@ _DEFAULT_SAID = rx.compile(
 fair", "the default should be fair")."""
 _MOST_NOT = rx.compile(r"(?:and |but )?most (?:of them|[a-z]+)(?: are| is)? not")
 """A yes/no field's default said as what most records are not ("Most products are not")."""
+_MOST_ARE = rx.compile(
+    r"(?:and |but )?most (?:of them |of ours |[a-z]+ )?(?:are|will be|is) (?P<v>[a-z][a-z ]*?),? "
+    r"so (?:default(?: it)? to (?:that|it|those)|make (?:that|it) the default|(?:that|it) "
+    r"should be the default)"
+)
+"""A default said as what most records are ("most are first aid so default to that")."""
 _NOT_BY_DEFAULT = rx.compile(
     r"(?:and |but )?(?:it's |they're |it is |they are )?not (?P<x>[a-z]+) (?:by default|to start "
     r"with|at first)"
@@ -64,6 +70,8 @@ def attach_modifiers(parts: list[str]) -> list[str]:
             part = f"default {default['v']}"
         elif yes_no is not None:  # "is the dog neutered? yes or no, default yes"
             part = f"default {yes_no['v']}"
+        elif out and (most := _MOST_ARE.fullmatch(polish(part))):  # "most are first aid so …"
+            part = f"default {most['v'].replace(' ', '_')}"
         elif out and _not_by_default(polish(part), out[-1]):
             part = "default false"  # "… mark it as discontinued? not discontinued by default"
         elif out and _MOST_NOT.fullmatch(polish(part)):

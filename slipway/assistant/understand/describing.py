@@ -114,6 +114,9 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (rf"{_ASKED}(?:which|what) (?P<x>[a-z]+(?: [a-z]+)?) (?:is |are |was |were )?(?:each|every|"
      r"the|an?) (?P<e>[a-z]+) (?:is |are |was |were )?(?:in|on|at|with|under|assigned to|kept in)"
      r"(?=$|[,.;?!])", r"the \g<x> for each \g<e>"),
+    # "say what kind they were" → the kind
+    (r"\bwhat (?P<x>kind|type|sort|category|grade|level|size|colou?r|stage|status) (?:of [a-z]+ )?"
+     r"(?:it|they|he|she|this|that) (?:is|are|was|were)\b", r"the \g<x>"),
     # "what food it eats" → food
     (rf"\bwhat (?P<x>[a-z]+) (?:{_WHO}) (?!is\b|are\b|was\b|were\b|has\b|have\b)[a-z]+s?"
      r"(?=$| for | on | to | in |[,.;?!])", r"the \g<x>"),

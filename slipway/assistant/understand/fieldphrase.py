@@ -145,7 +145,9 @@ def _read(draft: Draft, vocab: Vocab, host: str | None, typed: bool = False) -> 
     remark = any(w in SAYING and said[i] not in PRONOUNS for i, w in enumerate(said[1:]))
     remark = remark and special(" ".join(said)) is None  # "a date by which it has to be back"
     command = parts[0] in COMMANDS and said and said[0] in COMMANDS  # "use_by" is no command
-    how = SAYS_HOW.match(said_text)
+    how = SAYS_HOW.match(said_text) or rx.match(
+        r"(?:unique )?index(?:es)? (?:on|for|over)\b", said_text
+    )
     if not name or parts[0] in NOT_FIRST or remark or command or name in TYPE_NAMES or how:
         return item  # "orders need to be fast", "status is confusing", "make it …" name no field
     if draft.values:
@@ -230,8 +232,8 @@ def _plain(head: str) -> str:
     text = rx.sub(r"\s+(?:field|column|attribute|property)$", "", strip_determiners(head))
     text = rx.sub(r"^(?:new )?(?:field|column|attribute)(?: called| named)? (?=\w)", "", text)
     text = rx.sub(
-        r"^(?:short|brief|long|little) (?=(?:summary|description|bio|biography|notes?|intro|"
-        r"introduction|text|comment)$)",
+        r"^(?:short|brief|long|little|quick) (?=(?:summary|description|bio|biography|notes?|intro|"
+        r"introduction|text|comment|blurb|write-up|writeup)(?:$| for | on | about ))",
         "",
         text,
     )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from slipway.assistant import rx
 from slipway.assistant.base import ChatTurn
+from slipway.assistant.understand.context import looks_like_noun
 from slipway.assistant.understand.conversation import ALSO, is_undo
 from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.modifiers import read_modifiers
@@ -33,7 +34,8 @@ _ELIDED = rx.compile(
 )
 _VERB = r"(?:also )?(?:need|needs|get|gets|have|has|should have|must have|require|requires)"
 _MORE = rx.compile(
-    r"^(?:oh |ok |and |also |plus )+(?:also )?(?P<f>(?:an?|the|some) [a-z][a-z0-9_ ]*?)"
+    r"^(?:oh |ok |and |also |plus )+(?:also )?(?P<f>(?:(?P<a>an?|the|some|their|its) )?[a-z]"
+    r"[a-z0-9_ ]*?)"
     r"(?: as well| too| also)?(?: for (?:them|it|those|these|each))?(?P<mod>,.*)?[.!]*$"
 )
 """One more field for what the previous request was about ("and a billing one too", "also a
@@ -77,7 +79,11 @@ def repeat(
     is not a repeat."""
     from slipway.assistant.understand import Understanding
 
-    earlier = [r for r in _requests(history) if _target(normalize(r)) is None]
+    earlier = [
+        r
+        for r in _requests(history)
+        if _target(normalize(r)) is None and not _MORE.match(plain(normalize(r)))
+    ]  # the last request said in full, never a follow-up of its own ("and eye colour")
     elided = _ELIDED.match(text)
     vocab = Vocab(bp)
     if elided and earlier and vocab.entity(elided.group("e"), fuzzy=False) is not None:
@@ -144,12 +150,16 @@ def _more(
     said = _MORE.match(text)
     if said is None or not earlier or vocab.find_entities(said["f"]):
         return None
+    if not said["a"] and (not looks_like_noun(said["f"]) or modifier(said["f"]) is not None):
+        return None  # "and required", "also on visits": no field named
     before = read(plain(normalize(earlier[-1])), bp)  # on today's spec, where its fields are made
     owners = {hit.entity for hit in before.fields}
+    if not owners and not before.question:  # its fields are there already: whose they are
+        owners = set(vocab.find_entities(plain(normalize(earlier[-1]))))
     if before.question or len(owners) != 1:
         return None
     owner = owners.pop()
-    head = before.fields[-1].field.split("_")[-1]
+    head = before.fields[-1].field.split("_")[-1] if before.fields else ""
     phrase = rx.sub(r"\bone$", head, said["f"]) if head else said["f"]
     name = rx.sub(r"(?<=[a-z])(?=[A-Z])", " ", owner).lower()
     mod = (said["mod"] or "").strip(" ,")

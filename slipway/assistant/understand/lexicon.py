@@ -191,6 +191,8 @@ LAST_WORD_TYPES = {
     "configuration": "json",
     "payload": "json",
     "extras": "json",
+    "money": "number",
+    "eta": "datetime",
 }
 COMPOUND_TYPES = {
     "display_order": "integer",

@@ -92,6 +92,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      r"[a-z]+)*,? or |[a-z]+(?: ?/ ?[a-z]+)+)", r"\g<x>: "),
     (r"(?P<l>[\w-]+(?:, [\w-]+)+),? ?(?:\.{2,}|\u2026|etc\.?)\s*(?=\))", r"\g<l>"),
     # "(risers, mics, piano or not...)": examples trailing off, no values
+    # "its placing (1 for first, 2 for second...)": whole numbers, said by example
+    (r"\(\s*(?:e\.?g\.? )?\d+ (?:for|=|is|means) [a-z]+,[^()]*\)", "(integer)"),
     (r"\s*\([^()]*(?:\.{2,}|\u2026|\betc\.?|and so on)\s*\)", ""),
     (r"(?<!\d)\.{2,}(?!\d)|\u2026", ". "),
     (r",? (?:not sure|i'?m not sure|no idea|i don'?t know)(?: if| whether| how| what)? "

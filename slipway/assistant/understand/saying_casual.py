@@ -24,6 +24,7 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"(?: (?:too|as well|please))?(?= \(|[.;!?]|$)", ""),
     (r"\bw(?:/ ?| (?=us\b|them\b|me\b|him\b|her\b))", "with "),
     (r"\btxt\b", "text"),
+    (r",? while (?:you're|you are|we're|we are) (?:there|at it|in there)\b", ""),
     # "duty managers need their own login level. call it duty_manager": a role of that name
     (r"^[^.?!]*?\b(?:need|needs|want|wants|have|has|get|gets)(?: (?:their|her|his|its|a|an))? "
      r"(?:own |new |separate |different )?(?:role|login level|access level|permission level|user "
