@@ -86,7 +86,7 @@ APART = [
     ("blind13-cases.json", 120, 103 / 120),  # training: first run 56/120
     ("blind14-cases.json", 120, 112 / 120),  # training: first run 57/120
     ("blind15-cases.json", 120, 104 / 120),  # training: first run 57/120
-    ("blind16-cases.json", 120, 71 / 120),  # frozen: first run 68/120
+    ("blind16-cases.json", 120, 72 / 120),  # frozen: first run 68/120
     # Generated (training): every frame a request comes in, by what is asked for, on a kennel spec
     # (fields, clauses, choices, links, jobs, constraints): 305/469 before round five's rules.
     ("probe-cases.json", 469, 458 / 469),
@@ -130,12 +130,12 @@ APART = [
     # Round eight: training batch 30 (lido lifeguard rota, yarn dyer, sheepdog trials, village
     # hall) by an author who never saw the assistant, written after the round's first fixes: first
     # run 37/80.
-    ("blind30-cases.json", 80, 53 / 80),
+    ("blind30-cases.json", 80, 57 / 80),
     # Frozen batch 31 (optician, archery club, cobbler, farmers' market; 160 cases in the
     # development set's style) by an author who never saw the assistant, written mid-round: 117/160
     # on the rules the round started with (one message of it made that reader raise KeyError),
     # 118/160 on its first run.
-    ("blind31-cases.json", 160, 119 / 160),
+    ("blind31-cases.json", 160, 120 / 160),
 ]
 
 

@@ -372,3 +372,34 @@ def test_an_index_in_a_list_of_additions_is_an_index() -> None:
     stay = next(e for e in bp.entities if e.name == "Stay")
     assert changed and any(i.fields == ["arrives_on"] for i in stay.indexes), reply
     assert field(bp, "Stay", "index_on_arrives_on") is None, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        ("owners need the date they last passed their in-water safety test", "Owner",
+         [("last_safety_test_on", "date", None)]),
+        ("owners need the date they joined the club", "Owner", [("joined_on", "date", None)]),
+        ("For every stay I want know if the dog did arrive or not. Please put default as no.",
+         "Stay", [("arrived", "boolean", False)]),
+    ],
+)  # fmt: skip
+def test_dates_and_yes_nos_said_with_their_verbs(
+    message: str, entity: str, expected: list[tuple[object, ...]]
+) -> None:
+    """ "Please put default as no" added a text field ``default_as_no``."""
+    expect(message, entity, expected)
+
+
+def test_a_value_with_when_it_applies() -> None:
+    spec = KENNEL.replace("- breed: string", "- size: enum(small, large), default small")
+    changed, bp, reply = say("dogs can also be 'giant' if they are over 50kg", spec)
+    size = field(bp, "Dog", "size")
+    assert changed and size is not None and size.enum_values == ["small", "large", "giant"], reply
+
+
+def test_a_remark_on_a_field_then_a_rename_of_it() -> None:
+    """ "the breed on dogs is really their type, rename it to kind": the remark asks nothing."""
+    changed, bp, reply = say("the breed on dogs is really their type, rename it to kind", KENNEL)
+    assert changed and field(bp, "Dog", "kind") is not None, reply
+    assert field(bp, "Dog", "breed") is None, reply

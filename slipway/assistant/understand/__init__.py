@@ -229,9 +229,13 @@ def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None
             )
         )
     ]
-    for clause in resolve(rules_prose.bracketed([c for c in clauses if c], ctx.vocab), ctx.vocab):
+    said_all = resolve(rules_prose.bracketed([c for c in clauses if c], ctx.vocab), ctx.vocab)
+    for n, clause in enumerate(said_all):
         if _take(clause, ctx, out):
-            return Understanding(question=out.question)
+            topic = topic_field(clause, ctx) if n < len(said_all) - 1 else None
+            if topic is None or not rx.search(r"\b(?:is|are|was|were)\b", clause):
+                return Understanding(question=out.question)
+            out.question, ctx.subject = None, topic  # "the farm is really their address, rename it"
     created = len(ctx.vocab.pending)
     unread, out.unknown = out.unknown, []
     for clause in unread:  # "trainers have a name; every class is taught by one trainer"

@@ -17,6 +17,7 @@ _DEFAULT_SAID = rx.compile(
     + "|".join(
         (
             r"(?:the )?default(?: value)? (?:should be|is|will be|must be|=|:) (?:set to )?",
+            r"(?:put|set|make|have) (?:the |its |it )?default(?: value)? (?:as|to|at|=) ",
             r"(?:if|when) (?:i|we|you|they|nobody|no one|someone|the [a-z]+) (?:don't|doesn't|"
             rf"do not|does not|didn't|never) {_GIVEN}(?: one| it| anything| a value| any)?,? "
             + _IT_IS,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from slipway.assistant import rx
+from slipway.assistant.understand.words import past
 
 _WHO = r"(?:it|they|he|she|we|you|the [a-z]+|its [a-z]+|their [a-z]+)"
 _UNIT = r"(?:minutes|hours|days|nights|weeks|months|years)"
@@ -117,6 +118,9 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "say what kind they were" → the kind
     (r"\bwhat (?P<x>kind|type|sort|category|grade|level|size|colou?r|stage|status) (?:of [a-z]+ )?"
      r"(?:it|they|he|she|this|that) (?:is|are|was|were)\b", r"the \g<x>"),
+    # "if the lifeguard did arrive or not" → whether the lifeguard arrived
+    (r"\b(?:whether|if) (?P<s>(?:the|a|an|each|their|its) [a-z]+) did (?P<v>[a-z]+)\b",
+     lambda m: f"whether {m['s']} {past(m['v'])}"),
     # "what food it eats" → food
     (rf"\bwhat (?P<x>[a-z]+) (?:{_WHO}) (?!is\b|are\b|was\b|were\b|has\b|have\b)[a-z]+s?"
      r"(?=$| for | on | to | in |[,.;?!])", r"the \g<x>"),

@@ -222,7 +222,8 @@ def _inline_modifiers(text: str, attrs: dict[str, object]) -> str:
 
 _DATE_OF = rx.compile(
     r"^(?:the )?(?P<k>date|day|time|moment) (?:when |that |on which )?(?:(?:they|it|he|she|we|"
-    r"the [a-z]+)|(?P<s>[a-z]+(?:-[a-z]+)?s)) (?P<v>(?:last |first )?[a-z]+)$"
+    r"the [a-z]+)|(?P<s>[a-z]+(?:-[a-z]+)?s)) (?P<v>(?P<l>last |first )?[a-z]+)(?: (?:(?P<d>their"
+    r"|its|his|her|an?)|the) (?P<o>[a-z][a-z -]{0,40}))?$"
 )
 """A date named by what happened on it ("the date they last paid"): ``last_paid_on``."""
 
@@ -241,6 +242,9 @@ def _plain(head: str) -> str:
     dated = _DATE_OF.match(text)
     if dated is not None:  # "the date they last paid", "the date pre-orders open"
         said = f"{dated['s'].replace('-', '')} {dated['v']}" if dated["s"] else dated["v"]
+        if dated["d"]:  # "the date they last passed their rescue test": last_rescue_test_on
+            thing = rx.sub(r"^[a-z]+-[a-z]+ (?=[a-z]+ [a-z])", "", dated["o"])  # "in-water …"
+            said = f"{dated['l'] or ''}{thing}"
         text = f"{said} {'at' if dated['k'] in ('time', 'moment') else 'on'}"
     return rx.sub(r"\be-?mail address(?:es)?\b", "email", text)
 

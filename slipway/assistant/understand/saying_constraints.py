@@ -34,6 +34,9 @@ def _remove(m: rx.Match) -> str:
 
 
 REWRITES = (
+    # "bookings can also be 'waitlisted' if the room is already taken": when, no part of it
+    (r"(?P<h>\bcan (?:also |now )?be '?[a-z][a-z_-]*'?) (?:if|when|once|because|since|while) "
+     r"[^.;]*", r"\g<h>"),
     (rf"^(?:you |we |staff |people |one |users |anyone |anybody )?{_NOT} (?:be able to )?(?:save|"
      rf"create|add|make|enter|store|book|register|have|submit) (?:an? |the |any )?(?P<e>[a-z]+) "
      rf"without {_F}$", r"make \g<f> required on \g<e>"),

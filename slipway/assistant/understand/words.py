@@ -174,7 +174,11 @@ _IRREGULAR = {"come": "came", "go": "went", "run": "ran", "get": "got", "give": 
               "take": "took", "make": "made", "send": "sent", "sign": "signed", "buy": "bought",
               "sell": "sold", "build": "built", "pay": "paid", "find": "found",
               "bring": "brought", "hold": "held", "keep": "kept", "lend": "lent",
-              "win": "won"}  # fmt: skip
+              "win": "won", "eat": "ate", "drink": "drank", "sleep": "slept", "leave": "left",
+              "meet": "met", "see": "saw", "show": "showed", "swim": "swam", "ride": "rode",
+              "drive": "drove", "fly": "flew", "feed": "fed", "teach": "taught", "catch": "caught",
+              "lose": "lost", "throw": "threw", "break": "broke", "write": "wrote",
+              "spend": "spent", "tell": "told", "wear": "wore"}  # fmt: skip
 
 
 def past(verb: str) -> str:
