@@ -403,3 +403,30 @@ def test_a_remark_on_a_field_then_a_rename_of_it() -> None:
     changed, bp, reply = say("the breed on dogs is really their type, rename it to kind", KENNEL)
     assert changed and field(bp, "Dog", "kind") is not None, reply
     assert field(bp, "Dog", "breed") is None, reply
+
+
+def test_a_new_thing_thought_of_or_wanted_by_others() -> None:
+    """ "I'm thinking a Walk with …", "The trustees want a Walk list: …": a new entity."""
+    for message in (
+        "The council want us logging walks. I'm thinking a Walk with which dog it was, the time "
+        "it started, the distance reading and whether it was completed.",
+        "The trustees want a Walk list: which dog, what's wrong, when it started, and whether it "
+        "was completed.",
+    ):
+        changed, bp, reply = say(message, KENNEL)
+        assert changed and field(bp, "Walk", "dog_id") is not None, reply
+    assert field(bp, "Walk", "problem") is not None, reply
+
+
+def test_how_values_are_kept_is_no_field_and_stick_it_in_json() -> None:
+    """ "dogs: sit, stay, heel and recall are all scored separately." added a field ``sit``."""
+    expect(
+        "dogs: sit, stay, heel and recall are all scored separately. just stick the breakdown "
+        "in a json field",
+        "Dog",
+        [("breakdown", "json")],
+    )
+
+
+def test_a_reading_is_a_number() -> None:
+    expect("stays need a thermometer reading", "Stay", [("thermometer_reading", "number")])

@@ -115,6 +115,8 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (rf"{_ASKED}(?:which|what) (?P<x>[a-z]+(?: [a-z]+)?) (?:is |are |was |were )?(?:each|every|"
      r"the|an?) (?P<e>[a-z]+) (?:is |are |was |were )?(?:in|on|at|with|under|assigned to|kept in)"
      r"(?=$|[,.;?!])", r"the \g<x> for each \g<e>"),
+    # "which room, what's wrong, when it was reported": the problem
+    (r"\bwhat(?:'s| is| was| went) wrong(?: with (?:it|them))?\b", "the problem"),
     # "say what kind they were" → the kind
     (r"\bwhat (?P<x>kind|type|sort|category|grade|level|size|colou?r|stage|status) (?:of [a-z]+ )?"
      r"(?:it|they|he|she|this|that) (?:is|are|was|were)\b", r"the \g<x>"),

@@ -193,6 +193,7 @@ LAST_WORD_TYPES = {
     "extras": "json",
     "money": "number",
     "eta": "datetime",
+    "reading": "number",
 }
 COMPOUND_TYPES = {
     "display_order": "integer",

@@ -24,6 +24,20 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"(?: (?:too|as well|please))?(?= \(|[.;!?]|$)", ""),
     (r"\bw(?:/ ?| (?=us\b|them\b|me\b|him\b|her\b))", "with "),
     (r"\btxt\b", "text"),
+    # "I'm thinking a WaterTest with …", "The trustees want a MaintenanceJob list: …"
+    (r"(?:^|(?<=[.!?] ))(?:i'm|i am|i was|we're|we are|we were) thinking(?: of| about)? "
+     r"(?=(?:an?|some) [a-z])", "we need "),
+    (r"(?:^|(?<=[.!?] ))(?:the |our )?(?:trustees|committee|board|boss|management|accountants?|"
+     r"inspectors?|council|front desk|reception|directors|auditors|regulators?|environmental "
+     r"health|health and safety) (?:want|wants|would like|have asked for|asked for|need|needs) "
+     r"(?=(?:an?|some) [a-z])", "we need "),
+    # "runs: outrun, lift, fetch and pen are all scored separately.": how things are, no request
+    (r"(?:^|(?<=[.!?] ))(?:(?P<e>[a-z]+): )?(?:[a-z-]+, ){2,}(?:and )?[a-z-]+(?: and [a-z-]+)? "
+     r"(?:are|get) (?:all |each )?(?:[a-z]+ed|done|kept|run)\b[^.;!?]*[.!?]? ?", r"\g<e>: "),
+    # "just stick the breakdown in a json field": store it as json
+    (r"\b(?:just |simply )?(?:stick|put|dump|chuck|throw|store|keep) (?P<x>(?:the |their |its |a )?"
+     r"[a-z][a-z ]*?) (?:in|into) (?:an? |the )?json(?: field| column| blob)?\b",
+     r"store \g<x> as json"),
     (r",? while (?:you're|you are|we're|we are) (?:there|at it|in there)\b", ""),
     # "duty managers need their own login level. call it duty_manager": a role of that name
     (r"^[^.?!]*?\b(?:need|needs|want|wants|have|has|get|gets)(?: (?:their|her|his|its|a|an))? "
