@@ -20,6 +20,8 @@ RESOURCE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{0,79}$")
 SCHEDULE = re.compile(
     r"^(rate\(\s*\d+\s+(minute|minutes|hour|hours|day|days)\s*\)|cron\([^()]+\))$"
 )
+FLAG_VALUES = {"true": True, "yes": True, "on": True, "enabled": True, "false": False, "no": False,
+               "off": False, "disabled": False}  # fmt: skip
 STRATEGIES = ("jwt", "cognito", "api_key", "none")
 DEAD_LETTER = {"dead letter", "dlq", "dead letter queue"}
 INFRA_FLAGS = {
@@ -343,12 +345,27 @@ class SectionReader(Reporter):
             infra["billing_mode"] = billing
         elif key == "log retention":
             self.log_retention(line_no, value)
+        elif key in INFRA_FLAGS:
+            self.infra_flag(line_no, key, value)
         elif re.match(r"^[a-z][a-z0-9 ]{0,40}$", key):
             self.spec.settings[key.replace(" ", "_")] = value[:200]
         else:
             self.error(
                 line_no, f"malformed infrastructure item '{text[:40]}'", "write '- key: value'"
             )
+
+    def infra_flag(self, line_no: int, key: str, value: str) -> None:
+        """ "- tracing: true" is "- tracing"; "- tracing: off" leaves it off. It was kept as an
+        unknown setting, so a user could believe tracing was on."""
+        said = _words(value)
+        if said not in FLAG_VALUES:
+            self.error(
+                line_no,
+                f"invalid value '{value[:20]}' for {key}",
+                f"write '- {key}' to turn it on, or '- {key}: false'",
+            )
+            return
+        self.spec.infra[INFRA_FLAGS[key]] = FLAG_VALUES[said]
 
     def log_retention(self, line_no: int, value: str) -> None:
         digits = value.split()[0] if value.split() else ""

@@ -256,3 +256,15 @@ def test_crlf_and_a_new_spec() -> None:
         text="",
     )
     assert ir(fresh).project.name == "Shop" and fresh.startswith("# Shop\n\nSells things.\n")
+
+
+@pytest.mark.parametrize(("said", "on"), [("tracing: false", False), ("tracing: true", True)])
+def test_a_flag_written_with_a_value_counts_as_it_says(said: str, on: bool) -> None:
+    """ "- tracing: false" is off: turning tracing on replaces it; "- tracing: true" is on."""
+    text = SPEC + f"\n## Infrastructure\n\n- {said}\n"
+    assert ir(text).infrastructure.tracing is on
+    flipped = edit(SetInfraFlag(flag="tracing", enabled=not on), text=text)
+    assert ir(flipped).infrastructure.tracing is (not on)
+    assert said not in flipped
+    again = apply_operations(text, [SetInfraFlag(flag="tracing", enabled=on)])
+    assert not again.changed and again.skipped == [f"tracing is already {'on' if on else 'off'}"]

@@ -146,6 +146,8 @@ def test_relationship_phrases() -> None:
             "invalid page size",
         ),
         ("# A\n## Infrastructure\n- log retention: \u00b2 days\n", 3, "log retention"),
+        # "- tracing: maybe" was kept as an unknown setting, with tracing off
+        ("# A\n## Infrastructure\n- tracing: maybe\n", 3, "invalid value 'maybe' for tracing"),
         # normalised to 'bucket x' / 'roles admin', these raised IndexError (no name after a
         # space) instead of reporting the line
         ("# A\n## Infrastructure\n- bucket-x\n", 3, "malformed infrastructure item"),
@@ -319,3 +321,16 @@ def test_never_raises_on_known_keys_with_any_value(lines: list[str]) -> None:
     punctuation, empty): errors are reported, never raised."""
     result = compile_spec("\n".join(lines))
     assert result.ok or result.errors
+
+
+@pytest.mark.parametrize(
+    ("item", "on"),
+    [("tracing", True), ("tracing: true", True), ("tracing: yes", True), ("tracing: off", False),
+     ("backups: true", True), ("point in time recovery: on", True), ("alarms: false", False)],
+)  # fmt: skip
+def test_an_infrastructure_flag_with_a_value(item: str, on: bool) -> None:
+    """ "- backups: true" compiled with backups off (kept as an unknown setting)."""
+    bp = compiled(f"# A\n## Infrastructure\n- {item}\n")
+    infra = bp.infrastructure
+    flag = item.partition(":")[0].replace(" ", "_")
+    assert getattr(infra, flag) is on and not infra.settings

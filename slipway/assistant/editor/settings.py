@@ -27,6 +27,7 @@ from slipway.assistant.operations import (
 )
 from slipway.assistant.outline import words
 from slipway.ir import OPERATIONS
+from slipway.spec.read_sections import FLAG_VALUES
 
 Change = tuple[str, str]
 DEFAULT_ROLES = ["admin", "user"]
@@ -198,16 +199,18 @@ def remove_bucket(buf: Buffer, op: RemoveBucket) -> Change:
 
 
 def set_infra_flag(buf: Buffer, op: SetInfraFlag) -> Change:
+    """The flag on ("- tracing") or off (no bullet); a "- tracing: false" the user wrote counts
+    as what it says, and is replaced."""
     text = FLAG_TEXT[op.flag]
     section = buf.outline.section("infrastructure")
-    present = [b for b in (section.bullets if section else []) if words(b.body) == text]
-    if bool(present) == op.enabled:
+    said = [b for b in (section.bullets if section else []) if b.key == text]
+    on = bool(said) and (":" not in said[-1].body or FLAG_VALUES.get(words(said[-1].value), True))
+    if on == op.enabled:
         raise Skip(f"{text} is already {'on' if op.enabled else 'off'}")
+    for b in reversed(said):
+        buf.delete(b.index)
     if op.enabled:
         buf.add_bullet(buf.section("infrastructure"), text)
-    else:
-        for b in reversed(present):
-            buf.delete(b.index)
     return "Infrastructure", f"{text} {'on' if op.enabled else 'off'}"
 
 
