@@ -430,3 +430,55 @@ def test_how_values_are_kept_is_no_field_and_stick_it_in_json() -> None:
 
 def test_a_reading_is_a_number() -> None:
     expect("stays need a thermometer reading", "Stay", [("thermometer_reading", "number")])
+
+
+def test_one_more_value_said_after_a_dash() -> None:
+    """ "either private or group - oh and semi-private too, for two people" made the values
+    ``group_-_oh`` and ``for_two_people``."""
+    expect(
+        "stays are either short or long - oh and medium too, for a week. short unless we say "
+        "otherwise",
+        "Stay",
+        [("type", "enum", "short")],
+    )
+    _, bp, _ = say("stays are either short or long - oh and medium too, for a week", KENNEL)
+    kind = field(bp, "Stay", "type")
+    assert kind is not None and kind.enum_values == ["short", "long", "medium"]
+
+
+def test_a_value_made_of_a_sentence_is_asked_about() -> None:
+    changed, _, reply = say("stays have a kind: short - oh or long", KENNEL)
+    assert not changed or "_-_" not in reply, reply
+
+
+def test_if_it_is_so_or_no_is_a_yes_no() -> None:
+    expect(
+        "For dogs we must know if it is vaccinated or no. Please can you add this?",
+        "Dog",
+        [("vaccinated", "boolean")],
+    )
+
+
+def test_make_a_value_the_default_is_no_new_role() -> None:
+    """ "so make large the default" added a role ``large`` and made it the default role."""
+    spec = KENNEL.replace("- breed: string", "- size: enum(small, medium, large), default medium")
+    _, bp, reply = say("most dogs are large actually, so make large the default", spec)
+    assert bp.auth.roles == ["admin", "staff"] and bp.auth.default_role is None, reply
+
+
+def test_get_rid_of_the_bit_removes_it() -> None:
+    """ "we stopped boarding, get rid of the stays bit" added a field ``rid``."""
+    changed, bp, reply = say(
+        "we stopped doing boarding years ago, get rid of the stays bit", KENNEL
+    )
+    assert changed and "Stay" not in {e.name for e in bp.entities}, reply
+    assert all(f.name != "rid" for e in bp.entities for f in e.fields), reply
+
+
+def test_roughly_how_many_stored_as_a_whole_number() -> None:
+    """ "…, store that as a whole number pls" added a text field ``store``."""
+    expect(
+        "each dog has roughly how many walks on it, store that as a whole number pls",
+        "Dog",
+        [("walks", "integer")],
+    )

@@ -117,6 +117,9 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"(?=$|[,.;?!])", r"the \g<x> for each \g<e>"),
     # "which room, what's wrong, when it was reported": the problem
     (r"\bwhat(?:'s| is| was| went) wrong(?: with (?:it|them))?\b", "the problem"),
+    # "how many drops on it", "how many seats in each" → the number of drops
+    (r"\bhow many (?P<x>[a-z]+s) (?:on|in|at) (?:it|them|each(?: one)?|there)\b",
+     r"the number of \g<x>"),
     # "say what kind they were" → the kind
     (r"\bwhat (?P<x>kind|type|sort|category|grade|level|size|colou?r|stage|status) (?:of [a-z]+ )?"
      r"(?:it|they|he|she|this|that) (?:is|are|was|were)\b", r"the \g<x>"),

@@ -133,6 +133,9 @@ def default_role(clause: str, ctx: Context) -> Reading | None:
         if rx.search(r",|\band\b", before) and rx.search(rf"^(?:{COMMAND_VERBS})\b", before):
             return None  # "add a treasurer role, and new users get …": two requests, read apart
         role = match.group("r")
+        said = rx.search(r"\brole\b|\busers\b|\bpeople\b|\bsign", clause)
+        if pattern is DEFAULT_ROLE[0] and not said and role not in _known_roles(ctx):
+            continue  # "make large the default": a value's default, no role
         if role in ("it", "that", "this", "one"):
             if ctx.role is None:
                 return None

@@ -215,6 +215,8 @@ def add_field(clause: str, ctx: Context) -> Reading | None:
         return None  # "add an index on project.invoice_ref": an index or a question, never a field
     if rx.match(r"^(?:\w+ )?(?:keep|keeps|kept|keep on|keeps on) [a-z]+ing\b", clause):
         return None  # "(customers) keep unsubscribing": what people do, never a field
+    if rx.search(r"\b(?:get|gets|got|getting) rid of\b", clause):
+        return None  # "(the vans) get rid of the vans": a removal, never a field "rid"
     after = _TYPE_AFTER.match(clause)
     if after is not None:  # "add a capacity (integer) to slots"
         clause = f"{after['add']} ({after['t']}) {after['to']}"

@@ -46,7 +46,7 @@ def _said(entity: str) -> str:
 
 _SAYING = {"who", "what", "which", "did", "does", "do", "when", "why", "how", "is", "are",
            "was", "were", "must", "should", "can", "we", "they", "it", "several", "many",
-           "multiple", "various"}  # fmt: skip
+           "multiple", "various", "oh", "too", "also"}  # fmt: skip
 """Words of a sentence, never of a choice's value ("who_did_what")."""
 
 
@@ -55,7 +55,13 @@ def _phrase_values(ops: list[Op]) -> str | None:
         values = list(getattr(op, "values", None) or [])
         if isinstance(op, AddField):
             values = list(op.field.enum_values)
-        bad = [v for v in values if set(str(v).lower().split("_")) & _SAYING and "_" in str(v)]
+        bad = [
+            v
+            for v in values
+            if (set(str(v).lower().split("_")) & _SAYING and "_" in str(v))
+            or rx.search(r"_-|-_", str(v))
+            or str(v).count("_") > 2
+        ]
         if bad:
             return (
                 f'"{bad[0].replace("_", " ")}" reads like part of a sentence, not a value. '

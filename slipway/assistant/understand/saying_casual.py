@@ -24,6 +24,22 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"(?: (?:too|as well|please))?(?= \(|[.;!?]|$)", ""),
     (r"\bw(?:/ ?| (?=us\b|them\b|me\b|him\b|her\b))", "with "),
     (r"\btxt\b", "text"),
+    # "…, store that as a whole number pls": the type of what was just said
+    (r",? (?:and )?(?:please )?(?:store|keep|save|record|make|have) (?:it|that|this) as "
+     r"(?:an? )?(?P<t>whole number|number|integer|decimal|date|text)s?"
+     r"(?=(?: pls| please| thanks)?[.!?;]*$)", r" (\g<t>)"),
+    # "get rid of the vans bit": the vans
+    (r"\b(?P<h>(?:get|got) rid of (?:the |our |that |those |all the )?[a-z][a-z ]*?) "
+     r"(?:bit|stuff)s?\b", r"\g<h>"),
+    # "roughly how many drops", "about how much": the count itself
+    (r"\b(?:roughly|approximately|about|around|more or less) (?=how (?:many|much|long|often)\b)",
+     ""),
+    # "either private or group - oh and semi-private too, for two people": one more value
+    (r"\b(?P<a>[a-z-]+) or (?P<b>[a-z-]+) [-\u2013\u2014] (?:oh |ah |and |also )+(?P<z>[a-z-]+)"
+     r"(?: too| as well)?(?:, (?:for|with|which|that) [^.;,]+)?", r"\g<a>, \g<b> or \g<z>"),
+    # "for products we must know if it is organic or no": whether it is organic
+    (r"\b(?:if|whether) (?P<s>it|they|he|she|the [a-z]+) (?P<b>is|are|has|have) (?P<x>[a-z-]+) or "
+     r"(?:no|not)\b", r"whether \g<s> \g<b> \g<x>"),
     # "I'm thinking a WaterTest with …", "The trustees want a MaintenanceJob list: …"
     (r"(?:^|(?<=[.!?] ))(?:i'm|i am|i was|we're|we are|we were) thinking(?: of| about)? "
      r"(?=(?:an?|some) [a-z])", "we need "),

@@ -25,7 +25,9 @@ def with_subject(pieces: list[str], ctx: Context) -> list[str]:
     out, verb = [pieces[0]], None
     for p in pieces[1:]:
         said = polish(p)
-        if _VERB_FIRST.match(said) and not rx.fullmatch(_OF_IT, said):
+        if rx.match(r"(?:get|got) rid of\b", said):
+            out.append(p)  # "…, get rid of the vans": a request of its own, not the subject's
+        elif _VERB_FIRST.match(said) and not rx.fullmatch(_OF_IT, said):
             out.append(f"{subject} {p}")
             having = rx.match(r"(?:also )?(has|have|needs?|gets?) ", said)
             verb = having.group(1) if having else None
