@@ -126,7 +126,7 @@ APART = [
     # Frozen batch 29 (record shop, allotments, knife sharpening, film festival; 160 cases), written
     # at the end of round seven by an author who never saw the assistant: 91/160 on its first run,
     # 89/160 on the rules the round started with.
-    ("blind29-cases.json", 160, 95 / 160),
+    ("blind29-cases.json", 160, 96 / 160),
     # Round eight: training batch 30 (lido lifeguard rota, yarn dyer, sheepdog trials, village
     # hall) by an author who never saw the assistant, written after the round's first fixes: first
     # run 37/80.
@@ -138,7 +138,7 @@ APART = [
     ("blind31-cases.json", 160, 120 / 160),
     # Training batch 32 (milk round, kitesurfing school, bouncy castle hire, picture framing),
     # written later in round eight: 41/80 on the round's first rules, 42/80 on its first run.
-    ("blind32-cases.json", 80, 46 / 80),
+    ("blind32-cases.json", 80, 49 / 80),
 ]
 
 

@@ -482,3 +482,46 @@ def test_roughly_how_many_stored_as_a_whole_number() -> None:
         "Dog",
         [("walks", "integer")],
     )
+
+
+def test_public_create_only_said_with_but_not() -> None:
+    """ "anyone can create … without logging in, but not list, read, change or delete them"
+    opened list, update and delete to everyone."""
+    changed, bp, reply = say(
+        "anyone should be able to create a Stay through the api without logging in, but not "
+        "list, read, change or delete them",
+        KENNEL,
+    )
+    stay = next(r for r in bp.api.resources if r.entity == "Stay")
+    assert changed and stay.public and stay.operations == ["create"], reply
+
+
+@pytest.mark.parametrize(
+    "correction",
+    ["sorry, I meant owners, not dogs. the chip goes with the owner", "put it on owners instead"],
+)
+def test_a_correction_moves_the_last_change(correction: str) -> None:
+    """ "sorry, I meant rounds, not drivers" made a VanGo entity; "instead" kept both."""
+    changed, spec, reply = _chat(["add a chip_code field to dogs", correction])
+    bp = compile_spec(spec).blueprint
+    assert changed and bp is not None, reply
+    assert field(bp, "Owner", "chip_code") is not None and field(bp, "Dog", "chip_code") is None
+    assert {e.name for e in bp.entities} == {"Owner", "Dog", "Stay"}, reply
+
+
+def test_a_duty_by_law_then_the_field_for_each_one() -> None:
+    """ "By law every inflatable has to pass …" added a field ``by_law``."""
+    changed, bp, reply = say(
+        "By law every dog has to pass a health check once a year. I keep losing track, so I "
+        "need to record when each one was last checked.",
+        KENNEL,
+    )
+    assert changed and field(bp, "Dog", "by_law") is None, reply
+    assert field(bp, "Dog", "last_checked_at") is not None, reply
+
+
+def test_a_health_check_of_a_record_is_no_health_endpoint() -> None:
+    changed, bp, reply = say("every dog has to pass a health check once a year", KENNEL)
+    assert not changed and not bp.api.health_endpoint, reply
+    changed, bp, reply = say("add a health check endpoint", KENNEL)
+    assert changed and bp.api.health_endpoint, reply

@@ -273,6 +273,11 @@ def _take(clause: str, ctx: Context, out: Understanding) -> bool:
             clause,
         )
         clause = rx.sub(rf"\b{_SOME} of (?:them|these|those)$", rf"\1 {name}", clause)
+        clause = rx.sub(  # "… record when each one was last tested": each inflatable
+            r"\b(?:each|every) one(?= (?:was|is|were|are|gets|got|has|had|last)\b)",
+            f"each {name}",
+            clause,
+        )
         if ctx.focus not in ctx.vocab.find_entities(clause):  # "connect saunas to it": no sauna
             clause = rx.sub(r"(?<!\brid )\b(to|on|for|from|of) (?:it|them)$", rf"\1 {name}", clause)
     made = len(ctx.created)

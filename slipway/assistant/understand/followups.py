@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from slipway.assistant import rx
 from slipway.assistant.base import ChatTurn
+from slipway.assistant.operations import AddField, Op, RemoveField
 from slipway.assistant.understand.context import looks_like_noun
 from slipway.assistant.understand.conversation import ALSO, is_undo
 from slipway.assistant.understand.fieldsplit import modifier
@@ -28,6 +29,11 @@ _MOVED = rx.compile(
     r"^(?:no,? |actually,? |ok,? )*(?:put|add|do|move|make|give) (?:it|that|this|them|the same) "
     r"(?:on|to|for|onto) (?:the |all |our )?(?P<e>[a-z][a-z ,]*?)(?: instead| rather)?[.!]*$"
 )
+_MEANT = rx.compile(
+    r"^(?:(?:sorry|oops|no|ah|actually|wait)[,.!]* )*i (?:meant|mean) (?:on |for |the )*"
+    r"(?P<e>[a-z][a-z ]*?)(?:,? not (?:on |for |the )*[a-z ]+?)?(?:[.!;] .*)?[.!]*$"
+)
+"""A correction of where the last request went ("sorry, I meant rounds, not drivers")."""
 _TAIL = rx.compile(r"^(?P<head>.+?)(?:,| but| with) (?:but |with |and )?(?P<mod>[a-z0-9 ]+)$")
 _ELIDED = rx.compile(
     r"^(?:and |also |plus )(?:the |all |our )?(?P<e>[a-z]+(?: [a-z]+)?) (?P<rest>(?:an?|some) .+)$"
@@ -58,7 +64,7 @@ def _requests(history: list[ChatTurn]) -> list[str]:
 def _target(text: str) -> tuple[str, str] | None:
     """``(entity phrase, modifier)`` of a message that repeats the last request elsewhere."""
     text = rx.sub(r",? (?:please|thanks|thank you|thx|as well please)[.!]*$", "", text)
-    moved = _MOVED.match(text)
+    moved = _MOVED.match(text) or _MEANT.match(text)
     if moved:
         return moved.group("e"), ""
     tail = _TAIL.match(text)
@@ -116,7 +122,22 @@ def repeat(
             )
         result.ops += ops
         result.notes += one.notes
+    if _MEANT.match(text) or (_MOVED.match(text) and "instead" in text):
+        result.ops += _taken_back(earlier[-1], result.ops, vocab)
     return result
+
+
+def _taken_back(request: str, ops: list[Op], vocab: Vocab) -> list[Op]:
+    """What the last request added where it was not meant to go ("put it on rounds instead",
+    "I meant rounds, not drivers"): each field it moves, off the entity it first went to."""
+    found = vocab.find_entities(plain(normalize(request)))
+    added = [op for op in ops if isinstance(op, AddField)]
+    if not found or not added or found[0] == added[0].entity:
+        return []
+    old = vocab.entities[found[0]].fields
+    return [
+        RemoveField(entity=found[0], field=op.field.name) for op in added if op.field.name in old
+    ]
 
 
 def _on_fields(

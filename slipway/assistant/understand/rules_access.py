@@ -281,14 +281,23 @@ DONE = {
 }  # fmt: skip
 
 
+_SIGNED_OUT = (
+    r"\bwithout (?:logging in|login|an account|signing (?:in|up)|sign(?:ing)?[- ]in)\b|"
+    r"\bnot logged in\b"
+)
+
+
 def _verbs(clause: str, current: list[str]) -> list[str] | None:
     """ "orders can be created and read through the API, but not updated or deleted"."""
     if not rx.search(r"\bapi\b|\bendpoints?\b", clause):
         return None
-    cut = rx.search(r"\b(?:but |and )?(?:not|never|no|without|except|cannot)\b|n't\b", clause)
-    yes, no = (clause[: cut.start()], clause[cut.end() :]) if cut else (clause, "")
+    said = rx.sub(rf"{_SIGNED_OUT}", "", clause)  # "without logging in" says who, denies nothing
+    cut = rx.search(r"\b(?:but |and )?(?:not|never|no|without|except|cannot)\b|n't\b", said)
+    yes, no = (said[: cut.start()], said[cut.end() :]) if cut else (said, "")
+    no = rx.split(r",\s*(?=[a-z]+/|but\b|and\b)", no)[0]  # "…, list/get is fine": allowed again
     allowed = {DONE[w] for w in rx.findall(r"\b[a-z]+\b", yes) if w in DONE}
-    denied = {DONE[w] for w in rx.findall(r"\b[a-z]+\b", no) if w in DONE}
+    words = {**WORD_OPS, **DONE}  # "… but not list, read, change or delete them"
+    denied = {words[w] for w in rx.findall(r"\b[a-z]+\b", no) if w in words}
     if allowed & {"get", "list"}:  # reading one and listing them go together
         allowed |= {"get", "list"}
     if not allowed and not denied:

@@ -267,8 +267,9 @@ def _subject_has(clause: str, ctx: Context) -> Reading | None:
         return None  # "customers keep unsubscribing": what they do, no field
     if rx.match(rf"^{MANY_WORDS}\b", items) and not counted(items, items.split(" of ", 1)[-1], ctx):
         return None
-    if SAYS_HOW.match(items):
-        return None  # "attendants get paid by the hour": how, not what they have
+    duty = match.group("v") in ("has", "have", "had") and rx.match(r"to [a-z]+ ", items)
+    if SAYS_HOW.match(items) or duty:
+        return None  # "paid by the hour", "has to pass an inspection": how or a duty, no field
     strong = bool(
         rx.search(
             r"\b(?:must|need|needs|require|requires|have to|has to)\b", clause[: match.start("i")]

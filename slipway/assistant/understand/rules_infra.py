@@ -216,6 +216,11 @@ def health(clause: str, ctx: Context) -> Reading | None:
         return None
     if not rx.search(r"\b(?:check|endpoint|route|probe|url|path|api)s?\b|/health|healthz", clause):
         return None
+    served = rx.search(
+        r"\b(?:endpoint|route|probe|url|path|api|load balancer|uptime)s?\b|/health", clause
+    )
+    if not served and ctx.vocab.find_entities(clause):
+        return None  # "every dog has to pass a health check": the dog's, no endpoint
     off = bool(rx.search(r"\b(?:remove|drop|disable|turn off|no|without|don't need)\b", clause))
     return Reading([SetHealth(enabled=not off)])
 

@@ -24,6 +24,8 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"(?: (?:too|as well|please))?(?= \(|[.;!?]|$)", ""),
     (r"\bw(?:/ ?| (?=us\b|them\b|me\b|him\b|her\b))", "with "),
     (r"\btxt\b", "text"),
+    (r"(?:^|(?<=[.!?] ))(?:by law|legally|by regulation|for compliance|for insurance reasons),? ",
+     ""),
     # "…, store that as a whole number pls": the type of what was just said
     (r",? (?:and )?(?:please )?(?:store|keep|save|record|make|have) (?:it|that|this) as "
      r"(?:an? )?(?P<t>whole number|number|integer|decimal|date|text)s?"

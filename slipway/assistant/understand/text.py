@@ -282,11 +282,14 @@ def _dashes(clause: str, names: Callable[[str], bool]) -> list[str]:
     return [clause]
 
 
-_OPERATIONS = r"(?:list|view|get|read|create|add|update|edit|delete|remove)"
+_OPERATIONS = r"(?:list|view|get|read|create|add|update|edit|change|modify|delete|remove)"
 
 
 def _split_verbs(clause: str, starts_clause: Callable[[str], bool]) -> list[str]:
-    if rx.search(rf"\b{_OPERATIONS},? (?:and|or) {_OPERATIONS}(?: only| operations)?$", clause):
+    if rx.search(
+        rf"\b{_OPERATIONS},? (?:and|or) {_OPERATIONS}(?: only| operations)?(?: them| it| those)?$",
+        clause,
+    ):
         return _split_subjects(clause, starts_clause)  # "… the api: list, view and create"
     if rx.match(r"(?:when|whenever|if|once|after|each time|every time)\b", clause):
         head, comma, rest = clause.partition(", ")  # "when a job is done, put …": one request
