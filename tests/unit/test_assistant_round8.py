@@ -525,3 +525,8 @@ def test_a_health_check_of_a_record_is_no_health_endpoint() -> None:
     assert not changed and not bp.api.health_endpoint, reply
     changed, bp, reply = say("add a health check endpoint", KENNEL)
     assert changed and bp.api.health_endpoint, reply
+
+
+def test_a_code_given_as_an_example_is_text() -> None:
+    """ "a size (e.g. 8x10)" made a number."""
+    expect("stays need a kennel size (e.g. 4x6)", "Stay", [("kennel_size", "string")])

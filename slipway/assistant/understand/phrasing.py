@@ -92,6 +92,9 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      r"[a-z]+)*,? or |[a-z]+(?: ?/ ?[a-z]+)+)", r"\g<x>: "),
     (r"(?P<l>[\w-]+(?:, [\w-]+)+),? ?(?:\.{2,}|\u2026|etc\.?)\s*(?=\))", r"\g<l>"),
     # "(risers, mics, piano or not...)": examples trailing off, no values
+    # "a size (e.g. 8x10)", "(like A4)": a code of letters and digits, text
+    (r"\((?:e\.?g\.?|eg|like|for example|such as),? (?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])"
+     r"[a-z0-9-]+\)", "(text)"),
     # "its placing (1 for first, 2 for second...)": whole numbers, said by example
     (r"\(\s*(?:e\.?g\.? )?\d+ (?:for|=|is|means) [a-z]+,[^()]*\)", "(integer)"),
     (r"\s*\([^()]*(?:\.{2,}|\u2026|\betc\.?|and so on)\s*\)", ""),
