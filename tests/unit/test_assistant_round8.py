@@ -530,3 +530,12 @@ def test_a_health_check_of_a_record_is_no_health_endpoint() -> None:
 def test_a_code_given_as_an_example_is_text() -> None:
     """ "a size (e.g. 8x10)" made a number."""
     expect("stays need a kennel size (e.g. 4x6)", "Stay", [("kennel_size", "string")])
+
+
+def test_a_contacts_name_and_number_are_both_the_contacts() -> None:
+    """ "an emergency contact name and number" added ``emergency_contact_name`` and ``number``."""
+    expect(
+        "owners should have an emergency contact name and number",
+        "Owner",
+        [("emergency_contact_name", "string"), ("emergency_contact_number", "string")],
+    )

@@ -35,6 +35,10 @@ _SHARED = (
 )
 
 REWRITES = (
+    # "an emergency contact name and number": two fields of the emergency contact
+    (r"\b(?:an? |the |their )?(?P<p>(?!(?:an?|the|their|its|and|or|with)\b)[a-z]+(?: (?!(?:an?|the|"
+     r"and|or|with)\b)[a-z]+)?) (?P<a>name|number|phone|email) and (?P<b>number|phone number|phone|"
+     r"email address|email|address)\b(?! of)", r"\g<p> \g<a>, \g<p> \g<b>"),
     (rf"\b(?:the |an? )?(?P<a>{_PAIRED})(?: ?[/+&] ?| and (?:the |an? )?| or )"
      rf"(?P<b>{_PAIRED}) "
      rf"{_SHARED}", r"\g<a> \g<n>, \g<b> \g<n>"),
