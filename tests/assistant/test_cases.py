@@ -96,8 +96,8 @@ APART = [
     ("blind17-cases.json", 160, 113 / 160),
     # Training batches 18 and 19, round five, in the same style (vet clinic and coworking; car
     # rental and theatre box office), written alongside batch 17: first runs 44/80 and 42/80.
-    ("blind18-cases.json", 80, 64 / 80),
-    ("blind19-cases.json", 80, 61 / 80),
+    ("blind18-cases.json", 80, 65 / 80),
+    ("blind19-cases.json", 80, 62 / 80),
     # Round six: training batch 20 (taxidermy, balloon flights, clock repair, bath house) in the
     # development set's style, first run 47/80; frozen batch 21 (four more domains, 160 cases) by
     # an author who never saw the assistant, first run 115/160.
@@ -116,7 +116,7 @@ APART = [
     # batches 25 (swimming school, bridal boutique, farrier, community fridge) and 26 (pest
     # control, pick-your-own farm, upholstery, mini golf) in the same style, first runs 51/80 each.
     ("blind24-cases.json", 160, 109 / 160),
-    ("blind25-cases.json", 80, 70 / 80),
+    ("blind25-cases.json", 80, 71 / 80),
     ("blind26-cases.json", 80, 71 / 80),
     # Training batches 27 (grooming van, choir hire, bicycle couriers, hearing clinic) and 28
     # (costume hire, deckchairs, music-exam tutors, screen repair), written later in the round in
