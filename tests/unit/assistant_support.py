@@ -4,6 +4,7 @@ in the compiled result."""
 from __future__ import annotations
 
 from slipway.assistant import OfflineAssistant
+from slipway.assistant.base import ChatTurn
 from slipway.ir import Blueprint, FieldDef
 from slipway.spec import compile_spec
 
@@ -67,3 +68,15 @@ def expect(
     width = len(expected[0]) if expected else 2
     got = [(f.name, f.type, f.default)[:width] for f in added(spec, bp, entity)]
     assert got == expected, reply
+
+
+def chat(messages: list[str], spec: str = KENNEL) -> tuple[bool, str, str]:
+    """Each message answered in turn, as the chat keeps them: (the last changed, spec, reply)."""
+    assistant, history = OfflineAssistant(), []
+    reply = None
+    for message in messages:
+        reply = assistant.respond(spec, message, list(history))
+        spec = reply.spec if reply.changed else spec
+        history += [ChatTurn("user", message), ChatTurn("assistant", reply.message)]
+    assert reply is not None
+    return reply.changed, spec, reply.message
