@@ -226,3 +226,44 @@ def test_a_contacts_name_and_number_are_both_the_contacts() -> None:
         "Owner",
         [("emergency_contact_name", "string"), ("emergency_contact_number", "string")],
     )
+
+
+def test_give_them_a_role_is_a_role_never_a_field() -> None:
+    """ "give owners an owner role" added a text field ``owner_role``."""
+    changed, bp, reply = say(
+        "let owners log in to see their dogs - give them a client role", KENNEL
+    )
+    assert changed and bp.auth.roles == ["admin", "staff", "client"], reply
+    assert all(f.name != "client_role" for e in bp.entities for f in e.fields), reply
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        "make it a pick list: facebook, google, word of mouth, or a school fair",
+        "make it an enum: facebook, google, word of mouth or school fair",
+    ],
+)
+def test_the_last_field_made_a_choice(values: str) -> None:
+    changed, spec, reply = chat(["owners need a field for how they heard about us", values])
+    bp = compile_spec(spec).blueprint
+    heard = field(bp, "Owner", "heard_about_us") if bp else None
+    assert changed and heard is not None and heard.type == "enum", reply
+    assert heard.enum_values == ["facebook", "google", "word_of_mouth", "school_fair"], reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["every dog stays in one of our kennels", "our dogs each sleep in one of our kennels"],
+)
+def test_one_of_our_things_is_a_link_to_it(message: str) -> None:
+    """ "every driver works out of one of our depots" was not read."""
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and field(bp, "Dog", "kennel_id") is not None, reply
+
+
+def test_and_no_two_the_same_after_a_field() -> None:
+    """ "and no two owners can have the same phone" read as ", unique phone" after "and"."""
+    changed, bp, reply = say("and no two owners can have the same phone", KENNEL)
+    phone = field(bp, "Owner", "phone")
+    assert changed and phone is not None and phone.unique, reply

@@ -128,8 +128,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(?:know )?in which (?P<f>[a-z]+) (?:is|are) (?:written |made )?(?:each|every|the|our) "
      r"(?P<e>[a-z]+)\b", r"know the \g<f> of each \g<e>"),
     (r"\b(?:like|as) in (?:our|the) [a-z]+\b", ""),
-    (r"(?<=[a-z)])(?<!\bno),? (?:and )?(?:two|no two) [a-z]+ (?:cannot|can't|can not|may not|"
-     r"must not|mustn't|should not|shouldn't|can) (?:have|share|use) the same"
+    (r"(?<=[a-z)])(?<!\bno)(?<!^and)(?<!^also),? (?:and )?(?:two|no two) [a-z]+ (?:cannot|can't|"
+     r"can not|may not|must not|mustn't|should not|shouldn't|can) (?:have|share|use) the same"
      r"(?: one| value| [a-z]+)?\b",
      ", unique"),
     (r"\b(?:is|are) (?:a |one )?(?:single )?(?:letter|character)s?\b", "is a string"),

@@ -14,6 +14,9 @@ ONE = (
 )
 OBJECT = rf"{ONE}?(?P<b>[a-z][a-z ]*?)"
 BELONGS = (
+    rf"^{DET}{SUBJECT} (?:only |always |usually |each |all )?(?:is |are )?[a-z]+(?: out| up| in)? "
+    rf"(?:at|in|for|to|under|with|from|on|through|via|into|by|of) one of (?:our|the|their|its|your"
+    rf"|these|those) (?P<b>[a-z][a-z ]*?)$",
     rf"^{DET}{SUBJECT} (?:always |must |should |can only |only |can |may |could |might |will )?"
     rf"(?:belongs?|belong) to {OBJECT}$",
     rf"^{DET}{SUBJECT} (?:is|are|gets|get|must be|should be|will be|can only be|is always|are "

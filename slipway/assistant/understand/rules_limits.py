@@ -191,7 +191,8 @@ def no_two(clause: str, ctx: Context) -> Reading | None:
     )
     if match is None:
         return None
-    if match["f"] in ("one", "thing", "value") and ctx.subject is not None:  # "… the same one"
-        return Reading([SetUnique(entity=ctx.subject.entity, field=ctx.subject.field)])
+    said = ctx.subject or (ctx.earlier[-1] if len(ctx.earlier) == 1 else None)
+    if match["f"] in ("one", "thing", "value") and said is not None:  # "… the same one"
+        return Reading([SetUnique(entity=said.entity, field=said.field)])
     hit = _target(match.groupdict(), ctx)
     return Reading([SetUnique(entity=hit.entity, field=hit.field)])

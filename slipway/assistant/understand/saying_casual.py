@@ -24,6 +24,14 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"(?: (?:too|as well|please))?(?= \(|[.;!?]|$)", ""),
     (r"\bw(?:/ ?| (?=us\b|them\b|me\b|him\b|her\b))", "with "),
     (r"\btxt\b", "text"),
+    # "make it a pick list: facebook, google or word of mouth": its values
+    (r"^(?:please )?(?:make|turn) (?P<x>it|that|this) (?:into )?(?:an? )?(?:enum|dropdown|"
+     r"drop-down|pick ?list|picklist|choice|select|fixed list|list of options)(?::| of| with| "
+     r"between)? "
+     r"(?=[a-z])", r"\g<x> should be one of "),
+    # "give them a customer role", "give drivers the driver role": that role, never a field
+    (r"\bgive (?:them|him|her|these people|those people|(?:the |our |all )?[a-z]+s) (?:an? |the "
+     r"|their own )?(?P<r>(?!default\b|same\b|new\b)[a-z_]+) role\b", r"add a \g<r> role"),
     (r"(?:^|(?<=[.!?] ))(?:by law|legally|by regulation|for compliance|for insurance reasons),? ",
      ""),
     # "…, store that as a whole number pls": the type of what was just said
