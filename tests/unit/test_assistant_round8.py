@@ -307,3 +307,18 @@ def test_public_inside_a_name_is_no_api_access() -> None:
     """ "their public liability insurance details" made the Owner API public."""
     _, bp, reply = say("owners give us their public liability insurance details", KENNEL)
     assert not any(r.public for r in bp.api.resources), reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        ("add a pickup_on (date) column to the stays table", "Stay", [("pickup_on", "date")]),
+        ("Dog: add a `notes_json` json column to hold the raw export from the vet's system",
+         "Dog", [("notes_json", "json")]),
+    ],
+)  # fmt: skip
+def test_a_developers_column_and_table(
+    message: str, entity: str, expected: list[tuple[object, ...]]
+) -> None:
+    """ "… (date) column to the standing_orders table" added ``start_date_column_table``."""
+    expect(message, entity, expected)

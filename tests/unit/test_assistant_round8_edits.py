@@ -267,3 +267,24 @@ def test_and_no_two_the_same_after_a_field() -> None:
     changed, bp, reply = say("and no two owners can have the same phone", KENNEL)
     phone = field(bp, "Owner", "phone")
     assert changed and phone is not None and phone.unique, reply
+
+
+def test_take_it_off_is_a_removal() -> None:
+    changed, bp, reply = say("take breed off dogs, we don't really need it", KENNEL)
+    assert changed and field(bp, "Dog", "breed") is None, reply
+
+
+def test_an_entity_that_should_really_be_called_something_else() -> None:
+    changed, bp, reply = say(
+        "We board cats as well as dogs now, so Dog should really be called Pet.", KENNEL
+    )
+    assert changed and "Pet" in {e.name for e in bp.entities}, reply
+
+
+def test_a_team_role_keeps_its_name() -> None:
+    """ "can she have her own 'accounts' role" added a role ``account``."""
+    changed, bp, reply = say(
+        "my sister does the books - can she have her own 'accounts' role, separate from staff?",
+        KENNEL,
+    )
+    assert changed and bp.auth.roles == ["admin", "staff", "accounts"], reply

@@ -29,7 +29,8 @@ RENAMES = (
     rf"^rename (?:the )?(?P<old>.+?) (?:to|as|into) {_NEW}$",
     r"^(?:call|name) (?:the )?(?P<old>[a-z][a-z_ ]*?) (?:an? )?(?P<new>[a-z][a-z0-9_]*)(?: instead|"
     r" everywhere| from now on)?$",
-    rf"^(?P<old>.+?) should (?:now )?be (?:called|named|renamed(?: to)?) {_NEW}$",
+    rf"^(?P<old>.+?) should (?:now |really |actually |probably |just )?be (?:called|named|"
+    rf"renamed(?: to)?) {_NEW}$",
     rf"^change the name of (?:the )?(?P<old>.+?) to {_NEW}$",
     r"^(?:use|prefer|(?:i'?d|we'?d|i would|we would) (?:prefer|rather have|rather use)|go with) "
     r"(?:the name )?(?P<new>[a-z][a-z0-9_]*) (?:instead of|rather than|over|not) (?:the )?"

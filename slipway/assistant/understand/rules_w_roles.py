@@ -27,7 +27,14 @@ def role_words(text: str, known: list[str] | None = None) -> list[str]:
     return [r for r in out if rx.fullmatch(r"[a-z][a-z0-9_]{0,39}", r)]
 
 
+_TEAMS = {"accounts", "sales", "operations", "logistics", "finances", "admissions", "events",
+          "communications", "facilities", "payments", "bookings", "lettings", "works"}  # fmt: skip
+"""Roles named after a team, plural as said ("an 'accounts' role" is no ``account``)."""
+
+
 def role_name(said: str, known: list[str]) -> str:
+    if said in _TEAMS:
+        return said
     words = said.split()
     one = snake(" ".join([*words[:-1], singular(words[-1])]))
     return snake(said) if snake(said) in known and one not in known else one

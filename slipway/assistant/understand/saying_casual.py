@@ -24,6 +24,19 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"(?: (?:too|as well|please))?(?= \(|[.;!?]|$)", ""),
     (r"\bw(?:/ ?| (?=us\b|them\b|me\b|him\b|her\b))", "with "),
     (r"\btxt\b", "text"),
+    # "can she have her own 'accounts' role": that role
+    (r"\b(?:can|could) (?:she|he|they|we) (?:have|get) (?:her|his|their|our) own '?"
+     r"(?P<r>[a-z_]+)'? role\b", r"add a \g<r> role"),
+    # "take weight_kg off students": a removal
+    (r"^take (?P<f>[a-z_][a-z_ ]*?) off (?:the |all )?(?P<e>[a-z][a-z ]*?)(?=,|$)",
+     r"remove \g<f> from \g<e>"),
+    # "add a conditions json column to hold the raw payload": what it is for names nothing
+    (r"(?P<h>\b(?:column|field)) (?:to hold|to store|to keep|for holding|that holds|holding) "
+     r"[^,.;]+", r"\g<h>"),
+    # "a start_date (date) column to the standing_orders table": to standing orders
+    (r"(?P<h>\([a-z ]+\)) (?:column|field)\b", r"\g<h>"),
+    (r"\b(?P<p>to|on|in|into|from) the (?P<t>[a-z]+)_(?P<u>[a-z]+) table\b", r"\g<p> \g<t> \g<u>"),
+    (r"\b(?P<p>to|on|in|into|from) the (?P<t>[a-z]+) table\b", r"\g<p> \g<t>"),
     # "make it a pick list: facebook, google or word of mouth": its values
     (r"^(?:please )?(?:make|turn) (?P<x>it|that|this) (?:into )?(?:an? )?(?:enum|dropdown|"
      r"drop-down|pick ?list|picklist|choice|select|fixed list|list of options)(?::| of| with| "
