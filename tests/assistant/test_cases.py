@@ -115,7 +115,7 @@ APART = [
     # development set's style) by an author who never saw the assistant, first run 106/160; training
     # batches 25 (swimming school, bridal boutique, farrier, community fridge) and 26 (pest
     # control, pick-your-own farm, upholstery, mini golf) in the same style, first runs 51/80 each.
-    ("blind24-cases.json", 160, 110 / 160),
+    ("blind24-cases.json", 160, 111 / 160),
     ("blind25-cases.json", 80, 72 / 80),
     ("blind26-cases.json", 80, 72 / 80),
     # Training batches 27 (grooming van, choir hire, bicycle couriers, hearing clinic) and 28
@@ -138,7 +138,7 @@ APART = [
     ("blind31-cases.json", 160, 120 / 160),
     # Training batch 32 (milk round, kitesurfing school, bouncy castle hire, picture framing),
     # written later in round eight: 41/80 on the round's first rules, 42/80 on its first run.
-    ("blind32-cases.json", 80, 58 / 80),
+    ("blind32-cases.json", 80, 61 / 80),
 ]
 
 

@@ -322,3 +322,27 @@ def test_a_developers_column_and_table(
 ) -> None:
     """ "… (date) column to the standing_orders table" added ``start_date_column_table``."""
     expect(message, entity, expected)
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        ("every dog needs whether it's ok for puppies", "Dog", [("ok_for_puppies", "boolean")]),
+        ("record the year each dog was born, if the owner knows it", "Dog",
+         [("born_year", "integer")]),
+    ],
+)  # fmt: skip
+def test_whether_it_is_ok_for_and_the_year_it_was_made(
+    message: str, entity: str, expected: list[tuple[object, ...]]
+) -> None:
+    expect(message, entity, expected)
+
+
+def test_keep_a_log_of_any_edits_is_an_audit_log() -> None:
+    changed, bp, reply = say(
+        "if a stay gets cancelled don't delete it, just hide it. and keep a log of any edits to "
+        "stays, the insurers keep asking",
+        KENNEL,
+    )
+    stay = next(e for e in bp.entities if e.name == "Stay")
+    assert changed and stay.soft_delete and stay.audit_log, reply

@@ -63,7 +63,8 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"(?P<v>[a-z]+ed)(?P<p> in| out| up| back| off)?(?: at [a-z ]+?)?(?= for | on |$|[,.;])",
      r"when \g<s> \g<v>\g<p>"),
     # "the year each vehicle was manufactured" → manufactured_year
-    (r"\bthe year (?P<s>(?:each|every|the|a|an) [a-z]+) (?:was|is|were|got) (?P<v>[a-z]+ed)\b",
+    (r"\bthe year (?P<s>(?:each|every|the|a|an) [a-z]+) (?:was|is|were|got) (?P<v>[a-z]+ed|made|"
+     r"built|bought|drawn|written|founded|born)\b",
      r"a \g<v>_year (integer) for \g<s>"),
     # "a notes field on appointments, the vets write a lot there": the rest is a remark
     (r"(?P<h>\b(?:field|column) (?:on|to|for) [a-z]+), (?:the |our |because |as |since )[^.;]*"

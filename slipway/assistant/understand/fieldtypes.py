@@ -91,6 +91,12 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "boolean",
     ),
     (
+        r"^whether (?:it|they|the \w+|\w+) (?:is|are) (?P<x>(?:ok|okay|good|suitable|safe|fine|fit|"
+        r"ready|open|available) for [\w ]+)$",
+        "{x}",
+        "boolean",
+    ),  # "whether it's ok for beginners": ok_for_beginners
+    (
         r"^whether (?:it|they|the \w+|\w+) (?:is|are|was|were|has been) (?P<x>[\w ]+)$",
         "is_{x}",
         "boolean",

@@ -55,6 +55,9 @@ SOFT = rx.compile(
 AUDIT = rx.compile(
     r"\baudit|\bchange ?(?:history|log)|\bhistory of (?:all |every |the )?(?:changes|edits)|"
     r"\b(?:track|record|log|keep) (?:all |every |each |any )?(?:changes?|edits?|modifications?)\b|"
+    r"\bkeep (?:a|an) (?:log|record|history|trail) of (?:all |every |each |any )?(?:the "
+    r")?(?:changes?|"
+    r"edits?|modifications?)\b|"
     r"\bevery (?:change|edit|modification) (?:made )?(?:to|on)\b|"
     r"\bwho changed\b|\bwho (?:edited|modified|touched|updated|deleted)\b|"
     r"\brecord of (?:all |every )?changes?|"

@@ -24,6 +24,9 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"(?: (?:too|as well|please))?(?= \(|[.;!?]|$)", ""),
     (r"\bw(?:/ ?| (?=us\b|them\b|me\b|him\b|her\b))", "with "),
     (r"\btxt\b", "text"),
+    # "…, if the customer knows it": optional, which a new field is anyway
+    (r",? if (?:the [a-z]+|they|we|you|anyone) (?:knows?|has|have|remembers?) (?:it|one|them)$",
+     ""),
     # "can she have her own 'accounts' role": that role
     (r"\b(?:can|could) (?:she|he|they|we) (?:have|get) (?:her|his|their|our) own '?"
      r"(?P<r>[a-z_]+)'? role\b", r"add a \g<r> role"),
