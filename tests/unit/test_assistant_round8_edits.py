@@ -288,3 +288,28 @@ def test_a_team_role_keeps_its_name() -> None:
         KENNEL,
     )
     assert changed and bp.auth.roles == ["admin", "staff", "accounts"], reply
+
+
+def test_please_add_after_a_comma_is_a_request_of_its_own() -> None:
+    """ "owners pay a yearly fee, please add how much each one has paid"."""
+    expect(
+        "owners pay a yearly fee to the club, please add how much each one has paid",
+        "Owner",
+        [("amount_paid", "number")],
+    )
+
+
+def test_they_are_no_longer_needed_at_all_is_a_removal() -> None:
+    changed, bp, reply = say(
+        "Stays are handled by the booking site now so we don't need them in our system at all.",
+        KENNEL,
+    )
+    assert changed and "Stay" not in {e.name for e in bp.entities}, reply
+
+
+def test_a_reason_after_a_dash_is_no_part_of_the_field() -> None:
+    changed, bp, reply = say(
+        "put the owner on each stay too please — sometimes a dog is dropped off by someone else",
+        KENNEL,
+    )
+    assert changed and field(bp, "Stay", "owner_id") is not None, reply

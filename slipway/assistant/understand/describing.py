@@ -92,7 +92,8 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (rf"\bhow many (?P<u>{_UNIT}) (?:{_WHO} )?(?:lasts?|takes?|runs?|stays?)\b",
      r"a duration_\g<u> (integer)"),
     # "how much was paid upfront" → amount_paid_upfront
-    (r"\bhow much (?:was |is |has been |have been |they |we |he |she |it )?"
+    (r"\bhow much (?:was |is |has been |have been |they |we |he |she |it |each one |each [a-z]+ )?"
+     r"(?:has |have )?"
      r"(?P<v>paid|spent|owed|charged|refunded|donated|deposited|raised|billed|invoiced|"
      r"discounted|tipped)(?P<r> upfront| in advance| back| in total| so far| today)?\b",
      r"an amount \g<v>\g<r> (number)"),

@@ -24,6 +24,15 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"(?: (?:too|as well|please))?(?= \(|[.;!?]|$)", ""),
     (r"\bw(?:/ ?| (?=us\b|them\b|me\b|him\b|her\b))", "with "),
     (r"\btxt\b", "text"),
+    # "make the yarn list public, same as the colourways are": the comparison names nothing
+    (r",? (?:just |exactly )?(?:the )?same as (?:the |our )?[a-z]+(?: [a-z]+)? (?:are|is|do|"
+     r"does)\b", ""),
+    # "put the handler on each run too please — sometimes a dog is run by …": why, no request
+    (r"\s*(?:[:\u2014\u2013]| - ) (?:sometimes|because|since|otherwise|as) [^.;!?]*", ""),
+    # "Judges are appointed elsewhere now so we don't need them in our system at all"
+    (r"^(?P<e>[a-z]+) (?:are|is|get|have been) [^,;.]*?,? so we (?:don't|do not|no longer) need "
+     r"(?:them|it)(?: in (?:our|the) (?:system|app|database))?(?: at all| any ?more)?[.!]*$",
+     r"remove \g<e>"),
     # "…, if the customer knows it": optional, which a new field is anyway
     (r",? if (?:the [a-z]+|they|we|you|anyone) (?:knows?|has|have|remembers?) (?:it|one|them)$",
      ""),

@@ -51,7 +51,8 @@ COMMAND_VERBS = (
 _SPLIT_VERB = rx.compile(
     rf"(?:,?\s+(?:and|then|and then|and also|plus)|,\s*also)\s+"
     rf"(?=(?:please\s+)?(?:{COMMAND_VERBS})\b(?!-))|,?\s+(?:and )?so\s+(?=(?:it|they|that|this) )|"
-    r",\s+(?=(?:(?:turn|enable|disable|deploy|switch|rename|remove|delete|drop|move) |"
+    r",\s+(?=(?:please\s+)?(?:(?:turn|enable|disable|deploy|switch|rename|remove|delete|drop|"
+    r"move) |"
     r"(?:keep|put|create|make|set|change|add) (?!(?:it|them|that|this|sure|up|use)\b)))"
 )
 """A new command ("… and make Z optional"), or a consequence said of what came before ("… so it
