@@ -107,12 +107,6 @@ PURE_TYPES = {"integer", "int", "decimal", "float", "double", "boolean", "bool",
 """Type words that name no field of their own ("an integer", but not "a date": a field)."""
 
 
-_NUMBERED = rx.compile(
-    r"(?:e\.?g\.? )?\d+ (?:for|=|is|means) [a-z]+(?:,? \d+ (?:for|=|is|means) [a-z]+)*"
-    r"(?:,? ?(?:\.\.\.|\u2026|etc\.?|and so on))?"
-)
-
-
 def modifier(chunk: str) -> dict[str, object] | None:
     """A chunk that only qualifies the previous field ("new by default", "unique", ...)."""
     text = _WHICH.sub("", chunk.strip(" ."))
@@ -132,8 +126,6 @@ def modifier(chunk: str) -> dict[str, object] | None:
     )
     if spans:  # "0 to 100": a number in that range
         return {"type": "number" if "." in text else "integer", "as": True}
-    if _NUMBERED.fullmatch(text):  # "1 for first, 2 for second...": whole numbers
-        return {"type": "integer", "as": True}
     if text in FLAGS:
         key, value = FLAGS[text]
         return {key: value}
