@@ -130,7 +130,7 @@ APART = [
     # Round eight: training batch 30 (lido lifeguard rota, yarn dyer, sheepdog trials, village
     # hall) by an author who never saw the assistant, written after the round's first fixes: first
     # run 37/80.
-    ("blind30-cases.json", 80, 63 / 80),
+    ("blind30-cases.json", 80, 64 / 80),
     # Frozen batch 31 (optician, archery club, cobbler, farmers' market; 160 cases in the
     # development set's style) by an author who never saw the assistant, written mid-round: 117/160
     # on the rules the round started with (one message of it made that reader raise KeyError),
@@ -138,7 +138,7 @@ APART = [
     ("blind31-cases.json", 160, 120 / 160),
     # Training batch 32 (milk round, kitesurfing school, bouncy castle hire, picture framing),
     # written later in round eight: 41/80 on the round's first rules, 42/80 on its first run.
-    ("blind32-cases.json", 80, 61 / 80),
+    ("blind32-cases.json", 80, 64 / 80),
 ]
 
 

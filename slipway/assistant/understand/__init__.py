@@ -126,6 +126,7 @@ RULES: tuple[Rule, ...] = (
     rules_jargon.field_modifiers,
     rules_enum.enum_values,
     rules_more_values.more_values,
+    rules_more_values.value_default,
     rules_enum.also_value,
     rules_schema.default,
     rules_limits.max_length,

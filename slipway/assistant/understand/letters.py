@@ -27,6 +27,11 @@ _OPENERS = (
     r"want to see|have been|go round)\b",
 )
 _STORY = rx.compile(rf"^(?:(?:and|but|so|also|now) )?(?:{'|'.join(_OPENERS)})")
+_TOLD = rx.compile(
+    r"^(?:(?:some|a (?:bit|little) of|a quick|quick|for) )?(?:background|context)(?: first)?"
+    r"(?: info)?\s*[:,\u2014\u2013-]"
+)
+"""A sentence said to be background ("Some background: …"), whatever it holds."""
 _ASKS = rx.compile(
     r"\b(?:could|can you|can we|can it|would you|would it|please|need|needs|want|wants|should|"
     r"must|has to|have to|add|make|remove|rename|create|turn on|enable|switch|set up|let's|"
@@ -37,7 +42,11 @@ _ASKS = rx.compile(
 def background(sentences: list[str]) -> tuple[list[str], list[str]]:
     """The sentences to read and those that only tell the background, when the message holds
     a request besides; else every sentence is read."""
-    story = [s for s in sentences if _STORY.match(s.strip()) and not _ASKS.search(s)]
+    story = [
+        s
+        for s in sentences
+        if _TOLD.match(s.strip()) or (_STORY.match(s.strip()) and not _ASKS.search(s))
+    ]
     if not story or len(story) == len(sentences):
         return sentences, []
     return [s for s in sentences if s not in story], story

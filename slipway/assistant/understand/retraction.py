@@ -10,7 +10,7 @@ RETRACTION = rx.compile(
     r"(?:^|[.!?,;]\s*|\s)(?:no wait|no,? wait|wait,? no|actually no|no actually|scratch that|"
     r"forget (?:that|it)|on second thought|never ?mind(?: that)?|sorry,? i meant|no,? sorry|"
     r"sorry,? no|hm+,? actually no|hm+,? no|oops,? no|actually,? (?:just|instead|rather)|"
-    r"(?<=\.\.\.)\s*actually)[\s,.!:\u2014\u2013-]+"
+    r"(?<=\.\.\.)\s*actually|actually(?=,? \d))[\s,.!:\u2014\u2013-]+"
 )
 """The user takes back what they said before it in the same message: read what follows."""
 _HEAD = rx.compile(
@@ -21,6 +21,10 @@ _OBJECT = rx.compile(r"^(?:just |only |rather |instead )?(?P<o>(?:an?|the|some) 
 _NAME = rx.compile(
     r"^(?:call it |make it |name it |i meant |rather |use |just )?'?(?P<n>[a-z][a-z0-9_]*)'?"
     r"(?:$|[,.;!] ?.*$)"
+)
+_NUMBER = rx.compile(
+    r"^(?:make (?:it|that) |change (?:it|that) to |i meant |rather |more like |say )?"
+    r"(?P<n>\d+(?:\.\d+)?)(?:$|[,.;!] ?.*$)"
 )
 _MOVED = rx.compile(
     r"^(?:just )?(?:put|move|add|keep) (?:it|that|them|this) (?:on|to|in) (?:the )?"
@@ -55,6 +59,11 @@ def _completed(said: str, rest: str) -> str:
         moved is not None and moved["f"]
     ):  # "… a balance — actually no, put it on orders: the points"
         return f"{moved['e']} need {moved['f']}"
+    number = _NUMBER.match(rest)
+    numbers = list(rx.finditer(r"\b\d+(?:\.\d+)?\b", said))
+    if number is not None and numbers:  # "10 characters max - no wait, make it 12"
+        last = numbers[-1]
+        return f"{said[: last.start()]}{number['n']}{said[last.end() :]}"
     named = _NAME.match(rest)
     if named is not None and len(rest.split()) < 12:
         quoted = list(rx.finditer(r"'([a-z][\w -]*)'", said))

@@ -6,13 +6,13 @@ like (a state for a past participle, else a kind, a day, a material…), never a
 from __future__ import annotations
 
 from slipway.assistant import rx
-from slipway.assistant.operations import SetEnumValues
+from slipway.assistant.operations import SetDefault, SetEnumValues
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.fieldtypes import value_word
 from slipway.assistant.understand.lexicon import LAST_WORD_TYPES
 from slipway.assistant.understand.rules_enum import STATES
-from slipway.assistant.understand.text import Reading
-from slipway.assistant.understand.words import singular
+from slipway.assistant.understand.text import Reading, ask
+from slipway.assistant.understand.words import singular, snake
 
 _CUE = rx.compile(r"\b(?:too|as well|also|now)\b")
 _AFTER = rx.compile(r"[\s,]*(?:now )?(?:too|as well|also)\b")
@@ -120,3 +120,35 @@ def _same_ending(values: list[str], existing: list[str]) -> bool:
     """ "saturday" and monday…friday: the values share their last three letters."""
     endings = {v[-3:] for v in existing if len(v) > 3}
     return len(endings) == 1 and all(v.endswith(next(iter(endings))) for v in values)
+
+
+_DEFAULT = (
+    r"^(?:please )?(?:make|set|have) (?:the )?(?P<v>[a-z][a-z\- ]*?) (?:the|as the|as) default"
+    r"(?: value| option| one| choice)?$",
+    r"^(?:the )?(?P<v>[a-z][a-z\- ]*?) (?:should|must|can|will|needs to) be (?:the )?default"
+    r"(?: value| option| one| choice)?$",
+)
+
+
+def value_default(clause: str, ctx: Context) -> Reading | None:
+    """ "make large the default", "express should be the default one": the one choice on the
+    spec that has that value (the entity spoken of first); two such choices are asked about."""
+    match = next((m for p in _DEFAULT if (m := rx.match(p, clause))), None)
+    if match is None or ctx.bp is None:
+        return None
+    said = match.group("v")
+    found: list[tuple[str, str, str]] = []
+    for e in ctx.bp.entities:
+        for f in e.fields:
+            value = snake(rx.sub(rf"[ _]{f.name}$", "", said))  # "the large size": large
+            if f.type == "enum" and value in f.enum_values:
+                found.append((e.name, f.name, value))
+    if ctx.focus is not None and any(e == ctx.focus for e, _, _ in found):
+        found = [hit for hit in found if hit[0] == ctx.focus]
+    if not found:
+        return None
+    if len(found) > 1:
+        where = " or ".join(f"{e}.{f}" for e, f, _ in found)
+        return ask(f'Which choice should default to "{found[0][2]}": {where}?')
+    entity, field, value = found[0]
+    return Reading([SetDefault(entity=entity, field=field, default=value)])

@@ -20,12 +20,17 @@ MANY = (
     r"a few|various|any number of|a number of|numerous|different|two or more|more than one)"
 )
 ONE = r"(?:one|a|an|each|every|any|a single|the same|one single)"
-_ADJ = r"(?:(?:different|other|qualified|specific|separate|various|of (?:the |our )?)\s+)*"
+_ADJ = (
+    r"(?:(?:different|other|qualified|specific|separate|various|of (?:the |our )?|[a-z]+-[a-z]+)"
+    r"\s+)*"
+)
 SIDE = rx.compile(
     rf"\b{ONE} (?P<a>[a-z][a-z]+(?: [a-z]+)?)\b(?P<mid>.{{1,60}}?)\b{MANY} {_ADJ}"
     r"(?P<b>[a-z]+s)\b"
 )
 """One side of the link: one A … many Bs, within one part of a sentence."""
+TIMES = rx.compile(rf"\b{ONE} (?P<a>[a-z][a-z]+)\b.{{1,40}}?\b{MANY} times\b")
+"""The other side said without naming the first ("each extra gets booked lots of times")."""
 PARTS = rx.compile(r",? and (?=(?:i guess |then |also )?(?:one|a|an|each|every|in one)\b)|[,;.?!]")
 
 
@@ -57,11 +62,22 @@ def _new(word: str, *, plural: bool) -> str | None:
     return "?" + pascal(singular(word))
 
 
+def _many_times(text: str, ctx: Context) -> set[str]:
+    """The entities said to be taken "lots of times" ("each extra gets booked lots of times")."""
+    return {
+        name
+        for part in PARTS.split(text)
+        for match in TIMES.finditer(part)
+        if (name := _entity(match["a"], ctx) or _new(match["a"], plural=False))
+    }
+
+
 def pair(ctx: Context) -> tuple[str, str] | None:
     """The two entities the whole message links both ways, in the order it names them."""
     said = sides(ctx.text, ctx)
+    again = _many_times(ctx.text, ctx)
     for a, b in said:
-        if (b, a) in said:
+        if (b, a) in said or b in again:
             first = sorted((a, b), key=lambda name: _first(name, ctx.text))
             return first[0], first[1]
     return None
@@ -109,6 +125,7 @@ def _about(part: str, found: tuple[str, str], ctx: Context) -> bool:
     return (
         named == set(found)
         or any({a, b} == set(found) for a, b in sides(part, ctx))
+        or bool(_many_times(part, ctx) & set(found))
         or bool(LINK_THEM.match(rx.sub(r"^(?:please|so|and) ", "", part)))
     )
 
