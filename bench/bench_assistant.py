@@ -42,6 +42,7 @@ SETS = (
     ("training batch 28", OURS, "blind28-cases.json"),
     ("training batch 30", OURS, "blind30-cases.json"),
     ("training batch 32", OURS, "blind32-cases.json"),
+    ("training batch 34", OURS, "blind34-cases.json"),
 )
 """Every case file: (title, folder, name). The sets after the first were written without looking
 at how the assistant reads them (``tests/assistant/test_cases.py`` keeps each at its level)."""
@@ -54,6 +55,7 @@ FROZEN = (
     ("frozen batch 24", OURS, "blind24-cases.json"),
     ("frozen batch 29", OURS, "blind29-cases.json"),
     ("frozen batch 31", OURS, "blind31-cases.json"),
+    ("frozen batch 33", OURS, "blind33-cases.json"),
 )
 """Batches never tuned against: their score is printed, their failing messages are not (reading
 them would be tuning against them)."""

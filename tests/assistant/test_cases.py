@@ -135,10 +135,17 @@ APART = [
     # development set's style) by an author who never saw the assistant, written mid-round: 117/160
     # on the rules the round started with (one message of it made that reader raise KeyError),
     # 118/160 on its first run.
-    ("blind31-cases.json", 160, 120 / 160),
+    ("blind31-cases.json", 160, 121 / 160),
     # Training batch 32 (milk round, kitesurfing school, bouncy castle hire, picture framing),
     # written later in round eight: 41/80 on the round's first rules, 42/80 on its first run.
     ("blind32-cases.json", 80, 64 / 80),
+    # Round nine: frozen batch 33 (model railway club, oyster farm, wheelchair repair, community
+    # orchard; 160 cases in the development set's style) and training batch 34 (mobile sauna hire,
+    # bell ringers, sea kayak tours, vinyl pressing; 80 cases in many voices, with self-corrections
+    # and questions), both by authors who never saw the assistant: on the round's first rules
+    # 61/160 and 25/80, far below the earlier batches.
+    ("blind33-cases.json", 160, 61 / 160),
+    ("blind34-cases.json", 80, 34 / 80),
 ]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from slipway.spec import compile_spec
-from tests.unit.assistant_support import KENNEL, field, say
+from tests.unit.assistant_support import KENNEL, added, field, say
 
 SIZED = KENNEL.replace(
     "- breed: string\n",
@@ -99,3 +99,79 @@ def test_a_sentence_said_to_be_background_is_not_read() -> None:
     assert field(bp, "Stay", "vet_notes") is not None
     assert compile_spec(KENNEL).blueprint is not None
     assert [e.name for e in bp.entities] == ["Owner", "Dog", "Stay"], reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "names", "kind"),
+    [
+        ("add date of last flea treatment to dogs pls", "Dog", {"last_flea_treatment_on"}, "date"),
+        ("dogs need a date of birth", "Dog", {"date_of_birth"}, "date"),
+        ("stays: add numbr of walks out to the far field", "Stay", {"walks", "number_of_walks"},
+         "integer"),
+        ("stays: add how many got fed", "Stay", {"fed"}, "integer"),
+        ("add col `is_groomed` (bool) on the dogs table, default false", "Dog", {"is_groomed"},
+         "boolean"),
+    ],
+)  # fmt: skip
+def test_field_names_said_as_phrases(message: str, entity: str, names: set[str], kind: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    new = [f for f in added(KENNEL, bp, entity)]
+    assert len(new) == 1 and new[0].name in names and new[0].type == kind, reply
+
+
+def test_a_description_of_what_happened_and_whether_we_did_something() -> None:
+    message = (
+        "I'd like to log incidents: which stay it happened on, a description of what happened, "
+        "and whether we've told the owner about it yet"
+    )
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    got = {(f.name, f.type) for f in added(KENNEL, bp, "Incident")}
+    assert {("description", "string"), ("owner_told", "boolean")} <= got, reply
+
+
+def test_values_split_by_bars_after_an_enum_word() -> None:
+    changed, bp, reply = say(
+        "stays table: add `mood` enum - happy | fine | unsettled, default happy", KENNEL
+    )
+    assert changed, reply
+    mood = field(bp, "Stay", "mood")
+    assert mood is not None and mood.enum_values == ["happy", "fine", "unsettled"], reply
+    assert mood.default == "happy"
+
+
+def test_an_index_on_that_col() -> None:
+    changed, bp, reply = say("we sort stays by arrives_on everywhere, add an index on that col",
+                             KENNEL)  # fmt: skip
+    assert changed, reply
+    stay = bp.entity("Stay")
+    assert stay is not None and any(i.fields == ["arrives_on"] for i in stay.indexes), reply
+
+
+def test_one_item_of_a_list_taken_back() -> None:
+    message = (
+        "Add a collar size to dogs and a coat colour too - actually skip the colour, we have photos"
+    )
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [f.name for f in added(KENNEL, bp, "Dog")] == ["collar_size"], reply
+
+
+def test_one_entity_of_a_list_taken_back() -> None:
+    message = "soft delete owners, and dogs - no, scratch the dogs, we really delete those"
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    owner, dog = bp.entity("Owner"), bp.entity("Dog")
+    assert owner is not None and owner.soft_delete, reply
+    assert dog is not None and not dog.soft_delete, reply
+
+
+@pytest.mark.parametrize(
+    "message", ["bump the default dog size to small", "make the default dog size small"]
+)
+def test_a_default_moved(message: str) -> None:
+    changed, bp, reply = say(message, SIZED)
+    assert changed, reply
+    size = field(bp, "Dog", "size")
+    assert size is not None and size.default == "small", reply

@@ -226,6 +226,14 @@ _DATE_OF = rx.compile(
     r"|its|his|her|an?)|the) (?P<o>[a-z][a-z -]{0,40}))?$"
 )
 """A date named by what happened on it ("the date they last paid"): ``last_paid_on``."""
+_KIND_OF = rx.compile(
+    r"^(?P<k>date|day|time|description|details|number|count|name|amount|cost|price|weight|"
+    r"length|size) of (?:the |their |its |a |an )?(?P<o>(?:last |first |next |latest )?[a-z]+"
+    r"(?: [a-z]+){0,2}?)(?P<t> (?:up|down|out|back|over) (?:to|from|at|into|onto) .+)?$"
+)
+"""What a field is said to be "of" ("the date of last chimney sweep", "number of steps up to the
+chamber", "a description of what happened"): the thing first, the kind after; what the thing
+is "of" a clause, the kind alone."""
 
 
 def _plain(head: str) -> str:
@@ -239,6 +247,7 @@ def _plain(head: str) -> str:
         text,
     )
     text = rx.sub(r"\s+(?:too|as well|instead|also)$", "", text)
+    text = _kind_of(text)
     dated = _DATE_OF.match(text)
     if dated is not None:  # "the date they last paid", "the date pre-orders open"
         said = f"{dated['s'].replace('-', '')} {dated['v']}" if dated["s"] else dated["v"]
@@ -247,6 +256,24 @@ def _plain(head: str) -> str:
             said = f"{dated['l'] or ''}{thing}"
         text = f"{said} {'at' if dated['k'] in ('time', 'moment') else 'on'}"
     return rx.sub(r"\be-?mail address(?:es)?\b", "email", text)
+
+
+def _kind_of(text: str) -> str:
+    said = _KIND_OF.match(text)
+    if said is None:
+        return text
+    kind, thing = said["k"], said["o"]
+    if thing.split()[0] in ("what", "how", "who", "where", "when", "why", "which", "whatever"):
+        return kind  # "a description of what happened"
+    if " " not in thing and not said["t"]:
+        return text  # "date of birth", "number of guests": the name as said
+    if kind in ("date", "day"):
+        return f"{thing} on"  # "date of last chimney sweep": last_chimney_sweep_on
+    if kind == "time":
+        return f"{thing} at"
+    if kind in ("number", "count"):
+        return f"number of {thing}"
+    return f"{thing} {kind}"
 
 
 def _name_and_type(

@@ -177,6 +177,20 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "has_{x}",
         "boolean",
     ),
+    (  # "whether we've charged the customer for it yet": customer_charged
+        r"^whether (?:we|i|you|someone|somebody|staff)(?: have| has|'ve)? "
+        r"(?P<x>\w+ed|told|paid|sent|given|shown|seen|met|rung|sold|made|kept) (?:the |a |an "
+        r"|their |its |his |her )?(?P<a>\w+)(?: (?:for|about|on) (?:it|that|this|them))?"
+        r"(?: yet| already| back)?$",
+        "{a}_{x}",
+        "boolean",
+    ),
+    (  # "how many got qc checked": qc_checked, a count
+        r"^how many (?:of them |units |items |records )?(?:got|get|were|was|have been|are) "
+        r"(?P<x>\w+(?: \w+)?)$",
+        "{x}",
+        "integer",
+    ),
     (  # "whether they have signed the health waiver": signed_health_waiver
         r"^whether (?:it|they|he|she|the \w+) (?:have |has )?(?P<x>\w+ed) (?:the |a |an |their "
         r"|its |his |her )(?P<a>\w+(?: \w+)?)$",

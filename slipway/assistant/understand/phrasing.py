@@ -20,7 +20,7 @@ from slipway.assistant.understand import (
     saying_workflows,
 )
 
-_REWRITES: tuple[tuple[str, str], ...] = (
+_REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # user stories: the role is who asks, the rest is the request
     (r"(?:^|(?<=[.!?] ))as (?:an? |the |our )?[a-z][a-z' -]{0,40}?[,:]? (?:i|we) (?:would like|"
      r"'d like|want|need|wish|require|expect)(?: to)? (?=[a-z])", ""),
@@ -267,8 +267,19 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r",? and (?:if|whether) there (?:is|are) (?:an? |any )?(?P<x>[a-z]+(?: [a-z]+)?)(?: (?:on|in|"
      r"at|fitted|installed) [^,.;]*)?(?=$|[,.;])", r", and a has_\g<x> flag"),
     (r"(?:^|(?<=[.!?] ))(?:from now on|going forward|from today|starting today),? (?=[a-z])", ""),
+    # a default moved ("bump the default trip difficulty to moderate")
+    (r"\b(?:bump|switch|move|update|put|turn) (?=the default [a-z][a-z ]* to [a-z])", "set "),
+    (r"\bmake the default (?P<f>[a-z]+(?: [a-z]+)?) (?P<v>[a-z][\w-]*)$",
+     r"set the default \g<f> to \g<v>"),
     # short forms
     (r"\bnvm\b", "never mind"),
+    (r"\bcol\b", "column"),
+    (r"\bcols\b", "columns"),
+    (r"\badd (?:an? )?(?P<n>[a-z_]+) (?:enum|choice)(?: field| column)? ?(?:-+|:|\u2014|\u2013) ",
+     r"add a \g<n> field: "),
+    # values split by bars ("enum - scored | lost | abandoned"): a list
+    (r"\b(?P<a>[\w-]+(?: ?\| ?[\w-]+)*) ?\| ?(?P<b>[\w-]+)\b",
+     lambda m: f"{m['a'].replace(' | ', ', ').replace('|', ', ')} or {m['b']}"),
     (r"\bidx\b", "index"),
     (r"\b(?:pls|plz|pl[sz]e)\b", "please"),
     (r"\bshld\b", "should"),

@@ -37,8 +37,30 @@ _WHOLE = rx.compile(r"scratch that|forget (?:that|it)|on second thought|never ?m
 …"), and the sentences before it stand."""
 
 
+_SKIP = rx.compile(
+    r"^(?P<said>.+?)[\s,]*(?:[-\u2014\u2013]+\s*)?(?:(?:actually|no|hmm+|wait|oh|sorry),?\s+)+"
+    r"(?:skip|scratch|drop|forget|leave out|not) (?:the |that |those |about the )?(?P<w>[a-z]+)"
+    r"(?:[ ,][^.;!?]*)?(?P<tail>[.;!?] .*)?$"
+)
+"""One thing of a list taken back ("a tide height and a swell height too - actually skip the
+swell, the forecast covers it"): the list without it, the reason dropped."""
+
+
+def _without_item(text: str) -> str:
+    said = _SKIP.match(text)
+    if said is None:
+        return text
+    word = said["w"].rstrip("s")
+    items = rx.split(r"(,? and |, )", said["said"])
+    kept = [i for i in items[::2] if not rx.search(rf"\b{word}", i)]
+    if len(kept) == len(items[::2]) or not kept:
+        return text
+    return ", ".join(kept) + (said["tail"] or "")
+
+
 def after_retraction(text: str) -> str:
     """The part of the message that stands, completed from the part taken back."""
+    text = _without_item(text)
     taken_back = list(RETRACTION.finditer(text))
     if not taken_back or not text[taken_back[-1].end() :].strip():
         return text
