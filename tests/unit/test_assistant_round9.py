@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from slipway.spec import compile_spec
-from tests.unit.assistant_support import KENNEL, added, field, say
+from tests.unit.assistant_support import KENNEL, added, chat, field, say
 
 SIZED = KENNEL.replace(
     "- breed: string\n",
@@ -175,3 +175,69 @@ def test_a_default_moved(message: str) -> None:
     assert changed, reply
     size = field(bp, "Dog", "size")
     assert size is not None and size.default == "small", reply
+
+
+def test_a_constraint_then_how_things_are() -> None:
+    changed, bp, reply = say(
+        "owner email shouldnt be mandatory, some owners dont have one till later", KENNEL
+    )
+    assert changed, reply
+    email = field(bp, "Owner", "email")
+    assert email is not None and not email.required, reply
+
+
+def test_an_api_said_by_its_endpoints_then_its_settings() -> None:
+    changed, bp, reply = say("Stay endpoints: restrict to admins + staff, and drop DELETE", KENNEL)
+    assert changed, reply
+    api = next(r for r in bp.api.resources if r.entity == "Stay")
+    assert set(api.roles) == {"admin", "staff"}, reply
+    assert "delete" not in api.operations and "create" in api.operations, reply
+
+
+def test_endpoints_are_never_a_field() -> None:
+    changed, _, reply = say("Stay endpoints: admins or staff", KENNEL)
+    assert not changed
+    assert "API" in reply
+
+
+def test_a_column_named_like_a_kind_word_is_dropped() -> None:
+    spec = KENNEL.replace("- breed: string\n", "- breed: string\n- model: string\n")
+    changed, bp, reply = say("ALTER TABLE dogs DROP COLUMN model;", spec)
+    assert changed, reply
+    assert field(bp, "Dog", "model") is None and field(bp, "Dog", "breed") is not None
+
+
+@pytest.mark.parametrize(
+    ("message", "gone"),
+    [
+        ("get rid of breed on dogs nobody uses it", ("Dog", "breed")),
+        ("remove phone from owners as no one reads it any more", ("Owner", "phone")),
+    ],
+)
+def test_a_reason_after_a_removal_without_a_comma(message: str, gone: tuple[str, str]) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert field(bp, *gone) is None, reply
+
+
+def test_a_setting_called_a_thing_while_youre_at_it() -> None:
+    changed, spec, reply = chat(
+        ["switch the database backups on", "and the point-in-time recovery thing as well while "
+         "you're at it"]
+    )  # fmt: skip
+    assert changed, reply
+    compiled = compile_spec(spec).blueprint
+    assert compiled is not None and compiled.infrastructure.point_in_time_recovery, reply
+
+
+def test_a_field_said_with_when_and_then_made_a_fixed_choice() -> None:
+    changed, spec, reply = chat(
+        ["owners should tell us their dog's collar size when they book",
+         "make that a fixed choice: xs, s, m, l, xl"]
+    )  # fmt: skip
+    assert changed, reply
+    bp = compile_spec(spec).blueprint
+    assert bp is not None
+    size = field(bp, "Owner", "dog_collar_size") or field(bp, "Owner", "collar_size")
+    assert size is not None and size.type == "enum" and size.enum_values == ["xs", "s", "m", "l",
+                                                                              "xl"], reply  # fmt: skip

@@ -54,7 +54,7 @@ from slipway.assistant.understand.context import Context, Unresolved, topic_fiel
 from slipway.assistant.understand.conversation import is_undo
 from slipway.assistant.understand.fieldsplit import joined
 from slipway.assistant.understand.followups import repeat
-from slipway.assistant.understand.letters import background
+from slipway.assistant.understand.letters import background, tells
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.phrasing import plain
 from slipway.assistant.understand.questions import how_many
@@ -330,6 +330,12 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
         if found is not None:
             return found
     ctx.restore(state)
+    told = rx.match(r"^(?P<l>.+?), (?P<r>[^,]+)$", clause)
+    if told is not None and tells(told["r"]):  # "… shouldn't be mandatory, some labels don't …"
+        said = read_clause(told["l"], ctx)
+        if said is not None and said.ops and not said.question:
+            return [said], [told["r"]]
+        ctx.restore(state)
     whole = read_clause(clause, ctx)
     for cut in (": ", ", so ", " so "):  # "… reachable: add parent_email", "… ages ago, so X"
         if (whole is None or whole.question) and cut in clause:

@@ -106,7 +106,8 @@ TYPE_NAMES = {"decimal", "decimals", "integer", "integers", "boolean", "booleans
 SAYS_HOW = rx.compile(r"(?:paid|charged|billed|[a-z]+ed) (?:by the|per|every|weekly|monthly)\b")
 """How something is done ("paid by the hour"), which names no field."""
 _RELATIVE = rx.compile(
-    r"\s+(?:who|that|which|whom|whose|where|they|it|he|she|we)\b.*$|\s+the [a-z]+ (?:paid|gave|"
+    r"\s+(?:(?:when|whenever|once|as soon as|before|after) )?(?:who|that|which|whom|whose|where|"
+    r"they|it|he|she|we)\b.*$|\s+the [a-z]+ (?:paid|gave|"
     r"left|put down|made|signed|received|owes|owed|chose|picked|brought|sent|wrote|booked|"
     r"ordered)\b.*$"
 )

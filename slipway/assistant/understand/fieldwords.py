@@ -132,7 +132,9 @@ def cut(text: str) -> str:
     """ "a score from the reviewers": the name ends where a phrase about something else starts."""
     match = rx.search(
         r"\s+(?:from|by|to|for|of|with|at|about|given by|set by) (?:the|a|an|their|its|his|her|"
-        r"our|your|each|every|all) \S.*$|\s+(?:on|in) (?:our|their|its|his|her|your) \S.*$",
+        r"our|your|each|every|all) \S.*$|\s+(?:on|in) (?:our|their|its|his|her|your) \S.*$|"
+        r"\s+(?:when|whenever|once|before|after|as soon as) (?:they|it|he|she|we|you|people|"
+        r"customers|someone) [a-z]+.*$",
         text,
     )
     if match is None or not strip_determiners(text[: match.start()]):

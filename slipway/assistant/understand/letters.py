@@ -50,3 +50,8 @@ def background(sentences: list[str]) -> tuple[list[str], list[str]]:
     if not story or len(story) == len(sentences):
         return sentences, []
     return [s for s in sentences if s not in story], story
+
+
+def tells(clause: str) -> bool:
+    """Does the clause tell how things are ("some labels don't have one till late")?"""
+    return _STORY.match(clause.strip()) is not None and _ASKS.search(clause) is None

@@ -267,6 +267,21 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r",? and (?:if|whether) there (?:is|are) (?:an? |any )?(?P<x>[a-z]+(?: [a-z]+)?)(?: (?:on|in|"
      r"at|fitted|installed) [^,.;]*)?(?=$|[,.;])", r", and a has_\g<x> flag"),
     (r"(?:^|(?<=[.!?] ))(?:from now on|going forward|from today|starting today),? (?=[a-z])", ""),
+    # an API's settings listed after its name ("WeatherCall endpoints: restrict to managers")
+    (r"^(?P<e>[a-z][a-z ]*?) (?:endpoints?|api|routes?): (?P<a>[^,;.]+?),? and (?:drop|remove|"
+     r"disable|no|block) (?P<o>delete|create|update|list|get)s?(?= |$)",
+     r"\g<e> endpoints: \g<a>. \g<e> api: no \g<o>"),
+    (r"^(?P<e>[a-z][a-z ]*?) (?:endpoints?|api|routes?): (?:restrict|limit)"
+     r"(?: (?:it|them|access))? to ", r"restrict the \g<e> endpoints to "),
+    # a reason said after a removal without a comma ("get rid of axle count nobody uses it")
+    (r"(?<=[a-z]) (?:as |since |because |cos |cause )?(?:nobody|no one|noone|none of us) (?:uses?|"
+     r"needs?|reads?|looks at|fills in|cares about) (?:it|them|that|those|this)(?: any ?more)?"
+     r"(?=$|[.,;!])", ""),
+    (r",? while (?:you're|you are) at it(?=$|[.,;!])", ""),
+    (r"\b(?P<x>point[- ]in[- ]time recovery|pitr|tracing|alarms|backups|structured logging|"
+     r"soft delete|audit log|multi[- ]tenancy) (?:thing|stuff|feature|option|setting)\b", r"\g<x>"),
+    (r"\b(?P<m>make|turn) (?P<x>it|that|this) (?:into )?(?:an? )?(?:fixed|closed|set|predefined) "
+     r"(?:choice|set of values)(?=: )", r"\g<m> \g<x> a pick list"),
     # a default moved ("bump the default trip difficulty to moderate")
     (r"\b(?:bump|switch|move|update|put|turn) (?=the default [a-z][a-z ]* to [a-z])", "set "),
     (r"\bmake the default (?P<f>[a-z]+(?: [a-z]+)?) (?P<v>[a-z][\w-]*)$",

@@ -204,7 +204,7 @@ def prose_enum(clause: str, ctx: Context) -> Reading | None:
     ops: list[Op] = []
     if _enum_values(ctx, hit):
         ops.append(SetEnumValues(entity=hit.entity, field=hit.field, values=values))
-    elif kind == "string":
+    elif kind in ("string", "number", "integer"):  # "make that a pick list: xs, s, m"
         ops.append(ChangeType(entity=hit.entity, field=hit.field, type="enum", enum_values=values))
     else:
         return None

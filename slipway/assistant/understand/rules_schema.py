@@ -144,6 +144,8 @@ def remove(clause: str, ctx: Context) -> Reading | None:
         if groups.get("ent") and ctx.vocab.entity(groups["ent"], fuzzy=False) is None:
             groups.update(_owner_last(clause[match.start("what") : match.end("ent")], ctx))
         what, hint = _strip_kind(strip_determiners(groups["what"]))
+        if not what and ctx.vocab.field_anywhere(strip_determiners(groups["what"])):
+            what, hint = strip_determiners(groups["what"]), "field"  # "drop column model"
         if rx.fullmatch(r"(?:it|that|this|them|those|these)(?: \w+)?", groups["what"]):
             what = "it"  # "kill that entity": the one just spoken of
         ent = groups.get("ent")

@@ -40,6 +40,10 @@ def choice_lists(text: str) -> list[list[str]]:
     return out
 
 
+def _one(entity: str) -> str:
+    return snake(entity).replace("_", " ")
+
+
 def _said(entity: str) -> str:
     return plural(snake(entity)).replace("_", " ")
 
@@ -73,6 +77,8 @@ def _phrase_values(ops: list[Op]) -> str | None:
 QUESTION_WORDS = {"whether", "when", "what", "what_time", "who", "how", "why", "which",
                   "if", "that", "it", "this", "them", "did", "does", "do"}  # fmt: skip
 """Words that start a clause and never name a field alone ("whether they've signed …")."""
+API_WORDS = {"endpoint", "endpoints", "api", "apis", "route", "routes", "resource"}
+"""Words for the API, never a field's name ("WeatherCall endpoints: …")."""
 VAGUE = {"thing", "things", "stuff", "something", "whatever"}
 """Words that stand for a field without naming it ("the thing we talked about yesterday")."""
 
@@ -94,6 +100,12 @@ def doubtful(ops: list[Op], text: str) -> str | None:
             return (
                 f'"{name}" does not say which field of {entity} you mean. What should it be '
                 f"called, and what does it hold? For example '{_said(entity)} need a due date'."
+            )
+        if name in API_WORDS:
+            return (
+                f'"{name}" is a word for the API, not a field of {entity}. Say for example '
+                f"'restrict the {_one(entity)} endpoints to admins' or '{_one(entity)} api: "
+                "list and get only'."
             )
         if phrase or (after_of and listed) or name in QUESTION_WORDS:
             return (
