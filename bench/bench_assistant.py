@@ -43,6 +43,7 @@ SETS = (
     ("training batch 30", OURS, "blind30-cases.json"),
     ("training batch 32", OURS, "blind32-cases.json"),
     ("training batch 34", OURS, "blind34-cases.json"),
+    ("training batch 35", OURS, "blind35-cases.json"),
 )
 """Every case file: (title, folder, name). The sets after the first were written without looking
 at how the assistant reads them (``tests/assistant/test_cases.py`` keeps each at its level)."""

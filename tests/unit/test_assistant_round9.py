@@ -241,3 +241,42 @@ def test_a_field_said_with_when_and_then_made_a_fixed_choice() -> None:
     size = field(bp, "Owner", "dog_collar_size") or field(bp, "Owner", "collar_size")
     assert size is not None and size.type == "enum" and size.enum_values == ["xs", "s", "m", "l",
                                                                               "xl"], reply  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("message", "new", "old"),
+    [
+        ("rename model Dog -> Hound (table hounds), update the FKs", "Hound", "Dog"),
+        ("I want to call 'Stay' as 'Visit' in the app, because some dogs only come for a day",
+         "Visit", "Stay"),
+        ("In our business we say 'visit', not 'stay'. Can you change this name everywhere please?",
+         "Visit", "Stay"),
+    ],
+)  # fmt: skip
+def test_an_entity_renamed_the_way_people_say_it(message: str, new: str, old: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    names = [e.name for e in bp.entities]
+    assert new in names and old not in names, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "unique", "required"),
+    [
+        ("No two owners should ever have the same phone number", True, False),
+        ("every owner has to give us a phone number, no exceptions", False, True),
+        ("owners must really provide a phone number", False, True),
+    ],
+)
+def test_the_phone_number_is_the_phone(message: str, unique: bool, required: bool) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    phone = field(bp, "Owner", "phone")
+    assert phone is not None and (phone.unique, phone.required) == (unique, required), reply
+    assert field(bp, "Owner", "phone_number") is None
+
+
+def test_a_field_the_entity_has_under_a_shorter_name_is_not_added_again() -> None:
+    changed, _, reply = say("add a phone number to owners", KENNEL)
+    assert not changed
+    assert "already has phone" in reply

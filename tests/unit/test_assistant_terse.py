@@ -16,7 +16,7 @@ from tests.unit.assistant_support import KENNEL, added, field, say
 @pytest.mark.parametrize(
     ("message", "entity", "name", "type_"),
     [
-        ("owner phone number", "Owner", "phone_number", "string"),
+        ("owner fax number", "Owner", "fax_number", "string"),
         ("microchip number on dogs please", "Dog", "microchip_number", "string"),
         ("neutered true/false on dogs", "Dog", "neutered", "boolean"),
         ("Long care notes per stay for the staff", "Stay", "long_care_notes", "string"),

@@ -143,6 +143,12 @@ def _slip_of(new: str, name: str) -> bool:
     return slip(new, name) or (min(len(new), len(name)) >= 5 and OSA.distance(new, name) == 1)
 
 
+def _said_otherwise(name: str) -> list[str]:
+    """The same field said with or without its noun: "phone number" is the phone."""
+    bare = rx.sub(r"_(?:number|no|num)$", "", name)
+    return [bare] if bare != name else [f"{name}_number"]
+
+
 def _one(entity: str, item: Item, ctx: Context, strong: bool) -> Reading:
     spec = item.spec
     assert spec is not None
@@ -150,6 +156,10 @@ def _one(entity: str, item: Item, ctx: Context, strong: bool) -> Reading:
         ctx.notes.append(f'I read "{spec.name.replace("_", " ")}" as {fix_name(spec.name)}.')
         spec = spec.model_copy(update={"name": fix_name(spec.name)})
     existing = ctx.vocab.field_on(entity, spec.name, fuzzy=False)
+    fields = ctx.vocab.entities[entity].fields
+    for other in _said_otherwise(spec.name) if existing is None else []:
+        if fields.get(other) == spec.type:  # a kiln number beside a kiln link is no kiln
+            existing = ctx.vocab.field_on(entity, other, fuzzy=False)
     if existing is None and spec.type == "ref":
         existing = ctx.vocab.field_on(entity, f"{spec.name}_id", fuzzy=False)
     kind = ctx.vocab.entities[entity].fields.get(existing.field, "") if existing else ""

@@ -49,6 +49,25 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r"(?P<h>\([a-z ]+\)) (?:column|field)\b", r"\g<h>"),
     (r"\b(?P<p>to|on|in|into|from) the (?P<t>[a-z]+)_(?P<u>[a-z]+) table\b", r"\g<p> \g<t> \g<u>"),
     (r"\b(?P<p>to|on|in|into|from) the (?P<t>[a-z]+) table\b", r"\g<p> \g<t>"),
+    # an adverb inside the verb ("no two guests should ever have …", "it must really be …")
+    (r"\b(?P<m>(?:should|must|can|could|will|would|may|do|does|did|shall)(?:n't| not)?) (?:ever|"
+     r"really|actually|definitely|absolutely|honestly|genuinely|probably)\b(?= [a-z])", r"\g<m>"),
+    (r",? (?:no exceptions|without exception|no matter what|full stop|period)(?=$|[.;!])", ""),
+    # "every client has to give us a phone number": they must provide it
+    (r"\b(?P<m>must|has to|have to|needs? to|should) (?:give|tell|send|show) (?:us|me|the office) "
+     r"(?=(?:an?|the|their|his|her|its) [a-z])", r"\g<m> provide "),
+    # "rename model Label -> Client (table clients), update the FKs": the entity, renamed
+    (r"\brename (?:the )?(?:model|table|entity|class|resource) (?=[a-z])", "rename "),
+    (r",? (?:and )?(?:update|fix|rename) (?:the |all |its |their )?(?:fks|foreign keys|references|"
+     r"refs|relations)(?: too| as well)?(?=$|[.,;])", ""),
+    (r"\s*\((?:table|tbl|collection) [a-z_]+\)", ""),
+    # "In our company we say 'venue', not 'site'": the name they use
+    (r"^(?:in our [a-z]+ |here |around here )?(?:we|everyone|everybody|people|staff)(?: here)? "
+     r"(?:say|call (?:it|them)|calls (?:it|them)) (?:the )?(?P<n>[a-z_-]+(?: [a-z_-]+)?),? "
+     r"(?:and )?not (?:the )?(?P<o>[a-z_-]+(?: [a-z_-]+)?)(?=$|[.,;!])", r"rename \g<o> to \g<n>"),
+    # "I want to call 'Practice' as 'Session' in the app": call it that
+    (r"\b(?P<w>want|like|prefer|need) to call (?P<a>[a-z_]+) as (?P<b>[a-z_]+)(?: (?:in|on) "
+     r"(?:the|our) (?:app|system|website|site|ui|screens?))?\b", r"\g<w> to call \g<a> \g<b>"),
     # "make it a pick list: facebook, google or word of mouth": its values
     (r"^(?:please )?(?:make|turn) (?P<x>it|that|this) (?:into )?(?:an? )?(?:enum|dropdown|"
      r"drop-down|pick ?list|picklist|choice|select|fixed list|list of options)(?::| of| with| "
