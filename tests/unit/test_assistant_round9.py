@@ -280,3 +280,29 @@ def test_a_field_the_entity_has_under_a_shorter_name_is_not_added_again() -> Non
     changed, _, reply = say("add a phone number to owners", KENNEL)
     assert not changed
     assert "already has phone" in reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "kind"),
+    [
+        ("stays need a box for special requests", "Stay", "special_requests", "string"),
+        ("DOGS NEED SOMEWHERE TO PUT FEEDING NOTES, LIKE WHICH BOWL TO USE", "Dog",
+         "feeding_notes", "string"),
+        ("owners neeed a postcode for the sat navs of our drivers", "Owner", "postcode", "string"),
+        ("owners need a postcode for drivers sat navs", "Owner", "postcode", "string"),
+        ("dogs need a flag for whether they're house trained", "Dog", "house_trained", "boolean"),
+        ("dogs need a reason for leaving", "Dog", "reason_for_leaving", "string"),
+    ],
+)  # fmt: skip
+def test_a_field_said_by_what_holds_it_or_what_it_is_for(
+    message: str, entity: str, name: str, kind: str
+) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == [(name, kind)], reply
+
+
+def test_somewhere_to_keep_files_is_still_a_bucket() -> None:
+    changed, bp, reply = say("We need somewhere to store vaccination certificates (PDFs)", KENNEL)
+    assert changed, reply
+    assert bp.infrastructure.buckets, reply

@@ -86,7 +86,8 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "boolean",
     ),
     (
-        r"^flag (?:for|whether|if|indicating|saying) (?:it is |they are )?(?P<x>[\w ]+)$",
+        r"^(?:flag|tick ?box|checkbox|yes/no) (?:for |to say |to show |saying |indicating )?"
+        r"(?:whether |if )?(?:it is |they are |it's |they're |it was |they were )?(?P<x>[\w ]+)$",
         "{x}",
         "boolean",
     ),

@@ -138,8 +138,21 @@ def cut(text: str) -> str:
         text,
     )
     if match is None or not strip_determiners(text[: match.start()]):
-        return text
+        return _purpose(text)
     return text[: match.start()]
+
+
+_FOR = rx.compile(r"^(?P<h>[a-z]+(?: [a-z]+)?) for (?P<p>[a-z']+(?: [a-z']+){1,4})$")
+_HOLDERS = {"field", "column", "box", "space", "flag", "slot", "place", "tickbox", "checkbox"}
+
+
+def _purpose(text: str) -> str:
+    """ "a postcode for peoples sat navs": what the thing is for, said in several words, is no
+    part of its name (one word is: "reason for leaving")."""
+    said = _FOR.match(text)
+    if said is None or said["h"].split()[-1] in _HOLDERS:
+        return text
+    return said["h"]
 
 
 def of_entity(text: str, attrs: dict[str, object], vocab: Vocab) -> tuple[str, str, str] | None:

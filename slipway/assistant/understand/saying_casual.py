@@ -56,6 +56,15 @@ REWRITES: tuple[tuple[str, str], ...] = (
     # "every client has to give us a phone number": they must provide it
     (r"\b(?P<m>must|has to|have to|needs? to|should) (?:give|tell|send|show) (?:us|me|the office) "
      r"(?=(?:an?|the|their|his|her|its) [a-z])", r"\g<m> provide "),
+    # an example said after a field ("instructions, like which door of the hall to use")
+    (r",\s+(?:like|e\.?g\.?|eg|such as|for example|for instance)\s+(?:which|what|where|when|how|"
+     r"who|whether) [^.;,]*(?=$|[.;])", ""),
+    # "a box for special requests", "somewhere to put instructions": what goes in it
+    (r"\b(?:(?:an?|some) (?:free[- ]text |text |little |small |big )?(?:box|space|spot|place|slot|"
+     r"section|area|line)|somewhere|a place) (?:for|to (?:put|write|record|note|add|keep|store|jot|"
+     r"type)(?: down| in)?) (?:the |any |their |its |our |some )?(?![a-z ]*?\b(?:photos?|pictures?|"
+     r"images?|certificates?|pdfs?|documents?|files?|scans?|proofs?|signatures?|videos?)\b)"
+     r"(?=[a-z])", "a "),
     # "rename model Label -> Client (table clients), update the FKs": the entity, renamed
     (r"\brename (?:the )?(?:model|table|entity|class|resource) (?=[a-z])", "rename "),
     (r",? (?:and )?(?:update|fix|rename) (?:the |all |its |their )?(?:fks|foreign keys|references|"
