@@ -306,3 +306,33 @@ def test_somewhere_to_keep_files_is_still_a_bucket() -> None:
     changed, bp, reply = say("We need somewhere to store vaccination certificates (PDFs)", KENNEL)
     assert changed, reply
     assert bp.infrastructure.buckets, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "name", "values", "default"),
+    [
+        ("A stay is either a day stay, an overnight one or a long one. Most are overnight.",
+         "type", ["day", "overnight", "long"], "overnight"),
+        ("The coat on each dog is either short, wiry or long. Call it short unless we say "
+         "otherwise.", "coat", ["short", "wiry", "long"], "short"),
+        ("each dog's temperament is calm, lively or nervous. If nobody says, assume calm.",
+         "temperament", ["calm", "lively", "nervous"], "calm"),
+    ],
+)  # fmt: skip
+def test_a_default_said_in_its_own_sentence_after_the_choice(
+    message: str, name: str, values: list[str], default: str
+) -> None:
+    entity = "Stay" if message.startswith("A stay") else "Dog"
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    found = field(bp, entity, name)
+    assert found is not None, reply
+    assert (found.enum_values, found.default) == (values, default), reply
+
+
+def test_most_of_them_said_loosely_is_no_default() -> None:
+    spec = SIZED
+    changed, bp, reply = say("most of ours are pretty small i think", spec)
+    size = field(bp, "Dog", "size")
+    assert size is not None and size.default == "medium", reply
+    assert not changed

@@ -21,7 +21,11 @@ _DEFAULT_SAID = rx.compile(
             r"(?:if|when) (?:i|we|you|they|nobody|no one|someone|the [a-z]+) (?:don't|doesn't|"
             rf"do not|does not|didn't|never) {_GIVEN}(?: one| it| anything| a value| any)?,? "
             + _IT_IS,
-            rf"(?:if|when) (?:nobody|no one) {_GIVEN}s(?: one| it| anything| a value)?,? {_IT_IS}",
+            rf"(?:if|when) (?:nobody|no one) {_GIVEN}s(?: one| it| anything| a value)?,? "
+            rf"(?:{_IT_IS}|assume |use |go with |put )",
+            r"by default,? (?:assume|use|go with|it's|it is|make it|put) ",
+            r"(?:so )?(?:call it|assume|go with|start (?:it|them) (?:as|on)) "
+            r"(?=[\w-]+ (?:by default|unless .*)$)",
             r"(?:unless (?:told|said|stated) otherwise|unless (?:we|they|someone|somebody|you) "
             r"says? otherwise|if not (?:said|set|given|picked)),? (?:it is|it should be|they are|"
             r"make it|use|assume) ",
@@ -30,16 +34,16 @@ _DEFAULT_SAID = rx.compile(
             r"each )[a-z]+ (?:is|gets) (?:first )?(?:added|created|made|registered|entered|new)$)",
         )
     )
-    + r")(?P<v>[\w-]+)(?: when .*)?$"
+    + r")(?P<v>[\w-]+)(?: when .*| by default| unless .*)?$"
 )
 """A sentence giving the default of the field just said ("If I don't pick one it should be
 fair", "the default should be fair")."""
 _MOST_NOT = rx.compile(r"(?:and |but )?most (?:of them|[a-z]+)(?: are| is)? not")
 """A yes/no field's default said as what most records are not ("Most products are not")."""
 _MOST_ARE = rx.compile(
-    r"(?:and |but )?most (?:of them |of ours |[a-z]+ )?(?:are|will be|is) (?P<v>[a-z][a-z ]*?),? "
-    r"so (?:default(?: it)? to (?:that|it|those)|make (?:that|it) the default|(?:that|it) "
-    r"should be the default)"
+    r"(?:and |but )?most (?:of them |of ours |[a-z]+ )?(?:are|will be|is) (?!not\b)(?:the |an? )?"
+    r"(?:(?P<v>[a-z][a-z ]*?),? so (?:default(?: it)? to (?:that|it|those)|make (?:that|it) the "
+    r"default|(?:that|it) should be the default)|(?P<w>[a-z][\w-]*)(?: ones?)?)"
 )
 """A default said as what most records are ("most are first aid so default to that")."""
 _NOT_BY_DEFAULT = rx.compile(
@@ -72,7 +76,7 @@ def attach_modifiers(parts: list[str]) -> list[str]:
         elif yes_no is not None:  # "is the dog neutered? yes or no, default yes"
             part = f"default {yes_no['v']}"
         elif out and (most := _MOST_ARE.fullmatch(polish(part))):  # "most are first aid so …"
-            part = f"default {most['v'].replace(' ', '_')}"
+            part = f"default {(most['v'] or most['w']).replace(' ', '_')}"
         elif out and _not_by_default(polish(part), out[-1]):
             part = "default false"  # "… mark it as discontinued? not discontinued by default"
         elif out and _MOST_NOT.fullmatch(polish(part)):

@@ -151,6 +151,27 @@ NOT_A_VALUE = (
 """Words of a sentence ("no longer needed, kill that entity"), never of a choice's values."""
 
 
+def _without_one(chunks: list[str]) -> list[str]:
+    """ "a deposit invoice, an interim one or the final one": deposit, interim, final (the noun
+    "one" stands for is no part of a value)."""
+    ones = [c for c in chunks if rx.search(r"\w \bones?$", c.strip())]
+    if not ones:
+        return chunks
+    said = {
+        c.strip().split()[-1]
+        for c in chunks
+        if c not in ones and len(c.split()) > 1 and modifier(c) is None
+    }
+    noun = next(iter(said)) if len(said) == 1 else None
+    out = []
+    for chunk in chunks:
+        chunk = rx.sub(r" ones?$", "", chunk.strip())
+        if noun and chunk.endswith(f" {noun}"):
+            chunk = chunk[: -len(noun) - 1]
+        out.append(chunk)
+    return out
+
+
 def _choices(text: str) -> tuple[list[str], str | None] | None:
     """ "oil, watercolour or bronze, oil by default" → (values, default); None unless it is a
     list of at least two short values that are not constraints, types or schedules. A value
@@ -164,7 +185,7 @@ def _choices(text: str) -> tuple[list[str], str | None] | None:
         "",
         text,
     )
-    chunks = [c for c in _SPLIT.split(text.strip(" .")) if c.strip()]
+    chunks = _without_one([c for c in _SPLIT.split(text.strip(" .")) if c.strip()])
     default = None
     if chunks and (mod := modifier(chunks[-1])) is not None and "default" in mod:
         default = str(mod["default"])
