@@ -144,12 +144,12 @@ APART = [
     # bell ringers, sea kayak tours, vinyl pressing; 80 cases in many voices, with self-corrections
     # and questions), both by authors who never saw the assistant: on the round's first rules
     # 61/160 and 25/80, far below the earlier batches.
-    ("blind33-cases.json", 160, 64 / 160),
+    ("blind33-cases.json", 160, 66 / 160),
     ("blind34-cases.json", 80, 43 / 80),
     # Training batch 35 (lighthouse cottages, food co-op, sign writer, donkey sanctuary; 120 cases
     # in the development set's style), written in round nine after its first fixes: 40/120 on the
     # round's first rules, 41/120 on its first run.
-    ("blind35-cases.json", 120, 47 / 120),
+    ("blind35-cases.json", 120, 58 / 120),
 ]
 
 

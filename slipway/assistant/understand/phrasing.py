@@ -17,6 +17,7 @@ from slipway.assistant.understand import (
     saying_constraints,
     saying_learners,
     saying_lists,
+    saying_names,
     saying_workflows,
 )
 
@@ -314,6 +315,7 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
 )  # fmt: skip
 _COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
     tuple((rx.compile(p), r) for p, r in _REWRITES)
+    + saying_names.COMPILED
     + saying_casual.COMPILED
     + saying_columns.COMPILED
     + saying_learners.COMPILED

@@ -24,6 +24,12 @@ _HOW = (
 
 
 def strategy(clause: str, ctx: Context) -> Reading | None:
+    clause = rx.sub(  # "each sign-up is a household": a record, no way to sign in
+        r"\b(?:each|every|per) (?:sign|log)[- ]?(?:up|in|on)s?\b|"
+        r"\b(?:a|an|one|the|our) sign[- ]?ups? (?=is|are|was|were|has|have|gets?)",
+        " ",
+        clause,
+    )
     if rx.search(r"\bapi[- ]?keys?\b", clause) and rx.search(
         r"\b(?:auth|authenticate|use|need|want|switch|move|"
         r"with|via|access|sign|for)",

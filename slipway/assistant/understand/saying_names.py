@@ -1,0 +1,62 @@
+"""Renames and removals said the way people talk about names and about what they no longer
+need: "Nobody here says 'job', we say 'commission'", "'kind' on a tour is a bit vague, I'd rather
+it was called tour_type", "on pickup days we'd rather say venue than location", "'wording' on a
+sign is what we call the lettering, change the name to that", "the accountant deals with gift aid
+now, so take it off adopters", "nobody has ever filled in minimum order on suppliers, bin it",
+"exhibits don't belong in this system any more". Applied before ``saying_casual``'s rewrites
+(quotes are gone by then: "'job'" is "job")."""
+
+from __future__ import annotations
+
+from slipway.assistant import rx
+
+_NAME = r"[a-z][a-z_]*(?: [a-z][a-z_]*)?"
+_ON = rf"(?P<f>[a-z][a-z_]*(?: [a-z][a-z_]*)?) on (?:an? |the |each |every |our )?(?P<e>{_NAME})"
+_GONE = r"(?:take|remove|drop|get rid of|lose|bin|ditch|scrap|axe|delete)"
+_NOT_A_NAME = (
+    r"(?!(?:required|optional|unique|mandatory|hidden|public|private|indexed|encrypted|longer|"
+    r"shorter|filled in|set|given|an?|the|at|more|less|empty|blank|a number|a date|a yes)\b)"
+)
+
+REWRITES: tuple[tuple[str, str], ...] = (
+    # "Nobody in the studio says 'job', we say 'commission'"
+    (rf"^(?:nobody|no one)(?: in [a-z ]+?| here| at [a-z ]+?)? (?:says|calls (?:it|them)) "
+     rf"(?P<o>{_NAME}),? (?:we|everyone|everybody)(?: all)? (?:say|call (?:it|them)) "
+     rf"(?P<n>{_NAME})(?=$|[.,;!])", r"rename \g<o> to \g<n>"),
+    # "We say sponsors now, not adopters"
+    (rf"^(?:we|everyone|everybody) (?:say|call (?:it|them)) (?P<n>{_NAME}) (?:now|these days|"
+     rf"nowadays),? (?:and )?not (?P<o>{_NAME})(?: [-\u2013\u2014] [^.;!?]*)?(?=$|[.,;!?])",
+     r"rename \g<o> to \g<n>"),
+    # "each sign-up is a household, so 'members' should really be 'households'"
+    (r"(?:^|(?<=, so )|(?<=^so ))(?P<o>[a-z]+s) should (?:really |actually )?be (?:called |named )?"
+     r"(?P<n>[a-z]+s)(?=$|[.;!?])", r"rename \g<o> to \g<n>"),
+    # "'kind' on a tour is a bit vague, I'd rather it was called tour_type"
+    (rf"^{_ON} (?:is|sounds|seems) (?:a bit |too |very |rather |quite )?(?:vague|confusing|unclear|"
+     r"wrong|misleading|odd)[^,.]*, (?:i'd|we'd|i would|we would) (?:rather|prefer)(?: if)? it "
+     r"(?:was|were|be|is) (?:called|named) (?P<n>[a-z_]+)$", r"rename \g<f> on \g<e> to \g<n>"),
+    # "On pickup days we'd rather say venue than location"
+    (rf"^on (?P<e>{_NAME}),? (?:we'd|we would|i'd|i would) rather (?:say|call it|use) "
+     rf"(?P<n>[a-z_]+) than (?P<f>{_NAME})$", r"rename \g<f> on \g<e> to \g<n>"),
+    # "'vet_name' on vet visits should really be 'practice', because …"
+    (rf"^{_ON} should (?:really |actually )?be (?:called |named )?{_NOT_A_NAME}(?P<n>[a-z_]+)"
+     r"(?:,? (?:because|as|since) .*)?$", r"rename \g<f> on \g<e> to \g<n>"),
+    # "'wording' on a sign is what we call the lettering, please change the name to that"
+    (rf"^{_ON} is what (?:we|everyone|people) (?:call|calls) (?:the |a )?(?P<n>{_NAME}),? "
+     r"(?:so |and )?(?:please )?(?:change|rename|update) (?:the name|it|its name) to (?:that|it)$",
+     r"rename \g<f> on \g<e> to \g<n>"),
+    # "the accountant deals with gift aid now, so take it off adopters"
+    (rf"^.*?\b(?P<x>[a-z]+(?: [a-z]+)?)(?: now| these days| anyway| elsewhere)?,? so (?:please )?"
+     rf"{_GONE} (?:it|that|them) (?:off|from|out of) (?:the |all |our )?(?P<e>[a-z]+)$",
+     r"remove \g<x> from \g<e>"),
+    # "nobody has ever filled in minimum order on suppliers, bin it"
+    (rf"^(?:nobody|no one)(?: has| have)?(?: ever)? (?:fills?|filled|uses?|used|looks? at|looked "
+     rf"at|reads?)(?: in)? (?:the )?{_ON},? (?:so )?{_GONE} (?:it|them|that)$",
+     r"remove \g<f> from \g<e>"),
+    # "exhibits don't belong in this system any more", "invoices can come out of this app"
+    (r"(?:^|(?<=, so )|(?<=^so ))(?P<e>[a-z]+s) (?:don't|do not) belong in (?:this|the) (?:system|"
+     r"app|database)(?: any ?more)?(?=$|[.;!?])", r"remove the \g<e> entity"),
+    (r"(?:^|(?<=, so )|(?<=^so ))(?P<e>[a-z]+s) (?:can|could|should) (?:come|go) out of "
+     r"(?:this|the) (?:system|app|database)(?: altogether| completely| entirely)?(?=$|[.;!?])",
+     r"remove the \g<e> entity"),
+)  # fmt: skip
+COMPILED = tuple((rx.compile(p), r) for p, r in REWRITES)
