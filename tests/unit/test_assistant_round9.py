@@ -336,3 +336,41 @@ def test_most_of_them_said_loosely_is_no_default() -> None:
     size = field(bp, "Dog", "size")
     assert size is not None and size.default == "medium", reply
     assert not changed
+
+
+def test_we_cant_insist_on_a_field_makes_it_optional() -> None:
+    changed, bp, reply = say(
+        "Some dogs come for open-ended stays, so we can't insist on a leaves_on date", KENNEL
+    )
+    assert changed, reply
+    leaves = field(bp, "Stay", "leaves_on")
+    assert leaves is not None and not leaves.required, reply
+
+
+def test_a_link_that_wont_always_be_there_is_optional() -> None:
+    changed, bp, reply = say(
+        "Some dogs are strays the council brings in, so a dog won't always be part of an owner",
+        KENNEL,
+    )
+    assert changed, reply
+    owner = field(bp, "Dog", "owner_id") or field(bp, "Dog", "owner")
+    assert owner is not None and not owner.required, reply
+
+
+def test_a_length_said_after_why() -> None:
+    changed, bp, reply = say(
+        "Dog names are engraved on little brass tags, so nothing longer than 20 characters please",
+        KENNEL,
+    )
+    assert changed, reply
+    name = field(bp, "Dog", "name")
+    assert name is not None and name.max_length == 20, reply
+
+
+def test_an_index_asked_for_as_speed() -> None:
+    changed, bp, reply = say(
+        "I sort stays by arrives_on constantly, can you speed that up?", KENNEL
+    )
+    assert changed, reply
+    stay = bp.entity("Stay")
+    assert stay is not None and any(i.fields == ["arrives_on"] for i in stay.indexes), reply

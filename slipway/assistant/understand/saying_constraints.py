@@ -19,7 +19,8 @@ _F = r"(?:an? |the |its |their |a valid )?(?P<f>[a-z][a-z_ ]*?)"
 
 
 _ONE_OF = (
-    r"^(?:an? |the |each |every |some |our )?(?P<e>[a-z]+) (?:doesn't|don't|does not|do not|won't|"
+    r"(?:^|(?<=, so )|(?<=^so ))(?:an? |the |each |every |some |our )?(?P<e>[a-z]+) (?:doesn't|"
+    r"don't|does not|do not|won't|"
     r"will not|needn't|need not) "
 )
 _AFTER = (
@@ -61,6 +62,22 @@ REWRITES = (
     (rf"{_ONE_OF}(?:have to |need to )?(?:be assigned to|belong to|be linked to|be tied to|be "
      rf"given) {_LINKED}", _OPTIONAL),
     (rf"{_ONE_OF}(?:always|necessarily) (?:have to )?(?:have|get|come with) {_LINKED}", _OPTIONAL),
+    (rf"{_ONE_OF}(?:always|necessarily) (?:be part of|be for|be tied to|be linked to|belong to|"
+     rf"come from) {_LINKED}", _OPTIONAL),
+    # "some people book open-ended stays, so we can't insist on a departure date"
+    (r"(?:^|(?<=, so )|(?<=^so ))(?:we )?(?:can't|cannot|can not|won't|shouldn't|mustn't) "
+     r"(?:insist on|require|demand|force people to give|ask for) (?:a |an |the )?"
+     r"(?P<f>[a-z][a-z_ ]*?)(?: any more| anymore)?(?=$|[.;!?])", r"make \g<f> optional"),
+    # "exhibit titles are engraved on brass plaques, so nothing longer than 40 characters"
+    (r"^(?P<f>[a-z][a-z' ]*?) (?:are|is|get|gets|go|goes) [^,]*?,? so (?:nothing|no more|nothing "
+     r"more|none) (?:longer|more) than (?P<n>\d+) (?:characters|chars|letters)(?: please)?$",
+     r"\g<f> at most \g<n> characters"),
+    # "I sort jobs by due date constantly, can you speed that up?"
+    (r"^(?:i|we) (?:sort|search|filter|look up|find|order|list)(?: the| our)? (?P<e>[a-z ]+?) by "
+     r"(?:the )?(?P<f>[a-z_ ]+?)(?: (?:constantly|all the time|a lot|every day|daily|several "
+     r"times a day|all day))?,? (?:so )?(?:can you |could you |please )?(?:speed (?:that|it|this) "
+     r"up|index (?:that|it|this)|make (?:that|it|this) (?:faster|quicker))\??$",
+     r"index \g<e> by \g<f>"),
     (rf"{_ONE_OF}(?:have|get) (?:an? |the |one |any )?(?P<f>[a-z]+) (?:assigned|attached|linked|"
      rf"set)(?: yet)?{_AFTER}", _OPTIONAL),
     (r"^(?:two|no two) (?P<e>[a-z]+) (?:can't|cannot|can not|can never|may never|must never|should "
