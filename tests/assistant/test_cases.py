@@ -126,7 +126,7 @@ APART = [
     # Frozen batch 29 (record shop, allotments, knife sharpening, film festival; 160 cases), written
     # at the end of round seven by an author who never saw the assistant: 91/160 on its first run,
     # 89/160 on the rules the round started with.
-    ("blind29-cases.json", 160, 97 / 160),
+    ("blind29-cases.json", 160, 98 / 160),
     # Round eight: training batch 30 (lido lifeguard rota, yarn dyer, sheepdog trials, village
     # hall) by an author who never saw the assistant, written after the round's first fixes: first
     # run 37/80.
@@ -135,7 +135,7 @@ APART = [
     # development set's style) by an author who never saw the assistant, written mid-round: 117/160
     # on the rules the round started with (one message of it made that reader raise KeyError),
     # 118/160 on its first run.
-    ("blind31-cases.json", 160, 122 / 160),
+    ("blind31-cases.json", 160, 123 / 160),
     # Training batch 32 (milk round, kitesurfing school, bouncy castle hire, picture framing),
     # written later in round eight: 41/80 on the round's first rules, 42/80 on its first run.
     ("blind32-cases.json", 80, 64 / 80),
@@ -144,12 +144,12 @@ APART = [
     # bell ringers, sea kayak tours, vinyl pressing; 80 cases in many voices, with self-corrections
     # and questions), both by authors who never saw the assistant: on the round's first rules
     # 61/160 and 25/80, far below the earlier batches.
-    ("blind33-cases.json", 160, 66 / 160),
+    ("blind33-cases.json", 160, 67 / 160),
     ("blind34-cases.json", 80, 43 / 80),
     # Training batch 35 (lighthouse cottages, food co-op, sign writer, donkey sanctuary; 120 cases
     # in the development set's style), written in round nine after its first fixes: 40/120 on the
     # round's first rules, 41/120 on its first run.
-    ("blind35-cases.json", 120, 62 / 120),
+    ("blind35-cases.json", 120, 65 / 120),
 ]
 
 

@@ -86,3 +86,33 @@ def test_a_sign_up_said_as_a_record_is_no_sign_in() -> None:
     changed, bp, reply = say("each sign-up is a household, not a person", KENNEL)
     assert not changed, reply
     assert bp.auth.strategy == "jwt"
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "expected"),
+    [
+        ("We need to record walks - for each one, which dog, what kind (short, long or beach) and "
+         "how many miles", "Walk", {("dog_id", "string"), ("kind", "enum"), ("miles", "number")}),
+        ("I'd like to log repairs on the runs - what was done, the date, what it cost and which "
+         "stay it was", "Repair", {("work_done", "string"), ("date", "date"), ("cost", "number"),
+                                   ("stay_id", "string")}),
+        ("We should track medications too: for each one, which dog it's for, the drug, the dose, "
+         "and when the course starts and ends", "Medication",
+         {("dog_id", "string"), ("drug", "string"), ("start_date", "date"), ("end_date", "date")}),
+        ("log treats: which dog, how many biscuits and how much they cost", "Treat",
+         {("dog_id", "string"), ("biscuits", "integer"), ("amount", "number")}),
+    ],
+)  # fmt: skip
+def test_a_new_thing_recorded_with_question_words(
+    message: str, entity: str, expected: set[tuple[str, str]]
+) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    new = bp.entity(entity)
+    assert new is not None, reply
+    assert expected <= {(f.name, f.type) for f in new.fields}, reply
+
+
+def test_how_many_times_is_still_a_count_of_times() -> None:
+    _, bp, reply = say("I'd like to see how many times each dog has stayed with us", KENNEL)
+    assert not any(f.name == "times" for e in bp.entities for f in e.fields), reply

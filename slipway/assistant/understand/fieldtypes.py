@@ -186,6 +186,35 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "{a}_{x}",
         "boolean",
     ),
+    (
+        r"^how many (?P<x>kilos|kilograms|kg|grams|litres|liters|hours|miles|metres|meters|tonnes|"
+        r"pounds|minutes)$",
+        "{x}",
+        "number",
+    ),
+    (  # "how many kilos": kilos, a count
+        r"^how many (?P<x>(?!(?:of|times|got|get|were|was|have|are|is)\b)[a-z]+(?: [a-z]+)?)$",
+        "{x}",
+        "integer",
+    ),
+    (  # "how much deposit": deposit, an amount
+        r"^how much (?P<x>(?!it\b|they\b|of\b)[a-z]+(?: [a-z]+)?)$",
+        "{x}",
+        "number",
+    ),
+    (r"^how much(?: (?:it|they|that) (?:cost|costs|was|were))?(?P<x>)$", "amount", "number"),
+    (r"^what (?:it|they|that) (?:cost|costs)(?P<x>)$", "cost", "number"),
+    (  # "what kind (hay, straw or chaff)": its kind
+        r"^(?:what|which) (?P<x>kind|type|sort|size|colour|color|grade|level|category|breed|"
+        r"flavour|flavor|shape|style|variety)(?: (?:it is|it's|they are|they're))?$",
+        "{x}",
+        "string",
+    ),
+    (
+        r"^what (?:was|got|has been|were) (?:done|fixed|repaired|carried out)(?P<x>)$",
+        "work_done",
+        "string",
+    ),
     (  # "how many got qc checked": qc_checked, a count
         r"^how many (?:of them |units |items |records )?(?:got|get|were|was|have been|are) "
         r"(?P<x>\w+(?: \w+)?)$",

@@ -29,6 +29,8 @@ _LEADING = rx.compile(
     r"i think|i guess|maybe|make sure(?: that)?|ensure(?: that)?|"
     r"we (?:should|want to|need to|would like to) know|i want to know|"
     r"(?:i|we) (?:also|still|really|definitely) (?:need|want)|"
+    r"(?:i|we) (?:should|must|ought to)(?: (?:also|really|probably))?(?= (?:track|record|log|keep|"
+    r"add|store|have|make|remove|rename|index|turn|use|switch|start|stop)\b)|"
     r"i(?:'d| would)? like|we(?:'d| would)? like|i want|we want|i need|we need|"
     r"(?:need|want)(?= (?:an?|some) [a-z]))\b[\s,!:]*"
 )
