@@ -149,7 +149,7 @@ APART = [
     # Training batch 35 (lighthouse cottages, food co-op, sign writer, donkey sanctuary; 120 cases
     # in the development set's style), written in round nine after its first fixes: 40/120 on the
     # round's first rules, 41/120 on its first run.
-    ("blind35-cases.json", 120, 65 / 120),
+    ("blind35-cases.json", 120, 74 / 120),
 ]
 
 

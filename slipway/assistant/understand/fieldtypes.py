@@ -148,6 +148,11 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "{past}_on",
         "date",
     ),
+    (  # "when did each member join": joined_on
+        r"^when did (?:it|they|he|she|each \w+|every \w+|the \w+) (?P<x>\w+)(?: (?:us|up|in|on))?$",
+        "{past}_on",
+        "date",
+    ),
     (  # "the date it runs out": when it expires
         r"^(?:the )?(?:date|day) (?:when |that |on which )?(?:it|they|this|that) (?:runs? out|"
         r"expires?|lapses?|is no longer valid|stops? being valid)(?P<x>)$",

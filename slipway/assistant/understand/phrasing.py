@@ -18,6 +18,8 @@ from slipway.assistant.understand import (
     saying_learners,
     saying_lists,
     saying_names,
+    saying_ops,
+    saying_records,
     saying_workflows,
 )
 
@@ -316,6 +318,8 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
 _COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
     tuple((rx.compile(p), r) for p, r in _REWRITES)
     + saying_names.COMPILED
+    + saying_ops.COMPILED
+    + saying_records.COMPILED
     + saying_casual.COMPILED
     + saying_columns.COMPILED
     + saying_learners.COMPILED

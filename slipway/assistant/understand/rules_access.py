@@ -65,7 +65,8 @@ def roles(clause: str, ctx: Context) -> Reading | None:
     for pattern in (
         r"^(?:add|create|introduce|with|support|need|have)? ?(?:an? |the |two |three )?"
         r"([a-z_ ,/]+?) roles?(?: too| as well)?$",
-        r"\broles?(?: are| called| named| of)?:? (?!and |or |we |i |you )([a-z][a-z_ ,/]*)$",
+        r"\broles?(?: are| called| named| of)?:? (?!and |or |we |i |you |their |his |her |its |our "
+        r"|my )([a-z][a-z_ ,/]*)$",
         r"\b(?:users|people|members|staff|accounts) (?:can|could|may) be (?:an? ([a-z ,/]+)|"
         r"([a-z]+(?:, [a-z]+)*,? (?:or|and) [a-z ,/]+))$",
     ):

@@ -56,37 +56,6 @@ REWRITES: tuple[tuple[str, str], ...] = (
     # "every client has to give us a phone number": they must provide it
     (r"\b(?P<m>must|has to|have to|needs? to|should) (?:give|tell|send|show) (?:us|me|the office) "
      r"(?=(?:an?|the|their|his|her|its) [a-z])", r"\g<m> provide "),
-    # an example said after a field ("instructions, like which door of the hall to use")
-    (r",\s+(?:like|e\.?g\.?|eg|such as|for example|for instance)\s+(?:which|what|where|when|how|"
-     r"who|whether) [^.;,]*(?=$|[.;])", ""),
-    # "a box for special requests", "somewhere to put instructions": what goes in it
-    (r"\b(?:(?:an?|some) (?:free[- ]text |text |little |small |big )?(?:box|space|spot|place|slot|"
-     r"section|area|line)|somewhere|a place) (?:for|to (?:put|write|record|note|add|keep|store|jot|"
-     r"type)(?: down| in)?) (?:the |any |their |its |our |some )?(?![a-z ]*?\b(?:photos?|pictures?|"
-     r"images?|certificates?|pdfs?|documents?|files?|scans?|proofs?|signatures?|videos?)\b)"
-     r"(?=[a-z])", "a "),
-    # "log repairs on the cottages - what was done, the date, …": the new thing's fields
-    (r"\b(?P<v>log|record|keep track of|track|keep a record of|keep a log of) (?P<x>[a-z]+s) (?:on|"
-     r"for|of|against) (?:the |our |each )?[a-z]+s? ?[-\u2013\u2014:] (?=(?:what|which|who|when|"
-     r"how) )", r"\g<v> \g<x>: "),
-    (r"\b(?P<v>record|track|log|keep track of|keep a record of|"
-     r"keep a log of) (?P<x>[a-z]+s)(?: too|"
-     r" as well)? ?[-\u2013\u2014:,] (?:for each one|for each|for every one|for each of them|"
-     r"for every [a-z]+|for each [a-z]+),? ", r"\g<v> \g<x>: "),
-    (r"\bwhen (?:the |it |they |each )?(?:[a-z]+ )?(?:starts|begins) and (?:ends|finishes|stops)\b",
-     "a start date and an end date"),
-    # "rename model Label -> Client (table clients), update the FKs": the entity, renamed
-    (r"\brename (?:the )?(?:model|table|entity|class|resource) (?=[a-z])", "rename "),
-    (r",? (?:and )?(?:update|fix|rename) (?:the |all |its |their )?(?:fks|foreign keys|references|"
-     r"refs|relations)(?: too| as well)?(?=$|[.,;])", ""),
-    (r"\s*\((?:table|tbl|collection) [a-z_]+\)", ""),
-    # "In our company we say 'venue', not 'site'": the name they use
-    (r"^(?:in our [a-z]+ |here |around here )?(?:we|everyone|everybody|people|staff)(?: here)? "
-     r"(?:say|call (?:it|them)|calls (?:it|them)) (?:the )?(?P<n>[a-z_-]+(?: [a-z_-]+)?),? "
-     r"(?:and )?not (?:the )?(?P<o>[a-z_-]+(?: [a-z_-]+)?)(?=$|[.,;!])", r"rename \g<o> to \g<n>"),
-    # "I want to call 'Practice' as 'Session' in the app": call it that
-    (r"\b(?P<w>want|like|prefer|need) to call (?P<a>[a-z_]+) as (?P<b>[a-z_]+)(?: (?:in|on) "
-     r"(?:the|our) (?:app|system|website|site|ui|screens?))?\b", r"\g<w> to call \g<a> \g<b>"),
     # "make it a pick list: facebook, google or word of mouth": its values
     (r"^(?:please )?(?:make|turn) (?P<x>it|that|this) (?:into )?(?:an? )?(?:enum|dropdown|"
      r"drop-down|pick ?list|picklist|choice|select|fixed list|list of options)(?::| of| with| "

@@ -19,6 +19,18 @@ _NOT_A_NAME = (
 )
 
 REWRITES: tuple[tuple[str, str], ...] = (
+    # "rename model Label -> Client (table clients), update the FKs": the entity, renamed
+    (r"\brename (?:the )?(?:model|table|entity|class|resource) (?=[a-z])", "rename "),
+    (r",? (?:and )?(?:update|fix|rename) (?:the |all |its |their )?(?:fks|foreign keys|references|"
+     r"refs|relations)(?: too| as well)?(?=$|[.,;])", ""),
+    (r"\s*\((?:table|tbl|collection) [a-z_]+\)", ""),
+    # "In our company we say 'venue', not 'site'": the name they use
+    (r"^(?:in our [a-z]+ |here |around here )?(?:we|everyone|everybody|people|staff)(?: here)? "
+     r"(?:say|call (?:it|them)|calls (?:it|them)) (?:the )?(?P<n>[a-z_-]+(?: [a-z_-]+)?),? "
+     r"(?:and )?not (?:the )?(?P<o>[a-z_-]+(?: [a-z_-]+)?)(?=$|[.,;!])", r"rename \g<o> to \g<n>"),
+    # "I want to call 'Practice' as 'Session' in the app": call it that
+    (r"\b(?P<w>want|like|prefer|need) to call (?P<a>[a-z_]+) as (?P<b>[a-z_]+)(?: (?:in|on) "
+     r"(?:the|our) (?:app|system|website|site|ui|screens?))?\b", r"\g<w> to call \g<a> \g<b>"),
     # "Nobody in the studio says 'job', we say 'commission'"
     (rf"^(?:nobody|no one)(?: in [a-z ]+?| here| at [a-z ]+?)? (?:says|calls (?:it|them)) "
      rf"(?P<o>{_NAME}),? (?:we|everyone|everybody)(?: all)? (?:say|call (?:it|them)) "

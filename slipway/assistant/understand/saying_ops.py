@@ -1,0 +1,37 @@
+"""Sign-in, roles and operations said in passing, put as the forms the access and
+infrastructure rules read: "Adopters should be able to log in …, so they need a role of their
+own", "anyone who signs up should automatically be an ordinary member", "Cognito is more than we
+need, just use our own JWT login", "I'd like to be able to trace slow requests", "the logs should
+come out as structured JSON", "we want to hear about it if the thing falls over". Applied before
+``saying_casual``'s rewrites."""
+
+from __future__ import annotations
+
+from slipway.assistant import rx
+
+REWRITES: tuple[tuple[str, str], ...] = (
+    # "Adopters should be able to log in …, so they need a role of their own": an adopter role
+    (r"^(?P<p>[a-z]+?)s (?:should|must|need to|will|can) [^.]*?,? so (?:they|these people) (?:need|"
+     r"should have|should get|want) (?:a (?:login |user )?role of their own|their own (?:login |"
+     r"user )?"
+     r"role)$", r"add a \g<p> role"),
+    (r"^(?P<p>[a-z]+?)s (?:need|should have|should get|want|get|must have) (?:a (?:login |user )?"
+     r"role of their own|their own (?:login |user )?role)$", r"add a \g<p> role"),
+    # "anyone who signs up should automatically be an ordinary member, not a coordinator"
+    (r"^(?:anyone|everyone|everybody|people|users|new users|whoever)(?: who| that)? (?:signs? up|"
+     r"registers?|joins?|creates? an account) (?:should|will|must) (?:automatically |by default )?"
+     r"(?:be|become|get) (?:an? )?(?:ordinary |normal |regular |plain |basic )?(?P<r>[a-z_]+)"
+     r"(?: role)?(?:,? (?:not|rather than|instead of) .*)?$", r"make \g<r> the default role"),
+    # "Cognito is more than we need, just use our own JWT login": the one they name after
+    (r"^(?:cognito|jwts?|api keys?|auth0|the [a-z]+ login) (?:is|are) (?:more than (?:we|i) need|"
+     r"overkill|too much|too complicated|too heavy|over the top)[^,.;]*[,.;] ?", ""),
+    # "I'd like to be able to trace slow requests", "the logs should come out as structured JSON"
+    (r"\b(?:be able to )?trace (?:slow |the |our |all )?(?:requests|calls)\b", "turn on tracing"),
+    (r"\b(?:the )?logs? (?:should |must |need to )?(?:come out|be written|be output|be emitted|be "
+     r"kept|be) (?:as|in) (?:structured )?json\b", "turn on structured logging"),
+    # "we want to hear about it if the thing falls over": alarms
+    (r"\b(?:hear about it|know about it|know|be told|be alerted|get an alert|be notified|get a "
+     r"text|get an email) (?:if|when) (?:the (?:thing|app|system|site|service|website|api)|it) "
+     r"(?:falls over|goes down|breaks|crashes|dies|stops working|is down)\b", "turn on alarms"),
+)  # fmt: skip
+COMPILED = tuple((rx.compile(p), r) for p, r in REWRITES)

@@ -1,0 +1,45 @@
+"""Fields said by what holds them or what they record, put as the forms the field rules read:
+"a box for special requests", "somewhere to put instructions", "instructions, like which door
+to use", "log repairs on the cottages - what was done, the date, …", "record feeds - for each
+one, which donkey, …", "when the course starts and ends", "Members should be able to put down any
+allergies they have", "tick whether", "On invoices I want the VAT recorded as its own figure".
+Applied before ``saying_casual``'s rewrites."""
+
+from __future__ import annotations
+
+from slipway.assistant import rx
+
+REWRITES: tuple[tuple[str, str], ...] = (
+    # an example said after a field ("instructions, like which door of the hall to use")
+    (r",\s+(?:like|e\.?g\.?|eg|such as|for example|for instance)\s+(?:which|what|where|when|how|"
+     r"who|whether) [^.;,]*(?=$|[.;])", ""),
+    # "a box for special requests", "somewhere to put instructions": what goes in it
+    (r"\b(?:(?:an?|some) (?:free[- ]text |text |little |small |big )?(?:box|space|spot|place|slot|"
+     r"section|area|line)|somewhere|a place) (?:for|to (?:put|write|record|note|add|keep|store|jot|"
+     r"type)(?: down| in)?) (?:the |any |their |its |our |some )?(?![a-z ]*?\b(?:photos?|pictures?|"
+     r"images?|certificates?|pdfs?|documents?|files?|scans?|proofs?|signatures?|videos?)\b)"
+     r"(?=[a-z])", "a "),
+    # "log repairs on the cottages - what was done, the date, …": the new thing's fields
+    (r"\b(?P<v>log|record|keep track of|track|keep a record of|keep a log of) (?P<x>[a-z]+s) (?:on|"
+     r"for|of|against) (?:the |our |each )?[a-z]+s? ?[-\u2013\u2014:] (?=(?:what|which|who|when|"
+     r"how) )", r"\g<v> \g<x>: "),
+    (r"\b(?P<v>record|track|log|keep track of|keep a record of|"
+     r"keep a log of) (?P<x>[a-z]+s)(?: too|"
+     r" as well)? ?[-\u2013\u2014:,] (?:for each one|for each|for every one|for each of them|"
+     r"for every [a-z]+|for each [a-z]+),? ", r"\g<v> \g<x>: "),
+    (r"\bwhen (?:the |it |they |each )?(?:[a-z]+ )?(?:starts|begins) and (?:ends|finishes|stops)\b",
+     "a start date and an end date"),
+    # "Members should be able to put down any allergies they have": a field of theirs
+    (r"^(?P<e>[a-z]+s) should be able to (?:put down|note(?: down)?|enter|give us|list|tell us|"
+     r"write down|record|mention) (?:any |their |all |the )?(?P<f>[a-z][a-z ]*?)(?: (?:they|it) "
+     r"(?:have|has))?$", r"\g<e> need \g<f>"),
+    (r"\b(?:tick|check|flag|mark)(?: off)? whether\b", "note whether"),
+    # "We'd like to know how long people have been with us - when did each member join?"
+    (r"^(?:we'd|we would|i'd|i would) like to know [^-\u2013\u2014]+ [-\u2013\u2014] "
+     r"(?=(?:when|what|which|who|how|whether) )", ""),
+    # "On invoices I want the VAT recorded as its own figure"
+    (r"^on (?P<e>[a-z]+s),? (?:i|we) (?:want|need|would like) (?:the |a |an )?(?P<f>[a-z_ ]+?) "
+     r"(?:recorded|stored|kept|tracked|shown) as (?:its own|a separate) (?:figure|number|amount)$",
+     r"\g<e> need a \g<f> (number)"),
+)  # fmt: skip
+COMPILED = tuple((rx.compile(p), r) for p, r in REWRITES)
