@@ -126,7 +126,7 @@ APART = [
     # Frozen batch 29 (record shop, allotments, knife sharpening, film festival; 160 cases), written
     # at the end of round seven by an author who never saw the assistant: 91/160 on its first run,
     # 89/160 on the rules the round started with.
-    ("blind29-cases.json", 160, 98 / 160),
+    ("blind29-cases.json", 160, 100 / 160),
     # Round eight: training batch 30 (lido lifeguard rota, yarn dyer, sheepdog trials, village
     # hall) by an author who never saw the assistant, written after the round's first fixes: first
     # run 37/80.
@@ -145,7 +145,7 @@ APART = [
     # and questions), both by authors who never saw the assistant: on the round's first rules
     # 61/160 and 25/80, far below the earlier batches.
     ("blind33-cases.json", 160, 67 / 160),
-    ("blind34-cases.json", 80, 43 / 80),
+    ("blind34-cases.json", 80, 48 / 80),
     # Training batch 35 (lighthouse cottages, food co-op, sign writer, donkey sanctuary; 120 cases
     # in the development set's style), written in round nine after its first fixes: 40/120 on the
     # round's first rules, 41/120 on its first run.

@@ -74,3 +74,43 @@ def test_a_field_said_in_passing(
     changed, bp, reply = say(message, KENNEL)
     assert changed, reply
     assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == expected, reply
+
+
+def test_a_role_for_someone_is_a_role_never_a_field() -> None:
+    changed, bp, reply = say("add a walker role for people from the village who help at weekends",
+                             KENNEL)  # fmt: skip
+    assert changed, reply
+    assert "walker" in bp.auth.roles, reply
+    assert not any(f.name == "walker_role" for e in bp.entities for f in e.fields), reply
+
+
+def test_a_role_named_after_it_is_asked_for_renames_nothing() -> None:
+    message = "Please add a role for the people in the kitchen, name it cook."
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert "cook" in bp.auth.roles, reply
+    assert not any(f.name == "cook" for e in bp.entities for f in e.fields), reply
+
+
+def test_a_schedule_taken_back_keeps_its_name() -> None:
+    changed, bp, reply = say("check for late stays every hour - no, every 30 minutes is better",
+                             KENNEL)  # fmt: skip
+    assert changed, reply
+    job = bp.workflows.jobs[-1]
+    assert job.schedule == "rate(30 minutes)" and not job.name.endswith("-no"), reply
+
+
+@pytest.mark.parametrize(
+    ("message", "name", "default"),
+    [
+        ("Dogs must have a coat type. It can be short, wiry or long. Most of ours are short, so "
+         "put this as the standard.", "coat_type", "short"),
+        ("For every dog we need to know if there is a microchip. Most of dogs have not, so the "
+         "default is no.", "has_microchip", False),
+    ],
+)  # fmt: skip
+def test_a_default_said_after_the_field(message: str, name: str, default: object) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    new = {f.name: f.default for f in added(KENNEL, bp, "Dog")}
+    assert new == {name: default}, reply

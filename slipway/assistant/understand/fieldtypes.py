@@ -28,6 +28,11 @@ _WHO = r"(?:when |that |on which |in which )?(?:it|they|he|she|we|the \w+) "
 
 
 SPECIAL: tuple[tuple[str, str, str], ...] = (
+    (  # "whether there is a toilet": has_toilet
+        r"^(?:whether|if) there (?:is|are|'s) (?:an? |any |some )?(?P<x>[a-z]+(?: [a-z]+)?)$",
+        "has_{x}",
+        "boolean",
+    ),
     (r"^number of (?P<x>[\w ]+?)(?: (?:it|they|he|she) \w+)?$", "{x}", "integer"),
     (
         r"^(?P<a>total|overall|maximum|max|minimum|min|average|expected|estimated) number "

@@ -10,7 +10,8 @@ RETRACTION = rx.compile(
     r"(?:^|[.!?,;]\s*|\s)(?:no wait|no,? wait|wait,? no|actually no|no actually|scratch that|"
     r"forget (?:that|it)|on second thought|never ?mind(?: that)?|sorry,? i meant|no,? sorry|"
     r"sorry,? no|hm+,? actually no|hm+,? no|oops,? no|actually,? (?:just|instead|rather)|"
-    r"(?<=\.\.\.)\s*actually|actually(?=,? \d))[\s,.!:\u2014\u2013-]+"
+    r"(?<=\.\.\.)\s*actually|actually(?=,? \d)|(?<=[-\u2013\u2014] )no(?=,? every ))"
+    r"[\s,.!:\u2014\u2013-]+"
 )
 """The user takes back what they said before it in the same message: read what follows."""
 _HEAD = rx.compile(
@@ -81,6 +82,13 @@ def _completed(said: str, rest: str) -> str:
         moved is not None and moved["f"]
     ):  # "… a balance — actually no, put it on orders: the points"
         return f"{moved['e']} need {moved['f']}"
+    often = rx.match(
+        r"^(?P<e>every (?:\d+ )?[a-z]+)(?: is better| would be better| instead| then)?$", rest
+    )
+    last_often = list(rx.finditer(r"\bevery (?:\d+ )?[a-z]+", said))
+    if often is not None and last_often:  # "every hour - no, every 30 minutes is better"
+        at = last_often[-1]
+        return f"{said[: at.start()]}{often['e']}{said[at.end() :]}"
     number = _NUMBER.match(rest)
     numbers = list(rx.finditer(r"\b\d+(?:\.\d+)?\b", said))
     if number is not None and numbers:  # "10 characters max - no wait, make it 12"

@@ -22,6 +22,15 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"registers?|joins?|creates? an account) (?:should|will|must) (?:automatically |by default )?"
      r"(?:be|become|get) (?:an? )?(?:ordinary |normal |regular |plain |basic )?(?P<r>[a-z_]+)"
      r"(?: role)?(?:,? (?:not|rather than|instead of) .*)?$", r"make \g<r> the default role"),
+    # "add a visitor role for ringers from other bands who drop in": that role, never a field
+    (r"\badd (?:an? |the |one more |another )?(?P<r>(?!(?:an?|the|new)\b)[a-z_]+) role for "
+     r"(?:the )?[a-z ]+?"
+     r"(?: who [^.,;]*)?(?=$|[.,;])", r"add a \g<r> role"),
+    # "add a role for the people in packing, name it packer": that role, nothing renamed
+    (r"\badd (?:a|another|one more|a new) role for [^,.;]+?,? (?:and )?(?:name|call) it "
+     r"'?(?P<r>[a-z_]+)'?", r"add a \g<r> role"),
+    (r"\badd (?:an? )?(?:an? )?(?:new )?role,? (?:and )?(?:name|call) it '?(?P<r>[a-z_]+)'?",
+     r"add a \g<r> role"),
     # "Cognito is more than we need, just use our own JWT login": the one they name after
     (r"^(?:cognito|jwts?|api keys?|auth0|the [a-z]+ login) (?:is|are) (?:more than (?:we|i) need|"
      r"overkill|too much|too complicated|too heavy|over the top)[^,.;]*[,.;] ?", ""),

@@ -29,6 +29,13 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"for every [a-z]+|for each [a-z]+),? ", r"\g<v> \g<x>: "),
     (r"\bwhen (?:the |it |they |each )?(?:[a-z]+ )?(?:starts|begins) and (?:ends|finishes|stops)\b",
      "a start date and an end date"),
+    # "most of ours are ball, so put this as the standard": the default
+    (r"\b(?:put|make|set|have|use) (?:this|that|it|them|those) as (?:the )?(?:standard|default|"
+     r"usual)"
+     r"(?: one| value| option)?\b", "default to that"),
+    (r"(?:^|(?<=[.!?] ))most (?:of )?(?:the |our )?[a-z]+ (?:have|has|do|does|are|is) not,? so "
+     r"(?=the default )",
+     ""),
     # "Members should be able to put down any allergies they have": a field of theirs
     (r"^(?P<e>[a-z]+s) should be able to (?:put down|note(?: down)?|enter|give us|list|tell us|"
      r"write down|record|mention) (?:any |their |all |the )?(?P<f>[a-z][a-z ]*?)(?: (?:they|it) "
