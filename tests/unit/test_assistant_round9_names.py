@@ -116,3 +116,22 @@ def test_a_new_thing_recorded_with_question_words(
 def test_how_many_times_is_still_a_count_of_times() -> None:
     _, bp, reply = say("I'd like to see how many times each dog has stayed with us", KENNEL)
     assert not any(f.name == "times" for e in bp.entities for f in e.fields), reply
+
+
+def test_a_new_thing_of_two_words_with_time_in_its_name() -> None:
+    message = (
+        "We need to record time entries - for each one, which stay, what kind (walk, feed or "
+        "groom) and how many hours"
+    )
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    entry = bp.entity("TimeEntry")
+    assert entry is not None, reply
+    assert {("stay_id", "string"), ("kind", "enum"), ("hours", "number")} <= {
+        (f.name, f.type) for f in entry.fields
+    }, reply
+
+
+def test_a_time_alone_is_still_no_new_thing() -> None:
+    _, bp, reply = say("record the time: which stay and how many hours", KENNEL)
+    assert bp.entity("Time") is None, reply

@@ -280,7 +280,8 @@ def looks_like_noun(text: str) -> bool:
     return (
         0 < len(words) <= 3
         and all(rx.fullmatch(r"[a-z][a-z0-9]*", w) for w in words)
-        and not (set(words) & (NOT_NOUNS | PREPOSITIONS | {"a", "an", "the", "times", "time"}))
+        and not (set(words) & (NOT_NOUNS | PREPOSITIONS | {"a", "an", "the", "times"}))
+        and (words[-1] != "time" and (words[0] != "time" or len(words) > 1))  # "a time entry"
         and singular(words[-1]) not in _MEASURES
         and words[0] not in VERBS
     )

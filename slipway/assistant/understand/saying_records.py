@@ -20,11 +20,12 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"images?|certificates?|pdfs?|documents?|files?|scans?|proofs?|signatures?|videos?)\b)"
      r"(?=[a-z])", "a "),
     # "log repairs on the cottages - what was done, the date, …": the new thing's fields
-    (r"\b(?P<v>log|record|keep track of|track|keep a record of|keep a log of) (?P<x>[a-z]+s) (?:on|"
+    (r"\b(?P<v>log|record|keep track of|track|keep a record of|"
+     r"keep a log of) (?P<x>(?:[a-z]+ )?[a-z]+s) (?:on|"
      r"for|of|against) (?:the |our |each )?[a-z]+s? ?[-\u2013\u2014:] (?=(?:what|which|who|when|"
      r"how) )", r"\g<v> \g<x>: "),
     (r"\b(?P<v>record|track|log|keep track of|keep a record of|"
-     r"keep a log of) (?P<x>[a-z]+s)(?: too|"
+     r"keep a log of) (?P<x>(?:[a-z]+ )?[a-z]+s)(?: too|"
      r" as well)? ?[-\u2013\u2014:,] (?:for each one|for each|for every one|for each of them|"
      r"for every [a-z]+|for each [a-z]+),? ", r"\g<v> \g<x>: "),
     (r"\bwhen (?:the |it |they |each )?(?:[a-z]+ )?(?:starts|begins) and (?:ends|finishes|stops)\b",
