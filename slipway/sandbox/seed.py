@@ -117,8 +117,9 @@ def _number(fake: Faker, f: FieldDef) -> int | float:
     return round(float(fake.pyfloat(min_value=0, max_value=100, right_digits=3)), 3)
 
 
-def value(fake: Faker, f: FieldDef, entity: EntityDef) -> Any:
-    """A realistic value of a field (references and unique suffixes aside)."""
+def value(fake: Faker, f: FieldDef, entity: EntityDef, now: datetime) -> Any:
+    """A realistic value of a field (references and unique suffixes aside); dates and times
+    around ``now``, never the clock, so that the same arguments give the same rows."""
     if f.type == "enum":
         return fake.random_element(f.enum_values)
     if f.type in ("integer", "number"):
@@ -126,10 +127,13 @@ def value(fake: Faker, f: FieldDef, entity: EntityDef) -> Any:
     if f.type == "boolean":
         return bool(fake.pybool())
     if f.type == "datetime":
-        moment = fake.date_time_between("-180d", "+180d", tzinfo=UTC).replace(microsecond=0)
+        span = (now - timedelta(days=180), now + timedelta(days=180))
+        moment = fake.date_time_between(*span, tzinfo=UTC).replace(microsecond=0)
         return moment.isoformat().replace("+00:00", "Z")
     if f.type == "date":
-        return fake.date_between("-1y", "+1y").isoformat()
+        today = now.date()
+        days = (today - timedelta(days=365), today + timedelta(days=365))
+        return fake.date_between(*days).isoformat()
     if f.type == "json":
         return {"note": str(fake.sentence()), "score": int(fake.random_int(1, 5))}
     return _text(fake, f, entity)
@@ -202,7 +206,7 @@ class Planner:
                 continue
             if not f.required and f.default is None and self.rng.random() < 0.15:
                 continue  # optional fields are sometimes left out
-            v = value(self.fake, f, e)
+            v = value(self.fake, f, e, self.now)
             if f.unique:
                 v = _unique(v, f, self.run, n)
             if isinstance(v, str) and f.max_length:
