@@ -44,6 +44,7 @@ SETS = (
     ("training batch 32", OURS, "blind32-cases.json"),
     ("training batch 34", OURS, "blind34-cases.json"),
     ("training batch 35", OURS, "blind35-cases.json"),
+    ("training batch 37", OURS, "blind37-cases.json"),
 )
 """Every case file: (title, folder, name). The sets after the first were written without looking
 at how the assistant reads them (``tests/assistant/test_cases.py`` keeps each at its level)."""
@@ -58,6 +59,7 @@ FROZEN = (
     ("frozen batch 31", OURS, "blind31-cases.json"),
     ("frozen batch 33", OURS, "blind33-cases.json"),
     ("frozen batch 36", OURS, "blind36-cases.json"),
+    ("frozen batch 38", OURS, "blind38-cases.json"),
 )
 """Batches never tuned against: their score is printed, their failing messages are not (reading
 them would be tuning against them)."""

@@ -154,6 +154,12 @@ APART = [
     # in the development set's style), written late in round nine by an author who never saw the
     # assistant: 39/120 on the round's first rules, 42/120 on its first run.
     ("blind36-cases.json", 120, 42 / 120),
+    # Round ten: training batch 37 (bicycle courier co-op, pottery studio, tide-mill museum,
+    # community radio; 120 cases in many voices) and frozen batch 38 (dry-stone walling, hospice
+    # shops, ice rink, seed library; 120 cases), both by authors who never saw the assistant,
+    # written at the start of the round: 58/120 and 69/120 on its first rules.
+    ("blind37-cases.json", 120, 58 / 120),
+    ("blind38-cases.json", 120, 69 / 120),
 ]
 
 
