@@ -87,7 +87,9 @@ def attach_modifiers(parts: list[str]) -> list[str]:
             and not rules_topic.COMMAND.match(polish(part))
         ):
             said = polish(part)
-            typed = set(read_modifiers(said) or {}) == {"type"}  # "… per order. integer"
+            short = modifier(said) if len(said.split()) <= 2 else None  # "free text"
+            kinds = set(read_modifiers(said) or short or {}) - {"as"}
+            typed = kinds == {"type"}  # "… per order. integer", "… source? free text"
             out[-1] = f"{out[-1]} ({said})" if typed else f"{out[-1]}, {said}"
         else:
             out.append(part)

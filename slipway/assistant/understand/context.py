@@ -69,6 +69,9 @@ class Context:
     """The field the message spoke of last: "it" in "… the count, make it required"."""
     earlier: list[FieldHit] = field(default_factory=list)
     """The fields the previous request was about: "actually make that optional"."""
+    value: tuple[str, str, str] | None = None
+    """The choice value the message added last (entity, field, value): "that" in "add community
+    to the genres and make that the default"."""
     removed: Op | None = None
     """What the message removed last ("… any more, drop it")."""
     read_with: str = ""

@@ -17,6 +17,7 @@ from slipway.assistant.operations import FieldSpec
 from slipway.assistant.understand.fieldsplit import FLAGS, MAX_CHARS, Draft, split_items
 from slipway.assistant.understand.fieldtypes import coerce_default, infer_type, special
 from slipway.assistant.understand.fieldwords import (
+    AUDIENCES,
     cut,
     leading,
     link,
@@ -314,7 +315,9 @@ def _name_and_type(
         r"(?P<y>[a-z]+)$",
         text,
     )
-    if owner and vocab.entity(owner.group("y"), fuzzy=False) is None:
+    if owner and owner["y"] in AUDIENCES:  # "a bio for the website": the bio
+        text = owner["x"]
+    elif owner and vocab.entity(owner.group("y"), fuzzy=False) is None:
         text = f"{owner.group('y')} {owner.group('x')}"
     text = cut(text)
     unit = rx.search(r"\s+(?P<p>in|per) (?P<u>%|\w+)$", text)

@@ -63,7 +63,8 @@ EXAMPLES = rx.compile(
 """Examples of what a field holds ("amenities like projector, whiteboard etc") name no field."""
 _WHICH = rx.compile(
     r"^(?:and |but )?(?:which|that|it|who) (?:is|are|'s|must be|should be|has to be|needs to be|"
-    r"will be) |^it's "
+    r"will be) |^it's |^(?:and |but )?(?:has to be|have to be|needs to be|need to be|should be|"
+    r"ought to be) "
 )
 
 
@@ -197,6 +198,7 @@ def split_items(text: str) -> list[Draft]:
     drafts: list[Draft] = []
     for i in range(0, len(pieces), 2):
         chunk = rx.sub(r"^(?:also|then|maybe|perhaps|plus|but)\s+", "", pieces[i].strip(" ."))
+        chunk = rx.sub(r"(?<=[a-z])\s+please$", "", chunk)  # "isrc code please, unique"
         if not chunk:
             continue
         current = drafts[-1] if drafts else None

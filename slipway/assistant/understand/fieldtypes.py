@@ -102,8 +102,31 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "{x}",
         "boolean",
     ),  # "whether it's ok for beginners": ok_for_beginners
+    (  # "how did they hear about us": how_heard_about_us
+        r"^how (?:did|do|does) (?:they|you|he|she|people|the \w+) (?P<x>hear|find out|learn) "
+        r"(?:about|of) (?:us|it|this place|the \w+)$",
+        "how_heard_about_us",
+        "string",
+    ),
+    (  # "whether it has a wood burner": has_wood_burner
+        r"^whether (?:it|they|the \w+) (?:has|have|comes with|come with) (?!been |got |to |not )"
+        r"(?:an? |any |its own |their own )?(?P<x>[a-z]+(?: [a-z]+)?)$",
+        "has_{x}",
+        "boolean",
+    ),
+    (  # "whether it was live or pre-recorded": is_live
+        r"^whether (?:it|they|the \w+) (?:is|are|was|were) (?P<x>[\w-]+) or [\w-]+$",
+        "is_{x}",
+        "boolean",
+    ),
+    (  # "whether the show is syndicated from another station": is_syndicated
+        r"^whether (?:it|they|the \w+|\w+) (?:is|are|was|were|has been) (?P<x>\w+(?:ed|en)) "
+        r"(?:from|by|to|with|at|on|in|for|into|onto) [\w ]+$",
+        "is_{x}",
+        "boolean",
+    ),
     (
-        r"^whether (?:it|they|the \w+|\w+) (?:is|are|was|were|has been) (?P<x>[\w ]+)$",
+        r"^whether (?:it|they|the \w+|\w+) (?:is|are|was|were|has been) (?P<x>[\w -]+)$",
         "is_{x}",
         "boolean",
     ),

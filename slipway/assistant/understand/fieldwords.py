@@ -144,6 +144,10 @@ def cut(text: str) -> str:
 
 _FOR = rx.compile(r"^(?P<h>[a-z]+(?: [a-z]+)?) for (?P<p>[a-z']+(?: [a-z']+){1,4})$")
 _HOLDERS = {"field", "column", "box", "space", "flag", "slot", "place", "tickbox", "checkbox"}
+AUDIENCES = {"website", "site", "web", "app", "newsletter", "brochure", "catalogue", "catalog",
+             "programme", "program", "insurers", "insurance", "council", "accountant", "press",
+             "public", "socials", "leaflet", "noticeboard", "listings"}  # fmt: skip
+"""Who or what a field is for ("a bio for the website"): no owner, no part of its name."""
 
 
 def _purpose(text: str) -> str:

@@ -19,8 +19,10 @@ _OPENERS = (
     r"let me (?:explain|tell you|describe)|i will explain|here is (?:how|what|the)|"
     r"some [a-z]+ (?:have|has|are|is|do|don't|can|get)\b|our [a-z]+ (?:is|are) (?:very|quite|"
     r"really|pretty|a bit|rather)\b",
+    r"(?:most|many|some|few|lots of|loads of|half of|half the) (?:people|folk|customers|guests|"
+    r"visitors|members|clients|of us|of them|of our [a-z]+)\b",
     r"(?:i|we) (?:manage|run|own|work|have been|had|realised|realized|noticed|used to|currently|"
-    r"still)\b",
+    r"still|can't|cannot|can not|couldn't)\b",
     r"(?:parents|customers|members|people|staff|users|clients|guests|riders|drivers|families|"
     r"students|teachers|volunteers|our [a-z]+|the [a-z]+ (?:manager|officer|team|inspector|"
     r"accountant|office|desk)) (?:keep|always|often|sometimes|ring|call|ask|complain|tell|"

@@ -213,6 +213,7 @@ _CUE_AFTER = rx.compile(
     r"checkbox|tick box)(?: field)?(?: (?:on|for) (?:each|every|the) [a-z]+)?$"
 )
 _DROPPED = {"the", "a", "an", "other", "their", "its", "any"}
+_FROM = {"from", "by", "to", "into", "onto", "at", "in", "on", "with", "for", "through", "via"}
 
 
 def _yes_no(clause: str, ctx: Context) -> Reading | None:
@@ -231,6 +232,8 @@ def _yes_no(clause: str, ctx: Context) -> Reading | None:
         words[0] = words[0] if words[0].endswith("s") else f"{words[0]}s"
     if match.group("art") and match.group("be"):  # "is the dog a puppy": is_puppy
         words.insert(0, "is")
+    elif rx.search(r"(?:ed|en)$", words[0]) and words[1:2] and words[1] in _FROM:
+        words = words[:1]  # "is a show syndicated from another station": syndicated
     entity, state = ctx.entity(match.group("e")), snake(" ".join(words))
     if ctx.vocab.field_on(entity, state, fuzzy=False) is not None:
         return Reading(notes=[f"{entity} already has {state}."])

@@ -19,6 +19,7 @@ from slipway.assistant.understand import (
     saying_lists,
     saying_names,
     saying_ops,
+    saying_questions,
     saying_records,
     saying_workflows,
 )
@@ -317,6 +318,7 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
 )  # fmt: skip
 _COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
     tuple((rx.compile(p), r) for p, r in _REWRITES)
+    + saying_questions.COMPILED
     + saying_names.COMPILED
     + saying_ops.COMPILED
     + saying_records.COMPILED

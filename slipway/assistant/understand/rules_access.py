@@ -5,6 +5,7 @@ from __future__ import annotations
 from slipway.assistant import rx
 from slipway.assistant.operations import Op, SetApi, SetDefaultRole, SetRoles
 from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.letters import tells
 from slipway.assistant.understand.rules_enum import PROSE, _choices
 from slipway.assistant.understand.rules_sign_in import strategy
 from slipway.assistant.understand.rules_w_access import (
@@ -167,6 +168,9 @@ def access(clause: str, ctx: Context) -> Reading | None:
     )
     if limited:  # "restrict the assignments api to managers and translators"
         return _only(limited.group("r"), "access", limited.group("e"), ctx)
+    remark = rx.match(r"^(?P<l>.+?), (?P<r>[^,]+)$", clause)
+    if remark is not None and tells(remark["r"]):  # "…, we can't dispatch anyone without one"
+        clause = remark["l"]
     stated = PROSE[0].match(clause)
     said = _choices(stated.group("v")) if stated else None
     if rx.search(r"\b(?:flag|field|column|attribute)\b", clause) or (

@@ -69,6 +69,9 @@ def bare_entity(clause: str, ctx: Context) -> Reading | None:
     )
     if match is None or not looks_like_noun(match.group("name")):
         return None
+    verb = clause.split()[0]
+    if verb in ("track", "support") and ctx.vocab.entity(verb, fuzzy=False) is not None:
+        return None  # "track length in seconds": the Track's length, said tersely
     name = match.group("name")
     if " and " in name:  # "add menuitem and cafeorder": two entities, never a MenuitemAndCafeorder
         both = [bare_entity(f"add {n}", ctx) for n in name.split(" and ")]
@@ -227,6 +230,10 @@ def add_field(clause: str, ctx: Context) -> Reading | None:
         return None  # "(customers) keep unsubscribing": what people do, never a field
     if rx.search(r"\b(?:get|gets|got|getting) rid of\b", clause):
         return None  # "(the vans) get rid of the vans": a removal, never a field "rid"
+    if rx.search(
+        r"\b(?:to|on|onto) (?:the |our )?[a-z]+ (?:page|screen|form|dashboard|tab|menu)\b", clause
+    ):
+        return None  # "add a dark mode to the booking page": the screen's, never a field
     after = _TYPE_AFTER.match(clause)
     if after is not None:  # "add a capacity (integer) to slots"
         clause = f"{after['add']} ({after['t']}) {after['to']}"

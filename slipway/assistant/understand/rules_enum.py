@@ -97,6 +97,8 @@ def enum_values(clause: str, ctx: Context) -> Reading | None:
             values = _said_before(clause, ctx)  # "… pay with twint now, add it to paid_by"
             if not values:
                 return ask(f"Which value should I add to {hit.entity}.{hit.field}?")
+        if mode == "add" and len(values) == 1:  # "… and make that the default"
+            ctx.value = (hit.entity, hit.field, values[0])
         return Reading(
             [SetEnumValues(entity=hit.entity, field=hit.field, values=values, mode=mode)]
         )

@@ -124,7 +124,7 @@ def _same_ending(values: list[str], existing: list[str]) -> bool:
 
 _DEFAULT = (
     r"^(?:please )?(?:make|set|have) (?:the )?(?P<v>[a-z][a-z\- ]*?) (?:the|as the|as) default"
-    r"(?: value| option| one| choice)?$",
+    r"(?: value| option| one| choice)?(?: for (?:new|all|every|each) [a-z]+)?$",
     r"^(?:the )?(?P<v>[a-z][a-z\- ]*?) (?:should|must|can|will|needs to) be (?:the )?default"
     r"(?: value| option| one| choice)?$",
 )
@@ -137,6 +137,9 @@ def value_default(clause: str, ctx: Context) -> Reading | None:
     if match is None or ctx.bp is None:
         return None
     said = match.group("v")
+    if ctx.value is not None and said in ("that", "it", "this", "that one", ctx.value[2]):
+        entity, field, value = ctx.value  # "add community to the genres and make that the default"
+        return Reading([SetDefault(entity=entity, field=field, default=value)])
     found: list[tuple[str, str, str]] = []
     for e in ctx.bp.entities:
         for f in e.fields:

@@ -246,6 +246,13 @@ CALLED = rx.compile(
 def called(clause: str, ctx: Context) -> Reading | None:
     """ "call the nightly rate 'price per night' instead": the old name is the longest start of
     the words that names exactly one field or entity of the spec, the new name the rest."""
+    instead = rx.match(
+        r"^(?:please )?(?:let's )?(?:call|name) (?:the )?(?:[a-z_ ]+? (?:field|column) )?"
+        r"(?P<new>[a-z_]+) instead of (?:the )?(?P<old>[a-z_ ]+?)(?: field| column)?$",
+        clause,
+    )
+    if instead and len([h for h in ctx.vocab.field_anywhere(instead["old"]) if h.exact]) == 1:
+        return _rename(instead["old"], instead["new"], ctx)  # "call … field x instead of y"
     match = CALLED.match(clause)
     if match is None:
         return None

@@ -42,7 +42,12 @@ def terse(clause: str, ctx: Context) -> Reading | None:
         match = pattern.match(clause)
         if match is None:
             continue
-        words = match["i"].replace("-", " ").split()
+        said = rx.sub(
+            r" in (?:seconds|minutes|hours|days|metres|meters|cm|mm|km|kg|grams|miles|%)$",
+            "",
+            match["i"],
+        )  # "track length in seconds": its unit, no verb
+        words = said.replace("-", " ").split()
         if len(words) > 2 and words[1] == "of" and words[0] in _MEASURES:
             words = [words[0], *words[2:]]  # "number of seats": a count, its "of" no verb
         if (

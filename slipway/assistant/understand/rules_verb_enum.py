@@ -28,13 +28,13 @@ FAMILIES = (
 _DECLARES = {"have", "has", "had", "need", "needs", "want", "wants", "require", "requires",
              "able", "sign", "log", "include", "includes", "contain", "contains", "store",
              "track", "record", "keep", "a", "an", "which", "that", "who", "where", "many",
-             "several", "also", "add", "should", "must", "list", "set"}  # fmt: skip
+             "several", "also", "add", "should", "must", "list", "set", "whether"}  # fmt: skip
 """Words of a field or a list of fields being declared, not of a choice said with a verb."""
 _NOT_VALUES = r"\b(?:one|two|three|per|each|every|some|many|more|less|than|not|no|only)\b"
 _COPULA = {"is", "are", "be", "can", "could", "may", "might", "will", "should", "must", "either",
            "get", "gets", "got", "one", "of", "our", "their", "its", "the", "a", "an", "in", "as",
            "by", "with", "for", "from", "on", "at", "into", "via", "through", "only", "always",
-           "usually", "all", "any"}  # fmt: skip
+           "usually", "all", "any", "was", "were"}  # fmt: skip
 _LEAD = rx.compile(
     r"^(?:either )?(?:(?:at|in|on|by|via|through|from|with) )?(?:the |an? |our )|^(?:by|via|"
     r"through|over) "

@@ -311,6 +311,10 @@ def _split_verbs(clause: str, starts_clause: Callable[[str], bool]) -> list[str]
 def _split_subjects(clause: str, starts_clause: Callable[[str], bool]) -> list[str]:
     for match in rx.finditer(r",?\s+(?:and|but|while|whereas)\s+|,\s+", clause):
         right = clause[match.end() :]
+        if "and" in match.group(0) and rx.fullmatch(
+            r"(?:the |our |all )?[a-z]+", clause[: match.start()]
+        ):
+            continue  # "tours and products should be readable": one request about both
         if starts_clause(right):
             return [clause[: match.start()], *_split_subjects(right, starts_clause)]
     return [clause]

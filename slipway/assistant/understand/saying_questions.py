@@ -1,0 +1,77 @@
+"""Fields asked for as the question staff would ask of a record, put as the "whether" and
+"the X" forms the field rules read: "Tracks: is it explicit?" (``is_explicit``), "Episodes: was
+it live or pre-recorded?" (``is_live``), "shop products: organic or not?" (``is_organic``),
+"listener requests, wats the dedication?" (``dedication``), "Visitors keep asking whether the
+tours are step-free. Can we record that against each tour?" (``is_step_free``); and the remarks
+said around a request (after a dash, in brackets, "what we charge per piece"), which are none of
+it. The head before a colon names the entity, so a question is only read as a field there.
+Applied before ``saying_casual``'s rewrites."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from slipway.assistant import rx
+from slipway.assistant.understand.letters import tells
+
+_HEAD = r"(?P<h>(?:^|(?<=[.!?] ))[a-z][a-z ]{0,30}?)"
+"""The entity a sentence opens with ("tracks", "shop products")."""
+_END = r"(?=\s*(?:$|[.?!;]))"
+
+
+def _asked(m: rx.Match) -> str:
+    """ "… keep asking which cottages have a wood burner. Can we note that against each
+    cottage?": each cottage records whether it has one."""
+    question = rx.sub(
+        r"^which [a-z]+(?: [a-z]+)? (?P<v>have|has|are|is|need|needs|come with|comes with)\b",
+        lambda v: "whether it " + {"have": "has", "are": "is", "need": "needs"}.get(v["v"], v["v"]),
+        m["q"],
+    )
+    return f"each {m['e']} should record {question}."
+
+
+REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
+    # a question staff keep being asked, then "can we record that against each X?"
+    (r"(?:^|(?<=[.!?] ))[a-z]+(?: [a-z]+)? (?:keep|kept|always|often|sometimes|are always) "
+     r"(?:ringing(?: up)?|phoning(?: up)?|calling|emailing|writing in|coming in|asking)"
+     r"(?: to ask| asking| and ask(?:ing)?)? (?P<q>(?:whether|if|which) [^.?!]+)[.?!] "
+     r"(?:can|could) (?:we|you|i) (?:please )?(?:record|note|keep|store|track|log|put|add|mark)"
+     r" (?:that|this|it)(?: down)? (?:against|on|for|in) (?:each|every|the) (?P<e>[a-z]+)"
+     r"(?:'s record)?[.?!]?",
+     _asked),
+    # "episodes: was it live or pre-recorded?": whether it was live
+    (rf"{_HEAD}: (?P<v>is|was|are|were) (?P<p>it|they) (?P<x>[a-z-]+) or [a-z-]+{_END}",
+     r"\g<h>: whether \g<p> \g<v> \g<x>"),
+    # "tracks: is it explicit?"
+    (rf"{_HEAD}: (?P<v>is|was|are|were) (?P<p>it|they) (?=[a-z-]+(?: [a-z-]+){{0,3}}{_END})",
+     r"\g<h>: whether \g<p> \g<v> "),
+    # "shop products: organic or not?"
+    (rf"{_HEAD}: (?P<x>[a-z-]+(?: [a-z-]+)?) or not{_END}", r"\g<h>: whether it is \g<x>"),
+    # "is a show syndicated from another station? need a yes/no on shows": that question's
+    (r"\? (?:we |i )?(?:need|want|add) (?:an? )?(?:yes/no|yes or no|flag|boolean|tick ?box|"
+     r"checkbox)(?: field)?(?: (?:on|for|against) (?:each |every |the |all )?[a-z]+)?(?=\s*$|[.!])",
+     "? we need that as a yes/no"),
+    # "add a price to firings, what we charge per piece": what the price is, said after it
+    (r"(?<=[a-z]), (?:what|how much) (?:we|they|you|i|the [a-z]+) (?:charges?|pays?|earns?|bills?|"
+     r"spends?|get paid|gets paid)\b[^.;,]*(?=$|[.;])", ""),
+    # "a little image for the website, a URL is fine": a link to the image, no file kept
+    (r"\b(?P<h>(?:image|picture|photo|logo|artwork|thumbnail|video|icon|headshot|poster)s?)"
+     r"(?P<m>[^.;,]*),? (?:just )?(?:an? |the )?(?:url|link|web address)(?: to it)?(?: is fine| "
+     r"will do| is enough| please| only| is ok)?(?=$|[.;])", r"\g<h> url\g<m>"),
+    (r"\b(?P<a>an?|the) (?:little|small|tiny|short|nice) (?=(?:image|picture|photo|bio|blurb|"
+     r"description|summary|icon|logo|thumbnail)s?\b)", r"\g<a> "),
+    # "default it to 2 — most people come in pairs": the reason after a dash is no request
+    (r"\s+[\u2014\u2013-]\s+(?P<r>[^.;!?\u2014\u2013]+)(?=$|[.;!?])",
+     lambda m: "" if tells(m["r"]) else m[0]),
+    # "… instead of weight_grams (it's still in grams)": a remark in brackets
+    (r"\s*\((?:it is|it's|its|they are|they're|that is|that's|which is|still|same as|as before|"
+     r"i think|i guess|i believe)\b[^()]*\)", ""),
+    # "add a 'trustee' role please — they need to …": the request ends at "please"
+    (r"\bplease\s*[\u2014\u2013-]\s+(?=(?:they|he|she|it|this|that|these|those)\b)", "please. "),
+    # "listener requests, wats the dedication?": the dedication
+    (rf"{_HEAD}[,:] (?:what's|whats|wats|what is) (?:the|their|its) (?P<x>[a-z]+)\?",
+     r"\g<h>: \g<x>."),
+)  # fmt: skip
+COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = tuple(
+    (rx.compile(p), r) for p, r in REWRITES
+)

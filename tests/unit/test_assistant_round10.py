@@ -1,0 +1,184 @@
+"""Round ten's requests, in phrasings written for these tests: a field asked for as the question
+staff ask of a record ("Dogs: is it neutered?"), a question people keep asking then "can we note
+that against each dog?", a remark after a dash or a comma, a rename said as "call the … field x
+instead of y", a value added and made the default in one message, and a field said by who it is
+for ("a bio for the website")."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.assistant_support import KENNEL, added, chat, field, say
+
+SIZED = KENNEL.replace(
+    "- breed: string\n",
+    "- breed: string\n- size: enum(small, medium, large), default medium\n",
+)
+TRACKS = """# Harriers
+
+A running club's track sessions.
+
+## Entities
+
+### Track
+- name: string, required
+
+### Session
+- track: ref Track, required
+- starts_at: datetime, required
+"""
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name"),
+    [
+        ("Dogs: is it neutered? The kennel hand needs to know", "Dog", "is_neutered"),
+        ("dogs - was it rehomed or returned? the council asks", "Dog", "is_rehomed"),
+        ("stays: paid or not?", "Stay", "is_paid"),
+        ("is a dog insured through its owner? need a yes/no on dogs", "Dog", "insured"),
+    ],
+)
+def test_a_field_asked_as_the_question_staff_ask(message: str, entity: str, name: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == [(name, "boolean")], reply
+
+
+def test_what_people_keep_asking_then_note_that_against_each_one() -> None:
+    changed, bp, reply = say(
+        "Owners keep phoning to ask which dogs have a microchip. Can we note that against each "
+        "dog?",
+        KENNEL,
+    )
+    assert changed, reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, "Dog")] == [("has_microchip", "boolean")], (
+        reply
+    )
+
+
+def test_a_how_did_they_hear_question_is_a_text_field() -> None:
+    changed, bp, reply = say("owners: how did they hear about us? free text", KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, "Owner")] == [
+        ("how_heard_about_us", "string")
+    ], reply
+
+
+def test_a_reason_after_a_comma_that_says_anyone_is_no_api_change() -> None:
+    changed, bp, reply = say(
+        "owner phone numbers should be compulsory, we can't book anyone in without one", KENNEL
+    )
+    assert changed, reply
+    phone = field(bp, "Owner", "phone")
+    assert phone is not None and phone.required, reply
+    assert bp.api.resources == [] or all(not r.public for r in bp.api.resources), reply
+
+
+def test_what_a_field_is_said_after_it_is_no_field() -> None:
+    changed, bp, reply = say("add a price to stays, what we charge per night", KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, "Stay")] == [("price", "number")], reply
+
+
+def test_two_entities_made_readable_by_the_public_together() -> None:
+    changed, bp, reply = say(
+        "Stays and dogs should be readable by the public website. Read only.", KENNEL
+    )
+    assert changed, reply
+    shared = {r.entity: (r.public, set(r.operations)) for r in bp.api.resources}
+    assert shared.get("Stay") == (True, {"list", "get"}), reply
+    assert shared.get("Dog") == (True, {"list", "get"}), reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name"),
+    [
+        ("owners need a bio for the website", "Owner", "bio"),
+        ("For the dogs we want a little photo for the website, a link is fine", "Dog", "photo_url"),
+        ("dogs: microchip number please, unique", "Dog", "microchip_number"),
+    ],
+)
+def test_who_a_field_is_for_is_no_part_of_its_name(message: str, entity: str, name: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [f.name for f in added(KENNEL, bp, entity)] == [name], reply
+    assert bp.infrastructure.buckets == [], reply  # a link to a photo keeps no file
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Add a licence number to owners. Has to be unique.",
+        "add a licence number to owners, has to be unique",
+    ],
+)
+def test_a_constraint_said_without_its_subject(message: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    licence = field(bp, "Owner", "licence_number")
+    assert licence is not None and licence.unique, reply
+
+
+def test_a_rename_said_as_call_it_x_instead_of_y_with_a_remark() -> None:
+    changed, bp, reply = say(
+        "Call the stay rate field price_per_night instead of nightly_rate (it's still per night)",
+        KENNEL,
+    )
+    assert changed, reply
+    assert field(bp, "Stay", "price_per_night") is not None, reply
+    assert field(bp, "Stay", "nightly_rate") is None, reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Add 'giant' to the dog sizes and make that the default for new dogs",
+        "add giant to the dog sizes and make giant the default",
+    ],
+)
+def test_a_value_added_then_made_the_default(message: str) -> None:
+    changed, bp, reply = say(message, SIZED)
+    assert changed, reply
+    size = field(bp, "Dog", "size")
+    assert size is not None and "giant" in size.enum_values and size.default == "giant", reply
+
+
+def test_a_reason_after_a_dash_is_not_part_of_the_default() -> None:
+    changed, bp, reply = say(
+        "Breed on dogs: make it required, and default it to mixed — most people don't know",
+        KENNEL,
+    )
+    assert changed, reply
+    breed = field(bp, "Dog", "breed")
+    assert breed is not None and breed.required and breed.default == "mixed", reply
+
+
+def test_a_role_then_a_remark_after_a_dash() -> None:
+    changed, bp, reply = say("add a 'groomer' role please — they need to see every dog", KENNEL)
+    assert changed, reply
+    assert "groomer" in bp.auth.roles, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [("track length in metres", "length"), ("track surface", "surface")],
+)
+def test_an_entity_named_like_a_verb_said_tersely(message: str, name: str) -> None:
+    changed, bp, reply = say(message, TRACKS)
+    assert changed, reply
+    assert [f.name for f in added(TRACKS, bp, "Track")] == [name], reply
+    assert [e.name for e in bp.entities] == ["Track", "Session"], reply
+
+
+def test_something_for_a_screen_is_never_a_field() -> None:
+    changed, _, reply = say("add a dark mode to the stay page please, owners keep asking", KENNEL)
+    assert not changed, reply
+
+
+def test_i_meant_on_the_other_entity_moves_the_field() -> None:
+    changed, spec, reply = chat(
+        ["add a price to stays, what we charge per night", "sorry, I meant on dogs, not stays"]
+    )
+    assert changed, reply
+    assert "- price: number" in spec.split("### Dog")[1].split("### Stay")[0], reply
+    assert "- price: number" not in spec.split("### Stay")[1], reply
