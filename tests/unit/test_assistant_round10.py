@@ -60,7 +60,7 @@ def test_a_how_did_they_hear_question_is_a_text_field() -> None:
     changed, bp, reply = say("owners: how did they hear about us? free text", KENNEL)
     assert changed, reply
     assert [(f.name, f.type) for f in added(KENNEL, bp, "Owner")] == [
-        ("how_heard_about_us", "string")
+        ("heard_about_us", "string")
     ], reply
 
 
@@ -182,3 +182,49 @@ def test_i_meant_on_the_other_entity_moves_the_field() -> None:
     assert changed, reply
     assert "- price: number" in spec.split("### Dog")[1].split("### Stay")[0], reply
     assert "- price: number" not in spec.split("### Stay")[1], reply
+
+
+def test_a_new_record_whose_fields_are_said_as_questions() -> None:
+    changed, spec, reply = chat(
+        [
+            "We need a Groomer record: their name, how much they charge a month, the date the "
+            "contract started, how many times a week they visit, and whether it's a mobile or "
+            "salon groomer"
+        ]
+    )
+    assert changed, reply
+    fields = spec.split("### Groomer")[1]
+    for line in ("- name: string", "- visits_per_week: integer", "- is_mobile: boolean"):
+        assert line in fields, reply
+    assert "number" in fields and "date" in fields and "ref" not in fields, reply
+
+
+def test_what_we_can_do_with_a_record_and_a_bracketed_constraint() -> None:
+    changed, spec, reply = chat(
+        [
+            "We need a Crate record: the serial number (no two the same), whether it's in for "
+            "repair and whether we can claim vat on it"
+        ]
+    )
+    assert changed, reply
+    fields = spec.split("### Crate")[1]
+    assert "- serial_number: string, unique" in fields, reply
+    assert "- is_in_for_repair: boolean" in fields, reply
+    assert "- can_claim_vat: boolean" in fields, reply
+
+
+def test_a_count_kept_of_how_many_called_in() -> None:
+    changed, bp, reply = say("keep count of how many owners called in per stay", KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, "Stay")] == [("call_ins", "integer")]
+
+
+def test_how_much_they_pay_among_a_new_records_fields_is_kept() -> None:
+    changed, spec, reply = chat(
+        [
+            "Walkers! We need their name, an email, how much they pay a month and the date they joined"
+        ]
+    )
+    assert changed, reply
+    fields = spec.split("### Walker")[1]
+    assert "- email: string" in fields and ": number" in fields and ": date" in fields, reply

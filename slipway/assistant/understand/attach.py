@@ -88,6 +88,7 @@ def attach_modifiers(parts: list[str]) -> list[str]:
         ):
             said = polish(part)
             short = modifier(said) if len(said.split()) <= 2 else None  # "free text"
+            short = short if short and short.get("type") == "string" else None
             kinds = set(read_modifiers(said) or short or {}) - {"as"}
             typed = kinds == {"type"}  # "… per order. integer", "… source? free text"
             out[-1] = f"{out[-1]} ({said})" if typed else f"{out[-1]}, {said}"

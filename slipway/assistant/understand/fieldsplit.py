@@ -194,7 +194,13 @@ def split_items(text: str) -> list[Draft]:
     )
     body, groups = _groups(text)
     body = rx.sub(r"\bdate ?(?:and|&|/) ?time\b", "datetime", body)
-    pieces = _DELIMS.split(body)
+    body = rx.sub(  # "whether it's a low-fire or high-fire glaze": one field, never two
+        r"\b(whether (?:it|they) (?:is|are|was|were) (?:an? )?[\w-]+) or (?=(?:an? )?[\w-]+"
+        r"(?: [a-z]+)?\s*(?:$|,))",
+        "\\1\x01",
+        body,
+    )
+    pieces = [p.replace("\x01", " or ") for p in _DELIMS.split(body)]
     drafts: list[Draft] = []
     for i in range(0, len(pieces), 2):
         chunk = rx.sub(r"^(?:also|then|maybe|perhaps|plus|but)\s+", "", pieces[i].strip(" ."))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from slipway.assistant import rx
 from slipway.assistant.operations import Default
+from slipway.assistant.understand.fieldasked import ASKED
 from slipway.assistant.understand.lexicon import (
     BOOLEAN_PREFIXES,
     BOOLEAN_WORDS,
@@ -28,6 +29,7 @@ _WHO = r"(?:when |that |on which |in which )?(?:it|they|he|she|we|the \w+) "
 
 
 SPECIAL: tuple[tuple[str, str, str], ...] = (
+    *ASKED,
     (  # "whether there is a toilet": has_toilet
         r"^(?:whether|if) there (?:is|are|'s) (?:an? |any |some )?(?P<x>[a-z]+(?: [a-z]+)?)$",
         "has_{x}",
@@ -102,29 +104,6 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "{x}",
         "boolean",
     ),  # "whether it's ok for beginners": ok_for_beginners
-    (  # "how did they hear about us": how_heard_about_us
-        r"^how (?:did|do|does) (?:they|you|he|she|people|the \w+) (?P<x>hear|find out|learn) "
-        r"(?:about|of) (?:us|it|this place|the \w+)$",
-        "how_heard_about_us",
-        "string",
-    ),
-    (  # "whether it has a wood burner": has_wood_burner
-        r"^whether (?:it|they|the \w+) (?:has|have|comes with|come with) (?!been |got |to |not )"
-        r"(?:an? |any |its own |their own )?(?P<x>[a-z]+(?: [a-z]+)?)$",
-        "has_{x}",
-        "boolean",
-    ),
-    (  # "whether it was live or pre-recorded": is_live
-        r"^whether (?:it|they|the \w+) (?:is|are|was|were) (?P<x>[\w-]+) or [\w-]+$",
-        "is_{x}",
-        "boolean",
-    ),
-    (  # "whether the show is syndicated from another station": is_syndicated
-        r"^whether (?:it|they|the \w+|\w+) (?:is|are|was|were|has been) (?P<x>\w+(?:ed|en)) "
-        r"(?:from|by|to|with|at|on|in|for|into|onto) [\w ]+$",
-        "is_{x}",
-        "boolean",
-    ),
     (
         r"^whether (?:it|they|the \w+|\w+) (?:is|are|was|were|has been) (?P<x>[\w -]+)$",
         "is_{x}",
@@ -165,7 +144,8 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "date",
     ),
     (  # "how they heard about us": where they came from
-        r"^how (?:they|he|she|you|it|(?:the |each )?\w+) (?:heard|found out|learned|learnt) "
+        r"^how (?:did |do |does )?(?:they|he|she|you|it|(?:the |each )?\w+) (?:heard|hear|"
+        r"found out|find out|learned|learn|learnt) "
         r"(?:about|of) (?:us|the \w+)(?P<x>)$",
         "heard_about_us",
         "string",

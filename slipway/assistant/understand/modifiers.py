@@ -29,7 +29,8 @@ TOKENS: tuple[tuple[str, str, object], ...] = (
     (r"nullable|null|optional|not required|not mandatory|allows? nulls?|can be (?:null|empty|"
      r"blank)", "required", False),
     (r"(?:not|non)[- ]?unique|no longer unique", "unique", False),
-    (r"unique|distinct", "unique", True),
+    (r"unique|distinct|no two (?:are |can be |should be )?(?:the same|alike)|no duplicates|"
+     r"never (?:repeated|the same)", "unique", True),
     (r"indexed|(?:with )?an? index", "indexed", True),
     (r"(?:stored |kept |saved )?encrypted(?: at rest)?", "encrypted", True),
     (r"fractional|(?:with )?decimals|a fraction|(?:a )?decimal number", "type", "number"),

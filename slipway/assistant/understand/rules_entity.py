@@ -126,6 +126,14 @@ def _named(match: re.Match[str], ctx: Context, *, explicit: bool, first: bool) -
         hit = near
     if hit is None and rx.match(rf"(?:{COMMAND_VERBS}|link|connect)\b", fields):
         return None  # "customers book moves: add Customer with …" explains, then asks
+    words = name.split()
+    kin = ctx.vocab.entity(words[-1], fuzzy=False) if len(words) == 2 and not explicit else None
+    if hit is None and kin is not None and ctx.vocab.entity(words[0], fuzzy=False) is None:
+        new = "".join(w.capitalize() for w in [words[0], singular(words[1])])
+        return ask(
+            f'Do you mean {kin.name}, or a new entity {new}? Say "add … to {kin.name}" or '
+            f'"add a {new} entity with …".'
+        )  # "shop products: organic or not?"
     if hit is None:
         return create(name, match.group("fields"), ctx)
     if fields:  # "campaigns: add a summary" names the fields after a verb

@@ -183,7 +183,8 @@ _ONE_OF_A_KIND = rx.compile(
     r"repeated|duplicated|the same)(?: (?:with|by|for|across|between) (?:another|any other|other|"
     r"two|different) [a-z]+)?|,? \(?(?:never reused|never repeated|never shared)\)?|,? (?:which|"
     r"that) (?:is|are) never (?:reused|shared|repeated)|,? (?:and )?no two [a-z]+ (?:can |may )?"
-    r"(?:share|have) (?:it|the same one)"
+    r"(?:share|have) (?:it|the same one)|,? \((?:no two (?:are |can be )?(?:the same|alike)|no "
+    r"duplicates)\)"
 )
 """A value no two records share, said in words: unique."""
 _BY_EACH = rx.compile(

@@ -95,6 +95,7 @@ def doubtful(ops: list[Op], text: str) -> str | None:
         after_of = "_".join(words[words.index("of") + 1 :]) if "of" in words else ""
         listed = any(after_of in values for values in lists)
         core = words[:-1] if len(words) > 1 and words[-1] in TIME_SUFFIXES else words
+        core = core[1:] if len(core) > 1 and core[0] in ("is", "has", "can") else core  # is_…
         phrase = len(core) > LONGEST and (len(core) > LONGEST + 1 or set(core) & NOT_NAMING)
         if name in VAGUE:
             return (

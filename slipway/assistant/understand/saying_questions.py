@@ -52,8 +52,9 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"checkbox)(?: field)?(?: (?:on|for|against) (?:each |every |the |all )?[a-z]+)?(?=\s*$|[.!])",
      "? we need that as a yes/no"),
     # "add a price to firings, what we charge per piece": what the price is, said after it
-    (r"(?<=[a-z]), (?:what|how much) (?:we|they|you|i|the [a-z]+) (?:charges?|pays?|earns?|bills?|"
-     r"spends?|get paid|gets paid)\b[^.;,]*(?=$|[.;])", ""),
+    (r"\b(?P<h>(?:price|fee|cost|charge|rate|amount|deposit|total)s?(?: (?:to|on|for) (?:the |"
+     r"each |every |our )?[a-z]+)?), (?:what|how much) (?:we|they|you|i|the [a-z]+) "
+     r"(?:charges?|pays?|earns?|bills?|spends?|get paid|gets paid)\b[^.;,]*(?=$|[.;])", r"\g<h>"),
     # "a little image for the website, a URL is fine": a link to the image, no file kept
     (r"\b(?P<h>(?:image|picture|photo|logo|artwork|thumbnail|video|icon|headshot|poster)s?)"
      r"(?P<m>[^.;,]*),? (?:just )?(?:an? |the )?(?:url|link|web address)(?: to it)?(?: is fine| "
@@ -68,6 +69,8 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"i think|i guess|i believe)\b[^()]*\)", ""),
     # "add a 'trustee' role please — they need to …": the request ends at "please"
     (r"\bplease\s*[\u2014\u2013-]\s+(?=(?:they|he|she|it|this|that|these|those)\b)", "please. "),
+    # "keep count of how many listeners called in per episode": how many, recorded
+    (r"\b(?:keep|kept|keeping) (?:a )?(?:count|tally|track) of how (?=many |much )", "record how "),
     # "listener requests, wats the dedication?": the dedication
     (rf"{_HEAD}[,:] (?:what's|whats|wats|what is) (?:the|their|its) (?P<x>[a-z]+)\?",
      r"\g<h>: \g<x>."),

@@ -1,0 +1,63 @@
+"""Fields said as what staff would ask of a record, named by what they hold: "whether it has a
+wood burner" (``has_wood_burner``), "whether it was live or pre-recorded" (``is_live``), "whether
+the show is syndicated from another station" (``is_syndicated``), "how much they pay a month"
+(``amount_per_month``), "the date the deal started" (``deal_started_on``), "how many times a day
+it plays" (``plays_per_day``), "the date we got it" (``received_on``), "whether we can claim gift
+aid on it" (``can_claim_gift_aid``). Read before the rest of ``fieldtypes.SPECIAL``."""
+
+from __future__ import annotations
+
+ASKED: tuple[tuple[str, str, str], ...] = (
+    (  # "whether it has a wood burner": has_wood_burner
+        r"^whether (?:it|they|the \w+) (?:has|have|comes with|come with) (?!been |got |to |not )"
+        r"(?:an? |any |its own |their own )?(?P<x>[a-z]+(?: [a-z]+)?)$",
+        "has_{x}",
+        "boolean",
+    ),
+    (  # "whether it was live or pre-recorded": is_live
+        r"^whether (?:it|they|the \w+) (?:is|are|was|were) (?:an? )?(?P<x>[\w-]+) or [\w-]+"
+        r"(?: [a-z]+)?$",
+        "is_{x}",
+        "boolean",
+    ),
+    (  # "whether the show is syndicated from another station": is_syndicated
+        r"^whether (?:it|they|the \w+|\w+) (?:is|are|was|were|has been) (?P<x>\w+(?:ed|en)) "
+        r"(?:from|by|to|with|at|on|in|for|into|onto) [\w ]+$",
+        "is_{x}",
+        "boolean",
+    ),
+    (  # "how much they pay a month": amount_per_month
+        r"^how much (?:they|it|he|she|we|you|the \w+) (?:pays?|charges?|costs?|spends?|gives?|"
+        r"donates?|contributes?|earns?) (?:a|per|each|every) "
+        r"(?P<x>month|week|year|day|night|hour)$",
+        "amount_per_{x}",
+        "number",
+    ),
+    (  # "the date the deal started": deal_started_on
+        r"^the (?:date|day) (?:the |their |its |our )(?P<x>[a-z]+) (?P<a>[a-z]+ed)$",
+        "{x}_{a}_on",
+        "date",
+    ),
+    (  # "how many times a day it plays": plays_per_day
+        r"^how many times (?:a|per|each) (?P<p>day|week|month|year|night|hour) (?:it|they|the \w+) "
+        r"(?P<x>[a-z]+?)s?$",
+        "{x}s_per_{p}",
+        "integer",
+    ),
+    (  # "the date we got it": received_on
+        r"^the (?:date|day) (?:we|they|you|i) (?P<x>got|received|took in|collected) (?:it|them)$",
+        "received_on",
+        "date",
+    ),
+    (  # "whether we can claim gift aid on it": can_claim_gift_aid
+        r"^whether (?:we|they|you|i) can (?P<x>[a-z]+(?: [a-z]+){0,2}?)(?: (?:on|for|with|from|"
+        r"against) (?:it|them|this|that))?$",
+        "can_{x}",
+        "boolean",
+    ),
+    (  # "how many listeners called in": call_ins
+        r"^how many (?P<x>[a-z]+) (?:called|rang|phoned) in(?: per [a-z]+)?$",
+        "call_ins",
+        "integer",
+    ),
+)
