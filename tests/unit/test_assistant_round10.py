@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from slipway.assistant import OfflineAssistant
 from tests.unit.assistant_support import KENNEL, added, chat, field, say
 
 SIZED = KENNEL.replace(
@@ -228,3 +229,60 @@ def test_how_much_they_pay_among_a_new_records_fields_is_kept() -> None:
     assert changed, reply
     fields = spec.split("### Walker")[1]
     assert "- email: string" in fields and ": number" in fields and ": date" in fields, reply
+
+
+def test_undo_the_field_just_added_takes_only_that_out() -> None:
+    changed, spec, reply = chat(
+        ["give owners a mobile number", "and a postcode", "actually, undo the postcode"]
+    )
+    assert changed, reply
+    assert "- mobile_number: string" in spec and "postcode" not in spec, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "undo"),
+    [
+        ("actually, undo the last change", True),
+        ("undo the whole thing", False),
+        ("undo the rename please", False),
+    ],
+)
+def test_undo_the_last_change_removes_no_field(message: str, undo: bool) -> None:
+    _, spec, _ = chat(["give owners a mobile number"])
+    reply = OfflineAssistant().respond(spec, message)
+    assert not reply.changed and reply.undo is undo, reply.message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Our vets now want every dog's date of birth on file.",
+        "For the insurance we have to keep each dog's date of birth on file.",
+    ],
+)
+def test_a_field_someone_else_wants_on_file(message: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, "Dog")] == [("date_of_birth", "date")]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Stays: we run them in English, Welsh or Polish now, need to record which",
+        "stays are run in english, welsh or polish",
+    ],
+)
+def test_languages_something_is_run_in_are_its_language(message: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    language = field(bp, "Stay", "language")
+    assert language is not None and language.type == "enum", reply
+    assert [v.lower() for v in language.enum_values] == ["english", "welsh", "polish"], reply
+
+
+def test_a_new_kind_of_record_the_business_needs_is_never_the_business() -> None:
+    changed, bp, reply = say("the kennel needs invoices: the amount and the date sent", KENNEL)
+    assert changed, reply
+    assert "Invoice" in [e.name for e in bp.entities], reply
+    assert "Kennel" not in [e.name for e in bp.entities], reply

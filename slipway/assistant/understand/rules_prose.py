@@ -85,6 +85,13 @@ def new_subject(clause: str, ctx: Context) -> Reading | None:
         return None
     if rx.match(r"(?:to|be|been|being|not|no|so|that|more|less)\b", match.group("i")):
         return None  # "parents need to be reachable" is no list of fields
+    kind = rx.match(r"^(?P<x>[a-z]+s): (?P<f>.+)$", match.group("i"))
+    if (
+        kind
+        and ctx.vocab.entity(kind["x"], fuzzy=False) is None
+        and rx.match(r"(?:the|our) ", clause)
+    ):
+        return create(kind["x"], kind["f"], ctx)  # "the shop needs orders: …": new orders
     parts = _MORE.split(match.group("i"), maxsplit=1)
     items, more = parts[0], parts[1] if len(parts) > 1 else ""
     stem = singular(match.group("e").split()[-1])

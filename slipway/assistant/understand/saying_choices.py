@@ -37,7 +37,28 @@ def _lifecycle(m: rx.Match) -> str:
     return f"{m.group('e')} have a status: {', '.join(stages[:-1])} or {stages[-1]}"
 
 
+LANGUAGES = {"english", "welsh", "french", "german", "spanish", "italian", "portuguese", "dutch",
+             "polish", "irish", "gaelic", "cornish", "arabic", "urdu", "hindi", "bengali",
+             "punjabi", "mandarin", "cantonese", "chinese", "japanese", "korean", "russian",
+             "ukrainian", "romanian", "turkish", "greek", "swedish", "norwegian", "danish", "bsl",
+             "sign language"}  # fmt: skip
+
+
+def _languages(m: rx.Match) -> str:
+    """ "tours: we run them in English, French or German": the language of each one."""
+    said = rx.split(r",\s*(?:or |and )?|\s+(?:or|and)\s+", m["v"])
+    values = [rx.sub(r" (?:now|too|also)$", "", v.strip()) for v in said if v.strip()]
+    if not all(v in LANGUAGES for v in values):
+        return m[0]
+    return f"{m['e']} have a language: {', '.join(values[:-1])} or {values[-1]}"
+
+
 REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
+    # "tours: we run them in English, French or German now, need to record which"
+    (r"\b(?P<e>[a-z]+s)(?::| are| is)? (?:(?:we|they) (?:run|hold|give|teach|do|offer|deliver) "
+     r"(?:them|it) |(?:run|held|given|taught|done|offered|delivered|available) )in "
+     rf"(?P<v>{_LIST})(?: now| too)?(?:,? (?:and )?(?:we )?(?:need|want|have) to (?:record|know|"
+     r"track|note|store) which(?: one)?)?(?=$|[.;?!])", _languages),
     # "size (small|medium|large)"
     (r"\((?P<v>[a-z][a-z _-]*(?:\|[a-z][a-z _-]*)+)\)", _bars),
     # "rental status -> reserved, active, completed"

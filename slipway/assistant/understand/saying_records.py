@@ -10,6 +10,15 @@ from __future__ import annotations
 from slipway.assistant import rx
 
 REWRITES: tuple[tuple[str, str], ...] = (
+    # "For the school visits we have to keep each volunteer's DBS check date on file"
+    (r"(?:^|(?<=[.!?] ))(?:for|because of|due to) (?:the |our )?[a-z]+(?: [a-z]+){0,2},? "
+     r"(?=(?:we|i) (?:have to|need to|must|should) (?:keep|record|store|track|log|note|hold|"
+     r"save)\b)", ""),
+    (r"(?:^|(?<=[.!?] ))(?:we|i) (?:have to|need to|must|should|ought to) (?=(?:keep|record|store|"
+     r"track|log|note|hold|save) (?:each|every|all|the) [a-z]+'s? )", ""),
+    # "Our insurers now want every rider's date of birth on file": someone else asks for a field
+    (r"(?:^|(?<=[.!?] ))(?:our|the) [a-z]+(?: [a-z]+)? (?:now |also |now also )?(?:wants?|needs?|"
+     r"requires?|asks? for|insists? on) (?=(?:every|each|all) [a-z]+'s? )", "we need "),
     # an example said after a field ("instructions, like which door of the hall to use")
     (r",\s+(?:like|e\.?g\.?|eg|such as|for example|for instance)\s+(?:which|what|where|when|how|"
      r"who|whether) [^.;,]*(?=$|[.;])", ""),
