@@ -286,3 +286,47 @@ def test_a_new_kind_of_record_the_business_needs_is_never_the_business() -> None
     assert changed, reply
     assert "Invoice" in [e.name for e in bp.entities], reply
     assert "Kennel" not in [e.name for e in bp.entities], reply
+
+
+def test_two_questions_that_ask_for_constraints() -> None:
+    changed, bp, reply = say(
+        "Is it possible to stop two owners from having the same email? And could owner names be "
+        "kept to 60 characters?",
+        KENNEL,
+    )
+    assert changed, reply
+    email, name = field(bp, "Owner", "email"), field(bp, "Owner", "name")
+    assert email is not None and email.unique, reply
+    assert name is not None and name.max_length == 60, reply
+
+
+def test_insisting_that_everyone_gives_a_field_makes_it_required() -> None:
+    changed, bp, reply = say("Is there a way to insist that every owner gives us a phone?", KENNEL)
+    assert changed, reply
+    phone = field(bp, "Owner", "phone")
+    assert phone is not None and phone.required, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "kind"),
+    [
+        (
+            "Could we store the date each dog first started boarding?",
+            "Dog",
+            "started_boarding_on",
+            "date",
+        ),
+        (
+            "can we record what time the dog actually got back from its walk on each stay?",
+            "Stay",
+            "returned_at",
+            "datetime",
+        ),
+    ],
+)
+def test_when_something_first_happened_or_came_back(
+    message: str, entity: str, name: str, kind: str
+) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == [(name, kind)], reply

@@ -55,6 +55,12 @@ ASKED: tuple[tuple[str, str, str], ...] = (
         "can_{x}",
         "boolean",
     ),
+    (  # "the date it first started ringing": started_ringing_on
+        r"^(?:the )?(?:date|day|year) (?:it|they|he|she|the \w+) (?:first )?(?P<x>started|began) "
+        r"(?P<a>[a-z]+ing)$",
+        "{x}_{a}_on",
+        "date",
+    ),
     (  # "how many listeners called in": call_ins
         r"^how many (?P<x>[a-z]+) (?:called|rang|phoned) in(?: per [a-z]+)?$",
         "call_ins",

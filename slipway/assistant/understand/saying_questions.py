@@ -71,6 +71,26 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\bplease\s*[\u2014\u2013-]\s+(?=(?:they|he|she|it|this|that|these|those)\b)", "please. "),
     # "keep count of how many listeners called in per episode": how many, recorded
     (r"\b(?:keep|kept|keeping) (?:a )?(?:count|tally|track) of how (?=many |much )", "record how "),
+    # "oh, and a tracking number next to it - unique": beside the field just said
+    (r"(?<=[a-z])\s+(?:next to|alongside|beside|along with) (?:it|that|them)\b", ""),
+    # "what time the group actually got back onto the beach": when they returned
+    (r"\bwhat time (?:the [a-z]+|they|we|it|he|she) (?:actually |finally )?(?:got|get|came|come|"
+     r"made it) back\b(?: (?!(?:on|for|per|of) (?:each|every|all|the)\b)[a-z]+)*",
+     "the time they returned"),
+    # "Is it possible to stop two sites from having the same name?": site names are unique
+    (r"\b(?:is it possible|is there a way|is there any way) (?:to |for us to )"
+     r"(?=stop |insist |make |keep |limit )", ""),
+    (r"\bstop (?:any )?two (?P<e>[a-z]+) (?:from )?(?:having|sharing|using) (?:the same|a shared) "
+     r"(?P<f>[a-z]+(?: [a-z]+)?)\b", r"make the \g<f> on \g<e> unique"),
+    (r"\binsist (?:that )?(?:every|each|all) (?P<e>[a-z]+) (?:gives?|has|have|provides?|enters?) "
+     r"(?:us )?(?:an? |their )?(?P<f>[a-z]+(?: [a-z]+)?)\b", r"make the \g<f> on \g<e> required"),
+    # "could site names be kept to 40 characters?": a length limit
+    (r"\b(?:could|can|should|must) (?P<x>[a-z]+(?: [a-z]+)?) be (?:kept|limited|capped|restricted|"
+     r"cut) (?:to|at) (?P<n>\d{1,5}) (?P<u>characters|chars|letters)\b",
+     r"limit \g<x> to \g<n> \g<u>"),
+    (r"\b(?P<x>[a-z]+(?: [a-z]+)?) (?:should|must|need to|has to|have to) be (?:kept|limited|"
+     r"capped|restricted|cut) (?:to|at) (?P<n>\d{1,5}) (?P<u>characters|chars|letters)\b",
+     r"limit \g<x> to \g<n> \g<u>"),
     # "listener requests, wats the dedication?": the dedication
     (rf"{_HEAD}[,:] (?:what's|whats|wats|what is) (?:the|their|its) (?P<x>[a-z]+)\?",
      r"\g<h>: \g<x>."),
