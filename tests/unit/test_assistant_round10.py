@@ -330,3 +330,52 @@ def test_when_something_first_happened_or_came_back(
     changed, bp, reply = say(message, KENNEL)
     assert changed, reply
     assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == [(name, kind)], reply
+
+
+def test_every_change_anyone_makes_is_an_audit_trail_never_a_public_api() -> None:
+    changed, bp, reply = say(
+        "We had a mix-up over a bill. From now on I need to see every change anyone makes to stays.",
+        KENNEL,
+    )
+    assert changed, reply
+    stay = next(e for e in bp.entities if e.name == "Stay")
+    assert stay.audit_log, reply
+    assert all(not r.public for r in bp.api.resources), reply
+
+
+def test_each_kind_of_day_with_someone_in_charge_is_no_schedule() -> None:
+    spec = KENNEL.replace("### Stay", "### WalkDay\n- walk_date: date, required\n\n### Stay")
+    _, bp, reply = say("Each walk day has one owner in charge of running it", spec)
+    assert bp.workflows.jobs == [], reply
+
+
+def test_whether_a_quantity_is_in_one_unit_or_another_is_its_unit() -> None:
+    spec = KENNEL.replace(
+        "- nightly_rate: number, required\n",
+        "- nightly_rate: number, required\n- quantity: integer\n",
+    )
+    changed, bp, reply = say(
+        "Stays need to say whether the quantity is nights, weeks or months. Nights by default.",
+        spec,
+    )
+    assert changed, reply
+    unit = field(bp, "Stay", "quantity_unit")
+    assert unit is not None and unit.enum_values == ["nights", "weeks", "months"], reply
+    assert unit.default == "nights" and [f.name for f in added(spec, bp, "Stay")] == [
+        "quantity_unit"
+    ]
+
+
+@pytest.mark.parametrize(("word", "value"), [("zero", 0), ("ten", 10)])
+def test_a_default_said_as_a_word(word: str, value: int) -> None:
+    changed, spec, reply = chat(
+        ["owners should have a credit balance", f"default that to {word} please"]
+    )
+    assert changed, reply
+    assert f"- credit_balance: number, default {value}" in spec, reply
+
+
+def test_a_hyphenated_tickbox_is_a_yes_no() -> None:
+    changed, bp, reply = say("Stays need a deposit-paid tickbox", KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, "Stay")] == [("deposit_paid", "boolean")]

@@ -17,6 +17,7 @@ from slipway.assistant.understand.lexicon import (
     UNITS,
     WHOLE_UNITS,
 )
+from slipway.assistant.understand.words import number as word_number
 from slipway.assistant.understand.words import past, singular, snake
 
 
@@ -68,7 +69,7 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "json",
     ),
     (r"^(?P<x>[\w ]+?) (?:as|in) json$", "{x}", "json"),
-    (r"^(?P<x>[\w ]+?) (?:flag|checkbox|check box|tick ?box|toggle)$", "{x}", "boolean"),
+    (r"^(?P<x>[\w -]+?) (?:flag|checkbox|check box|tick ?box|toggle)$", "{x}", "boolean"),
     (
         r"^(?:time|timestamp|datetime|moment) (?:of|for) (?:the |their |its |his |her |each |"
         r"every )?(?P<x>[\w ]+)$",
@@ -361,7 +362,8 @@ def coerce_default(raw: object, kind: str, values: list[str]) -> Default | None:
     if kind in ("integer", "number"):
         number = rx.fullmatch(r"-?\d+(?:\.\d+)?", text.replace(",", ""))
         if number is None:
-            return None
+            zero = text in ("zero", "nil", "nought", "nothing")  # "default that to zero"
+            return 0 if zero else (word_number(text) if text not in ("a", "an") else None)
         return float(text) if "." in text and kind == "number" else int(float(text))
     if kind == "enum":
         word = value_word(text)

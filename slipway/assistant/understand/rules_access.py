@@ -168,6 +168,12 @@ def access(clause: str, ctx: Context) -> Reading | None:
     )
     if limited:  # "restrict the assignments api to managers and translators"
         return _only(limited.group("r"), "access", limited.group("e"), ctx)
+    if rx.search(
+        r"\b(?:anyone|anybody|someone|everyone) (?:makes?|made|does|did|changes?|changed|"
+        r"edits?|edited|touch(?:es|ed))\b",
+        clause,
+    ):
+        return None  # "every change anyone makes to an invoice": who changes, an audit trail
     remark = rx.match(r"^(?P<l>.+?), (?P<r>[^,]+)$", clause)
     if remark is not None and tells(remark["r"]):  # "…, we can't dispatch anyone without one"
         clause = remark["l"]

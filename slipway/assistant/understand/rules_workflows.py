@@ -64,6 +64,9 @@ def schedule_expression(clause: str) -> str | None:
         r"days?|weeks?))?\b",
         clause,
     )
+    kinds = ("other", "single", "working", "business", "calendar", "week")
+    if every and every.group(2) and number(every.group(1)) is None and every.group(1) not in kinds:
+        every = None  # "each pickup day has one member in charge": a record, no schedule
     adverb = rx.search(r"\b(daily|nightly|hourly|weekly|monthly)\b", clause)
     at = _time(clause)
     unit = (every.group(2) or every.group(1)) if every else (adverb.group(1) if adverb else None)

@@ -91,6 +91,14 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\b(?P<x>[a-z]+(?: [a-z]+)?) (?:should|must|need to|has to|have to) be (?:kept|limited|"
      r"capped|restricted|cut) (?:to|at) (?P<n>\d{1,5}) (?P<u>characters|chars|letters)\b",
      r"limit \g<x> to \g<n> \g<u>"),
+    # "I need to see every change anyone makes to invoices": an audit trail of them
+    (r"\b(?:see|know|track|record|log|keep) (?:every|each|all|any) (?:change|edit|update)s? "
+     r"(?:that )?(?:anyone|anybody|someone|everyone|people|staff|we) (?:makes?|made|does) "
+     r"(?:to|on) (?P<e>(?:the |our )?[a-z]+)", r"keep an audit log of \g<e>"),
+    # "order lines need to say whether the quantity is each, kg or case": the quantity's unit
+    (r"\b(?:say|show|record|note|know) whether (?:the|its|their) (?P<f>quantity|amount|weight|"
+     r"volume|length|distance|dose|height|width|depth|duration) (?:is|are) (?:in )?"
+     r"(?=[a-z]+(?:, [a-z]+)+,? or [a-z]+(?=$|[.;]))", r"have a \g<f> unit: "),
     # "listener requests, wats the dedication?": the dedication
     (rf"{_HEAD}[,:] (?:what's|whats|wats|what is) (?:the|their|its) (?P<x>[a-z]+)\?",
      r"\g<h>: \g<x>."),
