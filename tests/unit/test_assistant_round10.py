@@ -379,3 +379,25 @@ def test_a_hyphenated_tickbox_is_a_yes_no() -> None:
     changed, bp, reply = say("Stays need a deposit-paid tickbox", KENNEL)
     assert changed, reply
     assert [(f.name, f.type) for f in added(KENNEL, bp, "Stay")] == [("deposit_paid", "boolean")]
+
+
+def test_a_generic_field_said_of_an_entity_is_its_own_named_one() -> None:
+    spec = SIZED.replace(
+        "- size: enum(small, medium, large), default medium\n",
+        "- dog_size: enum(small, medium, large)\n",
+    )
+    changed, bp, reply = say(
+        "We've stopped taking big dogs so take large out of the dog sizes. Oh, and every dog "
+        "should have a size, make it compulsory.",
+        spec,
+    )
+    assert changed, reply
+    size = field(bp, "Dog", "dog_size")
+    assert size is not None and size.required and size.enum_values == ["small", "medium"], reply
+    assert field(bp, "Dog", "size") is None, reply
+
+
+def test_taking_a_word_out_of_a_field_that_is_no_value_removes_nothing() -> None:
+    _, bp, reply = say("take breed out of the dog sizes", SIZED)
+    size = field(bp, "Dog", "size")
+    assert size is not None and size.enum_values == ["small", "medium", "large"], reply

@@ -146,6 +146,11 @@ def _slip_of(new: str, name: str) -> bool:
     return slip(new, name) or (min(len(new), len(name)) >= 5 and OSA.distance(new, name) == 1)
 
 
+_GENERIC = {"type", "kind", "status", "number", "name", "code", "category", "level", "date",
+            "size", "colour", "color", "grade", "class", "rating"}  # fmt: skip
+"""Fields often named after their entity ("a type" on Firing is its firing_type)."""
+
+
 def _said_otherwise(name: str) -> list[str]:
     """The same field said with or without its noun: "phone number" is the phone."""
     bare = rx.sub(r"_(?:number|no|num)$", "", name)
@@ -163,6 +168,9 @@ def _one(entity: str, item: Item, ctx: Context, strong: bool) -> Reading:
     for other in _said_otherwise(spec.name) if existing is None else []:
         if fields.get(other) == spec.type:  # a kiln number beside a kiln link is no kiln
             existing = ctx.vocab.field_on(entity, other, fuzzy=False)
+    own = f"{snake(entity)}_{spec.name}"  # "every firing should have a type": firing_type
+    if existing is None and spec.name in _GENERIC and own in fields:
+        existing = ctx.vocab.field_on(entity, own, fuzzy=False)
     if existing is None and spec.type == "ref":
         existing = ctx.vocab.field_on(entity, f"{spec.name}_id", fuzzy=False)
     kind = ctx.vocab.entities[entity].fields.get(existing.field, "") if existing else ""

@@ -56,6 +56,11 @@ CHANGES = (
         "add",
     ),
     (r"^remove (?P<v>[\w\- ,]+?) from (?:the )?(?P<f>.+?) (?:values|options|choices)$", "remove"),
+    (  # "take raku out of the firing types": a value the field has
+        r"^(?:remove|take|drop|delete|strike) (?P<v>[\w\-]+(?:(?:,| and| or) [\w\-]+)*) (?:out of|"
+        r"from|off) (?:the )?(?P<f>[a-z][a-z_ ]*?)(?:s| list)?$",
+        "remove_known",
+    ),
     (r"^(?:the )?(?P<f>.+?) (?:values|options|choices) (?:are|should be|:) (?P<v>.+)$", "replace"),
 )
 PROSE = (
@@ -93,6 +98,17 @@ def enum_values(clause: str, ctx: Context) -> Reading | None:
         if not _enum_values(ctx, hit):
             continue
         values = _values(match.group("v"))
+        if mode == "remove_known":  # only values the field has: "remove phone from owners" is none
+            known = [
+                v
+                for e in (ctx.bp.entities if ctx.bp else [])
+                for f in e.fields
+                if e.name == hit.entity and f.name == hit.field
+                for v in f.enum_values
+            ]
+            if not values or not set(values) <= set(known):
+                continue
+            mode = "remove"
         if values in (["it"], ["them"], ["that"], ["this"], ["those"], ["these"]):
             values = _said_before(clause, ctx)  # "… pay with twint now, add it to paid_by"
             if not values:
