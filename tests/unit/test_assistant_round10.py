@@ -401,3 +401,16 @@ def test_taking_a_word_out_of_a_field_that_is_no_value_removes_nothing() -> None
     _, bp, reply = say("take breed out of the dog sizes", SIZED)
     size = field(bp, "Dog", "size")
     assert size is not None and size.enum_values == ["small", "medium", "large"], reply
+
+
+def test_we_should_be_keeping_a_new_kind_of_record() -> None:
+    changed, bp, reply = say(
+        "We should be keeping invoices in here too. An invoice is for a stay, has an amount, and "
+        "whether the owner paid it.",
+        KENNEL,
+    )
+    assert changed, reply
+    invoice = next(e for e in bp.entities if e.name == "Invoice")
+    assert {f.name for f in invoice.fields} >= {"amount", "stay_id"}, reply
+    assert [f.name for f in added(KENNEL, bp, "Stay")] == [], reply
+    assert [f.name for f in added(KENNEL, bp, "Owner")] == [], reply

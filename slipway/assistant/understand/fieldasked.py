@@ -61,6 +61,18 @@ ASKED: tuple[tuple[str, str, str], ...] = (
         "{x}_{a}_on",
         "date",
     ),
+    (  # "whether the owner paid it": paid
+        r"^whether (?:the \w+|they|he|she|we) (?P<x>paid|sent|sold|signed|accepted|approved|"
+        r"returned|received|\w+ed) (?:it|them|this|that)$",
+        "{x}",
+        "boolean",
+    ),
+    (  # "a date it's valid until": valid_until
+        r"^(?:the |a )?(?:date|day) (?:it|they) (?:is|are) (?P<x>valid|open|available|good|usable) "
+        r"(?:until|till|to|through)$",
+        "{x}_until",
+        "date",
+    ),
     (  # "how many listeners called in": call_ins
         r"^how many (?P<x>[a-z]+) (?:called|rang|phoned) in(?: per [a-z]+)?$",
         "call_ins",

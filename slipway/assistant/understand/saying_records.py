@@ -10,6 +10,10 @@ from __future__ import annotations
 from slipway.assistant import rx
 
 REWRITES: tuple[tuple[str, str], ...] = (
+    # "We should be keeping quotes in here too": a new kind of record
+    (r"\b(?:we|i) (?:should|need to|must|ought to|want to|have to) (?:be )?(?:keeping|keep|"
+     r"tracking|track|recording|record|storing|store) (?P<x>[a-z]+s)(?: in here| in the system| "
+     r"here| as well| too)*(?=$|[.;!?])", r"we need \g<x>"),
     # "For the school visits we have to keep each volunteer's DBS check date on file"
     (r"(?:^|(?<=[.!?] ))(?:for|because of|due to) (?:the |our )?[a-z]+(?: [a-z]+){0,2},? "
      r"(?=(?:we|i) (?:have to|need to|must|should) (?:keep|record|store|track|log|note|hold|"
