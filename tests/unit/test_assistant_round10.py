@@ -414,3 +414,19 @@ def test_we_should_be_keeping_a_new_kind_of_record() -> None:
     assert {f.name for f in invoice.fields} >= {"amount", "stay_id"}, reply
     assert [f.name for f in added(KENNEL, bp, "Stay")] == [], reply
     assert [f.name for f in added(KENNEL, bp, "Owner")] == [], reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "kind"),
+    [
+        ("owners keep asking which stays need a crate", "Stay", "crate_required", "boolean"),
+        ("we need to know if a dog's a rescue", "Dog", "is_rescue", "boolean"),
+        ("how many walks did each stay include?", "Stay", "walks_count", "integer"),
+        ("we want to know roughly how heavy each dog is", "Dog", "weight", "number"),
+        ("add how long each stay took, in days", "Stay", "duration", "integer"),
+    ],
+)
+def test_a_field_said_as_what_people_ask(message: str, entity: str, name: str, kind: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == [(name, kind)], reply

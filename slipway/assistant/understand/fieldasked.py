@@ -7,7 +7,28 @@ aid on it" (``can_claim_gift_aid``). Read before the rest of ``fieldtypes.SPECIA
 
 from __future__ import annotations
 
+_HOW = {
+    "heavy": ("weight", "number"),
+    "tall": ("height", "number"),
+    "wide": ("width", "number"),
+    "deep": ("depth", "number"),
+    "far": ("distance", "number"),
+    "old": ("age", "integer"),
+    "hot": ("temperature", "number"),
+    "fast": ("speed", "number"),
+}
+"""A measure asked as "how heavy a parcel is": its name and type."""
+
 ASKED: tuple[tuple[str, str, str], ...] = (
+    *(
+        (
+            rf"^(?:roughly |about |approximately )?how {word}(?: (?:it|they|(?:an? |the )?\w+) "
+            rf"(?:is|are|was|were))?(?P<x>)$",
+            name,
+            kind,
+        )
+        for word, (name, kind) in _HOW.items()
+    ),
     (  # "whether it has a wood burner": has_wood_burner
         r"^whether (?:it|they|the \w+) (?:has|have|comes with|come with) (?!been |got |to |not )"
         r"(?:an? |any |its own |their own )?(?P<x>[a-z]+(?: [a-z]+)?)$",

@@ -106,7 +106,7 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "boolean",
     ),  # "whether it's ok for beginners": ok_for_beginners
     (
-        r"^whether (?:it|they|the \w+|\w+) (?:is|are|was|were|has been) (?P<x>[\w -]+)$",
+        r"^whether (?:it|they|the \w+|\w+) (?:is|are|was|were|has been) (?:an? )?(?P<x>[\w -]+)$",
         "is_{x}",
         "boolean",
     ),

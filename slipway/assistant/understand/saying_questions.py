@@ -99,6 +99,15 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\b(?:say|show|record|note|know) whether (?:the|its|their) (?P<f>quantity|amount|weight|"
      r"volume|length|distance|dose|height|width|depth|duration) (?:is|are) (?:in )?"
      r"(?=[a-z]+(?:, [a-z]+)+,? or [a-z]+(?=$|[.;]))", r"have a \g<f> unit: "),
+    # "we need to know if a booking's a school group": the booking is one
+    (r"\b(?P<e>[a-z]+)'s (?=an? [a-z])", r"\g<e> is "),
+    # "riders keep asking which jobs need a cargo bike" said alone: each job records it
+    (r"^[a-z]+(?: [a-z]+)? (?:keep|kept|always|often) (?:asking|ask|wondering|want to know) which "
+     r"(?P<e>[a-z]+?)s? (?P<v>need|needs|have|has|come with|take|takes) "
+     r"(?P<x>an? [a-z]+(?: [a-z]+)?)[.?!]?$", r"each \g<e> should record whether it \g<v> \g<x>"),
+    # "how many bags did each milling run fill?": how many bags, on each run
+    (r"\bhow many (?P<x>[a-z]+) (?:did|does|do|will) (?:each|every|a|the) "
+     r"(?P<e>[a-z]+(?: [a-z]+)?) [a-z]+\b", r"\g<e> need a count of \g<x>"),
     # "listener requests, wats the dedication?": the dedication
     (rf"{_HEAD}[,:] (?:what's|whats|wats|what is) (?:the|their|its) (?P<x>[a-z]+)\?",
      r"\g<h>: \g<x>."),
