@@ -76,7 +76,7 @@ APART = [
     ("blind4-cases.json", 117, 1.0),
     ("blind5-cases.json", 245, 243 / 245),
     ("blind6-cases.json", 117, 1.0),
-    ("blind7-cases.json", 120, 89 / 120),
+    ("blind7-cases.json", 120, 91 / 120),
     # Batch 8 (training): first run 41/120 (dev bases 13/40, new domains 28/80); 117/120 now.
     ("blind8-cases.json", 120, 117 / 120),
     ("blind9-cases.json", 150, 141 / 150),  # training: first run 72/150
@@ -86,7 +86,7 @@ APART = [
     ("blind13-cases.json", 120, 103 / 120),  # training: first run 56/120
     ("blind14-cases.json", 120, 112 / 120),  # training: first run 57/120
     ("blind15-cases.json", 120, 104 / 120),  # training: first run 57/120
-    ("blind16-cases.json", 120, 72 / 120),  # frozen: first run 68/120
+    ("blind16-cases.json", 120, 73 / 120),  # frozen: first run 68/120
     # Generated (training): every frame a request comes in, by what is asked for, on a kennel spec
     # (fields, clauses, choices, links, jobs, constraints): 305/469 before round five's rules.
     ("probe-cases.json", 469, 458 / 469),
@@ -126,7 +126,7 @@ APART = [
     # Frozen batch 29 (record shop, allotments, knife sharpening, film festival; 160 cases), written
     # at the end of round seven by an author who never saw the assistant: 91/160 on its first run,
     # 89/160 on the rules the round started with.
-    ("blind29-cases.json", 160, 100 / 160),
+    ("blind29-cases.json", 160, 101 / 160),
     # Round eight: training batch 30 (lido lifeguard rota, yarn dyer, sheepdog trials, village
     # hall) by an author who never saw the assistant, written after the round's first fixes: first
     # run 37/80.
@@ -145,11 +145,11 @@ APART = [
     # and questions), both by authors who never saw the assistant: on the round's first rules
     # 61/160 and 25/80, far below the earlier batches.
     ("blind33-cases.json", 160, 67 / 160),
-    ("blind34-cases.json", 80, 48 / 80),
+    ("blind34-cases.json", 80, 52 / 80),
     # Training batch 35 (lighthouse cottages, food co-op, sign writer, donkey sanctuary; 120 cases
     # in the development set's style), written in round nine after its first fixes: 40/120 on the
     # round's first rules, 41/120 on its first run.
-    ("blind35-cases.json", 120, 74 / 120),
+    ("blind35-cases.json", 120, 80 / 120),
     # Frozen batch 36 (puppet theatre, honey co-operative, mobile farm vet, library bus; 120 cases
     # in the development set's style), written late in round nine by an author who never saw the
     # assistant: 39/120 on the round's first rules, 42/120 on its first run.
@@ -157,9 +157,10 @@ APART = [
     # Round ten: training batch 37 (bicycle courier co-op, pottery studio, tide-mill museum,
     # community radio; 120 cases in many voices) and frozen batch 38 (dry-stone walling, hospice
     # shops, ice rink, seed library; 120 cases), both by authors who never saw the assistant,
-    # written at the start of the round: 58/120 and 69/120 on its first rules.
-    ("blind37-cases.json", 120, 58 / 120),
-    ("blind38-cases.json", 120, 69 / 120),
+    # written at the start of the round: 58/120 and 69/120 on its first rules; 89/120 and 70/120
+    # after its fixes.
+    ("blind37-cases.json", 120, 89 / 120),
+    ("blind38-cases.json", 120, 70 / 120),
 ]
 
 
