@@ -30,39 +30,60 @@ A running club's track sessions.
 """
 
 
-@pytest.mark.parametrize(
-    ("message", "entity", "name"),
-    [
-        ("Dogs: is it neutered? The kennel hand needs to know", "Dog", "is_neutered"),
-        ("dogs - was it rehomed or returned? the council asks", "Dog", "is_rehomed"),
-        ("stays: paid or not?", "Stay", "is_paid"),
-        ("is a dog insured through its owner? need a yes/no on dogs", "Dog", "insured"),
-    ],
-)
-def test_a_field_asked_as_the_question_staff_ask(message: str, entity: str, name: str) -> None:
-    changed, bp, reply = say(message, KENNEL)
-    assert changed, reply
-    assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == [(name, "boolean")], reply
-
-
-def test_what_people_keep_asking_then_note_that_against_each_one() -> None:
-    changed, bp, reply = say(
+ONE_FIELD: list[tuple[str, str, str, str]] = [
+    # a field asked for as the question staff ask of a record
+    ("Dogs: is it neutered? The kennel hand needs to know", "Dog", "is_neutered", "boolean"),
+    ("dogs - was it rehomed or returned? the council asks", "Dog", "is_rehomed", "boolean"),
+    ("stays: paid or not?", "Stay", "is_paid", "boolean"),
+    ("is a dog insured through its owner? need a yes/no on dogs", "Dog", "insured", "boolean"),
+    ("owners: how did they hear about us? free text", "Owner", "heard_about_us", "string"),
+    ("owners keep asking which stays need a crate", "Stay", "crate_required", "boolean"),
+    ("we need to know if a dog's a rescue", "Dog", "is_rescue", "boolean"),
+    ("how many walks did each stay include?", "Stay", "walks_count", "integer"),
+    ("we want to know roughly how heavy each dog is", "Dog", "weight", "number"),
+    ("add how long each stay took, in days", "Stay", "duration", "integer"),
+    ("keep count of how many owners called in per stay", "Stay", "call_ins", "integer"),
+    # a question people keep asking, then "can we note that against each one?"
+    (
         "Owners keep phoning to ask which dogs have a microchip. Can we note that against each "
         "dog?",
-        KENNEL,
-    )
-    assert changed, reply
-    assert [(f.name, f.type) for f in added(KENNEL, bp, "Dog")] == [("has_microchip", "boolean")], (
-        reply
-    )
+        "Dog",
+        "has_microchip",
+        "boolean",
+    ),
+    # what the field is, said after it, is no field of its own
+    ("add a price to stays, what we charge per night", "Stay", "price", "number"),
+    # someone else wants it on file
+    ("Our vets now want every dog's date of birth on file.", "Dog", "date_of_birth", "date"),
+    (
+        "For the insurance we have to keep each dog's date of birth on file.",
+        "Dog",
+        "date_of_birth",
+        "date",
+    ),
+    # when something first happened, or came back
+    (
+        "Could we store the date each dog first started boarding?",
+        "Dog",
+        "started_boarding_on",
+        "date",
+    ),
+    (
+        "can we record what time the dog actually got back from its walk on each stay?",
+        "Stay",
+        "returned_at",
+        "datetime",
+    ),
+    ("Stays need a deposit-paid tickbox", "Stay", "deposit_paid", "boolean"),
+]
+"""Messages that add exactly one field: (message, entity, name, type)."""
 
 
-def test_a_how_did_they_hear_question_is_a_text_field() -> None:
-    changed, bp, reply = say("owners: how did they hear about us? free text", KENNEL)
+@pytest.mark.parametrize(("message", "entity", "name", "kind"), ONE_FIELD)
+def test_one_field_said_as_people_say_it(message: str, entity: str, name: str, kind: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
     assert changed, reply
-    assert [(f.name, f.type) for f in added(KENNEL, bp, "Owner")] == [
-        ("heard_about_us", "string")
-    ], reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == [(name, kind)], reply
 
 
 def test_a_reason_after_a_comma_that_says_anyone_is_no_api_change() -> None:
@@ -73,12 +94,6 @@ def test_a_reason_after_a_comma_that_says_anyone_is_no_api_change() -> None:
     phone = field(bp, "Owner", "phone")
     assert phone is not None and phone.required, reply
     assert bp.api.resources == [] or all(not r.public for r in bp.api.resources), reply
-
-
-def test_what_a_field_is_said_after_it_is_no_field() -> None:
-    changed, bp, reply = say("add a price to stays, what we charge per night", KENNEL)
-    assert changed, reply
-    assert [(f.name, f.type) for f in added(KENNEL, bp, "Stay")] == [("price", "number")], reply
 
 
 def test_two_entities_made_readable_by_the_public_together() -> None:
@@ -214,12 +229,6 @@ def test_what_we_can_do_with_a_record_and_a_bracketed_constraint() -> None:
     assert "- can_claim_vat: boolean" in fields, reply
 
 
-def test_a_count_kept_of_how_many_called_in() -> None:
-    changed, bp, reply = say("keep count of how many owners called in per stay", KENNEL)
-    assert changed, reply
-    assert [(f.name, f.type) for f in added(KENNEL, bp, "Stay")] == [("call_ins", "integer")]
-
-
 def test_how_much_they_pay_among_a_new_records_fields_is_kept() -> None:
     changed, spec, reply = chat(
         [
@@ -251,19 +260,6 @@ def test_undo_the_last_change_removes_no_field(message: str, undo: bool) -> None
     _, spec, _ = chat(["give owners a mobile number"])
     reply = OfflineAssistant().respond(spec, message)
     assert not reply.changed and reply.undo is undo, reply.message
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        "Our vets now want every dog's date of birth on file.",
-        "For the insurance we have to keep each dog's date of birth on file.",
-    ],
-)
-def test_a_field_someone_else_wants_on_file(message: str) -> None:
-    changed, bp, reply = say(message, KENNEL)
-    assert changed, reply
-    assert [(f.name, f.type) for f in added(KENNEL, bp, "Dog")] == [("date_of_birth", "date")]
 
 
 @pytest.mark.parametrize(
@@ -305,31 +301,6 @@ def test_insisting_that_everyone_gives_a_field_makes_it_required() -> None:
     assert changed, reply
     phone = field(bp, "Owner", "phone")
     assert phone is not None and phone.required, reply
-
-
-@pytest.mark.parametrize(
-    ("message", "entity", "name", "kind"),
-    [
-        (
-            "Could we store the date each dog first started boarding?",
-            "Dog",
-            "started_boarding_on",
-            "date",
-        ),
-        (
-            "can we record what time the dog actually got back from its walk on each stay?",
-            "Stay",
-            "returned_at",
-            "datetime",
-        ),
-    ],
-)
-def test_when_something_first_happened_or_came_back(
-    message: str, entity: str, name: str, kind: str
-) -> None:
-    changed, bp, reply = say(message, KENNEL)
-    assert changed, reply
-    assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == [(name, kind)], reply
 
 
 def test_every_change_anyone_makes_is_an_audit_trail_never_a_public_api() -> None:
@@ -375,12 +346,6 @@ def test_a_default_said_as_a_word(word: str, value: int) -> None:
     assert f"- credit_balance: number, default {value}" in spec, reply
 
 
-def test_a_hyphenated_tickbox_is_a_yes_no() -> None:
-    changed, bp, reply = say("Stays need a deposit-paid tickbox", KENNEL)
-    assert changed, reply
-    assert [(f.name, f.type) for f in added(KENNEL, bp, "Stay")] == [("deposit_paid", "boolean")]
-
-
 def test_a_generic_field_said_of_an_entity_is_its_own_named_one() -> None:
     spec = SIZED.replace(
         "- size: enum(small, medium, large), default medium\n",
@@ -414,19 +379,3 @@ def test_we_should_be_keeping_a_new_kind_of_record() -> None:
     assert {f.name for f in invoice.fields} >= {"amount", "stay_id"}, reply
     assert [f.name for f in added(KENNEL, bp, "Stay")] == [], reply
     assert [f.name for f in added(KENNEL, bp, "Owner")] == [], reply
-
-
-@pytest.mark.parametrize(
-    ("message", "entity", "name", "kind"),
-    [
-        ("owners keep asking which stays need a crate", "Stay", "crate_required", "boolean"),
-        ("we need to know if a dog's a rescue", "Dog", "is_rescue", "boolean"),
-        ("how many walks did each stay include?", "Stay", "walks_count", "integer"),
-        ("we want to know roughly how heavy each dog is", "Dog", "weight", "number"),
-        ("add how long each stay took, in days", "Stay", "duration", "integer"),
-    ],
-)
-def test_a_field_said_as_what_people_ask(message: str, entity: str, name: str, kind: str) -> None:
-    changed, bp, reply = say(message, KENNEL)
-    assert changed, reply
-    assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == [(name, kind)], reply
