@@ -379,3 +379,9 @@ def test_we_should_be_keeping_a_new_kind_of_record() -> None:
     assert {f.name for f in invoice.fields} >= {"amount", "stay_id"}, reply
     assert [f.name for f in added(KENNEL, bp, "Stay")] == [], reply
     assert [f.name for f in added(KENNEL, bp, "Owner")] == [], reply
+
+
+def test_a_two_word_head_ending_in_an_entity_asks_which_one_is_meant() -> None:
+    changed, _, reply = say("rescue dogs: a handler name and a class", KENNEL)
+    assert not changed, reply
+    assert "Dog" in reply and "RescueDog" in reply, reply
