@@ -385,3 +385,38 @@ def test_a_two_word_head_ending_in_an_entity_asks_which_one_is_meant() -> None:
     changed, _, reply = say("rescue dogs: a handler name and a class", KENNEL)
     assert not changed, reply
     assert "Dog" in reply and "RescueDog" in reply, reply
+
+
+def test_a_new_thing_said_as_a_note_with_its_fields() -> None:
+    changed, spec, reply = chat(
+        ["new thing: Kennel. name, max dogs, and whether it's heated or not"]
+    )
+    assert changed, reply
+    fields = spec.split("### Kennel")[1]
+    assert "- name: string" in fields and "- max_dogs: integer" in fields, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name"),
+    [
+        ("Dogs - add the measurements? actually just the height in cm is enough", "Dog", "height"),
+        (
+            "Our owners are billed by the night and it varies between them — can we put their "
+            "nightly discount in?",
+            "Owner",
+            "nightly_discount",
+        ),
+        (
+            "At the moment we only have the date a stay was booked for. We'd like to also record "
+            "when it actually ended, because half the time dogs stay on.",
+            "Stay",
+            "ended_at",
+        ),
+    ],
+)
+def test_the_one_field_meant_after_a_retraction_or_background(
+    message: str, entity: str, name: str
+) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    assert [f.name for f in added(KENNEL, bp, entity)] == [name], reply

@@ -54,7 +54,7 @@ from slipway.assistant.understand.context import Context, Unresolved, topic_fiel
 from slipway.assistant.understand.conversation import is_undo
 from slipway.assistant.understand.fieldsplit import joined
 from slipway.assistant.understand.followups import repeat
-from slipway.assistant.understand.letters import background, tells
+from slipway.assistant.understand.letters import background, tells, told_of
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.phrasing import plain
 from slipway.assistant.understand.questions import how_many
@@ -219,6 +219,7 @@ def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None
     ctx = Context(Vocab(bp), bp, text=text, earlier=earlier or [])
     out = Understanding()
     said, told = background(attach_modifiers(sentences(text)))
+    ctx.focus = told_of(told, ctx.vocab)  # "At the moment firings … record when it finished"
     clauses = [
         polish(clause)
         for sentence in [rules_know.reshape(s, ctx) for s in said]

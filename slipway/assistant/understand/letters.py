@@ -6,6 +6,7 @@ They are only set apart when the message also holds a request."""
 from __future__ import annotations
 
 from slipway.assistant import rx
+from slipway.assistant.understand.vocab import Vocab
 
 _OPENERS = (
     r"at the moment|currently|right now|until now|so far|for the past|for (?:years|months|ages)",
@@ -57,3 +58,10 @@ def background(sentences: list[str]) -> tuple[list[str], list[str]]:
 def tells(clause: str) -> bool:
     """Does the clause tell how things are ("some labels don't have one till late")?"""
     return _STORY.match(clause.strip()) is not None and _ASKS.search(clause) is None
+
+
+def told_of(told: list[str], vocab: Vocab) -> str | None:
+    """The one entity the background speaks of: "it" in the request after it ("At the moment we
+    only have the date a firing was planned for. We'd like to record when it finished")."""
+    named = vocab.find_entities(" ".join(told)) if told else []
+    return named[0] if len(named) == 1 else None

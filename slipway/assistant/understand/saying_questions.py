@@ -108,6 +108,16 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "how many bags did each milling run fill?": how many bags, on each run
     (r"\bhow many (?P<x>[a-z]+) (?:did|does|do|will) (?:each|every|a|the) "
      r"(?P<e>[a-z]+(?: [a-z]+)?) [a-z]+\b", r"\g<e> need a count of \g<x>"),
+    # "new thing: Kiln. name, max temperature, …": a new entity and its fields
+    (r"^(?:new thing|new entity|new table|new record|new model)s?: (?P<e>[a-z]+)\. ",
+     r"add a \g<e> entity with "),
+    # "Pieces - add the dimensions? actually just the height in cm is enough": that one
+    (r"\badd (?:the |a |an |some )?[a-z]+(?: [a-z]+)?\?,? (?:actually|no|hmm|wait|or),? (?:just )?"
+     r"(?P<x>(?:the |a |an )?[a-z]+(?: [a-z]+){0,3}) (?:is|will be|would be|'s) (?:enough|fine|"
+     r"plenty|ok)\b", r"add \g<x>"),
+    # "… — can we put their hourly rate in?": add it
+    (r"\b(?:can|could) (?:we|you|i) (?:put|pop|stick|get) (?P<x>(?:their|its|the|a|an) [a-z]+"
+     r"(?: [a-z]+)?) (?:in|on|down|on there)(?= ?\?|$)", r"add \g<x>"),
     # "listener requests, wats the dedication?": the dedication
     (rf"{_HEAD}[,:] (?:what's|whats|wats|what is) (?:the|their|its) (?P<x>[a-z]+)\?",
      r"\g<h>: \g<x>."),
