@@ -420,3 +420,42 @@ def test_the_one_field_meant_after_a_retraction_or_background(
     changed, bp, reply = say(message, KENNEL)
     assert changed, reply
     assert [f.name for f in added(KENNEL, bp, entity)] == [name], reply
+
+
+def test_a_request_after_a_dash_reads_the_story_before_it() -> None:
+    changed, bp, reply = say(
+        "Some owners have a gate code for late pick-ups \u2013 could we keep the gate code on their "
+        "record?",
+        KENNEL,
+    )
+    assert changed, reply
+    assert [f.name for f in added(KENNEL, bp, "Owner")] == ["gate_code"], reply
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("Each owner has many dogs — the dogs of one family all come in together.", "has_many"),
+        (
+            "Stays have a rota — lots of walkers per stay, and a walker gets booked on loads of stays.",
+            "many_to_many",
+        ),
+    ],
+)
+def test_a_link_said_with_an_explanation_after_a_dash(message: str, kind: str) -> None:
+    spec = KENNEL.replace("### Stay", "### Walker\n- name: string, required\n\n### Stay")
+    changed, bp, reply = say(message, spec)
+    assert changed == (kind == "many_to_many"), reply  # owners have their dogs already
+    links = {(e.name, r.kind, r.target) for e in bp.entities for r in e.relationships}
+    wanted = ("Owner", "has_many", "Dog") if kind == "has_many" else ("Stay", kind, "Walker")
+    assert wanted in links, reply
+
+
+def test_lots_of_things_per_record_is_no_new_entity() -> None:
+    spec = KENNEL.replace("### Stay", "### Walker\n- name: string, required\n\n### Stay")
+    changed, bp, reply = say(
+        "stays have lots of walkers per stay, and a walker appears on many stays", spec
+    )
+    assert changed, reply
+    assert {e.name for e in bp.entities} >= {"Owner", "Dog", "Walker", "Stay"}, reply
+    assert not any("Per" in e.name for e in bp.entities), reply

@@ -118,6 +118,24 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "… — can we put their hourly rate in?": add it
     (r"\b(?:can|could) (?:we|you|i) (?:put|pop|stick|get) (?P<x>(?:their|its|the|a|an) [a-z]+"
      r"(?: [a-z]+)?) (?:in|on|down|on there)(?= ?\?|$)", r"add \g<x>"),
+    # "… for evening access - could we keep the fob number on their record?": a request of its
+    # own; "… useful - can we turn that on?" stays one sentence ("that" is the useful thing)
+    (r"\s+[\u2014\u2013-]\s+(?=(?:so |and )?(?:could|can|would|will) (?:we|you|i)\b"
+     r"(?![^.?!]*\b(?:that|it|this|them|those)\b))", ". "),
+    # links said with an explanation: "each product has many milling runs — the flour for one
+    # product gets milled over lots of runs", "episodes have a playlist — lots of tracks per
+    # episode, and a track gets played on loads of episodes"
+    (r"(?P<h>\bha(?:s|ve) (?:many|lots of|several|multiple) [a-z]+(?: [a-z]+)?)"
+     r"\s+[\u2014\u2013-]\s+(?![^.;!?]*\b(?:and|but) (?:an?|each|every|the same|one) )"
+     r"[^.;!?]*", r"\g<h>"),
+    (r"\b(?P<a>[a-z]+s) (?:have|has) an? [a-z]+\s+[\u2014\u2013-]\s+(?=(?:lots of|loads of|many|"
+     r"several) )", r"\g<a> have "),
+    (r"\b(?:lots of|loads of|plenty of|a lot of|several|many|multiple) (?P<y>[a-z]+s) (?:per|on "
+     r"each|for each|in each|on every|in every) [a-z]+\b", r"many \g<y>"),
+    (r"\b(?P<d>an?|each|every|the same|one) (?P<b>[a-z]+) (?:gets|is|can be|will be|often gets) "
+     r"(?:[a-z]+ed|played|sung|shown|used|worn|read|run|sold|taught) (?:on|in|at|for|by|across) "
+     r"(?:loads|lots|plenty|dozens|hundreds|a lot) of (?P<a>[a-z]+s)\b",
+     r"\g<d> \g<b> is on many \g<a>"),
     # "listener requests, wats the dedication?": the dedication
     (rf"{_HEAD}[,:] (?:what's|whats|wats|what is) (?:the|their|its) (?P<x>[a-z]+)\?",
      r"\g<h>: \g<x>."),
