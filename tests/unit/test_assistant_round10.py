@@ -459,3 +459,20 @@ def test_lots_of_things_per_record_is_no_new_entity() -> None:
     assert changed, reply
     assert {e.name for e in bp.entities} >= {"Owner", "Dog", "Walker", "Stay"}, reply
     assert not any("Per" in e.name for e in bp.entities), reply
+
+
+def test_not_wanting_a_record_gone_for_good_hides_it() -> None:
+    changed, bp, reply = say(
+        "If someone deletes an owner I don't want them gone for good — the old stays still have "
+        "to add up. Just hide them.",
+        KENNEL,
+    )
+    assert changed, reply
+    owner = next(e for e in bp.entities if e.name == "Owner")
+    assert owner.soft_delete, reply
+
+
+def test_records_that_come_in_as_something_then_flag_em() -> None:
+    changed, bp, reply = say("stays come in as LATE sometimes (after 8pm). flag em", KENNEL)
+    assert changed, reply
+    assert [(f.name, f.type) for f in added(KENNEL, bp, "Stay")] == [("late", "boolean")], reply

@@ -136,6 +136,13 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"(?:[a-z]+ed|played|sung|shown|used|worn|read|run|sold|taught) (?:on|in|at|for|by|across) "
      r"(?:loads|lots|plenty|dozens|hundreds|a lot) of (?P<a>[a-z]+s)\b",
      r"\g<d> \g<b> is on many \g<a>"),
+    # "If someone deletes a client I don't want it gone for good — …": hide it instead
+    (r"\b(?:i|we) (?:don't|do not|never) want (?:it|them) (?:gone|deleted|lost|wiped|removed) "
+     r"(?:for good|forever|for ever|permanently)\b[^.;!?]*", "just hide it"),
+    # "jobs come in as URGENT sometimes (under the hour). flag em": a yes/no for it
+    (r"\b(?P<e>[a-z]+s) (?:come in|arrive|are marked|get marked|turn up|are booked) as "
+     r"(?P<y>[a-z]+)(?: sometimes| now and then| occasionally)?(?: \([^()]*\))?[.,;]? (?:so )?"
+     r"(?:flag|mark|tick) (?:em|'em|them|those|these|those ones)\b", r"add a \g<y> flag to \g<e>"),
     # "listener requests, wats the dedication?": the dedication
     (rf"{_HEAD}[,:] (?:what's|whats|wats|what is) (?:the|their|its) (?P<x>[a-z]+)\?",
      r"\g<h>: \g<x>."),
