@@ -476,3 +476,17 @@ def test_records_that_come_in_as_something_then_flag_em() -> None:
     changed, bp, reply = say("stays come in as LATE sometimes (after 8pm). flag em", KENNEL)
     assert changed, reply
     assert [(f.name, f.type) for f in added(KENNEL, bp, "Stay")] == [("late", "boolean")], reply
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        ("stays: km walked — no wait, make it miles, the owners think in miles", "miles_walked"),
+        ("dogs: weight in kilos - actually pounds", "weight"),
+    ],
+)
+def test_a_unit_taken_back_for_another(message: str, name: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed, reply
+    entity = "Stay" if message.startswith("stays") else "Dog"
+    assert [(f.name, f.type) for f in added(KENNEL, bp, entity)] == [(name, "number")], reply

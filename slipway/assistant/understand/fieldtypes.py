@@ -303,7 +303,8 @@ SERIES = {"issue", "episode", "volume", "chapter", "edition", "season", "round",
 """What is counted in order: its number is a whole number ("issue number"), not a code."""
 MEASURES = {"watt", "watts", "kw", "kwh", "kwp", "wp", "mw", "mwh", "volt", "volts", "amp", "amps",
             "mah", "kg", "km", "cm", "mm", "ml", "litre", "liter", "litres", "liters", "gram",
-            "grams", "celsius", "fahrenheit", "psi", "db", "lux", "kmh", "mph"}  # fmt: skip
+            "grams", "celsius", "fahrenheit", "psi", "db", "lux", "kmh", "mph", "miles",
+            "kilometres", "kilometers", "kilos", "kilograms", "metres", "meters"}  # fmt: skip
 """Unit words that lead a quantity's name."""
 
 

@@ -6,11 +6,18 @@ from __future__ import annotations
 
 from slipway.assistant import rx
 
+_UNITS = (
+    r"km|kilometres|kilometers|miles|kg|kilos|kilograms|pounds|lbs|grams|metres|meters|feet|cm|"
+    r"inches|minutes|hours|celsius|fahrenheit|litres|liters|gallons"
+)
+"""Units a retraction swaps ("km covered — no wait, make it miles")."""
+
 RETRACTION = rx.compile(
     r"(?:^|[.!?,;]\s*|\s)(?:no wait|no,? wait|wait,? no|actually no|no actually|scratch that|"
     r"forget (?:that|it)|on second thought|never ?mind(?: that)?|sorry,? i meant|no,? sorry|"
     r"sorry,? no|hm+,? actually no|hm+,? no|oops,? no|actually,? (?:just|instead|rather)|"
-    r"(?<=\.\.\.)\s*actually|actually(?=,? \d)|(?<=[-\u2013\u2014] )no(?=,? every ))"
+    r"(?<=\.\.\.)\s*actually|actually(?=,? \d)|(?<=[-\u2013\u2014] )no(?=,? every )|"
+    rf"actually(?=,? (?:{_UNITS})\b))"
     r"[\s,.!:\u2014\u2013-]+"
 )
 """The user takes back what they said before it in the same message: read what follows."""
@@ -89,6 +96,11 @@ def _completed(said: str, rest: str) -> str:
     if often is not None and last_often:  # "every hour - no, every 30 minutes is better"
         at = last_often[-1]
         return f"{said[: at.start()]}{often['e']}{said[at.end() :]}"
+    unit = rx.match(rf"^(?:make (?:it|that) |use |in |rather |i meant )?(?P<u>{_UNITS})\b", rest)
+    units = list(rx.finditer(rf"\b(?:{_UNITS})\b", said))
+    if unit is not None and units:  # "km covered — no wait, make it miles": miles covered
+        last = units[-1]
+        return f"{said[: last.start()]}{unit['u']}{said[last.end() :]}"
     number = _NUMBER.match(rest)
     numbers = list(rx.finditer(r"\b\d+(?:\.\d+)?\b", said))
     if number is not None and numbers:  # "10 characters max - no wait, make it 12"
