@@ -4,8 +4,10 @@ it live or pre-recorded?" (``is_live``), "shop products: organic or not?" (``is_
 "listener requests, wats the dedication?" (``dedication``), "Visitors keep asking whether the
 tours are step-free. Can we record that against each tour?" (``is_step_free``); and the remarks
 said around a request (after a dash, in brackets, "what we charge per piece"), which are none of
-it. The head before a colon names the entity, so a question is only read as a field there.
-Applied before ``saying_casual``'s rewrites."""
+it; a request after a dash, a link explained after a dash, "new thing: Kiln. …", "add the
+dimensions? actually just the height …", "I don't want it gone for good" and "flag em". The head
+before a colon names the entity, so a question is only read as a field there. Applied before
+``saying_casual``'s rewrites."""
 
 from __future__ import annotations
 
