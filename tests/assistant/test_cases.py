@@ -161,6 +161,13 @@ APART = [
     # after its fixes.
     ("blind37-cases.json", 120, 99 / 120),
     ("blind38-cases.json", 120, 71 / 120),
+    # Round eleven: training batch 39 (canal lock keepers, youth-orchestra violin hire, community
+    # fridges, hot-air-balloon repair; 120 cases in many voices) and frozen batch 40 (thatching
+    # contractor, lifeboat station, school uniform swap, dark-sky tours; 120 cases), both by authors
+    # who never saw the assistant, written at the start of the round: 85/120 and 91/120 on its
+    # first rules.
+    ("blind39-cases.json", 120, 85 / 120),
+    ("blind40-cases.json", 120, 91 / 120),
 ]
 
 
