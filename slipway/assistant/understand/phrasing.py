@@ -21,6 +21,7 @@ from slipway.assistant.understand import (
     saying_ops,
     saying_questions,
     saying_records,
+    saying_remarks,
     saying_workflows,
 )
 
@@ -319,6 +320,7 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
 _COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
     tuple((rx.compile(p), r) for p, r in _REWRITES)
     + saying_questions.COMPILED
+    + saying_remarks.COMPILED
     + saying_names.COMPILED
     + saying_ops.COMPILED
     + saying_records.COMPILED

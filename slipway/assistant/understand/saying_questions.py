@@ -2,19 +2,17 @@
 "the X" forms the field rules read: "Tracks: is it explicit?" (``is_explicit``), "Episodes: was
 it live or pre-recorded?" (``is_live``), "shop products: organic or not?" (``is_organic``),
 "listener requests, wats the dedication?" (``dedication``), "Visitors keep asking whether the
-tours are step-free. Can we record that against each tour?" (``is_step_free``); and the remarks
-said around a request (after a dash, in brackets, "what we charge per piece"), which are none of
-it; a request after a dash, a link explained after a dash, "new thing: Kiln. …", "add the
-dimensions? actually just the height …", "I don't want it gone for good" and "flag em". The head
-before a colon names the entity, so a question is only read as a field there. Applied before
-``saying_casual``'s rewrites."""
+tours are step-free. Can we record that against each tour?" (``is_step_free``), "how many bags did
+each milling run fill?"; and constraints asked as questions ("Is it possible to stop two sites
+from having the same name?", "could site names be kept to 40 characters?"). The head before a
+colon names the entity, so a question is only read as a field there. Applied before
+``saying_remarks``' rewrites (the remarks around a request)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from slipway.assistant import rx
-from slipway.assistant.understand.letters import tells
 
 _HEAD = r"(?P<h>(?:^|(?<=[.!?] ))[a-z][a-z ]{0,30}?)"
 """The entity a sentence opens with ("tracks", "shop products")."""
@@ -53,28 +51,8 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\? (?:we |i )?(?:need|want|add) (?:an? )?(?:yes/no|yes or no|flag|boolean|tick ?box|"
      r"checkbox)(?: field)?(?: (?:on|for|against) (?:each |every |the |all )?[a-z]+)?(?=\s*$|[.!])",
      "? we need that as a yes/no"),
-    # "add a price to firings, what we charge per piece": what the price is, said after it
-    (r"\b(?P<h>(?:price|fee|cost|charge|rate|amount|deposit|total)s?(?: (?:to|on|for) (?:the |"
-     r"each |every |our )?[a-z]+)?), (?:what|how much) (?:we|they|you|i|the [a-z]+) "
-     r"(?:charges?|pays?|earns?|bills?|spends?|get paid|gets paid)\b[^.;,]*(?=$|[.;])", r"\g<h>"),
-    # "a little image for the website, a URL is fine": a link to the image, no file kept
-    (r"\b(?P<h>(?:image|picture|photo|logo|artwork|thumbnail|video|icon|headshot|poster)s?)"
-     r"(?P<m>[^.;,]*),? (?:just )?(?:an? |the )?(?:url|link|web address)(?: to it)?(?: is fine| "
-     r"will do| is enough| please| only| is ok)?(?=$|[.;])", r"\g<h> url\g<m>"),
-    (r"\b(?P<a>an?|the) (?:little|small|tiny|short|nice) (?=(?:image|picture|photo|bio|blurb|"
-     r"description|summary|icon|logo|thumbnail)s?\b)", r"\g<a> "),
-    # "default it to 2 — most people come in pairs": the reason after a dash is no request
-    (r"\s+[\u2014\u2013-]\s+(?P<r>[^.;!?\u2014\u2013]+)(?=$|[.;!?])",
-     lambda m: "" if tells(m["r"]) else m[0]),
-    # "… instead of weight_grams (it's still in grams)": a remark in brackets
-    (r"\s*\((?:it is|it's|its|they are|they're|that is|that's|which is|still|same as|as before|"
-     r"i think|i guess|i believe)\b[^()]*\)", ""),
-    # "add a 'trustee' role please — they need to …": the request ends at "please"
-    (r"\bplease\s*[\u2014\u2013-]\s+(?=(?:they|he|she|it|this|that|these|those)\b)", "please. "),
     # "keep count of how many listeners called in per episode": how many, recorded
     (r"\b(?:keep|kept|keeping) (?:a )?(?:count|tally|track) of how (?=many |much )", "record how "),
-    # "oh, and a tracking number next to it - unique": beside the field just said
-    (r"(?<=[a-z])\s+(?:next to|alongside|beside|along with) (?:it|that|them)\b", ""),
     # "what time the group actually got back onto the beach": when they returned
     (r"\bwhat time (?:the [a-z]+|they|we|it|he|she) (?:actually |finally )?(?:got|get|came|come|"
      r"made it) back\b(?: (?!(?:on|for|per|of) (?:each|every|all|the)\b)[a-z]+)*",
@@ -93,16 +71,6 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\b(?P<x>[a-z]+(?: [a-z]+)?) (?:should|must|need to|has to|have to) be (?:kept|limited|"
      r"capped|restricted|cut) (?:to|at) (?P<n>\d{1,5}) (?P<u>characters|chars|letters)\b",
      r"limit \g<x> to \g<n> \g<u>"),
-    # "I need to see every change anyone makes to invoices": an audit trail of them
-    (r"\b(?:see|know|track|record|log|keep) (?:every|each|all|any) (?:change|edit|update)s? "
-     r"(?:that )?(?:anyone|anybody|someone|everyone|people|staff|we) (?:makes?|made|does) "
-     r"(?:to|on) (?P<e>(?:the |our )?[a-z]+)", r"keep an audit log of \g<e>"),
-    # "order lines need to say whether the quantity is each, kg or case": the quantity's unit
-    (r"\b(?:say|show|record|note|know) whether (?:the|its|their) (?P<f>quantity|amount|weight|"
-     r"volume|length|distance|dose|height|width|depth|duration) (?:is|are) (?:in )?"
-     r"(?=[a-z]+(?:, [a-z]+)+,? or [a-z]+(?=$|[.;]))", r"have a \g<f> unit: "),
-    # "we need to know if a booking's a school group": the booking is one
-    (r"\b(?P<e>[a-z]+)'s (?=an? [a-z])", r"\g<e> is "),
     # "riders keep asking which jobs need a cargo bike" said alone: each job records it
     (r"^[a-z]+(?: [a-z]+)? (?:keep|kept|always|often) (?:asking|ask|wondering|want to know) which "
      r"(?P<e>[a-z]+?)s? (?P<v>need|needs|have|has|come with|take|takes) "
@@ -110,41 +78,6 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "how many bags did each milling run fill?": how many bags, on each run
     (r"\bhow many (?P<x>[a-z]+) (?:did|does|do|will) (?:each|every|a|the) "
      r"(?P<e>[a-z]+(?: [a-z]+)?) [a-z]+\b", r"\g<e> need a count of \g<x>"),
-    # "new thing: Kiln. name, max temperature, …": a new entity and its fields
-    (r"^(?:new thing|new entity|new table|new record|new model)s?: (?P<e>[a-z]+)\. ",
-     r"add a \g<e> entity with "),
-    # "Pieces - add the dimensions? actually just the height in cm is enough": that one
-    (r"\badd (?:the |a |an |some )?[a-z]+(?: [a-z]+)?\?,? (?:actually|no|hmm|wait|or),? (?:just )?"
-     r"(?P<x>(?:the |a |an )?[a-z]+(?: [a-z]+){0,3}) (?:is|will be|would be|'s) (?:enough|fine|"
-     r"plenty|ok)\b", r"add \g<x>"),
-    # "… — can we put their hourly rate in?": add it
-    (r"\b(?:can|could) (?:we|you|i) (?:put|pop|stick|get) (?P<x>(?:their|its|the|a|an) [a-z]+"
-     r"(?: [a-z]+)?) (?:in|on|down|on there)(?= ?\?|$)", r"add \g<x>"),
-    # "… for evening access - could we keep the fob number on their record?": a request of its
-    # own; "… useful - can we turn that on?" stays one sentence ("that" is the useful thing)
-    (r"\s+[\u2014\u2013-]\s+(?=(?:so |and )?(?:could|can|would|will) (?:we|you|i)\b"
-     r"(?![^.?!]*\b(?:that|it|this|them|those)\b))", ". "),
-    # links said with an explanation: "each product has many milling runs — the flour for one
-    # product gets milled over lots of runs", "episodes have a playlist — lots of tracks per
-    # episode, and a track gets played on loads of episodes"
-    (r"(?P<h>\bha(?:s|ve) (?:many|lots of|several|multiple) [a-z]+(?: [a-z]+)?)"
-     r"\s+[\u2014\u2013-]\s+(?![^.;!?]*\b(?:and|but) (?:an?|each|every|the same|one) )"
-     r"[^.;!?]*", r"\g<h>"),
-    (r"\b(?P<a>[a-z]+s) (?:have|has) an? [a-z]+\s+[\u2014\u2013-]\s+(?=(?:lots of|loads of|many|"
-     r"several) )", r"\g<a> have "),
-    (r"\b(?:lots of|loads of|plenty of|a lot of|several|many|multiple) (?P<y>[a-z]+s) (?:per|on "
-     r"each|for each|in each|on every|in every) [a-z]+\b", r"many \g<y>"),
-    (r"\b(?P<d>an?|each|every|the same|one) (?P<b>[a-z]+) (?:gets|is|can be|will be|often gets) "
-     r"(?:[a-z]+ed|played|sung|shown|used|worn|read|run|sold|taught) (?:on|in|at|for|by|across) "
-     r"(?:loads|lots|plenty|dozens|hundreds|a lot) of (?P<a>[a-z]+s)\b",
-     r"\g<d> \g<b> is on many \g<a>"),
-    # "If someone deletes a client I don't want it gone for good — …": hide it instead
-    (r"\b(?:i|we) (?:don't|do not|never) want (?:it|them) (?:gone|deleted|lost|wiped|removed) "
-     r"(?:for good|forever|for ever|permanently)\b[^.;!?]*", "just hide it"),
-    # "jobs come in as URGENT sometimes (under the hour). flag em": a yes/no for it
-    (r"\b(?P<e>[a-z]+s) (?:come in|arrive|are marked|get marked|turn up|are booked) as "
-     r"(?P<y>[a-z]+)(?: sometimes| now and then| occasionally)?(?: \([^()]*\))?[.,;]? (?:so )?"
-     r"(?:flag|mark|tick) (?:em|'em|them|those|these|those ones)\b", r"add a \g<y> flag to \g<e>"),
     # "listener requests, wats the dedication?": the dedication
     (rf"{_HEAD}[,:] (?:what's|whats|wats|what is) (?:the|their|its) (?P<x>[a-z]+)\?",
      r"\g<h>: \g<x>."),
