@@ -6,6 +6,8 @@ import pytest
 
 from slipway.assistant import ChatTurn, understand
 from slipway.assistant.operations import Op
+from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.vocab import Vocab
 from slipway.spec import compile_spec
 
 FARM = """# Farm Shop
@@ -217,3 +219,15 @@ def test_typo_is_taken_and_said() -> None:
 
 def typed(ops_: list[Op]) -> list[str]:
     return [op.op for op in ops_]
+
+
+def test_a_dropped_reading_takes_back_everything_it_noted() -> None:
+    """A clause read and then dropped leaves no trace: the entity it focused on, the field it spoke
+    of and the choice value it added ("make that the default" must not find it) all come back."""
+    ctx = Context(Vocab(BP), BP)
+    state = ctx.snapshot()
+    ctx.entity("crops")
+    ctx.value = ("Crop", "season", "winter")
+    ctx.notes.append("a note")
+    ctx.restore(state)
+    assert (ctx.focus, ctx.value, ctx.notes) == (None, None, [])

@@ -52,6 +52,7 @@ class Snapshot:
     notes: int
     focus: str | None
     subject: FieldHit | None
+    value: tuple[str, str, str] | None
 
 
 @dataclass
@@ -81,7 +82,13 @@ class Context:
     def snapshot(self) -> Snapshot:
         vocab = copy.deepcopy((self.vocab.entities, self.vocab.pending))
         return Snapshot(
-            vocab[0], vocab[1], len(self.created), len(self.notes), self.focus, self.subject
+            vocab[0],
+            vocab[1],
+            len(self.created),
+            len(self.notes),
+            self.focus,
+            self.subject,
+            self.value,
         )
 
     def restore(self, state: Snapshot) -> None:
@@ -92,6 +99,7 @@ class Context:
         del self.notes[state.notes :]
         self.focus = state.focus
         self.subject = state.subject
+        self.value = state.value
 
     def entity(self, phrase: str, *, create: bool = False, destructive: bool = False) -> str:
         """The entity a phrase names; a new one when ``create``; else raises ``Unresolved``."""
