@@ -80,7 +80,7 @@ APART = [
     # Batch 8 (training): first run 41/120 (dev bases 13/40, new domains 28/80); 117/120 now.
     ("blind8-cases.json", 120, 117 / 120),
     ("blind9-cases.json", 150, 141 / 150),  # training: first run 72/150
-    ("blind10-cases.json", 120, 75 / 120),  # frozen: first run 65/120
+    ("blind10-cases.json", 120, 76 / 120),  # frozen: first run 65/120
     ("blind11-cases.json", 150, 148 / 150),  # training: first run 78/150
     ("blind12-cases.json", 120, 107 / 120),  # training: first run 48/120
     ("blind13-cases.json", 120, 103 / 120),  # training: first run 56/120
@@ -102,7 +102,7 @@ APART = [
     # development set's style, first run 47/80; frozen batch 21 (four more domains, 160 cases) by
     # an author who never saw the assistant, first run 115/160.
     ("blind20-cases.json", 80, 62 / 80),
-    ("blind21-cases.json", 160, 121 / 160),
+    ("blind21-cases.json", 160, 123 / 160),
     # Training batch 22 (sheep shearing, canal boats, ice sculpture, stained glass), each domain in
     # a voice of its own (phone fragments, non-native word order, chatty asides, developer's
     # words): first run 37/80.
@@ -115,8 +115,8 @@ APART = [
     # development set's style) by an author who never saw the assistant, first run 106/160; training
     # batches 25 (swimming school, bridal boutique, farrier, community fridge) and 26 (pest
     # control, pick-your-own farm, upholstery, mini golf) in the same style, first runs 51/80 each.
-    ("blind24-cases.json", 160, 112 / 160),
-    ("blind25-cases.json", 80, 72 / 80),
+    ("blind24-cases.json", 160, 113 / 160),
+    ("blind25-cases.json", 80, 73 / 80),
     ("blind26-cases.json", 80, 72 / 80),
     # Training batches 27 (grooming van, choir hire, bicycle couriers, hearing clinic) and 28
     # (costume hire, deckchairs, music-exam tutors, screen repair), written later in the round in
@@ -126,7 +126,7 @@ APART = [
     # Frozen batch 29 (record shop, allotments, knife sharpening, film festival; 160 cases), written
     # at the end of round seven by an author who never saw the assistant: 91/160 on its first run,
     # 89/160 on the rules the round started with.
-    ("blind29-cases.json", 160, 101 / 160),
+    ("blind29-cases.json", 160, 102 / 160),
     # Round eight: training batch 30 (lido lifeguard rota, yarn dyer, sheepdog trials, village
     # hall) by an author who never saw the assistant, written after the round's first fixes: first
     # run 37/80.
@@ -166,7 +166,7 @@ APART = [
     # contractor, lifeboat station, school uniform swap, dark-sky tours; 120 cases), both by authors
     # who never saw the assistant, written at the start of the round: 85/120 and 91/120 on its
     # first rules.
-    ("blind39-cases.json", 120, 85 / 120),
+    ("blind39-cases.json", 120, 99 / 120),
     ("blind40-cases.json", 120, 91 / 120),
 ]
 

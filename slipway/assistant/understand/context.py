@@ -101,6 +101,13 @@ class Context:
         self.subject = state.subject
         self.value = state.value
 
+    def is_required(self, entity: str, name: str) -> bool | None:
+        """Whether the spec's field is required (None when the spec has no such field)."""
+        for e in self.bp.entities if self.bp else []:
+            if e.name == entity:
+                return next((f.required for f in e.fields if f.name == name), None)
+        return None
+
     def entity(self, phrase: str, *, create: bool = False, destructive: bool = False) -> str:
         """The entity a phrase names; a new one when ``create``; else raises ``Unresolved``."""
         text = strip_determiners(phrase)

@@ -14,7 +14,8 @@ _OPENERS = (
     r"last (?:week|month|year|season|term)|some context|a bit of background|background",
     r"a quick question|as you (?:can imagine|know|may know)|we recently|recently|today|yesterday",
     r"this (?:morning|week)|in the past|historically|the problem is|the issue is",
-    r"(?:loads|lots|a lot|half|plenty|most|many|some) of (?:our|the|them|these|those)\b",
+    r"(?:loads|lots|a lot|half|plenty|most|many|some|a few|a couple|one or two|several) of "
+    r"(?:our|ours|the|them|these|those)\b",
     r"[a-z]+ (?:get|gets|are|is|feel|feels|got) (?:really |very |so )?(?:angry|annoyed|upset|"
     r"confused|frustrated|cross|mad|unhappy|lost)\b",
     r"let me (?:explain|tell you|describe)|i will explain|here is (?:how|what|the)|"

@@ -176,8 +176,8 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\ban? (?:note|flag|field|box|checkbox|check box|tick ?box|toggle|column) (?:saying |to say "
      r")?(?:whether|if) (?:they|it|he|she) (?:has|have) (?:an? |any )?(?P<x>[a-z]+)(?:,? or not|,? "
      r"yes or no|,? \(?yes/no\)?)?", r"a has_\g<x> flag"),
-    (r"\ba (?:field|column|place|spot|box) (?:for|to (?:store|hold|keep|record|put)) (?:the |a |an "
-     r")?(?=[a-z])", "a "),
+    (r"\ba (?:field|column|place|spot|box) (?:for(?: (?:to )?(?:write|writing|put|putting|note|"
+     r"noting)(?: down| in)?)?|to (?:store|hold|keep|record|put)) (?:the |a |an )?(?=[a-z])", "a "),
     (r",? if (?:there is|there's) (?:one|any)\b", ", optional"),
     (r"\b(?:should|must|will) be by default (?P<v>[\w-]+)(?: and not (?:an? )?[\w-]+)?",
      r"should default to \g<v>"),

@@ -33,18 +33,19 @@ _NOT = (
 )
 _ANYMORE = r"(?: any ?more| any longer| now)?"
 _MUST = r"(?: have to| has to| need to| needs to| necessarily| always)?"
-NOT_UNIQUE = (rf"^{_F} {_NOT}{_MUST}(?: be)? (?:unique|distinct){_ANYMORE}$",)
+NOT_UNIQUE = (rf"^{_F} {_NOT}{_MUST}(?: be)? (?:unique|distinct){_ANYMORE}{_ON}$",)
 OPTIONAL = (
     rf"^{_F} {_NOT}{_MUST}(?: be)? (?:given|known|set|"
     r"provided|filled(?: in| out)?|present|entered|supplied|specified|required|mandatory|"
-    rf"compulsory|collected|asked for|there){_ANYMORE}$",
+    rf"compulsory|collected|asked for|there){_ANYMORE}{_ON}$",
     rf"^{_F} (?:can|may|could|is allowed to) be (?:empty|blank|missing|left (?:empty|blank|out)|"
-    r"null|omitted|unknown|skipped|unset)$",
+    rf"null|omitted|unknown|skipped|unset){_ON}$",
 )
 REQUIRED = (
     rf"^{_F} (?:must|has to|have to|needs to|need to|should always|must always|always has to|"
     r"should) (?:always )?(?:be )?(?:given|known|set|provided|filled(?: in| out)?|present|entered|"
-    r"supplied|specified|there|collected)(?: now| from now on| every time| always)?$",
+    r"supplied|specified|there|collected)(?: now| from now on| every time| always)?"
+    rf"{_ON}$",
 )
 _UNIT = r"(?:characters|chars|letters)"
 MAX_LENGTH = (

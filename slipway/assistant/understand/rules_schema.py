@@ -12,6 +12,7 @@ from slipway.assistant.operations import (
     RemoveField,
     SetDefault,
     SetIndexed,
+    SetRequired,
 )
 from slipway.assistant.understand.context import PRONOUN, Context, Unresolved, either
 from slipway.assistant.understand.fieldtypes import coerce_default
@@ -151,10 +152,25 @@ def remove(clause: str, ctx: Context) -> Reading | None:
         ent = groups.get("ent")
         if ent and ctx.vocab.entity(ent, fuzzy=False) is None and pattern is REMOVES[-1]:
             continue
+        if pattern is REMOVES[-1] and _NOT_ALWAYS.search(clause):
+            return _not_always(_remove(what, hint, ent, ctx), ctx)
         return _remove(what, hint, ent, ctx)
     from slipway.assistant.understand.rules_gone import stopped
 
     return stopped(clause, ctx)  # "we stopped measuring nitrate": what it recorded goes
+
+
+_NOT_ALWAYS = rx.compile(r"\b(?:need|have) an? (?!.*\b(?:any ?more|any longer)$)")
+"""A link some records go without ("balloons don't need an owner"), not one none need any more."""
+
+
+def _not_always(reading: Reading, ctx: Context) -> Reading:
+    """A required field that some records go without becomes optional; any other is removed."""
+    op = reading.ops[-1] if len(reading.ops) == 1 else None
+    if isinstance(op, RemoveField) and ctx.is_required(op.entity, op.field):
+        ctx.removed = None
+        return Reading([SetRequired(entity=op.entity, field=op.field, required=False)])
+    return reading
 
 
 def _owner_last(text: str, ctx: Context) -> dict[str, str]:

@@ -12,10 +12,13 @@ from slipway.assistant.understand.text import Reading, ask
 
 _STARTS = rx.compile(
     r"^(?:all |every |each |any )?(?:new |newly created |freshly created )?(?P<e>[a-z][a-z ]*?) "
-    r"(?:should |must |will |always |shall )?(?:start|begin|open|come in)s? (?:out |off |life )?"
-    r"(?:as|in|at|with|being) (?:the |an? )?(?:status |state |stage )?['\"]?(?P<v>[a-z][\w-]*)"
-    r"['\"]?(?: (?P<f>[a-z_]+))?(?: instead of [\w-]+)?(?:,? (?:before|until|then|not) .*)?$"
+    r"(?:should |must |will |always |shall )?(?:(?:start|begin)s? (?:out |off |life )?(?:(?:as|in|"
+    r"at|with|being) )?|(?:open|come in)s? (?:out |off |life )?(?:as|in|at|with|being) )"
+    r"(?:the |an? )?(?:status |state |stage )?['\"]?(?P<v>[a-z][\w-]*)"
+    r"['\"]?(?: (?P<f>[a-z_]+))?(?: by default)?(?:,? (?:instead of|rather than) (?:as )?[\w-]+)?"
+    r"(?:,? (?:before|until|then|not) .*)?$"
 )
+_NEGATIVE = rx.compile(r"^(?:in|un|non-?)(?P<b>[a-z]+)$")
 STATES = ("status", "state", "stage", "phase")
 
 
@@ -29,6 +32,10 @@ def starts_as(clause: str, ctx: Context) -> Reading | None:
     kinds = ctx.vocab.entities[hit.name].fields  # with the fields this message adds
     choices = [n for n, kind in kinds.items() if kind == "enum" and n in wanted]
     known = {f.name: f for e in ctx.bp.entities if e.name == hit.name for f in e.fields}
+    if len(choices) != 1 and not named:
+        valued = _holding(hit.name, match.group("v"), ctx)  # "start out inactive": active, false
+        if len(valued) == 1:
+            return Reading(valued)
     if len(choices) != 1:
         said = ", ".join(choices) or "no status field"
         return ask(f"Which field of {hit.name} should start as that? It has {said}.")
@@ -38,3 +45,17 @@ def starts_as(clause: str, ctx: Context) -> Reading | None:
         ops.append(SetEnumValues(entity=hit.name, field=state, values=[value], mode="add"))
     ops.append(SetDefault(entity=hit.name, field=state, default=value))
     return Reading(ops)
+
+
+def _holding(entity: str, said: str, ctx: Context) -> list[Op]:
+    """The defaults that give the entity's choice the value said, or its yes/no the value names
+    or negates ("inactive": ``active`` false)."""
+    value, negated = value_word(said), _NEGATIVE.match(said)
+    unsaid = (negated["b"], f"is_{negated['b']}") if negated else ()
+    ops: list[Op] = []
+    for f in (f for e in ctx.bp.entities if ctx.bp and e.name == entity for f in e.fields):
+        if f.type == "enum" and value in f.enum_values:
+            ops.append(SetDefault(entity=entity, field=f.name, default=value))
+        elif f.type == "boolean" and f.name in (value, f"is_{value}", *unsaid):
+            ops.append(SetDefault(entity=entity, field=f.name, default=f.name not in unsaid))
+    return ops

@@ -194,17 +194,10 @@ def _required(entity: str, phrase: str, required: bool, ctx: Context) -> Reading
     if found is None:
         return None
     ctx.subject = FieldHit(entity, found.field, True)
-    if _is_required(entity, found.field, ctx) == required:
+    if ctx.is_required(entity, found.field) == required:
         state = "required" if required else "optional"
         return Reading(notes=[f"{entity}.{found.field} is already {state}."])
     return Reading([SetRequired(entity=entity, field=found.field, required=required)])
-
-
-def _is_required(entity: str, name: str, ctx: Context) -> bool | None:
-    for e in ctx.bp.entities if ctx.bp else []:
-        if e.name == entity:
-            return next((f.required for f in e.fields if f.name == name), None)
-    return None
 
 
 def _then_link(entity: str, then: str, ctx: Context) -> Reading | None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 from slipway.assistant import rx
 
 REWRITES: tuple[tuple[str, str], ...] = (
+    # "Let teachers log in too: add a teacher role": the role is the request
+    (r"(?:^|(?<=[.;!?] ))let (?:the |our )?[a-z]+ (?:log|sign) in(?: too| as well| also)?[:,] "
+     r"(?=(?:add|create|give them|we need) (?:an? |the )?[a-z_]+ role\b)", ""),
     # "Adopters should be able to log in …, so they need a role of their own": an adopter role
     (r"^(?P<p>[a-z]+?)s (?:should|must|need to|will|can) [^.]*?,? so (?:they|these people) (?:need|"
      r"should have|should get|want) (?:a (?:login |user )?role of their own|their own (?:login |"

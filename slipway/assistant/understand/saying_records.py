@@ -32,6 +32,29 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"type)(?: down| in)?) (?:the |any |their |its |our |some )?(?![a-z ]*?\b(?:photos?|pictures?|"
      r"images?|certificates?|pdfs?|documents?|files?|scans?|proofs?|signatures?|videos?)\b)"
      r"(?=[a-z])", "a "),
+    # "notes, what is happen during the shift": what the notes hold, said after them
+    (r"\b(?P<h>notes|comments|remarks|observations|log|description|summary)(?P<m>[^.;,]*), "
+     r"(?:what|anything that|whatever) (?:is |was )?(?:happen|happens|happened|happening|goes on|"
+     r"went on|is going on)\b[^.;(]*", r"\g<h>\g<m> "),
+    # "jobs need a flag for the urgent ones": an urgent flag
+    (r"\ban? (?:flag|tick ?box|tick-box|checkbox|check box|marker|yes/no) (?:for|on) (?:the )?"
+     r"(?P<x>[a-z]+) ones\b", r"an \g<x> flag"),
+    # "labor hours on each repair job - decimals, like 3.5": a number
+    (r"\s+[-\u2013\u2014]\s+(?:in )?(?:decimals?|decimal numbers?|fractions?)(?:,? (?:like|"
+     r"e\.?g\.?|eg|say|for example) -?[\d.]+)?(?=$|[.;!?])", " (number)"),
+    # "how many boats went through the lock on each shift": the number of them
+    (r"\bhow many (?P<x>[a-z]+s) (?:went|came|passed|got|were|was) (?:through|in|out|past|by|over|"
+     r"seen|served|used|sold|moved)\b(?: (?!(?:on|for|per|in|during) (?:each|every|a|the)\b)"
+     r"[a-z]+)*",
+     r"the number of \g<x>"),
+    # "the year each one was built": the year built
+    (r"\bthe (?P<w>year|date|day|month) (?:each one|each|every one|it|they) (?:was|were|got) "
+     r"(?P<v>built|made|opened|founded|installed|launched|commissioned|restored|dug|started|"
+     r"finished)\b", r"the \g<w> \g<v>"),
+    # "the date when they did the food hygiene training": the training's date
+    (r"\bthe (?:date|day) (?:when|that|on which) (?:they|he|she|each one|the [a-z]+) (?:did|"
+     r"completed|passed|took|finished|attended|sat) (?:the |their |his |her |a |an )?"
+     r"(?P<x>[a-z]+(?: [a-z]+){0,3}?)(?=$|[.;,!?]| (?:and|but|so)\b)", r"the \g<x> date"),
     # "log repairs on the cottages - what was done, the date, …": the new thing's fields
     (r"\b(?P<v>log|record|keep track of|track|keep a record of|"
      r"keep a log of) (?P<x>(?:[a-z]+ )?[a-z]+s) (?:on|"

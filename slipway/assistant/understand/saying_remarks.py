@@ -31,6 +31,13 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "… instead of weight_grams (it's still in grams)": a remark in brackets
     (r"\s*\((?:it is|it's|its|they are|they're|that is|that's|which is|still|same as|as before|"
      r"i think|i guess|i believe)\b[^()]*\)", ""),
+    # "Can we add a deposit amount? It's £50 unless we say otherwise": its default, said after it
+    (r"(?<=\? )(?:it is|that is|they are|it should be|it will be|usually|normally) (?:usually |"
+     r"normally |always |typically )?[£$€]?(?P<v>\d[\d.]*) by default\b", r"default \g<v>"),
+    (r"(?<=\? )default (?:it|that|this|them) (?=to [£$€]?\d)", "default "),
+    # "fridge status should default to closed until a coordinator opens it": until is no value
+    (r"\b(?P<d>defaults? to [a-z][\w-]*|(?:starts?|begins?) (?:out |off )?as [a-z][\w-]*) "
+     r"until (?:we|they|a|an|the|someone|somebody|it|he|she|staff)\b[^.;!?]*", r"\g<d>"),
     # "add a 'trustee' role please — they need to …": the request ends at "please"
     (r"\bplease\s*[\u2014\u2013-]\s+(?=(?:they|he|she|it|this|that|these|those)\b)", "please. "),
     # "oh, and a tracking number next to it - unique": beside the field just said

@@ -165,7 +165,8 @@ def _dash_heads(text: str) -> str:
 _UNLESS = (
     r"(?:,? unless (?:[a-z']+ ){1,4}otherwise|,? unless (?:(?:someone|somebody|anyone|we|you|they|"
     r"the [a-z]+|users|it is|it's|it was) )?(?:says?|said|specif(?:y|ies|ied)|chooses?|chose|"
-    r"picks?|tells? us|told|sets?|states?|stated|given|asks?|asked)(?: it| so| us)?(?: otherwise|"
+    r"picks?|tells? us|told|sets?|states?|stated|given|asks?|asked|changes?|changed)(?: it| so| us|"
+    r" them| that)?(?: otherwise|"
     r" something else| differently| another)?|,? if (?:nobody|no one|nothing|none|not|it is not|"
     r"it's not|they don't|they do not) (?:says?|said|is said|specified|is specified|chosen|is "
     r"chosen|given|is given|set|is set|stated|picked|say|choose|pick|specify)(?: otherwise| "
@@ -175,7 +176,8 @@ _UNLESS = (
 """A default said as a condition ("EUR unless said otherwise", "30 if not set", "pending at
 first"): read as "by default"."""
 _STARTS = rx.compile(
-    r"(?:^|(?<=[.;!?] ))(?:new ones|new [a-z]+|they|it|each one|every one) (?:should |will |"
+    r"(?:(?<=[.;!?] )new [a-z]+|(?:^|(?<=[.;!?] ))(?:new ones|they|it|each one|every one)) "
+    r"(?:should |will |"
     r"must |always )?(?:obviously |of course |just |simply |always |usually |normally |all )?"
     r"(?:starts?|begins?) (?:out |off )?(?:as |at |with |being |on |in )?"
     r"(?P<v>[\w\-]+(?:\.\d+)?)(?=$|[.;!?])"
