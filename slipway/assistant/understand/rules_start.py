@@ -53,7 +53,8 @@ def _holding(entity: str, said: str, ctx: Context) -> list[Op]:
     value, negated = value_word(said), _NEGATIVE.match(said)
     unsaid = (negated["b"], f"is_{negated['b']}") if negated else ()
     ops: list[Op] = []
-    for f in (f for e in ctx.bp.entities if ctx.bp and e.name == entity for f in e.fields):
+    entities = ctx.bp.entities if ctx.bp else []
+    for f in (f for e in entities if e.name == entity for f in e.fields):
         if f.type == "enum" and value in f.enum_values:
             ops.append(SetDefault(entity=entity, field=f.name, default=value))
         elif f.type == "boolean" and f.name in (value, f"is_{value}", *unsaid):
