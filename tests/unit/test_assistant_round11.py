@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.assistant_support import KENNEL, added, field, say
+from slipway.spec import compile_spec
+from tests.unit.assistant_support import KENNEL, added, chat, field, say
 
 KENNEL11 = KENNEL.replace(
     "- breed: string\n", "- breed: string\n- active: boolean, default true\n"
@@ -106,3 +107,64 @@ def test_a_constraint_said_with_its_entity(message: str, name: str, required: bo
     assert changed, reply
     found = field(bp, "Owner", name)
     assert found is not None and found.required is required, reply
+
+
+def test_call_it_x_not_y_renames_what_was_just_added() -> None:
+    changed, spec, reply = chat(
+        ["Add a Kennel entity with a name and a block", "actually call it Pen, not Kennel"]
+    )
+    assert changed, reply
+    assert "### Pen" in spec and "### Kennel" not in spec, reply
+
+
+def test_make_that_a_list_of_values_said_with_slashes() -> None:
+    changed, spec, reply = chat(
+        ["give stays a priority", "make that low / normal / high, normal by default"]
+    )
+    assert changed, reply
+    assert "- priority: enum(low, normal, high), default normal" in spec, reply
+
+
+def test_a_field_moved_to_the_entity_it_belongs_to() -> None:
+    changed, spec, reply = chat(
+        [
+            "add a microchip number to owners",
+            "no wait - the microchip number belongs to the dog, not the owner. Move it please",
+        ]
+    )
+    assert changed, reply
+    bp = compile_spec(spec).blueprint
+    assert bp is not None
+    assert field(bp, "Dog", "microchip_number") is not None, reply
+    assert field(bp, "Owner", "microchip_number") is None, reply
+
+
+def test_a_new_entity_with_its_one_field_said_in_brackets() -> None:
+    changed, bp, reply = say(
+        "Runs sit in a yard. Add a Yard (just a name, like 'North Yard') and each run belongs to "
+        "one.",
+        KENNEL11,
+    )
+    assert changed, reply
+    assert [f.name for f in added(KENNEL11, bp, "Yard") if not f.managed] == ["name"], reply
+    run = next(e for e in bp.entities if e.name == "Run")
+    assert any(r.kind == "belongs_to" and r.target == "Yard" for r in run.relationships), reply
+
+
+def test_the_fields_of_an_entity_a_link_just_made_with_two_words_in_its_name() -> None:
+    changed, bp, reply = say(
+        "Each dog has many vet visits. A vet visit has a date, an outcome (fine/monitor/treat) and "
+        "some notes",
+        KENNEL11,
+    )
+    assert changed, reply
+    fields = {f.name: (f.type, f.enum_values) for f in added(KENNEL11, bp, "VetVisit")}
+    assert fields.get("date") == ("date", []), reply
+    assert fields.get("outcome") == ("enum", ["fine", "monitor", "treat"]), reply
+    assert fields.get("notes") == ("string", []), reply
+
+
+def test_infrastructure_said_switched_on() -> None:
+    changed, bp, reply = say("We'd like tracing and alarms switched on for the app", KENNEL11)
+    assert changed, reply
+    assert bp.infrastructure.tracing and bp.infrastructure.alarms, reply

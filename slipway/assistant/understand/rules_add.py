@@ -278,15 +278,16 @@ def _give(clause: str, ctx: Context) -> Reading | None:
 
 def _subject_has(clause: str, ctx: Context) -> Reading | None:
     match = rx.match(_subject_verb(r"[a-z][a-z ]*?"), clause)
-    subject = ctx.vocab.entity(match.group("e")) if match else None
-    if match is None or subject is None:
+    if match is None:
         return None
+    subject = ctx.vocab.entity(match.group("e"))
     longer = f"{match['e']} {match['v']}"
     named = ctx.vocab.entity(longer, fuzzy=False)
-    if named is not None and named.name != subject.name:  # "vet records need …", a VetRecord
-        match = rx.match(_subject_verb(re.escape(longer)), clause)
-        if match is None:
-            return None
+    if named is not None and (subject is None or named.name != subject.name):
+        match = rx.match(_subject_verb(re.escape(longer)), clause)  # "vet records need …"
+        subject = named
+    if match is None or subject is None:
+        return None
     items = match.group("i")
     if match.group("v") in ("keep", "keeps") and rx.match(r"^[a-z]+ing\b", items):
         return None  # "customers keep unsubscribing": what they do, no field

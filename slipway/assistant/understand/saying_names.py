@@ -19,6 +19,17 @@ _NOT_A_NAME = (
 )
 
 REWRITES: tuple[tuple[str, str], ...] = (
+    # "no wait — the call sign belongs to the lock, not the volunteer. Move it please": the
+    # field just added goes on the other entity
+    (r"^(?:(?:no wait|no|wait|actually|sorry|oops)[,:]? (?:[\u2014\u2013-] )?)?"
+     r"(?:the |that |this )?[a-z_ ]+? (?:belongs|goes|should go|should be|lives|sits) "
+     r"(?:to|on|with|in) (?:the |each |every )?(?P<e>[a-z]+),? not (?:on |to |with )?(?:the |"
+     r"each |every )?[a-z]+[.!]? (?:so )?"
+     r"(?:move|put|switch|shift) (?:it|that)(?: over| across)?(?: please)?[.!]?$",
+     r"put it on \g<e> instead"),
+    # "actually call it Bay, not Hangar": the name said last is renamed
+    (r"^(?:actually,? |no,? |wait,? |sorry,? )?(?:call|name) (?:it|that|this)(?: one)? "
+     r"(?P<x>[a-z_]+),? (?:not|instead of|rather than) (?P<y>[a-z_]+)$", r"rename \g<y> to \g<x>"),
     # "actually, undo the address": the field just added, taken out again
     (r"^(?:actually,? |no,? |oops,? |hmm,? |sorry,? )?(?:undo|scrap|cancel) the "
      r"(?!(?:last|previous|latest|recent|change|changes|edit|edits|one|bit|rest|whole|rename|"

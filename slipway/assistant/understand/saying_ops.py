@@ -10,6 +10,10 @@ from __future__ import annotations
 from slipway.assistant import rx
 
 REWRITES: tuple[tuple[str, str], ...] = (
+    # "We'd like point in time recovery and backups switched on for the database": turn them on
+    (r"(?:^|(?<=[.;!?] ))(?:(?:we'd|we would|i'd|i would) like|we want|we need|please have) "
+     r"(?P<x>[a-z ,]+?) (?:switched|turned) on(?: for (?:the |our )?(?:database|db|app|system))?"
+     r"(?=$|[.;!?])", r"turn on \g<x>"),
     # "Let teachers log in too: add a teacher role": the role is the request
     (r"(?:^|(?<=[.;!?] ))let (?:the |our )?[a-z]+ (?:log|sign) in(?: too| as well| also)?[:,] "
      r"(?=(?:add|create|give them|we need) (?:an? |the )?[a-z_]+ role\b)", ""),

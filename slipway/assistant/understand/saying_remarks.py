@@ -38,6 +38,9 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "fridge status should default to closed until a coordinator opens it": until is no value
     (r"\b(?P<d>defaults? to [a-z][\w-]*|(?:starts?|begins?) (?:out |off )?as [a-z][\w-]*) "
      r"until (?:we|they|a|an|the|someone|somebody|it|he|she|staff)\b[^.;!?]*", r"\g<d>"),
+    # "Add a Waterway (just a name, like 'Grand Union')": its one field, with an example
+    (r"\s*\((?:just|only|simply) (?:a |an |the )?(?P<f>name|title|label|code|number)(?:,? "
+     r"(?:like|e\.?g\.?|eg|such as|say|for example) [^()]*)?\)", r" with a \g<f>"),
     # "add a 'trustee' role please — they need to …": the request ends at "please"
     (r"\bplease\s*[\u2014\u2013-]\s+(?=(?:they|he|she|it|this|that|these|those)\b)", "please. "),
     # "oh, and a tracking number next to it - unique": beside the field just said
