@@ -166,7 +166,7 @@ APART = [
     # contractor, lifeboat station, school uniform swap, dark-sky tours; 120 cases), both by authors
     # who never saw the assistant, written at the start of the round: 85/120 and 91/120 on its
     # first rules.
-    ("blind39-cases.json", 120, 105 / 120),
+    ("blind39-cases.json", 120, 115 / 120),
     ("blind40-cases.json", 120, 91 / 120),
 ]
 

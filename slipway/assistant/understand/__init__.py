@@ -53,10 +53,11 @@ from slipway.assistant.understand.choices import choice_parts
 from slipway.assistant.understand.context import Context, Unresolved, topic_field
 from slipway.assistant.understand.conversation import is_undo
 from slipway.assistant.understand.fieldsplit import joined
-from slipway.assistant.understand.followups import repeat
+from slipway.assistant.understand.followups import added_to_it, repeat
 from slipway.assistant.understand.letters import background, tells, told_of
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.phrasing import plain
+from slipway.assistant.understand.pronouns import named_for
 from slipway.assistant.understand.questions import how_many
 from slipway.assistant.understand.refer import resolve
 from slipway.assistant.understand.retraction import after_retraction
@@ -78,7 +79,6 @@ from slipway.assistant.understand.text import (
 )
 from slipway.assistant.understand.typos import fix_keywords, record_words, spec_words
 from slipway.assistant.understand.vocab import FieldHit, Vocab
-from slipway.assistant.understand.words import snake
 from slipway.ir import Blueprint
 
 Rule = Callable[[str, Context], Reading | None]
@@ -219,7 +219,8 @@ def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None
     ctx = Context(Vocab(bp), bp, text=text, earlier=earlier or [])
     out = Understanding()
     said, told = background(attach_modifiers(sentences(text)))
-    ctx.focus = told_of(told, ctx.vocab)  # "At the moment firings … record when it finished"
+    # "At the moment firings … record when it finished"; "add a Sponsor …", "also on it a phone"
+    ctx.focus = told_of(told, ctx.vocab) or added_to_it(text, ctx.earlier)
     clauses = [
         polish(clause)
         for sentence in [rules_know.reshape(s, ctx) for s in said]
@@ -252,10 +253,6 @@ def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None
     return out
 
 
-_SOME = r"(many|several|some|all|each|any)"
-PRONOUN_VERBS = r"(?:has|have|needs?|should|must|can|gets?|belongs?|is|are)"
-
-
 def _take(clause: str, ctx: Context, out: Understanding) -> bool:
     """Read one clause into ``out``; True when its answer is a question (set on ``out``). A
     pronoun stands for the entity spoken of last ("add a Fine entity. It has an amount")."""
@@ -268,20 +265,7 @@ def _take(clause: str, ctx: Context, out: Understanding) -> bool:
     if its_values(clause, ctx) != clause:
         clause = its_values(clause, ctx)
     elif ctx.focus is not None and (said == clause or read_modifiers(said) is None):
-        name = snake(ctx.focus).replace("_", " ")
-        clause = rx.sub(
-            rf"^(?:it|they|each one|every one|each of them|all of them)(?= {PRONOUN_VERBS}\b)",
-            name,
-            clause,
-        )
-        clause = rx.sub(rf"\b{_SOME} of (?:them|these|those)$", rf"\1 {name}", clause)
-        clause = rx.sub(  # "… record when each one was last tested": each inflatable
-            r"\b(?:each|every) one(?= (?:was|is|were|are|gets|got|has|had|last)\b)",
-            f"each {name}",
-            clause,
-        )
-        if ctx.focus not in ctx.vocab.find_entities(clause):  # "connect saunas to it": no sauna
-            clause = rx.sub(r"(?<!\brid )\b(to|on|for|from|of) (?:it|them)$", rf"\1 {name}", clause)
+        clause = named_for(clause, ctx.focus, ctx)
     made = len(ctx.created)
     readings, unread = _clause_or_parts(clause, ctx)
     out.unknown += unread

@@ -168,6 +168,13 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "expires_on",
         "date",
     ),
+    (  # "whether they want the monthly newsletter": wants_newsletter
+        r"^whether (?:it|they|he|she|the \w+) (?:want|wants|would like|opt in to|opted in to|"
+        r"signed up (?:to|for)) (?:the |a |an |our |their )?(?:(?:monthly|weekly|daily|quarterly|"
+        r"annual|yearly|email|e-?mail) )?(?P<x>\w+)$",
+        "wants_{x}",
+        "boolean",
+    ),
     (r"^whether (?:it|they|he|she|the \w+) (?P<x>\w+ed(?: \w+)?)$", "{x}", "boolean"),
     (
         r"^whether (?:it|they|he|she|the \w+) (?:can|could) (?P<x>\w+(?: \w+)?)$",

@@ -16,7 +16,7 @@ from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.phrasing import plain
 from slipway.assistant.understand.text import normalize
-from slipway.assistant.understand.vocab import Vocab
+from slipway.assistant.understand.vocab import FieldHit, Vocab
 from slipway.assistant.understand.words import plural
 from slipway.ir import Blueprint
 
@@ -46,6 +46,16 @@ _MORE = rx.compile(
 )
 """One more field for what the previous request was about ("and a billing one too", "also a
 photo url for them", "and the age at death as well, in whole years")."""
+
+
+_ON_IT = rx.compile(r"^add .+ (?:to|on) (?:it|that one)$")
+
+
+def added_to_it(text: str, earlier: list[FieldHit]) -> str | None:
+    """The entity "it" is when fields are added to it: the one the previous request was about
+    ("add a Sponsor entity with a name", then "also on it a website and a phone number")."""
+    entities = {hit.entity for hit in earlier}
+    return entities.pop() if len(entities) == 1 and _ON_IT.search(text) else None
 
 
 def _requests(history: list[ChatTurn]) -> list[str]:

@@ -24,6 +24,9 @@ from slipway.assistant.understand.relation_words import (
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import is_plural, singular, snake
 
+_OBJECT = rx.compile(r" (?:it|them|him|her|those|these|this|that) ")
+"""A pronoun after the subject: the subject was a verb ("takes it to …")."""
+
 
 def _known(match: re.Match[str] | None, ctx: Context) -> bool:
     """The subject is an entity of the spec, or a new noun said of one ("each order line belongs
@@ -198,8 +201,8 @@ def _relationship_of(clause: str, ctx: Context, *, strict: bool) -> Reading | No
     for pattern in BELONGS:
         match = rx.match(pattern, clause)
         if match and known(match):
-            if not looks_like_noun(match.group("b")):
-                continue
+            if not looks_like_noun(match.group("b")) or _OBJECT.match(clause[match.end("a") :]):
+                continue  # "takes it to one of the fridges": a verb and its object, no entity
             a, b = _side(match.group("a"), ctx), _other(match.group("b"), ctx)
             strong = bool(rx.search(r"\b(?:exactly|must|always|only)\b", clause))
             return Reading(belongs(a, b, strong, ctx))

@@ -8,6 +8,8 @@ now, so take it off adopters", "nobody has ever filled in minimum order on suppl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from slipway.assistant import rx
 
 _NAME = r"[a-z][a-z_]*(?: [a-z][a-z_]*)?"
@@ -18,7 +20,7 @@ _NOT_A_NAME = (
     r"shorter|filled in|set|given|an?|the|at|more|less|empty|blank|a number|a date|a yes)\b)"
 )
 
-REWRITES: tuple[tuple[str, str], ...] = (
+REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "no wait — the call sign belongs to the lock, not the volunteer. Move it please": the
     # field just added goes on the other entity
     (r"^(?:(?:no wait|no|wait|actually|sorry|oops)[,:]? (?:[\u2014\u2013-] )?)?"
@@ -27,6 +29,20 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"each |every )?[a-z]+[.!]? (?:so )?"
      r"(?:move|put|switch|shift) (?:it|that)(?: over| across)?(?: please)?[.!]?$",
      r"put it on \g<e> instead"),
+    # "We've stopped running training sessions, take them out of the system": they go
+    (r"^(?:(?P<h>[a-z]+(?: [a-z]+)?)(?::| [\u2014\u2013-]) )?(?:we've|we have|we) (?:stopped|"
+     r"quit|given up|dropped|finished) (?:running |doing |offering |holding |using |tracking |"
+     r"recording |keeping )?(?P<x>[a-z]+(?: [a-z]+)?|them|it)[.,;]? (?:so )?(?:please )?(?:take "
+     r"(?:them|it|those) out|delete|remove|drop|scrap|bin)(?: (?:them|it|those))?(?: of (?:the )?"
+     r"(?:system|app|spec))?(?: please)?$",
+     lambda m: f"remove {m['h'] if m['x'] in ('them', 'it') and m['h'] else m['x']}"),
+    # "rename rise_metres to rise_m... actually no, just call it rise": the name said last
+    (r"\brename (?P<a>[a-z_]+) to [a-z_]+(?:\.{1,3}|,|;|\s[\u2014\u2013-])?\s*(?:actually|no|wait|"
+     r"hmm)[,.]? (?:no[,.]? )?(?:just |let's )?(?:call|name|make) it (?P<b>[a-z_]+)$",
+     r"rename \g<a> to \g<b>"),
+    # "on Lock, rename rise_metres to rise", "on dogs, make breed required": the field's entity
+    (r"^on (?:the |all |each |every )?(?P<e>[a-z]+)[,:] (?P<v>rename|make|set|change) "
+     r"(?:the )?(?P<f>[a-z_]+) (?=to |required|optional|unique)", r"\g<v> \g<f> on \g<e> "),
     # "actually call it Bay, not Hangar": the name said last is renamed
     (r"^(?:actually,? |no,? |wait,? |sorry,? )?(?:call|name) (?:it|that|this)(?: one)? "
      r"(?P<x>[a-z_]+),? (?:not|instead of|rather than) (?P<y>[a-z_]+)$", r"rename \g<y> to \g<x>"),

@@ -36,6 +36,16 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(?P<h>notes|comments|remarks|observations|log|description|summary)(?P<m>[^.;,]*), "
      r"(?:what|anything that|whatever) (?:is |was )?(?:happen|happens|happened|happening|goes on|"
      r"went on|is going on)\b[^.;(]*", r"\g<h>\g<m> "),
+    # "Could we keep a tick-box on each donor for whether they want the newsletter?"
+    (r"\b(?:(?:can|could) (?:we|you|i) (?:please )?)?(?:keep|have|add|put|get) an? (?:simple |"
+     r"little )?(?:tick-?box|tick box|check ?box|yes/no|yes or no|flag) (?:on|for|against) "
+     r"(?:each|every|the|all) (?P<e>[a-z]+) (?:for|to say|to show|to record) (?=whether )",
+     r"each \g<e> should record "),
+    # "track which parts were used on which repair jobs": a link with many on both sides
+    (r"^(?:track|record|know|store|keep track of|see|note) which (?P<a>[a-z]+(?: [a-z]+)?) (?:were|"
+     r"was|are|is|get|got) (?:used|fitted|sold|assigned|put|done|needed|ordered|installed) (?:on|"
+     r"in|for|to|at|by|with) which (?P<b>[a-z]+(?: [a-z]+)?)(?: \(?many[- ]to[- ]many\)?)?$",
+     r"\g<a> and \g<b> are many to many"),
     # "jobs need a flag for the urgent ones": an urgent flag
     (r"\ban? (?:flag|tick ?box|tick-box|checkbox|check box|marker|yes/no) (?:for|on) (?:the )?"
      r"(?P<x>[a-z]+) ones\b", r"an \g<x> flag"),
@@ -55,6 +65,14 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bthe (?:date|day) (?:when|that|on which) (?:they|he|she|each one|the [a-z]+) (?:did|"
      r"completed|passed|took|finished|attended|sat) (?:the |their |his |her |a |an )?"
      r"(?P<x>[a-z]+(?: [a-z]+){0,3}?)(?=$|[.;,!?]| (?:and|but|so)\b)", r"the \g<x> date"),
+    # "log Passages: one each time a boat goes through a lock — boat name, …": a new record
+    (r"\b(?:log|record|track|keep track of|keep a record of) (?P<x>[a-z]+s): (?:one|an? entry|a "
+     r"record|a row) (?:for )?(?:each|every) time [^\u2014\u2013:]+? (?:[\u2014\u2013-]|:) ",
+     r"add a \g<x> entity with "),
+    # "… boat name, direction, and when it happened. And which lock.": one more of the list
+    (r"(?<=[a-z)])\. (?:and|plus|also) (?=(?:which|what|whose) [a-z]+(?: [a-z]+)?(?:,? "
+     r"(?:obviously|of course|too|as well))?[.!]?$)",
+     " and "),
     # "log repairs on the cottages - what was done, the date, …": the new thing's fields
     (r"\b(?P<v>log|record|keep track of|track|keep a record of|"
      r"keep a log of) (?P<x>(?:[a-z]+ )?[a-z]+s) (?:on|"

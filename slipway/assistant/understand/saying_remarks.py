@@ -41,6 +41,19 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "Add a Waterway (just a name, like 'Grand Union')": its one field, with an example
     (r"\s*\((?:just|only|simply) (?:a |an |the )?(?P<f>name|title|label|code|number)(?:,? "
      r"(?:like|e\.?g\.?|eg|such as|say|for example) [^()]*)?\)", r" with a \g<f>"),
+    # "could fridges have latitude and longitude? we want to put them on a map": why, after it
+    (r"(?<=\?) (?:so )?(?:we|i) (?:want|need|would like|'d like|wanna) to (?:put|show|plot|see|"
+     r"display|pin|find|mark) (?:them|it|those|these|each one)(?: all)? (?:on|in) (?:a|the|our) "
+     r"(?:map|calendar|dashboard|website|app|list)[.!]?$", ""),
+    # "customers won't have accounts after all, remove the customer role": the reason before it
+    (r"^[a-z]+(?: [a-z]+)? (?:won't|will not|don't|do not|no longer) (?:have|need|get) (?:an? )?"
+     r"(?:accounts?|logins?|to log in|to sign in)(?: after all| any ?more| any longer)?[,;:] "
+     r"(?=(?:so )?(?:remove|drop|delete|get rid of) (?:the )?[a-z_]+ role)", ""),
+    # "repair jobs should also point straight at the customer who booked them, not just via …"
+    (r"\b(?:should |must |need to |needs to )?(?:also )?(?:point|link) (?:straight|directly|"
+     r"right) (?:at|to) (?:the |a |an |their )(?P<x>[a-z]+)(?: (?:who|that|which) [a-z ]+?)?(?:,? "
+     r"not (?:just )?(?:via|through|by way of) (?:the |a |an |their )?[a-z]+)?(?=$|[.;!?])",
+     r"belong to a \g<x>"),
     # "add a 'trustee' role please — they need to …": the request ends at "please"
     (r"\bplease\s*[\u2014\u2013-]\s+(?=(?:they|he|she|it|this|that|these|those)\b)", "please. "),
     # "oh, and a tracking number next to it - unique": beside the field just said
