@@ -11,25 +11,6 @@ import pytest
 from tests.unit.assistant_support import added, chat, field, say
 from tests.unit.test_assistant_round11 import KENNEL11
 
-ONE_FIELD: list[tuple[str, str, str, str]] = [
-    (
-        "Could we keep a tick-box on each owner for whether they want the monthly newsletter?",
-        "Owner",
-        "wants_newsletter",
-        "boolean",
-    ),
-    ("The dog need information of microchip number", "Dog", "microchip_number", "string"),
-]
-
-
-@pytest.mark.parametrize(("message", "entity", "name", "kind"), ONE_FIELD)
-def test_one_field_said_with_what_it_is_for(
-    message: str, entity: str, name: str, kind: str
-) -> None:
-    changed, bp, reply = say(message, KENNEL11)
-    assert changed, reply
-    assert [(f.name, f.type) for f in added(KENNEL11, bp, entity)] == [(name, kind)], reply
-
 
 def test_why_a_field_is_wanted_after_the_question_is_no_field() -> None:
     changed, bp, reply = say(

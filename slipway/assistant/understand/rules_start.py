@@ -1,6 +1,9 @@
 """What a new thing starts as: "new sessions should start as 'enquiry', before they are booked",
 "every order begins in draft". The value is the default of the entity's one state (status,
-state or stage), added to its values when it is new."""
+state or stage), added to its values when it is new. An entity with no one state gives the value
+to the choice that holds it, or to the yes/no it names or negates: "New volunteers should start
+out inactive until we've done their checks" (``active`` false), "technicians should start as
+inspector by default rather than apprentice" (``grade``)."""
 
 from __future__ import annotations
 
