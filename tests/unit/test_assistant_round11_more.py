@@ -101,3 +101,58 @@ def test_a_verb_and_its_object_make_no_entity() -> None:
         KENNEL11,
     )
     assert "Take" not in {e.name for e in bp.entities}, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "names"),
+    [
+        (
+            "Each stay should record how many meals were served and the feeding notes",
+            "Stay",
+            ["meals", "feeding_notes"],
+        ),
+        (
+            "Dogs need notes, what happened during the stay, and a vet phone number",
+            "Dog",
+            ["notes", "vet_phone_number"],
+        ),
+        ("Dogs can do an obedience course. Record the date when they completed it.", "Dog", None),
+    ],
+)
+def test_a_rewrite_keeps_what_is_said_after_it(
+    message: str, entity: str, names: list[str] | None
+) -> None:
+    """What follows a reading ("… and the feeding notes", "…, and a vet phone number") is read
+    too, and a pronoun is never part of a name ("the date when they completed it")."""
+    changed, bp, reply = say(message, KENNEL11)
+    got = [f.name for f in added(KENNEL11, bp, entity)]
+    if names is not None:
+        assert changed and got == names, reply
+    assert not any(name.startswith("it_") for name in got), reply
+
+
+@pytest.mark.parametrize(
+    ("messages", "check"),
+    [
+        (["On reflection, rename breed to kind"], "- kind: string"),
+        (["Stays no longer need a nightly rate"], "nightly_rate"),
+        (["add a microchip number to dogs", "make it 18 or over"], "- microchip_number: string"),
+    ],
+)
+def test_narrow_readings_leave_other_requests_alone(messages: list[str], check: str) -> None:
+    """An opener is no entity ("On reflection, …"), a field no longer needed goes (it is not
+    made optional), and "18 or over" is no list of values."""
+    _, spec, reply = chat(messages, KENNEL11)
+    if check == "nightly_rate":
+        assert "nightly_rate" not in spec, reply
+    else:
+        assert check in spec, reply
+
+
+@pytest.mark.parametrize(
+    "message", ["record which dog was assigned to which owner", "Stays should start on time"]
+)
+def test_singular_pairs_and_start_times_change_nothing(message: str) -> None:
+    changed, bp, reply = say(message, KENNEL11)
+    assert not changed, reply
+    assert all(r.kind != "many_to_many" for e in bp.entities for r in e.relationships), reply

@@ -300,13 +300,15 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # values split by bars ("enum - scored | lost | abandoned"): a list
     (r"\b(?P<a>[\w-]+(?: ?\| ?[\w-]+)*) ?\| ?(?P<b>[\w-]+)\b",
      lambda m: f"{m['a'].replace(' | ', ', ').replace('|', ', ')} or {m['b']}"),
-    (r"\b(?P<a>[a-z][\w-]*(?: / [a-z][\w-]*)*) / (?P<b>[a-z][\w-]*)\b",
+    (r"\b(?P<a>[a-z][\w-]*(?: / [a-z][\w-]*)+) / (?P<b>[a-z][\w-]*)\b",
      lambda m: f"{m['a'].replace(' / ', ', ')} or {m['b']}"),
     (r"\((?P<a>[a-z][\w-]*(?:/[a-z][\w-]*)+)/(?P<b>[a-z][\w-]*)\)",
      lambda m: f"({m['a'].replace('/', ', ')} or {m['b']})"),
     # "make that low, normal or high": the field just added becomes that choice
     (r"^(?:make|change|turn) (?:that|it|this)(?: field| one)? (?:into |to )?(?:one of )?"
-     r"(?=[\w-]+(?:, [\w-]+)*,? or [\w-]+(?:$|,))", "make it a choice of "),
+     r"(?=[a-z][\w-]*(?:, [a-z][\w-]*)*,? or "
+     r"(?!(?:on|off|over|under|more|less|not|so|above|below)\b)[a-z][\w-]*(?:$|,))"
+     r"(?!(?:on|off|required|optional|unique)\b)", "make it a choice of "),
     (r"\bidx\b", "index"),
     (r"\b(?:pls|plz|pl[sz]e)\b", "please"),
     (r"\bshld\b", "should"),

@@ -160,7 +160,9 @@ def remove(clause: str, ctx: Context) -> Reading | None:
     return stopped(clause, ctx)  # "we stopped measuring nitrate": what it recorded goes
 
 
-_NOT_ALWAYS = rx.compile(r"\b(?:need|have) an? (?!.*\b(?:any ?more|any longer)$)")
+_NOT_ALWAYS = rx.compile(
+    r"^(?!.*\b(?:no longer|won't|will not|any ?more|any longer|now)\b).*\b(?:need|have) an? "
+)
 """A link some records go without ("balloons don't need an owner"), not one none need any more."""
 
 

@@ -17,7 +17,8 @@ _STARTS = rx.compile(
     r"^(?:all |every |each |any )?(?:new |newly created |freshly created )?(?P<e>[a-z][a-z ]*?) "
     r"(?:should |must |will |always |shall )?(?:(?:start|begin)s? (?:out |off |life )?(?:(?:as|in|"
     r"at|with|being) )?|(?:open|come in)s? (?:out |off |life )?(?:as|in|at|with|being) )"
-    r"(?:the |an? )?(?:status |state |stage )?['\"]?(?P<v>[a-z][\w-]*)"
+    r"(?:the |an? )?(?:status |state |stage )?['\"]?(?!(?:on|at|in|by|after|before|from|early|late|"
+    r"soon|again|today|tomorrow|now|off|up|over|at)\b)(?P<v>[a-z][\w-]*)"
     r"['\"]?(?: (?P<f>[a-z_]+))?(?: by default)?(?:,? (?:instead of|rather than) (?:as )?[\w-]+)?"
     r"(?:,? (?:before|until|then|not) .*)?$"
 )

@@ -41,7 +41,10 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"hmm)[,.]? (?:no[,.]? )?(?:just |let's )?(?:call|name|make) it (?P<b>[a-z_]+)$",
      r"rename \g<a> to \g<b>"),
     # "on Lock, rename rise_metres to rise", "on dogs, make breed required": the field's entity
-    (r"^on (?:the |all |each |every )?(?P<e>[a-z]+)[,:] (?P<v>rename|make|set|change) "
+    (r"^on (?!(?:reflection|second|balance|top|average|purpose|occasion|paper|monday|tuesday|"
+     r"wednesday|thursday|friday|saturday|sunday|arrival|request|review|closer|further|that|"
+     r"this|it|the whole)\b)(?:the |all |each |every )?(?P<e>[a-z]+)[,:] "
+     r"(?P<v>rename|make|set|change) "
      r"(?:the )?(?P<f>[a-z_]+) (?=to |required|optional|unique)", r"\g<v> \g<f> on \g<e> "),
     # "actually call it Bay, not Hangar": the name said last is renamed
     (r"^(?:actually,? |no,? |wait,? |sorry,? )?(?:call|name) (?:it|that|this)(?: one)? "

@@ -2,14 +2,20 @@
 "a box for special requests", "somewhere to put instructions", "instructions, like which door
 to use", "log repairs on the cottages - what was done, the date, …", "record feeds - for each
 one, which donkey, …", "when the course starts and ends", "Members should be able to put down any
-allergies they have", "tick whether", "On invoices I want the VAT recorded as its own figure".
-Applied before ``saying_casual``'s rewrites."""
+allergies they have", "tick whether", "On invoices I want the VAT recorded as its own figure",
+"the year each one was built", "the date when they did the training", "how many boats went
+through", "a flag for the urgent ones", "- decimals, like 3.5". Also the records and links said
+the same way: "log Passages: one each time a boat goes through a lock — boat name, …" (a new
+entity, ". And which lock" joined to its list), "track which parts were used on which repair
+jobs" (many to many). Applied before ``saying_casual``'s rewrites."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from slipway.assistant import rx
 
-REWRITES: tuple[tuple[str, str], ...] = (
+REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "We should be keeping quotes in here too": a new kind of record
     (r"\b(?:we|i) (?:should|need to|must|ought to|want to|have to) (?:be )?(?:keeping|keep|"
      r"tracking|track|recording|record|storing|store) (?P<x>[a-z]+s)(?: in here| in the system| "
@@ -35,27 +41,27 @@ REWRITES: tuple[tuple[str, str], ...] = (
     # "notes, what is happen during the shift": what the notes hold, said after them
     (r"\b(?P<h>notes|comments|remarks|observations|log|description|summary)(?P<m>[^.;,]*), "
      r"(?:what|anything that|whatever) (?:is |was )?(?:happen|happens|happened|happening|goes on|"
-     r"went on|is going on)\b[^.;(]*", r"\g<h>\g<m> "),
+     r"went on|is going on)\b[^.;(,]*", r"\g<h>\g<m> "),
     # "Could we keep a tick-box on each donor for whether they want the newsletter?"
     (r"\b(?:(?:can|could) (?:we|you|i) (?:please )?)?(?:keep|have|add|put|get) an? (?:simple |"
      r"little )?(?:tick-?box|tick box|check ?box|yes/no|yes or no|flag) (?:on|for|against) "
      r"(?:each|every|the|all) (?P<e>[a-z]+) (?:for|to say|to show|to record) (?=whether )",
      r"each \g<e> should record "),
     # "track which parts were used on which repair jobs": a link with many on both sides
-    (r"^(?:track|record|know|store|keep track of|see|note) which (?P<a>[a-z]+(?: [a-z]+)?) (?:were|"
-     r"was|are|is|get|got) (?:used|fitted|sold|assigned|put|done|needed|ordered|installed) (?:on|"
-     r"in|for|to|at|by|with) which (?P<b>[a-z]+(?: [a-z]+)?)(?: \(?many[- ]to[- ]many\)?)?$",
+    (r"^(?:track|record|know|store|keep track of|see|note) which (?P<a>[a-z]+(?: [a-z]+)?s) "
+     r"(?:were|are|get|got) (?:used|fitted|sold|assigned|put|done|needed|ordered|installed) (?:on|"
+     r"in|for|to|at|by|with) which (?P<b>[a-z]+(?: [a-z]+)?s)(?: \(?many[- ]to[- ]many\)?)?$",
      r"\g<a> and \g<b> are many to many"),
     # "jobs need a flag for the urgent ones": an urgent flag
     (r"\ban? (?:flag|tick ?box|tick-box|checkbox|check box|marker|yes/no) (?:for|on) (?:the )?"
-     r"(?P<x>[a-z]+) ones\b", r"an \g<x> flag"),
+     r"(?P<x>[a-z]+) ones\b", lambda m: f"{'an' if m['x'][0] in 'aeiou' else 'a'} {m['x']} flag"),
     # "labor hours on each repair job - decimals, like 3.5": a number
     (r"\s+[-\u2013\u2014]\s+(?:in )?(?:decimals?|decimal numbers?|fractions?)(?:,? (?:like|"
      r"e\.?g\.?|eg|say|for example) -?[\d.]+)?(?=$|[.;!?])", " (number)"),
     # "how many boats went through the lock on each shift": the number of them
     (r"\bhow many (?P<x>[a-z]+s) (?:went|came|passed|got|were|was) (?:through|in|out|past|by|over|"
-     r"seen|served|used|sold|moved)\b(?: (?!(?:on|for|per|in|during) (?:each|every|a|the)\b)"
-     r"[a-z]+)*",
+     r"seen|served|used|sold|moved)\b(?: (?!(?:on|for|per|in|during) (?:each|every|a|the)\b|"
+     r"(?:and|but|or|with|plus)\b)[a-z]+)*",
      r"the number of \g<x>"),
     # "the year each one was built": the year built
     (r"\bthe (?P<w>year|date|day|month) (?:each one|each|every one|it|they) (?:was|were|got) "
@@ -64,7 +70,8 @@ REWRITES: tuple[tuple[str, str], ...] = (
     # "the date when they did the food hygiene training": the training's date
     (r"\bthe (?:date|day) (?:when|that|on which) (?:they|he|she|each one|the [a-z]+) (?:did|"
      r"completed|passed|took|finished|attended|sat) (?:the |their |his |her |a |an )?"
-     r"(?P<x>[a-z]+(?: [a-z]+){0,3}?)(?=$|[.;,!?]| (?:and|but|so)\b)", r"the \g<x> date"),
+     r"(?!(?:it|them|that|this|those|these|one)\b)(?P<x>[a-z]+(?: [a-z]+){0,3}?)"
+     r"(?=$|[.;,!?]| (?:and|but|so)\b)", r"the \g<x> date"),
     # "log Passages: one each time a boat goes through a lock — boat name, …": a new record
     (r"\b(?:log|record|track|keep track of|keep a record of) (?P<x>[a-z]+s): (?:one|an? entry|a "
      r"record|a row) (?:for )?(?:each|every) time [^\u2014\u2013:]+? (?:[\u2014\u2013-]|:) ",

@@ -1,11 +1,15 @@
 """The remarks said around a request, which are none of it, and requests said with an aside:
 the reason after a dash ("default it to 2 — most people come in pairs"), a remark in brackets,
 what a price is said after it ("add a price to firings, what we charge per piece"), "a URL is
-fine" for an image, a request after a dash ("… — could we keep the fob number on their record?"),
-a link explained after a dash ("each product has many milling runs — the flour for one product
-…"), "new thing: Kiln. …", "add the dimensions? actually just the height …", "I need to see
-every change anyone makes to invoices", "I don't want it gone for good" and "flag em". Applied
-after ``saying_questions``' rewrites and before ``saying_names``'."""
+fine" for an image, a default said after the question that adds the field ("… ? It's £50 unless
+we say otherwise"), "… until a coordinator opens it" after a default, "(just a name, like
+'Grand Union')", why a field is wanted ("we want to put them on a map"), the reason before a role
+is removed ("customers won't have accounts after all"), "point straight at the customer …, not
+just via the balloon", a request after a dash ("… — could we keep the fob number on their
+record?"), a link explained after a dash ("each product has many milling runs — the flour for one
+product …"), "new thing: Kiln. …", "add the dimensions? actually just the height …", "I need to
+see every change anyone makes to invoices", "I don't want it gone for good" and "flag em".
+Applied after ``saying_questions``' rewrites and before ``saying_names``'."""
 
 from __future__ import annotations
 
@@ -37,9 +41,10 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"(?<=\? )default (?:it|that|this|them) (?=to [£$€]?\d)", "default "),
     # "fridge status should default to closed until a coordinator opens it": until is no value
     (r"\b(?P<d>defaults? to [a-z][\w-]*|(?:starts?|begins?) (?:out |off )?as [a-z][\w-]*) "
-     r"until (?:we|they|a|an|the|someone|somebody|it|he|she|staff)\b[^.;!?]*", r"\g<d>"),
+     r"until (?:we|they|a|an|the|someone|somebody|it|he|she|staff)\b(?:(?! and )[^.;!?,])*",
+     r"\g<d>"),
     # "Add a Waterway (just a name, like 'Grand Union')": its one field, with an example
-    (r"\s*\((?:just|only|simply) (?:a |an |the )?(?P<f>name|title|label|code|number)(?:,? "
+    (r"\s*\((?:just|only|simply) (?:a |an |the )?(?P<f>name|title|label)(?:,? "
      r"(?:like|e\.?g\.?|eg|such as|say|for example) [^()]*)?\)", r" with a \g<f>"),
     # "could fridges have latitude and longitude? we want to put them on a map": why, after it
     (r"(?<=\?) (?:so )?(?:we|i) (?:want|need|would like|'d like|wanna) to (?:put|show|plot|see|"
