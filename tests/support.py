@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -61,14 +62,32 @@ _GIVEN: set[int] = set()
 offer a just-closed port again, and two servers of one stack then race for it)."""
 
 
+def _ephemeral_floor() -> int:
+    """The lowest port the OS hands out for a bind to port 0 (32768 unless configured)."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
 def free_port() -> int:
+    """A port nothing listens on, chosen below the range the OS hands out for port 0: a server
+    started later that binds port 0 (the Temporal dev server does, for its internal services)
+    can never be given it. A port from that range once went to Temporal between being chosen
+    and moto binding it, and moto failed to start ("Port … is in use by another program")."""
+    floor = _ephemeral_floor()
+    low = 10000 if floor > 12000 else 1024
     while True:
+        port = low + secrets.randbelow(max(floor - low, 1))
+        if port in _GIVEN:
+            continue
         with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = int(s.getsockname()[1])
-        if port not in _GIVEN:
-            _GIVEN.add(port)
-            return port
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue  # something listens there (or is about to): another one
+        _GIVEN.add(port)
+        return port
 
 
 def listening_socket(port: int = 0) -> socket.socket:

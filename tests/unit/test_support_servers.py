@@ -7,12 +7,19 @@ from __future__ import annotations
 import pytest
 from fastapi import FastAPI
 
-from tests.support import ThreadedServer, free_port, listening_socket
+from tests.support import ThreadedServer, _ephemeral_floor, free_port, listening_socket
 
 
 def test_free_ports_are_never_handed_out_twice() -> None:
     ports = [free_port() for _ in range(200)]
     assert len(set(ports)) == len(ports)
+
+
+def test_free_ports_are_below_the_ports_the_os_hands_out_for_port_0() -> None:
+    """So a server that binds port 0 later (the Temporal dev server's internal services) can
+    never take a port already handed to another server of the stack."""
+    floor = _ephemeral_floor()
+    assert all(free_port() < floor for _ in range(200))
 
 
 def test_a_server_on_a_taken_port_fails_at_once() -> None:
