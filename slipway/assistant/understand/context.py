@@ -10,7 +10,7 @@ from slipway.assistant.operations import AddEntity, FieldSpec, Op
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.vocab import EntityInfo, FieldHit, Vocab, slip
 from slipway.assistant.understand.words import pascal, plural, singular, snake, strip_determiners
-from slipway.ir import Blueprint
+from slipway.ir import Blueprint, FieldDef
 
 PRONOUN = rx.compile(r"(?:it|that|this|them|those|these|they)(?: field| column| one)?")
 """A field said by pronoun ("make it required"): see :meth:`Context.pronoun_field`."""
@@ -101,12 +101,16 @@ class Context:
         self.subject = state.subject
         self.value = state.value
 
+    def spec_fields(self, entity: str) -> dict[str, FieldDef]:
+        """The fields the applied spec gives an entity, by name (none when it has no such
+        entity); the vocabulary's own view (:attr:`Vocab.entities`) also has this message's."""
+        found = self.bp.entity(entity) if self.bp is not None else None
+        return {f.name: f for f in found.fields} if found is not None else {}
+
     def is_required(self, entity: str, name: str) -> bool | None:
         """Whether the spec's field is required (None when the spec has no such field)."""
-        for e in self.bp.entities if self.bp else []:
-            if e.name == entity:
-                return next((f.required for f in e.fields if f.name == name), None)
-        return None
+        found = self.spec_fields(entity).get(name)
+        return found.required if found is not None else None
 
     def entity(self, phrase: str, *, create: bool = False, destructive: bool = False) -> str:
         """The entity a phrase names; a new one when ``create``; else raises ``Unresolved``."""

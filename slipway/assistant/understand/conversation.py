@@ -25,6 +25,16 @@ ALSO = (
     r"(?P<e>[a-z][a-z ]*?)[.!?]*$",
 )
 
+ON_IT = (
+    rx.compile(
+        r"^(?:and |oh and )?also on (?:it|that|them|this one) (?P<x>(?:an? |some |the )[a-z].*)$"
+    ),
+    r"add \g<x> to it",
+)
+"""Fields for what the previous request was about ("also on it a website and a phone number"),
+put as the request :data:`ADDED_TO_IT` recognises."""
+ADDED_TO_IT = rx.compile(r"^add .+ (?:to|on) (?:it|that one)$")
+
 
 FILLER = rx.compile(
     r"^(?:(?:never ?mind|nevermind|forget (?:it|that)|oops|whoops|oh no|ok|okay|actually|please|"

@@ -11,7 +11,7 @@ from slipway.assistant import rx
 from slipway.assistant.base import ChatTurn
 from slipway.assistant.operations import AddField, Op, RemoveField
 from slipway.assistant.understand.context import looks_like_noun
-from slipway.assistant.understand.conversation import ALSO, is_undo
+from slipway.assistant.understand.conversation import ADDED_TO_IT, ALSO, is_undo
 from slipway.assistant.understand.fieldsplit import modifier
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.phrasing import plain
@@ -48,14 +48,11 @@ _MORE = rx.compile(
 photo url for them", "and the age at death as well, in whole years")."""
 
 
-_ON_IT = rx.compile(r"^add .+ (?:to|on) (?:it|that one)$")
-
-
 def added_to_it(text: str, earlier: list[FieldHit]) -> str | None:
     """The entity "it" is when fields are added to it: the one the previous request was about
     ("add a Sponsor entity with a name", then "also on it a website and a phone number")."""
     entities = {hit.entity for hit in earlier}
-    return entities.pop() if len(entities) == 1 and _ON_IT.search(text) else None
+    return entities.pop() if len(entities) == 1 and ADDED_TO_IT.search(text) else None
 
 
 def _requests(history: list[ChatTurn]) -> list[str]:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from slipway.assistant import rx
 from slipway.assistant.understand import (
+    conversation,
     describing,
     frames,
     saying_casual,
@@ -335,7 +336,7 @@ _COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
     + saying_records.COMPILED
     + saying_casual.COMPILED
     + saying_columns.COMPILED
-    + saying_learners.COMPILED
+    + (saying_learners.COMPILED[0], conversation.ON_IT, *saying_learners.COMPILED[1:])
     + frames.COMPILED
     + describing.COMPILED
     + saying_choices.COMPILED

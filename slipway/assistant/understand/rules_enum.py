@@ -99,13 +99,8 @@ def enum_values(clause: str, ctx: Context) -> Reading | None:
             continue
         values = _values(match.group("v"))
         if mode == "remove_known":  # only values the field has: "remove phone from owners" is none
-            known = [
-                v
-                for e in (ctx.bp.entities if ctx.bp else [])
-                for f in e.fields
-                if e.name == hit.entity and f.name == hit.field
-                for v in f.enum_values
-            ]
+            found = ctx.spec_fields(hit.entity).get(hit.field)
+            known = found.enum_values if found is not None else []
             if not values or not set(values) <= set(known):
                 continue
             mode = "remove"

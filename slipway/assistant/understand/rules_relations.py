@@ -349,6 +349,5 @@ def _many(a: str, b: str, ctx: Context, modal: bool) -> AddRelationship:
 
 def _happening(b: str, ctx: Context) -> bool:
     """B happens once, somewhere: a required link and a required date ("a kennel hosts stays")."""
-    found = next((e for e in ctx.bp.entities if e.name == b), None) if ctx.bp else None
-    given = [f for f in found.fields if f.required and not f.managed] if found else []
+    given = [f for f in ctx.spec_fields(b).values() if f.required and not f.managed]
     return any(f.type in {"date", "datetime"} for f in given) and any(f.references for f in given)

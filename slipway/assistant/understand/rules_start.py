@@ -7,18 +7,21 @@ inspector by default rather than apprentice" (``grade``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from slipway.assistant import rx
 from slipway.assistant.operations import Op, SetDefault, SetEnumValues
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.fieldtypes import value_word
 from slipway.assistant.understand.text import Reading, ask
+from slipway.ir import FieldDef
 
 _STARTS = rx.compile(
     r"^(?:all |every |each |any )?(?:new |newly created |freshly created )?(?P<e>[a-z][a-z ]*?) "
     r"(?:should |must |will |always |shall )?(?:(?:start|begin)s? (?:out |off |life )?(?:(?:as|in|"
     r"at|with|being) )?|(?:open|come in)s? (?:out |off |life )?(?:as|in|at|with|being) )"
     r"(?:the |an? )?(?:status |state |stage )?['\"]?(?!(?:on|at|in|by|after|before|from|early|late|"
-    r"soon|again|today|tomorrow|now|off|up|over|at)\b)(?P<v>[a-z][\w-]*)"
+    r"soon|again|today|tomorrow|now|off|up|over)\b)(?P<v>[a-z][\w-]*)"
     r"['\"]?(?: (?P<f>[a-z_]+))?(?: by default)?(?:,? (?:instead of|rather than) (?:as )?[\w-]+)?"
     r"(?:,? (?:before|until|then|not) .*)?$"
 )
@@ -29,15 +32,16 @@ STATES = ("status", "state", "stage", "phase")
 def starts_as(clause: str, ctx: Context) -> Reading | None:
     match = _STARTS.match(clause)
     hit = ctx.vocab.entity(match.group("e"), fuzzy=False) if match else None
-    if match is None or hit is None or ctx.bp is None:
+    if match is None or hit is None:
         return None
     named = match.group("f")  # "start out as light complexity": that choice, not the state
     wanted = (named,) if named and named not in STATES else STATES
     kinds = ctx.vocab.entities[hit.name].fields  # with the fields this message adds
     choices = [n for n, kind in kinds.items() if kind == "enum" and n in wanted]
-    known = {f.name: f for e in ctx.bp.entities if e.name == hit.name for f in e.fields}
+    known = ctx.spec_fields(hit.name)
     if len(choices) != 1 and not named:
-        valued = _holding(hit.name, match.group("v"), ctx)  # "start out inactive": active, false
+        # "start out inactive": active, false
+        valued = _holding(hit.name, match.group("v"), known.values())
         if len(valued) == 1:
             return Reading(valued)
     if len(choices) != 1:
@@ -51,14 +55,13 @@ def starts_as(clause: str, ctx: Context) -> Reading | None:
     return Reading(ops)
 
 
-def _holding(entity: str, said: str, ctx: Context) -> list[Op]:
+def _holding(entity: str, said: str, fields: Iterable[FieldDef]) -> list[Op]:
     """The defaults that give the entity's choice the value said, or its yes/no the value names
     or negates ("inactive": ``active`` false)."""
     value, negated = value_word(said), _NEGATIVE.match(said)
     unsaid = (negated["b"], f"is_{negated['b']}") if negated else ()
     ops: list[Op] = []
-    entities = ctx.bp.entities if ctx.bp else []
-    for f in (f for e in entities if e.name == entity for f in e.fields):
+    for f in fields:
         if f.type == "enum" and value in f.enum_values:
             ops.append(SetDefault(entity=entity, field=f.name, default=value))
         elif f.type == "boolean" and f.name in (value, f"is_{value}", *unsaid):

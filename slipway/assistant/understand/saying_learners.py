@@ -31,9 +31,6 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "The part need information of supplier name": the supplier name
     (r"\b(?P<v>need|needs|want|wants|have|has|must have|should have) (?:the |some |an? )?"
      r"(?:information|info|informations) of (?:the |their |its )?(?=[a-z])", r"\g<v> "),
-    # "also on it a website and a phone number": add them (to what the last request was about)
-    (r"^(?:and |oh and )?also on (?:it|that|them|this one) (?P<x>(?:an? |some |the )[a-z].*)$",
-     r"add \g<x> to it"),
     # "…, please add it", "please put it"
     (r",? (?:please )?(?:add|put|make|do|create) (?:it|this|that|them)(?: please| for me| for us)?"
      r"(?=$|[.;!])", ""),
