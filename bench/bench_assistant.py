@@ -46,6 +46,7 @@ SETS = (
     ("training batch 35", OURS, "blind35-cases.json"),
     ("training batch 37", OURS, "blind37-cases.json"),
     ("training batch 39", OURS, "blind39-cases.json"),
+    ("training batch 41", OURS, "blind41-cases.json"),
 )
 """Every case file: (title, folder, name). The sets after the first were written without looking
 at how the assistant reads them (``tests/assistant/test_cases.py`` keeps each at its level)."""
@@ -62,6 +63,7 @@ FROZEN = (
     ("frozen batch 36", OURS, "blind36-cases.json"),
     ("frozen batch 38", OURS, "blind38-cases.json"),
     ("frozen batch 40", OURS, "blind40-cases.json"),
+    ("frozen batch 42", OURS, "blind42-cases.json"),
 )
 """Batches never tuned against: their score is printed, their failing messages are not (reading
 them would be tuning against them)."""

@@ -88,7 +88,9 @@ class OfflineAssistant:
         after = compile_spec(result.text).blueprint
         assert after is not None  # the editor only returns text that compiles
         base = compile_spec(applied).blueprint if applied.strip() else None
-        text, klass = describe(result, base, after, notes, unknown, pending=applied != spec)
+        text, klass = describe(
+            result, base, after, notes, unknown, pending=applied != spec, told=reading.background
+        )
         return self.reply(
             message,
             spec,

@@ -30,9 +30,11 @@ def describe(
     unknown: list[str],
     *,
     pending: bool = False,
+    told: list[str] | None = None,
 ) -> tuple[str, str]:
-    """``(message, change class)`` for an applied edit; ``before`` is the applied version, and
-    ``pending`` says the draft already held changes not applied yet (the class counts them)."""
+    """``(message, change class)`` for an applied edit; ``before`` is the applied version,
+    ``pending`` says the draft already held changes not applied yet (the class counts them), and
+    ``told`` is what the message only told (background, reasons), which changes nothing."""
     grouped: dict[str, list[str]] = {}
     for scope, what in result.changes:
         grouped.setdefault(scope, []).append(what)
@@ -44,6 +46,9 @@ def describe(
     if unknown:
         quoted = "; ".join(f'"{u}"' for u in unknown)
         lines.append(f"I did not understand {quoted}, so that part is not in the change.")
+    if told:
+        quoted = "; ".join(f'"{t}"' for t in told)
+        lines.append(f"I read {quoted} as background, not as a change.")
     overall, reasons = change_class(before, after)
     verdict = f"Change class: {VERDICT.get(overall, overall)}"
     lines.append(verdict + (f" ({'; '.join(reasons)})." if reasons and overall != "safe" else "."))

@@ -181,6 +181,8 @@ class Understanding:
     undo: bool = False
     unknown: list[str] = field(default_factory=list)
     """Clauses no rule could read."""
+    background: list[str] = field(default_factory=list)
+    """What the message only tells ("the form keeps changing", "a few of ours are on rivers")."""
     fields: list[FieldHit] = field(default_factory=list)
     """The fields the message was about (what "it" means in the next one)."""
 
@@ -248,7 +250,9 @@ def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None
             out.unknown.append(clause)
     out.ops = arrange([*ctx.created, *out.ops], ctx)
     out.notes = list(dict.fromkeys([*ctx.notes, *out.notes]))
-    out.unknown = [u for u in out.unknown if u.strip()] + [polish(t) for t in told]
+    unread = [u for u in out.unknown if u.strip()]
+    out.unknown = [u for u in unread if not tells(u)]
+    out.background = [u for u in unread if tells(u)] + [polish(t) for t in told]
     out.fields = fields_of(out.ops) + ([ctx.subject] if ctx.subject else [])
     return out
 

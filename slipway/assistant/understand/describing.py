@@ -89,8 +89,11 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "how long the stay lasts in nights" → duration_nights
     (rf"\bhow long (?:{_WHO} |[a-z]+ )?(?:lasts?|lasted|takes?|took|runs?|ran|is|are|stays?|"
      rf"stayed|was|were)(?: for)?,? in (?P<u>{_UNIT})\b", r"a duration_\g<u> (integer)"),
-    (rf"\bhow many (?P<u>{_UNIT}) (?:{_WHO} )?(?:lasts?|takes?|runs?|stays?)\b",
-     r"a duration_\g<u> (integer)"),
+    # "how many minute it take to sharpen it" → minutes_to_sharpen
+    (rf"\bhow many (?P<u>{_UNIT}|minute|hour|day|night|week|month|year) (?:{_WHO} )?(?:lasts?|"
+     r"takes?|runs?|stays?)(?: to (?P<v>[a-z]+)(?: (?:it|them|one))?(?=$|[,.;!?]))?\b",
+     lambda m: f"a {m['u'].rstrip('s')}s_to_{m['v']} (integer)" if m["v"]
+     else f"a duration_{m['u'].rstrip('s')}s (integer)"),
     # "how much was paid upfront" → amount_paid_upfront
     (r"\bhow much (?:was |is |has been |have been |they |we |he |she |it |each one |each [a-z]+ )?"
      r"(?:has |have )?"

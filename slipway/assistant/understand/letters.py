@@ -25,6 +25,9 @@ _OPENERS = (
     r"visitors|members|clients|of us|of them|of our [a-z]+)\b",
     r"(?:i|we) (?:manage|run|own|work|have been|had|realised|realized|noticed|used to|currently|"
     r"still|can't|cannot|can not|couldn't)\b",
+    r"(?:the |our |my |this |that )?[a-z]+ (?:keeps?|kept) (?:on )?(?:changing|moving|growing|"
+    r"breaking|nagging|going up)\b|(?:there's |there is |it's )?no point (?:in )?(?:making|"
+    r"adding|having|doing|building)\b|hope (?:you're|you are|all is|everything is)\b",
     r"(?:parents|customers|members|people|staff|users|clients|guests|riders|drivers|families|"
     r"students|teachers|volunteers|our [a-z]+|the [a-z]+ (?:manager|officer|team|inspector|"
     r"accountant|office|desk)) (?:keep|always|often|sometimes|ring|call|ask|complain|tell|"

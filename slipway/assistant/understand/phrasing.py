@@ -27,6 +27,12 @@ from slipway.assistant.understand import (
 )
 
 _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
+    # "A round just needs a name": what it needs
+    (r"\b(?P<e>[a-z]+) (?:just|simply) (?P<v>needs?|has|have|wants?|gets?) (?P<x>[^.;!?]*?)"
+     r"(?: for now| for the moment| for the time being)?(?=$|[.;!?])", r"\g<e> \g<v> \g<x>"),
+    # "attach before/after photos of the blades": uploads, whichever they show
+    (r"\b(?P<v>attach|upload) before ?(?:/|and|&|or) ?after "
+     r"(?=(?:photo|picture|image|shot|pic)s?\b)", r"\g<v> "),
     # user stories: the role is who asks, the rest is the request
     (r"(?:^|(?<=[.!?] ))as (?:an? |the |our )?[a-z][a-z' -]{0,40}?[,:]? (?:i|we) (?:would like|"
      r"'d like|want|need|wish|require|expect)(?: to)? (?=[a-z])", ""),
@@ -326,6 +332,8 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\bpitr\b", "point in time recovery"),
     (r"\b(\d{1,4}) ?d\b", r"\1 days"),
     (r"\bthe db\b", "the database"),
+    (r"\b(?:stash|squirrel away|jot down|note down) (?=the |their |its |each |every |some |any )",
+     "store "),
 )  # fmt: skip
 _COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
     tuple((rx.compile(p), r) for p, r in _REWRITES)

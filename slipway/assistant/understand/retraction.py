@@ -14,6 +14,7 @@ _UNITS = (
 
 RETRACTION = rx.compile(
     r"(?:^|[.!?,;]\s*|\s)(?:no wait|no,? wait|wait,? no|actually no|no actually|scratch that|"
+    r"(?:actually,? )?scrap that|"
     r"forget (?:that|it)|on second thought|never ?mind(?: that)?|sorry,? i meant|no,? sorry|"
     r"sorry,? no|hm+,? actually no|hm+,? no|oops,? no|actually,? (?:just|instead|rather)|"
     r"(?<=\.\.\.)\s*actually|actually(?=,? \d)|(?<=[-\u2013\u2014] )no(?=,? every )|"
@@ -40,7 +41,7 @@ _MOVED = rx.compile(
 )
 
 
-_WHOLE = rx.compile(r"scratch that|forget (?:that|it)|on second thought|never ?mind")
+_WHOLE = rx.compile(r"scratch that|scrap that|forget (?:that|it)|on second thought|never ?mind")
 """Retractions of everything said before; the others correct their own sentence ("— no wait,
 …"), and the sentences before it stand."""
 
@@ -118,6 +119,9 @@ def _completed(said: str, rest: str) -> str:
         renamed = rx.match(r"^(?P<h>.*\brename .+? (?:to|as|into)) [a-z_]+$", said)
         if renamed is not None:  # "rename a to b — no sorry, c"
             return f"{renamed['h']} {named['n']}"
+        placed = rx.match(r"^(?P<h>.*\b(?:in|to|near)) (?:the )?[a-z]+$", said)
+        if placed is not None:  # "the servers in frankfurt. actually scrap that, ireland"
+            return f"{placed['h']} {named['n']}"
     head = _HEAD.match(said)
     thing = _OBJECT.match(rest)
     if head is not None and thing is not None:  # "tools should have a photo no wait just a link"

@@ -53,7 +53,8 @@ SOFT = rx.compile(
     r"\b(?:cancel|leave|quit|unsubscrib|delet|remov|clos)"
 )
 AUDIT = rx.compile(
-    r"\baudit|\bchange ?(?:history|log)|\bhistory of (?:all |every |the )?(?:changes|edits)|"
+    r"\baudit|\bchange ?(?:history|log)|\bhistory of (?:all |every |each |any |the )?"
+    r"(?:changes?|edits?)|"
     r"\b(?:track|record|log|keep) (?:all |every |each |any )?(?:changes?|edits?|modifications?)\b|"
     r"\bkeep (?:a|an) (?:log|record|history|trail) of (?:all |every |each |any )?(?:the "
     r")?(?:changes?|"
@@ -73,6 +74,8 @@ def _entities(clause: str, ctx: Context) -> list[str]:
     found = ctx.vocab.find_entities(clause)
     if not found and ALL.search(clause):
         return ctx.vocab.names()
+    if not found and len(named := ctx.vocab.find_entities(ctx.text)) == 1:
+        return named  # "… who edited which order line. Can we have a history of every change?"
     if not found:  # "who changed prices": the entity with that field
         owners = {h.entity for h in ctx.vocab.fields_in(clause, [])}
         return list(owners) if len(owners) == 1 else []

@@ -61,7 +61,8 @@ MAX_LENGTH = (
     rf"^{_F} (?:can't|cannot|can not|mustn't|must not|shouldn't|should not|won't|may not|never) "
     rf"(?:go over|exceed|be over|run over|pass) (?P<n>\d+) {_UNIT}$",
     rf"^(?:limit|cap|restrict|truncate) {_F} (?:to|at) (?P<n>\d+) {_UNIT}$",
-    rf"^(?:make|set|keep) {_F} (?:to )?(?:at most|up to|no (?:more|longer) than|max(?:imum)?) "
+    rf"^(?:make|set|keep) {_F} (?:to )?(?:at most|up to|no (?:more|longer) than|max(?:imum)?|under|"
+    r"below|within) "
     rf"(?P<n>\d+) {_UNIT}(?: long)?$",
     rf"^(?:set )?(?:the )?max(?:imum)? length (?:of|for) {_F} (?:to|is|at|=|should be) "
     rf"(?P<n>\d+)(?: {_UNIT})?$",

@@ -59,6 +59,9 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"(?:them|it) |(?:run|held|given|taught|done|offered|delivered|available) )in "
      rf"(?P<v>{_LIST})(?: now| too)?(?:,? (?:and )?(?:we )?(?:need|want|have) to (?:record|know|"
      r"track|note|store) which(?: one)?)?(?=$|[.;?!])", _languages),
+    # "vans need a status. active, servicing or retired"
+    (r"\b(?P<h>needs?|has|have|gets?) (?P<f>an? (?:status|state|stage|type|kind|category|level|"
+     rf"grade|priority|size|tier))\. (?P<v>{_LIST})(?=$|[.;!])", r"\g<h> \g<f>: \g<v>"),
     # "size (small|medium|large)"
     (r"\((?P<v>[a-z][a-z _-]*(?:\|[a-z][a-z _-]*)+)\)", _bars),
     # "rental status -> reserved, active, completed"

@@ -32,8 +32,12 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\b(?P<v>need|needs|want|wants|have|has|must have|should have) (?:the |some |an? )?"
      r"(?:information|info|informations) of (?:the |their |its )?(?=[a-z])", r"\g<v> "),
     # "…, please add it", "please put it"
-    (r",? (?:please )?(?:add|put|make|do|create) (?:it|this|that|them)(?: please| for me| for us)?"
-     r"(?=$|[.;!])", ""),
+    (r",? (?:please )?(?:(?:can|could) you )?(?:add|put|make|do|create) (?:it|this|that|them)"
+     r"(?: thing| one| field)?(?: please| for me| for us)?(?=$|[.;!])", ""),
+    # "i want to know for each blade how many …"
+    (r"(?:^|(?<=[.;!,] ))(?:i|we) (?:want|need|would like|have|must)(?: to)? (?:know|keep|store|"
+     r"record|track|see|save) (?:for|on|about) (?:each|every|all|the) (?P<e>[a-z]+),? "
+     r"(?=how |what |when |whether |which |who |if |the |its |their )", r"\g<e> need "),
     # "the hirer, we must know his date of birth"
     (rf"(?:^|(?<=[.;] )){_E}, (?:we|i) (?:must|need to|have to|should|want to|would like to|"
      rf"need) (?:know|keep|store|record|have|save|see) {_THEIR} ", r"\g<e> need a "),

@@ -20,6 +20,12 @@ _NOT_A_NAME = (
     r"shorter|filled in|set|given|an?|the|at|more|less|empty|blank|a number|a date|a yes)\b)"
 )
 
+_NOT_ON = (
+    r"(?!(?:reflection|second|balance|top|average|purpose|occasion|paper|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|arrival|request|review|closer|further|that|"
+    r"this|it|the whole)\b)"
+)
+"""After "on": words that name no entity ("On reflection, …")."""
 REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "no wait — the call sign belongs to the lock, not the volunteer. Move it please": the
     # field just added goes on the other entity
@@ -41,11 +47,16 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"hmm)[,.]? (?:no[,.]? )?(?:just |let's )?(?:call|name|make) it (?P<b>[a-z_]+)$",
      r"rename \g<a> to \g<b>"),
     # "on Lock, rename rise_metres to rise", "on dogs, make breed required": the field's entity
-    (r"^on (?!(?:reflection|second|balance|top|average|purpose|occasion|paper|monday|tuesday|"
-     r"wednesday|thursday|friday|saturday|sunday|arrival|request|review|closer|further|that|"
-     r"this|it|the whole)\b)(?:the |all |each |every )?(?P<e>[a-z]+)[,:] "
+    (rf"^on {_NOT_ON}(?:the |all |each |every )?(?P<e>[a-z]+)[,:] "
      r"(?P<v>rename|make|set|change) "
      r"(?:the )?(?P<f>[a-z_]+) (?=to |required|optional|unique)", r"\g<v> \g<f> on \g<e> "),
+    # "visits -> add a travel fee", "blades: drop serrated": what to do on that entity
+    (r"(?:^|(?<=[.;:] ))(?P<e>[a-z]+) ?(?:->|=>|\u2192) ?(?=(?:add|give|put|drop|remove|delete|"
+     r"make|rename|set|change)\b)", r"on \g<e>, "),
+    (rf"(?:^|(?<=[.;:] ))on {_NOT_ON}(?:the |all |each |every )?(?P<e>[a-z]+)[,:] (?P<v>add|give|"
+     r"put) (?P<x>[^.;]+?)(?=$|[.;])", r"\g<v> \g<x> to \g<e>"),
+    (rf"(?:^|(?<=[.;:] ))on {_NOT_ON}(?:the |all |each |every )?(?P<e>[a-z]+)[,:] "
+     r"(?P<v>drop|remove|delete) (?:the )?(?P<f>[a-z_]+)(?=$|[.;,])", r"\g<v> \g<f> from \g<e>"),
     # "actually call it Bay, not Hangar": the name said last is renamed
     (r"^(?:actually,? |no,? |wait,? |sorry,? )?(?:call|name) (?:it|that|this)(?: one)? "
      r"(?P<x>[a-z_]+),? (?:not|instead of|rather than) (?P<y>[a-z_]+)$", r"rename \g<y> to \g<x>"),

@@ -20,6 +20,9 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\b(?:we|i) (?:should|need to|must|ought to|want to|have to) (?:be )?(?:keeping|keep|"
      r"tracking|track|recording|record|storing|store) (?P<x>[a-z]+s)(?: in here| in the system| "
      r"here| as well| too)*(?=$|[.;!?])", r"we need \g<x>"),
+    # "make a Consumable thing with a name, …": a new entity
+    (r"\b(?P<v>make|add|create|set up) (?:an? |a new )(?P<e>[a-z]+) (?:thing|object|record type|"
+     r"kind of record)(?= with\b| having\b|:)", r"\g<v> a \g<e> entity"),
     # "For the school visits we have to keep each volunteer's DBS check date on file"
     (r"(?:^|(?<=[.!?] ))(?:for|because of|due to) (?:the |our )?[a-z]+(?: [a-z]+){0,2},? "
      r"(?=(?:we|i) (?:have to|need to|must|should) (?:keep|record|store|track|log|note|hold|"

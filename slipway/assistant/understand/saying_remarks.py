@@ -29,6 +29,14 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"will do| is enough| please| only| is ok)?(?=$|[.;])", r"\g<h> url\g<m>"),
     (r"\b(?P<a>an?|the) (?:little|small|tiny|short|nice) (?=(?:image|picture|photo|bio|blurb|"
      r"description|summary|icon|logo|thumbnail)s?\b)", r"\g<a> "),
+    # "phone shouldn't be mandatory … still unique tho": what stays as it is asks nothing
+    (r"(?:[.;,] |^)(?:but |and )?(?:it(?:'s| is| should be| must be| stays| remains) |keep it |"
+     r"leave it )?still (?:unique|required|optional)(?: though| tho| please| of course)?[.!]*$",
+     ""),
+    # "blades -> drop serrated, nobody ever ticks it": why, said after the request
+    (r",? (?:as |because |since )?(?:nobody|no one|hardly anyone|hardly anybody) (?:ever |really )?"
+     r"(?:ticks|uses|fills in|fills|looks at|reads|checks|clicks)(?: on)? (?:it|them|that|those)"
+     r"(?: (?:any ?more|now|these days))?(?=$|[.;!])", ""),
     # "default it to 2 — most people come in pairs": the reason after a dash is no request
     (r"\s+[\u2014\u2013-]\s+(?P<r>[^.;!?\u2014\u2013]+)(?=$|[.;!?])",
      lambda m: "" if tells(m["r"]) else m[0]),
