@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.assistant_support import KENNEL, expect, field, say
+from tests.unit.assistant_support import KENNEL, chat, expect, field, say
 
 ONE_FIELD: list[tuple[str, str, str, str]] = [
     (
@@ -142,3 +142,91 @@ def test_just_has_a_name_for_now() -> None:
 def test_a_remark_that_names_the_field_still_lets_it_be_removed() -> None:
     changed, bp, reply = say("Nobody uses breed. Remove it.", KENNEL)
     assert changed and field(bp, "Dog", "breed") is None, reply
+
+
+MORE_FIELDS: list[tuple[str, str, list[tuple[object, ...]]]] = [
+    ("We'd like to know the last time each dog was groomed.", "Dog",
+     [("last_groomed_on", "date")]),
+    ("For the stay please we need count how many walks is done, not only the rate.", "Stay",
+     [("walks_done", "integer")]),
+    ("can we flag dogs that are nervous? a yes/no is fine", "Dog", [("nervous", "boolean")]),
+    ("Is possible to mark a stay as paid? Only yes or no.", "Stay", [("paid", "boolean")]),
+    ("Dogs should say what coat they are: short, long or wire. Most are short.", "Dog",
+     [("coat", "enum", "short")]),
+    ("Can we grade each stay as gold, silver or bronze? Silver by default.", "Stay",
+     [("grade", "enum", "silver")]),
+    ("stays should have the owners phone too not just the dog", "Stay", [("owner_phone", "string")]),
+]  # fmt: skip
+"""Messages that add exactly these fields: (message, entity, [(name, type[, default])])."""
+
+
+@pytest.mark.parametrize(("message", "entity", "expected"), MORE_FIELDS)
+def test_fields_said_in_more_ways(
+    message: str, entity: str, expected: list[tuple[object, ...]]
+) -> None:
+    expect(message, entity, expected)
+
+
+def test_a_new_entity_with_a_count_and_a_default_said_after_it() -> None:
+    changed, bp, reply = say(
+        "add Walker with a name, how many walks there are and a rate. Most are volunteers so rate "
+        "should be 0 unless we say otherwise.",
+        KENNEL,
+    )
+    walker = next((e for e in bp.entities if e.name == "Walker"), None)
+    assert changed and walker is not None, reply
+    got = [(f.name, f.type, f.default) for f in walker.fields if not f.managed]
+    assert got == [("name", "string", None), ("walks", "integer", None), ("rate", "number", 0)]
+
+
+def test_archived_not_properly_deleted_is_a_soft_delete() -> None:
+    changed, bp, reply = say(
+        "Owners who leave should be archived (hidden), not properly deleted.", KENNEL
+    )
+    owner = next(e for e in bp.entities if e.name == "Owner")
+    assert changed and owner.soft_delete, reply
+
+
+def test_actually_make_that_a_number_corrects_the_one_just_said() -> None:
+    changed, bp, reply = say(
+        "Add a nickname to dogs. Oh and breed can be at most 40 characters. Actually make that 50.",
+        KENNEL,
+    )
+    breed = field(bp, "Dog", "breed")
+    assert changed and breed is not None and breed.max_length == 50, reply
+
+
+def test_undo_the_unique_thing_of_the_previous_request() -> None:
+    changed, spec, reply = chat(
+        [
+            "make dog names unique and add the date they arrived",
+            "actually undo the unique thing, we have two dogs called Rex!",
+        ]
+    )
+    assert changed and "- name: string, required\n- breed" in spec, reply
+    assert "- arrived_on: date" in spec, reply  # the other half of the request stays
+
+
+def test_an_entity_said_to_be_pointless_is_removed() -> None:
+    changed, bp, reply = say(
+        "We moved to one site so there's only one block now. Stays are pointless, delete them.",
+        KENNEL,
+    )
+    assert changed and "Stay" not in {e.name for e in bp.entities}, reply
+
+
+def test_the_default_is_wrong_with_the_number_after_it() -> None:
+    spec = KENNEL.replace(
+        "- nightly_rate: number, required", "- nightly_rate: number, required, default 30"
+    )
+    changed, bp, reply = say("The default nightly rate is wrong, the new price is 45.", spec)
+    rate = field(bp, "Stay", "nightly_rate")
+    assert changed and rate is not None and rate.default == 45, reply
+
+
+def test_a_remark_after_a_dash_about_what_people_often_do() -> None:
+    changed, bp, reply = say(
+        "owner phone should be required - owners often forget to give it", KENNEL
+    )
+    phone = field(bp, "Owner", "phone")
+    assert changed and phone is not None and phone.required, reply

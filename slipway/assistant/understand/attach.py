@@ -46,6 +46,11 @@ _MOST_ARE = rx.compile(
     r"default|(?:that|it) should be the default)|(?P<w>[a-z][\w-]*)(?: ones?)?)"
 )
 """A default said as what most records are ("most are first aid so default to that")."""
+_NAMED_DEFAULT = rx.compile(
+    r"(?:and |but )?(?:the )?(?P<f>[a-z_]+) (?:should be|is|will be|must be|defaults to) "
+    r"(?P<v>[\w.-]+) by default"
+)
+"""The default of the field said last, named again ("… and a price. price should be 0 …")."""
 _NOT_BY_DEFAULT = rx.compile(
     r"(?:and |but )?(?:it's |they're |it is |they are )?not (?P<x>[a-z]+) (?:by default|to start "
     r"with|at first)"
@@ -61,6 +66,14 @@ _YES_NO_DEFAULT = rx.compile(
 def _not_by_default(part: str, before: str) -> bool:
     said = _NOT_BY_DEFAULT.fullmatch(part)
     return said is not None and said["x"] in before
+
+
+def _said_last(part: str, before: str) -> str | None:
+    """The default a sentence gives the field said last before it, named again."""
+    said = _NAMED_DEFAULT.fullmatch(part)
+    if said is None or rx.search(rf"\b{said['f']}[.!]*$", before.strip()) is None:
+        return None
+    return said["v"]
 
 
 def attach_modifiers(parts: list[str]) -> list[str]:
@@ -79,6 +92,8 @@ def attach_modifiers(parts: list[str]) -> list[str]:
             part = f"default {(most['v'] or most['w']).replace(' ', '_')}"
         elif out and _not_by_default(polish(part), out[-1]):
             part = "default false"  # "… mark it as discontinued? not discontinued by default"
+        elif out and (value := _said_last(polish(part), out[-1])) is not None:
+            part = f"default {value}"  # "… and a price. price should be 0 unless …"
         elif out and _MOST_NOT.fullmatch(polish(part)):
             part = "default false"  # "… an age-restricted flag. Most products are not."
         if (

@@ -218,8 +218,24 @@ class Context:
             return named[0]
         if len({(h.entity, h.field) for h in self.earlier}) == 1:
             return self.earlier[0]
+        if len(undone := self._constraint_undone()) == 1:
+            return undone[0]
         raise Unresolved(ask("Which field do you mean? Name it, for example 'make Book.isbn "
                              "required'."))  # fmt: skip
+
+    def _constraint_undone(self) -> list[FieldHit]:
+        """The fields of the previous request that have the constraint this message takes off
+        ("make volunteer names unique and add the date they joined", then "make it not unique":
+        the name, the one of the two that is unique)."""
+        found = {(h.entity, h.field): h for h in self.earlier}.values()
+        if rx.search(r"\bnot unique\b", self.text):
+            return [h for h in found if getattr(self._spec_field(h), "unique", False)]
+        if rx.search(r"\b(?:optional|not required|not mandatory)\b", self.text):
+            return [h for h in found if getattr(self._spec_field(h), "required", False)]
+        return []
+
+    def _spec_field(self, hit: FieldHit) -> FieldDef | None:
+        return self.spec_fields(hit.entity).get(hit.field)
 
     def _noted(self, hit: FieldHit, text: str) -> FieldHit:
         self.focus = hit.entity

@@ -3,7 +3,10 @@ wood burner" (``has_wood_burner``), "whether it was live or pre-recorded" (``is_
 the show is syndicated from another station" (``is_syndicated``), "how much they pay a month"
 (``amount_per_month``), "the date the deal started" (``deal_started_on``), "how many times a day
 it plays" (``plays_per_day``), "the date we got it" (``received_on``), "whether we can claim gift
-aid on it" (``can_claim_gift_aid``). Read before the rest of ``fieldtypes.SPECIAL``."""
+aid on it" (``can_claim_gift_aid``), "the last time each tree was pruned" (``last_pruned_on``),
+"whether they've opted in to our text reminders" (``reminders_opt_in``), "how many places there
+are" (``places``), "how far I drove to get there" (``distance``). Read before the rest of
+``fieldtypes.SPECIAL``."""
 
 from __future__ import annotations
 
@@ -20,6 +23,30 @@ _HOW = {
 """A measure asked as "how heavy a parcel is": its name and type."""
 
 ASKED: tuple[tuple[str, str, str], ...] = (
+    (  # "the last time each tree was pruned": last_pruned_on
+        r"^(?:the )?last (?:time|date|day) (?:when |that )?(?:each |every |the |an? |it |they )?"
+        r"(?:\w+ )?(?:was|were|got|had been|has been) (?P<x>\w+ed)$",
+        "last_{x}_on",
+        "date",
+    ),
+    (  # "whether they have opted in to our text message reminders": reminders_opt_in
+        r"^whether (?:it|they|he|she|the \w+) (?:have |has |had )?opted in (?:to|for) (?:the |our |"
+        r"their |its |an? )?(?:[\w-]+ ){1,3}(?P<x>\w+)$",
+        "{x}_opt_in",
+        "boolean",
+    ),
+    (  # "how many places there are": places
+        r"^how many (?P<x>\w+) (?:there are|are there|there will be)$",
+        "{x}",
+        "integer",
+    ),
+    (  # "how far I drove to get there": the distance
+        r"^how far (?:i|we|they|he|she|you|it|the \w+) (?:drove|drive|drives|travell?ed|travels?|"
+        r"walked|walks?|went|goes|go|cycled|rode|sailed|flew|came)(?: to get there| there| to it|"
+        r" in total| altogether)?(?P<x>)$",
+        "distance",
+        "number",
+    ),
     *(
         (
             rf"^(?:roughly |about |approximately )?how {word}(?: (?:it|they|(?:an? |the )?\w+) "

@@ -168,19 +168,6 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
         "expires_on",
         "date",
     ),
-    (  # "whether they have opted in to our text message reminders": reminders_opt_in
-        r"^whether (?:it|they|he|she|the \w+) (?:have |has |had )?opted in (?:to|for) (?:the |our |"
-        r"their |its |an? )?(?:[\w-]+ ){1,3}(?P<x>\w+)$",
-        "{x}_opt_in",
-        "boolean",
-    ),
-    (  # "how far I drove to get there": the distance
-        r"^how far (?:i|we|they|he|she|you|it|the \w+) (?:drove|drive|drives|travell?ed|travels?|"
-        r"walked|walks?|went|goes|go|cycled|rode|sailed|flew|came)(?: to get there| there| to it|"
-        r" in total| altogether)?(?P<x>)$",
-        "distance",
-        "number",
-    ),
     (  # "whether they want the monthly newsletter": wants_newsletter
         r"^whether (?:it|they|he|she|the \w+) (?:want|wants|would like|opt in to|opted in to|"
         r"signed up (?:to|for)) (?:the |a |an |our |their )?(?:(?:monthly|weekly|daily|quarterly|"

@@ -28,6 +28,10 @@ _OPENERS = (
     r"(?:the |our |my |this |that )?[a-z]+ (?:keeps?|kept) (?:on )?(?:changing|moving|growing|"
     r"breaking|nagging|going up)\b|(?:there's |there is |it's )?no point (?:in )?(?:making|"
     r"adding|having|doing|building)\b|hope (?:you're|you are|all is|everything is)\b",
+    r"(?:some |most |many |a lot of |lots of )?[a-z]+(?: [a-z]+)? (?:often|sometimes|rarely|"
+    r"occasionally) (?!(?:be|have|has|need|needs|get|gets|"
+    r"require|requires|include|includes|contain|contains|start|starts|come with|comes with|"
+    r"want|wants|should|must)\b)[a-z]+",
     r"(?:parents|customers|members|people|staff|users|clients|guests|riders|drivers|families|"
     r"students|teachers|volunteers|our [a-z]+|the [a-z]+ (?:manager|officer|team|inspector|"
     r"accountant|office|desk)) (?:keep|always|often|sometimes|ring|call|ask|complain|tell|"

@@ -17,7 +17,8 @@ RETRACTION = rx.compile(
     r"(?:actually,? )?scrap that|"
     r"forget (?:that|it)|on second thought|never ?mind(?: that)?|sorry,? i meant|no,? sorry|"
     r"sorry,? no|hm+,? actually no|hm+,? no|oops,? no|actually,? (?:just|instead|rather)|"
-    r"(?<=\.\.\.)\s*actually|actually(?=,? \d)|(?<=[-\u2013\u2014] )no(?=,? every )|"
+    r"(?<=\.\.\.)\s*actually|actually(?=,? \d)|actually(?=,? (?:make|change) (?:it|that) "
+    r"(?:to )?\d)|(?<=[-\u2013\u2014] )no(?=,? every )|"
     rf"actually(?=,? (?:{_UNITS})\b))"
     r"[\s,.!:\u2014\u2013-]+"
 )

@@ -56,6 +56,9 @@ def _how_many(item: str) -> str | None:
         return f"{held['u']} {held['p'] or 'in stock'} (number)"
     if held:  # "how many i've got": how many are in stock
         return f"quantity {held['p'] or 'in stock'} (integer)"
+    there = rx.fullmatch(r"how many (?P<x>[a-z]+) (?:there are|are there|there will be)", item)
+    if there:  # "how many places there are": the places
+        return f"{there['x']} (integer)"
     counted = rx.fullmatch(r"how many (?P<x>[a-z]+) (?:[a-z]+ ){0,3}[a-z]+", item)
     if counted and looks_like_noun(counted["x"]) and counted["x"] not in ("times", "of"):
         return f"{counted['x']} count (integer)"

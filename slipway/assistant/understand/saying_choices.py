@@ -116,8 +116,9 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"which state|the stage|the state) (?:each|every|an?|the) (?P<e>[a-z]+) is(?: at| in)?(?=:)",
      r"each \g<e> has a status"),
     # "we classify every dog as small, medium or large"
-    (rf"\b(?:we |i |you |they |staff )?(?:classify|categori[sz]e|class|grade|label|tag|sort) "
-     rf"{_Q} (?P<e>[a-z]+) (?:as|into) (?={_LIST})", r"\g<q> \g<e> has a category: "),
+    (rf"\b(?:we |i |you |they |staff )?(?P<v>classify|categori[sz]e|class|grade|label|tag|sort) "
+     rf"{_Q} (?P<e>[a-z]+) (?:as|into) (?={_LIST})",
+     lambda m: f"{m['q']} {m['e']} has a {'grade' if m['v'] == 'grade' else 'category'}: "),
     # "each dog should be marked small, medium or large"
     (rf"\b{_Q} (?P<e>[a-z]+) (?:should |must |will |can |is to |are to )?(?:be )?(?:marked|"
      rf"classed|classified|categori[sz]ed|labell?ed|tagged|graded) (?:as )?(?={_LIST})",
@@ -161,9 +162,17 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\b(?:keep |add |store |have )?(?:an? )?(?:simple )?(?:yes/no|yes or no|boolean|flag|"
      r"checkbox|tick ?box|true/false) (?:on|for) (?:each |every |the |all )?(?P<e>[a-z]+) "
      r"(?:for|saying|showing|about|on) (?=whether |if )", r"\g<e> need "),
+    # "Trees should say what fruit they are: apple, pear or plum": a choice of fruit
+    (r"\b(?:should |must |need to |needs to )?(?:say|show|record|tell|note) (?:what|which) "
+     r"(?P<x>[a-z]+) (?:they are|it is|they're|each one is)(?=:)", r"have a \g<x>"),
+    # "mark a performance as sold out": a yes/no
+    (r"(?:^|(?<=[.;?!] )|(?<=can we )|(?<=could we )|(?<=can you )|(?<=could you )|(?<=possible "
+     r"to ))mark (?:an? |the |each |every )?(?P<e>[a-z]+) as (?:being )?(?P<x>[a-z]+(?: [a-z]+)?)"
+     r"(?=$|[.;?!])", r"\g<e> have a \g<x> flag"),
     # a yes/no said as which ones to flag ("flag specimens of protected species")
-    (r"(?:^|(?<=[.;] ))(?:please )?(?:flag|mark) (?:the |any |all )?(?P<e>[a-z]+s) (?:of|with|from|"
+    (r"(?:^|(?<=[.;?!] )|(?<=can we )|(?<=could we )|(?<=can you )|(?<=could you ))(?:please )?"
+     r"(?:flag|mark) (?:the |any |all )?(?P<e>[a-z]+s) (?:of|with|from|"
      r"that are|which are|that have|which have) (?:an? )?(?P<x>[a-z]+(?: [a-z]+)?)"
-     r"(?P<r>,[^.;]*)?(?=$|[.;])", r"\g<e> have a \g<x> flag\g<r>"),
+     r"(?P<r>,[^.;?]*)?(?=$|[.;?])", r"\g<e> have a \g<x> flag\g<r>"),
 )  # fmt: skip
 COMPILED = tuple((rx.compile(p), r) for p, r in REWRITES)

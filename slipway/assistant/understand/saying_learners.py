@@ -42,7 +42,12 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (rf"(?:^|(?<=[.;] )){_E}, (?:we|i) (?:must|need to|have to|should|want to|would like to|"
      rf"need) (?:know|keep|store|record|have|save|see) {_THEIR} ", r"\g<e> need a "),
     # "in the booking i need to keep how many persons are coming"
-    (r"(?:^|(?<=[.;] ))(?:in|on|for|at|by) (?:the |a |an |each |every )?(?P<e>[a-z]+),? (?:i|we) "
+    # "we need count how many fruits is picked": a count of them
+    (r"\b(?P<n>need|want|must) (?:to )?count how many (?P<x>[a-z]+) (?:is|are|was|were|gets?|got) "
+     r"(?P<v>[a-z]+ed|done|given|taken|sold|made|seen|kept)\b",
+     r"\g<n> to store a count of \g<x> \g<v>"),
+    (r"(?:^|(?<=[.;] ))(?:in|on|for|at|by) (?:the |a |an |each |every )?(?P<e>[a-z]+),? "
+     r"(?:please,? )?(?:i|we) "
      r"(?:need|want|would like|have|must|should)(?: to)?(?: also)? (?:keep|store|record|know|track|"
      r"have|save|see) ", r"\g<e> need "),
     (r"\bhow many (?P<x>persons|people|guests|passengers|adults|children|kids|visitors) (?:are |"

@@ -60,6 +60,19 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "actually call it Bay, not Hangar": the name said last is renamed
     (r"^(?:actually,? |no,? |wait,? |sorry,? )?(?:call|name) (?:it|that|this)(?: one)? "
      r"(?P<x>[a-z_]+),? (?:not|instead of|rather than) (?P<y>[a-z_]+)$", r"rename \g<y> to \g<x>"),
+    # "Plots are pointless, delete them": that entity goes
+    (r"(?:^|(?<=[.;!?] ))(?:the |our |all the |all )?(?P<e>[a-z]+) (?:are|is) (?:now |just |"
+     r"completely |totally )?(?:pointless|useless|not needed|redundant|obsolete|no longer needed|"
+     r"unnecessary|no use)(?: now| any more| anymore)?[,;.]? (?:so )?(?:please |just )?(?:delete|"
+     r"remove|drop|get rid of|bin) (?:them|it)(?: please)?(?=$|[.;!?])", r"remove \g<e>"),
+    # "The default seats is wrong, the new hall holds 80": the default, said by the number
+    (r"^(?:the )?default (?:for |of )?(?:the )?(?P<f>[a-z_]+(?: [a-z_]+)?) (?:is|are|was) wrong,? "
+     r"[^.;!?\d]*?(?P<v>\d+(?:\.\d+)?)(?: [a-z]+)?[.!]*$", r"default \g<f> to \g<v>"),
+    # "actually undo the unique thing": the constraint just set, taken off again
+    (r"^(?:actually,? |no,? |oops,? |hmm,? |sorry,? )?(?:undo|scrap|cancel|drop|take off) the "
+     r"(?P<c>unique|required|mandatory) (?:thing|bit|part|constraint|rule|flag|setting)"
+     r"(?P<r>[,;.] .*)?$", lambda m: "make it " + ("not unique" if m["c"] == "unique" else
+                                                    "optional") + (m["r"] or "")),
     # "actually, undo the address": the field just added, taken out again
     (r"^(?:actually,? |no,? |oops,? |hmm,? |sorry,? )?(?:undo|scrap|cancel) the "
      r"(?!(?:last|previous|latest|recent|change|changes|edit|edits|one|bit|rest|whole|rename|"

@@ -20,6 +20,10 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\b(?:we|i) (?:should|need to|must|ought to|want to|have to) (?:be )?(?:keeping|keep|"
      r"tracking|track|recording|record|storing|store) (?P<x>[a-z]+s)(?: in here| in the system| "
      r"here| as well| too)*(?=$|[.;!?])", r"we need \g<x>"),
+    # "know the last time each tree was pruned": when that last happened to each one
+    (r"\b(?:(?:know|record|track|see|store|keep|log|note) )?(?:the )?last (?P<t>time|date|day) "
+     r"(?:each|every|the|an?) (?P<e>[a-z]+) (?P<v>was|were|got) (?P<x>[a-z]+ed)\b",
+     r"each \g<e> need the last \g<t> it \g<v> \g<x>"),
     # "make a Consumable thing with a name, …": a new entity
     (r"\b(?P<v>make|add|create|set up) (?:an? |a new )(?P<e>[a-z]+) (?:thing|object|record type|"
      r"kind of record)(?= with\b| having\b|:)", r"\g<v> a \g<e> entity"),

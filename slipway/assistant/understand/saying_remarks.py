@@ -37,6 +37,20 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r",? (?:as |because |since )?(?:nobody|no one|hardly anyone|hardly anybody) (?:ever |really )?"
      r"(?:ticks|uses|fills in|fills|looks at|reads|checks|clicks)(?: on)? (?:it|them|that|those)"
      r"(?: (?:any ?more|now|these days))?(?=$|[.;!])", ""),
+    # "can we flag trees that are sick? a yes/no is fine": the type, said after the question
+    # (a flag or a mark is a yes/no already)
+    (r"(?P<h>\b(?:flag|mark)\b[^.?!;]*)(?P<p>[?.]) (?:an? |just an? |only |simple )*(?:yes/no|"
+     r"yes or no|true/false)(?: one| field| flag)?(?: (?:is|will be|would be) (?:fine|enough|ok|"
+     r"okay|plenty))?[.!]*(?=$|[.;!?] )", r"\g<h>\g<p>"),
+    (r"(?<=[?.] )(?:an? |just an? |only |simple )*(?P<y>yes/no|yes or no|true/false)(?: one| field|"
+     r" flag)? (?:is|will be|would be) (?:fine|enough|ok|okay|plenty)(?=$|[.;!?])", r"\g<y>"),
+    # "… the number of fruits picked, not only the weight": what it has already stays
+    (r",?(?: too| as well)?,? not (?:only|just) (?:the |their |its |a |an )?[a-z]+(?: [a-z]+)?"
+     r"(?=$|[.;!?])", ""),
+    # "Most are free so price should be 0 …": the reason before the request
+    (r"(?:^|(?<=[.;!?] ))(?:and )?(?:most|many|nearly all|almost all) (?:of them |of ours |of our "
+     r"[a-z]+ )?(?:are|is|cost|come|go) [a-z]+,? so (?=(?:the )?[a-z_]+ (?:should|must|can|will) "
+     r"(?:be|default)\b)", ""),
     # "default it to 2 — most people come in pairs": the reason after a dash is no request
     (r"\s+[\u2014\u2013-]\s+(?P<r>[^.;!?\u2014\u2013]+)(?=$|[.;!?])",
      lambda m: "" if tells(m["r"]) else m[0]),

@@ -17,7 +17,7 @@ _LEADING = rx.compile(
     r"possible))|if (?:possible|you can)|"
     r"hey there|hi there|hello there|hey|hi|hello|ok|okay|so|well|please|pls|plz|plese|pleas|"
     r"kindly|it would be (?:nice|great|good|cool|helpful) if|it'?d be (?:nice|great|good|cool) if|"
-    r"would be (?:nice|great|good) if|(?:is it|would it be) possible to|"
+    r"would be (?:nice|great|good) if|(?:is it|would it be|is) possible to|"
     r"(?:can|could|shall|should|may) (?:we|i)(?: please)?|"
     r"(?:two|three|four|a few|few|some|a couple of|a couple|couple of|several)(?: quick| small)? "
     r"(?:things|changes|requests|tweaks)|"
