@@ -230,3 +230,82 @@ def test_a_remark_after_a_dash_about_what_people_often_do() -> None:
     )
     phone = field(bp, "Owner", "phone")
     assert changed and phone is not None and phone.required, reply
+
+
+def test_undo_the_bit_with_a_reason_takes_that_field_back() -> None:
+    changed, spec, reply = chat(
+        [
+            "give dogs a weight in kg and a colour",
+            "undo the colour bit, I don't care what colour they are",
+        ]
+    )
+    assert changed and "colour" not in spec and "- weight: number" in spec, reply
+
+
+def test_undo_the_entity_part_keeps_the_rest_of_the_request() -> None:
+    changed, spec, reply = chat(
+        [
+            "Add a Walker entity with name and grade, and give owners a pager number",
+            "undo the walker part, walks aren't our job. keep the pager number though",
+        ]
+    )
+    assert changed and "### Walker" not in spec and "- pager_number: string" in spec, reply
+
+
+def test_a_committee_letter_with_its_decision_and_signature() -> None:
+    changed, bp, reply = say(
+        "Hello from the committee! At the AGM it was decided (after much debate) that we should "
+        "record the weight of each dog when we check it in. It's a number like 6.5. Many thanks, "
+        "Jo (Treasurer)",
+        KENNEL,
+    )
+    weight = field(bp, "Dog", "weight")
+    assert changed and weight is not None and weight.type == "number", reply
+    assert "already like that" not in reply and "did not understand" not in reply, reply
+
+
+def test_a_letter_about_people_on_both_sides_is_a_many_to_many_and_we_is_no_entity() -> None:
+    changed, bp, reply = say(
+        "Dear Sir/Madam,\n\nI am writing on behalf of the kennel board. We have several walkers "
+        "(staff, not owners!) and each of them walks many dogs, and of course every dog has a few "
+        "walkers. Could you please add Walker with a name and a phone?\n\nKind regards,\nJo",
+        KENNEL,
+    )
+    names = {e.name for e in bp.entities}
+    assert changed and "Walker" in names and "We" not in names, reply
+    assert any(e.name == "DogWalker" or e.join_entity for e in bp.entities), reply
+
+
+def test_where_records_come_in_from_is_a_choice_with_its_usual_value() -> None:
+    expect(
+        "Stays come in from the website, over the phone or at the desk. Record which one it was; "
+        "website is the usual.",
+        "Stay",
+        [("source", "enum", "website")],
+    )
+
+
+def test_a_link_that_may_be_there_but_need_not() -> None:
+    changed, bp, reply = say(
+        "Add Vet with a name and phone; a dog can be with a vet but doesn't have to be.", KENNEL
+    )
+    vet = field(bp, "Dog", "vet_id")
+    assert changed and vet is not None and not vet.required, reply
+
+
+def test_a_child_described_after_a_dash() -> None:
+    changed, bp, reply = say(
+        "A dog has many vaccinations - a vaccination is vaccine name, date given, and the batch",
+        KENNEL,
+    )
+    shot = next((e for e in bp.entities if e.name == "Vaccination"), None)
+    assert changed and shot is not None, reply
+    got = [f.name for f in shot.fields if not f.managed and not f.references]
+    assert got == ["vaccine_name", "date_given", "batch"], reply
+
+
+def test_scans_they_give_us_are_uploads() -> None:
+    changed, bp, reply = say(
+        "owners have to give us scans of their ID cards, can they upload them?", KENNEL
+    )
+    assert changed and bp.infrastructure.buckets == ["id-card-scans"], reply

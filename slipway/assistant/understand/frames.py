@@ -53,11 +53,14 @@ REWRITES: tuple[tuple[str, str], ...] = (
      rf"those)\b)"
      rf"(?=[a-z](?![^.;?!]*{_ON}))", r"\g<e> need "),
     # a letter's greeting and what it follows up on ("Good morning.", "Further to our call, …")
-    (r"^(?:good (?:morning|afternoon|evening)|(?:hello|hi|hey|hiya)(?: there| all| folks| team)?|"
-     r"dear [a-z]+)[,.!]? (?=[a-z])", ""),
+    (r"^(?:good (?:morning|afternoon|evening)|(?:hello|hi|hey|hiya)(?: there| all| folks| team| "
+     r"from (?:the |our )?[a-z]+(?: [a-z]+)?)?|dear [a-z]+)[,.!]? (?=[a-z])", ""),
+    # "At the AGM it was decided (after much debate) that we should record …": the request
+    (r"(?:^|(?<=[.!?] ))(?:at (?:the|our|last) [a-z]+(?: [a-z]+)?,? )?(?:it (?:was|has been|got) "
+     r"(?:decided|agreed|voted)|we (?:decided|agreed|voted))(?: \([^)]*\))?,? that (?=[a-z])", ""),
     # "… Thanks a million, Dave": a sign-off with the name, at the end of the message
     (r"(?:^|(?<=[.!?] ))(?:thanks|thank you|cheers|many thanks|ta)(?: a (?:million|lot|bunch|ton)|"
-     r" so much| again| in advance| very much)?,? [a-z]+[.!]*$", ""),
+     r" so much| again| in advance| very much)?,? [a-z]+(?: \([^)]*\))?[.!]*$", ""),
     # "so my accountant keeps nagging me … and i was wondering if …": the request starts there
     (r",? and (?=(?:i|we) (?:was|were|am|are) (?:just )?wondering (?:if|whether)\b)", ". "),
     (r"(?:^|(?<=[.!?] ))(?:further to|following|as discussed in|as per|with reference to) "

@@ -19,6 +19,7 @@ _OPENERS = (
     r"[a-z]+ (?:get|gets|are|is|feel|feels|got) (?:really |very |so )?(?:angry|annoyed|upset|"
     r"confused|frustrated|cross|mad|unhappy|lost)\b",
     r"let me (?:explain|tell you|describe)|i will explain|here is (?:how|what|the)|"
+    r"(?:i am|i'm|we are|we're|i) (?:writing|write) (?:on behalf of|for|from)|"
     r"some [a-z]+ (?:have|has|are|is|do|don't|can|get)\b|our [a-z]+ (?:is|are) (?:very|quite|"
     r"really|pretty|a bit|rather)\b",
     r"(?:most|many|some|few|lots of|loads of|half of|half the) (?:people|folk|customers|guests|"

@@ -336,7 +336,8 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      "store "),
 )  # fmt: skip
 _COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
-    tuple((rx.compile(p), r) for p, r in _REWRITES)
+    saying_choices.FIRST
+    + tuple((rx.compile(p), r) for p, r in _REWRITES)
     + saying_questions.COMPILED
     + saying_remarks.COMPILED
     + saying_names.COMPILED

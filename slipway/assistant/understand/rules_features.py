@@ -192,7 +192,8 @@ def timestamps(clause: str, ctx: Context) -> Reading | None:
 
 
 KEPT_FILE = (
-    r"\b(?:keep|store|save|archive|hold)s? ((?:an? |the |their |his |her |copies of |a copy of )?"
+    r"\b(?:(?:keep|store|save|archive|hold)s?|(?:give|send|hand|show) (?:us|me)) "
+    r"((?:an? |the |their |his |her |copies of |a copy of )?"
     r"(?:scans?|photos?|pictures?|images?|pdfs?|videos?|photocop(?:y|ies)|recordings?) of .+)$"
 )
 KEPT_AS_FILE = (

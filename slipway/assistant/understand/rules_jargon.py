@@ -69,7 +69,8 @@ def field_modifiers(clause: str, ctx: Context) -> Reading | None:
         names = ", ".join(f"{h.entity}.{h.field}" for h in hits)
         if not ops and "max_length" in attrs:
             return Reading(notes=[f"{names} is not text: the spec has no maximum value for it."])
-        return Reading(ops, [] if ops else [f"{names} is already like that."])
+        fresh = all(h.field not in ctx.spec_fields(h.entity) for h in hits)  # added just now
+        return Reading(ops, [] if ops or fresh else [f"{names} is already like that."])
     if question is not None and verb:
         raise question
     return None

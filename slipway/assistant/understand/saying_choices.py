@@ -53,6 +53,27 @@ def _languages(m: rx.Match) -> str:
     return f"{m['e']} have a language: {', '.join(values[:-1])} or {values[-1]}"
 
 
+def _ways_in(m: rx.Match) -> str:
+    """ "bookings come in from the website, over the phone or at the door": where each came from."""
+    said = rx.split(r",? or |, ", m["l"])
+    values = [rx.sub(r"^(?:from|via|over|at|by|through|on|in) ", "", v).split()[-1] for v in said]
+    return f"{m['e']} have a source: {', '.join(values[:-1])} or {values[-1]}"
+
+
+_WAY = r"(?:(?:from|via|through|by|over|at|on) )?(?:the )?[a-z]+"
+FIRST: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
+    # "Bookings come in from the website, over the phone or at the door. Record which one it was"
+    (rx.compile(
+        r"\b(?P<e>[a-z]+) (?:come in|comes in|arrive|arrives|come|comes) "
+        rf"(?P<l>(?:from|via|through|by|over|at|on) (?:the )?[a-z]+(?:, {_WAY})*,? or {_WAY})[.;] "
+        r"(?:please )?(?:record|track|store|note|keep) (?:which|where|how)(?: one| way)?(?: it was|"
+        r" they came(?: in)?(?: from)?| it came(?: in)?(?: from)?)?(?=$|[.;])"), _ways_in),
+    # "…; website is the usual": the default of what was just said
+    (rx.compile(r"^(?P<v>[a-z]+) is (?:the )?(?:usual|most common|normal|default)(?: one)?[.!]*$"),
+     r"default \g<v>"),
+)  # fmt: skip
+"""Read before the other rewrites, whose "which one it was" would hide what was asked."""
+
 REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "tours: we run them in English, French or German now, need to record which"
     (r"\b(?P<e>[a-z]+s)(?::| are| is)? (?:(?:we|they) (?:run|hold|give|teach|do|offer|deliver) "

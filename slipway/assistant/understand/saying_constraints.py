@@ -35,6 +35,11 @@ def _remove(m: rx.Match) -> str:
 
 
 REWRITES = (
+    # "a booking can be for a school but doesn't have to be": an optional link
+    (r"\b(?:an? |each |every |the )?(?P<e>[a-z]+) (?:can|may|could) be (?:for|linked to|tied to|"
+     r"attached to|part of|from|with) (?:an? |the |one )(?P<t>[a-z]+),? but (?:it )?(?:doesn't|"
+     r"does not|don't|do not|needn't|need not) (?:have to|need to)(?: be)?(?=$|[.;!])",
+     r"\g<e> belongs to a \g<t>"),
     # "bookings can also be 'waitlisted' if the room is already taken": when, no part of it
     (r"(?P<h>\bcan (?:also |now )?be '?[a-z][a-z_-]*'?) (?:if|when|once|because|since|while) "
      r"[^.;]*", r"\g<h>"),

@@ -77,9 +77,10 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"^(?:actually,? |no,? |oops,? |hmm,? |sorry,? )?(?:undo|scrap|cancel) the "
      r"(?!(?:last|previous|latest|recent|change|changes|edit|edits|one|bit|rest|whole|rename|"
      r"renaming|removal|deletion|addition|update|step|message|request|thing|please|everything|"
-     r"all|both|move|switch|new|other|first|second|\w+ (?:change|edit|one|bit))\b)"
+     r"all|both|move|switch|new|other|first|second|\w+ (?:change|edit|one))\b)"
      r"(?P<f>[a-z][a-z_]*(?: [a-z_]+)?)"
-     r"(?: (?:one|bit|part|field))?(?:,? please)?$", r"remove the \g<f>"),
+     r"(?: (?:one|bit|part|field))?(?:,? please)?(?:[,;.] (?!(?:and|but|then|also|plus)\b).*)?$",
+     r"remove the \g<f>"),
     # "rename model Label -> Client (table clients), update the FKs": the entity, renamed
     (r"\brename (?:the )?(?:model|table|entity|class|resource) (?=[a-z])", "rename "),
     (r",? (?:and )?(?:update|fix|rename) (?:the |all |its |their )?(?:fks|foreign keys|references|"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from slipway.assistant import rx
+from slipway.assistant.understand.words import singular
 
 REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "We should be keeping quotes in here too": a new kind of record
@@ -24,6 +25,14 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\b(?:(?:know|record|track|see|store|keep|log|note) )?(?:the )?last (?P<t>time|date|day) "
      r"(?:each|every|the|an?) (?P<e>[a-z]+) (?P<v>was|were|got) (?P<x>[a-z]+ed)\b",
      r"each \g<e> need the last \g<t> it \g<v> \g<x>"),
+    # "we have several puppeteers and each of them performs in many performances"
+    (r"\bwe (?:have|'ve got|have got) (?:several|many|lots of|a few|some|loads of|a number of) "
+     r"(?P<x>[a-z]+s)(?: \([^)]*\))?,? and each (?:of them|one)(?= [a-z]+s? (?:[a-z]+ )?(?:many|"
+     r"several|lots of|a few|a number of) [a-z]+)", lambda m: f"each {singular(m['x'])}"),
+    # "… many reviews - a review is reviewer name, stars out of 5, and the text": what it holds
+    (r"(?:^|(?<=[.;:] )|(?<= - )|(?<=\u2014 ))(?P<a>an?|each|every) (?P<e>[a-z]+) is (?:just )?"
+     r"(?=(?:(?!(?:in|out|by|to|for|from|with|on|at|of)\b)[a-z_]+ ){0,2}[a-z_]+, "
+     r"[a-z][a-z0-9_ ]*,? and )", r"\g<a> \g<e> has "),
     # "make a Consumable thing with a name, …": a new entity
     (r"\b(?P<v>make|add|create|set up) (?:an? |a new )(?P<e>[a-z]+) (?:thing|object|record type|"
      r"kind of record)(?= with\b| having\b|:)", r"\g<v> a \g<e> entity"),

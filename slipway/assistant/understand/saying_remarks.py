@@ -51,6 +51,11 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"(?:^|(?<=[.;!?] ))(?:and )?(?:most|many|nearly all|almost all) (?:of them |of ours |of our "
      r"[a-z]+ )?(?:are|is|cost|come|go) [a-z]+,? so (?=(?:the )?[a-z_]+ (?:should|must|can|will) "
      r"(?:be|default)\b)", ""),
+    # "record the soil pH of each plot when we test it in the spring": when it is taken
+    (r",? (?:when|whenever|each time|every time) (?:we|they|you|i|staff) (?:test|check|measure|"
+     r"inspect|weigh|survey|count) (?:it|them)(?: in| out| over)?"
+     r"(?: (?:in|at|on|during|every|each) [a-z ]+)?"
+     r"(?=$|[.;!?])", ""),
     # "default it to 2 — most people come in pairs": the reason after a dash is no request
     (r"\s+[\u2014\u2013-]\s+(?P<r>[^.;!?\u2014\u2013]+)(?=$|[.;!?])",
      lambda m: "" if tells(m["r"]) else m[0]),
@@ -112,6 +117,10 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # links said with an explanation: "each product has many milling runs — the flour for one
     # product gets milled over lots of runs", "episodes have a playlist — lots of tracks per
     # episode, and a track gets played on loads of episodes"
+    # ("… many reviews - a review is reviewer name, …": what the one holds, a sentence of its own)
+    (r"(?P<h>\bha(?:s|ve) (?:many|lots of|several|multiple) [a-z]+(?: [a-z]+)?)"
+     r"\s+[\u2014\u2013-]\s+(?=(?:an?|each|every) [a-z]+ (?:is|has|have|needs?|holds?) )",
+     r"\g<h>. "),
     (r"(?P<h>\bha(?:s|ve) (?:many|lots of|several|multiple) [a-z]+(?: [a-z]+)?)"
      r"\s+[\u2014\u2013-]\s+(?![^.;!?]*\b(?:and|but) (?:an?|each|every|the same|one) )"
      r"[^.;!?]*", r"\g<h>"),
