@@ -182,6 +182,15 @@ class SetRoles(_Op):
     mode: Literal["add", "replace", "remove"] = "add"
 
 
+class RenameRole(_Op):
+    """A role called something else, wherever the spec names it (the roles, the default role and
+    the API's role access)."""
+
+    op: Literal["rename_role"] = "rename_role"
+    old: RoleName
+    new: RoleName
+
+
 class SetDefaultRole(_Op):
     """The role a new user gets (one of the roles)."""
 
@@ -314,6 +323,7 @@ Op = Annotated[
     | SetEntityOption
     | SetAuth
     | SetRoles
+    | RenameRole
     | SetDefaultRole
     | SetTenancy
     | SetApi

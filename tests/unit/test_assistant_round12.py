@@ -309,3 +309,70 @@ def test_scans_they_give_us_are_uploads() -> None:
         "owners have to give us scans of their ID cards, can they upload them?", KENNEL
     )
     assert changed and bp.infrastructure.buckets == ["id-card-scans"], reply
+
+
+ROLES = KENNEL.replace(
+    "- roles: admin, staff\n",
+    "- roles: admin, staff, front_desk\n- default role: front_desk\n\n## API\n### Stay\n"
+    "- access: roles admin, front_desk\n",
+)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "rename the front_desk role to reception",
+        "front desk staff are called reception now, rename the role",
+        "the front desk role should be called reception",
+    ],
+)
+def test_a_role_renamed_everywhere_the_spec_names_it(message: str) -> None:
+    changed, bp, reply = say(message, ROLES)
+    assert changed, reply
+    assert bp.auth.roles == ["admin", "staff", "reception"] and bp.auth.default_role == "reception"
+    stays = next(r for r in bp.api.resources if r.entity == "Stay")
+    assert stays.roles == ["admin", "reception"], reply
+
+
+def test_a_role_rename_of_a_role_the_spec_lacks_asks() -> None:
+    changed, _, reply = say("rename the cashier role to till", ROLES)
+    assert not changed and "There is no role cashier" in reply and "front_desk" in reply
+
+
+def test_an_entity_named_like_a_role_is_renamed_as_the_entity() -> None:
+    spec = ROLES.replace("- roles: admin, staff, front_desk", "- roles: admin, staff, owner")
+    spec = spec.replace("- default role: front_desk", "- default role: owner")
+    changed, bp, reply = say("rename Owner to Client", spec.replace("front_desk", "owner"))
+    assert changed and "Client" in {e.name for e in bp.entities}, reply
+    assert "owner" in bp.auth.roles, reply  # the role keeps its name
+
+
+def test_the_editor_refuses_a_role_rename_onto_a_role_that_exists() -> None:
+    from slipway.assistant.editor import EditError, apply_operations
+    from slipway.assistant.operations import RenameRole
+
+    with pytest.raises(EditError, match="There is a role staff already"):
+        apply_operations(ROLES, [RenameRole(old="front_desk", new="staff")])
+    with pytest.raises(EditError) as missing:
+        apply_operations(ROLES, [RenameRole(old="front_dsk", new="desk")])
+    assert missing.value.candidates == ("front_desk",)
+
+
+def test_i_meant_put_it_on_another_entity_moves_the_field_just_added() -> None:
+    changed, spec, reply = chat(
+        [
+            "add a groomer field on stays",
+            "sorry, undo that. I meant put the groomer on dogs, not stays",
+        ]
+    )
+    assert changed, reply
+    dog, stay = spec.split("### Stay")
+    assert "- groomer: string" in dog and "groomer" not in stay, reply
+    assert "### Groomer" not in spec, reply
+
+
+def test_a_city_near_a_region() -> None:
+    changed, bp, reply = say(
+        "we're in Portland, Oregon actually - can the servers be near us?", KENNEL
+    )
+    assert changed and bp.infrastructure.region == "us-west-2", reply

@@ -37,6 +37,7 @@ HANDLERS: dict[str, Callable[[Buffer, Any], tuple[str, str]]] = {
     "set_auth": settings.set_auth,
     "set_roles": settings.set_roles,
     "set_default_role": settings.set_default_role,
+    "rename_role": settings.rename_role,
     "set_tenancy": settings.set_tenancy,
     "set_api": settings.set_api,
     "set_health": settings.set_health,

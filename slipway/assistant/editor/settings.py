@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from slipway.assistant import rx
-from slipway.assistant.editor.base import Buffer, EditError, Skip, targets
+from slipway.assistant.editor.base import Buffer, EditError, Skip, close, targets
 from slipway.assistant.operations import (
     AddBucket,
     AddEvent,
@@ -13,6 +13,7 @@ from slipway.assistant.operations import (
     AddSchedule,
     RemoveBucket,
     RemoveWorkflow,
+    RenameRole,
     SetApi,
     SetApp,
     SetAuth,
@@ -77,6 +78,26 @@ def set_roles(buf: Buffer, op: SetRoles) -> Change:
         raise EditError("The app needs at least one role.")
     buf.upsert("auth", "roles", f"roles: {', '.join(new)}")
     return "Auth", f"roles {', '.join(new)}"
+
+
+def rename_role(buf: Buffer, op: RenameRole) -> Change:
+    """The role called something else: in the roles, the default role and every API access."""
+    roles = roles_of(buf)
+    if op.old not in roles:
+        raise EditError(f"There is no role {op.old}. The roles are {', '.join(roles)}.",
+                        close(op.old, roles))  # fmt: skip
+    if op.new in roles:
+        raise EditError(f"There is a role {op.new} already. The roles are {', '.join(roles)}.")
+    buf.upsert("auth", "roles", "roles: " + ", ".join(op.new if r == op.old else r for r in roles))
+    if (_current(buf, "auth", "default role") or "").lower() == op.old:
+        buf.upsert("auth", "default role", f"default role: {op.new}")
+    word = re.compile(rf"(?<![\w-]){re.escape(op.old)}(?![\w-])", re.IGNORECASE)
+    api = buf.outline.section("api")
+    for bullet in [b for block in (api.blocks if api else []) for b in block.bullets]:
+        key, colon, value = bullet.body.partition(":")
+        if key.strip().lower() == "access" and colon and word.search(value):
+            buf.replace(bullet.index, f"{bullet.marker}{key}:{word.sub(op.new, value)}")
+    return "Auth", f"role {op.old} renamed to {op.new}"
 
 
 def set_default_role(buf: Buffer, op: SetDefaultRole) -> Change:

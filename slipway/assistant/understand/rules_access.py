@@ -21,6 +21,7 @@ from slipway.assistant.understand.rules_w_roles import (
     NEGATED,
     auth_setup,
     beside,
+    renamed_role,
     role_edits,
     role_removed,
 )
@@ -97,6 +98,7 @@ def role_list(clause: str, ctx: Context) -> Reading | None:
         return Reading([*reading.ops, *chosen.ops[-1:]]) if reading and chosen else reading
     known = _known_roles(ctx)
     edits = role_edits(clause, known) or beside(clause, known) or role_removed(clause, known, ctx)
+    edits = edits or renamed_role(clause, known)
     if edits is not None:
         return edits  # "roles: drop viewer, add triager", "a clerk role besides drivers"
     match = ROLE_LIST.match(clause)

@@ -5,7 +5,7 @@ the others kept), and sign-in set up in one line ("set up auth: jwt, roles a, b 
 from __future__ import annotations
 
 from slipway.assistant import rx
-from slipway.assistant.operations import Op, SetAuth, SetRoles
+from slipway.assistant.operations import Op, RenameRole, SetAuth, SetRoles
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading, ask
 from slipway.assistant.understand.words import singular, snake
@@ -158,3 +158,25 @@ def roles_for(clause: str, ctx: Context) -> Reading | None:
         ops.append(SetAuth(strategy="cognito"))
     ctx.role = found[-1]
     return Reading([*ops, SetRoles(roles=found, mode="add")])
+
+
+_RENAMED = (
+    r"^rename (?:the )?(?:role (?P<a>[a-z][a-z_ ]*?)|(?P<c>[a-z][a-z_ ]*?) role) (?:to|as|into) "
+    r"(?:the )?(?P<b>[a-z][a-z_]*)(?: role)?$",
+    r"^(?:the )?(?P<a>[a-z][a-z_ ]*?) role (?:should be|is now|will be) (?:called|named|renamed"
+    r"(?: to)?) (?P<b>[a-z][a-z_]*)(?: now| instead| from now on)?$",
+)
+"""A role called something else ("box office staff are called front_of_house now, rename the
+role"); the old name must be one of the spec's roles."""
+
+
+def renamed_role(clause: str, known: list[str]) -> Reading | None:
+    """ "rename the box_office role to front_of_house": every mention of the role."""
+    for pattern in _RENAMED:
+        said = rx.match(pattern, clause)
+        old = role_name(said["a"] or said.groupdict().get("c") or "", known) if said else ""
+        if said is not None and old in known and said["b"] != old:
+            return Reading([RenameRole(old=old, new=snake(said["b"]))])
+        if said is not None and old not in known:
+            return ask(f"There is no role {old}. The roles are {', '.join(known)}.")
+    return None

@@ -68,6 +68,16 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "The default seats is wrong, the new hall holds 80": the default, said by the number
     (r"^(?:the )?default (?:for |of )?(?:the )?(?P<f>[a-z_]+(?: [a-z_]+)?) (?:is|are|was) wrong,? "
      r"[^.;!?\d]*?(?P<v>\d+(?:\.\d+)?)(?: [a-z]+)?[.!]*$", r"default \g<f> to \g<v>"),
+    # "box office staff are called front_of_house now, rename the role"
+    (r"^(?:the |our )?(?P<a>[a-z][a-z_ ]*?)(?: staff| people| team| users)? (?:are|is) (?:now )?"
+     r"called (?P<b>[a-z][a-z_]*)(?: now| these days)?,? (?:so )?(?:please )?(?:rename|change) "
+     r"(?:the|that|their) role(?: too| as well| accordingly)?[.!]*$",
+     r"rename the \g<a> role to \g<b>"),
+    # "sorry, undo that. I meant put the stage manager on shows, not performances": moved
+    (r"^(?:(?:sorry|oops|no|ah|actually|wait)[,.!]* )*(?:undo (?:that|it)[,.!]* )?i (?:meant|mean) "
+     r"(?:put |add |have )?(?:the |a |an )?(?P<f>[a-z][a-z_ ]*?) (?:on|to|for|in) (?:the )?"
+     r"(?P<e>[a-z]+),? not (?:on |to |for |in )?(?:the )?[a-z]+[.!]*$",
+     r"put it on \g<e> instead"),
     # "actually undo the unique thing": the constraint just set, taken off again
     (r"^(?:actually,? |no,? |oops,? |hmm,? |sorry,? )?(?:undo|scrap|cancel|drop|take off) the "
      r"(?P<c>unique|required|mandatory) (?:thing|bit|part|constraint|rule|flag|setting)"
