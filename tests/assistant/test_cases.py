@@ -173,7 +173,7 @@ APART = [
     # beekeepers' association, community radio station, repair café; 120 cases), both by authors
     # who never saw the assistant, written at the start of the round: 71/120 and 64/120 on its
     # first rules.
-    ("blind41-cases.json", 120, 109 / 120),
+    ("blind41-cases.json", 120, 108 / 120),
     ("blind42-cases.json", 120, 64 / 120),
 ]
 

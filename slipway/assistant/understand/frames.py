@@ -60,7 +60,9 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"(?:decided|agreed|voted)|we (?:decided|agreed|voted))(?: \([^)]*\))?,? that (?=[a-z])", ""),
     # "… Thanks a million, Dave": a sign-off with the name, at the end of the message
     (r"(?:^|(?<=[.!?] ))(?:thanks|thank you|cheers|many thanks|ta)(?: a (?:million|lot|bunch|ton)|"
-     r" so much| again| in advance| very much)?,? [a-z]+(?: \([^)]*\))?[.!]*$", ""),
+     r" so much| again| in advance| very much)?,? (?!(?:required|optional|unique|please|integer|"
+     r"number|text|string|date|boolean|yes|no|true|false|default)\b)[a-z]+(?: \([^)]*\))?[.!]*$",
+     ""),
     # "so my accountant keeps nagging me … and i was wondering if …": the request starts there
     (r",? and (?=(?:i|we) (?:was|were|am|are) (?:just )?wondering (?:if|whether)\b)", ". "),
     (r"(?:^|(?<=[.!?] ))(?:further to|following|as discussed in|as per|with reference to) "

@@ -8,6 +8,11 @@ from __future__ import annotations
 from slipway.assistant import rx
 from slipway.assistant.understand.vocab import Vocab
 
+_NO_VERB = (
+    r"(?![^.;!?]*\b(?:track|record|store|keep|log|drop|flag|mark|delete|remove|add|note|save|"
+    r"rename|change)\b)"
+)
+"""Before an opener that may hold a request ("Dogs sometimes arrive late so track …")."""
 _OPENERS = (
     r"at the moment|currently|right now|until now|so far|for the past|for (?:years|months|ages)",
     r"since [a-z0-9]+|following (?:the|a|an|our)|every (?:year|season|week|month|day)",
@@ -26,11 +31,13 @@ _OPENERS = (
     r"visitors|members|clients|of us|of them|of our [a-z]+)\b",
     r"(?:i|we) (?:manage|run|own|work|have been|had|realised|realized|noticed|used to|currently|"
     r"still|can't|cannot|can not|couldn't)\b",
-    r"(?:the |our |my |this |that )?[a-z]+ (?:keeps?|kept) (?:on )?(?:changing|moving|growing|"
-    r"breaking|nagging|going up)\b|(?:there's |there is |it's )?no point (?:in )?(?:making|"
-    r"adding|having|doing|building)\b|hope (?:you're|you are|all is|everything is)\b",
-    r"(?:some |most |many |a lot of |lots of )?[a-z]+(?: [a-z]+)? (?:often|sometimes|rarely|"
-    r"occasionally) (?!(?:be|have|has|need|needs|get|gets|"
+    rf"{_NO_VERB}(?:the |our |my |this |that )?[a-z]+ (?:keeps?|kept) (?:on )?(?:changing|"
+    r"moving|growing|breaking|nagging|going up)\b",
+    rf"{_NO_VERB}(?:there's |there is |it's )?no point (?:in )?(?:making|adding|having|doing|"
+    r"building)\b",
+    r"hope (?:you're|you are|all is|everything is)\b",
+    rf"{_NO_VERB}(?:some |most |many |a lot of |lots of )?[a-z]+(?: [a-z]+)? (?:often|sometimes|"
+    r"rarely|occasionally) (?!(?:be|have|has|need|needs|get|gets|"
     r"require|requires|include|includes|contain|contains|start|starts|come with|comes with|"
     r"want|wants|should|must)\b)[a-z]+",
     r"(?:parents|customers|members|people|staff|users|clients|guests|riders|drivers|families|"

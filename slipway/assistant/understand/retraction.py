@@ -17,8 +17,7 @@ RETRACTION = rx.compile(
     r"(?:actually,? )?scrap that|"
     r"forget (?:that|it)|on second thought|never ?mind(?: that)?|sorry,? i meant|no,? sorry|"
     r"sorry,? no|hm+,? actually no|hm+,? no|oops,? no|actually,? (?:just|instead|rather)|"
-    r"(?<=\.\.\.)\s*actually|actually(?=,? \d)|actually(?=,? (?:make|change) (?:it|that) "
-    r"(?:to )?\d)|(?<=[-\u2013\u2014] )no(?=,? every )|"
+    r"(?<=\.\.\.)\s*actually|actually(?=,? \d)|(?<=[-\u2013\u2014] )no(?=,? every )|"
     rf"actually(?=,? (?:{_UNITS})\b))"
     r"[\s,.!:\u2014\u2013-]+"
 )
@@ -42,7 +41,7 @@ _MOVED = rx.compile(
 )
 
 
-_WHOLE = rx.compile(r"scratch that|scrap that|forget (?:that|it)|on second thought|never ?mind")
+_WHOLE = rx.compile(r"scratch that|forget (?:that|it)|on second thought|never ?mind")
 """Retractions of everything said before; the others correct their own sentence ("— no wait,
 …"), and the sentences before it stand."""
 
@@ -122,7 +121,8 @@ def _completed(said: str, rest: str) -> str:
             return f"{renamed['h']} {named['n']}"
         placed = rx.match(r"^(?P<h>.*\b(?:in|to|near)) (?:the )?[a-z]+$", said)
         if placed is not None:  # "the servers in frankfurt. actually scrap that, ireland"
-            return f"{placed['h']} {named['n']}"
+            more = rx.search(r"[.;!?] (?P<m>.+)$", rest)  # "…, leeds. dogs need a weight."
+            return f"{placed['h']} {named['n']}" + (f". {more['m']}" if more else "")
     head = _HEAD.match(said)
     thing = _OBJECT.match(rest)
     if head is not None and thing is not None:  # "tools should have a photo no wait just a link"

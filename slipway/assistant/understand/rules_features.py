@@ -37,7 +37,8 @@ SOFT = rx.compile(
     r"\bundelete|\brecycle bin\b|\btrash\b|\bkeep deleted\b|\b(?:keep|retain)\b.{0,30}\b(?:but|"
     r"and|yet)\b.{0,12}\b(?:hide|hidden|archive|mark|flag)|\bhide (?:it|them) instead\b|"
     r"\b(?:deleted|removed) \w+ (?:should|must|are|is) (?:be )?(?:hidden|archived|kept)|"
-    r"\b(?:archived|hidden|deactivated)\b[^.;]{0,20},? (?:but )?(?:not|rather than|instead of) "
+    r"\b(?:be|being|get|gets|are|is) (?:archived|hidden|deactivated)\b[^.;]{0,20},? (?:but )?"
+    r"(?:not|rather than|instead of) "
     r"(?:being )?(?:properly |really |actually |permanently |fully |hard[- ])?(?:deleted|removed|"
     r"erased)\b|"
     r"\b(?:stick|stay|hang|be kept) around after (?:deletion|being deleted|(?:it is|they are) "
@@ -192,9 +193,11 @@ def timestamps(clause: str, ctx: Context) -> Reading | None:
 
 
 KEPT_FILE = (
-    r"\b(?:(?:keep|store|save|archive|hold)s?|(?:give|send|hand|show) (?:us|me)) "
+    r"\b(?:(?:keep|store|save|archive|hold)s? "
     r"((?:an? |the |their |his |her |copies of |a copy of )?"
-    r"(?:scans?|photos?|pictures?|images?|pdfs?|videos?|photocop(?:y|ies)|recordings?) of .+)$"
+    r"(?:scans?|photos?|pictures?|images?|pdfs?|videos?|photocop(?:y|ies)|recordings?) of .+)$|"
+    r"(?:give|send|hand) (?:us|me|in) ((?:an? |their |copies of |a copy of )?(?:scans?|pdfs?|"
+    r"photocop(?:y|ies)|copies) of .+)$)"
 )
 KEPT_AS_FILE = (
     r"\b(?:keep|store|save|archive|hold)s? (.+?) as (?:an? )?(?:pdf|file|scan|image|photo|"
@@ -218,7 +221,7 @@ def upload(clause: str, ctx: Context) -> Reading | None:
         return None  # "add a bucket for receipt uploads, and tracing on": two requests
     clause = rx.sub(r"\s*\([^()]*\)", "", clause)
     clause = rx.sub(KEPT_FILES, r"upload \1", clause)  # "store invoice pdfs somewhere"
-    clause = rx.sub(KEPT_FILE, r"upload \1", clause)  # "we keep a scan of their id"
+    clause = rx.sub(KEPT_FILE, lambda m: f"upload {m[1] or m[2]}", clause)  # "a scan of their id"
     clause = rx.sub(KEPT_AS_FILE, r"upload \1", clause)  # "store the certificate as a pdf"
     clause = file_elsewhere(clause, ctx) or clause  # "… a photo. Can they upload one?"
     if not rx.search(

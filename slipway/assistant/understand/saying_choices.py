@@ -188,7 +188,8 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"(?P<x>[a-z]+) (?:they are|it is|they're|each one is)(?=:)", r"have a \g<x>"),
     # "mark a performance as sold out": a yes/no
     (r"(?:^|(?<=[.;?!] )|(?<=can we )|(?<=could we )|(?<=can you )|(?<=could you )|(?<=possible "
-     r"to ))mark (?:an? |the |each |every )?(?P<e>[a-z]+) as (?:being )?(?P<x>[a-z]+(?: [a-z]+)?)"
+     r"to ))mark (?:an? |each |every )(?P<e>[a-z]+) as (?:being )?(?!(?:required|optional|unique|"
+     r"indexed|mandatory|encrypted|public|private|read)\b)(?P<x>[a-z]+(?: [a-z]+)?)"
      r"(?=$|[.;?!])", r"\g<e> have a \g<x> flag"),
     # a yes/no said as which ones to flag ("flag specimens of protected species")
     (r"(?:^|(?<=[.;?!] )|(?<=can we )|(?<=could we )|(?<=can you )|(?<=could you ))(?:please )?"

@@ -43,7 +43,7 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      rf"need) (?:know|keep|store|record|have|save|see) {_THEIR} ", r"\g<e> need a "),
     # "in the booking i need to keep how many persons are coming"
     # "we need count how many fruits is picked": a count of them
-    (r"\b(?P<n>need|want|must) (?:to )?count how many (?P<x>[a-z]+) (?:is|are|was|were|gets?|got) "
+    (r"\b(?P<n>need|want|must) count how many (?P<x>[a-z]+) (?:is|are|was|were|gets?|got) "
      r"(?P<v>[a-z]+ed|done|given|taken|sold|made|seen|kept)\b",
      r"\g<n> to store a count of \g<x> \g<v>"),
     (r"(?:^|(?<=[.;] ))(?:in|on|for|at|by) (?:the |a |an |each |every )?(?P<e>[a-z]+),? "

@@ -51,10 +51,11 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"(?P<v>rename|make|set|change) "
      r"(?:the )?(?P<f>[a-z_]+) (?=to |required|optional|unique)", r"\g<v> \g<f> on \g<e> "),
     # "visits -> add a travel fee", "blades: drop serrated": what to do on that entity
-    (r"(?:^|(?<=[.;:] ))(?P<e>[a-z]+) ?(?:->|=>|\u2192) ?(?=(?:add|give|put|drop|remove|delete|"
-     r"make|rename|set|change)\b)", r"on \g<e>, "),
+    (r"(?:^|(?<=[.;:] ))(?P<e>[a-z]+) ?(?:->|=>|\u2192) ?(?=(?:add|give|put|drop|remove|delete)\b)",
+     r"on \g<e>, "),
     (rf"(?:^|(?<=[.;:] ))on {_NOT_ON}(?:the |all |each |every )?(?P<e>[a-z]+)[,:] (?P<v>add|give|"
-     r"put) (?P<x>[^.;]+?)(?=$|[.;])", r"\g<v> \g<x> to \g<e>"),
+     r"put) (?P<x>(?:(?!\b(?:to|on|for|and|onto|in)\b)[^.;])+?)(?=$|[.;])",
+     r"\g<v> \g<x> to \g<e>"),
     (rf"(?:^|(?<=[.;:] ))on {_NOT_ON}(?:the |all |each |every )?(?P<e>[a-z]+)[,:] "
      r"(?P<v>drop|remove|delete) (?:the )?(?P<f>[a-z_]+)(?=$|[.;,])", r"\g<v> \g<f> from \g<e>"),
     # "actually call it Bay, not Hangar": the name said last is renamed
@@ -67,7 +68,9 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"remove|drop|get rid of|bin) (?:them|it)(?: please)?(?=$|[.;!?])", r"remove \g<e>"),
     # "The default seats is wrong, the new hall holds 80": the default, said by the number
     (r"^(?:the )?default (?:for |of )?(?:the )?(?P<f>[a-z_]+(?: [a-z_]+)?) (?:is|are|was) wrong,? "
-     r"[^.;!?\d]*?(?P<v>\d+(?:\.\d+)?)(?: [a-z]+)?[.!]*$", r"default \g<f> to \g<v>"),
+     r"(?:(?!\b(?:by|more|less|add|raise|lower|halve|double|since|increase|decrease|reduce|up|"
+     r"down|than)\b)[^.;!?\d])*?\b(?:should be|holds|is|it's|make it|set it to|to|now) "
+     r"(?P<v>\d+(?:\.\d+)?)[.!]*$", r"default \g<f> to \g<v>"),
     # "box office staff are called front_of_house now, rename the role"
     (r"^(?:the |our )?(?P<a>[a-z][a-z_ ]*?)(?: staff| people| team| users)? (?:are|is) (?:now )?"
      r"called (?P<b>[a-z][a-z_]*)(?: now| these days)?,? (?:so )?(?:please )?(?:rename|change) "
@@ -78,6 +81,9 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"(?:put |add |have )?(?:the |a |an )?(?P<f>[a-z][a-z_ ]*?) (?:on|to|for|in) (?:the )?"
      r"(?P<e>[a-z]+),? not (?:on |to |for |in )?(?:the )?[a-z]+[.!]*$",
      r"put it on \g<e> instead"),
+    # "variety can be at most 60 characters. Actually make that 80": the number corrected
+    (r"\b\d+(?P<t>[^.;!?\d]*)[.;,!] (?:oh,? |no,? )?actually,? (?:make|change) (?:it|that) (?:to )?"
+     r"(?P<m>\d+)[.!]*$", r"\g<m>\g<t>"),
     # "actually undo the unique thing": the constraint just set, taken off again
     (r"^(?:actually,? |no,? |oops,? |hmm,? |sorry,? )?(?:undo|scrap|cancel|drop|take off) the "
      r"(?P<c>unique|required|mandatory) (?:thing|bit|part|constraint|rule|flag|setting)"
@@ -87,9 +93,10 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"^(?:actually,? |no,? |oops,? |hmm,? |sorry,? )?(?:undo|scrap|cancel) the "
      r"(?!(?:last|previous|latest|recent|change|changes|edit|edits|one|bit|rest|whole|rename|"
      r"renaming|removal|deletion|addition|update|step|message|request|thing|please|everything|"
-     r"all|both|move|switch|new|other|first|second|\w+ (?:change|edit|one))\b)"
+     r"all|both|move|switch|new|other|first|second|\w+ (?:change|edit|one|bit))\b)"
      r"(?P<f>[a-z][a-z_]*(?: [a-z_]+)?)"
-     r"(?: (?:one|bit|part|field))?(?:,? please)?(?:[,;.] (?!(?:and|but|then|also|plus)\b).*)?$",
+     r"(?: (?:one|bit|part|field))?(?:,? please)?(?:[,;.] (?!.*\b(?:and|but|then|also|plus|add|"
+     r"make|need|needs|remove|drop|rename|set|give|put|change)\b).*)?$",
      r"remove the \g<f>"),
     # "rename model Label -> Client (table clients), update the FKs": the entity, renamed
     (r"\brename (?:the )?(?:model|table|entity|class|resource) (?=[a-z])", "rename "),

@@ -11,9 +11,10 @@ from slipway.assistant import rx
 
 REWRITES: tuple[tuple[str, str], ...] = (
     # "… visible to anyone without logging in. only looking tho, no changes": read only
-    (r"[.;,] (?:but )?(?:only|just) (?:looking|viewing|reading|browsing|to look|to view|to read)"
-     r"(?: though| tho)?,? (?:no|not|nothing|without) (?:changes|changing|editing|edits|"
-     r"writing|writes)(?: though| tho)?[.!]*$", ", but read only"),
+    (r"(?P<h>\b(?:anyone|anybody|everyone|everybody|the public|public|without logging in|not "
+     r"logged in)\b[^.;]*)[.;,] (?:but )?(?:only|just) (?:looking|viewing|reading|browsing|to look|"
+     r"to view|to read)(?: though| tho)?,? (?:no|not|nothing|without) (?:changes|changing|editing|"
+     r"edits|writing|writes)(?: though| tho)?[.!]*$", r"\g<h>, but read only"),
     # "We'd like point in time recovery and backups switched on for the database": turn them on
     (r"(?:^|(?<=[.;!?] ))(?:(?:we'd|we would|i'd|i would) like|we want|we need|please have) "
      r"(?P<x>[a-z ,]+?) (?:switched|turned) on(?: for (?:the |our )?(?:database|db|app|system))?"

@@ -22,7 +22,7 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"tracking|track|recording|record|storing|store) (?P<x>[a-z]+s)(?: in here| in the system| "
      r"here| as well| too)*(?=$|[.;!?])", r"we need \g<x>"),
     # "know the last time each tree was pruned": when that last happened to each one
-    (r"\b(?:(?:know|record|track|see|store|keep|log|note) )?(?:the )?last (?P<t>time|date|day) "
+    (r"\b(?:know|record|track|see|store|keep|log|note) (?:the )?last (?P<t>time|date|day) "
      r"(?:each|every|the|an?) (?P<e>[a-z]+) (?P<v>was|were|got) (?P<x>[a-z]+ed)\b",
      r"each \g<e> need the last \g<t> it \g<v> \g<x>"),
     # "we have several puppeteers and each of them performs in many performances"
@@ -30,11 +30,13 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"(?P<x>[a-z]+s)(?: \([^)]*\))?,? and each (?:of them|one)(?= [a-z]+s? (?:[a-z]+ )?(?:many|"
      r"several|lots of|a few|a number of) [a-z]+)", lambda m: f"each {singular(m['x'])}"),
     # "… many reviews - a review is reviewer name, stars out of 5, and the text": what it holds
-    (r"(?:^|(?<=[.;:] )|(?<= - )|(?<=\u2014 ))(?P<a>an?|each|every) (?P<e>[a-z]+) is (?:just )?"
+    (r"(?P<h>\bha(?:s|ve) (?:many|lots of|several|multiple) [a-z]+(?: [a-z]+)?\. )"
+     r"(?P<a>an?|each|every) (?P<e>[a-z]+) is (?:just )?"
      r"(?=(?:(?!(?:in|out|by|to|for|from|with|on|at|of)\b)[a-z_]+ ){0,2}[a-z_]+, "
-     r"[a-z][a-z0-9_ ]*,? and )", r"\g<a> \g<e> has "),
+     r"[a-z][a-z0-9_ ]*,? and )", r"\g<h>\g<a> \g<e> has "),
     # "make a Consumable thing with a name, …": a new entity
-    (r"\b(?P<v>make|add|create|set up) (?:an? |a new )(?P<e>[a-z]+) (?:thing|object|record type|"
+    (r"\b(?P<v>make|add|create|set up) (?:an? |a new )(?!(?:simple|quick|big|small|new|little|"
+     r"nice|good|proper|separate|whole|special|single)\b)(?P<e>[a-z]+) (?:thing|object|record type|"
      r"kind of record)(?= with\b| having\b|:)", r"\g<v> a \g<e> entity"),
     # "For the school visits we have to keep each volunteer's DBS check date on file"
     (r"(?:^|(?<=[.!?] ))(?:for|because of|due to) (?:the |our )?[a-z]+(?: [a-z]+){0,2},? "

@@ -20,7 +20,7 @@ _LEADING = rx.compile(
     r"would be (?:nice|great|good) if|(?:is it|would it be|is) possible to|"
     r"(?:can|could|shall|should|may) (?:we|i)(?: please)?|"
     r"(?:two|three|four|a few|few|some|a couple of|a couple|couple of|several)(?: quick| small)? "
-    r"(?:things|changes|requests|tweaks)|"
+    r"(?:things|changes|requests)|"
     r"now|next|then|also|and|just|for now|for the moment|anyway|anyways|btw|by the way|"
     r"actually|oh|um|hmm|sorry|great|thanks|thank you|cool|alright|right|to|obviously|of course|"
     r"naturally|clearly|"
