@@ -102,11 +102,11 @@ APART = [
     # development set's style, first run 47/80; frozen batch 21 (four more domains, 160 cases) by
     # an author who never saw the assistant, first run 115/160.
     ("blind20-cases.json", 80, 62 / 80),
-    ("blind21-cases.json", 160, 123 / 160),
+    ("blind21-cases.json", 160, 124 / 160),
     # Training batch 22 (sheep shearing, canal boats, ice sculpture, stained glass), each domain in
     # a voice of its own (phone fragments, non-native word order, chatty asides, developer's
     # words): first run 37/80.
-    ("blind22-cases.json", 80, 68 / 80),
+    ("blind22-cases.json", 80, 69 / 80),
     # Training batch 23 (alpaca treks, sneaker cleaning, organ tuning, scaffold hire): a support
     # lead passing requests on, a casual founder's slang, a formal office manager's letters, an
     # owner who describes the problem and leaves the change to be inferred: first run 28/80.
@@ -115,7 +115,7 @@ APART = [
     # development set's style) by an author who never saw the assistant, first run 106/160; training
     # batches 25 (swimming school, bridal boutique, farrier, community fridge) and 26 (pest
     # control, pick-your-own farm, upholstery, mini golf) in the same style, first runs 51/80 each.
-    ("blind24-cases.json", 160, 113 / 160),
+    ("blind24-cases.json", 160, 114 / 160),
     ("blind25-cases.json", 80, 73 / 80),
     ("blind26-cases.json", 80, 72 / 80),
     # Training batches 27 (grooming van, choir hire, bicycle couriers, hearing clinic) and 28
@@ -135,7 +135,7 @@ APART = [
     # development set's style) by an author who never saw the assistant, written mid-round: 117/160
     # on the rules the round started with (one message of it made that reader raise KeyError),
     # 118/160 on its first run.
-    ("blind31-cases.json", 160, 123 / 160),
+    ("blind31-cases.json", 160, 124 / 160),
     # Training batch 32 (milk round, kitesurfing school, bouncy castle hire, picture framing),
     # written later in round eight: 41/80 on the round's first rules, 42/80 on its first run.
     ("blind32-cases.json", 80, 64 / 80),
@@ -144,8 +144,8 @@ APART = [
     # bell ringers, sea kayak tours, vinyl pressing; 80 cases in many voices, with self-corrections
     # and questions), both by authors who never saw the assistant: on the round's first rules
     # 61/160 and 25/80, far below the earlier batches.
-    ("blind33-cases.json", 160, 68 / 160),
-    ("blind34-cases.json", 80, 52 / 80),
+    ("blind33-cases.json", 160, 70 / 160),
+    ("blind34-cases.json", 80, 54 / 80),
     # Training batch 35 (lighthouse cottages, food co-op, sign writer, donkey sanctuary; 120 cases
     # in the development set's style), written in round nine after its first fixes: 40/120 on the
     # round's first rules, 41/120 on its first run.
@@ -153,7 +153,7 @@ APART = [
     # Frozen batch 36 (puppet theatre, honey co-operative, mobile farm vet, library bus; 120 cases
     # in the development set's style), written late in round nine by an author who never saw the
     # assistant: 39/120 on the round's first rules, 42/120 on its first run.
-    ("blind36-cases.json", 120, 42 / 120),
+    ("blind36-cases.json", 120, 44 / 120),
     # Round ten: training batch 37 (bicycle courier co-op, pottery studio, tide-mill museum,
     # community radio; 120 cases in many voices) and frozen batch 38 (dry-stone walling, hospice
     # shops, ice rink, seed library; 120 cases), both by authors who never saw the assistant,
@@ -167,13 +167,13 @@ APART = [
     # who never saw the assistant, written at the start of the round: 85/120 and 91/120 on its
     # first rules.
     ("blind39-cases.json", 120, 115 / 120),
-    ("blind40-cases.json", 120, 91 / 120),
+    ("blind40-cases.json", 120, 92 / 120),
     # Round twelve: training batch 41 (mobile knife sharpener, community orchard, puppet theatre,
     # ferry timetable office; 120 cases in many voices) and frozen batch 42 (allotment society,
     # beekeepers' association, community radio station, repair café; 120 cases), both by authors
     # who never saw the assistant, written at the start of the round: 71/120 and 64/120 on its
     # first rules.
-    ("blind41-cases.json", 120, 108 / 120),
+    ("blind41-cases.json", 120, 107 / 120),
     ("blind42-cases.json", 120, 64 / 120),
 ]
 

@@ -358,17 +358,14 @@ def test_the_editor_refuses_a_role_rename_onto_a_role_that_exists() -> None:
     assert missing.value.candidates == ("front_desk",)
 
 
-def test_i_meant_put_it_on_another_entity_moves_the_field_just_added() -> None:
-    changed, spec, reply = chat(
-        [
-            "add a groomer field on stays",
-            "sorry, undo that. I meant put the groomer on dogs, not stays",
-        ]
+def test_i_meant_another_field_on_another_entity_moves_nothing() -> None:
+    """The field named is not the one just added: nothing moves (a rewrite that moved "the
+    field just added" whatever was named was taken out after review)."""
+    _, spec, reply = chat(
+        ["add a groomer field on stays", "I meant put the vet on dogs, not stays"]
     )
-    assert changed, reply
-    dog, stay = spec.split("### Stay")
-    assert "- groomer: string" in dog and "groomer" not in stay, reply
-    assert "### Groomer" not in spec, reply
+    stay = spec.split("### Stay")[1]
+    assert "- groomer: string" in stay, reply
 
 
 def test_a_city_near_a_region() -> None:

@@ -135,3 +135,48 @@ def test_a_plural_word_ending_in_s_keeps_it_in_a_shop() -> None:
     assert compile_spec(spec).ok
     changed, bp, reply = say("the sales email on each customer", spec)
     assert changed and field(bp, "Customer", "sales_email") is not None, reply
+
+
+ROLE_FIELD = KENNEL.replace("- breed: string\n", "- breed: string\n- role: string\n")
+
+
+@pytest.mark.parametrize(
+    "message", ["rename the role field to position", "rename the role to position"]
+)
+def test_a_field_called_role_is_renamed_as_a_field(message: str) -> None:
+    changed, bp, reply = say(message, ROLE_FIELD)
+    assert changed and field(bp, "Dog", "position") is not None, reply
+    assert bp.auth.roles == ["admin", "staff"], reply
+
+
+def test_scrap_that_just_the_thing_said_before_keeps_only_it() -> None:
+    changed, bp, reply = say(
+        "dogs need a weight. owners need an address. actually scrap that, just the weight", KENNEL
+    )
+    assert changed and field(bp, "Dog", "weight") is not None, reply
+    assert field(bp, "Owner", "weight") is None and field(bp, "Owner", "address") is None, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name"),
+    [
+        ("stays just need a deposit, a pickup time and a notes field", "Stay", "pickup_time"),
+        ("owners send us photos of their vaccination cards", "Owner", "vaccination_card_photo"),
+    ],
+)
+def test_more_readings_kept_after_the_second_review(message: str, entity: str, name: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    assert changed and field(bp, entity, name) is not None, reply
+    assert not {"StaysJust", "Us"} & {e.name for e in bp.entities}, reply
+
+
+def test_an_arrow_to_make_a_field_required_is_no_rename_of_the_entity() -> None:
+    changed, bp, reply = say("dogs -> make breed required", KENNEL)
+    breed = field(bp, "Dog", "breed")
+    assert changed and breed is not None and breed.required, reply
+
+
+def test_the_default_is_wrong_we_have_a_number_now() -> None:
+    changed, bp, reply = say("the default nightly rate is wrong, we have 12 now", RATE)
+    rate = field(bp, "Stay", "nightly_rate")
+    assert changed and rate is not None and rate.default == 12, reply

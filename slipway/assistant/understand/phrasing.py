@@ -28,7 +28,8 @@ from slipway.assistant.understand import (
 
 _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "A round just needs a name": what it needs
-    (r"\b(?P<e>[a-z]+) (?:just|simply) (?P<v>needs?|has|have) (?P<x>(?:an?|the|one) [^.;!?,]*?)"
+    (r"\b(?P<e>[a-z]+) (?:just|simply) (?P<v>needs?|has|have) (?P<x>(?:an?|the|one) (?:(?!\b(?:add|"
+     r"make|remove|drop|rename|set|give|put|change|and then)\b)[^.;!?])*?)"
      r"(?: for now| for the moment| for the time being)?(?=$|[.;!?])", r"\g<e> \g<v> \g<x>"),
     # "attach before/after photos of the blades": uploads, whichever they show
     (r"\b(?P<v>attach|upload) before ?(?:/|and|&|or) ?after "

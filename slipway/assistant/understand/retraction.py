@@ -80,6 +80,10 @@ def after_retraction(text: str) -> str:
     if _WHOLE.search(last.group(0)) or not ends:
         return _completed(said, rest)
     kept = said[: ends[-1].end()]  # "… a risk level. members need a phone — no wait, a handle"
+    only = _OBJECT.match(rest) if rx.match(r"(?:just|only) ", rest) else None
+    named = rx.findall(r"[a-z]+", only["o"])[-1:] if only is not None else []
+    if named and named[0] in rx.findall(r"[a-z]+", kept):
+        return kept.strip()  # "dogs need a weight. owners need … scrap that, just the weight"
     return f"{kept}{_completed(said[ends[-1].end() :], rest)}"
 
 

@@ -197,7 +197,7 @@ KEPT_FILE = (
     r"((?:an? |the |their |his |her |copies of |a copy of )?"
     r"(?:scans?|photos?|pictures?|images?|pdfs?|videos?|photocop(?:y|ies)|recordings?) of .+)$|"
     r"(?:give|send|hand) (?:us|me|in) ((?:an? |their |copies of |a copy of )?(?:scans?|pdfs?|"
-    r"photocop(?:y|ies)|copies) of .+)$)"
+    r"photocop(?:y|ies)|copies|photos?|pictures?) of .+)$)"
 )
 KEPT_AS_FILE = (
     r"\b(?:keep|store|save|archive|hold)s? (.+?) as (?:an? )?(?:pdf|file|scan|image|photo|"

@@ -170,13 +170,21 @@ _RENAMED = (
 role"); the old name must be one of the spec's roles."""
 
 
-def renamed_role(clause: str, known: list[str]) -> Reading | None:
-    """ "rename the box_office role to front_of_house": every mention of the role."""
+_NOT_RENAMED = {"the", "field", "fields", "entity", "table", "model", "column", "on", "of", "in"}
+"""Words of a rename about a field or an entity called "role" ("rename the role field to …")."""
+
+
+def renamed_role(clause: str, known: list[str], names: set[str]) -> Reading | None:
+    """ "rename the box_office role to front_of_house": every mention of the role; ``names`` are
+    the spec's entity and field names (a rename of one of them is no question about roles)."""
     for pattern in _RENAMED:
         said = rx.match(pattern, clause)
-        old = role_name(said["a"] or said.groupdict().get("c") or "", known) if said else ""
-        if said is not None and old in known and said["b"] != old:
+        named = (said["a"] or said.groupdict().get("c") or "") if said else ""
+        if said is None or set(named.split()) & _NOT_RENAMED or len(named.split()) > 2:
+            continue  # "rename the role field to position": a field called role
+        old = role_name(named, known)
+        if old in known and said["b"] != old:
             return Reading([RenameRole(old=old, new=snake(said["b"]))])
-        if said is not None and old not in known:
+        if old not in known and old not in names:
             return ask(f"There is no role {old}. The roles are {', '.join(known)}.")
     return None

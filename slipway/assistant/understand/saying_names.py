@@ -46,13 +46,14 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\brename (?P<a>[a-z_]+) to [a-z_]+(?:\.{1,3}|,|;|\s[\u2014\u2013-])?\s*(?:actually|no|wait|"
      r"hmm)[,.]? (?:no[,.]? )?(?:just |let's )?(?:call|name|make) it (?P<b>[a-z_]+)$",
      r"rename \g<a> to \g<b>"),
+    # "visits -> add a travel fee", "dogs -> make breed required": a change on that entity
+    (r"(?:^|(?<=[.;:] ))(?P<e>[a-z]+) ?(?:->|=>|\u2192) ?(?=(?:add|give|put|drop|remove|delete|"
+     r"make|rename|set|change)\b)", r"on \g<e>, "),
     # "on Lock, rename rise_metres to rise", "on dogs, make breed required": the field's entity
     (rf"^on {_NOT_ON}(?:the |all |each |every )?(?P<e>[a-z]+)[,:] "
      r"(?P<v>rename|make|set|change) "
      r"(?:the )?(?P<f>[a-z_]+) (?=to |required|optional|unique)", r"\g<v> \g<f> on \g<e> "),
     # "visits -> add a travel fee", "blades: drop serrated": what to do on that entity
-    (r"(?:^|(?<=[.;:] ))(?P<e>[a-z]+) ?(?:->|=>|\u2192) ?(?=(?:add|give|put|drop|remove|delete)\b)",
-     r"on \g<e>, "),
     (rf"(?:^|(?<=[.;:] ))on {_NOT_ON}(?:the |all |each |every )?(?P<e>[a-z]+)[,:] (?P<v>add|give|"
      r"put) (?P<x>(?:(?!\b(?:to|on|for|and|onto|in)\b)[^.;])+?)(?=$|[.;])",
      r"\g<v> \g<x> to \g<e>"),
@@ -69,18 +70,13 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "The default seats is wrong, the new hall holds 80": the default, said by the number
     (r"^(?:the )?default (?:for |of )?(?:the )?(?P<f>[a-z_]+(?: [a-z_]+)?) (?:is|are|was) wrong,? "
      r"(?:(?!\b(?:by|more|less|add|raise|lower|halve|double|since|increase|decrease|reduce|up|"
-     r"down|than)\b)[^.;!?\d])*?\b(?:should be|holds|is|it's|make it|set it to|to|now) "
-     r"(?P<v>\d+(?:\.\d+)?)[.!]*$", r"default \g<f> to \g<v>"),
+     r"down|than)\b)[^.;!?\d])*?\b(?:should be|holds|is|it's|make it|set it to|to|now|have|has) "
+     r"(?P<v>\d+(?:\.\d+)?)(?: now)?[.!]*$", r"default \g<f> to \g<v>"),
     # "box office staff are called front_of_house now, rename the role"
     (r"^(?:the |our )?(?P<a>[a-z][a-z_ ]*?)(?: staff| people| team| users)? (?:are|is) (?:now )?"
      r"called (?P<b>[a-z][a-z_]*)(?: now| these days)?,? (?:so )?(?:please )?(?:rename|change) "
      r"(?:the|that|their) role(?: too| as well| accordingly)?[.!]*$",
      r"rename the \g<a> role to \g<b>"),
-    # "sorry, undo that. I meant put the stage manager on shows, not performances": moved
-    (r"^(?:(?:sorry|oops|no|ah|actually|wait)[,.!]* )*(?:undo (?:that|it)[,.!]* )?i (?:meant|mean) "
-     r"(?:put |add |have )?(?:the |a |an )?(?P<f>[a-z][a-z_ ]*?) (?:on|to|for|in) (?:the )?"
-     r"(?P<e>[a-z]+),? not (?:on |to |for |in )?(?:the )?[a-z]+[.!]*$",
-     r"put it on \g<e> instead"),
     # "variety can be at most 60 characters. Actually make that 80": the number corrected
     (r"\b\d+(?P<t>[^.;!?\d]*)[.;,!] (?:oh,? |no,? )?actually,? (?:make|change) (?:it|that) (?:to )?"
      r"(?P<m>\d+)[.!]*$", r"\g<m>\g<t>"),
