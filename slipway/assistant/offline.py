@@ -13,6 +13,7 @@ from slipway.assistant.describe import draft_spec
 from slipway.assistant.editor import EditError, apply_operations
 from slipway.assistant.report import describe
 from slipway.assistant.understand import Understanding, understand
+from slipway.assistant.understand.subjects import unknown_subject
 from slipway.spec import compile_spec
 
 MODEL = "slipway-offline-1"
@@ -68,7 +69,8 @@ class OfflineAssistant:
         if reading.question:
             return self.reply(message, spec, spec, reading.question, question=True)
         if not reading.ops:
-            return self.reply(message, spec, spec, self._nothing(message, reading.notes))
+            names = [e.name for e in compiled.blueprint.entities if not e.join_entity]
+            return self.reply(message, spec, spec, self._nothing(message, reading.notes, names))
         return self.apply(message, spec, reading, spec if applied is None else applied)
 
     def apply(
@@ -101,9 +103,15 @@ class OfflineAssistant:
         )
 
     @staticmethod
-    def _nothing(message: str, notes: list[str]) -> str:
+    def _nothing(message: str, notes: list[str], entities: list[str]) -> str:
         if notes:
             return " ".join(notes) + " The spec is unchanged."
+        if (missing := unknown_subject(message, entities)) is not None:
+            return (
+                f"There is no {missing} entity (the entities are {', '.join(entities)}), so the "
+                f"spec is unchanged. Name one of them, or add it first: 'add a {missing} entity "
+                "with a name'."
+            )
         return (
             f'I could not turn "{message.strip()[:80]}" into a change to the spec, so it is '
             f"unchanged. I understand requests like {EXAMPLES}."

@@ -373,3 +373,19 @@ def test_a_city_near_a_region() -> None:
         "we're in Portland, Oregon actually - can the servers be near us?", KENNEL
     )
     assert changed and bp.infrastructure.region == "us-west-2", reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["walkers need a nickname", "email on walkers shouldn't be mandatory, a few are students"],
+)
+def test_a_request_about_an_entity_the_spec_lacks_names_it(message: str) -> None:
+    changed, _, reply = say(message, KENNEL)
+    assert not changed, reply
+    assert reply.startswith("There is no Walker entity (the entities are Owner, Dog, Stay)"), reply
+
+
+@pytest.mark.parametrize("message", ["thanks for the updates", "we need a nickname", "dogs need"])
+def test_a_message_naming_no_entity_gets_the_general_reply(message: str) -> None:
+    changed, _, reply = say(message, KENNEL)
+    assert not changed and "There is no" not in reply, reply

@@ -42,8 +42,8 @@ ASKED: tuple[tuple[str, str, str], ...] = (
     ),
     (  # "how far I drove to get there": the distance
         r"^how far (?:i|we|they|he|she|you|it|the \w+) (?:drove|drive|drives|travell?ed|travels?|"
-        r"walked|walks?|went|goes|go|cycled|rode|sailed|flew|came)(?: to get there| there| to it|"
-        r" in total| altogether)?(?P<x>)$",
+        r"walked|walks?|went|goes|go|cycled|rode|sailed|flew|came)(?: to (?:get )?(?:there|it|the "
+        r"\w+|their \w+|each \w+|an? \w+)| there| in total| altogether)?(?P<x>)$",
         "distance",
         "number",
     ),

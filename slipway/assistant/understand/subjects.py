@@ -5,11 +5,11 @@ author writes many books"), and the subject a verb-first part takes from the par
 from __future__ import annotations
 
 from slipway.assistant import rx
-from slipway.assistant.understand.context import Context
+from slipway.assistant.understand.context import NOT_NOUNS, Context
 from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.rules_prose import HAS
-from slipway.assistant.understand.text import COMMAND_VERBS, polish
-from slipway.assistant.understand.words import snake
+from slipway.assistant.understand.text import COMMAND_VERBS, normalize, polish
+from slipway.assistant.understand.words import is_plural, pascal, singular, snake
 
 _VERB_FIRST = rx.compile(
     r"^(?:also )?(?:has|have|needs?|gets?|belongs?|is|are|can|could|should|must|contains?|"
@@ -84,3 +84,24 @@ def its_values(clause: str, ctx: Context) -> str:
         return clause
     hit = ctx.subject
     return f"{snake(hit.entity).replace('_', ' ')} {hit.field} is {said}"
+
+
+_SUBJECT = rx.compile(
+    r"^(?:the |all |each |every |our )?(?P<e>[a-z]+) (?:need|should have|must have|have) (?:an? |"
+    r"the |some |their )|\b[a-z_]+ on (?:the |all |each |every |our )?(?P<o>[a-z]+) (?:should|"
+    r"must|need|needs|is|are|can|has to|have to|shouldn't|mustn't|doesn't|don't)\b"
+)
+"""The plural subject of a request ("users need a nickname"), or the entity a field is said to be
+on ("email on users shouldn't be mandatory")."""
+
+
+def unknown_subject(message: str, entities: list[str]) -> str | None:
+    """The entity a request names that the spec lacks ("users need a nickname": User), so that a
+    reply can say so instead of only that it could not read the message."""
+    said = _SUBJECT.search(normalize(message))
+    word = (said["e"] or said["o"]) if said else ""
+    if not word or word in NOT_NOUNS or not is_plural(word) or singular(word) == word:
+        return None
+    name = pascal(singular(word))
+    known = {e.lower() for e in entities}
+    return None if name.lower() in known or word in known else name
