@@ -98,10 +98,7 @@ def role_list(clause: str, ctx: Context) -> Reading | None:
         return Reading([*reading.ops, *chosen.ops[-1:]]) if reading and chosen else reading
     known = _known_roles(ctx)
     edits = role_edits(clause, known) or beside(clause, known) or role_removed(clause, known, ctx)
-    spec_names = {snake(e) for e in ctx.vocab.entities} | {
-        f for info in ctx.vocab.entities.values() for f in info.fields
-    }
-    edits = edits or renamed_role(clause, known, spec_names)
+    edits = edits or renamed_role(clause, known, ctx.vocab)
     if edits is not None:
         return edits  # "roles: drop viewer, add triager", "a clerk role besides drivers"
     match = ROLE_LIST.match(clause)

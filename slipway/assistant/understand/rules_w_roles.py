@@ -8,6 +8,7 @@ from slipway.assistant import rx
 from slipway.assistant.operations import Op, RenameRole, SetAuth, SetRoles
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading, ask
+from slipway.assistant.understand.vocab import Vocab
 from slipway.assistant.understand.words import singular, snake
 
 _NOT_ROLE = {"in", "on", "at", "to", "for", "of", "through", "via", "over", "by", "with", "from",
@@ -170,13 +171,18 @@ _RENAMED = (
 role"); the old name must be one of the spec's roles."""
 
 
+def _spec_name(name: str, vocab: Vocab) -> bool:
+    """Is ``name`` one of the spec's entities or fields ("role" of a field ``role``)?"""
+    return any(snake(e) == name or name in info.fields for e, info in vocab.entities.items())
+
+
 _NOT_RENAMED = {"the", "field", "fields", "entity", "table", "model", "column", "on", "of", "in"}
 """Words of a rename about a field or an entity called "role" ("rename the role field to …")."""
 
 
-def renamed_role(clause: str, known: list[str], names: set[str]) -> Reading | None:
-    """ "rename the box_office role to front_of_house": every mention of the role; ``names`` are
-    the spec's entity and field names (a rename of one of them is no question about roles)."""
+def renamed_role(clause: str, known: list[str], vocab: Vocab) -> Reading | None:
+    """ "rename the box_office role to front_of_house": every mention of the role; a rename of one
+    of the spec's entities or fields that is no role is left to the rename rules."""
     for pattern in _RENAMED:
         said = rx.match(pattern, clause)
         named = (said["a"] or said.groupdict().get("c") or "") if said else ""
@@ -185,6 +191,6 @@ def renamed_role(clause: str, known: list[str], names: set[str]) -> Reading | No
         old = role_name(named, known)
         if old in known and said["b"] != old:
             return Reading([RenameRole(old=old, new=snake(said["b"]))])
-        if old not in known and old not in names:
+        if old not in known and not _spec_name(old, vocab):
             return ask(f"There is no role {old}. The roles are {', '.join(known)}.")
     return None

@@ -3,8 +3,12 @@ need: "Nobody here says 'job', we say 'commission'", "'kind' on a tour is a bit 
 it was called tour_type", "on pickup days we'd rather say venue than location", "'wording' on a
 sign is what we call the lettering, change the name to that", "the accountant deals with gift aid
 now, so take it off adopters", "nobody has ever filled in minimum order on suppliers, bin it",
-"exhibits don't belong in this system any more". Applied before ``saying_casual``'s rewrites
-(quotes are gone by then: "'job'" is "job")."""
+"exhibits don't belong in this system any more"; also changes listed per entity ("visits -> add a
+travel fee", "on blades, drop serrated"), "Plots are pointless, delete them", "The default seats
+is wrong, the new hall holds 80", a role said renamed ("box office staff are called
+front_of_house now, rename the role"), a number corrected ("… 60 characters. Actually make that
+80") and a constraint taken back ("actually undo the unique thing"). Applied before
+``saying_casual``'s rewrites (quotes are gone by then: "'job'" is "job")."""
 
 from __future__ import annotations
 

@@ -8,8 +8,11 @@ is removed ("customers won't have accounts after all"), "point straight at the c
 just via the balloon", a request after a dash ("… — could we keep the fob number on their
 record?"), a link explained after a dash ("each product has many milling runs — the flour for one
 product …"), "new thing: Kiln. …", "add the dimensions? actually just the height …", "I need to
-see every change anyone makes to invoices", "I don't want it gone for good" and "flag em".
-Applied after ``saying_questions``' rewrites and before ``saying_names``'."""
+see every change anyone makes to invoices", "I don't want it gone for good" and "flag em"; also
+"… still unique tho", ", nobody ever ticks it", ", not only the weight", "? a yes/no is fine",
+"when we test it in the spring", "Most are free so price should be 0 …" and "… many reviews - a
+review is …" (its fields, a sentence of their own). Applied after ``saying_questions``' rewrites
+and before ``saying_names``'."""
 
 from __future__ import annotations
 
