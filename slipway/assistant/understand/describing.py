@@ -62,10 +62,12 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\bthe (?:time|moment|hour|date and time) (?P<s>(?:the|a|an|each|their|its) [a-z]+) "
      r"(?P<v>[a-z]+ed)(?P<p> in| out| up| back| off)?(?: at [a-z ]+?)?(?= for | on |$|[,.;])",
      r"when \g<s> \g<v>\g<p>"),
-    # "the year each vehicle was manufactured" → manufactured_year
-    (r"\bthe year (?P<s>(?:each|every|the|a|an) [a-z]+) (?:was|is|were|got) (?P<v>[a-z]+ed|made|"
-     r"built|bought|drawn|written|founded|born)\b",
-     r"a \g<v>_year (integer) for \g<s>"),
+    # "the year each vehicle was manufactured" → manufactured_year; "… was last laid" →
+    # last_laid_year
+    (r"\bthe year (?P<s>(?:each|every|the|a|an) [a-z]+) (?:was|is|were|got) (?P<l>(?:last|first) )?"
+     r"(?P<v>[a-z]+ed|made|built|bought|drawn|written|founded|born|laid|sold|dug|grown|cut|"
+     r"sewn|run|held)\b",
+     lambda m: f"a {(m['l'] or '').replace(' ', '_')}{m['v']}_year (integer) for {m['s']}"),
     # "a notes field on appointments, the vets write a lot there": the rest is a remark
     (r"(?P<h>\b(?:field|column) (?:on|to|for) [a-z]+), (?:the |our |because |as |since )[^.;]*"
      r"(?=\.?$)", r"\g<h>"),
@@ -148,7 +150,8 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"yes/no|boolean|json)(?: is fine| please| only| will do| is enough)?(?=$|[.;])",
      r"\g<h> (\g<t>)"),
     # "the number of hours the tuner spent on site" → hours_spent
-    (rf"\bthe number of (?P<u>hours|minutes|days) (?:{_WHO} |the [a-z]+ )?(?:spent|worked|took|"
+    (rf"\b(?:the number of|how many) (?P<u>hours|minutes|days) (?:{_WHO} |the [a-z]+ )?(?:spent|"
+     r"worked|took|"
      r"was|were)(?: on site| there| on it| working)?\b", r"\g<u> spent"),
     # "what time we touched down" → when we touched down
     (rf"\bwhat time (?={_WHO} [a-z]+ed\b)", "when "),

@@ -134,7 +134,9 @@ def cut(text: str) -> str:
         r"\s+(?:from|by|to|for|of|with|at|about|given by|set by) (?:the|a|an|their|its|his|her|"
         r"our|your|each|every|all) \S.*$|\s+(?:on|in) (?:our|their|its|his|her|your) \S.*$|"
         r"\s+(?:when|whenever|once|before|after|as soon as) (?:they|it|he|she|we|you|people|"
-        r"customers|someone) [a-z]+.*$",
+        r"customers|someone) [a-z]+.*$|"
+        r"(?:(?<=position)|(?<=number)|(?<=place)|(?<=rank)|(?<=spot))\s+in the "
+        r"(?:queue|ring|line|list|running order|order|league|sequence|rota|table)$",
         text,
     )
     if match is None or not strip_determiners(text[: match.start()]):

@@ -51,6 +51,11 @@ _TOLD = rx.compile(
     r"(?: info)?\s*[:,\u2014\u2013-]"
 )
 """A sentence said to be background ("Some background: …"), whatever it holds."""
+_PURPOSE = rx.compile(
+    r"^(?:(?:that|this) way (?:we|i)|(?:this|that|it) (?:is|'s) so (?:we|i)|(?:this|that|it) "
+    r"(?:helps|lets) (?:us|me)|(?:we|i) (?:like|love) to (?:know|see|keep|check|plan))\b"
+)
+"""What a request is for, said after it ("we like to know when the elements need swapping")."""
 _ASKS = rx.compile(
     r"\b(?:could|can you|can we|can it|would you|would it|please|need|needs|want|wants|should|"
     r"must|has to|have to|add|make|remove|rename|create|turn on|enable|switch|set up|let's|"
@@ -64,7 +69,9 @@ def background(sentences: list[str]) -> tuple[list[str], list[str]]:
     story = [
         s
         for s in sentences
-        if _TOLD.match(s.strip()) or (_STORY.match(s.strip()) and not _ASKS.search(s))
+        if _TOLD.match(s.strip())
+        or _PURPOSE.match(s.strip())
+        or (_STORY.match(s.strip()) and not _ASKS.search(s))
     ]
     if not story or len(story) == len(sentences):
         return sentences, []

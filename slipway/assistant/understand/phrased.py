@@ -21,7 +21,7 @@ def _add_to(entity: str, text: str, ctx: Context) -> Reading:
 
 def _when(clause: str, ctx: Context) -> Reading | None:
     match = rx.match(
-        r"^(?:track|record|store|log|note|remember|keep track of|capture|save|know)"
+        r"^(?:track|record|store|log|note|remember|keep track of|capture|save|know|add|include)"
         r" (?:(?:the )?(?P<k>date|day|time|moment)(?: when| that| on which| at which)? |when )"
         rf"(?:an? |the |each )?(?P<e>[a-z][a-z ]*?) {_BE} (?P<v>[a-z]+)$",
         clause,

@@ -335,6 +335,9 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\bthe db\b", "the database"),
     (r"\b(?:stash|squirrel away|jot down|note down) (?=the |their |its |each |every |some |any )",
      "store "),
+    # "peak temperature (whole degrees)", "in whole minutes": a whole number
+    (r"(?:\(| in )whole (?:degrees|minutes|hours|days|weeks|pounds|euros|dollars|units|kilos|kg|"
+     r"grams|metres|meters|miles|numbers)(?:\)|(?=$|[,.;!?]| and ))", " (whole number)"),
 )  # fmt: skip
 _COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
     saying_choices.FIRST

@@ -319,12 +319,14 @@ def _to_entity(clause: str, ctx: Context) -> Reading | None:
     assert match is not None
     rest = match.group("rest")
     verb = match.start("rest") > 0
-    typed = rx.match(rf"^[a-z_ ]+ {TYPED_WORD} (?:for|on) ", rest)  # "vegetarian flag for recipes"
+    typed = rx.match(
+        rf"^[a-z_ ]+ {TYPED_WORD} (?:for|on|against) ", rest
+    )  # "vegetarian flag for recipes"
     if not verb and not typed and not rx.match(r"^(?:an?|the|some|its|their) ", rest):
         return None
     spots = list(
         rx.finditer(
-            r"(?<!reference)(?<!link)(?<!pointer) (?=(?P<p>to|on|for|in|into|"
+            r"(?<!reference)(?<!link)(?<!pointer) (?=(?P<p>to|on|for|in|into|against|"
             r"onto|of|with|per) (?:each |every |all |the |our |any )?(?P<e>[a-z][a-z]*"
             r"(?: [a-z]+)?)\b)",
             rest,

@@ -3,8 +3,8 @@ fillers ("fr", "obv", "tho", "lol", "a proper status"), who a request is for ("s
 …"), a removal or a list asked for in passing ("the guides want the paddock records removed",
 "keep a list of our drivers with …"), a state said as whether ("say whether it's good, needs
 repair or scrapped"), a role to set people up with, "a comments bit", "a gang boss, one of the
-shearers", "logged in people can look but not add". Applied right after ``phrasing``'s own
-rewrites, in this order."""
+shearers", "logged in people can look but not add", "on jobs rename notes to site_notes".
+Applied right after ``phrasing``'s own rewrites, in this order."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ _DONE = (
 """A past participle ("collected", "paid")."""
 
 REWRITES: tuple[tuple[str, str], ...] = (
+    # "on jobs rename notes to site_notes": a command about the entity named first
+    (r"^(?:on|for|in) (?:the |all |our )?(?P<e>[a-z]+),? (?=(?:rename|remove|drop|delete|make|"
+     r"set|change|index) [a-z_]+\b)", r"\g<e>: "),
     # "the customers name" (the apostrophe left out): the customer's name
     (r"\b(?P<d>the|their|its) (?!(?:customs|news|goods|means|arms|thanks|clothes|lens|works|"
      r"series|species|sales|premises)\b)(?P<x>[a-z]{2,}[^suiae\W])s (?=(?:name|email|e-mail|phone|"

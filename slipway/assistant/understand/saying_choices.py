@@ -75,6 +75,9 @@ FIRST: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
 """Read before the other rewrites, whose "which one it was" would hide what was asked."""
 
 REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
+    # "Hedge style: add 'lancashire' as an option": the value
+    (r"\b(?P<v>add|include|allow) (?P<x>'[\w -]+'|[\w-]+) as (?:an?|another|a new|one more) "
+     r"(?:new )?(?:option|choice|value|possible value|possibility)\b", r"\g<v> \g<x>"),
     # "tours: we run them in English, French or German now, need to record which"
     (r"\b(?P<e>[a-z]+s)(?::| are| is)? (?:(?:we|they) (?:run|hold|give|teach|do|offer|deliver) "
      r"(?:them|it) |(?:run|held|given|taught|done|offered|delivered|available) )in "

@@ -2,7 +2,8 @@
 
 - "you shouldn't be able to save a dog without a breed", "a dog can't exist without a breed"
   → "make breed required on dog";
-- "two owners can't have the same phone" → "no two owners can share a phone";
+- "two owners can't have the same phone" → "no two owners can share a phone"; "instructors need an
+  email and no two instructors can share one" → "… need an email, unique";
 - "unless told otherwise, the nightly rate is 40", "start the rate at 40 by default" → "the
   rate defaults to 40";
 - "saunas hold 12 people", "each room sleeps 4" → "… have a capacity (integer), default 12";
@@ -124,6 +125,12 @@ REWRITES = (
     # "default to 4 rather than 1": the new value
     (r"\b(?P<h>defaults? (?:to |at |of )?|by default |should be |to be )(?P<v>[\w.-]+) (?:rather "
      r"than|instead of|not) [\w.-]+\b", r"\g<h>\g<v>"),
+    (r"\b(?P<h>defaults? (?:to |at |of )?|by default |should be |to be )(?P<v>\d[\d.]*), (?:rather "
+     r"than|instead of|not) \d[\d.]*\b", r"\g<h>\g<v>"),
+    # "instructors need an email address and no two instructors can share one": unique
+    (r"(?P<x>\b(?:need|needs|have|has|add|want) (?:an? |the )?[a-z][a-z ]*?),? and no two "
+     r"[a-z]+ (?:can|may|should|must|are allowed to) (?:have|share|use) (?:one|it|the same "
+     r"one)(?=$|[.;!?])", r"\g<x>, unique"),
     # "saunas hold 12 people unless we say otherwise", "each room sleeps 4": a capacity
     (r"(?:^|(?<=[.;!?] ))(?:an? |the |each |every |our )?(?P<e>[a-z]+) (?:can |usually |normally "
      r"|typically )?"

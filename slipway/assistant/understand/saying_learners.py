@@ -83,5 +83,12 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (rf"^(?:the )?(?:list of |data of |data about )?(?P<e>[a-z]+), {_EVERYONE},? but (?:not|no one|"
      r"nobody) (?:to |can |may )?(?:change|edit|modify|update)(?: (?:it|them))?(?=$|[.;!])",
      r"\g<e> are public but read only"),
+    # "I want see who change the kiln and when": who changed it and when
+    (r"\b(?P<v>want|need|would like|like) see who (?:change|edit|modify|update)s? (?=(?:the|a|an|"
+     r"each|every|our) [a-z]+ and when\b)", r"\g<v> to see who changed "),
+    # "the crew must to have name with max 40 letters": a name of at most 40
+    (r"\b(?P<m>must|should|shall|can|could|will|would|may) to (?=(?:have|get|be)\b)", r"\g<m> "),
+    (r"\b(?P<f>[a-z_]+) with (?:a )?(?:max|maximum|at most|up to|maximal) (?=\d+ (?:letters|"
+     r"characters|chars|signs)\b)", r"\g<f>, max "),
 )  # fmt: skip
 COMPILED = tuple((rx.compile(p), r) for p, r in REWRITES)

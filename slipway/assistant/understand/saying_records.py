@@ -7,7 +7,11 @@ allergies they have", "tick whether", "On invoices I want the VAT recorded as it
 through", "a flag for the urgent ones", "- decimals, like 3.5". Also the records and links said
 the same way: "log Passages: one each time a boat goes through a lock — boat name, …" (a new
 entity, ". And which lock" joined to its list), "track which parts were used on which repair
-jobs" (many to many). Applied before ``saying_casual``'s rewrites."""
+jobs" (many to many), "something like a WaitlistEntry with the student, …" (a new entity),
+"which crew currently holds it" (the crew that holds it), "hedges get many site visits (call the
+entity SiteVisit): each visit has …" (each SiteVisit has …).
+"… upload photos of what they made. Please set up storage for those." is the upload alone.
+Applied before ``saying_casual``'s rewrites."""
 
 from __future__ import annotations
 
@@ -128,5 +132,26 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"^on (?P<e>[a-z]+s),? (?:i|we) (?:want|need|would like) (?:the |a |an )?(?P<f>[a-z_ ]+?) "
      r"(?:recorded|stored|kept|tracked|shown) as (?:its own|a separate) (?:figure|number|amount)$",
      r"\g<e> need a \g<f> (number)"),
+    # "a name, and which crew currently holds it": the crew that holds it
+    (r"\bwhich (?P<e>[a-z]+) (?:currently |now |normally |usually )?(?P<v>holds|has|owns|uses|"
+     r"keeps|looks after|manages|borrowed|took|made|sold|bought|ran|runs|is using|has got) "
+     r"(?P<o>it|them)"
+     r"(?: at the moment| right now| now| currently)?\b", r"the \g<e> that \g<v> \g<o>"),
+    # "hedges get many site visits (call the entity SiteVisit): each visit has …": that name
+    (r"\bmany (?:[a-z]+ ){0,2}?[a-z]+ \((?:call|name) (?:the entity|the table|the record|it|them|"
+     r"that|those) (?P<n>[a-z]+?)s?\)", r"many \g<n>s"),
+    # "hedges get many site visits: each visit has …": each site visit
+    (r"\bmany (?P<a>[a-z]+ ?)(?P<b>[a-z]{3,})s: each (?P=b) (?=has|have|gets|needs)",
+     r"many \g<a>\g<b>s; each \g<a>\g<b> "),
+    # "… a waiting list? something like a WaitlistEntry with the student, …": that new record
+    (r"(?:^|(?<=[.;!?] ))(?:maybe |perhaps |so )?(?:something|some kind of thing|some sort of "
+     r"thing) like an? (?P<n>[a-z]+) (?=with (?:an? |the |their |its |some )?[a-z])",
+     r"add a \g<n> entity "),
+    # "Students want to upload photos of … . Please set up storage for those.": the upload's
+    (r"(?P<a>\b(?:upload|attach|send us|store|keep)\b[^.;!?]*\b(?:photos|pictures|images|files|"
+     r"documents|scans|videos|pdfs)\b[^.;!?]*[.!?]) (?:please |can you |could you |so )?(?:set "
+     r"up|add|create|make|give us|we need|we'll need|we will need) (?:some )?(?:storage|a bucket|"
+     r"somewhere to (?:keep|store|put) them) for (?:those|them|these|it|that)(?: please)?"
+     r"(?:[.!?]|$)", r"\g<a>"),
 )  # fmt: skip
 COMPILED = tuple((rx.compile(p), r) for p, r in REWRITES)

@@ -58,10 +58,12 @@ _SPLIT_VERB = rx.compile(
     rf"(?=(?:please\s+)?(?:{COMMAND_VERBS})\b(?!-))|,?\s+(?:and )?so\s+(?=(?:it|they|that|this) )|"
     r",\s+(?=(?:please\s+)?(?:(?:turn|enable|disable|deploy|switch|rename|remove|delete|drop|"
     r"move) |"
-    r"(?:keep|put|create|make|set|change|add) (?!(?:it|them|that|this|sure|up|use)\b)))"
+    r"(?:keep|put|create|make|set|change|add) (?!(?:it|them|that|this|sure|up|use)\b)))|"
+    r",\s+(?:and\s+)?(?:also\s+)?(?=(?:i|we) (?:also )?(?:want|need|would like) (?:to )?(?:see|"
+    r"know|keep|track|record|have|add)\b)"
 )
-"""A new command ("… and make Z optional"), or a consequence said of what came before ("… so it
-is not unique")."""
+"""A new command ("… and make Z optional", "…, and also I want to see …"), or a consequence
+said of what came before ("… so it is not unique")."""
 
 
 @dataclass
@@ -285,7 +287,11 @@ def split_commands(
 def _dashes(clause: str, names: Callable[[str], bool]) -> list[str]:
     for match in _DASH.finditer(clause):
         right = clause[match.end() :]
-        if rx.match(rf"(?:please )?(?:{COMMAND_VERBS})\b(?!-)", right) or names(right):
+        if (
+            rx.match(rf"(?:please )?(?:{COMMAND_VERBS})\b(?!-)", right)
+            or names(right)
+            or rx.match(r"(?:an?|each|every) [a-z]+ (?:has|needs|gets) (?:an?|the|its|one) ", right)
+        ):
             return [clause[: match.start()], *_dashes(right, names)]
     return [clause]
 

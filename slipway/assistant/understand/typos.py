@@ -127,6 +127,8 @@ def record_words(text: str, bp: Blueprint | None) -> str:
         def drop(match: re.Match[str], said: str = said, many: str = many, stem: str = stem) -> str:
             if snake(f"{match['e']} {singular(match['r'])}") in names:
                 return match.group(0)
+            if match["e"] != said and not is_plural(match["r"]):
+                return match.group(0)  # "could dogs record how many baths …": a verb
             return stem + many if is_plural(match["r"]) and match["e"] == said else match["e"]
 
         text = rx.sub(

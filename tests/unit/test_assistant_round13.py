@@ -1,0 +1,144 @@
+"""Round thirteen's requests, in phrasings written for these tests: a date or year said by what
+happened ("add the date each stay was settled", "the year each owner was last contacted"), a
+purpose said after the request ("we like to know …"), a constraint said as a clause ("and no two
+owners can share one"), a type said as a unit ("in whole nights"), a new record said as
+"something like a X with …", a list of changes per entity, and a learner's word order."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.assistant_support import KENNEL, expect, field, say
+
+KENNEL_MORE = KENNEL.replace(
+    "- nightly_rate: number, required\n",
+    "- nightly_rate: number, required\n"
+    "- size: enum(small, medium, large), default medium\n"
+    "- places: integer, default 4\n"
+    "- notes: string\n",
+)
+"""The kennel with a choice, a default and a notes field on stays."""
+
+ONE_FIELD: list[tuple[str, str, str, str, str]] = [
+    ("Add the date each stay was settled.", KENNEL, "Stay", "settled_on", "date"),
+    ("please log the collection time against each stay", KENNEL, "Stay", "collection_time",
+     "datetime"),
+    ("owners need the year each owner was last contacted", KENNEL, "Owner",
+     "last_contacted_year", "integer"),
+    ("stays: record how many hours the walker spent", KENNEL, "Stay", "hours_spent", "integer"),
+    ("dogs need a weight in whole kilos", KENNEL, "Dog", "weight", "integer"),
+    (
+        "hey! could dogs keep count of how many baths they've had so far? we like to know when "
+        "they need a trim",
+        KENNEL,
+        "Dog",
+        "baths",
+        "integer",
+    ),
+]  # fmt: skip
+"""Messages that add exactly one field: (message, spec, entity, name, type)."""
+
+
+@pytest.mark.parametrize(("message", "spec", "entity", "name", "kind"), ONE_FIELD)
+def test_one_field_said_by_what_happened(
+    message: str, spec: str, entity: str, name: str, kind: str
+) -> None:
+    expect(message, entity, [(name, kind)], spec)
+
+
+def test_a_purpose_after_the_request_is_background() -> None:
+    changed, _, reply = say(
+        "could dogs keep count of how many baths they've had? we like to know when they need "
+        "a trim",
+        KENNEL,
+    )
+    assert changed and "as background" in reply and "What should" not in reply, reply
+
+
+def test_no_two_can_share_one_makes_the_new_field_unique() -> None:
+    changed, bp, reply = say("Dogs need a microchip code and no two dogs can share one", KENNEL)
+    chip = field(bp, "Dog", "microchip_code")
+    assert changed and chip is not None and chip.unique, reply
+
+
+def test_a_list_of_changes_each_under_its_entity() -> None:
+    changed, bp, reply = say(
+        "Three changes:\n- dogs: add a colour (what the coat looks like)\n"
+        "- stays: default places should be 6, not 4\n- owners: phone is required from now on",
+        KENNEL_MORE,
+    )
+    places, phone = field(bp, "Stay", "places"), field(bp, "Owner", "phone")
+    assert changed and field(bp, "Dog", "colour") is not None, reply
+    assert places is not None and places.default == 6, reply
+    assert phone is not None and phone.required, reply
+
+
+def test_a_value_added_as_an_option_and_a_new_default() -> None:
+    changed, bp, reply = say(
+        "Stay size: add 'giant' as an option and make 'large' the default", KENNEL_MORE
+    )
+    size = field(bp, "Stay", "size")
+    assert changed and size is not None and "giant" in (size.enum_values or []), reply
+    assert size.default == "large", reply
+
+
+def test_a_command_after_on_the_entity() -> None:
+    changed, bp, reply = say("on stays rename notes to drop_off_notes", KENNEL_MORE)
+    assert changed and field(bp, "Stay", "drop_off_notes") is not None, reply
+    assert field(bp, "Stay", "notes") is None, reply
+
+
+def test_a_learner_asks_for_a_change_history_and_a_limit() -> None:
+    changed, bp, reply = say(
+        "pls add to the dogs the date of last wash, and also I want see who change the dog and "
+        "when",
+        KENNEL,
+    )
+    dog = next(e for e in bp.entities if e.name == "Dog")
+    assert changed and dog.audit_log and field(bp, "Dog", "last_wash_on") is not None, reply
+    changed, bp, reply = say("the owner must to have name with max 50 letters", KENNEL)
+    name = field(bp, "Owner", "name")
+    assert changed and name is not None and name.max_length == 50, reply
+    assert field(bp, "Owner", "name_with") is None, reply
+
+
+def test_something_like_a_record_with_its_fields() -> None:
+    changed, bp, reply = say(
+        "can we keep a waiting list for busy weeks? something like a WaitlistEntry with the "
+        "dog, the owner and their position in the queue",
+        KENNEL,
+    )
+    assert changed, reply
+    names = {f.name for e in bp.entities if e.name == "WaitlistEntry" for f in e.fields}
+    assert {"dog_id", "owner_id", "position"} <= names, reply
+
+
+def test_which_one_holds_it_is_a_reference() -> None:
+    changed, bp, reply = say(
+        "Add Lead: a colour, a tag number (unique), and which owner currently has it", KENNEL
+    )
+    tag, owner = field(bp, "Lead", "tag_number"), field(bp, "Lead", "owner_id")
+    assert changed and tag is not None and tag.unique and owner is not None, reply
+
+
+def test_many_records_named_in_brackets_and_a_background_dash() -> None:
+    changed, bp, reply = say(
+        "dogs get many vet checks (call the entity VetCheck): each check has a date and notes",
+        KENNEL,
+    )
+    assert changed and any(e.name == "VetCheck" for e in bp.entities), reply
+    assert field(bp, "VetCheck", "dog_id") is not None, reply
+    changed, bp, reply = say(
+        "owners are grouped by village — a Village has a name and a county; each owner belongs "
+        "to one village",
+        KENNEL,
+    )
+    assert changed and field(bp, "Village", "county") is not None, reply
+    assert field(bp, "Owner", "village_id") is not None, reply
+
+
+def test_uploads_then_storage_for_those_asks_nothing() -> None:
+    changed, _, reply = say(
+        "Owners want to upload photos of their dogs. Please set up storage for those.", KENNEL
+    )
+    assert changed and "bucket" in reply and "What should" not in reply, reply
