@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.assistant_support import KENNEL, expect, field, say
+from slipway.spec import compile_spec
+from tests.unit.assistant_support import KENNEL, chat, expect, field, say
 
 KENNEL_MORE = KENNEL.replace(
     "- nightly_rate: number, required\n",
@@ -142,3 +143,76 @@ def test_uploads_then_storage_for_those_asks_nothing() -> None:
         "Owners want to upload photos of their dogs. Please set up storage for those.", KENNEL
     )
     assert changed and "bucket" in reply and "What should" not in reply, reply
+
+
+def test_deleting_should_not_actually_remove_it_is_a_soft_delete() -> None:
+    changed, bp, reply = say(
+        "Deleting an owner shouldn't actually remove them, we need them", KENNEL
+    )
+    owner = next(e for e in bp.entities if e.name == "Owner")
+    assert changed and owner.soft_delete, reply
+
+
+def test_an_api_kept_for_a_role_with_all_its_operations() -> None:
+    changed, bp, reply = say(
+        "The Dog API should be limited to the admin role (all operations)", KENNEL
+    )
+    api = next(r for r in bp.api.resources if r.entity == "Dog")
+    assert changed and list(api.roles) == ["admin"], reply
+    assert list(api.operations) == ["list", "get", "create", "update", "delete"], reply
+
+
+def test_an_event_onto_a_queue_called_by_its_name() -> None:
+    changed, bp, reply = say(
+        "When a stay is marked finished, publish a stay.finished event onto a queue called billing",
+        KENNEL,
+    )
+    assert changed and [q.name for q in bp.workflows.queues] == ["billing"], reply
+    assert [(e.name, e.target) for e in bp.workflows.events] == [("stay.finished", "billing")]
+
+
+def test_a_direct_link_not_only_through_another() -> None:
+    changed, bp, reply = say(
+        "Stays should also point straight at the owner, not only through the dog", KENNEL
+    )
+    assert changed and field(bp, "Stay", "owner_id") is not None, reply
+
+
+def test_the_entity_one_is_the_field_just_added_there() -> None:
+    changed, spec, reply = chat(
+        [
+            "Add a mobile number to owners",
+            "and to dogs — oh wait, dogs don't carry phones. never mind that, make the owner "
+            "one required instead",
+        ]
+    )
+    bp = compile_spec(spec).blueprint
+    mobile = field(bp, "Owner", "mobile_number") if bp else None
+    assert changed and mobile is not None and mobile.required, reply
+    assert bp is not None and field(bp, "Dog", "mobile_number") is None, reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "owners: add a loyalty number, unique and required",
+        "owners need a loyalty number (unique, required)",
+        "owners: add a loyalty number (unique, required)",
+    ],
+)
+def test_a_new_field_under_its_entity_with_constraints(message: str) -> None:
+    changed, bp, reply = say(message, KENNEL)
+    number = field(bp, "Owner", "loyalty_number")
+    assert changed and number is not None and number.unique and number.required, reply
+    assert not any(e.name == "LoyaltyNumber" for e in bp.entities), reply
+
+
+def test_a_list_with_a_remark_and_a_headcount_default() -> None:
+    changed, bp, reply = say(
+        "Few things:\n* owners: email should be optional, we don't always get one\n"
+        "* stays default to 6 places",
+        KENNEL_MORE,
+    )
+    email, places = field(bp, "Owner", "email"), field(bp, "Stay", "places")
+    assert changed and email is not None and not email.required, reply
+    assert places is not None and places.default == 6, reply

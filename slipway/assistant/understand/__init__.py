@@ -51,7 +51,7 @@ from slipway.assistant.understand.attach import attach_modifiers
 from slipway.assistant.understand.casing import keep_case
 from slipway.assistant.understand.choices import choice_parts
 from slipway.assistant.understand.context import Context, Unresolved, topic_field
-from slipway.assistant.understand.conversation import is_undo
+from slipway.assistant.understand.conversation import is_undo, the_one_on
 from slipway.assistant.understand.fieldsplit import joined
 from slipway.assistant.understand.followups import added_to_it, repeat
 from slipway.assistant.understand.letters import background, tells, told_of
@@ -217,7 +217,7 @@ def _earlier(history: list[ChatTurn], bp: Blueprint | None) -> list[FieldHit]:
 
 
 def _read(text: str, bp: Blueprint | None, earlier: list[FieldHit] | None = None) -> Understanding:
-    text = after_retraction(text)
+    text = the_one_on(after_retraction(text), earlier or [])
     ctx = Context(Vocab(bp), bp, text=text, earlier=earlier or [])
     out = Understanding()
     said, told = background(attach_modifiers(sentences(text)))

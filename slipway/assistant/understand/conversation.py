@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from slipway.assistant import rx
+from slipway.assistant.understand.vocab import FieldHit
+from slipway.assistant.understand.words import plural, snake
 
 UNDO = rx.compile(
     r"^(?:please |ok |okay,? |oops,? |hmm,? |hm,? |no,? |actually,? |wait,? |sorry,? |oh,? |"
@@ -73,3 +75,12 @@ _ASKS = rx.compile(
 
 def _core(part: str) -> str:
     return THANKS.sub("", FILLER.sub("", part.strip())).strip(" ,.!?")
+
+
+def the_one_on(text: str, earlier: list[FieldHit]) -> str:
+    """ "make the crew one required" after "add a mobile number to crews": the field the
+    previous request added to that entity, said as "it"."""
+    for hit in earlier:
+        said = snake(hit.entity).replace("_", " ")
+        text = rx.sub(rf"\bthe (?:{said}|{plural(said)})(?:'s)? one\b", "it", text)
+    return text

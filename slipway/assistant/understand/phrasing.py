@@ -27,6 +27,9 @@ from slipway.assistant.understand import (
 )
 
 _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
+    # "jobs should point straight at the client, not only through the hedge": the link asked for
+    (r",? (?:and )?(?:not|rather than|instead of) (?:just |only |merely )?(?:through|via|by way "
+     r"of) (?:the |its |their |a |an )?[a-z]+(?=$|[.;!?])", ""),
     # "A round just needs a name": what it needs
     (r"\b(?P<e>[a-z]+) (?:just|simply) (?P<v>needs?|has|have) (?P<x>(?:an?|the|one) (?:(?!\b(?:add|"
      r"make|remove|drop|rename|set|give|put|change|and then)\b)[^.;!?])*?)"

@@ -132,7 +132,9 @@ CANCELLED = rx.compile(
 """What someone cancels ("if a parent cancels an enrolment we shouldn't lose it"): that one."""
 DELETING = rx.compile(
     r"\b(?:deleting|removing|deletion of|removal of) (?:an? |the )?(?P<e>[a-z][a-z ]*?) "
-    r"(?:should|must|will|shall|needs to|has to)? ?(?:keep|retain|preserve|not)\b"
+    r"(?:(?:should|must|will|shall|needs to|has to)? ?(?:keep|retain|preserve|not)\b|(?:shouldn't|"
+    r"mustn't|won't|doesn't|should not|must not|will not|does not) (?:actually |really |"
+    r"permanently |fully )?(?:remove|delete|erase|destroy|wipe)\b)"
 )
 
 

@@ -171,7 +171,12 @@ def _owned(sentence: str, ctx: Context) -> str:
     return _ADD_TO.sub(to, _OF.sub(of, sentence))
 
 
-_AFTER_TYPE = rx.compile(rf"\b(?P<t>{_TYPE_WORD}s?) \([^()]{{1,30}}\)")
+_AFTER_TYPE = rx.compile(
+    rf"\b(?P<t>{_TYPE_WORD}s?) \((?!(?:unique|required|optional|mandatory|indexed)\b)"
+    r"[^()]{1,30}\)"
+)
+"""A unit said after a type ("an integer (cents)"), not the field's constraints ("a number
+(unique, required)")."""
 _HAPPENED = rx.compile(
     r"^(?P<e>[a-z][a-z ]*?) (?:can|may|might|could|will|sometimes|often) (?:be |get )?(?P<v>\w+ed)"
     r"(?: \w+)?,? (?:and |so )?(?:please )?(?:we need to |i want to |let's |we want to )?(?:keep "

@@ -265,6 +265,9 @@ def default(clause: str, ctx: Context) -> Reading | None:
     started = starts_as(clause, ctx)  # "new sessions should start as 'enquiry'": its state's
     if started is not None:
         return started
+    headcount = _headcount(clause, ctx)
+    if headcount is not None:
+        return headcount
     for pattern in DEFAULTS:
         match = rx.match(pattern, clause)
         if match is None:
@@ -286,6 +289,27 @@ def default(clause: str, ctx: Context) -> Reading | None:
             )
         return Reading([SetDefault(entity=hit.entity, field=hit.field, default=value)])
     return None
+
+
+_PEOPLE = rx.compile(
+    r"^(?:the |all |our |new )?(?P<e>[a-z]+) (?:should |will )?(?:default|defaults) to "
+    r"(?P<n>\d+) (?:people|persons|members|places|seats|guests|players|riders|workers|staff)$"
+)
+_HEADCOUNT = ("size", "capacity", "people", "headcount", "members", "places", "seats")
+
+
+def _headcount(clause: str, ctx: Context) -> Reading | None:
+    """ "crews default to 3 people": the entity's one field counting them."""
+    said = _PEOPLE.match(clause)
+    hit = ctx.vocab.entity(said["e"], fuzzy=False) if said else None
+    if said is None or hit is None:
+        return None
+    counts = [f for f in ctx.spec_fields(hit.name).values() if f.type == "integer"]
+    named = [f for f in counts if f.name.split("_")[-1] in _HEADCOUNT]
+    found = named if len(named) == 1 else counts
+    if len(found) != 1:
+        return None
+    return Reading([SetDefault(entity=hit.name, field=found[0].name, default=int(said["n"]))])
 
 
 def _enum_values(ctx: Context, hit: FieldHit) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from slipway.assistant import rx
 from slipway.assistant.understand.context import Context, Unresolved
+from slipway.assistant.understand.letters import tells
 from slipway.assistant.understand.rules_enum import is_choice
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import snake
@@ -27,9 +28,21 @@ def topic(clause: str, ctx: Context) -> Reading | None:
         first = snake(rest.split()[0])
         if is_choice(rest) and not COMMAND.match(rest):  # "orders: status is one of a, b or c"
             return _read_clause(f"{snake(owner.name).replace('_', ' ')} {rest}", ctx)
-        if not COMMAND.match(rest) and first not in ctx.vocab.entities[owner.name].fields:
-            return None
+        fields = ctx.vocab.entities[owner.name].fields
+        if not COMMAND.match(rest) and not any(
+            f == first or f.startswith(f"{first}_") for f in fields
+        ):
+            return None  # "hedges: length should be optional" (length_metres) is about a field
         ctx.focus = owner.name
+        added = rx.match(
+            r"^add (?P<x>(?:an?|the|some) (?!.*\b(?:entity|table|role|bucket|queue)\b).+)$", rest
+        )
+        if added is not None:  # "invoices: add an invoice number, unique": theirs, never an entity
+            said = snake(owner.name).replace("_", " ")
+            return _read_clause(f"{said} need {added['x']}", ctx) or _read_clause(rest, ctx)
+        remark = rx.match(r"^(?P<l>.+?), (?P<r>[^,]+)$", rest)
+        if remark is not None and tells(remark["r"]):  # "…: length should be optional, we don't …"
+            rest = remark["l"]
         return _read_clause(rest, ctx)
     try:
         hit = ctx.field(head)

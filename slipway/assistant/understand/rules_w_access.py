@@ -12,6 +12,7 @@ from slipway.assistant.operations import Op, SetApi, SetAuth, SetRoles
 from slipway.assistant.understand.context import Context
 from slipway.assistant.understand.text import Reading
 from slipway.assistant.understand.words import singular, snake
+from slipway.ir import OPERATIONS
 
 HIDDEN = (
     r"\bnot public|\bprivate\b|\bauthenticat|\blogged[- ]in\b|\bsigned[- ]in\b|"
@@ -37,7 +38,10 @@ def for_roles(clause: str, ctx: Context) -> Reading | None:
     """ "the customer list in the api is for the owner only": Customer's API, those roles."""
     if ctx.bp is None or not rx.search(r"\bapi\b|\bendpoints?\b|\blist\b|\bresources?\b", clause):
         return None
-    said = _FOR.match(clause)
+    full = rx.search(
+        r",? \(?(?:with )?(?:all|every|full) (?:operations|ops|crud|access)\)?$", clause
+    )
+    said = _FOR.match(clause[: full.start()] if full else clause)
     if said is None or not rx.search(r"\bonly\b|\balone\b|\breserved\b|\blimited\b|restricted|"
                                      r"\blocked\b", clause):  # fmt: skip
         return None
@@ -48,7 +52,8 @@ def for_roles(clause: str, ctx: Context) -> Reading | None:
     if not named or None in named or len(entities) != 1:
         return None
     roles = [r for r in named if r is not None]
-    return Reading([SetApi(entity=entities[0], access="roles", roles=roles)])
+    ops = list(OPERATIONS) if full else None  # "… limited to the admin role (all operations)"
+    return Reading([SetApi(entity=entities[0], access="roles", roles=roles, operations=ops)])
 
 
 def _known(said: str, known: list[str]) -> str | None:

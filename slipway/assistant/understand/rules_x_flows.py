@@ -133,7 +133,8 @@ _ONTO = rx.compile(
 
 
 def onto_queue(clause: str, ctx: Context) -> Reading | None:
-    """ "publish order.placed onto it": an event on the queue the message just added."""
+    """ "publish order.placed onto it": an event on the queue the message just added; "onto the
+    invoicing queue" on a spec without it adds the queue too."""
     said = _ONTO.match(clause)
     if said is None:
         return None
@@ -143,7 +144,11 @@ def onto_queue(clause: str, ctx: Context) -> Reading | None:
         if len(names) != 1:
             return None
         target = names[0]
-    return Reading([AddEvent(name=said.group("n")[:80], target=target)])
+    event = AddEvent(name=said.group("n")[:80], target=target)
+    known = [q.name for q in (ctx.bp.workflows.queues if ctx.bp else [])]
+    if target in known or target in _queues_said(ctx):
+        return Reading([event])
+    return Reading([AddQueue(name=target), event])  # "… onto a queue called invoicing": new
 
 
 _WHEN = rx.compile(

@@ -5,7 +5,8 @@ the workflow rules read:
 - "hourly, sync the availability" → "every hour, sync the availability";
 - "put incoming requests on a queue", "handle check-ins in the background with a queue" →
   "process … through a queue" ("retrying failures": with a dead letter queue);
-- "other systems should be notified when a dog checks out" → an event;
+- "other systems should be notified when a dog checks out" → an event; "… event onto a queue
+  called invoicing" → "… onto the invoicing queue";
 - "somewhere to store vaccination certificates" → file storage (only for files: photos, scans,
   PDFs, documents…; "somewhere to store the address" is a field).
 """
@@ -40,6 +41,9 @@ def _through(m: rx.Match) -> str:
 
 
 REWRITES = (
+    # "publish a job.completed event onto a queue called invoicing": onto the invoicing queue
+    (r"(?<=event )(?P<p>onto|on|to|into) (?:an?|a new) queue (?:called|named) '?(?P<q>[a-z]"
+     r"[a-z0-9-]*)'?", r"\g<p> the \g<q> queue"),
     # "remind owners 24 hours before their dog's stay starts"
     (r"^(?:please )?(?P<v>remind|notify|email|e-mail|text|alert|warn|message|ping) "
      r"(?P<who>[a-z' ]+?) (?:\d+|an?|one|two|three|four|five|six|seven|twelve|forty-eight) "
