@@ -216,3 +216,60 @@ def test_a_list_with_a_remark_and_a_headcount_default() -> None:
     email, places = field(bp, "Owner", "email"), field(bp, "Stay", "places")
     assert changed and email is not None and not email.required, reply
     assert places is not None and places.default == 6, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "kind"),
+    [
+        ("Stays need a cap on how many dogs can come", "Stay", "max_dogs", "integer"),
+        ("Dog fee in pounds pls", "Dog", "fee", "number"),
+    ],
+)
+def test_a_limit_or_a_money_field_said_tersely(
+    message: str, entity: str, name: str, kind: str
+) -> None:
+    expect(message, entity, [(name, kind)])
+
+
+def test_a_retraction_that_leaves_the_field_as_it_was_keeps_the_topic() -> None:
+    changed, bp, reply = say(
+        "stays: nightly_rate should default to 40... no sorry, leave that as is, but add the "
+        "amount paid",
+        KENNEL,
+    )
+    paid, rate = field(bp, "Stay", "amount_paid"), field(bp, "Stay", "nightly_rate")
+    assert changed and paid is not None and rate is not None and rate.default is None, reply
+    assert not any(e.name == "AmountPaid" for e in bp.entities), reply
+
+
+def test_a_limit_and_an_index_on_them() -> None:
+    changed, bp, reply = say(
+        "Owners' names should be no longer than 50 characters, and index them for search", KENNEL
+    )
+    owner = next(e for e in bp.entities if e.name == "Owner")
+    name = field(bp, "Owner", "name")
+    assert changed and name is not None and name.max_length == 50, reply
+    assert any(list(i.fields) == ["name"] for i in owner.indexes), reply
+
+
+def test_a_choice_in_brackets_with_its_default_after_a_dash() -> None:
+    changed, bp, reply = say(
+        "Add a Walk entity. Walks happen on a stay, have a trail name, a pace (slow, normal or brisk "
+        "— normal by default) and the time they started",
+        KENNEL,
+    )
+    pace = field(bp, "Walk", "pace")
+    assert changed and pace is not None and pace.type == "enum", reply
+    assert list(pace.enum_values or []) == ["slow", "normal", "brisk"], reply
+    assert pace.default == "normal" and field(bp, "Walk", "stay_id") is not None, reply
+
+
+def test_a_history_of_who_edits() -> None:
+    changed, bp, reply = say("keep a history of who edits dogs", KENNEL)
+    assert changed and next(e for e in bp.entities if e.name == "Dog").audit_log, reply
+
+
+def test_a_new_role_after_a_colon_and_the_default_role() -> None:
+    changed, bp, reply = say("new role: groomer. And the default role should be staff", KENNEL)
+    assert changed and list(bp.auth.roles) == ["admin", "staff", "groomer"], reply
+    assert bp.auth.default_role == "staff" and not any(e.name == "Role" for e in bp.entities)

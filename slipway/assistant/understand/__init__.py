@@ -266,6 +266,10 @@ def _take(clause: str, ctx: Context, out: Understanding) -> bool:
         clause = rx.sub(
             r"\b(index(?:es)? (?:on|for)) (?:it|that)$", rf"\1 {hit.entity}.{hit.field}", clause
         )
+    last = out.ops[-1] if out.ops else None
+    owner, name = getattr(last, "entity", None), getattr(last, "field", None)
+    if isinstance(name, str) and owner and rx.match(_INDEX_IT, clause):  # "…, and index them"
+        clause = f"add an index on {owner}.{name}"
     if its_values(clause, ctx) != clause:
         clause = its_values(clause, ctx)
     elif ctx.focus is not None and (said == clause or read_modifiers(said) is None):
@@ -291,6 +295,10 @@ def _take(clause: str, ctx: Context, out: Understanding) -> bool:
     return False
 
 
+_INDEX_IT = r"^(?:and )?(?:please )?index (?:it|them|that|those)(?: for .+| too| as well)?$"
+"""An index on what the clause before was about ("names … no longer than 60, and index them")."""
+
+
 def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str]]:
     """The clause's reading; when it has none (or only a question), the readings of its parts
     split at "and" or commas ("X default 0 and the name …"), a part without a subject taking
@@ -307,6 +315,7 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
         if found is not None and not found[1]:
             return found
     kept = LISTED.sub(lambda m: m.group(0).replace(", ", "\0"), clause)
+    kept = rx.sub(r"\([^()]*\)", lambda m: m.group(0).replace(", ", "\0"), kept)  # "(a, b or c)"
     for cut in PART_CUTS:  # commas first ("…, and a concert has a date and a venue"), then "and"
         pieces = joined([p.replace("\0", ", ") for p in rx.split(cut, kept) if p.strip()])
         if len(pieces) < 2:

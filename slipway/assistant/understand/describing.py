@@ -149,6 +149,10 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"|only )?(?:an? )?(?P<t>free[- ]?text|plain text|long text|whole number|number|decimal|date|"
      r"yes/no|boolean|json)(?: is fine| please| only| will do| is enough)?(?=$|[.;])",
      r"\g<h> (\g<t>)"),
+    # "a cap on how many paddlers can come" → max_paddlers
+    (r"\ban? (?:cap|limit|maximum|max|ceiling) (?:on|for|to) (?:how many|the number of) "
+     r"(?P<x>[a-z]+s)(?: (?:can|may|are allowed to|could) (?:come|join|go|attend|book|take part|"
+     r"sign up|fit|enter))?(?=$| on | for | per |[,.;!?])", r"a max_\g<x> (integer)"),
     # "the number of hours the tuner spent on site" → hours_spent
     (rf"\b(?:the number of|how many) (?P<u>hours|minutes|days) (?:{_WHO} |the [a-z]+ )?(?:spent|"
      r"worked|took|"

@@ -67,15 +67,31 @@ def _without_item(text: str) -> str:
     return ", ".join(kept) + (said["tail"] or "")
 
 
+_LEFT_ALONE = rx.compile(
+    r"^(?:leave|keep) (?:that|it|them|this)(?: as (?:it is|is|it was|[\w-]+))?(?: alone)?,? "
+    r"(?:but |and |just )?(?=[a-z])"
+)
+"""What the retraction keeps as it was ("no sorry, leave that as false, but add …")."""
+
+
 def after_retraction(text: str) -> str:
-    """The part of the message that stands, completed from the part taken back."""
+    """The part of the message that stands, completed from the part taken back; a topic said
+    first stays ("bookings: paid … no sorry, … add the amount paid": the booking's)."""
+    topic = rx.match(r"^[a-z][a-z_ ]{0,30}?: (?=[a-z])", text)
+    kept = _standing(text)
+    if topic is not None and kept != text and not kept.startswith(topic.group(0)):
+        return topic.group(0) + kept
+    return kept
+
+
+def _standing(text: str) -> str:
     text = _without_item(text)
     taken_back = list(RETRACTION.finditer(text))
     if not taken_back or not text[taken_back[-1].end() :].strip():
         return text
     last = taken_back[-1]
     said = text[: last.start()].strip(" ,.;-\u2014\u2013")
-    rest = text[last.end() :].strip()
+    rest = _LEFT_ALONE.sub("", text[last.end() :].strip()) or text[last.end() :].strip()
     ends = list(rx.finditer(r"[.;!?] ", said))
     if _WHOLE.search(last.group(0)) or not ends:
         return _completed(said, rest)

@@ -65,6 +65,7 @@ AUDIT = rx.compile(
     r"edits?|modifications?)\b|"
     r"\bevery (?:change|edit|modification) (?:made )?(?:to|on)\b|"
     r"\bwho changed\b|\bwho (?:edited|modified|touched|updated|deleted)\b|"
+    r"\b(?:history|log|record|trail) of who (?:edits|changes|modifies|updates|touches)\b|"
     r"\brecord of (?:all |every )?changes?|"
     r"\b(?:every|any|all|each) (?:changes?|edits?|modifications?|updates?) (?:to|on|of|in) .{0,40}"
     r"\b(?:recorded|logged|tracked|kept|auditable|audited|traceable)\b|"

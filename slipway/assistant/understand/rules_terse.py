@@ -43,10 +43,12 @@ def terse(clause: str, ctx: Context) -> Reading | None:
         if match is None:
             continue
         said = rx.sub(
-            r" in (?:seconds|minutes|hours|days|metres|meters|cm|mm|km|kg|grams|miles|%)$",
+            r" in (?:seconds|minutes|hours|days|metres|meters|cm|mm|km|kg|grams|miles|%|pounds|"
+            r"euros|dollars|pence|cents|gbp|eur|usd)$| \((?:decimal|integer|number|text|date|"
+            r"datetime|boolean|json|url|email)\)$",
             "",
             match["i"],
-        )  # "track length in seconds": its unit, no verb
+        )  # "track length in seconds", "trip fee in pounds": its unit or type, no name
         words = said.replace("-", " ").split()
         if len(words) > 2 and words[1] == "of" and words[0] in _MEASURES:
             words = [words[0], *words[2:]]  # "number of seats": a count, its "of" no verb

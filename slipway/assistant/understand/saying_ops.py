@@ -2,14 +2,17 @@
 infrastructure rules read: "Adopters should be able to log in …, so they need a role of their
 own", "anyone who signs up should automatically be an ordinary member", "Cognito is more than we
 need, just use our own JWT login", "I'd like to be able to trace slow requests", "the logs should
-come out as structured JSON", "we want to hear about it if the thing falls over". Applied before
-``saying_casual``'s rewrites."""
+come out as structured JSON", "we want to hear about it if the thing falls over", "new role:
+safety_officer". Applied before ``saying_casual``'s rewrites."""
 
 from __future__ import annotations
 
 from slipway.assistant import rx
 
 REWRITES: tuple[tuple[str, str], ...] = (
+    # "new role: safety_officer": a role, never an entity called Role
+    (r"(?:^|(?<=[.;!?] ))(?P<n>(?:a |one )?new|another|add (?:an?|one) ?(?:new )?|add) "
+     r"(?P<r>roles?)\s*:\s*(?=[a-z_])", r"\g<n> \g<r> "),
     # "… visible to anyone without logging in. only looking tho, no changes": read only
     (r"(?P<h>\b(?:anyone|anybody|everyone|everybody|the public|public|without logging in|not "
      r"logged in)\b[^.;]*)[.;,] (?:but )?(?:only|just) (?:looking|viewing|reading|browsing|to look|"

@@ -60,7 +60,8 @@ _SPLIT_VERB = rx.compile(
     r"move) |"
     r"(?:keep|put|create|make|set|change|add) (?!(?:it|them|that|this|sure|up|use)\b)))|"
     r",\s+(?:and\s+)?(?:also\s+)?(?=(?:i|we) (?:also )?(?:want|need|would like) (?:to )?(?:see|"
-    r"know|keep|track|record|have|add)\b)"
+    r"know|keep|track|record|have|add)\b)|"
+    r",\s+(?:and\s+)?(?=the default role (?:should|must|is|will)\b)"
 )
 """A new command ("… and make Z optional", "…, and also I want to see …"), or a consequence
 said of what came before ("… so it is not unique")."""
