@@ -273,3 +273,71 @@ def test_a_new_role_after_a_colon_and_the_default_role() -> None:
     changed, bp, reply = say("new role: groomer. And the default role should be staff", KENNEL)
     assert changed and list(bp.auth.roles) == ["admin", "staff", "groomer"], reply
     assert bp.auth.default_role == "staff" and not any(e.name == "Role" for e in bp.entities)
+
+
+def test_a_role_added_and_given_an_api_with_its_operations() -> None:
+    changed, bp, reply = say(
+        "add a 'groomer' role; the dog API is only for admin and groomer, and they can list, get "
+        "and update",
+        KENNEL,
+    )
+    api = next(r for r in bp.api.resources if r.entity == "Dog")
+    assert changed and "groomer" in bp.auth.roles, reply
+    assert list(api.roles) == ["admin", "groomer"], reply
+    assert list(api.operations) == ["list", "get", "update"], reply
+    assert field(bp, "Dog", "and_update") is None, reply
+
+
+def test_photos_in_a_bucket_called_by_name() -> None:
+    changed, bp, reply = say("put dog photos in an S3 bucket called dog-photos", KENNEL)
+    assert changed and "dog-photos" in bp.infrastructure.buckets, reply
+
+
+def test_a_type_in_brackets_with_its_reason() -> None:
+    expect(
+        "stays: add a late fee (a number; when they collect after 6 we charge it)",
+        "Stay",
+        [("late_fee", "number")],
+    )
+
+
+def test_renamed_by_what_they_are_called_now_with_a_reason() -> None:
+    changed, bp, reply = say("Dogs are called Guests now (we take cats too)", KENNEL)
+    assert changed and any(e.name == "Guest" for e in bp.entities), reply
+    assert not any(e.name == "Dog" for e in bp.entities), reply
+
+
+def test_no_need_for_a_field_removes_it() -> None:
+    changed, bp, reply = say("Dogs: no need for the breed field anymore", KENNEL)
+    assert changed and field(bp, "Dog", "breed") is None, reply
+    assert field(bp, "Dog", "no_need") is None, reply
+
+
+def test_a_new_entity_that_supplies_many() -> None:
+    changed, bp, reply = say(
+        "Dogs come from breeders. A Breeder has a name, an email and a phone, and supplies many "
+        "dogs.",
+        KENNEL,
+    )
+    assert changed and field(bp, "Dog", "breeder_id") is not None, reply
+    assert field(bp, "Breeder", "supplies_many_dogs") is None, reply
+
+
+def test_an_api_that_should_also_allow_more_keeps_its_own() -> None:
+    spec = KENNEL + "\n## API\n### Dog\n- operations: list, get, create\n"
+    changed, bp, reply = say("Dog API should also allow update and delete", spec)
+    api = next(r for r in bp.api.resources if r.entity == "Dog")
+    assert changed and list(api.operations) == ["list", "get", "create", "update", "delete"], reply
+
+
+def test_going_multi_tenant_with_a_shared_entity() -> None:
+    changed, bp, reply = say(
+        "We want to go multi-tenant — each Branch is a tenant. Owners are shared between "
+        "branches though.",
+        KENNEL,
+    )
+    owner = next(e for e in bp.entities if e.name == "Owner")
+    dog = next(e for e in bp.entities if e.name == "Dog")
+    assert changed and bp.tenancy.tenant_entity == "Branch", reply
+    assert not owner.tenant_scoped and field(bp, "Owner", "branch_id") is None, reply
+    assert field(bp, "Dog", "branch_id") is not None and dog.tenant_scoped, reply

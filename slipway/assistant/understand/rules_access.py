@@ -261,7 +261,11 @@ def _operations_said(clause: str, current: list[str]) -> list[str] | None:
     """The operations a clause asks the resource to have, None when it says none."""
     ops = ["list", "get"] if READ_ONLY.search(clause) else None
     listed = _listed(clause) or (_verbs(clause, current) if ops is None else None)
-    if listed is not None:
+    if listed is not None and rx.search(
+        r"\b(?:also|as well|too|additionally|in addition)\b", clause
+    ):
+        ops = [o for o in OPERATIONS if o in current or o in listed]  # "should also allow update"
+    elif listed is not None:
         ops = listed
     elif public_read(clause):
         ops = ["list", "get"]

@@ -348,7 +348,7 @@ def tenancy(clause: str, ctx: Context) -> Reading | None:
 
 SHARED = rx.compile(
     r"(?<!not )\bglobal(?:ly)?\b|"
-    r"\bshared (?:by|across|between|with|among) (?:all|every|each|the)\b|"
+    r"\bshared (?:by|across|between|with|among) (?:all |every |each |the )?[a-z]+s\b|"
     r"\bnot tenant[- ]scoped\b|\b(?:across|for) all tenants\b|\bsame for (?:all|every|each)\b"
 )
 SCOPED = rx.compile(
@@ -358,14 +358,20 @@ SCOPED = rx.compile(
 
 
 def scope(clause: str, ctx: Context) -> Reading | None:
-    """In a multi-tenant app: "products are shared by all vendors" (global), "… per tenant"."""
-    if ctx.bp is None or ctx.bp.tenancy.mode != "multi":
+    """In a multi-tenant app, or one the message makes so: "products are shared by all vendors"
+    (global), "… per tenant"."""
+    if ctx.bp is None:
         return None
+    if ctx.bp.tenancy.mode != "multi" and not rx.search(
+        r"\bmulti[- ]?tenan|\btenants?\b", ctx.text
+    ):
+        return None  # "… multi-tenant, each Forge is a tenant. Materials are shared": this one too
     shared = SHARED.search(clause)
     if not shared and not SCOPED.search(clause):
         return None
     tenant = ctx.bp.tenancy.tenant_entity
-    entities = [e for e in ctx.vocab.find_entities(clause) if e != tenant]
+    among = set(ctx.vocab.find_entities(shared.group(0))) if shared else set()  # "… forges"
+    entities = [e for e in ctx.vocab.find_entities(clause) if e != tenant and e not in among]
     if not entities:
         return None
     option = "global" if shared else "tenant_scoped"

@@ -45,7 +45,7 @@ def for_roles(clause: str, ctx: Context) -> Reading | None:
     if said is None or not rx.search(r"\bonly\b|\balone\b|\breserved\b|\blimited\b|restricted|"
                                      r"\blocked\b", clause):  # fmt: skip
         return None
-    known = list(ctx.bp.auth.roles)
+    known = [*ctx.bp.auth.roles, *_ADDED.findall(ctx.text or "")]  # "add a 'bosun' role; …"
     named = [_known(w, known) for w in rx.split(r",\s*(?:and |or )?|\s+and\s+|\s+or\s+",
                                                 said.group("r"))]  # fmt: skip
     entities = ctx.vocab.find_entities(said.group("what"))
@@ -54,6 +54,10 @@ def for_roles(clause: str, ctx: Context) -> Reading | None:
     roles = [r for r in named if r is not None]
     ops = list(OPERATIONS) if full else None  # "… limited to the admin role (all operations)"
     return Reading([SetApi(entity=entities[0], access="roles", roles=roles, operations=ops)])
+
+
+_ADDED = rx.compile(r"\b(?:add|create|new)(?: an?| the)? ([a-z_]+) role\b")
+"""A role the message adds itself, which its API access may name."""
 
 
 def _known(said: str, known: list[str]) -> str | None:

@@ -36,6 +36,10 @@ def _remove(m: rx.Match) -> str:
 
 
 REWRITES = (
+    # "Customers: no need for the village field anymore": a removal
+    (r"(?:^|(?<=: ))(?:there's |there is |we have )?no (?:need|use) for (?:the |a |an |that )?"
+     r"(?P<x>[a-z_]+(?: [a-z_]+)?) (?:field|column)(?: anymore| any more| now| any longer)?"
+     r"(?=$|[.;!?])", r"remove the \g<x>"),
     # "a booking can be for a school but doesn't have to be": an optional link
     (r"\b(?:an? |each |every |the )?(?P<e>[a-z]+) (?:can|may|could) be (?:for|linked to|tied to|"
      r"attached to|part of|from|with) (?:an? |the |one )(?P<t>[a-z]+),? but (?:it )?(?:doesn't|"

@@ -31,6 +31,10 @@ _NOT_ON = (
 )
 """After "on": words that name no entity ("On reflection, …")."""
 REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
+    # "Smiths are called Makers now (we've taken on a jeweller too)": a rename, the reason aside
+    (r"^(?:our |the |all )?(?P<o>[a-z]+s) are (?:now )?(?:called|known as|named) (?P<n>[a-z]+s)"
+     r"(?: now| from now on| these days| instead)?(?: \((?:we|we've|we're|they|they're|since|as|"
+     r"because)\b[^()]*\))?(?=$|[.;!?])", r"rename \g<o> to \g<n>"),
     # "no wait — the call sign belongs to the lock, not the volunteer. Move it please": the
     # field just added goes on the other entity
     (r"^(?:(?:no wait|no|wait|actually|sorry|oops)[,:]? (?:[\u2014\u2013-] )?)?"

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from slipway.assistant import rx
 
+_OP = r"(?:list|get|read|view|create|add|update|edit|change|delete|remove)"
+
 REWRITES: tuple[tuple[str, str], ...] = (
+    # "the safety kit API is only for committee and bosun, and they can list, get and update"
+    (r"(?P<e>\b[a-z]+(?: [a-z]+)?) (?P<a>api|endpoints?) (?P<h>(?:is|are|should be) (?:only )?"
+     r"(?:for|limited to|restricted to) [^,.;]+), and they (?:can|may|are allowed to|should be "
+     rf"able to) (?P<o>{_OP}(?:, {_OP})*,? (?:and|or) {_OP})(?=$|[.;!?])",
+     r"\g<e> \g<a> \g<h>. \g<e> \g<a>: \g<o> only"),
     # "new role: safety_officer": a role, never an entity called Role
     (r"(?:^|(?<=[.;!?] ))(?P<n>(?:a |one )?new|another|add (?:an?|one) ?(?:new )?|add) "
      r"(?P<r>roles?)\s*:\s*(?=[a-z_])", r"\g<n> \g<r> "),

@@ -21,6 +21,11 @@ from slipway.assistant import rx
 from slipway.assistant.understand.words import singular
 
 REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
+    # "A Supplier has a name, an email and a phone, and supplies many materials"
+    (r"\b(?P<d>an? |each |every )(?P<e>[a-z]+) (?P<h>has|have) (?P<l>[^.;!?]+?),? and (?:supplies|"
+     r"sells|runs|owns|manages|makes|holds|provides|teaches|leads|organises|organizes|hosts|"
+     r"writes|delivers|covers|serves) (?:many|several|lots of|a number of) (?P<x>[a-z]+s)"
+     r"(?=$|[.;!?])", r"\g<d>\g<e> \g<h> \g<l>. each \g<e> has many \g<x>"),
     # "We should be keeping quotes in here too": a new kind of record
     (r"\b(?:we|i) (?:should|need to|must|ought to|want to|have to) (?:be )?(?:keeping|keep|"
      r"tracking|track|recording|record|storing|store) (?P<x>[a-z]+s)(?: in here| in the system| "

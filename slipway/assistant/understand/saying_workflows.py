@@ -41,6 +41,10 @@ def _through(m: rx.Match) -> str:
 
 
 REWRITES = (
+    # "put trip photos in an S3 bucket called trip-photos": that bucket
+    (r"^(?:please )?(?:put|keep|store|save) (?:the |our |all )?[a-z]+(?: [a-z]+)? (?:photos|"
+     r"pictures|images|files|documents|scans|videos|pdfs|uploads) (?:in|into) (?:an? |the )?"
+     r"(?:new )?(?:s3 )?bucket (?P<c>called|named) ", r"add a bucket \g<c> "),
     # "publish a job.completed event onto a queue called invoicing": onto the invoicing queue
     (r"(?<=event )(?P<p>onto|on|to|into) (?:an?|a new) queue (?:called|named) '?(?P<q>[a-z]"
      r"[a-z0-9-]*)'?", r"\g<p> the \g<q> queue"),

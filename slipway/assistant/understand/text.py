@@ -147,12 +147,19 @@ def normalize(message: str) -> str:
     text = rx.sub(r"\b(they|we|you)'re\b", r"\1 are", text)
     text = rx.sub(r"\b(whether|if) (they|we|you|i)'ve\b", r"\1 \2 have", text)
     text = rx.sub(r"\s+", " ", text).strip().rstrip(";")
+    text = _TYPE_THEN_WHY.sub(r"(\g<t>)", text)
     text = _dash_heads(text)
     for pattern, words in SQL:
         text = rx.sub(pattern, words, text)
     return by_default(text)
 
 
+_TYPE_THEN_WHY = rx.compile(
+    r"\((?P<t>a count|a number|a whole number|an integer|a decimal|a date|a time|text|free text|"
+    r"a flag|yes/no|a url|a link|an email|json)[;:,] [^()]+\)"
+)
+"""A type in brackets and why ("a reorder level (a count; when stock drops below it we
+reorder)"): the type alone, before the semicolon cuts the message."""
 _SPACED_DASH = r"(?: -| --| \u2013| \u2014) "
 
 
