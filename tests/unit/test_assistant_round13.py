@@ -341,3 +341,45 @@ def test_going_multi_tenant_with_a_shared_entity() -> None:
     assert changed and bp.tenancy.tenant_entity == "Branch", reply
     assert not owner.tenant_scoped and field(bp, "Owner", "branch_id") is None, reply
     assert field(bp, "Dog", "branch_id") is not None and dog.tenant_scoped, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "kind"),
+    [
+        ("The dogs get weighed at the vet every month, so we want to record their weight in kilos",
+         "Dog", "weight", "number"),
+        ("we want to record the dogs' weight in kilos", "Dog", "weight", "number"),
+        ("When owners drop off the keys we'd like to log the exact time against their stay",
+         "Stay", "keys_dropped_off_at", "datetime"),
+        ("owners pay a refundable key deposit on every stay - we need to store how much it was",
+         "Stay", "key_deposit", "number"),
+        ("Knowing a stay is paid isn't enough, I need the day the money actually arrived", "Stay",
+         "payment_received_date", "date"),
+        ("Most of our dogs have a rough year they were born in, like 2019. Could we store that?",
+         "Dog", "born_year", "integer"),
+        ("dogs should carry what they cost us per day - a big dog is £20 at the moment", "Dog",
+         "cost", "number"),
+    ],
+)  # fmt: skip
+def test_a_field_said_with_its_story(message: str, entity: str, name: str, kind: str) -> None:
+    expect(message, entity, [(name, kind)])
+
+
+def test_a_remark_about_an_entity_is_not_about_a_reference_to_it() -> None:
+    """ "dogs are lovely" spoke of Dog; it had made Stay (whose ``dog`` names it) the one
+    "their" meant."""
+    changed, bp, reply = say("dogs are lovely, so record their weight in kilos", KENNEL)
+    assert changed and field(bp, "Dog", "weight") is not None, reply
+    assert field(bp, "Stay", "weight") is None, reply
+
+
+def test_how_it_was_done_among_ways_said_with_their_words() -> None:
+    changed, bp, reply = say(
+        "Each stay should say how it was booked: by phone, on our own website, or via an agency. "
+        "If nobody says, assume website.",
+        KENNEL,
+    )
+    via = field(bp, "Stay", "booked_via")
+    assert changed and via is not None and via.type == "enum", reply
+    assert list(via.enum_values or []) == ["phone", "website", "agency"], reply
+    assert via.default == "website", reply

@@ -51,10 +51,10 @@ from slipway.assistant.understand.attach import attach_modifiers
 from slipway.assistant.understand.casing import keep_case
 from slipway.assistant.understand.choices import choice_parts
 from slipway.assistant.understand.context import Context, Unresolved, topic_field
-from slipway.assistant.understand.conversation import is_undo, the_one_on
+from slipway.assistant.understand.conversation import index_it, is_undo, the_one_on
 from slipway.assistant.understand.fieldsplit import joined
 from slipway.assistant.understand.followups import added_to_it, repeat
-from slipway.assistant.understand.letters import background, tells, told_of
+from slipway.assistant.understand.letters import background, so_we_want, tells, told_of
 from slipway.assistant.understand.modifiers import read_modifiers
 from slipway.assistant.understand.phrasing import plain
 from slipway.assistant.understand.pronouns import named_for
@@ -266,10 +266,7 @@ def _take(clause: str, ctx: Context, out: Understanding) -> bool:
         clause = rx.sub(
             r"\b(index(?:es)? (?:on|for)) (?:it|that)$", rf"\1 {hit.entity}.{hit.field}", clause
         )
-    last = out.ops[-1] if out.ops else None
-    owner, name = getattr(last, "entity", None), getattr(last, "field", None)
-    if isinstance(name, str) and owner and rx.match(_INDEX_IT, clause):  # "…, and index them"
-        clause = f"add an index on {owner}.{name}"
+    clause = index_it(clause, out.ops[-1] if out.ops else None)  # "…, and index them"
     if its_values(clause, ctx) != clause:
         clause = its_values(clause, ctx)
     elif ctx.focus is not None and (said == clause or read_modifiers(said) is None):
@@ -295,16 +292,20 @@ def _take(clause: str, ctx: Context, out: Understanding) -> bool:
     return False
 
 
-_INDEX_IT = r"^(?:and )?(?:please )?index (?:it|them|that|those)(?: for .+| too| as well)?$"
-"""An index on what the clause before was about ("names … no longer than 60, and index them")."""
-
-
 def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str]]:
     """The clause's reading; when it has none (or only a question), the readings of its parts
     split at "and" or commas ("X default 0 and the name …"), a part without a subject taking
     the first part's ("a vehicle belongs to an owner and has a colour"). Parts no rule reads
     are returned apart, to be reported; a part's question is the answer."""
     state = ctx.snapshot()
+    wanted = so_we_want(clause)  # "the donkeys get weigh-taped monthly, so we want to …"
+    if wanted is not None:
+        spoken = ctx.vocab.find_entities(wanted[0])
+        ctx.focus = spoken[0] if len(spoken) == 1 else ctx.focus
+        after = read_clause(polish(wanted[1]), ctx)
+        if after is not None and after.ops and not after.question:
+            return [after], []
+        ctx.restore(state)
     whole = read_clause(clause, ctx)
     if whole is not None and not whole.question:
         return [whole], []

@@ -262,8 +262,8 @@ def topic_field(clause: str, ctx: Context) -> FieldHit | None:
         r"have|should|must|can|could|will|needs?)\b",
         clause,
     )
-    if match is None:
-        return None
+    if match is None or ctx.vocab.entity(match.group("p"), fuzzy=False) is not None:
+        return None  # "donkeys are lovely": the entity, not VetVisit.donkey
     notes = len(ctx.notes)
     try:
         return ctx.field(match.group("p"))

@@ -84,3 +84,17 @@ def the_one_on(text: str, earlier: list[FieldHit]) -> str:
         said = snake(hit.entity).replace("_", " ")
         text = rx.sub(rf"\bthe (?:{said}|{plural(said)})(?:'s)? one\b", "it", text)
     return text
+
+
+_INDEX_IT = rx.compile(
+    r"^(?:and )?(?:please )?index (?:it|them|that|those)(?: for .+| too| as well)?$"
+)
+
+
+def index_it(clause: str, last: object) -> str:
+    """ "Members' names … no longer than 60 characters, and index them": an index on the field
+    the request before was about (``last``, its last operation)."""
+    owner, name = getattr(last, "entity", None), getattr(last, "field", None)
+    if isinstance(owner, str) and isinstance(name, str) and _INDEX_IT.match(clause):
+        return f"add an index on {owner}.{name}"
+    return clause

@@ -32,7 +32,46 @@ def _does(m: rx.Match) -> str:
     return f"a {verb} flag"
 
 
+def _moment(m: rx.Match) -> str:
+    """ "when guests pick up the keys, we'd like to log the exact time against their stay"."""
+    verb = "_".join([past(m["v"]), *([m["p"]] if m["p"] else [])])
+    owner = f" on each {m['e']}" if m["e"] else ""
+    return f"record a {m['o']}_{verb}_at (datetime){owner}"
+
+
+_ROUGH = r"(?:rough |approximate |rough-ish |known )?"
+
 REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
+    # "most of our exhibits have a rough year they were made": the year made, of every exhibit
+    (r"^(?:most|many|some|all|a lot|lots|plenty) of (?:our|the) (?=[a-z]+s (?:have|has|come "
+     rf"with) (?:an? |the )?{_ROUGH}year (?:they|it) (?:were|was) )", ""),
+    (rf"\ban? {_ROUGH}year (?:they|it) (?:were|was) (?P<v>made|built|founded|bought|painted|cast|"
+     r"written|restored|installed|born|planted|opened|started|adopted)(?: in)?\b",
+     r"a \g<v>_year (integer)"),
+    # "what they cost us per unit - a book of gold leaf is £38.50 at the moment": the cost
+    (r"\bwhat (?:they|it|each one|each) costs? (?:us )?(?P<p>per (?:unit|item|piece|metre|meter|"
+     r"kg|litre|liter|hour|sheet|roll|book|day|night|week|month|visit|session))\b",
+     r"a cost \g<p> (number)"),
+    (r"(?<=\(number\))\s*[-\u2013\u2014:,]\s*(?:e\.?g\.? |like |say )?(?:an? |the )?[a-z ]+ (?:is|"
+     r"costs?|was) [£$€]?\d[\d.,]*(?: [a-z]+)?(?: at the moment| right now| now| currently)?"
+     r"(?=$|[.;!?])", ""),
+    # "knowing an invoice is paid isn't enough, I need the day the money actually arrived"
+    (r"^knowing (?:an? |the |each |that )?(?P<e>[a-z]+) (?:is|was|has been|got) [a-z]+ (?:isn't|"
+     r"is not|is never|wasn't) enough,? (?:i|we) (?:need|want|would like) ", r"\g<e> need "),
+    (r"\bthe (?:day|date) (?:when )?the (?:money|payment|cash|transfer) (?:actually |really )?(?:"
+     r"arrived|came in|landed|cleared|was received|got to us)\b", "the payment received date"),
+    # "guests pay a refundable damage deposit on every stay - we need to store how much it was"
+    (r"^(?:the |our )?[a-z]+ (?:pay|leave|give us|put down|hand over|pay us) (?:an? |the )?(?:"
+     r"refundable |non-refundable |one-off |small |)(?P<x>[a-z]+(?: [a-z]+)?) (?:on|for|with) "
+     r"(?:every|each|a|the) (?P<e>[a-z]+)\s*(?:[-\u2013\u2014,.;:]\s*)?(?:so )?(?:we|i) (?:need|"
+     r"want|would like|have) to (?:store|record|know|keep|track|log|note) how much (?:it was|it "
+     r"is|they paid|that was|it came to)(?=$|[.;!?])", r"each \g<e> need a \g<x> (number)"),
+    # "when guests pick up the keys we'd like to log the exact time against their stay"
+    (r"\bwhen (?:the |our )?[a-z]+ (?P<v>[a-z]+) (?P<p>up|off|in|out|back|down)? ?(?:the |their |"
+     r"its )?(?P<o>[a-z]+),? (?:we'd|we would|i'd|i would|we want to|we need to|i want to) "
+     r"(?:like to )?(?:log|record|store|track|note|keep|capture|know) (?:the )?(?:exact |precise |"
+     r"actual )?(?:time|moment|date and time)(?: (?:against|on|for) (?:their|the|each|its) "
+     r"(?P<e>[a-z]+))?(?=$|[.;!?])", _moment),
     # "please add whether it needs medication to stays": what follows "add" is a clause
     (r"^(?:please )?(?:add|include|put|store|record|keep) (?P<x>(?:whether|if|when|how many|how "
      r"much|how long|how often|who|what|(?:an? )?(?:true/false|yes/no|flag|checkbox|tick box) "

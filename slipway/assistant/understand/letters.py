@@ -64,6 +64,17 @@ _ASKS = rx.compile(
 )
 
 
+_KEEP_THAT = (
+    r"(?:store|record|keep|track|note|capture|save|add|log|have) (?:that|this|it|those|these)"
+    r"(?: (?:down|too|as well|please|in the system|somewhere))*"
+)
+_STORE_THAT = rx.compile(
+    rf"^(?:so |and )?(?:(?:could|can|would|should) (?:we|you|it)(?: please)?(?: {_KEEP_THAT})?|"
+    rf"(?:please |(?:we'd|we would|i'd|i would) like to |let's )?{_KEEP_THAT})[?.!]*$"
+)
+"""A request that only points at the background ("Could we store that?")."""
+
+
 def background(sentences: list[str]) -> tuple[list[str], list[str]]:
     """The sentences to read and those that only tell the background, when the message holds
     a request besides; else every sentence is read."""
@@ -76,6 +87,8 @@ def background(sentences: list[str]) -> tuple[list[str], list[str]]:
     ]
     if not story or len(story) == len(sentences):
         return sentences, []
+    if all(_STORE_THAT.match(s.strip()) for s in sentences if s not in story):
+        return story, []  # "Most exhibits have a rough year they were made. Could we store that?"
     return [s for s in sentences if s not in story], story
 
 
@@ -89,3 +102,16 @@ def told_of(told: list[str], vocab: Vocab) -> str | None:
     only have the date a firing was planned for. We'd like to record when it finished")."""
     named = vocab.find_entities(" ".join(told)) if told else []
     return named[0] if len(named) == 1 else None
+
+
+_SO_WE_WANT = rx.compile(
+    r"^(?P<l>[^,]+?),? so (?:we|i) (?:want|need|would like|'d like|have) to (?P<r>(?:record|"
+    r"store|track|keep|log|note|know|add|see) .+)$"
+)
+
+
+def so_we_want(clause: str) -> tuple[str, str] | None:
+    """What happens, then what is wanted for it ("the donkeys get weigh-taped every month, so we
+    want to record their weight"): (what happens, the request)."""
+    said = _SO_WE_WANT.match(clause)
+    return (said["l"], said["r"]) if said is not None else None

@@ -253,11 +253,21 @@ def add_field(clause: str, ctx: Context) -> Reading | None:
     return None
 
 
+_PLURAL_OWNER = rx.compile(
+    rf"^{ADD_VERBS} the (?P<e>[a-z]+s) (?P<i>(?!(?:who|that|which|when|where|in|on|for|by|per|as|"
+    r"with|from|to|and|we|they|at)\b)[a-z]+(?<!ed)(?: .+)?)$"
+)
+
+
 def _possessive(clause: str, ctx: Context) -> Reading | None:
     match = rx.match(
         rf"^{ADD_VERBS} (?:the |each |every )?(?P<e>[a-z][a-z ]*?)'s? (?P<i>.+)$", clause
     )
-    if match is None or "'" not in clause or ctx.vocab.entity(match.group("e")) is None:
+    if match is None or "'" not in clause:
+        match = _PLURAL_OWNER.match(clause)  # "record the donkeys weight": its apostrophe lost
+        if match is None or ctx.vocab.entity(match["e"], fuzzy=False) is None:
+            return None
+    if ctx.vocab.entity(match.group("e")) is None:
         return None
     elsewhere = rx.search(r" (?:to|on|for) (?:the |all |each |every )?(?P<t>[a-z]+)$", clause)
     if elsewhere is not None and ctx.vocab.entity(elsewhere["t"], fuzzy=False) is not None:

@@ -61,6 +61,17 @@ def _ways_in(m: rx.Match) -> str:
 
 
 _WAY = r"(?:(?:from|via|through|by|over|at|on) )?(?:the )?[a-z]+"
+_MEANS = r"(?:(?:from|via|through|by|over|at|on|in) )?(?:an? |the |our own |our )?[a-z]+"
+
+
+def _how_done(m: rx.Match) -> str:
+    """ "each stay should say how it was booked: by phone, on our own website, or via an
+    agency": the way, one of those."""
+    said = rx.split(r",? or |, ", m["l"])
+    values = [v.split()[-1] for v in said if v.strip()]
+    return f"{m['e']} have a {m['v']}_via: {', '.join(values[:-1])} or {values[-1]}"
+
+
 FIRST: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
     # "Bookings come in from the website, over the phone or at the door. Record which one it was"
     (rx.compile(
@@ -75,6 +86,10 @@ FIRST: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
 """Read before the other rewrites, whose "which one it was" would hide what was asked."""
 
 REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
+    # "each stay should say how it was booked: by phone, on our own website, or via an agency"
+    (rf"\b(?P<e>(?:each|every|the|an?) [a-z]+) should (?:say|record|show|know|note) how "
+     rf"(?:it|they) (?:was|were|got) (?P<v>[a-z]+ed)\s*:\s*"
+     rf"(?P<l>{_MEANS}(?:, {_MEANS})*,? or {_MEANS})(?=$|[.;!?])", _how_done),
     # "Hedge style: add 'lancashire' as an option": the value
     (r"\b(?P<v>add|include|allow) (?P<x>'[\w -]+'|[\w-]+) as (?:an?|another|a new|one more) "
      r"(?:new )?(?:option|choice|value|possible value|possibility)\b", r"\g<v> \g<x>"),
