@@ -383,3 +383,78 @@ def test_how_it_was_done_among_ways_said_with_their_words() -> None:
     assert changed and via is not None and via.type == "enum", reply
     assert list(via.enum_values or []) == ["phone", "website", "agency"], reply
     assert via.default == "website", reply
+
+
+def test_a_letter_asking_for_the_date_of_the_most_recent_event() -> None:
+    changed, bp, reply = say(
+        "Dear team,\n\nCould you please add the date of each dog's most recent vaccination to her "
+        "record? We use it to plan the boosters.\n\nKind regards,\nAnn",
+        KENNEL,
+    )
+    jab = field(bp, "Dog", "last_vaccination_on")
+    assert changed and jab is not None and jab.type == "date", reply
+    assert "as background" in reply, reply
+
+
+def test_that_reading_is_what_was_read() -> None:
+    expect(
+        "The vet reads the temperature when a dog arrives. We need to store that reading on "
+        "every stay.",
+        "Stay",
+        [("temperature", "number")],
+    )
+
+
+def test_taken_back_twice_then_asked() -> None:
+    expect(
+        "put a price per night on stays.. actually no, scrap that, i want the total payment we "
+        "got for the stay instead",
+        "Stay",
+        [("total_payment", "number")],
+    )
+
+
+def test_a_list_announced_for_one_entity() -> None:
+    changed, bp, reply = say(
+        "few things for stays:\n- a pickup note\n- nightly rate defaults to 30\n"
+        "- walk plan: solo, pair or group",
+        KENNEL,
+    )
+    rate, plan = field(bp, "Stay", "nightly_rate"), field(bp, "Stay", "walk_plan")
+    assert changed and field(bp, "Stay", "pickup_note") is not None, reply
+    assert rate is not None and rate.default == 30, reply
+    assert (
+        plan is not None
+        and plan.type == "enum"
+        and not any(e.name == "WalkPlan" for e in bp.entities)
+    ), reply
+
+
+def test_most_are_on_one_so_use_that_as_the_default() -> None:
+    expect(
+        "dogs have a walk plan - solo, pair or group. most are on pair so use that as the default",
+        "Dog",
+        [("walk_plan", "enum", "pair")],
+    )
+
+
+def test_no_two_in_a_place_and_a_limit() -> None:
+    changed, bp, reply = say(
+        "no two dogs in the kennel can have the same name, and keep names to 20 characters max",
+        KENNEL,
+    )
+    name = field(bp, "Dog", "name")
+    assert changed and name is not None and name.unique and name.max_length == 20, reply
+
+
+def test_able_to_list_view_and_add_but_not_edit_or_delete() -> None:
+    changed, bp, reply = say(
+        "Staff should be able to list, view and add stays through the API, but not edit or "
+        "delete them.",
+        KENNEL,
+    )
+    api = next(r for r in bp.api.resources if r.entity == "Stay")
+    assert changed and list(api.operations) == ["list", "get", "create"], reply
+    changed, bp, reply = say("stays can be read through the api but not changed", KENNEL)
+    api = next(r for r in bp.api.resources if r.entity == "Stay")
+    assert changed and list(api.operations) == ["list", "get"], reply

@@ -54,7 +54,9 @@ _TOLD = rx.compile(
 """A sentence said to be background ("Some background: …"), whatever it holds."""
 _PURPOSE = rx.compile(
     r"^(?:(?:that|this) way (?:we|i)|(?:this|that|it) (?:is|'s) so (?:we|i)|(?:this|that|it) "
-    r"(?:helps|lets) (?:us|me)|(?:we|i) (?:like|love) to (?:know|see|keep|check|plan))\b"
+    r"(?:helps|lets) (?:us|me)|(?:we|i) (?:like|love) to (?:know|see|keep|check|plan)|(?:we|i) "
+    r"(?:use|need) (?:it|that|this|them|those) (?:to|for|so)|so that (?:we|i|the [a-z]+|they) "
+    r"(?:can|know|don't)|(?:it|that|this) (?:is|'s) (?:what|how) (?:we|i|the [a-z]+))\b"
 )
 """What a request is for, said after it ("we like to know when the elements need swapping")."""
 _ASKS = rx.compile(

@@ -108,6 +108,7 @@ LAST_WORD_TYPES = {
     "penalty": "number",
     "rent": "number",
     "payout": "number",
+    "payment": "number",
     "premium": "number",
     "tuition": "number",
     "donation": "number",

@@ -367,10 +367,25 @@ _COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
 )
 
 
+_LIST_FOR = rx.compile(
+    r"^(?:(?:a )?few|some|two|three|four|a couple of|couple of|several|a few)? ?(?:more )?"
+    r"(?:things|changes|tweaks|bits|requests|fixes) (?:for|on|to) (?:the |our )?"
+    r"(?P<e>[a-z]+s)\s*:?$"
+)
+"""A list announced for one entity ("few things for treatments:"), each line then about it."""
+
+
+def _listed_for(parts: list[str]) -> list[str]:
+    head = _LIST_FOR.match(parts[0]) if len(parts) > 1 else None
+    if head is None:
+        return parts
+    return [p if rx.match(r"^[a-z_]+:", p) else f"{head['e']}: {p}" for p in parts[1:]]
+
+
 def plain(text: str) -> str:
     """``text`` (normalised) with its wording put plainly."""
     parts = []
-    for part in text.split("; "):  # the lines of a list or a letter, each a sentence
+    for part in _listed_for(text.split("; ")):  # the lines of a list or a letter, each a sentence
         for pattern, replacement in _COMPILED:
             part = pattern.sub(replacement, part)
         parts.append(part)

@@ -67,6 +67,11 @@ def _without_item(text: str) -> str:
     return ", ".join(kept) + (said["tail"] or "")
 
 
+_AGAIN = rx.compile(
+    r"^(?:(?:(?:scrap|scratch|forget|ignore|drop) (?:that|it)|no wait|never ?mind(?: that)?|"
+    r"actually|sorry|no)[,.!]?\s+)+(?=[a-z])"
+)
+"""A second way of taking it back, right after the first."""
 _LEFT_ALONE = rx.compile(
     r"^(?:leave|keep) (?:that|it|them|this)(?: as (?:it is|is|it was|[\w-]+))?(?: alone)?,? "
     r"(?:but |and |just )?(?=[a-z])"
@@ -91,7 +96,8 @@ def _standing(text: str) -> str:
         return text
     last = taken_back[-1]
     said = text[: last.start()].strip(" ,.;-\u2014\u2013")
-    rest = _LEFT_ALONE.sub("", text[last.end() :].strip()) or text[last.end() :].strip()
+    rest = _AGAIN.sub("", text[last.end() :].strip())  # "actually no, scrap that, i want …"
+    rest = _LEFT_ALONE.sub("", rest) or rest
     ends = list(rx.finditer(r"[.;!?] ", said))
     if _WHOLE.search(last.group(0)) or not ends:
         return _completed(said, rest)

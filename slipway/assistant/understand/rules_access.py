@@ -16,7 +16,13 @@ from slipway.assistant.understand.rules_w_access import (
     only_people,
 )
 from slipway.assistant.understand.rules_w_api import more_operations, only_done, refused, taken_off
-from slipway.assistant.understand.rules_w_api_said import FULL, already
+from slipway.assistant.understand.rules_w_api_said import (
+    FULL,
+    WORD_OPS,
+    able_to,
+    already,
+    verbs_said,
+)
 from slipway.assistant.understand.rules_w_roles import (
     NEGATED,
     auth_setup,
@@ -260,7 +266,10 @@ UNDELETABLE = rx.compile(
 def _operations_said(clause: str, current: list[str]) -> list[str] | None:
     """The operations a clause asks the resource to have, None when it says none."""
     ops = ["list", "get"] if READ_ONLY.search(clause) else None
-    listed = _listed(clause) or (_verbs(clause, current) if ops is None else None)
+    said = verbs_said(clause, current)
+    if ops is not None and said is not None and "create" in able_to(clause, True):
+        ops = None  # "… list, view and add treatments through the API, but not edit or delete"
+    listed = _listed(clause) or (said if ops is None else None)
     if listed is not None and rx.search(
         r"\b(?:also|as well|too|additionally|in addition)\b", clause
     ):
@@ -291,38 +300,6 @@ def _access_said(clause: str) -> str | None:
     return "authenticated" if hidden else None
 
 
-DONE = {
-    "created": "create", "added": "create", "read": "get", "viewed": "get", "listed": "list",
-    "fetched": "get", "seen": "get", "updated": "update", "edited": "update", "changed": "update",
-    "modified": "update", "deleted": "delete", "removed": "delete",
-}  # fmt: skip
-
-
-_SIGNED_OUT = (
-    r"\bwithout (?:logging in|login|an account|signing (?:in|up)|sign(?:ing)?[- ]in)\b|"
-    r"\bnot logged in\b"
-)
-
-
-def _verbs(clause: str, current: list[str]) -> list[str] | None:
-    """ "orders can be created and read through the API, but not updated or deleted"."""
-    if not rx.search(r"\bapi\b|\bendpoints?\b", clause):
-        return None
-    said = rx.sub(rf"{_SIGNED_OUT}", "", clause)  # "without logging in" says who, denies nothing
-    cut = rx.search(r"\b(?:but |and )?(?:not|never|no|without|except|cannot)\b|n't\b", said)
-    yes, no = (said[: cut.start()], said[cut.end() :]) if cut else (said, "")
-    no = rx.split(r",\s*(?=[a-z]+/|but\b|and\b)", no)[0]  # "…, list/get is fine": allowed again
-    allowed = {DONE[w] for w in rx.findall(r"\b[a-z]+\b", yes) if w in DONE}
-    words = {**WORD_OPS, **DONE}  # "… but not list, read, change or delete them"
-    denied = {words[w] for w in rx.findall(r"\b[a-z]+\b", no) if w in words}
-    if allowed & {"get", "list"}:  # reading one and listing them go together
-        allowed |= {"get", "list"}
-    if not allowed and not denied:
-        return None
-    kept = set(current) | allowed  # what is not said stays as it is
-    return [o for o in OPERATIONS if o in kept and o not in denied]
-
-
 ACCESS_WORDS = {"public", "private", "read-only", "read_only", "readonly", "authenticated", "open",
                 "internal", "hidden", "visible"}  # fmt: skip
 ANYONE = (
@@ -339,14 +316,6 @@ def public_read(clause: str) -> bool:
         and rx.search(r"\b(?:browse|see|view|read|look (?:at|through)|search|list)\b", clause)
         and not rx.search(r"\b(?:creat|edit|updat|delet|add|chang|modif|writ|post|submit)", clause)
     )
-
-
-WORD_OPS = {
-    "list": "list", "lists": "list", "listing": "list", "view": "get", "get": "get", "read": "get",
-    "show": "get", "fetch": "get", "see": "get", "create": "create", "add": "create",
-    "post": "create", "update": "update", "edit": "update", "change": "update",
-    "modify": "update", "delete": "delete", "remove": "delete",
-}  # fmt: skip
 
 
 def _listed(clause: str) -> list[str] | None:

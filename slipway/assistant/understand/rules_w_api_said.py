@@ -3,7 +3,9 @@ visiting the site can browse the products without logging in — but they can't 
 delete anything", "through the portal they can see their bookings, start a new one and change
 it, but cancelling one must never be possible", "let them look their orders up online — looking
 only, no changes"; "full crud" for every operation; and an access asked for that a resource
-already has ("should the drivers list be private?" when it is) changes nothing."""
+already has ("should the drivers list be private?" when it is) changes nothing. Also the
+operations a sentence allows and denies ("orders can be created and read through the API, but
+not updated", "should be able to list, view and add …, but not edit or delete them")."""
 
 from __future__ import annotations
 
@@ -131,3 +133,56 @@ def already(op: SetApi, ctx: Context) -> str | None:
         access, f"is already for {', '.join(resource.roles)}"
     )
     return f"The {op.entity} API {who}; nothing to change."
+
+
+WORD_OPS = {
+    "list": "list", "lists": "list", "listing": "list", "view": "get", "get": "get", "read": "get",
+    "show": "get", "fetch": "get", "see": "get", "create": "create", "add": "create",
+    "post": "create", "update": "update", "edit": "update", "change": "update",
+    "modify": "update", "delete": "delete", "remove": "delete",
+}  # fmt: skip
+
+
+DONE = {
+    "created": "create", "added": "create", "read": "get", "viewed": "get", "listed": "list",
+    "fetched": "get", "seen": "get", "updated": "update", "edited": "update", "changed": "update",
+    "modified": "update", "deleted": "delete", "removed": "delete",
+}  # fmt: skip
+
+
+_SIGNED_OUT = (
+    r"\bwithout (?:logging in|login|an account|signing (?:in|up)|sign(?:ing)?[- ]in)\b|"
+    r"\bnot logged in\b"
+)
+
+
+def verbs_said(clause: str, current: list[str]) -> list[str] | None:
+    """ "orders can be created and read through the API, but not updated or deleted"."""
+    if not rx.search(r"\bapi\b|\bendpoints?\b", clause):
+        return None
+    said = rx.sub(rf"{_SIGNED_OUT}", "", clause)  # "without logging in" says who, denies nothing
+    cut = rx.search(r"\b(?:but |and )?(?:not|never|no|without|except|cannot)\b|n't\b", said)
+    yes, no = (said[: cut.start()], said[cut.end() :]) if cut else (said, "")
+    no = rx.split(r",\s*(?=[a-z]+/|but\b|and\b)", no)[0]  # "…, list/get is fine": allowed again
+    allowed = {DONE[w] for w in rx.findall(r"\b[a-z]+\b", yes) if w in DONE} | able_to(yes, cut)
+    words = {**WORD_OPS, **DONE}  # "… but not list, read, change or delete them"
+    denied = {words[w] for w in rx.findall(r"\b[a-z]+\b", no) if w in words}
+    if allowed & {"get", "list"}:  # reading one and listing them go together
+        allowed |= {"get", "list"}
+    if not allowed and not denied:
+        return None
+    kept = set(current) | allowed  # what is not said stays as it is
+    return [o for o in OPERATIONS if o in kept and o not in denied]
+
+
+def able_to(said: str, denied: object) -> set[str]:
+    """The operations someone is said to be able to do ("should be able to list, view and add
+    …"), when others are denied after them."""
+    able = rx.search(
+        r"\b(?:be able to|can|may|are allowed to|is allowed to) (?!be\b)(?P<v>.+)$", said
+    )
+    if able is None or not denied:
+        return set()
+    cut = rx.search(r"\b(?:but |and )?(?:not|never|no|without|except|cannot)\b|n't\b", able["v"])
+    words = rx.findall(r"\b[a-z]+\b", able["v"][: cut.start()] if cut else able["v"])
+    return {WORD_OPS[w] for w in words if w in WORD_OPS}

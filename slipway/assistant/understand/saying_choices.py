@@ -86,6 +86,10 @@ FIRST: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
 """Read before the other rewrites, whose "which one it was" would hide what was asked."""
 
 REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
+    # "… early, late or split. most are on early so use that as the default"
+    (r"\b(?:most|mostly|nearly all|almost all)(?: of them| of ours| of us)? (?:are|is|work|go|get) "
+     r"(?:on |in |at |with )?(?P<v>[\w-]+),? so (?:(?:use|make|set|take) (?:that|it|this|those)"
+     r"(?: as| to be)? (?:the |our )?default|default to (?:that|it|this))", r"\g<v> by default"),
     # "each stay should say how it was booked: by phone, on our own website, or via an agency"
     (rf"\b(?P<e>(?:each|every|the|an?) [a-z]+) should (?:say|record|show|know|note) how "
      rf"(?:it|they) (?:was|were|got) (?P<v>[a-z]+ed)\s*:\s*"

@@ -131,6 +131,9 @@ REWRITES = (
      r"than|instead of|not) [\w.-]+\b", r"\g<h>\g<v>"),
     (r"\b(?P<h>defaults? (?:to |at |of )?|by default |should be |to be )(?P<v>\d[\d.]*), (?:rather "
      r"than|instead of|not) \d[\d.]*\b", r"\g<h>\g<v>"),
+    # "no two cows in the herd can have the same name": where they are is no part of the name
+    (r"\bno two (?P<e>[a-z]+) (?:in|on|at|across|within) (?:the|our|a|one) [a-z]+ (?=(?:can|may|"
+     r"should|must|are allowed to) )", r"no two \g<e> "),
     # "instructors need an email address and no two instructors can share one": unique
     (r"(?P<x>\b(?:need|needs|have|has|add|want) (?:an? |the )?[a-z][a-z ]*?),? and no two "
      r"[a-z]+ (?:can|may|should|must|are allowed to) (?:have|share|use) (?:one|it|the same "

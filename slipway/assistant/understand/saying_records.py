@@ -137,6 +137,16 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"^on (?P<e>[a-z]+s),? (?:i|we) (?:want|need|would like) (?:the |a |an )?(?P<f>[a-z_ ]+?) "
      r"(?:recorded|stored|kept|tracked|shown) as (?:its own|a separate) (?:figure|number|amount)$",
      r"\g<e> need a \g<f> (number)"),
+    # "add the date of each cow's most recent calving to her record": the date of her last calving
+    (r"\bthe (?P<k>date|day|time) of (?P<e>(?:each|every|the|a) [a-z]+)'s (?:most recent|latest|"
+     r"last) (?P<x>[a-z]+)(?: to (?:her|his|its|their|the) (?:record|file|entry|page))?",
+     r"the \g<k> of the last \g<x> to \g<e>"),
+    (r"\bthe (?P<k>date|day|time) of (?:the |their |its |her |his )?most recent\b",
+     r"the \g<k> of the last"),
+    # "The driver reads the temperature when he collects. We need to store that reading": which
+    (r"\b(?P<v>reads|measures|checks|takes|notes|writes down) the (?P<x>[a-z]+)\b(?P<m>[^.;!?]*"
+     r"[.!?] [^.;!?]*?)\bthat (?:reading|measurement|figure|number|value)\b",
+     r"\g<v> the \g<x>\g<m>the \g<x>"),
     # "a name, and which crew currently holds it": the crew that holds it
     (r"\bwhich (?P<e>[a-z]+) (?:currently |now |normally |usually )?(?P<v>holds|has|owns|uses|"
      r"keeps|looks after|manages|borrowed|took|made|sold|bought|ran|runs|is using|has got) "
