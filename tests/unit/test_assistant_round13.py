@@ -458,3 +458,68 @@ def test_able_to_list_view_and_add_but_not_edit_or_delete() -> None:
     changed, bp, reply = say("stays can be read through the api but not changed", KENNEL)
     api = next(r for r in bp.api.resources if r.entity == "Stay")
     assert changed and list(api.operations) == ["list", "get"], reply
+
+
+def test_an_event_put_on_a_queue_with_no_name() -> None:
+    changed, bp, reply = say(
+        "when a stay is cancelled by the owner, raise an event and put it on a queue so I get "
+        "alerted",
+        KENNEL,
+    )
+    assert changed and [q.name for q in bp.workflows.queues] == ["stay-events"], reply
+    assert [(e.name, e.target) for e in bp.workflows.events] == [("stay.cancelled", "stay-events")]
+    assert not any(q.name in ("a", "new") for q in bp.workflows.queues), reply
+
+
+def test_the_contact_of_whoever_made_it() -> None:
+    expect(
+        "Hello,\n\nWe would like to store the email address of whoever made each stay, so that "
+        "reminders go to the right person.\n\nMany thanks,\nPriya",
+        "Stay",
+        [("contact_email", "string")],
+    )
+
+
+def test_a_story_then_not_savable_without() -> None:
+    changed, bp, reply = say(
+        "Owners keep arriving without their vet's number and we end up ringing round. We need it "
+        "before they arrive, so an owner shouldn't be savable without a phone.",
+        KENNEL,
+    )
+    phone = field(bp, "Owner", "phone")
+    assert changed and phone is not None and phone.required, reply
+    assert "as background" in reply, reply
+
+
+def test_a_default_said_with_its_unit() -> None:
+    spec = KENNEL.replace(
+        "- breed: string\n", "- breed: string\n- walk_minutes: integer, default 30\n"
+    )
+    changed, bp, reply = say("the default walk minutes of dogs is 45 minutes", spec)
+    walk = field(bp, "Dog", "walk_minutes")
+    assert changed and walk is not None and walk.default == 45, reply
+    sessions = KENNEL.replace(
+        "- breed: string\n", "- breed: string\n- duration_minutes: integer, default 60\n"
+    )
+    changed, bp, reply = say("most of our dogs take 45 min now, change the default", sessions)
+    duration = field(bp, "Dog", "duration_minutes")
+    assert changed and duration is not None and duration.default == 45, reply
+
+
+def test_can_that_be_left_blank() -> None:
+    changed, bp, reply = say(
+        "we don't always know an owner's email when we first add them, can that be left blank?",
+        KENNEL,
+    )
+    email = field(bp, "Owner", "email")
+    assert changed and email is not None and not email.required, reply
+
+
+def test_news_before_the_request_is_background_and_the_tenant_said_with_as() -> None:
+    changed, bp, reply = say(
+        "Big news - we're franchising. Every franchise runs its own kennels. Please make the "
+        "whole thing multi-tenant with Franchise as the tenant.",
+        KENNEL,
+    )
+    assert changed and bp.tenancy.tenant_entity == "Franchise", reply
+    assert not any(e.name == "BigNews" for e in bp.entities), reply

@@ -55,6 +55,11 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"(?<=\(number\))\s*[-\u2013\u2014:,]\s*(?:e\.?g\.? |like |say )?(?:an? |the )?[a-z ]+ (?:is|"
      r"costs?|was) [£$€]?\d[\d.,]*(?: [a-z]+)?(?: at the moment| right now| now| currently)?"
      r"(?=$|[.;!?])", ""),
+    # "most of our games run 45 min now, change the default": the duration's default
+    (r"^(?:most|many|nearly all|all) (?:of )?(?:our |the )?(?P<e>[a-z]+s) (?:run|last|take|go on "
+     r"for) (?P<n>\d+) ?(?:min|mins|minutes)(?: now| these days| nowadays)?,? (?:so )?(?:please )?"
+     r"(?:change|update|set|adjust) the default$",
+     r"the default duration of \g<e> is \g<n> minutes"),
     # "knowing an invoice is paid isn't enough, I need the day the money actually arrived"
     (r"^knowing (?:an? |the |each |that )?(?P<e>[a-z]+) (?:is|was|has been|got) [a-z]+ (?:isn't|"
      r"is not|is never|wasn't) enough,? (?:i|we) (?:need|want|would like) ", r"\g<e> need "),

@@ -367,7 +367,14 @@ def coerce_default(raw: object, kind: str, values: list[str]) -> Default | None:
     if kind == "boolean":
         truthy = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
         return truthy.get(text)
-    if kind in ("integer", "number"):
+    if kind in ("integer", "number"):  # "45 minutes", "£6", "20%": the number said with its unit
+        text = rx.sub(
+            r"^[£$€]|\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|"
+            r"years?|kg|kilos?|grams?|g|ml|litres?|liters?|metres?|meters?|m|cm|km|miles?|"
+            r"people|persons|pounds|euros|dollars)$",
+            "",
+            text,
+        )
         number = rx.fullmatch(r"-?\d+(?:\.\d+)?", text.replace(",", ""))
         if number is None:
             zero = text in ("zero", "nil", "nought", "nothing")  # "default that to zero"

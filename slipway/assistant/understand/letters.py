@@ -36,7 +36,10 @@ _OPENERS = (
     rf"{_NO_VERB}(?:there's |there is |it's )?no point (?:in )?(?:making|adding|having|doing|"
     r"building)\b",
     r"hope (?:you're|you are|all is|everything is)\b",
+    r"(?:big|some|good|great|exciting) news\b",
     r"(?:i|we|they|you) (?:don't|do not|can't|cannot|won't) always\b",
+    r"(?:the |our |some )?[a-z]+s keep (?:on )?(?!(?:asking|requesting|wanting|saying|telling|"
+    r"mentioning|emailing|ringing|calling)\b)[a-z]+ing\b",
     rf"{_NO_VERB}(?:some |most |many |a lot of |lots of )?[a-z]+(?: [a-z]+)? (?:often|sometimes|"
     r"rarely|occasionally) (?!(?:be|have|has|need|needs|get|gets|"
     r"require|requires|include|includes|contain|contains|start|starts|come with|comes with|"

@@ -86,8 +86,8 @@ def event(clause: str, ctx: Context) -> Reading | None:
     if match.group("pp"):  # "when a dog checks out": dog.checked_out
         done = f"{past(match.group('w'))}_{match.group('pp')}"
     name = match.group("n") or named or f"{subject}.{done}"
-    target = rx.search(r"\b(?:to|on|into|onto|through|via) (?:an? |the )?(?:new )?([a-z][a-z\-]*) "
-                       r"queue\b", clause)  # fmt: skip
+    target = rx.search(r"\b(?:to|on|into|onto|through|via) (?:an? |the )?(?:new )?(?!(?:an?|the|"
+                       r"new|some)\b)([a-z][a-z\-]*) queue\b", clause)  # fmt: skip
     queue_name = target.group(1) if target and target.group(1) not in ("fifo", "sqs") else None
     if queue_name is None and rx.search(r"\bqueue\b", clause):
         queue_name = f"{subject.replace('_', '-')}-events"

@@ -17,6 +17,8 @@ from slipway.assistant import rx
 
 _NOT = r"(?:shouldn't|should not|mustn't|must not|can't|cannot|can not|may not|won't|will not)"
 _F = r"(?:an? |the |its |their |a valid )?(?P<f>[a-z][a-z_ ]*?)"
+_SO = r"(?:^|(?<=, so )|(?<=^so ))"
+"""Where a constraint starts: the sentence, or after ", so" ("we need the headcount, so …")."""
 
 
 _ONE_OF = (
@@ -36,6 +38,9 @@ def _remove(m: rx.Match) -> str:
 
 
 REWRITES = (
+    # "a booking shouldn't be savable without the number of players"
+    (r"\b(?P<n>shouldn't|should not|mustn't|must not|can't|cannot) be (?:savable|saveable|storable|"
+     r"possible to save|able to be saved)\b", r"\g<n> be saved"),
     # "Customers: no need for the village field anymore": a removal
     (r"(?:^|(?<=: ))(?:there's |there is |we have )?no (?:need|use) for (?:the |a |an |that )?"
      r"(?P<x>[a-z_]+(?: [a-z_]+)?) (?:field|column)(?: anymore| any more| now| any longer)?"
@@ -48,11 +53,13 @@ REWRITES = (
     # "bookings can also be 'waitlisted' if the room is already taken": when, no part of it
     (r"(?P<h>\bcan (?:also |now )?be '?[a-z][a-z_-]*'?) (?:if|when|once|because|since|while) "
      r"[^.;]*", r"\g<h>"),
-    (rf"^(?:you |we |staff |people |one |users |anyone |anybody )?{_NOT} (?:be able to )?(?:save|"
+    (rf"{_SO}(?:you |we |staff |people |one |users |anyone |anybody )?{_NOT} (?:be able to )?"
+     r"(?:save|"
      rf"create|add|make|enter|store|book|register|have|submit) (?:an? |the |any )?(?P<e>[a-z]+) "
-     rf"without {_F}$", r"make \g<f> required on \g<e>"),
-    (rf"^(?:an? |the |each |every |no )?(?P<e>[a-z]+) {_NOT} (?:exist|be saved|be created|be "
-     rf"added|be stored|be booked|be registered|be submitted|be entered) without {_F}$",
+     rf"without {_F}(?=[.!?]*$|[.;!?] )", r"make \g<f> required on \g<e>"),
+    (rf"{_SO}(?:an? |the |each |every |no )?(?P<e>[a-z]+) {_NOT} (?:exist|be saved|be created|be "
+     rf"added|be stored|be booked|be registered|be submitted|be entered) without "
+     rf"{_F}(?=[.!?]*$|[.;!?] )",
      r"make \g<f> required on \g<e>"),
     # "when someone deletes a vehicle, don't actually remove it, just mark it as deleted"
     (r"^when (?:someone|somebody|a user|users|staff|we|you|anyone|people) (?:deletes?|removes?) "
@@ -131,6 +138,11 @@ REWRITES = (
      r"than|instead of|not) [\w.-]+\b", r"\g<h>\g<v>"),
     (r"\b(?P<h>defaults? (?:to |at |of )?|by default |should be |to be )(?P<v>\d[\d.]*), (?:rather "
      r"than|instead of|not) \d[\d.]*\b", r"\g<h>\g<v>"),
+    # "we don't always know a venue's address when we first add it, can that be left blank?"
+    (r"^(?:we|i) (?:don't|do not|can't|cannot) always (?:know|have|get) (?:an? |the )?"
+     r"(?P<e>[a-z]+)'s (?P<f>[a-z_]+(?: [a-z_]+)?)(?: when [^,]+)?,? (?:so )?(?:can|could) "
+     r"(?:that|it|this|those) be (?:left )?(?:blank|empty|optional|unfilled)\??$",
+     r"make the \g<f> of \g<e> optional"),
     # "no two cows in the herd can have the same name": where they are is no part of the name
     (r"\bno two (?P<e>[a-z]+) (?:in|on|at|across|within) (?:the|our|a|one) [a-z]+ (?=(?:can|may|"
      r"should|must|are allowed to) )", r"no two \g<e> "),

@@ -17,6 +17,9 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"(?:for|limited to|restricted to) [^,.;]+), and they (?:can|may|are allowed to|should be "
      rf"able to) (?P<o>{_OP}(?:, {_OP})*,? (?:and|or) {_OP})(?=$|[.;!?])",
      r"\g<e> \g<a> \g<h>. \g<e> \g<a>: \g<o> only"),
+    # "make the whole thing multi-tenant with Franchise as the tenant"
+    (r"\bmulti[- ]?tenant(?:ed)? with (?:an? |the |each )?(?P<e>[a-z]+) as (?:the |a )?tenants?\b",
+     r"multi-tenant by \g<e>"),
     # "new role: safety_officer": a role, never an entity called Role
     (r"(?:^|(?<=[.;!?] ))(?P<n>(?:a |one )?new|another|add (?:an?|one) ?(?:new )?|add) "
      r"(?P<r>roles?)\s*:\s*(?=[a-z_])", r"\g<n> \g<r> "),

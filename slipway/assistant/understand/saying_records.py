@@ -147,6 +147,11 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\b(?P<v>reads|measures|checks|takes|notes|writes down) the (?P<x>[a-z]+)\b(?P<m>[^.;!?]*"
      r"[.!?] [^.;!?]*?)\bthat (?:reading|measurement|figure|number|value)\b",
      r"\g<v> the \g<x>\g<m>the \g<x>"),
+    # "the email address of whoever made each booking": the booking's contact email
+    (r"\bthe (?P<f>email(?: address)?|phone(?: number)?|mobile(?: number)?|name|contact number) of "
+     r"(?:whoever|the person who|the one who|the customer who|the person that) (?:made|placed|"
+     r"booked|sent|submitted|created) (?P<e>each|every|the|a|an) (?P<x>[a-z]+)",
+     r"the contact \g<f> on \g<e> \g<x>"),
     # "a name, and which crew currently holds it": the crew that holds it
     (r"\bwhich (?P<e>[a-z]+) (?:currently |now |normally |usually )?(?P<v>holds|has|owns|uses|"
      r"keeps|looks after|manages|borrowed|took|made|sold|bought|ran|runs|is using|has got) "

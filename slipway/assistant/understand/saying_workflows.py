@@ -45,6 +45,11 @@ REWRITES = (
     (r"^(?:please )?(?:put|keep|store|save) (?:the |our |all )?[a-z]+(?: [a-z]+)? (?:photos|"
      r"pictures|images|files|documents|scans|videos|pdfs|uploads) (?:in|into) (?:an? |the )?"
      r"(?:new )?(?:s3 )?bucket (?P<c>called|named) ", r"add a bucket \g<c> "),
+    # "raise an event and put it on a queue so I get alerted": an event onto a queue
+    (r"\b(?P<v>raise|emit|publish|fire|send) an event,? and (?:put|send|push|drop|place) it "
+     r"(?:on|onto|to|into) (?P<q>an? (?:new )?queue|the [a-z-]+ queue)(?: so (?:i|we|they|someone) "
+     r"(?:get|gets|can be|are|is) (?:alerted|told|notified|pinged))?",
+     r"\g<v> an event onto \g<q>"),
     # "publish a job.completed event onto a queue called invoicing": onto the invoicing queue
     (r"(?<=event )(?P<p>onto|on|to|into) (?:an?|a new) queue (?:called|named) '?(?P<q>[a-z]"
      r"[a-z0-9-]*)'?", r"\g<p> the \g<q> queue"),
