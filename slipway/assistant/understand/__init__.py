@@ -71,6 +71,7 @@ from slipway.assistant.understand.subjects import (
     with_subject,
 )
 from slipway.assistant.understand.text import (
+    COMMAND_VERBS,
     Reading,
     normalize,
     polish,
@@ -299,7 +300,7 @@ def _clause_or_parts(clause: str, ctx: Context) -> tuple[list[Reading], list[str
     are returned apart, to be reported; a part's question is the answer."""
     state = ctx.snapshot()
     wanted = so_we_want(clause)  # "the donkeys get weigh-taped monthly, so we want to …"
-    if wanted is not None:
+    if wanted is not None and not rx.match(rf"(?:please )?(?:{COMMAND_VERBS})\b", wanted[0]):
         spoken = ctx.vocab.find_entities(wanted[0])
         ctx.focus = spoken[0] if len(spoken) == 1 else ctx.focus
         after = read_clause(polish(wanted[1]), ctx)

@@ -35,8 +35,7 @@ def _does(m: rx.Match) -> str:
 def _moment(m: rx.Match) -> str:
     """ "when guests pick up the keys, we'd like to log the exact time against their stay"."""
     verb = "_".join([past(m["v"]), *([m["p"]] if m["p"] else [])])
-    owner = f" on each {m['e']}" if m["e"] else ""
-    return f"record a {m['o']}_{verb}_at (datetime){owner}"
+    return f"record a {m['o']}_{verb}_at (datetime) on each {m['e']}"
 
 
 _ROUGH = r"(?:rough |approximate |rough-ish |known )?"
@@ -75,8 +74,8 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\bwhen (?:the |our )?[a-z]+ (?P<v>[a-z]+) (?P<p>up|off|in|out|back|down)? ?(?:the |their |"
      r"its )?(?P<o>[a-z]+),? (?:we'd|we would|i'd|i would|we want to|we need to|i want to) "
      r"(?:like to )?(?:log|record|store|track|note|keep|capture|know) (?:the )?(?:exact |precise |"
-     r"actual )?(?:time|moment|date and time)(?: (?:against|on|for) (?:their|the|each|its) "
-     r"(?P<e>[a-z]+))?(?=$|[.;!?])", _moment),
+     r"actual )?(?:time|moment|date and time) (?:against|on|for) (?:their|the|each|its) "
+     r"(?P<e>[a-z]+)(?=$|[.;!?])", _moment),
     # "please add whether it needs medication to stays": what follows "add" is a clause
     (r"^(?:please )?(?:add|include|put|store|record|keep) (?P<x>(?:whether|if|when|how many|how "
      r"much|how long|how often|who|what|(?:an? )?(?:true/false|yes/no|flag|checkbox|tick box) "
@@ -198,9 +197,10 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"(?P<x>[a-z]+s)(?: (?:can|may|are allowed to|could) (?:come|join|go|attend|book|take part|"
      r"sign up|fit|enter))?(?=$| on | for | per |[,.;!?])", r"a max_\g<x> (integer)"),
     # "the number of hours the tuner spent on site" → hours_spent
-    (rf"\b(?:the number of|how many) (?P<u>hours|minutes|days) (?:{_WHO} |the [a-z]+ )?(?:spent|"
-     r"worked|took|"
+    (rf"\bthe number of (?P<u>hours|minutes|days) (?:{_WHO} |the [a-z]+ )?(?:spent|worked|took|"
      r"was|were)(?: on site| there| on it| working)?\b", r"\g<u> spent"),
+    (rf"\bhow many (?P<u>hours|minutes|days) (?:{_WHO} |the [a-z]+ )?(?:spent|worked|took)"
+     r"(?: on site| there| on it| working)?\b", r"\g<u> spent"),
     # "what time we touched down" → when we touched down
     (rf"\bwhat time (?={_WHO} [a-z]+ed\b)", "when "),
     # "when we touched down" → touched_down_at

@@ -17,6 +17,7 @@ from slipway.assistant.understand.lexicon import (
     UNITS,
     WHOLE_UNITS,
 )
+from slipway.assistant.understand.units import unit_dropped
 from slipway.assistant.understand.words import number as word_number
 from slipway.assistant.understand.words import past, singular, snake
 
@@ -362,19 +363,15 @@ def infer_type(name: str, unit: object = None) -> str:
     return "string"
 
 
-def coerce_default(raw: object, kind: str, values: list[str]) -> Default | None:
+def coerce_default(raw: object, kind: str, values: list[str], name: str = "") -> Default | None:
+    """``raw`` as a default of a field of ``kind`` (named ``name``: its unit may follow the
+    number), None when it cannot be one."""
     text = str(raw).strip().strip("'\"").lower()
     if kind == "boolean":
         truthy = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
         return truthy.get(text)
-    if kind in ("integer", "number"):  # "45 minutes", "£6", "20%": the number said with its unit
-        text = rx.sub(
-            r"^[£$€]|\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|"
-            r"years?|kg|kilos?|grams?|g|ml|litres?|liters?|metres?|meters?|m|cm|km|miles?|"
-            r"people|persons|pounds|euros|dollars)$",
-            "",
-            text,
-        )
+    if kind in ("integer", "number"):
+        text = unit_dropped(text, name)
         number = rx.fullmatch(r"-?\d+(?:\.\d+)?", text.replace(",", ""))
         if number is None:
             zero = text in ("zero", "nil", "nought", "nothing")  # "default that to zero"

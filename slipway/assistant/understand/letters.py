@@ -37,6 +37,7 @@ _OPENERS = (
     r"building)\b",
     r"hope (?:you're|you are|all is|everything is)\b",
     r"(?:big|some|good|great|exciting) news\b",
+    r"(?:i|we) (?:have |'ve )?(?:just )?(?:started|begun) [a-z]+ing\b",
     r"(?:i|we|they|you) (?:don't|do not|can't|cannot|won't) always\b",
     r"(?:the |our |some )?[a-z]+s keep (?:on )?(?!(?:asking|requesting|wanting|saying|telling|"
     r"mentioning|emailing|ringing|calling)\b)[a-z]+ing\b",
@@ -58,8 +59,9 @@ _TOLD = rx.compile(
 _PURPOSE = rx.compile(
     r"^(?:(?:that|this) way (?:we|i)|(?:this|that|it) (?:is|'s) so (?:we|i)|(?:this|that|it) "
     r"(?:helps|lets) (?:us|me)|(?:we|i) (?:like|love) to (?:know|see|keep|check|plan)|(?:we|i) "
-    r"(?:use|need) (?:it|that|this|them|those) (?:to|for|so)|so that (?:we|i|the [a-z]+|they) "
+    r"use (?:it|that|this|them|those) (?:to|for) (?!be\b)|so that (?:we|i|the [a-z]+|they) "
     r"(?:can|know|don't)|(?:it|that|this) (?:is|'s) (?:what|how) (?:we|i|the [a-z]+))\b"
+    r"(?![^.;!?]*\b(?:must|should|has to|have to|required|unique|optional|mandatory)\b)"
 )
 """What a request is for, said after it ("we like to know when the elements need swapping")."""
 _ASKS = rx.compile(

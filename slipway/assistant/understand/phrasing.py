@@ -340,7 +340,7 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      "store "),
     # "a severity (minor, moderate or serious — minor by default)": the default after the list
     (r"\((?P<l>[\w-]+(?:, [\w-]+)*,? or [\w-]+)(?:,|;|\s[-\u2013\u2014])\s+(?:(?P<d>[\w-]+) by "
-     r"default|(?:the )?default(?: is| to|:)? (?P<e>[\w-]+))\)",
+     r"default|(?:the )?default(?: is| to|:)? (?P<e>[\w-]+))(?:[,;] [^()]*)?\)",
      lambda m: f"({m['l']}) defaulting to {m['d'] or m['e']}"),
     # "peak temperature (whole degrees)", "in whole minutes": a whole number
     (r"(?:\(| in )whole (?:degrees|minutes|hours|days|weeks|pounds|euros|dollars|units|kilos|kg|"

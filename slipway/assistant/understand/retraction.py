@@ -68,8 +68,8 @@ def _without_item(text: str) -> str:
 
 
 _AGAIN = rx.compile(
-    r"^(?:(?:(?:scrap|scratch|forget|ignore|drop) (?:that|it)|no wait|never ?mind(?: that)?|"
-    r"actually|sorry|no)[,.!]?\s+)+(?=[a-z])"
+    r"^(?:(?:(?:scrap|scratch|forget|ignore|drop) (?:that|it)|no wait|never ?mind(?: that)?)"
+    r"[,.!]?\s+)+(?=[a-z])"
 )
 """A second way of taking it back, right after the first."""
 _LEFT_ALONE = rx.compile(
@@ -84,7 +84,8 @@ def after_retraction(text: str) -> str:
     first stays ("bookings: paid … no sorry, … add the amount paid": the booking's)."""
     topic = rx.match(r"^[a-z][a-z_ ]{0,30}?: (?=[a-z])", text)
     kept = _standing(text)
-    if topic is not None and kept != text and not kept.startswith(topic.group(0)):
+    elsewhere = rx.search(r"\b(?:to|on|for|from|onto) (?:the |all |each |every )?[a-z]+$", kept)
+    if topic is not None and kept != text and not kept.startswith(topic.group(0)) and not elsewhere:
         return topic.group(0) + kept
     return kept
 

@@ -270,9 +270,8 @@ def _operations_said(clause: str, current: list[str]) -> list[str] | None:
     if ops is not None and said is not None and "create" in able_to(clause, True):
         ops = None  # "… list, view and add treatments through the API, but not edit or delete"
     listed = _listed(clause) or (said if ops is None else None)
-    if listed is not None and rx.search(
-        r"\b(?:also|as well|too|additionally|in addition)\b", clause
-    ):
+    also = rx.search(r"\b(?:also|as well|too|additionally|in addition)\b", clause)
+    if listed is not None and also and not rx.search(r"\b(?:only|just)\b", clause):
         ops = [o for o in OPERATIONS if o in current or o in listed]  # "should also allow update"
     elif listed is not None:
         ops = listed

@@ -255,7 +255,9 @@ def add_field(clause: str, ctx: Context) -> Reading | None:
 
 _PLURAL_OWNER = rx.compile(
     rf"^{ADD_VERBS} the (?P<e>[a-z]+s) (?P<i>(?!(?:who|that|which|when|where|in|on|for|by|per|as|"
-    r"with|from|to|and|we|they|at)\b)[a-z]+(?<!ed)(?: .+)?)$"
+    r"with|from|to|and|we|they|at|sold|paid|made|built|bought|given|taken|done|kept|left|sent|lost|"
+    r"won|held|spent|seen|written|read|run|due|late|each|every)\b)[a-z]+(?<!ed)(?: [a-z]+)?"
+    r"(?: in [a-z]+)?)$"
 )
 
 

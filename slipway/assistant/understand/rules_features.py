@@ -362,9 +362,8 @@ def scope(clause: str, ctx: Context) -> Reading | None:
     (global), "… per tenant"."""
     if ctx.bp is None:
         return None
-    if ctx.bp.tenancy.mode != "multi" and not rx.search(
-        r"\bmulti[- ]?tenan|\btenants?\b", ctx.text
-    ):
+    turned_on = rx.search(r"\bmulti[- ]?tenan|\b(?:is|as) (?:a|the) tenant\b", ctx.text)
+    if ctx.bp.tenancy.mode != "multi" and not turned_on:
         return None  # "… multi-tenant, each Forge is a tenant. Materials are shared": this one too
     shared = SHARED.search(clause)
     if not shared and not SCOPED.search(clause):

@@ -281,7 +281,7 @@ def default(clause: str, ctx: Context) -> Reading | None:
         kind = ctx.vocab.entities[hit.entity].fields.get(hit.field, "string")
         values = _enum_values(ctx, hit)
         raw = strip_determiners(groups["v"]) or groups["v"]
-        value = coerce_default(raw, "enum" if values else kind, values)
+        value = coerce_default(raw, "enum" if values else kind, values, hit.field)
         if value is None:
             allowed = f" one of {', '.join(values)}" if values else f" a {kind} value"
             return ask(
@@ -299,17 +299,16 @@ _HEADCOUNT = ("size", "capacity", "people", "headcount", "members", "places", "s
 
 
 def _headcount(clause: str, ctx: Context) -> Reading | None:
-    """ "crews default to 3 people": the entity's one field counting them."""
+    """ "crews default to 3 people": the entity's one field counting them (size, capacity …)."""
     said = _PEOPLE.match(clause)
     hit = ctx.vocab.entity(said["e"], fuzzy=False) if said else None
     if said is None or hit is None:
         return None
     counts = [f for f in ctx.spec_fields(hit.name).values() if f.type == "integer"]
     named = [f for f in counts if f.name.split("_")[-1] in _HEADCOUNT]
-    found = named if len(named) == 1 else counts
-    if len(found) != 1:
-        return None
-    return Reading([SetDefault(entity=hit.name, field=found[0].name, default=int(said["n"]))])
+    if len(named) != 1:
+        return None  # "stays default to 2 guests" on a stay whose one number is its nights
+    return Reading([SetDefault(entity=hit.name, field=named[0].name, default=int(said["n"]))])
 
 
 def _enum_values(ctx: Context, hit: FieldHit) -> list[str]:

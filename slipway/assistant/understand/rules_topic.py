@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from slipway.assistant import rx
+from slipway.assistant.operations import AddField
 from slipway.assistant.understand.context import Context, Unresolved
 from slipway.assistant.understand.letters import tells
 from slipway.assistant.understand.rules_enum import is_choice
@@ -38,8 +39,7 @@ def topic(clause: str, ctx: Context) -> Reading | None:
             r"^add (?P<x>(?:an?|the|some) (?!.*\b(?:entity|table|role|bucket|queue)\b).+)$", rest
         )
         if added is not None:  # "invoices: add an invoice number, unique": theirs, never an entity
-            said = snake(owner.name).replace("_", " ")
-            return _read_clause(f"{said} need {added['x']}", ctx) or _read_clause(rest, ctx)
+            return _added(owner.name, added["x"], rest, ctx)
         remark = rx.match(r"^(?P<l>.+?), (?P<r>[^,]+)$", rest)
         if remark is not None and tells(remark["r"]):  # "…: length should be optional, we don't …"
             rest = remark["l"]
@@ -55,6 +55,22 @@ def topic(clause: str, ctx: Context) -> Reading | None:
         verb, way = ("add", "to") if values.group(1) == "add" else ("remove", "from")
         said = snake(hit.entity).replace("_", " ")
         rest = f"{verb} {values.group(2)} {way} {said}.{hit.field} values"
+    return _read_clause(rest, ctx)
+
+
+def _added(owner: str, said: str, rest: str, ctx: Context) -> Reading | None:
+    """ "products: add a 'rose' scent" as said; but "invoices: add an invoice number (unique)",
+    read as a new entity with no "with", is a field of theirs."""
+    state, made = ctx.snapshot(), len(ctx.created)
+    reading = _read_clause(rest, ctx)
+    new = len(ctx.created) > made and " with " not in rest
+    if reading is not None and not reading.question and not new:
+        return reading
+    ctx.restore(state)
+    theirs = _read_clause(f"{snake(owner).replace('_', ' ')} need {said}", ctx)
+    if theirs is not None and theirs.ops and all(isinstance(o, AddField) for o in theirs.ops):
+        return theirs
+    ctx.restore(state)
     return _read_clause(rest, ctx)
 
 

@@ -9,6 +9,8 @@ by a time in a sentence of its own ("… remind them the evening before? like ev
 
 from __future__ import annotations
 
+from difflib import get_close_matches
+
 from slipway.assistant import rx
 from slipway.assistant.operations import AddEvent, AddQueue, AddSchedule, Op
 from slipway.assistant.understand.context import Context
@@ -148,6 +150,9 @@ def onto_queue(clause: str, ctx: Context) -> Reading | None:
     known = [q.name for q in (ctx.bp.workflows.queues if ctx.bp else [])]
     if target in known or target in _queues_said(ctx):
         return Reading([event])
+    near = get_close_matches(target, known, n=1, cutoff=0.8)
+    if near:  # "onto the booking-event queue" with booking-events: a slip, not a new one
+        return Reading(question=f"There is no queue {target}. Did you mean {near[0]}?")
     return Reading([AddQueue(name=target), event])  # "… onto a queue called invoicing": new
 
 

@@ -6,7 +6,8 @@
 - "add Window.installed_year (int)" → "add installed_year (int) to window";
 - "New enum column Window.lead_type with values a, b" → "window has a lead_type: a, b";
 - "rename column Project.estimate to estimate_gbp, same type" → "rename project.estimate to …";
-- "a non-null FK to Project" → "a required reference to project";
+- "a non-null FK to Project" → "a required reference to project"; "a nullable FK intake_volunteer
+  on bikes -> volunteers", "intake_volunteer (ref volunteer)" → "an intake_volunteer (a volunteer)";
 - "swap the datastore from DynamoDB to Postgres" → "switch the database to postgres".
 """
 
@@ -40,7 +41,23 @@ def _typed(m: rx.Match) -> str:
     return f"a {m['n']} ({SQL_TYPES[m['t']]})"
 
 
+_FK = r"(?:fk|foreign key)(?: column)?"
+_POINTS = r"(?:->|\u2192|referencing|references|pointing (?:at|to))"
+
 REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
+    # "create an index on repairs(status), the queue view filters on it": repair.status
+    (r"\bindex (?:on|for) (?P<e>[a-z]+)\((?P<f>[a-z_]+)\)(?:,? (?:the|our) [a-z ]+? (?:view|page|"
+     r"screen|report|list|search) (?:filters|sorts|searches|looks things up|is slow) (?:on|by) "
+     r"(?:it|that))?", r"index on \g<e>.\g<f>"),
+    # "add a nullable FK intake_volunteer on bikes -> volunteers": a reference named so
+    (rf"\b(?:add )?(?:an? )?(?:nullable |optional |required |non-null )?{_FK} (?P<f>[a-z_]+?)"
+     rf"(?:_id)? (?:on|to) (?P<e>[a-z]+) ?{_POINTS} ?(?P<t>[a-z]+)\b",
+     r"add an \g<f> (a \g<t>) to \g<e>"),
+    (rf"\b(?:add )?an? (?P<f>[a-z_]+?)(?:_id)? {_FK} (?:to|on) (?P<e>[a-z]+) {_POINTS} "
+     r"(?P<t>[a-z]+)\b",
+     r"add an \g<f> (a \g<t>) to \g<e>"),
+    (r"\((?:ref|reference to|references|fk to|foreign key to|link to) (?:an? |the )?"
+     r"(?P<t>[a-z]+)\)", r"(a \g<t>)"),
     # "new enum column window.lead_type with values came, zinc"
     (rf"(?:^|(?<=[.;] ))(?:please )?(?:add |create |new |make )?(?:an? )?(?:new )?enum (?:column|"
      rf"field) {_DOTTED} with (?:the )?(?:values|options)?:? ", r"\g<e> has a \g<f>: "),

@@ -44,7 +44,7 @@ REWRITES = (
     # "Customers: no need for the village field anymore": a removal
     (r"(?:^|(?<=: ))(?:there's |there is |we have )?no (?:need|use) for (?:the |a |an |that )?"
      r"(?P<x>[a-z_]+(?: [a-z_]+)?) (?:field|column)(?: anymore| any more| now| any longer)?"
-     r"(?=$|[.;!?])", r"remove the \g<x>"),
+     r"(?=$|[.;!?])", r"remove the \g<x> field"),
     # "a booking can be for a school but doesn't have to be": an optional link
     (r"\b(?:an? |each |every |the )?(?P<e>[a-z]+) (?:can|may|could) be (?:for|linked to|tied to|"
      r"attached to|part of|from|with) (?:an? |the |one )(?P<t>[a-z]+),? but (?:it )?(?:doesn't|"
@@ -144,7 +144,10 @@ REWRITES = (
      r"(?:that|it|this|those) be (?:left )?(?:blank|empty|optional|unfilled)\??$",
      r"make the \g<f> of \g<e> optional"),
     # "no two cows in the herd can have the same name": where they are is no part of the name
-    (r"\bno two (?P<e>[a-z]+) (?:in|on|at|across|within) (?:the|our|a|one) [a-z]+ (?=(?:can|may|"
+    (r"\bno two (?P<e>[a-z]+) (?:in|on|at|across|within) (?:the|our) (?:herd|flock|system|"
+     r"database|app|club|fleet|shop|business|company|register|collection|sanctuary|stable|yard|"
+     r"kennel|farm|school|studio|workshop) "
+     r"(?=(?:can|may|"
      r"should|must|are allowed to) )", r"no two \g<e> "),
     # "instructors need an email address and no two instructors can share one": unique
     (r"(?P<x>\b(?:need|needs|have|has|add|want) (?:an? |the )?[a-z][a-z ]*?),? and no two "

@@ -20,7 +20,12 @@ from collections.abc import Callable
 from slipway.assistant import rx
 from slipway.assistant.understand.words import singular
 
+_DONE = {"gave": "given"}
+
 REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
+    # "could each repair record how much the owner donated": the amount donated
+    (r"\bhow much (?:the |each |their )?[a-z]+ (?P<v>donated|gave|tipped|contributed|raised)"
+     r"(?=$|[,.;!?]| and )", lambda m: f"the amount {_DONE.get(m['v'], m['v'])}"),
     # "A Supplier has a name, an email and a phone, and supplies many materials"
     (r"\b(?P<d>an? |each |every )(?P<e>[a-z]+) (?P<h>has|have) (?P<l>[^.;!?]+?),? and (?:supplies|"
      r"sells|runs|owns|manages|makes|holds|provides|teaches|leads|organises|organizes|hosts|"
@@ -149,7 +154,7 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"\g<v> the \g<x>\g<m>the \g<x>"),
     # "the email address of whoever made each booking": the booking's contact email
     (r"\bthe (?P<f>email(?: address)?|phone(?: number)?|mobile(?: number)?|name|contact number) of "
-     r"(?:whoever|the person who|the one who|the customer who|the person that) (?:made|placed|"
+     r"(?:whoever|the person who|the one who) (?:made|placed|"
      r"booked|sent|submitted|created) (?P<e>each|every|the|a|an) (?P<x>[a-z]+)",
      r"the contact \g<f> on \g<e> \g<x>"),
     # "a name, and which crew currently holds it": the crew that holds it
@@ -164,7 +169,7 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"\bmany (?P<a>[a-z]+ ?)(?P<b>[a-z]{3,})s: each (?P=b) (?=has|have|gets|needs)",
      r"many \g<a>\g<b>s; each \g<a>\g<b> "),
     # "… a waiting list? something like a WaitlistEntry with the student, …": that new record
-    (r"(?:^|(?<=[.;!?] ))(?:maybe |perhaps |so )?(?:something|some kind of thing|some sort of "
+    (r"(?<=\? )(?:maybe |perhaps |so )?(?:something|some kind of thing|some sort of "
      r"thing) like an? (?P<n>[a-z]+) (?=with (?:an? |the |their |its |some )?[a-z])",
      r"add a \g<n> entity "),
     # "Students want to upload photos of … . Please set up storage for those.": the upload's

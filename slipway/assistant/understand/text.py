@@ -59,8 +59,8 @@ _SPLIT_VERB = rx.compile(
     r",\s+(?=(?:please\s+)?(?:(?:turn|enable|disable|deploy|switch|rename|remove|delete|drop|"
     r"move) |"
     r"(?:keep|put|create|make|set|change|add) (?!(?:it|them|that|this|sure|up|use)\b)))|"
-    r",\s+(?:and\s+)?(?:also\s+)?(?=(?:i|we) (?:also )?(?:want|need|would like) (?:to )?(?:see|"
-    r"know|keep|track|record|have|add)\b)|"
+    r",\s+and\s+(?:also\s+)?(?=(?:i|we) (?:also )?(?:want|need|would like) (?:to )?(?:see|"
+    r"know) (?:who|when|what|how|which)\b)|"
     r",\s+(?:and\s+)?(?=the default role (?:should|must|is|will)\b)"
 )
 """A new command ("… and make Z optional", "…, and also I want to see …"), or a consequence
@@ -156,7 +156,8 @@ def normalize(message: str) -> str:
 
 _TYPE_THEN_WHY = rx.compile(
     r"\((?P<t>a count|a number|a whole number|an integer|a decimal|a date|a time|text|free text|"
-    r"a flag|yes/no|a url|a link|an email|json)[;:,] [^()]+\)"
+    r"a flag|yes/no|a url|a link|an email|json)[;:,] (?=(?:when|because|since|as|so|if|we|it|they|"
+    r"for|e\.g|like|used|to)\b)[^()]+\)"
 )
 """A type in brackets and why ("a reorder level (a count; when stock drops below it we
 reorder)"): the type alone, before the semicolon cuts the message."""

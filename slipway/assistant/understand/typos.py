@@ -113,6 +113,21 @@ _RECORD = r"(?:records?|entry|entries)"
 """Words for one stored thing, said after an entity's name ("the vet record", "dog entries")."""
 
 
+_ASKED_OF = r"\b(?:could|can|should|would|will|must|may) (?:each |every |the |a )?$"
+_OBJECT = (
+    r" (?:how|what|when|where|which|whether|who|whose|the|a|an|their|its|his|her|each|every|all|"
+    r"any)\b"
+)
+
+
+def _is_verb(match: re.Match[str], said: str) -> bool:
+    """ "could dogs record how many baths …", "could each repair record how much …": "record"
+    with its object after it, said by a plural or asked of one (not "the dogs record needs …")."""
+    if match["r"] != "record" or not rx.match(_OBJECT, match.string[match.end() :]):
+        return False
+    return match["e"] != said or rx.search(_ASKED_OF, match.string[: match.start()]) is not None
+
+
 def record_words(text: str, bp: Blueprint | None) -> str:
     """``text`` with a record word after an entity's name dropped ("the vet record is missing a
     phone" → "the vet is missing a phone", "vet records need …" → "vets need …"), unless the two
@@ -127,7 +142,7 @@ def record_words(text: str, bp: Blueprint | None) -> str:
         def drop(match: re.Match[str], said: str = said, many: str = many, stem: str = stem) -> str:
             if snake(f"{match['e']} {singular(match['r'])}") in names:
                 return match.group(0)
-            if match["e"] != said and not is_plural(match["r"]):
+            if _is_verb(match, said):
                 return match.group(0)  # "could dogs record how many baths …": a verb
             return stem + many if is_plural(match["r"]) and match["e"] == said else match["e"]
 

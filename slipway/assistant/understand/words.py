@@ -170,7 +170,8 @@ def number(text: str) -> int | None:
     return NUMBER_WORDS.get(text)
 
 
-_IRREGULAR = {"come": "came", "go": "went", "run": "ran", "get": "got", "give": "gave",
+_IRREGULAR = {"reset": "reset", "set": "set", "put": "put", "cut": "cut",
+              "come": "came", "go": "went", "run": "ran", "get": "got", "give": "gave",
               "take": "took", "make": "made", "send": "sent", "sign": "signed", "buy": "bought",
               "sell": "sold", "build": "built", "pay": "paid", "find": "found",
               "bring": "brought", "hold": "held", "keep": "kept", "lend": "lent",
