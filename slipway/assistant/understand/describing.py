@@ -2,6 +2,11 @@
 "how long the stay lasts in nights", "if it needs medication"), put as the thing it names
 ("a dropped_off_by (text)", "an amount paid upfront (number)", …), which the field rules read.
 
+Also the field said with the story of what happens ("When guests pick up the keys we'd like
+to log the exact time against their stay" → ``keys_picked_up_at``; "guests pay a refundable
+damage deposit on every stay - we need to store how much it was"; "a rough year they were made";
+"what they cost us per unit - a book of gold leaf is £38.50 at the moment").
+
 Each rewrite names the field from the clause's own words and says its type; a clause about
 changes ("who changed it", "who deleted what") is an audit trail, left to its rule.
 """

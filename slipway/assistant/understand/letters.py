@@ -1,7 +1,9 @@
 """The background a longer message gives before its request ("At the moment teachers keep
 paper registers. … Could each enrolment record the share of lessons attended?"): sentences that
 tell how things are, not what to change, are set apart so that no rule reads them as a request.
-They are only set apart when the message also holds a request."""
+They are only set apart when the message also holds a request. So is what a request is for,
+said after it ("we like to know when the elements need swapping"); a story followed only by
+"Could we store that?" is itself the request."""
 
 from __future__ import annotations
 

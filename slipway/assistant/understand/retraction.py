@@ -1,6 +1,8 @@
 """A message that takes back part of itself ("tools should have a photo — no wait, just a link to
 the manual"): what follows the last retraction is the request, completed from what was taken
-back when it leans on it (its subject and verb, the name it corrects, the field "it" means)."""
+back when it leans on it (its subject and verb, the name it corrects, the field "it" means, the
+entity a list line was about: "bookings: paid should default to true... no sorry, leave that as
+false, but add the amount paid")."""
 
 from __future__ import annotations
 

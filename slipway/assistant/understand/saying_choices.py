@@ -9,7 +9,10 @@
 - a classification ("we classify every dog as …", "each dog should be marked …");
 - a yes/no someone may choose or that marks some ("customers can opt in to sms reminders",
   "flag dogs of rare breeds"), its default said next ("Off unless they ask.");
-- a fact then its name ("each dog is small, medium or large - store that as its size").
+- a fact then its name ("each dog is small, medium or large - store that as its size");
+- how it was done among ways said with their words ("each stay should say how it was booked:
+  by phone, on our own website, or via an agency"), a value added "as an option", and "most are
+  on early so use that as the default".
 """
 
 from __future__ import annotations
