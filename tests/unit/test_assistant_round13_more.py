@@ -6,6 +6,8 @@ owner donated."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.unit.assistant_support import KENNEL, expect, field, say
 
 
@@ -178,3 +180,52 @@ def test_what_the_owner_donated_after_a_story() -> None:
     donated = field(bp, "Stay", "amount_donated")
     assert changed and donated is not None and donated.type == "number", reply
     assert "as background" in reply, reply
+
+
+def test_a_database_and_its_region_in_one_breath() -> None:
+    changed, bp, reply = say(
+        "put it on dynamodb in eu-west-1 and turn on point in time recovery", KENNEL
+    )
+    assert changed and bp.infrastructure.region == "eu-west-1", reply
+    assert bp.infrastructure.point_in_time_recovery, reply
+
+
+def test_each_ones_data_then_the_tenant_named() -> None:
+    changed, bp, reply = say(
+        "We're sharing the system with two other kennels in town and each one's data must stay "
+        "separate. Make it multi-tenant by Kennel.",
+        KENNEL,
+    )
+    assert changed and bp.tenancy.tenant_entity == "Kennel", reply
+    assert "There is no  entity" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("message", "entity", "name", "kind"),
+    [
+        ("stays need date deposit paid", "Stay", "deposit_paid_date", "date"),
+        ("store the raw intake json from the tablet app on each stay", "Stay", "raw_intake",
+         "json"),
+    ],
+)  # fmt: skip
+def test_a_date_said_first_and_json_from_an_app(
+    message: str, entity: str, name: str, kind: str
+) -> None:
+    expect(message, entity, [(name, kind)])
+
+
+def test_shows_up_in_many_is_a_many_to_many() -> None:
+    spec = KENNEL.replace("\n## Auth", "\n### Toy\n- name: string, required\n\n## Auth")
+    changed, bp, reply = say("stays use many toys and each toy shows up in many stays", spec)
+    names = {e.name for e in bp.entities}
+    assert changed and "ToyShow" not in names, reply
+    assert names & {"StayToy", "ToyStay"}, reply
+
+
+def test_a_public_api_that_allows_only_one_operation() -> None:
+    changed, bp, reply = say(
+        "Our website needs to send enquiries: make the stay API public but allow only create.",
+        KENNEL,
+    )
+    api = next(r for r in bp.api.resources if r.entity == "Stay")
+    assert changed and api.public and list(api.operations) == ["create"], reply

@@ -64,6 +64,13 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"for) (?P<n>\d+) ?(?:min|mins|minutes)(?: now| these days| nowadays)?,? (?:so )?(?:please )?"
      r"(?:change|update|set|adjust) the default$",
      r"the default duration of \g<e> is \g<n> minutes"),
+    # "orders need date deposit paid": the date the deposit was paid
+    (r"\b(?:need|needs|have|has|add|want|record|store)(?: an?| the)? date (?P<x>[a-z]+ (?:paid|"
+     r"received|sent|signed|returned|collected|delivered|booked|confirmed))(?=$|[,.;!?]| and )",
+     lambda m: f"{m[0].split(' date ')[0]} {m['x']} date"),
+    # "the raw checklist json from the tablet app": where it comes from is no part of it
+    (r"(?<=json) from (?:the|our|their) (?:[a-z]+ ){0,2}(?:app|system|form|website|site|portal|"
+     r"device|tablet|api|scanner|machine)\b", ""),
     # "knowing an invoice is paid isn't enough, I need the day the money actually arrived"
     (r"^knowing (?:an? |the |each |that )?(?P<e>[a-z]+) (?:is|was|has been|got) [a-z]+ (?:isn't|"
      r"is not|is never|wasn't) enough,? (?:i|we) (?:need|want|would like) ", r"\g<e> need "),

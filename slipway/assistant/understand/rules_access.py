@@ -321,7 +321,7 @@ def _listed(clause: str) -> list[str] | None:
     """ "orders over the API: list, view and create only": exactly those operations."""
     words = "|".join(WORD_OPS)
     match = rx.search(
-        rf"(?::|\bonly|\bjust|\ballow) ((?:{words})(?:(?:,| and| or|, and)? (?:{words}))+)"
+        rf"(?::|\bonly|\bjust|\ballow) ((?:{words})(?:(?:,| and| or|, and)? (?:{words}))*)"
         r"(?: only| operations| endpoints)?$",
         clause,
     )

@@ -302,6 +302,8 @@ def tenancy(clause: str, ctx: Context) -> Reading | None:
     if plain and (alone := only_own(clause, ctx)) is not None:
         return alone  # "each franchise must only ever see its own customers and pools"
     apart = rx.search(APART, clause)
+    if apart is not None and next(g for g in apart.groups() if g) in ("one", "of"):
+        return None  # "each one's data must stay separate": the tenant is named elsewhere
     if apart is not None:
         name = ctx.entity(next(g for g in apart.groups() if g), create=True)
         return Reading([SetTenancy(mode="multi", entity=name)])

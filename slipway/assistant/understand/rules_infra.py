@@ -108,7 +108,10 @@ def database(clause: str, ctx: Context) -> Reading | None:
     if _more(clause, ctx, match.group(1)):
         return None  # "db to postgres, 60d logs": each part read on its own
     db = "dynamodb" if rx.match(r"dynamo|nosql|key", match.group(1)) else "postgres"
-    return _also_flags(Reading([SetDatabase(database=db)]), clause)
+    reading = _also_flags(Reading([SetDatabase(database=db)]), clause)
+    code = rx.search(rf"\bin {CODE}", clause)  # "put it on dynamodb in us-west-2": there too
+    reading.ops += [SetRegion(region=code.group(1))] if code is not None else []
+    return reading
 
 
 def _more(clause: str, ctx: Context, said: str) -> bool:

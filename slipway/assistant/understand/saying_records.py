@@ -157,6 +157,9 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"(?:whoever|the person who|the one who) (?:made|placed|"
      r"booked|sent|submitted|created) (?P<e>each|every|the|a|an) (?P<x>[a-z]+)",
      r"the contact \g<f> on \g<e> \g<x>"),
+    # "each ingredient shows up in many tiers": is used in them
+    (r"\b(?P<e>(?:each|every|an?|one) [a-z]+) (?:shows up|turns up|appears|features|crops up|goes) "
+     r"in (?=(?:many|several|lots of|a lot of|loads of|multiple) [a-z]+s\b)", r"\g<e> is used in "),
     # "a name, and which crew currently holds it": the crew that holds it
     (r"\bwhich (?P<e>[a-z]+) (?:currently |now |normally |usually )?(?P<v>holds|has|owns|uses|"
      r"keeps|looks after|manages|borrowed|took|made|sold|bought|ran|runs|is using|has got) "
