@@ -267,7 +267,7 @@ def _operations_said(clause: str, current: list[str]) -> list[str] | None:
     """The operations a clause asks the resource to have, None when it says none."""
     ops = ["list", "get"] if READ_ONLY.search(clause) else None
     said = verbs_said(clause, current)
-    if ops is not None and said is not None and "create" in able_to(clause, True):
+    if ops is not None and said is not None and "create" in able_to(clause, denied=True):
         ops = None  # "… list, view and add treatments through the API, but not edit or delete"
     listed = _listed(clause) or (said if ops is None else None)
     also = rx.search(r"\b(?:also|as well|too|additionally|in addition)\b", clause)

@@ -150,6 +150,8 @@ DONE = {
 }  # fmt: skip
 
 
+_DENIED = r"\b(?:but |and )?(?:not|never|no|without|except|cannot)\b|n't\b"
+"""Where what is denied starts ("…, but not edit or delete them")."""
 _SIGNED_OUT = (
     r"\bwithout (?:logging in|login|an account|signing (?:in|up)|sign(?:ing)?[- ]in)\b|"
     r"\bnot logged in\b"
@@ -161,10 +163,12 @@ def verbs_said(clause: str, current: list[str]) -> list[str] | None:
     if not rx.search(r"\bapi\b|\bendpoints?\b", clause):
         return None
     said = rx.sub(rf"{_SIGNED_OUT}", "", clause)  # "without logging in" says who, denies nothing
-    cut = rx.search(r"\b(?:but |and )?(?:not|never|no|without|except|cannot)\b|n't\b", said)
+    cut = rx.search(_DENIED, said)
     yes, no = (said[: cut.start()], said[cut.end() :]) if cut else (said, "")
     no = rx.split(r",\s*(?=[a-z]+/|but\b|and\b)", no)[0]  # "…, list/get is fine": allowed again
-    allowed = {DONE[w] for w in rx.findall(r"\b[a-z]+\b", yes) if w in DONE} | able_to(yes, cut)
+    allowed = {DONE[w] for w in rx.findall(r"\b[a-z]+\b", yes) if w in DONE} | able_to(
+        yes, denied=cut is not None
+    )
     words = {**WORD_OPS, **DONE}  # "… but not list, read, change or delete them"
     denied = {words[w] for w in rx.findall(r"\b[a-z]+\b", no) if w in words}
     if allowed & {"get", "list"}:  # reading one and listing them go together
@@ -175,7 +179,7 @@ def verbs_said(clause: str, current: list[str]) -> list[str] | None:
     return [o for o in OPERATIONS if o in kept and o not in denied]
 
 
-def able_to(said: str, denied: object) -> set[str]:
+def able_to(said: str, denied: bool) -> set[str]:
     """The operations someone is said to be able to do ("should be able to list, view and add
     …"), when others are denied after them."""
     able = rx.search(
@@ -183,6 +187,6 @@ def able_to(said: str, denied: object) -> set[str]:
     )
     if able is None or not denied:
         return set()
-    cut = rx.search(r"\b(?:but |and )?(?:not|never|no|without|except|cannot)\b|n't\b", able["v"])
+    cut = rx.search(_DENIED, able["v"])
     words = rx.findall(r"\b[a-z]+\b", able["v"][: cut.start()] if cut else able["v"])
     return {WORD_OPS[w] for w in words if w in WORD_OPS}
