@@ -49,6 +49,7 @@ SETS = (
     ("training batch 41", OURS, "blind41-cases.json"),
     ("training batch 43", OURS, "blind43-cases.json"),
     ("training batch 45", OURS, "blind45-cases.json"),
+    ("training batch 47", OURS, "blind47-cases.json"),
 )
 """Every case file: (title, folder, name). The sets after the first were written without looking
 at how the assistant reads them (``tests/assistant/test_cases.py`` keeps each at its level)."""
@@ -68,6 +69,7 @@ FROZEN = (
     ("frozen batch 42", OURS, "blind42-cases.json"),
     ("frozen batch 44", OURS, "blind44-cases.json"),
     ("frozen batch 46", OURS, "blind46-cases.json"),
+    ("frozen batch 48", OURS, "blind48-cases.json"),
 )
 """Batches never tuned against: their score is printed, their failing messages are not (reading
 them would be tuning against them)."""

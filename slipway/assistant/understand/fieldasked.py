@@ -121,6 +121,12 @@ ASKED: tuple[tuple[str, str, str], ...] = (
         "{x}_until",
         "date",
     ),
+    (  # "whether a topper is wanted": topper_wanted
+        r"^whether (?:an? |the |any )?(?P<x>[a-z]+) (?:is|are) (?P<a>wanted|needed|required|"
+        r"requested|included|booked|ordered|provided)$",
+        "{x}_{a}",
+        "boolean",
+    ),
     (  # "how many listeners called in": call_ins
         r"^how many (?P<x>[a-z]+) (?:called|rang|phoned) in(?: per [a-z]+)?$",
         "call_ins",

@@ -220,8 +220,22 @@ def split_items(text: str) -> list[Draft]:
         elif current is not None and rx.fullmatch(r"§\d+§", chunk):
             _group(current, groups[int(chunk.strip("§"))])
         else:
-            drafts.append(_start(chunk, groups))
+            drafts.append(_start(_of_it(chunk, current), groups))
     return drafts
+
+
+def _of_it(chunk: str, previous: Draft | None) -> str:
+    """ "whether a topper is wanted, and a short description of it": the topper's description."""
+    match = rx.fullmatch(
+        r"(?:an? |the )?(?:short |brief |little )?(?P<n>[a-z]+) of (?:it|them)", chunk
+    )
+    thing = previous and rx.fullmatch(
+        r"(?:(?:an? )?(?:flag|yes/no|checkbox|tick ?box) (?:saying |for |to say )?)?"
+        r"(?:(?:whether|if) (?:there (?:is|are|'s) )?)?(?:an? |the |any )?(?P<t>[a-z]+)"
+        r"(?: (?:is|are) [a-z]+)?",
+        previous.text,
+    )
+    return f"{thing['t']} {match['n']}" if match and thing else chunk
 
 
 _TERSE = rx.compile(

@@ -33,7 +33,8 @@ _WHO = r"(?:when |that |on which |in which )?(?:it|they|he|she|we|the \w+) "
 SPECIAL: tuple[tuple[str, str, str], ...] = (
     *ASKED,
     (  # "whether there is a toilet": has_toilet
-        r"^(?:whether|if) there (?:is|are|'s) (?:an? |any |some )?(?P<x>[a-z]+(?: [a-z]+)?)$",
+        r"^(?:whether|if) there (?:is|are|'s) (?:an? |any |some )?(?P<x>[a-z]+(?: [a-z]+)?)"
+        r"(?: (?:for|at|on|in) (?:the|a|an|their|its|our) [a-z]+)?$",
         "has_{x}",
         "boolean",
     ),
@@ -294,7 +295,16 @@ SPECIAL: tuple[tuple[str, str, str], ...] = (
 
 
 def special(text: str) -> tuple[str, str] | None:
-    """Phrasings whose name is not simply their words."""
+    """Phrasings whose name is not simply their words; "a flag saying whether a topper is
+    wanted" is named as "whether a topper is wanted" is (``topper_wanted``)."""
+    asked = rx.sub(
+        r"^(?:an? )?(?:flag|tick ?box|checkbox|yes/no) (?:for|to say|to show|saying|"
+        r"indicating) (?=whether )",
+        "",
+        text,
+    )
+    if asked != text and (inner := special(asked)) is not None and inner[1] == "boolean":
+        return inner
     for pattern, name, kind in SPECIAL:
         match = rx.match(pattern, text)
         if match:

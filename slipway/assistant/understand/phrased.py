@@ -290,6 +290,9 @@ def _restated(clause: str, ctx: Context) -> Reading | None:
     if rx.match(r"^(?:that|it|this|them)(?: should be| as| is| being)? (?:an? )?\S+(?: field)?$",
                 clause) and YES_NO_CUE.search(clause):  # fmt: skip
         return Reading()
+    if rx.fullmatch(r"(?:just |only |simply )?(?:an? )?(?:simple )?(?:yes or no|yes/no|true or "
+                    r"false)(?: (?:is fine|will do|is enough|please))?", clause):  # fmt: skip
+        return Reading()  # "… mark a repair as a safety check? just yes or no"
     return None
 
 

@@ -171,6 +171,9 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"(?=whether|if)", r"give each \g<e> a flag saying "),
     (r"\b(?P<c>(?:whether|if) (?:it|they|he|she) (?:is|are|was|were|has been|have been) "
      r"[a-z]+),? or not\b", r"\g<c>"),
+    # "mark a repair as a safety check": safety_check
+    (r"\b(?P<m>mark|flag|tag) (?P<q>(?:an? |each |every |all |the |some )?[a-z]+) as (?:an? |"
+     r"being (?:an? )?)(?=[a-z])", r"\g<m> \g<q> as "),
     (r"\bmark (?:each|every|all|the) (?P<e>[a-z]+) as (?P<y>[a-z-]+)(?:,? or not)?",
      r"give each \g<e> an \g<y> flag"),
     (r"\b(?P<t>flag|field|box|checkbox|check box|tick ?box|toggle|column|yes/no|boolean) (?:saying|"
