@@ -123,6 +123,10 @@ REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"(?P<v>[a-z]+ed|made|built|bought|drawn|written|founded|born|laid|sold|dug|grown|cut|"
      r"sewn|run|held)\b",
      lambda m: f"a {(m['l'] or '').replace(' ', '_')}{m['v']}_year (integer) for {m['s']}"),
+    # "the date each presenter first joined the station" → first_joined_on
+    (r"\bthe (?:date|day) (?P<s>(?:each|every) [a-z]+) (?P<l>(?:last|first) )?(?P<v>[a-z]+ed)(?: "
+     r"(?:the|our|us|a|an) [a-z]+| us)?(?=$|[,.;?!])",
+     lambda m: f"a {(m['l'] or '').replace(' ', '_')}{m['v']}_on (date) for {m['s']}"),
     # "a notes field on appointments, the vets write a lot there": the rest is a remark
     (r"(?P<h>\b(?:field|column) (?:on|to|for) [a-z]+), (?:the |our |because |as |since )[^.;]*"
      r"(?=\.?$)", r"\g<h>"),

@@ -121,6 +121,19 @@ ASKED: tuple[tuple[str, str, str], ...] = (
         "{x}_until",
         "date",
     ),
+    (  # "the date the next MOT is due": next_mot_due
+        r"^(?:the )?(?:date|day) (?:when )?(?:the |its |their |our |it's |his |her )?"
+        r"(?!(?:it|they|he|she|we|i|you)\b)(?P<x>(?:next |last )?[a-z]+) (?:is|are|falls?|was) "
+        r"(?P<a>due|expected|booked|planned|scheduled)$",
+        "{x}_{a}",
+        "date",
+    ),
+    (  # "the date each presenter first joined the station": joined_on
+        r"^(?:the )?(?:date|day) (?:when )?(?:each|every|the|a|an) [a-z]+ (?:first |last )?"
+        r"(?P<x>[a-z]+ed)(?: (?:the|our|us|a|an) [a-z]+| us)?$",
+        "{x}_on",
+        "date",
+    ),
     (  # "whether a topper is wanted": topper_wanted
         r"^whether (?:an? |the |any )?(?P<x>[a-z]+) (?:is|are) (?P<a>wanted|needed|required|"
         r"requested|included|booked|ordered|provided)$",

@@ -24,9 +24,9 @@ _INTRO = rx.compile(
     r"(?:the )?(?:values|options|choices|states|levels)(?: of)?\s+"
 )
 _DEFAULT = rx.compile(
-    r"^(?:(?:with |and )?(?:a |the )?default(?:s|ing)?(?: value)?(?: of| to| is| as|:)? (?P<a>.+)|"
-    r"(?P<b>[^,]{1,40}?) (?:by default|as (?:the |a )?default|(?:is|should be|will be) (?:the )?"
-    r"default)|defaulting to (?P<c>.+)|"
+    r"^(?:(?:with |and )?(?:a |the )?default(?:s|ing)?(?: (?:it|that|them))?(?: value)?(?: of| to| "
+    r"is| as|:)? (?P<a>.+)|(?:with |and )?(?P<b>[^,]{1,40}?) (?:by default|as (?:the |a )?"
+    r"default|(?:is|should be|will be) (?:the )?default)|defaulting to (?P<c>.+)|"
     r"(?:which |that )?defaults? to (?P<d>.+)|initially (?P<e>.+)|starting (?:at|as) (?P<f>.+)|"
     r"(?:and )?(?:when|if|where) (?:nothing|none|no ?one|not|it) (?:is |was |gets? )?(?:said|"
     r"given|chosen|picked|set|specified|selected|entered)(?: otherwise)?,? (?:then |it is |"

@@ -326,7 +326,8 @@ MEASURES = {"watt", "watts", "kw", "kwh", "kwp", "wp", "mw", "mwh", "volt", "vol
 """Unit words that lead a quantity's name."""
 
 
-_QUALIFYING = {"after", "before", "per", "of", "at", "during", "when", "on", "in", "for"}
+_QUALIFYING = {"after", "before", "per", "of", "at", "during", "when", "on", "in", "for", "to",
+               "until", "till", "since"}  # fmt: skip
 """Words after which a name only qualifies what it starts with ("weight after roasting")."""
 
 

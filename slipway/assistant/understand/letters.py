@@ -33,6 +33,13 @@ _OPENERS = (
     r"visitors|members|clients|of us|of them|of our [a-z]+)\b",
     r"(?:i|we) (?:manage|run|own|work|have been|had|realised|realized|noticed|used to|currently|"
     r"still|can't|cannot|can not|couldn't)\b",
+    r"(?:i|we)(?:'ve| have) (?:had|seen|noticed|lost|been getting)\b",
+    r"(?:it|this|that|they|the (?:shape|format|structure|layout|content|contents|data)) (?:varies|"
+    r"vary|changes|change|differs|differ)\b|there(?:'s| is) no (?:fixed|set|standard|single) "
+    r"(?:structure|format|shape|schema|layout)\b",
+    r"(?:i|we) (?:sell|offer|keep|hold) (?![^.;!?]*\b(?:too|as well|also|now)[.!]?$)",
+    r"(?:i|we) (?:do|send|give|print|post|charge) (?:an? |the |our |"
+    r"some |it |them |more |less |extra )?(?:little |few |lot |bit )?[a-z-]+\b",
     rf"{_NO_VERB}(?:the |our |my |this |that )?[a-z]+ (?:keeps?|kept) (?:on )?(?:changing|"
     r"moving|growing|breaking|nagging|going up)\b",
     rf"{_NO_VERB}(?:there's |there is |it's )?no point (?:in )?(?:making|adding|having|doing|"

@@ -20,6 +20,7 @@ from slipway.assistant.understand import (
     saying_lists,
     saying_names,
     saying_ops,
+    saying_passing,
     saying_questions,
     saying_records,
     saying_remarks,
@@ -63,6 +64,9 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     (r"(?:^|(?<=[.!?] ))(?:and )?(?:then |so |also )?(?:is|would) it (?:be )?possible for "
      r"(?P<x>[a-z ]+?) to (?P<r>(?:have|has|get|keep|track|record|store|be|belong|point|link|show|"
      r"use)\b[^?]*)\?", r"\g<x> should \g<r>."),
+    # a learner's "is possible that dogs have weight in kg?": dogs should have weight in kg
+    (r"(?:^|(?<=[.!?] ))(?:is|would) (?:it )?(?:be )?possible (?:that )(?P<x>[a-z ]+?) "
+     r"(?:have|has) (?P<r>[^?]*)\?", r"\g<x> should have \g<r>."),
     (r"(?:^|(?<=[.!?] ))(?:and )?(?:then |so |also )?(?:is|would) it (?:be )?possible to "
      r"(?P<r>(?:have|get|keep|track|record|store|add|make|index|link|mark|encrypt|log|set|turn|"
      r"enable|switch|move|allow|let|text|send)\b[^?]*)\?", r"\g<r>."),
@@ -242,10 +246,6 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"|the |some )[a-z][a-z ]{0,40}?),? (?:so|because|since|as|for when|to let|to help|to make "
      r"sure|that way) (?:the|we|they|our|it|he|she|people|customers|staff|you|i|everyone|nobody)\b"
      r"[^.;?!]*", r"\g<h>"),
-    # the purpose after a request ("… in case somebody falls", "… so that parents pick …")
-    (r",? (?:so that|in case|just in case) [^.;]*", ""),
-    (r",? (?:can|could) you (?:add|do|set up|make) (?:that|this|it)(?: for (?:me|us))?\??$", ""),
-    (r"\b(?P<x>[a-z]+) in which (?:it|they|he|she) (?:is|are|was|were) [a-z]+\b", r"\g<x>"),
     (r"^(?:please )?(make|set|change|turn|switch|mark) that (?!field|column|one)", r"\1 it "),
     (r"\s*\((?:the|aka|a\.k\.a\.|i\.e\.|or|also called|called|we call it) [^()]*\)", ""),
     # why an index is wanted, said after it ("index on sheet.supplier, we filter on it a lot")
@@ -325,7 +325,7 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"(?!(?:on|off|required|optional|unique)\b)", "make it a choice of "),
     (r"\bidx\b", "index"),
     (r"\b(?:pls|plz|pl[sz]e)\b", "please"),
-    (r"\bshld\b", "should"),
+    (r"\b(?:shld|shud|shuld|shoud)\b", "should"),
     (r"\bw/o\b", "without"),
     (r"\bw/ ?", "with "),
     (r"\brm\b", "remove"),
@@ -351,6 +351,7 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
 )  # fmt: skip
 _COMPILED: tuple[tuple[rx.Pattern, str | Callable[[rx.Match], str]], ...] = (
     saying_choices.FIRST
+    + saying_passing.COMPILED
     + tuple((rx.compile(p), r) for p, r in _REWRITES)
     + saying_questions.COMPILED
     + saying_remarks.COMPILED

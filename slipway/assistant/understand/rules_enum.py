@@ -110,9 +110,15 @@ def enum_values(clause: str, ctx: Context) -> Reading | None:
                 return ask(f"Which value should I add to {hit.entity}.{hit.field}?")
         if mode == "add" and len(values) == 1:  # "… and make that the default"
             ctx.value = (hit.entity, hit.field, values[0])
-        return Reading(
-            [SetEnumValues(entity=hit.entity, field=hit.field, values=values, mode=mode)]
-        )
+        read = _choices(match.group("v")) if mode == "replace" else None
+        values, default = read if read is not None else (values, None)
+        chosen = coerce_default(default, "enum", values) if default else None
+        ops: list[Op] = [
+            SetEnumValues(entity=hit.entity, field=hit.field, values=values, mode=mode)
+        ]
+        if chosen is not None:  # "… one of cash, card or bank_transfer, with card as the default"
+            ops.append(SetDefault(entity=hit.entity, field=hit.field, default=chosen))
+        return Reading(ops)
     return None
 
 

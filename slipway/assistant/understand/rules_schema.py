@@ -280,7 +280,8 @@ def default(clause: str, ctx: Context) -> Reading | None:
         hit = _target(groups, ctx)
         kind = ctx.vocab.entities[hit.entity].fields.get(hit.field, "string")
         values = _enum_values(ctx, hit)
-        raw = strip_determiners(groups["v"]) or groups["v"]
+        said = rx.sub(r",? (?:not|rather than|instead of) (?:an? |the )?[\w -]+$", "", groups["v"])
+        raw = strip_determiners(said) or said  # "herb, not vegetable": herb
         value = coerce_default(raw, "enum" if values else kind, values, hit.field)
         if value is None:
             allowed = f" one of {', '.join(values)}" if values else f" a {kind} value"

@@ -26,7 +26,17 @@ REWRITES: tuple[tuple[str, str], ...] = (
      r"address|age|postcode|number)\b)", r"\g<d> \g<x> "),
     # "we look rentals up by start time": we search them by it
     (r"\blook (?P<e>[a-z]+) up by\b", r"search \g<e> by"),
+    # "VAT rate on jobs as a percentage (20 normally, 5 on some …)": a field, its usual value
+    (r"\((?P<n>\d+(?:\.\d+)?)%? (?:normally|usually|mostly|typically|by default|most of the time)"
+     r"(?:,[^()]*)?\)", r"(default \g<n>)"),
+    (r"^(?!(?:add|store|record|keep|track|save|put|make|give|log|attach|include|we|i|please|"
+     r"can|could|set|change|turn)\b)(?P<x>[a-z][a-z ]{1,40}?) (?:on|for) (?P<e>(?:all |each |"
+     r"every |the )?[a-z]+) as (?:an? )?"
+     r"(?P<t>percentage|number|date|datetime|json|flag|boolean|integer|decimal|url|link|email|"
+     r"count|whole number)\b", r"add \g<x> (\g<t>) to \g<e>"),
     # "vets charge a consultation fee, add it (money, with cents)": the thing said was the request
+    (r"(?<=[.?!]) (?:i |we )?(?:want|need|would like|'d like) to (?:add|include|store|record|track|"
+     r"keep) (?:it|that|this|them)(?: (?:too|as well|please))?(?=[.;!?]|$)", ""),
     (r"(?<=[a-z]),? (?:and )?(?:please )?(?:add|include|store|record|track) (?:it|that|this|them)"
      r"(?: (?:too|as well|please))?(?= \(|[.;!?]|$)", ""),
     (r"\bw(?:/ ?| (?=us\b|them\b|me\b|him\b|her\b))", "with "),

@@ -139,6 +139,12 @@ def normalize(message: str) -> str:
     text = text.replace("\u201c", '"').replace("\u201d", '"').replace("`", "'")
     text = text.replace("\u2026", "... ")  # an ellipsis typed as one character
     text = rx.sub(r"\s+", " ", _lines(text).strip().lower())
+    text = rx.sub(  # "dogs' date of birth": a field of dogs
+        r"^([a-z]+s)' (?!(?:[a-z ]* )?(?:is|are|be|should|must|needs?|has|have|can|will|gets?)\b)"
+        r"(?=[a-z][a-z ]{2,40}[.!]?$)",
+        r"\1: ",
+        text,
+    )
     text = rx.sub(r"(?<![a-z0-9])'|'(?![a-z])", " ", text).replace('"', " ")
     text = rx.sub(r" +([.,;!?])", r"\1", text)  # "'regression'." keeps its full stop
     text = _CONTRACTIONS.sub(lambda m: m.group(1) + "n't", text)
