@@ -205,8 +205,8 @@ def split_items(text: str) -> list[Draft]:
     for i in range(0, len(pieces), 2):
         chunk = rx.sub(r"^(?:also|then|maybe|perhaps|plus|but)\s+", "", pieces[i].strip(" ."))
         chunk = rx.sub(r"(?<=[a-z])\s+please$", "", chunk)  # "isrc code please, unique"
-        if not chunk:
-            continue
+        if not chunk or rx.fullmatch(r"(?:both|all|each|every one) of them|both", chunk):
+            continue  # "a phone and an email, both of them": no field of its own
         current = drafts[-1] if drafts else None
         mod = modifier(chunk)
         valued = rx.fullmatch(r"(.+?)\s*§(\d+)§", chunk)
@@ -235,7 +235,13 @@ def _of_it(chunk: str, previous: Draft | None) -> str:
         r"(?: (?:is|are) [a-z]+)?",
         previous.text,
     )
-    return f"{thing['t']} {match['n']}" if match and thing else chunk
+    if match is None or match["n"] in _QUANTIFIERS or not thing:
+        return chunk  # "a phone and an email, both of them": no field of its own
+    return f"{thing['t']} {match['n']}"
+
+
+_QUANTIFIERS = {"both", "all", "none", "one", "each", "any", "some", "either", "neither", "two",
+                "most", "many", "few", "half", "three"}  # fmt: skip
 
 
 _TERSE = rx.compile(

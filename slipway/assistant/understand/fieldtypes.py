@@ -33,8 +33,8 @@ _WHO = r"(?:when |that |on which |in which )?(?:it|they|he|she|we|the \w+) "
 SPECIAL: tuple[tuple[str, str, str], ...] = (
     *ASKED,
     (  # "whether there is a toilet": has_toilet
-        r"^(?:whether|if) there (?:is|are|'s) (?:an? |any |some )?(?P<x>[a-z]+(?: [a-z]+)?)"
-        r"(?: (?:for|at|on|in) (?:the|a|an|their|its|our) [a-z]+)?$",
+        r"^(?:whether|if) there(?: is| are|'s|s) (?:an? |any |some )?(?P<x>[a-z]+(?: [a-z]+)?)"
+        r"(?: (?:for|at|on|in)(?: (?:the|a|an|their|its|our) [a-z]+)?)?$",
         "has_{x}",
         "boolean",
     ),
@@ -367,6 +367,7 @@ def infer_type(name: str, unit: object = None) -> str:
         unit = UNITS[last]  # "weight_kg", "length_cm", "duration_minutes"
         return "integer" if unit in WHOLE_UNITS else "number"
     cut = next((i for i, w in enumerate(words[1:-1], 1) if w in _QUALIFYING), 0)
+    cut = 0 if cut == 1 and first == "time" else cut  # "time to complete" is no point in time
     if cut and infer_type("_".join(words[:cut])) != "string":  # "weight after roasting"
         return infer_type("_".join(words[:cut]))
     if len(words) == 1 and last in BOOLEAN_WORDS:

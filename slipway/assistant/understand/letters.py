@@ -37,7 +37,7 @@ _OPENERS = (
     r"(?:it|this|that|they|the (?:shape|format|structure|layout|content|contents|data)) (?:varies|"
     r"vary|changes|change|differs|differ)\b|there(?:'s| is) no (?:fixed|set|standard|single) "
     r"(?:structure|format|shape|schema|layout)\b",
-    r"(?:i|we) (?:sell|offer|keep|hold) (?![^.;!?]*\b(?:too|as well|also|now)[.!]?$)",
+    r"(?:i|we) (?:sell|offer) (?![^.;!?]*\b(?:too|as well|also|now)[.!]?$)",
     r"(?:i|we) (?:do|send|give|print|post|charge) (?:an? |the |our |"
     r"some |it |them |more |less |extra )?(?:little |few |lot |bit )?[a-z-]+\b",
     rf"{_NO_VERB}(?:the |our |my |this |that )?[a-z]+ (?:keeps?|kept) (?:on )?(?:changing|"

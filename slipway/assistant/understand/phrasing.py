@@ -65,8 +65,8 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"(?P<x>[a-z ]+?) to (?P<r>(?:have|has|get|keep|track|record|store|be|belong|point|link|show|"
      r"use)\b[^?]*)\?", r"\g<x> should \g<r>."),
     # a learner's "is possible that dogs have weight in kg?": dogs should have weight in kg
-    (r"(?:^|(?<=[.!?] ))(?:is|would) (?:it )?(?:be )?possible (?:that )(?P<x>[a-z ]+?) "
-     r"(?:have|has) (?P<r>[^?]*)\?", r"\g<x> should have \g<r>."),
+    (r"(?:^|(?<=[.!?] ))is possible (?:that )(?P<x>[a-z ]+?) "
+     r"(?:have|has) (?!no\b|not\b)(?P<r>[^?]*)\?", r"\g<x> should have \g<r>."),
     (r"(?:^|(?<=[.!?] ))(?:and )?(?:then |so |also )?(?:is|would) it (?:be )?possible to "
      r"(?P<r>(?:have|get|keep|track|record|store|add|make|index|link|mark|encrypt|log|set|turn|"
      r"enable|switch|move|allow|let|text|send)\b[^?]*)\?", r"\g<r>."),

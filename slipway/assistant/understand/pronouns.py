@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from slipway.assistant import rx
 from slipway.assistant.understand.context import Context
-from slipway.assistant.understand.words import snake
+from slipway.assistant.understand.words import singular, snake
 
 _SOME = r"(many|several|some|all|each|any)"
 PRONOUN_VERBS = r"(?:has|have|needs?|should|must|can|gets?|belongs?|is|are)"
@@ -24,6 +24,11 @@ def named_for(clause: str, focus: str, ctx: Context) -> str:
     clause = rx.sub(  # "… record when each one was last tested": each inflatable
         r"\b(?:each|every) one(?= (?:was|is|were|are|gets|got|has|had|last)\b)",
         f"each {name}",
+        clause,
+    )
+    clause = rx.sub(  # "a SwapEvent …, and every swap belongs to one of those events"
+        r"\b(?:one of )?(?:those|these) (?P<w>[a-z]{3,})\b",
+        lambda m: f"one {name}" if name.replace(" ", "").endswith(singular(m["w"])) else m[0],
         clause,
     )
     if focus not in ctx.vocab.find_entities(clause):  # "connect saunas to it": no sauna

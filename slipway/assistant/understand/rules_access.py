@@ -37,9 +37,17 @@ from slipway.assistant.understand.text import COMMAND_VERBS, Reading
 from slipway.assistant.understand.words import plural, snake
 from slipway.ir import OPERATIONS
 
+_TWO_ASKS = rx.compile(
+    r"^(?:please )?(?:add|create) (?:an? |the )?[a-z_-]+ role,? and (?!(?:it|they|that|with|the "
+    r"roles?)\b)(?=.* (?:public|log ?in|sign ?in|private|access)\b)"
+)
+"""A role added, then a change of who sees what, read each on its own."""
+
 
 def sign_in(clause: str, ctx: Context) -> Reading | None:
     """The sign-in strategy, and the roles said with it ("switch to jwt, with roles a and b")."""
+    if _TWO_ASKS.match(clause):
+        return None
     said = rx.sub(r"\bfrom (?:the )?(?:jwts?|cognito|api[- ]?keys?)(?= to\b)|\b(?:swap|replace|"
                   r"exchange|trade)(?: out)? (?:the )?(?:jwts?|cognito|api[- ]?keys?)(?: out)?(?= "
                   r"(?:for|with|by)\b)", " ", clause)  # fmt: skip
@@ -157,7 +165,25 @@ def default_role(clause: str, ctx: Context) -> Reading | None:
     return None
 
 
+_SAYS_ACCESS = rx.compile(
+    r"\bpublic(?:ly)?\b(?! (?:liability|holidays?|transport|footpaths?|sector|health|"
+    r"schools?|address|figures?|speaking|toilets?|land|library|bod(?:y|ies)|domain|"
+    r"relations|funding|money|appearances?))|read[- ]?only|\bprivate\b|\bexpose[ds]?\b|\bapi\b|"
+    r"\banyone\b|\beveryone\b|\banybody\b|\beverybody\b|\banonymous(?:ly\b|(?= (?:users?|"
+    r"visitors?|access|people|requests?|callers?|readers?|browsing|clients?|public|shoppers?|"
+    r"customers?|guests?|viewers?|read)\b))|\b(?:by|to|for|let|lets|give|"
+    r"allow|allows|grant) anonymous\b|"
+    r"\bwithout (?:logging in|login|an account)|"
+    r"\bendpoints?\b|\bauthenticat|\blogged[- ]in\b|\bcan(?:'t|not)? be deleted"
+    r"\b|\bnot (?:be )?deletable\b|n't be deletable\b|\bmembers only\b|\bsigned[- ]in\b|"
+    r"\bwithout (?:an? )?(?:account|sign(?:ing)?[- ]in|log(?:ging)?[- ]?in)\b",
+)
+"""Words that say who may see or change records ("public", "read only", "by anonymous")."""
+
+
 def access(clause: str, ctx: Context) -> Reading | None:
+    if _TWO_ASKS.match(clause):
+        return None  # "add a producer role, and the show listing shouldn't be public": two asks
     kept = for_roles(clause, ctx) or refused(clause, ctx) or taken_off(clause, ctx)
     if (kept := kept or only_done(clause, ctx)) is not None:
         return kept  # "the supplier list in the api is for the buyers only", "nobody can …"
@@ -191,19 +217,8 @@ def access(clause: str, ctx: Context) -> Reading | None:
         said is not None and not set(said[0]) <= ACCESS_WORDS
     ):
         return None  # "add a private flag to people" is a field, "private or group" its values
-    if not rx.search(
-        r"\bpublic(?:ly)?\b(?! (?:liability|holidays?|transport|footpaths?|sector|health|"
-        r"schools?|address|figures?|speaking|toilets?|land|library|bod(?:y|ies)|domain|"
-        r"relations|funding|money|appearances?))|read[- ]?only|\bprivate\b|\bexpose[ds]?\b|\bapi\b|"
-        r"\banyone\b|\beveryone\b|\banybody\b|\beverybody\b|\banonymous(?:ly| (?:users?|visitors?|"
-        r"access|people|requests?|callers?|readers?|browsing|clients?|public))\b|"
-        r"\bwithout (?:logging in|login|an account)|"
-        r"\bendpoints?\b|\bauthenticat|\blogged[- ]in\b|\bcan(?:'t|not)? be deleted"
-        r"\b|\bnot (?:be )?deletable\b|n't be deletable\b|\bmembers only\b|\bsigned[- ]in\b|"
-        r"\bwithout (?:an? )?(?:account|sign(?:ing)?[- ]in|log(?:ging)?[- ]?in)\b",
-        clause,
-    ) or only_people(clause):  # "everyone just grabs the next one": who works, not who sees
-        return None
+    if not _SAYS_ACCESS.search(clause) or only_people(clause):
+        return None  # "everyone just grabs the next one": who works, not who sees
     if names_a_value(clause, ctx):
         return None  # "the staff always picks public skate": a value of a choice, not access
     entities = _resources(clause, ctx)

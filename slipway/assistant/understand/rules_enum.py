@@ -234,6 +234,8 @@ def prose_enum(clause: str, ctx: Context) -> Reading | None:
     owner = ctx.vocab.entity(phrase, fuzzy=False)
     if match.re is PROSE[-1] and (owner is not None or rx.search(_VERBS, phrase)):
         return None  # "sightings: a, b" lists fields of sightings, not values
+    if all(v in {"public", "private", "read_only"} or v.startswith("only_") for v in values):
+        return None  # "orders should be private, only staff": who sees them, not their kinds
     if owner is not None:  # "donations can be recurring or one-off": the entity's type
         return _new_enum(f"{phrase} {choice_name(values)}", values, default, ctx)
     try:

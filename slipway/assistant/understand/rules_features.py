@@ -33,7 +33,7 @@ SOFT = rx.compile(
     r"\b(?:must|should|can) (?:never|not) be (?:physically |permanently |hard[- ])?(?:deleted|"
     r"removed|erased)|"
     r"\b(?:don't|do not|shouldn't|should not|never) (?:really |actually |permanently |physically |"
-    r"hard )?(?:delete|remove|erase)|\brestor(?:e|able) (?:deleted|removed)|\brecoverable\b|"
+    r"hard[- ])?(?:delete|remove|erase)|\brestor(?:e|able) (?:deleted|removed)|\brecoverable\b|"
     r"\bundelete|\brecycle bin\b|\btrash\b|\bkeep deleted\b|\b(?:keep|retain)\b.{0,30}\b(?:but|"
     r"and|yet)\b.{0,12}\b(?:hide|hidden|archive|mark|flag)|\bhide (?:it|them) instead\b|"
     r"\b(?:deleted|removed) \w+ (?:should|must|are|is) (?:be )?(?:hidden|archived|kept)|"
@@ -92,10 +92,16 @@ def _option(clause: str, ctx: Context, option: str, what: str) -> Reading:
     if not entities:
         names = ", ".join(ctx.vocab.names())
         return ask(f"Which entity should get {what}? The entities are {names}.")
+    kept = rx.sub(  # "just hide it, don't remove it": no option is removed
+        r"\b(?:don't|do not|never|not|shouldn't|should not) (?:really |actually |permanently |"
+        r"physically |hard[- ])?(?:delete|remove|erase|drop)\b",
+        "",
+        clause,
+    )
     enabled = not rx.search(
         r"\b(?:turn off|switch off|disable|remove|drop|stop|no more|"
         r"get rid of|without)\b",
-        clause,
+        kept,
     )
     return Reading([SetEntityOption(entity=e, option=option, enabled=enabled) for e in entities])
 

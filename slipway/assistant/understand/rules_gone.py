@@ -21,8 +21,10 @@ _STOPPED = rx.compile(
 _NOT_VERBS = {"need", "want", "have", "use", "do", "run", "send", "publish", "emit", "sell",
               "offer", "stock", "lend", "carry", "rent", "hire", "deliver", "open", "understand",
               "know", "get", "see", "mean", "remember", "think", "like", "trust", "recognise",
-              "recognize", "follow"}  # fmt: skip
-"""Verbs other rules read (what is not needed, sold or run): never a field's removal here."""
+              "recognize", "follow", "make", "set", "let", "mark", "turn", "change", "put",
+              "give", "allow", "keep", "leave"}  # fmt: skip
+"""Verbs other rules read (what is not needed, sold or run) and verbs that change a field
+("don't make notes required"): never a field's removal here."""
 
 
 def stopped(clause: str, ctx: Context) -> Reading | None:

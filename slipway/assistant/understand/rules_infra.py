@@ -91,19 +91,12 @@ FLAGS = (
 )
 
 
-_ASKING = (
-    r"(?:use|using|run|running|switch|switched|move|moved|migrate|database|db|store|stored|on|with|"
-    r"change|changed|prefer|want|need|go|back|to|onto|into|from)"
-)
-"""Words that ask for a database when said a few words before its name ("run it on postgres")."""
-
-
 def database(clause: str, ctx: Context) -> Reading | None:
     if rx.search(r"\b(?:mysql|mariadb|sql server|oracle|mongo(?:db)?|sqlite)\b", clause):
         return ask("I can deploy PostgreSQL or DynamoDB. Which one should the app use?")
-    match = rx.search(
-        r"\b(postgres(?:ql)?|aurora|rds|relational database|sql database|"
-        r"dynamo(?:db)?|nosql|key[- ]value store)\b",
+    match = rx.search(  # "the RDS text on car radios" is the radio's, no database
+        r"\b(postgres(?:ql)?|aurora|rds(?! (?:text|radio|display|message|tag|name|feed|data|"
+        r"string)s?\b)|relational database|sql database|dynamo(?:db)?|nosql|key[- ]value store)\b",
         clause,
     )
     if match is None or not rx.search(
@@ -111,14 +104,6 @@ def database(clause: str, ctx: Context) -> Reading | None:
         r"on|with|change|prefer|want|need|go|back)\b|^(?:postgres(?:ql)?|dynamo(?:db)?)$",
         clause,
     ):
-        return None
-    said = match.group(1)
-    near = rx.search(  # "… chopped off in the RDS text on car radios": no database said
-        rf"\b{_ASKING}\b(?:\W+[\w-]+){{0,4}}?\W+{said}\b|\b{said}(?:\W+[\w-]+)?\W+(?:database|db|"
-        rf"instead|please|it is|its|for)\b|^\W*{said}",
-        clause,
-    )
-    if near is None and len(clause.split()) > 6:
         return None
     if _more(clause, ctx, match.group(1)):
         return None  # "db to postgres, 60d logs": each part read on its own

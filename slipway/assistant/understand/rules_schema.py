@@ -280,9 +280,11 @@ def default(clause: str, ctx: Context) -> Reading | None:
         hit = _target(groups, ctx)
         kind = ctx.vocab.entities[hit.entity].fields.get(hit.field, "string")
         values = _enum_values(ctx, hit)
-        said = rx.sub(r",? (?:not|rather than|instead of) (?:an? |the )?[\w -]+$", "", groups["v"])
-        raw = strip_determiners(said) or said  # "herb, not vegetable": herb
+        raw = strip_determiners(groups["v"]) or groups["v"]
         value = coerce_default(raw, "enum" if values else kind, values, hit.field)
+        said = rx.sub(r"(?:, not|,? rather than|,? instead of) (?:an? |the )?[\w -]+$", "", raw)
+        if value is None and said != raw:  # "herb, not vegetable": herb
+            raw, value = said, coerce_default(said, "enum" if values else kind, values, hit.field)
         if value is None:
             allowed = f" one of {', '.join(values)}" if values else f" a {kind} value"
             return ask(

@@ -30,10 +30,9 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r"\((?P<n>\d+(?:\.\d+)?)%? (?:normally|usually|mostly|typically|by default|most of the time)"
      r"(?:,[^()]*)?\)", r"(default \g<n>)"),
     (r"^(?!(?:add|store|record|keep|track|save|put|make|give|log|attach|include|we|i|please|"
-     r"can|could|set|change|turn)\b)(?P<x>[a-z][a-z ]{1,40}?) (?:on|for) (?P<e>(?:all |each |"
-     r"every |the )?[a-z]+) as (?:an? )?"
-     r"(?P<t>percentage|number|date|datetime|json|flag|boolean|integer|decimal|url|link|email|"
-     r"count|whole number)\b", r"add \g<x> (\g<t>) to \g<e>"),
+     r"can|could|set|change|turn)\b)(?P<x>[a-z]+(?: (?!(?:the|a|an)\b)[a-z]+){0,4}?) (?:on|for) "
+     r"(?P<e>(?:all |each |every |the )?[a-z]+) as (?:an? )?(?P<t>percentage)\b",
+     r"add \g<x> (\g<t>) to \g<e>"),
     # "vets charge a consultation fee, add it (money, with cents)": the thing said was the request
     (r"(?<=[.?!]) (?:i |we )?(?:want|need|would like|'d like) to (?:add|include|store|record|track|"
      r"keep) (?:it|that|this|them)(?: (?:too|as well|please))?(?=[.;!?]|$)", ""),

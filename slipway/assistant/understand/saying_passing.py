@@ -13,14 +13,17 @@ from collections.abc import Callable
 from slipway.assistant import rx
 
 _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
+    # "states: scheduled -> live -> aired, or cancelled": the states in order, each a value
+    (r"\b[a-z_]+(?: ?(?:->|=>) ?[a-z_]+){2,}\b", lambda m: rx.sub(r" ?(?:->|=>) ?", ", ", m[0])),
     # "flag on dogs if they are reactive/snappy": a reactive flag on each dog
     (r"^(?:add |put |we need |i need )?(?:an? )?(?:flag|checkbox|tick ?box|yes/no) (?:on|for) "
      r"(?:the |all |each |every )?(?P<e>[a-z]+) (?:if|whether|when) (?:they|it|he|she) (?:is|are) "
-     r"(?P<y>[a-z-]+)(?:(?:/| or )[a-z-]+)?(?=$|[,.;!?]| so | because | as )",
+     r"(?P<y>[a-z-]+)(?:/[a-z-]+)?(?=$|[,.;!?]| so | because | as )",
      r"give each \g<e> a \g<y> flag"),
     # "store growing notes as json - spacing, depth, companion plants...": examples, not values
     (r"\b(?P<j>json|jsonb)(?P<k> blob| document| object| field| column)?\s*(?:-|:|\u2013|\u2014)\s*"
-     r"[^.;!?]*", r"\g<j>\g<k>"),
+     r"(?![^.;!?]*\b(?:required|unique|encrypted|optional|indexed|default|mandatory|nullable|not "
+     r"null|please)\b)[^.;!?]*", r"\g<j>\g<k>"),
     # "save it as a json blob on the dog": what was just said, as json
     (r"\b(?P<v>save|store|keep|make|have) (?P<p>it|that|them) as (?:an? )?json(?: blob| document| "
      r"object)?(?: (?:on|in|for) (?:the |each |every )?[a-z]+)?(?=$|[.;!?])",
@@ -40,8 +43,8 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
      r"\g<h>\g<x>"),
     (r"\b(?P<a>public|private|read[- ]only)(?: as well| too)(?=,)", r"\g<a>"),
     # "breed should be required, we need it for pricing": what it is for
-    (r", (?:as |because |since )?(?:we|i|they) (?:need|use) (?:it|that|this|them) (?:for|to|when|"
-     r"in) [^.;!?,]*", ""),
+    (r", (?:as |because |since )?(?:we|i|they) (?:need|use) (?:it|that|this|them) (?:for|"
+     r"to (?!be\b)|when|in) [^.;!?,]*", ""),
     # the purpose after a request ("… in case somebody falls", "… so that parents pick …")
     (r",? (?:so that|in case|just in case) [^.;]*", ""),
     (r",? (?:can|could) you (?:add|do|set up|make) (?:that|this|it)(?: for (?:me|us))?\??$", ""),
@@ -52,13 +55,29 @@ _REWRITES: tuple[tuple[str, str | Callable[[rx.Match], str]], ...] = (
     # "make it an enum of the four seasons instead of a month": the values, and what it was
     (r"^(?P<h>(?:please )?(?:make|change|turn|switch) (?:it|that|them) .+?),? (?:instead of|rather "
      r"than) (?:an? |the )?[a-z ]+$", r"\g<h>"),
-    (r"\b(?P<h>enum|choice|list|one|pick) (?P<o>of|from) (?:the )?(?:four )?seasons\b",
+    (r"\b(?P<h>enum|choice|one) (?P<o>of|from) (?:the )?(?:four )?seasons\b"
+     r"(?: instead\b)?",
      r"\g<h> \g<o> spring, summer, autumn or winter"),
-    (r"\b(?P<h>enum|choice|list|one|pick) (?P<o>of|from) (?:the )?(?:seven )?days of the week\b",
+    (r"\b(?P<h>enum|choice|one) (?P<o>of|from) (?:the )?(?:seven )?days of the week\b"
+     r"(?: instead\b)?",
      r"\g<h> \g<o> monday, tuesday, wednesday, thursday, friday, saturday or sunday"),
     (r"\bleave (?P<p>it|that|them) (?=(?:optional|required|mandatory|unique|not required|"
      r"nullable)\b)", r"make \g<p> "),
-    (r" but (?=(?:default|make|set|give|change) (?:it|that|them)\b)", " and "),
+    (r"^(?P<h>(?![^.;!?]*\b(?:don't|do not|not|never|no)\b)[^.;!?]*?) but (?=(?:default|make|set|"
+     r"give|change) (?:it|that|them)\b)", r"\g<h> and "),
+    # "we want daily backups and PITR": the database's backups, not a job of our own
+    (r"\b(?:daily|nightly|regular|automatic|automated) (?:db |database )?back ?ups?\b(?! (?:job|"
+     r"task|script|run|workflow|process)s?\b)", "backups"),
+    # "don't make notes required": they should not be (never a removal)
+    (r"^(?:please )?(?:don't|do not) make (?:the )?(?P<x>[a-z_ ]+?) (?P<m>required|mandatory|"
+     r"unique)\b(?:,? but (?=(?:make|set|give) ))?",
+     lambda m: f"{m['x']} should not be {m['m']}" + (". " if m[0].endswith(" ") else "")),
+    # "tracks shouldn't be tied to one single episode": many of them
+    (r"\b(?P<x>[a-z]+) (?:shouldn't|should not|mustn't|must not|don't|do not|can't|cannot|won't) "
+     r"(?:be )?(?:tied|limited|restricted|locked|linked|attached) to (?:just |only )?(?:one|a) "
+     r"(?:single )?(?P<y>[a-z]+)\b", r"\g<x> can belong to more than one \g<y>"),
+    # "the same song gets played in loads of episodes": a song
+    (r"\bthe same (?=[a-z]+ (?:gets?|can be|may be|is|goes|appears?|shows? up|turns? up)\b)", "a "),
 )  # fmt: skip
 
 COMPILED = tuple((rx.compile(p), r) for p, r in _REWRITES)

@@ -140,8 +140,9 @@ def normalize(message: str) -> str:
     text = text.replace("\u2026", "... ")  # an ellipsis typed as one character
     text = rx.sub(r"\s+", " ", _lines(text).strip().lower())
     text = rx.sub(  # "dogs' date of birth": a field of dogs
-        r"^([a-z]+s)' (?!(?:[a-z ]* )?(?:is|are|be|should|must|needs?|has|have|can|will|gets?)\b)"
-        r"(?=[a-z][a-z ]{2,40}[.!]?$)",
+        r"^([a-z]+s)' (?!(?:[a-z ]* )?(?:is|are|be|should|must|needs?|has|have|can|will|gets?|"
+        r"looks?|seems?|works?|feels?|was|were|went|goes)\b)(?=[a-z]+(?: [a-z]+){1,5}[.!]?$)"
+        r"(?![a-z ]*(?<!s)(?<!u)(?<!i)s[.!]?$)",
         r"\1: ",
         text,
     )
