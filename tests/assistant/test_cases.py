@@ -192,7 +192,8 @@ APART = [
     # Round fourteen: training batch 47 (community radio, locksmith, seed swap, dog-grooming van;
     # 120 cases in many voices) and frozen batch 48 (stained-glass studio, school minibus, honey
     # bar, theatre costume hire; 120 cases), both by authors who never saw the assistant, written
-    # at the start of the round: 78/120 and 81/120 on its first rules.
+    # at the start of the round: 78/120 and 81/120 on its first rules; 104/120 and 81/120 after
+    # it.
     ("blind47-cases.json", 120, 104 / 120),
     ("blind48-cases.json", 120, 81 / 120),
 ]
